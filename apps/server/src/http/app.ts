@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import type { AuthService } from '../modules/auth/service.js';
+import { caseRoutes } from '../modules/cases/routes.js';
+import type { CasesService } from '../modules/cases/service.js';
+import { inviteRoutes } from '../modules/invites/routes.js';
+import type { InvitesService } from '../modules/invites/service.js';
+import { ping, type Db } from '../storage/db.js';
+import type { AppEnv } from './context.js';
+import { AppError, errorBody, respondError } from './errors.js';
+import { csrfGuard, requestContext, resolveActor } from './middleware.js';
+import { openApiDocument } from './openapi.js';
+
+export type AppServices = {
+  config: Config;
+  log: Logger;
+  db: Db;
+  dbKind: string;
+  auth: AuthService;
+  cases: CasesService;
+  invites: InvitesService;
+};
+
+/** Largest request body over HTTP; uploads get their own limit with their endpoints. */
+const maxBodyBytes = 1024 * 1024;
+
+export function createApp(s: AppServices) {
+  const api = new Hono<AppEnv>()
+    .get('/health', async (c) => {
+      try {
+        await ping(s.db);
+      } catch {
+        return c.json(errorBody('unavailable', 'The database does not answer'), 503);
+      }
+      return c.json({ ok: true as const, db: s.dbKind });
+    })
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .route('/', authRoutes({ auth: s.auth, config: s.config }))
+    .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
+    .route('/', caseRoutes(s.cases));
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestContext(s.log));
+  app.use('/api/*', secureHeaders());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request bodies are limited to ${maxBodyBytes} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', csrfGuard(s.config));
+  app.use('/api/*', resolveActor(s.auth));
+  app.route('/api', api);
+  app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+
+  serveWebApp(app, s.config.webDist);
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return respondError(c, err);
+    c.get('log').error({ err }, 'unhandled error');
+    return c.json(errorBody('internal', 'Something went wrong on our side; it has been logged'), 500);
+  });
+  return app;
+}
+
+export type ApiApp = ReturnType<typeof createApp>;
+
+/** The built web app, with index.html for every client-side route. */
+function serveWebApp(app: Hono<AppEnv>, webDist: string): void {
+  const index = path.join(webDist, 'index.html');
+  if (!existsSync(index)) {
+    app.get('*', (c) =>
+      c.text('The web app is not built. Run `pnpm build`, or use `pnpm dev` for development.', 503),
+    );
+    return;
+  }
+  const root = path.relative(process.cwd(), webDist) || '.';
+  app.use('/assets/*', serveStatic({ root }));
+  app.use('*', serveStatic({ root }));
+  app.get('*', serveStatic({ path: path.relative(process.cwd(), index) }));
+}

@@ -1,0 +1,81 @@
+import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
+import type { DocSide } from '@casehub/case-document';
+
+/** Who is asking: resolved from a session cookie or an API token. */
+export type Actor = {
+  userId: string;
+  workspaceId: string;
+  role: WorkspaceRole;
+  via: { kind: 'session'; idHash: string } | { kind: 'token'; tokenId: string };
+};
+
+/** What the policy needs to know about a case. */
+export type CaseSubject = {
+  workspaceId: string;
+  private: boolean;
+  /** The actor's row on the case team, if any. */
+  membership: { access: CaseAccess } | null;
+};
+
+export type CaseAction =
+  | 'case.view'
+  | 'case.edit'
+  | 'case.manageTeam'
+  | 'doc.team.read'
+  | 'doc.team.write'
+  | 'doc.shared.read'
+  | 'doc.shared.write';
+
+const accessRank: Record<CaseAccess, number> = { viewer: 0, commenter: 1, editor: 2 };
+
+/**
+ * The access a person has on a case, or null when they may not know it exists.
+ * Workspace members see every non-private case (shared by default is the
+ * point of the product) as editors unless the team lists them otherwise;
+ * a private case and every case a guest sees are limited to the team.
+ */
+export function caseAccess(actor: Actor, subject: CaseSubject): CaseAccess | null {
+  if (actor.workspaceId !== subject.workspaceId) return null;
+  if (subject.membership) return subject.membership.access;
+  if (actor.role === 'guest' || subject.private) return null;
+  return 'editor';
+}
+
+const atLeast = (access: CaseAccess, needed: CaseAccess): boolean => accessRank[access] >= accessRank[needed];
+
+/** The single answer to "may this actor do this to this case?". */
+export function can(actor: Actor, action: CaseAction, subject: CaseSubject): boolean {
+  const access = caseAccess(actor, subject);
+  if (access === null) return false;
+  const guest = actor.role === 'guest';
+  switch (action) {
+    case 'case.view':
+    case 'doc.shared.read':
+      return true;
+    case 'doc.team.read':
+      return !guest;
+    case 'case.edit':
+    case 'doc.team.write':
+      return !guest && atLeast(access, 'editor');
+    case 'doc.shared.write':
+      return atLeast(access, 'editor');
+    case 'case.manageTeam':
+      return !guest && (atLeast(access, 'editor') || actor.role === 'owner' || actor.role === 'admin');
+  }
+}
+
+export const docReadAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.read' : 'doc.shared.read');
+export const docWriteAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.write' : 'doc.shared.write');
+
+export type WorkspaceAction = 'workspace.inviteMember' | 'workspace.listMembers' | 'case.create' | 'token.create';
+
+export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
+  switch (action) {
+    case 'workspace.inviteMember':
+    case 'workspace.listMembers':
+    case 'case.create':
+      return actor.role !== 'guest';
+    case 'token.create':
+      return true;
+  }
+}

@@ -1,0 +1,48 @@
+import { loginInput, signupInput, tokenCreateInput } from '@casehub/contract';
+import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import type { Config } from '../../config.js';
+import type { AppEnv } from '../../http/context.js';
+import { requireActor } from '../../http/middleware.js';
+import { parseJson } from '../../http/validate.js';
+import { clientAddress, setSession } from './cookie.js';
+import { sessionCookieName, type AuthService } from './service.js';
+
+export function authRoutes(deps: { auth: AuthService; config: Config }) {
+  const { auth, config } = deps;
+  return new Hono<AppEnv>()
+    .post('/auth/signup', async (c) => {
+      const input = await parseJson(c, signupInput);
+      const { me, session } = await auth.signup(input);
+      setSession(c, config, session);
+      return c.json(me, 201);
+    })
+    .post('/auth/login', async (c) => {
+      const input = await parseJson(c, loginInput);
+      const previous = c.get('actor');
+      const { me, session } = await auth.login(input, clientAddress(c));
+      // Rotate: a session id known before sign-in is never the one after.
+      if (previous) await auth.logout(previous);
+      setSession(c, config, session);
+      return c.json(me);
+    })
+    .post('/auth/logout', async (c) => {
+      const actor = c.get('actor');
+      if (actor) await auth.logout(actor);
+      deleteCookie(c, sessionCookieName, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/me', async (c) => {
+      const actor = requireActor(c);
+      return c.json(await auth.me(actor.userId, actor.workspaceId));
+    })
+    .post('/tokens', async (c) => {
+      const actor = requireActor(c);
+      const { name } = await parseJson(c, tokenCreateInput);
+      return c.json(await auth.createToken(actor, name), 201);
+    })
+    .get('/workspace/members', async (c) => {
+      const actor = requireActor(c);
+      return c.json({ members: await auth.listMembers(actor) });
+    });
+}

@@ -1,0 +1,153 @@
+import type { LoginInput, MeResponse, SignupInput } from '@casehub/contract';
+import { AppError } from '../../http/errors.js';
+import type { Deps } from '../../http/context.js';
+import { hashSecret, newId, newSecret } from '../../lib/ids.js';
+import type { Db } from '../../storage/db.js';
+import type { Actor } from '../access/policy.js';
+import { canInWorkspace } from '../access/policy.js';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { FailureLimiter } from './rate-limit.js';
+import * as repo from './repo.js';
+
+export const sessionCookieName = 'casehub_session';
+/** A session ends after a week without use, and after 30 days whatever happens. */
+export const sessionIdleMs = 7 * 24 * 3600_000;
+export const sessionAbsoluteMs = 30 * 24 * 3600_000;
+/** lastSeenAt is written at most this often, so reads stay reads. */
+const touchEveryMs = 5 * 60_000;
+
+export type NewSession = { secret: string; expiresAt: Date };
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
+  // Five wrong passwords a minute per account, thirty per address.
+  const perAccount = new FailureLimiter(5, 60_000);
+  const perAddress = new FailureLimiter(30, 60_000);
+
+  async function startSession(tx: Db, userId: string, workspaceId: string): Promise<NewSession> {
+    const secret = newSecret();
+    const now = Date.now();
+    const expiresAt = new Date(now + sessionAbsoluteMs);
+    await repo.insertSession(tx, { idHash: hashSecret(secret), userId, workspaceId, expiresAt });
+    return { secret, expiresAt };
+  }
+
+  async function me(userId: string, workspaceId: string): Promise<MeResponse> {
+    const [user, workspace, membership] = await Promise.all([
+      repo.findUserById(db, userId),
+      repo.findWorkspace(db, workspaceId),
+      repo.findMembership(db, workspaceId, userId),
+    ]);
+    if (!user || !workspace || !membership) throw new AppError('unauthenticated', 'Sign in first');
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      workspace: { id: workspace.id, name: workspace.name },
+      role: membership.role,
+    };
+  }
+
+  function throttle(email: string, address: string): void {
+    const wait = Math.max(perAccount.retryAfter(email), perAddress.retryAfter(address));
+    if (wait > 0) {
+      throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      });
+    }
+  }
+
+  return {
+    me,
+    startSession,
+
+    async signup(input: SignupInput): Promise<{ me: MeResponse; session: NewSession }> {
+      const passwordHash = await hashPassword(input.password);
+      const userId = newId();
+      const workspaceId = newId();
+      const session = await db.transaction(async (tx) => {
+        if (await repo.findUserByEmail(tx, input.email)) {
+          throw new AppError('conflict', 'An account with this email already exists; sign in instead');
+        }
+        await repo.insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
+        await repo.insertWorkspace(tx, { id: workspaceId, name: input.workspaceName });
+        await repo.upsertMembership(tx, { workspaceId, userId, role: 'owner' });
+        await repo.insertAudit(tx, { workspaceId, actorId: userId, action: 'user.signup', subjectId: userId });
+        return startSession(tx, userId, workspaceId);
+      });
+      return { me: await me(userId, workspaceId), session };
+    },
+
+    async login(input: LoginInput, address: string): Promise<{ me: MeResponse; session: NewSession }> {
+      throttle(input.email, address);
+      const user = await repo.findUserByEmail(db, input.email);
+      const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
+      if (!user || !ok) {
+        perAccount.fail(input.email);
+        perAddress.fail(address);
+        throw new AppError('unauthenticated', 'Email or password is incorrect');
+      }
+      const membership = await repo.primaryMembership(db, user.id);
+      if (!membership) throw new AppError('forbidden', 'This account no longer belongs to any workspace');
+      perAccount.reset(input.email);
+      const session = await startSession(db, user.id, membership.workspaceId);
+      await repo.insertAudit(db, {
+        workspaceId: membership.workspaceId,
+        actorId: user.id,
+        action: 'user.signin',
+        subjectId: user.id,
+        data: { address },
+      });
+      return { me: await me(user.id, membership.workspaceId), session };
+    },
+
+    /** Ends the session and closes every sync socket it opened, at once. */
+    async logout(actor: Actor): Promise<void> {
+      if (actor.via.kind !== 'session') return;
+      const idHash = actor.via.idHash;
+      await repo.deleteSession(db, idHash);
+      rooms.disconnectWhere((conn) => conn.actor.via.kind === 'session' && conn.actor.via.idHash === idHash, 'unauthenticated');
+    },
+
+    async resolveSession(secret: string): Promise<Actor | null> {
+      const idHash = hashSecret(secret);
+      const now = new Date();
+      const session = await repo.findLiveSession(db, idHash, now);
+      if (!session) return null;
+      if (now.getTime() - session.lastSeenAt.getTime() > sessionIdleMs) {
+        await repo.deleteSession(db, idHash);
+        return null;
+      }
+      const membership = await repo.findMembership(db, session.workspaceId, session.userId);
+      if (!membership) return null;
+      if (now.getTime() - session.lastSeenAt.getTime() > touchEveryMs) await repo.touchSession(db, idHash, now);
+      return { userId: session.userId, workspaceId: session.workspaceId, role: membership.role, via: { kind: 'session', idHash } };
+    },
+
+    async resolveToken(token: string): Promise<Actor | null> {
+      const row = await repo.findLiveApiToken(db, hashSecret(token));
+      if (!row) return null;
+      const membership = await repo.findMembership(db, row.workspaceId, row.userId);
+      if (!membership) return null;
+      const now = new Date();
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > touchEveryMs) {
+        await repo.touchApiToken(db, row.id, now);
+      }
+      return { userId: row.userId, workspaceId: row.workspaceId, role: membership.role, via: { kind: 'token', tokenId: row.id } };
+    },
+
+    async createToken(actor: Actor, name: string): Promise<{ id: string; token: string }> {
+      if (!canInWorkspace(actor, 'token.create')) throw new AppError('forbidden', 'You may not create API tokens');
+      const id = newId();
+      const token = newSecret('chp_');
+      await repo.insertApiToken(db, { id, tokenHash: hashSecret(token), userId: actor.userId, workspaceId: actor.workspaceId, name });
+      await repo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'token.create', subjectId: id, data: { name } });
+      return { id, token };
+    },
+
+    async listMembers(actor: Actor) {
+      if (!canInWorkspace(actor, 'workspace.listMembers')) throw new AppError('forbidden', 'Guests cannot list workspace members');
+      return repo.listWorkspaceMembers(db, actor.workspaceId);
+    },
+  };
+}
+

@@ -1,0 +1,112 @@
+import type { CaseListQuery } from '@casehub/contract';
+import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../storage/db.js';
+import { caseMembers, cases, users } from '../../storage/schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseMemberRow = typeof caseMembers.$inferSelect;
+
+export async function insertCase(db: Db, row: typeof cases.$inferInsert): Promise<void> {
+  await db.insert(cases).values(row);
+}
+
+/** A case of this workspace with the given person's row on its team, if any. */
+export async function findCaseWithMembership(db: Db, workspaceId: string, caseId: string, userId: string) {
+  const [row] = await db
+    .select({ case: cases, membership: caseMembers })
+    .from(cases)
+    .leftJoin(caseMembers, and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, userId)))
+    .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, caseId)))
+    .limit(1);
+  return row;
+}
+
+export async function listCaseMembers(db: Db, caseId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, access: caseMembers.access, role: caseMembers.role })
+    .from(caseMembers)
+    .innerJoin(users, eq(users.id, caseMembers.userId))
+    .where(eq(caseMembers.caseId, caseId))
+    .orderBy(asc(caseMembers.addedAt));
+}
+
+export async function upsertCaseMember(db: Db, row: typeof caseMembers.$inferInsert): Promise<void> {
+  await db
+    .insert(caseMembers)
+    .values(row)
+    .onConflictDoUpdate({ target: [caseMembers.caseId, caseMembers.userId], set: { access: row.access, role: row.role ?? null } });
+}
+
+export async function deleteCaseMember(db: Db, caseId: string, userId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
+    .returning({ userId: caseMembers.userId });
+  return deleted.length > 0;
+}
+
+/** Writes the projection of a case's fields (the case index). */
+export async function updateCaseProjection(
+  db: Db,
+  caseId: string,
+  values: Partial<Pick<CaseRow, 'title' | 'kind' | 'stage' | 'priority' | 'ownerId' | 'account' | 'value' | 'currency' | 'closeDate'>>,
+): Promise<void> {
+  await db
+    .update(cases)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(cases.id, caseId));
+}
+
+const sortColumns = {
+  updatedAt: cases.updatedAt,
+  createdAt: cases.createdAt,
+  title: sql`lower(${cases.title})`,
+  value: cases.value,
+  closeDate: cases.closeDate,
+  stage: cases.stage,
+} as const;
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The cases a person may see, filtered and sorted. Visibility is the same rule
+ * as policy.caseAccess, in SQL: same workspace, and either on the team, or a
+ * non-guest looking at a non-private case.
+ */
+export async function listVisibleCases(
+  db: Db,
+  viewer: { workspaceId: string; userId: string; isGuest: boolean },
+  q: CaseListQuery,
+) {
+  const mine = and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, viewer.userId));
+  const visible = viewer.isGuest
+    ? sql`${caseMembers.userId} is not null`
+    : or(eq(cases.private, false), sql`${caseMembers.userId} is not null`);
+  const filters: SQL[] = [eq(cases.workspaceId, viewer.workspaceId)];
+  if (visible) filters.push(visible);
+  if (q.q) filters.push(ilike(cases.title, `%${escapeLike(q.q)}%`));
+  if (q.kind) filters.push(eq(cases.kind, q.kind));
+  if (q.stage) filters.push(eq(cases.stage, q.stage));
+  if (q.ownerId !== undefined) filters.push(q.ownerId === '' ? isNull(cases.ownerId) : eq(cases.ownerId, q.ownerId));
+  const where = and(...filters);
+  const column = sortColumns[q.sort];
+  const order = q.order === 'asc' ? asc(column) : desc(column);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ case: cases, ownerName: users.name })
+      .from(cases)
+      .leftJoin(caseMembers, mine)
+      .leftJoin(users, eq(users.id, cases.ownerId))
+      .where(where)
+      .orderBy(sql`${order} nulls last`, asc(cases.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: count() }).from(cases).leftJoin(caseMembers, mine).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function findUserName(db: Db, userId: string): Promise<string | null> {
+  const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.name ?? null;
+}

@@ -1,0 +1,231 @@
+import {
+  buildDocument,
+  defaultFields,
+  docName,
+  initCaseDocument,
+  initSharedDocument,
+  writeFields,
+  type DocSide,
+} from '@casehub/case-document';
+import type {
+  CaseAccess,
+  CaseCreateInput,
+  CaseDetail,
+  CaseListQuery,
+  CaseListResponse,
+  CaseMemberInput,
+  CasePatchInput,
+  CaseSummary,
+} from '@casehub/contract';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Deps } from '../../http/context.js';
+import { newId } from '../../lib/ids.js';
+import { appendUpdates } from '../../sync/persistence.js';
+import {
+  can,
+  canInWorkspace,
+  caseAccess,
+  docReadAction,
+  docWriteAction,
+  type Actor, type CaseAction, type CaseSubject } from '../access/policy.js';
+import * as authRepo from '../auth/repo.js';
+import type { CaseProjector } from './projection.js';
+import * as repo from './repo.js';
+
+export type CasesService = ReturnType<typeof createCasesService>;
+
+function toSubject(found: { case: repo.CaseRow; membership: repo.CaseMemberRow | null }): CaseSubject {
+  return {
+    workspaceId: found.case.workspaceId,
+    private: found.case.private,
+    membership: found.membership ? { access: found.membership.access } : null,
+  };
+}
+
+const caseNotFound = () => notFound('No such case, or you may not see it');
+
+function summarize(row: repo.CaseRow, ownerName: string | null): CaseSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    stage: row.stage,
+    priority: row.priority,
+    ownerId: row.ownerId,
+    ownerName,
+    account: row.account,
+    value: row.value,
+    currency: row.currency,
+    closeDate: row.closeDate,
+    private: row.private,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | 'rooms'> & { projector: CaseProjector }) {
+  /** Loads a case as the actor may see it; anything invisible is a 404, never a 403. */
+  async function load(actor: Actor, caseId: string) {
+    const found = await repo.findCaseWithMembership(db, actor.workspaceId, caseId, actor.userId);
+    if (!found) throw caseNotFound();
+    const subject = toSubject(found);
+    const access = caseAccess(actor, subject);
+    if (access === null) throw caseNotFound();
+    return { row: found.case, subject, access };
+  }
+
+  function authorize(actor: Actor, action: CaseAction, subject: CaseSubject, message: string): void {
+    if (!can(actor, action, subject)) throw new AppError('forbidden', message);
+  }
+
+  async function detail(row: repo.CaseRow, access: CaseAccess, actor: Actor): Promise<CaseDetail> {
+    const [members, ownerName] = await Promise.all([
+      repo.listCaseMembers(db, row.id),
+      row.ownerId ? repo.findUserName(db, row.ownerId) : Promise.resolve(null),
+    ]);
+    return {
+      ...summarize(row, ownerName),
+      access,
+      members,
+      docs: {
+        team: actor.role === 'guest' ? null : docName(row.id, 'team'),
+        shared: docName(row.id, 'shared'),
+      },
+    };
+  }
+
+  return {
+    async create(actor: Actor, input: CaseCreateInput): Promise<CaseDetail> {
+      if (!canInWorkspace(actor, 'case.create')) throw new AppError('forbidden', 'Guests cannot create cases');
+      const id = newId();
+      const { private: isPrivate, ...fields } = input;
+      const initial = { ...defaultFields(fields.kind), ownerId: actor.userId, ...fields };
+      const team = buildDocument((doc) => initCaseDocument(doc, initial));
+      const shared = buildDocument((doc) => initSharedDocument(doc, { title: initial.title, kind: initial.kind }));
+      // The index row and both documents' first states commit together.
+      await db.transaction(async (tx) => {
+        await repo.insertCase(tx, {
+          id,
+          workspaceId: actor.workspaceId,
+          title: initial.title,
+          kind: initial.kind,
+          stage: initial.stage,
+          priority: initial.priority,
+          ownerId: initial.ownerId,
+          account: initial.account,
+          value: initial.value,
+          currency: initial.currency,
+          closeDate: initial.closeDate,
+          private: isPrivate,
+          createdBy: actor.userId,
+        });
+        await repo.upsertCaseMember(tx, { caseId: id, userId: actor.userId, access: 'editor', role: 'owner' });
+        await appendUpdates(tx, docName(id, 'team'), [team]);
+        await appendUpdates(tx, docName(id, 'shared'), [shared]);
+        await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'case.create', subjectId: id });
+      });
+      const { row, access } = await load(actor, id);
+      return detail(row, access, actor);
+    },
+
+    async assertCanManageTeam(actor: Actor, caseId: string): Promise<void> {
+      const { subject } = await load(actor, caseId);
+      authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
+    },
+
+    async get(actor: Actor, caseId: string): Promise<CaseDetail> {
+      const { row, access } = await load(actor, caseId);
+      return detail(row, access, actor);
+    },
+
+    /** Same effect as editing `fields` in the document: committed, broadcast, then projected. */
+    async patch(actor: Actor, caseId: string, patch: CasePatchInput): Promise<CaseDetail> {
+      const { subject } = await load(actor, caseId);
+      authorize(actor, 'case.edit', subject, 'You can view this case but not change it');
+      if (patch.ownerId) {
+        const owner = await authRepo.findMembership(db, actor.workspaceId, patch.ownerId);
+        if (!owner || owner.role === 'guest') throw new AppError('validation_failed', 'ownerId: must be a member of this workspace');
+      }
+      const name = docName(caseId, 'team');
+      await rooms.change(name, (doc) => writeFields(doc, patch));
+      const room = await rooms.acquire(name);
+      try {
+        await projector.project(caseId, room.doc);
+      } finally {
+        rooms.release(room);
+      }
+      const { row, access } = await load(actor, caseId);
+      return detail(row, access, actor);
+    },
+
+    async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {
+      const { rows, total } = await repo.listVisibleCases(
+        db,
+        { workspaceId: actor.workspaceId, userId: actor.userId, isGuest: actor.role === 'guest' },
+        query,
+      );
+      return { cases: rows.map((r) => summarize(r.case, r.ownerName)), total, limit: query.limit, offset: query.offset };
+    },
+
+    async addMember(actor: Actor, caseId: string, input: CaseMemberInput): Promise<CaseDetail> {
+      const { row, subject, access } = await load(actor, caseId);
+      authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
+      const user = input.userId
+        ? await authRepo.findUserById(db, input.userId)
+        : input.email
+          ? await authRepo.findUserByEmail(db, input.email)
+          : undefined;
+      const membership = user ? await authRepo.findMembership(db, actor.workspaceId, user.id) : undefined;
+      if (!user || !membership) {
+        throw notFound('No such person in this workspace; invite them first');
+      }
+      await repo.upsertCaseMember(db, { caseId, userId: user.id, access: input.access, role: input.role ?? null });
+      await authRepo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'case.member.set',
+        subjectId: caseId,
+        data: { userId: user.id, access: input.access },
+      });
+      await this.revalidateConnections(caseId, user.id);
+      return detail(row, access, actor);
+    },
+
+    async removeMember(actor: Actor, caseId: string, userId: string): Promise<void> {
+      const { subject } = await load(actor, caseId);
+      authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
+      if (!(await repo.deleteCaseMember(db, caseId, userId))) throw notFound('That person is not on this case team');
+      await authRepo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'case.member.remove',
+        subjectId: caseId,
+        data: { userId },
+      });
+      await this.revalidateConnections(caseId, userId);
+    },
+
+    /**
+     * Re-checks a person's open sockets on a case after their access changed:
+     * a socket that may no longer read is closed, one that may no longer write
+     * becomes read-only, at once.
+     */
+    async revalidateConnections(caseId: string, userId: string): Promise<void> {
+      for (const conn of rooms.connections()) {
+        if (conn.caseId !== caseId || conn.actor.userId !== userId) continue;
+        const decision = await this.syncAccess(conn.actor, caseId, conn.side).catch(() => null);
+        if (!decision) rooms.disconnectWhere((c) => c === conn, 'forbidden');
+        else conn.canWrite = decision.canWrite;
+      }
+    },
+
+    /** Whether the actor may open a document of this case, and write to it. Null: refuse. */
+    async syncAccess(actor: Actor, caseId: string, side: DocSide): Promise<{ canWrite: boolean } | null> {
+      const found = await repo.findCaseWithMembership(db, actor.workspaceId, caseId, actor.userId);
+      if (!found) return null;
+      const subject = toSubject(found);
+      if (!can(actor, docReadAction(side), subject)) return null;
+      return { canWrite: can(actor, docWriteAction(side), subject) };
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { inviteAcceptInput, inviteCreateInput } from '@casehub/contract';
+import { Hono } from 'hono';
+import type { Config } from '../../config.js';
+import type { AppEnv } from '../../http/context.js';
+import { requireActor } from '../../http/middleware.js';
+import { publicOrigin } from '../../http/origin.js';
+import { parseJson } from '../../http/validate.js';
+import { setSession } from '../auth/cookie.js';
+import type { InvitesService } from './service.js';
+
+export function inviteRoutes({ invites, config }: { invites: InvitesService; config: Config }) {
+  return new Hono<AppEnv>()
+    .post('/invites', async (c) => {
+      const actor = requireActor(c);
+      const input = await parseJson(c, inviteCreateInput);
+      const origin = publicOrigin(config, c.req.url, c.req.header('host'));
+      return c.json(await invites.create(actor, input, origin), 201);
+    })
+    .get('/invites/:token', async (c) => c.json(await invites.preview(c.req.param('token'))))
+    .post('/invites/:token/accept', async (c) => {
+      const input = await parseJson(c, inviteAcceptInput);
+      const { me, session } = await invites.accept(c.req.param('token'), input);
+      setSession(c, config, session);
+      return c.json(me);
+    });
+}

@@ -1,0 +1,135 @@
+import type { InviteCreateInput, InviteCreateResponse, InvitePreview, MeResponse } from '@casehub/contract';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { AppError, notFound } from '../../http/errors.js';
+import type { Deps } from '../../http/context.js';
+import { hashSecret, newId, newSecret } from '../../lib/ids.js';
+import { invites } from '../../storage/schema.js';
+import { canInWorkspace, type Actor } from '../access/policy.js';
+import * as authRepo from '../auth/repo.js';
+import type { AuthService, NewSession } from '../auth/service.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import * as casesRepo from '../cases/repo.js';
+import type { CasesService } from '../cases/service.js';
+
+/** Invites expire after a week unless used or revoked first. */
+export const inviteTtlMs = 7 * 24 * 3600_000;
+
+const invalidInvite = () => notFound('This invite link is unknown, already used, revoked or expired');
+
+export type InvitesService = ReturnType<typeof createInvitesService>;
+
+export function createInvitesService({
+  db,
+  auth,
+  cases,
+}: Pick<Deps, 'db'> & { auth: AuthService; cases: CasesService }) {
+  async function findUsable(token: string) {
+    const [row] = await db
+      .select()
+      .from(invites)
+      .where(
+        and(
+          eq(invites.tokenHash, hashSecret(token)),
+          isNull(invites.acceptedAt),
+          isNull(invites.revokedAt),
+          gt(invites.expiresAt, new Date()),
+        ),
+      )
+      .limit(1);
+    return row;
+  }
+
+  return {
+    async create(actor: Actor, input: InviteCreateInput, origin: string): Promise<InviteCreateResponse> {
+      if (input.role === 'guest' || input.caseId) {
+        if (!input.caseId) throw new AppError('validation_failed', 'caseId: a guest is invited to a case');
+        // Throws 404 if the case is not visible, 403 if the team may not be changed.
+        await cases.assertCanManageTeam(actor, input.caseId);
+      } else if (!canInWorkspace(actor, 'workspace.inviteMember')) {
+        throw new AppError('forbidden', 'You may not invite people to this workspace');
+      }
+      const token = newSecret();
+      const id = newId();
+      const expiresAt = new Date(Date.now() + inviteTtlMs);
+      await db.insert(invites).values({
+        id,
+        tokenHash: hashSecret(token),
+        workspaceId: actor.workspaceId,
+        email: input.email,
+        role: input.role,
+        caseId: input.caseId ?? null,
+        access: input.caseId ? (input.access ?? 'editor') : null,
+        createdBy: actor.userId,
+        expiresAt,
+      });
+      await authRepo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'invite.create',
+        subjectId: id,
+        data: { email: input.email, role: input.role, caseId: input.caseId ?? null },
+      });
+      return { id, token, url: `${origin}/invite/${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
+    },
+
+    async preview(token: string): Promise<InvitePreview> {
+      const invite = await findUsable(token);
+      if (!invite) throw invalidInvite();
+      const [workspace, user] = await Promise.all([
+        authRepo.findWorkspace(db, invite.workspaceId),
+        authRepo.findUserByEmail(db, invite.email),
+      ]);
+      return {
+        email: invite.email,
+        workspaceName: workspace?.name ?? '',
+        role: invite.role,
+        existingUser: user !== undefined,
+        expiresAt: invite.expiresAt.toISOString(),
+      };
+    },
+
+    /**
+     * Joins the invite's workspace as the invite's email. An existing account
+     * proves itself with its password; a new one is created. The invite is
+     * claimed by a conditional update, so two concurrent accepts cannot both win.
+     */
+    async accept(token: string, input: { name?: string | undefined; password: string }): Promise<{ me: MeResponse; session: NewSession }> {
+      const invite = await findUsable(token);
+      if (!invite) throw invalidInvite();
+      const existing = await authRepo.findUserByEmail(db, invite.email);
+      if (existing) {
+        if (!(await verifyPassword(existing.passwordHash, input.password))) {
+          throw new AppError('unauthenticated', `An account for ${invite.email} exists; enter its password to accept`);
+        }
+      } else {
+        if (!input.name) throw new AppError('validation_failed', 'name: tell us your name to create your account');
+        if (input.password.length < 8) throw new AppError('validation_failed', 'password: must be at least 8 characters');
+      }
+      const passwordHash = existing ? null : await hashPassword(input.password);
+      const userId = existing?.id ?? newId();
+      const session = await db.transaction(async (tx) => {
+        const claimed = await tx
+          .update(invites)
+          .set({ acceptedAt: new Date(), acceptedBy: userId })
+          .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, sql`now()`)))
+          .returning({ id: invites.id });
+        if (claimed.length === 0) throw invalidInvite();
+        if (passwordHash !== null) {
+          await authRepo.insertUser(tx, { id: userId, email: invite.email, name: input.name ?? invite.email, passwordHash });
+        }
+        await authRepo.upsertMembership(tx, { workspaceId: invite.workspaceId, userId, role: invite.role });
+        if (invite.caseId) {
+          await casesRepo.upsertCaseMember(tx, { caseId: invite.caseId, userId, access: invite.access ?? 'viewer', role: null });
+        }
+        await authRepo.insertAudit(tx, {
+          workspaceId: invite.workspaceId,
+          actorId: userId,
+          action: 'invite.accept',
+          subjectId: invite.id,
+        });
+        return auth.startSession(tx, userId, invite.workspaceId);
+      });
+      return { me: await auth.me(userId, invite.workspaceId), session };
+    },
+  };
+}

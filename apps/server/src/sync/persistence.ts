@@ -1,0 +1,96 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { Db } from '../storage/db.js';
+import { docSnapshots, docUpdates } from '../storage/schema.js';
+
+/**
+ * Storage of one document: a snapshot plus every log entry not yet folded
+ * into it. Loading applies all remaining entries, not only those after the
+ * snapshot's mark: an entry whose transaction committed late (a lower id
+ * than one already compacted) is still applied, and applying an update twice
+ * is harmless in Yjs.
+ */
+export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
+
+export async function readDoc(db: Db, docName: string): Promise<StoredDoc> {
+  const [snapshot] = await db
+    .select({ data: docSnapshots.data })
+    .from(docSnapshots)
+    .where(eq(docSnapshots.docName, docName));
+  const rows = await db
+    .select({ data: docUpdates.data })
+    .from(docUpdates)
+    .where(eq(docUpdates.docName, docName))
+    .orderBy(asc(docUpdates.id));
+  return { snapshot: snapshot ? toBytes(snapshot.data) : null, updates: rows.map((r) => toBytes(r.data)) };
+}
+
+/** Appends updates in one statement: one commit for a whole batch. */
+export async function appendUpdates(db: Db, docName: string, updates: readonly Uint8Array[]): Promise<void> {
+  if (updates.length === 0) return;
+  await db.insert(docUpdates).values(updates.map((data) => ({ docName, data })));
+}
+
+export async function countLogEntries(db: Db, docName: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(docUpdates)
+    .where(eq(docUpdates.docName, docName));
+  return row?.n ?? 0;
+}
+
+/**
+ * Folds the log into the snapshot. Runs in its own transaction under a
+ * per-document advisory lock, so two nodes never compact the same document at
+ * once, and deletes exactly the entries it merged, so an entry that commits
+ * meanwhile stays in the log. Returns how many entries were folded.
+ */
+export async function compactDoc(db: Db, docName: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${docName}))`);
+    const rows = await tx
+      .select({ id: docUpdates.id, data: docUpdates.data })
+      .from(docUpdates)
+      .where(eq(docUpdates.docName, docName))
+      .orderBy(asc(docUpdates.id));
+    if (rows.length === 0) return 0;
+    const [snapshot] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName));
+    const parts = rows.map((r) => toBytes(r.data));
+    if (snapshot) parts.unshift(toBytes(snapshot.data));
+    const merged = mergeForSnapshot(parts);
+    const uptoId = rows[rows.length - 1]?.id ?? 0;
+    await tx
+      .insert(docSnapshots)
+      .values({ docName, data: merged, uptoId })
+      .onConflictDoUpdate({ target: docSnapshots.docName, set: { data: merged, uptoId, updatedAt: new Date() } });
+    const ids = rows.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 1000) {
+      await tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), inArray(docUpdates.id, ids.slice(i, i + 1000))));
+    }
+    return rows.length;
+  });
+}
+
+/**
+ * Merges through a Y.Doc rather than Y.mergeUpdates so the snapshot is the
+ * compact encoding of the state (deleted content garbage-collected). An entry
+ * that fails to decode is left out rather than poisoning the snapshot.
+ */
+function mergeForSnapshot(parts: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  for (const part of parts) {
+    try {
+      Y.applyUpdate(doc, part);
+    } catch {
+      // Unreadable entries were refused on the way in; this guards old data.
+    }
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+/** postgres-js returns Buffer, PGlite Uint8Array; Yjs wants exactly Uint8Array views. */
+function toBytes(data: Uint8Array): Uint8Array {
+  return data.constructor === Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,242 @@
+import type { DocSide } from '@casehub/case-document';
+import { migrate } from '@casehub/case-document';
+import type { Logger } from 'pino';
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Actor } from '../modules/access/policy.js';
+import type { Db } from '../storage/db.js';
+import { appendUpdates, readDoc } from './persistence.js';
+import {
+  BadFrame,
+  decodeClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  inspectUpdate,
+} from './protocol.js';
+
+/** One open socket on one document. */
+export type Conn = {
+  id: number;
+  ws: WebSocket;
+  actor: Actor;
+  caseId: string;
+  side: DocSide;
+  canWrite: boolean;
+  /** Awareness client ids this socket has announced, removed when it closes. */
+  awarenessIds: Set<number>;
+  alive: boolean;
+  deniedWrites: number;
+};
+
+export type Origin = Conn | 'server';
+
+type Pending = { update: Uint8Array; origin: Origin; resolve: () => void; reject: (err: unknown) => void };
+
+/** A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
+const maxBufferedBytes = 64 * 1024 * 1024;
+
+export type RoomHooks = {
+  /** After a batch is committed and applied. */
+  afterCommit(room: Room): void;
+  /** A socket misbehaved or the database failed under it; close it. */
+  closeConn(conn: Conn, code: number, reason: string): void;
+};
+
+/**
+ * A loaded document and the sockets on it.
+ *
+ * [S1] Every change, from a client or from the server itself, goes through
+ * `submit`: it is appended to the log, and only once that commit returns is it
+ * applied to the in-memory document, whose update event broadcasts it. So the
+ * in-memory state, and everything any other client was ever sent, is durable.
+ * [S2] Updates that arrive while a commit is running wait and go together in
+ * the next one (group commit).
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<Conn>();
+  /** Connections plus in-flight server changes; the room unloads when it reaches 0. */
+  holds = 0;
+  unloadTimer: NodeJS.Timeout | undefined;
+  /** Log entries written since this room last triggered compaction (approximate). */
+  logEntries = 0;
+  compacting: Promise<unknown> | undefined;
+
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+
+  private constructor(
+    readonly name: string,
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly hooks: RoomHooks,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const message = encodeUpdate(update);
+      for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if (isConn(origin) && this.conns.has(origin)) {
+          for (const id of added) origin.awarenessIds.add(id);
+          for (const id of removed) origin.awarenessIds.delete(id);
+        }
+        const changed = [...added, ...updated, ...removed];
+        if (changed.length === 0) return;
+        const message = encodeAwareness(this.awareness, changed);
+        for (const conn of this.conns) this.send(conn, message);
+      },
+    );
+  }
+
+  static async load(name: string, db: Db, log: Logger, hooks: RoomHooks): Promise<Room> {
+    const room = new Room(name, db, log, hooks);
+    const stored = await readDoc(db, name);
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    for (const part of parts) {
+      try {
+        Y.applyUpdate(room.doc, part, 'load');
+      } catch (err) {
+        log.error({ err, doc: name }, 'skipped an unreadable stored update');
+      }
+    }
+    room.logEntries = stored.updates.length;
+    // A document made by an older schema, or by a third-party client, is
+    // brought up to date before anyone sees it, through the log like any change.
+    const migration: Uint8Array[] = [];
+    const capture = (update: Uint8Array) => migration.push(update);
+    room.doc.on('update', capture);
+    migrate(room.doc);
+    room.doc.off('update', capture);
+    if (migration.length > 0) await appendUpdates(db, name, migration);
+    return room;
+  }
+
+  /** Commits an update, then applies and broadcasts it. Resolves once durable. */
+  submit(update: Uint8Array, origin: Origin): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ update, origin, resolve, reject });
+      this.flushing ??= this.flush().finally(() => {
+        this.flushing = undefined;
+      });
+    });
+  }
+
+  /** Resolves when every update submitted so far is committed (or failed). */
+  async flushed(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
+      try {
+        await appendUpdates(
+          this.db,
+          this.name,
+          batch.map((p) => p.update),
+        );
+      } catch (err) {
+        this.log.error({ err, doc: this.name, updates: batch.length }, 'could not store updates');
+        for (const p of batch) {
+          p.reject(err);
+          // The client still holds its change; closing makes it resend on reconnect.
+          if (isConn(p.origin)) this.hooks.closeConn(p.origin, 1011, 'storage unavailable');
+        }
+        continue;
+      }
+      this.logEntries += batch.length;
+      for (const p of batch) {
+        try {
+          Y.applyUpdate(this.doc, p.update, p.origin);
+        } catch (err) {
+          this.log.error({ err, doc: this.name }, 'a stored update could not be applied');
+        }
+        p.resolve();
+      }
+      this.hooks.afterCommit(this);
+    }
+  }
+
+  addConn(conn: Conn): void {
+    this.conns.add(conn);
+    this.send(conn, encodeSyncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) this.send(conn, encodeAwareness(this.awareness, states));
+  }
+
+  removeConn(conn: Conn): void {
+    if (!this.conns.delete(conn)) return;
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+  }
+
+  /** Handles one frame from a client. Throws BadFrame on anything malformed. */
+  receive(conn: Conn, frame: Uint8Array): void {
+    const message = decodeClientMessage(frame);
+    switch (message.type) {
+      case 'syncStep1': {
+        let diff: Uint8Array;
+        try {
+          diff = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+        } catch {
+          throw new BadFrame('malformed state vector');
+        }
+        this.send(conn, encodeSyncStep2(diff));
+        return;
+      }
+      case 'update': {
+        if (inspectUpdate(message.update).empty) return;
+        if (!conn.canWrite) {
+          // [S5] Refused by the server, whatever the client's UI allowed.
+          if (conn.deniedWrites++ === 0) this.send(conn, encodePermissionDenied('read-only access'));
+          return;
+        }
+        this.submit(message.update, conn).catch(() => {
+          // Already logged, and the socket closed, by flush().
+        });
+        return;
+      }
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch {
+          throw new BadFrame('malformed awareness update');
+        }
+        return;
+      case 'queryAwareness':
+        this.send(conn, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        return;
+      case 'auth':
+        return;
+    }
+  }
+
+  send(conn: Conn, message: Uint8Array): void {
+    if (conn.ws.readyState !== conn.ws.OPEN) return;
+    if (conn.ws.bufferedAmount > maxBufferedBytes) {
+      this.hooks.closeConn(conn, 1013, 'too slow to keep up');
+      return;
+    }
+    conn.ws.send(message, (err) => {
+      if (err) this.hooks.closeConn(conn, 1011, 'send failed');
+    });
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+function isConn(origin: unknown): origin is Conn {
+  return typeof origin === 'object' && origin !== null && 'ws' in origin && 'awarenessIds' in origin;
+}

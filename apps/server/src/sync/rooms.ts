@@ -1,0 +1,176 @@
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { closeCodes } from '@casehub/contract';
+import type { Db } from '../storage/db.js';
+import { compactDoc } from './persistence.js';
+import { Room, type Conn } from './room.js';
+
+export type RoomManagerOptions = {
+  db: Db;
+  log: Logger;
+  /** How long a document stays loaded after its last client leaves. */
+  unloadGraceMs: number;
+  /** Log entries after which the document is compacted in the background. */
+  compactAfterUpdates: number;
+};
+
+/** Runs after a batch of changes to a document is committed (projection, search). */
+export type AfterCommit = (docName: string, doc: Y.Doc) => void;
+
+/**
+ * Loads documents on demand, one Room each, and unloads them after the last
+ * client leaves (plus a grace period, so a reload does not reload from disk).
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly afterCommitHooks: AfterCommit[] = [];
+  private readonly background = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(private readonly opts: RoomManagerOptions) {}
+
+  onAfterCommit(hook: AfterCommit): void {
+    this.afterCommitHooks.push(hook);
+  }
+
+  /** Loads (or finds) a document and holds it in memory until `release`. */
+  async acquire(name: string): Promise<Room> {
+    if (this.closed) throw new Error('shutting down');
+    let room = this.rooms.get(name);
+    if (!room) {
+      let loading = this.loading.get(name);
+      if (!loading) {
+        loading = Room.load(name, this.opts.db, this.opts.log, {
+          afterCommit: (r) => this.afterCommit(r),
+          closeConn: (conn, code, reason) => closeConn(conn, code, reason),
+        }).finally(() => this.loading.delete(name));
+        this.loading.set(name, loading);
+      }
+      room = await loading;
+      this.rooms.set(name, room);
+    }
+    room.holds++;
+    if (room.unloadTimer) {
+      clearTimeout(room.unloadTimer);
+      room.unloadTimer = undefined;
+    }
+    return room;
+  }
+
+  release(room: Room): void {
+    room.holds--;
+    if (room.holds > 0 || this.closed) return;
+    room.unloadTimer = setTimeout(() => this.track(this.unload(room)), this.opts.unloadGraceMs);
+    room.unloadTimer.unref();
+  }
+
+  /** The loaded room of a document, if any (for tests and metrics). */
+  peek(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  /**
+   * Makes a change on the server's behalf. It is computed on a copy, then
+   * committed like any client's update; the promise resolves once durable.
+   */
+  async change(name: string, fn: (doc: Y.Doc) => void): Promise<void> {
+    const room = await this.acquire(name);
+    try {
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+      const before = Y.encodeStateVector(scratch);
+      fn(scratch);
+      const update = Y.encodeStateAsUpdate(scratch, before);
+      scratch.destroy();
+      if (Y.decodeUpdate(update).structs.length > 0) await room.submit(update, 'server');
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** Closes every socket for which `match` is true (revocation, sign-out). */
+  disconnectWhere(match: (conn: Conn) => boolean, reason: keyof typeof closeCodes): number {
+    let closed = 0;
+    for (const room of this.rooms.values()) {
+      for (const conn of room.conns) {
+        if (match(conn)) {
+          closeConn(conn, closeCodes[reason], reason);
+          closed++;
+        }
+      }
+    }
+    return closed;
+  }
+
+  /** Every open socket, for periodic checks. */
+  *connections(): Iterable<Conn> {
+    for (const room of this.rooms.values()) yield* room.conns;
+  }
+
+  /** Drains pending writes, closes every socket and unloads every document. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    const rooms = [...this.rooms.values()];
+    await Promise.all(rooms.map((room) => room.flushed()));
+    for (const room of rooms) {
+      if (room.unloadTimer) clearTimeout(room.unloadTimer);
+      for (const conn of room.conns) closeConn(conn, closeCodes.goingAway, 'server shutting down');
+    }
+    await Promise.allSettled([...this.background]);
+    for (const room of rooms) room.destroy();
+    this.rooms.clear();
+  }
+
+  private afterCommit(room: Room): void {
+    for (const hook of this.afterCommitHooks) {
+      try {
+        hook(room.name, room.doc);
+      } catch (err) {
+        this.opts.log.error({ err, doc: room.name }, 'after-commit hook failed');
+      }
+    }
+    if (room.logEntries >= this.opts.compactAfterUpdates) this.compact(room);
+  }
+
+  /** [S4] Compaction runs beside sync, never in its path. */
+  private compact(room: Room): void {
+    if (room.compacting) return;
+    room.logEntries = 0;
+    room.compacting = this.track(
+      compactDoc(this.opts.db, room.name)
+        .then((n) => this.opts.log.debug({ doc: room.name, folded: n }, 'compacted'))
+        .catch((err: unknown) => this.opts.log.error({ err, doc: room.name }, 'compaction failed'))
+        .finally(() => {
+          room.compacting = undefined;
+        }),
+    );
+  }
+
+  private async unload(room: Room): Promise<void> {
+    if (room.holds > 0 || this.rooms.get(room.name) !== room) return;
+    await room.flushed();
+    if (room.holds > 0) return;
+    this.rooms.delete(room.name);
+    if (room.logEntries > 0) this.compact(room);
+    await room.compacting;
+    room.destroy();
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.background.add(promise);
+    void promise.finally(() => this.background.delete(promise));
+    return promise;
+  }
+}
+
+function closeConn(conn: Conn, code: number, reason: string): void {
+  if (conn.ws.readyState === conn.ws.CLOSED || conn.ws.readyState === conn.ws.CLOSING) return;
+  conn.ws.close(code, reason);
+  // A peer that does not answer the close handshake is cut off.
+  setTimeout(() => conn.ws.terminate(), 2000).unref();
+}

@@ -1,0 +1,175 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parseDocName } from '@casehub/case-document';
+import { closeCodes } from '@casehub/contract';
+import { parse as parseCookie } from 'hono/utils/cookie';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Config } from '../config.js';
+import { errorBody } from '../http/errors.js';
+import { isAllowedOrigin } from '../http/origin.js';
+import type { Actor } from '../modules/access/policy.js';
+import type { AuthService } from '../modules/auth/service.js';
+import { sessionCookieName } from '../modules/auth/service.js';
+import type { CasesService } from '../modules/cases/service.js';
+import { BadFrame } from './protocol.js';
+import type { Conn } from './room.js';
+import type { RoomManager } from './rooms.js';
+
+export const syncPathPrefix = '/sync/';
+
+/** Sockets that miss two pings in a row are dropped (half-open TCP). */
+const pingIntervalMs = 30_000;
+
+type Refusal = { status: number; code: string; message: string };
+
+/**
+ * The /sync endpoint: authenticate → check Origin → authorise the document →
+ * load it → accept the socket. Every refusal is an HTTP answer to the upgrade
+ * request, so no byte of a document reaches anyone who may not read it.
+ */
+export function createSyncEndpoint(deps: {
+  config: Config;
+  log: Logger;
+  auth: AuthService;
+  cases: CasesService;
+  rooms: RoomManager;
+}) {
+  const { config, log, auth, cases, rooms } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
+  let nextConnId = 1;
+
+  const pinger = setInterval(() => {
+    for (const conn of rooms.connections()) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, pingIntervalMs);
+  pinger.unref();
+
+  async function authenticate(req: IncomingMessage, url: URL): Promise<Actor | null> {
+    const token = url.searchParams.get('token');
+    if (token) return auth.resolveToken(token);
+    const header = req.headers.authorization;
+    const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    if (bearer) return auth.resolveToken(bearer);
+    const secret = parseCookie(req.headers.cookie ?? '', sessionCookieName)[sessionCookieName];
+    return secret ? auth.resolveSession(secret) : null;
+  }
+
+  async function admit(req: IncomingMessage): Promise<Refusal | { actor: Actor; docName: string; caseId: string; side: 'team' | 'shared'; canWrite: boolean }> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(syncPathPrefix.length));
+    } catch {
+      return { status: 404, code: 'not_found', message: 'Unknown document' };
+    }
+    const parsed = parseDocName(name);
+    if (!parsed) return { status: 404, code: 'not_found', message: 'Unknown document' };
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host, config)) {
+      return { status: 403, code: 'forbidden', message: 'Origin not allowed' };
+    }
+    const actor = await authenticate(req, url);
+    if (!actor) return { status: 401, code: 'unauthenticated', message: 'Sign in, or pass ?token=<api token>' };
+    const access = await cases.syncAccess(actor, parsed.caseId, parsed.side);
+    if (!access) return { status: 404, code: 'not_found', message: 'No such document, or you may not open it' };
+    return { actor, docName: name, caseId: parsed.caseId, side: parsed.side, canWrite: access.canWrite };
+  }
+
+  function refuse(socket: Duplex, refusal: Refusal): void {
+    const body = JSON.stringify(errorBody(refusal.code, refusal.message));
+    const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[refusal.status] ?? 'Error';
+    socket.end(
+      `HTTP/1.1 ${refusal.status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+
+  function attach(ws: WebSocket, conn: Conn, room: Awaited<ReturnType<RoomManager['acquire']>>): void {
+    room.addConn(conn);
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      conn.alive = true;
+      try {
+        if (!isBinary) throw new BadFrame('text frames are not part of the protocol');
+        room.receive(conn, toUint8Array(data));
+      } catch (err) {
+        const reason = err instanceof BadFrame ? err.message : 'internal error';
+        if (!(err instanceof BadFrame)) log.error({ err, doc: room.name }, 'sync message failed');
+        else log.warn({ doc: room.name, userId: conn.actor.userId, reason }, 'bad sync frame; closing socket');
+        ws.close(closeCodes.badFrame, reason.slice(0, 120));
+      }
+    });
+    ws.on('error', (err) => log.warn({ err, doc: room.name }, 'sync socket error'));
+    ws.on('close', () => {
+      room.removeConn(conn);
+      rooms.release(room);
+    });
+  }
+
+  return {
+    /** Handles an HTTP upgrade request for /sync/...; returns false for other paths. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      if (!req.url?.startsWith(syncPathPrefix)) return false;
+      socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
+      void (async () => {
+        const decision = await admit(req).catch((err: unknown) => {
+          log.error({ err }, 'sync admission failed');
+          return { status: 503, code: 'unavailable', message: 'Try again shortly' } satisfies Refusal;
+        });
+        if ('status' in decision) return refuse(socket, decision);
+        let room;
+        try {
+          room = await rooms.acquire(decision.docName);
+        } catch (err) {
+          log.error({ err, doc: decision.docName }, 'could not load document');
+          return refuse(socket, { status: 503, code: 'unavailable', message: 'The document could not be loaded; try again' });
+        }
+        if (socket.destroyed) {
+          rooms.release(room);
+          return;
+        }
+        // ws drops a bad handshake without calling back; the hold must still go.
+        let attached = false;
+        socket.once('close', () => {
+          if (!attached) rooms.release(room);
+        });
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          attached = true;
+          const conn: Conn = {
+            id: nextConnId++,
+            ws,
+            actor: decision.actor,
+            caseId: decision.caseId,
+            side: decision.side,
+            canWrite: decision.canWrite,
+            awarenessIds: new Set(),
+            alive: true,
+            deniedWrites: 0,
+          };
+          attach(ws, conn, room);
+        });
+      })();
+      return true;
+    },
+
+    close(): void {
+      clearInterval(pinger);
+      wss.close();
+    },
+  };
+}
+
+/** ws hands out Buffers that may view a larger pooled ArrayBuffer; view exactly the frame. */
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,32 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { SessionProvider } from './features/auth/session';
+import { AppLayout } from './routes/AppLayout';
+import { CaseListRoute } from './routes/CaseListRoute';
+import { CaseRoute } from './routes/CaseRoute';
+import { LoginRoute } from './routes/LoginRoute';
+import { SignupRoute } from './routes/SignupRoute';
+import { InviteAcceptRoute } from './routes/InviteAcceptRoute';
+import { NotFoundRoute } from './routes/NotFoundRoute';
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginRoute /> },
+  { path: '/signup', element: <SignupRoute /> },
+  { path: '/invite/:token', element: <InviteAcceptRoute /> },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/cases" replace /> },
+      { path: '/cases', element: <CaseListRoute /> },
+      { path: '/cases/:id', element: <CaseRoute /> },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+
+export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: ReactNode; children: ReactNode }) {
+  return (
+    <main className="auth">
+      <div className="auth__card">
+        <div className="brand brand--large" aria-hidden="true">
+          <span className="brand__mark">C</span> Casehub
+        </div>
+        <h1>{title}</h1>
+        {subtitle ? <p className="muted">{subtitle}</p> : null}
+        {children}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,157 @@
+import { useId } from 'react';
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import {
+  caseKinds,
+  defaultStages,
+  fieldSchemas,
+  priorities,
+  writeFields,
+  type CaseFields,
+  type CaseFieldsPatch,
+} from '@casehub/case-document';
+import type { WorkspaceMember } from '@casehub/contract';
+import { LiveInput, type Parsed } from './LiveInput';
+import { capitalize } from './format';
+
+interface CaseFieldsFormProps {
+  doc: Y.Doc;
+  fields: Partial<CaseFields>;
+  members: WorkspaceMember[];
+  readOnly: boolean;
+}
+
+function firstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'invalid value';
+}
+
+export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFormProps) {
+  const ids = { kind: useId(), priority: useId(), owner: useId(), stages: useId() };
+  const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch);
+
+  /** A text field whose schema both validates and normalizes (trim, upper-case). */
+  const textParser =
+    <K extends 'title' | 'stage' | 'account' | 'currency'>(name: K) =>
+    (raw: string): Parsed => {
+      const parsed = fieldSchemas[name].safeParse(raw);
+      if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+      const value = parsed.data;
+      return { ok: true, display: value, commit: () => write({ [name]: value }) };
+    };
+
+  const parseValue = (raw: string): Parsed => {
+    const trimmed = raw.trim().replace(/[\s,]/g, '');
+    const number = trimmed === '' ? null : Number(trimmed);
+    if (number !== null && Number.isNaN(number)) return { ok: false, error: 'must be a number' };
+    const parsed = fieldSchemas.value.safeParse(number);
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    const value = parsed.data;
+    return { ok: true, display: value === null ? '' : String(value), commit: () => write({ value }) };
+  };
+
+  const parseCloseDate = (raw: string): Parsed => {
+    const parsed = fieldSchemas.closeDate.safeParse(raw === '' ? null : raw);
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    const closeDate = parsed.data;
+    return { ok: true, display: closeDate ?? '', commit: () => write({ closeDate }) };
+  };
+
+  const kind = fields.kind ?? 'deal';
+  const ownerKnown = fields.ownerId == null || members.some((m) => m.userId === fields.ownerId);
+
+  return (
+    <form className="case-fields" aria-label="Case fields" onSubmit={(e) => e.preventDefault()}>
+      <fieldset disabled={readOnly} className="case-fields__set">
+        <legend className="visually-hidden">Case fields</legend>
+        <LiveInput label="Title" value={fields.title ?? ''} parse={textParser('title')} maxLength={200} />
+
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={ids.kind}>Kind</label>
+            <select
+              id={ids.kind}
+              value={kind}
+              onChange={(e) => {
+                const next = caseKinds.find((k) => k === e.target.value);
+                if (!next) return;
+                // Keep a custom stage; move a default stage of the old kind to the new kind's first stage.
+                const stage = fields.stage;
+                const keep = stage !== undefined && !defaultStages[kind].includes(stage);
+                write(keep ? { kind: next } : { kind: next, stage: defaultStages[next][0] ?? 'new' });
+              }}
+            >
+              {caseKinds.map((k) => (
+                <option key={k} value={k}>
+                  {capitalize(k)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.priority}>Priority</label>
+            <select
+              id={ids.priority}
+              value={fields.priority ?? 'normal'}
+              onChange={(e) => {
+                const priority = priorities.find((p) => p === e.target.value);
+                if (priority) write({ priority });
+              }}
+            >
+              {priorities.map((p) => (
+                <option key={p} value={p}>
+                  {capitalize(p)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        <LiveInput label="Stage" value={fields.stage ?? ''} parse={textParser('stage')} list={ids.stages} maxLength={60} />
+        <datalist id={ids.stages}>
+          {defaultStages[kind].map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+
+        <div className="field">
+          <label htmlFor={ids.owner}>Owner</label>
+          <select
+            id={ids.owner}
+            value={fields.ownerId ?? ''}
+            onChange={(e) => write({ ownerId: e.target.value === '' ? null : e.target.value })}
+          >
+            <option value="">Unassigned</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+            {!ownerKnown && fields.ownerId ? <option value={fields.ownerId}>Unknown member</option> : null}
+          </select>
+        </div>
+
+        <LiveInput label="Account" value={fields.account ?? ''} parse={textParser('account')} maxLength={200} />
+
+        <div className="field-row">
+          <LiveInput
+            label="Value"
+            inputMode="decimal"
+            value={fields.value == null ? '' : String(fields.value)}
+            parse={parseValue}
+            className="field--grow"
+          />
+          <LiveInput
+            label="Currency"
+            value={fields.currency ?? ''}
+            parse={textParser('currency')}
+            maxLength={3}
+            className="field--currency"
+            autoCapitalize="characters"
+          />
+        </div>
+
+        <LiveInput label="Close date" type="date" value={fields.closeDate ?? ''} parse={parseCloseDate} />
+      </fieldset>
+    </form>
+  );
+}

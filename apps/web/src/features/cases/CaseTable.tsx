@@ -1,0 +1,81 @@
+import { Link } from 'react-router';
+import type { CaseSummary } from '@casehub/contract';
+import { capitalize, formatDate, formatMoney, formatRelative } from './format';
+import type { SortKey, SortOrder } from './listParams';
+
+interface Column {
+  label: string;
+  sort?: SortKey;
+  className?: string;
+}
+
+const columns: Column[] = [
+  { label: 'Title', sort: 'title' },
+  { label: 'Kind' },
+  { label: 'Stage', sort: 'stage' },
+  { label: 'Owner' },
+  { label: 'Value', sort: 'value', className: 'num' },
+  { label: 'Close date', sort: 'closeDate' },
+  { label: 'Updated', sort: 'updatedAt' },
+];
+
+interface CaseTableProps {
+  cases: CaseSummary[];
+  sort: SortKey;
+  order: SortOrder;
+  onSort: (sort: SortKey) => void;
+  busy: boolean;
+}
+
+export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) {
+  return (
+    <div className="table-wrap">
+      <table className="case-table" aria-label="Cases" aria-busy={busy}>
+        <thead>
+          <tr>
+            {columns.map((col) => {
+              const active = col.sort !== undefined && col.sort === sort;
+              return (
+                <th
+                  key={col.label}
+                  scope="col"
+                  className={col.className}
+                  aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {col.sort ? (
+                    <button type="button" className="sort-button" onClick={() => col.sort && onSort(col.sort)}>
+                      {col.label}
+                      <span className="sort-button__arrow" aria-hidden="true">
+                        {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    col.label
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => (
+            <tr key={c.id}>
+              <td className="case-table__title">
+                <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+                {c.account ? <span className="muted case-table__account">{c.account}</span> : null}
+              </td>
+              <td>
+                <span className={`tag tag--${c.kind}`}>{capitalize(c.kind)}</span>
+              </td>
+              <td>{c.stage}</td>
+              <td>{c.ownerName ?? <span className="muted">Unassigned</span>}</td>
+              <td className="num">{formatMoney(c.value, c.currency)}</td>
+              <td>{formatDate(c.closeDate)}</td>
+              <td title={new Date(c.updatedAt).toLocaleString()}>{formatRelative(c.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEditorState, type Editor } from '@tiptap/react';
+
+interface ToolProps {
+  label: string;
+  shortLabel: string;
+  active?: boolean;
+  disabled?: boolean;
+  onClick: () => void;
+}
+
+function Tool({ label, shortLabel, active, disabled, onClick }: ToolProps) {
+  return (
+    <button
+      type="button"
+      className="tool"
+      aria-label={label}
+      title={label}
+      aria-pressed={active === undefined ? undefined : active}
+      disabled={disabled}
+      // Keep the editor's selection: a click on the toolbar must not blur it first.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+    >
+      {shortLabel}
+    </button>
+  );
+}
+
+export function PlanToolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      h1: e.isActive('heading', { level: 1 }),
+      h2: e.isActive('heading', { level: 2 }),
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      bullet: e.isActive('bulletList'),
+      ordered: e.isActive('orderedList'),
+      tasks: e.isActive('taskList'),
+      link: e.isActive('link'),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+    }),
+  });
+
+  const chain = () => editor.chain().focus();
+
+  const setLink = (): void => {
+    const previous: unknown = editor.getAttributes('link').href;
+    const url = window.prompt('Link URL (leave empty to remove the link)', typeof previous === 'string' ? previous : 'https://');
+    if (url === null) return;
+    if (url.trim() === '') {
+      chain().extendMarkRange('link').unsetLink().run();
+      return;
+    }
+    chain().extendMarkRange('link').setLink({ href: url.trim() }).run();
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <Tool label="Heading 1" shortLabel="H1" active={state.h1} disabled={disabled} onClick={() => chain().toggleHeading({ level: 1 }).run()} />
+      <Tool label="Heading 2" shortLabel="H2" active={state.h2} disabled={disabled} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
+      <span className="toolbar__sep" aria-hidden="true" />
+      <Tool label="Bold" shortLabel="B" active={state.bold} disabled={disabled} onClick={() => chain().toggleBold().run()} />
+      <Tool label="Italic" shortLabel="I" active={state.italic} disabled={disabled} onClick={() => chain().toggleItalic().run()} />
+      <Tool label="Link" shortLabel="🔗" active={state.link} disabled={disabled} onClick={setLink} />
+      <span className="toolbar__sep" aria-hidden="true" />
+      <Tool label="Bullet list" shortLabel="•" active={state.bullet} disabled={disabled} onClick={() => chain().toggleBulletList().run()} />
+      <Tool label="Numbered list" shortLabel="1." active={state.ordered} disabled={disabled} onClick={() => chain().toggleOrderedList().run()} />
+      <Tool label="Checklist" shortLabel="☑" active={state.tasks} disabled={disabled} onClick={() => chain().toggleTaskList().run()} />
+      <span className="toolbar__sep" aria-hidden="true" />
+      <Tool label="Undo" shortLabel="↶" disabled={disabled || !state.canUndo} onClick={() => chain().undo().run()} />
+      <Tool label="Redo" shortLabel="↷" disabled={disabled || !state.canRedo} onClick={() => chain().redo().run()} />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useMe, useSession } from '../auth/session';
+import { Avatar } from '../../components/Avatar';
+
+export function UserMenu() {
+  const me = useMe();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    const onClick = (e: MouseEvent): void => {
+      const target = e.target;
+      if (target instanceof Node && !menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onClick);
+    };
+  }, [open]);
+
+  return (
+    <div className="user-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="user-menu__button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={menuId}
+        aria-label={`Account menu for ${me.user.name}`}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Avatar id={me.user.id} name={me.user.name} size="sm" />
+        <span className="user-menu__name">{me.user.name}</span>
+      </button>
+      {open ? (
+        <div ref={menuRef} id={menuId} className="menu" role="menu" aria-label="Account">
+          <div className="menu__info">
+            <strong>{me.user.name}</strong>
+            <span className="muted">{me.user.email}</span>
+            <span className="muted">
+              {me.workspace.name} · {me.role}
+            </span>
+          </div>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item"
+            onClick={async () => {
+              setOpen(false);
+              await signOut();
+              navigate('/login', { replace: true });
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import {
+  caseDetail,
+  caseListResponse,
+  errorBodySchema,
+  inviteCreateResponse,
+  invitePreview,
+  meResponse,
+  workspaceMember,
+  type CaseCreateInput,
+  type CaseListQuery,
+  type CasePatchInput,
+  type InviteCreateInput,
+  type LoginInput,
+  type SignupInput,
+} from '@casehub/contract';
+
+/** Every failed call ends up here: an HTTP error body, or `network` when the server could not be reached. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get isUnauthenticated(): boolean {
+    return this.status === 401;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+const unauthenticatedListeners = new Set<() => void>();
+
+/** Lets the session layer learn that a call found the session gone (expired, signed out elsewhere). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+async function send(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+  };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  if (signal) init.signal = signal;
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
+  }
+  if (res.ok) return res;
+
+  const parsed = errorBodySchema.safeParse(await res.json().catch(() => null));
+  const error = parsed.success
+    ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
+    : new ApiError(res.status, 'http_error', `The server answered ${res.status}.`);
+  // /api/me answering 401 is the normal "signed out" state, not a lost session.
+  if (res.status === 401 && path !== '/api/me') unauthenticatedListeners.forEach((fn) => fn());
+  throw error;
+}
+
+async function json<S extends z.ZodType>(
+  schema: S,
+  method: Method,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<z.infer<S>> {
+  const res = await send(method, path, body, signal);
+  const parsed = schema.safeParse(await res.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new ApiError(res.status, 'bad_response', `Unexpected answer from ${method} ${path}.`);
+  }
+  return parsed.data;
+}
+
+async function empty(method: Method, path: string, body?: unknown): Promise<void> {
+  await send(method, path, body);
+}
+
+const membersResponse = z.object({ members: z.array(workspaceMember) });
+
+function listQueryString(query: Partial<CaseListQuery>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  me: (signal?: AbortSignal) => json(meResponse, 'GET', '/api/me', undefined, signal),
+  signup: (input: SignupInput) => json(meResponse, 'POST', '/api/auth/signup', input),
+  login: (input: LoginInput) => json(meResponse, 'POST', '/api/auth/login', input),
+  logout: () => empty('POST', '/api/auth/logout'),
+
+  workspaceMembers: async (signal?: AbortSignal) =>
+    (await json(membersResponse, 'GET', '/api/workspace/members', undefined, signal)).members,
+
+  createInvite: (input: InviteCreateInput) => json(inviteCreateResponse, 'POST', '/api/invites', input),
+  invitePreview: (token: string, signal?: AbortSignal) =>
+    json(invitePreview, 'GET', `/api/invites/${enc(token)}`, undefined, signal),
+  acceptInvite: (token: string, input: { name?: string; password: string }) =>
+    json(meResponse, 'POST', `/api/invites/${enc(token)}/accept`, input),
+
+  listCases: (query: Partial<CaseListQuery>, signal?: AbortSignal) =>
+    json(caseListResponse, 'GET', `/api/cases${listQueryString(query)}`, undefined, signal),
+  createCase: (input: Pick<CaseCreateInput, 'title' | 'kind'> & Partial<CaseCreateInput>) =>
+    json(caseDetail, 'POST', '/api/cases', input),
+  getCase: (id: string, signal?: AbortSignal) => json(caseDetail, 'GET', `/api/cases/${enc(id)}`, undefined, signal),
+  patchCase: (id: string, patch: CasePatchInput) => json(caseDetail, 'PATCH', `/api/cases/${enc(id)}`, patch),
+};
+
+/** A message fit to show a person, from any error a call may throw. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 429) return 'Too many attempts, wait a minute and try again.';
+    return err.message;
+  }
+  return 'Something went wrong. Please try again.';
+}
+
+export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

@@ -1,0 +1,136 @@
+import { useEffect, useState } from 'react';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'closed';
+
+/** What each client publishes in awareness; the caret extension reads `name` and `color`. */
+export interface PresenceUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface SyncSession {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+function syncServerUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  // The provider appends `/<docName>`, giving `/sync/cases/<id>/team`.
+  return `${scheme}://${window.location.host}/sync`;
+}
+
+/**
+ * Opens one Y.Doc over the sync endpoint for as long as the calling component
+ * is mounted (or until `docName` changes), and tears both down afterwards.
+ * Auth is the session cookie, sent by the browser on the same-origin upgrade.
+ */
+export function useSyncedDoc(docName: string | null, user: PresenceUser | null): SyncSession | null {
+  const [session, setSession] = useState<SyncSession | null>(null);
+  const userKey = user ? `${user.id}\u0000${user.name}\u0000${user.color}` : '';
+
+  useEffect(() => {
+    if (!docName) return;
+    const doc = new Y.Doc();
+    // Cross-tab BroadcastChannel sync is off: every edit goes through the
+    // server, so what "Live" promises is what the server has.
+    const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true });
+    if (user) provider.awareness.setLocalStateField('user', user);
+
+    // When the browser knows it lost the network, close the socket at once
+    // rather than waiting for y-websocket's 30 s silence timeout, so the
+    // badge tells the truth; reconnect as soon as the network is back.
+    const goOffline = (): void => provider.disconnect();
+    const goOnline = (): void => provider.connect();
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
+
+    setSession({ doc, provider });
+    return () => {
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      setSession(null);
+      provider.destroy();
+      doc.destroy();
+    };
+    // `user` is captured through `userKey`, which changes only when its content does.
+  }, [docName, userKey]);
+
+  return session;
+}
+
+/**
+ * `connecting` until the first connection, then `connected` / `offline`;
+ * retries while offline stay `offline` rather than flickering to connecting.
+ * `closed` means the server ended the session for good (signed out, access revoked).
+ */
+export function useConnectionStatus(provider: WebsocketProvider): ConnectionStatus {
+  const [status, setStatus] = useState<ConnectionStatus>(provider.wsconnected ? 'connected' : 'connecting');
+  useEffect(() => {
+    setStatus(provider.wsconnected ? 'connected' : 'connecting');
+    const onStatus = ({ status: next }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+      if (next === 'connected') setStatus('connected');
+      else if (next === 'disconnected') setStatus('offline');
+    };
+    const onClose = (): void => setStatus((s) => (s === 'closed' ? s : 'offline'));
+    const onClosed = (): void => setStatus('closed');
+    provider.on('status', onStatus);
+    provider.on('connection-close', onClose);
+    provider.on('closed', onClosed);
+    return () => {
+      provider.off('status', onStatus);
+      provider.off('connection-close', onClose);
+      provider.off('closed', onClosed);
+    };
+  }, [provider]);
+  return status;
+}
+
+/** True once the provider has received the server's state at least once. */
+export function useFirstSync(provider: WebsocketProvider): boolean {
+  const [synced, setSynced] = useState(provider.synced);
+  useEffect(() => {
+    if (provider.synced) {
+      setSynced(true);
+      return;
+    }
+    const onSync = (state: boolean): void => {
+      if (state) setSynced(true);
+    };
+    provider.on('sync', onSync);
+    return () => provider.off('sync', onSync);
+  }, [provider]);
+  return synced;
+}
+
+function isPresenceUser(value: unknown): value is PresenceUser {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.id === 'string' && typeof v.name === 'string' && typeof v.color === 'string';
+}
+
+/** Distinct people in the awareness states (a person with two tabs counts once). */
+export function usePresence(provider: WebsocketProvider): PresenceUser[] {
+  const [people, setPeople] = useState<PresenceUser[]>([]);
+  useEffect(() => {
+    const read = (): void => {
+      const byId = new Map<string, PresenceUser>();
+      provider.awareness.getStates().forEach((state) => {
+        const user: unknown = state.user;
+        if (isPresenceUser(user) && !byId.has(user.id)) byId.set(user.id, user);
+      });
+      const next = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+      setPeople((prev) =>
+        prev.length === next.length && prev.every((p, i) => p.id === next[i]?.id && p.name === next[i]?.name)
+          ? prev
+          : next,
+      );
+    };
+    read();
+    provider.awareness.on('change', read);
+    return () => provider.awareness.off('change', read);
+  }, [provider]);
+  return people;
+}

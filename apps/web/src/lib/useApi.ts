@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useState } from 'react';
+import { isAbort } from './api';
+
+export type Loadable<T> =
+  | { state: 'loading'; data?: T }
+  | { state: 'error'; error: unknown; data?: T }
+  | { state: 'ready'; data: T };
+
+/**
+ * Runs a read call whenever `key` changes, aborting the previous one so a slow
+ * answer to an old query never overwrites a newer one.
+ */
+export function useApi<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+): Loadable<T> & { reload: () => void } {
+  const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setResult((prev) => ({ state: 'loading', ...(prev.data === undefined ? {} : { data: prev.data }) }));
+    load(ctrl.signal).then(
+      (data) => {
+        if (!ctrl.signal.aborted) setResult({ state: 'ready', data });
+      },
+      (error: unknown) => {
+        if (isAbort(error) || ctrl.signal.aborted) return;
+        setResult((prev) => ({ state: 'error', error, ...(prev.data === undefined ? {} : { data: prev.data }) }));
+      },
+    );
+    return () => ctrl.abort();
+    // `load` is a fresh closure each render; `key` says when the query really changed.
+  }, [key, generation]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { ...result, reload };
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from '../features/auth/session';
+import { UserMenu } from '../features/workspace/UserMenu';
+import { InviteDialog } from '../features/invites/InviteDialog';
+
+/** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
+export function AppLayout() {
+  const { session, retry } = useSession();
+  const location = useLocation();
+  const [inviting, setInviting] = useState(false);
+
+  if (session.status === 'loading') {
+    return (
+      <div className="page-center muted" role="status">
+        Loading…
+      </div>
+    );
+  }
+  if (session.status === 'error') {
+    return (
+      <div className="page-center stack">
+        <p role="alert">{session.message}</p>
+        <button type="button" className="button" onClick={retry}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (session.status === 'signed-out') {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+
+  const { me } = session;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <Link to="/cases" className="brand" aria-label={`Casehub — ${me.workspace.name} cases`}>
+          <span className="brand__mark" aria-hidden="true">
+            C
+          </span>
+          <span className="brand__workspace" data-testid="workspace-name">
+            {me.workspace.name}
+          </span>
+        </Link>
+        <nav aria-label="Main" className="app-header__nav">
+          <Link to="/cases">Cases</Link>
+        </nav>
+        <div className="app-header__actions">
+          {me.role !== 'guest' ? (
+            <button type="button" className="button" onClick={() => setInviting(true)}>
+              Invite
+            </button>
+          ) : null}
+          <UserMenu />
+        </div>
+      </header>
+      <Outlet />
+      {inviting ? <InviteDialog onClose={() => setInviting(false)} /> : null}
+    </div>
+  );
+}

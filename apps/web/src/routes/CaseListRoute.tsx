@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, errorMessage } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { useDebouncedValue } from '../lib/useDebouncedValue';
+import { CaseFilters } from '../features/cases/CaseFilters';
+import { CaseTable } from '../features/cases/CaseTable';
+import { NewCaseDialog } from '../features/cases/NewCaseDialog';
+import { useWorkspaceMembers } from '../features/workspace/members';
+import {
+  defaultOrder,
+  hasFilters,
+  pageSize,
+  readListParams,
+  toQuery,
+  writeListParams,
+  type ListParams,
+} from '../features/cases/listParams';
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
+
+export function CaseListRoute() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const params = readListParams(searchParams);
+  const [search, setSearch] = useState(params.q);
+  const debouncedSearch = useDebouncedValue(search, 250);
+  const [creating, setCreating] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const members = useWorkspaceMembers();
+
+  const update = (patch: Partial<ListParams>, resetPaging = true): void => {
+    const next = { ...readListParams(searchParams), ...patch, ...(resetPaging ? { offset: 0 } : {}) };
+    setSearchParams(writeListParams(next), { replace: true });
+  };
+
+  // The search box feeds the URL after a pause; the list query follows the URL.
+  // `lastWrittenQ` tells our own writes apart from back/forward or link changes.
+  const lastWrittenQ = useRef(params.q);
+  useEffect(() => {
+    if (debouncedSearch === params.q) return;
+    lastWrittenQ.current = debouncedSearch;
+    update({ q: debouncedSearch });
+  }, [debouncedSearch]);
+  useEffect(() => {
+    if (params.q === lastWrittenQ.current) return;
+    lastWrittenQ.current = params.q;
+    setSearch(params.q);
+  }, [params.q]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const cmdK = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k';
+      const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
+      if ((cmdK || slash) && !document.querySelector('[role="dialog"]')) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const query = toQuery(params);
+  const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal));
+  const data = list.data;
+  const filtered = hasFilters(params);
+
+  return (
+    <main className="page">
+      <div className="page__header">
+        <h1>Cases</h1>
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+          New case
+        </button>
+      </div>
+
+      <CaseFilters
+        ref={searchRef}
+        search={search}
+        onSearch={setSearch}
+        params={params}
+        onChange={(patch) => update(patch)}
+        members={members}
+      />
+
+      {list.state === 'error' ? (
+        <div className="notice notice--error" role="alert">
+          <span>Could not load cases: {errorMessage(list.error)}</span>
+          <button type="button" className="button" onClick={list.reload}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+
+      {data === undefined && list.state === 'loading' ? (
+        <p className="muted" role="status">
+          Loading cases…
+        </p>
+      ) : null}
+
+      {data && data.total === 0 && !filtered ? (
+        <div className="empty">
+          <h2>No cases yet</h2>
+          <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New case
+          </button>
+        </div>
+      ) : null}
+
+      {data && data.total === 0 && filtered ? (
+        <div className="empty">
+          <h2>No cases match these filters</h2>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setSearch('');
+              update({ q: '', kind: undefined, stage: '', ownerId: '' });
+            }}
+          >
+            Clear filters
+          </button>
+        </div>
+      ) : null}
+
+      {data && data.cases.length > 0 ? (
+        <>
+          <CaseTable
+            cases={data.cases}
+            sort={params.sort}
+            order={params.order}
+            busy={list.state === 'loading'}
+            onSort={(sort) =>
+              update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })
+            }
+          />
+          <Pager total={data.total} offset={data.offset} limit={data.limit} onOffset={(offset) => update({ offset }, false)} />
+        </>
+      ) : null}
+
+      {creating ? <NewCaseDialog onClose={() => setCreating(false)} /> : null}
+    </main>
+  );
+}
+
+function Pager({ total, offset, limit, onOffset }: { total: number; offset: number; limit: number; onOffset: (o: number) => void }) {
+  const size = limit || pageSize;
+  const from = total === 0 ? 0 : offset + 1;
+  const to = Math.min(offset + size, total);
+  return (
+    <nav className="pager" aria-label="Pages">
+      <span className="muted" aria-live="polite">
+        {from}–{to} of {total}
+      </span>
+      {total > size ? (
+        <span className="pager__buttons">
+          <button type="button" className="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - size))}>
+            Previous
+          </button>
+          <button type="button" className="button" disabled={offset + size >= total} onClick={() => onOffset(offset + size)}>
+            Next
+          </button>
+        </span>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { inviteAcceptInput, passwordSchema } from '@casehub/contract';
+import { api, ApiError, errorMessage } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { useSession } from '../features/auth/session';
+import { AuthLayout } from '../features/auth/AuthLayout';
+import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
+import { TextInput } from '../components/TextInput';
+import { FormError } from '../components/FormError';
+
+export function InviteAcceptRoute() {
+  const { token = '' } = useParams();
+  const { signedIn } = useSession();
+  const navigate = useNavigate();
+  const preview = useApi(`invite:${token}`, (signal) => api.invitePreview(token, signal));
+  const [form, setForm] = useState({ name: '', password: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (preview.state === 'loading') {
+    return (
+      <AuthLayout title="Checking your invite…">
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      </AuthLayout>
+    );
+  }
+
+  if (preview.state === 'error') {
+    const gone = preview.error instanceof ApiError && preview.error.status === 404;
+    return (
+      <AuthLayout title={gone ? 'This invite is no longer valid' : 'Could not open this invite'}>
+        <p role="alert" className="form-error">
+          {gone
+            ? 'The link is invalid, has expired, was already used or was revoked. Ask the person who invited you for a new link.'
+            : errorMessage(preview.error)}
+        </p>
+        <p className="auth__switch">
+          <Link to="/login">Go to sign in</Link>
+        </p>
+      </AuthLayout>
+    );
+  }
+
+  const invite = preview.data;
+  const isNew = !invite.existingUser;
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const input = isNew ? { name: form.name, password: form.password } : { password: form.password };
+    const parsed = inviteAcceptInput.safeParse(input);
+    const errs: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (isNew) {
+      if (!form.name.trim()) errs.name = 'must not be empty';
+      const pw = passwordSchema.safeParse(form.password);
+      if (!pw.success) errs.password = pw.error.issues[0]?.message ?? 'invalid password';
+    }
+    if (!parsed.success || Object.keys(errs).length > 0) {
+      setErrors(errs);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const me = await api.acceptInvite(token, parsed.data);
+      signedIn(me);
+      navigate('/cases', { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setFormError('Wrong password for this account.');
+      else if (err instanceof ApiError && err.status === 404) setFormError('This invite is no longer valid. Ask for a new link.');
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout
+      title={`Join ${invite.workspaceName}`}
+      subtitle={
+        <>
+          You were invited as <strong>{invite.email}</strong>.{' '}
+          {isNew ? 'Choose your name and a password to create your account.' : 'Enter your password to join.'}
+        </>
+      }
+    >
+      <form onSubmit={submit} noValidate className="stack">
+        <TextInput label="Email" type="email" value={invite.email} readOnly disabled />
+        {isNew ? (
+          <TextInput
+            label="Your name"
+            autoComplete="name"
+            value={form.name}
+            onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+            error={errors.name}
+          />
+        ) : null}
+        <TextInput
+          label="Password"
+          type="password"
+          autoComplete={isNew ? 'new-password' : 'current-password'}
+          hint={isNew ? 'At least 8 characters.' : undefined}
+          value={form.password}
+          onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+          error={errors.password}
+        />
+        <FormError message={formError} />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? 'Joining…' : `Join ${invite.workspaceName}`}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { signupInput } from '@casehub/contract';
+import { api, ApiError, errorMessage } from '../lib/api';
+import { useSession } from '../features/auth/session';
+import { AuthLayout } from '../features/auth/AuthLayout';
+import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
+import { TextInput } from '../components/TextInput';
+import { FormError } from '../components/FormError';
+
+export function SignupRoute() {
+  const { session, signedIn } = useSession();
+  const navigate = useNavigate();
+  const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (session.status === 'signed-in') return <Navigate to="/cases" replace />;
+
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }));
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const parsed = signupInput.safeParse(form);
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const me = await api.signup(parsed.data);
+      signedIn(me);
+      navigate('/cases', { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setErrors({ email: 'An account with this email already exists. Sign in instead.' });
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout title="Create your workspace" subtitle="One live place for every case your team works on.">
+      <form onSubmit={submit} noValidate className="stack">
+        <TextInput label="Your name" autoComplete="name" value={form.name} onChange={set('name')} error={errors.name} />
+        <TextInput label="Work email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={errors.email} />
+        <TextInput
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 8 characters."
+          value={form.password}
+          onChange={set('password')}
+          error={errors.password}
+        />
+        <TextInput
+          label="Workspace name"
+          autoComplete="organization"
+          value={form.workspaceName}
+          onChange={set('workspaceName')}
+          error={errors.workspaceName}
+        />
+        <FormError message={formError} />
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? 'Creating…' : 'Create workspace'}
+        </button>
+      </form>
+      <p className="auth__switch">
+        Already have an account? <Link to="/login">Sign in</Link>
+      </p>
+    </AuthLayout>
+  );
+}

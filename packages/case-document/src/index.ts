@@ -1,0 +1,3 @@
+export * from './names.js';
+export * from './fields.js';
+export * from './document.js';

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'must be an email address' }));
+
+/** Long passphrases are welcome; 8 is the floor NIST SP 800-63B sets. */
+export const passwordSchema = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(256, 'must be at most 256 characters');
+
+const nameSchema = z.string().trim().min(1, 'must not be empty').max(120);
+
+export const signupInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  workspaceName: nameSchema,
+});
+export type SignupInput = z.infer<typeof signupInput>;
+
+export const loginInput = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(256),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+export const workspaceRole = z.enum(['owner', 'admin', 'member', 'guest']);
+export type WorkspaceRole = z.infer<typeof workspaceRole>;
+
+export const meResponse = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  workspace: z.object({ id: z.string(), name: z.string() }),
+  role: workspaceRole,
+});
+export type MeResponse = z.infer<typeof meResponse>;
+
+export const tokenCreateInput = z.object({ name: z.string().trim().min(1).max(120) });
+export const tokenCreateResponse = z.object({ id: z.string(), token: z.string() });
+
+export const caseAccess = z.enum(['editor', 'commenter', 'viewer']);
+export type CaseAccess = z.infer<typeof caseAccess>;
+
+export const inviteCreateInput = z.object({
+  email: emailSchema,
+  role: z.enum(['member', 'guest']).default('member'),
+  caseId: z.string().min(1).max(64).optional(),
+  access: caseAccess.optional(),
+});
+export type InviteCreateInput = z.infer<typeof inviteCreateInput>;
+
+export const inviteCreateResponse = z.object({
+  id: z.string(),
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+});
+export type InviteCreateResponse = z.infer<typeof inviteCreateResponse>;
+
+export const inviteAcceptInput = z.object({
+  name: nameSchema.optional(),
+  password: z.string().min(1).max(256),
+});
+
+export const invitePreview = z.object({
+  email: z.string(),
+  workspaceName: z.string(),
+  role: z.enum(['member', 'guest']),
+  existingUser: z.boolean(),
+  expiresAt: z.string(),
+});
+export type InvitePreview = z.infer<typeof invitePreview>;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { caseFieldsPatch, caseKinds, fieldSchemas } from '@casehub/case-document';
+import { caseAccess } from './auth.js';
+
+export const caseCreateInput = caseFieldsPatch.extend({
+  title: fieldSchemas.title,
+  kind: fieldSchemas.kind.default('deal'),
+  private: z.boolean().default(false),
+});
+export type CaseCreateInput = z.infer<typeof caseCreateInput>;
+
+export const casePatchInput = caseFieldsPatch;
+export type CasePatchInput = z.infer<typeof casePatchInput>;
+
+export const caseSortKeys = ['updatedAt', 'createdAt', 'title', 'value', 'closeDate', 'stage'] as const;
+
+export const caseListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: z.enum(caseKinds).optional(),
+  stage: z.string().trim().max(60).optional(),
+  ownerId: z.string().max(64).optional(),
+  sort: z.enum(caseSortKeys).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+
+export const caseSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(caseKinds),
+  stage: z.string(),
+  priority: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  account: z.string(),
+  value: z.number().nullable(),
+  currency: z.string(),
+  closeDate: z.string().nullable(),
+  private: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof caseSummary>;
+
+export const caseListResponse = z.object({
+  cases: z.array(caseSummary),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+});
+export type CaseListResponse = z.infer<typeof caseListResponse>;
+
+export const caseMember = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  access: caseAccess,
+  role: z.string().nullable(),
+});
+export type CaseMember = z.infer<typeof caseMember>;
+
+export const caseDetail = caseSummary.extend({
+  access: caseAccess,
+  members: z.array(caseMember),
+  docs: z.object({ team: z.string().nullable(), shared: z.string() }),
+});
+export type CaseDetail = z.infer<typeof caseDetail>;
+
+export const caseMemberInput = z
+  .object({
+    userId: z.string().min(1).max(64).optional(),
+    email: z.string().trim().toLowerCase().max(254).optional(),
+    access: caseAccess.default('editor'),
+    role: z.string().trim().max(60).optional(),
+  })
+  .refine((v) => v.userId !== undefined || v.email !== undefined, {
+    message: 'give userId or email',
+  });
+export type CaseMemberInput = z.infer<typeof caseMemberInput>;
+
+export const workspaceMember = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+});
+export type WorkspaceMember = z.infer<typeof workspaceMember>;
