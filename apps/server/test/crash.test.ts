@@ -1,0 +1,98 @@
+import { docName, planFragment } from '@casehub/case-document';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { backends, connect, createCase, freshStorage, signUp, synced, waitFor } from './helpers.js';
+import { freePort, spawnServer, waitHealthy } from './process.js';
+
+function typeParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  planFragment(doc).push([paragraph]);
+}
+
+describe.each(backends)('the server process on %s', (backend) => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it('[S1] kill -9 right after B received A\'s update loses nothing', async () => {
+    const storage = await freshStorage(backend);
+    cleanups.push(storage.drop);
+    const port = String(await freePort());
+    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) };
+    const first = spawnServer(env);
+    cleanups.push(async () => void first.child.kill('SIGKILL'));
+    await waitHealthy(first.url);
+
+    const a = await signUp(first.url);
+    const c = await createCase(a.client);
+    const name = docName(c.id, 'team');
+    const A = connect(first.url, name, { cookie: a.client.cookie });
+    const B = connect(first.url, name, { cookie: a.client.cookie });
+    await Promise.all([synced(A.provider), synced(B.provider)]);
+
+    let killed = false;
+    B.doc.on('update', () => {
+      if (!killed && planFragment(B.doc).toString().includes('must survive')) {
+        killed = true;
+        first.child.kill('SIGKILL');
+      }
+    });
+    // Stop A from resending after the crash: only the server's copy counts.
+    typeParagraph(A.doc, 'must survive');
+    await waitFor(() => killed, 'B to receive the update');
+    A.provider.destroy();
+    B.provider.destroy();
+    await first.exited;
+
+    const second = spawnServer(env);
+    cleanups.push(async () => void second.child.kill('SIGKILL'));
+    await waitHealthy(second.url);
+    const C = connect(second.url, name, { cookie: a.client.cookie });
+    await synced(C.provider);
+    expect(planFragment(C.doc).toString()).toContain('must survive');
+    C.provider.destroy();
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
+
+describe('start-up configuration', () => {
+  it('a bad value stops start-up with a message that names the variable', async () => {
+    const proc = spawnServer({ PORT: 'eighty', DATA_DIR: '/tmp/unused-casehub' });
+    expect(await proc.exited).toBe(2);
+    expect(proc.output()).toMatch(/PORT="eighty": must be a number/);
+    const bad = spawnServer({ PORT: '0', DATABASE_URL: 'mysql://x' });
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toMatch(/DATABASE_URL="mysql:\/\/x": must be a URL starting with postgres:\/\//);
+  });
+
+  it('SIGTERM drains: the server exits 0 and a committed change is there after restart', async () => {
+    const storage = await freshStorage('pglite');
+    const port = String(await freePort());
+    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir };
+    const first = spawnServer(env);
+    await waitHealthy(first.url);
+    const a = await signUp(first.url);
+    const c = await createCase(a.client);
+    const A = connect(first.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    typeParagraph(A.doc, 'before sigterm');
+    const closed = new Promise<void>((resolve) => A.provider.on('status', (e: { status: string }) => e.status === 'disconnected' && resolve()));
+    await new Promise((r) => setTimeout(r, 200));
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    await closed;
+    A.provider.destroy();
+    const second = spawnServer(env);
+    await waitHealthy(second.url);
+    const B = connect(second.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(B.provider);
+    expect(planFragment(B.doc).toString()).toContain('before sigterm');
+    B.provider.destroy();
+    second.child.kill('SIGTERM');
+    await second.exited;
+    await storage.drop();
+  });
+});

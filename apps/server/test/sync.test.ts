@@ -1,0 +1,270 @@
+import { docName, fieldsMap, planFragment, readFields, writeFields } from '@casehub/case-document';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readDoc } from '../src/sync/persistence.js';
+import {
+  backends,
+  connect,
+  createCase,
+  inviteMember,
+  rawSocket,
+  signUp,
+  synced,
+  waitFor,
+  type TestEnv,
+  startTestServer,
+} from './helpers.js';
+
+function planText(doc: Y.Doc): string {
+  return planFragment(doc).toString();
+}
+
+function typeParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  planFragment(doc).push([paragraph]);
+}
+
+async function storedState(env: TestEnv, name: string): Promise<Y.Doc> {
+  const stored = await readDoc(env.server.database.db, name);
+  const doc = new Y.Doc();
+  for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, part);
+  return doc;
+}
+
+describe.each(backends)('sync over /sync on %s', (backend) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('[S1] two y-websocket clients co-edit fields and the plan, both ways', async () => {
+    const a = await signUp(env.server.url);
+    const b = await inviteMember(env.server.url, a.client);
+    const c = await createCase(a.client, { title: 'Acme renewal' });
+    const name = docName(c.id, 'team');
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    const B = connect(env.server.url, name, { cookie: b.client.cookie });
+    await Promise.all([synced(A.provider), synced(B.provider)]);
+    expect(readFields(B.doc).title).toBe('Acme renewal');
+
+    typeParagraph(A.doc, 'Hello from A');
+    await waitFor(() => planText(B.doc).includes('Hello from A'), 'B to see A');
+    writeFields(B.doc, { stage: 'proposal', value: 1200 });
+    await waitFor(() => readFields(A.doc).stage === 'proposal', 'A to see B');
+    expect(readFields(A.doc).value).toBe(1200);
+
+    // [S3] the case index follows the document
+    await waitFor(async () => (await a.client.get(`/api/cases?stage=proposal`)).body.cases.some((x: { id: string }) => x.id === c.id), 'projection');
+    A.provider.destroy();
+    B.provider.destroy();
+  });
+
+  it('[S1] an update is in the database before any other client receives it', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const name = docName(c.id, 'team');
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    const B = connect(env.server.url, name, { cookie: a.client.cookie });
+    await Promise.all([synced(A.provider), synced(B.provider)]);
+    const checks: Promise<boolean>[] = [];
+    B.doc.on('update', (_u: Uint8Array, origin: unknown) => {
+      if (origin !== B.provider) return;
+      // Read what is committed at the moment B sees the change.
+      checks.push(storedState(env, name).then((d) => planText(d).includes('durable first')));
+    });
+    typeParagraph(A.doc, 'durable first');
+    await waitFor(() => planText(B.doc).includes('durable first'), 'B to receive');
+    expect(checks.length).toBeGreaterThan(0);
+    expect(await Promise.all(checks)).toEqual(checks.map(() => true));
+    A.provider.destroy();
+    B.provider.destroy();
+  });
+
+  it('[S2] a PATCH is committed and broadcast before it is answered', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    const res = await a.client.patch(`/api/cases/${c.id}`, { stage: 'negotiation', title: 'Renamed' });
+    expect(res.status).toBe(200);
+    expect(res.body.title).toBe('Renamed');
+    const stored = await storedState(env, docName(c.id, 'team'));
+    expect(readFields(stored).stage).toBe('negotiation');
+    await waitFor(() => readFields(A.doc).title === 'Renamed', 'client to see the PATCH');
+    A.provider.destroy();
+  });
+
+  it('awareness is relayed between clients and removed when one leaves', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const name = docName(c.id, 'team');
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    const B = connect(env.server.url, name, { cookie: a.client.cookie });
+    await Promise.all([synced(A.provider), synced(B.provider)]);
+    A.provider.awareness.setLocalStateField('user', { name: 'Ann', color: '#f00' });
+    const aId = A.doc.clientID;
+    await waitFor(() => (B.provider.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ann', 'awareness');
+    A.provider.destroy();
+    await waitFor(() => !B.provider.awareness.getStates().has(aId), 'awareness removal');
+    B.provider.destroy();
+  });
+
+  it('refuses an upgrade without credentials, with a foreign Origin, or from another workspace, sending no document bytes', async () => {
+    const a = await signUp(env.server.url);
+    const stranger = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Secret title' });
+    const url = `${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`;
+    const cases = [
+      { headers: {}, status: 401 },
+      { headers: { cookie: 'casehub_session=forged' }, status: 401 },
+      { headers: { cookie: a.client.cookie, origin: 'https://evil.example' }, status: 403 },
+      { headers: { cookie: stranger.client.cookie }, status: 404 },
+    ];
+    for (const { headers, status } of cases) {
+      const s = rawSocket(url, headers);
+      expect(await s.opened).toBe(false);
+      expect(s.status()).toBe(status);
+      expect(s.messages).toHaveLength(0);
+    }
+    // An unknown document name is a 404 too, even for a signed-in person.
+    const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/cases/nope/team`, { cookie: a.client.cookie });
+    expect(await s.opened).toBe(false);
+    expect(s.status()).toBe(404);
+  });
+
+  it('accepts an API token as ?token= and a same-origin browser Origin', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Token case' });
+    const token = (await a.client.post('/api/tokens', { name: 'script' })).body.token as string;
+    const T = connect(env.server.url, docName(c.id, 'team'), { token });
+    await synced(T.provider);
+    expect(readFields(T.doc).title).toBe('Token case');
+    T.provider.destroy();
+    const O = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie, origin: env.server.url });
+    await synced(O.provider);
+    O.provider.destroy();
+  });
+
+  it('[S5] a viewer reads live but the server refuses their writes', async () => {
+    const a = await signUp(env.server.url);
+    const v = await inviteMember(env.server.url, a.client);
+    const c = await createCase(a.client);
+    const added = await a.client.post(`/api/cases/${c.id}/members`, { userId: v.me.user.id, access: 'viewer' });
+    expect(added.status).toBe(200);
+    const name = docName(c.id, 'team');
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    const V = connect(env.server.url, name, { cookie: v.client.cookie });
+    await Promise.all([synced(A.provider), synced(V.provider)]);
+    writeFields(V.doc, { title: 'Viewer was here' });
+    typeParagraph(A.doc, 'from the editor');
+    await waitFor(() => planText(V.doc).includes('from the editor'), 'viewer to read');
+    // A later marker from A proves the server processed the viewer's frame before it.
+    writeFields(A.doc, { stage: 'won' });
+    await waitFor(() => readFields(V.doc).stage === 'won', 'viewer to read the marker');
+    expect(readFields(A.doc).title).not.toBe('Viewer was here');
+    expect(readFields(await storedState(env, name)).title).not.toBe('Viewer was here');
+    const patch = await v.client.patch(`/api/cases/${c.id}`, { title: 'nope' });
+    expect(patch.status).toBe(403);
+    A.provider.destroy();
+    V.provider.destroy();
+  });
+
+  it('[S6] garbage frames close that socket only; the document and other clients are unharmed', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Robust' });
+    const name = docName(c.id, 'team');
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    await synced(A.provider);
+    const url = `${env.server.url.replace('http', 'ws')}/sync/${name}`;
+    const frames = [
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), // varint overflow
+      Buffer.from([0x00, 0x02, 0xff, 0xff, 0xff, 0x0f, 0x01]), // update whose length prefix lies
+      Buffer.from([0x00, 0x02, 0x05, 0x01, 0x02, 0x03, 0x04, 0x05]), // malformed Yjs update
+      Buffer.from([0x01, 0x04, 0x7b, 0x7b, 0x7b, 0x7b]), // malformed awareness
+      Buffer.from([0x09]), // unknown message type
+    ];
+    for (const frame of frames) {
+      const s = rawSocket(url, { cookie: a.client.cookie });
+      expect(await s.opened).toBe(true);
+      s.ws.send(frame);
+      const closed = await s.closed;
+      expect(closed.code).toBe(4400);
+    }
+    const text = rawSocket(url, { cookie: a.client.cookie });
+    expect(await text.opened).toBe(true);
+    text.ws.send('hello');
+    expect((await text.closed).code).toBe(4400);
+
+    // The good client is still connected and the document still works.
+    writeFields(A.doc, { stage: 'qualified' });
+    const B = connect(env.server.url, name, { cookie: a.client.cookie });
+    await synced(B.provider);
+    await waitFor(() => readFields(B.doc).stage === 'qualified', 'B to see the edit after garbage');
+    expect(readFields(B.doc).title).toBe('Robust');
+    A.provider.destroy();
+    B.provider.destroy();
+  });
+
+  it('[S6] a frame over MAX_FRAME_BYTES closes that socket', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: a.client.cookie });
+    expect(await s.opened).toBe(true);
+    s.ws.send(Buffer.alloc(env.config.maxFrameBytes + 1));
+    expect((await s.closed).code).toBe(1009);
+  });
+
+  it('[S7] a document is unloaded after its last client leaves, and reloads from storage', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const name = docName(c.id, 'team');
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    await synced(A.provider);
+    typeParagraph(A.doc, 'survives unload');
+    await waitFor(async () => planText(await storedState(env, name)).includes('survives unload'), 'commit');
+    expect(env.server.rooms.peek(name)).toBeDefined();
+    A.provider.destroy();
+    await waitFor(() => env.server.rooms.peek(name) === undefined, 'unload');
+    const B = connect(env.server.url, name, { cookie: a.client.cookie });
+    await synced(B.provider);
+    expect(planText(B.doc)).toContain('survives unload');
+    B.provider.destroy();
+  });
+
+  it('revoking access closes open sockets at once', async () => {
+    const a = await signUp(env.server.url);
+    const m = await inviteMember(env.server.url, a.client);
+    const c = await createCase(a.client, { private: true });
+    await a.client.post(`/api/cases/${c.id}/members`, { userId: m.me.user.id, access: 'editor' });
+    const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: m.client.cookie });
+    expect(await s.opened).toBe(true);
+    const removed = await a.client.delete(`/api/cases/${c.id}/members/${m.me.user.id}`);
+    expect(removed.status).toBe(204);
+    expect((await s.closed).code).toBe(4403);
+    const again = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: m.client.cookie });
+    expect(await again.opened).toBe(false);
+    expect(again.status()).toBe(404);
+  });
+
+  it('signing out closes that session’s sockets', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: a.client.cookie });
+    expect(await s.opened).toBe(true);
+    await a.client.post('/api/auth/logout');
+    expect((await s.closed).code).toBe(4401);
+  });
+
+  it('the shared document carries the title for guests, and fields map keys come from the schema package', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Shared title' });
+    const S = connect(env.server.url, docName(c.id, 'shared'), { cookie: a.client.cookie });
+    await synced(S.provider);
+    expect(fieldsMap(S.doc).get('title')).toBe('Shared title');
+    S.provider.destroy();
+  });
+});
