@@ -1,0 +1,73 @@
+import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
+import { describe, expect, it } from 'vitest';
+import { can, caseAccess, canInWorkspace, type Actor, type CaseAction, type CaseSubject } from './policy.js';
+
+const roles: WorkspaceRole[] = ['owner', 'admin', 'member', 'guest'];
+const memberships: Array<CaseAccess | null> = [null, 'viewer', 'commenter', 'editor'];
+const actions: CaseAction[] = ['case.view', 'case.edit', 'case.manageTeam', 'doc.team.read', 'doc.team.write', 'doc.shared.read', 'doc.shared.write'];
+
+const actor = (role: WorkspaceRole, workspaceId = 'w1'): Actor => ({ userId: 'u1', workspaceId, role, via: { kind: 'token', tokenId: 't' } });
+const subject = (membership: CaseAccess | null, isPrivate: boolean, workspaceId = 'w1'): CaseSubject => ({
+  workspaceId,
+  private: isPrivate,
+  membership: membership ? { access: membership } : null,
+});
+
+/** The rules written out independently of the implementation, for every combination. */
+function expected(role: WorkspaceRole, membership: CaseAccess | null, isPrivate: boolean, sameWorkspace: boolean, action: CaseAction): boolean {
+  if (!sameWorkspace) return false;
+  const guest = role === 'guest';
+  const access = membership ?? (guest || isPrivate ? null : 'editor');
+  if (access === null) return false;
+  const editor = access === 'editor';
+  switch (action) {
+    case 'case.view':
+    case 'doc.shared.read':
+      return true;
+    case 'doc.team.read':
+      return !guest;
+    case 'case.edit':
+    case 'doc.team.write':
+      return !guest && editor;
+    case 'doc.shared.write':
+      return editor;
+    case 'case.manageTeam':
+      return !guest && (editor || role === 'owner' || role === 'admin');
+  }
+}
+
+describe('policy.can', () => {
+  const rows: Array<[WorkspaceRole, CaseAccess | null, boolean, boolean, CaseAction]> = [];
+  for (const role of roles)
+    for (const m of memberships)
+      for (const isPrivate of [false, true])
+        for (const same of [true, false]) for (const action of actions) rows.push([role, m, isPrivate, same, action]);
+
+  it.each(rows)('%s with team access %s, private=%s, same workspace=%s: %s', (role, m, isPrivate, same, action) => {
+    const s = subject(m, isPrivate, same ? 'w1' : 'w2');
+    expect(can(actor(role), action, s)).toBe(expected(role, m, isPrivate, same, action));
+  });
+
+  it('covers all 448 combinations', () => expect(rows).toHaveLength(448));
+
+  it('a viewer on the team reads but never writes', () => {
+    const s = subject('viewer', false);
+    expect(caseAccess(actor('member'), s)).toBe('viewer');
+    expect(can(actor('member'), 'doc.team.read', s)).toBe(true);
+    expect(can(actor('member'), 'doc.team.write', s)).toBe(false);
+    expect(can(actor('member'), 'doc.shared.write', s)).toBe(false);
+  });
+
+  it('a guest never reads the team document, even as an editor on the case', () => {
+    expect(can(actor('guest'), 'doc.team.read', subject('editor', false))).toBe(false);
+    expect(can(actor('guest'), 'doc.shared.write', subject('editor', false))).toBe(true);
+  });
+
+  it('workspace actions: guests cannot invite members or create cases', () => {
+    for (const role of roles) {
+      expect(canInWorkspace(actor(role), 'workspace.inviteMember')).toBe(role !== 'guest');
+      expect(canInWorkspace(actor(role), 'case.create')).toBe(role !== 'guest');
+      expect(canInWorkspace(actor(role), 'token.create')).toBe(true);
+    }
+  });
+});
