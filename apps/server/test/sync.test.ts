@@ -118,7 +118,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     const stranger = await signUp(env.server.url);
     const c = await createCase(a.client, { title: 'Secret title' });
     const url = `${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`;
-    const cases = [
+    const cases: Array<{ headers: Record<string, string>; status: number }> = [
       { headers: {}, status: 401 },
       { headers: { cookie: 'casehub_session=forged' }, status: 401 },
       { headers: { cookie: a.client.cookie, origin: 'https://evil.example' }, status: 403 },
