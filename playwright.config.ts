@@ -41,6 +41,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), PUBLIC_URL: baseURL },
+    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   },
 });

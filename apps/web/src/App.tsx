@@ -2,7 +2,6 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { SessionProvider } from './features/auth/session';
 import { AppLayout } from './routes/AppLayout';
 import { CaseListRoute } from './routes/CaseListRoute';
-import { CaseRoute } from './routes/CaseRoute';
 import { LoginRoute } from './routes/LoginRoute';
 import { SignupRoute } from './routes/SignupRoute';
 import { InviteAcceptRoute } from './routes/InviteAcceptRoute';
@@ -17,7 +16,11 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/cases" replace /> },
       { path: '/cases', element: <CaseListRoute /> },
-      { path: '/cases/:id', element: <CaseRoute /> },
+      {
+        path: '/cases/:id',
+        // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.
+        lazy: async () => ({ Component: (await import('./routes/CaseRoute')).CaseRoute }),
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -1,3 +1,4 @@
 export * from './names.js';
 export * from './fields.js';
 export * from './document.js';
+export * from './activity.js';

@@ -189,3 +189,142 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.at)],
 );
+
+/**
+ * Emails, one row per distinct message per workspace. The raw source is kept
+ * in the blob store (`rawSha256`); a message that could not be parsed keeps
+ * its raw source and says why in `parseError`.
+ */
+export const emails = pgTable(
+  'emails',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Null while the message waits in the triage queue. */
+    caseId: text('case_id').references(() => cases.id, { onDelete: 'set null' }),
+    threadId: text('thread_id').notNull(),
+    activityId: text('activity_id'),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    /** Outbound only: queued → sent, or failed (kept in the outbox with its error). */
+    sendStatus: text('send_status', { enum: ['queued', 'sent', 'failed'] }),
+    sendError: text('send_error'),
+    messageId: text('message_id'),
+    inReplyTo: text('in_reply_to'),
+    references: jsonb('references').$type<string[]>().notNull().default([]),
+    subject: text('subject').notNull().default(''),
+    fromAddress: text('from_address').notNull().default(''),
+    fromName: text('from_name').notNull().default(''),
+    to: jsonb('to').$type<Array<{ name: string; address: string }>>().notNull().default([]),
+    cc: jsonb('cc').$type<Array<{ name: string; address: string }>>().notNull().default([]),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    textBody: text('text_body').notNull().default(''),
+    /** Sanitized on the server; still shown only in a sandboxed frame. */
+    html: text('html'),
+    rawSha256: text('raw_sha256').notNull(),
+    rawSize: bigint('raw_size', { mode: 'number' }).notNull(),
+    /** message-id, or the raw source's hash when there is none: the same message is stored once. */
+    dedupeKey: text('dedupe_key').notNull(),
+    parseError: text('parse_error'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('emails_dedupe_key').on(t.workspaceId, t.dedupeKey),
+    index('emails_case_idx').on(t.caseId, t.sentAt),
+    index('emails_thread_idx').on(t.workspaceId, t.threadId),
+    index('emails_message_id_idx').on(t.workspaceId, t.messageId),
+    index('emails_search_idx').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${t.subject}, '') || ' ' || coalesce(${t.fromName}, '') || ' ' || coalesce(${t.fromAddress}, '') || ' ' || left(coalesce(${t.textBody}, ''), 200000))`,
+    ),
+  ],
+);
+
+/** Uploaded files and email attachments; bytes live in the blob store by SHA-256. */
+export const files = pgTable(
+  'files',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    caseId: text('case_id').references(() => cases.id, { onDelete: 'set null' }),
+    emailId: text('email_id').references(() => emails.id, { onDelete: 'cascade' }),
+    activityId: text('activity_id'),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    /** pending → done, or a reason the text could not be had. */
+    textStatus: text('text_status', {
+      enum: ['pending', 'done', 'none', 'no-text-layer', 'encrypted', 'corrupt', 'too-large', 'timeout', 'failed'],
+    })
+      .notNull()
+      .default('none'),
+    textReason: text('text_reason'),
+    text: text('text'),
+    pages: bigint('pages', { mode: 'number' }),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('files_case_idx').on(t.caseId, t.createdAt),
+    index('files_email_idx').on(t.emailId),
+    index('files_search_idx').using(
+      'gin',
+      sql`to_tsvector('simple', coalesce(${t.name}, '') || ' ' || left(coalesce(${t.text}, ''), 500000))`,
+    ),
+  ],
+);
+
+/**
+ * The activity streams, projected out of the case documents for search and
+ * reporting. Rebuildable: every row comes from an entry of a document.
+ */
+export const activityIndex = pgTable(
+  'activity_index',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    activityId: text('activity_id').notNull(),
+    side: text('side', { enum: ['team', 'shared'] }).notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    kind: text('kind').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: text('actor_id'),
+    summary: text('summary').notNull(),
+    bodyText: text('body_text').notNull().default(''),
+    emailId: text('email_id'),
+    fileId: text('file_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.side, t.activityId] }),
+    index('activity_index_case_at_idx').on(t.caseId, t.at),
+    index('activity_index_search_idx').using('gin', sql`to_tsvector('simple', ${t.summary} || ' ' || ${t.bodyText})`),
+  ],
+);
+
+/**
+ * Durable background work (PDF text extraction, outbound mail). A job is
+ * claimed with FOR UPDATE SKIP LOCKED and a lease, so a crash or a second node
+ * never loses or double-runs it.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
+    maxAttempts: bigint('max_attempts', { mode: 'number' }).notNull().default(5),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('jobs_due_idx').on(t.doneAt, t.runAt)],
+);

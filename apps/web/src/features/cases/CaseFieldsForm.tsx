@@ -57,7 +57,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   };
 
   const kind = fields.kind ?? 'deal';
-  const ownerKnown = fields.ownerId == null || members.some((m) => m.userId === fields.ownerId);
+  const ownerKnown = (fields.ownerId ?? null) === null || members.some((m) => m.userId === fields.ownerId);
 
   return (
     <form className="case-fields" aria-label="Case fields" onSubmit={(e) => e.preventDefault()}>
@@ -136,7 +136,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
           <LiveInput
             label="Value"
             inputMode="decimal"
-            value={fields.value == null ? '' : String(fields.value)}
+            value={(fields.value ?? null) === null ? '' : String(fields.value)}
             parse={parseValue}
             className="field--grow"
           />

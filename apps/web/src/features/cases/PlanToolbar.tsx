@@ -1,8 +1,16 @@
+import type { ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
+
+const linkIcon = (
+  <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <path d="M10 13a5 5 0 0 0 7.07 0l3-3a5 5 0 0 0-7.07-7.07l-1.5 1.5" />
+    <path d="M14 11a5 5 0 0 0-7.07 0l-3 3a5 5 0 0 0 7.07 7.07l1.5-1.5" />
+  </svg>
+);
 
 interface ToolProps {
   label: string;
-  shortLabel: string;
+  shortLabel: ReactNode;
   active?: boolean;
   disabled?: boolean;
   onClick: () => void;
@@ -63,7 +71,7 @@ export function PlanToolbar({ editor, disabled }: { editor: Editor; disabled: bo
       <span className="toolbar__sep" aria-hidden="true" />
       <Tool label="Bold" shortLabel="B" active={state.bold} disabled={disabled} onClick={() => chain().toggleBold().run()} />
       <Tool label="Italic" shortLabel="I" active={state.italic} disabled={disabled} onClick={() => chain().toggleItalic().run()} />
-      <Tool label="Link" shortLabel="🔗" active={state.link} disabled={disabled} onClick={setLink} />
+      <Tool label="Link" shortLabel={linkIcon} active={state.link} disabled={disabled} onClick={setLink} />
       <span className="toolbar__sep" aria-hidden="true" />
       <Tool label="Bullet list" shortLabel="•" active={state.bullet} disabled={disabled} onClick={() => chain().toggleBulletList().run()} />
       <Tool label="Numbered list" shortLabel="1." active={state.ordered} disabled={disabled} onClick={() => chain().toggleOrderedList().run()} />

@@ -1,0 +1,75 @@
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface SignedIn {
+  person: Person;
+  context: BrowserContext;
+  page: Page;
+}
+
+export interface Team {
+  workspaceName: string;
+  a: SignedIn;
+  b: SignedIn;
+}
+
+let counter = 0;
+/** Unique per run and per call, so tests never collide on an email. */
+export function uniqueTag(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function makePerson(first: string, tag = uniqueTag()): Person {
+  return { name: `${first} Tester`, email: `${first.toLowerCase()}-${tag}@example.test`, password: `correct horse ${tag}` };
+}
+
+/**
+ * Cookie-authenticated writes must carry the app's Origin (cross-site
+ * protection); a browser adds it by itself, the API client here must say it.
+ */
+async function post(request: APIRequestContext, baseURL: string, path: string, data: unknown): Promise<unknown> {
+  const res = await request.post(path, { data, headers: { origin: baseURL } });
+  expect(res.ok(), `POST ${path} answered ${res.status()}: ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
+async function newSignedInContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/**
+ * Two people in one workspace, each in their own browser context: A signs
+ * up, invites B as a member, and B accepts. Done through the API (the UI
+ * flows have their own specs) so the real tests start fast.
+ */
+export const test = base.extend<{ team: Team }>({
+  team: async ({ browser, baseURL }, use) => {
+    if (!baseURL) throw new Error('baseURL is not configured');
+    const tag = uniqueTag();
+    const workspaceName = `Acme ${tag}`;
+    const alice = makePerson('Alice', tag);
+    const bob = makePerson('Bob', tag);
+
+    const a = await newSignedInContext(browser, baseURL);
+    await post(a.context.request, baseURL, '/api/auth/signup', { ...alice, workspaceName });
+    const invite = (await post(a.context.request, baseURL, '/api/invites', { email: bob.email, role: 'member' })) as { token: string };
+
+    const b = await newSignedInContext(browser, baseURL);
+    await post(b.context.request, baseURL, `/api/invites/${invite.token}/accept`, { name: bob.name, password: bob.password });
+
+    await use({ workspaceName, a: { person: alice, ...a }, b: { person: bob, ...b } });
+
+    await a.context.close();
+    await b.context.close();
+  },
+});
+
+export { expect };

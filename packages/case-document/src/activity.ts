@@ -1,0 +1,88 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { activityMap } from './document.js';
+
+export const activityKinds = ['note', 'email', 'file', 'call', 'meeting', 'status', 'expectation', 'system'] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+
+/** DESIGN.md §3: a summary is plain text of at most 500 characters. */
+export const maxSummaryLength = 500;
+
+export const activityEntrySchema = z.object({
+  kind: z.enum(activityKinds),
+  at: z.iso.datetime({ offset: true }),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  summary: z.string().max(maxSummaryLength),
+  emailId: z.string().optional(),
+  fileId: z.string().optional(),
+  threadId: z.string().optional(),
+  direction: z.enum(['inbound', 'outbound']).optional(),
+  flag: z.literal('moment-of-truth').optional(),
+  score: z.number().optional(),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+/** An entry as read from a document: its id, its fields, and the note body if it has one. */
+export type ActivityRecord = ActivityEntry & { id: string; body: Y.XmlFragment | null };
+
+/** Cuts text to a summary: one line of whitespace-collapsed text, ellipsis if cut. */
+export function toSummary(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= maxSummaryLength ? flat : `${flat.slice(0, maxSummaryLength - 1)}…`;
+}
+
+/**
+ * Adds an entry. Notes get a co-editable `body` fragment, filled by the
+ * editor (or by `fill` here, for server-made notes).
+ */
+export function addActivity(doc: Y.Doc, id: string, entry: ActivityEntry, fillBody?: (body: Y.XmlFragment) => void): void {
+  const parsed = activityEntrySchema.parse({ ...entry, summary: toSummary(entry.summary) });
+  doc.transact(() => {
+    const item = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(parsed)) if (value !== undefined) item.set(key, value);
+    activityMap(doc).set(id, item);
+    if (parsed.kind === 'note' || parsed.kind === 'call' || parsed.kind === 'meeting') {
+      const body = new Y.XmlFragment();
+      item.set('body', body);
+      fillBody?.(body);
+    }
+  });
+}
+
+/** Changes the plain fields of an entry (its summary after a body edit, say). */
+export function updateActivity(doc: Y.Doc, id: string, patch: Partial<Pick<ActivityEntry, 'summary' | 'flag' | 'score'>>): boolean {
+  const item = activityMap(doc).get(id);
+  if (!(item instanceof Y.Map)) return false;
+  doc.transact(() => {
+    if (patch.summary !== undefined) item.set('summary', toSummary(patch.summary));
+    if (patch.flag !== undefined) item.set('flag', patch.flag);
+    if (patch.score !== undefined) item.set('score', patch.score);
+  });
+  return true;
+}
+
+export function readActivity(doc: Y.Doc, id: string): ActivityRecord | null {
+  const item = activityMap(doc).get(id);
+  return item instanceof Y.Map ? toRecord(id, item) : null;
+}
+
+/** Every well-formed entry, oldest first (the stream is ordered by `at`). */
+export function listActivity(doc: Y.Doc): ActivityRecord[] {
+  const out: ActivityRecord[] = [];
+  activityMap(doc).forEach((item, id) => {
+    if (!(item instanceof Y.Map)) return;
+    const record = toRecord(id, item);
+    if (record) out.push(record);
+  });
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id.localeCompare(b.id)));
+}
+
+function toRecord(id: string, item: Y.Map<unknown>): ActivityRecord | null {
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of item.entries()) if (key !== 'body') plain[key] = value;
+  const parsed = activityEntrySchema.safeParse(plain);
+  if (!parsed.success) return null;
+  const body = item.get('body');
+  return { ...parsed.data, id, body: body instanceof Y.XmlFragment ? body : null };
+}
