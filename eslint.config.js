@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Tests read untyped JSON responses; the server's own code never does.
-    files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.{ts,mjs}', 'bench/**/*.ts', 'scripts/**/*.mjs'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },
   },
 );

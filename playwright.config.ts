@@ -17,7 +17,11 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]] : [['list']],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: 'test-results/playwright.json' }],
+    ...(process.env.CI ? ([['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]] as const) : []),
+  ],
   use: {
     baseURL,
     screenshot: 'on',
