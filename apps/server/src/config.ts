@@ -38,6 +38,8 @@ const envSchema = z.object({
   /** Largest sync frame accepted, in bytes. */
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
   WEB_DIST: z.string().trim().optional(),
+  /** Largest upload (a file, an .eml or .mbox, a raw email), in MiB. */
+  MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(10_240).default(50),
 });
 
 export type Config = {
@@ -55,6 +57,7 @@ export type Config = {
   compactAfterUpdates: number;
   maxFrameBytes: number;
   webDist: string;
+  maxUploadBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     maxFrameBytes: e.MAX_FRAME_BYTES,
+    maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   };
 }

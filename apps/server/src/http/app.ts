@@ -12,6 +12,8 @@ import { caseRoutes } from '../modules/cases/routes.js';
 import type { CasesService } from '../modules/cases/service.js';
 import { inviteRoutes } from '../modules/invites/routes.js';
 import type { InvitesService } from '../modules/invites/service.js';
+import { searchRoutes } from '../modules/search/routes.js';
+import type { SearchService } from '../modules/search/service.js';
 import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
 import { AppError, errorBody, respondError } from './errors.js';
@@ -26,6 +28,7 @@ export type AppServices = {
   auth: AuthService;
   cases: CasesService;
   invites: InvitesService;
+  search: SearchService;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -44,20 +47,25 @@ export function createApp(s: AppServices) {
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .route('/', authRoutes({ auth: s.auth, config: s.config }))
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
-    .route('/', caseRoutes(s.cases));
+    .route('/', caseRoutes(s.cases))
+    .route('/', searchRoutes(s.search));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));
   app.use('/api/*', secureHeaders());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new AppError('payload_too_large', `Request bodies are limited to ${maxBodyBytes} bytes`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `Request bodies are limited to ${maxBodyBytes} bytes`);
+    },
+  });
+  const uploadLimit = bodyLimit({
+    maxSize: s.config.maxUploadBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `Uploads are limited to ${Math.round(s.config.maxUploadBytes / 1048576)} MB (MAX_UPLOAD_MB)`);
+    },
+  });
+  app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', csrfGuard(s.config));
   app.use('/api/*', resolveActor(s.auth));
   app.route('/api', api);
@@ -74,6 +82,10 @@ export function createApp(s: AppServices) {
 }
 
 export type ApiApp = ReturnType<typeof createApp>;
+
+/** Endpoints that take files or raw messages get MAX_UPLOAD_MB instead of the JSON limit. */
+const uploadPath = /^\/api\/(cases\/[^/]+\/(files|emails)(\/import)?|triage\/emails)$/;
+export const isUploadPath = (path: string): boolean => uploadPath.test(path);
 
 /** The built web app, with index.html for every client-side route. */
 function serveWebApp(app: Hono<AppEnv>, webDist: string): void {

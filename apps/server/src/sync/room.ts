@@ -34,7 +34,10 @@ export type Conn = {
 
 export type Origin = Conn | 'server';
 
-type Pending = { update: Uint8Array; origin: Origin; resolve: () => void; reject: (err: unknown) => void };
+/** Rows that must commit in the same transaction as the update (an email and its stream entry). */
+export type AlsoWrite = (tx: Db) => Promise<void>;
+
+type Pending = { update: Uint8Array; origin: Origin; alsoWrite: AlsoWrite | undefined; resolve: () => void; reject: (err: unknown) => void };
 
 /** A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
 const maxBufferedBytes = 64 * 1024 * 1024;
@@ -120,9 +123,9 @@ export class Room {
   }
 
   /** Commits an update, then applies and broadcasts it. Resolves once durable. */
-  submit(update: Uint8Array, origin: Origin): Promise<void> {
+  submit(update: Uint8Array, origin: Origin, alsoWrite?: AlsoWrite): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ update, origin, resolve, reject });
+      this.pending.push({ update, origin, alsoWrite, resolve, reject });
       this.flushing ??= this.flush().finally(() => {
         this.flushing = undefined;
       });
@@ -137,12 +140,15 @@ export class Room {
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0);
+      const updates = batch.map((p) => p.update);
+      const extras = batch.flatMap((p) => (p.alsoWrite ? [p.alsoWrite] : []));
       try {
-        await appendUpdates(
-          this.db,
-          this.name,
-          batch.map((p) => p.update),
-        );
+        if (extras.length === 0) await appendUpdates(this.db, this.name, updates);
+        else
+          await this.db.transaction(async (tx) => {
+            await appendUpdates(tx, this.name, updates);
+            for (const write of extras) await write(tx);
+          });
       } catch (err) {
         this.log.error({ err, doc: this.name, updates: batch.length }, 'could not store updates');
         for (const p of batch) {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { closeCodes } from '@casehub/contract';
 import type { Db } from '../storage/db.js';
 import { compactDoc } from './persistence.js';
-import { Room, type Conn } from './room.js';
+import { Room, type AlsoWrite, type Conn } from './room.js';
 
 export type RoomManagerOptions = {
   db: Db;
@@ -16,6 +16,8 @@ export type RoomManagerOptions = {
 
 /** Runs after a batch of changes to a document is committed (projection, search). */
 export type AfterCommit = (docName: string, doc: Y.Doc) => void;
+/** Runs once a document is loaded, before any client sees it (to attach observers). */
+export type OnLoaded = (docName: string, doc: Y.Doc) => void;
 
 /**
  * Loads documents on demand, one Room each, and unloads them after the last
@@ -25,6 +27,7 @@ export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly afterCommitHooks: AfterCommit[] = [];
+  private readonly onLoadedHooks: OnLoaded[] = [];
   private readonly background = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -32,6 +35,10 @@ export class RoomManager {
 
   onAfterCommit(hook: AfterCommit): void {
     this.afterCommitHooks.push(hook);
+  }
+
+  onLoaded(hook: OnLoaded): void {
+    this.onLoadedHooks.push(hook);
   }
 
   /** Loads (or finds) a document and holds it in memory until `release`. */
@@ -44,7 +51,12 @@ export class RoomManager {
         loading = Room.load(name, this.opts.db, this.opts.log, {
           afterCommit: (r) => this.afterCommit(r),
           closeConn: (conn, code, reason) => closeConn(conn, code, reason),
-        }).finally(() => this.loading.delete(name));
+        })
+          .then((loaded) => {
+            for (const hook of this.onLoadedHooks) hook(name, loaded.doc);
+            return loaded;
+          })
+          .finally(() => this.loading.delete(name));
         this.loading.set(name, loading);
       }
       room = await loading;
@@ -77,8 +89,9 @@ export class RoomManager {
   /**
    * Makes a change on the server's behalf. It is computed on a copy, then
    * committed like any client's update; the promise resolves once durable.
+   * `alsoWrite` rows commit in the same transaction as the update.
    */
-  async change(name: string, fn: (doc: Y.Doc) => void): Promise<void> {
+  async change(name: string, fn: (doc: Y.Doc) => void, alsoWrite?: AlsoWrite): Promise<void> {
     const room = await this.acquire(name);
     try {
       const scratch = new Y.Doc();
@@ -87,7 +100,8 @@ export class RoomManager {
       fn(scratch);
       const update = Y.encodeStateAsUpdate(scratch, before);
       scratch.destroy();
-      if (Y.decodeUpdate(update).structs.length > 0) await room.submit(update, 'server');
+      if (Y.decodeUpdate(update).structs.length > 0) await room.submit(update, 'server', alsoWrite);
+      else if (alsoWrite) await this.opts.db.transaction(alsoWrite);
     } finally {
       this.release(room);
     }
