@@ -1,5 +1,5 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../access/policy.js';
 
 export type SearchResult = {
@@ -13,8 +13,10 @@ export type SearchResult = {
   rank: number;
 };
 
+export type SearchQuery = { q: string; caseId?: string | undefined; limit: number };
+
 export interface SearchService {
-  search(actor: Actor, query: { q: string; caseId?: string | undefined; limit: number }): Promise<SearchResult[]>;
+  search(actor: Actor, query: SearchQuery): Promise<SearchResult[]>;
 }
 
 // Markers that cannot occur in text, turned into <mark> after HTML-escaping.
@@ -23,44 +25,73 @@ const close = '\u0003';
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
+ * Scripts written without spaces between words. PostgreSQL's parser keeps a
+ * whole run of such characters as one token, so a word inside it is found by
+ * substring match instead of the full-text index.
+ */
+const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+type Row = { case_id: string; activity_id: string; kind: string; snippet: string; at: string | Date; rank: number | string; title: string };
+
+/** How one source document matches, ranks and is excerpted, for either kind of query. */
+function matcher(q: string) {
+  if (!unspacedScript.test(q)) {
+    const query = sql`websearch_to_tsquery('simple', ${q})`;
+    return {
+      where: (doc: SQL) => sql`to_tsvector('simple', ${doc}) @@ ${query}`,
+      rank: (doc: SQL) => sql`ts_rank(to_tsvector('simple', ${doc}), ${query})`,
+      snippet: (doc: SQL) =>
+        sql`ts_headline('simple', ${doc}, ${query}, ${`StartSel=${open}, StopSel=${close}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`,
+      mark: (s: string) => s,
+    };
+  }
+  const needle = q.toLowerCase();
+  return {
+    where: (doc: SQL) => sql`strpos(lower(${doc}), ${needle}) > 0`,
+    rank: () => sql`0.1::real`,
+    snippet: (doc: SQL) => sql`substr(${doc}, greatest(1, strpos(lower(${doc}), ${needle}) - 60), 160)`,
+    mark: (s: string) => s.split(needle).join(`${open}${needle}${close}`),
+  };
+}
+
+/**
  * PostgreSQL full-text search over the activity index (notes, calls, every
  * entry's summary), email subjects and bodies, and file names and extracted
- * text; works the same on PGlite. Results are limited to cases the actor may
- * see, by the same rule as the case list; guests search only shared entries.
+ * text; the same on PGlite. Results are limited to cases the actor may see,
+ * by the same rule as the case list; guests search only shared entries.
  */
 export function createPgSearch(db: Db): SearchService {
   return {
     async search(actor, { q, caseId, limit }) {
       const guest = actor.role === 'guest';
-      const query = sql`websearch_to_tsquery('simple', ${q})`;
+      const m = matcher(q);
       const visibleCases = sql`
         select c.id, c.title from cases c
-        left join case_members m on m.case_id = c.id and m.user_id = ${actor.userId}
+        left join case_members cm on cm.case_id = c.id and cm.user_id = ${actor.userId}
         where c.workspace_id = ${actor.workspaceId}
-          and ${guest ? sql`m.user_id is not null` : sql`(c.private = false or m.user_id is not null)`}
+          and ${guest ? sql`cm.user_id is not null` : sql`(c.private = false or cm.user_id is not null)`}
           ${caseId ? sql`and c.id = ${caseId}` : sql``}`;
-      const headline = (doc: ReturnType<typeof sql>) =>
-        sql`ts_headline('simple', ${doc}, ${query}, ${`StartSel=${open}, StopSel=${close}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`;
       const activityDoc = sql`a.summary || ' ' || a.body_text`;
       const emailDoc = sql`coalesce(e.subject, '') || ' ' || coalesce(e.from_name, '') || ' ' || coalesce(e.from_address, '') || ' ' || left(coalesce(e.text_body, ''), 200000)`;
       const fileDoc = sql`coalesce(f.name, '') || ' ' || left(coalesce(f.text, ''), 500000)`;
+      // Emails and files are internal until sharing exists (issue 4): guests never match them.
       const emailAndFileHits = guest
         ? sql``
         : sql`
-        union all
-        select e.case_id, e.activity_id, 'email', ${headline(emailDoc)}, coalesce(e.sent_at, e.created_at), ts_rank(to_tsvector('simple', ${emailDoc}), ${query})
-        from emails e join vc on vc.id = e.case_id
-        where e.activity_id is not null and to_tsvector('simple', ${emailDoc}) @@ ${query}
-        union all
-        select f.case_id, f.activity_id, 'file', ${headline(fileDoc)}, f.created_at, ts_rank(to_tsvector('simple', ${fileDoc}), ${query})
-        from files f join vc on vc.id = f.case_id
-        where f.activity_id is not null and to_tsvector('simple', ${fileDoc}) @@ ${query}`;
-      const result = await db.execute<{ case_id: string; activity_id: string; kind: string; snippet: string; at: string | Date; rank: number; title: string }>(sql`
+          union all
+          select e.case_id, e.activity_id, 'email', ${m.snippet(emailDoc)}, coalesce(e.sent_at, e.created_at), ${m.rank(emailDoc)}
+          from emails e join vc on vc.id = e.case_id
+          where e.activity_id is not null and ${m.where(emailDoc)}
+          union all
+          select f.case_id, f.activity_id, 'file', ${m.snippet(fileDoc)}, f.created_at, ${m.rank(fileDoc)}
+          from files f join vc on vc.id = f.case_id
+          where f.activity_id is not null and ${m.where(fileDoc)}`;
+      const result = await db.execute(sql`
         with vc as (${visibleCases}),
         hits(case_id, activity_id, kind, snippet, at, rank) as (
-          select a.case_id, a.activity_id, a.kind, ${headline(activityDoc)}, a.at, ts_rank(to_tsvector('simple', ${activityDoc}), ${query})
+          select a.case_id, a.activity_id, a.kind, ${m.snippet(activityDoc)}, a.at, ${m.rank(activityDoc)}
           from activity_index a join vc on vc.id = a.case_id
-          where ${guest ? sql`a.side = 'shared' and` : sql``} to_tsvector('simple', ${activityDoc}) @@ ${query}
+          where ${guest ? sql`a.side = 'shared' and` : sql``} ${m.where(activityDoc)}
           ${emailAndFileHits}
         ),
         best as (
@@ -69,21 +100,13 @@ export function createPgSearch(db: Db): SearchService {
         select best.*, vc.title from best join vc on vc.id = best.case_id
         order by rank desc, at desc
         limit ${limit}`);
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
-        case_id: string;
-        activity_id: string;
-        kind: string;
-        snippet: string;
-        at: string | Date;
-        rank: number;
-        title: string;
-      }>;
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
       return rows.map((r) => ({
         caseId: r.case_id,
         caseTitle: r.title,
         activityId: r.activity_id,
         kind: r.kind,
-        snippet: escapeHtml(r.snippet).replaceAll(open, '<mark>').replaceAll(close, '</mark>'),
+        snippet: escapeHtml(m.mark(r.snippet)).replaceAll(open, '<mark>').replaceAll(close, '</mark>'),
         at: new Date(r.at).toISOString(),
         rank: Number(r.rank),
       }));
