@@ -61,6 +61,8 @@ export async function startTestServer(backend: Backend, env: Record<string, stri
     DATA_DIR: storage.dataDir,
     ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
     DOC_UNLOAD_GRACE_MS: '200',
+    // Inbound SMTP on a free port, so parallel test servers never collide on 2525.
+    SMTP_PORT: '0',
     ...env,
   });
   const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
@@ -193,7 +195,7 @@ export function synced(provider: WebsocketProvider, timeoutMs = 10_000): Promise
   });
 }
 
-export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

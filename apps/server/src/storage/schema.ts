@@ -18,6 +18,9 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
 
+/** A stored full-text vector; kept under PostgreSQL's 1 MB tsvector limit by capping the text fed to it. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const users = pgTable(
@@ -229,16 +232,16 @@ export const emails = pgTable(
     parseError: text('parse_error'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000))`,
+    ),
   },
   (t) => [
     uniqueIndex('emails_dedupe_key').on(t.workspaceId, t.dedupeKey),
     index('emails_case_idx').on(t.caseId, t.sentAt),
     index('emails_thread_idx').on(t.workspaceId, t.threadId),
     index('emails_message_id_idx').on(t.workspaceId, t.messageId),
-    index('emails_search_idx').using(
-      'gin',
-      sql`to_tsvector('simple', coalesce(${t.subject}, '') || ' ' || coalesce(${t.fromName}, '') || ' ' || coalesce(${t.fromAddress}, '') || ' ' || left(coalesce(${t.textBody}, ''), 200000))`,
-    ),
+    index('emails_search_idx').using('gin', t.search),
   ],
 );
 
@@ -268,14 +271,12 @@ export const files = pgTable(
     pages: bigint('pages', { mode: 'number' }),
     createdBy: text('created_by'),
     createdAt: createdAt(),
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', coalesce(name, '') || ' ' || left(coalesce(text, ''), 400000))`),
   },
   (t) => [
     index('files_case_idx').on(t.caseId, t.createdAt),
     index('files_email_idx').on(t.emailId),
-    index('files_search_idx').using(
-      'gin',
-      sql`to_tsvector('simple', coalesce(${t.name}, '') || ' ' || left(coalesce(${t.text}, ''), 500000))`,
-    ),
+    index('files_search_idx').using('gin', t.search),
   ],
 );
 
@@ -299,11 +300,14 @@ export const activityIndex = pgTable(
     bodyText: text('body_text').notNull().default(''),
     emailId: text('email_id'),
     fileId: text('file_id'),
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', summary || ' ' || left(body_text, 200000))`),
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.side, t.activityId] }),
     index('activity_index_case_at_idx').on(t.caseId, t.at),
-    index('activity_index_search_idx').using('gin', sql`to_tsvector('simple', ${t.summary} || ' ' || ${t.bodyText})`),
+    index('activity_index_search_idx').using('gin', t.search),
+    index('activity_index_file_idx').on(t.fileId),
+    index('activity_index_email_idx').on(t.emailId),
   ],
 );
 

@@ -33,13 +33,17 @@ const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{
 
 type Row = { case_id: string; activity_id: string; kind: string; snippet: string; at: string | Date; rank: number | string; title: string };
 
-/** How one source document matches, ranks and is excerpted, for either kind of query. */
+/**
+ * How a source matches and is ranked, and how its excerpt is made, for either
+ * kind of query. Full-text queries use the stored `search` vectors (GIN
+ * indexed); substring queries scan the text.
+ */
 function matcher(q: string) {
   if (!unspacedScript.test(q)) {
     const query = sql`websearch_to_tsquery('simple', ${q})`;
     return {
-      where: (doc: SQL) => sql`to_tsvector('simple', ${doc}) @@ ${query}`,
-      rank: (doc: SQL) => sql`ts_rank(to_tsvector('simple', ${doc}), ${query})`,
+      where: (vector: SQL) => sql`${vector} @@ ${query}`,
+      rank: (vector: SQL) => sql`ts_rank(${vector}, ${query})`,
       snippet: (doc: SQL) =>
         sql`ts_headline('simple', ${doc}, ${query}, ${`StartSel=${open}, StopSel=${close}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`,
       mark: (s: string) => s,
@@ -47,7 +51,7 @@ function matcher(q: string) {
   }
   const needle = q.toLowerCase();
   return {
-    where: (doc: SQL) => sql`strpos(lower(${doc}), ${needle}) > 0`,
+    where: (_vector: SQL, doc: SQL) => sql`strpos(lower(${doc}), ${needle}) > 0`,
     rank: () => sql`0.1::real`,
     snippet: (doc: SQL) => sql`substr(${doc}, greatest(1, strpos(lower(${doc}), ${needle}) - 60), 160)`,
     mark: (s: string) => s.split(needle).join(`${open}${needle}${close}`),
@@ -73,33 +77,43 @@ export function createPgSearch(db: Db): SearchService {
           ${caseId ? sql`and c.id = ${caseId}` : sql``}`;
       const activityDoc = sql`a.summary || ' ' || a.body_text`;
       const emailDoc = sql`coalesce(e.subject, '') || ' ' || coalesce(e.from_name, '') || ' ' || coalesce(e.from_address, '') || ' ' || left(coalesce(e.text_body, ''), 200000)`;
-      const fileDoc = sql`coalesce(f.name, '') || ' ' || left(coalesce(f.text, ''), 500000)`;
+      const fileDoc = sql`coalesce(f.name, '') || ' ' || left(coalesce(f.text, ''), 400000)`;
       // Emails and files are internal until sharing exists (issue 4): guests never match them.
       const emailAndFileHits = guest
         ? sql``
         : sql`
           union all
-          select e.case_id, e.activity_id, 'email', ${m.snippet(emailDoc)}, coalesce(e.sent_at, e.created_at), ${m.rank(emailDoc)}
+          select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}
           from emails e join vc on vc.id = e.case_id
-          where e.activity_id is not null and ${m.where(emailDoc)}
+          where e.activity_id is not null and ${m.where(sql`e.search`, emailDoc)}
           union all
-          select f.case_id, f.activity_id, 'file', ${m.snippet(fileDoc)}, f.created_at, ${m.rank(fileDoc)}
+          select f.case_id, f.activity_id, 'file', 'f', f.id, f.created_at, ${m.rank(sql`f.search`)}
           from files f join vc on vc.id = f.case_id
-          where f.activity_id is not null and ${m.where(fileDoc)}`;
+          where f.activity_id is not null and ${m.where(sql`f.search`, fileDoc)}`;
+      // Rank everything that matches, keep the best `limit`, and only then
+      // build excerpts: ts_headline is costly, and common words match a lot.
       const result = await db.execute(sql`
         with vc as (${visibleCases}),
-        hits(case_id, activity_id, kind, snippet, at, rank) as (
-          select a.case_id, a.activity_id, a.kind, ${m.snippet(activityDoc)}, a.at, ${m.rank(activityDoc)}
+        hits(case_id, activity_id, kind, src, ref, at, rank) as (
+          select a.case_id, a.activity_id, a.kind, 'a', a.side, a.at, ${m.rank(sql`a.search`)}
           from activity_index a join vc on vc.id = a.case_id
-          where ${guest ? sql`a.side = 'shared' and` : sql``} ${m.where(activityDoc)}
+          where ${guest ? sql`a.side = 'shared' and` : sql``} ${m.where(sql`a.search`, activityDoc)}
           ${emailAndFileHits}
         ),
         best as (
           select distinct on (case_id, activity_id) * from hits order by case_id, activity_id, rank desc
+        ),
+        top as (
+          select * from best order by rank desc, at desc limit ${limit}
         )
-        select best.*, vc.title from best join vc on vc.id = best.case_id
-        order by rank desc, at desc
-        limit ${limit}`);
+        select top.case_id, top.activity_id, top.kind, top.at, top.rank, vc.title,
+          case top.src
+            when 'a' then (select ${m.snippet(activityDoc)} from activity_index a where a.case_id = top.case_id and a.side = top.ref and a.activity_id = top.activity_id)
+            when 'e' then (select ${m.snippet(emailDoc)} from emails e where e.id = top.ref)
+            else (select ${m.snippet(fileDoc)} from files f where f.id = top.ref)
+          end as snippet
+        from top join vc on vc.id = top.case_id
+        order by top.rank desc, top.at desc`);
       const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
       return rows.map((r) => ({
         caseId: r.case_id,
