@@ -30,6 +30,13 @@ const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   SMTP_PORT: port(2525),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** The domain of case addresses (case-<token>@MAIL_DOMAIN). */
+  MAIL_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, 'must be a domain name such as mail.example.com')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a document stays in memory after its last client leaves. */
   DOC_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
@@ -52,6 +59,8 @@ export type Config = {
   publicUrl: string | undefined;
   smtpPort: number;
   smtpUrl: string | undefined;
+  /** Case addresses live here: MAIL_DOMAIN, else PUBLIC_URL's host name, else casehub.localhost. */
+  mailDomain: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   docUnloadGraceMs: number;
   compactAfterUpdates: number;
@@ -86,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     smtpPort: e.SMTP_PORT,
     smtpUrl: e.SMTP_URL,
+    mailDomain: e.MAIL_DOMAIN ?? (e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname.toLowerCase() : 'casehub.localhost'),
     logLevel: e.LOG_LEVEL,
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,

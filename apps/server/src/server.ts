@@ -9,9 +9,17 @@ import { createAuthService } from './modules/auth/service.js';
 import { CaseProjector } from './modules/cases/projection.js';
 import { createCasesService } from './modules/cases/service.js';
 import { createInvitesService } from './modules/invites/service.js';
+import { EmailParser } from './modules/email/parse.js';
+import { createEmailService, type EmailService } from './modules/email/service.js';
+import { startSmtpInbound } from './modules/email/smtp-inbound.js';
 import { ActivityProjector } from './modules/activity/projection.js';
 import { createActivityService } from './modules/activity/service.js';
 import { createPgSearch } from './modules/search/service.js';
+import { createSharingService } from './modules/activity/sharing.js';
+import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
+import { createWorkspacesService } from './modules/workspaces/service.js';
+import { PdfExtractor } from './modules/files/extract.js';
+import { createFilesService, registerFileJobs } from './modules/files/service.js';
 import { JobRunner } from './jobs/runner.js';
 import { FsBlobStore } from './storage/blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
@@ -28,6 +36,9 @@ export type RunningServer = {
   jobs: JobRunner;
   blobs: FsBlobStore;
   activity: ReturnType<typeof createActivityService>;
+  emails: EmailService;
+  /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
+  smtpPort: number;
   /** Stops accepting, drains pending writes, closes sockets and the database. */
   close(): Promise<void>;
 };
@@ -51,12 +62,24 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const jobs = new JobRunner(db, log);
   const search = createPgSearch(db);
+  // files module (wired by modules/files)
+  const pdfExtractor = new PdfExtractor({}, log);
+  registerFileJobs(jobs, { db, blobs, extractor: pdfExtractor });
+  // email module (wired by modules/email)
+  const emailParser = new EmailParser();
   const auth = createAuthService({ db, rooms });
   const cases = createCasesService({ db, rooms, projector });
+  const files = createFilesService({ db, blobs, activity, cases, jobs });
   const invites = createInvitesService({ db, auth, cases });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search });
+  const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
+  const workspaces = createWorkspacesService({ db, rooms });
+  const mirror = new SharedFieldsMirror(rooms, log);
+  rooms.onAfterCommit(mirror.afterCommit);
+  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
+  const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
   const http = createHttpServer(getRequestListener(app.fetch));
   http.on('upgrade', (req, socket, head) => {
     if (!sync.handleUpgrade(req, socket, head)) socket.destroy();
@@ -74,13 +97,16 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     (closing ??= (async () => {
       http.close();
       sync.close();
+      await smtp.close();
       await jobs.stop();
+      await pdfExtractor.close();
       await rooms.shutdown();
       await projector.flush();
       await activityProjector.flush();
       http.closeAllConnections();
+      await emailParser.close();
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, emails, smtpPort: smtp.port, close };
 }

@@ -86,3 +86,24 @@ function toRecord(id: string, item: Y.Map<unknown>): ActivityRecord | null {
   const body = item.get('body');
   return { ...parsed.data, id, body: body instanceof Y.XmlFragment ? body : null };
 }
+
+/**
+ * Writes a copy of an entry into another document under the same id (sharing
+ * a team entry with guests). A note's body is deep-copied, so the copy is
+ * co-edited on its own from then on.
+ */
+export function copyActivity(entry: ActivityRecord, to: Y.Doc): void {
+  const { id, body, ...fields } = entry;
+  addActivity(to, id, fields, (target) => {
+    if (!body) return;
+    const nodes = body.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : []));
+    target.insert(0, nodes);
+  });
+}
+
+export function removeActivity(doc: Y.Doc, id: string): boolean {
+  const map = activityMap(doc);
+  if (!map.has(id)) return false;
+  map.delete(id);
+  return true;
+}

@@ -63,3 +63,6 @@ export function defaultFields(kind: CaseKind): Omit<CaseFields, 'title'> {
     closeDate: null,
   };
 }
+
+/** Fields of the team document that guests see, mirrored into the shared document. */
+export const sharedFieldNames = ['title', 'kind', 'stage', 'closeDate'] as const satisfies readonly FieldName[];

@@ -74,3 +74,8 @@ export const invitePreview = z.object({
   expiresAt: z.string(),
 });
 export type InvitePreview = z.infer<typeof invitePreview>;
+
+export const passwordChangeInput = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordSchema,
+});

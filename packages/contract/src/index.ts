@@ -1,3 +1,5 @@
 export * from './errors.js';
 export * from './auth.js';
 export * from './cases.js';
+export * from './files.js';
+export * from './emails.js';

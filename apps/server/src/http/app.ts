@@ -12,7 +12,17 @@ import { caseRoutes } from '../modules/cases/routes.js';
 import type { CasesService } from '../modules/cases/service.js';
 import { inviteRoutes } from '../modules/invites/routes.js';
 import type { InvitesService } from '../modules/invites/service.js';
+import { emailRoutes } from '../modules/email/routes.js';
+import type { EmailService } from '../modules/email/service.js';
+import { fileRoutes } from '../modules/files/routes.js';
+import type { FilesService } from '../modules/files/service.js';
 import { searchRoutes } from '../modules/search/routes.js';
+import { activityRoutes } from '../modules/activity/routes.js';
+import type { ActivityService } from '../modules/activity/service.js';
+import type { SharingService } from '../modules/activity/sharing.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { workspaceRoutes } from '../modules/workspaces/routes.js';
+import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
 import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
@@ -29,6 +39,11 @@ export type AppServices = {
   cases: CasesService;
   invites: InvitesService;
   search: SearchService;
+  activity: ActivityService;
+  sharing: SharingService;
+  workspaces: WorkspacesService;
+  files: FilesService;
+  emails: EmailService;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -48,7 +63,14 @@ export function createApp(s: AppServices) {
     .route('/', authRoutes({ auth: s.auth, config: s.config }))
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
     .route('/', caseRoutes(s.cases))
-    .route('/', searchRoutes(s.search));
+    .route('/', searchRoutes(s.search))
+    .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, cases: s.cases }))
+    .route('/', workspaceRoutes(s.workspaces))
+    .route('/', auditRoutes(s.db));
+  // files routes (modules/files/routes.ts) are mounted here
+  api.route('/', fileRoutes(s.files));
+  // email routes (modules/email/routes.ts) are mounted here
+  api.route('/', emailRoutes(s.emails));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

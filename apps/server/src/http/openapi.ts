@@ -6,6 +6,9 @@ import {
   caseMemberInput,
   casePatchInput,
   errorBodySchema,
+  fileMeta,
+  fileUploadForm,
+  fileUploadResponse,
   inviteAcceptInput,
   inviteCreateInput,
   inviteCreateResponse,
@@ -18,6 +21,22 @@ import {
   workspaceMember,
 } from '@casehub/contract';
 import { z } from 'zod';
+import {
+  emailDetail,
+  emailImportForm,
+  emailImportResponse,
+  emailIngestResponse,
+  emailReplyInput,
+  emailReplyResponse,
+  emailThread,
+  mailAddressResponse,
+  outboxResponse,
+  rawEmailBody,
+  triageFileInput,
+  triageFileResponse,
+  triageListQuery,
+  triageListResponse,
+} from '@casehub/contract';
 
 type Route = {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -28,6 +47,8 @@ type Route = {
   bodyType?: string;
   query?: z.ZodObject;
   response?: z.ZodType;
+  /** A response that is not JSON (file bytes): its media type. */
+  responseType?: string;
   status?: number;
 };
 
@@ -49,6 +70,22 @@ const routes: Route[] = [
   { method: 'patch', path: '/api/cases/{id}', summary: "Change a case's fields (same effect as editing the document)", body: casePatchInput, response: caseDetail },
   { method: 'post', path: '/api/cases/{id}/members', summary: 'Add a person to the case team, or change their access', body: caseMemberInput, response: caseDetail },
   { method: 'delete', path: '/api/cases/{id}/members/{userId}', summary: 'Remove a person from the case team', status: 204 },
+  { method: 'post', path: '/api/cases/{id}/files', summary: `Upload a file (multipart field "file"; at most MAX_UPLOAD_MB, else 413); PDF text is extracted in the background`, body: fileUploadForm, bodyType: 'multipart/form-data', response: fileUploadResponse, status: 201 },
+  { method: 'get', path: '/api/files/{id}', summary: "A file's metadata, with the state of its text extraction", response: fileMeta },
+  { method: 'get', path: '/api/files/{id}/content', summary: "A file's bytes; honours Range (206) and If-None-Match (ETag is the SHA-256)", responseType: 'application/octet-stream' },
+  { method: 'post', path: '/api/cases/{id}/emails', summary: 'Ingest one raw email into the case (201; 200 with duplicate: true if already stored); unparseable mail is kept raw with parseError', body: rawEmailBody, bodyType: 'message/rfc822', response: emailIngestResponse, status: 201 },
+  { method: 'post', path: '/api/cases/{id}/emails/import', summary: 'Import .eml and .mbox files (multipart, field "file", repeatable): what was imported, skipped as duplicate, or failed and why', body: emailImportForm, bodyType: 'multipart/form-data', response: emailImportResponse },
+  { method: 'get', path: '/api/cases/{id}/address', summary: "The case's inbound email address (case-<token>@MAIL_DOMAIN)", response: mailAddressResponse },
+  { method: 'get', path: '/api/cases/{id}/outbox', summary: 'Replies from this case not sent yet: queued or failed, with the reason', response: outboxResponse },
+  { method: 'get', path: '/api/emails/{id}', summary: 'An email: headers, text, sanitized HTML (remote images in data-remote-src), attachments', response: emailDetail },
+  { method: 'get', path: '/api/emails/{id}/raw', summary: 'The raw source of an email', responseType: 'message/rfc822' },
+  { method: 'post', path: '/api/emails/{id}/reply', summary: 'Reply from the case (editor); sent over SMTP_URL in the background, kept in the outbox until sent', body: emailReplyInput, response: emailReplyResponse, status: 201 },
+  { method: 'post', path: '/api/emails/{id}/retry', summary: 'Send a failed reply again', response: emailReplyResponse.pick({ emailId: true, sendStatus: true }) },
+  { method: 'get', path: '/api/threads/{threadId}', summary: 'An email conversation, oldest first (the emails you may see)', response: emailThread },
+  { method: 'get', path: '/api/triage/address', summary: "The workspace's inbound address for the triage queue", response: mailAddressResponse },
+  { method: 'get', path: '/api/triage/emails', summary: 'Emails waiting to be filed onto a case', query: triageListQuery, response: triageListResponse },
+  { method: 'post', path: '/api/triage/emails', summary: 'Put one raw email in the triage queue (or onto the case whose thread it replies to)', body: rawEmailBody, bodyType: 'message/rfc822', response: emailIngestResponse, status: 201 },
+  { method: 'post', path: '/api/triage/emails/{id}/file', summary: 'File a triage email onto a case (its stream entry and attachments follow)', body: triageFileInput, response: triageFileResponse },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
@@ -73,7 +110,9 @@ export function openApiDocument(): Record<string, unknown> {
       responses: {
         [status]: r.response
           ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(r.response, 'output') } } }
-          : { description: 'No content' },
+          : r.responseType
+            ? { description: 'OK', content: { [r.responseType]: { schema: { type: 'string', format: 'binary' } } } }
+            : { description: 'No content' },
         default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } } },
       },
     };

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { closeCodes } from '@casehub/contract';
 import type { Db } from '../storage/db.js';
 import { compactDoc } from './persistence.js';
+import { inspectUpdate } from './protocol.js';
 import { Room, type AlsoWrite, type Conn } from './room.js';
 
 export type RoomManagerOptions = {
@@ -100,7 +101,7 @@ export class RoomManager {
       fn(scratch);
       const update = Y.encodeStateAsUpdate(scratch, before);
       scratch.destroy();
-      if (Y.decodeUpdate(update).structs.length > 0) await room.submit(update, 'server', alsoWrite);
+      if (!inspectUpdate(update).empty) await room.submit(update, 'server', alsoWrite);
       else if (alsoWrite) await this.opts.db.transaction(alsoWrite);
     } finally {
       this.release(room);

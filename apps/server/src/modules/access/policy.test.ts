@@ -1,10 +1,10 @@
 import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
 import { describe, expect, it } from 'vitest';
-import { can, caseAccess, canInWorkspace, type Actor, type CaseAction, type CaseSubject } from './policy.js';
+import { can, canChangeRole, caseAccess, canInWorkspace, type Actor, type CaseAction, type CaseSubject } from './policy.js';
 
 const roles: WorkspaceRole[] = ['owner', 'admin', 'member', 'guest'];
 const memberships: Array<CaseAccess | null> = [null, 'viewer', 'commenter', 'editor'];
-const actions: CaseAction[] = ['case.view', 'case.edit', 'case.manageTeam', 'doc.team.read', 'doc.team.write', 'doc.shared.read', 'doc.shared.write'];
+const actions: CaseAction[] = ['case.view', 'case.comment', 'case.share', 'case.edit', 'case.manageTeam', 'doc.team.read', 'doc.team.write', 'doc.shared.read', 'doc.shared.write'];
 
 const actor = (role: WorkspaceRole, workspaceId = 'w1'): Actor => ({ userId: 'u1', workspaceId, role, via: { kind: 'token', tokenId: 't' } });
 const subject = (membership: CaseAccess | null, isPrivate: boolean, workspaceId = 'w1'): CaseSubject => ({
@@ -26,6 +26,9 @@ function expected(role: WorkspaceRole, membership: CaseAccess | null, isPrivate:
       return true;
     case 'doc.team.read':
       return !guest;
+    case 'case.comment':
+      return access !== 'viewer';
+    case 'case.share':
     case 'case.edit':
     case 'doc.team.write':
       return !guest && editor;
@@ -48,7 +51,7 @@ describe('policy.can', () => {
     expect(can(actor(role), action, s)).toBe(expected(role, m, isPrivate, same, action));
   });
 
-  it('covers all 448 combinations', () => expect(rows).toHaveLength(448));
+  it('covers all 576 combinations', () => expect(rows).toHaveLength(576));
 
   it('a viewer on the team reads but never writes', () => {
     const s = subject('viewer', false);
@@ -63,11 +66,22 @@ describe('policy.can', () => {
     expect(can(actor('guest'), 'doc.shared.write', subject('editor', false))).toBe(true);
   });
 
-  it('workspace actions: guests cannot invite members or create cases', () => {
+  it('workspace actions: guests cannot invite members or create cases; only owners and admins manage people and read the audit log', () => {
     for (const role of roles) {
       expect(canInWorkspace(actor(role), 'workspace.inviteMember')).toBe(role !== 'guest');
       expect(canInWorkspace(actor(role), 'case.create')).toBe(role !== 'guest');
       expect(canInWorkspace(actor(role), 'token.create')).toBe(true);
+      expect(canInWorkspace(actor(role), 'workspace.manageMembers')).toBe(role === 'owner' || role === 'admin');
+      expect(canInWorkspace(actor(role), 'audit.view')).toBe(role === 'owner' || role === 'admin');
     }
+  });
+
+  const targets: Array<WorkspaceRole | null> = [...roles, null];
+  const roleRows: Array<[WorkspaceRole, WorkspaceRole, WorkspaceRole | null]> = [];
+  for (const who of roles) for (const current of roles) for (const next of targets) roleRows.push([who, current, next]);
+  it.each(roleRows)('a %s changing a %s to %s', (who, current, next) => {
+    const adminManaged = (r: WorkspaceRole | null) => r === null || r === 'member' || r === 'guest';
+    const allowed = who === 'owner' || (who === 'admin' && adminManaged(current) && adminManaged(next));
+    expect(canChangeRole(actor(who), current, next)).toBe(allowed);
   });
 });

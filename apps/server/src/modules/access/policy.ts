@@ -19,6 +19,8 @@ export type CaseSubject = {
 
 export type CaseAction =
   | 'case.view'
+  | 'case.comment'
+  | 'case.share'
   | 'case.edit'
   | 'case.manageTeam'
   | 'doc.team.read'
@@ -54,6 +56,9 @@ export function can(actor: Actor, action: CaseAction, subject: CaseSubject): boo
       return true;
     case 'doc.team.read':
       return !guest;
+    case 'case.comment':
+      return atLeast(access, 'commenter');
+    case 'case.share':
     case 'case.edit':
     case 'doc.team.write':
       return !guest && atLeast(access, 'editor');
@@ -67,7 +72,13 @@ export function can(actor: Actor, action: CaseAction, subject: CaseSubject): boo
 export const docReadAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.read' : 'doc.shared.read');
 export const docWriteAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.write' : 'doc.shared.write');
 
-export type WorkspaceAction = 'workspace.inviteMember' | 'workspace.listMembers' | 'case.create' | 'token.create';
+export type WorkspaceAction =
+  | 'workspace.inviteMember'
+  | 'workspace.listMembers'
+  | 'workspace.manageMembers'
+  | 'audit.view'
+  | 'case.create'
+  | 'token.create';
 
 export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
   switch (action) {
@@ -75,7 +86,23 @@ export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
     case 'workspace.listMembers':
     case 'case.create':
       return actor.role !== 'guest';
+    case 'workspace.manageMembers':
+    case 'audit.view':
+      return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;
   }
+}
+
+/**
+ * Whether the actor may give `target` (who holds `current`) the role `next`
+ * (null: remove them). Admins manage members and guests; only an owner
+ * touches owners or makes admins and owners. Keeping at least one owner is
+ * checked by the caller, which can count them.
+ */
+export function canChangeRole(actor: Actor, current: WorkspaceRole, next: WorkspaceRole | null): boolean {
+  if (!canInWorkspace(actor, 'workspace.manageMembers')) return false;
+  if (actor.role === 'owner') return true;
+  const adminManaged = (r: WorkspaceRole | null) => r === null || r === 'member' || r === 'guest';
+  return adminManaged(current) && adminManaged(next);
 }

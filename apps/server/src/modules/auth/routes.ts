@@ -1,4 +1,4 @@
-import { loginInput, signupInput, tokenCreateInput } from '@casehub/contract';
+import { loginInput, passwordChangeInput, signupInput, tokenCreateInput } from '@casehub/contract';
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
@@ -36,13 +36,15 @@ export function authRoutes(deps: { auth: AuthService; config: Config }) {
       const actor = requireActor(c);
       return c.json(await auth.me(actor.userId, actor.workspaceId));
     })
+    .post('/auth/password', async (c) => {
+      const actor = requireActor(c);
+      const input = await parseJson(c, passwordChangeInput);
+      setSession(c, config, await auth.changePassword(actor, input.currentPassword, input.newPassword));
+      return c.body(null, 204);
+    })
     .post('/tokens', async (c) => {
       const actor = requireActor(c);
       const { name } = await parseJson(c, tokenCreateInput);
       return c.json(await auth.createToken(actor, name), 201);
-    })
-    .get('/workspace/members', async (c) => {
-      const actor = requireActor(c);
-      return c.json({ members: await auth.listMembers(actor) });
     });
 }

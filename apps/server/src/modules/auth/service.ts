@@ -8,6 +8,8 @@ import { canInWorkspace } from '../access/policy.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { FailureLimiter } from './rate-limit.js';
 import * as repo from './repo.js';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '../../storage/schema.js';
 
 export const sessionCookieName = 'casehub_session';
 /** A session ends after a week without use, and after 30 days whatever happens. */
@@ -144,9 +146,24 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
       return { id, token };
     },
 
-    async listMembers(actor: Actor) {
-      if (!canInWorkspace(actor, 'workspace.listMembers')) throw new AppError('forbidden', 'Guests cannot list workspace members');
-      return repo.listWorkspaceMembers(db, actor.workspaceId);
+    /**
+     * Changes the password and ends every session of the person (all
+     * workspaces), closing their sockets; the caller gets a fresh session.
+     */
+    async changePassword(actor: Actor, current: string, next: string): Promise<NewSession> {
+      const user = await repo.findUserById(db, actor.userId);
+      if (!user || !(await verifyPassword(user.passwordHash, current))) {
+        throw new AppError('unauthenticated', 'The current password is not right');
+      }
+      const passwordHash = await hashPassword(next);
+      const session = await db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+        await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
+        await repo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'user.password', subjectId: actor.userId });
+        return startSession(tx, actor.userId, actor.workspaceId);
+      });
+      rooms.disconnectWhere((conn) => conn.actor.userId === actor.userId && conn.actor.via.kind === 'session', 'unauthenticated');
+      return session;
     },
   };
 }

@@ -133,6 +133,13 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
     },
 
+    /** 404 if the case is not visible, 403 if visible but the action is not allowed. */
+    async authorize(actor: Actor, caseId: string, action: CaseAction, message: string): Promise<repo.CaseRow> {
+      const { row, subject } = await load(actor, caseId);
+      authorize(actor, action, subject, message);
+      return row;
+    },
+
     async get(actor: Actor, caseId: string): Promise<CaseDetail> {
       const { row, access } = await load(actor, caseId);
       return detail(row, access, actor);

@@ -1,8 +1,18 @@
-import type { Db } from '../../storage/db.js';
+import type { Readable } from 'node:stream';
+import type { FileMeta, FileUploadResponse } from '@casehub/contract';
+import { z } from 'zod';
+import { AppError, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
-import { enqueueJob } from '../../jobs/runner.js';
+import { enqueueJob, RetryableError, type JobRunner } from '../../jobs/runner.js';
 import type { BlobStore } from '../../storage/blobs.js';
+import type { Db } from '../../storage/db.js';
 import { files } from '../../storage/schema.js';
+import type { Actor } from '../access/policy.js';
+import type { ActivityService } from '../activity/service.js';
+import type { CasesService } from '../cases/service.js';
+import { contentHeaders, parseRange, resolveContentType } from './content.js';
+import type { PdfExtractor } from './extract.js';
+import * as repo from './repo.js';
 
 /** The job that extracts a file's text (PDF) off the main thread. */
 export const extractTextJob = 'file.extractText';
@@ -43,7 +53,7 @@ export async function prepareFile(blobs: BlobStore, input: FileInput, owner: Fil
       caseId: owner.caseId,
       emailId: owner.emailId ?? null,
       name: cleanFileName(input.name),
-      contentType: input.contentType || 'application/octet-stream',
+      contentType: resolveContentType(input.contentType, input.name, input.bytes),
       size: input.bytes.byteLength,
       sha256,
       textStatus: extract ? 'pending' : 'none',
@@ -60,3 +70,145 @@ export async function insertPrepared(tx: Db, prepared: PreparedFile[], activityI
     if (p.extract) await enqueueJob(tx, extractTextJob, { fileId: p.row.id }, { maxAttempts: 3 });
   }
 }
+
+export type FilesService = ReturnType<typeof createFilesService>;
+
+export type FileContent = { status: 200 | 206 | 304 | 416; headers: Record<string, string>; body: Readable | null };
+
+const fileNotFound = () => notFound('No such file, or you may not see it');
+
+function present(row: repo.FileHead): FileMeta {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    emailId: row.emailId,
+    activityId: row.activityId,
+    name: row.name,
+    contentType: row.contentType,
+    size: row.size,
+    sha256: row.sha256,
+    textStatus: row.textStatus,
+    textReason: row.textReason,
+    pages: row.pages,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+type FilesDeps = { db: Db; blobs: BlobStore; activity: ActivityService; cases: CasesService; jobs: Pick<JobRunner, 'poke'> };
+
+export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDeps) {
+  /**
+   * A file is visible with the document its stream entry is in: the team
+   * document for team entries, the shared one (guests too) for shared
+   * entries. Attachments of mail still in the triage queue have no case:
+   * the workspace's members may see them, guests not.
+   */
+  async function loadVisible(actor: Actor, fileId: string): Promise<repo.FileHead> {
+    const file = await repo.findFileHead(db, actor.workspaceId, fileId);
+    if (!file) throw fileNotFound();
+    if (file.caseId === null) {
+      if (actor.role === 'guest') throw fileNotFound();
+      return file;
+    }
+    if (await cases.syncAccess(actor, file.caseId, 'team')) return file;
+    const shared = file.activityId !== null && (await cases.syncAccess(actor, file.caseId, 'shared')) !== null;
+    if (shared && file.activityId !== null && (await repo.isSharedActivity(db, file.caseId, file.activityId))) return file;
+    throw fileNotFound();
+  }
+
+  return {
+    /**
+     * Stores the bytes, then commits the file row, its extraction job and its
+     * stream entry in one transaction: answered only once all three are durable.
+     */
+    async upload(actor: Actor, caseId: string, input: FileInput): Promise<FileUploadResponse> {
+      await cases.get(actor, caseId);
+      const access = await cases.syncAccess(actor, caseId, 'team');
+      if (!access?.canWrite) throw new AppError('forbidden', 'You can view this case but not add files to it');
+      const prepared = await prepareFile(blobs, input, { workspaceId: actor.workspaceId, caseId, createdBy: actor.userId });
+      const fileId = prepared.row.id;
+      const activityId = newId();
+      const actorName = (await repo.findUserName(db, actor.userId)) ?? 'Someone';
+      await activity.add(
+        caseId,
+        'team',
+        { kind: 'file', at: new Date().toISOString(), actorId: actor.userId, actorName, summary: prepared.row.name, fileId },
+        { id: activityId, alsoWrite: (tx) => insertPrepared(tx, [prepared], new Map([[fileId, activityId]])) },
+      );
+      if (prepared.extract) jobs.poke();
+      return { fileId, activityId };
+    },
+
+    async meta(actor: Actor, fileId: string): Promise<FileMeta> {
+      return present(await loadVisible(actor, fileId));
+    },
+
+    /** The bytes, whole or one range, with headers that make them safe to open. */
+    async content(actor: Actor, fileId: string, request: { range?: string | undefined; ifNoneMatch?: string | undefined; ifRange?: string | undefined }): Promise<FileContent> {
+      const file = await loadVisible(actor, fileId);
+      const headers = contentHeaders(file);
+      const etag = headers.ETag ?? '';
+      if (request.ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+        return { status: 304, headers, body: null };
+      }
+      // A Range is honoured only for the representation the client already holds.
+      const range = request.ifRange === undefined || request.ifRange === etag ? parseRange(request.range, file.size) : null;
+      if (range === 'unsatisfiable') {
+        return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${file.size}` }, body: null };
+      }
+      if (file.size === 0) return { status: 200, headers: { ...headers, 'Content-Length': '0' }, body: null };
+      const body = await blobs.stream(file.sha256, range ?? undefined).catch(() => {
+        throw new AppError('unavailable', 'The stored file cannot be read right now');
+      });
+      if (!range) return { status: 200, headers: { ...headers, 'Content-Length': String(file.size) }, body };
+      return {
+        status: 206,
+        headers: { ...headers, 'Content-Length': String(range.end - range.start + 1), 'Content-Range': `bytes ${range.start}-${range.end}/${file.size}` },
+        body,
+      };
+    },
+  };
+}
+
+const extractPayload = z.object({ fileId: z.string().min(1) });
+
+/**
+ * The `file.extractText` job. Its outcome, text or a reason, is written to
+ * the file row, which search reads; the stream entry keeps the file name as
+ * its summary. A file that is gone or already extracted (a job re-run after a
+ * crash) is skipped.
+ */
+export function registerFileJobs(jobs: Pick<JobRunner, 'register'>, { db, blobs, extractor }: { db: Db; blobs: BlobStore; extractor: PdfExtractor }): void {
+  jobs.register(extractTextJob, {
+    payload: extractPayload,
+    async run({ fileId }, { log }) {
+      const file = await repo.findFileForExtraction(db, fileId);
+      if (!file || file.textStatus !== 'pending') return;
+      let bytes: Uint8Array;
+      try {
+        bytes = await blobs.get(file.sha256);
+      } catch (err) {
+        if (isMissing(err)) {
+          await repo.saveExtraction(db, fileId, { textStatus: 'failed', textReason: 'the stored bytes are missing', text: null, pages: null });
+          return;
+        }
+        throw new RetryableError(`cannot read blob ${file.sha256}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const started = Date.now();
+      const outcome = await extractor.extract(bytes);
+      log.info({ fileId, status: outcome.status, pages: outcome.pages, ms: Date.now() - started }, 'pdf text extracted');
+      try {
+        await repo.saveExtraction(db, fileId, {
+          textStatus: outcome.status,
+          textReason: outcome.reason,
+          text: outcome.status === 'done' ? outcome.text : null,
+          pages: outcome.pages,
+        });
+      } catch (err) {
+        throw new RetryableError(`cannot save extracted text: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+  });
+}
+
+const isMissing = (err: unknown): boolean => err instanceof Error && 'code' in err && (err.code === 'ENOENT' || err.code === 'NoSuchKey');

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
 import { parseJson } from '../../http/validate.js';
-import { setSession } from '../auth/cookie.js';
+import { clientAddress, setSession } from '../auth/cookie.js';
 import type { InvitesService } from './service.js';
 
 export function inviteRoutes({ invites, config }: { invites: InvitesService; config: Config }) {
@@ -16,10 +16,18 @@ export function inviteRoutes({ invites, config }: { invites: InvitesService; con
       const origin = publicOrigin(config, c.req.url, c.req.header('host'));
       return c.json(await invites.create(actor, input, origin), 201);
     })
+    .get('/invites', async (c) => {
+      const caseId = c.req.query('caseId');
+      return c.json({ invites: await invites.listPending(requireActor(c), caseId) });
+    })
+    .delete('/invites/:id', async (c) => {
+      await invites.revoke(requireActor(c), c.req.param('id'));
+      return c.body(null, 204);
+    })
     .get('/invites/:token', async (c) => c.json(await invites.preview(c.req.param('token'))))
     .post('/invites/:token/accept', async (c) => {
       const input = await parseJson(c, inviteAcceptInput);
-      const { me, session } = await invites.accept(c.req.param('token'), input);
+      const { me, session } = await invites.accept(c.req.param('token'), input, clientAddress(c));
       setSession(c, config, session);
       return c.json(me);
     });

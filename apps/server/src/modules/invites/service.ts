@@ -1,5 +1,5 @@
 import type { InviteCreateInput, InviteCreateResponse, InvitePreview, MeResponse } from '@casehub/contract';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Deps } from '../../http/context.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
@@ -8,6 +8,7 @@ import { canInWorkspace, type Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import type { AuthService, NewSession } from '../auth/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { FailureLimiter } from '../auth/rate-limit.js';
 import * as casesRepo from '../cases/repo.js';
 import type { CasesService } from '../cases/service.js';
 
@@ -39,7 +40,50 @@ export function createInvitesService({
     return row;
   }
 
+  // Wrong passwords and dead tokens at the accept endpoint, per client address.
+  const acceptFailures = new FailureLimiter(20, 60_000);
+
+  function throttle(address: string): void {
+    const wait = acceptFailures.retryAfter(address);
+    if (wait > 0) throw new AppError('rate_limited', `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} s`);
+  }
+
   return {
+    /** Pending invites the actor may see: all for owners and admins, else the ones they sent. */
+    async listPending(actor: Actor, caseId?: string) {
+      if (!canInWorkspace(actor, 'workspace.inviteMember')) throw new AppError('forbidden', 'Guests cannot see invites');
+      const mine = canInWorkspace(actor, 'workspace.manageMembers') ? undefined : eq(invites.createdBy, actor.userId);
+      const rows = await db
+        .select({ id: invites.id, email: invites.email, role: invites.role, caseId: invites.caseId, access: invites.access, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
+        .from(invites)
+        .where(
+          and(
+            eq(invites.workspaceId, actor.workspaceId),
+            isNull(invites.acceptedAt),
+            isNull(invites.revokedAt),
+            gt(invites.expiresAt, new Date()),
+            caseId ? eq(invites.caseId, caseId) : undefined,
+            mine,
+          ),
+        )
+        .orderBy(desc(invites.createdAt));
+      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), expiresAt: r.expiresAt.toISOString() }));
+    },
+
+    /** Revokes an unused invite: its link stops working at once. */
+    async revoke(actor: Actor, inviteId: string): Promise<void> {
+      const [invite] = await db
+        .select()
+        .from(invites)
+        .where(and(eq(invites.id, inviteId), eq(invites.workspaceId, actor.workspaceId)))
+        .limit(1);
+      if (!invite || invite.acceptedAt || invite.revokedAt) throw notFound('No such pending invite');
+      const allowed = invite.createdBy === actor.userId || canInWorkspace(actor, 'workspace.manageMembers');
+      if (!allowed) throw new AppError('forbidden', 'Only the person who sent it, or an admin, can revoke this invite');
+      await db.update(invites).set({ revokedAt: new Date() }).where(eq(invites.id, inviteId));
+      await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'invite.revoke', subjectId: inviteId, data: { email: invite.email } });
+    },
+
     async create(actor: Actor, input: InviteCreateInput, origin: string): Promise<InviteCreateResponse> {
       if (input.role === 'guest' || input.caseId) {
         if (!input.caseId) throw new AppError('validation_failed', 'caseId: a guest is invited to a case');
@@ -93,12 +137,17 @@ export function createInvitesService({
      * proves itself with its password; a new one is created. The invite is
      * claimed by a conditional update, so two concurrent accepts cannot both win.
      */
-    async accept(token: string, input: { name?: string | undefined; password: string }): Promise<{ me: MeResponse; session: NewSession }> {
+    async accept(token: string, input: { name?: string | undefined; password: string }, address: string): Promise<{ me: MeResponse; session: NewSession }> {
+      throttle(address);
       const invite = await findUsable(token);
-      if (!invite) throw invalidInvite();
+      if (!invite) {
+        acceptFailures.fail(address);
+        throw invalidInvite();
+      }
       const existing = await authRepo.findUserByEmail(db, invite.email);
       if (existing) {
         if (!(await verifyPassword(existing.passwordHash, input.password))) {
+          acceptFailures.fail(address);
           throw new AppError('unauthenticated', `An account for ${invite.email} exists; enter its password to accept`);
         }
       } else {

@@ -1,0 +1,49 @@
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '../../http/errors.js';
+import type { Db } from '../../storage/db.js';
+import { auditLog, users } from '../../storage/schema.js';
+import { canInWorkspace, type Actor } from '../access/policy.js';
+
+export const auditQuery = z.object({
+  action: z.string().trim().max(60).optional(),
+  subjectId: z.string().max(64).optional(),
+  actorId: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(200),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+export type AuditEntry = { id: number; at: string; action: string; actorId: string | null; actorName: string | null; subjectId: string | null; data: unknown };
+
+/** The workspace's audit log, newest first; admins and owners only. */
+export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<AuditEntry[]> {
+  if (!canInWorkspace(actor, 'audit.view')) throw new AppError('forbidden', 'Only owners and admins can read the audit log');
+  const filters: SQL[] = [eq(auditLog.workspaceId, actor.workspaceId)];
+  if (q.action) filters.push(eq(auditLog.action, q.action));
+  if (q.subjectId) filters.push(eq(auditLog.subjectId, q.subjectId));
+  if (q.actorId) filters.push(eq(auditLog.actorId, q.actorId));
+  if (q.from) filters.push(gte(auditLog.at, new Date(q.from)));
+  if (q.to) filters.push(lte(auditLog.at, new Date(q.to)));
+  const rows = await db
+    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId, actorName: users.name, subjectId: auditLog.subjectId, data: auditLog.data })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(...filters))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(q.limit);
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
+export function toCsv(entries: AuditEntry[]): string {
+  const cell = (v: unknown): string => {
+    let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const header = ['at', 'action', 'actorId', 'actorName', 'subjectId', 'data'];
+  const lines = entries.map((e) => [e.at, e.action, e.actorId, e.actorName, e.subjectId, e.data].map(cell).join(','));
+  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}

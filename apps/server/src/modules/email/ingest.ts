@@ -1,0 +1,180 @@
+import { toSummary, type ActivityEntry } from '@casehub/case-document';
+import type { Logger } from 'pino';
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../../storage/db.js';
+import { sha256Hex, type BlobStore } from '../../storage/blobs.js';
+import type { ActivityService } from '../activity/service.js';
+import { insertPrepared, prepareFile, type PreparedFile } from '../files/service.js';
+import type { EmailParser, ParsedEmail } from './parse.js';
+import * as repo from './repo.js';
+import { resolveCidImages } from './sanitize.js';
+import { chooseThread, normalizeMessageId, participantsOf, referencedIds, type ThreadCandidate } from './threading.js';
+
+export type IngestSource = 'api' | 'upload' | 'mbox' | 'smtp' | 'triage';
+
+export type IngestInput = {
+  workspaceId: string;
+  /** Null: the triage queue, unless the message replies to a thread already on a case. */
+  caseId: string | null;
+  raw: Uint8Array;
+  source: IngestSource;
+  /** The person who brought it in; null for mail that arrived by itself (SMTP). */
+  createdBy: string | null;
+};
+
+export type IngestResult = {
+  emailId: string;
+  activityId: string | null;
+  threadId: string;
+  caseId: string | null;
+  duplicate: boolean;
+  parseError: string | null;
+};
+
+export type IngestDeps = { db: Db; blobs: BlobStore; activity: ActivityService; parser: EmailParser; log: Logger };
+
+/** Runs one task per key at a time, in this process. */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(task);
+    this.tails.set(key, next);
+    try {
+      return await next;
+    } finally {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    }
+  }
+}
+
+export const fileContentUrl = (fileId: string): string => `/api/files/${encodeURIComponent(fileId)}/content`;
+
+/** The stream entry of an email: who it is from and what about. */
+export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: string }, at: Date, actor?: { id: string; name: string }): ActivityEntry {
+  const sender = row.fromName || row.fromAddress || 'unknown sender';
+  const subject = row.subject || '(no subject)';
+  const summary = row.parseError ? `Unreadable email, kept raw: ${row.parseError}` : `${subject} — ${sender}`;
+  return {
+    kind: 'email',
+    at: at.toISOString(),
+    actorId: actor?.id ?? null,
+    actorName: actor?.name ?? sender,
+    summary: toSummary(summary),
+    emailId: row.id,
+    threadId: row.threadId,
+    direction: row.direction,
+  };
+}
+
+/** When the message says it was sent, unless that is missing or implausibly far in the future. */
+function streamTime(email: ParsedEmail | null, now: Date): Date {
+  const sent = email?.date ? new Date(email.date) : null;
+  return sent && sent.getTime() <= now.getTime() + 24 * 3600_000 ? sent : now;
+}
+
+/**
+ * Brings one raw message in. The raw source and attachment bytes go to the
+ * blob store first (content-addressed, so a crash leaves only unreferenced
+ * blobs); then the email row, its attachment files and its stream entry
+ * commit in one transaction, before this resolves.
+ */
+export function createIngester({ db, blobs, activity, parser, log }: IngestDeps) {
+  // Two copies of one message arriving together must not both be stored; the
+  // unique index catches a race between nodes, this the common one in-process.
+  const lock = new KeyedLock();
+
+  async function threadCandidates(workspaceId: string, email: ParsedEmail): Promise<ThreadCandidate[]> {
+    const found = await repo.findEmailsByMessageIds(db, workspaceId, referencedIds(email));
+    const threadIds = [...new Set(found.map((f) => f.threadId))];
+    const rows = await repo.listThreadAddresses(db, workspaceId, threadIds);
+    return found.flatMap((f) =>
+      f.messageId ? [{ emailId: f.id, messageId: f.messageId, threadId: f.threadId, caseId: f.caseId, participants: participantsOf(rows.filter((r) => r.threadId === f.threadId)) }] : [],
+    );
+  }
+
+  const duplicateOf = (row: repo.EmailRow): IngestResult => ({
+    emailId: row.id,
+    activityId: row.activityId,
+    threadId: row.threadId,
+    caseId: row.caseId,
+    duplicate: true,
+    parseError: row.parseError,
+  });
+
+  return async function ingest(input: IngestInput): Promise<IngestResult> {
+    const { workspaceId } = input;
+    const rawSha256 = sha256Hex(input.raw);
+    const parsed = await parser.parse(input.raw);
+    const email = parsed.ok ? parsed.email : null;
+    const parseError = parsed.ok ? null : parsed.reason;
+    const dedupeKey = repo.dedupeKeyOf(email?.messageId ? normalizeMessageId(email.messageId) : null, rawSha256);
+
+    return lock.run(`${workspaceId}\u0000${dedupeKey}`, async () => {
+      const existing = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
+      if (existing) return duplicateOf(existing);
+
+      const decision = email ? chooseThread({ ...email, fromAddress: email.from?.address ?? '' }, await threadCandidates(workspaceId, email)) : null;
+      const threadId = decision?.threadId ?? newId();
+      const caseId = input.caseId ?? decision?.joined.caseId ?? null;
+      const emailId = newId();
+      const activityId = caseId ? newId() : null;
+
+      await blobs.put(input.raw);
+      const owner = { workspaceId, caseId, emailId, createdBy: input.createdBy };
+      const prepared: PreparedFile[] = [];
+      for (const [i, a] of (email?.attachments ?? []).entries()) {
+        prepared.push(await prepareFile(blobs, { name: a.filename || `attachment-${i + 1}`, contentType: a.contentType, bytes: a.content }, owner));
+      }
+      const byContentId = new Map<string, string>();
+      (email?.attachments ?? []).forEach((a, i) => {
+        const file = prepared[i];
+        if (a.contentId && file?.row.id) byContentId.set(a.contentId, fileContentUrl(file.row.id));
+      });
+
+      const now = new Date();
+      const row = {
+        id: emailId,
+        workspaceId,
+        caseId,
+        threadId,
+        activityId,
+        direction: 'inbound' as const,
+        messageId: email?.messageId ?? null,
+        inReplyTo: email?.inReplyTo ?? null,
+        references: email?.references ?? [],
+        subject: email?.subject ?? '',
+        fromAddress: email?.from?.address ?? '',
+        fromName: email?.from?.name ?? '',
+        to: email?.to ?? [],
+        cc: email?.cc ?? [],
+        sentAt: email?.date ? new Date(email.date) : null,
+        textBody: email?.text ?? '',
+        html: email?.html ? resolveCidImages(email.html, (cid) => byContentId.get(cid)) : null,
+        rawSha256,
+        rawSize: input.raw.byteLength,
+        dedupeKey,
+        parseError,
+        createdBy: input.createdBy,
+      };
+      const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
+      const write = async (tx: Db) => {
+        await repo.insertEmail(tx, row);
+        await insertPrepared(tx, prepared, activityIds);
+      };
+      try {
+        if (caseId && activityId) await activity.add(caseId, 'team', emailEntry(row, streamTime(email, now)), { id: activityId, alsoWrite: write });
+        else await db.transaction(write);
+      } catch (err) {
+        // Another node stored the same message first: answer as a duplicate.
+        const winner = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
+        if (winner) return duplicateOf(winner);
+        throw err;
+      }
+      if (email && email.droppedAttachments > 0) log.warn({ emailId, dropped: email.droppedAttachments }, 'attachments past the limit were not kept as files');
+      return { emailId, activityId, threadId, caseId, duplicate: false, parseError };
+    });
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngester>;

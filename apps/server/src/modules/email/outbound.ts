@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import type { CaseDetail, EmailReplyInput, OutboxResponse } from '@casehub/contract';
+import nodemailer, { type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { z } from 'zod';
+import { AppError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import { enqueueJob, RetryableError } from '../../jobs/runner.js';
+import type { Db } from '../../storage/db.js';
+import type { Actor } from '../access/policy.js';
+import * as authRepo from '../auth/repo.js';
+import { caseAddress } from './address.js';
+import { emailEntry } from './ingest.js';
+import * as repo from './repo.js';
+import type { EmailDeps } from './service.js';
+import { normalizeMessageId } from './threading.js';
+
+export const sendEmailJob = 'email.send';
+const sendPayload = z.object({ workspaceId: z.string(), emailId: z.string() });
+/** Tries per send (with the runner's backoff: 2, 4, 8, 16 s); a retry from the outbox starts over. */
+export const sendAttempts = 5;
+const maxReferences = 20;
+
+type Access = {
+  caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseDetail>;
+  visibleEmail(actor: Actor, emailId: string): Promise<repo.EmailRow>;
+};
+
+/** A 4xx reply or a network failure may pass; a 5xx reply will not. */
+function classify(err: unknown): { reason: string; permanent: boolean } {
+  const code = typeof err === 'object' && err !== null && 'responseCode' in err && typeof err.responseCode === 'number' ? err.responseCode : null;
+  const message = err instanceof Error ? err.message : String(err);
+  const reason = `${code ? `SMTP ${code}: ` : ''}${message}`.slice(0, 500);
+  return { reason, permanent: code !== null && code >= 500 };
+}
+
+/**
+ * Replies from the case. The outbound email row, its stream entry and the
+ * send job commit together, so what a person typed is never lost: it is sent,
+ * or it waits in the case's outbox (queued, or failed with the reason) until
+ * someone retries. The stored raw source is exactly what goes out.
+ */
+export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Access) {
+  const { db, blobs, config, jobs, log } = deps;
+  let transport: Transporter | undefined;
+  const smtp = (url: string): Transporter =>
+    (transport ??= nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 }));
+
+  async function enqueueSend(tx: Db, row: { workspaceId: string; id: string }): Promise<void> {
+    await enqueueJob(tx, sendEmailJob, { workspaceId: row.workspaceId, emailId: row.id }, { maxAttempts: sendAttempts });
+  }
+
+  jobs.register(sendEmailJob, {
+    payload: sendPayload,
+    async run({ workspaceId, emailId }, { attempt }) {
+      const row = await repo.findEmail(db, workspaceId, emailId);
+      // Sent already (a retried job after a crash mid-commit): never send twice on purpose.
+      if (!row || row.direction !== 'outbound' || row.sendStatus === 'sent') return;
+      if (!config.smtpUrl) {
+        const reason = 'Outgoing mail is not configured (SMTP_URL is not set); set it and retry from the outbox';
+        await repo.setSendStatus(db, workspaceId, emailId, 'failed', reason);
+        throw new Error(reason);
+      }
+      const raw = await blobs.get(row.rawSha256);
+      try {
+        await smtp(config.smtpUrl).sendMail({
+          envelope: { from: row.fromAddress, to: row.to.map((a) => a.address).filter(Boolean) },
+          raw: Buffer.from(raw),
+        });
+      } catch (err) {
+        const { reason, permanent } = classify(err);
+        if (!permanent && attempt < sendAttempts) {
+          await repo.setSendStatus(db, workspaceId, emailId, 'queued', `Attempt ${attempt} of ${sendAttempts} failed (${reason}); trying again`);
+          throw new RetryableError(reason);
+        }
+        await repo.setSendStatus(db, workspaceId, emailId, 'failed', reason);
+        throw new Error(reason);
+      }
+      await repo.setSendStatus(db, workspaceId, emailId, 'sent', null);
+      log.info({ emailId }, 'reply sent');
+    },
+  });
+
+  return {
+    async reply(actor: Actor, emailId: string, input: EmailReplyInput) {
+      const original = await visibleEmail(actor, emailId);
+      if (!original.caseId) throw new AppError('conflict', 'File this email onto a case before replying to it');
+      const caseId = original.caseId;
+      await caseAccess(actor, caseId, 'edit');
+      // Replying to our own message continues to the same people; otherwise to its sender.
+      const to = original.direction === 'outbound' ? original.to : [{ name: original.fromName, address: original.fromAddress }];
+      if (!to.some((a) => a.address)) throw new AppError('conflict', 'The original message has no sender address to reply to');
+
+      const user = await authRepo.findUserById(db, actor.userId);
+      const from = { name: user?.name ?? 'Casehub', address: caseAddress(caseId, config.mailDomain) };
+      const subject = /^\s*re\s*:/i.test(original.subject) ? original.subject : `Re: ${original.subject}`.trim();
+      const references = [...original.references, ...(original.messageId ? [original.messageId] : [])].slice(-maxReferences);
+      const messageId = `<${randomBytes(12).toString('hex')}@${config.mailDomain}>`;
+      const date = new Date();
+      const raw = await new MailComposer({
+        from,
+        to,
+        subject,
+        text: input.text,
+        date,
+        messageId,
+        ...(original.messageId ? { inReplyTo: original.messageId } : {}),
+        ...(references.length > 0 ? { references } : {}),
+      })
+        .compile()
+        .build();
+
+      const rawSha256 = await blobs.put(raw);
+      const id = newId();
+      const activityId = newId();
+      const row = {
+        id,
+        workspaceId: actor.workspaceId,
+        caseId,
+        threadId: original.threadId,
+        activityId,
+        direction: 'outbound' as const,
+        sendStatus: 'queued' as const,
+        messageId,
+        inReplyTo: original.messageId,
+        references,
+        subject,
+        fromAddress: from.address,
+        fromName: from.name,
+        to,
+        cc: [],
+        sentAt: date,
+        textBody: input.text,
+        html: null,
+        rawSha256,
+        rawSize: raw.byteLength,
+        dedupeKey: repo.dedupeKeyOf(normalizeMessageId(messageId), rawSha256),
+        createdBy: actor.userId,
+      };
+      await deps.activity.add(caseId, 'team', emailEntry(row, date, { id: actor.userId, name: from.name }), {
+        id: activityId,
+        alsoWrite: async (tx) => {
+          await repo.insertEmail(tx, row);
+          await enqueueSend(tx, row);
+        },
+      });
+      jobs.poke();
+      return { emailId: id, activityId, threadId: row.threadId, sendStatus: row.sendStatus };
+    },
+
+    /** Replies of the case not yet sent: queued (perhaps after a failed try) or failed. */
+    async outbox(actor: Actor, caseId: string): Promise<OutboxResponse> {
+      await caseAccess(actor, caseId, 'read');
+      const rows = await repo.listOutbox(db, actor.workspaceId, caseId);
+      return {
+        emails: rows.map((r) => ({
+          emailId: r.id,
+          activityId: r.activityId,
+          threadId: r.threadId,
+          subject: r.subject,
+          to: r.to,
+          sendStatus: r.sendStatus ?? 'queued',
+          sendError: r.sendError,
+          createdAt: r.createdAt.toISOString(),
+        })),
+      };
+    },
+
+    /** Sends a failed reply again, from the start of a fresh run of attempts. */
+    async retry(actor: Actor, emailId: string) {
+      const row = await visibleEmail(actor, emailId);
+      if (!row.caseId || row.direction !== 'outbound') throw new AppError('conflict', 'Only replies sent from a case can be retried');
+      await caseAccess(actor, row.caseId, 'edit');
+      if (row.sendStatus !== 'failed') throw new AppError('conflict', `This reply is ${row.sendStatus ?? 'not queued'}, not failed`);
+      const requeued = await db.transaction(async (tx) => {
+        // Only one of two racing retries wins, so the reply is not sent twice.
+        if (!(await repo.requeueFailed(tx, row.workspaceId, row.id))) return false;
+        await enqueueSend(tx, row);
+        return true;
+      });
+      if (!requeued) throw new AppError('conflict', 'This reply is already queued again');
+      jobs.poke();
+      return { emailId: row.id, sendStatus: 'queued' as const };
+    },
+  };
+}

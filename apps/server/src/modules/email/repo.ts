@@ -1,0 +1,146 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../storage/db.js';
+import { cases, emails, files, workspaces } from '../../storage/schema.js';
+
+export type EmailRow = typeof emails.$inferSelect;
+export type NewEmailRow = typeof emails.$inferInsert;
+
+/** The dedupe key of a message: its Message-ID without case, else the SHA-256 of its raw source. */
+export const dedupeKeyOf = (normalizedMessageId: string | null, rawSha256: string): string =>
+  normalizedMessageId ? `mid:${normalizedMessageId}` : `sha256:${rawSha256}`;
+
+export async function findEmailByDedupeKey(db: Db, workspaceId: string, dedupeKey: string): Promise<EmailRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(emails)
+    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.dedupeKey, dedupeKey)))
+    .limit(1);
+  return row;
+}
+
+/** Emails of the workspace with one of these (normalised) Message-IDs; found through the dedupe key's index. */
+export async function findEmailsByMessageIds(db: Db, workspaceId: string, normalizedIds: string[]) {
+  if (normalizedIds.length === 0) return [];
+  return db
+    .select({ id: emails.id, messageId: emails.messageId, threadId: emails.threadId, caseId: emails.caseId })
+    .from(emails)
+    .where(and(eq(emails.workspaceId, workspaceId), inArray(emails.dedupeKey, normalizedIds.map((id) => `mid:${id}`))));
+}
+
+export async function listThreadAddresses(db: Db, workspaceId: string, threadIds: string[]) {
+  if (threadIds.length === 0) return [];
+  return db
+    .select({ threadId: emails.threadId, fromAddress: emails.fromAddress, to: emails.to, cc: emails.cc })
+    .from(emails)
+    .where(and(eq(emails.workspaceId, workspaceId), inArray(emails.threadId, threadIds)));
+}
+
+export async function insertEmail(db: Db, row: NewEmailRow): Promise<void> {
+  await db.insert(emails).values(row);
+}
+
+export async function findEmail(db: Db, workspaceId: string, emailId: string): Promise<EmailRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(emails)
+    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.id, emailId)))
+    .limit(1);
+  return row;
+}
+
+export async function listEmailAttachments(db: Db, workspaceId: string, emailIds: string[]) {
+  if (emailIds.length === 0) return [];
+  return db
+    .select({ id: files.id, emailId: files.emailId, name: files.name, contentType: files.contentType, size: files.size })
+    .from(files)
+    .where(and(eq(files.workspaceId, workspaceId), inArray(files.emailId, emailIds)))
+    .orderBy(asc(files.createdAt), asc(files.id));
+}
+
+export async function listThreadEmails(db: Db, workspaceId: string, threadId: string, limit = 500): Promise<EmailRow[]> {
+  return db
+    .select()
+    .from(emails)
+    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.threadId, threadId)))
+    .orderBy(sql`coalesce(${emails.sentAt}, ${emails.createdAt})`, asc(emails.createdAt))
+    .limit(limit);
+}
+
+export async function listTriageEmails(db: Db, workspaceId: string, limit: number, offset: number): Promise<EmailRow[]> {
+  return db
+    .select()
+    .from(emails)
+    .where(and(eq(emails.workspaceId, workspaceId), isNull(emails.caseId)))
+    .orderBy(desc(emails.createdAt), desc(emails.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/**
+ * Files a triage email and its attachments onto a case. Only while it is
+ * still in triage: the count tells the caller whether it won.
+ */
+export async function fileTriageEmail(db: Db, workspaceId: string, emailId: string, caseId: string, activityId: string): Promise<number> {
+  const moved = await db
+    .update(emails)
+    .set({ caseId, activityId })
+    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.id, emailId), isNull(emails.caseId)))
+    .returning({ id: emails.id });
+  await db
+    .update(files)
+    .set({ caseId, activityId })
+    .where(and(eq(files.workspaceId, workspaceId), eq(files.emailId, emailId)));
+  return moved.length;
+}
+
+export async function listOutbox(db: Db, workspaceId: string, caseId: string): Promise<EmailRow[]> {
+  return db
+    .select()
+    .from(emails)
+    .where(
+      and(
+        eq(emails.workspaceId, workspaceId),
+        eq(emails.caseId, caseId),
+        eq(emails.direction, 'outbound'),
+        inArray(emails.sendStatus, ['queued', 'failed']),
+      ),
+    )
+    .orderBy(asc(emails.createdAt));
+}
+
+export async function setSendStatus(
+  db: Db,
+  workspaceId: string,
+  emailId: string,
+  status: 'queued' | 'sent' | 'failed',
+  error: string | null,
+): Promise<void> {
+  await db
+    .update(emails)
+    .set({ sendStatus: status, sendError: error, ...(status === 'sent' ? { sentAt: new Date() } : {}) })
+    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.id, emailId)));
+}
+
+/** Moves a failed outbound email back to queued; false if it was not failed (someone retried first). */
+export async function requeueFailed(db: Db, workspaceId: string, emailId: string): Promise<boolean> {
+  const rows = await db
+    .update(emails)
+    .set({ sendStatus: 'queued', sendError: null })
+    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.id, emailId), eq(emails.sendStatus, 'failed')))
+    .returning({ id: emails.id });
+  return rows.length > 0;
+}
+
+/**
+ * A case found by id alone. Only for mail arriving at a case address, where
+ * the address is all there is to go on; the case then decides the workspace.
+ */
+export async function findCaseForAddress(db: Db, caseId: string) {
+  const [row] = await db.select({ id: cases.id, workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId)).limit(1);
+  return row;
+}
+
+export async function workspaceExists(db: Db, workspaceId: string): Promise<boolean> {
+  const [row] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
+  return row !== undefined;
+}

@@ -1,0 +1,82 @@
+import { Readable } from 'node:stream';
+import { emailReplyInput, triageFileInput, triageListQuery } from '@casehub/contract';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/context.js';
+import { AppError } from '../../http/errors.js';
+import { requireActor } from '../../http/middleware.js';
+import { parseJson, parseQuery } from '../../http/validate.js';
+import type { EmailService, UploadedFile } from './service.js';
+
+const rawTypes = /^(message\/rfc822|application\/octet-stream|text\/plain|application\/mbox)\b/i;
+
+/** A raw message body; the upload size limit was applied by the app's body limit. */
+async function rawBody(c: Context<AppEnv>): Promise<Uint8Array> {
+  const type = c.req.header('content-type') ?? '';
+  if (!rawTypes.test(type)) {
+    throw new AppError('unsupported_media_type', 'Send the raw message with Content-Type: message/rfc822');
+  }
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength === 0) throw new AppError('bad_request', 'The body is empty: send the raw message');
+  return bytes;
+}
+
+async function uploads(c: Context<AppEnv>): Promise<UploadedFile[]> {
+  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new AppError('unsupported_media_type', 'Send the files as multipart/form-data, each in a field named "file"');
+  }
+  let form: FormData;
+  try {
+    form = await c.req.raw.formData();
+  } catch {
+    throw new AppError('bad_request', 'The multipart body could not be read');
+  }
+  const files = form.getAll('file').filter((v) => v instanceof File);
+  if (files.length === 0) throw new AppError('validation_failed', 'file: add at least one .eml or .mbox file');
+  return Promise.all(files.map(async (f) => ({ name: f.name || 'upload', contentType: f.type, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+export function emailRoutes(emails: EmailService) {
+  return new Hono<AppEnv>()
+    .post('/cases/:id/emails', async (c) => {
+      const actor = requireActor(c);
+      const result = await emails.ingestIntoCase(actor, c.req.param('id'), await rawBody(c));
+      return c.json(result, result.duplicate ? 200 : 201);
+    })
+    .post('/cases/:id/emails/import', async (c) => {
+      const actor = requireActor(c);
+      return c.json(await emails.importFiles(actor, c.req.param('id'), await uploads(c)));
+    })
+    .get('/cases/:id/address', async (c) => c.json(await emails.caseAddress(requireActor(c), c.req.param('id'))))
+    .get('/cases/:id/outbox', async (c) => c.json(await emails.outbox(requireActor(c), c.req.param('id'))))
+    .get('/emails/:id', async (c) => c.json(await emails.get(requireActor(c), c.req.param('id'))))
+    .get('/emails/:id/raw', async (c) => {
+      const { stream, size, name } = await emails.raw(requireActor(c), c.req.param('id'));
+      return new Response(Readable.toWeb(stream) as ReadableStream, {
+        headers: {
+          'content-type': 'message/rfc822',
+          'content-length': String(size),
+          'content-disposition': `attachment; filename="${name}"`,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    })
+    .post('/emails/:id/reply', async (c) => {
+      const actor = requireActor(c);
+      return c.json(await emails.reply(actor, c.req.param('id'), await parseJson(c, emailReplyInput)), 201);
+    })
+    .post('/emails/:id/retry', async (c) => c.json(await emails.retry(requireActor(c), c.req.param('id'))))
+    .get('/threads/:threadId', async (c) => c.json(await emails.thread(requireActor(c), c.req.param('threadId'))))
+    .get('/triage/address', async (c) => c.json(await emails.inboxAddress(requireActor(c))))
+    .get('/triage/emails', async (c) => c.json(await emails.triage(requireActor(c), parseQuery(c, triageListQuery))))
+    .post('/triage/emails', async (c) => {
+      const actor = requireActor(c);
+      const result = await emails.ingestIntoTriage(actor, await rawBody(c));
+      return c.json(result, result.duplicate ? 200 : 201);
+    })
+    .post('/triage/emails/:id/file', async (c) => {
+      const actor = requireActor(c);
+      const { caseId } = await parseJson(c, triageFileInput);
+      return c.json(await emails.fileFromTriage(actor, c.req.param('id'), caseId));
+    });
+}

@@ -1,0 +1,230 @@
+import type { Readable } from 'node:stream';
+import type {
+  CaseDetail,
+  EmailDetail,
+  EmailImportResponse,
+  EmailIngestResponse,
+  EmailSummary,
+  EmailThread,
+  TriageListResponse,
+} from '@casehub/contract';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { JobRunner } from '../../jobs/runner.js';
+import type { BlobStore } from '../../storage/blobs.js';
+import type { Db } from '../../storage/db.js';
+import { can, type Actor, type CaseSubject } from '../access/policy.js';
+import type { ActivityService } from '../activity/service.js';
+import type { CasesService } from '../cases/service.js';
+import { caseAddress, inboxAddress } from './address.js';
+import { newId } from '../../lib/ids.js';
+import { createIngester, emailEntry, KeyedLock, type IngestResult, type IngestSource } from './ingest.js';
+import { looksLikeMbox, splitMbox } from './mbox.js';
+import { createOutbound } from './outbound.js';
+import type { EmailParser } from './parse.js';
+import * as repo from './repo.js';
+
+export type EmailDeps = {
+  db: Db;
+  log: Logger;
+  config: Config;
+  blobs: BlobStore;
+  activity: ActivityService;
+  cases: CasesService;
+  jobs: JobRunner;
+  parser: EmailParser;
+};
+
+export type EmailService = ReturnType<typeof createEmailService>;
+export type UploadedFile = { name: string; contentType: string; bytes: Uint8Array };
+
+const emailNotFound = () => notFound('No such email, or you may not see it');
+
+/** The policy's view of a case the actor can see (cases.get has already hidden the rest). */
+export function subjectOf(actor: Actor, detail: CaseDetail): CaseSubject {
+  const member = detail.members.find((m) => m.userId === actor.userId);
+  return { workspaceId: actor.workspaceId, private: detail.private, membership: member ? { access: member.access } : null };
+}
+
+export function createEmailService(deps: EmailDeps) {
+  const { db, blobs, cases, config } = deps;
+  const ingest = createIngester(deps);
+  const filing = new KeyedLock();
+
+  /**
+   * Emails belong to the team side of a case (internal activity): a guest
+   * never sees them (404), a viewer sees but may not add (403).
+   */
+  async function caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseDetail> {
+    const detail = await cases.get(actor, caseId);
+    const subject = subjectOf(actor, detail);
+    if (!can(actor, 'doc.team.read', subject)) throw notFound('No such case, or you may not see it');
+    if (need === 'edit' && !can(actor, 'case.edit', subject)) throw new AppError('forbidden', 'You can view this case but not add to it');
+    return detail;
+  }
+
+  /** An email the actor may see: its case's team side, or the triage queue of their workspace (members only). */
+  async function visibleEmail(actor: Actor, emailId: string): Promise<repo.EmailRow> {
+    const row = await repo.findEmail(db, actor.workspaceId, emailId);
+    if (!row) throw emailNotFound();
+    if (row.caseId) {
+      await caseAccess(actor, row.caseId, 'read').catch((err: unknown) => {
+        throw err instanceof AppError && err.code === 'not_found' ? emailNotFound() : err;
+      });
+    } else if (actor.role === 'guest') throw emailNotFound();
+    return row;
+  }
+
+  function requireMember(actor: Actor): void {
+    if (actor.role === 'guest') throw notFound('No such page');
+  }
+
+  async function present(rows: repo.EmailRow[]): Promise<EmailDetail[]> {
+    const attachments = await repo.listEmailAttachments(db, rows[0]?.workspaceId ?? '', rows.map((r) => r.id));
+    return rows.map((row) => ({
+      id: row.id,
+      caseId: row.caseId,
+      threadId: row.threadId,
+      activityId: row.activityId,
+      direction: row.direction,
+      headers: {
+        subject: row.subject,
+        from: row.fromAddress || row.fromName ? { name: row.fromName, address: row.fromAddress } : null,
+        to: row.to,
+        cc: row.cc,
+        date: row.sentAt?.toISOString() ?? null,
+        messageId: row.messageId,
+        inReplyTo: row.inReplyTo,
+        references: row.references,
+      },
+      text: row.textBody,
+      html: row.html,
+      attachments: attachments
+        .filter((a) => a.emailId === row.id)
+        .map((a) => ({ fileId: a.id, name: a.name, contentType: a.contentType, size: a.size })),
+      parseError: row.parseError,
+      sendStatus: row.sendStatus,
+      sendError: row.sendError,
+      rawSize: row.rawSize,
+      createdAt: row.createdAt.toISOString(),
+    }));
+  }
+
+  const toResponse = (r: IngestResult): EmailIngestResponse => ({ ...r });
+
+  return {
+    /** For connectors with no person behind them (SMTP). */
+    ingest,
+
+    async ingestIntoCase(actor: Actor, caseId: string, raw: Uint8Array, source: IngestSource = 'api'): Promise<EmailIngestResponse> {
+      await caseAccess(actor, caseId, 'edit');
+      return toResponse(await ingest({ workspaceId: actor.workspaceId, caseId, raw, source, createdBy: actor.userId }));
+    },
+
+    /** Into the workspace's triage queue, or onto the case whose thread it replies to. */
+    async ingestIntoTriage(actor: Actor, raw: Uint8Array): Promise<EmailIngestResponse> {
+      requireMember(actor);
+      return toResponse(await ingest({ workspaceId: actor.workspaceId, caseId: null, raw, source: 'triage', createdBy: actor.userId }));
+    },
+
+    /** .eml and .mbox uploads; each message succeeds or fails alone, and the answer says which and why. */
+    async importFiles(actor: Actor, caseId: string, uploads: UploadedFile[]): Promise<EmailImportResponse> {
+      await caseAccess(actor, caseId, 'edit');
+      const out: EmailImportResponse = { imported: [], duplicates: [], failed: [] };
+      for (const upload of uploads) {
+        const mbox = looksLikeMbox(upload.name, upload.contentType, upload.bytes);
+        const messages = mbox ? splitMbox(upload.bytes) : [upload.bytes];
+        if (messages.length === 0 || upload.bytes.byteLength === 0) {
+          out.failed.push({ name: upload.name, reason: mbox ? 'No messages found in this mbox file' : 'The file is empty' });
+          continue;
+        }
+        for (const [i, raw] of messages.entries()) {
+          const name = mbox ? `${upload.name} #${i + 1}` : upload.name;
+          try {
+            const r = await ingest({ workspaceId: actor.workspaceId, caseId, raw, source: mbox ? 'mbox' : 'upload', createdBy: actor.userId });
+            if (r.duplicate) out.duplicates.push({ name, emailId: r.emailId });
+            else out.imported.push({ name, emailId: r.emailId, activityId: r.activityId, threadId: r.threadId, parseError: r.parseError });
+          } catch (err) {
+            deps.log.error({ err, name }, 'an imported message could not be stored');
+            out.failed.push({ name, reason: 'It could not be stored because of an error on our side; try again' });
+          }
+        }
+      }
+      return out;
+    },
+
+    async get(actor: Actor, emailId: string): Promise<EmailDetail> {
+      const [detail] = await present([await visibleEmail(actor, emailId)]);
+      if (!detail) throw emailNotFound();
+      return detail;
+    },
+
+    async raw(actor: Actor, emailId: string): Promise<{ stream: Readable; size: number; name: string }> {
+      const row = await visibleEmail(actor, emailId);
+      return { stream: await blobs.stream(row.rawSha256), size: row.rawSize, name: `email-${row.id}.eml` };
+    },
+
+    /** The conversation, oldest first, limited to the emails whose case the actor may see. */
+    async thread(actor: Actor, threadId: string): Promise<EmailThread> {
+      const rows = await repo.listThreadEmails(db, actor.workspaceId, threadId);
+      const allowed = new Map<string | null, boolean>();
+      const visible: repo.EmailRow[] = [];
+      for (const row of rows) {
+        if (!allowed.has(row.caseId)) {
+          const ok = row.caseId ? await caseAccess(actor, row.caseId, 'read').then(() => true, () => false) : actor.role !== 'guest';
+          allowed.set(row.caseId, ok);
+        }
+        if (allowed.get(row.caseId)) visible.push(row);
+      }
+      if (visible.length === 0) throw notFound('No such thread, or you may not see it');
+      return { threadId, emails: await present(visible) };
+    },
+
+    async triage(actor: Actor, query: { limit: number; offset: number }): Promise<TriageListResponse> {
+      requireMember(actor);
+      const rows = await repo.listTriageEmails(db, actor.workspaceId, query.limit, query.offset);
+      const attachments = await repo.listEmailAttachments(db, actor.workspaceId, rows.map((r) => r.id));
+      const emails: EmailSummary[] = rows.map((row) => ({
+        id: row.id,
+        subject: row.subject,
+        from: row.fromAddress || row.fromName ? { name: row.fromName, address: row.fromAddress } : null,
+        date: row.sentAt?.toISOString() ?? null,
+        snippet: row.textBody.replace(/\s+/g, ' ').trim().slice(0, 200),
+        attachments: attachments.filter((a) => a.emailId === row.id).length,
+        parseError: row.parseError,
+        createdAt: row.createdAt.toISOString(),
+      }));
+      return { emails };
+    },
+
+    /** Files a triage email onto a case: its stream entry and its attachments move with it, in one commit. */
+    async fileFromTriage(actor: Actor, emailId: string, caseId: string) {
+      requireMember(actor);
+      await caseAccess(actor, caseId, 'edit');
+      return filing.run(emailId, async () => {
+        const row = await visibleEmail(actor, emailId);
+        if (row.caseId) throw new AppError('conflict', 'This email is already on a case');
+        const activityId = newId();
+        const at = row.sentAt && row.sentAt.getTime() <= Date.now() ? row.sentAt : new Date();
+        await deps.activity.add(caseId, 'team', emailEntry({ ...row, caseId }, at), {
+          id: activityId,
+          alsoWrite: (tx) => repo.fileTriageEmail(tx, row.workspaceId, row.id, caseId, activityId).then(() => undefined),
+        });
+        return { emailId, caseId, activityId, threadId: row.threadId };
+      });
+    },
+
+    async caseAddress(actor: Actor, caseId: string): Promise<{ address: string }> {
+      await caseAccess(actor, caseId, 'read');
+      return { address: caseAddress(caseId, config.mailDomain) };
+    },
+
+    async inboxAddress(actor: Actor): Promise<{ address: string }> {
+      requireMember(actor);
+      return { address: inboxAddress(actor.workspaceId, config.mailDomain) };
+    },
+
+    ...createOutbound(deps, { caseAccess, visibleEmail }),
+  };
+}

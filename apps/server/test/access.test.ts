@@ -1,0 +1,254 @@
+import { activityMap, docName, fieldsMap, listActivity, planFragment, readFields } from '@casehub/case-document';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { backends, Client, connect, createCase, inviteMember, rawSocket, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+
+/** Invites a guest to one case and accepts as them. */
+async function inviteGuest(url: string, inviter: Client, caseId: string, access = 'editor') {
+  const email = `guest-${Math.random().toString(36).slice(2)}@partner.test`;
+  const invite = await inviter.post('/api/invites', { email, role: 'guest', caseId, access });
+  if (invite.status !== 201) throw new Error(`guest invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+  const client = new Client(url);
+  const accepted = await client.post(`/api/invites/${invite.body.token}/accept`, { name: 'Guest', password: 'guest password 1' });
+  if (accepted.status !== 200) throw new Error(`guest accept failed: ${accepted.status}`);
+  return { client, userId: accepted.body.user.id as string, inviteId: invite.body.id as string };
+}
+
+const wsUrl = (env: TestEnv, name: string) => `${env.server.url.replace('http', 'ws')}/sync/${name}`;
+
+describe.each(backends)('trust boundary on %s', (backend) => {
+  let env: TestEnv;
+  let url: string;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+    url = env.server.url;
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('a guest sees only their case, only the shared document, and nothing internal', async () => {
+    const owner = await signUp(url);
+    const theirs = await createCase(owner.client, { title: 'Partner project', value: 99000 });
+    const other = await createCase(owner.client, { title: 'Unrelated internal case' });
+    const guest = await inviteGuest(url, owner.client, theirs.id);
+
+    const me = await guest.client.get('/api/me');
+    expect(me.body.role).toBe('guest');
+    const list = await guest.client.get('/api/cases');
+    expect(list.body.cases.map((c: { id: string }) => c.id)).toEqual([theirs.id]);
+    const detail = await guest.client.get(`/api/cases/${theirs.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.docs.team).toBeNull();
+    for (const res of [
+      await guest.client.get(`/api/cases/${other.id}`),
+      await guest.client.patch(`/api/cases/${other.id}`, { title: 'x' }),
+      await guest.client.post(`/api/cases/${other.id}/notes`, { text: 'x' }),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    expect((await guest.client.get('/api/workspace/members')).status).toBe(403);
+    expect((await guest.client.post('/api/cases', { title: 'mine', kind: 'deal' })).status).toBe(403);
+    expect((await guest.client.post('/api/invites', { email: 'x@y.test', role: 'member' })).status).toBe(403);
+    expect((await guest.client.patch(`/api/cases/${theirs.id}`, { title: 'renamed by guest' })).status).toBe(403);
+    expect((await guest.client.get('/api/audit')).status).toBe(403);
+
+    // Sync: the team document of their own case is refused before any byte; the shared one opens.
+    for (const name of [docName(theirs.id, 'team'), docName(other.id, 'team'), docName(other.id, 'shared')]) {
+      const s = rawSocket(wsUrl(env, name), { cookie: guest.client.cookie });
+      expect(await s.opened).toBe(false);
+      expect(s.status()).toBe(404);
+      expect(s.messages).toHaveLength(0);
+    }
+    const G = connect(url, docName(theirs.id, 'shared'), { cookie: guest.client.cookie });
+    await synced(G.provider);
+    expect(readFields(G.doc).title).toBe('Partner project');
+    expect(readFields(G.doc).value).toBeUndefined();
+    G.provider.destroy();
+  });
+
+  it('[A3] internal notes stay internal until shared; sharing and un-sharing reach the guest live; search respects it', async () => {
+    const owner = await signUp(url);
+    const c = await createCase(owner.client, { title: 'Shared work' });
+    const guest = await inviteGuest(url, owner.client, c.id);
+    const G = connect(url, docName(c.id, 'shared'), { cookie: guest.client.cookie });
+    await synced(G.provider);
+
+    const internal = await owner.client.post(`/api/cases/${c.id}/notes`, { text: 'Internal: our walk-away price is 40k, margin thin' });
+    expect(internal.status).toBe(201);
+    expect((await owner.client.get('/api/search?q=walk-away')).body.results).toHaveLength(1);
+    expect((await guest.client.get('/api/search?q=walk-away')).body.results).toHaveLength(0);
+    expect(activityMap(G.doc).size).toBe(0);
+
+    const share = await owner.client.post(`/api/cases/${c.id}/activity/${internal.body.activityId}/share`, {});
+    expect(share.status).toBe(200);
+    await waitFor(() => listActivity(G.doc).some((e) => e.id === internal.body.activityId), 'the shared note to reach the guest');
+    const copy = listActivity(G.doc)[0];
+    expect(copy?.body?.toString()).toContain('walk-away price');
+    expect((await guest.client.get('/api/search?q=walk-away')).body.results).toHaveLength(1);
+
+    const unshare = await owner.client.delete(`/api/cases/${c.id}/activity/${internal.body.activityId}/share`);
+    expect(unshare.status).toBe(204);
+    await waitFor(() => activityMap(G.doc).size === 0, 'the un-shared note to leave the guest');
+    expect((await guest.client.get('/api/search?q=walk-away')).body.results).toHaveLength(0);
+
+    // A guest's own note goes to the shared document only.
+    const guestNote = await guest.client.post(`/api/cases/${c.id}/notes`, { text: 'From the partner side: kickoff Tuesday' });
+    expect(guestNote.status).toBe(201);
+    await waitFor(() => activityMap(G.doc).size === 1, 'the guest note');
+    G.provider.destroy();
+  });
+
+  it('guest-visible fields are mirrored into the shared document, others are not', async () => {
+    const owner = await signUp(url);
+    const c = await createCase(owner.client, { title: 'Before' });
+    const guest = await inviteGuest(url, owner.client, c.id, 'viewer');
+    const G = connect(url, docName(c.id, 'shared'), { cookie: guest.client.cookie });
+    await synced(G.provider);
+    await owner.client.patch(`/api/cases/${c.id}`, { title: 'After', stage: 'proposal', value: 1234, account: 'Secret account' });
+    await waitFor(() => readFields(G.doc).title === 'After', 'title mirror');
+    expect(readFields(G.doc).stage).toBe('proposal');
+    expect(fieldsMap(G.doc).has('value')).toBe(false);
+    expect(fieldsMap(G.doc).has('account')).toBe(false);
+    // A viewer guest's writes to the shared document are refused.
+    planFragment(G.doc).push([new Y.XmlElement('paragraph')]);
+    fieldsMap(G.doc).set('title', 'guest vandalism');
+    await owner.client.patch(`/api/cases/${c.id}`, { stage: 'negotiation' });
+    await waitFor(() => readFields(G.doc).stage === 'negotiation', 'a later change');
+    const O = connect(url, docName(c.id, 'shared'), { cookie: owner.client.cookie });
+    await synced(O.provider);
+    expect(readFields(O.doc).title).toBe('After');
+    expect(planFragment(O.doc).length).toBe(0);
+    O.provider.destroy();
+    G.provider.destroy();
+  });
+
+  it('a revoked guest is cut off live, and every later request is refused', async () => {
+    const owner = await signUp(url);
+    const c = await createCase(owner.client);
+    const guest = await inviteGuest(url, owner.client, c.id);
+    const s = rawSocket(wsUrl(env, docName(c.id, 'shared')), { cookie: guest.client.cookie });
+    expect(await s.opened).toBe(true);
+    expect((await owner.client.delete(`/api/cases/${c.id}/members/${guest.userId}`)).status).toBe(204);
+    expect((await s.closed).code).toBe(4403);
+    expect((await guest.client.get(`/api/cases/${c.id}`)).status).toBe(404);
+    expect((await guest.client.get('/api/cases')).body.cases).toEqual([]);
+    const again = rawSocket(wsUrl(env, docName(c.id, 'shared')), { cookie: guest.client.cookie });
+    expect(await again.opened).toBe(false);
+    expect(again.messages).toHaveLength(0);
+  });
+
+  it('a removed member loses sessions, tokens and sockets at once', async () => {
+    const owner = await signUp(url);
+    const member = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client);
+    const token = (await member.client.post('/api/tokens', { name: 'script' })).body.token as string;
+    const s = rawSocket(wsUrl(env, docName(c.id, 'team')), { cookie: member.client.cookie });
+    expect(await s.opened).toBe(true);
+    expect((await owner.client.delete(`/api/workspace/members/${member.me.user.id}`)).status).toBe(204);
+    expect((await s.closed).code).toBe(4403);
+    expect((await member.client.get('/api/me')).status).toBe(401);
+    expect((await new Client(url).request('GET', '/api/cases', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+    const again = rawSocket(`${wsUrl(env, docName(c.id, 'team'))}?token=${token}`);
+    expect(await again.opened).toBe(false);
+    expect(again.status()).toBe(401);
+  });
+
+  it('a user of another workspace reaches nothing, even with the right ids', async () => {
+    const owner = await signUp(url);
+    const stranger = await signUp(url);
+    const c = await createCase(owner.client, { title: 'Confidential merger' });
+    const note = await owner.client.post(`/api/cases/${c.id}/notes`, { text: 'merger codename bluebird' });
+    const tries = [
+      stranger.client.get(`/api/cases/${c.id}`),
+      stranger.client.patch(`/api/cases/${c.id}`, { title: 'pwned' }),
+      stranger.client.post(`/api/cases/${c.id}/members`, { userId: stranger.me.user.id, access: 'editor' }),
+      stranger.client.delete(`/api/cases/${c.id}/members/${owner.me.user.id}`),
+      stranger.client.post(`/api/cases/${c.id}/notes`, { text: 'x' }),
+      stranger.client.post(`/api/cases/${c.id}/activity/${note.body.activityId}/share`, {}),
+      stranger.client.post('/api/invites', { email: 'a@b.test', role: 'guest', caseId: c.id }),
+      stranger.client.patch(`/api/workspace/members/${owner.me.user.id}`, { role: 'member' }),
+      stranger.client.delete(`/api/workspace/members/${owner.me.user.id}`),
+    ];
+    for (const res of await Promise.all(tries)) {
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('Confidential');
+    }
+    expect((await stranger.client.get('/api/search?q=bluebird')).body.results).toEqual([]);
+    expect((await stranger.client.get(`/api/search?q=bluebird&caseId=${c.id}`)).body.results).toEqual([]);
+    for (const side of ['team', 'shared'] as const) {
+      const s = rawSocket(wsUrl(env, docName(c.id, side)), { cookie: stranger.client.cookie });
+      expect(await s.opened).toBe(false);
+      expect(s.messages).toHaveLength(0);
+    }
+  });
+
+  it('viewers and commenters: the server refuses what their access does not allow', async () => {
+    const owner = await signUp(url);
+    const viewer = await inviteMember(url, owner.client);
+    const commenter = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client);
+    await owner.client.post(`/api/cases/${c.id}/members`, { userId: viewer.me.user.id, access: 'viewer' });
+    await owner.client.post(`/api/cases/${c.id}/members`, { userId: commenter.me.user.id, access: 'commenter' });
+    expect((await viewer.client.post(`/api/cases/${c.id}/notes`, { text: 'hi' })).status).toBe(403);
+    expect((await viewer.client.patch(`/api/cases/${c.id}`, { stage: 'won' })).status).toBe(403);
+    expect((await commenter.client.post(`/api/cases/${c.id}/notes`, { text: 'a comment' })).status).toBe(201);
+    expect((await commenter.client.patch(`/api/cases/${c.id}`, { stage: 'won' })).status).toBe(403);
+    const note = await owner.client.post(`/api/cases/${c.id}/notes`, { text: 'n' });
+    expect((await commenter.client.post(`/api/cases/${c.id}/activity/${note.body.activityId}/share`, {})).status).toBe(403);
+  });
+
+  it('changing the password ends every other session and its sockets', async () => {
+    const { client, me } = await signUp(url);
+    const other = new Client(url);
+    await other.post('/api/auth/login', { email: me.user.email, password: 'correct horse battery' });
+    const c = await createCase(client);
+    const s = rawSocket(wsUrl(env, docName(c.id, 'team')), { cookie: other.cookie });
+    expect(await s.opened).toBe(true);
+    const wrong = await client.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'a brand new passphrase' });
+    expect(wrong.status).toBe(401);
+    const res = await client.post('/api/auth/password', { currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' });
+    expect(res.status).toBe(204);
+    expect((await s.closed).code).toBe(4401);
+    expect((await other.get('/api/me')).status).toBe(401);
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  it('invites can be listed and revoked; a revoked link is dead', async () => {
+    const owner = await signUp(url);
+    const invite = await owner.client.post('/api/invites', { email: 'later@example.test', role: 'member' });
+    const list = await owner.client.get('/api/invites');
+    expect(list.body.invites.map((i: { id: string }) => i.id)).toContain(invite.body.id);
+    expect((await owner.client.delete(`/api/invites/${invite.body.id}`)).status).toBe(204);
+    expect((await new Client(url).get(`/api/invites/${invite.body.token}`)).status).toBe(404);
+    expect((await owner.client.delete(`/api/invites/${invite.body.id}`)).status).toBe(404);
+  });
+
+  it('roles: admins manage members but not owners; the last owner stays', async () => {
+    const owner = await signUp(url);
+    const admin = await inviteMember(url, owner.client);
+    const member = await inviteMember(url, owner.client);
+    expect((await owner.client.patch(`/api/workspace/members/${admin.me.user.id}`, { role: 'admin' })).status).toBe(200);
+    expect((await member.client.patch(`/api/workspace/members/${admin.me.user.id}`, { role: 'member' })).status).toBe(403);
+    expect((await admin.client.patch(`/api/workspace/members/${owner.me.user.id}`, { role: 'member' })).status).toBe(403);
+    expect((await admin.client.patch(`/api/workspace/members/${member.me.user.id}`, { role: 'admin' })).status).toBe(403);
+    expect((await owner.client.patch(`/api/workspace/members/${owner.me.user.id}`, { role: 'member' })).status).toBe(409);
+    expect((await admin.client.delete(`/api/workspace/members/${member.me.user.id}`)).status).toBe(204);
+  });
+
+  it('the audit log records what happened, for admins, as JSON and CSV', async () => {
+    const owner = await signUp(url);
+    const c = await createCase(owner.client);
+    await inviteGuest(url, owner.client, c.id);
+    const log = await owner.client.get('/api/audit');
+    expect(log.status).toBe(200);
+    const actions = log.body.entries.map((e: { action: string }) => e.action);
+    for (const a of ['user.signup', 'case.create', 'invite.create', 'invite.accept']) expect(actions).toContain(a);
+    const filtered = await owner.client.get('/api/audit?action=invite.create');
+    expect(filtered.body.entries.every((e: { action: string }) => e.action === 'invite.create')).toBe(true);
+    const csv = await owner.client.get('/api/audit.csv');
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(String(csv.body).split('\r\n')[0]).toBe('at,action,actorId,actorName,subjectId,data');
+    expect((await owner.client.get('/api/audit')).body.entries[0].action).toBe('audit.export');
+  });
+});

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+export const emailAddressValue = z.object({ name: z.string(), address: z.string() });
+export type EmailAddressValue = z.infer<typeof emailAddressValue>;
+
+/** POST /api/cases/<id>/emails and POST /api/triage/emails (201, or 200 with `duplicate: true`). */
+export const emailIngestResponse = z.object({
+  emailId: z.string(),
+  /** Null while the email waits in the triage queue. */
+  activityId: z.string().nullable(),
+  threadId: z.string(),
+  caseId: z.string().nullable(),
+  duplicate: z.boolean(),
+  /** Why the message could not be parsed; it is kept raw all the same. */
+  parseError: z.string().nullable(),
+});
+export type EmailIngestResponse = z.infer<typeof emailIngestResponse>;
+
+export const emailAttachment = z.object({
+  fileId: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
+export type EmailAttachment = z.infer<typeof emailAttachment>;
+
+export const emailHeaders = z.object({
+  subject: z.string(),
+  from: emailAddressValue.nullable(),
+  to: z.array(emailAddressValue),
+  cc: z.array(emailAddressValue),
+  /** ISO-8601; null when the message has no readable Date. */
+  date: z.string().nullable(),
+  messageId: z.string().nullable(),
+  inReplyTo: z.string().nullable(),
+  references: z.array(z.string()),
+});
+export type EmailHeaders = z.infer<typeof emailHeaders>;
+
+export const sendStatus = z.enum(['queued', 'sent', 'failed']);
+
+/** GET /api/emails/<id>. `html` is sanitized; remote images wait in `data-remote-src`. */
+export const emailDetail = z.object({
+  id: z.string(),
+  caseId: z.string().nullable(),
+  threadId: z.string(),
+  activityId: z.string().nullable(),
+  direction: z.enum(['inbound', 'outbound']),
+  headers: emailHeaders,
+  text: z.string(),
+  html: z.string().nullable(),
+  attachments: z.array(emailAttachment),
+  parseError: z.string().nullable(),
+  sendStatus: sendStatus.nullable(),
+  sendError: z.string().nullable(),
+  rawSize: z.number(),
+  createdAt: z.string(),
+});
+export type EmailDetail = z.infer<typeof emailDetail>;
+
+/** GET /api/threads/<threadId>: the conversation you may see, oldest first. */
+export const emailThread = z.object({ threadId: z.string(), emails: z.array(emailDetail) });
+export type EmailThread = z.infer<typeof emailThread>;
+
+/** POST /api/cases/<id>/emails/import (multipart, one or many `file` fields: .eml or .mbox). */
+export const emailImportResponse = z.object({
+  imported: z.array(
+    z.object({ name: z.string(), emailId: z.string(), activityId: z.string().nullable(), threadId: z.string(), parseError: z.string().nullable() }),
+  ),
+  duplicates: z.array(z.object({ name: z.string(), emailId: z.string() })),
+  failed: z.array(z.object({ name: z.string(), reason: z.string() })),
+});
+export type EmailImportResponse = z.infer<typeof emailImportResponse>;
+
+export const emailSummary = z.object({
+  id: z.string(),
+  subject: z.string(),
+  from: emailAddressValue.nullable(),
+  date: z.string().nullable(),
+  snippet: z.string(),
+  attachments: z.number(),
+  parseError: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type EmailSummary = z.infer<typeof emailSummary>;
+
+export const triageListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export const triageListResponse = z.object({ emails: z.array(emailSummary) });
+export type TriageListResponse = z.infer<typeof triageListResponse>;
+
+export const triageFileInput = z.object({ caseId: z.string().min(1).max(64) });
+export const triageFileResponse = z.object({ emailId: z.string(), caseId: z.string(), activityId: z.string(), threadId: z.string() });
+
+export const emailReplyInput = z.object({
+  text: z.string().trim().min(1, 'must not be empty').max(200_000),
+});
+export type EmailReplyInput = z.infer<typeof emailReplyInput>;
+
+export const emailReplyResponse = z.object({
+  emailId: z.string(),
+  activityId: z.string(),
+  threadId: z.string(),
+  sendStatus,
+});
+
+export const outboxItem = z.object({
+  emailId: z.string(),
+  activityId: z.string().nullable(),
+  threadId: z.string(),
+  subject: z.string(),
+  to: z.array(emailAddressValue),
+  sendStatus,
+  sendError: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const outboxResponse = z.object({ emails: z.array(outboxItem) });
+export type OutboxResponse = z.infer<typeof outboxResponse>;
+
+export const mailAddressResponse = z.object({ address: z.string() });
+
+/** Request bodies that are not JSON, as described in the OpenAPI document. */
+export const rawEmailBody = z.string().describe('the raw RFC 5322 message (message/rfc822)');
+export const emailImportForm = z.object({ file: z.string().describe('one or more .eml or .mbox files (binary), each in a field named "file"') });
