@@ -252,3 +252,47 @@ describe.each(backends)('trust boundary on %s', (backend) => {
     expect((await owner.client.get('/api/audit')).body.entries[0].action).toBe('audit.export');
   });
 });
+
+describe.each(backends)('sharing emails with guests on %s', (backend) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('a guest fetches and finds an email only while its thread is shared', async () => {
+    const url = env.server.url;
+    const owner = await signUp(url);
+    const c = await createCase(owner.client);
+    const guest = await inviteGuest(url, owner.client, c.id);
+    const raw = [
+      'From: Customer <buyer@customer.test>',
+      'To: sales@vendor.test',
+      'Subject: Purchase order for the pangolin project',
+      'Message-ID: <po-1@customer.test>',
+      'Date: Tue, 17 Nov 2026 10:00:00 +0000',
+      '',
+      'Please find our order. Budget code aardvark.',
+      '',
+    ].join('\r\n');
+    const ingested = await owner.client.request('POST', `/api/cases/${c.id}/emails`, raw, { 'content-type': 'message/rfc822' });
+    expect(ingested.status).toBe(201);
+    const { emailId, activityId, threadId } = ingested.body;
+    expect((await guest.client.get(`/api/emails/${emailId}`)).status).toBe(404);
+    expect((await guest.client.get(`/api/threads/${threadId}`)).status).toBe(404);
+    expect((await guest.client.get('/api/search?q=aardvark')).body.results).toEqual([]);
+
+    expect((await owner.client.post(`/api/cases/${c.id}/activity/${activityId}/share`, { thread: true })).status).toBe(200);
+    const seen = await guest.client.get(`/api/emails/${emailId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.text).toContain('aardvark');
+    expect((await guest.client.get(`/api/threads/${threadId}`)).body.emails).toHaveLength(1);
+    expect((await guest.client.get('/api/search?q=aardvark')).body.results.map((r: { activityId: string }) => r.activityId)).toEqual([activityId]);
+
+    await owner.client.delete(`/api/cases/${c.id}/activity/${activityId}/share`);
+    expect((await guest.client.get(`/api/emails/${emailId}`)).status).toBe(404);
+    expect((await guest.client.get('/api/search?q=aardvark')).body.results).toEqual([]);
+  });
+});

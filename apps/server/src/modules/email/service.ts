@@ -11,6 +11,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { isSharedWithGuests } from '../activity/repo.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
@@ -54,7 +55,8 @@ export function createEmailService(deps: EmailDeps) {
 
   /**
    * Emails belong to the team side of a case (internal activity): a guest
-   * never sees them (404), a viewer sees but may not add (403).
+   * sees one only once it is shared (see visibleEmail), a viewer sees but may
+   * not add (403).
    */
   async function caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseDetail> {
     const detail = await cases.get(actor, caseId);
@@ -68,7 +70,15 @@ export function createEmailService(deps: EmailDeps) {
   async function visibleEmail(actor: Actor, emailId: string): Promise<repo.EmailRow> {
     const row = await repo.findEmail(db, actor.workspaceId, emailId);
     if (!row) throw emailNotFound();
-    if (row.caseId) {
+    if (row.caseId && actor.role === 'guest') {
+      // A guest sees an email only once someone shared it into the case's shared document.
+      const caseId = row.caseId;
+      const visible = await cases.get(actor, caseId).then(
+        () => isSharedWithGuests(db, caseId, { emailId: row.id, activityId: row.activityId }),
+        () => false,
+      );
+      if (!visible) throw emailNotFound();
+    } else if (row.caseId) {
       await caseAccess(actor, row.caseId, 'read').catch((err: unknown) => {
         throw err instanceof AppError && err.code === 'not_found' ? emailNotFound() : err;
       });
@@ -171,8 +181,13 @@ export function createEmailService(deps: EmailDeps) {
       const allowed = new Map<string | null, boolean>();
       const visible: repo.EmailRow[] = [];
       for (const row of rows) {
+        if (actor.role === 'guest') {
+          // Guests see each email of a thread only if that one was shared.
+          if (await visibleEmail(actor, row.id).then(() => true, () => false)) visible.push(row);
+          continue;
+        }
         if (!allowed.has(row.caseId)) {
-          const ok = row.caseId ? await caseAccess(actor, row.caseId, 'read').then(() => true, () => false) : actor.role !== 'guest';
+          const ok = row.caseId ? await caseAccess(actor, row.caseId, 'read').then(() => true, () => false) : true;
           allowed.set(row.caseId, ok);
         }
         if (allowed.get(row.caseId)) visible.push(row);

@@ -78,18 +78,22 @@ export function createPgSearch(db: Db): SearchService {
       const activityDoc = sql`a.summary || ' ' || a.body_text`;
       const emailDoc = sql`coalesce(e.subject, '') || ' ' || coalesce(e.from_name, '') || ' ' || coalesce(e.from_address, '') || ' ' || left(coalesce(e.text_body, ''), 200000)`;
       const fileDoc = sql`coalesce(f.name, '') || ' ' || left(coalesce(f.text, ''), 400000)`;
-      // Emails and files are internal until sharing exists (issue 4): guests never match them.
-      const emailAndFileHits = guest
-        ? sql``
-        : sql`
+      // Emails and files are internal; a guest matches only those shared into the case's shared document.
+      const sharedOnly = (ref: SQL) =>
+        guest
+          ? sql`and exists (select 1 from activity_index s where s.case_id = vc.id and s.side = 'shared' and ${ref})`
+          : sql``;
+      const emailAndFileHits = sql`
           union all
           select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}
           from emails e join vc on vc.id = e.case_id
           where e.activity_id is not null and ${m.where(sql`e.search`, emailDoc)}
+            ${sharedOnly(sql`(s.email_id = e.id or s.activity_id = e.activity_id)`)}
           union all
           select f.case_id, f.activity_id, 'file', 'f', f.id, f.created_at, ${m.rank(sql`f.search`)}
           from files f join vc on vc.id = f.case_id
-          where f.activity_id is not null and ${m.where(sql`f.search`, fileDoc)}`;
+          where f.activity_id is not null and ${m.where(sql`f.search`, fileDoc)}
+            ${sharedOnly(sql`(s.file_id = f.id or s.activity_id = f.activity_id)`)}`;
       // Rank everything that matches, keep the best `limit`, and only then
       // build excerpts: ts_headline is costly, and common words match a lot.
       const result = await db.execute(sql`
