@@ -45,6 +45,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    // A small upload limit, so the 413 path is tested without megabytes of fixtures.
+    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', MAX_UPLOAD_MB: '2' },
   },
 });

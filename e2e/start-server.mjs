@@ -24,6 +24,8 @@ const child = spawn(existsSync(tsx) ? tsx : 'npx', existsSync(tsx) ? ['apps/serv
     PORT: port,
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     DATA_DIR: dataDir,
+    // Any free port: the suite does not use SMTP, and 2525 may be taken by a dev server.
+    SMTP_PORT: process.env.SMTP_PORT ?? '0',
   },
 });
 

@@ -6,6 +6,7 @@ import { LoginRoute } from './routes/LoginRoute';
 import { SignupRoute } from './routes/SignupRoute';
 import { InviteAcceptRoute } from './routes/InviteAcceptRoute';
 import { NotFoundRoute } from './routes/NotFoundRoute';
+import { SearchRoute } from './routes/SearchRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -16,6 +17,7 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/cases" replace /> },
       { path: '/cases', element: <CaseListRoute /> },
+      { path: '/search', element: <SearchRoute /> },
       {
         path: '/cases/:id',
         // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.

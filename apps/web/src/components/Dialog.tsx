@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 interface DialogProps {
   title: string;
@@ -6,6 +7,12 @@ interface DialogProps {
   children: ReactNode;
   /** Optional id for a description element inside the dialog. */
   describedBy?: string;
+  /** `drawer`: a wide panel on the right, for viewers (an email, a file, a note). */
+  variant?: 'dialog' | 'drawer';
+  /** A selector inside the dialog to focus on open, instead of the first field. */
+  initialFocus?: string;
+  /** Extra header content (actions) next to the title. */
+  actions?: ReactNode;
 }
 
 const focusable =
@@ -16,7 +23,7 @@ const focusable =
  * control), stays inside while open, Escape closes, and focus goes back to
  * whatever opened it.
  */
-export function Dialog({ title, onClose, children, describedBy }: DialogProps) {
+export function Dialog({ title, onClose, children, describedBy, variant = 'dialog', initialFocus, actions }: DialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -28,11 +35,13 @@ export function Dialog({ title, onClose, children, describedBy }: DialogProps) {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
     const first =
+      (initialFocus ? root?.querySelector<HTMLElement>(initialFocus) : null) ??
       root?.querySelector<HTMLElement>('input:not([disabled]), select, textarea') ??
       root?.querySelector<HTMLElement>(focusable);
     first?.focus();
 
     const onKey = (e: KeyboardEvent): void => {
+      // A popup inside (the mention list) stops its own Escape from reaching here.
       if (e.key === 'Escape') {
         e.preventDefault();
         onCloseRef.current();
@@ -56,18 +65,20 @@ export function Dialog({ title, onClose, children, describedBy }: DialogProps) {
       document.removeEventListener('keydown', onKey);
       opener?.focus();
     };
+    // Runs once per opening; `initialFocus` only matters at that moment.
   }, []);
 
-  return (
+  // Portalled to <body>, so no sticky or transformed ancestor can stack it under the header.
+  return createPortal(
     <div
-      className="dialog-backdrop"
+      className={`dialog-backdrop dialog-backdrop--${variant}`}
       onMouseDown={(e) => {
         if (e.target === e.currentTarget) onClose();
       }}
     >
       <div
         ref={ref}
-        className="dialog"
+        className={`dialog dialog--${variant}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
@@ -75,12 +86,14 @@ export function Dialog({ title, onClose, children, describedBy }: DialogProps) {
       >
         <div className="dialog__header">
           <h2 id={titleId}>{title}</h2>
+          {actions}
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
         </div>
         {children}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

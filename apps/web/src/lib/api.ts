@@ -2,12 +2,18 @@ import { z } from 'zod';
 import {
   caseDetail,
   caseListResponse,
+  emailDetail,
+  emailReplyResponse,
+  emailThread,
   errorBodySchema,
+  mailAddressResponse,
+  fileMeta,
   inviteCreateResponse,
   invitePreview,
   meResponse,
   workspaceMember,
   type CaseCreateInput,
+  type FileMeta,
   type CaseListQuery,
   type CasePatchInput,
   type InviteCreateInput,
@@ -88,6 +94,21 @@ async function empty(method: Method, path: string, body?: unknown): Promise<void
 
 const membersResponse = z.object({ members: z.array(workspaceMember) });
 
+export type { EmailDetail, EmailAddressValue } from '@casehub/contract';
+export type FileInfo = FileMeta;
+
+export const searchHit = z.object({
+  caseId: z.string(),
+  caseTitle: z.string(),
+  activityId: z.string(),
+  kind: z.string(),
+  snippet: z.string(),
+  at: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHit>;
+const searchResponse = z.object({ results: z.array(searchHit) });
+
+
 function listQueryString(query: Partial<CaseListQuery>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -121,7 +142,22 @@ export const api = {
     json(caseDetail, 'POST', '/api/cases', input),
   getCase: (id: string, signal?: AbortSignal) => json(caseDetail, 'GET', `/api/cases/${enc(id)}`, undefined, signal),
   patchCase: (id: string, patch: CasePatchInput) => json(caseDetail, 'PATCH', `/api/cases/${enc(id)}`, patch),
+
+  search: async (query: { q: string; caseId?: string }, signal?: AbortSignal) =>
+    (await json(searchResponse, 'GET', `/api/search${listQueryString(query)}`, undefined, signal)).results,
+  caseAddress: async (caseId: string, signal?: AbortSignal) =>
+    (await json(mailAddressResponse, 'GET', `/api/cases/${enc(caseId)}/address`, undefined, signal)).address,
+  getFile: (id: string, signal?: AbortSignal) => json(fileMeta, 'GET', `/api/files/${enc(id)}`, undefined, signal),
+  getEmail: (id: string, signal?: AbortSignal) => json(emailDetail, 'GET', `/api/emails/${enc(id)}`, undefined, signal),
+  getThread: (threadId: string, signal?: AbortSignal) =>
+    json(emailThread, 'GET', `/api/threads/${enc(threadId)}`, undefined, signal),
+  retrySend: (id: string) =>
+    json(z.object({ emailId: z.string(), sendStatus: z.string() }), 'POST', `/api/emails/${enc(id)}/retry`, {}),
+  replyToEmail: (id: string, text: string) => json(emailReplyResponse, 'POST', `/api/emails/${enc(id)}/reply`, { text }),
 };
+
+export const fileContentUrl = (id: string, download = false): string =>
+  `/api/files/${enc(id)}/content${download ? '?download=1' : ''}`;
 
 /** A message fit to show a person, from any error a call may throw. */
 export function errorMessage(err: unknown): string {

@@ -3,6 +3,7 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../features/auth/session';
 import { UserMenu } from '../features/workspace/UserMenu';
 import { InviteDialog } from '../features/invites/InviteDialog';
+import { HeaderSearch } from '../features/search/HeaderSearch';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
@@ -47,6 +48,7 @@ export function AppLayout() {
         <nav aria-label="Main" className="app-header__nav">
           <Link to="/cases">Cases</Link>
         </nav>
+        <HeaderSearch />
         <div className="app-header__actions">
           {me.role !== 'guest' ? (
             <button type="button" className="button" onClick={() => setInviting(true)}>

@@ -14,6 +14,10 @@ import { PlanEditor } from '../features/cases/PlanEditor';
 import { PresenceAvatars } from '../features/cases/PresenceAvatars';
 import { ConnectionBadge } from '../features/cases/ConnectionBadge';
 import { capitalize } from '../features/cases/format';
+import { ActivityPanel } from '../features/activity/ActivityPanel';
+import { DropZone } from '../features/activity/DropZone';
+import { CaseAddress } from '../features/activity/CaseAddress';
+import { useUploads } from '../features/activity/useUploads';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
@@ -77,8 +81,10 @@ function LiveCase({ detail, session, user }: { detail: CaseDetail; session: Sync
   const members = useWorkspaceMembers();
   const readOnly = detail.access === 'viewer';
   const title = fields.title ?? detail.title;
+  const uploads = useUploads(detail.id);
 
   return (
+    <DropZone enabled={!readOnly} onFiles={(files) => void uploads.add(files)}>
     <main className="page page--case">
       <div className="case-header">
         <div className="case-header__title">
@@ -90,6 +96,7 @@ function LiveCase({ detail, session, user }: { detail: CaseDetail; session: Sync
           {fields.stage ? <span className="tag">{fields.stage}</span> : null}
         </div>
         <div className="case-header__meta">
+          {detail.docs.team ? <CaseAddress caseId={detail.id} /> : null}
           <PresenceAvatars people={people} meId={user.id} />
           <ConnectionBadge status={status} />
         </div>
@@ -106,7 +113,20 @@ function LiveCase({ detail, session, user }: { detail: CaseDetail; session: Sync
         <div className="case-layout__main">
           <PlanEditor session={session} user={user} editable={!readOnly} synced={synced} />
         </div>
+        <div className="case-layout__stream">
+          <ActivityPanel
+            caseId={detail.id}
+            session={session}
+            user={user}
+            members={members}
+            editable={!readOnly}
+            uploads={uploads.uploads}
+            onFiles={(files) => void uploads.add(files)}
+            onDismissUpload={uploads.dismiss}
+          />
+        </div>
       </div>
     </main>
+    </DropZone>
   );
 }

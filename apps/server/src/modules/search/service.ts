@@ -31,6 +31,9 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  */
 const unspacedScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
+/** Matches ranked per source; past this, a very common word returns good matches, not the very best. */
+const candidates = 2000;
+
 type Row = { case_id: string; activity_id: string; kind: string; snippet: string; at: string | Date; rank: number | string; title: string };
 
 /**
@@ -85,23 +88,27 @@ export function createPgSearch(db: Db): SearchService {
           : sql``;
       const emailAndFileHits = sql`
           union all
-          select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}
+          (select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}
           from emails e join vc on vc.id = e.case_id
           where e.activity_id is not null and ${m.where(sql`e.search`, emailDoc)}
             ${sharedOnly(sql`(s.email_id = e.id or s.activity_id = e.activity_id)`)}
+          limit ${candidates})
           union all
-          select f.case_id, f.activity_id, 'file', 'f', f.id, f.created_at, ${m.rank(sql`f.search`)}
+          (select f.case_id, f.activity_id, 'file', 'f', f.id, f.created_at, ${m.rank(sql`f.search`)}
           from files f join vc on vc.id = f.case_id
           where f.activity_id is not null and ${m.where(sql`f.search`, fileDoc)}
-            ${sharedOnly(sql`(s.file_id = f.id or s.activity_id = f.activity_id)`)}`;
-      // Rank everything that matches, keep the best `limit`, and only then
-      // build excerpts: ts_headline is costly, and common words match a lot.
+            ${sharedOnly(sql`(s.file_id = f.id or s.activity_id = f.activity_id)`)}
+          limit ${candidates})`;
+      // Rank at most `candidates` matches per source (a word like "the" matches
+      // nearly everything, and ranking is per row), keep the best `limit`, and
+      // only then build excerpts, the costliest step.
       const result = await db.execute(sql`
         with vc as (${visibleCases}),
         hits(case_id, activity_id, kind, src, ref, at, rank) as (
-          select a.case_id, a.activity_id, a.kind, 'a', a.side, a.at, ${m.rank(sql`a.search`)}
+          (select a.case_id, a.activity_id, a.kind, 'a', a.side, a.at, ${m.rank(sql`a.search`)}
           from activity_index a join vc on vc.id = a.case_id
           where ${guest ? sql`a.side = 'shared' and` : sql``} ${m.where(sql`a.search`, activityDoc)}
+          limit ${candidates})
           ${emailAndFileHits}
         ),
         best as (

@@ -1,0 +1,354 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { activityKinds, addActivity, type ActivityKind } from '@casehub/case-document';
+import type { WorkspaceMember } from '@casehub/contract';
+import type { PresenceUser, SyncSession } from '../../lib/sync';
+import { api, errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { ActivityRow } from './ActivityRow';
+import { EntryViewer } from './EntryViewer';
+import { KindIcon, isActivityKind, kindLabels, type WritableKind } from './kinds';
+import { UploadTray } from './UploadTray';
+import type { Upload } from './useUploads';
+import { useActivity } from './useActivity';
+import { SearchHitList } from '../search/SearchHitList';
+
+interface ActivityPanelProps {
+  caseId: string;
+  session: SyncSession;
+  user: PresenceUser;
+  members: WorkspaceMember[];
+  editable: boolean;
+  uploads: Upload[];
+  onFiles: (files: File[]) => void;
+  onDismissUpload: (id: string) => void;
+}
+
+/** Short, URL-safe, unguessable enough for an entry id. */
+function newEntryId(): string {
+  return crypto.randomUUID().replace(/-/g, '').slice(0, 22);
+}
+
+function personKey(actorId: string | null, actorName: string): string {
+  return actorId ?? `name:${actorName}`;
+}
+
+/** Re-renders every minute so "5 minutes ago" stays true. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+const composerButtons: { kind: WritableKind; label: string }[] = [
+  { kind: 'note', label: 'New note' },
+  { kind: 'call', label: 'Log call' },
+  { kind: 'meeting', label: 'Log meeting' },
+];
+
+/**
+ * The case's stream, newest first: a composer for notes, calls and
+ * meetings, uploads, filters, a search within the case, and a virtualised
+ * list (only the rows on screen are in the DOM, so 10,000 entries scroll as
+ * smoothly as 10). Keyboard: ↑/↓ (or k/j) move between entries, Home/End
+ * jump, Enter opens, Escape closes what is open.
+ */
+export function ActivityPanel({ caseId, session, user, members, editable, uploads, onFiles, onDismissUpload }: ActivityPanelProps) {
+  const entries = useActivity(session.doc);
+  const now = useMinuteClock();
+  const [kind, setKind] = useState<ActivityKind | ''>('');
+  const [person, setPerson] = useState('');
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState<{ id: string; isNew: boolean; fileId?: string } | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [jump, setJump] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const listRef = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const people = useMemo(() => {
+    const byKey = new Map<string, string>();
+    for (const e of entries) {
+      const key = personKey(e.actorId, e.actorName);
+      if (!byKey.has(key)) byKey.set(key, e.actorName);
+    }
+    return [...byKey.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [entries]);
+
+  const filtered = useMemo(
+    () =>
+      kind === '' && person === ''
+        ? entries
+        : entries.filter((e) => (kind === '' || e.kind === kind) && (person === '' || personKey(e.actorId, e.actorName) === person)),
+    [entries, kind, person],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: filtered.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => 74,
+    overscan: 6,
+    getItemKey: (i) => filtered[i]?.id ?? i,
+  });
+
+  const focusRow = useCallback((index: number) => {
+    let tries = 0;
+    const attempt = (): void => {
+      const button = listRef.current?.querySelector<HTMLButtonElement>(`[data-index="${index}"] .activity-row__open`);
+      if (button) button.focus({ preventScroll: true });
+      else if (tries++ < 20) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  }, []);
+
+  // Deep link (?entry=<id>, from search) and jumps from the in-case search.
+  const entryParam = params.get('entry');
+  useEffect(() => {
+    if (entryParam) setJump(entryParam);
+  }, [entryParam]);
+
+  useEffect(() => {
+    if (!jump) return;
+    if (!entries.some((e) => e.id === jump)) return; // not synced yet; runs again when it arrives
+    const index = filtered.findIndex((e) => e.id === jump);
+    if (index < 0) {
+      // Hidden by a filter: clear the filters, then come back here.
+      setKind('');
+      setPerson('');
+      return;
+    }
+    setJump(null);
+    setHighlight(jump);
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    focusRow(index);
+    if (params.has('entry')) {
+      const next = new URLSearchParams(params);
+      next.delete('entry');
+      setParams(next, { replace: true });
+    }
+  }, [jump, entries, filtered]);
+
+  const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    let next = index;
+    if (e.key === 'ArrowDown' || e.key === 'j') next = index + 1;
+    else if (e.key === 'ArrowUp' || e.key === 'k') next = index - 1;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = filtered.length - 1;
+    else return;
+    e.preventDefault();
+    next = Math.max(0, Math.min(filtered.length - 1, next));
+    virtualizer.scrollToIndex(next);
+    focusRow(next);
+  };
+
+  const compose = (k: WritableKind): void => {
+    const id = newEntryId();
+    addActivity(session.doc, id, { kind: k, at: new Date().toISOString(), actorId: user.id, actorName: user.name, summary: '' });
+    setOpen({ id, isNew: true });
+  };
+
+  const onOpen = useCallback((id: string) => setOpen({ id, isNew: false }), []);
+  const onOpenFile = useCallback((id: string, fileId: string) => setOpen({ id, isNew: false, fileId }), []);
+  const openEntry = open ? entries.find((e) => e.id === open.id) : undefined;
+
+  const debounced = useDebouncedValue(query.trim(), 300);
+  const searching = debounced !== '';
+
+  return (
+    <section className="activity" aria-labelledby="activity-heading">
+      <div className="activity__header">
+        <h2 id="activity-heading">Activity</h2>
+        <span className="muted activity__count" data-testid="activity-count">
+          {filtered.length === entries.length ? entries.length.toLocaleString() : `${filtered.length.toLocaleString()} of ${entries.length.toLocaleString()}`}
+        </span>
+      </div>
+      {editable ? (
+        <div className="activity__composer" role="toolbar" aria-label="Add to the stream">
+          {composerButtons.map((b) => (
+            <button key={b.kind} type="button" className="button button--small" onClick={() => compose(b.kind)}>
+              <KindIcon kind={b.kind} size={15} />
+              {b.label}
+            </button>
+          ))}
+          <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
+            <KindIcon kind="file" size={15} />
+            Attach
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            className="visually-hidden"
+            aria-label="Attach files or emails"
+            tabIndex={-1}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              if (files.length > 0) onFiles(files);
+            }}
+          />
+        </div>
+      ) : null}
+      <UploadTray uploads={uploads} onDismiss={onDismissUpload} />
+      <div className="activity__filters" role="search" aria-label="Filter the stream">
+        <label className="field field--compact">
+          <span className="field__label">Kind</span>
+          <select value={kind} onChange={(e) => setKind(isActivityKind(e.target.value) ? e.target.value : '')}>
+            <option value="">All kinds</option>
+            {activityKinds.map((k) => (
+              <option key={k} value={k}>
+                {kindLabels[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--compact">
+          <span className="field__label">Person</span>
+          <select value={person} onChange={(e) => setPerson(e.target.value)}>
+            <option value="">Everyone</option>
+            {people.map(([key, name]) => (
+              <option key={key} value={key}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--compact activity__search">
+          <span className="field__label">Search this case</span>
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && query) {
+                e.preventDefault();
+                setQuery('');
+              }
+            }}
+            placeholder="Words in notes, emails, files…"
+          />
+        </label>
+      </div>
+      {searching ? (
+        <CaseSearchResults
+          caseId={caseId}
+          q={debounced}
+          onPick={(id) => {
+            setQuery('');
+            setJump(id);
+          }}
+        />
+      ) : entries.length === 0 ? (
+        <div className="activity__empty">
+          <p>
+            <strong>Nothing here yet.</strong>
+          </p>
+          <p className="muted">
+            {editable
+              ? 'Write a note, log a call or a meeting, or drop emails (.eml, .mbox) and files anywhere on the case.'
+              : 'Notes, emails and files on this case will show up here.'}
+          </p>
+        </div>
+      ) : filtered.length === 0 ? (
+        <div className="activity__empty">
+          <p className="muted">No entries match these filters.</p>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setKind('');
+              setPerson('');
+            }}
+          >
+            Clear filters
+          </button>
+        </div>
+      ) : (
+        <div
+          ref={listRef}
+          className="activity__list"
+          role="feed"
+          aria-label="Activity stream, newest first"
+          aria-busy={false}
+          onKeyDown={onListKey}
+        >
+          <div className="activity__canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = filtered[item.index];
+              if (!entry) return null;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="activity__item"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <ActivityRow
+                    entry={entry}
+                    shared={false}
+                    index={item.index}
+                    setSize={filtered.length}
+                    highlighted={highlight === entry.id}
+                    now={now}
+                    onOpen={onOpen}
+                    onOpenFile={onOpenFile}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {open && openEntry ? (
+        <EntryViewer
+          key={`${openEntry.id}:${open.fileId ?? ''}`}
+          entry={openEntry}
+          session={session}
+          user={user}
+          members={members}
+          editable={editable}
+          isNew={open.isNew}
+          fileId={open.fileId}
+          onOpenFile={(fileId) => setOpen({ id: openEntry.id, isNew: false, fileId })}
+          onBack={open.fileId && openEntry.kind === 'email' ? () => setOpen({ id: openEntry.id, isNew: false }) : undefined}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function CaseSearchResults({ caseId, q, onPick }: { caseId: string; q: string; onPick: (activityId: string) => void }) {
+  const results = useApi(`case-search:${caseId}:${q}`, (signal) => api.search({ q, caseId }, signal));
+  if (results.state === 'error') {
+    return (
+      <p className="notice notice--error" role="alert">
+        {errorMessage(results.error)}
+      </p>
+    );
+  }
+  if (results.data === undefined) {
+    return (
+      <p className="muted activity__empty" role="status">
+        Searching…
+      </p>
+    );
+  }
+  if (results.data.length === 0) {
+    return (
+      <p className="muted activity__empty" role="status">
+        Nothing on this case matches “{q}”.
+      </p>
+    );
+  }
+  return <SearchHitList hits={results.data} label={`Results for ${q} in this case`} showCase={false} onPick={(hit) => onPick(hit.activityId)} />;
+}

@@ -1,0 +1,81 @@
+import { memo } from 'react';
+import type { ActivityRecord } from '@casehub/case-document';
+import { formatRelative } from '../cases/format';
+import { formatDateTime } from './format';
+import { KindIcon, kindLabels } from './kinds';
+import { AttachmentChips } from './attachments';
+
+/**
+ * Marks an entry that lives in the case's shared document, so guests see it
+ * too. The team document holds internal entries only; the stream will merge
+ * the shared document's entries (issue 4) and pass `shared` for those.
+ */
+export function SharedBadge() {
+  return (
+    <span className="tag tag--shared" title="Guests on this case can see this entry">
+      Shared with guests
+    </span>
+  );
+}
+
+function kindText(entry: ActivityRecord): string {
+  if (entry.kind === 'email') return entry.direction === 'outbound' ? 'Email sent' : 'Email';
+  return kindLabels[entry.kind];
+}
+
+function emptySummary(entry: ActivityRecord): string {
+  if (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') return `Empty ${kindLabels[entry.kind].toLowerCase()}`;
+  return '(no summary)';
+}
+
+interface ActivityRowProps {
+  entry: ActivityRecord;
+  shared: boolean;
+  index: number;
+  setSize: number;
+  highlighted: boolean;
+  /** Re-render trigger for relative times. */
+  now: number;
+  onOpen: (id: string) => void;
+  onOpenFile: (id: string, fileId: string) => void;
+}
+
+export const ActivityRow = memo(function ActivityRow({ entry, shared, index, setSize, highlighted, onOpen, onOpenFile }: ActivityRowProps) {
+  const headingId = `activity-${entry.id}-summary`;
+  return (
+    <article
+      className={`activity-row activity-row--${entry.kind}${highlighted ? ' activity-row--highlight' : ''}`}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-labelledby={headingId}
+      data-entry-id={entry.id}
+      data-kind={entry.kind}
+    >
+      <span className={`activity-row__icon activity-row__icon--${entry.kind}`}>
+        <KindIcon kind={entry.kind} />
+      </span>
+      <div className="activity-row__main">
+        <div className="activity-row__head">
+          <span className="activity-row__kind">{kindText(entry)}</span>
+          <span className="activity-row__actor">{entry.actorName}</span>
+          <span aria-hidden="true">·</span>
+          <time dateTime={entry.at} title={formatDateTime(entry.at)} className="activity-row__time">
+            {formatRelative(entry.at)}
+          </time>
+          {shared ? <SharedBadge /> : null}
+          {entry.flag === 'moment-of-truth' ? (
+            <span className="tag tag--flag" title={entry.score !== undefined ? `Score ${entry.score}` : undefined}>
+              Moment of truth
+            </span>
+          ) : null}
+        </div>
+        <button type="button" className="activity-row__open" id={headingId} onClick={() => onOpen(entry.id)}>
+          {entry.summary || <span className="muted">{emptySummary(entry)}</span>}
+        </button>
+        {entry.kind === 'email' && entry.emailId ? (
+          <AttachmentChips emailId={entry.emailId} onOpenFile={(fileId) => onOpenFile(entry.id, fileId)} />
+        ) : null}
+      </div>
+    </article>
+  );
+});

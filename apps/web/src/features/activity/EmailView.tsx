@@ -1,0 +1,335 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { api, errorMessage, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { formatBytes, formatDateTime } from './format';
+
+function formatAddress(a: EmailAddressValue | null): string {
+  if (!a) return '';
+  if (a.name && a.address) return `${a.name} <${a.address}>`;
+  return a.name || a.address;
+}
+
+const formatAddresses = (list: EmailAddressValue[]): string => list.map(formatAddress).filter(Boolean).join(', ');
+
+/**
+ * The sanitized HTML as a complete document for the sandboxed frame. The
+ * frame has no scripts and no same-origin access; the CSP inside adds that
+ * nothing is fetched except, once a person asks, the message's images.
+ */
+function frameDocument(html: string, loadRemote: boolean): string {
+  let body = html;
+  if (loadRemote) {
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    parsed.querySelectorAll('[data-remote-src]').forEach((el) => {
+      const src = el.getAttribute('data-remote-src');
+      if (src) el.setAttribute('src', src);
+      el.removeAttribute('data-remote-src');
+    });
+    body = parsed.body.innerHTML;
+  }
+  const img = loadRemote ? 'data: cid: https: http:' : 'data: cid:';
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${img}; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font:14px/1.5 system-ui,sans-serif;color:#111827;margin:12px;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${body}</body></html>`;
+}
+
+function MessageBody({ message }: { message: EmailDetail }) {
+  const [loadRemote, setLoadRemote] = useState(false);
+  const [plain, setPlain] = useState(false);
+  const html = message.html ?? '';
+  const hasRemote = html.includes('data-remote-src');
+  const srcDoc = useMemo(() => (html ? frameDocument(html, loadRemote) : ''), [html, loadRemote]);
+
+  if (!html || plain) {
+    return (
+      <>
+        {html ? (
+          <button type="button" className="link-button" onClick={() => setPlain(false)}>
+            Show formatted
+          </button>
+        ) : null}
+        <pre className="email__text">{message.text?.trim() ? message.text : '(no text)'}</pre>
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="email__body-actions">
+        {hasRemote && !loadRemote ? (
+          <button type="button" className="button button--small" onClick={() => setLoadRemote(true)}>
+            Load remote images
+          </button>
+        ) : null}
+        {hasRemote && !loadRemote ? <span className="muted">Remote images are blocked to protect your privacy.</span> : null}
+        {message.text ? (
+          <button type="button" className="link-button" onClick={() => setPlain(true)}>
+            Show plain text
+          </button>
+        ) : null}
+      </div>
+      <iframe
+        className="email__frame"
+        title={`Message: ${message.headers.subject ?? '(no subject)'}`}
+        sandbox=""
+        referrerPolicy="no-referrer"
+        srcDoc={srcDoc}
+      />
+    </>
+  );
+}
+
+function Message({
+  message,
+  open: initiallyOpen,
+  onOpenFile,
+  onChanged,
+}: {
+  message: EmailDetail;
+  open: boolean;
+  onOpenFile: (fileId: string) => void;
+  onChanged: () => void;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const headingId = useId();
+  const from = formatAddress(message.headers.from);
+  return (
+    <article className={`email${message.direction === 'outbound' ? ' email--outbound' : ''}`} aria-labelledby={headingId}>
+      <button type="button" className="email__summary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        <span id={headingId} className="email__from">
+          {from || '(unknown sender)'}
+        </span>
+        <span className="muted email__date">{message.headers.date ? formatDateTime(message.headers.date) : ''}</span>
+      </button>
+      {open ? (
+        <div className="email__content">
+          <dl className="meta-list meta-list--compact">
+            <dt>Subject</dt>
+            <dd>{message.headers.subject ?? '(no subject)'}</dd>
+            {from ? (
+              <>
+                <dt>From</dt>
+                <dd>{from}</dd>
+              </>
+            ) : null}
+            {formatAddresses(message.headers.to) ? (
+              <>
+                <dt>To</dt>
+                <dd>{formatAddresses(message.headers.to)}</dd>
+              </>
+            ) : null}
+            {formatAddresses(message.headers.cc) ? (
+              <>
+                <dt>Cc</dt>
+                <dd>{formatAddresses(message.headers.cc)}</dd>
+              </>
+            ) : null}
+            {message.headers.date ? (
+              <>
+                <dt>Date</dt>
+                <dd>
+                  <time dateTime={message.headers.date}>{formatDateTime(message.headers.date)}</time>
+                </dd>
+              </>
+            ) : null}
+            {message.sendStatus ? (
+              <>
+                <dt>Status</dt>
+                <dd className={`send-status send-status--${message.sendStatus}`}>
+                  {message.sendStatus === 'failed' ? (
+                    <RetrySend emailId={message.id} error={message.sendError} onRetried={onChanged} />
+                  ) : message.sendStatus === 'queued' ? (
+                    'Queued for sending'
+                  ) : (
+                    'Sent'
+                  )}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {message.parseError ? (
+            <div className="notice notice--error" role="alert">
+              This message could not be fully read: {message.parseError}.{' '}
+              <a href={`/api/emails/${encodeURIComponent(message.id)}/raw`} target="_blank" rel="noreferrer">
+                View the raw source
+              </a>
+            </div>
+          ) : null}
+          <MessageBody message={message} />
+          {message.attachments.length > 0 ? (
+            <div className="email__attachments">
+              <h4>Attachments</h4>
+              <ul aria-label="Attachments">
+                {message.attachments.map((a) => (
+                  <li key={a.fileId}>
+                    <button type="button" className="link-button" onClick={() => onOpenFile(a.fileId)}>
+                      {a.name}
+                    </button>{' '}
+                    <span className="muted">
+                      {a.contentType} · {formatBytes(a.size)} ·{' '}
+                    </span>
+                    <a href={fileContentUrl(a.fileId)} download={a.name} aria-label={`Download ${a.name}`}>
+                      Download
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+/** A reply that could not be sent stays in the outbox; this sends it again. */
+function RetrySend({ emailId, error, onRetried }: { emailId: string; error: string | null; onRetried: () => void }) {
+  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  return (
+    <span className="retry">
+      Not sent{error ? `: ${error}` : ''}.{' '}
+      <button
+        type="button"
+        className="button button--small"
+        disabled={state.busy}
+        onClick={() => {
+          setState({ busy: true });
+          api.retrySend(emailId).then(
+            () => {
+              setState({ busy: false });
+              onRetried();
+            },
+            (err: unknown) => setState({ busy: false, error: errorMessage(err) }),
+          );
+        }}
+      >
+        Retry
+      </button>
+      {state.error ? (
+        <span className="upload__error" role="alert">
+          {' '}
+          {state.error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+type ReplyState = { state: 'idle' } | { state: 'sending' } | { state: 'sent'; status: string } | { state: 'error'; message: string };
+
+function ReplyBox({ emailId, onSent, disabled }: { emailId: string; onSent: () => void; disabled: boolean }) {
+  const [text, setText] = useState('');
+  const [reply, setReply] = useState<ReplyState>({ state: 'idle' });
+  const id = useId();
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setReply({ state: 'sending' });
+    try {
+      const answer = await api.replyToEmail(emailId, text);
+      setReply({ state: 'sent', status: answer.sendStatus });
+      setText('');
+      onSent();
+    } catch (err) {
+      // The text stays in the box, so nothing typed is lost.
+      setReply({ state: 'error', message: errorMessage(err) });
+    }
+  };
+
+  return (
+    <form className="reply" onSubmit={(e) => void submit(e)} aria-label="Reply">
+      <label htmlFor={id} className="reply__label">
+        Reply
+      </label>
+      <textarea
+        id={id}
+        rows={4}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        disabled={disabled}
+        placeholder="Write a reply…"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+      />
+      <div className="reply__actions">
+        <button type="submit" className="button button--primary" disabled={disabled || reply.state === 'sending' || !text.trim()}>
+          {reply.state === 'sending' ? 'Sending…' : 'Send reply'}
+        </button>
+        <span className="muted">Ctrl+Enter sends</span>
+        {reply.state === 'sent' ? (
+          <span className={`send-status send-status--${reply.status}`} role="status">
+            Reply {reply.status === 'sent' ? 'sent' : reply.status === 'failed' ? 'failed: it waits in the outbox' : 'queued for sending'}.
+          </span>
+        ) : null}
+        {reply.state === 'error' ? (
+          <span className="upload__error" role="alert">
+            Not sent: {reply.message}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/**
+ * An email entry opened as its conversation: every message of the thread,
+ * oldest first, the one clicked (and the latest) expanded, and a reply box.
+ */
+export function EmailView({
+  emailId,
+  threadId,
+  canReply,
+  onOpenFile,
+}: {
+  emailId: string;
+  threadId?: string | undefined;
+  canReply: boolean;
+  onOpenFile: (fileId: string) => void;
+}) {
+  const [generation, setGeneration] = useState(0);
+  const conversation = useApi(`email:${emailId}:${threadId ?? ''}:${generation}`, async (signal) => {
+    if (threadId) {
+      try {
+        const thread = await api.getThread(threadId, signal);
+        if (thread.emails.length > 0) return thread.emails;
+      } catch (err) {
+        if (signal.aborted) throw err;
+        // Fall back to the single message.
+      }
+    }
+    return [await api.getEmail(emailId, signal)];
+  });
+
+  if (conversation.data === undefined) {
+    return conversation.state === 'error' ? (
+      <p className="notice notice--error" role="alert">
+        {errorMessage(conversation.error)}
+      </p>
+    ) : (
+      <p className="muted" role="status">
+        Loading conversation…
+      </p>
+    );
+  }
+  const messages = conversation.data;
+  const last = messages[messages.length - 1];
+  return (
+    <div className="conversation">
+      <h3 className="conversation__subject">{messages[0]?.headers.subject ?? '(no subject)'}</h3>
+      <p className="muted">
+        {messages.length} {messages.length === 1 ? 'message' : 'messages'}
+      </p>
+      <div className="conversation__messages">
+        {messages.map((m) => (
+          <Message
+            key={m.id}
+            message={m}
+            open={m.id === emailId || m === last}
+            onOpenFile={onOpenFile}
+            onChanged={() => setGeneration((g) => g + 1)}
+          />
+        ))}
+      </div>
+      <ReplyBox emailId={last?.id ?? emailId} onSent={() => setGeneration((g) => g + 1)} disabled={!canReply} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { WorkspaceMember } from '@casehub/contract';
+import type { ActivityRecord } from '@casehub/case-document';
+import { Dialog } from '../../components/Dialog';
+import type { PresenceUser, SyncSession } from '../../lib/sync';
+import { EmailView } from './EmailView';
+import { FileView } from './FileView';
+import { KindIcon, kindLabels } from './kinds';
+import { NoteEditor } from './NoteEditor';
+import { formatDateTime } from './format';
+
+interface EntryViewerProps {
+  entry: ActivityRecord;
+  session: SyncSession;
+  user: PresenceUser;
+  members: WorkspaceMember[];
+  editable: boolean;
+  /** True right after the composer made the entry: the caret goes into the body. */
+  isNew: boolean;
+  /** Set when one file of the entry is open (an email's attachment). */
+  fileId?: string | undefined;
+  onOpenFile: (fileId: string) => void;
+  /** Back from an attachment to its email. */
+  onBack?: (() => void) | undefined;
+  onClose: () => void;
+}
+
+function titleOf(entry: ActivityRecord): string {
+  if (entry.kind === 'email') return entry.direction === 'outbound' ? 'Sent email' : 'Email';
+  return kindLabels[entry.kind];
+}
+
+/** Opens one stream entry in a side panel: a note to co-edit, an email conversation, a file. Escape closes. */
+export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose }: EntryViewerProps) {
+  const body = fileId ? (
+    <FileView fileId={fileId} />
+  ) :     entry.body && (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') ? (
+      <NoteEditor
+        session={session}
+        user={user}
+        entryId={entry.id}
+        body={entry.body}
+        label={`${kindLabels[entry.kind]} text`}
+        editable={editable}
+        members={members}
+        autoFocus={isNew}
+      />
+    ) : entry.kind === 'email' && entry.emailId ? (
+      <EmailView emailId={entry.emailId} threadId={entry.threadId} canReply={editable} onOpenFile={onOpenFile} />
+    ) : entry.kind === 'file' && entry.fileId ? (
+      <FileView fileId={entry.fileId} />
+    ) : (
+      <p className="entry-viewer__summary">{entry.summary || '(empty)'}</p>
+    );
+
+  return (
+    <Dialog
+      title={fileId ? 'File' : titleOf(entry)}
+      onClose={onClose}
+      variant="drawer"
+      initialFocus={isNew ? '.ProseMirror' : undefined}
+      actions={
+        onBack ? (
+          <button type="button" className="button button--small" onClick={onBack}>
+            ← Back to the email
+          </button>
+        ) : undefined
+      }
+    >
+      <div className="entry-viewer" data-entry-id={entry.id}>
+        <p className="entry-viewer__meta muted">
+          <KindIcon kind={entry.kind} size={16} /> {entry.actorName} ·{' '}
+          <time dateTime={entry.at} title={formatDateTime(entry.at)}>
+            {formatDateTime(entry.at)}
+          </time>
+        </p>
+        {body}
+      </div>
+    </Dialog>
+  );
+}
