@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Config } from './storage/s3-blobs.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -47,7 +48,25 @@ const envSchema = z.object({
   WEB_DIST: z.string().trim().optional(),
   /** Largest upload (a file, an .eml or .mbox, a raw email), in MiB. */
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(10_240).default(50),
+  /** Setting S3_BUCKET stores files in S3 (or an S3-compatible server at S3_ENDPOINT) instead of DATA_DIR. */
+  S3_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
 });
+
+/** The S3 variables only mean something together: say which one is missing. */
+const s3Issues = (e: z.infer<typeof envSchema>): string[] => {
+  const issues: string[] = [];
+  const others = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const).filter((k) => e[k] !== undefined);
+  if (!e.S3_BUCKET && others.length > 0) issues.push(`S3_BUCKET: must be set when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'}`);
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    issues.push(`${e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'}: must be set together with ${e.S3_ACCESS_KEY_ID === undefined ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}`);
+  }
+  return issues;
+};
 
 export type Config = {
   port: number;
@@ -67,6 +86,8 @@ export type Config = {
   maxFrameBytes: number;
   webDist: string;
   maxUploadBytes: number;
+  /** Set: files live in this S3 bucket; unset: under DATA_DIR/blobs. */
+  s3: S3Config | undefined;
 };
 
 export class ConfigError extends Error {
@@ -86,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  const s3 = s3Issues(e);
+  if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n  ${s3.join('\n  ')}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -101,6 +124,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
+    s3: e.S3_BUCKET
+      ? {
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT,
+          // Self-hosted S3-compatible servers seldom have per-bucket host names.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE === undefined ? e.S3_ENDPOINT !== undefined : e.S3_FORCE_PATH_STYLE === 'true' || e.S3_FORCE_PATH_STYLE === '1',
+          credentials:
+            e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+        }
+      : undefined,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
   };
 }

@@ -21,7 +21,8 @@ import { createWorkspacesService } from './modules/workspaces/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
 import { createFilesService, registerFileJobs } from './modules/files/service.js';
 import { JobRunner } from './jobs/runner.js';
-import { FsBlobStore } from './storage/blobs.js';
+import { FsBlobStore, type BlobStore } from './storage/blobs.js';
+import { S3BlobStore } from './storage/s3-blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { RoomManager } from './sync/rooms.js';
 import { createSyncEndpoint } from './sync/upgrade.js';
@@ -34,7 +35,7 @@ export type RunningServer = {
   rooms: RoomManager;
   log: Logger;
   jobs: JobRunner;
-  blobs: FsBlobStore;
+  blobs: BlobStore;
   activity: ReturnType<typeof createActivityService>;
   emails: EmailService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
@@ -59,7 +60,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   rooms.onLoaded(activityProjector.onLoaded);
   rooms.onAfterCommit(activityProjector.afterCommit);
   const activity = createActivityService({ rooms, projector: activityProjector });
-  const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const jobs = new JobRunner(db, log);
   const search = createPgSearch(db);
   // files module (wired by modules/files)

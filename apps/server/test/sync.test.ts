@@ -1,4 +1,5 @@
 import { docName, fieldsMap, planFragment, readFields, writeFields } from '@casehub/case-document';
+import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readDoc } from '../src/sync/persistence.js';
@@ -266,5 +267,36 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     await synced(S.provider);
     expect(fieldsMap(S.doc).get('title')).toBe('Shared title');
     S.provider.destroy();
+  });
+});
+
+describe.each(backends)('durable acknowledgement on %s', (backend) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('[S8] after a commit, the writer receives the server state vector covering its update', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    const vectors: Map<number, number>[] = [];
+    const handler = A.provider.messageHandlers[0];
+    if (!handler) throw new Error('no sync handler');
+    A.provider.messageHandlers[0] = (encoder, decoder, provider, emitSynced, messageType) => {
+      // Peek: a sync step 1 (0, 0, state vector) from the server.
+      const copy = decoding.clone(decoder);
+      if (decoding.readVarUint(copy) === 0) vectors.push(Y.decodeStateVector(decoding.readVarUint8Array(copy)));
+      handler(encoder, decoder, provider, emitSynced, messageType);
+    };
+    writeFields(A.doc, { stage: 'acked' });
+    const clock = Y.encodeStateVector(A.doc);
+    const local = Y.decodeStateVector(clock).get(A.doc.clientID) ?? 0;
+    await waitFor(() => vectors.some((v) => (v.get(A.doc.clientID) ?? 0) >= local), 'an acknowledgement');
+    A.provider.destroy();
   });
 });

@@ -167,6 +167,14 @@ export class Room {
         }
         p.resolve();
       }
+      // [S8] Tell each writer what is now durable: a sync step 1 carries the
+      // server's state vector. Any y-websocket client answers it (with an
+      // empty step 2); ours also compares it with its own to show unsaved changes.
+      const writers = new Set(batch.flatMap((p) => (isConn(p.origin) ? [p.origin] : [])));
+      if (writers.size > 0) {
+        const ack = encodeSyncStep1(this.doc);
+        for (const conn of writers) this.send(conn, ack);
+      }
       this.hooks.afterCommit(this);
     }
   }

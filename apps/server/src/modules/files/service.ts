@@ -211,4 +211,5 @@ export function registerFileJobs(jobs: Pick<JobRunner, 'register'>, { db, blobs,
   });
 }
 
-const isMissing = (err: unknown): boolean => err instanceof Error && 'code' in err && (err.code === 'ENOENT' || err.code === 'NoSuchKey');
+/** Gone for good (file system: ENOENT; S3: NoSuchKey), as opposed to unreachable for now. */
+const isMissing = (err: unknown): boolean => err instanceof Error && (err.name === 'NoSuchKey' || ('code' in err && err.code === 'ENOENT'));
