@@ -30,6 +30,7 @@ export type Conn = {
   awarenessIds: Set<number>;
   alive: boolean;
   deniedWrites: number;
+  ackTimer?: NodeJS.Timeout | undefined;
 };
 
 export type Origin = Conn | 'server';
@@ -38,6 +39,9 @@ export type Origin = Conn | 'server';
 export type AlsoWrite = (tx: Db) => Promise<void>;
 
 type Pending = { update: Uint8Array; origin: Origin; alsoWrite: AlsoWrite | undefined; resolve: () => void; reject: (err: unknown) => void };
+
+/** How long after a writer's last committed change the durable state vector is sent to it. */
+const ackDelayMs = 200;
 
 /** A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
 const maxBufferedBytes = 64 * 1024 * 1024;
@@ -167,16 +171,23 @@ export class Room {
         }
         p.resolve();
       }
-      // [S8] Tell each writer what is now durable: a sync step 1 carries the
-      // server's state vector. Any y-websocket client answers it (with an
-      // empty step 2); ours also compares it with its own to show unsaved changes.
-      const writers = new Set(batch.flatMap((p) => (isConn(p.origin) ? [p.origin] : [])));
-      if (writers.size > 0) {
-        const ack = encodeSyncStep1(this.doc);
-        for (const conn of writers) this.send(conn, ack);
-      }
+      for (const p of batch) if (isConn(p.origin)) this.scheduleAck(p.origin);
       this.hooks.afterCommit(this);
     }
+  }
+
+  /**
+   * [S8] Tells a writer what is now durable: a sync step 1 carries the
+   * server's state vector. Any y-websocket client answers it (with an empty
+   * step 2); ours also compares it with its own to show unsaved changes.
+   * Sent once the writer pauses, not per keystroke.
+   */
+  private scheduleAck(conn: Conn): void {
+    if (conn.ackTimer) clearTimeout(conn.ackTimer);
+    conn.ackTimer = setTimeout(() => {
+      conn.ackTimer = undefined;
+      if (this.conns.has(conn)) this.send(conn, encodeSyncStep1(this.doc));
+    }, ackDelayMs);
   }
 
   addConn(conn: Conn): void {
@@ -187,6 +198,7 @@ export class Room {
   }
 
   removeConn(conn: Conn): void {
+    if (conn.ackTimer) clearTimeout(conn.ackTimer);
     if (!this.conns.delete(conn)) return;
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
