@@ -46,6 +46,10 @@ const envSchema = z.object({
   /** Largest sync frame accepted, in bytes. */
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
   WEB_DIST: z.string().trim().optional(),
+  /** How long before its due time an open expectation turns "at risk", in hours. */
+  EXPECTATION_AT_RISK_HOURS: z.coerce.number({ message: 'must be a number' }).min(0).max(24 * 365).default(24),
+  /** How often the server moves expectations on as time passes, in seconds. */
+  EXPECTATION_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30),
   /** Largest upload (a file, an .eml or .mbox, a raw email), in MiB. */
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(10_240).default(50),
   /** Setting S3_BUCKET stores files in S3 (or an S3-compatible server at S3_ENDPOINT) instead of DATA_DIR. */
@@ -86,6 +90,8 @@ export type Config = {
   maxFrameBytes: number;
   webDist: string;
   maxUploadBytes: number;
+  expectationAtRiskMs: number;
+  expectationTickMs: number;
   /** Set: files live in this S3 bucket; unset: under DATA_DIR/blobs. */
   s3: S3Config | undefined;
 };
@@ -124,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
+    expectationAtRiskMs: Math.round(e.EXPECTATION_AT_RISK_HOURS * 3600_000),
+    expectationTickMs: e.EXPECTATION_TICK_SECONDS * 1000,
     s3: e.S3_BUCKET
       ? {
           bucket: e.S3_BUCKET,

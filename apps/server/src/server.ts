@@ -12,10 +12,14 @@ import { createInvitesService } from './modules/invites/service.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
 import { startSmtpInbound } from './modules/email/smtp-inbound.js';
-import { ActivityProjector } from './modules/activity/projection.js';
+import { createActivityProjector } from './modules/activity/projection.js';
 import { createActivityService } from './modules/activity/service.js';
 import { createPgSearch } from './modules/search/service.js';
 import { createSharingService } from './modules/activity/sharing.js';
+import { momentsOfTruth } from './modules/signals/moments.js';
+import { ExpectationClock } from './modules/expectations/clock.js';
+import { createExpectationProjector } from './modules/expectations/projection.js';
+import { expectationRoutes } from './modules/expectations/routes.js';
 import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
 import { createWorkspacesService } from './modules/workspaces/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
@@ -25,6 +29,8 @@ import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { S3BlobStore } from './storage/s3-blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { RoomManager } from './sync/rooms.js';
+import { VersionRecorder } from './modules/history/capture.js';
+import { createHistoryService } from './modules/history/service.js';
 import { createSyncEndpoint } from './sync/upgrade.js';
 
 export type RunningServer = {
@@ -37,6 +43,7 @@ export type RunningServer = {
   jobs: JobRunner;
   blobs: BlobStore;
   activity: ReturnType<typeof createActivityService>;
+  expectationClock: ExpectationClock;
   emails: EmailService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
   smtpPort: number;
@@ -45,7 +52,13 @@ export type RunningServer = {
 };
 
 /** The composition root: config → database → services → HTTP + sync. */
-export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export type ServerOptions = {
+  /** The clock expectations are moved on by; tests pass a controllable one. */
+  now?: () => Date;
+};
+
+export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel }), options: ServerOptions = {}): Promise<RunningServer> {
+  const now = options.now ?? (() => new Date());
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { db } = database;
   const rooms = new RoomManager({
@@ -56,10 +69,16 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   });
   const projector = new CaseProjector(db, log);
   rooms.onAfterCommit(projector.afterCommit);
-  const activityProjector = new ActivityProjector(db, log);
+  // history module: versions of the plan and note bodies, every 5 minutes of activity and at session end
+  const versions = new VersionRecorder(db, log, { intervalMs: 5 * 60_000 });
+  rooms.onLoaded(versions.onLoaded);
+  rooms.onAfterCommit(versions.afterCommit);
+  rooms.onUnloading(versions.onUnloading);
+  const activityProjector = createActivityProjector(db, log);
   rooms.onLoaded(activityProjector.onLoaded);
   rooms.onAfterCommit(activityProjector.afterCommit);
-  const activity = createActivityService({ rooms, projector: activityProjector });
+  const activity = createActivityService({ rooms, projector: activityProjector, log });
+  activity.onAdded(momentsOfTruth({ db, rooms }));
   const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const jobs = new JobRunner(db, log);
   const search = createPgSearch(db);
@@ -76,8 +95,17 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log);
   rooms.onAfterCommit(mirror.afterCommit);
+  const expectationProjector = createExpectationProjector(db, log, () => expectationClock.poke());
+  const expectationClock = new ExpectationClock(
+    { db, log, rooms, activity, jobs, now, flushProjection: (name) => expectationProjector.flushDoc(name) },
+    { atRiskMs: config.expectationAtRiskMs, tickMs: config.expectationTickMs },
+  );
+  rooms.onLoaded(expectationProjector.onLoaded);
+  rooms.onAfterCommit(expectationProjector.afterCommit);
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails });
+  const expectations = expectationRoutes({ db, rooms, caseService: cases, activity, projector: expectationProjector, now });
+  const history = createHistoryService({ db, cases });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
@@ -92,6 +120,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const port = (http.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   jobs.start();
+  await expectationClock.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -102,12 +131,14 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await jobs.stop();
       await pdfExtractor.close();
       await rooms.shutdown();
+      await versions.flush();
       await projector.flush();
       await activityProjector.flush();
+      await expectationProjector.flush();
       http.closeAllConnections();
       await emailParser.close();
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, emails, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, emails, smtpPort: smtp.port, close };
 }

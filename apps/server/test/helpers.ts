@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { loadConfig, type Config } from '../src/config.js';
-import { startServer, type RunningServer } from '../src/server.js';
+import { startServer, type RunningServer, type ServerOptions } from '../src/server.js';
 
 /**
  * The backends every integration suite runs on. PostgreSQL joins when
@@ -53,7 +53,7 @@ export async function freshStorage(backend: Backend): Promise<{ dataDir: string;
   };
 }
 
-export async function startTestServer(backend: Backend, env: Record<string, string> = {}): Promise<TestEnv> {
+export async function startTestServer(backend: Backend, env: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestEnv> {
   const storage = await freshStorage(backend);
   const config = loadConfig({
     PORT: '0',
@@ -65,7 +65,7 @@ export async function startTestServer(backend: Backend, env: Record<string, stri
     SMTP_PORT: '0',
     ...env,
   });
-  const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);
   return {
     server,
     config,

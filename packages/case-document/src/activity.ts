@@ -20,6 +20,8 @@ export const activityEntrySchema = z.object({
   direction: z.enum(['inbound', 'outbound']).optional(),
   flag: z.literal('moment-of-truth').optional(),
   score: z.number().optional(),
+  /** The words that drove the score, so the flag explains itself. */
+  signals: z.array(z.string().max(60)).max(20).optional(),
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 

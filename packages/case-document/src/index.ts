@@ -2,3 +2,4 @@ export * from './names.js';
 export * from './fields.js';
 export * from './document.js';
 export * from './activity.js';
+export * from './expectations.js';

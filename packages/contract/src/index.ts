@@ -3,3 +3,4 @@ export * from './auth.js';
 export * from './cases.js';
 export * from './files.js';
 export * from './emails.js';
+export * from './versions.js';

@@ -21,6 +21,10 @@ import { activityRoutes } from '../modules/activity/routes.js';
 import type { ActivityService } from '../modules/activity/service.js';
 import type { SharingService } from '../modules/activity/sharing.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { historyRoutes } from '../modules/history/routes.js';
+import type { HistoryService } from '../modules/history/service.js';
+import { notificationRoutes } from '../modules/notifications/service.js';
+import type { expectationRoutes } from '../modules/expectations/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
@@ -42,8 +46,10 @@ export type AppServices = {
   activity: ActivityService;
   sharing: SharingService;
   workspaces: WorkspacesService;
+  expectations: ReturnType<typeof expectationRoutes>;
   files: FilesService;
   emails: EmailService;
+  history: HistoryService;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -66,11 +72,15 @@ export function createApp(s: AppServices) {
     .route('/', searchRoutes(s.search))
     .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, cases: s.cases }))
     .route('/', workspaceRoutes(s.workspaces))
-    .route('/', auditRoutes(s.db));
+    .route('/', auditRoutes(s.db))
+    .route('/', notificationRoutes(s.db))
+    .route('/', s.expectations);
   // files routes (modules/files/routes.ts) are mounted here
   api.route('/', fileRoutes(s.files));
   // email routes (modules/email/routes.ts) are mounted here
   api.route('/', emailRoutes(s.emails));
+  // history routes (modules/history/routes.ts): versions of the plan and notes
+  api.route('/', historyRoutes(s.history));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

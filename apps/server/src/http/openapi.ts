@@ -14,13 +14,19 @@ import {
   inviteCreateResponse,
   invitePreview,
   loginInput,
+  passwordChangeInput,
   meResponse,
   signupInput,
   tokenCreateInput,
   tokenCreateResponse,
   workspaceMember,
 } from '@casehub/contract';
+import { versionDetail, versionListQuery, versionListResponse } from '@casehub/contract';
 import { z } from 'zod';
+import { noteInput, shareInput } from '../modules/activity/routes.js';
+import { auditQuery } from '../modules/audit/service.js';
+import { expectationInput, expectationPatch, expectationQuery } from '../modules/expectations/routes.js';
+import { memberRoleInput } from '../modules/workspaces/routes.js';
 import {
   emailDetail,
   emailImportForm,
@@ -86,6 +92,25 @@ const routes: Route[] = [
   { method: 'get', path: '/api/triage/emails', summary: 'Emails waiting to be filed onto a case', query: triageListQuery, response: triageListResponse },
   { method: 'post', path: '/api/triage/emails', summary: 'Put one raw email in the triage queue (or onto the case whose thread it replies to)', body: rawEmailBody, bodyType: 'message/rfc822', response: emailIngestResponse, status: 201 },
   { method: 'post', path: '/api/triage/emails/{id}/file', summary: 'File a triage email onto a case (its stream entry and attachments follow)', body: triageFileInput, response: triageFileResponse },
+  { method: 'get', path: '/api/cases/{id}/versions', summary: 'Versions of the plan or a note body (target=plan|note:<activityId>) of one document, newest first', query: versionListQuery, response: versionListResponse },
+  { method: 'get', path: '/api/versions/{id}', summary: 'One version: its plain text and the Yjs state to restore from (restore happens in the live document)', response: versionDetail },
+  { method: 'post', path: '/api/auth/password', summary: 'Change your password; ends your other sessions and their sockets', body: passwordChangeInput, status: 204 },
+  { method: 'get', path: '/api/invites', summary: 'Pending invites (all for admins, else the ones you sent)' },
+  { method: 'delete', path: '/api/invites/{id}', summary: 'Revoke a pending invite', status: 204 },
+  { method: 'patch', path: '/api/workspace/members/{userId}', summary: "Change a member's role (owners and admins)", body: memberRoleInput },
+  { method: 'delete', path: '/api/workspace/members/{userId}', summary: 'Remove a member: ends their sessions, tokens and sockets', status: 204 },
+  { method: 'post', path: '/api/cases/{id}/notes', summary: 'Add a note, call or meeting (commenters and guests too; a guest note is shared)', body: noteInput, status: 201 },
+  { method: 'post', path: '/api/cases/{id}/activity/{activityId}/share', summary: 'Share an entry (or an email thread) with the case guests', body: shareInput },
+  { method: 'delete', path: '/api/cases/{id}/activity/{activityId}/share', summary: 'Stop sharing an entry', status: 204 },
+  { method: 'post', path: '/api/cases/{id}/expectations', summary: 'Record a promise made to the customer', body: expectationInput, status: 201 },
+  { method: 'patch', path: '/api/cases/{id}/expectations/{eid}', summary: 'Change a promise (met, text, due date, owner)', body: expectationPatch, status: 204 },
+  { method: 'get', path: '/api/expectations', summary: 'Promises across the workspace: due this week, at risk, missed, open, all', query: expectationQuery },
+  { method: 'get', path: '/api/expectations/stats', summary: 'Kept-promise rate overall, per owner and per account' },
+  { method: 'get', path: '/api/notifications', summary: 'Your notifications and unread count' },
+  { method: 'post', path: '/api/notifications/{id}/read', summary: 'Mark a notification read', status: 204 },
+  { method: 'post', path: '/api/notifications/read-all', summary: 'Mark all notifications read', status: 204 },
+  { method: 'get', path: '/api/audit', summary: 'The workspace audit log (owners and admins)', query: auditQuery },
+  { method: 'get', path: '/api/audit.csv', summary: 'The audit log as CSV', query: auditQuery, responseType: 'text/csv' },
 ];
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>

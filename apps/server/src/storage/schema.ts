@@ -332,3 +332,73 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_due_idx').on(t.doneAt, t.runAt)],
 );
+
+/** Expectations projected out of the case documents, for the workspace view and the clock. */
+export const expectationIndex = pgTable(
+  'expectation_index',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    side: text('side', { enum: ['team', 'shared'] }).notNull(),
+    expectationId: text('expectation_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    text: text('text').notNull(),
+    ownerId: text('owner_id'),
+    promisedTo: text('promised_to').notNull().default(''),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['open', 'at-risk', 'met', 'missed'] }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.side, t.expectationId] }),
+    index('expectation_index_due_idx').on(t.status, t.dueAt),
+    index('expectation_index_workspace_idx').on(t.workspaceId, t.dueAt),
+  ],
+);
+
+/** In-app notifications (an expectation turned at risk or missed, a moment of truth, ...). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    caseId: text('case_id'),
+    activityId: text('activity_id'),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Versions of the co-edited rich texts (a plan, a note body), captured at the
+ * end of an editing session and every few minutes of activity. `state` is a
+ * standalone Yjs document whose `plan` fragment holds a copy of the text, so a
+ * version can be shown and restored without the document's history.
+ */
+export const docVersions = pgTable(
+  'doc_versions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    side: text('side', { enum: ['team', 'shared'] }).notNull(),
+    /** `plan`, or `note:<activityId>`. */
+    target: text('target').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** User ids of the people whose changes this version is the first to hold. */
+    authorIds: jsonb('author_ids').$type<string[]>().notNull(),
+    state: bytea('state').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('doc_versions_target_idx').on(t.caseId, t.side, t.target, t.at)],
+);

@@ -17,6 +17,7 @@ import {
   encodeUpdate,
   inspectUpdate,
 } from './protocol.js';
+import { addsNothing } from './redundant.js';
 
 /** One open socket on one document. */
 export type Conn = {
@@ -221,6 +222,8 @@ export class Room {
       }
       case 'update': {
         if (inspectUpdate(message.update).empty) return;
+        // Already in the document (an answer to our own step 1): nothing to store.
+        if (addsNothing(this.doc, message.update)) return;
         if (!conn.canWrite) {
           // [S5] Refused by the server, whatever the client's UI allowed.
           if (conn.deniedWrites++ === 0) this.send(conn, encodePermissionDenied('read-only access'));

@@ -19,6 +19,8 @@ export type RoomManagerOptions = {
 export type AfterCommit = (docName: string, doc: Y.Doc) => void;
 /** Runs once a document is loaded, before any client sees it (to attach observers). */
 export type OnLoaded = (docName: string, doc: Y.Doc) => void;
+/** Runs when a document is about to be unloaded (its last client left, or shutdown); awaited before the doc goes. */
+export type OnUnloading = (docName: string, doc: Y.Doc) => Promise<void>;
 
 /**
  * Loads documents on demand, one Room each, and unloads them after the last
@@ -29,6 +31,7 @@ export class RoomManager {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly afterCommitHooks: AfterCommit[] = [];
   private readonly onLoadedHooks: OnLoaded[] = [];
+  private readonly onUnloadingHooks: OnUnloading[] = [];
   private readonly background = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -40,6 +43,10 @@ export class RoomManager {
 
   onLoaded(hook: OnLoaded): void {
     this.onLoadedHooks.push(hook);
+  }
+
+  onUnloading(hook: OnUnloading): void {
+    this.onUnloadingHooks.push(hook);
   }
 
   /** Loads (or finds) a document and holds it in memory until `release`. */
@@ -137,6 +144,7 @@ export class RoomManager {
       for (const conn of room.conns) closeConn(conn, closeCodes.goingAway, 'server shutting down');
     }
     await Promise.allSettled([...this.background]);
+    for (const room of rooms) await this.runUnloading(room);
     for (const room of rooms) room.destroy();
     this.rooms.clear();
   }
@@ -172,8 +180,15 @@ export class RoomManager {
     if (room.holds > 0) return;
     this.rooms.delete(room.name);
     if (room.logEntries > 0) this.compact(room);
+    await this.runUnloading(room);
     await room.compacting;
     room.destroy();
+  }
+
+  private async runUnloading(room: Room): Promise<void> {
+    for (const hook of this.onUnloadingHooks) {
+      await hook(room.name, room.doc).catch((err: unknown) => this.opts.log.error({ err, doc: room.name }, 'unload hook failed'));
+    }
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

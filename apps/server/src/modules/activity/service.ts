@@ -12,8 +12,16 @@ export type ActivityService = ReturnType<typeof createActivityService>;
  * committed to the document, and projected for search, before the promise
  * resolves: the request that caused it is answered after both.
  */
-export function createActivityService({ rooms, projector }: Pick<Deps, 'rooms'> & { projector: ActivityProjector }) {
+/** Told about every server-made entry once it is committed (moments of truth react to flags). */
+export type ActivityListener = (added: { caseId: string; side: DocSide; id: string; entry: ActivityEntry }) => Promise<void>;
+
+export function createActivityService({ rooms, projector, log }: Pick<Deps, 'rooms' | 'log'> & { projector: ActivityProjector }) {
+  const listeners: ActivityListener[] = [];
   return {
+    onAdded(listener: ActivityListener): void {
+      listeners.push(listener);
+    },
+
     /**
      * `opts.alsoWrite` commits in the same transaction as the entry, so an
      * email row and its stream entry exist together or not at all.
@@ -33,6 +41,10 @@ export function createActivityService({ rooms, projector }: Pick<Deps, 'rooms'> 
         await projector.flushDoc(name);
       } finally {
         rooms.release(room);
+      }
+      for (const listener of listeners) {
+        // A listener's failure must not undo or fail what is already committed.
+        await listener({ caseId, side, id, entry }).catch((err: unknown) => log.error({ err, caseId, activityId: id }, 'activity listener failed'));
       }
       return id;
     },

@@ -1,5 +1,6 @@
 import { toSummary, type ActivityEntry } from '@casehub/case-document';
 import type { Logger } from 'pino';
+import { scoreMessage } from '../signals/score.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { sha256Hex, type BlobStore } from '../../storage/blobs.js';
@@ -55,6 +56,8 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
   const sender = row.fromName || row.fromAddress || 'unknown sender';
   const subject = row.subject || '(no subject)';
   const summary = row.parseError ? `Unreadable email, kept raw: ${row.parseError}` : `${subject} — ${sender}`;
+  // Moments of truth: an inbound message that reads angry or urgent is flagged on its entry.
+  const scored = row.direction === 'inbound' && !row.parseError ? scoreMessage({ subject: row.subject ?? '', text: row.textBody ?? '' }) : null;
   return {
     kind: 'email',
     at: at.toISOString(),
@@ -64,6 +67,7 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
     emailId: row.id,
     threadId: row.threadId,
     direction: row.direction,
+    ...(scored?.flagged && { flag: 'moment-of-truth' as const, score: scored.score, signals: scored.signals }),
   };
 }
 

@@ -1,0 +1,123 @@
+import { docName, nextExpectationStatus, readExpectation, setExpectationStatus, type ExpectationStatus } from '@casehub/case-document';
+import { and, asc, inArray, lte, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { JobRunner } from '../../jobs/runner.js';
+import { enqueueJob } from '../../jobs/runner.js';
+import type { Db } from '../../storage/db.js';
+import { expectationIndex, jobs } from '../../storage/schema.js';
+import type { RoomManager } from '../../sync/rooms.js';
+import type { ActivityService } from '../activity/service.js';
+import { notify } from '../notifications/service.js';
+
+export const tickJob = 'expectations.tick';
+
+/**
+ * Moves expectations on as time passes (open → at-risk → missed), in the
+ * documents themselves, so every client sees the new state live; writes the
+ * change to the stream and notifies the owner. It runs as a durable job that
+ * re-schedules itself, so several nodes never run it twice and a restart
+ * loses no tick; a write of an already-due promise triggers it at once.
+ */
+export class ExpectationClock {
+  private pokeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      log: Logger;
+      rooms: RoomManager;
+      activity: ActivityService;
+      jobs: JobRunner;
+      now: () => Date;
+      /** Writes the projection of a document now, so lists agree with it when the tick returns. */
+      flushProjection: (docName: string) => Promise<void>;
+    },
+    private readonly opts: { atRiskMs: number; tickMs: number },
+  ) {
+    deps.jobs.register(tickJob, {
+      payload: z.object({}).passthrough(),
+      run: async () => {
+        try {
+          await this.tick();
+        } finally {
+          await this.schedule(this.opts.tickMs);
+        }
+      },
+    });
+  }
+
+  /** Makes sure one tick is pending (several nodes may call this at start-up). */
+  async start(): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${tickJob}))`);
+      const pending = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(sql`${jobs.kind} = ${tickJob}`, sql`${jobs.doneAt} is null`))
+        .limit(1);
+      if (pending.length === 0) await enqueueJob(tx, tickJob, {}, { maxAttempts: 1_000_000 });
+    });
+    this.deps.jobs.poke();
+  }
+
+  /** Asks for a tick soon (a promise was just written that may already be due). */
+  readonly poke = (): void => {
+    if (this.pokeTimer) return;
+    this.pokeTimer = setTimeout(() => {
+      this.pokeTimer = undefined;
+      this.tick().catch((err: unknown) => this.deps.log.error({ err }, 'expectation tick failed'));
+    }, 50);
+    this.pokeTimer.unref();
+  };
+
+  private async schedule(inMs: number): Promise<void> {
+    await enqueueJob(this.deps.db, tickJob, {}, { runAt: new Date(Date.now() + inMs), maxAttempts: 1_000_000 });
+  }
+
+  /** One pass: every open or at-risk promise whose next state is due now. Returns how many moved. */
+  async tick(): Promise<number> {
+    const now = this.deps.now();
+    const horizon = new Date(now.getTime() + this.opts.atRiskMs);
+    const due = await this.deps.db
+      .select()
+      .from(expectationIndex)
+      .where(and(inArray(expectationIndex.status, ['open', 'at-risk']), lte(expectationIndex.dueAt, horizon)))
+      .orderBy(asc(expectationIndex.dueAt))
+      .limit(500);
+    let moved = 0;
+    for (const row of due) {
+      const next = nextExpectationStatus({ status: row.status, dueAt: row.dueAt.toISOString() }, now, this.opts.atRiskMs);
+      if (!next) continue;
+      if (await this.move(row.caseId, row.side, row.expectationId, row.status, next, row.workspaceId)) moved++;
+    }
+    return moved;
+  }
+
+  private async move(caseId: string, side: 'team' | 'shared', id: string, from: ExpectationStatus, to: ExpectationStatus, workspaceId: string): Promise<boolean> {
+    let changed = false;
+    let text = '';
+    let ownerId: string | null = null;
+    const name = docName(caseId, side);
+    await this.deps.rooms.change(name, (doc) => {
+      const current = readExpectation(doc, id);
+      // Someone may have met it (or changed it) since the index was written.
+      if (!current || current.status !== from) return;
+      text = current.text;
+      ownerId = current.ownerId;
+      changed = setExpectationStatus(doc, id, to);
+    });
+    if (!changed) return false;
+    await this.deps.flushProjection(name);
+    const label = to === 'missed' ? 'Expectation missed' : 'Expectation at risk';
+    const activityId = await this.deps.activity.add(caseId, 'team', {
+      kind: 'expectation',
+      at: this.deps.now().toISOString(),
+      actorId: null,
+      actorName: 'Casehub',
+      summary: `${label}: ${text}`,
+    });
+    if (ownerId) await notify(this.deps.db, { workspaceId, userIds: [ownerId], kind: `expectation.${to}`, caseId, activityId, text: `${label}: ${text}` });
+    return true;
+  }
+}

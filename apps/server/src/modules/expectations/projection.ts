@@ -1,0 +1,69 @@
+import { expectationsMap, readExpectation } from '@casehub/case-document';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import type { Db } from '../../storage/db.js';
+import { cases, expectationIndex } from '../../storage/schema.js';
+import { MapProjector } from '../../sync/map-projector.js';
+
+export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
+
+/**
+ * Projects every case document's `expectations` into `expectation_index`:
+ * the workspace view reads it, and the clock finds what is coming due there.
+ * `onWritten` lets the clock look at once when a promise was written already
+ * past due or inside its at-risk window.
+ */
+export function createExpectationProjector(db: Db, log: Logger, onWritten: () => void): ExpectationProjector {
+  return new MapProjector(
+    {
+      map: expectationsMap,
+      async write({ caseId, side }, doc, ids) {
+        const [owner] = await db.select({ workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId));
+        if (!owner) return;
+        const rows: Array<typeof expectationIndex.$inferInsert> = [];
+        const gone: string[] = [];
+        for (const id of ids) {
+          const e = readExpectation(doc, id);
+          if (!e) gone.push(id);
+          else
+            rows.push({
+              caseId,
+              side,
+              expectationId: id,
+              workspaceId: owner.workspaceId,
+              text: e.text,
+              ownerId: e.ownerId,
+              promisedTo: e.promisedTo,
+              dueAt: new Date(e.dueAt),
+              status: e.status,
+              updatedAt: new Date(),
+            });
+        }
+        if (gone.length > 0) {
+          await db
+            .delete(expectationIndex)
+            .where(and(eq(expectationIndex.caseId, caseId), eq(expectationIndex.side, side), inArray(expectationIndex.expectationId, gone)));
+        }
+        if (rows.length > 0) {
+          await db
+            .insert(expectationIndex)
+            .values(rows)
+            .onConflictDoUpdate({
+              target: [expectationIndex.caseId, expectationIndex.side, expectationIndex.expectationId],
+              set: {
+                text: sql`excluded.text`,
+                ownerId: sql`excluded.owner_id`,
+                promisedTo: sql`excluded.promised_to`,
+                dueAt: sql`excluded.due_at`,
+                status: sql`excluded.status`,
+                updatedAt: sql`excluded.updated_at`,
+              },
+            });
+          onWritten();
+        }
+      },
+    },
+    log,
+  );
+}

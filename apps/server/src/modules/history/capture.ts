@@ -1,0 +1,163 @@
+import { activityMap, parseDocName, planFragment, type DocSide } from '@casehub/case-document';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../../storage/db.js';
+import { decodeVersion, contentKey, encodeVersion, plainText } from './snapshot.js';
+import { insertVersion, latestVersion } from './repo.js';
+
+/** Changes to one text since its last version. */
+type Pending = { since: number; authors: Set<string> };
+
+type Tracked = { caseId: string; side: DocSide; doc: Y.Doc; dirty: Map<string, Pending> };
+
+export type VersionRecorderOptions = {
+  /** A text changed for this long gets a version at the next commit, even mid-session. */
+  intervalMs: number;
+  now?: () => number;
+};
+
+/**
+ * Captures versions of the plan and of each note body. A text is marked dirty
+ * by the transactions that touch it (their origin is the socket, hence the
+ * author); a version is taken when the document unloads (the editing session
+ * ended: its last client left, or the server stops) and, during long
+ * sessions, at the first commit after `intervalMs` of changes. A text equal to
+ * its last version is not stored again (an edit that was undone).
+ *
+ * Wired as RoomManager hooks: onLoaded, afterCommit, onUnloading.
+ */
+export class VersionRecorder {
+  private readonly docs = new Map<string, Tracked>();
+  private readonly writes = new Set<Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+    private readonly opts: VersionRecorderOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  readonly onLoaded = (docName: string, doc: Y.Doc): void => {
+    const parsed = parseDocName(docName);
+    if (!parsed) return;
+    const tracked: Tracked = { ...parsed, doc, dirty: new Map() };
+    this.docs.set(docName, tracked);
+    planFragment(doc).observeDeep((_events, tr) => this.mark(tracked, 'plan', tr));
+    activityMap(doc).observeDeep((events, tr) => {
+      for (const target of noteTargets(events)) this.mark(tracked, target, tr);
+    });
+  };
+
+  readonly afterCommit = (docName: string): void => {
+    const tracked = this.docs.get(docName);
+    if (!tracked) return;
+    const due = this.now() - this.opts.intervalMs;
+    for (const [target, pending] of tracked.dirty) {
+      if (pending.since <= due) this.track(this.capture(tracked, target));
+    }
+  };
+
+  readonly onUnloading = async (docName: string): Promise<void> => {
+    const tracked = this.docs.get(docName);
+    if (!tracked) return;
+    this.docs.delete(docName);
+    await Promise.all([...tracked.dirty.keys()].map((target) => this.capture(tracked, target)));
+  };
+
+  /** Resolves once every capture started so far is stored (tests). */
+  async flush(): Promise<void> {
+    while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
+  }
+
+  private mark(tracked: Tracked, target: string, tr: Y.Transaction): void {
+    if (tr.origin === 'load') return;
+    let pending = tracked.dirty.get(target);
+    if (!pending) {
+      pending = { since: this.now(), authors: new Set() };
+      tracked.dirty.set(target, pending);
+    }
+    const userId = actorOf(tr.origin);
+    if (userId) pending.authors.add(userId);
+  }
+
+  /**
+   * Copies the text now (synchronously, while the document is alive), then
+   * stores it. The dirty mark goes at once, so changes made while the write
+   * runs belong to the next version.
+   */
+  private async capture(tracked: Tracked, target: string): Promise<void> {
+    const pending = tracked.dirty.get(target);
+    if (!pending) return;
+    tracked.dirty.delete(target);
+    const fragment = fragmentOf(tracked.doc, target);
+    if (!fragment) return; // the note was removed
+    const state = encodeVersion(fragment);
+    const key = contentKey(fragment);
+    const text = plainText(fragment);
+    try {
+      const last = await latestVersion(this.db, tracked.caseId, tracked.side, target);
+      if (last ? sameContent(last.state, key) : fragment.length === 0) return; // unchanged, or nothing yet
+      await insertVersion(this.db, {
+        id: newId(),
+        caseId: tracked.caseId,
+        side: tracked.side,
+        target,
+        at: new Date(this.now()),
+        authorIds: [...pending.authors],
+        state,
+        text,
+      });
+    } catch (err) {
+      this.log.error({ err, caseId: tracked.caseId, target }, 'could not store a version');
+    }
+  }
+
+  private track(write: Promise<void>): void {
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
+  }
+}
+
+/** The rich text a target names in a document. */
+export function fragmentOf(doc: Y.Doc, target: string): Y.XmlFragment | null {
+  if (target === 'plan') return planFragment(doc);
+  if (!target.startsWith('note:')) return null;
+  const body = activityMap(doc).get(target.slice('note:'.length))?.get('body');
+  return body instanceof Y.XmlFragment ? body : null;
+}
+
+/** Note bodies touched by a batch of events on the activity map (paths are relative to it). */
+function noteTargets(events: Array<Y.YEvent<Y.AbstractType<unknown>>>): Set<string> {
+  const out = new Set<string>();
+  for (const event of events) {
+    const [id, key] = event.path;
+    if (typeof id === 'string' && key === 'body') out.add(`note:${id}`);
+    else if (event.path.length === 0) {
+      // New entries: a note created with its text (by the server, or pasted) is a version's worth.
+      for (const [id, change] of event.changes.keys) {
+        if (change.action === 'add' && event.target instanceof Y.Map && event.target.get(id) instanceof Y.Map) out.add(`note:${id}`);
+      }
+    }
+  }
+  return out;
+}
+
+function sameContent(state: Uint8Array, key: string): boolean {
+  const { doc, fragment } = decodeVersion(state);
+  try {
+    return contentKey(fragment) === key;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The author behind a transaction: the sync socket (a Conn) it came from. */
+function actorOf(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null || !('actor' in origin)) return null;
+  const actor: unknown = origin.actor;
+  if (typeof actor !== 'object' || actor === null || !('userId' in actor)) return null;
+  return typeof actor.userId === 'string' ? actor.userId : null;
+}

@@ -1,0 +1,15 @@
+import { versionListQuery } from '@casehub/contract';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/context.js';
+import { requireActor } from '../../http/middleware.js';
+import { parseQuery } from '../../http/validate.js';
+import type { HistoryService } from './service.js';
+
+export function historyRoutes(history: HistoryService) {
+  return new Hono<AppEnv>()
+    .get('/cases/:id/versions', async (c) => {
+      const { doc, target } = parseQuery(c, versionListQuery);
+      return c.json({ versions: await history.list(requireActor(c), c.req.param('id'), doc, target) });
+    })
+    .get('/versions/:id', async (c) => c.json(await history.get(requireActor(c), c.req.param('id'))));
+}

@@ -1,0 +1,63 @@
+import type { DocSide } from '@casehub/case-document';
+import type { VersionDetail, VersionSummary } from '@casehub/contract';
+import { notFound } from '../../http/errors.js';
+import type { Actor } from '../access/policy.js';
+import type { CasesService } from '../cases/service.js';
+import type { Db } from '../../storage/db.js';
+import { findVersion, listVersions, userNames } from './repo.js';
+
+const maxListed = 200;
+const excerptLength = 160;
+
+export type HistoryService = ReturnType<typeof createHistoryService>;
+
+/**
+ * Reading versions. Whoever may open a document may read its versions, and
+ * nobody else: the same `syncAccess` decision as the /sync endpoint, and a
+ * 404 for anything else (a version never reveals that a case exists).
+ */
+export function createHistoryService({ db, cases }: { db: Db; cases: CasesService }) {
+  async function assertCanRead(actor: Actor, caseId: string, side: DocSide): Promise<void> {
+    const access = await cases.syncAccess(actor, caseId, side);
+    if (!access) throw notFound('No such case, or you may not read it');
+  }
+
+  return {
+    async list(actor: Actor, caseId: string, side: DocSide, target: string): Promise<VersionSummary[]> {
+      await assertCanRead(actor, caseId, side);
+      const rows = await listVersions(db, caseId, side, target, maxListed);
+      const names = await userNames(db, rows.flatMap((r) => r.authorIds));
+      return rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        authors: r.authorIds.map((id) => ({ id, name: names.get(id) ?? 'Former member' })),
+        size: r.text.length,
+        excerpt: excerpt(r.text),
+      }));
+    },
+
+    async get(actor: Actor, id: string): Promise<VersionDetail> {
+      const row = await findVersion(db, id);
+      if (!row) throw notFound('No such version');
+      await assertCanRead(actor, row.caseId, row.side);
+      const names = await userNames(db, row.authorIds);
+      return {
+        id: row.id,
+        caseId: row.caseId,
+        doc: row.side,
+        target: row.target,
+        at: row.at.toISOString(),
+        authors: row.authorIds.map((a) => ({ id: a, name: names.get(a) ?? 'Former member' })),
+        size: row.text.length,
+        excerpt: excerpt(row.text),
+        text: row.text,
+        state: Buffer.from(row.state).toString('base64'),
+      };
+    },
+  };
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= excerptLength ? flat : `${flat.slice(0, excerptLength - 1)}…`;
+}

@@ -1,0 +1,34 @@
+import { docName, priorities, readField, writeFields } from '@casehub/case-document';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../storage/db.js';
+import { caseMembers, cases } from '../../storage/schema.js';
+import type { RoomManager } from '../../sync/rooms.js';
+import type { ActivityListener } from '../activity/service.js';
+import { notify } from '../notifications/service.js';
+
+/**
+ * What happens when a message is flagged as a moment of truth: the case's
+ * priority goes to urgent (it is never lowered here), and its owner and team
+ * are notified with the words that drove the score.
+ */
+export function momentsOfTruth({ db, rooms }: { db: Db; rooms: RoomManager }): ActivityListener {
+  return async ({ caseId, side, id, entry }) => {
+    if (entry.flag !== 'moment-of-truth' || side !== 'team') return;
+    await rooms.change(docName(caseId, 'team'), (doc) => {
+      const current = readField(doc, 'priority') ?? 'normal';
+      if (priorities.indexOf(current) < priorities.indexOf('urgent')) writeFields(doc, { priority: 'urgent' });
+    });
+    const [row] = await db.select({ workspaceId: cases.workspaceId, ownerId: cases.ownerId, title: cases.title }).from(cases).where(eq(cases.id, caseId));
+    if (!row) return;
+    const team = await db.select({ userId: caseMembers.userId }).from(caseMembers).where(eq(caseMembers.caseId, caseId));
+    const why = entry.signals?.length ? ` (${entry.signals.slice(0, 4).join(', ')})` : '';
+    await notify(db, {
+      workspaceId: row.workspaceId,
+      userIds: [...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)],
+      kind: 'moment-of-truth',
+      caseId,
+      activityId: id,
+      text: `Moment of truth on "${row.title}": ${entry.summary}${why}`,
+    });
+  };
+}

@@ -1,0 +1,111 @@
+import { addExpectation, docName, listActivity, readExpectation, readFields } from '@casehub/case-document';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, connect, createCase, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+
+const hour = 3600_000;
+
+describe.each(backends)('expectations and moments of truth on %s', (backend) => {
+  let env: TestEnv;
+  let clock = new Date('2026-11-23T09:00:00Z');
+  beforeAll(async () => {
+    env = await startTestServer(backend, { EXPECTATION_AT_RISK_HOURS: '24' }, { now: () => clock });
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('the server moves a promise open → at-risk → missed as its clock passes, live in the document, in the stream and for the owner', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Quote promised', account: 'Initech' });
+    const created = await a.client.post(`/api/cases/${c.id}/expectations`, {
+      text: 'Send the revised quote',
+      promisedTo: 'Dana (CFO)',
+      dueAt: '2026-11-27T17:00:00Z',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.expectationId as string;
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    expect(readExpectation(A.doc, id)).toMatchObject({ status: 'open', ownerId: a.me.user.id, promisedTo: 'Dana (CFO)' });
+
+    expect(await env.server.expectationClock.tick()).toBe(0);
+    clock = new Date('2026-11-27T08:00:00Z');
+    expect(await env.server.expectationClock.tick()).toBe(1);
+    await waitFor(() => readExpectation(A.doc, id)?.status === 'at-risk', 'at-risk live');
+    expect((await a.client.get('/api/expectations?view=at-risk')).body.expectations.map((e: { id: string }) => e.id)).toEqual([id]);
+
+    clock = new Date('2026-11-27T18:00:00Z');
+    expect(await env.server.expectationClock.tick()).toBe(1);
+    await waitFor(() => readExpectation(A.doc, id)?.status === 'missed', 'missed live');
+    const summaries = listActivity(A.doc).map((e) => e.summary);
+    expect(summaries).toEqual(expect.arrayContaining(['Expectation at risk: Send the revised quote', 'Expectation missed: Send the revised quote']));
+    const missed = await a.client.get('/api/expectations?view=missed');
+    expect(missed.body.expectations[0]).toMatchObject({ id, status: 'missed', caseTitle: 'Quote promised', account: 'Initech' });
+    const notes = await a.client.get('/api/notifications');
+    expect(notes.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['expectation.at-risk', 'expectation.missed']));
+    expect(notes.body.unread).toBeGreaterThanOrEqual(2);
+    expect((await a.client.post('/api/notifications/read-all')).status).toBe(204);
+    expect((await a.client.get('/api/notifications')).body.unread).toBe(0);
+    const stats = await a.client.get('/api/expectations/stats');
+    expect(stats.body.overall).toMatchObject({ kept: 0, total: 1, rate: 0 });
+    A.provider.destroy();
+  });
+
+  it('a met promise stays met; a promise written by a third-party client already past due is missed at once', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const met = await a.client.post(`/api/cases/${c.id}/expectations`, { text: 'Call back', dueAt: new Date(clock.getTime() + hour).toISOString() });
+    expect((await a.client.patch(`/api/cases/${c.id}/expectations/${met.body.expectationId}`, { status: 'met' })).status).toBe(204);
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    addExpectation(A.doc, 'late-one', { text: 'Ship the fix', ownerId: a.me.user.id, dueAt: new Date(clock.getTime() - hour).toISOString() });
+    await waitFor(() => readExpectation(A.doc, 'late-one')?.status === 'missed', 'the server to mark it missed');
+    clock = new Date(clock.getTime() + 10 * hour);
+    await env.server.expectationClock.tick();
+    expect(readExpectation(A.doc, met.body.expectationId)?.status).toBe('met');
+    const stats = await a.client.get('/api/expectations/stats');
+    expect(stats.body.overall).toMatchObject({ kept: 1, total: 2, rate: 0.5 });
+    A.provider.destroy();
+  });
+
+  it('refuses bad promises with a message naming the field', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const bad = await a.client.post(`/api/cases/${c.id}/expectations`, { text: '', dueAt: 'Friday' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/text/);
+    expect(bad.body.error.message).toMatch(/dueAt/);
+  });
+
+  it('an angry inbound email is flagged with its score and words, raises the priority and notifies the owner', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { priority: 'normal' });
+    const raw = [
+      'From: Angry Customer <angry@customer.test>',
+      'To: support@vendor.test',
+      'Subject: UNACCEPTABLE - still down!!',
+      'Message-ID: <angry-1@customer.test>',
+      '',
+      'Your service has been down for two days. This is the worst support we have ever had.',
+      'Fix it immediately or we cancel the contract and talk to our lawyer.',
+      '',
+    ].join('\r\n');
+    const res = await a.client.request('POST', `/api/cases/${c.id}/emails`, raw, { 'content-type': 'message/rfc822' });
+    expect(res.status).toBe(201);
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    const entry = listActivity(A.doc).find((e) => e.id === res.body.activityId);
+    expect(entry?.flag).toBe('moment-of-truth');
+    expect(entry?.score).toBeGreaterThanOrEqual(50);
+    expect(entry?.signals).toEqual(expect.arrayContaining(['legal', 'cancel']));
+    await waitFor(() => readFields(A.doc).priority === 'urgent', 'priority raised');
+    const notes = await a.client.get('/api/notifications');
+    expect(notes.body.notifications.some((n: { kind: string; activityId: string }) => n.kind === 'moment-of-truth' && n.activityId === res.body.activityId)).toBe(true);
+
+    const calm = raw.replace('UNACCEPTABLE - still down!!', 'Thanks').replace('<angry-1@', '<calm-1@').split('\r\n\r\n')[0] + '\r\n\r\nThanks for the quick help yesterday, all good.\r\n';
+    const ok = await a.client.request('POST', `/api/cases/${c.id}/emails`, calm, { 'content-type': 'message/rfc822' });
+    await waitFor(() => listActivity(A.doc).some((e) => e.id === ok.body.activityId), 'the calm email');
+    expect(listActivity(A.doc).find((e) => e.id === ok.body.activityId)?.flag).toBeUndefined();
+    A.provider.destroy();
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addExpectation, listExpectations, nextExpectationStatus, readExpectation, setExpectationStatus } from './expectations.js';
+import { expectationsMap } from './document.js';
+
+const hour = 3600_000;
+const due = '2026-11-27T17:00:00.000Z';
+const at = (iso: string) => new Date(iso);
+
+describe('expectation state transitions across time', () => {
+  it.each([
+    ['open, two days before due', 'open', '2026-11-25T17:00:00Z', null],
+    ['open, inside the at-risk window', 'open', '2026-11-27T08:00:00Z', 'at-risk'],
+    ['open, exactly at the window start', 'open', '2026-11-26T17:00:00Z', 'at-risk'],
+    ['open, past due (skips at-risk)', 'open', '2026-11-28T09:00:00Z', 'missed'],
+    ['at risk, before due', 'at-risk', '2026-11-27T16:59:59Z', null],
+    ['at risk, at due', 'at-risk', '2026-11-27T17:00:00Z', 'missed'],
+    ['met stays met after due', 'met', '2026-12-30T00:00:00Z', null],
+    ['missed stays missed', 'missed', '2026-12-30T00:00:00Z', null],
+  ] as const)('%s', (_label, status, now, expected) => {
+    expect(nextExpectationStatus({ status, dueAt: due }, at(now), 24 * hour)).toBe(expected);
+  });
+
+  it('walks open → at-risk → missed as a controllable clock advances', () => {
+    let status: 'open' | 'at-risk' | 'met' | 'missed' = 'open';
+    const seen: string[] = [];
+    for (let t = Date.parse('2026-11-25T00:00:00Z'); t <= Date.parse('2026-11-29T00:00:00Z'); t += hour) {
+      const next = nextExpectationStatus({ status, dueAt: due }, new Date(t), 24 * hour);
+      if (next) {
+        status = next;
+        seen.push(`${new Date(t).toISOString()} ${next}`);
+      }
+    }
+    expect(seen).toEqual(['2026-11-26T17:00:00.000Z at-risk', '2026-11-27T17:00:00.000Z missed']);
+  });
+
+  it('a bad due date never changes state', () => {
+    expect(nextExpectationStatus({ status: 'open', dueAt: 'soon' }, new Date(), hour)).toBeNull();
+  });
+});
+
+describe('expectation accessors', () => {
+  it('adds, reads, lists by due date and changes status', () => {
+    const doc = new Y.Doc();
+    addExpectation(doc, 'b', { text: 'Revised quote', ownerId: 'u1', promisedTo: 'Dana', dueAt: '2026-11-28T12:00:00Z' });
+    addExpectation(doc, 'a', { text: 'Call back', ownerId: null, dueAt: '2026-11-27T12:00:00Z' });
+    expect(listExpectations(doc).map((e) => e.id)).toEqual(['a', 'b']);
+    expect(readExpectation(doc, 'b')).toMatchObject({ status: 'open', promisedTo: 'Dana' });
+    expect(setExpectationStatus(doc, 'b', 'met')).toBe(true);
+    expect(setExpectationStatus(doc, 'b', 'met')).toBe(false);
+    expect(readExpectation(doc, 'b')?.status).toBe('met');
+  });
+
+  it('reads an entry a third-party client wrote badly as absent', () => {
+    const doc = new Y.Doc();
+    const item = new Y.Map<unknown>();
+    item.set('text', 42);
+    expectationsMap(doc).set('x', item);
+    expect(readExpectation(doc, 'x')).toBeNull();
+    expect(listExpectations(doc)).toEqual([]);
+  });
+});
