@@ -9,6 +9,7 @@ import { createAuthService } from './modules/auth/service.js';
 import { CaseProjector } from './modules/cases/projection.js';
 import { createCasesService } from './modules/cases/service.js';
 import { createInvitesService } from './modules/invites/service.js';
+import { createInviteMailer } from './modules/invites/mailer.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
 import { startSmtpInbound } from './modules/email/smtp-inbound.js';
@@ -90,7 +91,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const auth = createAuthService({ db, rooms });
   const cases = createCasesService({ db, rooms, projector });
   const files = createFilesService({ db, blobs, activity, cases, jobs });
-  const invites = createInvitesService({ db, auth, cases });
+  const invites = createInvitesService({ db, auth, cases, mailer: createInviteMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log }) });
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log);

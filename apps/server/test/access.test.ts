@@ -296,3 +296,40 @@ describe.each(backends)('sharing emails with guests on %s', (backend) => {
     expect((await guest.client.get('/api/search?q=aardvark')).body.results).toEqual([]);
   });
 });
+
+describe('invite emails', () => {
+  it('with SMTP_URL set, an invite link is also emailed to the invitee', async () => {
+    const { SMTPServer } = await import('smtp-server');
+    const received: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, done) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        stream.on('end', () => {
+          received.push(data);
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const address = smtp.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const env = await startTestServer('pglite', { SMTP_URL: `smtp://127.0.0.1:${port}` });
+    try {
+      const owner = await signUp(env.server.url, { name: 'Olga' });
+      const c = await createCase(owner.client, { title: 'Partner rollout' });
+      const invite = await owner.client.post('/api/invites', { email: 'partner@example.test', role: 'guest', caseId: c.id });
+      expect(invite.body.emailed).toBe('sent');
+      expect(received).toHaveLength(1);
+      const { simpleParser } = await import('mailparser');
+      const mail = await simpleParser(received[0] ?? '');
+      expect(mail.subject).toBe('Olga invited you to the case "Partner rollout"');
+      expect(mail.text).toContain(invite.body.url);
+    } finally {
+      await env.stop();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});

@@ -58,6 +58,8 @@ export const inviteCreateResponse = z.object({
   token: z.string(),
   url: z.string(),
   expiresAt: z.string(),
+  /** Whether the link was also emailed (only when outbound SMTP is configured). */
+  emailed: z.enum(['sent', 'not-configured', 'failed']).optional(),
 });
 export type InviteCreateResponse = z.infer<typeof inviteCreateResponse>;
 

@@ -9,6 +9,7 @@ import * as authRepo from '../auth/repo.js';
 import type { AuthService, NewSession } from '../auth/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { FailureLimiter } from '../auth/rate-limit.js';
+import type { createInviteMailer } from './mailer.js';
 import * as casesRepo from '../cases/repo.js';
 import type { CasesService } from '../cases/service.js';
 
@@ -23,7 +24,8 @@ export function createInvitesService({
   db,
   auth,
   cases,
-}: Pick<Deps, 'db'> & { auth: AuthService; cases: CasesService }) {
+  mailer,
+}: Pick<Deps, 'db'> & { auth: AuthService; cases: CasesService; mailer: ReturnType<typeof createInviteMailer> }) {
   async function findUsable(token: string) {
     const [row] = await db
       .select()
@@ -113,7 +115,20 @@ export function createInvitesService({
         subjectId: id,
         data: { email: input.email, role: input.role, caseId: input.caseId ?? null },
       });
-      return { id, token, url: `${origin}/invite/${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
+      const url = `${origin}/invite/${encodeURIComponent(token)}`;
+      const [inviter, workspace, caseRow] = await Promise.all([
+        authRepo.findUserById(db, actor.userId),
+        authRepo.findWorkspace(db, actor.workspaceId),
+        input.caseId ? cases.get(actor, input.caseId) : Promise.resolve(null),
+      ]);
+      const emailed = await mailer.send({
+        email: input.email,
+        url,
+        inviterName: inviter?.name ?? 'A colleague',
+        workspaceName: workspace?.name ?? '',
+        caseTitle: caseRow?.title ?? null,
+      });
+      return { id, token, url, expiresAt: expiresAt.toISOString(), emailed };
     },
 
     async preview(token: string): Promise<InvitePreview> {
