@@ -113,6 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      `Invalid configuration:\n  REDIS_URL=${JSON.stringify(e.REDIS_URL)}: several nodes share one PostgreSQL; set DATABASE_URL too (the embedded PGlite serves one process)`,
+    );
+  }
   const s3 = s3Issues(e);
   if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n  ${s3.join('\n  ')}`);
   return {

@@ -16,7 +16,6 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = pino({ level: config.logLevel });
-  if (config.redisUrl) log.warn('REDIS_URL is set, but running several nodes is not built yet; this node runs alone');
   const started = performance.now();
   const server = await startServer(config, log);
   const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;

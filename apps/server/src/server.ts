@@ -29,6 +29,7 @@ import { JobRunner } from './jobs/runner.js';
 import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { S3BlobStore } from './storage/s3-blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
+import { LocalBus, RedisBus, type DocBus } from './sync/bus.js';
 import { RoomManager } from './sync/rooms.js';
 import { VersionRecorder } from './modules/history/capture.js';
 import { createHistoryService } from './modules/history/service.js';
@@ -45,6 +46,7 @@ export type RunningServer = {
   blobs: BlobStore;
   activity: ReturnType<typeof createActivityService>;
   expectationClock: ExpectationClock;
+  bus: DocBus;
   emails: EmailService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
   smtpPort: number;
@@ -62,9 +64,11 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const now = options.now ?? (() => new Date());
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { db } = database;
+  const bus: DocBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new LocalBus();
   const rooms = new RoomManager({
     db,
     log,
+    bus,
     unloadGraceMs: config.docUnloadGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
   });
@@ -138,8 +142,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await expectationProjector.flush();
       http.closeAllConnections();
       await emailParser.close();
+      await bus.close();
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, emails, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, bus, emails, smtpPort: smtp.port, close };
 }

@@ -55,6 +55,24 @@ export async function freshStorage(backend: Backend): Promise<{ dataDir: string;
 
 export async function startTestServer(backend: Backend, env: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestEnv> {
   const storage = await freshStorage(backend);
+  const server = await startNode(storage, env, options);
+  return {
+    server,
+    config: server.config,
+    backend,
+    async stop() {
+      await server.close();
+      await storage.drop();
+    },
+  };
+}
+
+/** One server node on existing storage (several nodes may share a PostgreSQL database). */
+export async function startNode(
+  storage: { dataDir: string; databaseUrl: string | undefined },
+  env: Record<string, string> = {},
+  options: ServerOptions = {},
+): Promise<RunningServer & { config: Config }> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -66,15 +84,7 @@ export async function startTestServer(backend: Backend, env: Record<string, stri
     ...env,
   });
   const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);
-  return {
-    server,
-    config,
-    backend,
-    async stop() {
-      await server.close();
-      await storage.drop();
-    },
-  };
+  return Object.assign(server, { config });
 }
 
 export type Session = { cookie: string; userId: string; workspaceId: string; email: string };

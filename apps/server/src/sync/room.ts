@@ -6,6 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Actor } from '../modules/access/policy.js';
 import type { Db } from '../storage/db.js';
+import type { BusMessage } from './bus.js';
 import { appendUpdates, readDoc } from './persistence.js';
 import {
   BadFrame,
@@ -48,8 +49,10 @@ const ackDelayMs = 200;
 const maxBufferedBytes = 64 * 1024 * 1024;
 
 export type RoomHooks = {
-  /** After a batch is committed and applied. */
-  afterCommit(room: Room): void;
+  /** After a batch is committed and applied; `updates` are what the batch stored. */
+  afterCommit(room: Room, updates: Uint8Array[]): void;
+  /** A local socket changed its awareness (to tell other nodes). */
+  localAwareness(room: Room, update: Uint8Array): void;
   /** A socket misbehaved or the database failed under it; close it. */
   closeConn(conn: Conn, code: number, reason: string): void;
 };
@@ -100,12 +103,19 @@ export class Room {
         if (changed.length === 0) return;
         const message = encodeAwareness(this.awareness, changed);
         for (const conn of this.conns) this.send(conn, message);
+        if (isConn(origin)) this.hooks.localAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
       },
     );
   }
 
-  static async load(name: string, db: Db, log: Logger, hooks: RoomHooks): Promise<Room> {
+  /**
+   * `beforeRead` runs before the database is read (to subscribe to other
+   * nodes first: anything they publish later arrives, anything earlier is
+   * already in the database, and Yjs applies both in any order).
+   */
+  static async load(name: string, db: Db, log: Logger, hooks: RoomHooks, beforeRead?: (room: Room) => Promise<void>): Promise<Room> {
     const room = new Room(name, db, log, hooks);
+    await beforeRead?.(room);
     const stored = await readDoc(db, name);
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
     for (const part of parts) {
@@ -173,7 +183,7 @@ export class Room {
         p.resolve();
       }
       for (const p of batch) if (isConn(p.origin)) this.scheduleAck(p.origin);
-      this.hooks.afterCommit(this);
+      this.hooks.afterCommit(this, updates);
     }
   }
 
@@ -189,6 +199,69 @@ export class Room {
       conn.ackTimer = undefined;
       if (this.conns.has(conn)) this.send(conn, encodeSyncStep1(this.doc));
     }, ackDelayMs);
+  }
+
+  /** Per-node sequence numbers of what other nodes told us about this document. */
+  private readonly remoteSeq = new Map<string, number>();
+  /** Our own sequence number for what we tell other nodes, per loaded instance (`epoch`). */
+  publishSeq = 0;
+  /** Tells other nodes this is a new load: its sequence numbers start again from 1. */
+  readonly epoch = Math.random().toString(36).slice(2, 10);
+  private resyncing: Promise<void> | undefined;
+  private resyncAgain = false;
+
+  /**
+   * Applies what another node published. Their updates are already
+   * committed there, so they are applied, not stored. A gap in a node's
+   * sequence numbers means a message was lost: read the database.
+   */
+  readonly applyRemote = (message: BusMessage): void => {
+    const last = this.remoteSeq.get(message.node);
+    this.remoteSeq.set(message.node, Math.max(last ?? 0, message.seq));
+    // On first hearing from a node's copy of this document we cannot know what
+    // it published before (and may have been lost), so we read once.
+    const missed = last === undefined ? message.seq > 1 || message.kind === 'heartbeat' : message.seq > last + (message.kind === 'heartbeat' ? 0 : 1);
+    if (message.kind === 'update') {
+      try {
+        Y.applyUpdate(this.doc, message.data, 'remote');
+      } catch (err) {
+        this.log.warn({ err, doc: this.name }, 'unreadable update from another node; resyncing');
+        void this.resync();
+      }
+    } else if (message.kind === 'awareness') {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, 'remote');
+      } catch {
+        // Presence only; the next update of that client repairs it.
+      }
+    }
+    if (missed) void this.resync();
+  };
+
+  /** Reads everything stored and applies it (idempotent); local sockets get whatever was missing. */
+  resync(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.resyncing = (async () => {
+      do {
+        this.resyncAgain = false;
+        const stored = await readDoc(this.db, this.name);
+        for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+          try {
+            Y.applyUpdate(this.doc, part, 'resync');
+          } catch {
+            // Unreadable stored entries were refused on the way in.
+          }
+        }
+      } while (this.resyncAgain);
+    })()
+      .catch((err: unknown) => this.log.error({ err, doc: this.name }, 'resync failed'))
+      .finally(() => {
+        this.resyncing = undefined;
+      });
+    return this.resyncing;
   }
 
   addConn(conn: Conn): void {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { closeCodes } from '@casehub/contract';
 import type { Db } from '../storage/db.js';
+import type { DocBus } from './bus.js';
 import { compactDoc } from './persistence.js';
 import { inspectUpdate } from './protocol.js';
 import { Room, type AlsoWrite, type Conn } from './room.js';
@@ -9,11 +10,16 @@ import { Room, type AlsoWrite, type Conn } from './room.js';
 export type RoomManagerOptions = {
   db: Db;
   log: Logger;
+  /** How nodes tell each other about changes (LocalBus: one node). */
+  bus: DocBus;
   /** How long a document stays loaded after its last client leaves. */
   unloadGraceMs: number;
   /** Log entries after which the document is compacted in the background. */
   compactAfterUpdates: number;
 };
+
+/** How long after a document's last message a node repeats its sequence number. */
+const heartbeatDelayMs = 1000;
 
 /** Runs after a batch of changes to a document is committed (projection, search). */
 export type AfterCommit = (docName: string, doc: Y.Doc) => void;
@@ -35,7 +41,30 @@ export class RoomManager {
   private readonly background = new Set<Promise<unknown>>();
   private closed = false;
 
-  constructor(private readonly opts: RoomManagerOptions) {}
+  private readonly heartbeats = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly opts: RoomManagerOptions) {
+    // Whatever was published while the bus was away is lost: read the database.
+    opts.bus.onReconnect(() => {
+      for (const room of this.rooms.values()) void room.resync();
+    });
+  }
+
+  /** Tells other nodes, with this node's next sequence number for the document. */
+  private publish(room: Room, message: { kind: 'update' | 'awareness'; data: Uint8Array }): void {
+    if (!this.opts.bus.shared) return;
+    const node = `${this.opts.bus.nodeId}.${room.epoch}`;
+    this.opts.bus.publish(room.name, { ...message, node, seq: ++room.publishSeq });
+    // A heartbeat shortly after the last message lets receivers notice if that one was lost.
+    const existing = this.heartbeats.get(room.name);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(() => {
+      this.heartbeats.delete(room.name);
+      this.opts.bus.publish(room.name, { kind: 'heartbeat', node, seq: room.publishSeq });
+    }, heartbeatDelayMs);
+    timer.unref();
+    this.heartbeats.set(room.name, timer);
+  }
 
   onAfterCommit(hook: AfterCommit): void {
     this.afterCommitHooks.push(hook);
@@ -56,10 +85,17 @@ export class RoomManager {
     if (!room) {
       let loading = this.loading.get(name);
       if (!loading) {
-        loading = Room.load(name, this.opts.db, this.opts.log, {
-          afterCommit: (r) => this.afterCommit(r),
-          closeConn: (conn, code, reason) => closeConn(conn, code, reason),
-        })
+        loading = Room.load(
+          name,
+          this.opts.db,
+          this.opts.log,
+          {
+            afterCommit: (r, updates) => this.afterCommit(r, updates),
+            localAwareness: (r, update) => this.publish(r, { kind: 'awareness', data: update }),
+            closeConn: (conn, code, reason) => closeConn(conn, code, reason),
+          },
+          (r) => this.opts.bus.subscribe(name, r.applyRemote),
+        )
           .then((loaded) => {
             for (const hook of this.onLoadedHooks) hook(name, loaded.doc);
             return loaded;
@@ -149,7 +185,8 @@ export class RoomManager {
     this.rooms.clear();
   }
 
-  private afterCommit(room: Room): void {
+  private afterCommit(room: Room, updates: Uint8Array[]): void {
+    if (this.opts.bus.shared) this.publish(room, { kind: 'update', data: updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates) });
     for (const hook of this.afterCommitHooks) {
       try {
         hook(room.name, room.doc);
@@ -179,6 +216,7 @@ export class RoomManager {
     await room.flushed();
     if (room.holds > 0) return;
     this.rooms.delete(room.name);
+    await this.opts.bus.unsubscribe(room.name, room.applyRemote);
     if (room.logEntries > 0) this.compact(room);
     await this.runUnloading(room);
     await room.compacting;

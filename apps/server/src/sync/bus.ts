@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Logger } from 'pino';
+
+/**
+ * What nodes tell each other about a document: committed updates, awareness,
+ * and a heartbeat of the last update sequence number (so a receiver notices a
+ * dropped last message). Every message carries the sending node and its
+ * per-document sequence number; a receiver that sees a gap resyncs from the
+ * database, which always holds everything (commit before publish).
+ */
+export type BusMessage =
+  | { kind: 'update'; node: string; seq: number; data: Uint8Array }
+  | { kind: 'awareness'; node: string; seq: number; data: Uint8Array }
+  | { kind: 'heartbeat'; node: string; seq: number };
+
+const kinds = ['update', 'awareness', 'heartbeat'] as const;
+
+export interface DocBus {
+  readonly nodeId: string;
+  /** Whether other nodes may exist (false: publishing is pointless). */
+  readonly shared: boolean;
+  subscribe(docName: string, handler: (message: BusMessage) => void): Promise<void>;
+  /** Stops only if `handler` is still the one subscribed (a newer load may have replaced it). */
+  unsubscribe(docName: string, handler: (message: BusMessage) => void): Promise<void>;
+  publish(docName: string, message: BusMessage): void;
+  /** Called after the connection to the bus came back: anything may have been missed. */
+  onReconnect(handler: () => void): void;
+  close(): Promise<void>;
+}
+
+/** One node alone: nothing to tell anyone. */
+export class LocalBus implements DocBus {
+  readonly nodeId = randomBytes(6).toString('base64url');
+  readonly shared = false;
+  async subscribe(): Promise<void> {}
+  async unsubscribe(): Promise<void> {}
+  publish(): void {}
+  onReconnect(): void {}
+  async close(): Promise<void> {}
+}
+
+export function encodeBusMessage(m: BusMessage): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, kinds.indexOf(m.kind));
+  encoding.writeVarString(e, m.node);
+  encoding.writeVarUint(e, m.seq);
+  if (m.kind !== 'heartbeat') encoding.writeVarUint8Array(e, m.data);
+  return encoding.toUint8Array(e);
+}
+
+export function decodeBusMessage(bytes: Uint8Array): BusMessage {
+  const d = decoding.createDecoder(bytes);
+  const kind = kinds[decoding.readVarUint(d)];
+  const node = decoding.readVarString(d);
+  const seq = decoding.readVarUint(d);
+  if (kind === 'heartbeat') return { kind, node, seq };
+  if (kind === 'update' || kind === 'awareness') return { kind, node, seq, data: decoding.readVarUint8Array(d) };
+  throw new Error('unknown bus message kind');
+}
+
+const channelPrefix = 'casehub:doc:';
+
+/**
+ * Redis pub/sub between nodes. Delivery is not assumed reliable: Redis may
+ * restart and pub/sub drops messages to a disconnected subscriber, so the
+ * receiving side resyncs from the database on gaps and on reconnect.
+ */
+export class RedisBus implements DocBus {
+  readonly nodeId = randomBytes(6).toString('base64url');
+  readonly shared = true;
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+  private readonly handlers = new Map<string, (message: BusMessage) => void>();
+  private readonly reconnectHandlers: Array<() => void> = [];
+  private dropping = 0;
+  private connectedOnce = false;
+
+  constructor(url: string, private readonly log: Logger) {
+    const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false } as const;
+    this.pub = new Redis(url, options);
+    this.sub = new Redis(url, { ...options, enableOfflineQueue: true });
+    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+    this.sub.on('ready', () => {
+      // ioredis re-subscribes by itself; what was published meanwhile is lost.
+      if (this.connectedOnce) for (const handler of this.reconnectHandlers) handler();
+      this.connectedOnce = true;
+    });
+    this.sub.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
+      if (this.dropping > 0) {
+        this.dropping--;
+        return;
+      }
+      const handler = this.handlers.get(channel.toString().slice(channelPrefix.length));
+      if (!handler) return;
+      try {
+        const message = decodeBusMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+        // `node` is "<nodeId>.<room epoch>": skip what this node itself published.
+        if (!message.node.startsWith(`${this.nodeId}.`)) handler(message);
+      } catch (err) {
+        log.warn({ err }, 'undecodable bus message');
+      }
+    });
+  }
+
+  /** Tests only: lose the next `n` incoming messages, as a flaky network would. */
+  dropIncoming(n: number): void {
+    this.dropping += n;
+  }
+
+  async subscribe(docName: string, handler: (message: BusMessage) => void): Promise<void> {
+    this.handlers.set(docName, handler);
+    await this.sub.subscribe(channelPrefix + docName);
+  }
+
+  async unsubscribe(docName: string, handler: (message: BusMessage) => void): Promise<void> {
+    if (this.handlers.get(docName) !== handler) return;
+    this.handlers.delete(docName);
+    await this.sub.unsubscribe(channelPrefix + docName).catch(() => undefined);
+  }
+
+  publish(docName: string, message: BusMessage): void {
+    // Fire and forget: a lost publish is repaired by the receivers' resync.
+    this.pub.publish(channelPrefix + docName, Buffer.from(encodeBusMessage(message))).catch((err: unknown) => {
+      this.log.debug({ err, doc: docName }, 'publish failed');
+    });
+  }
+
+  onReconnect(handler: () => void): void {
+    this.reconnectHandlers.push(handler);
+  }
+
+  async close(): Promise<void> {
+    this.sub.disconnect();
+    this.pub.disconnect();
+  }
+}
