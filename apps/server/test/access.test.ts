@@ -1,18 +1,7 @@
 import { activityMap, docName, fieldsMap, listActivity, planFragment, readFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { backends, Client, connect, createCase, inviteMember, rawSocket, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
-
-/** Invites a guest to one case and accepts as them. */
-async function inviteGuest(url: string, inviter: Client, caseId: string, access = 'editor') {
-  const email = `guest-${Math.random().toString(36).slice(2)}@partner.test`;
-  const invite = await inviter.post('/api/invites', { email, role: 'guest', caseId, access });
-  if (invite.status !== 201) throw new Error(`guest invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
-  const client = new Client(url);
-  const accepted = await client.post(`/api/invites/${invite.body.token}/accept`, { name: 'Guest', password: 'guest password 1' });
-  if (accepted.status !== 200) throw new Error(`guest accept failed: ${accepted.status}`);
-  return { client, userId: accepted.body.user.id as string, inviteId: invite.body.id as string };
-}
+import { backends, Client, connect, createCase, inviteMember, rawSocket, signUp, startTestServer, synced, waitFor, type TestEnv, inviteGuest } from './helpers.js';
 
 const wsUrl = (env: TestEnv, name: string) => `${env.server.url.replace('http', 'ws')}/sync/${name}`;
 

@@ -1,14 +1,8 @@
 import { docName, planFragment } from '@casehub/case-document';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { backends, connect, createCase, freshStorage, signUp, synced, waitFor } from './helpers.js';
+import { backends, connect, createCase, freshStorage, signUp, synced, waitFor, addParagraph } from './helpers.js';
 import { freePort, spawnServer, waitHealthy } from './process.js';
 
-function typeParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  planFragment(doc).push([paragraph]);
-}
 
 describe.each(backends)('the server process on %s', (backend) => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -40,7 +34,7 @@ describe.each(backends)('the server process on %s', (backend) => {
       }
     });
     // Stop A from resending after the crash: only the server's copy counts.
-    typeParagraph(A.doc, 'must survive');
+    addParagraph(A.doc, 'must survive');
     await waitFor(() => killed, 'B to receive the update');
     A.provider.destroy();
     B.provider.destroy();
@@ -78,7 +72,7 @@ describe('start-up configuration', () => {
     const c = await createCase(a.client);
     const A = connect(first.url, docName(c.id, 'team'), { cookie: a.client.cookie });
     await synced(A.provider);
-    typeParagraph(A.doc, 'before sigterm');
+    addParagraph(A.doc, 'before sigterm');
     const closed = new Promise<void>((resolve) => A.provider.on('status', (e: { status: string }) => e.status === 'disconnected' && resolve()));
     await new Promise((r) => setTimeout(r, 200));
     first.child.kill('SIGTERM');

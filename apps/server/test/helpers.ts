@@ -5,6 +5,7 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { planFragment } from '@casehub/case-document';
 import * as Y from 'yjs';
 import { loadConfig, type Config } from '../src/config.js';
 import { startServer, type RunningServer, type ServerOptions } from '../src/server.js';
@@ -242,4 +243,17 @@ export function rawSocket(url: string, headers: Record<string, string> = {}) {
   );
   ws.on('message', (data: Buffer) => messages.push(data));
   return { ws, messages, opened, closed, status: () => status };
+}
+
+/** Appends a paragraph with `text` to the plan, as an editor would. */
+export function addParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  planFragment(doc).push([paragraph]);
+}
+
+/** Invites a guest to one case and accepts as them. */
+export async function inviteGuest(baseUrl: string, inviter: Client, caseId: string, access = 'editor') {
+  const { client, me } = await inviteMember(baseUrl, inviter, { role: 'guest', caseId, access });
+  return { client, userId: me.user.id };
 }

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { docName, planFragment, readFields, writeFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { RedisBus } from '../src/sync/bus.js';
-import { adminDatabaseUrl, connect, createCase, freshStorage, signUp, startNode, synced, waitFor } from './helpers.js';
+import { adminDatabaseUrl, connect, createCase, freshStorage, signUp, startNode, synced, waitFor, addParagraph } from './helpers.js';
 
 /**
  * Several nodes over one PostgreSQL and one Redis (issue 6). Needs both:
@@ -13,11 +12,6 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const ready = Boolean(adminDatabaseUrl && redisUrl);
 if (!ready) console.warn('TEST_DATABASE_URL or TEST_REDIS_URL is not set: the several-nodes suite does not run');
 
-function para(doc: Y.Doc, text: string): void {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  planFragment(doc).push([p]);
-}
 
 describe.runIf(ready)('several nodes through Redis', () => {
   let storage: Awaited<ReturnType<typeof freshStorage>>;
@@ -42,7 +36,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
     const B = connect(two.url, name, { cookie: a.client.cookie });
     await Promise.all([synced(A.provider), synced(B.provider)]);
     expect(readFields(B.doc).title).toBe('Across nodes');
-    para(A.doc, 'typed on node one');
+    addParagraph(A.doc, 'typed on node one');
     await waitFor(() => planFragment(B.doc).toString().includes('typed on node one'), 'B on node two to see A');
     writeFields(B.doc, { stage: 'proposal' });
     await waitFor(() => readFields(A.doc).stage === 'proposal', 'A on node one to see B');
@@ -63,14 +57,14 @@ describe.runIf(ready)('several nodes through Redis', () => {
     await Promise.all([synced(A.provider), synced(B.provider)]);
     (two.bus as RedisBus).dropIncoming(3);
     for (const word of ['alpha', 'bravo', 'charlie']) {
-      para(A.doc, word);
+      addParagraph(A.doc, word);
       await new Promise((r) => setTimeout(r, 30));
     }
     // Every one of the three messages was dropped: only the heartbeat tells node two.
     await waitFor(() => ['alpha', 'bravo', 'charlie'].every((w) => planFragment(B.doc).toString().includes(w)), 'convergence after drops');
     // Mid-stream: node two has heard from node one; two lost messages, then one arrives with a gap.
     (two.bus as RedisBus).dropIncoming(2);
-    for (const word of ['delta', 'echo', 'foxtrot']) para(A.doc, word);
+    for (const word of ['delta', 'echo', 'foxtrot']) addParagraph(A.doc, word);
     await waitFor(() => ['delta', 'echo', 'foxtrot'].every((w) => planFragment(B.doc).toString().includes(w)), 'convergence after a gap');
     A.provider.destroy();
     B.provider.destroy();
@@ -88,7 +82,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
     const url = new URL(redisUrl ?? '');
     // Cut every pub/sub connection (both nodes'), as a Redis restart would.
     execFileSync('redis-cli', ['-h', url.hostname, '-p', url.port || '6379', 'client', 'kill', 'type', 'pubsub']);
-    para(A.doc, 'written while Redis was away');
+    addParagraph(A.doc, 'written while Redis was away');
     await waitFor(() => planFragment(B.doc).toString().includes('written while Redis was away'), 'catch-up after reconnect', 15_000);
     A.provider.destroy();
     B.provider.destroy();

@@ -14,17 +14,13 @@ import {
   waitFor,
   type TestEnv,
   startTestServer,
+  addParagraph,
 } from './helpers.js';
 
 function planText(doc: Y.Doc): string {
   return planFragment(doc).toString();
 }
 
-function typeParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph');
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  planFragment(doc).push([paragraph]);
-}
 
 async function storedState(env: TestEnv, name: string): Promise<Y.Doc> {
   const stored = await readDoc(env.server.database.db, name);
@@ -52,7 +48,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     await Promise.all([synced(A.provider), synced(B.provider)]);
     expect(readFields(B.doc).title).toBe('Acme renewal');
 
-    typeParagraph(A.doc, 'Hello from A');
+    addParagraph(A.doc, 'Hello from A');
     await waitFor(() => planText(B.doc).includes('Hello from A'), 'B to see A');
     writeFields(B.doc, { stage: 'proposal', value: 1200 });
     await waitFor(() => readFields(A.doc).stage === 'proposal', 'A to see B');
@@ -77,7 +73,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
       // Read what is committed at the moment B sees the change.
       checks.push(storedState(env, name).then((d) => planText(d).includes('durable first')));
     });
-    typeParagraph(A.doc, 'durable first');
+    addParagraph(A.doc, 'durable first');
     await waitFor(() => planText(B.doc).includes('durable first'), 'B to receive');
     expect(checks.length).toBeGreaterThan(0);
     expect(await Promise.all(checks)).toEqual(checks.map(() => true));
@@ -161,7 +157,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     const V = connect(env.server.url, name, { cookie: v.client.cookie });
     await Promise.all([synced(A.provider), synced(V.provider)]);
     writeFields(V.doc, { title: 'Viewer was here' });
-    typeParagraph(A.doc, 'from the editor');
+    addParagraph(A.doc, 'from the editor');
     await waitFor(() => planText(V.doc).includes('from the editor'), 'viewer to read');
     // A later marker from A proves the server processed the viewer's frame before it.
     writeFields(A.doc, { stage: 'won' });
@@ -225,7 +221,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     const name = docName(c.id, 'team');
     const A = connect(env.server.url, name, { cookie: a.client.cookie });
     await synced(A.provider);
-    typeParagraph(A.doc, 'survives unload');
+    addParagraph(A.doc, 'survives unload');
     await waitFor(async () => planText(await storedState(env, name)).includes('survives unload'), 'commit');
     expect(env.server.rooms.peek(name)).toBeDefined();
     A.provider.destroy();
