@@ -1,48 +1,7 @@
-import type { BrowserContext, Page, WebSocketRoute } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
-
-/**
- * Cuts a page's sync sockets for real. `context.setOffline(true)` alone does
- * not close a WebSocket that is already open in Chromium (frames are held and
- * delivered once back online), so every /sync socket is routed through
- * Playwright and both of its ends are closed when going offline; while
- * offline, new sockets are refused, as a dead network would.
- */
-class SyncLink {
-  private offline = false;
-  private readonly open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
-
-  async install(page: Page): Promise<void> {
-    await page.routeWebSocket(/\/sync\//, (ws) => {
-      if (this.offline) {
-        void ws.close();
-        return;
-      }
-      const server = ws.connectToServer();
-      const pair = { page: ws, server };
-      this.open.add(pair);
-      ws.onClose(() => this.open.delete(pair));
-      server.onClose(() => this.open.delete(pair));
-    });
-  }
-
-  async goOffline(context: BrowserContext): Promise<void> {
-    this.offline = true;
-    await context.setOffline(true);
-    for (const pair of [...this.open]) {
-      await pair.server.close();
-      await pair.page.close();
-    }
-    this.open.clear();
-  }
-
-  async goOnline(context: BrowserContext): Promise<void> {
-    this.offline = false;
-    await context.setOffline(false);
-  }
-}
+import { SyncLink } from './support/SyncLink';
 
 test('edits made offline are kept and reach the others when the connection returns', async ({ team }) => {
   const { a, b } = team;
@@ -61,6 +20,8 @@ test('edits made offline are kept and reach the others when the connection retur
 
   await caseA.typeInPlan('Online line.');
   await expect(caseB.plan).toContainText('Online line.');
+  // The server has acknowledged A's edits: nothing is left unsaved when the link drops.
+  await expect(caseA.connection).toHaveText('Live');
 
   await link.goOffline(a.context);
   await expect(caseA.connection).toHaveText(

@@ -29,6 +29,9 @@ describe.each(backends)('trust boundary on %s', (backend) => {
     const detail = await guest.client.get(`/api/cases/${theirs.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.docs.team).toBeNull();
+    // Other people's email addresses are not the guest's business.
+    for (const m of detail.body.members) expect(m.email).toEqual(m.userId === guest.userId ? expect.stringContaining('@') : '');
+    expect(JSON.stringify(detail.body)).not.toContain(owner.me.user.email);
     for (const res of [
       await guest.client.get(`/api/cases/${other.id}`),
       await guest.client.patch(`/api/cases/${other.id}`, { title: 'x' }),
@@ -195,7 +198,7 @@ describe.each(backends)('trust boundary on %s', (backend) => {
     const s = rawSocket(wsUrl(env, docName(c.id, 'team')), { cookie: other.cookie });
     expect(await s.opened).toBe(true);
     const wrong = await client.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'a brand new passphrase' });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403);
     const res = await client.post('/api/auth/password', { currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' });
     expect(res.status).toBe(204);
     expect((await s.closed).code).toBe(4401);

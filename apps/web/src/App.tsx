@@ -7,6 +7,8 @@ import { SignupRoute } from './routes/SignupRoute';
 import { InviteAcceptRoute } from './routes/InviteAcceptRoute';
 import { NotFoundRoute } from './routes/NotFoundRoute';
 import { SearchRoute } from './routes/SearchRoute';
+import { MembersRoute } from './routes/MembersRoute';
+import { AuditRoute } from './routes/AuditRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -18,6 +20,8 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/cases" replace /> },
       { path: '/cases', element: <CaseListRoute /> },
       { path: '/search', element: <SearchRoute /> },
+      { path: '/settings/members', element: <MembersRoute /> },
+      { path: '/settings/audit', element: <AuditRoute /> },
       {
         path: '/cases/:id',
         // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.

@@ -3,3 +3,4 @@ export * from './fields.js';
 export * from './document.js';
 export * from './activity.js';
 export * from './expectations.js';
+export * from './versions.js';

@@ -20,6 +20,7 @@ import {
   type LoginInput,
   type SignupInput,
 } from '@casehub/contract';
+import { versionDetail, versionListResponse, type VersionListQuery } from '@casehub/contract';
 
 /** Every failed call ends up here: an HTTP error body, or `network` when the server could not be reached. */
 export class ApiError extends Error {
@@ -37,7 +38,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const unauthenticatedListeners = new Set<() => void>();
 
@@ -68,12 +69,14 @@ async function send(method: Method, path: string, body?: unknown, signal?: Abort
   const error = parsed.success
     ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
     : new ApiError(res.status, 'http_error', `The server answered ${res.status}.`);
-  // /api/me answering 401 is the normal "signed out" state, not a lost session.
+  // /api/me answering 401 is the normal "signed out" state, not a lost session;
+  // so is a wrong current password on the password change.
   if (res.status === 401 && path !== '/api/me') unauthenticatedListeners.forEach((fn) => fn());
   throw error;
 }
 
-async function json<S extends z.ZodType>(
+/** A typed JSON call: exported for the feature modules that keep their own schemas (lib/peopleApi.ts). */
+export async function json<S extends z.ZodType>(
   schema: S,
   method: Method,
   path: string,
@@ -88,7 +91,7 @@ async function json<S extends z.ZodType>(
   return parsed.data;
 }
 
-async function empty(method: Method, path: string, body?: unknown): Promise<void> {
+export async function empty(method: Method, path: string, body?: unknown): Promise<void> {
   await send(method, path, body);
 }
 
@@ -154,6 +157,10 @@ export const api = {
   retrySend: (id: string) =>
     json(z.object({ emailId: z.string(), sendStatus: z.string() }), 'POST', `/api/emails/${enc(id)}/retry`, {}),
   replyToEmail: (id: string, text: string) => json(emailReplyResponse, 'POST', `/api/emails/${enc(id)}/reply`, { text }),
+  // version history (features/history)
+  listVersions: async (caseId: string, query: VersionListQuery, signal?: AbortSignal) =>
+    (await json(versionListResponse, 'GET', `/api/cases/${enc(caseId)}/versions?doc=${query.doc}&target=${enc(query.target)}`, undefined, signal)).versions,
+  getVersion: (id: string, signal?: AbortSignal) => json(versionDetail, 'GET', `/api/versions/${enc(id)}`, undefined, signal),
 };
 
 export const fileContentUrl = (id: string, download = false): string =>

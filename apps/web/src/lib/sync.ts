@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { closeCodes } from '@casehub/contract';
+import { openLocalCopy } from './localDocs';
+import { SaveTracker } from './saveState';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'closed';
 
@@ -14,6 +17,8 @@ export interface PresenceUser {
 export interface SyncSession {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** What the server has stored of this tab's changes. */
+  saves: SaveTracker;
 }
 
 function syncServerUrl(): string {
@@ -38,6 +43,14 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     // server, so what "Live" promises is what the server has.
     const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true });
     if (user) provider.awareness.setLocalStateField('user', user);
+    const saves = new SaveTracker(doc, provider);
+    // The browser's copy: offline edits survive a closed tab and are sent on the next visit.
+    const local = user ? openLocalCopy(user.id, docName, doc) : null;
+    // Access lost while connected: the copy must not outlive it.
+    const onClosed = ({ code }: { code: number }): void => {
+      if (code === closeCodes.forbidden) void local?.clearData();
+    };
+    provider.on('closed', onClosed);
 
     // When the browser knows it lost the network, close the socket at once
     // rather than waiting for y-websocket's 30 s silence timeout, so the
@@ -47,12 +60,15 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
 
-    setSession({ doc, provider });
+    setSession({ doc, provider, saves });
     return () => {
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
+      provider.off('closed', onClosed);
       setSession(null);
+      saves.destroy();
       provider.destroy();
+      void local?.destroy();
       doc.destroy();
     };
     // `user` is captured through `userKey`, which changes only when its content does.
@@ -133,4 +149,47 @@ export function usePresence(provider: WebsocketProvider): PresenceUser[] {
     return () => provider.awareness.off('change', read);
   }, [provider]);
   return people;
+}
+
+const noop = (): void => {};
+
+/** After a pause this long with changes still unconfirmed, saving counts as slow (the ack takes ~200 ms). */
+const savingGraceMs = 3000;
+
+export interface SaveState {
+  /** Changes not yet stored on the server (see SaveTracker for how they are counted). */
+  pending: number;
+  /** Nothing was confirmed for a while after the last change: worth showing the count. */
+  slow: boolean;
+}
+
+/** The save state of a session, re-read whenever it changes (and once more when "saving" turns slow). */
+export function useSaveState(saves: SaveTracker | null): SaveState {
+  const pending = useSyncExternalStore(
+    (onChange) => saves?.subscribe(onChange) ?? noop,
+    () => saves?.pending ?? 0,
+  );
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    // Re-armed on every change of the count: while someone types, it is "saving".
+    setSlow(false);
+    if (pending === 0) return;
+    const timer = setTimeout(() => setSlow(true), Math.max(0, savingGraceMs - (saves?.waitingFor() ?? 0)));
+    return () => clearTimeout(timer);
+  }, [saves, pending]);
+  return { pending, slow: slow && pending > 0 };
+}
+
+/** Asks the browser to confirm closing the tab while changes are not stored on the server. */
+export function useWarnBeforeClose(unsaved: boolean): void {
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent): void => {
+      e.preventDefault();
+      // Older browsers show the dialog only when returnValue is set.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved]);
 }

@@ -47,6 +47,8 @@ export function AppLayout() {
         </Link>
         <nav aria-label="Main" className="app-header__nav">
           <Link to="/cases">Cases</Link>
+          {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
+          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
         </nav>
         <HeaderSearch />
         <div className="app-header__actions">

@@ -7,6 +7,8 @@ import { CaseFilters } from '../features/cases/CaseFilters';
 import { CaseTable } from '../features/cases/CaseTable';
 import { NewCaseDialog } from '../features/cases/NewCaseDialog';
 import { useWorkspaceMembers } from '../features/workspace/members';
+import { useMe } from '../features/auth/session';
+import { GuestCaseList } from '../features/guest/GuestCaseList';
 import {
   defaultOrder,
   hasFilters,
@@ -22,6 +24,12 @@ const isTyping = (target: EventTarget | null): boolean =>
   (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
 
 export function CaseListRoute() {
+  const me = useMe();
+  // Guests get a minimal list of the cases they were invited to: no filters on workspace people, no new case.
+  return me.role === 'guest' ? <GuestCaseList /> : <TeamCaseList />;
+}
+
+function TeamCaseList() {
   const [searchParams, setSearchParams] = useSearchParams();
   const params = readListParams(searchParams);
   const [search, setSearch] = useState(params.q);

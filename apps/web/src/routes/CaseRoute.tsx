@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { docName } from '@casehub/case-document';
 import type { CaseDetail } from '@casehub/contract';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
+import { clearLocalCase } from '../lib/localDocs';
 import { userColor } from '../lib/people';
 import { useConnectionStatus, useFirstSync, usePresence, useSyncedDoc, type PresenceUser, type SyncSession } from '../lib/sync';
 import { useMe } from '../features/auth/session';
@@ -18,10 +19,28 @@ import { ActivityPanel } from '../features/activity/ActivityPanel';
 import { DropZone } from '../features/activity/DropZone';
 import { CaseAddress } from '../features/activity/CaseAddress';
 import { useUploads } from '../features/activity/useUploads';
+import { AccessEnded } from '../features/access/AccessEnded';
+import { useAccessWatch, type AccessEnd } from '../features/access/useAccessWatch';
+import { GuestCase } from '../features/guest/GuestCase';
+import { MutualPlanEditor } from '../features/sharing/MutualPlanEditor';
+import { PlanTabs } from '../features/sharing/PlanTabs';
+import { CaseTeamPanel } from '../features/team/CaseTeamPanel';
+import { mergePresence, usePresenceOf } from '../features/team/presence';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
-  const detail = useApi(`case:${id}`, (signal) => api.getCase(id, signal));
+  const detail = useApi(`case:${id}`, (signal) =>
+    api.getCase(id, signal).catch((err: unknown) => {
+      // The case is gone or out of reach: its local copies in this browser go too.
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) void clearLocalCase(id);
+      throw err;
+    }),
+  );
+  // Set when the server cut this case off (access revoked, signed out); the sync documents are dropped.
+  const [ended, setEnded] = useState<{ id: string; reason: AccessEnd } | null>(null);
+  const onEnded = useCallback((reason: AccessEnd) => setEnded({ id, reason }), [id]);
+
+  if (ended && ended.id === id) return <AccessEnded reason={ended.reason} />;
 
   if (detail.state === 'error') {
     const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
@@ -48,19 +67,33 @@ export function CaseRoute() {
       </main>
     );
   }
-  return <CaseWorkspace key={detail.data.id} detail={detail.data} />;
+  return <CaseWorkspace key={detail.data.id} detail={detail.data} onEnded={onEnded} onRefresh={detail.reload} />;
 }
 
-function CaseWorkspace({ detail }: { detail: CaseDetail }) {
+function CaseWorkspace({ detail, onEnded, onRefresh }: { detail: CaseDetail; onEnded: (reason: AccessEnd) => void; onRefresh: () => void }) {
   const me = useMe();
   const user = useMemo<PresenceUser>(
     () => ({ id: me.user.id, name: me.user.name, color: userColor(me.user.id) }),
     [me.user.id, me.user.name],
   );
-  // Guests only get the shared document; everyone else works in the team one.
-  const name = docName(detail.id, detail.docs.team ? 'team' : 'shared');
-  const session = useSyncedDoc(name, user);
+  // Guests only get the shared document; the team works in the team one and
+  // co-edits the shared one (mutual plan, shared stream) with the guests.
+  const guest = me.role === 'guest' || detail.docs.team === null;
+  const session = useSyncedDoc(guest ? null : docName(detail.id, 'team'), user);
+  const shared = useSyncedDoc(docName(detail.id, 'shared'), user);
+  useAccessWatch(detail.id, [session?.provider, shared?.provider], onEnded, onRefresh);
 
+  if (guest) {
+    return shared ? (
+      <GuestCase detail={detail} session={shared} user={user} />
+    ) : (
+      <main className="page">
+        <p className="muted" role="status">
+          Loading case…
+        </p>
+      </main>
+    );
+  }
   if (!session) {
     return (
       <main className="page">
@@ -70,15 +103,55 @@ function CaseWorkspace({ detail }: { detail: CaseDetail }) {
       </main>
     );
   }
-  return <LiveCase detail={detail} session={session} user={user} />;
+  return <LiveCase detail={detail} session={session} shared={shared} user={user} onRefresh={onRefresh} />;
 }
 
-function LiveCase({ detail, session, user }: { detail: CaseDetail; session: SyncSession; user: PresenceUser }) {
+function LiveCase({
+  detail,
+  session,
+  shared,
+  user,
+  onRefresh,
+}: {
+  detail: CaseDetail;
+  session: SyncSession;
+  shared: SyncSession | null;
+  user: PresenceUser;
+  onRefresh: () => void;
+}) {
+  const me = useMe();
   const fields = useCaseFields(session.doc);
   const status = useConnectionStatus(session.provider);
   const synced = useFirstSync(session.provider);
-  const people = usePresence(session.provider);
-  const members = useWorkspaceMembers();
+  const [peopleGen, setPeopleGen] = useState(0);
+  const everyone = useWorkspaceMembers(peopleGen);
+  const teamPeople = usePresence(session.provider);
+  const sharedPeople = usePresenceOf(shared?.provider ?? null);
+  // The team's presence is the team document's; the shared one adds the guests (only they are
+  // never in the team document).
+  const guestsHere = useMemo(() => {
+    const team = new Set(everyone.filter((m) => m.role !== 'guest').map((m) => m.userId));
+    return sharedPeople.filter((p) => !team.has(p.id));
+  }, [sharedPeople, everyone]);
+  const people = useMemo(() => mergePresence(teamPeople, guestsHere), [teamPeople, guestsHere]);
+  const present = useMemo(() => new Set(people.map((p) => p.id)), [people]);
+  const refreshPeople = useCallback(() => {
+    onRefresh();
+    setPeopleGen((g) => g + 1);
+  }, [onRefresh]);
+  // Someone on the case who is not on the loaded team yet (a guest who just accepted, a colleague
+  // who just joined): load the team and the workspace people again, once per person.
+  const onTeam = useMemo(() => new Set(detail.members.map((m) => m.userId)), [detail.members]);
+  const seen = useRef(new Set<string>());
+  useEffect(() => {
+    const fresh = people.filter((p) => !onTeam.has(p.id) && !seen.current.has(p.id));
+    if (fresh.length === 0) return;
+    for (const p of fresh) seen.current.add(p.id);
+    refreshPeople();
+  }, [people, onTeam, refreshPeople]);
+  // Guests are not owners, nor @-mentioned in internal notes.
+  const members = useMemo(() => everyone.filter((m) => m.role !== 'guest'), [everyone]);
+  const canManageTeam = detail.access === 'editor' || me.role === 'owner' || me.role === 'admin';
   const readOnly = detail.access === 'viewer';
   const title = fields.title ?? detail.title;
   const uploads = useUploads(detail.id);
@@ -98,7 +171,7 @@ function LiveCase({ detail, session, user }: { detail: CaseDetail; session: Sync
         <div className="case-header__meta">
           {detail.docs.team ? <CaseAddress caseId={detail.id} /> : null}
           <PresenceAvatars people={people} meId={user.id} />
-          <ConnectionBadge status={status} />
+          <ConnectionBadge status={status} saves={session.saves} alsoSaves={shared?.saves ?? null} />
         </div>
       </div>
       {readOnly ? (
@@ -107,11 +180,32 @@ function LiveCase({ detail, session, user }: { detail: CaseDetail; session: Sync
         </p>
       ) : null}
       <div className="case-layout">
-        <aside className="case-layout__side">
+        <aside className="case-layout__side stack">
           <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />
+          <CaseTeamPanel
+            caseId={detail.id}
+            caseTitle={title}
+            members={detail.members}
+            workspace={everyone}
+            present={present}
+            meId={user.id}
+            canManage={canManageTeam}
+            onChanged={refreshPeople}
+          />
         </aside>
         <div className="case-layout__main">
-          <PlanEditor session={session} user={user} editable={!readOnly} synced={synced} />
+          <PlanTabs
+            account={<PlanEditor session={session} user={user} editable={!readOnly} synced={synced} />}
+            mutual={(active) =>
+              shared ? (
+                <MutualPlanEditor session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
+              ) : (
+                <p className="muted" role={active ? 'status' : undefined}>
+                  Loading…
+                </p>
+              )
+            }
+          />
         </div>
         <div className="case-layout__stream">
           <ActivityPanel
@@ -120,6 +214,8 @@ function LiveCase({ detail, session, user }: { detail: CaseDetail; session: Sync
             user={user}
             members={members}
             editable={!readOnly}
+            sharedSession={shared}
+            canShare={detail.access === 'editor'}
             uploads={uploads.uploads}
             onFiles={(files) => void uploads.add(files)}
             onDismissUpload={uploads.dismiss}

@@ -153,7 +153,8 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     async changePassword(actor: Actor, current: string, next: string): Promise<NewSession> {
       const user = await repo.findUserById(db, actor.userId);
       if (!user || !(await verifyPassword(user.passwordHash, current))) {
-        throw new AppError('unauthenticated', 'The current password is not right');
+        // 403, not 401: the session is fine, the proof is not.
+        throw new AppError('forbidden', 'The current password is not right');
       }
       const passwordHash = await hashPassword(next);
       const session = await db.transaction(async (tx) => {

@@ -83,10 +83,12 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       repo.listCaseMembers(db, row.id),
       row.ownerId ? repo.findUserName(db, row.ownerId) : Promise.resolve(null),
     ]);
+    // Guests never see other people's email addresses (DESIGN §2: no private data of others).
+    const visibleMembers = actor.role === 'guest' ? members.map((m) => (m.userId === actor.userId ? m : { ...m, email: '' })) : members;
     return {
       ...summarize(row, ownerName),
       access,
-      members,
+      members: visibleMembers,
       docs: {
         team: actor.role === 'guest' ? null : docName(row.id, 'team'),
         shared: docName(row.id, 'shared'),

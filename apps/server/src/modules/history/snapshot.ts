@@ -1,4 +1,4 @@
-import { buildDocument, fragmentText, planFragment } from '@casehub/case-document';
+import { buildDocument, cloneFragmentChildren, fragmentText, planFragment, replaceFragmentContent } from '@casehub/case-document';
 import * as Y from 'yjs';
 
 /**
@@ -7,7 +7,7 @@ import * as Y from 'yjs';
  * so it can be shown and restored on its own, whatever happened since.
  */
 export function encodeVersion(fragment: Y.XmlFragment): Uint8Array {
-  return buildDocument((doc) => planFragment(doc).insert(0, cloneChildren(fragment)));
+  return buildDocument((doc) => planFragment(doc).insert(0, cloneFragmentChildren(fragment)));
 }
 
 /** The fragment of a stored version, in a document the caller must destroy. */
@@ -17,25 +17,9 @@ export function decodeVersion(state: Uint8Array): { doc: Y.Doc; fragment: Y.XmlF
   return { doc, fragment: planFragment(doc) };
 }
 
-/** Deep copies of a fragment's children, ready to insert elsewhere. */
-export function cloneChildren(fragment: Y.XmlFragment): Array<Y.XmlElement | Y.XmlText> {
-  return fragment.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : []));
-}
-
-/**
- * Replaces a fragment's content with a version's, in one transaction: a new
- * change on top of the history, never a rewrite of it. The web client does
- * the same inside the live document with its editor's origin, so the
- * restorer's undo brings the newer text back.
- */
-export function restoreInto(target: Y.XmlFragment, version: Y.XmlFragment, origin?: unknown): void {
-  const apply = (): void => {
-    if (target.length > 0) target.delete(0, target.length);
-    target.insert(0, cloneChildren(version));
-  };
-  if (target.doc) target.doc.transact(apply, origin);
-  else apply();
-}
+/** Restores a version into a live fragment (see `replaceFragmentContent`). */
+export const restoreInto = (target: Y.XmlFragment, version: Y.XmlFragment, origin?: unknown): void =>
+  replaceFragmentContent(target, version, origin);
 
 /** What a version is compared by: the XML form keeps structure and marks, unlike the plain text. */
 export const contentKey = (fragment: Y.XmlFragment): string => fragment.toString();

@@ -7,12 +7,15 @@ import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { api, errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
-import { ActivityRow } from './ActivityRow';
+import { ActivityRow, type ShareAction } from './ActivityRow';
+import type { ActivityRecord } from '@casehub/case-document';
+import { Dialog } from '../../components/Dialog';
+import { peopleApi } from '../../lib/peopleApi';
+import { useMergedActivity } from './useMergedActivity';
 import { EntryViewer } from './EntryViewer';
 import { KindIcon, isActivityKind, kindLabels, type WritableKind } from './kinds';
 import { UploadTray } from './UploadTray';
 import type { Upload } from './useUploads';
-import { useActivity } from './useActivity';
 import { SearchHitList } from '../search/SearchHitList';
 
 interface ActivityPanelProps {
@@ -24,6 +27,12 @@ interface ActivityPanelProps {
   uploads: Upload[];
   onFiles: (files: File[]) => void;
   onDismissUpload: (id: string) => void;
+  /** The case's shared document (team view): its entries are merged in, with the badge. */
+  sharedSession?: SyncSession | null;
+  /** `guest`: the stream of the shared document as a guest sees it (no uploads, no replies, no badges). */
+  mode?: 'team' | 'guest';
+  /** Team editors share entries with guests and stop sharing them. */
+  canShare?: boolean;
 }
 
 /** Short, URL-safe, unguessable enough for an entry id. */
@@ -58,8 +67,26 @@ const composerButtons: { kind: WritableKind; label: string }[] = [
  * smoothly as 10). Keyboard: ↑/↓ (or k/j) move between entries, Home/End
  * jump, Enter opens, Escape closes what is open.
  */
-export function ActivityPanel({ caseId, session, user, members, editable, uploads, onFiles, onDismissUpload }: ActivityPanelProps) {
-  const entries = useActivity(session.doc);
+export function ActivityPanel({
+  caseId,
+  session,
+  user,
+  members,
+  editable,
+  uploads,
+  onFiles,
+  onDismissUpload,
+  sharedSession = null,
+  mode = 'team',
+  canShare = false,
+}: ActivityPanelProps) {
+  const guestMode = mode === 'guest';
+  const { entries, sharedIds, sharedOnlyIds } = useMergedActivity(session.doc, guestMode ? null : (sharedSession?.doc ?? null));
+  const [sharing, setSharing] = useState<string | null>(null);
+  const [shareError, setShareError] = useState<string | null>(null);
+  const [unsharing, setUnsharing] = useState<ActivityRecord | null>(null);
+  // Team people (not guests), to tell a guest's entry in the shared document from a team member's.
+  const teamIds = useMemo(() => new Set(members.filter((m) => m.role !== 'guest').map((m) => m.userId)), [members]);
   const now = useMinuteClock();
   const [kind, setKind] = useState<ActivityKind | ''>('');
   const [person, setPerson] = useState('');
@@ -155,6 +182,35 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
     setOpen({ id, isNew: true });
   };
 
+  const runShare = useCallback(
+    async (entry: ActivityRecord, action: ShareAction): Promise<void> => {
+      setSharing(entry.id);
+      setShareError(null);
+      try {
+        if (action === 'unshare') await peopleApi.unshare(caseId, entry.id);
+        else await peopleApi.share(caseId, entry.id, action === 'share-thread');
+      } catch (err) {
+        setShareError(errorMessage(err));
+      } finally {
+        setSharing(null);
+      }
+    },
+    [caseId],
+  );
+  const onShareAction = useCallback(
+    (entry: ActivityRecord, action: ShareAction): void => {
+      // Un-sharing takes the entry away from the guests: ask first.
+      if (action === 'unshare') setUnsharing(entry);
+      else void runShare(entry, action);
+    },
+    [runShare],
+  );
+  const shareActionOf = (entry: ActivityRecord): ShareAction | null => {
+    if (!canShare || guestMode || !sharedSession || sharedOnlyIds.has(entry.id)) return null;
+    if (sharedIds.has(entry.id)) return 'unshare';
+    return entry.kind === 'email' && entry.threadId ? 'share-thread' : 'share';
+  };
+
   const onOpen = useCallback((id: string) => setOpen({ id, isNew: false }), []);
   const onOpenFile = useCallback((id: string, fileId: string) => setOpen({ id, isNew: false, fileId }), []);
   const openEntry = open ? entries.find((e) => e.id === open.id) : undefined;
@@ -170,6 +226,11 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
           {filtered.length === entries.length ? entries.length.toLocaleString() : `${filtered.length.toLocaleString()} of ${entries.length.toLocaleString()}`}
         </span>
       </div>
+      {shareError ? (
+        <p className="notice notice--error" role="alert">
+          {shareError}
+        </p>
+      ) : null}
       {editable ? (
         <div className="activity__composer" role="toolbar" aria-label="Add to the stream">
           {composerButtons.map((b) => (
@@ -178,6 +239,8 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
               {b.label}
             </button>
           ))}
+          {guestMode ? null : (
+            <>
           <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
             <KindIcon kind="file" size={15} />
             Attach
@@ -195,6 +258,8 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
               if (files.length > 0) onFiles(files);
             }}
           />
+            </>
+          )}
         </div>
       ) : null}
       <UploadTray uploads={uploads} onDismiss={onDismissUpload} />
@@ -252,7 +317,9 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
             <strong>Nothing here yet.</strong>
           </p>
           <p className="muted">
-            {editable
+            {guestMode
+              ? 'Notes the team shares with you, and yours, show up here.'
+              : editable
               ? 'Write a note, log a call or a meeting, or drop emails (.eml, .mbox) and files anywhere on the case.'
               : 'Notes, emails and files on this case will show up here.'}
           </p>
@@ -294,7 +361,11 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
                 >
                   <ActivityRow
                     entry={entry}
-                    shared={false}
+                    shared={!guestMode && sharedIds.has(entry.id)}
+                    fromGuest={sharedOnlyIds.has(entry.id) && !(entry.actorId !== null && teamIds.has(entry.actorId))}
+                    shareAction={shareActionOf(entry)}
+                    shareBusy={sharing === entry.id}
+                    onShareAction={onShareAction}
                     index={item.index}
                     setSize={filtered.length}
                     highlighted={highlight === entry.id}
@@ -312,7 +383,8 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
         <EntryViewer
           key={`${openEntry.id}:${open.fileId ?? ''}`}
           entry={openEntry}
-          session={session}
+          session={sharedOnlyIds.has(openEntry.id) && sharedSession ? sharedSession : session}
+          canReply={editable && !guestMode}
           user={user}
           members={members}
           editable={editable}
@@ -322,6 +394,32 @@ export function ActivityPanel({ caseId, session, user, members, editable, upload
           onBack={open.fileId && openEntry.kind === 'email' ? () => setOpen({ id: openEntry.id, isNew: false }) : undefined}
           onClose={() => setOpen(null)}
         />
+      ) : null}
+      {unsharing ? (
+        <Dialog title="Stop sharing with guests?" onClose={() => setUnsharing(null)}>
+          <div className="stack">
+            <p>
+              Guests on this case will no longer see{' '}
+              {unsharing.summary ? <strong>“{unsharing.summary.slice(0, 120)}”</strong> : 'this entry'}. It stays in the team’s stream.
+            </p>
+            <div className="dialog__actions">
+              <button type="button" className="button" onClick={() => setUnsharing(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  const entry = unsharing;
+                  setUnsharing(null);
+                  void runShare(entry, 'unshare');
+                }}
+              >
+                Stop sharing
+              </button>
+            </div>
+          </div>
+        </Dialog>
       ) : null}
     </section>
   );

@@ -7,8 +7,8 @@ import { AttachmentChips } from './attachments';
 
 /**
  * Marks an entry that lives in the case's shared document, so guests see it
- * too. The team document holds internal entries only; the stream will merge
- * the shared document's entries (issue 4) and pass `shared` for those.
+ * too. The team document holds internal entries only; the stream merges the
+ * shared document's entries and passes `shared` for those.
  */
 export function SharedBadge() {
   return (
@@ -38,9 +38,35 @@ interface ActivityRowProps {
   now: number;
   onOpen: (id: string) => void;
   onOpenFile: (id: string, fileId: string) => void;
+  /** Only in the shared document: written by a guest. */
+  fromGuest?: boolean;
+  /** What the row's sharing button does, if the viewer may share (team editors). */
+  shareAction?: ShareAction | null;
+  shareBusy?: boolean;
+  onShareAction?: (entry: ActivityRecord, action: ShareAction) => void;
 }
 
-export const ActivityRow = memo(function ActivityRow({ entry, shared, index, setSize, highlighted, onOpen, onOpenFile }: ActivityRowProps) {
+export type ShareAction = 'share' | 'share-thread' | 'unshare';
+
+const shareLabels: Record<ShareAction, string> = {
+  share: 'Share with guests',
+  'share-thread': 'Share thread',
+  unshare: 'Stop sharing',
+};
+
+export const ActivityRow = memo(function ActivityRow({
+  entry,
+  shared,
+  index,
+  setSize,
+  highlighted,
+  onOpen,
+  onOpenFile,
+  fromGuest = false,
+  shareAction = null,
+  shareBusy = false,
+  onShareAction,
+}: ActivityRowProps) {
   const headingId = `activity-${entry.id}-summary`;
   return (
     <article
@@ -63,6 +89,7 @@ export const ActivityRow = memo(function ActivityRow({ entry, shared, index, set
             {formatRelative(entry.at)}
           </time>
           {shared ? <SharedBadge /> : null}
+          {fromGuest ? <span className="tag tag--guest">Guest</span> : null}
           {entry.flag === 'moment-of-truth' ? (
             <span className="tag tag--flag" title={entry.score !== undefined ? `Score ${entry.score}` : undefined}>
               Moment of truth
@@ -74,6 +101,19 @@ export const ActivityRow = memo(function ActivityRow({ entry, shared, index, set
         </button>
         {entry.kind === 'email' && entry.emailId ? (
           <AttachmentChips emailId={entry.emailId} onOpenFile={(fileId) => onOpenFile(entry.id, fileId)} />
+        ) : null}
+        {shareAction && onShareAction ? (
+          <div className="activity-row__actions">
+            <button
+              type="button"
+              className="link-button activity-row__share"
+              aria-describedby={headingId}
+              disabled={shareBusy}
+              onClick={() => onShareAction(entry, shareAction)}
+            >
+              {shareBusy ? 'Working…' : shareLabels[shareAction]}
+            </button>
+          </div>
         ) : null}
       </div>
     </article>

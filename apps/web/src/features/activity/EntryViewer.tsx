@@ -22,6 +22,8 @@ interface EntryViewerProps {
   /** Back from an attachment to its email. */
   onBack?: (() => void) | undefined;
   onClose: () => void;
+  /** Replying to an email (team editors); guests do not. Defaults to `editable`. */
+  canReply?: boolean;
 }
 
 function titleOf(entry: ActivityRecord): string {
@@ -30,7 +32,7 @@ function titleOf(entry: ActivityRecord): string {
 }
 
 /** Opens one stream entry in a side panel: a note to co-edit, an email conversation, a file. Escape closes. */
-export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose }: EntryViewerProps) {
+export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose, canReply = editable }: EntryViewerProps) {
   const body = fileId ? (
     <FileView fileId={fileId} />
   ) :     entry.body && (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') ? (
@@ -45,7 +47,7 @@ export function EntryViewer({ entry, session, user, members, editable, isNew, fi
         autoFocus={isNew}
       />
     ) : entry.kind === 'email' && entry.emailId ? (
-      <EmailView emailId={entry.emailId} threadId={entry.threadId} canReply={editable} onOpenFile={onOpenFile} />
+      <EmailView emailId={entry.emailId} threadId={entry.threadId} canReply={canReply} onOpenFile={onOpenFile} />
     ) : entry.kind === 'file' && entry.fileId ? (
       <FileView fileId={entry.fileId} />
     ) : (

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { activityMap, listActivity, readActivity, type ActivityRecord } from '@casehub/case-document';
 
 /** Newest first; ties broken by id so every client shows the same order. */
-function newestFirst(a: ActivityRecord, b: ActivityRecord): number {
+export function newestFirst(a: ActivityRecord, b: ActivityRecord): number {
   if (a.at !== b.at) return a.at < b.at ? 1 : -1;
   return b.id.localeCompare(a.id);
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeResponse } from '@casehub/contract';
 import { api, ApiError, onUnauthenticated } from '../../lib/api';
+import { clearLocalDocs } from '../../lib/localDocs';
 
 type SessionState =
   | { status: 'loading' }
@@ -42,6 +43,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.logout();
     } finally {
       setSession({ status: 'signed-out' });
+      // This browser keeps no copy of any case once its person signs out.
+      // Not awaited: IndexedDB deletes a copy once the case page holding it has closed.
+      void clearLocalDocs();
     }
   }, []);
   const retry = useCallback(() => {

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import {
@@ -13,6 +13,7 @@ import {
 import type { WorkspaceMember } from '@casehub/contract';
 import { LiveInput, type Parsed } from './LiveInput';
 import { capitalize } from './format';
+import { localFieldsOrigin, useFieldsUndo } from './useCaseFields';
 
 interface CaseFieldsFormProps {
   doc: Y.Doc;
@@ -27,7 +28,18 @@ function firstIssue(error: z.ZodError): string {
 
 export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFormProps) {
   const ids = { kind: useId(), priority: useId(), owner: useId(), stages: useId() };
-  const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch);
+  // Written with this person's origin, so their undo takes back only their own changes.
+  const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch, localFieldsOrigin);
+  const history = useFieldsUndo(doc);
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
+    if (readOnly || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    // Inputs write on every keystroke, so the document's undo is the input's undo too.
+    if (key === 'z' && !e.shiftKey) history.undo();
+    else if ((key === 'z' && e.shiftKey) || key === 'y') history.redo();
+    else return;
+    e.preventDefault();
+  };
 
   /** A text field whose schema both validates and normalizes (trim, upper-case). */
   const textParser =
@@ -60,7 +72,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   const ownerKnown = (fields.ownerId ?? null) === null || members.some((m) => m.userId === fields.ownerId);
 
   return (
-    <form className="case-fields" aria-label="Case fields" onSubmit={(e) => e.preventDefault()}>
+    <form className="case-fields" aria-label="Case fields" onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown}>
       <fieldset disabled={readOnly} className="case-fields__set">
         <legend className="visually-hidden">Case fields</legend>
         <LiveInput label="Title" value={fields.title ?? ''} parse={textParser('title')} maxLength={200} />
@@ -151,6 +163,15 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
         </div>
 
         <LiveInput label="Close date" type="date" value={fields.closeDate ?? ''} parse={parseCloseDate} />
+
+        <div className="fields-undo">
+          <button type="button" className="button button--small" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo field change" title="Undo your last field change (Ctrl+Z)">
+            Undo
+          </button>
+          <button type="button" className="button button--small" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo field change" title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+        </div>
       </fieldset>
     </form>
   );

@@ -1,4 +1,6 @@
-import type { ConnectionStatus } from '../../lib/sync';
+import { useSaveState, useWarnBeforeClose, type ConnectionStatus } from '../../lib/sync';
+import type { SaveTracker } from '../../lib/saveState';
+import '../history/history.css';
 
 const labels: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
@@ -7,11 +9,41 @@ const labels: Record<ConnectionStatus, string> = {
   closed: 'Disconnected — reload the page to reconnect',
 };
 
-export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
+const changes = (n: number): string => `${n} ${n === 1 ? 'change' : 'changes'} not yet saved`;
+
+/**
+ * Connection and save state. "Saved" means stored on the server: the local
+ * copy in the browser keeps offline edits across a reload, but until the
+ * server confirms them they count as unsaved, and closing the tab asks first.
+ */
+interface ConnectionBadgeProps {
+  status: ConnectionStatus;
+  saves?: SaveTracker;
+  /** A second document edited on the same page (the shared one, beside the team's). */
+  alsoSaves?: SaveTracker | null;
+}
+
+export function ConnectionBadge({ status, saves, alsoSaves }: ConnectionBadgeProps) {
+  const first = useSaveState(saves ?? null);
+  const second = useSaveState(alsoSaves ?? null);
+  const pending = first.pending + second.pending;
+  const slow = first.slow || second.slow;
+  useWarnBeforeClose(pending > 0);
+
+  let label = labels[status];
+  let tone: string = status;
+  if (pending > 0) {
+    if (status === 'connected') {
+      label = slow ? changes(pending) : 'Saving…';
+      tone = slow ? 'offline' : 'saving';
+    } else if (status === 'offline') label = `Offline — ${changes(pending)}`;
+    else if (status === 'closed') label = `${labels.closed} — ${changes(pending)}`;
+  }
+
   return (
-    <div className={`badge badge--${status}`} role="status" aria-live="polite" data-testid="connection-status">
+    <div className={`badge badge--${tone}`} role="status" aria-live="polite" data-testid="connection-status" data-pending={pending}>
       <span className="badge__dot" aria-hidden="true" />
-      {labels[status]}
+      {label}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { planFragment } from '@casehub/case-document';
 import { caseEditorExtensions } from '@casehub/case-document/tiptap';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { PlanToolbar } from './PlanToolbar';
+import { HistoryButton } from '../history/HistoryButton';
 
 interface PlanEditorProps {
   session: SyncSession;
@@ -57,6 +58,9 @@ export function PlanEditor({ session, user, editable, synced }: PlanEditorProps)
           </span>
         ) : null}
         {!editable ? <span className="muted">View only</span> : null}
+        <span className="plan__actions">
+          <HistoryButton session={session} editor={editor} target="plan" fragment={planFragment(session.doc)} title="Account plan" editable={editable} />
+        </span>
       </div>
       <PlanToolbar editor={editor} disabled={!editable} />
       <EditorContent editor={editor} className="plan-editor" />

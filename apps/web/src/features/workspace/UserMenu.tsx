@@ -2,12 +2,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMe, useSession } from '../auth/session';
 import { Avatar } from '../../components/Avatar';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 export function UserMenu() {
   const me = useMe();
   const { signOut } = useSession();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -61,6 +63,17 @@ export function UserMenu() {
             type="button"
             role="menuitem"
             className="menu__item"
+            onClick={() => {
+              setOpen(false);
+              setChangingPassword(true);
+            }}
+          >
+            Change password
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item"
             onClick={async () => {
               setOpen(false);
               await signOut();
@@ -71,6 +84,7 @@ export function UserMenu() {
           </button>
         </div>
       ) : null}
+      {changingPassword ? <ChangePasswordDialog onClose={() => setChangingPassword(false)} /> : null}
     </div>
   );
 }

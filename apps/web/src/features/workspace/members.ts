@@ -8,9 +8,10 @@ import { useApi } from '../../lib/useApi';
  * while loading. A failed load is retried a few times (2 s, 4 s, 8 s), so a
  * blip does not leave the pickers empty for the life of the page.
  */
-export function useWorkspaceMembers(): WorkspaceMember[] {
+export function useWorkspaceMembers(refresh = 0): WorkspaceMember[] {
   const [attempt, setAttempt] = useState(0);
-  const result = useApi(`workspace-members:${attempt}`, (signal) => api.workspaceMembers(signal));
+  // `refresh`: a caller that learnt the list changed (someone joined) bumps it to load it again.
+  const result = useApi(`workspace-members:${refresh}:${attempt}`, (signal) => api.workspaceMembers(signal));
   const failed = result.state === 'error';
   useEffect(() => {
     if (!failed || attempt >= 3) return;

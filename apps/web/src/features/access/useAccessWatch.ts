@@ -1,0 +1,80 @@
+import { useEffect, useRef } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import { closeCodes } from '@casehub/contract';
+
+/** Why a case page stopped: access to the case was removed, or the session ended. */
+export type AccessEnd = 'revoked' | 'signed-out';
+
+/**
+ * Watches the case's sync connections for the server closing them on
+ * purpose: 4403 (access revoked, or the person's role changed) and 4401
+ * (session ended, or rotated by a password change). On such a close the
+ * providers stop reconnecting at once, and one HTTP call tells what
+ * happened: still allowed (a role change, a fresh session) → reconnect;
+ * 404/403 → `revoked`; 401 → `signed-out` (or `revoked` after a 4403, when
+ * the person was removed from the workspace and their sessions ended).
+ */
+export function useAccessWatch(
+  caseId: string,
+  providers: readonly (WebsocketProvider | null | undefined)[],
+  onEnded: (reason: AccessEnd) => void,
+  onStillAllowed: () => void,
+): void {
+  const handlers = useRef({ onEnded, onStillAllowed });
+  useEffect(() => {
+    handlers.current = { onEnded, onStillAllowed };
+  }, [onEnded, onStillAllowed]);
+
+  const [first, second] = providers;
+  useEffect(() => {
+    const live = [first, second].filter((p): p is WebsocketProvider => Boolean(p));
+    if (live.length === 0) return;
+    let checking = false;
+    let stopped = false;
+    const stoppedProviders = new Set<WebsocketProvider>();
+
+    const check = async (code: number): Promise<void> => {
+      if (checking) return;
+      checking = true;
+      let status = 0;
+      try {
+        const res = await fetch(`/api/cases/${encodeURIComponent(caseId)}`, {
+          credentials: 'same-origin',
+          headers: { accept: 'application/json' },
+        });
+        status = res.status;
+      } catch {
+        status = 0;
+      }
+      checking = false;
+      if (stopped) return;
+      if (status === 404 || status === 403) {
+        handlers.current.onEnded('revoked');
+      } else if (status === 401) {
+        handlers.current.onEnded(code === closeCodes.forbidden ? 'revoked' : 'signed-out');
+      } else {
+        // Still allowed (or the server could not be asked): pick up any change, then reconnect.
+        if (status >= 200 && status < 300) handlers.current.onStillAllowed();
+        for (const p of stoppedProviders) p.connect();
+        stoppedProviders.clear();
+      }
+    };
+
+    const listeners = live.map((provider) => {
+      const onClose = (event: CloseEvent | null): void => {
+        const code = event?.code;
+        if (code !== closeCodes.forbidden && code !== closeCodes.unauthenticated) return;
+        stoppedProviders.add(provider);
+        // After y-websocket has finished handling this close; its reconnect is scheduled later.
+        queueMicrotask(() => provider.disconnect());
+        void check(code);
+      };
+      provider.on('connection-close', onClose);
+      return () => provider.off('connection-close', onClose);
+    });
+    return () => {
+      stopped = true;
+      listeners.forEach((off) => off());
+    };
+  }, [caseId, first, second]);
+}

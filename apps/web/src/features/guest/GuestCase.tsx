@@ -1,0 +1,146 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { CaseDetail } from '@casehub/contract';
+import { errorMessage } from '../../lib/api';
+import { peopleApi } from '../../lib/peopleApi';
+import { useConnectionStatus, usePresence, type PresenceUser, type SyncSession } from '../../lib/sync';
+import { useCaseFields } from '../cases/useCaseFields';
+import { PresenceAvatars } from '../cases/PresenceAvatars';
+import { ConnectionBadge } from '../cases/ConnectionBadge';
+import { capitalize } from '../cases/format';
+import { ActivityPanel } from '../activity/ActivityPanel';
+import { MutualPlanEditor } from '../sharing/MutualPlanEditor';
+import { CaseTeamPanel } from '../team/CaseTeamPanel';
+
+const noUploads: never[] = [];
+const ignore = (): void => undefined;
+
+/**
+ * A guest's case (DESIGN.md §2, §3): only the shared document exists here —
+ * the guest-visible fields, the mutual plan, the shared stream — and who
+ * from the team is on the case. Nothing internal is ever received.
+ */
+export function GuestCase({ detail, session, user }: { detail: CaseDetail; session: SyncSession; user: PresenceUser }) {
+  const fields = useCaseFields(session.doc);
+  const status = useConnectionStatus(session.provider);
+  const people = usePresence(session.provider);
+  const present = useMemo(() => new Set(people.map((p) => p.id)), [people]);
+  const title = fields.title ?? detail.title;
+  const kind = fields.kind ?? detail.kind;
+  const stage = fields.stage ?? detail.stage;
+  const closeDate = fields.closeDate !== undefined ? fields.closeDate : detail.closeDate;
+  const canEdit = detail.access === 'editor';
+
+  return (
+    <main className="page page--case page--guest">
+      <div className="case-header">
+        <div className="case-header__title">
+          <Link to="/cases" className="back-link">
+            ← Your cases
+          </Link>
+          <h1 data-testid="case-title">{title}</h1>
+          <span className={`tag tag--${kind}`}>{capitalize(kind)}</span>
+          {stage ? <span className="tag">{stage}</span> : null}
+        </div>
+        <div className="case-header__meta">
+          <PresenceAvatars people={people} meId={user.id} />
+          <ConnectionBadge status={status} />
+        </div>
+      </div>
+      {detail.access === 'viewer' ? (
+        <p className="notice" role="note">
+          You can view this case but not change it.
+        </p>
+      ) : detail.access === 'commenter' ? (
+        <p className="notice" role="note">
+          You can add notes to this case; the mutual plan is edited by the team.
+        </p>
+      ) : null}
+      <div className="case-layout">
+        <aside className="case-layout__side stack">
+          <section className="case-fields" aria-labelledby="shared-fields-heading">
+            <h2 id="shared-fields-heading" className="case-fields__heading">
+              Case details
+            </h2>
+            <dl className="meta-list" aria-label="Case details">
+              <dt>Title</dt>
+              <dd>{title}</dd>
+              <dt>Kind</dt>
+              <dd>{capitalize(kind)}</dd>
+              <dt>Stage</dt>
+              <dd>{stage || '—'}</dd>
+              <dt>Close date</dt>
+              <dd>{closeDate ? new Date(`${closeDate}T00:00:00`).toLocaleDateString() : '—'}</dd>
+            </dl>
+          </section>
+          <CaseTeamPanel
+            caseId={detail.id}
+            caseTitle={title}
+            members={detail.members}
+            workspace={[]}
+            present={present}
+            meId={user.id}
+            canManage={false}
+            onChanged={ignore}
+          />
+        </aside>
+        <div className="case-layout__main">
+          <MutualPlanEditor session={session} user={user} editable={canEdit} />
+        </div>
+        <div className="case-layout__stream stack">
+          {detail.access === 'commenter' ? <GuestNoteForm caseId={detail.id} /> : null}
+          <ActivityPanel
+            caseId={detail.id}
+            session={session}
+            user={user}
+            members={[]}
+            editable={canEdit}
+            mode="guest"
+            uploads={noUploads}
+            onFiles={ignore}
+            onDismissUpload={ignore}
+          />
+        </div>
+      </div>
+    </main>
+  );
+}
+
+/** Commenters write through the server (it puts the note in the shared document); they do not write the document. */
+function GuestNoteForm({ caseId }: { caseId: string }) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await peopleApi.addNote(caseId, { text });
+      setText('');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="guest-note case-fields stack" onSubmit={submit} aria-label="Add a note">
+      <label className="field">
+        <span className="field__label">Add a note for the team</span>
+        <textarea value={text} rows={3} maxLength={100_000} onChange={(e) => setText(e.target.value)} />
+      </label>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" className="button button--primary button--small" disabled={busy || !text.trim()}>
+          {busy ? 'Adding…' : 'Add note'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import type { Editor } from '@tiptap/react';
+import type * as Y from 'yjs';
+import type { SyncSession } from '../../lib/sync';
+import { HistoryDrawer } from './HistoryDrawer';
+
+interface HistoryButtonProps {
+  session: SyncSession;
+  editor: Editor;
+  target: string;
+  fragment: Y.XmlFragment;
+  /** What the versions are of, for the drawer's title ("Account plan"). */
+  title: string;
+  editable: boolean;
+}
+
+/** Opens the version history of one text (the plan, a note). */
+export function HistoryButton(props: HistoryButtonProps) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button button--small" onClick={() => setOpen(true)} aria-label={`History of the ${props.title.toLowerCase()}`}>
+        History
+      </button>
+      {open ? <HistoryDrawer {...props} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,335 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { caseAccess, type CaseAccess, type CaseMember, type WorkspaceMember } from '@casehub/contract';
+import { errorMessage } from '../../lib/api';
+import { peopleApi } from '../../lib/peopleApi';
+import { useApi } from '../../lib/useApi';
+import { Avatar } from '../../components/Avatar';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { accessLabels, teamRoleSuggestions } from './roles';
+import { GuestInviteDialog } from './GuestInviteDialog';
+
+interface CaseTeamPanelProps {
+  caseId: string;
+  caseTitle: string;
+  members: CaseMember[];
+  /** Workspace people (with their workspace role), to pick from and to tell guests apart. */
+  workspace: WorkspaceMember[];
+  /** Ids of the people on the case right now (either document). */
+  present: ReadonlySet<string>;
+  meId: string;
+  /** Team editors, owners and admins: add, change, remove people and invite guests. */
+  canManage: boolean;
+  /** After a change: reload the case (members come with it). */
+  onChanged: () => void;
+}
+
+/** Who works on the case, in what role and with what access, live presence, and (for managers) changing all that. */
+export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, meId, canManage, onChanged }: CaseTeamPanelProps) {
+  const roles = useMemo(() => new Map(workspace.map((m) => [m.userId, m.role])), [workspace]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<CaseMember | null>(null);
+  const [inviting, setInviting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [invitesGen, setInvitesGen] = useState(0);
+  const suggestionsId = useId();
+
+  const team = members.filter((m) => roles.get(m.userId) !== 'guest');
+  const guests = members.filter((m) => roles.get(m.userId) === 'guest');
+
+  const save = async (userId: string, access: CaseAccess, role: string): Promise<void> => {
+    setError(null);
+    try {
+      await peopleApi.addCaseMember(caseId, { userId, access, ...(role.trim() ? { role: role.trim() } : {}) });
+      setEditing(null);
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const row = (m: CaseMember, guest: boolean) => {
+    const here = present.has(m.userId);
+    const me = m.userId === meId;
+    if (editing === m.userId) {
+      return (
+        <li key={m.userId} className="team-member team-member--editing">
+          <MemberForm
+            submitLabel="Save"
+            suggestionsId={suggestionsId}
+            initialRole={m.role ?? ''}
+            initialAccess={m.access}
+            fixedName={m.name}
+            onSubmit={(access, role) => save(m.userId, access, role)}
+            onCancel={() => setEditing(null)}
+          />
+        </li>
+      );
+    }
+    return (
+      <li key={m.userId} className="team-member" data-user-id={m.userId}>
+        <span className={`presence-dot${here ? ' presence-dot--on' : ''}`} title={here ? 'On the case now' : 'Not here now'} aria-hidden="true" />
+        <Avatar id={m.userId} name={m.name} size="sm" />
+        <div className="team-member__main">
+          <span className="team-member__name">
+            {m.name}
+            {me ? <span className="muted"> (you)</span> : null}
+            {guest ? <span className="tag tag--guest">Guest</span> : null}
+          </span>
+          <span className="team-member__meta muted">
+            {m.role ? <span className="team-member__role">{m.role}</span> : null}
+            {m.role ? ' · ' : null}
+            {accessLabels[m.access]}
+            <span className="visually-hidden">{here ? ', on the case now' : ', not here now'}</span>
+          </span>
+        </div>
+        {canManage ? (
+          <span className="team-member__actions">
+            <button type="button" className="link-button" aria-label={`Change role or access of ${m.name}`} onClick={() => setEditing(m.userId)}>
+              Edit
+            </button>
+            <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
+              Remove
+            </button>
+          </span>
+        ) : null}
+      </li>
+    );
+  };
+
+  const onTeam = new Set(members.map((m) => m.userId));
+  const candidates = workspace.filter((m) => m.role !== 'guest' && !onTeam.has(m.userId));
+
+  return (
+    <section className="team-panel" aria-labelledby="team-panel-heading">
+      <div className="team-panel__header">
+        <h2 id="team-panel-heading">Case team</h2>
+        {canManage ? (
+          <button type="button" className="button button--small" onClick={() => setInviting(true)}>
+            Invite a guest
+          </button>
+        ) : null}
+      </div>
+      <datalist id={suggestionsId}>
+        {teamRoleSuggestions.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {team.length === 0 ? <p className="muted team-panel__empty">Nobody is on the team yet.</p> : null}
+      <ul className="team-list" aria-label="Team members">
+        {team.map((m) => row(m, false))}
+      </ul>
+      {guests.length > 0 ? (
+        <>
+          <h3 className="team-panel__subheading">Guests</h3>
+          <ul className="team-list" aria-label="Guests">
+            {guests.map((m) => row(m, true))}
+          </ul>
+        </>
+      ) : null}
+      {canManage ? (
+        <>
+          <AddMember candidates={candidates} suggestionsId={suggestionsId} onAdd={(userId, access, role) => save(userId, access, role)} />
+          {/* Reloaded when an invite is made and when the team changes (an invite was accepted). */}
+          <PendingGuestInvites caseId={caseId} generation={`${invitesGen}:${members.map((m) => m.userId).join(',')}`} />
+        </>
+      ) : null}
+      {removing ? (
+        <ConfirmDialog
+          title={roles.get(removing.userId) === 'guest' ? `Remove guest ${removing.name}?` : `Remove ${removing.name} from the team?`}
+          confirmLabel="Remove"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await peopleApi.removeCaseMember(caseId, removing.userId);
+            onChanged();
+          }}
+        >
+          <p>
+            {roles.get(removing.userId) === 'guest'
+              ? 'Their access to this case ends at once: an open page is cut off and every later request is refused.'
+              : 'They leave the case team. Workspace members can still open cases that are not private.'}
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {inviting ? (
+        <GuestInviteDialog caseId={caseId} caseTitle={caseTitle} onClose={() => setInviting(false)} onInvited={() => setInvitesGen((g) => g + 1)} />
+      ) : null}
+    </section>
+  );
+}
+
+function MemberForm({
+  submitLabel,
+  suggestionsId,
+  initialRole,
+  initialAccess,
+  fixedName,
+  candidates,
+  onSubmit,
+  onCancel,
+}: {
+  submitLabel: string;
+  suggestionsId: string;
+  initialRole: string;
+  initialAccess: CaseAccess;
+  fixedName?: string;
+  candidates?: WorkspaceMember[];
+  onSubmit: (access: CaseAccess, role: string, userId: string) => Promise<void>;
+  onCancel?: () => void;
+}) {
+  const ids = { person: useId(), role: useId(), access: useId() };
+  const [userId, setUserId] = useState('');
+  const [role, setRole] = useState(initialRole);
+  const [access, setAccess] = useState<CaseAccess>(initialAccess);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (candidates && !userId) return;
+    setBusy(true);
+    try {
+      await onSubmit(access, role, userId);
+      if (candidates) {
+        setUserId('');
+        setRole('');
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="member-form" onSubmit={submit} aria-label={fixedName ? `Role and access of ${fixedName}` : 'Add a person to the team'}>
+      {candidates ? (
+        <div className="field">
+          <label htmlFor={ids.person}>Person</label>
+          <select id={ids.person} value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">Choose a workspace member…</option>
+            {candidates.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name} ({m.email})
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <strong>{fixedName}</strong>
+      )}
+      <div className="field-row">
+        <div className="field field--grow">
+          <label htmlFor={ids.role}>Role on the case</label>
+          <input id={ids.role} list={suggestionsId} value={role} maxLength={60} placeholder="e.g. sales engineer" onChange={(e) => setRole(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.access}>Access</label>
+          <select id={ids.access} value={access} onChange={(e) => setAccess(caseAccess.parse(e.target.value))}>
+            {caseAccess.options.map((a) => (
+              <option key={a} value={a}>
+                {accessLabels[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="member-form__actions">
+        {onCancel ? (
+          <button type="button" className="button button--small" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+        <button type="submit" className="button button--small button--primary" disabled={busy || (candidates !== undefined && !userId)}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AddMember({
+  candidates,
+  suggestionsId,
+  onAdd,
+}: {
+  candidates: WorkspaceMember[];
+  suggestionsId: string;
+  onAdd: (userId: string, access: CaseAccess, role: string) => Promise<void>;
+}) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="link-button team-panel__add" onClick={() => setOpen(true)} disabled={candidates.length === 0}>
+        {candidates.length === 0 ? 'Everyone in the workspace is on the team' : '+ Add a team member'}
+      </button>
+    );
+  }
+  return (
+    <MemberForm
+      submitLabel="Add to team"
+      suggestionsId={suggestionsId}
+      initialRole=""
+      initialAccess="editor"
+      candidates={candidates}
+      onSubmit={(access, role, userId) => onAdd(userId, access, role)}
+      onCancel={() => setOpen(false)}
+    />
+  );
+}
+
+function PendingGuestInvites({ caseId, generation }: { caseId: string; generation: string }) {
+  const [gen, setGen] = useState(0);
+  const invites = useApi(`case-invites:${caseId}:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(caseId, signal));
+  const [error, setError] = useState<string | null>(null);
+  const list = invites.data ?? [];
+  if (invites.state === 'error' && !invites.data) {
+    return (
+      <p className="muted team-panel__note" role="alert">
+        Could not load pending invites: {errorMessage(invites.error)}
+      </p>
+    );
+  }
+  if (list.length === 0) return null;
+  return (
+    <>
+      <h3 className="team-panel__subheading">Pending guest invites</h3>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="team-list" aria-label="Pending guest invites">
+        {list.map((inv) => (
+          <li key={inv.id} className="team-member">
+            <div className="team-member__main">
+              <span className="team-member__name">{inv.email}</span>
+              <span className="team-member__meta muted">
+                {inv.access ? accessLabels[inv.access] : 'Guest'} · expires {new Date(inv.expiresAt).toLocaleDateString()}
+              </span>
+            </div>
+            <span className="team-member__actions">
+              <button
+                type="button"
+                className="link-button link-button--danger"
+                aria-label={`Revoke the invite for ${inv.email}`}
+                onClick={async () => {
+                  setError(null);
+                  try {
+                    await peopleApi.revokeInvite(inv.id);
+                    setGen((g) => g + 1);
+                  } catch (err) {
+                    setError(errorMessage(err));
+                  }
+                }}
+              >
+                Revoke
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { caseAccess, emailSchema, type CaseAccess, type InviteCreateResponse } from '@casehub/contract';
+import { errorMessage } from '../../lib/api';
+import { peopleApi } from '../../lib/peopleApi';
+import { Dialog } from '../../components/Dialog';
+import { TextInput } from '../../components/TextInput';
+import { FormError } from '../../components/FormError';
+import { accessHelp, accessLabels } from './roles';
+
+/** Invites a partner or customer contact to this one case, with the access they get; shows the link to send. */
+export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { caseId: string; caseTitle: string; onClose: () => void; onInvited: () => void }) {
+  const [email, setEmail] = useState('');
+  const [access, setAccess] = useState<CaseAccess>('commenter');
+  const [emailError, setEmailError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [invite, setInvite] = useState<InviteCreateResponse | null>(null);
+  const [copied, setCopied] = useState(false);
+  const linkRef = useRef<HTMLInputElement>(null);
+  const linkId = useId();
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const parsed = emailSchema.safeParse(email);
+    if (!parsed.success) {
+      setEmailError(parsed.error.issues[0]?.message ?? 'must be an email address');
+      return;
+    }
+    setEmailError(undefined);
+    setBusy(true);
+    try {
+      setInvite(await peopleApi.inviteGuest({ email: parsed.data, caseId, access }));
+      onInvited();
+      requestAnimationFrame(() => linkRef.current?.select());
+    } catch (err) {
+      setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy(): Promise<void> {
+    if (!invite) return;
+    try {
+      await navigator.clipboard.writeText(invite.url);
+      setCopied(true);
+    } catch {
+      linkRef.current?.select();
+    }
+  }
+
+  return (
+    <Dialog title="Invite a guest" onClose={onClose}>
+      {invite ? (
+        <div className="stack">
+          <p>
+            Send this link to <strong>{email.trim().toLowerCase()}</strong>. It opens only <strong>{caseTitle}</strong>, works
+            once and expires on {new Date(invite.expiresAt).toLocaleDateString()}.
+          </p>
+          <div className="field">
+            <label htmlFor={linkId}>Guest invite link</label>
+            <div className="copy-row">
+              <input id={linkId} ref={linkRef} readOnly value={invite.url} onFocus={(e) => e.target.select()} />
+              <button type="button" className="button" onClick={copy}>
+                {copied ? 'Copied' : 'Copy link'}
+              </button>
+            </div>
+          </div>
+          <div className="dialog__actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setInvite(null);
+                setEmail('');
+                setCopied(false);
+              }}
+            >
+              Invite another guest
+            </button>
+            <button type="button" className="button button--primary" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <p className="muted">
+            A guest sees only this case’s shared side: the shared fields, the mutual plan, what the team shares and who is on the team.
+            Nothing internal.
+          </p>
+          <TextInput label="Guest email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={emailError} />
+          <fieldset className="radio-group">
+            <legend className="field__label">Access</legend>
+            {caseAccess.options.map((a) => (
+              <label key={a} className="radio-group__item">
+                <input type="radio" name="guest-access" value={a} checked={access === a} onChange={() => setAccess(a)} />
+                <span>
+                  <strong>{accessLabels[a]}</strong> <span className="muted">— {accessHelp[a]}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <FormError message={formError} />
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Creating…' : 'Create guest link'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import { passwordSchema } from '@casehub/contract';
+import { ApiError, errorMessage } from '../../lib/api';
+import { peopleApi } from '../../lib/peopleApi';
+import { Dialog } from '../../components/Dialog';
+import { TextInput } from '../../components/TextInput';
+import { FormError } from '../../components/FormError';
+
+type Errors = Partial<Record<'current' | 'next' | 'confirm', string>>;
+
+/** Changes the password; the server ends every other session (other browsers, other devices). */
+export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
+  const [form, setForm] = useState({ current: '', next: '', confirm: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const errs: Errors = {};
+    if (!form.current) errs.current = 'enter your current password';
+    const pw = passwordSchema.safeParse(form.next);
+    if (!pw.success) errs.next = pw.error.issues[0]?.message ?? 'invalid password';
+    else if (form.next === form.current) errs.next = 'must differ from the current password';
+    if (form.confirm !== form.next) errs.confirm = 'does not match the new password';
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) return;
+    setBusy(true);
+    try {
+      await peopleApi.changePassword(form.current, form.next);
+      setDone(true);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setErrors({ current: 'is not right' });
+      else setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Change password" onClose={onClose}>
+      {done ? (
+        <div className="stack">
+          <p role="status">Your password was changed. You were signed out everywhere else; this browser stays signed in.</p>
+          <div className="dialog__actions">
+            <button type="button" className="button button--primary" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <TextInput
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            value={form.current}
+            onChange={(e) => setForm((f) => ({ ...f, current: e.target.value }))}
+            error={errors.current}
+          />
+          <TextInput
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 8 characters. Other sessions are signed out."
+            value={form.next}
+            onChange={(e) => setForm((f) => ({ ...f, next: e.target.value }))}
+            error={errors.next}
+          />
+          <TextInput
+            label="Repeat the new password"
+            type="password"
+            autoComplete="new-password"
+            value={form.confirm}
+            onChange={(e) => setForm((f) => ({ ...f, confirm: e.target.value }))}
+            error={errors.confirm}
+          />
+          <FormError message={formError} />
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Changing…' : 'Change password'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,198 @@
+import { useId, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { errorMessage } from '../lib/api';
+import { auditCsvUrl, peopleApi, type AuditEntry, type AuditFilters } from '../lib/peopleApi';
+import { useApi } from '../lib/useApi';
+import { useMe } from '../features/auth/session';
+import { useWorkspaceMembers } from '../features/workspace/members';
+import { formatDateTime } from '../features/activity/format';
+
+/** Audit actions the server records, in words. Unknown ones are shown as they are. */
+export const auditActions: Record<string, string> = {
+  'user.signup': 'Signed up',
+  'user.signin': 'Signed in',
+  'user.password': 'Changed password',
+  'invite.create': 'Invite sent',
+  'invite.accept': 'Invite accepted',
+  'invite.revoke': 'Invite revoked',
+  'member.role': 'Role changed',
+  'member.remove': 'Member removed',
+  'case.create': 'Case created',
+  'case.member.set': 'Case access set',
+  'case.member.remove': 'Removed from case',
+  'activity.share': 'Shared with guests',
+  'activity.unshare': 'Stopped sharing',
+  'token.create': 'API token created',
+  'audit.export': 'Audit log exported',
+};
+
+/** `yyyy-mm-dd` from a date input to the first (or last) instant of that local day, as ISO-8601. */
+function dayBound(day: string, end: boolean): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const d = new Date(`${day}T${end ? '23:59:59.999' : '00:00:00'}`);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function details(entry: AuditEntry, names: Map<string, string>): string {
+  const data = entry.data;
+  if (data === null || data === undefined) return '';
+  if (typeof data !== 'object') return String(data);
+  return Object.entries(data as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => {
+      const value = typeof v === 'string' ? (names.get(v) ?? v) : Array.isArray(v) ? v.join(', ') : JSON.stringify(v);
+      return `${k}: ${value}`;
+    })
+    .join(' · ');
+}
+
+/** The workspace's audit log (owners and admins): filter by action, person and dates; export the same as CSV. */
+export function AuditRoute() {
+  const me = useMe();
+  const allowed = me.role === 'owner' || me.role === 'admin';
+  const [params, setParams] = useSearchParams();
+  const ids = { action: useId(), person: useId(), from: useId(), to: useId() };
+  const action = params.get('action') ?? '';
+  const actorId = params.get('actorId') ?? '';
+  const fromDay = params.get('from') ?? '';
+  const toDay = params.get('to') ?? '';
+
+  const filters = useMemo<AuditFilters>(() => {
+    const f: AuditFilters = {};
+    if (action) f.action = action;
+    if (actorId) f.actorId = actorId;
+    const from = dayBound(fromDay, false);
+    const to = dayBound(toDay, true);
+    if (from) f.from = from;
+    if (to) f.to = to;
+    return f;
+  }, [action, actorId, fromDay, toDay]);
+
+  const members = useWorkspaceMembers();
+  const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
+  const entries = useApi(`audit:${allowed}:${JSON.stringify(filters)}`, (signal) =>
+    allowed ? peopleApi.audit(filters, signal) : Promise.resolve([]),
+  );
+
+  if (!allowed) {
+    return (
+      <main className="page">
+        <div className="empty">
+          <h1>Audit log</h1>
+          <p className="muted" role="alert">
+            Only owners and admins can read the audit log.
+          </p>
+          <Link to="/cases" className="button">
+            Back to cases
+          </Link>
+        </div>
+      </main>
+    );
+  }
+
+  const set = (key: string, value: string): void => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const filtered = Boolean(action || actorId || fromDay || toDay);
+  const list = entries.data ?? [];
+
+  return (
+    <main className="page">
+      <div className="page__header">
+        <h1>Audit log</h1>
+        <a className="button" href={auditCsvUrl(filters)} download="audit-log.csv">
+          Export CSV
+        </a>
+      </div>
+      <div className="filters" role="search" aria-label="Filter the audit log">
+        <div className="field field--inline">
+          <label htmlFor={ids.action}>Action</label>
+          <select id={ids.action} value={action} onChange={(e) => set('action', e.target.value)}>
+            <option value="">All actions</option>
+            {Object.entries(auditActions).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor={ids.person}>Person</label>
+          <select id={ids.person} value={actorId} onChange={(e) => set('actorId', e.target.value)}>
+            <option value="">Everyone</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor={ids.from}>From</label>
+          <input id={ids.from} type="date" value={fromDay} max={toDay || undefined} onChange={(e) => set('from', e.target.value)} />
+        </div>
+        <div className="field field--inline">
+          <label htmlFor={ids.to}>To</label>
+          <input id={ids.to} type="date" value={toDay} min={fromDay || undefined} onChange={(e) => set('to', e.target.value)} />
+        </div>
+        {filtered ? (
+          <button type="button" className="button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+
+      {entries.state === 'error' ? (
+        <div className="notice notice--error" role="alert">
+          <span>Could not load the audit log: {errorMessage(entries.error)}</span>
+          <button type="button" className="button" onClick={entries.reload}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {entries.data === undefined && entries.state === 'loading' ? (
+        <p className="muted" role="status">
+          Loading the audit log…
+        </p>
+      ) : null}
+      {entries.data && list.length === 0 ? (
+        <div className="empty">
+          <p className="muted">{filtered ? 'No entries match these filters.' : 'Nothing recorded yet.'}</p>
+        </div>
+      ) : null}
+      {list.length > 0 ? (
+        <div className="table-wrap">
+          <table className="case-table audit-table" aria-label="Audit log" aria-busy={entries.state === 'loading'}>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((e) => (
+                <tr key={String(e.id)} data-action={e.action}>
+                  <td>
+                    <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                  </td>
+                  <td>{e.actorName ?? (e.actorId ? (names.get(e.actorId) ?? e.actorId) : 'System')}</td>
+                  <td>
+                    <span title={e.action}>{auditActions[e.action] ?? e.action}</span>
+                  </td>
+                  <td className="audit-table__subject">{e.subjectId ? (names.get(e.subjectId) ?? e.subjectId) : ''}</td>
+                  <td className="audit-table__details">{details(e, names)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </main>
+  );
+}

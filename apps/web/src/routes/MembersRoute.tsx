@@ -1,0 +1,267 @@
+import { useState } from 'react';
+import { workspaceRole, type WorkspaceMember, type WorkspaceRole } from '@casehub/contract';
+import { api, errorMessage } from '../lib/api';
+import { peopleApi, type PendingInvite } from '../lib/peopleApi';
+import { useApi } from '../lib/useApi';
+import { useMe } from '../features/auth/session';
+import { Avatar } from '../components/Avatar';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { InviteDialog } from '../features/invites/InviteDialog';
+import { capitalize } from '../features/cases/format';
+
+const roleHelp: Record<WorkspaceRole, string> = {
+  owner: 'everything, including owners and admins',
+  admin: 'manages members, guests and the audit log',
+  member: 'opens every case that is not private',
+  guest: 'only the cases they are invited to',
+};
+
+/** Workspace people: owners and admins invite, change roles and remove; members see who is here. */
+export function MembersRoute() {
+  const me = useMe();
+  const manager = me.role === 'owner' || me.role === 'admin';
+  const [gen, setGen] = useState(0);
+  const members = useApi(`members-page:${gen}`, (signal) => api.workspaceMembers(signal));
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<WorkspaceMember | null>(null);
+  const [inviting, setInviting] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  if (me.role === 'guest') {
+    return (
+      <main className="page">
+        <div className="empty">
+          <h1>Members</h1>
+          <p className="muted">Guests see only the cases they were invited to.</p>
+        </div>
+      </main>
+    );
+  }
+
+  const changeRole = async (m: WorkspaceMember, role: WorkspaceRole): Promise<void> => {
+    setError(null);
+    setNotice(null);
+    setBusy(m.userId);
+    try {
+      await peopleApi.changeRole(m.userId, role);
+      setNotice(`${m.name} is now ${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${role}.`);
+      setGen((g) => g + 1);
+    } catch (err) {
+      setError(errorMessage(err));
+      // Put the select back to what the server has.
+      setGen((g) => g + 1);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const list = members.data ?? [];
+  return (
+    <main className="page">
+      <div className="page__header">
+        <h1>Members</h1>
+        <button type="button" className="button button--primary" onClick={() => setInviting(true)}>
+          Invite a member
+        </button>
+      </div>
+      {!manager ? (
+        <p className="notice" role="note">
+          Only owners and admins change roles or remove people.
+        </p>
+      ) : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="notice notice--success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {members.state === 'error' && !members.data ? (
+        <div className="notice notice--error" role="alert">
+          <span>Could not load members: {errorMessage(members.error)}</span>
+          <button type="button" className="button" onClick={members.reload}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {members.data === undefined && members.state === 'loading' ? (
+        <p className="muted" role="status">
+          Loading members…
+        </p>
+      ) : null}
+      {list.length > 0 ? (
+        <div className="table-wrap">
+          <table className="case-table people-table" aria-label="Workspace members">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                {manager ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((m) => {
+                const self = m.userId === me.user.id;
+                const role = workspaceRole.safeParse(m.role);
+                return (
+                  <tr key={m.userId} data-user-id={m.userId}>
+                    <td>
+                      <span className="people-table__name">
+                        <Avatar id={m.userId} name={m.name} size="sm" />
+                        {m.name}
+                        {self ? <span className="muted"> (you)</span> : null}
+                      </span>
+                    </td>
+                    <td>{m.email}</td>
+                    <td>
+                      {manager && role.success ? (
+                        <select
+                          aria-label={`Role of ${m.name}`}
+                          value={role.data}
+                          disabled={busy === m.userId}
+                          title={roleHelp[role.data]}
+                          onChange={(e) => {
+                            const next = workspaceRole.safeParse(e.target.value);
+                            if (next.success) void changeRole(m, next.data);
+                          }}
+                        >
+                          {workspaceRole.options.map((r) => (
+                            <option key={r} value={r}>
+                              {capitalize(r)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <span className={`tag${m.role === 'guest' ? ' tag--guest' : ''}`}>{capitalize(m.role)}</span>
+                      )}
+                    </td>
+                    {manager ? (
+                      <td className="num">
+                        <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
+                          Remove
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <PendingInvites generation={gen} />
+
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove ${removing.name} from the workspace?`}
+          confirmLabel="Remove"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            setError(null);
+            await peopleApi.removeMember(removing.userId);
+            setNotice(`${removing.name} was removed.`);
+            setGen((g) => g + 1);
+          }}
+        >
+          <p>
+            They lose access to every case at once: their sessions end, their open pages are cut off and their API tokens stop
+            working.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+      {inviting ? (
+        <InviteDialog
+          onClose={() => {
+            setInviting(false);
+            setGen((g) => g + 1);
+          }}
+        />
+      ) : null}
+    </main>
+  );
+}
+
+function inviteKind(inv: PendingInvite): string {
+  if (inv.role === 'guest') return `Guest${inv.access ? ` (${inv.access})` : ''} on a case`;
+  return capitalize(inv.role);
+}
+
+function PendingInvites({ generation }: { generation: number }) {
+  const [gen, setGen] = useState(0);
+  const invites = useApi(`pending-invites:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(undefined, signal));
+  const [error, setError] = useState<string | null>(null);
+  const list = invites.data ?? [];
+  return (
+    <section className="page-section" aria-labelledby="pending-invites-heading">
+      <h2 id="pending-invites-heading">Pending invites</h2>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {invites.state === 'error' && !invites.data ? (
+        <p className="notice notice--error" role="alert">
+          Could not load invites: {errorMessage(invites.error)}
+        </p>
+      ) : invites.data === undefined ? (
+        <p className="muted" role="status">
+          Loading invites…
+        </p>
+      ) : list.length === 0 ? (
+        <p className="muted">No pending invites.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="case-table people-table" aria-label="Pending invites">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Invited as</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((inv) => (
+                <tr key={inv.id}>
+                  <td>{inv.email}</td>
+                  <td>{inviteKind(inv)}</td>
+                  <td>{new Date(inv.expiresAt).toLocaleDateString()}</td>
+                  <td className="num">
+                    <button
+                      type="button"
+                      className="link-button link-button--danger"
+                      aria-label={`Revoke the invite for ${inv.email}`}
+                      onClick={async () => {
+                        setError(null);
+                        try {
+                          await peopleApi.revokeInvite(inv.id);
+                          setGen((g) => g + 1);
+                        } catch (err) {
+                          setError(errorMessage(err));
+                        }
+                      }}
+                    >
+                      Revoke
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
