@@ -6,7 +6,7 @@ import { api, ApiError, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { clearLocalCase } from '../lib/localDocs';
 import { userColor } from '../lib/people';
-import { useConnectionStatus, useFirstSync, usePresence, useSyncedDoc, type PresenceUser, type SyncSession } from '../lib/sync';
+import { useConnectionStatus, usePresence, useSyncedDoc, type PresenceUser, type SyncSession } from '../lib/sync';
 import { useMe } from '../features/auth/session';
 import { useWorkspaceMembers } from '../features/workspace/members';
 import { useCaseFields } from '../features/cases/useCaseFields';
@@ -22,7 +22,6 @@ import { useUploads } from '../features/activity/useUploads';
 import { AccessEnded } from '../features/access/AccessEnded';
 import { useAccessWatch, type AccessEnd } from '../features/access/useAccessWatch';
 import { GuestCase } from '../features/guest/GuestCase';
-import { MutualPlanEditor } from '../features/sharing/MutualPlanEditor';
 import { PlanTabs } from '../features/sharing/PlanTabs';
 import { CaseTeamPanel } from '../features/team/CaseTeamPanel';
 import { mergePresence, usePresenceOf } from '../features/team/presence';
@@ -122,7 +121,6 @@ function LiveCase({
   const me = useMe();
   const fields = useCaseFields(session.doc);
   const status = useConnectionStatus(session.provider);
-  const synced = useFirstSync(session.provider);
   const [peopleGen, setPeopleGen] = useState(0);
   const everyone = useWorkspaceMembers(peopleGen);
   const teamPeople = usePresence(session.provider);
@@ -195,10 +193,10 @@ function LiveCase({
         </aside>
         <div className="case-layout__main">
           <PlanTabs
-            account={<PlanEditor session={session} user={user} editable={!readOnly} synced={synced} />}
+            account={<PlanEditor title="Account plan" session={session} user={user} editable={!readOnly} />}
             mutual={(active) =>
               shared ? (
-                <MutualPlanEditor session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
+                <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
               ) : (
                 <p className="muted" role={active ? 'status' : undefined}>
                   Loading…

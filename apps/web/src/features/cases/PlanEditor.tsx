@@ -1,26 +1,34 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { planFragment } from '@casehub/case-document';
 import { caseEditorExtensions } from '@casehub/case-document/tiptap';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
+import { useFirstSync } from '../../lib/sync';
 import { PlanToolbar } from './PlanToolbar';
 import { HistoryButton } from '../history/HistoryButton';
 
 interface PlanEditorProps {
+  /** The team document (the account plan) or the shared one (the mutual plan, co-edited with guests). */
   session: SyncSession;
   user: PresenceUser;
   editable: boolean;
-  synced: boolean;
+  title: 'Account plan' | 'Mutual plan';
+  /** Shown beside the title, to say who else reads this. */
+  hint?: string;
+  /** False while the tab is hidden: its loading hint is not announced. */
+  active?: boolean;
 }
 
 /**
- * The account plan, co-edited through the case document. The editor is
- * created at once (Collaboration merges whatever arrives later); `synced`
- * only drives the loading hint.
+ * A plan, co-edited through a case document. The editor is created at once
+ * (Collaboration merges whatever arrives later); the first sync only drives
+ * the loading hint.
  */
-export function PlanEditor({ session, user, editable, synced }: PlanEditorProps) {
+export function PlanEditor({ session, user, editable, title, hint, active = true }: PlanEditorProps) {
+  const synced = useFirstSync(session.provider);
+  const headingId = useId();
   const editor = useEditor(
     {
       extensions: [
@@ -35,7 +43,7 @@ export function PlanEditor({ session, user, editable, synced }: PlanEditorProps)
       editorProps: {
         attributes: {
           class: 'plan-editor__content',
-          'aria-label': 'Account plan',
+          'aria-label': title,
           role: 'textbox',
           'aria-multiline': 'true',
         },
@@ -49,17 +57,18 @@ export function PlanEditor({ session, user, editable, synced }: PlanEditorProps)
   }, [editor, editable]);
 
   return (
-    <section className="plan" aria-labelledby="plan-heading">
+    <section className={title === 'Mutual plan' ? 'plan plan--mutual' : 'plan'} aria-labelledby={headingId}>
       <div className="plan__header">
-        <h2 id="plan-heading">Account plan</h2>
-        {!synced ? (
+        <h2 id={headingId}>{title}</h2>
+        {!synced && active ? (
           <span className="muted plan__loading" role="status">
             Loading…
           </span>
         ) : null}
         {!editable ? <span className="muted">View only</span> : null}
+        {hint ? <span className="tag tag--shared plan__hint">{hint}</span> : null}
         <span className="plan__actions">
-          <HistoryButton session={session} editor={editor} target="plan" fragment={planFragment(session.doc)} title="Account plan" editable={editable} />
+          <HistoryButton session={session} editor={editor} target="plan" fragment={planFragment(session.doc)} title={title} editable={editable} />
         </span>
       </div>
       <PlanToolbar editor={editor} disabled={!editable} />

@@ -9,7 +9,7 @@ import { PresenceAvatars } from '../cases/PresenceAvatars';
 import { ConnectionBadge } from '../cases/ConnectionBadge';
 import { capitalize } from '../cases/format';
 import { ActivityPanel } from '../activity/ActivityPanel';
-import { MutualPlanEditor } from '../sharing/MutualPlanEditor';
+import { PlanEditor } from '../cases/PlanEditor';
 import { CaseTeamPanel } from '../team/CaseTeamPanel';
 
 const noUploads: never[] = [];
@@ -85,7 +85,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
           />
         </aside>
         <div className="case-layout__main">
-          <MutualPlanEditor session={session} user={user} editable={canEdit} />
+          <PlanEditor title="Mutual plan" session={session} user={user} editable={canEdit} />
         </div>
         <div className="case-layout__stream stack">
           {detail.access === 'commenter' ? <GuestNoteForm caseId={detail.id} /> : null}

@@ -1,8 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { caseAccess, emailSchema, type CaseAccess, type InviteCreateResponse } from '@casehub/contract';
 import { errorMessage } from '../../lib/api';
 import { peopleApi } from '../../lib/peopleApi';
 import { Dialog } from '../../components/Dialog';
+import { InviteLinkResult } from '../invites/InviteLinkResult';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { accessHelp, accessLabels } from './roles';
@@ -15,9 +16,6 @@ export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { c
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [invite, setInvite] = useState<InviteCreateResponse | null>(null);
-  const [copied, setCopied] = useState(false);
-  const linkRef = useRef<HTMLInputElement>(null);
-  const linkId = useId();
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -32,7 +30,6 @@ export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { c
     try {
       setInvite(await peopleApi.inviteGuest({ email: parsed.data, caseId, access }));
       onInvited();
-      requestAnimationFrame(() => linkRef.current?.select());
     } catch (err) {
       setFormError(errorMessage(err));
     } finally {
@@ -40,50 +37,22 @@ export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { c
     }
   }
 
-  async function copy(): Promise<void> {
-    if (!invite) return;
-    try {
-      await navigator.clipboard.writeText(invite.url);
-      setCopied(true);
-    } catch {
-      linkRef.current?.select();
-    }
-  }
-
   return (
     <Dialog title="Invite a guest" onClose={onClose}>
       {invite ? (
-        <div className="stack">
-          <p>
+        <InviteLinkResult
+          url={invite.url}
+          label="Guest invite link"
+          againLabel="Invite another guest"
+          onAgain={() => {
+            setInvite(null);
+            setEmail('');
+          }}
+          onDone={onClose}
+        >
             Send this link to <strong>{email.trim().toLowerCase()}</strong>. It opens only <strong>{caseTitle}</strong>, works
             once and expires on {new Date(invite.expiresAt).toLocaleDateString()}.
-          </p>
-          <div className="field">
-            <label htmlFor={linkId}>Guest invite link</label>
-            <div className="copy-row">
-              <input id={linkId} ref={linkRef} readOnly value={invite.url} onFocus={(e) => e.target.select()} />
-              <button type="button" className="button" onClick={copy}>
-                {copied ? 'Copied' : 'Copy link'}
-              </button>
-            </div>
-          </div>
-          <div className="dialog__actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setInvite(null);
-                setEmail('');
-                setCopied(false);
-              }}
-            >
-              Invite another guest
-            </button>
-            <button type="button" className="button button--primary" onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
+        </InviteLinkResult>
       ) : (
         <form onSubmit={submit} noValidate className="stack">
           <p className="muted">
