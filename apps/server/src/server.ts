@@ -73,6 +73,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     compactAfterUpdates: config.compactAfterUpdates,
   });
   const projector = new CaseProjector(db, log);
+  rooms.onLoaded(projector.onLoaded);
   rooms.onAfterCommit(projector.afterCommit);
   // history module: versions of the plan and note bodies, every 5 minutes of activity and at session end
   const versions = new VersionRecorder(db, log, { intervalMs: 5 * 60_000 });
@@ -99,6 +100,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log);
+  rooms.onLoaded(mirror.onLoaded);
   rooms.onAfterCommit(mirror.afterCommit);
   const expectationProjector = createExpectationProjector(db, log, () => expectationClock.poke());
   const expectationClock = new ExpectationClock(

@@ -25,11 +25,31 @@ export async function readDoc(db: Db, docName: string): Promise<StoredDoc> {
   return { snapshot: snapshot ? toBytes(snapshot.data) : null, updates: rows.map((r) => toBytes(r.data)) };
 }
 
-/** Appends updates in one statement: one commit for a whole batch. */
+/**
+ * Appends updates in one statement: one commit for a whole batch. A single
+ * update (the usual case when one person types) goes through a prepared
+ * statement, built once per database: building the query was a tenth of the
+ * server's time per edit.
+ */
 export async function appendUpdates(db: Db, docName: string, updates: readonly Uint8Array[]): Promise<void> {
   if (updates.length === 0) return;
+  const [only] = updates;
+  if (updates.length === 1 && only) {
+    let append = preparedAppends.get(db);
+    if (!append) {
+      append = db
+        .insert(docUpdates)
+        .values({ docName: sql.placeholder('docName'), data: sql.placeholder('data') })
+        .prepare('casehub_append_update');
+      preparedAppends.set(db, append);
+    }
+    await append.execute({ docName, data: only });
+    return;
+  }
   await db.insert(docUpdates).values(updates.map((data) => ({ docName, data })));
 }
+
+const preparedAppends = new WeakMap<Db, { execute(values: { docName: string; data: Uint8Array }): Promise<unknown> }>();
 
 export async function countLogEntries(db: Db, docName: string): Promise<number> {
   const [row] = await db

@@ -1,17 +1,29 @@
-import { parseDocName, readFields } from '@casehub/case-document';
+import { fieldsMap, parseDocName, readFields } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
-import { updateCaseProjection } from './repo.js';
+import { touchCase, updateCaseProjection } from './repo.js';
+
+/** How often edits that are not field changes move a case's `updated_at`. */
+const touchEveryMs = 60_000;
 
 /**
  * Keeps the case index (the `cases` table) current from each case's team
- * document. Keystrokes arrive many times a second; the index is written at
- * most once per `delayMs` per case, from the latest state.
+ * document. Only a change of `fields` rewrites the row, at most once per
+ * `delayMs` per case, from the latest state; other edits (the plan, notes)
+ * only move `updated_at`, at most once a minute, so typing costs no query.
  */
 export class CaseProjector {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; doc: Y.Doc }>();
   private readonly running = new Set<Promise<void>>();
+  private readonly fieldsChanged = new WeakSet<Y.Doc>();
+  private readonly touchedAt = new Map<string, number>();
+
+  /** The on-loaded hook: notes when a document's fields change. */
+  readonly onLoaded = (docName: string, doc: Y.Doc): void => {
+    if (parseDocName(docName)?.side !== 'team') return;
+    fieldsMap(doc).observe(() => this.fieldsChanged.add(doc));
+  };
 
   constructor(
     private readonly db: Db,
@@ -23,6 +35,11 @@ export class CaseProjector {
   readonly afterCommit = (docName: string, doc: Y.Doc): void => {
     const parsed = parseDocName(docName);
     if (!parsed || parsed.side !== 'team') return;
+    if (!this.fieldsChanged.has(doc)) {
+      this.touch(parsed.caseId);
+      return;
+    }
+    this.fieldsChanged.delete(doc);
     const existing = this.timers.get(parsed.caseId);
     if (existing) {
       existing.doc = doc;
@@ -51,6 +68,16 @@ export class CaseProjector {
       currency: f.currency,
       closeDate: f.closeDate,
     });
+  }
+
+  private touch(caseId: string): void {
+    const now = Date.now();
+    if (now - (this.touchedAt.get(caseId) ?? 0) < touchEveryMs) return;
+    this.touchedAt.set(caseId, now);
+    if (this.touchedAt.size > 10_000) this.touchedAt.clear();
+    const job = touchCase(this.db, caseId).catch((err: unknown) => this.log.error({ err, caseId }, 'case touch failed'));
+    this.running.add(job);
+    void job.finally(() => this.running.delete(job));
   }
 
   /** Writes everything still waiting (shutdown). */

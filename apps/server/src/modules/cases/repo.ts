@@ -57,6 +57,11 @@ export async function updateCaseProjection(
     .where(eq(cases.id, caseId));
 }
 
+/** Marks a case as recently worked on (its plan or stream changed). */
+export async function touchCase(db: Db, caseId: string): Promise<void> {
+  await db.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, caseId));
+}
+
 const sortColumns = {
   updatedAt: cases.updatedAt,
   createdAt: cases.createdAt,

@@ -1,4 +1,4 @@
-import { docName, parseDocName, readFields, sharedFieldNames, writeFields, type CaseFieldsPatch } from '@casehub/case-document';
+import { docName, fieldsMap, parseDocName, readFields, sharedFieldNames, writeFields, type CaseFieldsPatch } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { RoomManager } from '../../sync/rooms.js';
@@ -11,6 +11,13 @@ import type { RoomManager } from '../../sync/rooms.js';
 export class SharedFieldsMirror {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  private readonly fieldsChanged = new WeakSet<Y.Doc>();
+
+  /** The on-loaded hook: only a change of the team's fields can need mirroring. */
+  readonly onLoaded = (name: string, doc: Y.Doc): void => {
+    if (parseDocName(name)?.side !== 'team') return;
+    fieldsMap(doc).observe(() => this.fieldsChanged.add(doc));
+  };
 
   constructor(
     private readonly rooms: RoomManager,
@@ -20,7 +27,8 @@ export class SharedFieldsMirror {
 
   readonly afterCommit = (name: string, doc: Y.Doc): void => {
     const parsed = parseDocName(name);
-    if (!parsed || parsed.side !== 'team' || this.timers.has(parsed.caseId)) return;
+    if (!parsed || parsed.side !== 'team' || !this.fieldsChanged.has(doc) || this.timers.has(parsed.caseId)) return;
+    this.fieldsChanged.delete(doc);
     const timer = setTimeout(() => {
       this.timers.delete(parsed.caseId);
       const job = this.mirror(parsed.caseId, doc).catch((err: unknown) => this.log.error({ err, caseId: parsed.caseId }, 'shared fields mirror failed'));
