@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createCase, freshStorage, signUp, type Backend } from '../apps/server/test/helpers.js';
 import { freePort, spawnServer, waitHealthy } from '../apps/server/test/process.js';
 
-const corpus = path.resolve(import.meta.dirname, '../../shared/corpus');
+const corpus = path.resolve(import.meta.dirname, '../fixtures/corpus');
 const count = Number(process.env.BENCH_EMAILS ?? 200);
 const lines: string[] = [];
 const out = (s: string) => {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { CaseListPage } from './pages/CaseListPage';
@@ -5,7 +6,7 @@ import { CasePage } from './pages/CasePage';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { SearchPage } from './pages/SearchPage';
 
-const corpus = '/work/shared/corpus/email';
+const corpus = fileURLToPath(new URL('../fixtures/corpus/email', import.meta.url));
 
 /** Failed API calls end up in the test output, so a flaky failure says what the server answered. */
 function logApiFailures(page: Page, who: string): void {

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createCase, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
 
-const corpusDir = fileURLToPath(new URL('../../../../shared/corpus/email', import.meta.url));
+const corpusDir = emailCorpusDir;
 const emlFiles = readdirSync(corpusDir).filter((f) => f.endsWith('.eml')).sort();
 const mboxFiles = readdirSync(corpusDir).filter((f) => f.endsWith('.mbox')).sort();
 
@@ -40,6 +39,7 @@ for p in sys.argv[1:]:
     out[p.rsplit('/', 1)[-1]] = rec
 print(json.dumps(out))
 `;
+import { emailCorpusDir } from './corpus.js';
 
 type PyRecord = { subject: string | null; from: string | null; messageId: string | null };
 

@@ -1,14 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
 import { backends, Client, createCase, freshStorage, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import { pdfCorpusDir } from './corpus.js';
 
-const corpusDir = fileURLToPath(new URL('../../../../shared/corpus/pdf', import.meta.url));
+const corpusDir = pdfCorpusDir;
 
 /**
  * What each corpus PDF must end as, and a word from its text (corpus

@@ -1,17 +1,17 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { sha256Hex } from '../src/storage/blobs.js';
 import { S3BlobStore } from '../src/storage/s3-blobs.js';
 import { backends, createCase, signUp, startTestServer } from './helpers.js';
+import { pdfCorpusDir } from './corpus.js';
 
 const bucket = 'casehub-test';
 const credentials = { S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
-const pdfPath = fileURLToPath(new URL('../../../../shared/corpus/pdf/pdfminer-simple1-minimal.pdf', import.meta.url));
+const pdfPath = `${pdfCorpusDir}/pdfminer-simple1-minimal.pdf`;
 
 /** s3rver: an S3-compatible server in this process, on a temp directory. */
 describe('S3-compatible blob storage', () => {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isFromLine, looksLikeMbox, MboxSplitter, splitMbox } from './mbox.js';
+import { emailCorpusDir } from '../../../test/corpus.js';
 
-const corpus = (name: string) => readFileSync(new URL(`../../../../../../shared/corpus/email/${name}`, import.meta.url));
+const corpus = (name: string) => readFileSync(`${emailCorpusDir}/${name}`);
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
 describe('mbox splitting', () => {

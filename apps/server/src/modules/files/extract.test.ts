@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfExtractor } from './extract.js';
+import { pdfCorpusDir } from '../../../test/corpus.js';
 
-const corpus = (name: string) => readFile(fileURLToPath(new URL(`../../../../../../shared/corpus/pdf/${name}`, import.meta.url))).then((b) => new Uint8Array(b));
+const corpus = (name: string) => readFile(`${pdfCorpusDir}/${name}`).then((b) => new Uint8Array(b));
 
 describe('PDF text extraction limits', () => {
   const pools: PdfExtractor[] = [];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { scoreMessage } from './score.js';
+import { emailCorpusDir } from '../../../test/corpus.js';
 
 const table: Array<[string, string, string, boolean]> = [
   ['angry', 'This is unacceptable', 'Your product has been down for three days. This is the worst service I have ever had and I am furious. Fix it or we cancel.', true],
@@ -34,7 +35,7 @@ describe('scoreMessage', () => {
   });
 
   it('scores real corpus mail without throwing, and does not flag a calendar invite', async () => {
-    const raw = readFileSync(new URL('../../../../../../shared/corpus/email/postalmime-calendar-event.eml', import.meta.url));
+    const raw = readFileSync(`${emailCorpusDir}/postalmime-calendar-event.eml`);
     const parsed = await simpleParser(raw);
     const result = scoreMessage({ subject: parsed.subject ?? '', text: parsed.text ?? '' });
     expect(result.flagged).toBe(false);
