@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { EditorContent, useEditor, type EditorEvents } from '@tiptap/react';
+import { HistoryButton } from '../history/HistoryButton';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
@@ -93,6 +94,9 @@ export function NoteEditor({ session, user, entryId, body, label, editable, memb
 
   return (
     <div className="note-editor">
+      <div className="note-editor__actions">
+        <HistoryButton session={session} editor={editor} target={`note:${entryId}`} fragment={body} title={label} editable={editable} />
+      </div>
       {editable ? <PlanToolbar editor={editor} disabled={!editable} /> : null}
       <EditorContent editor={editor} className="plan-editor" />
     </div>
