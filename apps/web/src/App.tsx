@@ -9,6 +9,7 @@ import { NotFoundRoute } from './routes/NotFoundRoute';
 import { SearchRoute } from './routes/SearchRoute';
 import { MembersRoute } from './routes/MembersRoute';
 import { AuditRoute } from './routes/AuditRoute';
+import { ExpectationsRoute } from './routes/ExpectationsRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -22,6 +23,7 @@ const router = createBrowserRouter([
       { path: '/search', element: <SearchRoute /> },
       { path: '/settings/members', element: <MembersRoute /> },
       { path: '/settings/audit', element: <AuditRoute /> },
+      { path: '/expectations', element: <ExpectationsRoute /> },
       {
         path: '/cases/:id',
         // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.

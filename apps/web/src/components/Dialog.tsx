@@ -41,6 +41,9 @@ export function Dialog({ title, onClose, children, describedBy, variant = 'dialo
     first?.focus();
 
     const onKey = (e: KeyboardEvent): void => {
+      // A dialog opened from this one (a form from a viewer) handles the keys while it is open.
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      if (root && dialogs.length > 1 && dialogs[dialogs.length - 1] !== root) return;
       // A popup inside (the mention list) stops its own Escape from reaching here.
       if (e.key === 'Escape') {
         e.preventDefault();

@@ -4,6 +4,7 @@ import { useSession } from '../features/auth/session';
 import { UserMenu } from '../features/workspace/UserMenu';
 import { InviteDialog } from '../features/invites/InviteDialog';
 import { HeaderSearch } from '../features/search/HeaderSearch';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
@@ -47,6 +48,7 @@ export function AppLayout() {
         </Link>
         <nav aria-label="Main" className="app-header__nav">
           <Link to="/cases">Cases</Link>
+          {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
         </nav>
@@ -57,6 +59,7 @@ export function AppLayout() {
               Invite
             </button>
           ) : null}
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>

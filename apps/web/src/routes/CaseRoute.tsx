@@ -25,6 +25,10 @@ import { GuestCase } from '../features/guest/GuestCase';
 import { PlanTabs } from '../features/sharing/PlanTabs';
 import { CaseTeamPanel } from '../features/team/CaseTeamPanel';
 import { mergePresence, usePresenceOf } from '../features/team/presence';
+import { PromiseComposerContext, type PromisePrefill } from '../features/expectations/composer';
+import { PromiseFormDialog } from '../features/expectations/PromiseFormDialog';
+import { PromisesPanel } from '../features/expectations/PromisesPanel';
+import { useExpectations } from '../features/expectations/useExpectations';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
@@ -153,8 +157,12 @@ function LiveCase({
   const readOnly = detail.access === 'viewer';
   const title = fields.title ?? detail.title;
   const uploads = useUploads(detail.id);
+  const expectations = useExpectations(session.doc, shared?.doc ?? null);
+  const [composing, setComposing] = useState<PromisePrefill | null>(null);
+  const compose = useMemo(() => (readOnly ? null : (prefill: PromisePrefill) => setComposing(prefill)), [readOnly]);
 
   return (
+    <PromiseComposerContext value={compose}>
     <DropZone enabled={!readOnly} onFiles={(files) => void uploads.add(files)}>
     <main className="page page--case">
       <div className="case-header">
@@ -180,6 +188,7 @@ function LiveCase({
       <div className="case-layout">
         <aside className="case-layout__side stack">
           <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />
+          <PromisesPanel caseId={detail.id} expectations={expectations} members={members} editable={!readOnly} />
           <CaseTeamPanel
             caseId={detail.id}
             caseTitle={title}
@@ -220,7 +229,18 @@ function LiveCase({
           />
         </div>
       </div>
+      {composing ? (
+        <PromiseFormDialog
+          caseId={detail.id}
+          members={members}
+          meId={user.id}
+          prefill={composing}
+          canShare={shared !== null}
+          onClose={() => setComposing(null)}
+        />
+      ) : null}
     </main>
     </DropZone>
+    </PromiseComposerContext>
   );
 }

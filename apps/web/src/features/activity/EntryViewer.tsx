@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { WorkspaceMember } from '@casehub/contract';
 import type { ActivityRecord } from '@casehub/case-document';
 import { Dialog } from '../../components/Dialog';
@@ -7,6 +8,7 @@ import { FileView } from './FileView';
 import { KindIcon, kindLabels } from './kinds';
 import { NoteEditor } from './NoteEditor';
 import { formatDateTime } from './format';
+import { PromiseFromSelection } from '../expectations/PromiseFromSelection';
 
 interface EntryViewerProps {
   entry: ActivityRecord;
@@ -33,6 +35,9 @@ function titleOf(entry: ActivityRecord): string {
 
 /** Opens one stream entry in a side panel: a note to co-edit, an email conversation, a file. Escape closes. */
 export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose, canReply = editable }: EntryViewerProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  // A sentence of an email or a note can become a promise (team editors; the composer is not there for guests).
+  const promiseSource = editable && !fileId && (entry.kind === 'email' || ((entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') && entry.body));
   const body = fileId ? (
     <FileView fileId={fileId} />
   ) :     entry.body && (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') ? (
@@ -75,7 +80,10 @@ export function EntryViewer({ entry, session, user, members, editable, isNew, fi
             {formatDateTime(entry.at)}
           </time>
         </p>
-        {body}
+        {promiseSource ? <PromiseFromSelection container={bodyRef} entryId={entry.id} /> : null}
+        <div ref={bodyRef} className="entry-viewer__body">
+          {body}
+        </div>
       </div>
     </Dialog>
   );

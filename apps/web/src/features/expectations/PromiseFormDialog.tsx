@@ -1,0 +1,140 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { WorkspaceMember } from '@casehub/contract';
+import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
+import { TextInput } from '../../components/TextInput';
+import { errorMessage } from '../../lib/api';
+import { expectationsApi } from './expectationsApi';
+import type { PromisePrefill } from './composer';
+import { toLocalInput } from './status';
+
+interface PromiseFormDialogProps {
+  caseId: string;
+  members: WorkspaceMember[];
+  meId: string;
+  prefill: PromisePrefill;
+  /** The case has a shared document: a promise may be shown to its guests. */
+  canShare: boolean;
+  onClose: () => void;
+}
+
+/** Tomorrow at 17:00, local time: a sensible first due date. */
+function defaultDue(): string {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  d.setHours(17, 0, 0, 0);
+  return toLocalInput(d);
+}
+
+/** Records a promise made to the customer: what, to whom, who keeps it, by when. */
+export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, onClose }: PromiseFormDialogProps) {
+  const textId = useId();
+  const ownerId = useId();
+  const dueId = useId();
+  const sharedId = useId();
+  const [text, setText] = useState(prefill.text ?? '');
+  const [promisedTo, setPromisedTo] = useState(prefill.promisedTo ?? '');
+  const [owner, setOwner] = useState(meId);
+  const [due, setDue] = useState(defaultDue);
+  const [shared, setShared] = useState(false);
+  const [errors, setErrors] = useState<{ text?: string; due?: string }>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const dueAt = new Date(due);
+    const next: { text?: string; due?: string } = {};
+    if (!text.trim()) next.text = 'Say what was promised.';
+    if (!due || Number.isNaN(dueAt.getTime())) next.due = 'Pick a due date and time.';
+    setErrors(next);
+    if (next.text || next.due) return;
+    setBusy(true);
+    try {
+      await expectationsApi.create(caseId, {
+        text: text.trim(),
+        promisedTo: promisedTo.trim(),
+        ownerId: owner || null,
+        dueAt: dueAt.toISOString(),
+        shared,
+        ...(prefill.sourceActivityId ? { sourceActivityId: prefill.sourceActivityId } : {}),
+      });
+      onClose();
+    } catch (err) {
+      setFormError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="Add promise" onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack promise-form" aria-label="Add promise">
+        {prefill.sourceActivityId ? <p className="muted promise-form__source">From the selected entry; it stays linked to it.</p> : null}
+        <div className="field">
+          <label htmlFor={textId}>What was promised</label>
+          <textarea
+            id={textId}
+            rows={3}
+            value={text}
+            maxLength={2000}
+            onChange={(e) => setText(e.target.value)}
+            aria-invalid={errors.text ? true : undefined}
+            aria-describedby={errors.text ? `${textId}-error` : undefined}
+          />
+          {errors.text ? (
+            <p id={`${textId}-error`} className="field__error">
+              {errors.text}
+            </p>
+          ) : null}
+        </div>
+        <TextInput label="Promised to" value={promisedTo} onChange={(e) => setPromisedTo(e.target.value)} maxLength={200} placeholder="A contact at the customer" />
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={ownerId}>Owner</label>
+            <select id={ownerId} value={owner} onChange={(e) => setOwner(e.target.value)}>
+              {members.length === 0 ? <option value={meId}>Me</option> : null}
+              {members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.name}
+                  {m.userId === meId ? ' (you)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={dueId}>Due</label>
+            <input
+              id={dueId}
+              type="datetime-local"
+              value={due}
+              onChange={(e) => setDue(e.target.value)}
+              aria-invalid={errors.due ? true : undefined}
+              aria-describedby={errors.due ? `${dueId}-error` : undefined}
+            />
+            {errors.due ? (
+              <p id={`${dueId}-error`} className="field__error">
+                {errors.due}
+              </p>
+            ) : null}
+          </div>
+        </div>
+        {canShare ? (
+          <div className="promise-form__check">
+            <input id={sharedId} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+            <label htmlFor={sharedId}>Guests on this case see it</label>
+          </div>
+        ) : null}
+        <FormError message={formError} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save promise'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

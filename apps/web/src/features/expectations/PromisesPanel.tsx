@@ -1,0 +1,96 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { WorkspaceMember } from '@casehub/contract';
+import { errorMessage } from '../../lib/api';
+import { expectationsApi } from './expectationsApi';
+import { usePromiseComposer } from './composer';
+import { StatusChip, formatDue } from './status';
+import type { CaseExpectation } from './useExpectations';
+
+interface PromisesPanelProps {
+  caseId: string;
+  expectations: CaseExpectation[];
+  members: WorkspaceMember[];
+  editable: boolean;
+}
+
+/** The case's promises to the customer, live from its documents: who owes what to whom, by when, and how it stands. */
+export function PromisesPanel({ caseId, expectations, members, editable }: PromisesPanelProps) {
+  const compose = usePromiseComposer();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
+
+  const markMet = async (id: string): Promise<void> => {
+    setBusy(id);
+    setError(null);
+    try {
+      await expectationsApi.setStatus(caseId, id, 'met');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="team-panel promises" aria-labelledby="promises-heading">
+      <div className="team-panel__header">
+        <h2 id="promises-heading">Promises</h2>
+        {editable && compose ? (
+          <button type="button" className="button button--small" onClick={() => compose({})}>
+            Add promise
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {expectations.length === 0 ? (
+        <p className="muted team-panel__empty">No promises yet. Select a sentence in an email or note to make one.</p>
+      ) : (
+        <ul className="promise-list" aria-label="Promises on this case">
+          {expectations.map((e) => {
+            const owner = e.ownerId ? (names.get(e.ownerId) ?? 'Unknown') : 'Unassigned';
+            return (
+              <li key={e.id} className={`promise promise--${e.status}`} data-expectation-id={e.id}>
+                <div className="promise__head">
+                  <span className="promise__text">{e.text}</span>
+                  <StatusChip status={e.status} />
+                </div>
+                <p className="promise__meta muted">
+                  {e.promisedTo ? <>To {e.promisedTo} · </> : null}
+                  {owner} · due{' '}
+                  <time dateTime={e.dueAt} title={formatDue(e.dueAt)}>
+                    {formatDue(e.dueAt)}
+                  </time>
+                  {e.side === 'shared' ? <span className="tag tag--shared">Shared</span> : null}
+                </p>
+                <div className="promise__actions">
+                  {e.sourceActivityId ? (
+                    <Link className="link-button" to={`?entry=${encodeURIComponent(e.sourceActivityId)}`} aria-label={`Source of: ${e.text}`}>
+                      Source
+                    </Link>
+                  ) : null}
+                  {editable && (e.status === 'open' || e.status === 'at-risk') ? (
+                    <button
+                      type="button"
+                      className="link-button"
+                      disabled={busy === e.id}
+                      aria-label={`Mark met: ${e.text}`}
+                      onClick={() => void markMet(e.id)}
+                    >
+                      Mark met
+                    </button>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

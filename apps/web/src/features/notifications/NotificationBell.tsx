@@ -1,0 +1,136 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../lib/api';
+import { usePolled } from '../../lib/usePolled';
+import { formatDateTime } from '../activity/format';
+import { expectationsApi, type Notification } from '../expectations/expectationsApi';
+
+/** The unread count is asked for this often (and whenever the window gets focus back). */
+const pollMs = 15_000;
+
+function BellIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
+}
+
+/** The header bell: a live unread count and the in-app inbox (click one to go to it; mark read). */
+export function NotificationBell() {
+  const navigate = useNavigate();
+  const inbox = usePolled('notifications', (signal) => expectationsApi.notifications(signal), pollMs);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const unread = inbox.data?.unread ?? 0;
+  const { refresh } = inbox;
+
+  useEffect(() => {
+    if (!open) return;
+    refresh();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    const onClick = (e: MouseEvent): void => {
+      const target = e.target;
+      if (target instanceof Node && !panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onClick);
+    };
+  }, [open, refresh]);
+
+  const go = async (n: Notification): Promise<void> => {
+    setOpen(false);
+    if (!n.readAt) {
+      try {
+        await expectationsApi.markRead(n.id);
+      } catch {
+        // Going to the case matters more; it stays unread.
+      }
+      refresh();
+    }
+    if (n.caseId) {
+      const entry = n.activityId ? `?entry=${encodeURIComponent(n.activityId)}` : '';
+      navigate(`/cases/${encodeURIComponent(n.caseId)}${entry}`);
+    }
+  };
+
+  const markAll = async (): Promise<void> => {
+    setError(null);
+    try {
+      await expectationsApi.markAllRead();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+    refresh();
+  };
+
+  const list = inbox.data?.notifications ?? [];
+  return (
+    <div className="notifications">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="icon-button notifications__button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <BellIcon />
+        {unread > 0 ? (
+          <span className="notifications__count" data-testid="notification-count" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div ref={panelRef} id={panelId} className="menu notifications__panel" role="region" aria-label="Notifications">
+          <div className="notifications__header">
+            <strong>Notifications</strong>
+            <button type="button" className="link-button" disabled={unread === 0} onClick={() => void markAll()}>
+              Mark all read
+            </button>
+          </div>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          {list.length === 0 ? (
+            <p className="muted notifications__empty">Nothing yet.</p>
+          ) : (
+            <ul className="notifications__list" aria-label="Your notifications">
+              {list.map((n) => (
+                <li key={n.id}>
+                  <button
+                    type="button"
+                    className={`menu__item notifications__item${n.readAt ? '' : ' notifications__item--unread'}`}
+                    onClick={() => void go(n)}
+                  >
+                    <span className="notifications__text">
+                      {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
+                      {n.text}
+                    </span>
+                    <span className="muted notifications__time">{formatDateTime(n.createdAt)}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
+import { errorMessage } from '../lib/api';
+import { usePolled } from '../lib/usePolled';
+import { expectationsApi, expectationViews, type ExpectationStats, type ExpectationView } from '../features/expectations/expectationsApi';
+import { StatusChip, formatDue } from '../features/expectations/status';
+
+const viewLabels: Record<ExpectationView, string> = {
+  week: 'Due this week',
+  'at-risk': 'At risk',
+  missed: 'Missed',
+  open: 'Open',
+  all: 'All',
+};
+
+/** States move on the server as time passes; the list follows within this. */
+const pollMs = 10_000;
+
+/** `/expectations`: the workspace's promises by view, and how well they are kept. */
+export function ExpectationsRoute() {
+  const [view, setView] = useState<ExpectationView>('week');
+  const base = useId();
+  const refs = useRef<Partial<Record<ExpectationView, HTMLButtonElement | null>>>({});
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const index = expectationViews.indexOf(view);
+    let next = index;
+    if (e.key === 'ArrowRight') next = (index + 1) % expectationViews.length;
+    else if (e.key === 'ArrowLeft') next = (index - 1 + expectationViews.length) % expectationViews.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = expectationViews.length - 1;
+    else return;
+    e.preventDefault();
+    const key = expectationViews[next] ?? 'week';
+    setView(key);
+    refs.current[key]?.focus();
+  };
+
+  return (
+    <main className="page">
+      <div className="page__header">
+        <h1>Promises</h1>
+      </div>
+      <KeptRate />
+      <section className="page-section" aria-label="Promises by state">
+        <div className="plan-tabs__list" role="tablist" aria-label="Promise views" onKeyDown={onKey}>
+          {expectationViews.map((v) => (
+            <button
+              key={v}
+              ref={(el) => {
+                refs.current[v] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`${base}-${v}-tab`}
+              aria-controls={`${base}-panel`}
+              aria-selected={view === v}
+              tabIndex={view === v ? 0 : -1}
+              className="plan-tabs__tab"
+              onClick={() => setView(v)}
+            >
+              {viewLabels[v]}
+            </button>
+          ))}
+        </div>
+        <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-${view}-tab`}>
+          <PromiseTable view={view} />
+        </div>
+      </section>
+    </main>
+  );
+}
+
+function PromiseTable({ view }: { view: ExpectationView }) {
+  const list = usePolled(`expectations:${view}`, (signal) => expectationsApi.list(view, signal), pollMs);
+  if (list.data === undefined) {
+    return list.error ? (
+      <p className="notice notice--error" role="alert">
+        {errorMessage(list.error)}
+      </p>
+    ) : (
+      <p className="muted">Loading promises…</p>
+    );
+  }
+  if (list.data.length === 0) {
+    return <p className="muted">No promises here.</p>;
+  }
+  return (
+    <div className="table-wrap">
+      <table className="case-table promise-table" aria-label={`Promises: ${viewLabels[view]}`}>
+        <thead>
+          <tr>
+            <th scope="col">Promise</th>
+            <th scope="col">Case</th>
+            <th scope="col">Promised to</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Due</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data.map((e) => (
+            <tr key={e.id} data-expectation-id={e.id}>
+              <td className="promise-table__text">{e.text}</td>
+              <td className="case-table__title">
+                <Link to={`/cases/${encodeURIComponent(e.caseId)}`}>{e.caseTitle}</Link>
+                {e.account ? <span className="muted case-table__account"> · {e.account}</span> : null}
+              </td>
+              <td>{e.promisedTo || '—'}</td>
+              <td>{e.ownerName ?? 'Unassigned'}</td>
+              <td>
+                <time dateTime={e.dueAt}>{formatDue(e.dueAt)}</time>
+              </td>
+              <td>
+                <StatusChip status={e.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function percent(r: { kept: number; total: number; rate: number | null }): string {
+  return r.rate === null ? '—' : `${Math.round(r.rate * 100)}%`;
+}
+
+function KeptRate() {
+  const stats = usePolled('expectation-stats', (signal) => expectationsApi.stats(signal), pollMs);
+  if (stats.data === undefined) {
+    return stats.error ? (
+      <p className="notice notice--error" role="alert">
+        {errorMessage(stats.error)}
+      </p>
+    ) : null;
+  }
+  return <RateSummary stats={stats.data} />;
+}
+
+function RateSummary({ stats }: { stats: ExpectationStats }) {
+  return (
+    <section className="kept-rate" aria-labelledby="kept-rate-heading">
+      <h2 id="kept-rate-heading">Kept-promise rate</h2>
+      <p className="kept-rate__overall" data-testid="kept-rate-overall">
+        <strong>{percent(stats.overall)}</strong>{' '}
+        <span className="muted">
+          {stats.overall.kept} of {stats.overall.total} settled promises kept
+        </span>
+      </p>
+      <div className="kept-rate__tables">
+        <RateTable
+          caption="By owner"
+          rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Unassigned', ...r }))}
+        />
+        <RateTable
+          caption="By account"
+          rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))}
+        />
+      </div>
+    </section>
+  );
+}
+
+function RateTable({ caption, rows }: { caption: string; rows: { key: string; label: string; kept: number; total: number; rate: number | null }[] }) {
+  return (
+    <table className="case-table kept-rate__table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{caption === 'By owner' ? 'Owner' : 'Account'}</th>
+          <th scope="col" className="num">
+            Kept
+          </th>
+          <th scope="col" className="num">
+            Rate
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={3} className="muted">
+              Nothing settled yet.
+            </td>
+          </tr>
+        ) : (
+          rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.label}</td>
+              <td className="num">
+                {r.kept} / {r.total}
+              </td>
+              <td className="num">{percent(r)}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
