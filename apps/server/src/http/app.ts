@@ -113,8 +113,6 @@ export function createApp(s: AppServices) {
   return app;
 }
 
-export type ApiApp = ReturnType<typeof createApp>;
-
 /** Endpoints that take files or raw messages get MAX_UPLOAD_MB instead of the JSON limit. */
 const uploadPath = /^\/api\/(cases\/[^/]+\/(files|emails)(\/import)?|triage\/emails)$/;
 export const isUploadPath = (path: string): boolean => uploadPath.test(path);

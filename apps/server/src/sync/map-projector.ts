@@ -60,11 +60,6 @@ export class MapProjector<V = unknown> {
     await Promise.allSettled([...this.running]);
   }
 
-  /** Recomputes every row of one document (the projection can always be rebuilt). */
-  async rebuild(docName: string, doc: Y.Doc): Promise<void> {
-    await this.writeIds(docName, doc, [...this.projection.map(doc).keys()]);
-  }
-
   private async writeIds(docName: string, doc: Y.Doc, ids: string[]): Promise<void> {
     const parsed = parseDocName(docName);
     if (parsed) await this.projection.write({ ...parsed, docName }, doc, ids);

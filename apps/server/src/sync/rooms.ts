@@ -126,10 +126,6 @@ export class RoomManager {
     return this.rooms.get(name);
   }
 
-  get loadedCount(): number {
-    return this.rooms.size;
-  }
-
   /**
    * Makes a change on the server's behalf. It is computed on a copy, then
    * committed like any client's update; the promise resolves once durable.
