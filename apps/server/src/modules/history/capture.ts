@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { decodeVersion, contentKey, encodeVersion, plainText } from './snapshot.js';
-import { insertVersion, latestVersion } from './repo.js';
+import { insertVersions, latestStates } from './repo.js';
 
 /** Changes to one text since its last version. */
 type Pending = { since: number; authors: Set<string> };
@@ -55,16 +55,15 @@ export class VersionRecorder {
     const tracked = this.docs.get(docName);
     if (!tracked) return;
     const due = this.now() - this.opts.intervalMs;
-    for (const [target, pending] of tracked.dirty) {
-      if (pending.since <= due) this.track(this.capture(tracked, target));
-    }
+    const targets = [...tracked.dirty].filter(([, pending]) => pending.since <= due).map(([target]) => target);
+    if (targets.length > 0) this.track(this.capture(tracked, targets));
   };
 
   readonly onUnloading = async (docName: string): Promise<void> => {
     const tracked = this.docs.get(docName);
     if (!tracked) return;
     this.docs.delete(docName);
-    await Promise.all([...tracked.dirty.keys()].map((target) => this.capture(tracked, target)));
+    await this.capture(tracked, [...tracked.dirty.keys()]);
   };
 
   /** Resolves once every capture started so far is stored (tests). */
@@ -84,34 +83,41 @@ export class VersionRecorder {
   }
 
   /**
-   * Copies the text now (synchronously, while the document is alive), then
-   * stores it. The dirty mark goes at once, so changes made while the write
-   * runs belong to the next version.
+   * Copies the texts now (synchronously, while the document is alive), then
+   * stores those that differ from their last version, in a few batched
+   * queries (a document may have thousands of notes). The dirty marks go at
+   * once, so changes made while the write runs belong to the next version.
    */
-  private async capture(tracked: Tracked, target: string): Promise<void> {
-    const pending = tracked.dirty.get(target);
-    if (!pending) return;
-    tracked.dirty.delete(target);
-    const fragment = fragmentOf(tracked.doc, target);
-    if (!fragment) return; // the note was removed
-    const state = encodeVersion(fragment);
-    const key = contentKey(fragment);
-    const text = plainText(fragment);
-    try {
-      const last = await latestVersion(this.db, tracked.caseId, tracked.side, target);
-      if (last ? sameContent(last.state, key) : fragment.length === 0) return; // unchanged, or nothing yet
-      await insertVersion(this.db, {
-        id: newId(),
-        caseId: tracked.caseId,
-        side: tracked.side,
+  private async capture(tracked: Tracked, targets: string[]): Promise<void> {
+    const copies: Array<{ target: string; authors: string[]; state: Uint8Array; key: string; text: string; empty: boolean }> = [];
+    for (const target of targets) {
+      const pending = tracked.dirty.get(target);
+      if (!pending) continue;
+      tracked.dirty.delete(target);
+      const fragment = fragmentOf(tracked.doc, target);
+      if (!fragment) continue; // the note was removed
+      copies.push({
         target,
-        at: new Date(this.now()),
-        authorIds: [...pending.authors],
-        state,
-        text,
+        authors: [...pending.authors],
+        state: encodeVersion(fragment),
+        key: contentKey(fragment),
+        text: plainText(fragment),
+        empty: fragment.length === 0,
       });
+    }
+    if (copies.length === 0) return;
+    try {
+      const last = await latestStates(this.db, tracked.caseId, tracked.side, copies.map((c) => c.target));
+      const at = new Date(this.now());
+      const rows = copies
+        .filter((c) => {
+          const previous = last.get(c.target);
+          return previous ? !sameContent(previous, c.key) : !c.empty; // unchanged, or nothing yet
+        })
+        .map((c) => ({ id: newId(), caseId: tracked.caseId, side: tracked.side, target: c.target, at, authorIds: c.authors, state: c.state, text: c.text }));
+      await insertVersions(this.db, rows);
     } catch (err) {
-      this.log.error({ err, caseId: tracked.caseId, target }, 'could not store a version');
+      this.log.error({ err, caseId: tracked.caseId, targets: copies.length }, 'could not store versions');
     }
   }
 

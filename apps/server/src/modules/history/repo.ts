@@ -6,19 +6,22 @@ import { docVersions, users } from '../../storage/schema.js';
 export type VersionRow = typeof docVersions.$inferSelect;
 export type NewVersion = typeof docVersions.$inferInsert;
 
-export async function insertVersion(db: Db, row: NewVersion): Promise<void> {
-  await db.insert(docVersions).values(row);
+export async function insertVersions(db: Db, rows: NewVersion[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insert(docVersions).values(rows.slice(i, i + 200));
 }
 
-/** The newest version of one text, if any. */
-export async function latestVersion(db: Db, caseId: string, side: DocSide, target: string): Promise<VersionRow | null> {
-  const [row] = await db
-    .select()
-    .from(docVersions)
-    .where(and(eq(docVersions.caseId, caseId), eq(docVersions.side, side), eq(docVersions.target, target)))
-    .orderBy(desc(docVersions.at))
-    .limit(1);
-  return row ?? null;
+/** The stored state of the newest version of each of these texts (absent: none yet). */
+export async function latestStates(db: Db, caseId: string, side: DocSide, targets: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  for (let i = 0; i < targets.length; i += 500) {
+    const rows = await db
+      .selectDistinctOn([docVersions.target], { target: docVersions.target, state: docVersions.state })
+      .from(docVersions)
+      .where(and(eq(docVersions.caseId, caseId), eq(docVersions.side, side), inArray(docVersions.target, targets.slice(i, i + 500))))
+      .orderBy(docVersions.target, desc(docVersions.at));
+    for (const row of rows) out.set(row.target, row.state);
+  }
+  return out;
 }
 
 /** Newest first, without the stored state (lists stay small). */
