@@ -8,6 +8,7 @@ import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { InviteDialog } from '../features/invites/InviteDialog';
 import { capitalize } from '../features/cases/format';
+import { RevokeInviteButton } from '../features/team/RevokeInviteButton';
 
 const roleHelp: Record<WorkspaceRole, string> = {
   owner: 'everything, including owners and admins',
@@ -239,22 +240,7 @@ function PendingInvites({ generation }: { generation: number }) {
                   <td>{inviteKind(inv)}</td>
                   <td>{new Date(inv.expiresAt).toLocaleDateString()}</td>
                   <td className="num">
-                    <button
-                      type="button"
-                      className="link-button link-button--danger"
-                      aria-label={`Revoke the invite for ${inv.email}`}
-                      onClick={async () => {
-                        setError(null);
-                        try {
-                          await peopleApi.revokeInvite(inv.id);
-                          setGen((g) => g + 1);
-                        } catch (err) {
-                          setError(errorMessage(err));
-                        }
-                      }}
-                    >
-                      Revoke
-                    </button>
+                    <RevokeInviteButton id={inv.id} email={inv.email} onRevoked={() => setGen((g) => g + 1)} onError={setError} />
                   </td>
                 </tr>
               ))}

@@ -3,8 +3,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
-import { activityIndex, cases } from '../../storage/schema.js';
+import { activityIndex } from '../../storage/schema.js';
 import { MapProjector } from '../../sync/map-projector.js';
+import { findCaseWorkspaceId } from '../cases/repo.js';
 
 /** The activity streams projected into `activity_index`, for search and reporting. */
 export type ActivityProjector = MapProjector<Y.Map<unknown>>;
@@ -14,8 +15,8 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
     {
       map: activityMap,
       async write({ caseId, side }, doc, ids) {
-        const [owner] = await db.select({ workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId));
-        if (!owner) return;
+        const workspaceId = await findCaseWorkspaceId(db, caseId);
+        if (!workspaceId) return;
         const rows: Array<typeof activityIndex.$inferInsert> = [];
         const gone: string[] = [];
         for (const id of ids) {
@@ -28,7 +29,7 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
             caseId,
             activityId: id,
             side,
-            workspaceId: owner.workspaceId,
+            workspaceId,
             kind: entry.kind,
             at: new Date(entry.at),
             actorId: entry.actorId,

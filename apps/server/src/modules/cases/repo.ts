@@ -111,6 +111,12 @@ export async function listVisibleCases(
   return { rows, total: total?.n ?? 0 };
 }
 
+/** The workspace a case belongs to, or null if the case is gone (projections skip it). */
+export async function findCaseWorkspaceId(db: Db, caseId: string): Promise<string | null> {
+  const [row] = await db.select({ workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId)).limit(1);
+  return row?.workspaceId ?? null;
+}
+
 export async function findUserName(db: Db, userId: string): Promise<string | null> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name ?? null;

@@ -3,8 +3,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
-import { cases, expectationIndex } from '../../storage/schema.js';
+import { expectationIndex } from '../../storage/schema.js';
 import { MapProjector } from '../../sync/map-projector.js';
+import { findCaseWorkspaceId } from '../cases/repo.js';
 
 export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
 
@@ -19,8 +20,8 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
     {
       map: expectationsMap,
       async write({ caseId, side }, doc, ids) {
-        const [owner] = await db.select({ workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId));
-        if (!owner) return;
+        const workspaceId = await findCaseWorkspaceId(db, caseId);
+        if (!workspaceId) return;
         const rows: Array<typeof expectationIndex.$inferInsert> = [];
         const gone: string[] = [];
         for (const id of ids) {
@@ -31,7 +32,7 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
               caseId,
               side,
               expectationId: id,
-              workspaceId: owner.workspaceId,
+              workspaceId,
               text: e.text,
               ownerId: e.ownerId,
               promisedTo: e.promisedTo,

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useDismiss } from '../../lib/useDismiss';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../lib/api';
 import { usePolled } from '../../lib/usePolled';
@@ -22,6 +23,7 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const inbox = usePolled('notifications', (signal) => expectationsApi.notifications(signal), pollMs);
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const [error, setError] = useState<string | null>(null);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -30,25 +32,9 @@ export function NotificationBell() {
   const { refresh } = inbox;
 
   useEffect(() => {
-    if (!open) return;
-    refresh();
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    const onClick = (e: MouseEvent): void => {
-      const target = e.target;
-      if (target instanceof Node && !panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('mousedown', onClick);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('mousedown', onClick);
-    };
+    if (open) refresh();
   }, [open, refresh]);
+  useDismiss(open, closeMenu, buttonRef, panelRef);
 
   const go = async (n: Notification): Promise<void> => {
     setOpen(false);

@@ -7,6 +7,7 @@ import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { accessLabels, teamRoleSuggestions } from './roles';
 import { GuestInviteDialog } from './GuestInviteDialog';
+import { RevokeInviteButton } from './RevokeInviteButton';
 
 interface CaseTeamPanelProps {
   caseId: string;
@@ -310,22 +311,7 @@ function PendingGuestInvites({ caseId, generation }: { caseId: string; generatio
               </span>
             </div>
             <span className="team-member__actions">
-              <button
-                type="button"
-                className="link-button link-button--danger"
-                aria-label={`Revoke the invite for ${inv.email}`}
-                onClick={async () => {
-                  setError(null);
-                  try {
-                    await peopleApi.revokeInvite(inv.id);
-                    setGen((g) => g + 1);
-                  } catch (err) {
-                    setError(errorMessage(err));
-                  }
-                }}
-              >
-                Revoke
-              </button>
+              <RevokeInviteButton id={inv.id} email={inv.email} onRevoked={() => setGen((g) => g + 1)} onError={setError} />
             </span>
           </li>
         ))}
