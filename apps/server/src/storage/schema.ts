@@ -230,6 +230,9 @@ export const emails = pgTable(
     /** message-id, or the raw source's hash when there is none: the same message is stored once. */
     dedupeKey: text('dedupe_key').notNull(),
     parseError: text('parse_error'),
+    /** Inbound: who owns the message, and how routing decided where it went (recorded on arrival). */
+    assigneeId: text('assignee_id'),
+    routing: jsonb('routing').$type<{ how: string; reason: string; ruleId: string | null }>(),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(
@@ -401,4 +404,193 @@ export const docVersions = pgTable(
     text: text('text').notNull(),
   },
   (t) => [index('doc_versions_target_idx').on(t.caseId, t.side, t.target, t.at)],
+);
+
+/** Companies the workspace deals with. `name` is what a case's `account` field holds. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Email domains of the account's people (lower case), for matching mail from unknown senders. */
+    domains: jsonb('domains').$type<string[]>().notNull().default([]),
+    ownerId: text('owner_id'),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    notes: text('notes').notNull().default(''),
+    /** Set when this account was merged into another; merged rows are kept for history, hidden from lists. */
+    mergedInto: text('merged_into'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('accounts_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`)],
+);
+
+/** People at accounts (customers, partners). */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    title: text('title').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    notes: text('notes').notNull().default(''),
+    mergedInto: text('merged_into'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contacts_workspace_idx').on(t.workspaceId, t.updatedAt), index('contacts_account_idx').on(t.accountId)],
+);
+
+/** Every address a contact writes from (lower case); an address belongs to one contact per workspace. */
+export const contactEmails = pgTable(
+  'contact_emails',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    primary: boolean('primary').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.address] }), index('contact_emails_contact_idx').on(t.contactId)],
+);
+
+/** A contact's role and influence on a case: the stakeholder map. */
+export const caseContacts = pgTable(
+  'case_contacts',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['decision-maker', 'champion', 'influencer', 'blocker', 'user'] }).notNull(),
+    /** 1 (little) to 5 (decisive). */
+    influence: bigint('influence', { mode: 'number' }).notNull().default(3),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.contactId] }), index('case_contacts_contact_idx').on(t.contactId)],
+);
+
+/** Filters a person saved over accounts or contacts ("EMEA champions"). */
+export const savedFilters = pgTable(
+  'saved_filters',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    target: text('target', { enum: ['accounts', 'contacts'] }).notNull(),
+    name: text('name').notNull(),
+    query: jsonb('query').$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_filters_user_idx').on(t.workspaceId, t.userId)],
+);
+
+/** Named teams that routing hands messages to in turn (round-robin); `cursor` is the next turn. */
+export const routingTeams = pgTable(
+  'routing_teams',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    memberIds: jsonb('member_ids').$type<string[]>().notNull().default([]),
+    cursor: bigint('cursor', { mode: 'number' }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('routing_teams_name_key').on(t.workspaceId, t.name)],
+);
+
+/** Routing rules, tried in `position` order after case address, thread and sender's contact. */
+export const routingRules = pgTable(
+  'routing_rules',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    position: bigint('position', { mode: 'number' }).notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    /** What the message must match (every given condition); see modules/routing/route.ts. */
+    conditions: jsonb('conditions').$type<Record<string, unknown>>().notNull(),
+    /** Who owns it, and optionally which case it goes to. */
+    action: jsonb('action').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('routing_rules_workspace_idx').on(t.workspaceId, t.position)],
+);
+
+/** Workspace settings: first-response targets per case kind, in minutes. */
+export const workspaceSettings = pgTable('workspace_settings', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  responseTargets: jsonb('response_targets').$type<Record<string, number>>().notNull().default({}),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The first-response clock of an inbound message on a case: started when it
+ * arrives, stopped by a reply from the case in its thread, breached when
+ * `dueAt` passes first.
+ */
+export const responseClocks = pgTable(
+  'response_clocks',
+  {
+    emailId: text('email_id')
+      .primaryKey()
+      .references(() => emails.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id').notNull(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    activityId: text('activity_id').notNull(),
+    threadId: text('thread_id').notNull(),
+    caseKind: text('case_kind').notNull(),
+    assigneeId: text('assignee_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('response_clocks_due_idx').on(t.respondedAt, t.breachedAt, t.dueAt),
+    index('response_clocks_thread_idx').on(t.workspaceId, t.threadId),
+    index('response_clocks_workspace_idx').on(t.workspaceId, t.startedAt),
+  ],
+);
+
+/** A person's email digest of unread notifications: off, daily or weekly. */
+export const digestPrefs = pgTable(
+  'digest_prefs',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    frequency: text('frequency', { enum: ['off', 'daily', 'weekly'] }).notNull().default('off'),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
