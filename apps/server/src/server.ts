@@ -19,6 +19,8 @@ import { createPgSearch } from './modules/search/service.js';
 import { createSharingService } from './modules/activity/sharing.js';
 import { momentsOfTruth } from './modules/signals/moments.js';
 import { ExpectationClock } from './modules/expectations/clock.js';
+import { ResponseClock } from './modules/responses/clock.js';
+import { routingRoutes } from './modules/routing/routes.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { expectationRoutes } from './modules/expectations/routes.js';
 import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
@@ -46,6 +48,7 @@ export type RunningServer = {
   blobs: BlobStore;
   activity: ReturnType<typeof createActivityService>;
   expectationClock: ExpectationClock;
+  responses: ResponseClock;
   bus: DocBus;
   emails: EmailService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
@@ -109,10 +112,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   rooms.onLoaded(expectationProjector.onLoaded);
   rooms.onAfterCommit(expectationProjector.afterCommit);
-  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser });
+  // The first-response clock ticks as often as the expectation clock.
+  const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
+  activity.onAdded(responses.onActivity);
+  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses });
   const expectations = expectationRoutes({ db, rooms, caseService: cases, activity, projector: expectationProjector, now });
   const history = createHistoryService({ db, cases });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, routing: routingRoutes(db) });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
@@ -128,6 +134,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const url = `http://localhost:${port}`;
   jobs.start();
   await expectationClock.start();
+  await responses.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -148,5 +155,5 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, bus, emails, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, bus, emails, smtpPort: smtp.port, close };
 }

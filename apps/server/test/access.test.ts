@@ -323,5 +323,6 @@ describe('invite emails', () => {
       await env.stop();
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     }
-  });
+    // It starts a server of its own on a fresh data directory: allow for a busy machine.
+  }, 90_000);
 });

@@ -10,6 +10,7 @@ import { SearchRoute } from './routes/SearchRoute';
 import { MembersRoute } from './routes/MembersRoute';
 import { AuditRoute } from './routes/AuditRoute';
 import { ExpectationsRoute } from './routes/ExpectationsRoute';
+import { RoutingRoute } from './routes/RoutingRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -23,6 +24,7 @@ const router = createBrowserRouter([
       { path: '/search', element: <SearchRoute /> },
       { path: '/settings/members', element: <MembersRoute /> },
       { path: '/settings/audit', element: <AuditRoute /> },
+      { path: '/settings/routing', element: <RoutingRoute /> },
       { path: '/expectations', element: <ExpectationsRoute /> },
       {
         path: '/cases/:id',

@@ -22,6 +22,13 @@ export const activityEntrySchema = z.object({
   score: z.number().optional(),
   /** The words that drove the score, so the flag explains itself. */
   signals: z.array(z.string().max(60)).max(20).optional(),
+  /** Inbound messages: who owns the message, and how routing placed it ("Routed to Dana by rule 'EMEA renewals'"). */
+  assigneeId: z.string().nullable().optional(),
+  routing: z.string().max(500).optional(),
+  /** The first-response clock: when an answer is due, when it came, when it was overdue. */
+  responseDueAt: z.iso.datetime({ offset: true }).optional(),
+  respondedAt: z.iso.datetime({ offset: true }).optional(),
+  responseBreachedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 
@@ -52,17 +59,26 @@ export function addActivity(doc: Y.Doc, id: string, entry: ActivityEntry, fillBo
   });
 }
 
-/** Changes the plain fields of an entry (its summary after a body edit, say). */
-export function updateActivity(doc: Y.Doc, id: string, patch: Partial<Pick<ActivityEntry, 'summary' | 'flag' | 'score'>>): boolean {
+type EntryPatch = Partial<Pick<ActivityEntry, 'summary' | 'flag' | 'score' | 'respondedAt' | 'responseBreachedAt'>>;
+
+/** Changes the plain fields of an entry (its summary after a body edit, its response clock). */
+export function updateActivity(doc: Y.Doc, id: string, patch: EntryPatch): boolean {
   const item = activityMap(doc).get(id);
   if (!(item instanceof Y.Map)) return false;
   doc.transact(() => {
-    if (patch.summary !== undefined) item.set('summary', toSummary(patch.summary));
-    if (patch.flag !== undefined) item.set('flag', patch.flag);
-    if (patch.score !== undefined) item.set('score', patch.score);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) item.set(key, key === 'summary' ? toSummary(String(value)) : value);
+    }
   });
   return true;
 }
+
+/**
+ * What the team knows about an entry and guests do not: how it scored, who
+ * owns it, how it was routed and its response clock. Never copied into the
+ * shared document.
+ */
+export const teamOnlyEntryKeys = ['flag', 'score', 'signals', 'assigneeId', 'routing', 'responseDueAt', 'respondedAt', 'responseBreachedAt'] as const;
 
 export function readActivity(doc: Y.Doc, id: string): ActivityRecord | null {
   const item = activityMap(doc).get(id);
@@ -91,11 +107,13 @@ function toRecord(id: string, item: Y.Map<unknown>): ActivityRecord | null {
 
 /**
  * Writes a copy of an entry into another document under the same id (sharing
- * a team entry with guests). A note's body is deep-copied, so the copy is
- * co-edited on its own from then on.
+ * a team entry with guests), without its team-only fields. A note's body is
+ * deep-copied, so the copy is co-edited on its own from then on.
  */
 export function copyActivity(entry: ActivityRecord, to: Y.Doc): void {
-  const { id, body, ...fields } = entry;
+  const { id, body, ...all } = entry;
+  const fields = { ...all };
+  for (const key of teamOnlyEntryKeys) delete fields[key];
   addActivity(to, id, fields, (target) => {
     if (!body) return;
     const nodes = body.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : []));

@@ -15,6 +15,9 @@ export const defaultStages: Record<CaseKind, readonly string[]> = {
   support: ['new', 'open', 'pending', 'solved', 'closed'],
 };
 
+/** Stages that end a case; anything else counts as open (for routing and reports). */
+export const closedStages: readonly string[] = ['won', 'lost', 'solved', 'closed'];
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')

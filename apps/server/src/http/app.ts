@@ -25,6 +25,7 @@ import { historyRoutes } from '../modules/history/routes.js';
 import type { HistoryService } from '../modules/history/service.js';
 import { notificationRoutes } from '../modules/notifications/service.js';
 import type { expectationRoutes } from '../modules/expectations/routes.js';
+import type { routingRoutes } from '../modules/routing/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
@@ -47,6 +48,7 @@ export type AppServices = {
   sharing: SharingService;
   workspaces: WorkspacesService;
   expectations: ReturnType<typeof expectationRoutes>;
+  routing: ReturnType<typeof routingRoutes>;
   files: FilesService;
   emails: EmailService;
   history: HistoryService;
@@ -74,7 +76,8 @@ export function createApp(s: AppServices) {
     .route('/', workspaceRoutes(s.workspaces))
     .route('/', auditRoutes(s.db))
     .route('/', notificationRoutes(s.db))
-    .route('/', s.expectations);
+    .route('/', s.expectations)
+    .route('/', s.routing);
   // files routes (modules/files/routes.ts) are mounted here
   api.route('/', fileRoutes(s.files));
   // email routes (modules/email/routes.ts) are mounted here

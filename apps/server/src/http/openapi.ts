@@ -22,6 +22,17 @@ import {
   workspaceMember,
 } from '@casehub/contract';
 import { versionDetail, versionListQuery, versionListResponse } from '@casehub/contract';
+import {
+  responseTargets,
+  routingReorderInput,
+  routingRule,
+  routingRuleInput,
+  routingRulePatch,
+  routingRulesResponse,
+  routingTeam,
+  routingTeamInput,
+  routingTeamsResponse,
+} from '@casehub/contract';
 import { z } from 'zod';
 import { noteInput, shareInput } from '../modules/activity/routes.js';
 import { auditQuery } from '../modules/audit/service.js';
@@ -45,7 +56,7 @@ import {
 } from '@casehub/contract';
 
 type Route = {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: boolean;
@@ -105,6 +116,17 @@ const routes: Route[] = [
   { method: 'post', path: '/api/cases/{id}/expectations', summary: 'Record a promise made to the customer', body: expectationInput, status: 201 },
   { method: 'patch', path: '/api/cases/{id}/expectations/{eid}', summary: 'Change a promise (met, text, due date, owner)', body: expectationPatch, status: 204 },
   { method: 'get', path: '/api/expectations', summary: 'Promises across the workspace: due this week, at risk, missed, open, all', query: expectationQuery },
+  { method: 'get', path: '/api/routing/rules', summary: 'Routing rules in the order they are tried (members)', response: routingRulesResponse },
+  { method: 'post', path: '/api/routing/rules', summary: 'Add a routing rule at the end (owners and admins)', body: routingRuleInput, response: routingRule, status: 201 },
+  { method: 'patch', path: '/api/routing/rules/{id}', summary: 'Change a routing rule (owners and admins)', body: routingRulePatch, response: routingRule },
+  { method: 'delete', path: '/api/routing/rules/{id}', summary: 'Delete a routing rule (owners and admins)', status: 204 },
+  { method: 'post', path: '/api/routing/rules/reorder', summary: 'Put every rule in a new order (owners and admins)', body: routingReorderInput, response: routingRulesResponse },
+  { method: 'get', path: '/api/routing/teams', summary: 'Named teams that rules hand messages to in turn', response: routingTeamsResponse },
+  { method: 'post', path: '/api/routing/teams', summary: 'Create a team (owners and admins)', body: routingTeamInput, response: routingTeam, status: 201 },
+  { method: 'put', path: '/api/routing/teams/{id}', summary: "Rename a team or change who is in it (owners and admins)", body: routingTeamInput, response: routingTeam },
+  { method: 'delete', path: '/api/routing/teams/{id}', summary: 'Delete a team no rule uses (owners and admins)', status: 204 },
+  { method: 'get', path: '/api/settings/response-targets', summary: 'First-response targets per case kind, in minutes', response: responseTargets },
+  { method: 'put', path: '/api/settings/response-targets', summary: 'Change the first-response targets (owners and admins)', body: responseTargets, response: responseTargets },
   { method: 'get', path: '/api/expectations/stats', summary: 'Kept-promise rate overall, per owner and per account' },
   { method: 'get', path: '/api/notifications', summary: 'Your notifications and unread count' },
   { method: 'post', path: '/api/notifications/{id}/read', summary: 'Mark a notification read', status: 204 },

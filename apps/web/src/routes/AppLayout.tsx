@@ -50,6 +50,7 @@ export function AppLayout() {
           <Link to="/cases">Cases</Link>
           {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
+          {me.role !== 'guest' ? <Link to="/settings/routing">Routing</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
         </nav>
         <HeaderSearch />

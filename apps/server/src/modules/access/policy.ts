@@ -78,16 +78,20 @@ export type WorkspaceAction =
   | 'workspace.manageMembers'
   | 'audit.view'
   | 'case.create'
-  | 'token.create';
+  | 'token.create'
+  | 'routing.read'
+  | 'routing.manage';
 
 export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
   switch (action) {
     case 'workspace.inviteMember':
     case 'workspace.listMembers':
     case 'case.create':
+    case 'routing.read':
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
     case 'audit.view':
+    case 'routing.manage':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

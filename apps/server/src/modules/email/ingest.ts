@@ -5,6 +5,9 @@ import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { sha256Hex, type BlobStore } from '../../storage/blobs.js';
 import type { ActivityService } from '../activity/service.js';
+import { notify } from '../notifications/service.js';
+import type { ResponseClock } from '../responses/clock.js';
+import { routeInbound } from '../routing/service.js';
 import { insertPrepared, prepareFile, type PreparedFile } from '../files/service.js';
 import type { EmailParser, ParsedEmail } from './parse.js';
 import * as repo from './repo.js';
@@ -32,7 +35,7 @@ export type IngestResult = {
   parseError: string | null;
 };
 
-export type IngestDeps = { db: Db; blobs: BlobStore; activity: ActivityService; parser: EmailParser; log: Logger };
+export type IngestDeps = { db: Db; blobs: BlobStore; activity: ActivityService; parser: EmailParser; log: Logger; responses: ResponseClock };
 
 /** Runs one task per key at a time, in this process. */
 export class KeyedLock {
@@ -67,6 +70,7 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
     emailId: row.id,
     threadId: row.threadId,
     direction: row.direction,
+    ...(row.routing && { routing: row.routing.reason, assigneeId: row.assigneeId ?? null }),
     ...(scored?.flagged && { flag: 'moment-of-truth' as const, score: scored.score, signals: scored.signals }),
   };
 }
@@ -83,7 +87,7 @@ function streamTime(email: ParsedEmail | null, now: Date): Date {
  * blobs); then the email row, its attachment files and its stream entry
  * commit in one transaction, before this resolves.
  */
-export function createIngester({ db, blobs, activity, parser, log }: IngestDeps) {
+export function createIngester({ db, blobs, activity, parser, log, responses }: IngestDeps) {
   // Two copies of one message arriving together must not both be stored; the
   // unique index catches a race between nodes, this the common one in-process.
   const lock = new KeyedLock();
@@ -120,9 +124,19 @@ export function createIngester({ db, blobs, activity, parser, log }: IngestDeps)
 
       const decision = email ? chooseThread({ ...email, fromAddress: email.from?.address ?? '' }, await threadCandidates(workspaceId, email)) : null;
       const threadId = decision?.threadId ?? newId();
-      const caseId = input.caseId ?? decision?.joined.caseId ?? null;
+      // Where it goes and who owns it (modules/routing); an unreadable message stays where it was sent.
+      const routed = email
+        ? await routeInbound(db, {
+            workspaceId,
+            message: { fromAddress: email.from?.address ?? '', subject: email.subject ?? '', text: email.text ?? '' },
+            addressed: input.caseId ? { caseId: input.caseId, how: input.source === 'smtp' ? 'case-address' : 'direct' } : null,
+            threadCaseId: decision?.joined.caseId ?? null,
+          })
+        : null;
+      const caseId = routed ? routed.caseId : input.caseId;
       const emailId = newId();
       const activityId = caseId ? newId() : null;
+      const clock = caseId && email ? await responses.prepare(workspaceId, caseId, email.from?.address ?? '') : null;
 
       await blobs.put(input.raw);
       const owner = { workspaceId, caseId, emailId, createdBy: input.createdBy };
@@ -159,21 +173,37 @@ export function createIngester({ db, blobs, activity, parser, log }: IngestDeps)
         rawSize: input.raw.byteLength,
         dedupeKey,
         parseError,
+        assigneeId: routed?.assigneeId ?? null,
+        routing: routed?.decision ?? null,
         createdBy: input.createdBy,
       };
       const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
       const write = async (tx: Db) => {
         await repo.insertEmail(tx, row);
         await insertPrepared(tx, prepared, activityIds);
+        if (clock && activityId) await clock.write(tx, { emailId, activityId, threadId, assigneeId: row.assigneeId });
       };
       try {
-        if (caseId && activityId) await activity.add(caseId, 'team', emailEntry(row, streamTime(email, now)), { id: activityId, alsoWrite: write });
-        else await db.transaction(write);
+        if (caseId && activityId) {
+          const entry = { ...emailEntry(row, streamTime(email, now)), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
+          await activity.add(caseId, 'team', entry, { id: activityId, alsoWrite: write });
+        } else await db.transaction(write);
       } catch (err) {
         // Another node stored the same message first: answer as a duplicate.
         const winner = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
         if (winner) return duplicateOf(winner);
         throw err;
+      }
+      if (row.assigneeId) {
+        const from = row.fromName || row.fromAddress || 'unknown sender';
+        await notify(db, {
+          workspaceId,
+          userIds: [row.assigneeId],
+          kind: 'assignment',
+          caseId,
+          activityId,
+          text: `New message for you: "${row.subject || '(no subject)'}" from ${from}. ${row.routing?.reason ?? ''}`.trim(),
+        }).catch((err: unknown) => log.error({ err, emailId }, 'could not notify the owner of a routed message'));
       }
       if (email && email.droppedAttachments > 0) log.warn({ emailId, dropped: email.droppedAttachments }, 'attachments past the limit were not kept as files');
       return { emailId, activityId, threadId, caseId, duplicate: false, parseError };

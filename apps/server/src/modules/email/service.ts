@@ -18,6 +18,7 @@ import type { Db } from '../../storage/db.js';
 import { can, type Actor, type CaseSubject } from '../access/policy.js';
 import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
+import type { ResponseClock } from '../responses/clock.js';
 import { caseAddress, inboxAddress } from './address.js';
 import { newId } from '../../lib/ids.js';
 import { createIngester, emailEntry, KeyedLock, type IngestResult, type IngestSource } from './ingest.js';
@@ -35,6 +36,7 @@ export type EmailDeps = {
   cases: CasesService;
   jobs: JobRunner;
   parser: EmailParser;
+  responses: ResponseClock;
 };
 
 export type EmailService = ReturnType<typeof createEmailService>;
@@ -222,9 +224,15 @@ export function createEmailService(deps: EmailDeps) {
         if (row.caseId) throw new AppError('conflict', 'This email is already on a case');
         const activityId = newId();
         const at = row.sentAt && row.sentAt.getTime() <= Date.now() ? row.sentAt : new Date();
-        await deps.activity.add(caseId, 'team', emailEntry({ ...row, caseId }, at), {
+        // The customer has been waiting since it was filed: the first-response clock starts now.
+        const clock = row.direction === 'inbound' && !row.parseError ? await deps.responses.prepare(row.workspaceId, caseId, row.fromAddress) : null;
+        const entry = { ...emailEntry({ ...row, caseId }, at), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
+        await deps.activity.add(caseId, 'team', entry, {
           id: activityId,
-          alsoWrite: (tx) => repo.fileTriageEmail(tx, row.workspaceId, row.id, caseId, activityId).then(() => undefined),
+          alsoWrite: async (tx) => {
+            await repo.fileTriageEmail(tx, row.workspaceId, row.id, caseId, activityId);
+            await clock?.write(tx, { emailId: row.id, activityId, threadId: row.threadId, assigneeId: row.assigneeId });
+          },
         });
         return { emailId, caseId, activityId, threadId: row.threadId };
       });

@@ -1,11 +1,10 @@
 import { docName, nextExpectationStatus, readExpectation, setExpectationStatus, type ExpectationStatus } from '@casehub/case-document';
-import { and, asc, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, inArray, lte } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import { RecurringJob } from '../../jobs/recurring.js';
 import type { JobRunner } from '../../jobs/runner.js';
-import { enqueueJob } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
-import { expectationIndex, jobs } from '../../storage/schema.js';
+import { expectationIndex } from '../../storage/schema.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import type { ActivityService } from '../activity/service.js';
 import { notify } from '../notifications/service.js';
@@ -21,6 +20,7 @@ export const tickJob = 'expectations.tick';
  */
 export class ExpectationClock {
   private pokeTimer: NodeJS.Timeout | undefined;
+  private readonly recurring: RecurringJob;
 
   constructor(
     private readonly deps: {
@@ -35,30 +35,12 @@ export class ExpectationClock {
     },
     private readonly opts: { atRiskMs: number; tickMs: number },
   ) {
-    deps.jobs.register(tickJob, {
-      payload: z.object({}).passthrough(),
-      run: async () => {
-        try {
-          await this.tick();
-        } finally {
-          await this.schedule(this.opts.tickMs);
-        }
-      },
-    });
+    this.recurring = new RecurringJob(deps.db, deps.jobs, tickJob, opts.tickMs, () => this.tick());
   }
 
   /** Makes sure one tick is pending (several nodes may call this at start-up). */
-  async start(): Promise<void> {
-    await this.deps.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${tickJob}))`);
-      const pending = await tx
-        .select({ id: jobs.id })
-        .from(jobs)
-        .where(and(sql`${jobs.kind} = ${tickJob}`, sql`${jobs.doneAt} is null`))
-        .limit(1);
-      if (pending.length === 0) await enqueueJob(tx, tickJob, {}, { maxAttempts: 1_000_000 });
-    });
-    this.deps.jobs.poke();
+  start(): Promise<void> {
+    return this.recurring.start();
   }
 
   /** Asks for a tick soon (a promise was just written that may already be due). */
@@ -70,10 +52,6 @@ export class ExpectationClock {
     }, 50);
     this.pokeTimer.unref();
   };
-
-  private async schedule(inMs: number): Promise<void> {
-    await enqueueJob(this.deps.db, tickJob, {}, { runAt: new Date(Date.now() + inMs), maxAttempts: 1_000_000 });
-  }
 
   /** One pass: every open or at-risk promise whose next state is due now. Returns how many moved. */
   async tick(): Promise<number> {

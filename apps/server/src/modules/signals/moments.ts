@@ -8,8 +8,9 @@ import { notify } from '../notifications/service.js';
 
 /**
  * What happens when a message is flagged as a moment of truth: the case's
- * priority goes to urgent (it is never lowered here), and its owner and team
- * are notified with the words that drove the score.
+ * priority goes to urgent (it is never lowered here), and the message's
+ * owner, the case owner and the team are notified with the words that drove
+ * the score.
  */
 export function momentsOfTruth({ db, rooms }: { db: Db; rooms: RoomManager }): ActivityListener {
   return async ({ caseId, side, id, entry }) => {
@@ -24,7 +25,7 @@ export function momentsOfTruth({ db, rooms }: { db: Db; rooms: RoomManager }): A
     const why = entry.signals?.length ? ` (${entry.signals.slice(0, 4).join(', ')})` : '';
     await notify(db, {
       workspaceId: row.workspaceId,
-      userIds: [...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)],
+      userIds: [...(entry.assigneeId ? [entry.assigneeId] : []), ...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)],
       kind: 'moment-of-truth',
       caseId,
       activityId: id,

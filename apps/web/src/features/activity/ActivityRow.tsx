@@ -18,6 +18,39 @@ export function SharedBadge() {
   );
 }
 
+function duration(ms: number): string {
+  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** The first-response clock of an inbound message: running, answered, or overdue. */
+function ResponseClockBadge({ entry, now }: { entry: ActivityRecord; now: number }) {
+  if (!entry.responseDueAt) return null;
+  const due = Date.parse(entry.responseDueAt);
+  if (entry.respondedAt) {
+    return (
+      <span className="tag tag--ok" title={`Answered ${formatDateTime(entry.respondedAt)}`}>
+        Answered
+      </span>
+    );
+  }
+  if (entry.responseBreachedAt || due <= now) {
+    return (
+      <span className="tag tag--flag" role="status" title={`An answer was due ${formatDateTime(entry.responseDueAt)}`}>
+        First response overdue by {duration(now - due)}
+      </span>
+    );
+  }
+  return (
+    <span className="tag tag--clock" title={`Answer due ${formatDateTime(entry.responseDueAt)}`}>
+      Answer due in {duration(due - now)}
+    </span>
+  );
+}
+
 function kindText(entry: ActivityRecord): string {
   if (entry.kind === 'email') return entry.direction === 'outbound' ? 'Email sent' : 'Email';
   return kindLabels[entry.kind];
@@ -60,6 +93,7 @@ export const ActivityRow = memo(function ActivityRow({
   index,
   setSize,
   highlighted,
+  now,
   onOpen,
   onOpenFile,
   fromGuest = false,
@@ -95,10 +129,12 @@ export const ActivityRow = memo(function ActivityRow({
               Moment of truth
             </span>
           ) : null}
+          <ResponseClockBadge entry={entry} now={now} />
         </div>
         <button type="button" className="activity-row__open" id={headingId} onClick={() => onOpen(entry.id)}>
           {entry.summary || <span className="muted">{emptySummary(entry)}</span>}
         </button>
+        {entry.routing ? <p className="activity-row__routing muted">{entry.routing}</p> : null}
         {entry.kind === 'email' && entry.emailId ? (
           <AttachmentChips emailId={entry.emailId} onOpenFile={(fileId) => onOpenFile(entry.id, fileId)} />
         ) : null}

@@ -1,0 +1,160 @@
+import { docName, updateActivity, type CaseKind } from '@casehub/case-document';
+import { defaultResponseTargets, responseTargets, type ResponseTargets } from '@casehub/contract';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { RecurringJob } from '../../jobs/recurring.js';
+import type { JobRunner } from '../../jobs/runner.js';
+import type { Db } from '../../storage/db.js';
+import { cases, emails, memberships, responseClocks, users, workspaceSettings } from '../../storage/schema.js';
+import type { RoomManager } from '../../sync/rooms.js';
+import type { ActivityListener, ActivityService } from '../activity/service.js';
+import { notify } from '../notifications/service.js';
+
+export const responseTickJob = 'responses.tick';
+
+/** A clock about to start, written in the same transaction as its message. */
+export type PendingClock = {
+  dueAt: Date;
+  write(tx: Db, message: { emailId: string; activityId: string; threadId: string; assigneeId: string | null }): Promise<void>;
+};
+
+/** The workspace's first-response targets, with the defaults for kinds it has not set. */
+export async function loadResponseTargets(db: Db, workspaceId: string): Promise<ResponseTargets> {
+  const [row] = await db.select({ targets: workspaceSettings.responseTargets }).from(workspaceSettings).where(eq(workspaceSettings.workspaceId, workspaceId));
+  const stored = responseTargets.partial().safeParse(row?.targets ?? {});
+  return { ...defaultResponseTargets, ...(stored.success ? stored.data : {}) };
+}
+
+export async function saveResponseTargets(db: Db, workspaceId: string, targets: ResponseTargets): Promise<void> {
+  await db
+    .insert(workspaceSettings)
+    .values({ workspaceId, responseTargets: targets })
+    .onConflictDoUpdate({ target: workspaceSettings.workspaceId, set: { responseTargets: targets, updatedAt: new Date() } });
+}
+
+/**
+ * The first-response clock. Each inbound message on a case starts one, due
+ * after the target for the case's kind; a reply from the case in the same
+ * thread stops every clock of that thread; one that passes its due time
+ * first is breached: the entry is marked, a line goes to the stream, and the
+ * message's owner and the case owner are notified. The clock's state lives
+ * on the entry too, so every client shows it live.
+ */
+export class ResponseClock {
+  private readonly recurring: RecurringJob;
+
+  constructor(
+    private readonly deps: { db: Db; log: Logger; rooms: RoomManager; activity: ActivityService; jobs: JobRunner; now: () => Date },
+    opts: { tickMs: number },
+  ) {
+    this.recurring = new RecurringJob(deps.db, deps.jobs, responseTickJob, opts.tickMs, () => this.tick());
+  }
+
+  start(): Promise<void> {
+    return this.recurring.start();
+  }
+
+  /**
+   * The clock for a message arriving on a case now; none for mail a
+   * workspace member sent (a colleague forwarding to the case is not a
+   * customer waiting).
+   */
+  async prepare(workspaceId: string, caseId: string, fromAddress: string): Promise<PendingClock | null> {
+    const { db } = this.deps;
+    const [row] = await db.select({ kind: cases.kind }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+    if (!row) return null;
+    const [colleague] = await db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.workspaceId, workspaceId)))
+      .where(and(sql`lower(${users.email}) = lower(${fromAddress})`, sql`${memberships.role} <> 'guest'`))
+      .limit(1);
+    if (colleague) return null;
+    const targets = await loadResponseTargets(db, workspaceId);
+    const startedAt = this.deps.now();
+    const dueAt = new Date(startedAt.getTime() + targets[row.kind as CaseKind] * 60_000);
+    return {
+      dueAt,
+      write: async (tx, message) => {
+        await tx.insert(responseClocks).values({ ...message, workspaceId, caseId, caseKind: row.kind, startedAt, dueAt }).onConflictDoNothing();
+      },
+    };
+  }
+
+  /** Stops the open clocks of a thread (a reply went out from the case). Returns how many stopped. */
+  async stop(workspaceId: string, threadId: string, at: Date): Promise<number> {
+    const stopped = await this.deps.db
+      .update(responseClocks)
+      .set({ respondedAt: at })
+      .where(and(eq(responseClocks.workspaceId, workspaceId), eq(responseClocks.threadId, threadId), isNull(responseClocks.respondedAt)))
+      .returning({ caseId: responseClocks.caseId, activityId: responseClocks.activityId });
+    for (const clock of stopped) {
+      await this.deps.rooms.change(docName(clock.caseId, 'team'), (doc) => {
+        updateActivity(doc, clock.activityId, { respondedAt: at.toISOString() });
+      });
+    }
+    return stopped.length;
+  }
+
+  /** Stops clocks when a reply from the case is added to the stream. */
+  readonly onActivity: ActivityListener = async ({ caseId, side, entry }) => {
+    if (side !== 'team' || entry.kind !== 'email' || entry.direction !== 'outbound' || !entry.threadId) return;
+    const [row] = await this.deps.db.select({ workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId));
+    if (row) await this.stop(row.workspaceId, entry.threadId, this.deps.now());
+  };
+
+  /** One pass: every running clock past its due time is breached (or stopped, if a reply is on record). */
+  async tick(): Promise<number> {
+    const { db, now } = this.deps;
+    const due = await db
+      .select()
+      .from(responseClocks)
+      .where(and(isNull(responseClocks.respondedAt), isNull(responseClocks.breachedAt), lte(responseClocks.dueAt, now())))
+      .orderBy(asc(responseClocks.dueAt))
+      .limit(500);
+    let breached = 0;
+    for (const clock of due) {
+      // A reply whose stop was lost (a crash between its commit and the stop) still counts.
+      const arrived = sql`(select m.created_at from ${emails} m where m.id = ${clock.emailId})`;
+      const [reply] = await db
+        .select({ id: emails.id })
+        .from(emails)
+        .where(and(eq(emails.workspaceId, clock.workspaceId), eq(emails.threadId, clock.threadId), eq(emails.direction, 'outbound'), gt(emails.createdAt, arrived)))
+        .limit(1);
+      if (reply) {
+        await this.stop(clock.workspaceId, clock.threadId, now());
+        continue;
+      }
+      if (await this.breach(clock)) breached++;
+    }
+    return breached;
+  }
+
+  private async breach(clock: typeof responseClocks.$inferSelect): Promise<boolean> {
+    const { db, rooms, activity } = this.deps;
+    const at = this.deps.now();
+    const [marked] = await db
+      .update(responseClocks)
+      .set({ breachedAt: at })
+      .where(and(eq(responseClocks.emailId, clock.emailId), isNull(responseClocks.breachedAt), isNull(responseClocks.respondedAt)))
+      .returning({ emailId: responseClocks.emailId });
+    if (!marked) return false;
+    await rooms.change(docName(clock.caseId, 'team'), (doc) => {
+      updateActivity(doc, clock.activityId, { responseBreachedAt: at.toISOString() });
+    });
+    const [message] = await db.select({ subject: emails.subject, fromName: emails.fromName, fromAddress: emails.fromAddress }).from(emails).where(eq(emails.id, clock.emailId));
+    const [owner] = await db.select({ ownerId: cases.ownerId, title: cases.title }).from(cases).where(eq(cases.id, clock.caseId));
+    const who = message?.fromName || message?.fromAddress || 'the customer';
+    const text = `First response overdue: "${message?.subject || '(no subject)'}" from ${who}`;
+    const activityId = await activity.add(clock.caseId, 'team', { kind: 'system', at: at.toISOString(), actorId: null, actorName: 'Casehub', summary: text });
+    await notify(db, {
+      workspaceId: clock.workspaceId,
+      userIds: [...(clock.assigneeId ? [clock.assigneeId] : []), ...(owner?.ownerId ? [owner.ownerId] : [])],
+      kind: 'response.breached',
+      caseId: clock.caseId,
+      activityId,
+      text: `${text} on "${owner?.title ?? 'a case'}"`,
+    });
+    return true;
+  }
+}

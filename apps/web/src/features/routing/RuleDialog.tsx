@@ -1,0 +1,166 @@
+import { useState, type FormEvent } from 'react';
+import type { RoutingRule, RoutingRuleInput, RoutingTeam, WorkspaceMember } from '@casehub/contract';
+import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
+import { TextInput } from '../../components/TextInput';
+import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { routingApi } from './routingApi';
+
+type AssignKind = RoutingRuleInput['action']['assign']['type'];
+
+const splitList = (text: string): string[] =>
+  text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Create or edit one routing rule: what it matches, who owns what it matches, and where it files it. */
+export function RuleDialog({
+  rule,
+  members,
+  teams,
+  onSave,
+  onClose,
+}: {
+  rule: RoutingRule | null;
+  members: WorkspaceMember[];
+  teams: RoutingTeam[];
+  onSave: (input: RoutingRuleInput) => Promise<void>;
+  onClose: () => void;
+}) {
+  const assign = rule?.action.assign;
+  const [name, setName] = useState(rule?.name ?? '');
+  const [keywords, setKeywords] = useState(rule?.conditions.keywords?.join(', ') ?? '');
+  const [segment, setSegment] = useState(rule?.conditions.segment ?? '');
+  const [senderDomain, setSenderDomain] = useState(rule?.conditions.senderDomain ?? '');
+  const [kind, setKind] = useState<AssignKind>(assign?.type ?? 'user');
+  const [userId, setUserId] = useState(assign?.type === 'user' ? assign.userId : (members[0]?.userId ?? ''));
+  const [teamId, setTeamId] = useState(assign?.type === 'round-robin' ? assign.teamId : (teams[0]?.id ?? ''));
+  const [caseId, setCaseId] = useState<string | null>(rule?.action.caseId ?? null);
+  const [caseQuery, setCaseQuery] = useState('');
+  const query = useDebouncedValue(caseQuery, 250);
+  const cases = useApi(`rule-cases:${query}`, (signal) => (query ? routingApi.findCases(query, signal) : Promise.resolve([])));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | undefined>();
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setNameError('Give the rule a name people will recognise in the stream');
+    if (kind === 'round-robin' && !teamId) return setError('Create a team first, or assign to a person');
+    setBusy(true);
+    setError(null);
+    const words = splitList(keywords);
+    try {
+      await onSave({
+        name: name.trim(),
+        enabled: rule?.enabled ?? true,
+        conditions: {
+          ...(words.length ? { keywords: words } : {}),
+          ...(segment.trim() ? { segment: segment.trim() } : {}),
+          ...(senderDomain.trim() ? { senderDomain: senderDomain.trim() } : {}),
+        },
+        action: {
+          assign: kind === 'user' ? { type: 'user', userId } : kind === 'round-robin' ? { type: 'round-robin', teamId } : { type: 'account-owner' },
+          caseId,
+        },
+      });
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={rule ? `Edit rule "${rule.name}"` : 'New routing rule'} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Routing rule">
+        <TextInput label="Name" value={name} onChange={(e) => (setName(e.target.value), setNameError(undefined))} maxLength={120} error={nameError} placeholder="EMEA renewals" />
+        <fieldset className="stack">
+          <legend>When a message matches all of these (leave empty to match every message)</legend>
+          <TextInput label="Any of these words or phrases" hint="Comma separated; whole words, in the subject or the body" value={keywords} onChange={(e) => setKeywords(e.target.value)} placeholder="refund, outage, cancel" />
+          <div className="field-row">
+            <TextInput label="Segment (a tag on the sender's contact or account)" value={segment} onChange={(e) => setSegment(e.target.value)} maxLength={60} placeholder="emea" />
+            <TextInput label="Sender's domain" value={senderDomain} onChange={(e) => setSenderDomain(e.target.value)} placeholder="acme.com" />
+          </div>
+        </fieldset>
+        <fieldset className="stack">
+          <legend>Who owns it</legend>
+          <div className="field">
+            <label htmlFor="rule-assign-kind">Assign to</label>
+            <select id="rule-assign-kind" value={kind} onChange={(e) => setKind(e.target.value as AssignKind)}>
+              <option value="user">A person</option>
+              <option value="round-robin">A team, in turn (round-robin)</option>
+              <option value="account-owner">The sender's account owner</option>
+            </select>
+          </div>
+          {kind === 'user' ? (
+            <div className="field">
+              <label htmlFor="rule-user">Person</label>
+              <select id="rule-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
+                {members.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {kind === 'round-robin' ? (
+            teams.length === 0 ? (
+              <p className="muted">No teams yet: create one under Teams on this page.</p>
+            ) : (
+              <div className="field">
+                <label htmlFor="rule-team">Team</label>
+                <select id="rule-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+                  {teams.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name} ({t.memberIds.length})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )
+          ) : null}
+        </fieldset>
+        <fieldset className="stack">
+          <legend>Where it goes when its address, thread and sender did not place it</legend>
+          {caseId ? (
+            <p>
+              Filed on case <code>{cases.data?.find((c) => c.id === caseId)?.title ?? caseId}</code>{' '}
+              <button type="button" className="button button--small" onClick={() => setCaseId(null)}>
+                Leave in triage instead
+              </button>
+            </p>
+          ) : (
+            <>
+              <TextInput label="File on a case (search by title)" value={caseQuery} onChange={(e) => setCaseQuery(e.target.value)} placeholder="Leave empty: the triage queue" />
+              {cases.data && cases.data.length > 0 ? (
+                <ul className="plain-list" aria-label="Matching cases">
+                  {cases.data.map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="button button--small" onClick={() => setCaseId(c.id)}>
+                        {c.title}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          )}
+        </fieldset>
+        <FormError message={error} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save rule'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

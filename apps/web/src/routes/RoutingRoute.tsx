@@ -1,0 +1,319 @@
+import { useState, type FormEvent } from 'react';
+import type { ResponseTargets, RoutingRule, RoutingRuleInput, RoutingTeam, WorkspaceMember } from '@casehub/contract';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { FormError } from '../components/FormError';
+import { api, errorMessage } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { useMe } from '../features/auth/session';
+import { RuleDialog } from '../features/routing/RuleDialog';
+import { routingApi } from '../features/routing/routingApi';
+
+/** What a rule does, in one line. */
+function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[]): string {
+  const c = rule.conditions;
+  const when = [
+    c.keywords?.length ? `mentions ${c.keywords.map((k) => `"${k}"`).join(' or ')}` : null,
+    c.segment ? `sender in segment "${c.segment}"` : null,
+    c.senderDomain ? `from @${c.senderDomain}` : null,
+    c.accountId ? 'from a given account' : null,
+  ].filter(Boolean);
+  const a = rule.action.assign;
+  const who =
+    a.type === 'user'
+      ? (members.find((m) => m.userId === a.userId)?.name ?? 'a former member')
+      : a.type === 'round-robin'
+        ? `team ${teams.find((t) => t.id === a.teamId)?.name ?? '(deleted)'}, in turn`
+        : "the sender's account owner";
+  return `${when.length ? `When it ${when.join(' and ')}` : 'Every message'} → ${who}${rule.action.caseId ? ', filed on its case' : ''}`;
+}
+
+const kinds = [
+  ['support', 'Support cases'],
+  ['deal', 'Deals'],
+] as const;
+
+function TargetsForm({ targets, canEdit, onSaved }: { targets: ResponseTargets; canEdit: boolean; onSaved: () => void }) {
+  const [hours, setHours] = useState(() => Object.fromEntries(kinds.map(([k]) => [k, String(targets[k] / 60)])) as Record<keyof ResponseTargets, string>);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    const minutes = Object.fromEntries(kinds.map(([k]) => [k, Math.round(Number(hours[k]) * 60)])) as ResponseTargets;
+    if (Object.values(minutes).some((m) => !Number.isFinite(m) || m < 1)) return setError('Each target must be a number of hours above zero (0.5 is half an hour)');
+    try {
+      await routingApi.saveTargets(minutes);
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} aria-label="First-response targets" noValidate>
+      <div className="field-row">
+        {kinds.map(([kind, label]) => (
+          <div className="field" key={kind}>
+            <label htmlFor={`target-${kind}`}>{label}: first answer within (hours)</label>
+            <input id={`target-${kind}`} type="number" min="0.1" step="0.5" value={hours[kind]} disabled={!canEdit} onChange={(e) => setHours((h) => ({ ...h, [kind]: e.target.value }))} />
+          </div>
+        ))}
+      </div>
+      <FormError message={error} />
+      {saved ? (
+        <p className="notice notice--success" role="status">
+          Targets saved. New messages get the new clock.
+        </p>
+      ) : null}
+      {canEdit ? (
+        <div>
+          <button type="submit" className="button">
+            Save targets
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | null; members: WorkspaceMember[]; onSaved: () => void; onCancel: () => void }) {
+  const [name, setName] = useState(team?.name ?? '');
+  const [picked, setPicked] = useState<Set<string>>(new Set(team?.memberIds ?? []));
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setError('Name the team');
+    try {
+      const input = { name: name.trim(), memberIds: [...picked] };
+      if (team) await routingApi.updateTeam(team.id, input);
+      else await routingApi.createTeam(input);
+      onSaved();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+  return (
+    <form className="stack card" onSubmit={(e) => void submit(e)} aria-label={team ? `Edit team ${team.name}` : 'New team'} noValidate>
+      <div className="field">
+        <label htmlFor="team-name">Team name</label>
+        <input id="team-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+      </div>
+      <fieldset>
+        <legend>Who takes turns</legend>
+        {members.map((m) => (
+          <label key={m.userId} className="check">
+            <input
+              type="checkbox"
+              checked={picked.has(m.userId)}
+              onChange={(e) =>
+                setPicked((s) => {
+                  const next = new Set(s);
+                  if (e.target.checked) next.add(m.userId);
+                  else next.delete(m.userId);
+                  return next;
+                })
+              }
+            />{' '}
+            {m.name}
+          </label>
+        ))}
+      </fieldset>
+      <FormError message={error} />
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary">
+          Save team
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Settings → Routing: where inbound mail goes and who owns it. Case address,
+ * thread and the sender's contact come first and are not editable; the rules
+ * here are tried in order after them (and decide the owner whenever one matches).
+ */
+export function RoutingRoute() {
+  const me = useMe();
+  const canEdit = me.role === 'owner' || me.role === 'admin';
+  const [gen, setGen] = useState(0);
+  const reload = () => setGen((g) => g + 1);
+  const rules = useApi(`routing-rules:${gen}`, (signal) => routingApi.rules(signal));
+  const teams = useApi(`routing-teams:${gen}`, (signal) => routingApi.teams(signal));
+  const targets = useApi(`routing-targets:${gen}`, (signal) => routingApi.targets(signal));
+  const members = useApi('routing-members', (signal) => api.workspaceMembers(signal));
+  const [editing, setEditing] = useState<RoutingRule | 'new' | null>(null);
+  const [teamForm, setTeamForm] = useState<RoutingTeam | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<RoutingRule | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  if (me.role === 'guest') {
+    return (
+      <main className="page">
+        <div className="empty">
+          <h1>Routing</h1>
+          <p className="muted">Guests see only the cases they were invited to.</p>
+        </div>
+      </main>
+    );
+  }
+
+  const people = (members.data ?? []).filter((m) => m.role !== 'guest');
+  const ruleList = rules.data ?? [];
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+      reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const move = (index: number, by: -1 | 1) => {
+    const ids = ruleList.map((r) => r.id);
+    const [id] = ids.splice(index, 1);
+    if (!id) return;
+    ids.splice(index + by, 0, id);
+    void act(() => routingApi.reorder(ids));
+  };
+  const save = async (input: RoutingRuleInput) => {
+    if (editing && editing !== 'new') await routingApi.updateRule(editing.id, input);
+    else await routingApi.createRule(input);
+    reload();
+  };
+
+  return (
+    <main className="page stack">
+      <div className="page__header">
+        <h1>Routing</h1>
+        {canEdit ? (
+          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+            New rule
+          </button>
+        ) : null}
+      </div>
+      {!canEdit ? (
+        <p className="notice" role="note">
+          Only owners and admins change routing.
+        </p>
+      ) : null}
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="rules-heading" className="stack">
+        <h2 id="rules-heading">Rules</h2>
+        <p className="muted">
+          Mail sent to a case's address, replies in a case's thread, and mail from a known contact land on their case first. Then these rules are tried in
+          order: the first that matches decides who owns the message, and can file it on a case. Unplaced mail waits in triage. Every decision is written on the
+          message in the stream.
+        </p>
+        {rules.state === 'loading' && !rules.data ? (
+          <p className="muted" role="status">
+            Loading rules…
+          </p>
+        ) : rules.state === 'error' ? (
+          <p role="alert">{errorMessage(rules.error)}</p>
+        ) : ruleList.length === 0 ? (
+          <div className="empty">
+            <p>No rules yet: mail goes by address, thread and sender only.</p>
+          </div>
+        ) : (
+          <ol className="rule-list" aria-label="Routing rules, in the order they are tried">
+            {ruleList.map((rule, i) => (
+              <li key={rule.id} className={`rule-list__item${rule.enabled ? '' : ' rule-list__item--off'}`}>
+                <div>
+                  <strong>{rule.name}</strong>
+                  {rule.enabled ? null : <span className="muted"> (off)</span>}
+                  <div className="muted">{ruleSummary(rule, people, teams.data ?? [])}</div>
+                </div>
+                {canEdit ? (
+                  <div className="rule-list__actions">
+                    <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${rule.name} up`}>
+                      ↑
+                    </button>
+                    <button type="button" className="button button--small" disabled={i === ruleList.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${rule.name} down`}>
+                      ↓
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => void act(() => routingApi.updateRule(rule.id, { enabled: !rule.enabled }))}>
+                      {rule.enabled ? 'Turn off' : 'Turn on'}
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
+                      Edit
+                    </button>
+                    <button type="button" className="button button--small button--danger" onClick={() => setDeleting(rule)}>
+                      Delete
+                    </button>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="teams-heading" className="stack">
+        <div className="page__header">
+          <h2 id="teams-heading">Teams</h2>
+          {canEdit && teamForm === null ? (
+            <button type="button" className="button" onClick={() => setTeamForm('new')}>
+              New team
+            </button>
+          ) : null}
+        </div>
+        {teamForm !== null ? <TeamForm team={teamForm === 'new' ? null : teamForm} members={people} onSaved={() => (setTeamForm(null), reload())} onCancel={() => setTeamForm(null)} /> : null}
+        {(teams.data ?? []).length === 0 ? (
+          <p className="muted">No teams yet. A team takes messages in turn (round-robin) when a rule hands them to it.</p>
+        ) : (
+          <ul className="plain-list" aria-label="Teams">
+            {(teams.data ?? []).map((t) => (
+              <li key={t.id}>
+                <strong>{t.name}</strong>: {t.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? 'former member').join(', ') || 'nobody yet'}{' '}
+                {canEdit ? (
+                  <>
+                    <button type="button" className="button button--small" onClick={() => setTeamForm(t)}>
+                      Edit
+                    </button>{' '}
+                    <button type="button" className="button button--small button--danger" onClick={() => void act(() => routingApi.deleteTeam(t.id))}>
+                      Delete
+                    </button>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="targets-heading" className="stack">
+        <h2 id="targets-heading">First-response targets</h2>
+        <p className="muted">Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.</p>
+        {targets.data ? <TargetsForm key={JSON.stringify(targets.data)} targets={targets.data} canEdit={canEdit} onSaved={reload} /> : null}
+      </section>
+
+      {editing !== null ? (
+        <RuleDialog rule={editing === 'new' ? null : editing} members={people} teams={teams.data ?? []} onSave={save} onClose={() => setEditing(null)} />
+      ) : null}
+      {deleting ? (
+        <ConfirmDialog
+          title={`Delete rule "${deleting.name}"?`}
+          confirmLabel="Delete rule"
+          onConfirm={async () => {
+            await routingApi.deleteRule(deleting.id);
+            setDeleting(null);
+            reload();
+          }}
+          onClose={() => setDeleting(null)}
+        >
+          <p>Messages already routed keep their recorded decision.</p>
+        </ConfirmDialog>
+      ) : null}
+    </main>
+  );
+}
