@@ -20,6 +20,7 @@ import { createSharingService } from './modules/activity/sharing.js';
 import { momentsOfTruth } from './modules/signals/moments.js';
 import { ExpectationClock } from './modules/expectations/clock.js';
 import { ResponseClock } from './modules/responses/clock.js';
+import { DocumentNotifier } from './modules/notifications/watch.js';
 import { routingRoutes } from './modules/routing/routes.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { expectationRoutes } from './modules/expectations/routes.js';
@@ -83,6 +84,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   rooms.onLoaded(versions.onLoaded);
   rooms.onAfterCommit(versions.afterCommit);
   rooms.onUnloading(versions.onUnloading);
+  // notifications module: @mentions and guests' writing, seen as they arrive
+  rooms.onLoaded(new DocumentNotifier(db, log).onLoaded);
   const activityProjector = createActivityProjector(db, log);
   rooms.onLoaded(activityProjector.onLoaded);
   rooms.onAfterCommit(activityProjector.afterCommit);

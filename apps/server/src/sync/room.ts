@@ -339,6 +339,7 @@ export class Room {
   }
 }
 
-function isConn(origin: unknown): origin is Conn {
+/** Whether a transaction came from a client socket on this node (not the server, a load or another node). */
+export function isConn(origin: unknown): origin is Conn {
   return typeof origin === 'object' && origin !== null && 'ws' in origin && 'awarenessIds' in origin;
 }
