@@ -1,4 +1,4 @@
-import { activityMap, addActivity, docName, planFragment } from '@casehub/case-document';
+import { activityMap, addActivity, docName, planFragment, writeFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
@@ -44,6 +44,21 @@ describe.each(backends)('notifications from the documents on %s', (backend) => {
     });
     await waitFor(async () => (await kinds(b.client)).filter((k) => k === 'mention').length === 2, 'the note mention');
     A.provider.destroy();
+  });
+
+  it('a new case owner is told who made them the owner, from the document or over HTTP', async () => {
+    const a = await signUp(env.server.url, { name: 'Ann' });
+    const b = await inviteMember(env.server.url, a.client);
+    const c = await createCase(a.client, { title: 'Handover' });
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    writeFields(A.doc, { ownerId: b.me.user.id });
+    await waitFor(async () => (await kinds(b.client)).includes('assignment'), 'the assignment');
+    expect((await b.client.get('/api/notifications')).body.notifications[0].text).toBe('Ann made you the owner of "Handover"');
+    A.provider.destroy();
+    expect((await b.client.patch(`/api/cases/${c.id}`, { ownerId: a.me.user.id })).status).toBe(200);
+    await waitFor(async () => (await kinds(a.client)).includes('assignment'), 'the assignment over HTTP');
+    expect((await a.client.get('/api/notifications')).body.notifications[0].text).toBe('You are now the owner of "Handover"');
   });
 
   it('a mention on a private case does not reach someone outside its team', async () => {

@@ -1,4 +1,4 @@
-import { activityMap, parseDocName, planFragment, type DocSide } from '@casehub/case-document';
+import { activityMap, fieldsMap, parseDocName, planFragment, type DocSide } from '@casehub/case-document';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -51,7 +51,7 @@ function addedMentions(events: Array<Y.YEvent<Y.AbstractType<unknown>>>, inPlan:
 /**
  * Notifications that come from what people write in the documents: an
  * `@mention` in the plan or a note tells the person mentioned (if they may
- * open that document); a guest's writing in the shared document tells the
+ * open that document); a new case owner is told; a guest's writing in the shared document tells the
  * case owner and team, at most once per guest and case every ten minutes.
  * Only the node whose client made the change reacts (the origin is that
  * client's socket), so several nodes never notify twice.
@@ -79,6 +79,17 @@ export class DocumentNotifier {
     };
     planFragment(doc).observeDeep(onChange(true));
     activityMap(doc).observeDeep(onChange(false));
+    if (parsed.side === 'team') {
+      fieldsMap(doc).observe((event, tr) => {
+        // A new owner, set by a person here or by the server for an HTTP request here (not a load, not another node).
+        const change = event.changes.keys.get('ownerId');
+        const fromHere = isConn(tr.origin) || (tr.origin === 'server' && change?.action === 'update');
+        const ownerId: unknown = fieldsMap(doc).get('ownerId');
+        if (!change || change.action === 'delete' || !fromHere || typeof ownerId !== 'string') return;
+        const actorId = isConn(tr.origin) ? tr.origin.actor.userId : null;
+        if (ownerId !== actorId) this.track(this.assigned(parsed.caseId, ownerId, actorId));
+      });
+    }
   };
 
   private track(work: Promise<void>): void {
@@ -118,6 +129,13 @@ export class DocumentNotifier {
       activityId: where.startsWith('note:') ? where.slice(5) : null,
       text: `${(await this.nameOf(actorId)) ?? 'Someone'} mentioned you in ${place} on "${target.title}"`,
     });
+  }
+
+  private async assigned(caseId: string, ownerId: string, actorId: string | null): Promise<void> {
+    const target = await this.allowed(caseId, 'team', [ownerId]);
+    if (!target || target.userIds.length === 0) return;
+    const by = actorId ? `${(await this.nameOf(actorId)) ?? 'Someone'} made you` : 'You are now';
+    await notify(this.db, { workspaceId: target.workspaceId, userIds: target.userIds, kind: 'assignment', caseId, text: `${by} the owner of "${target.title}"` });
   }
 
   private async guestWrote(caseId: string, actorId: string): Promise<void> {
