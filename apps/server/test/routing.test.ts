@@ -48,6 +48,7 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const emailId = storedId(sent.response);
     const email = (await owner.client.get(`/api/emails/${emailId}`)).body;
     const entryId = email.activityId as string;
+    expect(email).toMatchObject({ assigneeId: dana.me.user.id, routing: { how: 'case-address', ruleId: rule.body.id, reason: expect.stringContaining('Outages to support') } });
 
     const entry = await waitFor(() => readActivity(live.doc, entryId), 'the email entry, live');
     expect(entry).toMatchObject({

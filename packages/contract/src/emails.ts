@@ -55,6 +55,9 @@ export const emailDetail = z.object({
   sendError: z.string().nullable(),
   rawSize: z.number(),
   createdAt: z.string(),
+  /** Inbound, for the team only (null for guests): who owns it and how routing placed it. */
+  assigneeId: z.string().nullable().optional(),
+  routing: z.object({ how: z.string(), ruleId: z.string().nullable(), reason: z.string() }).nullable().optional(),
 });
 export type EmailDetail = z.infer<typeof emailDetail>;
 

@@ -92,7 +92,8 @@ export function createEmailService(deps: EmailDeps) {
     if (actor.role === 'guest') throw notFound('No such page');
   }
 
-  async function present(rows: repo.EmailRow[]): Promise<EmailDetail[]> {
+  async function present(rows: repo.EmailRow[], actor: Actor): Promise<EmailDetail[]> {
+    const team = actor.role !== 'guest';
     const attachments = await repo.listEmailAttachments(db, rows[0]?.workspaceId ?? '', rows.map((r) => r.id));
     return rows.map((row) => ({
       id: row.id,
@@ -120,6 +121,8 @@ export function createEmailService(deps: EmailDeps) {
       sendError: row.sendError,
       rawSize: row.rawSize,
       createdAt: row.createdAt.toISOString(),
+      assigneeId: team ? row.assigneeId : null,
+      routing: team ? row.routing : null,
     }));
   }
 
@@ -167,7 +170,7 @@ export function createEmailService(deps: EmailDeps) {
     },
 
     async get(actor: Actor, emailId: string): Promise<EmailDetail> {
-      const [detail] = await present([await visibleEmail(actor, emailId)]);
+      const [detail] = await present([await visibleEmail(actor, emailId)], actor);
       if (!detail) throw emailNotFound();
       return detail;
     },
@@ -195,7 +198,7 @@ export function createEmailService(deps: EmailDeps) {
         if (allowed.get(row.caseId)) visible.push(row);
       }
       if (visible.length === 0) throw notFound('No such thread, or you may not see it');
-      return { threadId, emails: await present(visible) };
+      return { threadId, emails: await present(visible, actor) };
     },
 
     async triage(actor: Actor, query: { limit: number; offset: number }): Promise<TriageListResponse> {
