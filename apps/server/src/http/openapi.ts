@@ -22,6 +22,28 @@ import {
   workspaceMember,
 } from '@casehub/contract';
 import { versionDetail, versionListQuery, versionListResponse } from '@casehub/contract';
+import {
+  accountDetail,
+  accountInput,
+  accountListQuery,
+  accountListResponse,
+  accountPatch,
+  accountSummary,
+  contactHistory,
+  contactInput,
+  contactListQuery,
+  contactListResponse,
+  contactPatch,
+  contactSummary,
+  mergeInput,
+  savedFilter,
+  savedFilterInput,
+  savedFilterListQuery,
+  savedFilterListResponse,
+  stakeholder,
+  stakeholderInput,
+  stakeholderListResponse,
+} from '@casehub/contract';
 import { z } from 'zod';
 import { noteInput, shareInput } from '../modules/activity/routes.js';
 import { auditQuery } from '../modules/audit/service.js';
@@ -45,7 +67,7 @@ import {
 } from '@casehub/contract';
 
 type Route = {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: boolean;
@@ -109,6 +131,25 @@ const routes: Route[] = [
   { method: 'get', path: '/api/notifications', summary: 'Your notifications and unread count' },
   { method: 'post', path: '/api/notifications/{id}/read', summary: 'Mark a notification read', status: 204 },
   { method: 'post', path: '/api/notifications/read-all', summary: 'Mark all notifications read', status: 204 },
+  { method: 'get', path: '/api/accounts', summary: 'Accounts (members only): search by name or domain, filter by tag, paged; merged accounts are left out', query: accountListQuery, response: accountListResponse },
+  { method: 'post', path: '/api/accounts', summary: 'Create an account (409 if the name is taken)', body: accountInput, response: accountSummary, status: 201 },
+  { method: 'get', path: '/api/accounts/{id}', summary: 'One account with its contacts and the cases (you may see) whose account field holds its name', response: accountDetail },
+  { method: 'patch', path: '/api/accounts/{id}', summary: "Change an account; a new name is written into its cases' documents", body: accountPatch, response: accountSummary },
+  { method: 'delete', path: '/api/accounts/{id}', summary: 'Delete an account (its contacts stay, without an account)', status: 204 },
+  { method: 'post', path: '/api/accounts/{id}/merge', summary: 'Merge another account into this one: contacts move, domains and tags unite, its cases are renamed; 400 into itself, 409 if either was merged already', body: mergeInput, response: accountDetail },
+  { method: 'get', path: '/api/contacts', summary: 'Contacts (members only): q matches name, address or title; filter by tag or accountId; paged', query: contactListQuery, response: contactListResponse },
+  { method: 'post', path: '/api/contacts', summary: 'Create a contact (409 naming the address if another contact has it)', body: contactInput, response: contactSummary, status: 201 },
+  { method: 'get', path: '/api/contacts/{id}', summary: 'One contact', response: contactSummary },
+  { method: 'patch', path: '/api/contacts/{id}', summary: 'Change a contact; emails replaces the list of addresses (409 naming an address another contact has)', body: contactPatch, response: contactSummary },
+  { method: 'delete', path: '/api/contacts/{id}', summary: 'Delete a contact with its addresses and case roles', status: 204 },
+  { method: 'post', path: '/api/contacts/{id}/merge', summary: "Merge another contact into this one: addresses, case roles (this one's win) and tags move", body: mergeInput, response: contactSummary },
+  { method: 'get', path: '/api/contacts/{id}/history', summary: 'The cases a contact is a stakeholder on and every email from or to their addresses, on cases you may see, newest first', response: contactHistory },
+  { method: 'get', path: '/api/cases/{id}/contacts', summary: "The case's stakeholder map: contacts with role and influence", response: stakeholderListResponse },
+  { method: 'put', path: '/api/cases/{id}/contacts/{contactId}', summary: "Put a contact on the case's stakeholder map, or change their role and influence (editors)", body: stakeholderInput, response: stakeholder },
+  { method: 'delete', path: '/api/cases/{id}/contacts/{contactId}', summary: 'Take a contact off the stakeholder map (editors)', status: 204 },
+  { method: 'get', path: '/api/saved-filters', summary: 'Your saved filters over accounts or contacts', query: savedFilterListQuery, response: savedFilterListResponse },
+  { method: 'post', path: '/api/saved-filters', summary: "Save a list's filter (its query parameters) under a name, for yourself", body: savedFilterInput, response: savedFilter, status: 201 },
+  { method: 'delete', path: '/api/saved-filters/{id}', summary: 'Delete one of your saved filters', status: 204 },
   { method: 'get', path: '/api/audit', summary: 'The workspace audit log (owners and admins)', query: auditQuery },
   { method: 'get', path: '/api/audit.csv', summary: 'The audit log as CSV', query: auditQuery, responseType: 'text/csv' },
 ];

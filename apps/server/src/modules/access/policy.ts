@@ -78,6 +78,7 @@ export type WorkspaceAction =
   | 'workspace.manageMembers'
   | 'audit.view'
   | 'case.create'
+  | 'contacts.use'
   | 'token.create';
 
 export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
@@ -85,6 +86,8 @@ export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
     case 'workspace.inviteMember':
     case 'workspace.listMembers':
     case 'case.create':
+    case 'contacts.use':
+      // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
     case 'audit.view':
