@@ -134,7 +134,7 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     expect((await client.post('/api/contacts', { name: 'New Fox', emails: ['fox@hooli.example'] })).status).toBe(201);
   });
 
-  it('the stakeholder map: editors add, change and remove; viewers and commenters get 403; a guest gets 404', async () => {
+  it('[A6] the stakeholder map: editors add, change and remove; viewers and commenters get 403; a guest gets 404', async () => {
     const a = await signUp(url);
     const c = await createCase(a.client);
     const contact = (await a.client.post('/api/contacts', { name: 'Walter Skinner' })).body;
@@ -188,6 +188,12 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
       const res = await guest.client.request(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);
     }
+
+    // A private case's map is not there for a member outside its team.
+    const secret = await createCase(a.client, { private: true });
+    expect((await a.client.request('PUT', `/api/cases/${secret.id}/contacts/${contact.id}`, { role: 'user' })).status).toBe(200);
+    expect((await commenter.client.get(`/api/cases/${secret.id}/contacts`)).status).toBe(404);
+    expect((await commenter.client.request('PUT', `/api/cases/${secret.id}/contacts/${contact.id}`, { role: 'user' })).status).toBe(404);
 
     expect((await a.client.delete(`/api/cases/${c.id}/contacts/${contact.id}`)).status).toBe(204);
     expect((await a.client.delete(`/api/cases/${c.id}/contacts/${contact.id}`)).status).toBe(404);
@@ -247,7 +253,7 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     expect(JSON.stringify((await client.get('/api/audit')).body)).toContain('account.merge');
   });
 
-  it("a contact's history: their cases and every email from or to them, newest first; a private case's stay hidden from a non-team member", async () => {
+  it("[A6] a contact's history: their cases and every email from or to them, newest first; a private case's stay hidden from a non-team member", async () => {
     const a = await signUp(url);
     const colleague = await inviteMember(url, a.client);
     const open = await createCase(a.client, { title: 'Open deal' });

@@ -5,7 +5,7 @@ import type { AccountRow, ContactRow } from './repo.js';
 
 /** Accounts and contacts are for members only; to a guest they do not exist (policy A4). */
 export function assertMember(actor: Actor): void {
-  if (!canInWorkspace(actor, 'contacts.use')) throw notFound('No such route for guests');
+  if (!canInWorkspace(actor, 'contacts.use')) throw notFound('Not found');
 }
 
 export const accountNotFound = () => notFound('No such account');
