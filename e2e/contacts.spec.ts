@@ -52,6 +52,25 @@ test('an account and a contact are created, the contact is a decision maker on t
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(map.group('Decision maker').getByRole('img', { name: 'Influence 4 of 5' })).toBeVisible();
 
+  // Mail from the duplicate's address, filed on the case: after the merge it is in Dana's history.
+  const raw = [
+    `From: D Scully <dscully-${tag}@mail.example>`,
+    'To: sales@acme.example',
+    `Subject: Budget sign-off ${tag}`,
+    `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <budget-${tag}@mail.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The budget is approved.',
+    '',
+  ].join('\r\n');
+  const mailed = await team.a.context.request.post(`/api/cases/${caseId}/emails`, {
+    data: raw,
+    headers: { origin: baseURL ?? '', 'content-type': 'message/rfc822' },
+  });
+  expect(mailed.ok()).toBe(true);
+
   // Merge the duplicate into Dana from her page.
   await map.group('Decision maker').getByRole('link', { name: 'Dana Scully' }).click();
   await expect(page.getByTestId('contact-name')).toHaveText('Dana Scully');
@@ -67,6 +86,7 @@ test('an account and a contact are created, the contact is a decision maker on t
   const addresses = page.getByRole('list', { name: 'Email addresses' });
   await expect(addresses.getByRole('listitem')).toHaveCount(2);
   await expect(addresses).toContainText(`dscully-${tag}@mail.example`);
+  await expect(page.getByRole('list', { name: 'Emails, newest first' }).getByRole('link', { name: `Budget sign-off ${tag}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Cases', exact: true }).getByRole('link', { name: `Globex renewal ${tag}` })).toBeVisible();
 
   // One Dana left in the list; the EMEA tag chip and a saved filter find her.

@@ -1,6 +1,7 @@
 import { docName, readFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findContactByAddress } from '../src/modules/contacts/index.js';
+import { parentDomains } from '../src/modules/contacts/lookup.js';
 import { backends, Client, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 let seq = 0;
@@ -328,7 +329,12 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
       accountOwnerId: a.me.user.id,
       tags: ['strategic', 'US'],
     });
+    expect(await findContactByAddress(db, ws, 'ops@mail.cyberdyne.example')).toMatchObject({ contactId: null, accountId: acct.id });
+    // The most specific listed domain wins.
+    const sub = (await a.client.post('/api/accounts', { name: 'Cyberdyne Labs', domains: ['labs.cyberdyne.example'] })).body;
+    expect(await findContactByAddress(db, ws, 'x@dev.labs.cyberdyne.example')).toMatchObject({ contactId: null, accountId: sub.id, accountName: 'Cyberdyne Labs', accountOwnerId: null, tags: [] });
     expect(await findContactByAddress(db, ws, 'nobody@elsewhere.example')).toBeNull();
+    expect(await findContactByAddress(db, ws, 'someone@example')).toBeNull();
     expect(await findContactByAddress(db, ws, '')).toBeNull();
     // Scoped to the workspace.
     const other = await signUp(url);
@@ -337,6 +343,12 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     const dup = (await a.client.post('/api/contacts', { name: 'M. Dyson', emails: ['dyson@gmail.example'] })).body;
     await a.client.post(`/api/contacts/${miles.id}/merge`, { otherId: dup.id });
     expect(await waitFor(() => findContactByAddress(db, ws, 'dyson@gmail.example'), 'match')).toMatchObject({ contactId: miles.id });
+  });
+
+  it('parentDomains: most specific first, never a bare top-level domain', () => {
+    expect(parentDomains('a.b.acme.com')).toEqual(['a.b.acme.com', 'b.acme.com', 'acme.com']);
+    expect(parentDomains('acme.com')).toEqual(['acme.com']);
+    expect(parentDomains('localhost')).toEqual([]);
   });
 
   it('lists every contacts route in the OpenAPI description', async () => {

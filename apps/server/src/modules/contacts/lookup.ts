@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { accounts, contactEmails, contacts } from '../../storage/schema.js';
 
@@ -16,9 +16,18 @@ export type AddressMatch = {
 
 const union = (...lists: string[][]): string[] => [...new Set(lists.flat())];
 
+/** `a.b.acme.com` → [`a.b.acme.com`, `b.acme.com`, `acme.com`]: most specific first, never a bare TLD. */
+export function parentDomains(domain: string): string[] {
+  const labels = domain.split('.').filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i <= labels.length - 2; i++) out.push(labels.slice(i).join('.'));
+  return out;
+}
+
 /**
  * The contact holding `address` in the workspace; else the (live) account
- * whose `domains` include the address's domain, with contactId null; else null.
+ * whose `domains` include the address's domain (or a parent of it), with
+ * contactId null; else null.
  * Addresses are compared lower case, as they are stored.
  */
 export async function findContactByAddress(db: Db, workspaceId: string, address: string): Promise<AddressMatch | null> {
@@ -44,12 +53,22 @@ export async function findContactByAddress(db: Db, workspaceId: string, address:
   const at = normalized.lastIndexOf('@');
   const domain = at >= 0 ? normalized.slice(at + 1) : '';
   if (!domain) return null;
-  const [account] = await db
+  // mail.eu.acme.com matches an account listing acme.com; the most specific listed domain wins.
+  const candidates = parentDomains(domain);
+  if (candidates.length === 0) return null;
+  const rows = await db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.workspaceId, workspaceId), isNull(accounts.mergedInto), sql`${accounts.domains} @> ${JSON.stringify([domain])}::jsonb`))
+    .where(
+      and(
+        eq(accounts.workspaceId, workspaceId),
+        isNull(accounts.mergedInto),
+        or(...candidates.map((d) => sql`${accounts.domains} @> ${JSON.stringify([d])}::jsonb`)),
+      ),
+    )
     .orderBy(accounts.createdAt)
-    .limit(1);
+    .limit(50);
+  const account = candidates.map((d) => rows.find((r) => r.domains.includes(d))).find((r) => r !== undefined);
   if (!account) return null;
   return {
     contactId: null,
