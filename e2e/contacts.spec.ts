@@ -2,7 +2,7 @@ import { test, expect, uniqueTag } from './fixtures';
 import { CasePage } from './pages/CasePage';
 import { ContactsPages, StakeholderPanel } from './pages/ContactsPages';
 
-test('an account and a contact are created, the contact is a decision maker on the stakeholder map, and a duplicate is merged', async ({ team, baseURL }) => {
+test('an account and a contact are created, the contact is a decision maker on the stakeholder map, and a duplicate is merged', async ({ team }) => {
   const tag = uniqueTag();
   const { page } = team.a;
   const ui = new ContactsPages(page);
@@ -20,12 +20,31 @@ test('an account and a contact are created, the contact is a decision maker on t
   await expect(page.getByTestId('contact-name')).toHaveText('D. Scully');
 
   // A case for the account: it shows on the account page.
-  const created = await team.a.context.request.post('/api/cases', {
-    data: { title: `Globex renewal ${tag}`, kind: 'deal', account: accountName },
-    headers: { origin: baseURL ?? '' },
-  });
-  expect(created.ok()).toBe(true);
-  const caseId = ((await created.json()) as { id: string }).id;
+  const caseId = await page.evaluate(async (body) => {
+    const res = await fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`create case answered ${res.status}`);
+    return ((await res.json()) as { id: string }).id;
+  }, { title: `Globex renewal ${tag}`, kind: 'deal', account: accountName });
+
+  // Mail from the duplicate's address, filed on the case: after the merge it is in Dana's history.
+  // (Sent from the page: the browser retries a request whose idle keep-alive socket the server just closed.)
+  const raw = [
+    `From: D Scully <dscully-${tag}@mail.example>`,
+    'To: sales@acme.example',
+    `Subject: Budget sign-off ${tag}`,
+    `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <budget-${tag}@mail.example>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The budget is approved.',
+    '',
+  ].join('\r\n');
+  const mailed = await page.evaluate(
+    async ({ id, message }) => (await fetch(`/api/cases/${id}/emails`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: message })).status,
+    { id: caseId, message: raw },
+  );
+  expect(mailed).toBe(201);
 
   const casePage = new CasePage(page);
   await casePage.goto(caseId);
@@ -51,25 +70,6 @@ test('an account and a contact are created, the contact is a decision maker on t
   await edit.getByLabel('Influence').selectOption({ label: '4' });
   await edit.getByRole('button', { name: 'Save' }).click();
   await expect(map.group('Decision maker').getByRole('img', { name: 'Influence 4 of 5' })).toBeVisible();
-
-  // Mail from the duplicate's address, filed on the case: after the merge it is in Dana's history.
-  const raw = [
-    `From: D Scully <dscully-${tag}@mail.example>`,
-    'To: sales@acme.example',
-    `Subject: Budget sign-off ${tag}`,
-    `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: <budget-${tag}@mail.example>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'The budget is approved.',
-    '',
-  ].join('\r\n');
-  const mailed = await team.a.context.request.post(`/api/cases/${caseId}/emails`, {
-    data: raw,
-    headers: { origin: baseURL ?? '', 'content-type': 'message/rfc822' },
-  });
-  expect(mailed.ok()).toBe(true);
 
   // Merge the duplicate into Dana from her page.
   await map.group('Decision maker').getByRole('link', { name: 'Dana Scully' }).click();
@@ -109,4 +109,9 @@ test('an account and a contact are created, the contact is a decision maker on t
   await page.goto('/accounts');
   await page.getByRole('link', { name: accountName }).click();
   await expect(page.getByRole('list', { name: 'Cases for this account' }).getByRole('link', { name: `Globex renewal ${tag}` })).toBeVisible();
+  await page.getByRole('link', { name: 'Open in Contacts' }).click();
+  await expect(page).toHaveURL(/accountId=/);
+  await expect(page.getByText('At account:')).toBeVisible();
+  await expect(page.locator('.chip--on', { hasText: accountName })).toBeVisible();
+  await expect(ui.contactRows()).toHaveCount(1);
 });

@@ -79,11 +79,14 @@ export function AccountRoute() {
       <section className="page-section" aria-labelledby="account-contacts-heading">
         <div className="page-section__header">
           <h2 id="account-contacts-heading">Contacts</h2>
-          {account.mergedInto ? null : (
-            <button type="button" className="button button--small" onClick={() => setDialog('contact')}>
-              Add contact
-            </button>
-          )}
+          <span className="page__actions">
+            {account.contacts.length > 0 ? <Link to={`/contacts?accountId=${enc(account.id)}`}>Open in Contacts</Link> : null}
+            {account.mergedInto ? null : (
+              <button type="button" className="button button--small" onClick={() => setDialog('contact')}>
+                Add contact
+              </button>
+            )}
+          </span>
         </div>
         {account.contacts.length === 0 ? (
           <p className="muted">No contacts at this account yet.</p>

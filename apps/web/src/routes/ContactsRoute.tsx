@@ -25,6 +25,7 @@ export function ContactsRoute() {
         </button>
       </div>
       <SegmentBar target="contacts" label="Search contacts by name, address or title" seg={seg} tags={(data?.contacts ?? []).flatMap((c) => c.tags)} />
+      {seg.accountId ? <AccountFilter id={seg.accountId} onClear={() => seg.update({ accountId: '' })} /> : null}
       {data === undefined || list.state === 'error' ? <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="contacts" onRetry={list.reload} /> : null}
       {data && data.total === 0 ? (
         <div className="empty">
@@ -73,5 +74,20 @@ export function ContactsRoute() {
         <ContactFormDialog onClose={() => setCreating(false)} onSaved={(c) => void navigate(`/contacts/${encodeURIComponent(c.id)}`)} />
       ) : null}
     </main>
+  );
+}
+
+/** The account the list is limited to (`?accountId=`, from an account's page or a saved filter), with a way out. */
+function AccountFilter({ id, onClear }: { id: string; onClear: () => void }) {
+  const account = useApi(`contacts-account-filter:${id}`, (signal) => contactsApi.getAccount(id, signal));
+  const name = account.data?.name ?? (account.state === 'error' ? 'an unknown account' : '…');
+  return (
+    <p className="chips">
+      <span className="muted">At account:</span>
+      <span className="chip chip--on">{name}</span>
+      <button type="button" className="link-button" onClick={onClear}>
+        Show all accounts
+      </button>
+    </p>
   );
 }
