@@ -86,6 +86,7 @@ test('an account and a contact are created, the contact is a decision maker on t
   const addresses = page.getByRole('list', { name: 'Email addresses' });
   await expect(addresses.getByRole('listitem')).toHaveCount(2);
   await expect(addresses).toContainText(`dscully-${tag}@mail.example`);
+  await page.screenshot({ path: 'e2e/artifacts/contacts-contact-page.png', fullPage: true });
   await expect(page.getByRole('list', { name: 'Emails, newest first' }).getByRole('link', { name: `Budget sign-off ${tag}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Cases', exact: true }).getByRole('link', { name: `Globex renewal ${tag}` })).toBeVisible();
 
