@@ -24,6 +24,11 @@ import { DocumentNotifier } from './modules/notifications/watch.js';
 import { routingRoutes } from './modules/routing/routes.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { expectationRoutes } from './modules/expectations/routes.js';
+import { createAccountsService } from './modules/contacts/accounts.js';
+import { contactRoutes } from './modules/contacts/routes.js';
+import { createContactsService } from './modules/contacts/service.js';
+import { createSavedFiltersService } from './modules/contacts/saved-filters.js';
+import { createStakeholdersService } from './modules/contacts/stakeholders.js';
 import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
 import { createWorkspacesService } from './modules/workspaces/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
@@ -121,7 +126,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses });
   const expectations = expectationRoutes({ db, rooms, caseService: cases, activity, projector: expectationProjector, now });
   const history = createHistoryService({ db, cases });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, routing: routingRoutes(db) });
+  const contacts = contactRoutes({
+    accounts: createAccountsService({ db, cases }),
+    contacts: createContactsService({ db }),
+    stakeholders: createStakeholdersService({ db, cases }),
+    savedFilters: createSavedFiltersService({ db }),
+  });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db) });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

@@ -1,7 +1,6 @@
 import { docName, listActivity, readActivity, readField } from '@casehub/case-document';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts } from '../src/storage/schema.js';
 import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 const minute = 60_000;
@@ -95,7 +94,8 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const dana = await inviteMember(env.server.url, owner.client);
     const c = await createCase(owner.client, { title: 'Globex renewal', account: 'Globex' });
     await createCase(owner.client, { title: 'Old Globex deal', account: 'Globex', stage: 'lost' });
-    await env.server.database.db.insert(accounts).values({ id: `acc-${c.id}`, workspaceId: owner.me.workspace.id, name: 'globex', domains: ['globex.example'], ownerId: dana.me.user.id });
+    const account = await owner.client.post('/api/accounts', { name: 'globex', domains: ['globex.example'], ownerId: dana.me.user.id });
+    expect(account.status).toBe(201);
     const inbox = (await owner.client.get('/api/triage/address')).body.address as string;
     const sent = await smtp().sendMail({ from: 'hank@globex.example', to: inbox, subject: 'Renewal paperwork', text: 'Here is the signed form.' });
     const email = (await owner.client.get(`/api/emails/${storedId(sent.response)}`)).body;
@@ -109,6 +109,21 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const unknown = await smtp().sendMail({ from: 'zed@nowhere.example', to: inbox, subject: 'Hello', text: 'Who do I talk to?' });
     const waiting = (await owner.client.get(`/api/emails/${storedId(unknown.response)}`)).body;
     expect(waiting.caseId).toBeNull();
+  });
+
+  it("a contact on a case's stakeholder map brings their mail to that case, segment rules see their tags", async () => {
+    const owner = await signUp(env.server.url, { name: 'Owen' });
+    const sam = await inviteMember(env.server.url, owner.client);
+    await createCase(owner.client, { title: 'Initech expansion', account: 'Initech' });
+    const onMap = await createCase(owner.client, { title: 'Initech pilot' });
+    const contact = await owner.client.post('/api/contacts', { name: 'Peter Gibbons', emails: ['peter@initech.example'], tags: ['vip'] });
+    expect(contact.status).toBe(201);
+    expect((await owner.client.put(`/api/cases/${onMap.id}/contacts/${contact.body.id}`, { role: 'champion', influence: 4 })).status).toBe(200);
+    await owner.client.post('/api/routing/rules', { name: 'VIPs to Sam', conditions: { segment: 'VIP' }, action: { assign: { type: 'user', userId: sam.me.user.id } } });
+    const inbox = (await owner.client.get('/api/triage/address')).body.address as string;
+    const sent = await smtp().sendMail({ from: 'PETER@initech.example', to: inbox, subject: 'TPS reports', text: 'Did you get the memo?' });
+    const email = (await owner.client.get(`/api/emails/${storedId(sent.response)}`)).body;
+    expect(email).toMatchObject({ caseId: onMap.id, assigneeId: sam.me.user.id, routing: { how: 'contact', reason: "Routed to Colleague by rule 'VIPs to Sam' (the sender's case)" } });
   });
 
   it('a rule can file mail nothing else placed, and mail from a colleague starts no clock', async () => {

@@ -11,6 +11,10 @@ import { MembersRoute } from './routes/MembersRoute';
 import { AuditRoute } from './routes/AuditRoute';
 import { ExpectationsRoute } from './routes/ExpectationsRoute';
 import { RoutingRoute } from './routes/RoutingRoute';
+import { ContactsRoute } from './routes/ContactsRoute';
+import { ContactRoute } from './routes/ContactRoute';
+import { AccountsRoute } from './routes/AccountsRoute';
+import { AccountRoute } from './routes/AccountRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -26,6 +30,10 @@ const router = createBrowserRouter([
       { path: '/settings/audit', element: <AuditRoute /> },
       { path: '/settings/routing', element: <RoutingRoute /> },
       { path: '/expectations', element: <ExpectationsRoute /> },
+      { path: '/contacts', element: <ContactsRoute /> },
+      { path: '/contacts/:id', element: <ContactRoute /> },
+      { path: '/accounts', element: <AccountsRoute /> },
+      { path: '/accounts/:id', element: <AccountRoute /> },
       {
         path: '/cases/:id',
         // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.

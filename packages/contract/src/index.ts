@@ -5,3 +5,4 @@ export * from './files.js';
 export * from './emails.js';
 export * from './versions.js';
 export * from './routing.js';
+export * from './contacts.js';

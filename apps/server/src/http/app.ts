@@ -26,6 +26,7 @@ import type { HistoryService } from '../modules/history/service.js';
 import { notificationRoutes } from '../modules/notifications/service.js';
 import type { expectationRoutes } from '../modules/expectations/routes.js';
 import type { routingRoutes } from '../modules/routing/routes.js';
+import type { contactRoutes } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
@@ -52,6 +53,7 @@ export type AppServices = {
   files: FilesService;
   emails: EmailService;
   history: HistoryService;
+  contacts: ReturnType<typeof contactRoutes>;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -84,6 +86,8 @@ export function createApp(s: AppServices) {
   api.route('/', emailRoutes(s.emails));
   // history routes (modules/history/routes.ts): versions of the plan and notes
   api.route('/', historyRoutes(s.history));
+  // contacts and accounts (modules/contacts/routes.ts): members only, with each case's stakeholder map
+  api.route('/', s.contacts);
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

@@ -49,6 +49,8 @@ export function AppLayout() {
         <nav aria-label="Main" className="app-header__nav">
           <Link to="/cases">Cases</Link>
           {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
+          {me.role !== 'guest' ? <Link to="/contacts">Contacts</Link> : null}
+          {me.role !== 'guest' ? <Link to="/accounts">Accounts</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/routing">Routing</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}

@@ -22,6 +22,10 @@ export const auditActions: Record<string, string> = {
   'case.member.remove': 'Removed from case',
   'activity.share': 'Shared with guests',
   'activity.unshare': 'Stopped sharing',
+  'account.merge': 'Accounts merged',
+  'account.delete': 'Account deleted',
+  'contact.merge': 'Contacts merged',
+  'contact.delete': 'Contact deleted',
   'token.create': 'API token created',
   'audit.export': 'Audit log exported',
 };

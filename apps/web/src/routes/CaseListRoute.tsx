@@ -9,10 +9,10 @@ import { NewCaseDialog } from '../features/cases/NewCaseDialog';
 import { useWorkspaceMembers } from '../features/workspace/members';
 import { useMe } from '../features/auth/session';
 import { GuestCaseList } from '../features/guest/GuestCaseList';
+import { Pager } from '../components/Pager';
 import {
   defaultOrder,
   hasFilters,
-  pageSize,
   readListParams,
   toQuery,
   writeListParams,
@@ -152,28 +152,5 @@ function TeamCaseList() {
 
       {creating ? <NewCaseDialog onClose={() => setCreating(false)} /> : null}
     </main>
-  );
-}
-
-function Pager({ total, offset, limit, onOffset }: { total: number; offset: number; limit: number; onOffset: (o: number) => void }) {
-  const size = limit || pageSize;
-  const from = total === 0 ? 0 : offset + 1;
-  const to = Math.min(offset + size, total);
-  return (
-    <nav className="pager" aria-label="Pages">
-      <span className="muted" aria-live="polite">
-        {from}–{to} of {total}
-      </span>
-      {total > size ? (
-        <span className="pager__buttons">
-          <button type="button" className="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - size))}>
-            Previous
-          </button>
-          <button type="button" className="button" disabled={offset + size >= total} onClick={() => onOffset(offset + size)}>
-            Next
-          </button>
-        </span>
-      ) : null}
-    </nav>
   );
 }

@@ -28,6 +28,7 @@ import { mergePresence, usePresenceOf } from '../features/team/presence';
 import { PromiseComposerContext, type PromisePrefill } from '../features/expectations/composer';
 import { PromiseFormDialog } from '../features/expectations/PromiseFormDialog';
 import { PromisesPanel } from '../features/expectations/PromisesPanel';
+import { StakeholderMap } from '../features/contacts/StakeholderMap';
 import { useExpectations } from '../features/expectations/useExpectations';
 
 export function CaseRoute() {
@@ -199,6 +200,7 @@ function LiveCase({
             canManage={canManageTeam}
             onChanged={refreshPeople}
           />
+          {detail.docs.team ? <StakeholderMap caseId={detail.id} editable={detail.access === 'editor'} /> : null}
         </aside>
         <div className="case-layout__main">
           <PlanTabs

@@ -70,6 +70,7 @@ describe('policy.can', () => {
     for (const role of roles) {
       expect(canInWorkspace(actor(role), 'workspace.inviteMember')).toBe(role !== 'guest');
       expect(canInWorkspace(actor(role), 'case.create')).toBe(role !== 'guest');
+      expect(canInWorkspace(actor(role), 'contacts.use')).toBe(role !== 'guest');
       expect(canInWorkspace(actor(role), 'token.create')).toBe(true);
       expect(canInWorkspace(actor(role), 'workspace.manageMembers')).toBe(role === 'owner' || role === 'admin');
       expect(canInWorkspace(actor(role), 'audit.view')).toBe(role === 'owner' || role === 'admin');

@@ -80,7 +80,8 @@ export type WorkspaceAction =
   | 'case.create'
   | 'token.create'
   | 'routing.read'
-  | 'routing.manage';
+  | 'routing.manage'
+  | 'contacts.use';
 
 export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
   switch (action) {
@@ -88,6 +89,8 @@ export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
     case 'workspace.listMembers':
     case 'case.create':
     case 'routing.read':
+    case 'contacts.use':
+      // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
     case 'audit.view':

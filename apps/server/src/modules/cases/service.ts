@@ -155,6 +155,17 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
         const owner = await authRepo.findMembership(db, actor.workspaceId, patch.ownerId);
         if (!owner || owner.role === 'guest') throw new AppError('validation_failed', 'ownerId: must be a member of this workspace');
       }
+      await this.applyFields(caseId, patch);
+      const { row, access } = await load(actor, caseId);
+      return detail(row, access, actor);
+    },
+
+    /**
+     * Writes fields for a server-side change the caller has already authorised at
+     * workspace level (an account merged or renamed): through the document, so it
+     * stays authoritative, then projected at once.
+     */
+    async applyFields(caseId: string, patch: CasePatchInput): Promise<void> {
       const name = docName(caseId, 'team');
       await rooms.change(name, (doc) => writeFields(doc, patch));
       const room = await rooms.acquire(name);
@@ -163,8 +174,6 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       } finally {
         rooms.release(room);
       }
-      const { row, access } = await load(actor, caseId);
-      return detail(row, access, actor);
     },
 
     async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {

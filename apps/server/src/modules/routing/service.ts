@@ -1,8 +1,9 @@
 import { closedStages } from '@casehub/case-document';
 import { routingAction, routingConditions, type RoutingDecision, type RoutingRule } from '@casehub/contract';
-import { and, asc, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { accounts, caseContacts, cases, contactEmails, contacts, memberships, routingRules, routingTeams, users } from '../../storage/schema.js';
+import { caseContacts, cases, memberships, routingRules, routingTeams, users } from '../../storage/schema.js';
+import { findContactByAddress } from '../contacts/index.js';
 import { decide, describe, type CaseRef, type OwnerClaim, type RoutedMessage, type Sender } from './route.js';
 
 export type RouteInput = {
@@ -28,38 +29,10 @@ export async function loadRules(db: Db, workspaceId: string): Promise<RoutingRul
   });
 }
 
-/**
- * The sender as the workspace knows them: the contact who writes from this
- * address and their account; else an account whose domains include the
- * address's domain.
- */
-export async function findSender(db: Db, workspaceId: string, address: string): Promise<Sender | null> {
-  const normalized = address.trim().toLowerCase();
-  if (!normalized.includes('@')) return null;
-  const [contact] = await db
-    .select({ contactId: contacts.id, name: contacts.name, tags: contacts.tags, accountId: accounts.id, accountName: accounts.name, accountOwnerId: accounts.ownerId, accountTags: accounts.tags })
-    .from(contactEmails)
-    .innerJoin(contacts, eq(contacts.id, contactEmails.contactId))
-    .leftJoin(accounts, eq(accounts.id, contacts.accountId))
-    .where(and(eq(contactEmails.workspaceId, workspaceId), eq(contactEmails.address, normalized), isNull(contacts.mergedInto)))
-    .limit(1);
-  if (contact) {
-    return {
-      contactId: contact.contactId,
-      name: contact.name,
-      accountId: contact.accountId,
-      accountName: contact.accountName ?? '',
-      accountOwnerId: contact.accountOwnerId,
-      tags: [...contact.tags, ...(contact.accountTags ?? [])],
-    };
-  }
-  const domain = normalized.slice(normalized.lastIndexOf('@') + 1);
-  const [account] = await db
-    .select({ id: accounts.id, name: accounts.name, ownerId: accounts.ownerId, tags: accounts.tags })
-    .from(accounts)
-    .where(and(eq(accounts.workspaceId, workspaceId), isNull(accounts.mergedInto), sql`${accounts.domains} @> ${JSON.stringify([domain])}::jsonb`))
-    .limit(1);
-  return account ? { contactId: null, name: '', accountId: account.id, accountName: account.name, accountOwnerId: account.ownerId, tags: account.tags } : null;
+/** The sender as routing sees them (modules/contacts does the lookup). */
+async function findSender(db: Db, workspaceId: string, address: string): Promise<Sender | null> {
+  const match = await findContactByAddress(db, workspaceId, address);
+  return match ? { ...match, name: match.name ?? '', accountName: match.accountName ?? '' } : null;
 }
 
 /** The open case the sender is a stakeholder on, else their account's, most recently active first. */

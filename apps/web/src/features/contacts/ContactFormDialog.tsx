@@ -1,0 +1,107 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ContactSummary } from '@casehub/contract';
+import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
+import { TextInput } from '../../components/TextInput';
+import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { contactsApi, splitList } from './contactsApi';
+
+interface ContactFormDialogProps {
+  /** Editing this contact; absent: creating one. */
+  contact?: ContactSummary;
+  /** A new contact starts at this account (from an account's page). */
+  accountId?: string;
+  onSaved: (contact: ContactSummary) => void;
+  onClose: () => void;
+}
+
+/** Creates or edits a contact: name, title, account, addresses (the first is primary), phone, tags, notes. */
+export function ContactFormDialog({ contact, accountId, onSaved, onClose }: ContactFormDialogProps) {
+  const ids = { account: useId(), emails: useId(), notes: useId() };
+  const accounts = useApi('contact-form-accounts', (signal) => contactsApi.listAccounts({ limit: 200 }, signal));
+  const [name, setName] = useState(contact?.name ?? '');
+  const [title, setTitle] = useState(contact?.title ?? '');
+  const [phone, setPhone] = useState(contact?.phone ?? '');
+  const [account, setAccount] = useState(contact?.accountId ?? accountId ?? '');
+  const [emails, setEmails] = useState((contact?.emails ?? []).join('\n'));
+  const [tags, setTags] = useState((contact?.tags ?? []).join(', '));
+  const [notes, setNotes] = useState(contact?.notes ?? '');
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setError(null);
+    if (!name.trim()) {
+      setNameError('Give the contact a name.');
+      return;
+    }
+    setNameError(undefined);
+    setBusy(true);
+    const input = {
+      name: name.trim(),
+      title: title.trim(),
+      phone: phone.trim(),
+      accountId: account || null,
+      emails: splitList(emails.toLowerCase()),
+      tags: splitList(tags),
+      notes,
+    };
+    try {
+      onSaved(contact ? await contactsApi.patchContact(contact.id, input) : await contactsApi.createContact(input));
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  const label = contact ? 'Edit contact' : 'New contact';
+  return (
+    <Dialog title={label} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label={label}>
+        <TextInput label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} error={nameError} required />
+        <div className="field-row">
+          <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder="CFO" />
+          <TextInput label="Phone" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={60} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.account}>Account</label>
+          <select id={ids.account} value={account} onChange={(e) => setAccount(e.target.value)}>
+            <option value="">No account</option>
+            {(accounts.data?.accounts ?? []).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+            {account && accounts.data && !accounts.data.accounts.some((a) => a.id === account) ? (
+              <option value={account}>{contact?.accountName ?? 'Current account'}</option>
+            ) : null}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.emails}>Email addresses</label>
+          <textarea id={ids.emails} rows={2} value={emails} onChange={(e) => setEmails(e.target.value)} aria-describedby={`${ids.emails}-hint`} />
+          <p id={`${ids.emails}-hint`} className="field__hint">
+            One per line or separated by commas; the first is the primary address.
+          </p>
+        </div>
+        <TextInput label="Tags" value={tags} onChange={(e) => setTags(e.target.value)} hint="Separated by commas, e.g. EMEA, renewal" />
+        <div className="field">
+          <label htmlFor={ids.notes}>Notes</label>
+          <textarea id={ids.notes} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} />
+        </div>
+        <FormError message={error} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : contact ? 'Save contact' : 'Create contact'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId, useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Dialog } from '../../components/Dialog';
+import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
+
+export type MergeCandidate = { id: string; name: string; detail: string };
+
+interface MergeDialogProps {
+  /** "contact" or "account": used in the labels. */
+  what: string;
+  survivor: { id: string; name: string };
+  /** Looks for possible duplicates by a search string. */
+  search: (q: string, signal: AbortSignal) => Promise<MergeCandidate[]>;
+  /** What moves, said in the confirmation. */
+  moves: string;
+  onMerge: (otherId: string) => Promise<void>;
+  onClose: () => void;
+}
+
+/** Merge duplicates in two steps: pick the duplicate, then confirm (it cannot be undone). */
+export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }: MergeDialogProps) {
+  const searchId = useId();
+  const [q, setQ] = useState(survivor.name.split(/\s+/)[0] ?? '');
+  const query = useDebouncedValue(q, 200);
+  const found = useApi(`merge:${what}:${query}`, (signal) => search(query, signal));
+  const [picked, setPicked] = useState<MergeCandidate | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const candidates = (found.data ?? []).filter((c) => c.id !== survivor.id);
+
+  if (confirming && picked) {
+    return (
+      <ConfirmDialog title={`Merge ${picked.name} into ${survivor.name}?`} confirmLabel="Merge" onClose={onClose} onConfirm={() => onMerge(picked.id)}>
+        <p>
+          {moves} {picked.name} then disappears from the lists. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    );
+  }
+  return (
+    <Dialog title={`Merge a duplicate into ${survivor.name}`} onClose={onClose}>
+      <div className="stack">
+        <div className="field">
+          <label htmlFor={searchId}>Find the duplicate {what}</label>
+          <input id={searchId} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        {found.state === 'error' ? (
+          <p className="form-error" role="alert">
+            {errorMessage(found.error)}
+          </p>
+        ) : null}
+        {found.data === undefined && found.state === 'loading' ? (
+          <p className="muted" role="status">
+            Searching…
+          </p>
+        ) : null}
+        {found.data && candidates.length === 0 ? <p className="muted">No other {what} matches.</p> : null}
+        <fieldset className="merge-candidates">
+          <legend className="visually-hidden">Duplicate {what}</legend>
+          {candidates.map((c) => (
+            <label key={c.id} className="merge-candidate">
+              <input type="radio" name="duplicate" value={c.id} checked={picked?.id === c.id} onChange={() => setPicked(c)} />
+              <span>
+                <strong>{c.name}</strong> {c.detail ? <span className="muted">{c.detail}</span> : null}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="button button--primary" disabled={!picked} onClick={() => setConfirming(true)}>
+            Continue
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,248 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { stakeholderRoles, type Stakeholder, type StakeholderRole } from '@casehub/contract';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { contactsApi, stakeholderRoleLabels } from './contactsApi';
+import './contacts.css';
+
+const influenceLabels = ['', '1 — little', '2', '3 — some', '4', '5 — decisive'];
+
+/** Influence 1–5 as five dots, read out as "Influence 4 of 5". */
+export function InfluenceMeter({ value }: { value: number }) {
+  return (
+    <span className="influence" role="img" aria-label={`Influence ${value} of 5`} title={`Influence ${value} of 5`}>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <span key={n} className={`influence__dot${n <= value ? ' influence__dot--on' : ''}`} />
+      ))}
+    </span>
+  );
+}
+
+function RoleAndInfluence({
+  role,
+  influence,
+  onRole,
+  onInfluence,
+}: {
+  role: StakeholderRole;
+  influence: number;
+  onRole: (r: StakeholderRole) => void;
+  onInfluence: (n: number) => void;
+}) {
+  const ids = { role: useId(), influence: useId() };
+  return (
+    <div className="field-row">
+      <div className="field">
+        <label htmlFor={ids.role}>Role</label>
+        <select id={ids.role} value={role} onChange={(e) => onRole(stakeholderRoles.find((r) => r === e.target.value) ?? 'user')}>
+          {stakeholderRoles.map((r) => (
+            <option key={r} value={r}>
+              {stakeholderRoleLabels[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.influence}>Influence</label>
+        <select id={ids.influence} value={influence} onChange={(e) => onInfluence(Number(e.target.value))}>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {influenceLabels[n]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The case's stakeholder map: its contacts grouped by role (decision makers
+ * first), each with their influence. Editors add, change and remove them.
+ */
+export function StakeholderMap({ caseId, editable }: { caseId: string; editable: boolean }) {
+  const [gen, setGen] = useState(0);
+  const list = useApi(`stakeholders:${caseId}:${gen}`, (signal) => contactsApi.stakeholders(caseId, signal));
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Stakeholder | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = (): void => setGen((g) => g + 1);
+
+  const save = async (contactId: string, role: StakeholderRole, influence: number): Promise<boolean> => {
+    setError(null);
+    try {
+      await contactsApi.setStakeholder(caseId, contactId, { role, influence });
+      reload();
+      return true;
+    } catch (err) {
+      setError(errorMessage(err));
+      return false;
+    }
+  };
+
+  const people = list.data ?? [];
+  return (
+    <section className="team-panel stakeholders" aria-labelledby="stakeholders-heading">
+      <div className="team-panel__header">
+        <h2 id="stakeholders-heading">Stakeholder map</h2>
+      </div>
+      {list.state === 'error' ? (
+        <div className="notice notice--error" role="alert">
+          <span>Could not load the stakeholders: {errorMessage(list.error)}</span>
+          <button type="button" className="button button--small" onClick={list.reload}>
+            Retry
+          </button>
+        </div>
+      ) : null}
+      {list.data === undefined && list.state === 'loading' ? (
+        <p className="muted" role="status">
+          Loading stakeholders…
+        </p>
+      ) : null}
+      {list.data && people.length === 0 ? <p className="muted">No stakeholders yet. Add who decides, who champions and who blocks.</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {people.length > 0 ? (
+        <div className="stakeholder-grid">
+          {stakeholderRoles.map((role) => {
+            const here = people.filter((p) => p.role === role);
+            if (here.length === 0) return null;
+            return (
+              <div key={role} className={`stakeholder-group stakeholder-group--${role}`} data-role={role}>
+                <h3 id={`stakeholders-${role}`}>{stakeholderRoleLabels[role]}</h3>
+                <ul className="plain-list" aria-labelledby={`stakeholders-${role}`}>
+                  {here.map((p) =>
+                    editing === p.contactId ? (
+                      <li key={p.contactId} className="stakeholder stakeholder--editing">
+                        <EditStakeholder person={p} onCancel={() => setEditing(null)} onSave={async (r, n) => (await save(p.contactId, r, n)) && setEditing(null)} />
+                      </li>
+                    ) : (
+                      <li key={p.contactId} className="stakeholder" data-contact-id={p.contactId}>
+                        <span className="stakeholder__who">
+                          <Link to={`/contacts/${encodeURIComponent(p.contactId)}`}>{p.name}</Link>
+                          {p.title ? <span className="muted"> · {p.title}</span> : null}
+                        </span>
+                        <InfluenceMeter value={p.influence} />
+                        {editable ? (
+                          <span className="stakeholder__actions">
+                            <button type="button" className="link-button" aria-label={`Change role or influence of ${p.name}`} onClick={() => setEditing(p.contactId)}>
+                              Edit
+                            </button>
+                            <button type="button" className="link-button link-button--danger" aria-label={`Remove ${p.name} from the stakeholder map`} onClick={() => setRemoving(p)}>
+                              Remove
+                            </button>
+                          </span>
+                        ) : null}
+                      </li>
+                    ),
+                  )}
+                </ul>
+              </div>
+            );
+          })}
+        </div>
+      ) : null}
+      {editable && list.data ? <AddStakeholder onMap={new Set(people.map((p) => p.contactId))} onAdd={save} /> : null}
+      {removing ? (
+        <ConfirmDialog
+          title={`Remove ${removing.name} from the stakeholder map?`}
+          confirmLabel="Remove"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await contactsApi.removeStakeholder(caseId, removing.contactId);
+            reload();
+          }}
+        >
+          <p>The contact stays in Contacts; only their place on this case goes.</p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
+
+function EditStakeholder({ person, onSave, onCancel }: { person: Stakeholder; onSave: (r: StakeholderRole, n: number) => Promise<unknown>; onCancel: () => void }) {
+  const [role, setRole] = useState(person.role);
+  const [influence, setInfluence] = useState(person.influence);
+  return (
+    <form
+      className="stakeholder-form"
+      aria-label={`Change ${person.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(role, influence);
+      }}
+    >
+      <strong>{person.name}</strong>
+      <RoleAndInfluence role={role} influence={influence} onRole={setRole} onInfluence={setInfluence} />
+      <div className="stakeholder-form__buttons">
+        <button type="submit" className="button button--small button--primary">
+          Save
+        </button>
+        <button type="button" className="button button--small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AddStakeholder({ onMap, onAdd }: { onMap: ReadonlySet<string>; onAdd: (contactId: string, role: StakeholderRole, influence: number) => Promise<boolean> }) {
+  const ids = { find: useId(), contact: useId() };
+  const [q, setQ] = useState('');
+  const query = useDebouncedValue(q, 200);
+  const found = useApi(`stakeholder-candidates:${query}`, (signal) => contactsApi.listContacts({ q: query, limit: 50 }, signal));
+  const candidates = (found.data?.contacts ?? []).filter((c) => !onMap.has(c.id));
+  const [contactId, setContactId] = useState('');
+  const [role, setRole] = useState<StakeholderRole>('decision-maker');
+  const [influence, setInfluence] = useState(3);
+  const [busy, setBusy] = useState(false);
+  const chosen = candidates.some((c) => c.id === contactId) ? contactId : (candidates[0]?.id ?? '');
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    if (await onAdd(chosen, role, influence)) {
+      setContactId('');
+      setQ('');
+    }
+    setBusy(false);
+  };
+
+  return (
+    <form className="stakeholder-form stakeholder-form--add" aria-label="Add a stakeholder" onSubmit={(e) => void submit(e)}>
+      <h3 className="team-panel__subheading">Add a stakeholder</h3>
+      <div className="field">
+        <label htmlFor={ids.find}>Find a contact</label>
+        <input id={ids.find} type="search" value={q} placeholder="Name, address or title" onChange={(e) => setQ(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.contact}>Contact</label>
+        <select id={ids.contact} value={chosen} onChange={(e) => setContactId(e.target.value)} disabled={candidates.length === 0}>
+          {candidates.length === 0 ? <option value="">{found.data ? 'No contact found' : 'Loading…'}</option> : null}
+          {candidates.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.accountName ? ` (${c.accountName})` : ''}
+            </option>
+          ))}
+        </select>
+        {found.data && found.data.total === 0 && !query ? (
+          <p className="field__hint">
+            No contacts yet: <Link to="/contacts">create one in Contacts</Link>.
+          </p>
+        ) : null}
+      </div>
+      <RoleAndInfluence role={role} influence={influence} onRole={setRole} onInfluence={setInfluence} />
+      <button type="submit" className="button button--small button--primary" disabled={!chosen || busy}>
+        {busy ? 'Adding…' : 'Add to map'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,209 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { contactsApi, type SegmentQuery, type SegmentTarget } from './contactsApi';
+
+export const pageSize = 25;
+
+/**
+ * The list's filter lives in the URL (links and reloads keep it): `q`, `tag`,
+ * `accountId` and `offset`. The search box writes `q` after a pause.
+ */
+export function useSegmentParams() {
+  const [params, setParams] = useSearchParams();
+  const read = (p: URLSearchParams) => {
+    const offset = Number(p.get('offset') ?? 0);
+    return {
+      q: p.get('q') ?? '',
+      tag: p.get('tag') ?? '',
+      accountId: p.get('accountId') ?? '',
+      offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    };
+  };
+  const current = read(params);
+  const [search, setSearch] = useState(current.q);
+  const debounced = useDebouncedValue(search, 250);
+
+  const update = (patch: Partial<typeof current>, resetPaging = true): void => {
+    const next = { ...read(params), ...patch, ...(resetPaging ? { offset: 0 } : {}) };
+    const out = new URLSearchParams();
+    if (next.q) out.set('q', next.q);
+    if (next.tag) out.set('tag', next.tag);
+    if (next.accountId) out.set('accountId', next.accountId);
+    if (next.offset > 0) out.set('offset', String(next.offset));
+    setParams(out, { replace: true });
+  };
+
+  const lastWritten = useRef(current.q);
+  useEffect(() => {
+    if (debounced === current.q) return;
+    lastWritten.current = debounced;
+    update({ q: debounced });
+  }, [debounced]);
+  useEffect(() => {
+    if (current.q === lastWritten.current) return;
+    lastWritten.current = current.q;
+    setSearch(current.q);
+  }, [current.q]);
+
+  /** Replaces the whole filter (a saved filter picked, or cleared). */
+  const apply = (query: SegmentQuery): void => {
+    lastWritten.current = query.q ?? '';
+    setSearch(query.q ?? '');
+    update({ q: query.q ?? '', tag: query.tag ?? '', accountId: query.accountId ?? '' });
+  };
+
+  const segment: SegmentQuery = {
+    ...(current.q ? { q: current.q } : {}),
+    ...(current.tag ? { tag: current.tag } : {}),
+    ...(current.accountId ? { accountId: current.accountId } : {}),
+  };
+  return { ...current, segment, filtered: Object.keys(segment).length > 0, search, setSearch, update, apply };
+}
+
+/** Tags as toggle buttons: one active at a time; the active one again clears it. */
+export function TagChips({ tags, active, onChange }: { tags: string[]; active: string; onChange: (tag: string) => void }) {
+  const all = [...new Set([...(active ? [active] : []), ...tags])].sort((a, b) => a.localeCompare(b));
+  if (all.length === 0) return null;
+  return (
+    <div className="chips" role="group" aria-label="Filter by tag">
+      {all.map((t) => (
+        <button key={t} type="button" className={`chip${t === active ? ' chip--on' : ''}`} aria-pressed={t === active} onClick={() => onChange(t === active ? '' : t)}>
+          {t}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A person's saved filters for one list: pick one, save the current filter under a name, delete one. */
+export function SavedFilters({ target, current, canSave, onPick }: { target: SegmentTarget; current: SegmentQuery; canSave: boolean; onPick: (q: SegmentQuery) => void }) {
+  const [gen, setGen] = useState(0);
+  const list = useApi(`saved-filters:${target}:${gen}`, (signal) => contactsApi.savedFilters(target, signal));
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const nameId = useId();
+
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await contactsApi.saveFilter(target, name.trim(), current);
+      setNaming(false);
+      setName('');
+      setGen((g) => g + 1);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const remove = async (id: string): Promise<void> => {
+    setError(null);
+    try {
+      await contactsApi.deleteFilter(id);
+      setGen((g) => g + 1);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <section className="saved-filters" aria-label="Saved filters">
+      <span className="saved-filters__label muted">Saved filters:</span>
+      {list.state === 'error' ? <span className="form-error">{errorMessage(list.error)}</span> : null}
+      {list.data?.length === 0 ? <span className="muted">none yet</span> : null}
+      <ul className="saved-filters__list">
+        {(list.data ?? []).map((f) => (
+          <li key={f.id} className="saved-filter">
+            <button type="button" className="chip" onClick={() => onPick(f.query)}>
+              {f.name}
+            </button>
+            <button type="button" className="icon-button icon-button--small" aria-label={`Delete saved filter ${f.name}`} onClick={() => void remove(f.id)}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {naming ? (
+        <form className="saved-filters__form" onSubmit={(e) => void save(e)}>
+          <label htmlFor={nameId} className="visually-hidden">
+            Name of the saved filter
+          </label>
+          <input id={nameId} value={name} placeholder="Name this filter" maxLength={80} required autoFocus onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="button button--small" disabled={!name.trim()}>
+            Save
+          </button>
+          <button type="button" className="button button--small" onClick={() => setNaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="link-button" disabled={!canSave} onClick={() => setNaming(true)} title={canSave ? undefined : 'Search or pick a tag first'}>
+          Save current filter
+        </button>
+      )}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The search box, tag chips and saved filters above a list. */
+export function SegmentBar({
+  target,
+  label,
+  seg,
+  tags,
+}: {
+  target: SegmentTarget;
+  label: string;
+  seg: ReturnType<typeof useSegmentParams>;
+  tags: string[];
+}) {
+  const searchId = useId();
+  return (
+    <div className="segment-bar stack">
+      <div className="filters" role="search">
+        <div className="field field--search">
+          <label htmlFor={searchId} className="visually-hidden">
+            {label}
+          </label>
+          <input id={searchId} type="search" placeholder={`${label}…`} value={seg.search} onChange={(e) => seg.setSearch(e.target.value)} />
+        </div>
+        {seg.filtered ? (
+          <button type="button" className="button" onClick={() => seg.apply({})}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <TagChips tags={tags} active={seg.tag} onChange={(tag) => seg.update({ tag })} />
+      <SavedFilters target={target} current={seg.segment} canSave={seg.filtered} onPick={seg.apply} />
+    </div>
+  );
+}
+
+/** The same loading / error / empty states as the other lists. */
+export function ListState({ state, error, what, onRetry }: { state: string; error: unknown; what: string; onRetry: () => void }) {
+  if (state === 'error') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <span>
+          Could not load {what}: {errorMessage(error)}
+        </span>
+        <button type="button" className="button" onClick={onRetry}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  return (
+    <p className="muted" role="status">
+      Loading {what}…
+    </p>
+  );
+}

@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ContactHistory } from '@casehub/contract';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useApi } from '../lib/useApi';
+import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
+import { contactsApi, stakeholderRoleLabels } from '../features/contacts/contactsApi';
+import { MergeDialog } from '../features/contacts/MergeDialog';
+import { InfluenceMeter } from '../features/contacts/StakeholderMap';
+import { ListState } from '../features/contacts/segments';
+import '../features/contacts/contacts.css';
+
+const when = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const enc = encodeURIComponent;
+
+/** `/contacts/:id`: one person, the cases they are a stakeholder on and their emails across every case you may see. */
+export function ContactRoute() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const history = useApi(`contact-history:${id}`, (signal) => contactsApi.contactHistory(id, signal));
+  const [dialog, setDialog] = useState<'edit' | 'merge' | 'delete' | null>(null);
+
+  if (!history.data) {
+    return (
+      <main className="page">
+        <Link to="/contacts" className="back-link">
+          ← Contacts
+        </Link>
+        <ListState state={history.state} error={history.state === 'error' ? history.error : null} what="the contact" onRetry={history.reload} />
+      </main>
+    );
+  }
+  const { contact, cases, emails } = history.data;
+  return (
+    <main className="page contact-page">
+      <Link to="/contacts" className="back-link">
+        ← Contacts
+      </Link>
+      <div className="page__header">
+        <h1 data-testid="contact-name">{contact.name}</h1>
+        {contact.mergedInto ? null : (
+          <div className="page__actions">
+            <button type="button" className="button" onClick={() => setDialog('edit')}>
+              Edit
+            </button>
+            <button type="button" className="button" onClick={() => setDialog('merge')}>
+              Merge a duplicate…
+            </button>
+            <button type="button" className="button button--danger" onClick={() => setDialog('delete')}>
+              Delete
+            </button>
+          </div>
+        )}
+      </div>
+      {contact.mergedInto ? (
+        <p className="notice" role="note">
+          This contact was merged into <Link to={`/contacts/${enc(contact.mergedInto)}`}>another contact</Link>.
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>Title</dt>
+        <dd>{contact.title || '—'}</dd>
+        <dt>Account</dt>
+        <dd>{contact.accountId && contact.accountName ? <Link to={`/accounts/${enc(contact.accountId)}`}>{contact.accountName}</Link> : '—'}</dd>
+        <dt>Email</dt>
+        <dd>
+          {contact.emails.length === 0 ? '—' : null}
+          <ul className="plain-list" aria-label="Email addresses">
+            {contact.emails.map((e, i) => (
+              <li key={e}>
+                <a href={`mailto:${e}`}>{e}</a>
+                {i === 0 && contact.emails.length > 1 ? <span className="muted"> (primary)</span> : null}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Phone</dt>
+        <dd>{contact.phone || '—'}</dd>
+        <dt>Tags</dt>
+        <dd>
+          {contact.tags.length === 0 ? '—' : null}
+          {contact.tags.map((t) => (
+            <Link key={t} className="tag" to={`/contacts?tag=${enc(t)}`}>
+              {t}
+            </Link>
+          ))}
+        </dd>
+        {contact.notes ? (
+          <>
+            <dt>Notes</dt>
+            <dd className="facts__notes">{contact.notes}</dd>
+          </>
+        ) : null}
+      </dl>
+      <StakeholderOn cases={cases} />
+      <EmailHistory emails={emails} />
+      {dialog === 'edit' ? (
+        <ContactFormDialog
+          contact={contact}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            history.reload();
+          }}
+        />
+      ) : null}
+      {dialog === 'merge' ? (
+        <MergeDialog
+          what="contact"
+          survivor={contact}
+          moves={`Its addresses, tags and case roles move to ${contact.name} (where both are on a case, ${contact.name}'s role stays).`}
+          search={async (q, signal) =>
+            (await contactsApi.listContacts({ q, limit: 20 }, signal)).contacts.map((c) => ({
+              id: c.id,
+              name: c.name,
+              detail: [c.emails[0], c.accountName].filter(Boolean).join(' · '),
+            }))
+          }
+          onMerge={async (otherId) => {
+            await contactsApi.mergeContact(contact.id, otherId);
+            history.reload();
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'delete' ? (
+        <ConfirmDialog
+          title={`Delete ${contact.name}?`}
+          confirmLabel="Delete"
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await contactsApi.deleteContact(contact.id);
+            void navigate('/contacts');
+          }}
+        >
+          <p>Their addresses and their places on case stakeholder maps go too. Emails stay on their cases.</p>
+        </ConfirmDialog>
+      ) : null}
+    </main>
+  );
+}
+
+function StakeholderOn({ cases }: { cases: ContactHistory['cases'] }) {
+  return (
+    <section className="page-section" aria-labelledby="contact-cases-heading">
+      <h2 id="contact-cases-heading">Cases</h2>
+      {cases.length === 0 ? (
+        <p className="muted">Not a stakeholder on any case you can see.</p>
+      ) : (
+        <ul className="plain-list contact-cases">
+          {cases.map((c) => (
+            <li key={c.id}>
+              <Link to={`/cases/${enc(c.id)}`}>{c.title}</Link> <span className="tag">{stakeholderRoleLabels[c.role]}</span>{' '}
+              <InfluenceMeter value={c.influence} />
+              {c.private ? <span className="muted"> · private</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function EmailHistory({ emails }: { emails: ContactHistory['emails'] }) {
+  return (
+    <section className="page-section" aria-labelledby="contact-emails-heading">
+      <h2 id="contact-emails-heading">Emails across cases</h2>
+      {emails.length === 0 ? (
+        <p className="muted">No emails from or to them on cases you can see.</p>
+      ) : (
+        <ol className="plain-list email-history" aria-label="Emails, newest first">
+          {emails.map((e) => (
+            <li key={e.id} className="email-history__item">
+              <span className={`tag tag--${e.direction}`}>{e.direction === 'inbound' ? 'From them' : 'To them'}</span>
+              <span className="email-history__subject">
+                <Link to={`/cases/${enc(e.caseId)}${e.activityId ? `?entry=${enc(e.activityId)}` : ''}`}>{e.subject || '(no subject)'}</Link>
+              </span>
+              <span className="muted">
+                {e.fromName || e.fromAddress} · {e.caseTitle} · <time dateTime={e.at}>{when(e.at)}</time>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Pager } from '../components/Pager';
+import { useApi } from '../lib/useApi';
+import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
+import { contactsApi } from '../features/contacts/contactsApi';
+import { ListState, pageSize, SegmentBar, useSegmentParams } from '../features/contacts/segments';
+import '../features/contacts/contacts.css';
+
+/** `/contacts`: the people at accounts, searchable, segmented by tag, with saved filters. */
+export function ContactsRoute() {
+  const seg = useSegmentParams();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const query = { ...seg.segment, limit: pageSize, offset: seg.offset };
+  const list = useApi(`contacts:${JSON.stringify(query)}`, (signal) => contactsApi.listContacts(query, signal));
+  const data = list.data;
+
+  return (
+    <main className="page">
+      <div className="page__header">
+        <h1>Contacts</h1>
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+          New contact
+        </button>
+      </div>
+      <SegmentBar target="contacts" label="Search contacts by name, address or title" seg={seg} tags={(data?.contacts ?? []).flatMap((c) => c.tags)} />
+      {seg.accountId ? <AccountFilter id={seg.accountId} onClear={() => seg.update({ accountId: '' })} /> : null}
+      {data === undefined || list.state === 'error' ? <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="contacts" onRetry={list.reload} /> : null}
+      {data && data.total === 0 ? (
+        <div className="empty">
+          <h2>{seg.filtered ? 'No contacts match this filter' : 'No contacts yet'}</h2>
+          <p className="muted">A contact is a person at a customer or partner: their addresses link their emails across cases.</p>
+        </div>
+      ) : null}
+      {data && data.contacts.length > 0 ? (
+        <>
+          <div className="table-wrap">
+            <table className="case-table" aria-label="Contacts" aria-busy={list.state === 'loading'}>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Title</th>
+                  <th scope="col">Account</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Tags</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.contacts.map((c) => (
+                  <tr key={c.id} data-contact-id={c.id}>
+                    <td className="case-table__title">
+                      <Link to={`/contacts/${encodeURIComponent(c.id)}`}>{c.name}</Link>
+                    </td>
+                    <td>{c.title || '—'}</td>
+                    <td>{c.accountId && c.accountName ? <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{c.accountName}</Link> : '—'}</td>
+                    <td>{c.emails[0] ?? '—'}</td>
+                    <td>
+                      {c.tags.map((t) => (
+                        <span key={t} className="tag">
+                          {t}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={data.total} offset={data.offset} limit={data.limit} onOffset={(offset) => seg.update({ offset }, false)} />
+        </>
+      ) : null}
+      {creating ? (
+        <ContactFormDialog onClose={() => setCreating(false)} onSaved={(c) => void navigate(`/contacts/${encodeURIComponent(c.id)}`)} />
+      ) : null}
+    </main>
+  );
+}
+
+/** The account the list is limited to (`?accountId=`, from an account's page or a saved filter), with a way out. */
+function AccountFilter({ id, onClear }: { id: string; onClear: () => void }) {
+  const account = useApi(`contacts-account-filter:${id}`, (signal) => contactsApi.getAccount(id, signal));
+  const name = account.data?.name ?? (account.state === 'error' ? 'an unknown account' : '…');
+  return (
+    <p className="chips">
+      <span className="muted">At account:</span>
+      <span className="chip chip--on">{name}</span>
+      <button type="button" className="link-button" onClick={onClear}>
+        Show all accounts
+      </button>
+    </p>
+  );
+}
