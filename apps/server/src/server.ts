@@ -22,6 +22,9 @@ import { ExpectationClock } from './modules/expectations/clock.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { expectationRoutes } from './modules/expectations/routes.js';
 import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
+import { createDashboardService } from './modules/dashboard/service.js';
+import { DigestScheduler } from './modules/digest/service.js';
+import { NotificationFeed } from './modules/notifications/feed.js';
 import { createWorkspacesService } from './modules/workspaces/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
 import { createFilesService, registerFileJobs } from './modules/files/service.js';
@@ -46,6 +49,7 @@ export type RunningServer = {
   blobs: BlobStore;
   activity: ReturnType<typeof createActivityService>;
   expectationClock: ExpectationClock;
+  digests: DigestScheduler;
   bus: DocBus;
   emails: EmailService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
@@ -56,7 +60,7 @@ export type RunningServer = {
 
 /** The composition root: config → database → services → HTTP + sync. */
 export type ServerOptions = {
-  /** The clock expectations are moved on by; tests pass a controllable one. */
+  /** The clock expectations, digests and the dashboard go by; tests pass a controllable one. */
   now?: () => Date;
 };
 
@@ -112,7 +116,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser });
   const expectations = expectationRoutes({ db, rooms, caseService: cases, activity, projector: expectationProjector, now });
   const history = createHistoryService({ db, cases });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history });
+  const dashboard = createDashboardService({ db, now });
+  const notificationFeed = new NotificationFeed(db, log);
+  const digests = new DigestScheduler(
+    { db, log, jobs, now, smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, publicUrl: config.publicUrl },
+    { tickMs: config.digestTickMs },
+  );
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, dashboard, notificationFeed });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
@@ -128,11 +138,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const url = `http://localhost:${port}`;
   jobs.start();
   await expectationClock.start();
+  await digests.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       http.close();
+      notificationFeed.close();
       sync.close();
       await smtp.close();
       await jobs.stop();
@@ -148,5 +160,5 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, bus, emails, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, digests, bus, emails, smtpPort: smtp.port, close };
 }

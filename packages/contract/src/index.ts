@@ -4,3 +4,4 @@ export * from './cases.js';
 export * from './files.js';
 export * from './emails.js';
 export * from './versions.js';
+export * from './dashboard.js';

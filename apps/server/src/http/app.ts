@@ -24,6 +24,10 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { historyRoutes } from '../modules/history/routes.js';
 import type { HistoryService } from '../modules/history/service.js';
 import { notificationRoutes } from '../modules/notifications/service.js';
+import type { NotificationFeed } from '../modules/notifications/feed.js';
+import { dashboardRoutes } from '../modules/dashboard/routes.js';
+import type { DashboardService } from '../modules/dashboard/service.js';
+import { digestRoutes } from '../modules/digest/routes.js';
 import type { expectationRoutes } from '../modules/expectations/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
@@ -50,6 +54,8 @@ export type AppServices = {
   files: FilesService;
   emails: EmailService;
   history: HistoryService;
+  dashboard: DashboardService;
+  notificationFeed: NotificationFeed;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -73,7 +79,9 @@ export function createApp(s: AppServices) {
     .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, cases: s.cases }))
     .route('/', workspaceRoutes(s.workspaces))
     .route('/', auditRoutes(s.db))
-    .route('/', notificationRoutes(s.db))
+    .route('/', notificationRoutes(s.db, s.notificationFeed))
+    .route('/', dashboardRoutes(s.dashboard))
+    .route('/', digestRoutes(s.db))
     .route('/', s.expectations);
   // files routes (modules/files/routes.ts) are mounted here
   api.route('/', fileRoutes(s.files));

@@ -22,6 +22,7 @@ import {
   workspaceMember,
 } from '@casehub/contract';
 import { versionDetail, versionListQuery, versionListResponse } from '@casehub/contract';
+import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from '@casehub/contract';
 import { z } from 'zod';
 import { noteInput, shareInput } from '../modules/activity/routes.js';
 import { auditQuery } from '../modules/audit/service.js';
@@ -45,7 +46,7 @@ import {
 } from '@casehub/contract';
 
 type Route = {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: boolean;
@@ -107,6 +108,10 @@ const routes: Route[] = [
   { method: 'get', path: '/api/expectations', summary: 'Promises across the workspace: due this week, at risk, missed, open, all', query: expectationQuery },
   { method: 'get', path: '/api/expectations/stats', summary: 'Kept-promise rate overall, per owner and per account' },
   { method: 'get', path: '/api/notifications', summary: 'Your notifications and unread count' },
+  { method: 'get', path: '/api/notifications/stream', summary: 'Server-sent events: `unread` with {unread} now and whenever your unread count changes (any node); ends after 5 minutes, EventSource reconnects', responseType: 'text/event-stream' },
+  { method: 'get', path: '/api/dashboard', summary: 'Members: cases by kind and stage (open/closed), promises met and missed, first-response median and p90 and breaches, moments of truth, per week over the cases you may see (guests: 404)', query: dashboardQuery, response: dashboardResponse },
+  { method: 'get', path: '/api/me/digest', summary: 'Your email digest of unread notifications: off, daily or weekly', response: digestPrefResponse },
+  { method: 'put', path: '/api/me/digest', summary: 'Set your email digest frequency (sent over SMTP_URL)', body: digestPref, response: digestPrefResponse },
   { method: 'post', path: '/api/notifications/{id}/read', summary: 'Mark a notification read', status: 204 },
   { method: 'post', path: '/api/notifications/read-all', summary: 'Mark all notifications read', status: 204 },
   { method: 'get', path: '/api/audit', summary: 'The workspace audit log (owners and admins)', query: auditQuery },

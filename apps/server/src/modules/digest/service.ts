@@ -1,0 +1,112 @@
+import { and, sql } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { enqueueJob, type JobRunner } from '../../jobs/runner.js';
+import type { Db } from '../../storage/db.js';
+import { jobs } from '../../storage/schema.js';
+import { composeDigest } from './compose.js';
+import * as repo from './repo.js';
+
+export const digestJob = 'digest.tick';
+const period = { daily: 86_400_000, weekly: 7 * 86_400_000 };
+/** At most this many notifications are listed in one digest; the rest are counted. */
+const maxListed = 50;
+
+/**
+ * Emails each opted-in person a digest of their unread notifications since
+ * their last one. A durable job that re-schedules itself (like the
+ * expectation clock), so it runs once across nodes and a restart loses no
+ * tick. Each digest is claimed by moving `lastSentAt` (compare-and-set) before
+ * the mail is sent and given back if sending fails: a restart, a second node
+ * or an overlapping tick never sends the same digest twice; a crash between
+ * claim and send loses that one digest rather than repeating it.
+ */
+export class DigestScheduler {
+  private transport: Transporter | undefined;
+  private warnedUnconfigured = false;
+
+  constructor(
+    private readonly deps: { db: Db; log: Logger; jobs: JobRunner; now: () => Date; smtpUrl: string | undefined; mailDomain: string; publicUrl: string | undefined },
+    private readonly opts: { tickMs: number },
+  ) {
+    deps.jobs.register(digestJob, {
+      payload: z.object({}).passthrough(),
+      run: async () => {
+        try {
+          await this.tick();
+        } finally {
+          await enqueueJob(this.deps.db, digestJob, {}, { runAt: new Date(Date.now() + this.opts.tickMs), maxAttempts: 1_000_000 });
+        }
+      },
+    });
+  }
+
+  /** Makes sure one tick is pending (several nodes may call this at start-up). */
+  async start(): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${digestJob}))`);
+      const pending = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(sql`${jobs.kind} = ${digestJob}`, sql`${jobs.doneAt} is null`))
+        .limit(1);
+      if (pending.length === 0) await enqueueJob(tx, digestJob, {}, { maxAttempts: 1_000_000 });
+    });
+    this.deps.jobs.poke();
+  }
+
+  /** One pass over the people whose digest is due. Returns how many digests were sent. */
+  async tick(): Promise<number> {
+    const { db, log, smtpUrl } = this.deps;
+    if (!smtpUrl) {
+      if (!this.warnedUnconfigured) log.info('email digests are not sent: SMTP_URL is not set');
+      this.warnedUnconfigured = true;
+      return 0;
+    }
+    const now = this.deps.now();
+    let sent = 0;
+    for (;;) {
+      const due = await repo.listDueDigests(db, now, period, 200);
+      if (due.length === 0) break;
+      for (const row of due) {
+        if (await this.sendOne(row, now)) sent++;
+      }
+      if (due.length < 200) break;
+    }
+    return sent;
+  }
+
+  private async sendOne(row: Awaited<ReturnType<typeof repo.listDueDigests>>[number], now: Date): Promise<boolean> {
+    const { db, log } = this.deps;
+    const { workspaceId, userId, lastSentAt: prev, frequency } = row.pref;
+    if (frequency === 'off') return false;
+    if (!(await repo.claimDigest(db, workspaceId, userId, prev, now))) return false;
+    const since = prev ?? new Date(now.getTime() - period[frequency]);
+    const items = await repo.unreadBetween(db, workspaceId, userId, since, now, maxListed + 1);
+    // Nothing new: no mail, and the next digest starts from here.
+    if (items.length === 0) return false;
+    const mail = composeDigest({
+      name: row.name,
+      workspaceName: row.workspaceName,
+      frequency,
+      items: items.slice(0, maxListed),
+      more: items.length > maxListed,
+      publicUrl: this.deps.publicUrl,
+    });
+    try {
+      this.transport ??= nodemailer.createTransport({ url: this.deps.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+      await this.transport.sendMail({
+        from: { name: 'Casehub', address: `no-reply@${this.deps.mailDomain}` },
+        to: { name: row.name, address: row.email },
+        subject: mail.subject,
+        text: mail.text,
+      });
+      return true;
+    } catch (err) {
+      log.warn({ err, userId }, 'digest could not be sent; it is tried again at the next tick');
+      await repo.releaseDigest(db, workspaceId, userId, now, prev);
+      return false;
+    }
+  }
+}
