@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from './features/auth/session';
 import { AppLayout } from './routes/AppLayout';
 import { CaseListRoute } from './routes/CaseListRoute';
@@ -10,6 +10,8 @@ import { SearchRoute } from './routes/SearchRoute';
 import { MembersRoute } from './routes/MembersRoute';
 import { AuditRoute } from './routes/AuditRoute';
 import { ExpectationsRoute } from './routes/ExpectationsRoute';
+import { AccountSettingsRoute } from './routes/AccountSettingsRoute';
+import { LandingRoute } from './routes/LandingRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -18,12 +20,18 @@ const router = createBrowserRouter([
   {
     element: <AppLayout />,
     children: [
-      { index: true, element: <Navigate to="/cases" replace /> },
+      { index: true, element: <LandingRoute /> },
       { path: '/cases', element: <CaseListRoute /> },
       { path: '/search', element: <SearchRoute /> },
       { path: '/settings/members', element: <MembersRoute /> },
       { path: '/settings/audit', element: <AuditRoute /> },
       { path: '/expectations', element: <ExpectationsRoute /> },
+      { path: '/settings/account', element: <AccountSettingsRoute /> },
+      {
+        path: '/dashboard',
+        // The charting library is only needed here.
+        lazy: async () => ({ Component: (await import('./routes/DashboardRoute')).DashboardRoute }),
+      },
       {
         path: '/cases/:id',
         // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.
