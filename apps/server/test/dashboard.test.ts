@@ -28,7 +28,7 @@ describe.each(backends)('dashboard on %s', (backend) => {
     await env?.stop();
   });
 
-  it('counts cases by kind and stage, promises kept and missed, first responses and moments of truth per week, over the cases you may see', async () => {
+  it('[D1] [D2] counts cases by kind and stage, promises kept and missed, first responses and moments of truth per week, over the cases you may see', async () => {
     const a = await signUp(env.server.url, { name: 'Ada Manager' });
     const b = await inviteMember(env.server.url, a.client);
     await createCase(a.client, { kind: 'deal', stage: 'proposal' });
@@ -123,5 +123,8 @@ describe.each(backends)('dashboard on %s', (backend) => {
     const guest = await inviteGuest(env.server.url, a.client, c.id, 'viewer');
     expect((await guest.client.get('/api/dashboard')).status).toBe(404);
     expect((await new (a.client.constructor as typeof Client)(env.server.url).get('/api/dashboard')).status).toBe(401);
+    const paths = (await a.client.get('/api/openapi.json')).body.paths;
+    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/dashboard', '/api/me/digest', '/api/notifications/stream']));
+    expect(Object.keys(paths['/api/me/digest'])).toEqual(['get', 'put']);
   });
 });

@@ -42,7 +42,7 @@ describe.each(backends)('email digests on %s', (backend) => {
     expect((await new (a.client.constructor as typeof Client)(node.url).get('/api/me/digest')).status).toBe(401);
   });
 
-  it('mails each opted-in person their unread notifications since the last digest, once, even across a restart', async () => {
+  it('[N2] mails each opted-in person their unread notifications since the last digest, once, even across a restart', async () => {
     const a = await signUp(node.url, { name: 'Dora Digest' });
     const quiet = await signUp(node.url);
     const c = await createCase(a.client, { title: 'Initech renewal' });
@@ -104,6 +104,16 @@ describe.each(backends)('email digests on %s', (backend) => {
     await node.digests.tick();
     expect((await a.client.get('/api/me/digest')).body.lastSentAt).toBe(clock.toISOString());
     expect((await simpleParser(outside.received.at(-1)?.raw ?? Buffer.alloc(0))).text).toContain('Weekly news');
+  });
+
+  it('[N2] two ticks at once send one digest', async () => {
+    const a = await signUp(node.url);
+    await put(a.client, { frequency: 'daily' });
+    await node.database.db.insert(notifications).values({ id: newId(), workspaceId: a.me.workspace.id, userId: a.me.user.id, kind: 'x', text: 'Raced', createdAt: new Date(clock.getTime() - hour) });
+    const before = outside.received.filter((m) => m.to.includes(a.me.user.email)).length;
+    const [x, y] = await Promise.all([node.digests.tick(), node.digests.tick()]);
+    expect(x + y).toBe(1);
+    expect(outside.received.filter((m) => m.to.includes(a.me.user.email)).length).toBe(before + 1);
   });
 
   it('without SMTP_URL, digests are skipped and nothing is marked sent', async () => {
