@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/modules/notifications/service.js';
-import { adminDatabaseUrl, backends, createCase, freshStorage, inviteGuest, signUp, startNode, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import { adminDatabaseUrl, backends, Client, createCase, freshStorage, inviteGuest, inviteMember, signUp, startNode, startTestServer, waitFor, type TestEnv } from './helpers.js';
 
 type SseEvent = { event: string; data: string };
 
@@ -35,6 +35,8 @@ async function openStream(baseUrl: string, cookie: string) {
     type: res.headers.get('content-type'),
     events,
     unread,
+    /** Settles when the server ends the stream. */
+    ended: reading,
     async close() {
       ctrl.abort();
       await reading;
@@ -86,6 +88,23 @@ describe.each(backends)('live notification stream on %s', (backend) => {
     await theirs.close();
     const res = await fetch(`${env.server.url}/api/notifications/stream`);
     expect(res.status).toBe(401);
+  });
+
+  it('[N1] the stream ends when its session signs out, and when the person is removed from the workspace', async () => {
+    const a = await signUp(env.server.url);
+    const b = await inviteMember(env.server.url, a.client);
+    const mine = await openStream(env.server.url, a.client.cookie);
+    const theirs = await openStream(env.server.url, b.client.cookie);
+    await waitFor(() => mine.unread().length === 1 && theirs.unread().length === 1, 'first counts');
+    const timeout = (ms: number) => new Promise<'open'>((r) => setTimeout(() => r('open'), ms));
+    expect((await a.client.post('/api/auth/logout')).status).toBe(204);
+    expect(await Promise.race([mine.ended.then(() => 'ended' as const), timeout(6000)])).toBe('ended');
+    expect(await Promise.race([theirs.ended.then(() => 'ended' as const), timeout(500)])).toBe('open');
+    const owner = new Client(env.server.url);
+    const login = await owner.post('/api/auth/login', { email: a.me.user.email, password: 'correct horse battery' });
+    expect(login.status).toBe(200);
+    expect((await owner.delete(`/api/workspace/members/${b.me.user.id}`)).status).toBe(204);
+    expect(await Promise.race([theirs.ended.then(() => 'ended' as const), timeout(6000)])).toBe('ended');
   });
 });
 

@@ -1,10 +1,11 @@
-import { and, count, inArray, isNull } from 'drizzle-orm';
+import { and, count, gt, inArray, isNull } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../storage/db.js';
-import { notifications } from '../../storage/schema.js';
+import { apiTokens, memberships, notifications, sessions } from '../../storage/schema.js';
+import type { Actor } from '../access/policy.js';
 import { onNotified } from './service.js';
 
-type Listener = { workspaceId: string; userId: string; last: number | null; send: (unread: number) => void; end: () => void };
+type Listener = { actor: Actor; last: number | null; send: (unread: number) => void; end: () => void };
 
 /**
  * Unread counts for the open notification streams of this node.
@@ -17,7 +18,8 @@ type Listener = { workspaceId: string; userId: string; last: number | null; send
  * with no second delivery path to keep consistent. notify() on this node
  * wakes the feed at once; other nodes' rows arrive within `pollMs`. The cost
  * is one indexed grouped count per node per interval, whatever the number of
- * streams (docs/SPEC.md N1).
+ * streams (docs/SPEC.md N1). The same pass ends the streams of people who
+ * signed out, were removed or whose token was revoked, on whichever node.
  */
 export class NotificationFeed {
   private readonly listeners = new Set<Listener>();
@@ -36,8 +38,8 @@ export class NotificationFeed {
   }
 
   /** Calls `send` with the person's unread count now, and again whenever it changes; `end` when the node shuts down. */
-  subscribe(workspaceId: string, userId: string, send: (unread: number) => void, end: () => void): () => void {
-    const listener: Listener = { workspaceId, userId, last: null, send, end };
+  subscribe(actor: Actor, send: (unread: number) => void, end: () => void): () => void {
+    const listener: Listener = { actor, last: null, send, end };
     this.listeners.add(listener);
     this.wake();
     return () => {
@@ -89,18 +91,52 @@ export class NotificationFeed {
   }
 
   private async read(): Promise<void> {
-    const users = [...new Set([...this.listeners].map((l) => l.userId))];
+    const listeners = [...this.listeners];
+    const users = [...new Set(listeners.map((l) => l.actor.userId))];
+    const sessionIds = [...new Set(listeners.flatMap((l) => (l.actor.via.kind === 'session' ? [l.actor.via.idHash] : [])))];
+    const tokenIds = [...new Set(listeners.flatMap((l) => (l.actor.via.kind === 'token' ? [l.actor.via.tokenId] : [])))];
     const counts = new Map<string, number>();
+    const members = new Set<string>();
+    const liveSessions = new Set<string>();
+    const liveTokens = new Set<string>();
+    const now = new Date();
     for (let i = 0; i < users.length; i += 500) {
-      const rows = await this.db
-        .select({ workspaceId: notifications.workspaceId, userId: notifications.userId, n: count() })
-        .from(notifications)
-        .where(and(inArray(notifications.userId, users.slice(i, i + 500)), isNull(notifications.readAt)))
-        .groupBy(notifications.workspaceId, notifications.userId);
+      const some = users.slice(i, i + 500);
+      const [rows, joined] = await Promise.all([
+        this.db
+          .select({ workspaceId: notifications.workspaceId, userId: notifications.userId, n: count() })
+          .from(notifications)
+          .where(and(inArray(notifications.userId, some), isNull(notifications.readAt)))
+          .groupBy(notifications.workspaceId, notifications.userId),
+        this.db.select({ workspaceId: memberships.workspaceId, userId: memberships.userId }).from(memberships).where(inArray(memberships.userId, some)),
+      ]);
       for (const r of rows) counts.set(`${r.workspaceId} ${r.userId}`, Number(r.n));
+      for (const m of joined) members.add(`${m.workspaceId} ${m.userId}`);
     }
-    for (const l of this.listeners) {
-      const unread = counts.get(`${l.workspaceId} ${l.userId}`) ?? 0;
+    for (let i = 0; i < sessionIds.length; i += 500) {
+      const rows = await this.db
+        .select({ id: sessions.idHash })
+        .from(sessions)
+        .where(and(inArray(sessions.idHash, sessionIds.slice(i, i + 500)), gt(sessions.expiresAt, now)));
+      for (const r of rows) liveSessions.add(r.id);
+    }
+    for (let i = 0; i < tokenIds.length; i += 500) {
+      const rows = await this.db
+        .select({ id: apiTokens.id })
+        .from(apiTokens)
+        .where(and(inArray(apiTokens.id, tokenIds.slice(i, i + 500)), isNull(apiTokens.revokedAt)));
+      for (const r of rows) liveTokens.add(r.id);
+    }
+    for (const l of listeners) {
+      const key = `${l.actor.workspaceId} ${l.actor.userId}`;
+      const via = l.actor.via;
+      // Signed out, removed from the workspace or token revoked (on any node): the stream ends.
+      if (!members.has(key) || (via.kind === 'session' ? !liveSessions.has(via.idHash) : !liveTokens.has(via.tokenId))) {
+        this.listeners.delete(l);
+        l.end();
+        continue;
+      }
+      const unread = counts.get(key) ?? 0;
       if (unread === l.last) continue;
       l.last = unread;
       try {

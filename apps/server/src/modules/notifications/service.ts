@@ -47,7 +47,7 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
   changed(db);
 }
 
-/** A stream ends after this long; the browser's EventSource reconnects, and the session is checked again. */
+/** A stream ends after this long (the browser's EventSource reconnects), so no connection lives forever. */
 const streamLifetimeMs = 5 * 60_000;
 const keepAliveMs = 20_000;
 
@@ -81,8 +81,7 @@ export function notificationRoutes(db: Db, feed: NotificationFeed) {
           wakeUp();
         };
         const unsubscribe = feed.subscribe(
-          actor.workspaceId,
-          actor.userId,
+          actor,
           (unread) => {
             stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread }) }).catch(finish);
           },
