@@ -5,11 +5,20 @@ export class PromisesPanel {
   readonly panel: Locator;
   readonly list: Locator;
   readonly form: Locator;
+  readonly editForm: Locator;
 
   constructor(readonly page: Page) {
     this.panel = page.getByRole('region', { name: 'Promises' });
     this.list = this.panel.getByRole('list', { name: 'Promises on this case' });
     this.form = page.getByRole('dialog', { name: 'Add promise' });
+    this.editForm = page.getByRole('dialog', { name: 'Edit promise' });
+  }
+
+  /** Opens the Edit form of a promise from the keyboard. */
+  async openEdit(text: string): Promise<void> {
+    await this.item(text).getByRole('button', { name: `Edit: ${text}` }).focus();
+    await this.page.keyboard.press('Enter');
+    await expect(this.editForm).toBeVisible();
   }
 
   item(text: string): Locator {
@@ -22,13 +31,13 @@ export class PromisesPanel {
   }
 
   /** Sets the form's due time in the browser's own time zone, `secondsFromNow` ahead. */
-  async setDueIn(secondsFromNow: number): Promise<void> {
+  async setDueIn(secondsFromNow: number, form: Locator = this.form): Promise<void> {
     const value = await this.page.evaluate((s) => {
       const d = new Date(Date.now() + s * 1000);
       const pad = (n: number): string => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
     }, secondsFromNow);
-    await this.form.getByLabel('Due').fill(value);
+    await form.getByLabel('Due').fill(value);
   }
 }
 

@@ -50,6 +50,8 @@ const envSchema = z.object({
   EXPECTATION_AT_RISK_HOURS: z.coerce.number({ message: 'must be a number' }).min(0).max(24 * 365).default(24),
   /** How often the server moves expectations on as time passes, in seconds. */
   EXPECTATION_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30),
+  /** How often the server looks for email digests that are due, in seconds. */
+  DIGEST_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(300),
   /** Largest upload (a file, an .eml or .mbox, a raw email), in MiB. */
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(10_240).default(50),
   /** Setting S3_BUCKET stores files in S3 (or an S3-compatible server at S3_ENDPOINT) instead of DATA_DIR. */
@@ -92,6 +94,7 @@ export type Config = {
   maxUploadBytes: number;
   expectationAtRiskMs: number;
   expectationTickMs: number;
+  digestTickMs: number;
   /** Set: files live in this S3 bucket; unset: under DATA_DIR/blobs. */
   s3: S3Config | undefined;
 };
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
     expectationAtRiskMs: Math.round(e.EXPECTATION_AT_RISK_HOURS * 3600_000),
     expectationTickMs: e.EXPECTATION_TICK_SECONDS * 1000,
+    digestTickMs: e.DIGEST_TICK_SECONDS * 1000,
     s3: e.S3_BUCKET
       ? {
           bucket: e.S3_BUCKET,

@@ -30,6 +30,9 @@ import { createContactsService } from './modules/contacts/service.js';
 import { createSavedFiltersService } from './modules/contacts/saved-filters.js';
 import { createStakeholdersService } from './modules/contacts/stakeholders.js';
 import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
+import { createDashboardService } from './modules/dashboard/service.js';
+import { DigestScheduler } from './modules/digest/service.js';
+import { NotificationFeed } from './modules/notifications/feed.js';
 import { createWorkspacesService } from './modules/workspaces/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
 import { createFilesService, registerFileJobs } from './modules/files/service.js';
@@ -55,6 +58,7 @@ export type RunningServer = {
   activity: ReturnType<typeof createActivityService>;
   expectationClock: ExpectationClock;
   responses: ResponseClock;
+  digests: DigestScheduler;
   bus: DocBus;
   emails: EmailService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
@@ -65,7 +69,7 @@ export type RunningServer = {
 
 /** The composition root: config → database → services → HTTP + sync. */
 export type ServerOptions = {
-  /** The clock expectations are moved on by; tests pass a controllable one. */
+  /** The clock expectations, digests and the dashboard go by; tests pass a controllable one. */
   now?: () => Date;
 };
 
@@ -132,7 +136,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     stakeholders: createStakeholdersService({ db, cases }),
     savedFilters: createSavedFiltersService({ db }),
   });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db) });
+  const dashboard = createDashboardService({ db, now });
+  const notificationFeed = new NotificationFeed(db, log);
+  const digests = new DigestScheduler(
+    { db, log, jobs, now, smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, publicUrl: config.publicUrl },
+    { tickMs: config.digestTickMs },
+  );
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
@@ -149,11 +159,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   jobs.start();
   await expectationClock.start();
   await responses.start();
+  await digests.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       http.close();
+      notificationFeed.close();
       sync.close();
       await smtp.close();
       await jobs.stop();
@@ -169,5 +181,5 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, bus, emails, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, digests, bus, emails, smtpPort: smtp.port, close };
 }

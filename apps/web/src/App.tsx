@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from './features/auth/session';
 import { AppLayout } from './routes/AppLayout';
 import { CaseListRoute } from './routes/CaseListRoute';
@@ -15,6 +15,8 @@ import { ContactsRoute } from './routes/ContactsRoute';
 import { ContactRoute } from './routes/ContactRoute';
 import { AccountsRoute } from './routes/AccountsRoute';
 import { AccountRoute } from './routes/AccountRoute';
+import { AccountSettingsRoute } from './routes/AccountSettingsRoute';
+import { LandingRoute } from './routes/LandingRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -23,7 +25,7 @@ const router = createBrowserRouter([
   {
     element: <AppLayout />,
     children: [
-      { index: true, element: <Navigate to="/cases" replace /> },
+      { index: true, element: <LandingRoute /> },
       { path: '/cases', element: <CaseListRoute /> },
       { path: '/search', element: <SearchRoute /> },
       { path: '/settings/members', element: <MembersRoute /> },
@@ -34,6 +36,12 @@ const router = createBrowserRouter([
       { path: '/contacts/:id', element: <ContactRoute /> },
       { path: '/accounts', element: <AccountsRoute /> },
       { path: '/accounts/:id', element: <AccountRoute /> },
+      { path: '/settings/account', element: <AccountSettingsRoute /> },
+      {
+        path: '/dashboard',
+        // The charting library is only needed here.
+        lazy: async () => ({ Component: (await import('./routes/DashboardRoute')).DashboardRoute }),
+      },
       {
         path: '/cases/:id',
         // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.

@@ -6,3 +6,4 @@ export * from './emails.js';
 export * from './versions.js';
 export * from './routing.js';
 export * from './contacts.js';
+export * from './dashboard.js';

@@ -24,6 +24,10 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { historyRoutes } from '../modules/history/routes.js';
 import type { HistoryService } from '../modules/history/service.js';
 import { notificationRoutes } from '../modules/notifications/service.js';
+import type { NotificationFeed } from '../modules/notifications/feed.js';
+import { dashboardRoutes } from '../modules/dashboard/routes.js';
+import type { DashboardService } from '../modules/dashboard/service.js';
+import { digestRoutes } from '../modules/digest/routes.js';
 import type { expectationRoutes } from '../modules/expectations/routes.js';
 import type { routingRoutes } from '../modules/routing/routes.js';
 import type { contactRoutes } from '../modules/contacts/routes.js';
@@ -54,6 +58,8 @@ export type AppServices = {
   emails: EmailService;
   history: HistoryService;
   contacts: ReturnType<typeof contactRoutes>;
+  dashboard: DashboardService;
+  notificationFeed: NotificationFeed;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -77,7 +83,9 @@ export function createApp(s: AppServices) {
     .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, cases: s.cases }))
     .route('/', workspaceRoutes(s.workspaces))
     .route('/', auditRoutes(s.db))
-    .route('/', notificationRoutes(s.db))
+    .route('/', notificationRoutes(s.db, s.notificationFeed))
+    .route('/', dashboardRoutes(s.dashboard))
+    .route('/', digestRoutes(s.db))
     .route('/', s.expectations)
     .route('/', s.routing);
   // files routes (modules/files/routes.ts) are mounted here

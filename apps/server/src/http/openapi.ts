@@ -53,6 +53,7 @@ import {
   stakeholderInput,
   stakeholderListResponse,
 } from '@casehub/contract';
+import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from '@casehub/contract';
 import { z } from 'zod';
 import { noteInput, shareInput } from '../modules/activity/routes.js';
 import { auditQuery } from '../modules/audit/service.js';
@@ -149,6 +150,10 @@ const routes: Route[] = [
   { method: 'put', path: '/api/settings/response-targets', summary: 'Change the first-response targets (owners and admins)', body: responseTargets, response: responseTargets },
   { method: 'get', path: '/api/expectations/stats', summary: 'Kept-promise rate overall, per owner and per account' },
   { method: 'get', path: '/api/notifications', summary: 'Your notifications and unread count' },
+  { method: 'get', path: '/api/notifications/stream', summary: 'Server-sent events: `unread` with {unread} now and whenever your unread count changes (any node); ends after 5 minutes, EventSource reconnects', responseType: 'text/event-stream' },
+  { method: 'get', path: '/api/dashboard', summary: 'Members: cases by kind and stage (open/closed), promises met and missed, first-response median and p90 and breaches, moments of truth, per week over the cases you may see (guests: 404)', query: dashboardQuery, response: dashboardResponse },
+  { method: 'get', path: '/api/me/digest', summary: 'Your email digest of unread notifications: off, daily or weekly', response: digestPrefResponse },
+  { method: 'put', path: '/api/me/digest', summary: 'Set your email digest frequency (sent over SMTP_URL)', body: digestPref, response: digestPrefResponse },
   { method: 'post', path: '/api/notifications/{id}/read', summary: 'Mark a notification read', status: 204 },
   { method: 'post', path: '/api/notifications/read-all', summary: 'Mark all notifications read', status: 204 },
   { method: 'get', path: '/api/accounts', summary: 'Accounts (members only): search by name or domain, filter by tag, paged; merged accounts are left out', query: accountListQuery, response: accountListResponse },

@@ -47,6 +47,7 @@ export function AppLayout() {
           </span>
         </Link>
         <nav aria-label="Main" className="app-header__nav">
+          {me.role !== 'guest' ? <Link to="/dashboard">Dashboard</Link> : null}
           <Link to="/cases">Cases</Link>
           {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
           {me.role !== 'guest' ? <Link to="/contacts">Contacts</Link> : null}

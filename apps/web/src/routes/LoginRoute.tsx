@@ -10,7 +10,7 @@ import { FormError } from '../components/FormError';
 
 /** Only same-app paths are followed after sign-in, never an absolute URL. */
 function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/cases';
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
 export function LoginRoute() {

@@ -1,13 +1,33 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { notifications } from '../../storage/schema.js';
+import type { NotificationFeed } from './feed.js';
 
 export type NewNotification = { workspaceId: string; userIds: string[]; kind: string; caseId?: string | null; activityId?: string | null; text: string };
+
+/**
+ * Who hears that notifications changed on this node (the live feed). Keyed by
+ * the database handle, so two servers in one process (tests) never hear each
+ * other: across nodes, the feed's poll of the table is what carries the news.
+ */
+const changeListeners = new WeakMap<Db, Set<() => void>>();
+
+export function onNotified(db: Db, listener: () => void): () => void {
+  let set = changeListeners.get(db);
+  if (!set) changeListeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function changed(db: Db): void {
+  for (const listener of changeListeners.get(db) ?? []) listener();
+}
 
 /** Adds one notification per recipient (duplicates in `userIds` are ignored). */
 export async function notify(db: Db, n: NewNotification): Promise<void> {
@@ -24,9 +44,14 @@ export async function notify(db: Db, n: NewNotification): Promise<void> {
       text: n.text.slice(0, 500),
     })),
   );
+  changed(db);
 }
 
-export function notificationRoutes(db: Db) {
+/** A stream ends after this long (the browser's EventSource reconnects), so no connection lives forever. */
+const streamLifetimeMs = 5 * 60_000;
+const keepAliveMs = 20_000;
+
+export function notificationRoutes(db: Db, feed: NotificationFeed) {
   const mine = (c: { get(key: 'actor'): AppEnv['Variables']['actor'] }) => {
     const actor = requireActor(c);
     return and(eq(notifications.userId, actor.userId), eq(notifications.workspaceId, actor.workspaceId));
@@ -43,6 +68,41 @@ export function notificationRoutes(db: Db) {
         notifications: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
       });
     })
+    .get('/notifications/stream', (c) => {
+      const actor = requireActor(c);
+      c.header('cache-control', 'no-store');
+      // Proxies (nginx) must pass events through as they come.
+      c.header('x-accel-buffering', 'no');
+      return streamSSE(c, async (stream) => {
+        let done = false;
+        let wakeUp: () => void = () => {};
+        const finish = (): void => {
+          done = true;
+          wakeUp();
+        };
+        const unsubscribe = feed.subscribe(
+          actor,
+          (unread) => {
+            stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread }) }).catch(finish);
+          },
+          finish,
+        );
+        stream.onAbort(finish);
+        const ends = Date.now() + streamLifetimeMs;
+        try {
+          await stream.writeSSE({ event: 'ready', data: '{}', retry: 2000 });
+          while (!done && Date.now() < ends) {
+            await new Promise<void>((resolve) => {
+              wakeUp = resolve;
+              setTimeout(resolve, Math.min(keepAliveMs, ends - Date.now())).unref();
+            });
+            if (!done) await stream.write(': keep-alive\n\n');
+          }
+        } finally {
+          unsubscribe();
+        }
+      });
+    })
     .post('/notifications/:id/read', async (c) => {
       const done = await db
         .update(notifications)
@@ -50,10 +110,12 @@ export function notificationRoutes(db: Db) {
         .where(and(mine(c), eq(notifications.id, c.req.param('id'))))
         .returning({ id: notifications.id });
       if (done.length === 0) throw notFound('No such notification');
+      changed(db);
       return c.body(null, 204);
     })
     .post('/notifications/read-all', async (c) => {
       await db.update(notifications).set({ readAt: new Date() }).where(and(mine(c), isNull(notifications.readAt)));
+      changed(db);
       return c.body(null, 204);
     });
 }

@@ -4,9 +4,10 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
 import { errorMessage } from '../../lib/api';
-import { expectationsApi } from './expectationsApi';
+import { expectationsApi, type ExpectationEdit } from './expectationsApi';
 import type { PromisePrefill } from './composer';
 import { toLocalInput } from './status';
+import type { CaseExpectation } from './useExpectations';
 
 interface PromiseFormDialogProps {
   caseId: string;
@@ -16,6 +17,10 @@ interface PromiseFormDialogProps {
   /** The case has a shared document: a promise may be shown to its guests. */
   canShare: boolean;
   onClose: () => void;
+  /** Edit this promise (text, owner, due) instead of adding one. */
+  editing?: CaseExpectation;
+  /** After an edit is saved: what the promise was before, for undo. */
+  onEdited?: (before: ExpectationEdit, after: ExpectationEdit) => void;
 }
 
 /** Tomorrow at 17:00, local time: a sensible first due date. */
@@ -26,16 +31,17 @@ function defaultDue(): string {
   return toLocalInput(d);
 }
 
-/** Records a promise made to the customer: what, to whom, who keeps it, by when. */
-export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, onClose }: PromiseFormDialogProps) {
+/** Records a promise made to the customer (what, to whom, who keeps it, by when), or changes one. */
+export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, onClose, editing, onEdited }: PromiseFormDialogProps) {
   const textId = useId();
   const ownerId = useId();
   const dueId = useId();
   const sharedId = useId();
-  const [text, setText] = useState(prefill.text ?? '');
+  const [text, setText] = useState(editing?.text ?? prefill.text ?? '');
   const [promisedTo, setPromisedTo] = useState(prefill.promisedTo ?? '');
-  const [owner, setOwner] = useState(meId);
-  const [due, setDue] = useState(defaultDue);
+  const [owner, setOwner] = useState(editing ? (editing.ownerId ?? '') : meId);
+  const [due, setDue] = useState(() => (editing ? toLocalInput(new Date(editing.dueAt)) : defaultDue()));
+  const title = editing ? 'Edit promise' : 'Add promise';
   const [shared, setShared] = useState(false);
   const [errors, setErrors] = useState<{ text?: string; due?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -51,6 +57,34 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
     setErrors(next);
     if (next.text || next.due) return;
     setBusy(true);
+    if (editing) {
+      const before: ExpectationEdit = {};
+      const after: ExpectationEdit = {};
+      if (text.trim() !== editing.text) {
+        before.text = editing.text;
+        after.text = text.trim();
+      }
+      // The input holds minutes: an untouched due time keeps its seconds.
+      if (due !== toLocalInput(new Date(editing.dueAt))) {
+        before.dueAt = editing.dueAt;
+        after.dueAt = dueAt.toISOString();
+      }
+      if ((owner || null) !== editing.ownerId) {
+        before.ownerId = editing.ownerId;
+        after.ownerId = owner || null;
+      }
+      try {
+        if (Object.keys(after).length > 0) {
+          await expectationsApi.update(caseId, editing.id, after);
+          onEdited?.(before, after);
+        }
+        onClose();
+      } catch (err) {
+        setFormError(errorMessage(err));
+        setBusy(false);
+      }
+      return;
+    }
     try {
       await expectationsApi.create(caseId, {
         text: text.trim(),
@@ -68,8 +102,8 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
   }
 
   return (
-    <Dialog title="Add promise" onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate className="stack promise-form" aria-label="Add promise">
+    <Dialog title={title} onClose={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="stack promise-form" aria-label={title}>
         {prefill.sourceActivityId ? <p className="muted promise-form__source">From the selected entry; it stays linked to it.</p> : null}
         <div className="field">
           <label htmlFor={textId}>What was promised</label>
@@ -88,12 +122,17 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
             </p>
           ) : null}
         </div>
-        <TextInput label="Promised to" value={promisedTo} onChange={(e) => setPromisedTo(e.target.value)} maxLength={200} placeholder="A contact at the customer" />
+        {editing ? (
+          editing.promisedTo ? <p className="muted">Promised to {editing.promisedTo}</p> : null
+        ) : (
+          <TextInput label="Promised to" value={promisedTo} onChange={(e) => setPromisedTo(e.target.value)} maxLength={200} placeholder="A contact at the customer" />
+        )}
         <div className="field-row">
           <div className="field">
             <label htmlFor={ownerId}>Owner</label>
             <select id={ownerId} value={owner} onChange={(e) => setOwner(e.target.value)}>
-              {members.length === 0 ? <option value={meId}>Me</option> : null}
+              {editing ? <option value="">Unassigned</option> : null}
+              {members.length === 0 && !editing ? <option value={meId}>Me</option> : null}
               {members.map((m) => (
                 <option key={m.userId} value={m.userId}>
                   {m.name}
@@ -119,7 +158,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
             ) : null}
           </div>
         </div>
-        {canShare ? (
+        {canShare && !editing ? (
           <div className="promise-form__check">
             <input id={sharedId} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
             <label htmlFor={sharedId}>Guests on this case see it</label>
@@ -131,7 +170,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
             Cancel
           </button>
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save promise'}
+            {busy ? 'Saving…' : editing ? 'Save changes' : 'Save promise'}
           </button>
         </div>
       </form>

@@ -2,8 +2,10 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { WorkspaceMember } from '@casehub/contract';
 import { errorMessage } from '../../lib/api';
-import { expectationsApi } from './expectationsApi';
+import { useMe } from '../auth/session';
+import { expectationsApi, type ExpectationEdit } from './expectationsApi';
 import { usePromiseComposer } from './composer';
+import { PromiseFormDialog } from './PromiseFormDialog';
 import { StatusChip, formatDue } from './status';
 import type { CaseExpectation } from './useExpectations';
 
@@ -20,6 +22,24 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
+  const me = useMe();
+  const [editing, setEditing] = useState<CaseExpectation | null>(null);
+  /** The last edit made here, until undone or replaced: undo puts `before` back. */
+  const [lastEdit, setLastEdit] = useState<{ id: string; text: string; before: ExpectationEdit } | null>(null);
+
+  const undo = async (): Promise<void> => {
+    if (!lastEdit) return;
+    setBusy(lastEdit.id);
+    setError(null);
+    try {
+      await expectationsApi.update(caseId, lastEdit.id, lastEdit.before);
+      setLastEdit(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const markMet = async (id: string): Promise<void> => {
     setBusy(id);
@@ -48,6 +68,16 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
           {error}
         </p>
       ) : null}
+      <div role="status" aria-live="polite" className="promises__undo">
+        {lastEdit ? (
+          <p className="notice notice--success">
+            Promise updated: {lastEdit.text}.{' '}
+            <button type="button" className="link-button" disabled={busy === lastEdit.id} onClick={() => void undo()}>
+              Undo
+            </button>
+          </p>
+        ) : null}
+      </div>
       {expectations.length === 0 ? (
         <p className="muted team-panel__empty">No promises yet. Select a sentence in an email or note to make one.</p>
       ) : (
@@ -74,6 +104,11 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
                       Source
                     </Link>
                   ) : null}
+                  {editable ? (
+                    <button type="button" className="link-button" aria-label={`Edit: ${e.text}`} onClick={() => setEditing(e)}>
+                      Edit
+                    </button>
+                  ) : null}
                   {editable && (e.status === 'open' || e.status === 'at-risk') ? (
                     <button
                       type="button"
@@ -91,6 +126,18 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
           })}
         </ul>
       )}
+      {editing ? (
+        <PromiseFormDialog
+          caseId={caseId}
+          members={members}
+          meId={me.user.id}
+          prefill={{}}
+          canShare={false}
+          editing={editing}
+          onEdited={(before, after) => setLastEdit({ id: editing.id, text: after.text ?? editing.text, before })}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </section>
   );
 }

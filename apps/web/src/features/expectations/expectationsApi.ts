@@ -46,6 +46,13 @@ export interface NewExpectation {
   shared?: boolean;
 }
 
+export interface ExpectationEdit {
+  text?: string;
+  /** ISO-8601 with an offset. */
+  dueAt?: string;
+  ownerId?: string | null;
+}
+
 export const notification = z.object({
   id: z.string(),
   kind: z.string(),
@@ -66,6 +73,8 @@ export const expectationsApi = {
   create: (caseId: string, input: NewExpectation) => json(created, 'POST', `/api/cases/${enc(caseId)}/expectations`, input),
   setStatus: (caseId: string, id: string, status: z.infer<typeof expectationStatus>) =>
     empty('PATCH', `/api/cases/${enc(caseId)}/expectations/${enc(id)}`, { status }),
+  /** Changes a promise's text, due time or owner (only the fields given). */
+  update: (caseId: string, id: string, patch: ExpectationEdit) => empty('PATCH', `/api/cases/${enc(caseId)}/expectations/${enc(id)}`, patch),
   list: async (view: ExpectationView, signal?: AbortSignal) =>
     (await json(listResponse, 'GET', `/api/expectations?view=${view}`, undefined, signal)).expectations,
   stats: (signal?: AbortSignal) => json(expectationStats, 'GET', '/api/expectations/stats', undefined, signal),

@@ -5,9 +5,15 @@ import { errorMessage } from '../../lib/api';
 import { usePolled } from '../../lib/usePolled';
 import { formatDateTime } from '../activity/format';
 import { expectationsApi, type Notification } from '../expectations/expectationsApi';
+import { useNotificationStream } from './useNotificationStream';
 
-/** The unread count is asked for this often (and whenever the window gets focus back). */
+/**
+ * While the live stream is down, the unread count is asked for this often
+ * (and whenever the window gets focus back); while it is up, the stream says
+ * when to ask, and a slow poll is only a safety net.
+ */
 const pollMs = 15_000;
+const livePollMs = 5 * 60_000;
 
 function BellIcon() {
   return (
@@ -21,7 +27,9 @@ function BellIcon() {
 /** The header bell: a live unread count and the in-app inbox (click one to go to it; mark read). */
 export function NotificationBell() {
   const navigate = useNavigate();
-  const inbox = usePolled('notifications', (signal) => expectationsApi.notifications(signal), pollMs);
+  const refreshRef = useRef<() => void>(() => {});
+  const live = useNotificationStream(useCallback(() => refreshRef.current(), []));
+  const inbox = usePolled('notifications', (signal) => expectationsApi.notifications(signal), live ? livePollMs : pollMs);
   const [open, setOpen] = useState(false);
   const closeMenu = useCallback(() => setOpen(false), []);
   const [error, setError] = useState<string | null>(null);
@@ -30,6 +38,9 @@ export function NotificationBell() {
   const panelRef = useRef<HTMLDivElement>(null);
   const unread = inbox.data?.unread ?? 0;
   const { refresh } = inbox;
+  useEffect(() => {
+    refreshRef.current = refresh;
+  }, [refresh]);
 
   useEffect(() => {
     if (open) refresh();
@@ -69,6 +80,7 @@ export function NotificationBell() {
         ref={buttonRef}
         type="button"
         className="icon-button notifications__button"
+        data-live={live ? 'true' : 'false'}
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}

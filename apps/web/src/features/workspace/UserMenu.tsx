@@ -51,6 +51,17 @@ export function UserMenu() {
             className="menu__item"
             onClick={() => {
               setOpen(false);
+              navigate('/settings/account');
+            }}
+          >
+            Settings
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu__item"
+            onClick={() => {
+              setOpen(false);
               setChangingPassword(true);
             }}
           >

@@ -1,0 +1,77 @@
+import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../storage/db.js';
+import { activityIndex, caseMembers, cases, emails, expectationIndex, responseClocks } from '../../storage/schema.js';
+
+/** The cases a workspace member may see: every non-private case, and private ones they are on the team of. */
+export function visibleCases(workspaceId: string, userId: string): SQL {
+  return sql`${cases.workspaceId} = ${workspaceId} and (${cases.private} = false or exists (select 1 from ${caseMembers} m where m.case_id = ${cases.id} and m.user_id = ${userId}))`;
+}
+
+/** The Monday (UTC) that starts the week of a timestamp column, as YYYY-MM-DD. */
+const weekOf = (column: SQL | typeof expectationIndex.dueAt) => sql<string>`to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
+
+export type Window = { from: Date; to: Date };
+
+export async function countCasesByStage(db: Db, visible: SQL) {
+  return db
+    .select({ kind: cases.kind, stage: cases.stage, count: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(visible)
+    .groupBy(cases.kind, cases.stage);
+}
+
+export async function expectationOutcomesByWeek(db: Db, visible: SQL, w: Window) {
+  const week = weekOf(expectationIndex.dueAt);
+  return db
+    .select({
+      week,
+      met: sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`,
+      missed: sql<number>`count(*) filter (where ${expectationIndex.status} = 'missed')::int`,
+    })
+    .from(expectationIndex)
+    .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
+    .where(and(visible, inArray(expectationIndex.status, ['met', 'missed']), gte(expectationIndex.dueAt, w.from), lt(expectationIndex.dueAt, w.to)))
+    .groupBy(week);
+}
+
+export async function firstResponsesByWeek(db: Db, visible: SQL, w: Window) {
+  const week = weekOf(sql`${responseClocks.startedAt}`);
+  const minutes = sql`extract(epoch from (${responseClocks.respondedAt} - ${responseClocks.startedAt})) / 60.0`;
+  const answered = sql`${responseClocks.respondedAt} is not null`;
+  return db
+    .select({
+      week,
+      responded: sql<number>`count(*) filter (where ${answered})::int`,
+      median: sql<number | null>`(percentile_cont(0.5) within group (order by ${minutes}) filter (where ${answered}))::float8`,
+      p90: sql<number | null>`(percentile_cont(0.9) within group (order by ${minutes}) filter (where ${answered}))::float8`,
+      breached: sql<number>`count(*) filter (where ${responseClocks.breachedAt} is not null)::int`,
+    })
+    .from(responseClocks)
+    .innerJoin(cases, eq(cases.id, responseClocks.caseId))
+    .where(and(visible, gte(responseClocks.startedAt, w.from), lt(responseClocks.startedAt, w.to)))
+    .groupBy(week);
+}
+
+/**
+ * Inbound emails in the team streams of visible cases, with the text they
+ * were scored on. The flag itself lives only in the document entry
+ * (activity_index has no column for it), so the caller scores them again.
+ */
+export async function inboundEmailEntries(db: Db, visible: SQL, w: Window) {
+  return db
+    .select({ at: activityIndex.at, subject: emails.subject, text: emails.textBody })
+    .from(activityIndex)
+    .innerJoin(cases, eq(cases.id, activityIndex.caseId))
+    .innerJoin(emails, eq(emails.id, activityIndex.emailId))
+    .where(
+      and(
+        visible,
+        eq(activityIndex.side, 'team'),
+        eq(activityIndex.kind, 'email'),
+        eq(emails.direction, 'inbound'),
+        isNull(emails.parseError),
+        gte(activityIndex.at, w.from),
+        lt(activityIndex.at, w.to),
+      ),
+    );
+}

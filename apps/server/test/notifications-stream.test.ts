@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../src/modules/notifications/service.js';
+import { adminDatabaseUrl, backends, Client, createCase, freshStorage, inviteGuest, inviteMember, signUp, startNode, startTestServer, waitFor, type TestEnv } from './helpers.js';
+
+type SseEvent = { event: string; data: string };
+
+/** Opens GET /api/notifications/stream and collects its events as they come. */
+async function openStream(baseUrl: string, cookie: string) {
+  const ctrl = new AbortController();
+  const res = await fetch(`${baseUrl}/api/notifications/stream`, { headers: { cookie, accept: 'text/event-stream' }, signal: ctrl.signal });
+  const events: SseEvent[] = [];
+  const reading = (async () => {
+    if (!res.body) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: ?(.*)$/m.exec(block)?.[1];
+          const data = /^data: ?(.*)$/m.exec(block)?.[1];
+          if (event) events.push({ event, data: data ?? '' });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  const unread = () => events.filter((e) => e.event === 'unread').map((e) => (JSON.parse(e.data) as { unread: number }).unread);
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    events,
+    unread,
+    /** Settles when the server ends the stream. */
+    ended: reading,
+    async close() {
+      ctrl.abort();
+      await reading;
+    },
+  };
+}
+
+describe.each(backends)('live notification stream on %s', (backend) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('[N1] a notification created for you arrives as an event with your unread count; others\' do not; reading lowers it', async () => {
+    const a = await signUp(env.server.url);
+    const b = await signUp(env.server.url);
+    const stream = await openStream(env.server.url, a.client.cookie);
+    expect(stream.status).toBe(200);
+    expect(stream.type).toMatch(/^text\/event-stream/);
+    await waitFor(() => stream.unread().length === 1, 'the first count');
+    expect(stream.unread()).toEqual([0]);
+
+    await notify(env.server.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'moment-of-truth', text: 'Angry customer' });
+    await waitFor(() => stream.unread().at(-1) === 1, 'the event for the new notification', 5000);
+    await notify(env.server.database.db, { workspaceId: b.me.workspace.id, userIds: [b.me.user.id], kind: 'x', text: 'Not yours' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stream.unread()).toEqual([0, 1]);
+
+    expect((await a.client.post('/api/notifications/read-all')).status).toBe(204);
+    await waitFor(() => stream.unread().at(-1) === 0, 'the count after read-all', 5000);
+    await stream.close();
+  });
+
+  it('a real notification (an expectation missed) reaches the stream; guests may listen for their own; strangers get 401', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const guest = await inviteGuest(env.server.url, a.client, c.id, 'viewer');
+    const mine = await openStream(env.server.url, a.client.cookie);
+    const theirs = await openStream(env.server.url, guest.client.cookie);
+    expect(theirs.status).toBe(200);
+    await waitFor(() => mine.unread().length === 1 && theirs.unread().length === 1, 'first counts');
+    await a.client.post(`/api/cases/${c.id}/expectations`, { text: 'Send the fix', dueAt: new Date(Date.now() - 60_000).toISOString() });
+    await waitFor(() => mine.unread().at(-1) === 1, 'the missed promise to be announced', 8000);
+    expect(theirs.unread()).toEqual([0]);
+    await mine.close();
+    await theirs.close();
+    const res = await fetch(`${env.server.url}/api/notifications/stream`);
+    expect(res.status).toBe(401);
+  });
+
+  it('[N1] the stream ends when its session signs out, and when the person is removed from the workspace', async () => {
+    const a = await signUp(env.server.url);
+    const b = await inviteMember(env.server.url, a.client);
+    const mine = await openStream(env.server.url, a.client.cookie);
+    const theirs = await openStream(env.server.url, b.client.cookie);
+    await waitFor(() => mine.unread().length === 1 && theirs.unread().length === 1, 'first counts');
+    const timeout = (ms: number) => new Promise<'open'>((r) => setTimeout(() => r('open'), ms));
+    expect((await a.client.post('/api/auth/logout')).status).toBe(204);
+    expect(await Promise.race([mine.ended.then(() => 'ended' as const), timeout(6000)])).toBe('ended');
+    expect(await Promise.race([theirs.ended.then(() => 'ended' as const), timeout(500)])).toBe('open');
+    const owner = new Client(env.server.url);
+    const login = await owner.post('/api/auth/login', { email: a.me.user.email, password: 'correct horse battery' });
+    expect(login.status).toBe(200);
+    expect((await owner.delete(`/api/workspace/members/${b.me.user.id}`)).status).toBe(204);
+    expect(await Promise.race([theirs.ended.then(() => 'ended' as const), timeout(6000)])).toBe('ended');
+  });
+});
+
+describe.runIf(Boolean(adminDatabaseUrl))('live notification stream across nodes', () => {
+  it('[N1] a notification written on one node reaches a stream open on another (no Redis needed)', async () => {
+    const storage = await freshStorage('postgres');
+    const one = await startNode(storage);
+    const two = await startNode(storage);
+    try {
+      const a = await signUp(one.url);
+      const stream = await openStream(two.url, a.client.cookie);
+      await waitFor(() => stream.unread().length === 1, 'first count');
+      await notify(one.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'x', text: 'Written on node one' });
+      await waitFor(() => stream.unread().at(-1) === 1, 'node two to announce it', 8000);
+      await stream.close();
+    } finally {
+      await one.close();
+      await two.close();
+      await storage.drop();
+    }
+  });
+});

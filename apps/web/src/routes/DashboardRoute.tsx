@@ -1,0 +1,76 @@
+import { useId, useState } from 'react';
+import { errorMessage } from '../lib/api';
+import { usePolled } from '../lib/usePolled';
+import { dashboardApi } from '../features/dashboard/dashboardApi';
+import { CasesByStageChart, ExpectationsChart, FirstResponseChart, MomentsChart } from '../features/dashboard/charts';
+
+const windows = [4, 12, 26, 52] as const;
+/** The figures move slowly; a minute is fresh enough. */
+const pollMs = 60_000;
+
+/** `/dashboard`: how the workspace is doing, week by week, over the cases you may see. */
+export function DashboardRoute() {
+  const [weeks, setWeeks] = useState<number>(12);
+  const selectId = useId();
+  const data = usePolled(`dashboard:${weeks}`, (signal) => dashboardApi.get(weeks, signal), pollMs);
+  const d = data.data;
+
+  return (
+    <main className="page dashboard">
+      <div className="page__header">
+        <h1>Dashboard</h1>
+        <div className="dashboard__window">
+          <label htmlFor={selectId}>Show</label>
+          <select id={selectId} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
+            {windows.map((w) => (
+              <option key={w} value={w}>
+                last {w} weeks
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {d === undefined ? (
+        data.error ? (
+          <p className="notice notice--error" role="alert">
+            {errorMessage(data.error)}
+          </p>
+        ) : (
+          <p className="muted" role="status">
+            Loading the dashboard…
+          </p>
+        )
+      ) : (
+        <>
+          <dl className="dashboard__totals" aria-label="Totals">
+            <div>
+              <dt>Open cases</dt>
+              <dd data-testid="total-open">{d.cases.open}</dd>
+            </div>
+            <div>
+              <dt>Closed cases</dt>
+              <dd data-testid="total-closed">{d.cases.closed}</dd>
+            </div>
+            <div>
+              <dt>Promises kept</dt>
+              <dd data-testid="total-kept">
+                {d.expectations.reduce((n, r) => n + r.met, 0)} of {d.expectations.reduce((n, r) => n + r.met + r.missed, 0)}
+              </dd>
+            </div>
+            <div>
+              <dt>Moments of truth</dt>
+              <dd data-testid="total-moments">{d.momentsOfTruth.reduce((n, r) => n + r.count, 0)}</dd>
+            </div>
+          </dl>
+          <p className="muted dashboard__note">Weeks start on Monday (UTC). Private cases count only if you are on their team.</p>
+          <div className="dashboard__grid">
+            <CasesByStageChart cases={d.cases} />
+            <ExpectationsChart rows={d.expectations} />
+            <FirstResponseChart rows={d.firstResponse} />
+            <MomentsChart rows={d.momentsOfTruth} />
+          </div>
+        </>
+      )}
+    </main>
+  );
+}
