@@ -1,48 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/modules/notifications/service.js';
-import { adminDatabaseUrl, backends, Client, createCase, freshStorage, inviteGuest, inviteMember, signUp, startNode, startTestServer, waitFor, type TestEnv } from './helpers.js';
-
-type SseEvent = { event: string; data: string };
-
-/** Opens GET /api/notifications/stream and collects its events as they come. */
-async function openStream(baseUrl: string, cookie: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(`${baseUrl}/api/notifications/stream`, { headers: { cookie, accept: 'text/event-stream' }, signal: ctrl.signal });
-  const events: SseEvent[] = [];
-  const reading = (async () => {
-    if (!res.body) return;
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: ?(.*)$/m.exec(block)?.[1];
-          const data = /^data: ?(.*)$/m.exec(block)?.[1];
-          if (event) events.push({ event, data: data ?? '' });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const unread = () => events.filter((e) => e.event === 'unread').map((e) => (JSON.parse(e.data) as { unread: number }).unread);
-  return {
-    status: res.status,
-    type: res.headers.get('content-type'),
-    events,
-    unread,
-    /** Settles when the server ends the stream. */
-    ended: reading,
-    async close() {
-      ctrl.abort();
-      await reading;
-    },
-  };
-}
+import { adminDatabaseUrl, backends, Client, createCase, freshStorage, inviteGuest, inviteMember, openStream, signUp, startNode, startTestServer, waitFor, type TestEnv } from './helpers.js';
 
 describe.each(backends)('live notification stream on %s', (backend) => {
   let env: TestEnv;

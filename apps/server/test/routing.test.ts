@@ -1,7 +1,7 @@
 import { docName, listActivity, readActivity, readField } from '@casehub/case-document';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import { backends, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 const minute = 60_000;
 
@@ -33,9 +33,12 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     });
     expect(rule.status).toBe(201);
 
-    // Dana has the case open: what follows must reach her without a reload.
+    // Dana has the case open and her inbox streaming: what follows must reach her without a reload.
     const live = connect(env.server.url, docName(c.id, 'team'), { cookie: dana.client.cookie });
     await synced(live.provider);
+    const inbox = await openStream(env.server.url, dana.client.cookie);
+    await waitFor(() => inbox.unread().length > 0, 'the stream to open');
+    const before = inbox.unread().at(-1) ?? 0;
 
     const address = (await owner.client.get(`/api/cases/${c.id}/address`)).body.address as string;
     const sent = await smtp().sendMail({
@@ -57,6 +60,9 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
       responseDueAt: new Date(clock.getTime() + 60 * minute).toISOString(),
     });
     expect(readField(live.doc, 'priority')).toBe('urgent');
+    // Routed to her and flagged: two notifications, counted live on her stream.
+    await waitFor(() => (inbox.unread().at(-1) ?? 0) >= before + 2, 'the unread count to rise, live');
+    await inbox.close();
     const danaInbox = (await dana.client.get('/api/notifications')).body;
     expect(danaInbox.notifications.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['assignment', 'moment-of-truth']));
     expect(danaInbox.notifications.find((n: { kind: string }) => n.kind === 'assignment').text).toContain("by rule 'Outages to support'");
