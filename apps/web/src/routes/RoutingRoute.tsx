@@ -5,17 +5,18 @@ import { FormError } from '../components/FormError';
 import { api, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
+import { contactsApi } from '../features/contacts/contactsApi';
 import { RuleDialog } from '../features/routing/RuleDialog';
 import { routingApi } from '../features/routing/routingApi';
 
 /** What a rule does, in one line. */
-function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[]): string {
+function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[], accounts: Array<{ id: string; name: string }>): string {
   const c = rule.conditions;
   const when = [
     c.keywords?.length ? `mentions ${c.keywords.map((k) => `"${k}"`).join(' or ')}` : null,
     c.segment ? `sender in segment "${c.segment}"` : null,
     c.senderDomain ? `from @${c.senderDomain}` : null,
-    c.accountId ? 'from a given account' : null,
+    c.accountId ? `from account ${accounts.find((a) => a.id === c.accountId)?.name ?? '(deleted)'}` : null,
   ].filter(Boolean);
   const a = rule.action.assign;
   const who =
@@ -146,6 +147,7 @@ export function RoutingRoute() {
   const teams = useApi(`routing-teams:${gen}`, (signal) => routingApi.teams(signal));
   const targets = useApi(`routing-targets:${gen}`, (signal) => routingApi.targets(signal));
   const members = useApi('routing-members', (signal) => api.workspaceMembers(signal));
+  const accounts = useApi('routing-accounts', (signal) => contactsApi.listAccounts({ limit: 200 }, signal));
   const [editing, setEditing] = useState<RoutingRule | 'new' | null>(null);
   const [teamForm, setTeamForm] = useState<RoutingTeam | 'new' | null>(null);
   const [deleting, setDeleting] = useState<RoutingRule | null>(null);
@@ -231,7 +233,7 @@ export function RoutingRoute() {
                 <div>
                   <strong>{rule.name}</strong>
                   {rule.enabled ? null : <span className="muted"> (off)</span>}
-                  <div className="muted">{ruleSummary(rule, people, teams.data ?? [])}</div>
+                  <div className="muted">{ruleSummary(rule, people, teams.data ?? [], accounts.data?.accounts ?? [])}</div>
                 </div>
                 {canEdit ? (
                   <div className="rule-list__actions">

@@ -4,6 +4,8 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
 import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { contactsApi } from '../contacts/contactsApi';
 import { expectationsApi, type ExpectationEdit } from './expectationsApi';
 import type { PromisePrefill } from './composer';
 import { toLocalInput } from './status';
@@ -39,6 +41,9 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
   const sharedId = useId();
   const [text, setText] = useState(editing?.text ?? prefill.text ?? '');
   const [promisedTo, setPromisedTo] = useState(prefill.promisedTo ?? '');
+  // The case's stakeholders are offered as the people a promise is made to (free text still works).
+  const stakeholders = useApi(`promise-stakeholders:${caseId}`, (signal) => contactsApi.stakeholders(caseId, signal).catch(() => []));
+  const stakeholderListId = useId();
   const [owner, setOwner] = useState(editing ? (editing.ownerId ?? '') : meId);
   const [due, setDue] = useState(() => (editing ? toLocalInput(new Date(editing.dueAt)) : defaultDue()));
   const title = editing ? 'Edit promise' : 'Add promise';
@@ -125,7 +130,24 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         {editing ? (
           editing.promisedTo ? <p className="muted">Promised to {editing.promisedTo}</p> : null
         ) : (
-          <TextInput label="Promised to" value={promisedTo} onChange={(e) => setPromisedTo(e.target.value)} maxLength={200} placeholder="A contact at the customer" />
+          <>
+            <TextInput
+              label="Promised to"
+              value={promisedTo}
+              onChange={(e) => setPromisedTo(e.target.value)}
+              maxLength={200}
+              placeholder="A contact at the customer"
+              list={stakeholderListId}
+            />
+            <datalist id={stakeholderListId}>
+              {(stakeholders.data ?? []).map((s) => (
+                <option key={s.contactId} value={s.name}>
+                  {s.role}
+                  {s.accountName ? `, ${s.accountName}` : ''}
+                </option>
+              ))}
+            </datalist>
+          </>
         )}
         <div className="field-row">
           <div className="field">

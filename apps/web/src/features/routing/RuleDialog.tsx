@@ -6,6 +6,7 @@ import { TextInput } from '../../components/TextInput';
 import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { contactsApi } from '../contacts/contactsApi';
 import { routingApi } from './routingApi';
 
 type AssignKind = RoutingRuleInput['action']['assign']['type'];
@@ -35,6 +36,8 @@ export function RuleDialog({
   const [keywords, setKeywords] = useState(rule?.conditions.keywords?.join(', ') ?? '');
   const [segment, setSegment] = useState(rule?.conditions.segment ?? '');
   const [senderDomain, setSenderDomain] = useState(rule?.conditions.senderDomain ?? '');
+  const [accountId, setAccountId] = useState(rule?.conditions.accountId ?? '');
+  const accounts = useApi('rule-accounts', (signal) => contactsApi.listAccounts({ limit: 200 }, signal));
   const [kind, setKind] = useState<AssignKind>(assign?.type ?? 'user');
   const [userId, setUserId] = useState(assign?.type === 'user' ? assign.userId : (members[0]?.userId ?? ''));
   const [teamId, setTeamId] = useState(assign?.type === 'round-robin' ? assign.teamId : (teams[0]?.id ?? ''));
@@ -61,6 +64,7 @@ export function RuleDialog({
           ...(words.length ? { keywords: words } : {}),
           ...(segment.trim() ? { segment: segment.trim() } : {}),
           ...(senderDomain.trim() ? { senderDomain: senderDomain.trim() } : {}),
+          ...(accountId ? { accountId } : {}),
         },
         action: {
           assign: kind === 'user' ? { type: 'user', userId } : kind === 'round-robin' ? { type: 'round-robin', teamId } : { type: 'account-owner' },
@@ -84,6 +88,17 @@ export function RuleDialog({
           <div className="field-row">
             <TextInput label="Segment (a tag on the sender's contact or account)" value={segment} onChange={(e) => setSegment(e.target.value)} maxLength={60} placeholder="emea" />
             <TextInput label="Sender's domain" value={senderDomain} onChange={(e) => setSenderDomain(e.target.value)} placeholder="acme.com" />
+          </div>
+          <div className="field">
+            <label htmlFor="rule-account">Sender's account</label>
+            <select id="rule-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+              <option value="">Any account</option>
+              {(accounts.data?.accounts ?? []).map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
           </div>
         </fieldset>
         <fieldset className="stack">
