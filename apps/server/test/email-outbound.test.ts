@@ -79,6 +79,7 @@ describe.each(backends)('replies from a case on %s', (backend) => {
     expect((await client.get(`/api/cases/${caseId}/outbox`)).body.emails).toEqual([]);
   });
 
+  // Waits on real background work (server start-up, PDF extraction, SMTP retries): allow for a loaded machine.
   it('retries by itself after a network failure (the reply waits, queued, with the reason)', async () => {
     const port = await freePort();
     const other = await startTestServer(backend, { SMTP_URL: `smtp://127.0.0.1:${port}` });
@@ -107,5 +108,5 @@ describe.each(backends)('replies from a case on %s', (backend) => {
     } finally {
       await other.stop();
     }
-  });
+  }, 120_000);
 });

@@ -69,6 +69,7 @@ describe.each(backends)('files on %s', (backend) => {
     await env?.stop();
   });
 
+  // Waits on real background work (server start-up, PDF extraction, SMTP retries): allow for a loaded machine.
   it('every corpus PDF uploads, ends with the right text status, and its word is found', async () => {
     const names = (await readdir(corpusDir)).filter((n) => n.endsWith('.pdf')).sort();
     expect(names.sort()).toEqual(Object.keys(expected).sort());
@@ -96,7 +97,7 @@ describe.each(backends)('files on %s', (backend) => {
       const found = (hits.body.results as Array<{ activityId: string; kind: string }>).find((r) => r.activityId === ids.activityId);
       expect(found, `${name}: search for ${want.word}`).toMatchObject({ kind: 'file' });
     }
-  });
+  }, 120_000);
 
   it('serves the bytes with type, disposition, length, ETag and ranges', async () => {
     const bytes = new Uint8Array(await readFile(path.join(corpusDir, 'pdfminer-simple1-minimal.pdf')));
@@ -185,6 +186,7 @@ async function storedText(env: TestEnv, fileId: string): Promise<string> {
 }
 
 describe.each(backends)('file limits and durability on %s', (backend) => {
+  // Waits on real background work (server start-up, PDF extraction, SMTP retries): allow for a loaded machine.
   it('answers 413 past MAX_UPLOAD_MB', async () => {
     const env = await startTestServer(backend, { MAX_UPLOAD_MB: '1' });
     try {
@@ -197,8 +199,9 @@ describe.each(backends)('file limits and durability on %s', (backend) => {
     } finally {
       await env.stop();
     }
-  });
+  }, 120_000);
 
+  // Waits on real background work (server start-up, PDF extraction, SMTP retries): allow for a loaded machine.
   it('an extraction queued before a restart runs after it', async () => {
     const storage = await freshStorage(backend);
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
@@ -229,5 +232,5 @@ describe.each(backends)('file limits and durability on %s', (backend) => {
     } finally {
       await storage.drop();
     }
-  });
+  }, 120_000);
 });

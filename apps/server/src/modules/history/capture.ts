@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
-import { isConn } from '../../sync/room.js';
 import { decodeVersion, contentKey, encodeVersion, plainText } from './snapshot.js';
 import { insertVersions, latestStates } from './repo.js';
 
@@ -79,7 +78,7 @@ export class VersionRecorder {
       pending = { since: this.now(), authors: new Set() };
       tracked.dirty.set(target, pending);
     }
-    const userId = isConn(tr.origin) ? tr.origin.actor.userId : null;
+    const userId = actorOf(tr.origin);
     if (userId) pending.authors.add(userId);
   }
 
@@ -161,3 +160,10 @@ function sameContent(state: Uint8Array, key: string): boolean {
   }
 }
 
+/** The author behind a transaction: the sync socket (a Conn) it came from. */
+function actorOf(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null || !('actor' in origin)) return null;
+  const actor: unknown = origin.actor;
+  if (typeof actor !== 'object' || actor === null || !('userId' in actor)) return null;
+  return typeof actor.userId === 'string' ? actor.userId : null;
+}
