@@ -17,7 +17,8 @@
  * `--quick` (or BENCH_QUICK=1) shrinks every step for a run of a few minutes.
  * Env: BENCH_PEERS (comma list of reference,hocuspocus,ours-postgres,ours-pglite),
  * BENCH_STEPS (comma list of single,idle,docs,a,hot,b,c,ramp,big,loss),
- * BENCH_RATE, BENCH_HOT_RATE, BENCH_SECONDS, BENCH_LARGE=0, BENCH_DRY=1,
+ * BENCH_RATE, BENCH_HOT_RATE, BENCH_SECONDS, BENCH_SIZES (MB, comma list),
+ * BENCH_LARGE=0, BENCH_DRY=1, BENCH_NOTE,
  * BENCH_CPU_PROF=<dir>. See bench/README.md.
  */
 import {
@@ -44,6 +45,11 @@ import {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick =
   process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
+const sizesMb = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(",").map(Number)
+  : quick
+    ? [1, 5]
+    : [1, 5, 20];
 const config: Config = {
   quick,
   rate: Number(process.env.BENCH_RATE ?? 200),
@@ -54,9 +60,9 @@ const config: Config = {
   docCount: quick ? 50 : 200,
   ramp: quick ? [250, 1000, 4000] : [250, 500, 1000, 2000, 4000, 8000],
   rampSeconds: quick ? 2 : 5,
-  sizesMb: quick ? [1, 5] : [1, 5, 20],
+  sizesMb,
   warmJoins: quick ? 2 : 3,
-  storm: quick ? { mb: 5, clients: 20 } : { mb: 20, clients: 100 },
+  storm: { mb: Math.max(...sizesMb), clients: quick ? 20 : 100 },
   lossEdits: quick ? 100 : 300,
   large: process.env.BENCH_LARGE !== "0",
 };
@@ -99,11 +105,11 @@ async function runAll(targets: Target[]): Promise<Result[]> {
     errors: [],
     seconds: {},
   }));
-  for (const t of targets) {
-    console.log(`starting ${t.label}`);
-    await t.start();
-  }
   try {
+    for (const t of targets) {
+      console.log(`starting ${t.label}`);
+      await t.start();
+    }
     for (const [i, [key, fn]] of steps.entries()) {
       if (STEPS && !STEPS.includes(key)) continue;
       for (let k = 0; k < targets.length; k++) {

@@ -163,7 +163,8 @@ export function ours(backend: "postgres" | "pglite"): Target {
       proc = process.env.BENCH_CPU_PROF
         ? spawnProfiled(env, process.env.BENCH_CPU_PROF)
         : spawnServer(env);
-      await waitHealthy(proc.url);
+      // A fresh PGlite data directory takes tens of seconds on this loaded machine.
+      await waitHealthy(proc.url, 300_000);
       if (!client) client = (await signUp(proc.url)).client;
     },
     pid: () => must(must(proc).child.pid),
