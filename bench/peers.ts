@@ -27,6 +27,7 @@ import {
   readFileSync,
   writeFileSync,
 } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminDatabaseUrl } from "../apps/server/test/helpers.js";
@@ -137,6 +138,25 @@ async function runAll(targets: Target[]): Promise<Result[]> {
   return results;
 }
 
+/** `--report <file.json>`: render a finished run again (after a change to the report). */
+const reportFrom = process.argv.indexOf("--report");
+if (reportFrom > 0) {
+  const file = process.argv[reportFrom + 1] ?? "";
+  const run = JSON.parse(readFileSync(file, "utf8"));
+  console.log(
+    report(
+      run.results,
+      run.config,
+      run.versions,
+      path.relative(path.join(here, ".."), path.resolve(file)),
+      new Date(run.startedAt),
+      run.totalSeconds,
+      run.loadAvg ?? [NaN, NaN, NaN],
+    ),
+  );
+  process.exit(0);
+}
+
 const wanted = (
   process.env.BENCH_PEERS ?? "reference,hocuspocus,ours-postgres,ours-pglite"
 ).split(",");
@@ -147,6 +167,8 @@ for (const w of wanted) {
   else if (w === "ours-postgres") {
     if (adminDatabaseUrl) targets.push(ours("postgres"));
     else console.warn("TEST_DATABASE_URL is not set: skipping ours (postgres)");
+  } else if (w === "ours-postgres-async-commit") {
+    if (adminDatabaseUrl) targets.push(ours("postgres", true));
   } else if (w === "ours-pglite") targets.push(ours("pglite"));
 }
 
@@ -179,6 +201,7 @@ const versions = [
   .join(", ");
 const stamp = startedAt.toISOString().slice(0, 19).replace(/[:T]/g, "-");
 const rawFile = `bench/results/peers-${stamp}${quick ? "-quick" : ""}.json`;
+const loadAvg = os.loadavg();
 const text = report(
   results,
   config,
@@ -186,13 +209,14 @@ const text = report(
   rawFile,
   startedAt,
   totalSeconds,
+  loadAvg,
 );
 console.log(text);
 if (process.env.BENCH_DRY !== "1") {
   mkdirSync(path.join(here, "results"), { recursive: true });
   writeFileSync(
     path.join(here, "..", rawFile),
-    `${JSON.stringify({ startedAt, totalSeconds, config, versions, results }, null, 1)}\n`,
+    `${JSON.stringify({ startedAt, totalSeconds, loadAvg, config, versions, results }, null, 1)}\n`,
   );
   appendFileSync(path.join(here, "RESULTS.md"), `${text}\n`);
 }

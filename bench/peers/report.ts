@@ -68,6 +68,7 @@ export function report(
   rawFile: string,
   startedAt: Date,
   totalSeconds: number,
+  loadAvg: number[],
 ): string {
   const lines: string[] = [];
   const out = (s = "") => lines.push(s);
@@ -84,8 +85,7 @@ export function report(
   );
   out();
   out(
-    `One run, ${f(totalSeconds / 60, 1)} min; load average at the end (other agents share these 2 cores): ${os
-      .loadavg()
+    `One run, ${f(totalSeconds / 60, 1)} min; load average at the end (other agents share these 2 cores): ${loadAvg
       .map((x) => x.toFixed(2))
       .join(
         " / ",
@@ -322,15 +322,21 @@ export function report(
         a === undefined ||
         b === undefined ||
         !(b > 0) ||
+        !(a > 0) ||
         !Number.isFinite(a)
       ) {
+        // An RSS delta below 0 (the server's GC ran in between) says nothing.
         cells.push("n/a", "n/a");
         continue;
       }
       const ratio = a / b;
       const met = t.strict ? ratio < t.limit : ratio <= t.limit;
       const v = (x: number) =>
-        t.what.includes("RSS") ? `${f(x / 1024, 1)} KiB` : f(x);
+        t.what.includes("peak RSS")
+          ? `${MiB(x)} MiB`
+          : t.what.includes("RSS")
+            ? `${f(x / 1024, 1)} KiB`
+            : f(x);
       cells.push(`${v(a)} ÷ ${v(b)} = ${f(ratio)}`, met ? "yes" : "**no**");
     }
     const peerName = t.peer === hp ? "Hocuspocus" : "reference";

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HocuspocusProvider } from "@hocuspocus/provider";
+import postgres from "postgres";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -141,18 +142,35 @@ function spawnProfiled(
   };
 }
 
-export function ours(backend: "postgres" | "pglite"): Target {
+/**
+ * `asyncCommit` (a diagnosis, never the product's setting): PostgreSQL
+ * answers a commit before its WAL reaches the disk, so a PostgreSQL or OS
+ * crash may lose the last few hundred milliseconds; a crash of our server
+ * still loses nothing. It shows what the wait for the disk costs.
+ */
+export function ours(
+  backend: "postgres" | "pglite",
+  asyncCommit = false,
+): Target {
   let storage: Awaited<ReturnType<typeof freshStorage>> | undefined;
   let port = "";
   let proc: ReturnType<typeof spawnServer> | undefined;
   let client: Client;
   return {
-    label: `ours (${backend})`,
+    label: `ours (${backend}${asyncCommit ? ", synchronous_commit=off" : ""})`,
     durable: true,
     async start() {
       if (!storage) {
         storage = await freshStorage(backend);
         port = String(await freePort());
+        if (asyncCommit && storage.databaseUrl) {
+          const url = storage.databaseUrl;
+          const sql = postgres(url, { max: 1 });
+          await sql.unsafe(
+            `alter database "${new URL(url).pathname.slice(1)}" set synchronous_commit = off`,
+          );
+          await sql.end();
+        }
       }
       const env = {
         PORT: port,
