@@ -215,6 +215,43 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     expect((await s.closed).code).toBe(1009);
   });
 
+  it('a client joining with nothing gets the full state, and a joiner after an edit gets the edit (cached full state is invalidated)', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Join storm' });
+    const name = docName(c.id, 'team');
+    const url = `${env.server.url.replace('http', 'ws')}/sync/${name}`;
+    /** A raw socket that sends a sync step 1 with an empty state vector and applies the step 2 it gets. */
+    const join = async () => {
+      const s = rawSocket(url, { cookie: a.client.cookie });
+      expect(await s.opened).toBe(true);
+      s.ws.send(Uint8Array.of(0, 0, 1, 0));
+      const step2 = await waitFor(() => s.messages.find((m) => m[0] === 0 && m[1] === 1), 'sync step 2');
+      s.ws.close();
+      const decoder = decoding.createDecoder(step2);
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+      return doc;
+    };
+    const A = connect(env.server.url, name, { cookie: a.client.cookie });
+    await synced(A.provider);
+    addParagraph(A.doc, 'first');
+    await waitFor(async () => planText(await storedState(env, name)).includes('first'), 'commit');
+    // Two joiners in a row: the second is served the encoding made for the first.
+    expect(planText(await join())).toContain('first');
+    expect(planText(await join())).toContain('first');
+    addParagraph(A.doc, 'second');
+    await waitFor(async () => planText(await storedState(env, name)).includes('second'), 'commit');
+    const after = await join();
+    expect(planText(after)).toContain('second');
+    expect(readFields(after).title).toBe('Join storm');
+    // A change the server makes itself invalidates it too.
+    expect((await a.client.patch(`/api/cases/${c.id}`, { title: 'Renamed in storm' })).status).toBe(200);
+    expect(readFields(await join()).title).toBe('Renamed in storm');
+    A.provider.destroy();
+  });
+
   it('[S7] a document is unloaded after its last client leaves, and reloads from storage', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);

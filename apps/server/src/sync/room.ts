@@ -48,6 +48,9 @@ const ackDelayMs = 200;
 /** A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
 const maxBufferedBytes = 64 * 1024 * 1024;
 
+/** How long the encoded full state is kept for further joiners once made. */
+const fullStateKeepMs = 5_000;
+
 export type RoomHooks = {
   /** After a batch is committed and applied; `updates` are what the batch stored. */
   afterCommit(room: Room, updates: Uint8Array[]): void;
@@ -80,6 +83,13 @@ export class Room {
 
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  /**
+   * The sync step 2 for a client that has nothing (an empty state vector),
+   * encoded once and sent to every such joiner until the document changes or
+   * `fullStateKeepMs` passes. ws sends the same buffer to every socket, so a
+   * join storm on a large document costs one encoding and no copy per joiner.
+   */
+  private fullState: { message: Uint8Array; expiry: NodeJS.Timeout } | undefined;
 
   private constructor(
     readonly name: string,
@@ -89,6 +99,7 @@ export class Room {
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.dropFullState();
       const message = encodeUpdate(update);
       for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
     });
@@ -284,6 +295,10 @@ export class Room {
     const message = decodeClientMessage(frame);
     switch (message.type) {
       case 'syncStep1': {
+        if (isEmptyStateVector(message.stateVector)) {
+          this.send(conn, this.fullStateMessage());
+          return;
+        }
         let diff: Uint8Array;
         try {
           diff = Y.encodeStateAsUpdate(this.doc, message.stateVector);
@@ -322,6 +337,21 @@ export class Room {
     }
   }
 
+  private fullStateMessage(): Uint8Array {
+    if (this.fullState) return this.fullState.message;
+    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    const expiry = setTimeout(() => this.dropFullState(), fullStateKeepMs);
+    expiry.unref();
+    this.fullState = { message, expiry };
+    return message;
+  }
+
+  private dropFullState(): void {
+    if (!this.fullState) return;
+    clearTimeout(this.fullState.expiry);
+    this.fullState = undefined;
+  }
+
   send(conn: Conn, message: Uint8Array): void {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
     if (conn.ws.bufferedAmount > maxBufferedBytes) {
@@ -334,9 +364,15 @@ export class Room {
   }
 
   destroy(): void {
+    this.dropFullState();
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** A state vector with no entries (varUint 0): the client has nothing yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 /** Whether a transaction came from a client socket on this node (not the server, a load or another node). */
