@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { closeCodes } from '@casehub/contract';
+import { jitterReconnects } from './backoff';
 import { openLocalCopy } from './localDocs';
 import { SaveTracker } from './saveState';
 
@@ -42,6 +43,8 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     // Cross-tab BroadcastChannel sync is off: every edit goes through the
     // server, so what "Live" promises is what the server has.
     const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true });
+    // After a server restart, a thousand tabs must not come back in lockstep.
+    const stopJitter = jitterReconnects(provider);
     if (user) provider.awareness.setLocalStateField('user', user);
     const saves = new SaveTracker(doc, provider);
     // The browser's copy: offline edits survive a closed tab and are sent on the next visit.
@@ -65,6 +68,7 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       provider.off('closed', onClosed);
+      stopJitter();
       setSession(null);
       saves.destroy();
       provider.destroy();
