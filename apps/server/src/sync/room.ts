@@ -1,17 +1,20 @@
 import type { DocSide } from '@casehub/case-document';
 import { migrate } from '@casehub/case-document';
+import { closeCodes } from '@casehub/contract';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Actor } from '../modules/access/policy.js';
 import type { Db } from '../storage/db.js';
+import { AwarenessFanout } from './awareness-fanout.js';
 import type { BusMessage } from './bus.js';
 import { appendUpdates, readDoc } from './persistence.js';
 import {
   BadFrame,
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -32,6 +35,8 @@ export type Conn = {
   awarenessIds: Set<number>;
   alive: boolean;
   deniedWrites: number;
+  /** An update of this socket was refused for MAX_DOC_BYTES; later ones are dropped. */
+  tooLarge?: boolean;
   ackTimer?: NodeJS.Timeout | undefined;
 };
 
@@ -45,8 +50,12 @@ type Pending = { update: Uint8Array; origin: Origin; alsoWrite: AlsoWrite | unde
 /** How long after a writer's last committed change the durable state vector is sent to it. */
 const ackDelayMs = 200;
 
-/** A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
-const maxBufferedBytes = 64 * 1024 * 1024;
+export type RoomLimits = {
+  /** [S12] A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
+  maxBufferedBytes: number;
+  /** [S12] A client update that would grow the document (with what waits to commit) past this is refused. */
+  maxDocBytes: number;
+};
 
 export type RoomHooks = {
   /** After a batch is committed and applied; `updates` are what the batch stored. */
@@ -80,17 +89,33 @@ export class Room {
 
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  /**
+   * An upper bound of the document's encoded size: measured at load, then
+   * grown by each accepted update's size. Deletions shrink the real size, so
+   * when the bound reaches the limit the document is measured before
+   * anything is refused.
+   */
+  private sizeBound = 0;
+  private readonly fanout: AwarenessFanout;
 
   private constructor(
     readonly name: string,
     private readonly db: Db,
     private readonly log: Logger,
     private readonly hooks: RoomHooks,
+    private readonly limits: RoomLimits,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       const message = encodeUpdate(update);
       for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
+    });
+    this.fanout = new AwarenessFanout(this.awareness, ({ sockets, nodes }) => {
+      if (sockets) {
+        const message = encodeAwarenessMessage(sockets);
+        for (const conn of this.conns) this.send(conn, message);
+      }
+      if (nodes) this.hooks.localAwareness(this, nodes);
     });
     this.awareness.on(
       'update',
@@ -101,9 +126,8 @@ export class Room {
         }
         const changed = [...added, ...updated, ...removed];
         if (changed.length === 0) return;
-        const message = encodeAwareness(this.awareness, changed);
-        for (const conn of this.conns) this.send(conn, message);
-        if (isConn(origin)) this.hooks.localAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+        // A socket's own change, or its states removed when it closed: other nodes must hear of it.
+        this.fanout.add(changed, isConn(origin));
       },
     );
   }
@@ -113,8 +137,13 @@ export class Room {
    * nodes first: anything they publish later arrives, anything earlier is
    * already in the database, and Yjs applies both in any order).
    */
-  static async load(name: string, db: Db, log: Logger, hooks: RoomHooks, beforeRead?: (room: Room) => Promise<void>): Promise<Room> {
-    const room = new Room(name, db, log, hooks);
+  static async load(
+    name: string,
+    deps: { db: Db; log: Logger; hooks: RoomHooks; limits: RoomLimits },
+    beforeRead?: (room: Room) => Promise<void>,
+  ): Promise<Room> {
+    const { db, log } = deps;
+    const room = new Room(name, db, log, deps.hooks, deps.limits);
     await beforeRead?.(room);
     const stored = await readDoc(db, name);
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
@@ -134,7 +163,57 @@ export class Room {
     migrate(room.doc);
     room.doc.off('update', capture);
     if (migration.length > 0) await appendUpdates(db, name, migration);
+    room.sizeBound = Y.encodeStateAsUpdate(room.doc).byteLength;
     return room;
+  }
+
+  /**
+   * [S12] Drops from a batch the client updates that would take the document
+   * past MAX_DOC_BYTES. Runs just before the batch is written, when the
+   * document holds everything committed before it. The cheap bound decides
+   * most updates; near the limit the document (with what this batch already
+   * kept, and the candidate) is measured, so deletions count.
+   */
+  private withinSizeLimit(batch: Pending[]): Pending[] {
+    const kept: Pending[] = [];
+    for (const p of batch) {
+      const bytes = p.update.byteLength;
+      if (!isConn(p.origin) || this.sizeBound + bytes <= this.limits.maxDocBytes) {
+        // The server's own changes are never refused.
+        this.sizeBound += bytes;
+        kept.push(p);
+        continue;
+      }
+      if (!p.origin.tooLarge) {
+        const after = this.measure([...kept.map((k) => k.update), p.update]);
+        if (after <= this.limits.maxDocBytes) {
+          this.sizeBound = after;
+          kept.push(p);
+          continue;
+        }
+        this.log.warn(
+          { doc: this.name, userId: p.origin.actor.userId, bytes, size: after, limit: this.limits.maxDocBytes },
+          'update refused: the document would pass MAX_DOC_BYTES',
+        );
+        // Later updates of this socket may build on the refused one: drop them too.
+        p.origin.tooLarge = true;
+        this.hooks.closeConn(p.origin, closeCodes.documentTooLarge, 'document too large');
+      }
+      p.reject(new Error('document too large'));
+    }
+    return kept;
+  }
+
+  /** The encoded size of the document with `extra` applied: O(document), so only near the limit. */
+  private measure(extra: Uint8Array[]): number {
+    const scratch = new Y.Doc({ gc: true });
+    try {
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+      for (const update of extra) Y.applyUpdate(scratch, update);
+      return Y.encodeStateAsUpdate(scratch).byteLength;
+    } finally {
+      scratch.destroy();
+    }
   }
 
   /** Commits an update, then applies and broadcasts it. Resolves once durable. */
@@ -154,7 +233,8 @@ export class Room {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
+      const batch = this.withinSizeLimit(this.pending.splice(0));
+      if (batch.length === 0) continue;
       const updates = batch.map((p) => p.update);
       const extras = batch.flatMap((p) => (p.alsoWrite ? [p.alsoWrite] : []));
       try {
@@ -169,7 +249,7 @@ export class Room {
         for (const p of batch) {
           p.reject(err);
           // The client still holds its change; closing makes it resend on reconnect.
-          if (isConn(p.origin)) this.hooks.closeConn(p.origin, 1011, 'storage unavailable');
+          if (isConn(p.origin)) this.hooks.closeConn(p.origin, closeCodes.storageUnavailable, 'storage unavailable');
         }
         continue;
       }
@@ -222,6 +302,7 @@ export class Room {
     // it published before (and may have been lost), so we read once.
     const missed = last === undefined ? message.seq > 1 || message.kind === 'heartbeat' : message.seq > last + (message.kind === 'heartbeat' ? 0 : 1);
     if (message.kind === 'update') {
+      this.sizeBound += message.data.byteLength;
       try {
         Y.applyUpdate(this.doc, message.data, 'remote');
       } catch (err) {
@@ -256,6 +337,7 @@ export class Room {
           }
         }
       } while (this.resyncAgain);
+      this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
     })()
       .catch((err: unknown) => this.log.error({ err, doc: this.name }, 'resync failed'))
       .finally(() => {
@@ -275,7 +357,7 @@ export class Room {
     if (conn.ackTimer) clearTimeout(conn.ackTimer);
     if (!this.conns.delete(conn)) return;
     if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn);
     }
   }
 
@@ -302,6 +384,7 @@ export class Room {
           if (conn.deniedWrites++ === 0) this.send(conn, encodePermissionDenied('read-only access'));
           return;
         }
+        if (conn.tooLarge) return;
         this.submit(message.update, conn).catch(() => {
           // Already logged, and the socket closed, by flush().
         });
@@ -324,8 +407,12 @@ export class Room {
 
   send(conn: Conn, message: Uint8Array): void {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
-    if (conn.ws.bufferedAmount > maxBufferedBytes) {
-      this.hooks.closeConn(conn, 1013, 'too slow to keep up');
+    if (conn.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log.warn(
+        { doc: this.name, userId: conn.actor.userId, buffered: conn.ws.bufferedAmount, limit: this.limits.maxBufferedBytes },
+        'socket too slow to keep up; closing it',
+      );
+      this.hooks.closeConn(conn, closeCodes.tooSlow, 'too slow to keep up');
       return;
     }
     conn.ws.send(message, (err) => {
@@ -334,6 +421,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.fanout.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
