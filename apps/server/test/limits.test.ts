@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readDoc } from '../src/sync/persistence.js';
-import { addParagraph, connect, createCase, rawSocket, signUp, startTestServer, synced, waitFor, wsWithHeaders, type TestEnv } from './helpers.js';
+import { addParagraph, backends, connect, createCase, rawSocket, signUp, startTestServer, synced, waitFor, wsWithHeaders, type TestEnv } from './helpers.js';
 
 /** [S12] [S13] Bounded resources: what one socket, one document, one stranger may cost the server. */
 
@@ -17,10 +17,12 @@ describe('bounded resources', () => {
   let env: TestEnv;
   let roomy: TestEnv;
   beforeAll(async () => {
+    // PostgreSQL when there is one: PGlite starts slowly on a busy machine.
+    const backend = backends.includes('postgres') ? 'postgres' : 'pglite';
     // Small limits so the tests reach them quickly.
-    env = await startTestServer('pglite', { MAX_BUFFERED_BYTES: String(1024 * 1024), MAX_DOC_BYTES: String(64 * 1024) });
-    roomy = await startTestServer('pglite', { MAX_BUFFERED_BYTES: String(1024 * 1024) });
-  });
+    env = await startTestServer(backend, { MAX_BUFFERED_BYTES: String(1024 * 1024), MAX_DOC_BYTES: String(64 * 1024) });
+    roomy = await startTestServer(backend, { MAX_BUFFERED_BYTES: String(1024 * 1024) });
+  }, 180_000);
   afterAll(async () => {
     await env?.stop();
     await roomy?.stop();

@@ -9,6 +9,7 @@ import type { Actor } from '../modules/access/policy.js';
 import type { Db } from '../storage/db.js';
 import { AwarenessFanout } from './awareness-fanout.js';
 import type { BusMessage } from './bus.js';
+import { DocSizeLimit } from './doc-size.js';
 import { appendUpdates, readDoc } from './persistence.js';
 import {
   BadFrame,
@@ -89,13 +90,7 @@ export class Room {
 
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
-  /**
-   * An upper bound of the document's encoded size: measured at load, then
-   * grown by each accepted update's size. Deletions shrink the real size, so
-   * when the bound reaches the limit the document is measured before
-   * anything is refused.
-   */
-  private sizeBound = 0;
+  private readonly size: DocSizeLimit;
   private readonly fanout: AwarenessFanout;
 
   private constructor(
@@ -105,6 +100,7 @@ export class Room {
     private readonly hooks: RoomHooks,
     private readonly limits: RoomLimits,
   ) {
+    this.size = new DocSizeLimit(this.doc, limits.maxDocBytes);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       const message = encodeUpdate(update);
@@ -163,36 +159,32 @@ export class Room {
     migrate(room.doc);
     room.doc.off('update', capture);
     if (migration.length > 0) await appendUpdates(db, name, migration);
-    room.sizeBound = Y.encodeStateAsUpdate(room.doc).byteLength;
+    room.size.reset();
     return room;
   }
 
   /**
    * [S12] Drops from a batch the client updates that would take the document
    * past MAX_DOC_BYTES. Runs just before the batch is written, when the
-   * document holds everything committed before it. The cheap bound decides
-   * most updates; near the limit the document (with what this batch already
-   * kept, and the candidate) is measured, so deletions count.
+   * document holds everything committed before it.
    */
   private withinSizeLimit(batch: Pending[]): Pending[] {
     const kept: Pending[] = [];
     for (const p of batch) {
-      const bytes = p.update.byteLength;
-      if (!isConn(p.origin) || this.sizeBound + bytes <= this.limits.maxDocBytes) {
+      if (!isConn(p.origin)) {
         // The server's own changes are never refused.
-        this.sizeBound += bytes;
+        this.size.grow(p.update.byteLength);
         kept.push(p);
         continue;
       }
       if (!p.origin.tooLarge) {
-        const after = this.measure([...kept.map((k) => k.update), p.update]);
-        if (after <= this.limits.maxDocBytes) {
-          this.sizeBound = after;
+        const verdict = this.size.admit(p.update, kept.map((k) => k.update));
+        if (verdict.ok) {
           kept.push(p);
           continue;
         }
         this.log.warn(
-          { doc: this.name, userId: p.origin.actor.userId, bytes, size: after, limit: this.limits.maxDocBytes },
+          { doc: this.name, userId: p.origin.actor.userId, bytes: p.update.byteLength, size: verdict.size, limit: this.size.maxBytes },
           'update refused: the document would pass MAX_DOC_BYTES',
         );
         // Later updates of this socket may build on the refused one: drop them too.
@@ -202,18 +194,6 @@ export class Room {
       p.reject(new Error('document too large'));
     }
     return kept;
-  }
-
-  /** The encoded size of the document with `extra` applied: O(document), so only near the limit. */
-  private measure(extra: Uint8Array[]): number {
-    const scratch = new Y.Doc({ gc: true });
-    try {
-      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
-      for (const update of extra) Y.applyUpdate(scratch, update);
-      return Y.encodeStateAsUpdate(scratch).byteLength;
-    } finally {
-      scratch.destroy();
-    }
   }
 
   /** Commits an update, then applies and broadcasts it. Resolves once durable. */
@@ -302,7 +282,7 @@ export class Room {
     // it published before (and may have been lost), so we read once.
     const missed = last === undefined ? message.seq > 1 || message.kind === 'heartbeat' : message.seq > last + (message.kind === 'heartbeat' ? 0 : 1);
     if (message.kind === 'update') {
-      this.sizeBound += message.data.byteLength;
+      this.size.grow(message.data.byteLength);
       try {
         Y.applyUpdate(this.doc, message.data, 'remote');
       } catch (err) {
@@ -337,7 +317,7 @@ export class Room {
           }
         }
       } while (this.resyncAgain);
-      this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.size.reset();
     })()
       .catch((err: unknown) => this.log.error({ err, doc: this.name }, 'resync failed'))
       .finally(() => {
