@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4319;
+// E2E_PORT: another port, when 4319 is taken (two checkouts on one machine).
+const port = Number(process.env.E2E_PORT ?? 4319);
 const baseURL = `http://localhost:${port}`;
 
 /**
