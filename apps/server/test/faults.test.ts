@@ -6,7 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openDatabase } from '../src/storage/db.js';
 import { readDoc } from '../src/sync/persistence.js';
-import { addParagraph, adminDatabaseUrl, createCase, freshStorage, signUp, synced, waitFor } from './helpers.js';
+import { addParagraph, adminDatabaseUrl, createCase, freshStorage, rawSocket, signUp, synced, waitFor } from './helpers.js';
 import { freePort, spawnServer, waitHealthy, type ServerProcess } from './process.js';
 import { postgresBinDir, redisServerAvailable, startPrivatePostgres, startPrivateRedis } from './services.js';
 
@@ -183,6 +183,10 @@ describe('faults', () => {
         30_000,
       );
       expect(V1.provider.wsconnected && V2.provider.wsconnected).toBe(true);
+      // A new socket cannot be authenticated meanwhile: refused with 503, not left hanging.
+      const late = rawSocket(`${server.url.replace(/^http/, 'ws')}/sync/${name}`, { cookie: a.client.cookie });
+      expect(await late.opened).toBe(false);
+      expect(late.status()).toBe(503);
       // Commit before broadcast: nothing W typed while the database was down reached anyone.
       const typedWhileDown = w.written.slice(downAt);
       expect(missing(typedWhileDown, labels(V1.doc))).toEqual(typedWhileDown);
