@@ -6,7 +6,7 @@ import { jitterReconnects } from './backoff';
 import { openLocalCopy } from './localDocs';
 import { SaveTracker } from './saveState';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'closed';
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'closed' | 'too-large';
 
 /** What each client publishes in awareness; the caret extension reads `name` and `color`. */
 export interface PresenceUser {
@@ -84,7 +84,8 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
 /**
  * `connecting` until the first connection, then `connected` / `offline`;
  * retries while offline stay `offline` rather than flickering to connecting.
- * `closed` means the server ended the session for good (signed out, access revoked).
+ * `closed` means the server ended the session for good (signed out, access revoked);
+ * `too-large` that it refused a change that would take the document past its size limit.
  */
 export function useConnectionStatus(provider: WebsocketProvider): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>(provider.wsconnected ? 'connected' : 'connecting');
@@ -94,8 +95,8 @@ export function useConnectionStatus(provider: WebsocketProvider): ConnectionStat
       if (next === 'connected') setStatus('connected');
       else if (next === 'disconnected') setStatus('offline');
     };
-    const onClose = (): void => setStatus((s) => (s === 'closed' ? s : 'offline'));
-    const onClosed = (): void => setStatus('closed');
+    const onClose = (): void => setStatus((s) => (s === 'closed' || s === 'too-large' ? s : 'offline'));
+    const onClosed = ({ code }: { code: number }): void => setStatus(code === closeCodes.documentTooLarge ? 'too-large' : 'closed');
     provider.on('status', onStatus);
     provider.on('connection-close', onClose);
     provider.on('closed', onClosed);
