@@ -54,7 +54,7 @@ const ackDelayMs = 200;
 export type RoomLimits = {
   /** [S12] A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
   maxBufferedBytes: number;
-  /** [S12] A client update that would grow the document (with what waits to commit) past this is refused. */
+  /** [S12] A client update that would grow the document past this (encoded size, in bytes) is refused. */
   maxDocBytes: number;
 };
 
