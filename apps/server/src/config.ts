@@ -45,6 +45,10 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** Largest sync frame accepted, in bytes. */
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Unsent data one sync socket may pile up before it is closed as too slow, in bytes. */
+  MAX_BUFFERED_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64 * 1024, 'must be at least 65536').max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Largest size a loaded document may grow to through client updates, in bytes. */
+  MAX_DOC_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1024, 'must be at least 1024').max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
   WEB_DIST: z.string().trim().optional(),
   /** How long before its due time an open expectation turns "at risk", in hours. */
   EXPECTATION_AT_RISK_HOURS: z.coerce.number({ message: 'must be a number' }).min(0).max(24 * 365).default(24),
@@ -90,6 +94,8 @@ export type Config = {
   docUnloadGraceMs: number;
   compactAfterUpdates: number;
   maxFrameBytes: number;
+  maxBufferedBytes: number;
+  maxDocBytes: number;
   webDist: string;
   maxUploadBytes: number;
   expectationAtRiskMs: number;
@@ -137,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     maxFrameBytes: e.MAX_FRAME_BYTES,
+    maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+    maxDocBytes: e.MAX_DOC_BYTES,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
     expectationAtRiskMs: Math.round(e.EXPECTATION_AT_RISK_HOURS * 3600_000),
     expectationTickMs: e.EXPECTATION_TICK_SECONDS * 1000,

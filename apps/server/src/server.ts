@@ -84,6 +84,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     bus,
     unloadGraceMs: config.docUnloadGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    limits: { maxBufferedBytes: config.maxBufferedBytes, maxDocBytes: config.maxDocBytes },
   });
   const projector = new CaseProjector(db, log);
   rooms.onLoaded(projector.onLoaded);

@@ -30,11 +30,21 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /**
  * WebSocket close codes used by /sync. Upgrades that fail authentication are
  * refused with an HTTP status before the socket opens; these codes are for a
- * socket that was accepted and later closed by the server.
+ * socket that was accepted and later closed by the server. y-websocket treats
+ * 4400-4499 as final (it stops reconnecting and emits `closed`) and every
+ * other code as transient (it reconnects and resends what the server lacks).
  */
 export const closeCodes = {
-  /** a frame that could not be decoded or was too large */
+  /** a frame that could not be decoded */
   badFrame: 4400,
+  /** a change would grow the document past MAX_DOC_BYTES; resending it cannot help */
+  documentTooLarge: 4413,
+  /** a frame over MAX_FRAME_BYTES (sent by `ws` itself) */
+  frameTooLarge: 1009,
+  /** the database did not take the change; reconnect, and the client sends it again */
+  storageUnavailable: 1011,
+  /** the client read so slowly that MAX_BUFFERED_BYTES piled up for it; reconnect and resync */
+  tooSlow: 1013,
   /** the session or token stopped being valid (signed out, revoked) */
   unauthenticated: 4401,
   /** access to the document was revoked while connected */

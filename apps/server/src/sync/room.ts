@@ -1,17 +1,22 @@
 import type { DocSide } from '@casehub/case-document';
 import { migrate } from '@casehub/case-document';
+import { closeCodes } from '@casehub/contract';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Actor } from '../modules/access/policy.js';
 import type { Db } from '../storage/db.js';
+import { AwarenessFanout } from './awareness-fanout.js';
+import { FullStateCache } from './full-state.js';
 import type { BusMessage } from './bus.js';
+import { DocSizeLimit } from './doc-size.js';
 import { appendUpdates, readDoc } from './persistence.js';
 import {
   BadFrame,
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessMessage,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -32,6 +37,8 @@ export type Conn = {
   awarenessIds: Set<number>;
   alive: boolean;
   deniedWrites: number;
+  /** An update of this socket was refused for MAX_DOC_BYTES; later ones are dropped. */
+  tooLarge?: boolean;
   ackTimer?: NodeJS.Timeout | undefined;
 };
 
@@ -45,11 +52,13 @@ type Pending = { update: Uint8Array; origin: Origin; alsoWrite: AlsoWrite | unde
 /** How long after a writer's last committed change the durable state vector is sent to it. */
 const ackDelayMs = 200;
 
-/** A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
-const maxBufferedBytes = 64 * 1024 * 1024;
+export type RoomLimits = {
+  /** [S12] A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
+  maxBufferedBytes: number;
+  /** [S12] A client update that would grow the document past this (encoded size, in bytes) is refused. */
+  maxDocBytes: number;
+};
 
-/** How long the encoded full state is kept for further joiners once made. */
-const fullStateKeepMs = 5_000;
 
 export type RoomHooks = {
   /** After a batch is committed and applied; `updates` are what the batch stored. */
@@ -83,25 +92,31 @@ export class Room {
 
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
-  /**
-   * The sync step 2 for a client that has nothing (an empty state vector),
-   * encoded once and sent to every such joiner until the document changes or
-   * `fullStateKeepMs` passes. ws sends the same buffer to every socket, so a
-   * join storm on a large document costs one encoding and no copy per joiner.
-   */
-  private fullState: { message: Uint8Array; expiry: NodeJS.Timeout } | undefined;
+  /** What a joiner with nothing gets, encoded once for all of them (full-state.ts). */
+  private readonly fullState = new FullStateCache(this.doc);
+  private readonly size: DocSizeLimit;
+  private readonly fanout: AwarenessFanout;
 
   private constructor(
     readonly name: string,
     private readonly db: Db,
     private readonly log: Logger,
     private readonly hooks: RoomHooks,
+    private readonly limits: RoomLimits,
   ) {
+    this.size = new DocSizeLimit(this.doc, limits.maxDocBytes);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.dropFullState();
+      this.fullState.drop();
       const message = encodeUpdate(update);
       for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
+    });
+    this.fanout = new AwarenessFanout(this.awareness, ({ sockets, nodes }) => {
+      if (sockets) {
+        const message = encodeAwarenessMessage(sockets);
+        for (const conn of this.conns) this.send(conn, message);
+      }
+      if (nodes) this.hooks.localAwareness(this, nodes);
     });
     this.awareness.on(
       'update',
@@ -112,9 +127,8 @@ export class Room {
         }
         const changed = [...added, ...updated, ...removed];
         if (changed.length === 0) return;
-        const message = encodeAwareness(this.awareness, changed);
-        for (const conn of this.conns) this.send(conn, message);
-        if (isConn(origin)) this.hooks.localAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+        // A socket's own change, or its states removed when it closed: other nodes must hear of it.
+        this.fanout.add(changed, isConn(origin));
       },
     );
   }
@@ -124,8 +138,13 @@ export class Room {
    * nodes first: anything they publish later arrives, anything earlier is
    * already in the database, and Yjs applies both in any order).
    */
-  static async load(name: string, db: Db, log: Logger, hooks: RoomHooks, beforeRead?: (room: Room) => Promise<void>): Promise<Room> {
-    const room = new Room(name, db, log, hooks);
+  static async load(
+    name: string,
+    deps: { db: Db; log: Logger; hooks: RoomHooks; limits: RoomLimits },
+    beforeRead?: (room: Room) => Promise<void>,
+  ): Promise<Room> {
+    const { db, log } = deps;
+    const room = new Room(name, db, log, deps.hooks, deps.limits);
     await beforeRead?.(room);
     const stored = await readDoc(db, name);
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
@@ -145,7 +164,41 @@ export class Room {
     migrate(room.doc);
     room.doc.off('update', capture);
     if (migration.length > 0) await appendUpdates(db, name, migration);
+    room.size.reset();
     return room;
+  }
+
+  /**
+   * [S12] Drops from a batch the client updates that would take the document
+   * past MAX_DOC_BYTES. Runs just before the batch is written, when the
+   * document holds everything committed before it.
+   */
+  private withinSizeLimit(batch: Pending[]): Pending[] {
+    const kept: Pending[] = [];
+    for (const p of batch) {
+      if (!isConn(p.origin)) {
+        // The server's own changes are never refused.
+        this.size.grow(p.update.byteLength);
+        kept.push(p);
+        continue;
+      }
+      if (!p.origin.tooLarge) {
+        const verdict = this.size.admit(p.update, kept.map((k) => k.update));
+        if (verdict.ok) {
+          kept.push(p);
+          continue;
+        }
+        this.log.warn(
+          { doc: this.name, userId: p.origin.actor.userId, bytes: p.update.byteLength, size: verdict.size, limit: this.size.maxBytes },
+          'update refused: the document would pass MAX_DOC_BYTES',
+        );
+        // Later updates of this socket may build on the refused one: drop them too.
+        p.origin.tooLarge = true;
+        this.hooks.closeConn(p.origin, closeCodes.documentTooLarge, 'document too large');
+      }
+      p.reject(new Error('document too large'));
+    }
+    return kept;
   }
 
   /** Commits an update, then applies and broadcasts it. Resolves once durable. */
@@ -165,7 +218,8 @@ export class Room {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
+      const batch = this.withinSizeLimit(this.pending.splice(0));
+      if (batch.length === 0) continue;
       const updates = batch.map((p) => p.update);
       const extras = batch.flatMap((p) => (p.alsoWrite ? [p.alsoWrite] : []));
       try {
@@ -180,7 +234,7 @@ export class Room {
         for (const p of batch) {
           p.reject(err);
           // The client still holds its change; closing makes it resend on reconnect.
-          if (isConn(p.origin)) this.hooks.closeConn(p.origin, 1011, 'storage unavailable');
+          if (isConn(p.origin)) this.hooks.closeConn(p.origin, closeCodes.storageUnavailable, 'storage unavailable');
         }
         continue;
       }
@@ -233,6 +287,7 @@ export class Room {
     // it published before (and may have been lost), so we read once.
     const missed = last === undefined ? message.seq > 1 || message.kind === 'heartbeat' : message.seq > last + (message.kind === 'heartbeat' ? 0 : 1);
     if (message.kind === 'update') {
+      this.size.grow(message.data.byteLength);
       try {
         Y.applyUpdate(this.doc, message.data, 'remote');
       } catch (err) {
@@ -267,6 +322,7 @@ export class Room {
           }
         }
       } while (this.resyncAgain);
+      this.size.reset();
     })()
       .catch((err: unknown) => this.log.error({ err, doc: this.name }, 'resync failed'))
       .finally(() => {
@@ -286,7 +342,7 @@ export class Room {
     if (conn.ackTimer) clearTimeout(conn.ackTimer);
     if (!this.conns.delete(conn)) return;
     if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn);
     }
   }
 
@@ -296,7 +352,7 @@ export class Room {
     switch (message.type) {
       case 'syncStep1': {
         if (isEmptyStateVector(message.stateVector)) {
-          this.send(conn, this.fullStateMessage());
+          this.send(conn, this.fullState.message());
           return;
         }
         let diff: Uint8Array;
@@ -317,6 +373,7 @@ export class Room {
           if (conn.deniedWrites++ === 0) this.send(conn, encodePermissionDenied('read-only access'));
           return;
         }
+        if (conn.tooLarge) return;
         this.submit(message.update, conn).catch(() => {
           // Already logged, and the socket closed, by flush().
         });
@@ -337,25 +394,14 @@ export class Room {
     }
   }
 
-  private fullStateMessage(): Uint8Array {
-    if (this.fullState) return this.fullState.message;
-    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
-    const expiry = setTimeout(() => this.dropFullState(), fullStateKeepMs);
-    expiry.unref();
-    this.fullState = { message, expiry };
-    return message;
-  }
-
-  private dropFullState(): void {
-    if (!this.fullState) return;
-    clearTimeout(this.fullState.expiry);
-    this.fullState = undefined;
-  }
-
   send(conn: Conn, message: Uint8Array): void {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
-    if (conn.ws.bufferedAmount > maxBufferedBytes) {
-      this.hooks.closeConn(conn, 1013, 'too slow to keep up');
+    if (conn.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.log.warn(
+        { doc: this.name, userId: conn.actor.userId, buffered: conn.ws.bufferedAmount, limit: this.limits.maxBufferedBytes },
+        'socket too slow to keep up; closing it',
+      );
+      this.hooks.closeConn(conn, closeCodes.tooSlow, 'too slow to keep up');
       return;
     }
     conn.ws.send(message, (err) => {
@@ -364,7 +410,8 @@ export class Room {
   }
 
   destroy(): void {
-    this.dropFullState();
+    this.fullState.drop();
+    this.fanout.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -5,7 +5,7 @@ import type { Db } from '../storage/db.js';
 import type { DocBus } from './bus.js';
 import { compactDoc } from './persistence.js';
 import { inspectUpdate } from './protocol.js';
-import { Room, type AlsoWrite, type Conn } from './room.js';
+import { Room, type AlsoWrite, type Conn, type RoomLimits } from './room.js';
 
 export type RoomManagerOptions = {
   db: Db;
@@ -16,6 +16,7 @@ export type RoomManagerOptions = {
   unloadGraceMs: number;
   /** Log entries after which the document is compacted in the background. */
   compactAfterUpdates: number;
+  limits: RoomLimits;
 };
 
 /** How long after a document's last message a node repeats its sequence number. */
@@ -87,12 +88,15 @@ export class RoomManager {
       if (!loading) {
         loading = Room.load(
           name,
-          this.opts.db,
-          this.opts.log,
           {
-            afterCommit: (r, updates) => this.afterCommit(r, updates),
-            localAwareness: (r, update) => this.publish(r, { kind: 'awareness', data: update }),
-            closeConn: (conn, code, reason) => closeConn(conn, code, reason),
+            db: this.opts.db,
+            log: this.opts.log,
+            hooks: {
+              afterCommit: (r, updates) => this.afterCommit(r, updates),
+              localAwareness: (r, update) => this.publish(r, { kind: 'awareness', data: update }),
+              closeConn: (conn, code, reason) => closeConn(conn, code, reason),
+            },
+            limits: this.opts.limits,
           },
           (r) => this.opts.bus.subscribe(name, r.applyRemote),
         )

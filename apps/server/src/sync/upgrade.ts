@@ -21,6 +21,9 @@ export const syncPathPrefix = '/sync/';
 /** Sockets that miss two pings in a row are dropped (half-open TCP). */
 const pingIntervalMs = 30_000;
 
+/** How long a refused peer has to read the HTTP answer before its socket is destroyed. */
+const refusalLingerMs = 1000;
+
 type Refusal = { status: number; code: string; message: string };
 
 /**
@@ -88,6 +91,9 @@ export function createSyncEndpoint(deps: {
     socket.end(
       `HTTP/1.1 ${refusal.status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
+    // [S12] end() only half-closes, and the HTTP server allows half-open
+    // sockets: a refused peer that never closes its side must not keep one.
+    setTimeout(() => socket.destroy(), refusalLingerMs).unref();
   }
 
   function attach(ws: WebSocket, conn: Conn, room: Awaited<ReturnType<RoomManager['acquire']>>): void {

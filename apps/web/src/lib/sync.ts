@@ -2,10 +2,11 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { closeCodes } from '@casehub/contract';
+import { jitterReconnects } from './backoff';
 import { openLocalCopy } from './localDocs';
 import { SaveTracker } from './saveState';
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'closed';
+export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'closed' | 'too-large';
 
 /** What each client publishes in awareness; the caret extension reads `name` and `color`. */
 export interface PresenceUser {
@@ -42,6 +43,8 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     // Cross-tab BroadcastChannel sync is off: every edit goes through the
     // server, so what "Live" promises is what the server has.
     const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true });
+    // After a server restart, a thousand tabs must not come back in lockstep.
+    const stopJitter = jitterReconnects(provider);
     if (user) provider.awareness.setLocalStateField('user', user);
     const saves = new SaveTracker(doc, provider);
     // The browser's copy: offline edits survive a closed tab and are sent on the next visit.
@@ -65,6 +68,7 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       provider.off('closed', onClosed);
+      stopJitter();
       setSession(null);
       saves.destroy();
       provider.destroy();
@@ -80,7 +84,8 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
 /**
  * `connecting` until the first connection, then `connected` / `offline`;
  * retries while offline stay `offline` rather than flickering to connecting.
- * `closed` means the server ended the session for good (signed out, access revoked).
+ * `closed` means the server ended the session for good (signed out, access revoked);
+ * `too-large` that it refused a change that would take the document past its size limit.
  */
 export function useConnectionStatus(provider: WebsocketProvider): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>(provider.wsconnected ? 'connected' : 'connecting');
@@ -90,8 +95,8 @@ export function useConnectionStatus(provider: WebsocketProvider): ConnectionStat
       if (next === 'connected') setStatus('connected');
       else if (next === 'disconnected') setStatus('offline');
     };
-    const onClose = (): void => setStatus((s) => (s === 'closed' ? s : 'offline'));
-    const onClosed = (): void => setStatus('closed');
+    const onClose = (): void => setStatus((s) => (s === 'closed' || s === 'too-large' ? s : 'offline'));
+    const onClosed = ({ code }: { code: number }): void => setStatus(code === closeCodes.documentTooLarge ? 'too-large' : 'closed');
     provider.on('status', onStatus);
     provider.on('connection-close', onClose);
     provider.on('closed', onClosed);

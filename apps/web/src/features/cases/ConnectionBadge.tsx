@@ -7,6 +7,7 @@ const labels: Record<ConnectionStatus, string> = {
   connected: 'Live',
   offline: 'Offline — your edits are kept and will sync when the connection returns',
   closed: 'Disconnected — reload the page to reconnect',
+  'too-large': 'This document has reached its size limit; your last change was not saved',
 };
 
 const changes = (n: number): string => `${n} ${n === 1 ? 'change' : 'changes'} not yet saved`;
@@ -31,13 +32,13 @@ export function ConnectionBadge({ status, saves, alsoSaves }: ConnectionBadgePro
   useWarnBeforeClose(pending > 0);
 
   let label = labels[status];
-  let tone: string = status;
+  let tone: string = status === 'too-large' ? 'closed' : status;
   if (pending > 0) {
     if (status === 'connected') {
       label = slow ? changes(pending) : 'Saving…';
       tone = slow ? 'offline' : 'saving';
     } else if (status === 'offline') label = `Offline — ${changes(pending)}`;
-    else if (status === 'closed') label = `${labels.closed} — ${changes(pending)}`;
+    else if (status === 'closed' || status === 'too-large') label = `${labels[status]} — ${changes(pending)}`;
   }
 
   return (

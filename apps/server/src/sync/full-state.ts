@@ -1,0 +1,33 @@
+import * as Y from 'yjs';
+import { encodeSyncStep2 } from './protocol.js';
+
+/** How long the encoded full state is kept for further joiners once made. */
+const keepMs = 5_000;
+
+/**
+ * The sync step 2 for a client that has nothing (an empty state vector),
+ * encoded once and sent to every such joiner until the document changes
+ * (`drop`, on every update) or `keepMs` passes. ws sends the same buffer to
+ * every socket, so a join storm on a large document costs one encoding and
+ * no copy per joiner.
+ */
+export class FullStateCache {
+  private cached: { message: Uint8Array; expiry: NodeJS.Timeout } | undefined;
+
+  constructor(private readonly doc: Y.Doc) {}
+
+  message(): Uint8Array {
+    if (this.cached) return this.cached.message;
+    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    const expiry = setTimeout(() => this.drop(), keepMs);
+    expiry.unref();
+    this.cached = { message, expiry };
+    return message;
+  }
+
+  drop(): void {
+    if (!this.cached) return;
+    clearTimeout(this.cached.expiry);
+    this.cached = undefined;
+  }
+}

@@ -1,0 +1,157 @@
+import { docName, planFragment } from '@casehub/case-document';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { addParagraph, backends, createCase, freshStorage, signUp, waitFor } from './helpers.js';
+import { freePort, spawnServer, waitHealthy, type ServerProcess } from './process.js';
+
+/**
+ * A reconnect storm: 1,000 clients lose the server at once and all come back
+ * as soon as it is up again. Clients are raw sockets speaking the
+ * y-websocket protocol (sync messages only), each with its own Y.Doc, so a
+ * thousand fit in the test process. They retry every 500 ms with no jitter:
+ * the worst case, all in lockstep.
+ */
+
+const clientCount = Number(process.env.STORM_CLIENTS ?? 1000);
+const docCount = 10;
+const retryMs = 500;
+
+class RawClient {
+  readonly doc = new Y.Doc();
+  ws: WebSocket | undefined;
+  synced = false;
+  connects = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly url: () => string,
+    private readonly cookie: string,
+  ) {
+    // Local changes go to the server, as the provider would send them.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this || this.ws?.readyState !== WebSocket.OPEN) return;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeUpdate(e, update);
+      this.ws.send(encoding.toUint8Array(e));
+    });
+  }
+
+  connect(): void {
+    if (this.stopped) return;
+    this.synced = false;
+    const ws = new WebSocket(this.url(), { headers: { cookie: this.cookie } });
+    ws.binaryType = 'nodebuffer';
+    this.ws = ws;
+    ws.on('open', () => {
+      this.connects++;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeSyncStep1(e, this.doc);
+      ws.send(encoding.toUint8Array(e));
+    });
+    ws.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (decoding.readVarUint(decoder) !== 0) return; // awareness, auth: not needed here
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      const kind = syncProtocol.readSyncMessage(decoder, e, this.doc, this);
+      if (kind === syncProtocol.messageYjsSyncStep2) this.synced = true;
+      if (encoding.length(e) > 1) ws.send(encoding.toUint8Array(e));
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      this.synced = false;
+      if (this.ws === ws) setTimeout(() => this.connect(), retryMs);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.ws?.terminate();
+  }
+}
+
+describe('reconnect storm', () => {
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it(`${clientCount} clients reconnect at once after a restart: the server stays up and answers, and every client ends synced`, async () => {
+    // PostgreSQL when there is one (less memory per node than PGlite).
+    const backend = backends.includes('postgres') ? 'postgres' : 'pglite';
+    const storage = await freshStorage(backend);
+    cleanups.push(storage.drop);
+    const port = String(await freePort());
+    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) };
+    let server: ServerProcess = spawnServer(env);
+    cleanups.push(() => server.child.kill('SIGKILL'));
+    await waitHealthy(server.url);
+
+    const a = await signUp(server.url);
+    const names: string[] = [];
+    for (let i = 0; i < docCount; i++) names.push(docName((await createCase(a.client, { title: `Storm ${i}` })).id, 'team'));
+    const wsBase = server.url.replace(/^http/, 'ws');
+    const clients = Array.from({ length: clientCount }, (_, i) => {
+      const name = names[i % docCount] ?? '';
+      return { name, client: new RawClient(() => `${wsBase}/sync/${name}`, a.client.cookie) };
+    });
+    cleanups.push(() => clients.forEach(({ client }) => client.stop()));
+    // The first connection is not the storm: come in a hundred at a time.
+    for (let i = 0; i < clients.length; i += 100) {
+      const group = clients.slice(i, i + 100);
+      for (const { client } of group) client.connect();
+      await waitFor(() => group.every(({ client }) => client.synced), 'the first connections', 60_000);
+    }
+    // One edit per document before the restart.
+    const writers = names.map((name) => clients.find((c) => c.name === name)?.client);
+    writers.forEach((w, i) => w && addParagraph(w.doc, `before-${i}`));
+    await waitFor(() => clients.every(({ name, client }) => planFragment(client.doc).toString().includes(`before-${names.indexOf(name)}`)), 'the edits to reach everyone', 60_000);
+
+    // The restart: every socket drops at once, and every client retries in lockstep.
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await waitFor(() => clients.every(({ client }) => !client.synced), 'every client to notice', 30_000);
+    server = spawnServer(env);
+    await waitHealthy(server.url, 60_000);
+    const upAt = Date.now();
+    // /api/health keeps answering while the clients pile in.
+    const health: Array<{ status: number; ms: number }> = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const sent = Date.now();
+        const status = await fetch(`${server.url}/api/health`).then((r) => r.status, () => 0);
+        health.push({ status, ms: Date.now() - sent });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await waitFor(() => clients.every(({ client }) => client.synced), 'every client to be synced again', 120_000);
+    const allSyncedMs = Date.now() - upAt;
+    probing = false;
+    await probe;
+    const healthyDuringStorm = health.filter((h) => h.status === 200).length;
+    const slowestHealthMs = Math.max(...health.map((h) => h.ms));
+
+    // Everyone has what was there before, and live edits reach everyone again.
+    writers.forEach((w, i) => w && addParagraph(w.doc, `after-${i}`));
+    await waitFor(
+      () => clients.every(({ name, client }) => ['before', 'after'].every((when) => planFragment(client.doc).toString().includes(`${when}-${names.indexOf(name)}`))),
+      'the edits after the storm to reach everyone',
+      60_000,
+    );
+    expect(server.child.exitCode).toBeNull();
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect(healthyDuringStorm).toBe(health.length);
+    console.log(
+      `[storm] ${clientCount} clients over ${docCount} documents (${backend}): all synced ${allSyncedMs} ms after the restarted server answered /api/health; ` +
+        `/api/health during the storm: ${healthyDuringStorm} of ${health.length} probes answered 200, the slowest in ${slowestHealthMs} ms; ` +
+        `reconnects: ${clients.reduce((n, { client }) => n + client.connects, 0) - 2 * clientCount} beyond one per client`,
+    );
+  }, 300_000);
+});
