@@ -8,6 +8,7 @@ import { useMe } from '../features/auth/session';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { RuleDialog } from '../features/routing/RuleDialog';
 import { routingApi } from '../features/routing/routingApi';
+import { FormActions } from '../components/FormActions';
 
 /** What a rule does, in one line. */
 function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[], accounts: Array<{ id: string; name: string }>): string {
@@ -121,14 +122,7 @@ function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | nu
         ))}
       </fieldset>
       <FormError message={error} />
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary">
-          Save team
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel="Save team" />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { capitalize } from './format';
+import { FormActions } from '../../components/FormActions';
 
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
@@ -51,14 +52,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           </select>
         </div>
         <FormError message={formError} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create case'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel="Create case" busy={busy} busyLabel="Creating…" />
       </form>
     </Dialog>
   );

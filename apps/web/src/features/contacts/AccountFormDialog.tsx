@@ -6,6 +6,7 @@ import { TextInput } from '../../components/TextInput';
 import { errorMessage } from '../../lib/api';
 import { useWorkspaceMembers } from '../workspace/members';
 import { contactsApi, splitList } from './contactsApi';
+import { FormActions } from '../../components/FormActions';
 
 interface AccountFormDialogProps {
   account?: AccountSummary;
@@ -75,14 +76,7 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
           <textarea id={ids.notes} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} />
         </div>
         <FormError message={error} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : account ? 'Save account' : 'Create account'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={account ? 'Save account' : 'Create account'} busy={busy} />
       </form>
     </Dialog>
   );

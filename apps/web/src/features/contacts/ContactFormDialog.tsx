@@ -6,6 +6,7 @@ import { TextInput } from '../../components/TextInput';
 import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { contactsApi, splitList } from './contactsApi';
+import { FormActions } from '../../components/FormActions';
 
 interface ContactFormDialogProps {
   /** Editing this contact; absent: creating one. */
@@ -93,14 +94,7 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
           <textarea id={ids.notes} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} />
         </div>
         <FormError message={error} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : contact ? 'Save contact' : 'Create contact'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={contact ? 'Save contact' : 'Create contact'} busy={busy} />
       </form>
     </Dialog>
   );

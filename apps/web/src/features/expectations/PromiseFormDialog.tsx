@@ -10,6 +10,7 @@ import { expectationsApi, type ExpectationEdit } from './expectationsApi';
 import type { PromisePrefill } from './composer';
 import { toLocalInput } from './status';
 import type { CaseExpectation } from './useExpectations';
+import { FormActions } from '../../components/FormActions';
 
 interface PromiseFormDialogProps {
   caseId: string;
@@ -187,14 +188,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
           </div>
         ) : null}
         <FormError message={formError} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : 'Save promise'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={editing ? 'Save changes' : 'Save promise'} busy={busy} />
       </form>
     </Dialog>
   );

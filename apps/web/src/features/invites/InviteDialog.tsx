@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { InviteLinkResult } from './InviteLinkResult';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
+import { FormActions } from '../../components/FormActions';
 
 export function InviteDialog({ onClose }: { onClose: () => void }) {
   const [email, setEmail] = useState('');
@@ -61,14 +62,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
             error={emailError}
           />
           <FormError message={formError} />
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Creating…' : 'Create invite link'}
-            </button>
-          </div>
+          <FormActions onCancel={onClose} submitLabel="Create invite link" busy={busy} busyLabel="Creating…" />
         </form>
       )}
     </Dialog>

@@ -8,6 +8,7 @@ import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { contactsApi } from '../contacts/contactsApi';
 import { routingApi } from './routingApi';
+import { FormActions } from '../../components/FormActions';
 
 type AssignKind = RoutingRuleInput['action']['assign']['type'];
 
@@ -167,14 +168,7 @@ export function RuleDialog({
           )}
         </fieldset>
         <FormError message={error} />
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save rule'}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel="Save rule" busy={busy} />
       </form>
     </Dialog>
   );

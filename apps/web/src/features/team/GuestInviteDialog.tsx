@@ -7,6 +7,7 @@ import { InviteLinkResult } from '../invites/InviteLinkResult';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { accessHelp, accessLabels } from './roles';
+import { FormActions } from '../../components/FormActions';
 
 /** Invites a partner or customer contact to this one case, with the access they get; shows the link to send. */
 export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { caseId: string; caseTitle: string; onClose: () => void; onInvited: () => void }) {
@@ -72,14 +73,7 @@ export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { c
             ))}
           </fieldset>
           <FormError message={formError} />
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Creating…' : 'Create guest link'}
-            </button>
-          </div>
+          <FormActions onCancel={onClose} submitLabel="Create guest link" busy={busy} busyLabel="Creating…" />
         </form>
       )}
     </Dialog>

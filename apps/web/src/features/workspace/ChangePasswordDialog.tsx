@@ -5,6 +5,7 @@ import { peopleApi } from '../../lib/peopleApi';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
+import { FormActions } from '../../components/FormActions';
 
 type Errors = Partial<Record<'current' | 'next' | 'confirm', string>>;
 
@@ -78,14 +79,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             error={errors.confirm}
           />
           <FormError message={formError} />
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {busy ? 'Changing…' : 'Change password'}
-            </button>
-          </div>
+          <FormActions onCancel={onClose} submitLabel="Change password" busy={busy} busyLabel="Changing…" />
         </form>
       )}
     </Dialog>
