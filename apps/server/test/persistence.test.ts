@@ -69,6 +69,22 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect(await compactDoc(database.db, name)).toBe(0);
   });
 
+  it('[S4] a load running while the log is compacted sees every committed entry', async () => {
+    const source = new Y.Doc();
+    const name = `race-${backend}`;
+    let written = 0;
+    for (let round = 0; round < 150; round++) {
+      await appendUpdates(database.db, name, [edit(source, `line ${round}`)]);
+      written++;
+      // Start the load a little after the compaction, at a different moment each round, so they interleave every way.
+      const compacting = compactDoc(database.db, name);
+      await new Promise((r) => setTimeout(r, round % 8));
+      const stored = await readDoc(database.db, name);
+      await compacting;
+      expect(planFragment(load(stored)).length, `round ${round}`).toBe(written);
+    }
+  }, 120_000);
+
   it('[S4] an entry with a lower id than the snapshot mark is still loaded', async () => {
     const source = new Y.Doc();
     const name = 'cases/c/team';

@@ -13,16 +13,17 @@ import { docSnapshots, docUpdates } from '../storage/schema.js';
 export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
 
 export async function readDoc(db: Db, docName: string): Promise<StoredDoc> {
-  const [snapshot] = await db
-    .select({ data: docSnapshots.data })
-    .from(docSnapshots)
-    .where(eq(docSnapshots.docName, docName));
-  const rows = await db
-    .select({ data: docUpdates.data })
-    .from(docUpdates)
-    .where(eq(docUpdates.docName, docName))
-    .orderBy(asc(docUpdates.id));
-  return { snapshot: snapshot ? toBytes(snapshot.data) : null, updates: rows.map((r) => toBytes(r.data)) };
+  // One statement, so one view of the tables: read as two, a compaction
+  // committing in between would leave the old snapshot with the log entries
+  // it had just folded (and deleted) missing.
+  const result = await db.execute<{ kind: string; data: Uint8Array }>(sql`
+    select 's' as kind, ${docSnapshots.data} as data, 0::bigint as id, 0 as ord from ${docSnapshots} where ${docSnapshots.docName} = ${docName}
+    union all
+    select 'u' as kind, ${docUpdates.data} as data, ${docUpdates.id} as id, 1 as ord from ${docUpdates} where ${docUpdates.docName} = ${docName}
+    order by ord, id`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ kind: string; data: Uint8Array }>;
+  const snapshot = rows.find((r) => r.kind === 's');
+  return { snapshot: snapshot ? toBytes(snapshot.data) : null, updates: rows.filter((r) => r.kind === 'u').map((r) => toBytes(r.data)) };
 }
 
 /**
