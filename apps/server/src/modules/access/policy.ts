@@ -9,6 +9,9 @@ export type Actor = {
   via: { kind: 'session'; idHash: string } | { kind: 'token'; tokenId: string };
 };
 
+/** What case questions need to know of the asker (a person not signed in here, say one @mentioned, is enough). */
+export type Asker = Pick<Actor, 'workspaceId' | 'role'>;
+
 /** What the policy needs to know about a case. */
 export type CaseSubject = {
   workspaceId: string;
@@ -36,7 +39,7 @@ const accessRank: Record<CaseAccess, number> = { viewer: 0, commenter: 1, editor
  * point of the product) as editors unless the team lists them otherwise;
  * a private case and every case a guest sees are limited to the team.
  */
-export function caseAccess(actor: Actor, subject: CaseSubject): CaseAccess | null {
+export function caseAccess(actor: Asker, subject: CaseSubject): CaseAccess | null {
   if (actor.workspaceId !== subject.workspaceId) return null;
   if (subject.membership) return subject.membership.access;
   if (actor.role === 'guest' || subject.private) return null;
@@ -46,7 +49,7 @@ export function caseAccess(actor: Actor, subject: CaseSubject): CaseAccess | nul
 const atLeast = (access: CaseAccess, needed: CaseAccess): boolean => accessRank[access] >= accessRank[needed];
 
 /** The single answer to "may this actor do this to this case?". */
-export function can(actor: Actor, action: CaseAction, subject: CaseSubject): boolean {
+export function can(actor: Asker, action: CaseAction, subject: CaseSubject): boolean {
   const access = caseAccess(actor, subject);
   if (access === null) return false;
   const guest = actor.role === 'guest';

@@ -3,8 +3,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
-import { caseMembers, cases, memberships, users } from '../../storage/schema.js';
+import { caseMembers, cases, memberships } from '../../storage/schema.js';
 import { isConn } from '../../sync/room.js';
+import { can, docReadAction } from '../access/policy.js';
+import { findUserName } from '../cases/repo.js';
 import { notify } from './service.js';
 
 /** How long one guest's activity on one case is summed into one notification. */
@@ -96,25 +98,26 @@ export class DocumentNotifier {
     work.catch((err: unknown) => this.log.error({ err }, 'a document notification failed'));
   }
 
-  /** Who of `userIds` may open this side of the case. */
+  /** Who of `userIds` may open this side of the case, as the access policy decides. */
   private async allowed(caseId: string, side: DocSide, userIds: string[]) {
-    const [row] = await this.db.select({ workspaceId: cases.workspaceId, title: cases.title, private: cases.private, ownerId: cases.ownerId }).from(cases).where(eq(cases.id, caseId));
+    const [row] = await this.db.select({ workspaceId: cases.workspaceId, title: cases.title, private: cases.private }).from(cases).where(eq(cases.id, caseId));
     if (!row) return null;
     const [team, members] = await Promise.all([
-      this.db.select({ userId: caseMembers.userId }).from(caseMembers).where(and(eq(caseMembers.caseId, caseId), inArray(caseMembers.userId, userIds))),
+      this.db
+        .select({ userId: caseMembers.userId, access: caseMembers.access })
+        .from(caseMembers)
+        .where(and(eq(caseMembers.caseId, caseId), inArray(caseMembers.userId, userIds))),
       this.db
         .select({ userId: memberships.userId, role: memberships.role })
         .from(memberships)
         .where(and(eq(memberships.workspaceId, row.workspaceId), inArray(memberships.userId, userIds))),
     ]);
-    const onTeam = new Set(team.map((t) => t.userId));
-    const ok = members.filter((m) => onTeam.has(m.userId) || (m.role !== 'guest' && !row.private)).filter((m) => side === 'shared' || m.role !== 'guest');
+    const ok = members.filter((m) => {
+      const onTeam = team.find((t) => t.userId === m.userId);
+      const subject = { workspaceId: row.workspaceId, private: row.private, membership: onTeam ? { access: onTeam.access } : null };
+      return can({ workspaceId: row.workspaceId, role: m.role }, docReadAction(side), subject);
+    });
     return { ...row, userIds: ok.map((m) => m.userId) };
-  }
-
-  private async nameOf(userId: string): Promise<string | null> {
-    const [row] = await this.db.select({ name: users.name }).from(users).where(eq(users.id, userId));
-    return row?.name ?? null;
   }
 
   private async mentioned(caseId: string, side: DocSide, where: string, userIds: string[], actorId: string): Promise<void> {
@@ -127,14 +130,14 @@ export class DocumentNotifier {
       kind: 'mention',
       caseId,
       activityId: where.startsWith('note:') ? where.slice(5) : null,
-      text: `${(await this.nameOf(actorId)) ?? 'Someone'} mentioned you in ${place} on "${target.title}"`,
+      text: `${(await findUserName(this.db, actorId)) ?? 'Someone'} mentioned you in ${place} on "${target.title}"`,
     });
   }
 
   private async assigned(caseId: string, ownerId: string, actorId: string | null): Promise<void> {
     const target = await this.allowed(caseId, 'team', [ownerId]);
     if (!target || target.userIds.length === 0) return;
-    const by = actorId ? `${(await this.nameOf(actorId)) ?? 'Someone'} made you` : 'You are now';
+    const by = actorId ? `${(await findUserName(this.db, actorId)) ?? 'Someone'} made you` : 'You are now';
     await notify(this.db, { workspaceId: target.workspaceId, userIds: target.userIds, kind: 'assignment', caseId, text: `${by} the owner of "${target.title}"` });
   }
 
@@ -155,7 +158,7 @@ export class DocumentNotifier {
       userIds: [...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)].filter((id) => id !== actorId),
       kind: 'guest.activity',
       caseId,
-      text: `${(await this.nameOf(actorId)) ?? 'A guest'} (guest) is working on "${row.title}"`,
+      text: `${(await findUserName(this.db, actorId)) ?? 'A guest'} (guest) is working on "${row.title}"`,
     });
   }
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../storage/db.js';
 import { cases, emails, memberships, responseClocks, users, workspaceSettings } from '../../storage/schema.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import type { ActivityListener, ActivityService } from '../activity/service.js';
+import { findCaseWorkspaceId } from '../cases/repo.js';
 import { notify } from '../notifications/service.js';
 
 export const responseTickJob = 'responses.tick';
@@ -88,9 +89,10 @@ export class ResponseClock {
       .set({ respondedAt: at })
       .where(and(eq(responseClocks.workspaceId, workspaceId), eq(responseClocks.threadId, threadId), isNull(responseClocks.respondedAt)))
       .returning({ caseId: responseClocks.caseId, activityId: responseClocks.activityId });
-    for (const clock of stopped) {
-      await this.deps.rooms.change(docName(clock.caseId, 'team'), (doc) => {
-        updateActivity(doc, clock.activityId, { respondedAt: at.toISOString() });
+    // One change per case marks all of its stopped clocks.
+    for (const caseId of new Set(stopped.map((c) => c.caseId))) {
+      await this.deps.rooms.change(docName(caseId, 'team'), (doc) => {
+        for (const clock of stopped) if (clock.caseId === caseId) updateActivity(doc, clock.activityId, { respondedAt: at.toISOString() });
       });
     }
     return stopped.length;
@@ -99,8 +101,8 @@ export class ResponseClock {
   /** Stops clocks when a reply from the case is added to the stream. */
   readonly onActivity: ActivityListener = async ({ caseId, side, entry }) => {
     if (side !== 'team' || entry.kind !== 'email' || entry.direction !== 'outbound' || !entry.threadId) return;
-    const [row] = await this.deps.db.select({ workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId));
-    if (row) await this.stop(row.workspaceId, entry.threadId, this.deps.now());
+    const workspaceId = await findCaseWorkspaceId(this.deps.db, caseId);
+    if (workspaceId) await this.stop(workspaceId, entry.threadId, this.deps.now());
   };
 
   /** One pass: every running clock past its due time is breached (or stopped, if a reply is on record). */

@@ -8,7 +8,7 @@ import {
   type RoutingConditions,
   type RoutingRuleInput,
 } from '@casehub/contract';
-import { and, asc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -16,11 +16,11 @@ import { requireActor } from '../../http/middleware.js';
 import { parseJson } from '../../http/validate.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
-import { accounts, cases, memberships, routingRules, routingTeams } from '../../storage/schema.js';
+import { accounts, cases, routingRules, routingTeams } from '../../storage/schema.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
 import { insertAudit } from '../auth/repo.js';
 import { loadResponseTargets, saveResponseTargets } from '../responses/clock.js';
-import { loadRules } from './service.js';
+import { loadRules, membersAmong } from './service.js';
 
 const notAllowed = () => new AppError('forbidden', 'Only workspace owners and admins can change routing');
 
@@ -41,12 +41,8 @@ export function routingRoutes(db: Db) {
   /** Everything a rule refers to must exist in the workspace; the message says which does not. */
   async function checkReferences(workspaceId: string, conditions: RoutingConditions, action: RoutingAction): Promise<void> {
     const { assign } = action;
-    if (assign.type === 'user') {
-      const [m] = await db
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, assign.userId)));
-      if (!m || m.role === 'guest') throw new AppError('bad_request', 'action.assign.userId: not a member of this workspace');
+    if (assign.type === 'user' && !(await membersAmong(db, workspaceId, [assign.userId])).has(assign.userId)) {
+      throw new AppError('bad_request', 'action.assign.userId: not a member of this workspace');
     }
     if (assign.type === 'round-robin') {
       const [t] = await db.select({ id: routingTeams.id }).from(routingTeams).where(and(eq(routingTeams.workspaceId, workspaceId), eq(routingTeams.id, assign.teamId)));
@@ -66,12 +62,8 @@ export function routingRoutes(db: Db) {
   }
 
   async function checkMembers(workspaceId: string, memberIds: string[]): Promise<void> {
-    if (memberIds.length === 0) return;
-    const found = await db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, memberIds), sql`${memberships.role} <> 'guest'`));
-    const missing = memberIds.filter((id) => !found.some((f) => f.userId === id));
+    const found = await membersAmong(db, workspaceId, memberIds);
+    const missing = memberIds.filter((id) => !found.has(id));
     if (missing.length > 0) throw new AppError('bad_request', `memberIds: not members of this workspace: ${missing.join(', ')}`);
   }
 

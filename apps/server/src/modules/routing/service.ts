@@ -2,7 +2,8 @@ import { closedStages } from '@casehub/case-document';
 import { routingAction, routingConditions, type RoutingDecision, type RoutingRule } from '@casehub/contract';
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { caseContacts, cases, memberships, routingRules, routingTeams, users } from '../../storage/schema.js';
+import { caseContacts, cases, memberships, routingRules, routingTeams } from '../../storage/schema.js';
+import { findUserName } from '../cases/repo.js';
 import { findContactByAddress } from '../contacts/index.js';
 import { decide, describe, type CaseRef, type OwnerClaim, type RoutedMessage, type Sender } from './route.js';
 
@@ -69,11 +70,8 @@ async function nextInTeam(db: Db, workspaceId: string, teamId: string): Promise<
   const [team] = await db.select({ memberIds: routingTeams.memberIds }).from(routingTeams).where(and(eq(routingTeams.id, teamId), eq(routingTeams.workspaceId, workspaceId)));
   if (!team || team.memberIds.length === 0) return null;
   // Only people still in the workspace take turns.
-  const present = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, team.memberIds), sql`${memberships.role} <> 'guest'`));
-  const eligible = team.memberIds.filter((id) => present.some((p) => p.userId === id));
+  const present = await membersAmong(db, workspaceId, team.memberIds);
+  const eligible = team.memberIds.filter((id) => present.has(id));
   if (eligible.length === 0) return null;
   const [turn] = await db
     .update(routingTeams)
@@ -83,18 +81,20 @@ async function nextInTeam(db: Db, workspaceId: string, teamId: string): Promise<
   return eligible[((turn?.cursor ?? 1) - 1) % eligible.length] ?? null;
 }
 
-async function isMember(db: Db, workspaceId: string, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ role: memberships.role })
+/** Which of `userIds` are members of the workspace (not guests): the people routing may hand mail to. */
+export async function membersAmong(db: Db, workspaceId: string, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
-  return Boolean(row && row.role !== 'guest');
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds), sql`${memberships.role} <> 'guest'`));
+  return new Set(rows.map((r) => r.userId));
 }
 
 async function resolveOwner(db: Db, workspaceId: string, claim: OwnerClaim): Promise<string | null> {
   if (!claim) return null;
   if (claim.type === 'round-robin') return nextInTeam(db, workspaceId, claim.teamId);
-  return (await isMember(db, workspaceId, claim.userId)) ? claim.userId : null;
+  return (await membersAmong(db, workspaceId, [claim.userId])).has(claim.userId) ? claim.userId : null;
 }
 
 /**
@@ -127,11 +127,11 @@ export async function routeInbound(db: Db, input: RouteInput): Promise<RouteOutc
     else if (!owner && target.ownerId) owner = { type: 'user', userId: target.ownerId };
   }
   const assigneeId = await resolveOwner(db, workspaceId, owner);
-  const [person] = assigneeId ? await db.select({ name: users.name }).from(users).where(eq(users.id, assigneeId)) : [];
+  const ownerName = assigneeId ? await findUserName(db, assigneeId) : null;
   const how = caseId ? routing.how : 'triage';
   return {
     caseId,
     assigneeId,
-    decision: { how, ruleId: routing.rule?.id ?? null, reason: describe({ ...routing, how }, person?.name ?? null) },
+    decision: { how, ruleId: routing.rule?.id ?? null, reason: describe({ ...routing, how }, ownerName) },
   };
 }
