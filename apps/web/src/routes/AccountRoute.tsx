@@ -7,6 +7,7 @@ import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { ListState } from '../features/contacts/segments';
+import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import '../features/contacts/contacts.css';
 
 const enc = encodeURIComponent;
@@ -21,9 +22,7 @@ export function AccountRoute() {
   if (!detail.data) {
     return (
       <main className="page">
-        <Link to="/accounts" className="back-link">
-          ← Accounts
-        </Link>
+        <BackToList what="account" />
         <ListState state={detail.state} error={detail.state === 'error' ? detail.error : null} what="the account" onRetry={detail.reload} />
       </main>
     );
@@ -31,30 +30,7 @@ export function AccountRoute() {
   const account = detail.data;
   return (
     <main className="page account-page">
-      <Link to="/accounts" className="back-link">
-        ← Accounts
-      </Link>
-      <div className="page__header">
-        <h1 data-testid="account-name">{account.name}</h1>
-        {account.mergedInto ? null : (
-          <div className="page__actions">
-            <button type="button" className="button" onClick={() => setDialog('edit')}>
-              Edit
-            </button>
-            <button type="button" className="button" onClick={() => setDialog('merge')}>
-              Merge a duplicate…
-            </button>
-            <button type="button" className="button button--danger" onClick={() => setDialog('delete')}>
-              Delete
-            </button>
-          </div>
-        )}
-      </div>
-      {account.mergedInto ? (
-        <p className="notice" role="note">
-          This account was merged into <Link to={`/accounts/${enc(account.mergedInto)}`}>another account</Link>.
-        </p>
-      ) : null}
+      <RecordHeader what="account" name={account.name} mergedInto={account.mergedInto} onAction={setDialog} />
       <dl className="facts">
         <dt>Domains</dt>
         <dd>{account.domains.join(', ') || '—'}</dd>

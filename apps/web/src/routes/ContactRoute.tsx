@@ -8,6 +8,7 @@ import { contactsApi, stakeholderRoleLabels } from '../features/contacts/contact
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { InfluenceMeter } from '../features/contacts/StakeholderMap';
 import { ListState } from '../features/contacts/segments';
+import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import '../features/contacts/contacts.css';
 
 const when = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -23,9 +24,7 @@ export function ContactRoute() {
   if (!history.data) {
     return (
       <main className="page">
-        <Link to="/contacts" className="back-link">
-          ← Contacts
-        </Link>
+        <BackToList what="contact" />
         <ListState state={history.state} error={history.state === 'error' ? history.error : null} what="the contact" onRetry={history.reload} />
       </main>
     );
@@ -33,30 +32,7 @@ export function ContactRoute() {
   const { contact, cases, emails } = history.data;
   return (
     <main className="page contact-page">
-      <Link to="/contacts" className="back-link">
-        ← Contacts
-      </Link>
-      <div className="page__header">
-        <h1 data-testid="contact-name">{contact.name}</h1>
-        {contact.mergedInto ? null : (
-          <div className="page__actions">
-            <button type="button" className="button" onClick={() => setDialog('edit')}>
-              Edit
-            </button>
-            <button type="button" className="button" onClick={() => setDialog('merge')}>
-              Merge a duplicate…
-            </button>
-            <button type="button" className="button button--danger" onClick={() => setDialog('delete')}>
-              Delete
-            </button>
-          </div>
-        )}
-      </div>
-      {contact.mergedInto ? (
-        <p className="notice" role="note">
-          This contact was merged into <Link to={`/contacts/${enc(contact.mergedInto)}`}>another contact</Link>.
-        </p>
-      ) : null}
+      <RecordHeader what="contact" name={contact.name} mergedInto={contact.mergedInto} onAction={setDialog} />
       <dl className="facts">
         <dt>Title</dt>
         <dd>{contact.title || '—'}</dd>

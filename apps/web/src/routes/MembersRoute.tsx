@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { InviteDialog } from '../features/invites/InviteDialog';
 import { capitalize } from '../features/cases/format';
 import { RevokeInviteButton } from '../features/team/RevokeInviteButton';
+import { GuestsNotHere } from '../components/GuestsNotHere';
 
 const roleHelp: Record<WorkspaceRole, string> = {
   owner: 'everything, including owners and admins',
@@ -29,16 +30,7 @@ export function MembersRoute() {
   const [inviting, setInviting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
 
-  if (me.role === 'guest') {
-    return (
-      <main className="page">
-        <div className="empty">
-          <h1>Members</h1>
-          <p className="muted">Guests see only the cases they were invited to.</p>
-        </div>
-      </main>
-    );
-  }
+  if (me.role === 'guest') return <GuestsNotHere title="Members" />;
 
   const changeRole = async (m: WorkspaceMember, role: WorkspaceRole): Promise<void> => {
     setError(null);

@@ -9,6 +9,7 @@ import { contactsApi } from '../features/contacts/contactsApi';
 import { RuleDialog } from '../features/routing/RuleDialog';
 import { routingApi } from '../features/routing/routingApi';
 import { FormActions } from '../components/FormActions';
+import { GuestsNotHere } from '../components/GuestsNotHere';
 
 /** What a rule does, in one line. */
 function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[], accounts: Array<{ id: string; name: string }>): string {
@@ -147,16 +148,7 @@ export function RoutingRoute() {
   const [deleting, setDeleting] = useState<RoutingRule | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  if (me.role === 'guest') {
-    return (
-      <main className="page">
-        <div className="empty">
-          <h1>Routing</h1>
-          <p className="muted">Guests see only the cases they were invited to.</p>
-        </div>
-      </main>
-    );
-  }
+  if (me.role === 'guest') return <GuestsNotHere title="Routing" />;
 
   const people = (members.data ?? []).filter((m) => m.role !== 'guest');
   const ruleList = rules.data ?? [];
