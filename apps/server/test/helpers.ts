@@ -179,7 +179,7 @@ export function wsWithHeaders(headers: Record<string, string>): typeof WebSocket
 export function connect(
   baseUrl: string,
   docName: string,
-  auth: { cookie?: string; token?: string; origin?: string },
+  auth: { cookie?: string; token?: string; origin?: string; /** [S8] ask for durable acknowledgements, as the web client does */ acks?: boolean },
   doc = new Y.Doc(),
 ): { doc: Y.Doc; provider: WebsocketProvider } {
   const headers: Record<string, string> = {};
@@ -188,7 +188,7 @@ export function connect(
   const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/sync', docName, doc, {
     WebSocketPolyfill: wsWithHeaders(headers) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: auth.token ? { token: auth.token } : {},
+    params: { ...(auth.token ? { token: auth.token } : {}), ...(auth.acks ? { ack: '1' } : {}) },
     maxBackoffTime: 200,
   });
   return { doc, provider };

@@ -134,7 +134,7 @@ describe.each(backends)('version history on %s', (backend) => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client);
     const name = docName(c.id, 'team');
-    const A = connect(env.server.url, name, { cookie: owner.client.cookie });
+    const A = connect(env.server.url, name, { cookie: owner.client.cookie, acks: true });
     await synced(A.provider);
     planFragment(A.doc).push([paragraph('hello there')]);
     const first = planFragment(A.doc).get(0);

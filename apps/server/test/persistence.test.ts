@@ -1,10 +1,10 @@
-import { planFragment } from '@casehub/case-document';
+import { fragmentText, planFragment } from '@casehub/case-document';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Database } from '../src/storage/db.js';
 import { docSnapshots, docUpdates } from '../src/storage/schema.js';
-import { appendUpdates, compactDoc, countLogEntries, readDoc } from '../src/sync/persistence.js';
+import { appendUpdates, compactDoc, countLogEntries, LogWriter, readDoc } from '../src/sync/persistence.js';
 import { backends, freshStorage } from './helpers.js';
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
@@ -33,6 +33,36 @@ describe.each(backends)('document storage on %s', (backend) => {
   afterAll(async () => {
     await database?.close();
     await drop?.();
+  });
+
+  it('[S2] appends from many documents that arrive during a commit share the next one, each in its order', async () => {
+    const writer = new LogWriter(database.db);
+    const sources = Array.from({ length: 10 }, () => new Y.Doc());
+    const writes: Promise<void>[] = [];
+    // 50 edits to 10 documents, all submitted before the first commit returns.
+    for (let i = 0; i < 50; i++) {
+      const d = i % 10;
+      writes.push(writer.append(`cases/group-${d}/team`, [edit(sources[d] ?? new Y.Doc(), `line ${i}`)]));
+    }
+    await Promise.all(writes);
+    // The first append is written alone at once; the other 49 waited for it and went in one statement.
+    expect(writer.stats).toEqual({ statements: 2, rows: 50 });
+    for (let d = 0; d < 10; d++) {
+      const doc = load(await readDoc(database.db, `cases/group-${d}/team`));
+      expect(fragmentText(planFragment(doc))).toBe([0, 1, 2, 3, 4].map((k) => `line ${k * 10 + d}`).join('\n'));
+    }
+  });
+
+  it('[S2] a failed group commit rejects every append in it, and the writer goes on with the next', async () => {
+    const writer = new LogWriter(database.db);
+    const source = new Y.Doc();
+    const first = writer.append('cases/fail-a/team', [edit(source, 'a')]);
+    // A document name the column cannot hold (NUL) fails the whole second statement.
+    const bad = [writer.append('cases/fail-b/team\u0000', [edit(source, 'b')]), writer.append('cases/fail-c/team', [edit(source, 'c')])];
+    await first;
+    for (const result of await Promise.allSettled(bad)) expect(result.status).toBe('rejected');
+    await writer.append('cases/fail-c/team', [edit(source, 'd')]);
+    expect((await readDoc(database.db, 'cases/fail-c/team')).updates).toHaveLength(1);
   });
 
   it('[S3] appends updates and reads them back in order', async () => {

@@ -312,24 +312,38 @@ describe.each(backends)('durable acknowledgement on %s', (backend) => {
     await env?.stop();
   });
 
-  it('[S8] after a commit, the writer receives the server state vector covering its update', async () => {
+  /** Connects and records every sync step 1 (0, 0, state vector) the server sends after the first sync. */
+  async function watchAcks(acks: boolean) {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
-    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie, acks });
     await synced(A.provider);
     const vectors: Map<number, number>[] = [];
     const handler = A.provider.messageHandlers[0];
     if (!handler) throw new Error('no sync handler');
     A.provider.messageHandlers[0] = (encoder, decoder, provider, emitSynced, messageType) => {
-      // Peek: a sync step 1 (0, 0, state vector) from the server.
       const copy = decoding.clone(decoder);
       if (decoding.readVarUint(copy) === 0) vectors.push(Y.decodeStateVector(decoding.readVarUint8Array(copy)));
       handler(encoder, decoder, provider, emitSynced, messageType);
     };
+    return { A, vectors, name: docName(c.id, 'team') };
+  }
+
+  it('[S8] after a commit, a writer that asked (?ack=1) receives the server state vector covering its update', async () => {
+    const { A, vectors } = await watchAcks(true);
     writeFields(A.doc, { stage: 'acked' });
-    const clock = Y.encodeStateVector(A.doc);
-    const local = Y.decodeStateVector(clock).get(A.doc.clientID) ?? 0;
+    const local = Y.decodeStateVector(Y.encodeStateVector(A.doc)).get(A.doc.clientID) ?? 0;
     await waitFor(() => vectors.some((v) => (v.get(A.doc.clientID) ?? 0) >= local), 'an acknowledgement');
+    A.provider.destroy();
+  });
+
+  it('[S8] a client that did not ask gets no acknowledgement (it would only have to answer it)', async () => {
+    const { A, vectors, name } = await watchAcks(false);
+    writeFields(A.doc, { stage: 'not acked' });
+    await waitFor(() => fieldsMap(env.server.rooms.peek(name)?.doc ?? new Y.Doc()).get('stage') === 'not acked', 'the commit');
+    // Well past the 200 ms after which an acknowledgement would have gone out.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(vectors).toEqual([]);
     A.provider.destroy();
   });
 });

@@ -11,7 +11,7 @@ import { AwarenessFanout } from './awareness-fanout.js';
 import { FullStateCache } from './full-state.js';
 import type { BusMessage } from './bus.js';
 import { DocSizeLimit } from './doc-size.js';
-import { appendUpdates, readDoc } from './persistence.js';
+import { appendUpdates, readDoc, type LogWriter } from './persistence.js';
 import {
   BadFrame,
   decodeClientMessage,
@@ -37,6 +37,8 @@ export type Conn = {
   awarenessIds: Set<number>;
   alive: boolean;
   deniedWrites: number;
+  /** [S8] The client asked (`?ack=1`) to be told what of its writing is durable. */
+  wantsAcks: boolean;
   /** An update of this socket was refused for MAX_DOC_BYTES; later ones are dropped. */
   tooLarge?: boolean;
   ackTimer?: NodeJS.Timeout | undefined;
@@ -77,7 +79,8 @@ export type RoomHooks = {
  * applied to the in-memory document, whose update event broadcasts it. So the
  * in-memory state, and everything any other client was ever sent, is durable.
  * [S2] Updates that arrive while a commit is running wait and go together in
- * the next one (group commit).
+ * the next one (group commit), which the node's LogWriter shares with the
+ * other documents' batches.
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -100,6 +103,7 @@ export class Room {
   private constructor(
     readonly name: string,
     private readonly db: Db,
+    private readonly writer: LogWriter,
     private readonly log: Logger,
     private readonly hooks: RoomHooks,
     private readonly limits: RoomLimits,
@@ -140,11 +144,11 @@ export class Room {
    */
   static async load(
     name: string,
-    deps: { db: Db; log: Logger; hooks: RoomHooks; limits: RoomLimits },
+    deps: { db: Db; writer: LogWriter; log: Logger; hooks: RoomHooks; limits: RoomLimits },
     beforeRead?: (room: Room) => Promise<void>,
   ): Promise<Room> {
     const { db, log } = deps;
-    const room = new Room(name, db, log, deps.hooks, deps.limits);
+    const room = new Room(name, db, deps.writer, log, deps.hooks, deps.limits);
     await beforeRead?.(room);
     const stored = await readDoc(db, name);
     const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
@@ -163,7 +167,7 @@ export class Room {
     room.doc.on('update', capture);
     migrate(room.doc);
     room.doc.off('update', capture);
-    if (migration.length > 0) await appendUpdates(db, name, migration);
+    if (migration.length > 0) await deps.writer.append(name, migration);
     room.size.reset();
     return room;
   }
@@ -223,7 +227,7 @@ export class Room {
       const updates = batch.map((p) => p.update);
       const extras = batch.flatMap((p) => (p.alsoWrite ? [p.alsoWrite] : []));
       try {
-        if (extras.length === 0) await appendUpdates(this.db, this.name, updates);
+        if (extras.length === 0) await this.writer.append(this.name, updates);
         else
           await this.db.transaction(async (tx) => {
             await appendUpdates(tx, this.name, updates);
@@ -247,16 +251,17 @@ export class Room {
         }
         p.resolve();
       }
-      for (const p of batch) if (isConn(p.origin)) this.scheduleAck(p.origin);
+      for (const p of batch) if (isConn(p.origin) && p.origin.wantsAcks) this.scheduleAck(p.origin);
       this.hooks.afterCommit(this, updates);
     }
   }
 
   /**
-   * [S8] Tells a writer what is now durable: a sync step 1 carries the
-   * server's state vector. Any y-websocket client answers it (with an empty
-   * step 2); ours also compares it with its own to show unsaved changes.
-   * Sent once the writer pauses, not per keystroke.
+   * [S8] Tells a writer that asked for it (`?ack=1`, as the web client does)
+   * what is now durable: a sync step 1 carries the server's state vector; ours
+   * compares it with its own to show unsaved changes. Any y-websocket client
+   * answers it (with an empty step 2), so a client that did not ask is spared
+   * two messages per pause. Sent once the writer pauses, not per keystroke.
    */
   private scheduleAck(conn: Conn): void {
     if (conn.ackTimer) clearTimeout(conn.ackTimer);

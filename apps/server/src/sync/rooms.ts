@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { closeCodes } from '@casehub/contract';
 import type { Db } from '../storage/db.js';
 import type { DocBus } from './bus.js';
-import { compactDoc } from './persistence.js';
+import { compactDoc, LogWriter } from './persistence.js';
 import { inspectUpdate } from './protocol.js';
 import { Room, type AlsoWrite, type Conn, type RoomLimits } from './room.js';
 
@@ -43,8 +43,11 @@ export class RoomManager {
   private closed = false;
 
   private readonly heartbeats = new Map<string, NodeJS.Timeout>();
+  /** [S2] One group commit for the log entries of every document on this node. */
+  readonly writer: LogWriter;
 
   constructor(private readonly opts: RoomManagerOptions) {
+    this.writer = new LogWriter(opts.db);
     // Whatever was published while the bus was away is lost: read the database.
     opts.bus.onReconnect(() => {
       for (const room of this.rooms.values()) void room.resync();
@@ -90,6 +93,7 @@ export class RoomManager {
           name,
           {
             db: this.opts.db,
+            writer: this.writer,
             log: this.opts.log,
             hooks: {
               afterCommit: (r, updates) => this.afterCommit(r, updates),

@@ -64,7 +64,9 @@ export function createSyncEndpoint(deps: {
     return secret ? auth.resolveSession(secret) : null;
   }
 
-  async function admit(req: IncomingMessage): Promise<Refusal | { actor: Actor; docName: string; caseId: string; side: 'team' | 'shared'; canWrite: boolean }> {
+  async function admit(
+    req: IncomingMessage,
+  ): Promise<Refusal | { actor: Actor; docName: string; caseId: string; side: 'team' | 'shared'; canWrite: boolean; wantsAcks: boolean }> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let name: string;
     try {
@@ -82,7 +84,7 @@ export function createSyncEndpoint(deps: {
     if (!actor) return { status: 401, code: 'unauthenticated', message: 'Sign in, or pass ?token=<api token>' };
     const access = await cases.syncAccess(actor, parsed.caseId, parsed.side);
     if (!access) return { status: 404, code: 'not_found', message: 'No such document, or you may not open it' };
-    return { actor, docName: name, caseId: parsed.caseId, side: parsed.side, canWrite: access.canWrite };
+    return { actor, docName: name, caseId: parsed.caseId, side: parsed.side, canWrite: access.canWrite, wantsAcks: url.searchParams.get('ack') === '1' };
   }
 
   function refuse(socket: Duplex, refusal: Refusal): void {
@@ -159,6 +161,7 @@ export function createSyncEndpoint(deps: {
             awarenessIds: new Set(),
             alive: true,
             deniedWrites: 0,
+            wantsAcks: decision.wantsAcks,
           };
           attach(ws, conn, room);
         });

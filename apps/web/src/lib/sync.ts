@@ -42,7 +42,8 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     const doc = new Y.Doc();
     // Cross-tab BroadcastChannel sync is off: every edit goes through the
     // server, so what "Live" promises is what the server has.
-    const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true });
+    // `ack=1`: the server tells this client what of its writing is durable [S8].
+    const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true, params: { ack: '1' } });
     // After a server restart, a thousand tabs must not come back in lockstep.
     const stopJitter = jitterReconnects(provider);
     if (user) provider.awareness.setLocalStateField('user', user);
