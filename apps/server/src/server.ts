@@ -85,6 +85,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     unloadGraceMs: config.docUnloadGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
     limits: { maxBufferedBytes: config.maxBufferedBytes, maxDocBytes: config.maxDocBytes },
+    logDb: { db: database.logDb, connections: database.logConnections },
   });
   const projector = new CaseProjector(db, log);
   rooms.onLoaded(projector.onLoaded);

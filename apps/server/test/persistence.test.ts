@@ -1,10 +1,11 @@
 import { fragmentText, planFragment } from '@casehub/case-document';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Database } from '../src/storage/db.js';
 import { docSnapshots, docUpdates } from '../src/storage/schema.js';
 import { appendUpdates, compactDoc, countLogEntries, LogWriter, readDoc } from '../src/sync/persistence.js';
+import { SnapshotMerger } from '../src/sync/snapshot-merger.js';
 import { backends, freshStorage } from './helpers.js';
 
 function edit(doc: Y.Doc, text: string): Uint8Array {
@@ -25,42 +26,77 @@ function load(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y
 describe.each(backends)('document storage on %s', (backend) => {
   let database: Database;
   let drop: () => Promise<void>;
+  const merger = new SnapshotMerger();
+  const merge = (parts: Uint8Array[]) => merger.merge(parts);
   beforeAll(async () => {
     const storage = await freshStorage(backend);
     drop = storage.drop;
     database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
   });
   afterAll(async () => {
+    await merger.close();
     await database?.close();
     await drop?.();
   });
 
-  it('[S2] appends from many documents that arrive during a commit share the next one, each in its order', async () => {
+  it('[S2] appends from many documents in one turn share one statement, each document in its order', async () => {
     const writer = new LogWriter(database.db);
     const sources = Array.from({ length: 10 }, () => new Y.Doc());
     const writes: Promise<void>[] = [];
-    // 50 edits to 10 documents, all submitted before the first commit returns.
     for (let i = 0; i < 50; i++) {
       const d = i % 10;
       writes.push(writer.append(`cases/group-${d}/team`, [edit(sources[d] ?? new Y.Doc(), `line ${i}`)]));
     }
     await Promise.all(writes);
-    // The first append is written alone at once; the other 49 waited for it and went in one statement.
-    expect(writer.stats).toEqual({ statements: 2, rows: 50 });
+    expect(writer.stats).toEqual({ statements: 1, rows: 50 });
     for (let d = 0; d < 10; d++) {
       const doc = load(await readDoc(database.db, `cases/group-${d}/team`));
       expect(fragmentText(planFragment(doc))).toBe([0, 1, 2, 3, 4].map((k) => `line ${k * 10 + d}`).join('\n'));
     }
   });
 
+  it.each([1, 3])('[S2] with %i statement(s) in flight, appends that arrive meanwhile wait and go together in the next', async (parallel) => {
+    const writer = new LogWriter(database.db, parallel);
+    const source = new Y.Doc();
+    // Hold the log table so that statements stay in flight until we let go.
+    let release = (): void => {};
+    const held = new Promise<void>((r) => (release = r));
+    let locked = (): void => {};
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = database.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table doc_updates in exclusive mode`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    const writes: Promise<void>[] = [];
+    const turn = () => new Promise((r) => setTimeout(r, 20));
+    // One append per turn fills the slots; the 20 after them find every slot busy.
+    for (let i = 0; i < parallel; i++) {
+      writes.push(writer.append(`cases/slots-${parallel}/team`, [edit(source, `first ${i}`)]));
+      await turn();
+    }
+    for (let i = 0; i < 20; i++) {
+      writes.push(writer.append(`cases/slots-${parallel}/team`, [edit(source, `then ${i}`)]));
+      if (i % 5 === 0) await turn();
+    }
+    release();
+    await holder;
+    await Promise.all(writes);
+    expect(writer.stats).toEqual({ statements: parallel + 1, rows: parallel + 20 });
+    expect((await readDoc(database.db, `cases/slots-${parallel}/team`)).updates).toHaveLength(parallel + 20);
+  });
+
   it('[S2] a failed group commit rejects every append in it, and the writer goes on with the next', async () => {
     const writer = new LogWriter(database.db);
     const source = new Y.Doc();
-    const first = writer.append('cases/fail-a/team', [edit(source, 'a')]);
-    // A document name the column cannot hold (NUL) fails the whole second statement.
-    const bad = [writer.append('cases/fail-b/team\u0000', [edit(source, 'b')]), writer.append('cases/fail-c/team', [edit(source, 'c')])];
-    await first;
-    for (const result of await Promise.allSettled(bad)) expect(result.status).toBe('rejected');
+    // A document name the column cannot hold (NUL) fails the whole statement, and so its neighbours.
+    const group = [
+      writer.append('cases/fail-a/team', [edit(source, 'a')]),
+      writer.append('cases/fail-b/team\u0000', [edit(source, 'b')]),
+      writer.append('cases/fail-c/team', [edit(source, 'c')]),
+    ];
+    for (const result of await Promise.allSettled(group)) expect(result.status).toBe('rejected');
     await writer.append('cases/fail-c/team', [edit(source, 'd')]);
     expect((await readDoc(database.db, 'cases/fail-c/team')).updates).toHaveLength(1);
   });
@@ -83,7 +119,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     const name = 'cases/b/team';
     for (let i = 0; i < 50; i++) await appendUpdates(database.db, name, [edit(source, `line ${i}`)]);
     expect(await countLogEntries(database.db, name)).toBe(50);
-    expect(await compactDoc(database.db, name)).toBe(50);
+    expect(await compactDoc(database.db, name, merge)).toBe(50);
     expect(await countLogEntries(database.db, name)).toBe(0);
     const stored = await readDoc(database.db, name);
     expect(stored.snapshot).not.toBeNull();
@@ -92,11 +128,11 @@ describe.each(backends)('document storage on %s', (backend) => {
     // More edits after a snapshot, then a second compaction on top of it.
     await appendUpdates(database.db, name, [edit(source, 'after snapshot')]);
     expect(planFragment(load(await readDoc(database.db, name))).toString()).toContain('after snapshot');
-    expect(await compactDoc(database.db, name)).toBe(1);
+    expect(await compactDoc(database.db, name, merge)).toBe(1);
     const again = await readDoc(database.db, name);
     expect(again.updates).toHaveLength(0);
     expect(planFragment(load(again)).toString()).toBe(planFragment(source).toString());
-    expect(await compactDoc(database.db, name)).toBe(0);
+    expect(await compactDoc(database.db, name, merge)).toBe(0);
   });
 
   it('[S4] a load running while the log is compacted sees every committed entry', async () => {
@@ -107,7 +143,7 @@ describe.each(backends)('document storage on %s', (backend) => {
       await appendUpdates(database.db, name, [edit(source, `line ${round}`)]);
       written++;
       // Start the load a little after the compaction, at a different moment each round, so they interleave every way.
-      const compacting = compactDoc(database.db, name);
+      const compacting = compactDoc(database.db, name, merge);
       await new Promise((r) => setTimeout(r, round % 8));
       const stored = await readDoc(database.db, name);
       await compacting;
@@ -119,7 +155,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     const source = new Y.Doc();
     const name = 'cases/c/team';
     await appendUpdates(database.db, name, [edit(source, 'first')]);
-    await compactDoc(database.db, name);
+    await compactDoc(database.db, name, merge);
     const [snapshot] = await database.db.select().from(docSnapshots).where(eq(docSnapshots.docName, name));
     const mark = snapshot?.uptoId ?? 0;
     // Simulates a transaction that took its id early and committed after compaction

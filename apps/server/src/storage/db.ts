@@ -17,11 +17,23 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type Database = {
   db: Db;
+  /**
+   * [S2] Where document log entries are appended. On PostgreSQL its own small
+   * pool, so a burst of other queries (projections, sign-ins, a reconnect
+   * storm's session lookups) never queues a sync commit behind it; on PGlite
+   * the same connection as `db`.
+   */
+  logDb: Db;
+  /** How many log statements `logDb` runs at once. */
+  logConnections: number;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
 };
 
 export const migrationsFolder = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
+
+/** PostgreSQL connections of a node for document log appends, beside the 10 of its main pool. */
+const logConnections = 3;
 
 /** Any fixed number: several nodes starting together take turns migrating. */
 const migrationLockKey = 7_202_611;
@@ -46,14 +58,27 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
       await migrator.end({ timeout: 5 });
     }
     const db = drizzlePostgres(client, { schema });
-    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const logClient = postgres(opts.databaseUrl, {
+      max: logConnections,
+      onnotice: () => {},
+      connection: { application_name: 'casehub-log' },
+    });
+    return {
+      db: db as unknown as Db,
+      logDb: drizzlePostgres(logClient, { schema }) as unknown as Db,
+      logConnections,
+      kind: 'postgres',
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), logClient.end({ timeout: 5 })]);
+      },
+    };
   }
   const dir = path.join(opts.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const client = await PGlite.create(dir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, logDb: db as unknown as Db, logConnections: 1, kind: 'pglite', close: () => client.close() };
 }
 
 export async function ping(db: Db): Promise<void> {

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import * as Y from 'yjs';
 import type { Db } from '../storage/db.js';
 import { docSnapshots, docUpdates } from '../storage/schema.js';
 
@@ -67,20 +66,25 @@ const maxGroupBytes = 16 * 1024 * 1024;
 
 /**
  * [S2] Group commit across documents. Every room of a node appends through
- * one LogWriter: appends that arrive while a statement is in flight, from any
- * document, are written together by the next one (one INSERT, one commit,
- * one WAL flush). At 250 documents each edit used to be its own commit; now
- * a burst costs one round trip however many documents it touches. An append
- * that finds nothing in flight is written at once, so a lone edit waits for
- * nothing but its own commit.
+ * one LogWriter. Appends made in the same turn of the event loop, from any
+ * document, go in one statement (one INSERT, one commit, one WAL flush); so
+ * do appends that arrive while `parallel` statements are already in flight,
+ * once one of them returns. At 250 documents each edit used to be its own
+ * commit; now a burst costs one round trip however many documents it
+ * touches, and a lone edit still waits for nothing but its own commit.
  */
 export class LogWriter {
   private waiting: Array<{ rows: LogRow[]; bytes: number; resolve: () => void; reject: (err: unknown) => void }> = [];
-  private draining = false;
+  private inFlight = 0;
+  private scheduled = false;
   /** Statements and rows written so far (tests, metrics). */
   readonly stats = { statements: 0, rows: 0 };
 
-  constructor(private readonly db: Db) {}
+  /** `parallel`: statements in flight at once (1 for PGlite, whose one connection runs them in turn anyway). */
+  constructor(
+    private readonly db: Db,
+    private readonly parallel = 1,
+  ) {}
 
   /** Resolves once the updates are committed; rejects if their statement failed. */
   append(docName: string, updates: readonly Uint8Array[]): Promise<void> {
@@ -88,30 +92,42 @@ export class LogWriter {
     return new Promise((resolve, reject) => {
       const rows = updates.map((data) => ({ docName, data }));
       this.waiting.push({ rows, bytes: rows.reduce((n, r) => n + r.data.byteLength, 0), resolve, reject });
-      if (!this.draining) void this.drain();
+      if (this.scheduled || this.inFlight >= this.parallel) return;
+      // Whatever else this turn of the event loop appends (other sockets read in the same poll) joins it.
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.start();
+      });
     });
   }
 
-  private async drain(): Promise<void> {
-    this.draining = true;
-    while (this.waiting.length > 0) {
+  private start(): void {
+    while (this.waiting.length > 0 && this.inFlight < this.parallel) {
       const group = this.takeGroup();
-      const rows = group.flatMap((g) => g.rows);
-      try {
-        await appendRows(this.db, rows);
-      } catch (err) {
-        for (const g of group) g.reject(err);
-        continue;
-      }
-      this.stats.statements++;
-      this.stats.rows += rows.length;
-      for (const g of group) g.resolve();
+      this.inFlight++;
+      void this.write(group).finally(() => {
+        this.inFlight--;
+        this.start();
+      });
     }
-    this.draining = false;
+  }
+
+  private async write(group: LogWriter['waiting']): Promise<void> {
+    const rows = group.flatMap((g) => g.rows);
+    try {
+      await appendRows(this.db, rows);
+    } catch (err) {
+      for (const g of group) g.reject(err);
+      return;
+    }
+    this.stats.statements++;
+    this.stats.rows += rows.length;
+    for (const g of group) g.resolve();
   }
 
   /** The longest prefix of what waits that fits one statement (always at least one append). */
-  private takeGroup() {
+  private takeGroup(): LogWriter['waiting'] {
     let rows = 0;
     let bytes = 0;
     let n = 0;
@@ -137,9 +153,14 @@ export async function countLogEntries(db: Db, docName: string): Promise<number> 
  * Folds the log into the snapshot. Runs in its own transaction under a
  * per-document advisory lock, so two nodes never compact the same document at
  * once, and deletes exactly the entries it merged, so an entry that commits
- * meanwhile stays in the log. Returns how many entries were folded.
+ * meanwhile stays in the log. Returns how many entries were folded. `merge`
+ * is a SnapshotMerger's, which does the work in a worker thread.
  */
-export async function compactDoc(db: Db, docName: string): Promise<number> {
+export async function compactDoc(
+  db: Db,
+  docName: string,
+  merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
+): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${docName}))`);
     const rows = await tx
@@ -151,7 +172,7 @@ export async function compactDoc(db: Db, docName: string): Promise<number> {
     const [snapshot] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName));
     const parts = rows.map((r) => toBytes(r.data));
     if (snapshot) parts.unshift(toBytes(snapshot.data));
-    const merged = mergeForSnapshot(parts);
+    const merged = await merge(parts);
     const uptoId = rows[rows.length - 1]?.id ?? 0;
     await tx
       .insert(docSnapshots)
@@ -163,25 +184,6 @@ export async function compactDoc(db: Db, docName: string): Promise<number> {
     }
     return rows.length;
   });
-}
-
-/**
- * Merges through a Y.Doc rather than Y.mergeUpdates so the snapshot is the
- * compact encoding of the state (deleted content garbage-collected). An entry
- * that fails to decode is left out rather than poisoning the snapshot.
- */
-function mergeForSnapshot(parts: Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  for (const part of parts) {
-    try {
-      Y.applyUpdate(doc, part);
-    } catch {
-      // Unreadable entries were refused on the way in; this guards old data.
-    }
-  }
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
 }
 
 /** postgres-js returns Buffer, PGlite Uint8Array; Yjs wants exactly Uint8Array views. */

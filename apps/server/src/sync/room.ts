@@ -54,6 +54,9 @@ type Pending = { update: Uint8Array; origin: Origin; alsoWrite: AlsoWrite | unde
 /** How long after a writer's last committed change the durable state vector is sent to it. */
 const ackDelayMs = 200;
 
+/** [S2] A document's batches being committed at once; more wait and go together. */
+const maxWritesInFlight = 2;
+
 export type RoomLimits = {
   /** [S12] A socket whose unsent data passes this is too slow to keep up; it is closed and resyncs later. */
   maxBufferedBytes: number;
@@ -94,7 +97,8 @@ export class Room {
   compacting: Promise<unknown> | undefined;
 
   private pending: Pending[] = [];
-  private flushing: Promise<void> | undefined;
+  /** Batches being committed, with their updates (not in the document yet). */
+  private readonly writing = new Map<Promise<void>, Uint8Array[]>();
   /** What a joiner with nothing gets, encoded once for all of them (full-state.ts). */
   private readonly fullState = new FullStateCache(this.doc);
   private readonly size: DocSizeLimit;
@@ -174,8 +178,8 @@ export class Room {
 
   /**
    * [S12] Drops from a batch the client updates that would take the document
-   * past MAX_DOC_BYTES. Runs just before the batch is written, when the
-   * document holds everything committed before it.
+   * past MAX_DOC_BYTES. Runs just before the batch is written; what is
+   * still being committed counts as if it were in the document.
    */
   private withinSizeLimit(batch: Pending[]): Pending[] {
     const kept: Pending[] = [];
@@ -187,7 +191,7 @@ export class Room {
         continue;
       }
       if (!p.origin.tooLarge) {
-        const verdict = this.size.admit(p.update, kept.map((k) => k.update));
+        const verdict = this.size.admit(p.update, [...[...this.writing.values()].flat(), ...kept.map((k) => k.update)]);
         if (verdict.ok) {
           kept.push(p);
           continue;
@@ -209,51 +213,65 @@ export class Room {
   submit(update: Uint8Array, origin: Origin, alsoWrite?: AlsoWrite): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ update, origin, alsoWrite, resolve, reject });
-      this.flushing ??= this.flush().finally(() => {
-        this.flushing = undefined;
-      });
+      this.pump();
     });
   }
 
   /** Resolves when every update submitted so far is committed (or failed). */
   async flushed(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.writing.size > 0) await Promise.allSettled([...this.writing.keys()]);
   }
 
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
+  /**
+   * [S2] Starts a write of everything pending, unless `maxWritesInFlight` of
+   * this document's batches are already being committed; then what arrives
+   * meanwhile waits and goes together once one of them is done. Batches are
+   * applied as each commit returns, in whatever order: Yjs updates commute,
+   * and one that builds on an update still in flight waits inside Y.Doc
+   * until that one is applied too.
+   */
+  private pump(): void {
+    while (this.pending.length > 0 && this.writing.size < maxWritesInFlight) {
       const batch = this.withinSizeLimit(this.pending.splice(0));
       if (batch.length === 0) continue;
       const updates = batch.map((p) => p.update);
-      const extras = batch.flatMap((p) => (p.alsoWrite ? [p.alsoWrite] : []));
-      try {
-        if (extras.length === 0) await this.writer.append(this.name, updates);
-        else
-          await this.db.transaction(async (tx) => {
-            await appendUpdates(tx, this.name, updates);
-            for (const write of extras) await write(tx);
-          });
-      } catch (err) {
-        this.log.error({ err, doc: this.name, updates: batch.length }, 'could not store updates');
-        for (const p of batch) {
-          p.reject(err);
-          // The client still holds its change; closing makes it resend on reconnect.
-          if (isConn(p.origin)) this.hooks.closeConn(p.origin, closeCodes.storageUnavailable, 'storage unavailable');
-        }
-        continue;
-      }
-      this.logEntries += batch.length;
-      for (const p of batch) {
-        try {
-          Y.applyUpdate(this.doc, p.update, p.origin);
-        } catch (err) {
-          this.log.error({ err, doc: this.name }, 'a stored update could not be applied');
-        }
-        p.resolve();
-      }
-      for (const p of batch) if (isConn(p.origin) && p.origin.wantsAcks) this.scheduleAck(p.origin);
-      this.hooks.afterCommit(this, updates);
+      const write: Promise<void> = this.write(batch, updates).finally(() => {
+        this.writing.delete(write);
+        this.pump();
+      });
+      this.writing.set(write, updates);
     }
+  }
+
+  private async write(batch: Pending[], updates: Uint8Array[]): Promise<void> {
+    const extras = batch.flatMap((p) => (p.alsoWrite ? [p.alsoWrite] : []));
+    try {
+      if (extras.length === 0) await this.writer.append(this.name, updates);
+      else
+        await this.db.transaction(async (tx) => {
+          await appendUpdates(tx, this.name, updates);
+          for (const write of extras) await write(tx);
+        });
+    } catch (err) {
+      this.log.error({ err, doc: this.name, updates: batch.length }, 'could not store updates');
+      for (const p of batch) {
+        p.reject(err);
+        // The client still holds its change; closing makes it resend on reconnect.
+        if (isConn(p.origin)) this.hooks.closeConn(p.origin, closeCodes.storageUnavailable, 'storage unavailable');
+      }
+      return;
+    }
+    this.logEntries += batch.length;
+    for (const p of batch) {
+      try {
+        Y.applyUpdate(this.doc, p.update, p.origin);
+      } catch (err) {
+        this.log.error({ err, doc: this.name }, 'a stored update could not be applied');
+      }
+      p.resolve();
+    }
+    for (const p of batch) if (isConn(p.origin) && p.origin.wantsAcks) this.scheduleAck(p.origin);
+    this.hooks.afterCommit(this, updates);
   }
 
   /**

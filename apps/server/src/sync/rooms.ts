@@ -4,6 +4,7 @@ import { closeCodes } from '@casehub/contract';
 import type { Db } from '../storage/db.js';
 import type { DocBus } from './bus.js';
 import { compactDoc, LogWriter } from './persistence.js';
+import { SnapshotMerger } from './snapshot-merger.js';
 import { inspectUpdate } from './protocol.js';
 import { Room, type AlsoWrite, type Conn, type RoomLimits } from './room.js';
 
@@ -17,6 +18,8 @@ export type RoomManagerOptions = {
   /** Log entries after which the document is compacted in the background. */
   compactAfterUpdates: number;
   limits: RoomLimits;
+  /** [S2] Where log entries are appended, and how many statements may be in flight there at once. */
+  logDb?: { db: Db; connections: number };
 };
 
 /** How long after a document's last message a node repeats its sequence number. */
@@ -45,9 +48,10 @@ export class RoomManager {
   private readonly heartbeats = new Map<string, NodeJS.Timeout>();
   /** [S2] One group commit for the log entries of every document on this node. */
   readonly writer: LogWriter;
+  private readonly merger = new SnapshotMerger();
 
   constructor(private readonly opts: RoomManagerOptions) {
-    this.writer = new LogWriter(opts.db);
+    this.writer = new LogWriter(opts.logDb?.db ?? opts.db, opts.logDb?.connections ?? 1);
     // Whatever was published while the bus was away is lost: read the database.
     opts.bus.onReconnect(() => {
       for (const room of this.rooms.values()) void room.resync();
@@ -187,6 +191,7 @@ export class RoomManager {
     for (const room of rooms) await this.runUnloading(room);
     for (const room of rooms) room.destroy();
     this.rooms.clear();
+    await this.merger.close();
   }
 
   private afterCommit(room: Room, updates: Uint8Array[]): void {
@@ -206,7 +211,7 @@ export class RoomManager {
     if (room.compacting) return;
     room.logEntries = 0;
     room.compacting = this.track(
-      compactDoc(this.opts.db, room.name)
+      compactDoc(this.opts.db, room.name, (parts) => this.merger.merge(parts))
         .then((n) => this.opts.log.debug({ doc: room.name, folded: n }, 'compacted'))
         .catch((err: unknown) => this.opts.log.error({ err, doc: room.name }, 'compaction failed'))
         .finally(() => {

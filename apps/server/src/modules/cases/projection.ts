@@ -2,22 +2,27 @@ import { fieldsMap, parseDocName, readFields } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
-import { touchCase, updateCaseProjection } from './repo.js';
+import { touchCases, updateCaseProjection } from './repo.js';
 
 /** How often edits that are not field changes move a case's `updated_at`. */
 const touchEveryMs = 60_000;
+/** Touches gathered over this long go in one statement (many cases waking at once cost one query). */
+const touchBatchMs = 1000;
 
 /**
  * Keeps the case index (the `cases` table) current from each case's team
  * document. Only a change of `fields` rewrites the row, at most once per
  * `delayMs` per case, from the latest state; other edits (the plan, notes)
- * only move `updated_at`, at most once a minute, so typing costs no query.
+ * only move `updated_at`, at most once a minute per case and in one statement
+ * for all cases touched within a second, so typing costs no query.
  */
 export class CaseProjector {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; doc: Y.Doc }>();
   private readonly running = new Set<Promise<void>>();
   private readonly fieldsChanged = new WeakSet<Y.Doc>();
   private readonly touchedAt = new Map<string, number>();
+  private readonly toTouch = new Set<string>();
+  private touchTimer: NodeJS.Timeout | undefined;
 
   /** The on-loaded hook: notes when a document's fields change. */
   readonly onLoaded = (docName: string, doc: Y.Doc): void => {
@@ -75,7 +80,20 @@ export class CaseProjector {
     if (now - (this.touchedAt.get(caseId) ?? 0) < touchEveryMs) return;
     this.touchedAt.set(caseId, now);
     if (this.touchedAt.size > 10_000) this.touchedAt.clear();
-    const job = touchCase(this.db, caseId).catch((err: unknown) => this.log.error({ err, caseId }, 'case touch failed'));
+    this.toTouch.add(caseId);
+    if (!this.touchTimer) {
+      this.touchTimer = setTimeout(() => this.touchNow(), touchBatchMs);
+      this.touchTimer.unref();
+    }
+  }
+
+  private touchNow(): void {
+    if (this.touchTimer) clearTimeout(this.touchTimer);
+    this.touchTimer = undefined;
+    const ids = [...this.toTouch];
+    this.toTouch.clear();
+    if (ids.length === 0) return;
+    const job = touchCases(this.db, ids).catch((err: unknown) => this.log.error({ err, cases: ids.length }, 'case touch failed'));
     this.running.add(job);
     void job.finally(() => this.running.delete(job));
   }
@@ -83,6 +101,7 @@ export class CaseProjector {
   /** Writes everything still waiting (shutdown). */
   async flush(): Promise<void> {
     for (const caseId of [...this.timers.keys()]) this.run(caseId);
+    this.touchNow();
     await Promise.allSettled([...this.running]);
   }
 

@@ -1,5 +1,5 @@
 import type { CaseListQuery } from '@casehub/contract';
-import { and, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { caseMembers, cases, users } from '../../storage/schema.js';
 
@@ -58,8 +58,10 @@ export async function updateCaseProjection(
 }
 
 /** Marks a case as recently worked on (its plan or stream changed). */
-export async function touchCase(db: Db, caseId: string): Promise<void> {
-  await db.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, caseId));
+/** Moves `updated_at` of these cases to now, in one statement. */
+export async function touchCases(db: Db, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db.update(cases).set({ updatedAt: new Date() }).where(inArray(cases.id, [...caseIds]));
 }
 
 const sortColumns = {
