@@ -27,16 +27,20 @@ export type Config = {
   storm: { mb: number; clients: number };
   lossEdits: number;
   large: boolean;
+  /** Rounds of the noisy steps (single, idle, a, hot, b, c); the median round is reported. */
+  rounds?: number;
 };
 
-type Fanout = Awaited<ReturnType<typeof fanout>>;
+/** Every round's value (p99, or RSS per connection) when a step ran several rounds. */
+type Rounds = { rounds?: number[] };
+type Fanout = Awaited<ReturnType<typeof fanout>> & Rounds;
 type Storm = Awaited<ReturnType<typeof joinStorm>>;
 export type Result = {
   label: string;
   errors: string[];
   seconds: Record<string, number>;
-  single?: Awaited<ReturnType<typeof single>>;
-  idle?: Awaited<ReturnType<typeof idleMemory>>;
+  single?: Awaited<ReturnType<typeof single>> & Rounds;
+  idle?: Awaited<ReturnType<typeof idleMemory>> & Rounds;
   docs?: Awaited<ReturnType<typeof docMemory>>;
   a?: Fanout;
   hot?: Fanout;
@@ -55,6 +59,10 @@ export const points = (c: Config) =>
     ["b", `100 clients / 50 docs, ${c.rate} edits/s`],
     ["c", `500 clients / 250 docs, ${c.rate} edits/s`],
   ] as const;
+
+/** A step that ran several rounds reports its median round; this lists every round's value. */
+const eachRound = (x: Rounds | undefined, show: (v: number) => string = (v) => f(v)) =>
+  x?.rounds && x.rounds.length > 1 ? x.rounds.map(show).join(" / ") : "—";
 
 const median = (xs: number[]) =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -118,6 +126,7 @@ export function report(
     "achieved",
     "peak RSS",
     "server CPU/edit",
+    "p99 of each round",
   ]);
   for (const r of results) {
     if (r.single)
@@ -130,6 +139,7 @@ export function report(
         "—",
         "—",
         "—",
+        eachRound(r.single),
       ]);
     for (const [key, what] of points(c)) {
       const x = r[key];
@@ -143,6 +153,7 @@ export function report(
           `${f(x.rate, 0)}/s`,
           `${MiB(x.peakRss)} MiB`,
           `${f(x.cpuPerEdit, 3)} ms`,
+          eachRound(x),
         ]);
     }
   }
@@ -243,7 +254,9 @@ export function report(
     row([
       r.label,
       r.idle
-        ? `${f(r.idle.perConn / 1024, 1)} KiB (${MiB(r.idle.before)} → ${MiB(r.idle.after)} MiB)`
+        ? `${f(r.idle.perConn / 1024, 1)} KiB (${MiB(r.idle.before)} → ${MiB(r.idle.after)} MiB)${
+            r.idle.rounds && r.idle.rounds.length > 1 ? `; rounds: ${eachRound(r.idle, (v) => f(v / 1024, 1))} KiB` : ""
+          }`
         : "n/a",
       r.docs
         ? `${f(r.docs.perDoc / 1024, 1)} KiB (${MiB(r.docs.before)} → ${MiB(r.docs.after)} MiB)`
@@ -307,7 +320,11 @@ export function report(
     },
   );
   out();
-  out("Targets for our server (ratio ours ÷ peer in this run):");
+  out(
+    (c.rounds ?? 1) > 1
+      ? `Targets for our server (ratio ours ÷ peer in this run; for propagation and idle memory, each server's median of ${c.rounds} rounds):`
+      : "Targets for our server (ratio ours ÷ peer in this run):",
+  );
   out();
   head([
     "target",
