@@ -5,9 +5,9 @@ import { getRequestListener } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
-import { createAuthService } from './modules/auth/service.js';
+import { createAuthService, type AuthService } from './modules/auth/service.js';
 import { CaseProjector } from './modules/cases/projection.js';
-import { createCasesService } from './modules/cases/service.js';
+import { createCasesService, type CasesService } from './modules/cases/service.js';
 import { createInvitesService } from './modules/invites/service.js';
 import { createInviteMailer } from './modules/invites/mailer.js';
 import { EmailParser } from './modules/email/parse.js';
@@ -61,6 +61,8 @@ export type RunningServer = {
   digests: DigestScheduler;
   bus: DocBus;
   emails: EmailService;
+  auth: AuthService;
+  cases: CasesService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
   smtpPort: number;
   /** Stops accepting, drains pending writes, closes sockets and the database. */
@@ -183,5 +185,5 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, digests, bus, emails, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, digests, bus, emails, auth, cases, smtpPort: smtp.port, close };
 }

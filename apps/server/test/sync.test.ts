@@ -293,6 +293,62 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     expect((await s.closed).code).toBe(4401);
   });
 
+  it('[S5] signing out while a socket is being admitted: the socket does not open on the stale decision', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const cases = env.server.cases;
+    const original = cases.syncAccess;
+    let entered = (): void => {};
+    const inside = new Promise<void>((r) => (entered = r));
+    let letGo = (): void => {};
+    const gate = new Promise<void>((r) => (letGo = r));
+    // The access lookup of this admission waits until the sign-out is done.
+    cases.syncAccess = async function (...args) {
+      entered();
+      await gate;
+      return original.apply(this, args);
+    };
+    try {
+      const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: a.client.cookie });
+      await inside;
+      expect((await a.client.post('/api/auth/logout')).status).toBe(204);
+      letGo();
+      expect(await s.opened).toBe(false);
+      expect(s.status()).toBe(401);
+    } finally {
+      cases.syncAccess = original;
+    }
+  });
+
+  it('sockets of one session admitted at once share one session lookup, and all open', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const auth = env.server.auth;
+    const original = auth.resolveSession;
+    let lookups = 0;
+    let upgrades = 0;
+    const count = 20;
+    const onUpgrade = () => upgrades++;
+    env.server.http.on('upgrade', onUpgrade);
+    // The first lookup waits until every upgrade request has arrived.
+    auth.resolveSession = async function (...args) {
+      lookups++;
+      await waitFor(() => upgrades >= count, 'every upgrade request');
+      return original.apply(this, args);
+    };
+    try {
+      const sockets = Array.from({ length: count }, () =>
+        rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: a.client.cookie }),
+      );
+      expect(await Promise.all(sockets.map((s) => s.opened))).toEqual(sockets.map(() => true));
+      expect(lookups).toBe(1);
+      for (const s of sockets) s.ws.close();
+    } finally {
+      auth.resolveSession = original;
+      env.server.http.off('upgrade', onUpgrade);
+    }
+  });
+
   it('the shared document carries the title for guests, and fields map keys come from the schema package', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client, { title: 'Shared title' });

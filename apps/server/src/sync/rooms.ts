@@ -159,8 +159,22 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Moves on whenever someone's access may have shrunk (a sign-out, a
+   * removal, a role change). An admission that began before a change is
+   * checked again before its socket opens, so a socket never opens on a
+   * decision the change has made stale (sync/upgrade.ts).
+   */
+  accessEpoch = 0;
+
+  /** Says that access may have shrunk; see `accessEpoch`. */
+  noteAccessChange(): void {
+    this.accessEpoch++;
+  }
+
   /** Closes every socket for which `match` is true (revocation, sign-out). */
   disconnectWhere(match: (conn: Conn) => boolean, reason: keyof typeof closeCodes): number {
+    this.noteAccessChange();
     let closed = 0;
     for (const room of this.rooms.values()) {
       for (const conn of room.conns) {

@@ -54,18 +54,33 @@ export function createSyncEndpoint(deps: {
   }, pingIntervalMs);
   pinger.unref();
 
-  async function authenticate(req: IncomingMessage, url: URL): Promise<Actor | null> {
-    const token = url.searchParams.get('token');
-    if (token) return auth.resolveToken(token);
+  /**
+   * Identical lookups in flight at once share one query: a reconnect storm
+   * brings back many sockets of one session, token or case at the same
+   * moment, and each used to cost its own three queries. Only lookups of the
+   * same `accessEpoch` are shared, so none begun before a revocation answers
+   * an admission that began after it.
+   */
+  const inFlight = new Map<string, Promise<unknown>>();
+  function shared<T>(key: string, lookup: () => Promise<T>): Promise<T> {
+    const running = inFlight.get(key);
+    if (running) return running as Promise<T>;
+    const started = lookup().finally(() => inFlight.delete(key));
+    inFlight.set(key, started);
+    return started;
+  }
+
+  async function authenticate(req: IncomingMessage, url: URL, epoch: number): Promise<Actor | null> {
     const header = req.headers.authorization;
-    const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    if (bearer) return auth.resolveToken(bearer);
+    const token = url.searchParams.get('token') ?? (header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined);
+    if (token) return shared(`${epoch} token ${token}`, () => auth.resolveToken(token));
     const secret = parseCookie(req.headers.cookie ?? '', sessionCookieName)[sessionCookieName];
-    return secret ? auth.resolveSession(secret) : null;
+    return secret ? shared(`${epoch} session ${secret}`, () => auth.resolveSession(secret)) : null;
   }
 
   async function admit(
     req: IncomingMessage,
+    epoch: number,
   ): Promise<Refusal | { actor: Actor; docName: string; caseId: string; side: 'team' | 'shared'; canWrite: boolean; wantsAcks: boolean }> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let name: string;
@@ -80,9 +95,11 @@ export function createSyncEndpoint(deps: {
     if (origin !== undefined && !isAllowedOrigin(origin, req.headers.host, config)) {
       return { status: 403, code: 'forbidden', message: 'Origin not allowed' };
     }
-    const actor = await authenticate(req, url);
+    const actor = await authenticate(req, url, epoch);
     if (!actor) return { status: 401, code: 'unauthenticated', message: 'Sign in, or pass ?token=<api token>' };
-    const access = await cases.syncAccess(actor, parsed.caseId, parsed.side);
+    const access = await shared(`${epoch} access ${actor.workspaceId} ${actor.userId} ${actor.role} ${name}`, () =>
+      cases.syncAccess(actor, parsed.caseId, parsed.side),
+    );
     if (!access) return { status: 404, code: 'not_found', message: 'No such document, or you may not open it' };
     return { actor, docName: name, caseId: parsed.caseId, side: parsed.side, canWrite: access.canWrite, wantsAcks: url.searchParams.get('ack') === '1' };
   }
@@ -128,10 +145,13 @@ export function createSyncEndpoint(deps: {
       if (!req.url?.startsWith(syncPathPrefix)) return false;
       socket.on('error', (err) => log.debug({ err }, 'upgrade socket error'));
       void (async () => {
-        const decision = await admit(req).catch((err: unknown) => {
-          log.error({ err }, 'sync admission failed');
-          return { status: 503, code: 'unavailable', message: 'Try again shortly' } satisfies Refusal;
-        });
+        const decide = (epoch: number) =>
+          admit(req, epoch).catch((err: unknown) => {
+            log.error({ err }, 'sync admission failed');
+            return { status: 503, code: 'unavailable', message: 'Try again shortly' } satisfies Refusal;
+          });
+        let epoch = rooms.accessEpoch;
+        let decision = await decide(epoch);
         if ('status' in decision) return refuse(socket, decision);
         let room;
         try {
@@ -139,6 +159,15 @@ export function createSyncEndpoint(deps: {
         } catch (err) {
           log.error({ err, doc: decision.docName }, 'could not load document');
           return refuse(socket, { status: 503, code: 'unavailable', message: 'The document could not be loaded; try again' });
+        }
+        // Access changed while this admission ran (a sign-out, a removal): decide again.
+        for (let tries = 0; epoch !== rooms.accessEpoch; tries++) {
+          epoch = rooms.accessEpoch;
+          decision = tries < 3 ? await decide(epoch) : { status: 503, code: 'unavailable', message: 'Try again shortly' };
+          if ('status' in decision) {
+            rooms.release(room);
+            return refuse(socket, decision);
+          }
         }
         if (socket.destroyed) {
           rooms.release(room);
