@@ -253,6 +253,13 @@ export function addParagraph(doc: Y.Doc, text: string): void {
   planFragment(doc).push([paragraph]);
 }
 
+/** Appends a paragraph and returns the update that did it (a log entry). */
+export function paragraphUpdate(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  addParagraph(doc, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
 /** Invites a guest to one case and accepts as them. */
 export async function inviteGuest(baseUrl: string, inviter: Client, caseId: string, access = 'editor') {
   const { client, me } = await inviteMember(baseUrl, inviter, { role: 'guest', caseId, access });

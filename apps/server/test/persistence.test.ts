@@ -6,15 +6,7 @@ import { openDatabase, type Database } from '../src/storage/db.js';
 import { docSnapshots, docUpdates } from '../src/storage/schema.js';
 import { appendUpdates, compactDoc, countLogEntries, LogWriter, readDoc } from '../src/sync/persistence.js';
 import { SnapshotMerger } from '../src/sync/snapshot-merger.js';
-import { backends, freshStorage } from './helpers.js';
-
-function edit(doc: Y.Doc, text: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  planFragment(doc).push([p]);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+import { backends, freshStorage, paragraphUpdate } from './helpers.js';
 
 function load(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): Y.Doc {
   const doc = new Y.Doc();
@@ -45,7 +37,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     const writes: Promise<void>[] = [];
     for (let i = 0; i < 50; i++) {
       const d = i % 10;
-      writes.push(writer.append(`cases/group-${d}/team`, [edit(sources[d] ?? new Y.Doc(), `line ${i}`)]));
+      writes.push(writer.append(`cases/group-${d}/team`, [paragraphUpdate(sources[d] ?? new Y.Doc(), `line ${i}`)]));
     }
     await Promise.all(writes);
     expect(writer.stats).toEqual({ statements: 1, rows: 50 });
@@ -73,11 +65,11 @@ describe.each(backends)('document storage on %s', (backend) => {
     const turn = () => new Promise((r) => setTimeout(r, 20));
     // One append per turn fills the slots; the 20 after them find every slot busy.
     for (let i = 0; i < parallel; i++) {
-      writes.push(writer.append(`cases/slots-${parallel}/team`, [edit(source, `first ${i}`)]));
+      writes.push(writer.append(`cases/slots-${parallel}/team`, [paragraphUpdate(source, `first ${i}`)]));
       await turn();
     }
     for (let i = 0; i < 20; i++) {
-      writes.push(writer.append(`cases/slots-${parallel}/team`, [edit(source, `then ${i}`)]));
+      writes.push(writer.append(`cases/slots-${parallel}/team`, [paragraphUpdate(source, `then ${i}`)]));
       if (i % 5 === 0) await turn();
     }
     release();
@@ -92,18 +84,18 @@ describe.each(backends)('document storage on %s', (backend) => {
     const source = new Y.Doc();
     // A document name the column cannot hold (NUL) fails the whole statement, and so its neighbours.
     const group = [
-      writer.append('cases/fail-a/team', [edit(source, 'a')]),
-      writer.append('cases/fail-b/team\u0000', [edit(source, 'b')]),
-      writer.append('cases/fail-c/team', [edit(source, 'c')]),
+      writer.append('cases/fail-a/team', [paragraphUpdate(source, 'a')]),
+      writer.append('cases/fail-b/team\u0000', [paragraphUpdate(source, 'b')]),
+      writer.append('cases/fail-c/team', [paragraphUpdate(source, 'c')]),
     ];
     for (const result of await Promise.allSettled(group)) expect(result.status).toBe('rejected');
-    await writer.append('cases/fail-c/team', [edit(source, 'd')]);
+    await writer.append('cases/fail-c/team', [paragraphUpdate(source, 'd')]);
     expect((await readDoc(database.db, 'cases/fail-c/team')).updates).toHaveLength(1);
   });
 
   it('[S3] appends updates and reads them back in order', async () => {
     const source = new Y.Doc();
-    const updates = ['one', 'two', 'three'].map((t) => edit(source, t));
+    const updates = ['one', 'two', 'three'].map((t) => paragraphUpdate(source, t));
     await appendUpdates(database.db, 'cases/a/team', updates.slice(0, 2));
     await appendUpdates(database.db, 'cases/a/team', updates.slice(2));
     const stored = await readDoc(database.db, 'cases/a/team');
@@ -117,7 +109,7 @@ describe.each(backends)('document storage on %s', (backend) => {
   it('[S4] compaction folds the log into a snapshot with the same state', async () => {
     const source = new Y.Doc();
     const name = 'cases/b/team';
-    for (let i = 0; i < 50; i++) await appendUpdates(database.db, name, [edit(source, `line ${i}`)]);
+    for (let i = 0; i < 50; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${i}`)]);
     expect(await countLogEntries(database.db, name)).toBe(50);
     expect(await compactDoc(database.db, name, merge)).toBe(50);
     expect(await countLogEntries(database.db, name)).toBe(0);
@@ -126,7 +118,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect(planFragment(load(stored)).toString()).toBe(planFragment(source).toString());
 
     // More edits after a snapshot, then a second compaction on top of it.
-    await appendUpdates(database.db, name, [edit(source, 'after snapshot')]);
+    await appendUpdates(database.db, name, [paragraphUpdate(source, 'after snapshot')]);
     expect(planFragment(load(await readDoc(database.db, name))).toString()).toContain('after snapshot');
     expect(await compactDoc(database.db, name, merge)).toBe(1);
     const again = await readDoc(database.db, name);
@@ -140,7 +132,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     const name = `race-${backend}`;
     let written = 0;
     for (let round = 0; round < 150; round++) {
-      await appendUpdates(database.db, name, [edit(source, `line ${round}`)]);
+      await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${round}`)]);
       written++;
       // Start the load a little after the compaction, at a different moment each round, so they interleave every way.
       const compacting = compactDoc(database.db, name, merge);
@@ -154,13 +146,13 @@ describe.each(backends)('document storage on %s', (backend) => {
   it('[S4] an entry with a lower id than the snapshot mark is still loaded', async () => {
     const source = new Y.Doc();
     const name = 'cases/c/team';
-    await appendUpdates(database.db, name, [edit(source, 'first')]);
+    await appendUpdates(database.db, name, [paragraphUpdate(source, 'first')]);
     await compactDoc(database.db, name, merge);
     const [snapshot] = await database.db.select().from(docSnapshots).where(eq(docSnapshots.docName, name));
     const mark = snapshot?.uptoId ?? 0;
     // Simulates a transaction that took its id early and committed after compaction
     // (ids below the mark were freed when they were folded).
-    const late = edit(source, 'late commit');
+    const late = paragraphUpdate(source, 'late commit');
     await database.db.insert(docUpdates).values({ id: mark - 1, docName: name, data: late });
     expect(planFragment(load(await readDoc(database.db, name))).toString()).toContain('late commit');
   });

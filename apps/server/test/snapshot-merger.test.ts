@@ -2,14 +2,7 @@ import { fragmentText, planFragment } from '@casehub/case-document';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SnapshotMerger } from '../src/sync/snapshot-merger.js';
-
-function line(doc: Y.Doc, text: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  planFragment(doc).push([p]);
-  return Y.encodeStateAsUpdate(doc, before);
-}
+import { paragraphUpdate } from './helpers.js';
 
 describe('[S4] snapshot merges in a worker thread', () => {
   const merger = new SnapshotMerger();
@@ -17,7 +10,7 @@ describe('[S4] snapshot merges in a worker thread', () => {
 
   it('folds many entries into one update with the same state, skipping an unreadable one', async () => {
     const source = new Y.Doc();
-    const parts = Array.from({ length: 500 }, (_, i) => line(source, `line ${i}`));
+    const parts = Array.from({ length: 500 }, (_, i) => paragraphUpdate(source, `line ${i}`));
     // Views into a larger buffer, as the database driver hands them out.
     const pool = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0) + 100);
     let at = 50;
@@ -38,7 +31,7 @@ describe('[S4] snapshot merges in a worker thread', () => {
   it('starts a new worker after the old one is gone', async () => {
     const source = new Y.Doc();
     await merger.close();
-    const merged = await merger.merge([line(source, 'again')]);
+    const merged = await merger.merge([paragraphUpdate(source, 'again')]);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, merged);
     expect(fragmentText(planFragment(doc))).toBe('again');
