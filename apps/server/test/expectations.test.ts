@@ -37,8 +37,10 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     clock = new Date('2026-11-27T18:00:00Z');
     expect(await env.server.expectationClock.tick()).toBe(1);
     await waitFor(() => readExpectation(A.doc, id)?.status === 'missed', 'missed live');
-    const summaries = listActivity(A.doc).map((e) => e.summary);
-    expect(summaries).toEqual(expect.arrayContaining(['Expectation at risk: Send the revised quote', 'Expectation missed: Send the revised quote']));
+    // The stream line is the clock's next change, sent to the client after the status.
+    const line = 'Expectation missed: Send the revised quote';
+    await waitFor(() => listActivity(A.doc).some((e) => e.summary === line), 'the stream line, live');
+    expect(listActivity(A.doc).map((e) => e.summary)).toEqual(expect.arrayContaining(['Expectation at risk: Send the revised quote', line]));
     const missed = await a.client.get('/api/expectations?view=missed');
     expect(missed.body.expectations[0]).toMatchObject({ id, status: 'missed', caseTitle: 'Quote promised', account: 'Initech' });
     const notes = await a.client.get('/api/notifications');
