@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { docName, planFragment, readFields, writeFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisBus } from '../src/sync/bus.js';
-import { adminDatabaseUrl, connect, createCase, freshStorage, signUp, startNode, synced, waitFor, addParagraph } from './helpers.js';
+import { adminDatabaseUrl, connect, createCase, freshStorage, inviteMember, rawSocket, signUp, startNode, synced, waitFor, addParagraph } from './helpers.js';
 
 /**
  * Several nodes over one PostgreSQL and one Redis (issue 6). Needs both:
@@ -44,6 +44,36 @@ describe.runIf(ready)('several nodes through Redis', () => {
     await waitFor(() => B.provider.awareness.getStates().has(A.doc.clientID), 'awareness across nodes');
     A.provider.destroy();
     B.provider.destroy();
+  });
+
+  it('a sign-out, a removal from a case and a role change made on one node reach the sockets on the other at once', async () => {
+    const [one, two] = nodes;
+    if (!one || !two) throw new Error('nodes');
+    const owner = await signUp(one.url);
+    const member = await inviteMember(one.url, owner.client);
+    const c = await createCase(owner.client, { private: true });
+    await owner.client.post(`/api/cases/${c.id}/members`, { userId: member.me.user.id, access: 'editor' });
+    const onTwo = (cookie: string) => rawSocket(`${two.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie });
+
+    // Taken off the case on node one: the socket on node two closes (4403).
+    const removed = onTwo(member.client.cookie);
+    expect(await removed.opened).toBe(true);
+    expect((await owner.client.delete(`/api/cases/${c.id}/members/${member.me.user.id}`)).status).toBe(204);
+    expect((await removed.closed).code).toBe(4403);
+
+    // A new role on node one: the socket on node two closes, to be reopened under it.
+    const open = await createCase(owner.client);
+    const colleague = await inviteMember(one.url, owner.client);
+    const theirs = rawSocket(`${two.url.replace('http', 'ws')}/sync/${docName(open.id, 'team')}`, { cookie: colleague.client.cookie });
+    expect(await theirs.opened).toBe(true);
+    expect((await owner.client.patch(`/api/workspace/members/${colleague.me.user.id}`, { role: 'admin' })).status).toBeLessThan(300);
+    expect((await theirs.closed).code).toBe(4403);
+
+    // Signed out on node one: that session's socket on node two closes (4401).
+    const own = onTwo(owner.client.cookie);
+    expect(await own.opened).toBe(true);
+    expect((await owner.client.post('/api/auth/logout')).status).toBe(204);
+    expect((await own.closed).code).toBe(4401);
   });
 
   it('a node that drops pub/sub messages converges anyway', async () => {

@@ -28,6 +28,10 @@ export interface DocBus {
   publish(docName: string, message: BusMessage): void;
   /** Called after the connection to the bus came back: anything may have been missed. */
   onReconnect(handler: () => void): void;
+  /** Tells other nodes that these people's access may have shrunk (their sockets there are checked again). */
+  publishAccessChange(userIds: string[]): void;
+  /** Another node changed these people's access. */
+  onAccessChange(handler: (userIds: string[]) => void): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,8 @@ export class LocalBus implements DocBus {
   async unsubscribe(): Promise<void> {}
   publish(): void {}
   onReconnect(): void {}
+  publishAccessChange(): void {}
+  onAccessChange(): void {}
   async close(): Promise<void> {}
 }
 
@@ -62,6 +68,8 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
 }
 
 const channelPrefix = 'casehub:doc:';
+/** Where nodes announce that someone's access shrank: `{"node": "…", "userIds": ["…"]}`. */
+const accessChannel = 'casehub:access';
 
 /**
  * Redis pub/sub between nodes. Delivery is not assumed reliable: Redis may
@@ -75,6 +83,7 @@ export class RedisBus implements DocBus {
   private readonly sub: Redis;
   private readonly handlers = new Map<string, (message: BusMessage) => void>();
   private readonly reconnectHandlers: Array<() => void> = [];
+  private readonly accessHandlers: Array<(userIds: string[]) => void> = [];
   private dropping = 0;
   private connectedOnce = false;
 
@@ -88,11 +97,13 @@ export class RedisBus implements DocBus {
       if (this.connectedOnce) for (const handler of this.reconnectHandlers) handler();
       this.connectedOnce = true;
     });
+    void this.sub.subscribe(accessChannel).catch((err: unknown) => log.warn({ err }, 'could not subscribe to access changes'));
     this.sub.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
       if (this.dropping > 0) {
         this.dropping--;
         return;
       }
+      if (channel.toString() === accessChannel) return this.receiveAccessChange(payload);
       const handler = this.handlers.get(channel.toString().slice(channelPrefix.length));
       if (!handler) return;
       try {
@@ -130,6 +141,30 @@ export class RedisBus implements DocBus {
 
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
+  }
+
+  publishAccessChange(userIds: string[]): void {
+    // A lost announcement is repaired only by the receivers' check of every socket when their Redis connection comes back.
+    this.pub.publish(accessChannel, JSON.stringify({ node: this.nodeId, userIds })).catch((err: unknown) => {
+      this.log.warn({ err }, 'could not announce an access change');
+    });
+  }
+
+  onAccessChange(handler: (userIds: string[]) => void): void {
+    this.accessHandlers.push(handler);
+  }
+
+  private receiveAccessChange(payload: Buffer): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(payload.toString());
+    } catch {
+      return this.log.warn('undecodable access change');
+    }
+    const { node, userIds } = (message ?? {}) as { node?: unknown; userIds?: unknown };
+    if (node === this.nodeId || !Array.isArray(userIds)) return;
+    const ids = userIds.filter((id): id is string => typeof id === 'string');
+    for (const handler of this.accessHandlers) handler(ids);
   }
 
   async close(): Promise<void> {

@@ -55,7 +55,10 @@ export class RoomManager {
     // Whatever was published while the bus was away is lost: read the database.
     opts.bus.onReconnect(() => {
       for (const room of this.rooms.values()) void room.resync();
+      // An access change announced meanwhile may be lost: check every socket.
+      this.accessChanged('everyone');
     });
+    opts.bus.onAccessChange((userIds) => this.accessChanged(userIds));
   }
 
   /** Tells other nodes, with this node's next sequence number for the document. */
@@ -170,6 +173,27 @@ export class RoomManager {
   /** Says that access may have shrunk; see `accessEpoch`. */
   noteAccessChange(): void {
     this.accessEpoch++;
+  }
+
+  private readonly accessHandlers: Array<(who: string[] | 'everyone') => void> = [];
+
+  /**
+   * [S9] After this node changed these people's access (and closed or
+   * re-checked their sockets here): tells the other nodes, which check theirs.
+   */
+  announceAccessChange(userIds: string[]): void {
+    this.noteAccessChange();
+    if (this.opts.bus.shared) this.opts.bus.publishAccessChange(userIds);
+  }
+
+  /** Runs when another node changed someone's access: re-check those people's sockets here. */
+  onAccessChange(handler: (who: string[] | 'everyone') => void): void {
+    this.accessHandlers.push(handler);
+  }
+
+  private accessChanged(who: string[] | 'everyone'): void {
+    this.noteAccessChange();
+    for (const handler of this.accessHandlers) handler(who);
   }
 
   /** Closes every socket for which `match` is true (revocation, sign-out). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parseDocName } from '@casehub/case-document';
+import { docName, parseDocName } from '@casehub/case-document';
 import { closeCodes } from '@casehub/contract';
 import { parse as parseCookie } from 'hono/utils/cookie';
 import type { Logger } from 'pino';
@@ -68,6 +68,36 @@ export function createSyncEndpoint(deps: {
     const started = lookup().finally(() => inFlight.delete(key));
     inFlight.set(key, started);
     return started;
+  }
+
+  // [S9] Another node changed someone's access: check their sockets here, as that node did its own.
+  rooms.onAccessChange((who) => {
+    recheck(who).catch((err: unknown) => log.error({ err }, 'could not re-check sockets after an access change'));
+  });
+
+  /** Closes the sockets whose credential or access is gone, or whose role changed (to reopen under it); updates write access. */
+  async function recheck(who: string[] | 'everyone'): Promise<void> {
+    const people = who === 'everyone' ? null : new Set(who);
+    // One lookup per credential, and per person and document, for the whole sweep.
+    const answers = new Map<string, Promise<unknown>>();
+    const once = <T>(key: string, lookup: () => Promise<T>): Promise<T> => {
+      if (!answers.has(key)) answers.set(key, lookup());
+      return answers.get(key) as Promise<T>;
+    };
+    for (const conn of [...rooms.connections()]) {
+      const { actor } = conn;
+      if (people && !people.has(actor.userId)) continue;
+      const credential = actor.via.kind === 'session' ? actor.via.idHash : actor.via.tokenId;
+      const now = await once(`${actor.via.kind} ${credential}`, () => auth.recheck(actor));
+      const access =
+        now && now.role === actor.role
+          ? await once(`${now.workspaceId} ${now.userId} ${now.role} ${docName(conn.caseId, conn.side)}`, () =>
+              cases.syncAccess(now, conn.caseId, conn.side),
+            )
+          : null;
+      if (access) conn.canWrite = access.canWrite;
+      else rooms.disconnectWhere((c) => c === conn, now ? 'forbidden' : 'unauthenticated');
+    }
   }
 
   async function authenticate(req: IncomingMessage, url: URL, epoch: number): Promise<Actor | null> {

@@ -99,6 +99,15 @@ export async function findLiveApiToken(db: Db, tokenHash: string) {
   return row;
 }
 
+export async function findLiveApiTokenById(db: Db, id: string) {
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  return row;
+}
+
 export async function touchApiToken(db: Db, id: string, now: Date): Promise<void> {
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
 }

@@ -108,6 +108,7 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
       const idHash = actor.via.idHash;
       await repo.deleteSession(db, idHash);
       rooms.disconnectWhere((conn) => conn.actor.via.kind === 'session' && conn.actor.via.idHash === idHash, 'unauthenticated');
+      rooms.announceAccessChange([actor.userId]);
     },
 
     async resolveSession(secret: string): Promise<Actor | null> {
@@ -137,6 +138,21 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
       return { userId: row.userId, workspaceId: row.workspaceId, role: membership.role, via: { kind: 'token', tokenId: row.id } };
     },
 
+    /**
+     * What an open socket's credential stands for now: the same actor with
+     * its current role, or null once the session or token no longer works
+     * (after a change made on another node).
+     */
+    async recheck(actor: Actor): Promise<Actor | null> {
+      const found =
+        actor.via.kind === 'session'
+          ? await repo.findLiveSession(db, actor.via.idHash, new Date())
+          : await repo.findLiveApiTokenById(db, actor.via.tokenId);
+      if (!found) return null;
+      const membership = await repo.findMembership(db, actor.workspaceId, actor.userId);
+      return membership ? { ...actor, role: membership.role } : null;
+    },
+
     async createToken(actor: Actor, name: string): Promise<{ id: string; token: string }> {
       if (!canInWorkspace(actor, 'token.create')) throw new AppError('forbidden', 'You may not create API tokens');
       const id = newId();
@@ -164,6 +180,7 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
         return startSession(tx, actor.userId, actor.workspaceId);
       });
       rooms.disconnectWhere((conn) => conn.actor.userId === actor.userId && conn.actor.via.kind === 'session', 'unauthenticated');
+      rooms.announceAccessChange([actor.userId]);
       return session;
     },
   };

@@ -229,7 +229,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
      * becomes read-only, at once.
      */
     async revalidateConnections(caseId: string, userId: string): Promise<void> {
-      rooms.noteAccessChange();
+      rooms.announceAccessChange([userId]);
       for (const conn of rooms.connections()) {
         if (conn.caseId !== caseId || conn.actor.userId !== userId) continue;
         const decision = await this.syncAccess(conn.actor, caseId, conn.side).catch(() => null);

@@ -38,6 +38,7 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
       await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'member.role', subjectId: userId, data: { from: current.role, to: role } });
       // Open sockets carry the role they were opened with; reopen under the new one.
       rooms.disconnectWhere((conn) => conn.actor.userId === userId && conn.actor.workspaceId === actor.workspaceId, 'forbidden');
+      rooms.announceAccessChange([userId]);
     },
 
     /**
@@ -61,6 +62,7 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
         await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'member.remove', subjectId: userId, data: { role: current.role } });
       });
       rooms.disconnectWhere((conn) => conn.actor.userId === userId && conn.actor.workspaceId === actor.workspaceId, 'forbidden');
+      rooms.announceAccessChange([userId]);
     },
   };
 }
