@@ -171,7 +171,7 @@ export class RoomManager {
   accessEpoch = 0;
 
   /** Says that access may have shrunk; see `accessEpoch`. */
-  noteAccessChange(): void {
+  private noteAccessChange(): void {
     this.accessEpoch++;
   }
 

@@ -102,7 +102,7 @@ export function createSyncEndpoint(deps: {
 
   async function authenticate(req: IncomingMessage, url: URL, epoch: number): Promise<Actor | null> {
     const header = req.headers.authorization;
-    const token = url.searchParams.get('token') ?? (header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined);
+    const token = url.searchParams.get('token') || (header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined);
     if (token) return shared(`${epoch} token ${token}`, () => auth.resolveToken(token));
     const secret = parseCookie(req.headers.cookie ?? '', sessionCookieName)[sessionCookieName];
     return secret ? shared(`${epoch} session ${secret}`, () => auth.resolveSession(secret)) : null;
