@@ -35,7 +35,7 @@ const kinds = [
   ['deal', 'Deals'],
 ] as const;
 
-function TargetsForm({ targets, canEdit, onSaved }: { targets: ResponseTargets; canEdit: boolean; onSaved: () => void }) {
+function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: boolean }) {
   const [hours, setHours] = useState(() => Object.fromEntries(kinds.map(([k]) => [k, String(targets[k] / 60)])) as Record<keyof ResponseTargets, string>);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -46,9 +46,10 @@ function TargetsForm({ targets, canEdit, onSaved }: { targets: ResponseTargets; 
     const minutes = Object.fromEntries(kinds.map(([k]) => [k, Math.round(Number(hours[k]) * 60)])) as ResponseTargets;
     if (Object.values(minutes).some((m) => !Number.isFinite(m) || m < 1)) return setError('Each target must be a number of hours above zero (0.5 is half an hour)');
     try {
+      // The form already shows what was saved. Reloading would remount it
+      // (its key is the loaded targets) and take the notice away at once.
       await routingApi.saveTargets(minutes);
       setSaved(true);
-      onSaved();
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -282,7 +283,7 @@ export function RoutingRoute() {
       <section aria-labelledby="targets-heading" className="stack">
         <h2 id="targets-heading">First-response targets</h2>
         <p className="muted">Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.</p>
-        {targets.data ? <TargetsForm key={JSON.stringify(targets.data)} targets={targets.data} canEdit={canEdit} onSaved={reload} /> : null}
+        {targets.data ? <TargetsForm key={JSON.stringify(targets.data)} targets={targets.data} canEdit={canEdit} /> : null}
       </section>
 
       {editing !== null ? (
