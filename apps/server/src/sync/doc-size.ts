@@ -28,15 +28,16 @@ export class DocSizeLimit {
   }
 
   /**
-   * Whether `update` fits, applied after `before` (the updates of the same
-   * batch kept so far, not yet in the document); if so its bytes are counted.
+   * Whether `update` fits, applied after `before()` (updates accepted but not
+   * yet in the document; asked for only near the limit, when the document is
+   * measured); if so its bytes are counted.
    */
-  admit(update: Uint8Array, before: Uint8Array[]): { ok: true } | { ok: false; size: number } {
+  admit(update: Uint8Array, before: () => Uint8Array[]): { ok: true } | { ok: false; size: number } {
     if (this.bound + update.byteLength <= this.maxBytes) {
       this.bound += update.byteLength;
       return { ok: true };
     }
-    const size = this.measure([...before, update]);
+    const size = this.measure([...before(), update]);
     if (size > this.maxBytes) return { ok: false, size };
     this.bound = size;
     return { ok: true };

@@ -191,7 +191,7 @@ export class Room {
         continue;
       }
       if (!p.origin.tooLarge) {
-        const verdict = this.size.admit(p.update, [...[...this.writing.values()].flat(), ...kept.map((k) => k.update)]);
+        const verdict = this.size.admit(p.update, () => [...[...this.writing.values()].flat(), ...kept.map((k) => k.update)]);
         if (verdict.ok) {
           kept.push(p);
           continue;
