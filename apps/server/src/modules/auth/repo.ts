@@ -90,20 +90,12 @@ export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert)
   await db.insert(apiTokens).values(row);
 }
 
-export async function findLiveApiToken(db: Db, tokenHash: string) {
+/** A token not revoked, found by the hash of its secret (a request) or by its id (a socket opened with it). */
+export async function findLiveApiToken(db: Db, by: { tokenHash: string } | { id: string }) {
   const [row] = await db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .limit(1);
-  return row;
-}
-
-export async function findLiveApiTokenById(db: Db, id: string) {
-  const [row] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(and('id' in by ? eq(apiTokens.id, by.id) : eq(apiTokens.tokenHash, by.tokenHash), isNull(apiTokens.revokedAt)))
     .limit(1);
   return row;
 }

@@ -127,7 +127,7 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     },
 
     async resolveToken(token: string): Promise<Actor | null> {
-      const row = await repo.findLiveApiToken(db, hashSecret(token));
+      const row = await repo.findLiveApiToken(db, { tokenHash: hashSecret(token) });
       if (!row) return null;
       const membership = await repo.findMembership(db, row.workspaceId, row.userId);
       if (!membership) return null;
@@ -147,7 +147,7 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
       const found =
         actor.via.kind === 'session'
           ? await repo.findLiveSession(db, actor.via.idHash, new Date())
-          : await repo.findLiveApiTokenById(db, actor.via.tokenId);
+          : await repo.findLiveApiToken(db, { id: actor.via.tokenId });
       if (!found) return null;
       const membership = await repo.findMembership(db, actor.workspaceId, actor.userId);
       return membership ? { ...actor, role: membership.role } : null;
