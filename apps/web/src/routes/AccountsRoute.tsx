@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { Pager } from '../components/Pager';
+import { useNavigate } from 'react-router';
 import { useApi } from '../lib/useApi';
 import { AccountFormDialog } from '../features/contacts/AccountFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
-import { ListState, pageSize, SegmentBar, useSegmentParams } from '../features/contacts/segments';
+import { ListState, pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
 import '../features/contacts/contacts.css';
 
 /** `/accounts`: the companies the workspace deals with, searchable, segmented by tag, with saved filters. */
@@ -33,43 +32,19 @@ export function AccountsRoute() {
         </div>
       ) : null}
       {data && data.accounts.length > 0 ? (
-        <>
-          <div className="table-wrap">
-            <table className="case-table" aria-label="Accounts" aria-busy={list.state === 'loading'}>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Domains</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col" className="num">
-                    Contacts
-                  </th>
-                  <th scope="col">Tags</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.accounts.map((a) => (
-                  <tr key={a.id} data-account-id={a.id}>
-                    <td className="case-table__title">
-                      <Link to={`/accounts/${encodeURIComponent(a.id)}`}>{a.name}</Link>
-                    </td>
-                    <td>{a.domains.join(', ') || '—'}</td>
-                    <td>{a.ownerName ?? '—'}</td>
-                    <td className="num">{a.contactCount}</td>
-                    <td>
-                      {a.tags.map((t) => (
-                        <span key={t} className="tag">
-                          {t}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager total={data.total} offset={data.offset} limit={data.limit} onOffset={(offset) => seg.update({ offset }, false)} />
-        </>
+        <RecordTable
+          label="Accounts"
+          rows={data.accounts}
+          page={data}
+          loading={list.state === 'loading'}
+          hrefOf={(a) => `/accounts/${encodeURIComponent(a.id)}`}
+          columns={[
+            { header: 'Domains', cell: (a) => a.domains.join(', ') || '—' },
+            { header: 'Owner', cell: (a) => a.ownerName ?? '—' },
+            { header: 'Contacts', numeric: true, cell: (a) => a.contactCount },
+          ]}
+          onOffset={(offset) => seg.update({ offset }, false)}
+        />
       ) : null}
       {creating ? (
         <AccountFormDialog onClose={() => setCreating(false)} onSaved={(a) => void navigate(`/accounts/${encodeURIComponent(a.id)}`)} />

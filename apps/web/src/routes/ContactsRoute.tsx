@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Pager } from '../components/Pager';
 import { useApi } from '../lib/useApi';
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
-import { ListState, pageSize, SegmentBar, useSegmentParams } from '../features/contacts/segments';
+import { ListState, pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
 import '../features/contacts/contacts.css';
 
 /** `/contacts`: the people at accounts, searchable, segmented by tag, with saved filters. */
@@ -34,41 +33,22 @@ export function ContactsRoute() {
         </div>
       ) : null}
       {data && data.contacts.length > 0 ? (
-        <>
-          <div className="table-wrap">
-            <table className="case-table" aria-label="Contacts" aria-busy={list.state === 'loading'}>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Account</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Tags</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.contacts.map((c) => (
-                  <tr key={c.id} data-contact-id={c.id}>
-                    <td className="case-table__title">
-                      <Link to={`/contacts/${encodeURIComponent(c.id)}`}>{c.name}</Link>
-                    </td>
-                    <td>{c.title || '—'}</td>
-                    <td>{c.accountId && c.accountName ? <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{c.accountName}</Link> : '—'}</td>
-                    <td>{c.emails[0] ?? '—'}</td>
-                    <td>
-                      {c.tags.map((t) => (
-                        <span key={t} className="tag">
-                          {t}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager total={data.total} offset={data.offset} limit={data.limit} onOffset={(offset) => seg.update({ offset }, false)} />
-        </>
+        <RecordTable
+          label="Contacts"
+          rows={data.contacts}
+          page={data}
+          loading={list.state === 'loading'}
+          hrefOf={(c) => `/contacts/${encodeURIComponent(c.id)}`}
+          columns={[
+            { header: 'Title', cell: (c) => c.title || '—' },
+            {
+              header: 'Account',
+              cell: (c) => (c.accountId && c.accountName ? <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{c.accountName}</Link> : '—'),
+            },
+            { header: 'Email', cell: (c) => c.emails[0] ?? '—' },
+          ]}
+          onOffset={(offset) => seg.update({ offset }, false)}
+        />
       ) : null}
       {creating ? (
         <ContactFormDialog onClose={() => setCreating(false)} onSaved={(c) => void navigate(`/contacts/${encodeURIComponent(c.id)}`)} />

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Pager } from '../../components/Pager';
 import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
@@ -205,5 +206,72 @@ export function ListState({ state, error, what, onRetry }: { state: string; erro
     <p className="muted" role="status">
       Loading {what}…
     </p>
+  );
+}
+
+/** A column of a record list besides the name (first) and the tags (last). */
+export type RecordColumn<T> = { header: string; numeric?: boolean; cell: (row: T) => ReactNode };
+
+/**
+ * One page of accounts or contacts: a table whose first column links each
+ * record by name and whose last shows its tags, then the pager.
+ */
+export function RecordTable<T extends { id: string; name: string; tags: string[] }>({
+  label,
+  rows,
+  page,
+  loading,
+  hrefOf,
+  columns,
+  onOffset,
+}: {
+  label: string;
+  rows: T[];
+  page: { total: number; offset: number; limit: number };
+  loading: boolean;
+  hrefOf: (row: T) => string;
+  columns: RecordColumn<T>[];
+  onOffset: (offset: number) => void;
+}) {
+  return (
+    <>
+      <div className="table-wrap">
+        <table className="case-table" aria-label={label} aria-busy={loading}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              {columns.map((c) => (
+                <th key={c.header} scope="col" className={c.numeric ? 'num' : undefined}>
+                  {c.header}
+                </th>
+              ))}
+              <th scope="col">Tags</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-record-id={row.id}>
+                <td className="case-table__title">
+                  <Link to={hrefOf(row)}>{row.name}</Link>
+                </td>
+                {columns.map((c) => (
+                  <td key={c.header} className={c.numeric ? 'num' : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+                <td>
+                  {row.tags.map((t) => (
+                    <span key={t} className="tag">
+                      {t}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={onOffset} />
+    </>
   );
 }
