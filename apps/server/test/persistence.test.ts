@@ -127,6 +127,56 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect(await compactDoc(database.db, name, merge)).toBe(0);
   });
 
+  it('[S4] appends go on while a compaction merges, and what they add stays in the log', async () => {
+    const source = new Y.Doc();
+    const name = 'cases/merging/team';
+    for (let i = 0; i < 20; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${i}`)]);
+    let release = (): void => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let merging = (): void => {};
+    const started = new Promise<void>((r) => (merging = r));
+    const compacting = compactDoc(database.db, name, async (parts) => {
+      merging();
+      await gate;
+      return merge(parts);
+    });
+    await started;
+    // On PGlite, whose one connection a transaction holds, these used to wait for the merge.
+    for (let i = 0; i < 5; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `during ${i}`)]);
+    release();
+    expect(await compacting).toBe(20);
+    const stored = await readDoc(database.db, name);
+    expect(stored.updates).toHaveLength(5);
+    expect(planFragment(load(stored)).toString()).toBe(planFragment(source).toString());
+  });
+
+  it('[S4] two compactions at once (two nodes) fold the log once and lose nothing', async () => {
+    const source = new Y.Doc();
+    const name = 'cases/two-nodes/team';
+    for (let i = 0; i < 30; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${i}`)]);
+    await compactDoc(database.db, name, merge);
+    for (let i = 0; i < 10; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `more ${i}`)]);
+    // Both read the same snapshot and log before either writes.
+    let release = (): void => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let read = 0;
+    let bothRead = (): void => {};
+    const readBoth = new Promise<void>((r) => (bothRead = r));
+    const gated = async (parts: Uint8Array[]) => {
+      if (++read === 2) bothRead();
+      await gate;
+      return merge(parts);
+    };
+    const compactions = [compactDoc(database.db, name, gated), compactDoc(database.db, name, gated)];
+    await readBoth;
+    await appendUpdates(database.db, name, [paragraphUpdate(source, 'meanwhile')]);
+    release();
+    expect((await Promise.all(compactions)).sort((a, b) => a - b)).toEqual([0, 10]);
+    const stored = await readDoc(database.db, name);
+    expect(stored.updates).toHaveLength(1);
+    expect(planFragment(load(stored)).toString()).toBe(planFragment(source).toString());
+  });
+
   it('[S4] a load running while the log is compacted sees every committed entry', async () => {
     const source = new Y.Doc();
     const name = `race-${backend}`;

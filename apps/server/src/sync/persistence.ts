@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../storage/db.js';
 import { docSnapshots, docUpdates } from '../storage/schema.js';
 
@@ -12,17 +12,27 @@ import { docSnapshots, docUpdates } from '../storage/schema.js';
 export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
 
 export async function readDoc(db: Db, docName: string): Promise<StoredDoc> {
+  const { snapshot, entries } = await readStored(db, docName);
+  return { snapshot: snapshot?.data ?? null, updates: entries.map((e) => e.data) };
+}
+
+type Stored = { snapshot: { data: Uint8Array; uptoId: number } | null; entries: Array<{ id: number; data: Uint8Array }> };
+
+async function readStored(db: Db, docName: string): Promise<Stored> {
   // One statement, so one view of the tables: read as two, a compaction
   // committing in between would leave the old snapshot with the log entries
   // it had just folded (and deleted) missing.
-  const result = await db.execute<{ kind: string; data: Uint8Array }>(sql`
-    select 's' as kind, ${docSnapshots.data} as data, 0::bigint as id, 0 as ord from ${docSnapshots} where ${docSnapshots.docName} = ${docName}
+  const result = await db.execute(sql`
+    select ${docSnapshots.uptoId} as mark, ${docSnapshots.data} as data, 0::bigint as id, 0 as ord from ${docSnapshots} where ${docSnapshots.docName} = ${docName}
     union all
-    select 'u' as kind, ${docUpdates.data} as data, ${docUpdates.id} as id, 1 as ord from ${docUpdates} where ${docUpdates.docName} = ${docName}
+    select null::bigint as mark, ${docUpdates.data} as data, ${docUpdates.id} as id, 1 as ord from ${docUpdates} where ${docUpdates.docName} = ${docName}
     order by ord, id`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ kind: string; data: Uint8Array }>;
-  const snapshot = rows.find((r) => r.kind === 's');
-  return { snapshot: snapshot ? toBytes(snapshot.data) : null, updates: rows.filter((r) => r.kind === 'u').map((r) => toBytes(r.data)) };
+  // postgres-js returns the rows, PGlite an object holding them; bigints come as strings or numbers.
+  type Row = { mark: string | number | null; data: Uint8Array; id: string | number; ord: number };
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Row[];
+  const first = rows[0];
+  const snapshot = first && first.ord === 0 ? { data: toBytes(first.data), uptoId: Number(first.mark) } : null;
+  return { snapshot, entries: rows.filter((r) => r.ord === 1).map((r) => ({ id: Number(r.id), data: toBytes(r.data) })) };
 }
 
 /** Appends updates of one document in one statement (inside a transaction, or as its own commit). */
@@ -150,39 +160,43 @@ export async function countLogEntries(db: Db, docName: string): Promise<number> 
 }
 
 /**
- * Folds the log into the snapshot. Runs in its own transaction under a
- * per-document advisory lock, so two nodes never compact the same document at
- * once, and deletes exactly the entries it merged, so an entry that commits
- * meanwhile stays in the log. Returns how many entries were folded. `merge`
- * is a SnapshotMerger's, which does the work in a worker thread.
+ * [S4] Folds the log into the snapshot, without holding anything while it
+ * works. It reads the snapshot and the log in one statement, merges them in
+ * a worker thread (`merge`, a SnapshotMerger's), then writes in one short
+ * transaction: under a per-document advisory lock it checks that the
+ * snapshot is still the one it read (another node may have compacted
+ * meanwhile; then it gives up, and the entries stay for the next time),
+ * stores the merged one and deletes exactly the entries it merged, so an
+ * entry that committed meanwhile stays in the log. Nothing waits for the
+ * merge: on PGlite, whose one connection a transaction holds, every append
+ * used to wait for it. Returns how many entries were folded.
  */
 export async function compactDoc(
   db: Db,
   docName: string,
   merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
 ): Promise<number> {
+  const { snapshot, entries } = await readStored(db, docName);
+  if (entries.length === 0) return 0;
+  const parts = entries.map((e) => e.data);
+  if (snapshot) parts.unshift(snapshot.data);
+  const merged = await merge(parts);
+  const ids = entries.map((e) => e.id);
+  const uptoId = ids[ids.length - 1] ?? 0; // read in id order
+  const readMark = snapshot?.uptoId ?? null;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${docName}))`);
-    const rows = await tx
-      .select({ id: docUpdates.id, data: docUpdates.data })
-      .from(docUpdates)
-      .where(eq(docUpdates.docName, docName))
-      .orderBy(asc(docUpdates.id));
-    if (rows.length === 0) return 0;
-    const [snapshot] = await tx.select().from(docSnapshots).where(eq(docSnapshots.docName, docName));
-    const parts = rows.map((r) => toBytes(r.data));
-    if (snapshot) parts.unshift(toBytes(snapshot.data));
-    const merged = await merge(parts);
-    const uptoId = rows[rows.length - 1]?.id ?? 0;
+    const [now] = await tx.select({ uptoId: docSnapshots.uptoId }).from(docSnapshots).where(eq(docSnapshots.docName, docName));
+    // Each compaction's mark is an id it deleted, so a mark is never reused: same mark, same snapshot.
+    if ((now?.uptoId ?? null) !== readMark) return 0;
     await tx
       .insert(docSnapshots)
       .values({ docName, data: merged, uptoId })
       .onConflictDoUpdate({ target: docSnapshots.docName, set: { data: merged, uptoId, updatedAt: new Date() } });
-    const ids = rows.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 1000) {
       await tx.delete(docUpdates).where(and(eq(docUpdates.docName, docName), inArray(docUpdates.id, ids.slice(i, i + 1000))));
     }
-    return rows.length;
+    return ids.length;
   });
 }
 
