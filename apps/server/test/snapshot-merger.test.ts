@@ -1,4 +1,5 @@
 import { fragmentText, planFragment } from '@casehub/case-document';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SnapshotMerger } from '../src/sync/snapshot-merger.js';
@@ -35,5 +36,16 @@ describe('[S4] snapshot merges in a worker thread', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, merged);
     expect(fragmentText(planFragment(doc))).toBe('again');
+  });
+
+  it.runIf(process.platform === 'linux')('runs its thread at the lowest CPU priority, so serving edits comes first', async () => {
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+    const before = new Set(readdirSync('/proc/self/task'));
+    await merger.close();
+    await merger.merge([paragraphUpdate(new Y.Doc(), 'niced')]);
+    const started = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
+    expect(started.map(niceOf)).toContain(19);
+    // The process itself is untouched.
+    expect(niceOf(String(process.pid))).toBe(0);
   });
 });
