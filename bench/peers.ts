@@ -136,7 +136,7 @@ async function runAll(targets: Target[]): Promise<Result[]> {
           const at = (i + round + k) % targets.length;
           const t = targets[at];
           const r = results[at];
-          if (!t || !r) continue;
+          if (!t || !r || (t.only && !t.only.includes(key))) continue;
           const s0 = performance.now();
           try {
             done[at]?.push(await fn(t));
@@ -191,11 +191,15 @@ if (reportFrom > 0) {
 }
 
 const wanted = (
-  process.env.BENCH_PEERS ?? "reference,hocuspocus,ours-postgres,ours-pglite"
+  process.env.BENCH_PEERS ??
+  "reference,floor,hocuspocus,ours-postgres,ours-pglite"
 ).split(",");
 const targets: Target[] = [];
 for (const w of wanted) {
   if (w === "reference") targets.push(reference());
+  else if (w === "floor") {
+    if (adminDatabaseUrl) targets.push(reference(adminDatabaseUrl));
+  }
   else if (w === "hocuspocus") targets.push(hocuspocus());
   else if (w === "ours-postgres") {
     if (adminDatabaseUrl) targets.push(ours("postgres"));

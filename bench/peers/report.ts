@@ -274,6 +274,7 @@ export function report(
 
   const ref = results.find((r) => r.label.startsWith("reference"));
   const hp = results.find((r) => r.label.startsWith("Hocuspocus"));
+  const floor = results.find((r) => r.label.startsWith("floor"));
   const oursAll = results.filter((r) => r.label.startsWith("ours"));
   type Target = {
     what: string;
@@ -370,6 +371,27 @@ export function report(
       lossRow[i] === "0" ? "yes" : "**no**",
     ]),
   ]);
+
+  if (floor && ref) {
+    out();
+    out(
+      "Against the durable floor (the reference server made to commit each update with one INSERT before broadcasting it; informational, not a target): what durability alone costs on this machine, and what ours adds on top.",
+    );
+    out();
+    head([
+      "p99 at",
+      "floor ÷ reference",
+      ...oursAll.map((o) => `${o.label} ÷ floor`),
+    ]);
+    for (const [key, what] of points(c)) {
+      const ratio = (a: Result, b: Result) => {
+        const x = a[key]?.p99;
+        const y = b[key]?.p99;
+        return x !== undefined && y !== undefined && y > 0 ? f(x / y) : "n/a";
+      };
+      row([what, ratio(floor, ref), ...oursAll.map((o) => ratio(o, floor))]);
+    }
+  }
 
   const metrics: [string, (r: Result) => number | undefined][] = [
     ["peak RSS, 100 / 50", (r) => r.b?.peakRss],

@@ -43,6 +43,8 @@ export interface Target {
   label: string;
   /** Whether documents outlive a restart (false: the reference, in memory). */
   durable: boolean;
+  /** The steps this server takes part in (all when absent). */
+  only?: readonly string[];
   /** Starts (or restarts after a kill) on the same storage. */
   start(): Promise<void>;
   /** SIGTERM, then start again on the same storage: every document is cold. */
@@ -219,18 +221,34 @@ export function ours(
   };
 }
 
-export function reference(): Target {
+/**
+ * The reference server; with `floorDatabaseUrl`, the same server made to
+ * commit every update to PostgreSQL before it broadcasts it (floor-server.mjs).
+ */
+export function reference(floorDatabaseUrl?: string): Target {
   let port = "";
   let p: Awaited<ReturnType<typeof spawnNode>> | undefined;
   let n = 0;
   return {
-    label: "reference (@y/websocket-server 0.1.1, in memory)",
+    label: floorDatabaseUrl
+      ? "floor (the reference + one INSERT before each broadcast)"
+      : "reference (@y/websocket-server 0.1.1, in memory)",
     durable: false,
+    // The floor is a yardstick for propagation only: it never reads back what it stores.
+    ...(floorDatabaseUrl ? { only: ["single", "a", "hot", "b", "c", "ramp"] } : {}),
     async start() {
       if (!port) port = String(await freePort());
       p = await spawnNode(
-        [path.join(benchDir, "node_modules/@y/websocket-server/src/server.js")],
-        { HOST: "127.0.0.1", PORT: port },
+        [
+          floorDatabaseUrl
+            ? path.join(here, "floor-server.mjs")
+            : path.join(benchDir, "node_modules/@y/websocket-server/src/server.js"),
+        ],
+        {
+          HOST: "127.0.0.1",
+          PORT: port,
+          ...(floorDatabaseUrl ? { DATABASE_URL: floorDatabaseUrl } : {}),
+        },
         /running at/,
       );
     },
