@@ -1,6 +1,8 @@
 import { activityMap, docName, fieldsMap, listActivity, planFragment, readFields } from '@casehub/case-document';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { apiTokens, memberships, sessions } from '../src/storage/schema.js';
 import { backends, Client, connect, createCase, inviteMember, rawSocket, signUp, startTestServer, synced, waitFor, type TestEnv, inviteGuest } from './helpers.js';
 
 const wsUrl = (env: TestEnv, name: string) => `${env.server.url.replace('http', 'ws')}/sync/${name}`;
@@ -325,4 +327,48 @@ describe('invite emails', () => {
     }
     // It starts a server of its own on a fresh data directory: allow for a busy machine.
   }, 90_000);
+});
+
+describe.each(backends)('[S9] open sockets are checked again every ACCESS_RECHECK_SECONDS on %s', (backend) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestServer(backend, { ACCESS_RECHECK_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it('closes the sockets of an expired session, a deleted token or a changed role, changed behind the server\'s back; others stay', async () => {
+    const url = env.server.url;
+    const { db } = env.server.database;
+    const owner = await signUp(url);
+    const c = await createCase(owner.client);
+    const team = wsUrl(env, docName(c.id, 'team'));
+    // Three people on one case, each losing access a different way, none through the API (so nothing is announced).
+    const expiring = await inviteMember(url, owner.client);
+    const demoted = await inviteMember(url, owner.client);
+    const token = (await owner.client.post('/api/tokens', { name: 'sweep' })).body as { id: string; token: string };
+    const sockets = {
+      owner: rawSocket(team, { cookie: owner.client.cookie }),
+      expiring: rawSocket(team, { cookie: expiring.client.cookie }),
+      demoted: rawSocket(team, { cookie: demoted.client.cookie }),
+      token: rawSocket(`${team}?token=${token.token}`),
+    };
+    for (const s of Object.values(sockets)) expect(await s.opened).toBe(true);
+
+    await db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.userId, expiring.me.user.id));
+    await db
+      .update(memberships)
+      .set({ role: 'guest' })
+      .where(and(eq(memberships.userId, demoted.me.user.id), eq(memberships.workspaceId, owner.me.workspace.id)));
+    await db.delete(apiTokens).where(eq(apiTokens.id, token.id));
+
+    expect((await sockets.expiring.closed).code).toBe(4401);
+    expect((await sockets.token.closed).code).toBe(4401);
+    expect((await sockets.demoted.closed).code).toBe(4403);
+    // Two more sweeps: the owner, whose access is intact, is still there.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(sockets.owner.ws.readyState).toBe(sockets.owner.ws.OPEN);
+    sockets.owner.ws.close();
+  });
 });

@@ -75,6 +75,21 @@ export function createSyncEndpoint(deps: {
     recheck(who).catch((err: unknown) => log.error({ err }, 'could not re-check sockets after an access change'));
   });
 
+  // [S9] And every socket, every ACCESS_RECHECK_SECONDS: a session that expired, or a change whose
+  // announcement never arrived (or a path that forgot to announce), closes its sockets within that time.
+  let sweeping = false;
+  const sweeper =
+    config.accessRecheckMs > 0
+      ? setInterval(() => {
+          if (sweeping) return;
+          sweeping = true;
+          recheck('everyone')
+            .catch((err: unknown) => log.error({ err }, 'could not re-check sockets'))
+            .finally(() => (sweeping = false));
+        }, config.accessRecheckMs)
+      : undefined;
+  sweeper?.unref();
+
   /** Closes the sockets whose credential or access is gone, or whose role changed (to reopen under it); updates write access. */
   async function recheck(who: string[] | 'everyone'): Promise<void> {
     const people = who === 'everyone' ? null : new Set(who);
@@ -91,7 +106,7 @@ export function createSyncEndpoint(deps: {
       const now = await once(`${actor.via.kind} ${credential}`, () => auth.recheck(actor));
       const access =
         now && now.role === actor.role
-          ? await once(`${now.workspaceId} ${now.userId} ${now.role} ${docName(conn.caseId, conn.side)}`, () =>
+          ? await once(accessKey(now, docName(conn.caseId, conn.side)), () =>
               cases.syncAccess(now, conn.caseId, conn.side),
             )
           : null;
@@ -127,7 +142,7 @@ export function createSyncEndpoint(deps: {
     }
     const actor = await authenticate(req, url, epoch);
     if (!actor) return { status: 401, code: 'unauthenticated', message: 'Sign in, or pass ?token=<api token>' };
-    const access = await shared(`${epoch} access ${actor.workspaceId} ${actor.userId} ${actor.role} ${name}`, () =>
+    const access = await shared(`${epoch} ${accessKey(actor, name)}`, () =>
       cases.syncAccess(actor, parsed.caseId, parsed.side),
     );
     if (!access) return { status: 404, code: 'not_found', message: 'No such document, or you may not open it' };
@@ -230,9 +245,15 @@ export function createSyncEndpoint(deps: {
 
     close(): void {
       clearInterval(pinger);
+      clearInterval(sweeper);
       wss.close();
     },
   };
+}
+
+/** What an access decision depends on: who, in which workspace, with which role, on which document. */
+function accessKey(actor: Actor, name: string): string {
+  return `access ${actor.workspaceId} ${actor.userId} ${actor.role} ${name}`;
 }
 
 /** ws hands out Buffers that may view a larger pooled ArrayBuffer; view exactly the frame. */
