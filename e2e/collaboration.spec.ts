@@ -22,6 +22,8 @@ test('two people co-edit a case live, and it is all still there after a reload',
   await caseA.typeInPlan('Kick-off with the CFO on Monday.');
   await expect(caseB.plan).toContainText('Kick-off with the CFO on Monday.');
   await expect(caseB.caretLabel(a.person.name)).toBeVisible();
+  // Someone else's edits are not B's unsaved changes.
+  await expect(caseB.connection).toHaveText('Live');
 
   // B answers; A sees it, and B's caret.
   await caseB.typeInPlan(' Bob brings the pricing sheet.');

@@ -101,8 +101,12 @@ export class SaveTracker {
       const payload = decoding.readVarUint8Array(decoder);
       if (type === syncProtocol.messageYjsSyncStep1) this.onServerStateVector(Y.decodeStateVector(payload));
       else {
-        // A step 2 or an update relayed by the server: committed there, so held there.
-        this.onServerStateVector(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(payload)));
+        // A step 2 or an update relayed by the server: committed there, so held there, and
+        // (Yjs integrates a client's structs only in clock order) so is all that came before
+        // it from the same clients. Not Y.encodeStateVectorFromUpdate: that counts only
+        // clients whose structs start at clock 0, so every relayed edit of someone else
+        // looked like an unsaved one of this tab.
+        this.onServerStateVector(Y.parseUpdateMeta(payload).to);
         if (type === syncProtocol.messageYjsSyncStep2) this.confirmDeletes(payload);
       }
     } catch {
