@@ -51,6 +51,8 @@ export default defineConfig({
       // Promises move on fast here (e2e/expectations.spec.ts): a tick every second, at risk 7 s before due.
       EXPECTATION_TICK_SECONDS: '1',
       EXPECTATION_AT_RISK_HOURS: '0.002',
+      // Small, so e2e/limits.spec.ts reaches it with one paste (no other test comes near).
+      MAX_DOC_BYTES: '262144',
     },
   },
 });
