@@ -1,12 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { AccountSummary } from '@casehub/contract';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
-import { errorMessage } from '../../lib/api';
 import { useWorkspaceMembers } from '../workspace/members';
 import { contactsApi, splitList } from './contactsApi';
 import { FormActions } from '../../components/FormActions';
+import { TagsAndNotes, useRecordSubmit } from './recordForm';
 
 interface AccountFormDialogProps {
   account?: AccountSummary;
@@ -16,39 +16,27 @@ interface AccountFormDialogProps {
 
 /** Creates or edits an account. Its name is what cases hold in their account field. */
 export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDialogProps) {
-  const ids = { owner: useId(), notes: useId() };
+  const ownerId = useId();
   const members = useWorkspaceMembers().filter((m) => m.role !== 'guest');
   const [name, setName] = useState(account?.name ?? '');
   const [domains, setDomains] = useState((account?.domains ?? []).join(', '));
   const [owner, setOwner] = useState(account?.ownerId ?? '');
   const [tags, setTags] = useState((account?.tags ?? []).join(', '));
   const [notes, setNotes] = useState(account?.notes ?? '');
-  const [nameError, setNameError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setError(null);
-    if (!name.trim()) {
-      setNameError('Give the account a name.');
-      return;
-    }
-    setNameError(undefined);
-    setBusy(true);
-    const input = { name: name.trim(), domains: splitList(domains), ownerId: owner || null, tags: splitList(tags), notes };
-    try {
-      onSaved(account ? await contactsApi.patchAccount(account.id, input) : await contactsApi.createAccount(input));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
+  const { nameError, error, busy, onSubmit } = useRecordSubmit(
+    'account',
+    name,
+    () => {
+      const input = { name: name.trim(), domains: splitList(domains), ownerId: owner || null, tags: splitList(tags), notes };
+      return account ? contactsApi.patchAccount(account.id, input) : contactsApi.createAccount(input);
+    },
+    onSaved,
+  );
 
   const label = account ? 'Edit account' : 'New account';
   return (
     <Dialog title={label} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label={label}>
+      <form onSubmit={onSubmit} noValidate className="stack" aria-label={label}>
         <TextInput
           label="Name"
           value={name}
@@ -60,8 +48,8 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
         />
         <TextInput label="Email domains" value={domains} onChange={(e) => setDomains(e.target.value)} hint="Separated by commas, e.g. acme.com, acme.de" />
         <div className="field">
-          <label htmlFor={ids.owner}>Owner</label>
-          <select id={ids.owner} value={owner} onChange={(e) => setOwner(e.target.value)}>
+          <label htmlFor={ownerId}>Owner</label>
+          <select id={ownerId} value={owner} onChange={(e) => setOwner(e.target.value)}>
             <option value="">Nobody</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
@@ -70,11 +58,7 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
             ))}
           </select>
         </div>
-        <TextInput label="Tags" value={tags} onChange={(e) => setTags(e.target.value)} hint="Separated by commas, e.g. EMEA, renewal" />
-        <div className="field">
-          <label htmlFor={ids.notes}>Notes</label>
-          <textarea id={ids.notes} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} />
-        </div>
+        <TagsAndNotes tags={tags} onTags={setTags} notes={notes} onNotes={setNotes} />
         <FormError message={error} />
         <FormActions onCancel={onClose} submitLabel={account ? 'Save account' : 'Create account'} busy={busy} />
       </form>

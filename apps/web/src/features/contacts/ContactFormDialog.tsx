@@ -1,12 +1,12 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { ContactSummary } from '@casehub/contract';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
-import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { contactsApi, splitList } from './contactsApi';
 import { FormActions } from '../../components/FormActions';
+import { TagsAndNotes, useRecordSubmit } from './recordForm';
 
 interface ContactFormDialogProps {
   /** Editing this contact; absent: creating one. */
@@ -19,7 +19,7 @@ interface ContactFormDialogProps {
 
 /** Creates or edits a contact: name, title, account, addresses (the first is primary), phone, tags, notes. */
 export function ContactFormDialog({ contact, accountId, onSaved, onClose }: ContactFormDialogProps) {
-  const ids = { account: useId(), emails: useId(), notes: useId() };
+  const ids = { account: useId(), emails: useId() };
   const accounts = useApi('contact-form-accounts', (signal) => contactsApi.listAccounts({ limit: 200 }, signal));
   const [name, setName] = useState(contact?.name ?? '');
   const [title, setTitle] = useState(contact?.title ?? '');
@@ -28,40 +28,28 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
   const [emails, setEmails] = useState((contact?.emails ?? []).join('\n'));
   const [tags, setTags] = useState((contact?.tags ?? []).join(', '));
   const [notes, setNotes] = useState(contact?.notes ?? '');
-  const [nameError, setNameError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setError(null);
-    if (!name.trim()) {
-      setNameError('Give the contact a name.');
-      return;
-    }
-    setNameError(undefined);
-    setBusy(true);
-    const input = {
-      name: name.trim(),
-      title: title.trim(),
-      phone: phone.trim(),
-      accountId: account || null,
-      emails: splitList(emails.toLowerCase()),
-      tags: splitList(tags),
-      notes,
-    };
-    try {
-      onSaved(contact ? await contactsApi.patchContact(contact.id, input) : await contactsApi.createContact(input));
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  }
+  const { nameError, error, busy, onSubmit } = useRecordSubmit(
+    'contact',
+    name,
+    () => {
+      const input = {
+        name: name.trim(),
+        title: title.trim(),
+        phone: phone.trim(),
+        accountId: account || null,
+        emails: splitList(emails.toLowerCase()),
+        tags: splitList(tags),
+        notes,
+      };
+      return contact ? contactsApi.patchContact(contact.id, input) : contactsApi.createContact(input);
+    },
+    onSaved,
+  );
 
   const label = contact ? 'Edit contact' : 'New contact';
   return (
     <Dialog title={label} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label={label}>
+      <form onSubmit={onSubmit} noValidate className="stack" aria-label={label}>
         <TextInput label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} error={nameError} required />
         <div className="field-row">
           <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder="CFO" />
@@ -88,11 +76,7 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
             One per line or separated by commas; the first is the primary address.
           </p>
         </div>
-        <TextInput label="Tags" value={tags} onChange={(e) => setTags(e.target.value)} hint="Separated by commas, e.g. EMEA, renewal" />
-        <div className="field">
-          <label htmlFor={ids.notes}>Notes</label>
-          <textarea id={ids.notes} rows={3} value={notes} maxLength={10_000} onChange={(e) => setNotes(e.target.value)} />
-        </div>
+        <TagsAndNotes tags={tags} onTags={setTags} notes={notes} onNotes={setNotes} />
         <FormError message={error} />
         <FormActions onCancel={onClose} submitLabel={contact ? 'Save contact' : 'Create contact'} busy={busy} />
       </form>

@@ -1,0 +1,54 @@
+import { useId, useState, type FormEvent } from 'react';
+import { TextInput } from '../../components/TextInput';
+import { errorMessage } from '../../lib/api';
+
+/**
+ * What the account and contact dialogs share when saving: a name is
+ * required (said at the field), and a failed save is shown with the form
+ * kept as typed.
+ */
+export function useRecordSubmit<T>(what: 'account' | 'contact', name: string, save: () => Promise<T>, onSaved: (record: T) => void) {
+  const [nameError, setNameError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setError(null);
+    if (!name.trim()) {
+      setNameError(`Give the ${what} a name.`);
+      return;
+    }
+    setNameError(undefined);
+    setBusy(true);
+    try {
+      onSaved(await save());
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return { nameError, error, busy, onSubmit: (e: FormEvent) => void submit(e) };
+}
+
+interface TagsAndNotesProps {
+  tags: string;
+  onTags: (tags: string) => void;
+  notes: string;
+  onNotes: (notes: string) => void;
+}
+
+/** The last two fields of both dialogs. */
+export function TagsAndNotes({ tags, onTags, notes, onNotes }: TagsAndNotesProps) {
+  const notesId = useId();
+  return (
+    <>
+      <TextInput label="Tags" value={tags} onChange={(e) => onTags(e.target.value)} hint="Separated by commas, e.g. EMEA, renewal" />
+      <div className="field">
+        <label htmlFor={notesId}>Notes</label>
+        <textarea id={notesId} rows={3} value={notes} maxLength={10_000} onChange={(e) => onNotes(e.target.value)} />
+      </div>
+    </>
+  );
+}
