@@ -198,7 +198,7 @@ const targets: Target[] = [];
 for (const w of wanted) {
   if (w === "reference") targets.push(reference());
   else if (w === "floor") {
-    if (adminDatabaseUrl) targets.push(reference(adminDatabaseUrl));
+    if (adminDatabaseUrl) targets.push(reference(true));
   }
   else if (w === "hocuspocus") targets.push(hocuspocus());
   else if (w === "ours-postgres") {

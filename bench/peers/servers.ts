@@ -222,32 +222,35 @@ export function ours(
 }
 
 /**
- * The reference server; with `floorDatabaseUrl`, the same server made to
- * commit every update to PostgreSQL before it broadcasts it (floor-server.mjs).
+ * The reference server; with `floor`, the same server made to commit every
+ * update to PostgreSQL (a throwaway database) before it broadcasts it
+ * (floor-server.mjs).
  */
-export function reference(floorDatabaseUrl?: string): Target {
+export function reference(floor = false): Target {
   let port = "";
   let p: Awaited<ReturnType<typeof spawnNode>> | undefined;
+  let storage: Awaited<ReturnType<typeof freshStorage>> | undefined;
   let n = 0;
   return {
-    label: floorDatabaseUrl
+    label: floor
       ? "floor (the reference + one INSERT before each broadcast)"
       : "reference (@y/websocket-server 0.1.1, in memory)",
     durable: false,
     // The floor is a yardstick for propagation only: it never reads back what it stores.
-    ...(floorDatabaseUrl ? { only: ["single", "a", "hot", "b", "c", "ramp"] } : {}),
+    ...(floor ? { only: ["single", "a", "hot", "b", "c", "ramp"] } : {}),
     async start() {
       if (!port) port = String(await freePort());
+      if (floor && !storage) storage = await freshStorage("postgres");
       p = await spawnNode(
         [
-          floorDatabaseUrl
+          floor
             ? path.join(here, "floor-server.mjs")
             : path.join(benchDir, "node_modules/@y/websocket-server/src/server.js"),
         ],
         {
           HOST: "127.0.0.1",
           PORT: port,
-          ...(floorDatabaseUrl ? { DATABASE_URL: floorDatabaseUrl } : {}),
+          ...(storage?.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
         },
         /running at/,
       );
@@ -268,7 +271,10 @@ export function reference(floorDatabaseUrl?: string): Target {
       await stopChild(p);
       await this.start();
     },
-    stop: () => stopChild(p),
+    async stop() {
+      await stopChild(p);
+      await storage?.drop();
+    },
   };
 }
 
