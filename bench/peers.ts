@@ -57,7 +57,7 @@ const config: Config = {
   hotRate: Number(process.env.BENCH_HOT_RATE ?? 20),
   seconds: Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10)),
   singleEdits: quick ? 100 : 500,
-  idleConns: quick ? 50 : 200,
+  idleConns: Number(process.env.BENCH_IDLE_CONNS ?? (quick ? 50 : 200)),
   docCount: quick ? 50 : 200,
   ramp: quick ? [250, 1000, 4000] : [250, 500, 1000, 2000, 4000, 8000],
   rampSeconds: quick ? 2 : 5,
