@@ -371,4 +371,21 @@ describe.each(backends)('[S9] open sockets are checked again every ACCESS_RECHEC
     expect(sockets.owner.ws.readyState).toBe(sockets.owner.ws.OPEN);
     sockets.owner.ws.close();
   });
+
+  it('an open socket is use: its session does not go idle while the tab stays connected', async () => {
+    const { db } = env.server.database;
+    const owner = await signUp(env.server.url);
+    const c = await createCase(owner.client);
+    const socket = rawSocket(wsUrl(env, docName(c.id, 'team')), { cookie: owner.client.cookie });
+    expect(await socket.opened).toBe(true);
+    const sixDaysAgo = new Date(Date.now() - 6 * 24 * 3600_000);
+    await db.update(sessions).set({ lastSeenAt: sixDaysAgo }).where(eq(sessions.userId, owner.me.user.id));
+    await waitFor(async () => {
+      const [row] = await db.select({ lastSeenAt: sessions.lastSeenAt }).from(sessions).where(eq(sessions.userId, owner.me.user.id));
+      return (row?.lastSeenAt.getTime() ?? 0) > Date.now() - 60_000;
+    }, 'the sweep to mark the session as used');
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    expect((await owner.client.get('/api/me')).status).toBe(200);
+    socket.ws.close();
+  });
 });

@@ -141,14 +141,16 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     /**
      * What an open socket's credential stands for now: the same actor with
      * its current role, or null once the session or token no longer works
-     * (after a change made on another node).
+     * (after a change made on another node, or a session that expired). A
+     * connected tab is use: a session's sockets keep it from going idle.
      */
     async recheck(actor: Actor): Promise<Actor | null> {
-      const found =
-        actor.via.kind === 'session'
-          ? await repo.findLiveSession(db, actor.via.idHash, new Date())
-          : await repo.findLiveApiToken(db, { id: actor.via.tokenId });
-      if (!found) return null;
+      const now = new Date();
+      if (actor.via.kind === 'session') {
+        const session = await repo.findLiveSession(db, actor.via.idHash, now);
+        if (!session || now.getTime() - session.lastSeenAt.getTime() > sessionIdleMs) return null;
+        if (now.getTime() - session.lastSeenAt.getTime() > touchEveryMs) await repo.touchSession(db, actor.via.idHash, now);
+      } else if (!(await repo.findLiveApiToken(db, { id: actor.via.tokenId }))) return null;
       const membership = await repo.findMembership(db, actor.workspaceId, actor.userId);
       return membership ? { ...actor, role: membership.role } : null;
     },
