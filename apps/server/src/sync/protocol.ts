@@ -101,16 +101,19 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /**
  * Checks that an update decodes, and tells whether it carries anything.
- * Decoding is how a malformed update is refused before it reaches the log.
+ * Decoding is how a malformed update is refused before it reaches the log;
+ * the decoded form is handed on (redundant.ts), so it is decoded once.
  */
-export function inspectUpdate(update: Uint8Array): { empty: boolean } {
+export function inspectUpdate(update: Uint8Array): { empty: boolean; decoded: DecodedUpdate } {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (err) {
     throw new BadFrame(`malformed update: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
+  return { empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0, decoded };
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { DecodedUpdate } from './protocol.js';
 
 /**
  * Whether an update would change nothing in `doc`: every struct it carries is
@@ -10,8 +11,7 @@ import * as Y from 'yjs';
  * committed, acknowledged again, and so on every 200 ms for as long as the
  * socket stays open; it would also make every pause look like a new change.
  */
-export function addsNothing(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function addsNothing(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
   const known = (client: number): number => Y.getState(doc.store, client);
   for (const struct of structs) {
     if (struct instanceof Y.Skip) continue; // a gap, carrying nothing

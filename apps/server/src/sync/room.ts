@@ -388,9 +388,10 @@ export class Room {
         return;
       }
       case 'update': {
-        if (inspectUpdate(message.update).empty) return;
+        const { empty, decoded } = inspectUpdate(message.update);
+        if (empty) return;
         // Already in the document (an answer to our own step 1): nothing to store.
-        if (addsNothing(this.doc, message.update)) return;
+        if (addsNothing(this.doc, decoded)) return;
         if (!conn.canWrite) {
           // [S5] Refused by the server, whatever the client's UI allowed.
           if (conn.deniedWrites++ === 0) this.send(conn, encodePermissionDenied('read-only access'));
