@@ -109,7 +109,7 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
  * the decoded form is handed on (redundant.ts), so it is decoded once.
  */
 export function inspectUpdate(update: Uint8Array): { empty: boolean; decoded: DecodedUpdate } {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let decoded: DecodedUpdate;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (err) {

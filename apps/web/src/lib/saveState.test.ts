@@ -6,10 +6,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SaveTracker } from './saveState';
 
-/** A provider that never connects; the test hands it the server's sync messages. */
+/** A tab whose provider never connects; the test hands it the server's sync messages. */
 function tab() {
   const doc = new Y.Doc();
-  // Never connects; y-websocket only wants a constructor to hold.
+  // y-websocket only wants a socket constructor to hold.
   const provider = new WebsocketProvider('ws://casehub.invalid/sync', 'cases/1/team', doc, {
     WebSocketPolyfill: class {} as unknown as typeof WebSocket,
     connect: false,
