@@ -199,8 +199,7 @@ for (const w of wanted) {
   if (w === "reference") targets.push(reference());
   else if (w === "floor") {
     if (adminDatabaseUrl) targets.push(reference(true));
-  }
-  else if (w === "hocuspocus") targets.push(hocuspocus());
+  } else if (w === "hocuspocus") targets.push(hocuspocus());
   else if (w === "ours-postgres") {
     if (adminDatabaseUrl) targets.push(ours("postgres"));
     else console.warn("TEST_DATABASE_URL is not set: skipping ours (postgres)");

@@ -58,6 +58,24 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     }
   }
 
+  /**
+   * A session that is live and not idle, marked as used (at most every
+   * touchEveryMs), for a request or for an open socket (a connected tab is
+   * use); an idle one is deleted.
+   */
+  async function liveSession(idHash: string) {
+    const now = new Date();
+    const session = await repo.findLiveSession(db, idHash, now);
+    if (!session) return null;
+    const idleFor = now.getTime() - session.lastSeenAt.getTime();
+    if (idleFor > sessionIdleMs) {
+      await repo.deleteSession(db, idHash);
+      return null;
+    }
+    if (idleFor > touchEveryMs) await repo.touchSession(db, idHash, now);
+    return session;
+  }
+
   return {
     me,
     startSession,
@@ -113,16 +131,10 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
 
     async resolveSession(secret: string): Promise<Actor | null> {
       const idHash = hashSecret(secret);
-      const now = new Date();
-      const session = await repo.findLiveSession(db, idHash, now);
+      const session = await liveSession(idHash);
       if (!session) return null;
-      if (now.getTime() - session.lastSeenAt.getTime() > sessionIdleMs) {
-        await repo.deleteSession(db, idHash);
-        return null;
-      }
       const membership = await repo.findMembership(db, session.workspaceId, session.userId);
       if (!membership) return null;
-      if (now.getTime() - session.lastSeenAt.getTime() > touchEveryMs) await repo.touchSession(db, idHash, now);
       return { userId: session.userId, workspaceId: session.workspaceId, role: membership.role, via: { kind: 'session', idHash } };
     },
 
@@ -145,12 +157,11 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
      * connected tab is use: a session's sockets keep it from going idle.
      */
     async recheck(actor: Actor): Promise<Actor | null> {
-      const now = new Date();
-      if (actor.via.kind === 'session') {
-        const session = await repo.findLiveSession(db, actor.via.idHash, now);
-        if (!session || now.getTime() - session.lastSeenAt.getTime() > sessionIdleMs) return null;
-        if (now.getTime() - session.lastSeenAt.getTime() > touchEveryMs) await repo.touchSession(db, actor.via.idHash, now);
-      } else if (!(await repo.findLiveApiToken(db, { id: actor.via.tokenId }))) return null;
+      const live =
+        actor.via.kind === 'session'
+          ? await liveSession(actor.via.idHash)
+          : await repo.findLiveApiToken(db, { id: actor.via.tokenId });
+      if (!live) return null;
       const membership = await repo.findMembership(db, actor.workspaceId, actor.userId);
       return membership ? { ...actor, role: membership.role } : null;
     },
