@@ -1,3 +1,53 @@
 -- Session of 2026-12-03 (issues 20 and 21). Hand-written while several changes land at once;
 -- the snapshot is regenerated from schema.ts before the session ends.
 SELECT 1;
+--> statement-breakpoint
+-- Issue 20.2: what the team shared with guests, recorded by the server (shared_items).
+CREATE TABLE "shared_items" (
+	"case_id" text NOT NULL,
+	"activity_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"item_id" text NOT NULL,
+	"shared_by" text,
+	"shared_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "shared_items_case_id_activity_id_pk" PRIMARY KEY("case_id","activity_id")
+);
+--> statement-breakpoint
+ALTER TABLE "shared_items" ADD CONSTRAINT "shared_items_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "shared_items_item_idx" ON "shared_items" USING btree ("case_id","kind","item_id");
+--> statement-breakpoint
+-- Backfill: an entry counts as shared by the team when it is in the shared document
+-- (activity_index, side shared), the team document has an entry with the same id, and
+-- the audit log's latest 'activity.share' naming it on that case is not followed by an
+-- 'activity.unshare' of it. What it opens is read from the team entry (never from the
+-- shared copy, which guests can edit), and only if that email or file is on this case.
+INSERT INTO "shared_items" ("case_id", "activity_id", "kind", "item_id", "shared_by", "shared_at")
+SELECT s."case_id", s."activity_id",
+	CASE WHEN e."id" IS NOT NULL THEN 'email' WHEN f."id" IS NOT NULL THEN 'file' ELSE 'activity' END,
+	COALESCE(e."id", f."id", s."activity_id"),
+	a."actor_id", a."at"
+FROM "activity_index" s
+JOIN "activity_index" t ON t."case_id" = s."case_id" AND t."side" = 'team' AND t."activity_id" = s."activity_id"
+JOIN LATERAL (
+	SELECT l."id", l."actor_id", l."at" FROM "audit_log" l
+	WHERE l."action" = 'activity.share' AND l."subject_id" = s."case_id" AND l."workspace_id" = s."workspace_id"
+		AND l."data" -> 'activityIds' @> jsonb_build_array(s."activity_id")
+	ORDER BY l."id" DESC LIMIT 1
+) a ON true
+LEFT JOIN "emails" e ON e."id" = t."email_id" AND e."case_id" = t."case_id"
+LEFT JOIN "files" f ON f."id" = t."file_id" AND f."case_id" = t."case_id"
+WHERE s."side" = 'shared'
+	AND NOT EXISTS (
+		SELECT 1 FROM "audit_log" u
+		WHERE u."action" = 'activity.unshare' AND u."subject_id" = s."case_id" AND u."data" ->> 'activityId' = s."activity_id" AND u."id" > a."id"
+	)
+ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- The shared side of the projection names an email or file only where the team shared it.
+UPDATE "activity_index" s SET "email_id" = NULL, "file_id" = NULL
+WHERE s."side" = 'shared' AND (s."email_id" IS NOT NULL OR s."file_id" IS NOT NULL)
+	AND NOT EXISTS (
+		SELECT 1 FROM "shared_items" i
+		WHERE i."case_id" = s."case_id" AND i."activity_id" = s."activity_id" AND i."item_id" IN (s."email_id", s."file_id")
+	);

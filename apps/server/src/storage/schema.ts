@@ -594,3 +594,26 @@ export const digestPrefs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
+
+/**
+ * What the team shared with a case's guests (issue 20.2): one row per entry
+ * copied into the shared document by `Share with guests`, written in the same
+ * transaction as the copy and deleted with the un-share. Guests' access to
+ * emails and files is decided from these rows only, never from what the
+ * shared document says (guest editors write to it). `itemId` is the email
+ * (`kind` email) or file (`kind` file) the entry opens, else the entry's id.
+ */
+export const sharedItems = pgTable(
+  'shared_items',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    activityId: text('activity_id').notNull(),
+    kind: text('kind', { enum: ['email', 'file', 'activity'] }).notNull(),
+    itemId: text('item_id').notNull(),
+    sharedBy: text('shared_by'),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.activityId] }), index('shared_items_item_idx').on(t.caseId, t.kind, t.itemId)],
+);
