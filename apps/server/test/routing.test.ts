@@ -2,17 +2,22 @@ import { docName, listActivity, readActivity, readField } from '@casehub/case-do
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import { testSmtp } from './smtp.js';
 
 const minute = 60_000;
 
 describe.each(backends)('routing and the first-response clock on %s', (backend) => {
   let env: TestEnv;
+  let outside: Awaited<ReturnType<typeof testSmtp>>;
   let clock = new Date('2026-11-23T09:00:00Z');
   beforeAll(async () => {
-    env = await startTestServer(backend, {}, { now: () => clock });
+    // Replies count as answers only once an SMTP server accepts them (issue 21.1).
+    outside = await testSmtp();
+    env = await startTestServer(backend, { SMTP_URL: `smtp://127.0.0.1:${outside.port}` }, { now: () => clock });
   });
   afterAll(async () => {
     await env?.stop();
+    await outside?.close();
   });
 
   const smtp = () => nodemailer.createTransport({ host: '127.0.0.1', port: env.server.smtpPort, secure: false, ignoreTLS: true });
@@ -71,6 +76,7 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     clock = new Date(clock.getTime() + 30 * minute);
     expect(await env.server.responses.tick()).toBe(0);
     expect((await dana.client.post(`/api/emails/${emailId}/reply`, { text: 'On it, call you in 5 minutes.' })).status).toBe(201);
+    await env.server.jobs.drain();
     await waitFor(() => readActivity(live.doc, entryId)?.respondedAt, 'the clock to stop, live');
     expect(readActivity(live.doc, entryId)?.respondedAt).toBe(clock.toISOString());
     clock = new Date(clock.getTime() + 120 * minute);

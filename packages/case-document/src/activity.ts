@@ -18,6 +18,12 @@ export const activityEntrySchema = z.object({
   fileId: z.string().optional(),
   threadId: z.string().optional(),
   direction: z.enum(['inbound', 'outbound']).optional(),
+  /**
+   * Outbound email: whether the SMTP server accepted it (`sent`), it waits to
+   * be tried (`queued`) or it gave up (`failed`, waiting in the outbox). Only
+   * `sent` counts as an answer to the customer.
+   */
+  sendStatus: z.enum(['queued', 'sent', 'failed']).optional(),
   flag: z.literal('moment-of-truth').optional(),
   score: z.number().optional(),
   /** The words that drove the score, so the flag explains itself. */
@@ -59,7 +65,7 @@ export function addActivity(doc: Y.Doc, id: string, entry: ActivityEntry, fillBo
   });
 }
 
-type EntryPatch = Partial<Pick<ActivityEntry, 'summary' | 'flag' | 'score' | 'respondedAt' | 'responseBreachedAt'>>;
+type EntryPatch = Partial<Pick<ActivityEntry, 'summary' | 'flag' | 'score' | 'respondedAt' | 'responseBreachedAt' | 'sendStatus'>>;
 
 /** Changes the plain fields of an entry (its summary after a body edit, its response clock). */
 export function updateActivity(doc: Y.Doc, id: string, patch: EntryPatch): boolean {
@@ -67,7 +73,10 @@ export function updateActivity(doc: Y.Doc, id: string, patch: EntryPatch): boole
   if (!(item instanceof Y.Map)) return false;
   doc.transact(() => {
     for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined) item.set(key, key === 'summary' ? toSummary(String(value)) : value);
+      if (value === undefined) continue;
+      const next = key === 'summary' ? toSummary(String(value)) : value;
+      // Setting a key to the value it has is still an update in Yjs: write only changes.
+      if (item.get(key) !== next) item.set(key, next);
     }
   });
   return true;

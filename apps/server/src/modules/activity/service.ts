@@ -1,4 +1,4 @@
-import { addActivity, docName, type ActivityEntry, type DocSide } from '@casehub/case-document';
+import { addActivity, docName, updateActivity, type ActivityEntry, type DocSide } from '@casehub/case-document';
 import type * as Y from 'yjs';
 import type { Deps } from '../../http/context.js';
 import { newId } from '../../lib/ids.js';
@@ -47,6 +47,32 @@ export function createActivityService({ rooms, projector, log }: Pick<Deps, 'roo
         await listener({ caseId, side, id, entry }).catch((err: unknown) => log.error({ err, caseId, activityId: id }, 'activity listener failed'));
       }
       return id;
+    },
+
+    /**
+     * Changes the plain fields of an entry, if the document has it; true if
+     * it did. `alsoWrite` commits with the change (an email row's status and
+     * the status its entry shows never disagree).
+     */
+    async update(
+      caseId: string,
+      side: DocSide,
+      id: string,
+      patch: Parameters<typeof updateActivity>[2],
+      opts: { alsoWrite?: AlsoWrite } = {},
+    ): Promise<boolean> {
+      const name = docName(caseId, side);
+      const room = await rooms.acquire(name);
+      let found = false;
+      try {
+        await rooms.change(name, (doc) => {
+          found = updateActivity(doc, id, patch);
+        }, opts.alsoWrite);
+        await projector.flushDoc(name);
+      } finally {
+        rooms.release(room);
+      }
+      return found;
     },
   };
 }

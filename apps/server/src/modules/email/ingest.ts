@@ -70,6 +70,7 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
     emailId: row.id,
     threadId: row.threadId,
     direction: row.direction,
+    ...(row.direction === 'outbound' && row.sendStatus && { sendStatus: row.sendStatus }),
     ...(row.routing && { routing: row.routing.reason, assigneeId: row.assigneeId ?? null }),
     ...(scored?.flagged && { flag: 'moment-of-truth' as const, score: scored.score, signals: scored.signals }),
   };

@@ -50,6 +50,23 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
     await enqueueJob(tx, sendEmailJob, { workspaceId: row.workspaceId, emailId: row.id }, { maxAttempts: sendAttempts });
   }
 
+  /**
+   * Records how a send went, on the email row and, in the same commit, on its
+   * stream entry; a copy shared with guests follows. Only `sent` stops the
+   * thread's first-response clocks (SPEC R4): a reply that never left is no
+   * answer, however it looks in the case.
+   */
+  async function recordSend(row: repo.EmailRow, status: 'queued' | 'sent' | 'failed', error: string | null): Promise<void> {
+    const write = (tx: Db) => repo.setSendStatus(tx, row.workspaceId, row.id, status, error);
+    if (!row.caseId || !row.activityId) {
+      await write(db);
+      return;
+    }
+    await deps.activity.update(row.caseId, 'team', row.activityId, { sendStatus: status }, { alsoWrite: write });
+    await deps.activity.update(row.caseId, 'shared', row.activityId, { sendStatus: status });
+    if (status === 'sent') await deps.responses.stop(row.workspaceId, row.threadId);
+  }
+
   jobs.register(sendEmailJob, {
     payload: sendPayload,
     async run({ workspaceId, emailId }, { attempt }) {
@@ -58,7 +75,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       if (!row || row.direction !== 'outbound' || row.sendStatus === 'sent') return;
       if (!config.smtpUrl) {
         const reason = 'Outgoing mail is not configured (SMTP_URL is not set); set it and retry from the outbox';
-        await repo.setSendStatus(db, workspaceId, emailId, 'failed', reason);
+        await recordSend(row, 'failed', reason);
         throw new Error(reason);
       }
       const raw = await blobs.get(row.rawSha256);
@@ -70,13 +87,13 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       } catch (err) {
         const { reason, permanent } = classify(err);
         if (!permanent && attempt < sendAttempts) {
-          await repo.setSendStatus(db, workspaceId, emailId, 'queued', `Attempt ${attempt} of ${sendAttempts} failed (${reason}); trying again`);
+          await recordSend(row, 'queued', `Attempt ${attempt} of ${sendAttempts} failed (${reason}); trying again`);
           throw new RetryableError(reason);
         }
-        await repo.setSendStatus(db, workspaceId, emailId, 'failed', reason);
+        await recordSend(row, 'failed', reason);
         throw new Error(reason);
       }
-      await repo.setSendStatus(db, workspaceId, emailId, 'sent', null);
+      await recordSend(row, 'sent', null);
       log.info({ emailId }, 'reply sent');
     },
   });
@@ -172,13 +189,24 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       if (!row.caseId || row.direction !== 'outbound') throw new AppError('conflict', 'Only replies sent from a case can be retried');
       await caseAccess(actor, row.caseId, 'edit');
       if (row.sendStatus !== 'failed') throw new AppError('conflict', `This reply is ${row.sendStatus ?? 'not queued'}, not failed`);
-      const requeued = await db.transaction(async (tx) => {
+      let requeued = false;
+      const requeue = async (tx: Db) => {
         // Only one of two racing retries wins, so the reply is not sent twice.
-        if (!(await repo.requeueFailed(tx, row.workspaceId, row.id))) return false;
+        if (!(await repo.requeueFailed(tx, row.workspaceId, row.id))) return;
         await enqueueSend(tx, row);
-        return true;
-      });
-      if (!requeued) throw new AppError('conflict', 'This reply is already queued again');
+        requeued = true;
+      };
+      const { caseId, activityId } = row;
+      if (!activityId) await db.transaction(requeue);
+      // The entry says "queued" again in the same commit as the row.
+      else await deps.activity.update(caseId, 'team', activityId, { sendStatus: 'queued' }, { alsoWrite: requeue });
+      if (!requeued) {
+        // Another retry won (and its send may be over): the entry shows the row's status, not ours.
+        const now = await repo.findEmail(db, row.workspaceId, row.id);
+        if (activityId && now?.sendStatus) await deps.activity.update(caseId, 'team', activityId, { sendStatus: now.sendStatus });
+        throw new AppError('conflict', 'This reply is already queued again');
+      }
+      if (activityId) await deps.activity.update(caseId, 'shared', activityId, { sendStatus: 'queued' });
       jobs.poke();
       return { emailId: row.id, sendStatus: 'queued' as const };
     },

@@ -82,8 +82,8 @@ export class ResponseClock {
     };
   }
 
-  /** Stops the open clocks of a thread (a reply went out from the case). Returns how many stopped. */
-  async stop(workspaceId: string, threadId: string, at: Date): Promise<number> {
+  /** Stops the open clocks of a thread (a reply from the case was accepted by the SMTP server). Returns how many stopped. */
+  async stop(workspaceId: string, threadId: string, at: Date = this.deps.now()): Promise<number> {
     const stopped = await this.deps.db
       .update(responseClocks)
       .set({ respondedAt: at })
@@ -98,9 +98,13 @@ export class ResponseClock {
     return stopped.length;
   }
 
-  /** Stops clocks when a reply from the case is added to the stream. */
+  /**
+   * Stops clocks when an email already sent is added to the stream. A reply
+   * written in the case enters queued and stops them only once its send is
+   * accepted (email/outbound.ts): queued or failed is no answer.
+   */
   readonly onActivity: ActivityListener = async ({ caseId, side, entry }) => {
-    if (side !== 'team' || entry.kind !== 'email' || entry.direction !== 'outbound' || !entry.threadId) return;
+    if (side !== 'team' || entry.kind !== 'email' || entry.direction !== 'outbound' || entry.sendStatus !== 'sent' || !entry.threadId) return;
     const workspaceId = await findCaseWorkspaceId(this.deps.db, caseId);
     if (workspaceId) await this.stop(workspaceId, entry.threadId, this.deps.now());
   };
@@ -116,12 +120,20 @@ export class ResponseClock {
       .limit(500);
     let breached = 0;
     for (const clock of due) {
-      // A reply whose stop was lost (a crash between its commit and the stop) still counts.
+      // A reply sent whose stop was lost (a crash between its send and the stop) still counts; one not sent does not.
       const arrived = sql`(select m.created_at from ${emails} m where m.id = ${clock.emailId})`;
       const [reply] = await db
         .select({ id: emails.id })
         .from(emails)
-        .where(and(eq(emails.workspaceId, clock.workspaceId), eq(emails.threadId, clock.threadId), eq(emails.direction, 'outbound'), gt(emails.createdAt, arrived)))
+        .where(
+          and(
+            eq(emails.workspaceId, clock.workspaceId),
+            eq(emails.threadId, clock.threadId),
+            eq(emails.direction, 'outbound'),
+            eq(emails.sendStatus, 'sent'),
+            gt(emails.createdAt, arrived),
+          ),
+        )
         .limit(1);
       if (reply) {
         await this.stop(clock.workspaceId, clock.threadId, now());

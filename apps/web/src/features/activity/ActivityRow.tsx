@@ -51,9 +51,39 @@ function ResponseClockBadge({ entry, now }: { entry: ActivityRecord; now: number
   );
 }
 
+/**
+ * An email from the case is "sent" only once the SMTP server accepted it;
+ * until then it is queued, or failed and waiting in the outbox.
+ */
+export function outboundLabel(entry: Pick<ActivityRecord, 'sendStatus'>): string {
+  if (entry.sendStatus === 'queued') return 'Email queued';
+  if (entry.sendStatus === 'failed') return 'Email not sent';
+  return 'Email sent';
+}
+
 function kindText(entry: ActivityRecord): string {
-  if (entry.kind === 'email') return entry.direction === 'outbound' ? 'Email sent' : 'Email';
+  if (entry.kind === 'email') return entry.direction === 'outbound' ? outboundLabel(entry) : 'Email';
   return kindLabels[entry.kind];
+}
+
+/** What happened to a reply that has not (yet) left: said where the reply is listed, not only when opened. */
+function SendStatusBadge({ entry }: { entry: ActivityRecord }) {
+  if (entry.kind !== 'email' || entry.direction !== 'outbound') return null;
+  if (entry.sendStatus === 'failed') {
+    return (
+      <span className="tag tag--flag" title="The mail server did not take it. Open it to retry from the outbox.">
+        Not sent
+      </span>
+    );
+  }
+  if (entry.sendStatus === 'queued') {
+    return (
+      <span className="tag tag--clock" title="Waiting for the mail server">
+        Sending…
+      </span>
+    );
+  }
+  return null;
 }
 
 function emptySummary(entry: ActivityRecord): string {
@@ -130,6 +160,7 @@ export const ActivityRow = memo(function ActivityRow({
             </span>
           ) : null}
           <ResponseClockBadge entry={entry} now={now} />
+          <SendStatusBadge entry={entry} />
         </div>
         <button type="button" className="activity-row__open" id={headingId} onClick={() => onOpen(entry.id)}>
           {entry.summary || <span className="muted">{emptySummary(entry)}</span>}

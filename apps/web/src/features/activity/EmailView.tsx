@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { api, errorMessage, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { formatBytes, formatDateTime } from './format';
@@ -212,6 +212,15 @@ function RetrySend({ emailId, error, onRetried }: { emailId: string; error: stri
   );
 }
 
+/** A reply still queued is asked about again, so the conversation never shows it as sent before the mail server took it. */
+function RefreshWhileSending({ onTick }: { onTick: () => void }) {
+  useEffect(() => {
+    const timer = window.setTimeout(onTick, 3000);
+    return () => window.clearTimeout(timer);
+  }, [onTick]);
+  return null;
+}
+
 type ReplyState = { state: 'idle' } | { state: 'sending' } | { state: 'sent'; status: string } | { state: 'error'; message: string };
 
 function ReplyBox({ emailId, onSent, disabled }: { emailId: string; onSent: () => void; disabled: boolean }) {
@@ -286,6 +295,7 @@ export function EmailView({
   onOpenFile: (fileId: string) => void;
 }) {
   const [generation, setGeneration] = useState(0);
+  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   const conversation = useApi(`email:${emailId}:${threadId ?? ''}:${generation}`, async (signal) => {
     if (threadId) {
       try {
@@ -312,6 +322,7 @@ export function EmailView({
   }
   const messages = conversation.data;
   const last = messages[messages.length - 1];
+  const sending = messages.some((m) => m.sendStatus === 'queued');
   return (
     <div className="conversation">
       <h3 className="conversation__subject">{messages[0]?.headers.subject ?? '(no subject)'}</h3>
@@ -330,6 +341,7 @@ export function EmailView({
         ))}
       </div>
       <ReplyBox emailId={last?.id ?? emailId} onSent={() => setGeneration((g) => g + 1)} disabled={!canReply} />
+      {sending ? <RefreshWhileSending key={generation} onTick={refresh} /> : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { EmailView } from './EmailView';
 import { FileView } from './FileView';
 import { KindIcon, kindLabels } from './kinds';
+import { outboundLabel } from './ActivityRow';
 import { NoteEditor } from './NoteEditor';
 import { formatDateTime } from './format';
 import { PromiseFromSelection } from '../expectations/PromiseFromSelection';
@@ -29,7 +30,7 @@ interface EntryViewerProps {
 }
 
 function titleOf(entry: ActivityRecord): string {
-  if (entry.kind === 'email') return entry.direction === 'outbound' ? 'Sent email' : 'Email';
+  if (entry.kind === 'email') return entry.direction === 'outbound' ? outboundLabel(entry) : 'Email';
   return kindLabels[entry.kind];
 }
 
