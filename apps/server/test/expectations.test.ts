@@ -14,7 +14,7 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     await env?.stop();
   });
 
-  it('the server moves a promise open → at-risk → missed as its clock passes, live in the document, in the stream and for the owner', async () => {
+  it('[issue 21.12] the server moves a promise open → at-risk → missed as its clock passes, live in the document, in the stream and for the owner, calling it a promise everywhere', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client, { title: 'Quote promised', account: 'Initech' });
     const created = await a.client.post(`/api/cases/${c.id}/expectations`, {
@@ -38,14 +38,18 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     expect(await env.server.expectationClock.tick()).toBe(1);
     await waitFor(() => readExpectation(A.doc, id)?.status === 'missed', 'missed live');
     // The stream line is the clock's next change, sent to the client after the status.
-    const line = 'Expectation missed: Send the revised quote';
+    // People read "Promise" (the Promises panel); `expectation` is only the API's key.
+    const line = 'Promise missed: Send the revised quote';
     await waitFor(() => listActivity(A.doc).some((e) => e.summary === line), 'the stream line, live');
-    expect(listActivity(A.doc).map((e) => e.summary)).toEqual(expect.arrayContaining(['Expectation at risk: Send the revised quote', line]));
+    expect(listActivity(A.doc).map((e) => e.summary)).toEqual(expect.arrayContaining(['Promise at risk: Send the revised quote', line]));
     const missed = await a.client.get('/api/expectations?view=missed');
     expect(missed.body.expectations[0]).toMatchObject({ id, status: 'missed', caseTitle: 'Quote promised', account: 'Initech' });
     const notes = await a.client.get('/api/notifications');
     expect(notes.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['expectation.at-risk', 'expectation.missed']));
     expect(notes.body.unread).toBeGreaterThanOrEqual(2);
+    const texts = notes.body.notifications.map((n: { text: string }) => n.text);
+    expect(texts).toEqual(expect.arrayContaining(['Promise at risk: Send the revised quote', line]));
+    expect(texts.join(' ')).not.toMatch(/expectation/i);
     expect((await a.client.post('/api/notifications/read-all')).status).toBe(204);
     expect((await a.client.get('/api/notifications')).body.unread).toBe(0);
     const stats = await a.client.get('/api/expectations/stats');

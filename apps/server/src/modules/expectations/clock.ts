@@ -87,7 +87,8 @@ export class ExpectationClock {
     });
     if (!changed) return false;
     await this.deps.flushProjection(name);
-    const label = to === 'missed' ? 'Expectation missed' : 'Expectation at risk';
+    // "Promise" is the one word people read (the UI's Promises panel); `expectation` stays the API and document key.
+    const label = to === 'missed' ? 'Promise missed' : 'Promise at risk';
     const activityId = await this.deps.activity.add(caseId, 'team', {
       kind: 'expectation',
       at: this.deps.now().toISOString(),

@@ -106,7 +106,7 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
           return c.body(null, 204);
         }
       }
-      throw notFound('No such expectation on this case');
+      throw notFound('No such promise on this case');
     })
     .get('/expectations', async (c) => {
       const actor = requireActor(c);

@@ -7,7 +7,7 @@ export const kindLabels: Record<ActivityKind, string> = {
   call: 'Call',
   meeting: 'Meeting',
   status: 'Status change',
-  expectation: 'Expectation',
+  expectation: 'Promise',
   system: 'System',
 };
 
