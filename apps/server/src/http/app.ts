@@ -99,7 +99,8 @@ export function createApp(s: AppServices) {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));
-  app.use('/api/*', secureHeaders());
+  // Every answer (JSON, file bytes, the web app, errors); a header a route set itself stays.
+  app.use('*', secureHeaders({ overwrite: false }));
   const jsonLimit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {

@@ -18,7 +18,10 @@ export const requestContext = (log: Logger) =>
     c.set('actor', null);
     const started = performance.now();
     await next();
-    c.header('x-request-id', requestId);
+    // Set on the response's own headers, never through c.header(): after the
+    // response exists, c.header() rebuilds it from its original init under
+    // @hono/node-server, dropping every header set since (secureHeaders' among them).
+    c.res.headers.set('x-request-id', requestId);
     child.info(
       { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
