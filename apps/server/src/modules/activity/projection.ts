@@ -6,6 +6,7 @@ import type { Db } from '../../storage/db.js';
 import { activityIndex } from '../../storage/schema.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
+import { listSharedItems, type SharedItemKind } from './repo.js';
 
 /** The activity streams projected into `activity_index`, for search and reporting. */
 export type ActivityProjector = MapProjector<Y.Map<unknown>>;
@@ -19,6 +20,9 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
         if (!workspaceId) return;
         const rows: Array<typeof activityIndex.$inferInsert> = [];
         const gone: string[] = [];
+        // In the shared document an entry's emailId/fileId is whatever its last writer (a guest
+        // editor, say) put there; the row keeps only what the team shared under that id.
+        const opens = side === 'shared' ? await sharedOpens(db, caseId, ids) : null;
         for (const id of ids) {
           const entry = readActivity(doc, id);
           if (!entry) {
@@ -35,8 +39,8 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
             actorId: entry.actorId,
             summary: entry.summary,
             bodyText: entry.body ? fragmentText(entry.body).slice(0, 200_000) : '',
-            emailId: entry.emailId ?? null,
-            fileId: entry.fileId ?? null,
+            emailId: (opens ? trusted(opens, id, 'email', entry.emailId) : entry.emailId) ?? null,
+            fileId: (opens ? trusted(opens, id, 'file', entry.fileId) : entry.fileId) ?? null,
           });
         }
         if (gone.length > 0) {
@@ -65,4 +69,20 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
     },
     log,
   );
+}
+
+type SharedOpens = Map<string, { kind: SharedItemKind; itemId: string }>;
+
+async function sharedOpens(db: Db, caseId: string, ids: string[]): Promise<SharedOpens> {
+  const out: SharedOpens = new Map();
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const r of await listSharedItems(db, caseId, ids.slice(i, i + 1000))) out.set(r.activityId, { kind: r.kind, itemId: r.itemId });
+  }
+  return out;
+}
+
+/** The id the entry names, if the team shared that very email or file under this entry; else none. */
+function trusted(opens: SharedOpens, activityId: string, kind: 'email' | 'file', named: string | undefined): string | undefined {
+  const row = opens.get(activityId);
+  return row && row.kind === kind && row.itemId === named ? named : undefined;
 }

@@ -29,6 +29,7 @@ import {
   docWriteAction,
   type Actor, type CaseAction, type CaseSubject } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
+import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
 import * as repo from './repo.js';
 
@@ -85,8 +86,9 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     ]);
     // Guests never see other people's email addresses (DESIGN §2: no private data of others).
     const visibleMembers = actor.role === 'guest' ? members.map((m) => (m.userId === actor.userId ? m : { ...m, email: '' })) : members;
+    const summary = summarize(row, ownerName);
     return {
-      ...summarize(row, ownerName),
+      ...(actor.role === 'guest' ? guestSummary(summary) : summary),
       access,
       members: visibleMembers,
       docs: {
@@ -177,12 +179,14 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     },
 
     async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {
+      const guest = actor.role === 'guest';
       const { rows, total } = await repo.listVisibleCases(
         db,
-        { workspaceId: actor.workspaceId, userId: actor.userId, isGuest: actor.role === 'guest' },
-        query,
+        { workspaceId: actor.workspaceId, userId: actor.userId, isGuest: guest },
+        guest ? guestListQuery(query) : query,
       );
-      return { cases: rows.map((r) => summarize(r.case, r.ownerName)), total, limit: query.limit, offset: query.offset };
+      const cases = rows.map((r) => summarize(r.case, r.ownerName));
+      return { cases: guest ? cases.map(guestSummary) : cases, total, limit: query.limit, offset: query.offset };
     },
 
     async addMember(actor: Actor, caseId: string, input: CaseMemberInput): Promise<CaseDetail> {

@@ -73,10 +73,11 @@ export function createEmailService(deps: EmailDeps) {
     const row = await repo.findEmail(db, actor.workspaceId, emailId);
     if (!row) throw emailNotFound();
     if (row.caseId && actor.role === 'guest') {
-      // A guest sees an email only once someone shared it into the case's shared document.
+      // A guest sees an email only once the team shared it (a shared_items row), whatever
+      // the shared document, which guest editors write to, claims (issue 20.2).
       const caseId = row.caseId;
       const visible = await cases.get(actor, caseId).then(
-        () => isSharedWithGuests(db, caseId, { emailId: row.id, activityId: row.activityId }),
+        () => isSharedWithGuests(db, caseId, { emailId: row.id }),
         () => false,
       );
       if (!visible) throw emailNotFound();

@@ -131,7 +131,8 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
           id: row.expectationId,
           caseId: row.caseId,
           caseTitle,
-          account,
+          // The account is a team-only field (issue 20.5): guests get the shared fields only.
+          account: actor.role === 'guest' ? '' : account,
           side: row.side,
           text: row.text,
           ownerId: row.ownerId,
@@ -164,6 +165,8 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
           .groupBy(cases.account),
       ]);
       const rate = (r: { kept: number; total: number }) => ({ ...r, rate: r.total ? r.kept / r.total : null });
-      return c.json({ overall: rate(overall[0] ?? { kept: 0, total: 0 }), byOwner: byOwner.map(rate), byAccount: byAccount.map(rate) });
+      // Per account would name the accounts, a team-only field (issue 20.5): not for guests.
+      const accounts = actor.role === 'guest' ? [] : byAccount.map(rate);
+      return c.json({ overall: rate(overall[0] ?? { kept: 0, total: 0 }), byOwner: byOwner.map(rate), byAccount: accounts });
     });
 }

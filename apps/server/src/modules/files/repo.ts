@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { activityIndex, files, users } from '../../storage/schema.js';
+import { files, users } from '../../storage/schema.js';
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -48,16 +48,6 @@ export async function saveExtraction(
   result: { textStatus: FileRow['textStatus']; textReason: string | null; text: string | null; pages: number | null },
 ): Promise<void> {
   await db.update(files).set(result).where(eq(files.id, fileId));
-}
-
-/** Whether the activity entry is in the case's shared document (what guests may see). */
-export async function isSharedActivity(db: Db, caseId: string, activityId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ side: activityIndex.side })
-    .from(activityIndex)
-    .where(and(eq(activityIndex.caseId, caseId), eq(activityIndex.activityId, activityId), eq(activityIndex.side, 'shared')))
-    .limit(1);
-  return row !== undefined;
 }
 
 export async function findUserName(db: Db, userId: string): Promise<string | null> {

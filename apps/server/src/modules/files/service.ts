@@ -8,6 +8,7 @@ import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
 import { files } from '../../storage/schema.js';
 import type { Actor } from '../access/policy.js';
+import { isSharedWithGuests } from '../activity/repo.js';
 import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
 import { contentHeaders, parseRange, resolveContentType } from './content.js';
@@ -99,8 +100,7 @@ type FilesDeps = { db: Db; blobs: BlobStore; activity: ActivityService; cases: C
 export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDeps) {
   /**
    * A file is visible with the document its stream entry is in: the team
-   * document for team entries, the shared one (guests too) for shared
-   * entries. Attachments of mail still in the triage queue have no case:
+   * document for team entries; guests see the files the team shared. Attachments of mail still in the triage queue have no case:
    * the workspace's members may see them, guests not.
    */
   async function loadVisible(actor: Actor, fileId: string): Promise<repo.FileHead> {
@@ -111,8 +111,10 @@ export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDe
       return file;
     }
     if (await cases.syncAccess(actor, file.caseId, 'team')) return file;
-    const shared = file.activityId !== null && (await cases.syncAccess(actor, file.caseId, 'shared')) !== null;
-    if (shared && file.activityId !== null && (await repo.isSharedActivity(db, file.caseId, file.activityId))) return file;
+    // Shared means the team shared this file, or the email it is attached to (shared_items),
+    // never that the shared document names it: guest editors write to that (issue 20.2).
+    const onCase = (await cases.syncAccess(actor, file.caseId, 'shared')) !== null;
+    if (onCase && (await isSharedWithGuests(db, file.caseId, { fileId: file.id, emailId: file.emailId }))) return file;
     throw fileNotFound();
   }
 

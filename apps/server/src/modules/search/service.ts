@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
+import { sharedEmailCondition, sharedFileCondition } from '../activity/repo.js';
 import type { Actor } from '../access/policy.js';
 
 export type SearchResult = {
@@ -79,25 +80,24 @@ export function createPgSearch(db: Db): SearchService {
           and ${guest ? sql`cm.user_id is not null` : sql`(c.private = false or cm.user_id is not null)`}
           ${caseId ? sql`and c.id = ${caseId}` : sql``}`;
       const activityDoc = sql`a.summary || ' ' || a.body_text`;
-      const emailDoc = sql`coalesce(e.subject, '') || ' ' || coalesce(e.from_name, '') || ' ' || coalesce(e.from_address, '') || ' ' || left(coalesce(e.text_body, ''), 200000)`;
+      // As the stored vector (emails.search): the text part and the words of the HTML part (issue 21.5).
+      const emailDoc = sql`coalesce(e.subject, '') || ' ' || coalesce(e.from_name, '') || ' ' || coalesce(e.from_address, '') || ' ' || left(coalesce(e.text_body, ''), 200000) || ' ' || left(coalesce(e.html_text, ''), 200000)`;
       const fileDoc = sql`coalesce(f.name, '') || ' ' || left(coalesce(f.text, ''), 400000)`;
-      // Emails and files are internal; a guest matches only those shared into the case's shared document.
-      const sharedOnly = (ref: SQL) =>
-        guest
-          ? sql`and exists (select 1 from activity_index s where s.case_id = vc.id and s.side = 'shared' and ${ref})`
-          : sql``;
+      // Emails and files are internal; a guest matches only those the team shared (shared_items),
+      // never what the shared document names, which guest editors write to (issue 20.2).
+      const sharedOnly = (condition: SQL) => (guest ? sql`and ${condition}` : sql``);
       const emailAndFileHits = sql`
           union all
           (select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}
           from emails e join vc on vc.id = e.case_id
           where e.activity_id is not null and ${m.where(sql`e.search`, emailDoc)}
-            ${sharedOnly(sql`(s.email_id = e.id or s.activity_id = e.activity_id)`)}
+            ${sharedOnly(sharedEmailCondition(sql`e.case_id`, sql`e.id`))}
           limit ${candidates})
           union all
           (select f.case_id, f.activity_id, 'file', 'f', f.id, f.created_at, ${m.rank(sql`f.search`)}
           from files f join vc on vc.id = f.case_id
           where f.activity_id is not null and ${m.where(sql`f.search`, fileDoc)}
-            ${sharedOnly(sql`(s.file_id = f.id or s.activity_id = f.activity_id)`)}
+            ${sharedOnly(sharedFileCondition(sql`f.case_id`, sql`f.id`, sql`f.email_id`))}
           limit ${candidates})`;
       // Rank at most `candidates` matches per source (a word like "the" matches
       // nearly everything, and ranking is per row), keep the best `limit`, and
