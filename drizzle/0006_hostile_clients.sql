@@ -51,3 +51,22 @@ WHERE s."side" = 'shared' AND (s."email_id" IS NOT NULL OR s."file_id" IS NOT NU
 		SELECT 1 FROM "shared_items" i
 		WHERE i."case_id" = s."case_id" AND i."activity_id" = s."activity_id" AND i."item_id" IN (s."email_id", s."file_id")
 	);
+--> statement-breakpoint
+-- Issue 21.5: the words of an email's HTML part are searched too (html_text: html-to-text of the sanitized
+-- HTML, bounded, written by the parser for new mail). The search vector is rebuilt to include them.
+ALTER TABLE "emails" DROP COLUMN "search";
+--> statement-breakpoint
+ALTER TABLE "emails" ADD COLUMN "html_text" text;
+--> statement-breakpoint
+-- Backfill for mail stored before: the same words, taken in SQL from the stored sanitized HTML (tags out,
+-- the entities the sanitizer writes decoded), so every old email is searchable as soon as this runs.
+UPDATE "emails" SET "html_text" = left(btrim(regexp_replace(
+	replace(replace(replace(replace(replace(replace(
+		regexp_replace("html", '<[^>]*>', ' ', 'g'),
+	'&nbsp;', ' '), '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&amp;', '&'),
+	'\s+', ' ', 'g')), 200000)
+WHERE "html" IS NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "emails" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000) || ' ' || left(coalesce(html_text, ''), 200000))) STORED;
+--> statement-breakpoint
+CREATE INDEX "emails_search_idx" ON "emails" USING gin ("search");

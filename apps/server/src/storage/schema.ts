@@ -225,6 +225,8 @@ export const emails = pgTable(
     textBody: text('text_body').notNull().default(''),
     /** Sanitized on the server; still shown only in a sandboxed frame. */
     html: text('html'),
+    /** The words of `html` (html-to-text, bounded), so an HTML part is searched too; null without one. */
+    htmlText: text('html_text'),
     rawSha256: text('raw_sha256').notNull(),
     rawSize: bigint('raw_size', { mode: 'number' }).notNull(),
     /** message-id, or the raw source's hash when there is none: the same message is stored once. */
@@ -236,7 +238,7 @@ export const emails = pgTable(
     createdBy: text('created_by'),
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000))`,
+      sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000) || ' ' || left(coalesce(html_text, ''), 200000))`,
     ),
   },
   (t) => [

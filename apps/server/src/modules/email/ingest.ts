@@ -170,6 +170,7 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
         sentAt: email?.date ? new Date(email.date) : null,
         textBody: email?.text ?? '',
         html: email?.html ? resolveCidImages(email.html, (cid) => byContentId.get(cid)) : null,
+        htmlText: email?.htmlText ?? null,
         rawSha256,
         rawSize: input.raw.byteLength,
         dedupeKey,

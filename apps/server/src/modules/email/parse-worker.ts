@@ -6,6 +6,7 @@
  */
 import type { AddressObject, EmailAddress, HeaderValue } from 'mailparser';
 import { simpleParser } from 'mailparser';
+import { htmlSearchText } from './html-text.js';
 import { sanitizeEmailHtml } from './sanitize.js';
 
 export type ParsedAddress = { name: string; address: string };
@@ -30,6 +31,8 @@ export type ParsedEmail = {
   text: string;
   /** Already sanitized. */
   html: string | null;
+  /** The words of the sanitized HTML, for search (bounded); null without an HTML part. */
+  htmlText: string | null;
   attachments: ParsedAttachment[];
   /** Attachments past `maxAttachments`, not kept. */
   droppedAttachments: number;
@@ -90,6 +93,7 @@ export default async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> 
   const replyTo = addresses(mail.replyTo)[0] ?? null;
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null;
   const kept = mail.attachments.slice(0, parseLimits.maxAttachments);
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? sanitizeEmailHtml(clean(mail.html)) : null;
   return {
     subject: clean(mail.subject ?? '').replace(/[\r\n]+/g, ' ').slice(0, parseLimits.maxSubjectChars),
     from,
@@ -101,7 +105,8 @@ export default async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> 
     inReplyTo: messageIds(mail.inReplyTo)[0] ?? null,
     references: messageIds(mail.references).slice(-parseLimits.maxReferences),
     text: clean(mail.text ?? '').slice(0, parseLimits.maxTextChars),
-    html: typeof mail.html === 'string' && mail.html.trim() !== '' ? sanitizeEmailHtml(clean(mail.html)) : null,
+    html,
+    htmlText: html === null ? null : htmlSearchText(html),
     attachments: kept.map((a) => ({
       filename: clean(a.filename ?? ''),
       contentType: clean(a.contentType || 'application/octet-stream'),
