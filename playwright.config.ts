@@ -53,6 +53,8 @@ export default defineConfig({
       EXPECTATION_AT_RISK_HOURS: '0.002',
       // Small, so e2e/limits.spec.ts reaches it with one paste (no other test comes near).
       MAX_DOC_BYTES: '262144',
+      // Every test signs up its own people, all from 127.0.0.1.
+      SIGNUPS_PER_HOUR: '1000000',
     },
   },
 });

@@ -22,6 +22,15 @@ const url = (protocols: string[]) =>
       }
     }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
+/** A whole number within bounds, for limits; the messages name the bounds. */
+const count = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
 const envSchema = z.object({
   PORT: port(3000),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
@@ -67,6 +76,19 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
+  // What one person or one client address may hold at once (issue 20.10, 20.11).
+  /** Sign-ups from one client address per hour. */
+  SIGNUPS_PER_HOUR: count(1, 1_000_000, 10),
+  /** Open /sync sockets of one person on one node. */
+  MAX_SOCKETS_PER_USER: count(1, 100_000, 50),
+  /** Open notification event streams of one person on one node. */
+  MAX_STREAMS_PER_USER: count(1, 10_000, 10),
+  /** Recipients of one message at the built-in SMTP server (RFC 5321 asks for at least 100). */
+  SMTP_MAX_RECIPIENTS: count(1, 10_000, 100),
+  /** How long a client may take to send a request's headers, in seconds. */
+  HTTP_HEADERS_TIMEOUT_SECONDS: count(1, 3600, 20),
+  /** How long a client may take to send a whole request, body included, in seconds. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: count(1, 86_400, 120),
 });
 
 /** The S3 variables only mean something together: say which one is missing. */
@@ -107,6 +129,15 @@ export type Config = {
   digestTickMs: number;
   /** Set: files live in this S3 bucket; unset: under DATA_DIR/blobs. */
   s3: S3Config | undefined;
+  /** Per-person and per-address caps (issue 20.10, 20.11). */
+  limits: {
+    signupsPerHour: number;
+    socketsPerUser: number;
+    streamsPerUser: number;
+    smtpRecipients: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -166,5 +197,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    limits: {
+      signupsPerHour: e.SIGNUPS_PER_HOUR,
+      socketsPerUser: e.MAX_SOCKETS_PER_USER,
+      streamsPerUser: e.MAX_STREAMS_PER_USER,
+      smtpRecipients: e.SMTP_MAX_RECIPIENTS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    },
   };
 }

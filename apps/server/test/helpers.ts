@@ -82,6 +82,8 @@ export async function startNode(
     DOC_UNLOAD_GRACE_MS: '200',
     // Inbound SMTP on a free port, so parallel test servers never collide on 2525.
     SMTP_PORT: '0',
+    // Suites sign up many people from 127.0.0.1; attacker-limits.test.ts sets its own.
+    SIGNUPS_PER_HOUR: '1000000',
     ...env,
   });
   const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), options);

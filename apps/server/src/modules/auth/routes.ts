@@ -13,7 +13,7 @@ export function authRoutes(deps: { auth: AuthService; config: Config }) {
   return new Hono<AppEnv>()
     .post('/auth/signup', async (c) => {
       const input = await parseJson(c, signupInput);
-      const { me, session } = await auth.signup(input);
+      const { me, session } = await auth.signup(input, clientAddress(c));
       setSession(c, config, session);
       return c.json(me, 201);
     })

@@ -6,7 +6,7 @@ import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';
 import { canInWorkspace } from '../access/policy.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
-import { FailureLimiter } from './rate-limit.js';
+import { AttemptLimiter, reserveAttempt } from './rate-limit.js';
 import * as repo from './repo.js';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../../storage/schema.js';
@@ -20,12 +20,20 @@ const touchEveryMs = 5 * 60_000;
 
 export type NewSession = { secret: string; expiresAt: Date };
 
+/** 429 saying when to come back. */
+export function tooMany(what: string, waitMs: number): AppError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return new AppError('rate_limited', `${what}; try again in ${seconds} s`, { retryAfterSeconds: seconds });
+}
+
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
-  // Five wrong passwords a minute per account, thirty per address.
-  const perAccount = new FailureLimiter(5, 60_000);
-  const perAddress = new FailureLimiter(30, 60_000);
+export function createAuthService({ db, rooms, signupsPerHour }: Pick<Deps, 'db' | 'rooms'> & { signupsPerHour: number }) {
+  // Five password checks a minute per account, thirty per address, counted
+  // as they start (a right password is given back); sign-ups per address.
+  const perAccount = new AttemptLimiter(5, 60_000);
+  const perAddress = new AttemptLimiter(30, 60_000);
+  const signupsPerAddress = new AttemptLimiter(signupsPerHour, 3600_000);
 
   async function startSession(tx: Db, userId: string, workspaceId: string): Promise<NewSession> {
     const secret = newSecret();
@@ -49,13 +57,10 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     };
   }
 
-  function throttle(email: string, address: string): void {
-    const wait = Math.max(perAccount.retryAfter(email), perAddress.retryAfter(address));
-    if (wait > 0) {
-      throw new AppError('rate_limited', `Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s`, {
-        retryAfterSeconds: Math.ceil(wait / 1000),
-      });
-    }
+  /** Counts a password check for this account and address before it runs, or refuses it with 429. */
+  function reservePasswordCheck(email: string, address: string | null): void {
+    const wait = reserveAttempt(address === null ? [[perAccount, email]] : [[perAccount, email], [perAddress, address]]);
+    if (wait > 0) throw tooMany('Too many sign-in attempts', wait);
   }
 
   /**
@@ -80,7 +85,13 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     me,
     startSession,
 
-    async signup(input: SignupInput): Promise<{ me: MeResponse; session: NewSession }> {
+    /** For other ways in that check a password (invite acceptance): the same per-account limit as sign-in. */
+    reservePasswordCheck: (email: string): void => reservePasswordCheck(email, null),
+    passwordCheckPassed: (email: string): void => perAccount.reset(email),
+
+    async signup(input: SignupInput, address: string): Promise<{ me: MeResponse; session: NewSession }> {
+      const wait = reserveAttempt([[signupsPerAddress, address]]);
+      if (wait > 0) throw tooMany(`Too many sign-ups from your address (at most ${signupsPerHour} an hour)`, wait);
       const passwordHash = await hashPassword(input.password);
       const userId = newId();
       const workspaceId = newId();
@@ -98,17 +109,14 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
     },
 
     async login(input: LoginInput, address: string): Promise<{ me: MeResponse; session: NewSession }> {
-      throttle(input.email, address);
+      reservePasswordCheck(input.email, address);
       const user = await repo.findUserByEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
-      if (!user || !ok) {
-        perAccount.fail(input.email);
-        perAddress.fail(address);
-        throw new AppError('unauthenticated', 'Email or password is incorrect');
-      }
+      if (!user || !ok) throw new AppError('unauthenticated', 'Email or password is incorrect');
+      perAccount.reset(input.email);
+      perAddress.refund(address);
       const membership = await repo.primaryMembership(db, user.id);
       if (!membership) throw new AppError('forbidden', 'This account no longer belongs to any workspace');
-      perAccount.reset(input.email);
       const session = await startSession(db, user.id, membership.workspaceId);
       await repo.insertAudit(db, {
         workspaceId: membership.workspaceId,
@@ -181,10 +189,14 @@ export function createAuthService({ db, rooms }: Pick<Deps, 'db' | 'rooms'>) {
      */
     async changePassword(actor: Actor, current: string, next: string): Promise<NewSession> {
       const user = await repo.findUserById(db, actor.userId);
-      if (!user || !(await verifyPassword(user.passwordHash, current))) {
+      if (!user) throw new AppError('unauthenticated', 'Sign in first');
+      // A stolen session must not become a way to guess the password either.
+      reservePasswordCheck(user.email, null);
+      if (!(await verifyPassword(user.passwordHash, current))) {
         // 403, not 401: the session is fine, the proof is not.
         throw new AppError('forbidden', 'The current password is not right');
       }
+      perAccount.reset(user.email);
       const passwordHash = await hashPassword(next);
       const session = await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));

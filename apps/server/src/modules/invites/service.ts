@@ -6,9 +6,9 @@ import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import { invites } from '../../storage/schema.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
-import type { AuthService, NewSession } from '../auth/service.js';
+import { tooMany, type AuthService, type NewSession } from '../auth/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { FailureLimiter } from '../auth/rate-limit.js';
+import { AttemptLimiter, reserveAttempt } from '../auth/rate-limit.js';
 import type { createInviteMailer } from './mailer.js';
 import * as casesRepo from '../cases/repo.js';
 import type { CasesService } from '../cases/service.js';
@@ -42,13 +42,9 @@ export function createInvitesService({
     return row;
   }
 
-  // Wrong passwords and dead tokens at the accept endpoint, per client address.
-  const acceptFailures = new FailureLimiter(20, 60_000);
-
-  function throttle(address: string): void {
-    const wait = acceptFailures.retryAfter(address);
-    if (wait > 0) throw new AppError('rate_limited', `Too many failed attempts; try again in ${Math.ceil(wait / 1000)} s`);
-  }
+  // Attempts at the accept endpoint per client address, counted before the
+  // token lookup and the Argon2 work they cost; a successful one is given back.
+  const acceptAttempts = new AttemptLimiter(20, 60_000);
 
   return {
     /** Pending invites the actor may see: all for owners and admins, else the ones they sent. */
@@ -153,18 +149,18 @@ export function createInvitesService({
      * claimed by a conditional update, so two concurrent accepts cannot both win.
      */
     async accept(token: string, input: { name?: string | undefined; password: string }, address: string): Promise<{ me: MeResponse; session: NewSession }> {
-      throttle(address);
+      const wait = reserveAttempt([[acceptAttempts, address]]);
+      if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);
-      if (!invite) {
-        acceptFailures.fail(address);
-        throw invalidInvite();
-      }
+      if (!invite) throw invalidInvite();
       const existing = await authRepo.findUserByEmail(db, invite.email);
       if (existing) {
+        // The account's own limit holds here too: an invite is not a side door for guessing its password.
+        auth.reservePasswordCheck(existing.email);
         if (!(await verifyPassword(existing.passwordHash, input.password))) {
-          acceptFailures.fail(address);
           throw new AppError('unauthenticated', `An account for ${invite.email} exists; enter its password to accept`);
         }
+        auth.passwordCheckPassed(existing.email);
       } else {
         if (!input.name) throw new AppError('validation_failed', 'name: tell us your name to create your account');
         if (input.password.length < 8) throw new AppError('validation_failed', 'password: must be at least 8 characters');
@@ -193,6 +189,7 @@ export function createInvitesService({
         });
         return auth.startSession(tx, userId, invite.workspaceId);
       });
+      acceptAttempts.refund(address);
       return { me: await auth.me(userId, invite.workspaceId), session };
     },
   };
