@@ -42,6 +42,24 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  // Last resort: an error nothing caught means the process's state is unknown.
+  // Going on would be worse than a restart, so log it, stop taking work, let
+  // pending commits finish (nothing uncommitted was ever sent: S1), and exit
+  // non-zero for the supervisor to restart us. Never swallow and continue.
+  let dying = false;
+  const die = (kind: string, err: unknown) => {
+    log.fatal({ err, kind }, 'unexpected error; exiting for a restart');
+    if (dying) return;
+    dying = true;
+    setTimeout(() => process.exit(1), 5_000).unref();
+    server.close().then(
+      () => process.exit(1),
+      () => process.exit(1),
+    );
+  };
+  process.on('uncaughtException', (err) => die('uncaughtException', err));
+  process.on('unhandledRejection', (err) => die('unhandledRejection', err));
 }
 
 main().catch((err: unknown) => {

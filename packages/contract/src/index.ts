@@ -7,3 +7,4 @@ export * from './versions.js';
 export * from './routing.js';
 export * from './contacts.js';
 export * from './dashboard.js';
+export * from './presence.js';

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 
 /** How often, at most, one document's awareness changes go out to its sockets. */
@@ -23,6 +24,7 @@ export class AwarenessFanout {
 
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
+    private readonly log: Pick<Logger, 'error'>,
     private readonly send: (out: { sockets: Uint8Array | undefined; nodes: Uint8Array | undefined }) => void,
     private readonly windowMs = awarenessWindowMs,
   ) {}
@@ -54,7 +56,14 @@ export class AwarenessFanout {
   private encode(ids: Set<number>): Uint8Array | undefined {
     // A client whose meta is gone (never seen) has nothing to encode.
     const known = [...ids].filter((id) => this.awareness.meta.has(id));
-    return known.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, known) : undefined;
+    if (known.length === 0) return undefined;
+    try {
+      return awarenessProtocol.encodeAwarenessUpdate(this.awareness, known);
+    } catch (err) {
+      // [S14] States are checked at the door; a timer must still never throw out of the process.
+      this.log.error({ err }, 'could not encode presence; this change is not sent');
+      return undefined;
+    }
   }
 
   destroy(): void {

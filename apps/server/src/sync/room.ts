@@ -23,6 +23,8 @@ import {
   encodeUpdate,
   inspectUpdate,
 } from './protocol.js';
+import { dropTooDeep, maxNesting, UnappliedDepths, updateNesting, type Spans } from './nesting.js';
+import { PresenceGuard, type PresenceIdentity } from './presence.js';
 import { addsNothing } from './redundant.js';
 
 /** One open socket on one document. */
@@ -30,6 +32,8 @@ export type Conn = {
   id: number;
   ws: WebSocket;
   actor: Actor;
+  /** [S14] How this socket appears in presence: set from the account, whatever the client announces. */
+  identity: PresenceIdentity;
   caseId: string;
   side: DocSide;
   canWrite: boolean;
@@ -49,7 +53,15 @@ export type Origin = Conn | 'server';
 /** Rows that must commit in the same transaction as the update (an email and its stream entry). */
 export type AlsoWrite = (tx: Db) => Promise<void>;
 
-type Pending = { update: Uint8Array; origin: Origin; alsoWrite: AlsoWrite | undefined; resolve: () => void; reject: (err: unknown) => void };
+type Pending = {
+  update: Uint8Array;
+  origin: Origin;
+  alsoWrite: AlsoWrite | undefined;
+  /** [S15] A client update's items and their depth; `uncertain`: built on items the room did not have. */
+  nesting?: { spans: Spans; uncertain: boolean } | undefined;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+};
 
 /** How long after a writer's last committed change the durable state vector is sent to it. */
 const ackDelayMs = 200;
@@ -103,6 +115,11 @@ export class Room {
   private readonly fullState = new FullStateCache(this.doc);
   private readonly size: DocSizeLimit;
   private readonly fanout: AwarenessFanout;
+  private readonly presence: PresenceGuard;
+  /** [S15] Depths of client updates checked but not yet applied. */
+  private readonly unapplied = new UnappliedDepths();
+  /** [S15] Sockets whose updates were built on items the room lacked, until the document is whole again. */
+  private readonly suspects = new Set<Conn>();
 
   private constructor(
     readonly name: string,
@@ -119,7 +136,10 @@ export class Room {
       const message = encodeUpdate(update);
       for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
     });
-    this.fanout = new AwarenessFanout(this.awareness, ({ sockets, nodes }) => {
+    this.presence = new PresenceGuard(this.awareness, (bytes) =>
+      log.warn({ doc: name, bytes }, 'presence of this document is full; new states are left out'),
+    );
+    this.fanout = new AwarenessFanout(this.awareness, log, ({ sockets, nodes }) => {
       if (sockets) {
         const message = encodeAwarenessMessage(sockets);
         for (const conn of this.conns) this.send(conn, message);
@@ -170,7 +190,10 @@ export class Room {
     const capture = (update: Uint8Array) => migration.push(update);
     room.doc.on('update', capture);
     migrate(room.doc);
+    // [S15] Nesting stored before the limit existed is dropped, or the document would stay unusable.
+    const dropped = dropTooDeep(room.doc, 'repair');
     room.doc.off('update', capture);
+    if (dropped > 0) log.error({ doc: name, dropped, maxNesting }, 'dropped content nested past the limit');
     if (migration.length > 0) await deps.writer.append(name, migration);
     room.size.reset();
     return room;
@@ -210,11 +233,14 @@ export class Room {
   }
 
   /** Commits an update, then applies and broadcasts it. Resolves once durable. */
-  submit(update: Uint8Array, origin: Origin, alsoWrite?: AlsoWrite): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ update, origin, alsoWrite, resolve, reject });
+  submit(update: Uint8Array, origin: Origin, alsoWrite?: AlsoWrite, nesting?: Pending['nesting']): Promise<void> {
+    const committed = new Promise<void>((resolve, reject) => {
+      this.pending.push({ update, origin, alsoWrite, nesting, resolve, reject });
       this.pump();
     });
+    if (!nesting) return committed;
+    this.unapplied.add(nesting.spans);
+    return committed.finally(() => this.unapplied.delete(nesting.spans));
   }
 
   /** Resolves when every update submitted so far is committed (or failed). */
@@ -262,6 +288,9 @@ export class Room {
       return;
     }
     this.logEntries += batch.length;
+    // Items waiting for a missing dependency may be completed by this batch: their depth was not known.
+    const recheck = this.doc.store.pendingStructs !== null || batch.some((p) => p.nesting?.uncertain);
+    for (const p of batch) if (isConn(p.origin) && p.nesting?.uncertain) this.suspects.add(p.origin);
     for (const p of batch) {
       try {
         Y.applyUpdate(this.doc, p.update, p.origin);
@@ -272,6 +301,32 @@ export class Room {
     }
     for (const p of batch) if (isConn(p.origin) && p.origin.wantsAcks) this.scheduleAck(p.origin);
     this.hooks.afterCommit(this, updates);
+    if (recheck) this.repairNesting(batch);
+  }
+
+  /**
+   * [S15] An update built on items the room had not seen was checked with
+   * those items' depth unknown; once applied, the document is checked as a
+   * whole. What passes the limit is deleted, and the deletion is stored like
+   * the load-time repair: applied (and so broadcast) first, then appended.
+   * A crash in between only repeats the repair at the next load.
+   */
+  private repairNesting(batch: Pending[]): void {
+    const repair: Uint8Array[] = [];
+    const capture = (update: Uint8Array) => repair.push(update);
+    this.doc.on('update', capture);
+    const dropped = dropTooDeep(this.doc, 'server');
+    this.doc.off('update', capture);
+    if (dropped > 0) {
+      this.log.error({ doc: this.name, dropped, maxNesting }, 'dropped content nested past the limit');
+      // Whoever sent the parts: the writers of updates built on the unknown, and of the batch that completed them.
+      const senders = new Set(this.suspects);
+      for (const p of batch) if (isConn(p.origin)) senders.add(p.origin);
+      for (const conn of senders) this.hooks.closeConn(conn, closeCodes.badFrame, 'nested too deep');
+    }
+    if (this.doc.store.pendingStructs === null) this.suspects.clear();
+    if (dropped === 0) return;
+    this.writer.append(this.name, repair).catch((err: unknown) => this.log.error({ err, doc: this.name }, 'could not store a nesting repair'));
   }
 
   /**
@@ -357,12 +412,24 @@ export class Room {
   addConn(conn: Conn): void {
     this.conns.add(conn);
     this.send(conn, encodeSyncStep1(this.doc));
+    this.sendPresence(conn);
+  }
+
+  /** Every state of the document, to one socket. */
+  private sendPresence(conn: Conn): void {
     const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) this.send(conn, encodeAwareness(this.awareness, states));
+    if (states.length === 0) return;
+    try {
+      this.send(conn, encodeAwareness(this.awareness, states));
+    } catch (err) {
+      // [S14] States are checked at the door; should one still not encode, presence waits, the process does not die.
+      this.log.error({ err, doc: this.name }, 'could not encode presence');
+    }
   }
 
   removeConn(conn: Conn): void {
     if (conn.ackTimer) clearTimeout(conn.ackTimer);
+    this.suspects.delete(conn);
     if (!this.conns.delete(conn)) return;
     if (conn.awarenessIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], conn);
@@ -398,20 +465,21 @@ export class Room {
           return;
         }
         if (conn.tooLarge) return;
-        this.submit(message.update, conn).catch(() => {
+        const nesting = updateNesting(decoded, this.doc, this.unapplied);
+        if (nesting.depth > maxNesting) throw new BadFrame(`content nested ${nesting.depth} deep (the limit is ${maxNesting})`);
+        this.submit(message.update, conn, undefined, nesting).catch(() => {
           // Already logged, and the socket closed, by flush().
         });
         return;
       }
-      case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
-        } catch {
-          throw new BadFrame('malformed awareness update');
-        }
+      case 'awareness': {
+        // [S14] Only a checked copy, stamped with the socket's identity, reaches the shared Awareness.
+        const checked = this.presence.admit(message.update, conn.identity, conn.awarenessIds);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, checked, conn);
         return;
+      }
       case 'queryAwareness':
-        this.send(conn, encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+        this.sendPresence(conn);
         return;
       case 'auth':
         return;

@@ -12,6 +12,7 @@ import type { Actor } from '../modules/access/policy.js';
 import type { AuthService } from '../modules/auth/service.js';
 import { sessionCookieName } from '../modules/auth/service.js';
 import type { CasesService } from '../modules/cases/service.js';
+import { presenceIdentity, type PresenceIdentity } from './presence.js';
 import { BadFrame } from './protocol.js';
 import type { Conn } from './room.js';
 import type { RoomManager } from './rooms.js';
@@ -126,7 +127,9 @@ export function createSyncEndpoint(deps: {
   async function admit(
     req: IncomingMessage,
     epoch: number,
-  ): Promise<Refusal | { actor: Actor; docName: string; caseId: string; side: 'team' | 'shared'; canWrite: boolean; wantsAcks: boolean }> {
+  ): Promise<
+    Refusal | { actor: Actor; identity: PresenceIdentity; docName: string; caseId: string; side: 'team' | 'shared'; canWrite: boolean; wantsAcks: boolean }
+  > {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let name: string;
     try {
@@ -142,16 +145,48 @@ export function createSyncEndpoint(deps: {
     }
     const actor = await authenticate(req, url, epoch);
     if (!actor) return { status: 401, code: 'unauthenticated', message: 'Sign in, or pass ?token=<api token>' };
-    const access = await shared(`${epoch} ${accessKey(actor, name)}`, () =>
-      cases.syncAccess(actor, parsed.caseId, parsed.side),
-    );
+    const [access, userName] = await Promise.all([
+      shared(`${epoch} ${accessKey(actor, name)}`, () => cases.syncAccess(actor, parsed.caseId, parsed.side)),
+      shared(`name ${actor.userId}`, () => cases.userName(actor.userId)),
+    ]);
     if (!access) return { status: 404, code: 'not_found', message: 'No such document, or you may not open it' };
-    return { actor, docName: name, caseId: parsed.caseId, side: parsed.side, canWrite: access.canWrite, wantsAcks: url.searchParams.get('ack') === '1' };
+    return {
+      actor,
+      identity: presenceIdentity(actor.userId, userName ?? 'Someone'),
+      docName: name,
+      caseId: parsed.caseId,
+      side: parsed.side,
+      canWrite: access.canWrite,
+      wantsAcks: url.searchParams.get('ack') === '1',
+    };
+  }
+
+  /**
+   * [issue 20.11] At most MAX_SOCKETS_PER_USER sockets of one person on this
+   * node, counted from admission (so a burst of upgrades in flight counts
+   * too) until the TCP socket closes, whichever way it ends. False: refuse.
+   */
+  const socketsByUser = new Map<string, number>();
+  function holdSocketSlot(userId: string, socket: Duplex): boolean {
+    const held = socketsByUser.get(userId) ?? 0;
+    if (held >= config.limits.socketsPerUser) return false;
+    socketsByUser.set(userId, held + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (socketsByUser.get(userId) ?? 1) - 1;
+      if (left > 0) socketsByUser.set(userId, left);
+      else socketsByUser.delete(userId);
+    };
+    socket.once('close', release);
+    if (socket.destroyed) release();
+    return true;
   }
 
   function refuse(socket: Duplex, refusal: Refusal): void {
     const body = JSON.stringify(errorBody(refusal.code, refusal.message));
-    const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[refusal.status] ?? 'Error';
+    const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' }[refusal.status] ?? 'Error';
     socket.end(
       `HTTP/1.1 ${refusal.status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
@@ -198,6 +233,9 @@ export function createSyncEndpoint(deps: {
         let epoch = rooms.accessEpoch;
         let decision = await decide(epoch);
         if ('status' in decision) return refuse(socket, decision);
+        if (!holdSocketSlot(decision.actor.userId, socket)) {
+          return refuse(socket, { status: 429, code: 'rate_limited', message: `At most ${config.limits.socketsPerUser} open sync connections per person (MAX_SOCKETS_PER_USER); close some tabs` });
+        }
         let room;
         try {
           room = await rooms.acquire(decision.docName);
@@ -229,6 +267,7 @@ export function createSyncEndpoint(deps: {
             id: nextConnId++,
             ws,
             actor: decision.actor,
+            identity: decision.identity,
             caseId: decision.caseId,
             side: decision.side,
             canWrite: decision.canWrite,

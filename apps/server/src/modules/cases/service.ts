@@ -242,6 +242,9 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       }
     },
 
+    /** The name a person shows under in presence and the stream. */
+    userName: (userId: string): Promise<string | null> => repo.findUserName(db, userId),
+
     /** Whether the actor may open a document of this case, and write to it. Null: refuse. */
     async syncAccess(actor: Actor, caseId: string, side: DocSide): Promise<{ canWrite: boolean } | null> {
       const found = await repo.findCaseWithMembership(db, actor.workspaceId, caseId, actor.userId);
