@@ -74,8 +74,14 @@ export const invitePreview = z.object({
   role: z.enum(['member', 'guest']),
   existingUser: z.boolean(),
   expiresAt: z.string(),
+  /** A guest invite's case, by title only: whoever holds the link learns nothing else of it. */
+  caseTitle: z.string().nullable(),
 });
 export type InvitePreview = z.infer<typeof invitePreview>;
+
+/** Who joined, and the case the invite was for (the page to open next), if any. */
+export const inviteAcceptResponse = meResponse.extend({ caseId: z.string().nullable() });
+export type InviteAcceptResponse = z.infer<typeof inviteAcceptResponse>;
 
 export const passwordChangeInput = z.object({
   currentPassword: z.string().min(1).max(256),

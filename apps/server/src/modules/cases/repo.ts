@@ -119,6 +119,12 @@ export async function findCaseWorkspaceId(db: Db, caseId: string): Promise<strin
   return row?.workspaceId ?? null;
 }
 
+/** A case's title, only within its workspace (an invite names the case it is for). */
+export async function findCaseTitle(db: Db, workspaceId: string, caseId: string): Promise<string | null> {
+  const [row] = await db.select({ title: cases.title }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, caseId))).limit(1);
+  return row?.title ?? null;
+}
+
 export async function findUserName(db: Db, userId: string): Promise<string | null> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name ?? null;

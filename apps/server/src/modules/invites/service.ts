@@ -1,4 +1,4 @@
-import type { InviteCreateInput, InviteCreateResponse, InvitePreview, MeResponse } from '@casehub/contract';
+import type { InviteAcceptResponse, InviteCreateInput, InviteCreateResponse, InvitePreview } from '@casehub/contract';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Deps } from '../../http/context.js';
@@ -130,9 +130,10 @@ export function createInvitesService({
     async preview(token: string): Promise<InvitePreview> {
       const invite = await findUsable(token);
       if (!invite) throw invalidInvite();
-      const [workspace, user] = await Promise.all([
+      const [workspace, user, caseTitle] = await Promise.all([
         authRepo.findWorkspace(db, invite.workspaceId),
         authRepo.findUserByEmail(db, invite.email),
+        invite.caseId ? casesRepo.findCaseTitle(db, invite.workspaceId, invite.caseId) : Promise.resolve(null),
       ]);
       return {
         email: invite.email,
@@ -140,6 +141,7 @@ export function createInvitesService({
         role: invite.role,
         existingUser: user !== undefined,
         expiresAt: invite.expiresAt.toISOString(),
+        caseTitle,
       };
     },
 
@@ -148,7 +150,7 @@ export function createInvitesService({
      * proves itself with its password; a new one is created. The invite is
      * claimed by a conditional update, so two concurrent accepts cannot both win.
      */
-    async accept(token: string, input: { name?: string | undefined; password: string }, address: string): Promise<{ me: MeResponse; session: NewSession }> {
+    async accept(token: string, input: { name?: string | undefined; password: string }, address: string): Promise<{ me: InviteAcceptResponse; session: NewSession }> {
       const wait = reserveAttempt([[acceptAttempts, address]]);
       if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);
@@ -190,7 +192,7 @@ export function createInvitesService({
         return auth.startSession(tx, userId, invite.workspaceId);
       });
       acceptAttempts.refund(address);
-      return { me: await auth.me(userId, invite.workspaceId), session };
+      return { me: { ...(await auth.me(userId, invite.workspaceId)), caseId: invite.caseId }, session };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { activityMap, fieldsMap, parseDocName, planFragment, type DocSide } from '@casehub/case-document';
+import { activityMap, fieldsMap, parseDocName, planFragment, readActivity, type DocSide } from '@casehub/case-document';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -50,6 +50,13 @@ function addedMentions(events: Array<Y.YEvent<Y.AbstractType<unknown>>>, inPlan:
   return out;
 }
 
+/** Where a mention was written, in words: a plan, or the kind of entry (a call is not "a note"). */
+function placeOf(doc: Y.Doc, side: DocSide, where: string): string {
+  if (where === 'plan') return side === 'shared' ? 'the mutual plan' : 'the account plan';
+  const kind = readActivity(doc, where.slice('note:'.length))?.kind;
+  return kind === 'call' ? 'a call' : kind === 'meeting' ? 'a meeting' : 'a note';
+}
+
 /**
  * Notifications that come from what people write in the documents: an
  * `@mention` in the plan or a note tells the person mentioned (if they may
@@ -75,7 +82,7 @@ export class DocumentNotifier {
       const actor = tr.origin.actor;
       for (const [where, userIds] of addedMentions(events, inPlan)) {
         userIds.delete(actor.userId);
-        if (userIds.size > 0) this.track(this.mentioned(parsed.caseId, parsed.side, where, [...userIds], actor.userId));
+        if (userIds.size > 0) this.track(this.mentioned(parsed.caseId, parsed.side, where, placeOf(doc, parsed.side, where), [...userIds], actor.userId));
       }
       if (actor.role === 'guest') this.track(this.guestWrote(parsed.caseId, actor.userId));
     };
@@ -120,10 +127,9 @@ export class DocumentNotifier {
     return { ...row, userIds: ok.map((m) => m.userId) };
   }
 
-  private async mentioned(caseId: string, side: DocSide, where: string, userIds: string[], actorId: string): Promise<void> {
+  private async mentioned(caseId: string, side: DocSide, where: string, place: string, userIds: string[], actorId: string): Promise<void> {
     const target = await this.allowed(caseId, side, userIds);
     if (!target || target.userIds.length === 0) return;
-    const place = where === 'plan' ? (side === 'shared' ? 'the mutual plan' : 'the account plan') : 'a note';
     await notify(this.db, {
       workspaceId: target.workspaceId,
       userIds: target.userIds,
