@@ -147,6 +147,9 @@ test('an email with a PDF dropped by one person: the other sees it live, preview
   await b.page.screenshot({ path: 'e2e/artifacts/activity-search-b.png' });
   await hit.getByRole('link').click();
   await caseB.waitUntilLive();
+  // The hit opens its entry (issue 21.4); closed, the stream is left on it.
+  await expect(streamB.viewer.getByRole('heading', { name: /test message via curl/ })).toBeVisible();
+  await streamB.closeViewer();
   const highlighted = streamB.feed.locator('.activity-row--highlight');
   await expect(highlighted).toContainText('test message via curl');
   await expect(highlighted.getByRole('button').first()).toBeFocused();

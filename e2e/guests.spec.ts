@@ -37,12 +37,14 @@ test('a member invites a guest, who co-edits the mutual plan, sees only what is 
   await teamPanel.closeInviteDialog();
   await expect(teamPanel.pendingInvites.getByRole('listitem').filter({ hasText: guest.email })).toBeVisible();
 
-  // --- The guest accepts in a fresh browser and lands on a list of their cases only.
+  // --- The guest accepts in a fresh browser and lands in the case (issue 21.10); their list has it only.
   const guestContext = await browser.newContext({ baseURL });
   const guestPage = await guestContext.newPage();
   const accept = new InviteAcceptPage(guestPage);
   await accept.goto(url);
   await accept.accept({ name: guest.name, password: guest.password });
+  await expect(guestPage).toHaveURL(new RegExp(`/cases/${caseId}$`));
+  await guestPage.getByRole('link', { name: '← Your cases' }).click();
   await expect(guestPage.getByRole('heading', { name: 'Your cases', level: 1 })).toBeVisible();
   const guestCases = guestPage.getByRole('list', { name: 'Your cases' });
   await expect(guestCases.getByRole('listitem')).toHaveCount(1);

@@ -17,6 +17,7 @@ import { AccountsRoute } from './routes/AccountsRoute';
 import { AccountRoute } from './routes/AccountRoute';
 import { AccountSettingsRoute } from './routes/AccountSettingsRoute';
 import { LandingRoute } from './routes/LandingRoute';
+import { MembersOnly } from './routes/MembersOnly';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -28,19 +29,25 @@ const router = createBrowserRouter([
       { index: true, element: <LandingRoute /> },
       { path: '/cases', element: <CaseListRoute /> },
       { path: '/search', element: <SearchRoute /> },
-      { path: '/settings/members', element: <MembersRoute /> },
-      { path: '/settings/audit', element: <AuditRoute /> },
-      { path: '/settings/routing', element: <RoutingRoute /> },
-      { path: '/expectations', element: <ExpectationsRoute /> },
-      { path: '/contacts', element: <ContactsRoute /> },
-      { path: '/contacts/:id', element: <ContactRoute /> },
-      { path: '/accounts', element: <AccountsRoute /> },
-      { path: '/accounts/:id', element: <AccountRoute /> },
       { path: '/settings/account', element: <AccountSettingsRoute /> },
       {
-        path: '/dashboard',
-        // The charting library is only needed here.
-        lazy: async () => ({ Component: (await import('./routes/DashboardRoute')).DashboardRoute }),
+        // Workspace pages: never shown to a guest (issue 21.10).
+        element: <MembersOnly />,
+        children: [
+          { path: '/settings/members', element: <MembersRoute /> },
+          { path: '/settings/audit', element: <AuditRoute /> },
+          { path: '/settings/routing', element: <RoutingRoute /> },
+          { path: '/expectations', element: <ExpectationsRoute /> },
+          { path: '/contacts', element: <ContactsRoute /> },
+          { path: '/contacts/:id', element: <ContactRoute /> },
+          { path: '/accounts', element: <AccountsRoute /> },
+          { path: '/accounts/:id', element: <AccountRoute /> },
+          {
+            path: '/dashboard',
+            // The charting library is only needed here.
+            lazy: async () => ({ Component: (await import('./routes/DashboardRoute')).DashboardRoute }),
+          },
+        ],
       },
       {
         path: '/cases/:id',

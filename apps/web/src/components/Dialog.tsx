@@ -50,7 +50,9 @@ export function Dialog({ title, onClose, children, describedBy, variant = 'dialo
         onCloseRef.current();
         return;
       }
-      if (e.key !== 'Tab' || !root) return;
+      // A Tab someone inside used already (the editor's mention list, accepting a name) is not a
+      // focus move: wrapping focus then would carry it out of the editor mid-sentence (issue 21.3).
+      if (e.key !== 'Tab' || !root || e.defaultPrevented) return;
       const items = [...root.querySelectorAll<HTMLElement>(focusable)];
       const head = items[0];
       const tail = items[items.length - 1];

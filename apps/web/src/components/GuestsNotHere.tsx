@@ -1,10 +1,15 @@
-/** What a guest sees on a workspace page (members, routing): that it is not theirs, under its title. */
-export function GuestsNotHere({ title }: { title: string }) {
+import { Link } from 'react-router';
+
+/** What a guest sees on a workspace page (members, routing, the dashboard): that it is not theirs, and the way back. */
+export function GuestsNotHere({ title = 'Not available to guests' }: { title?: string }) {
   return (
     <main className="page">
       <div className="empty">
         <h1>{title}</h1>
-        <p className="muted">Guests see only the cases they were invited to.</p>
+        <p className="muted">This page is not available to guests. Guests see only the cases they were invited to.</p>
+        <Link to="/cases" className="button">
+          Go to your cases
+        </Link>
       </div>
     </main>
   );

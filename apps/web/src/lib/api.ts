@@ -10,6 +10,7 @@ import {
   fileMeta,
   inviteCreateResponse,
   invitePreview,
+  inviteAcceptResponse,
   meResponse,
   workspaceMember,
   type CaseCreateInput,
@@ -137,7 +138,7 @@ export const api = {
   invitePreview: (token: string, signal?: AbortSignal) =>
     json(invitePreview, 'GET', `/api/invites/${enc(token)}`, undefined, signal),
   acceptInvite: (token: string, input: { name?: string; password: string }) =>
-    json(meResponse, 'POST', `/api/invites/${enc(token)}/accept`, input),
+    json(inviteAcceptResponse, 'POST', `/api/invites/${enc(token)}/accept`, input),
 
   listCases: (query: Partial<CaseListQuery>, signal?: AbortSignal) =>
     json(caseListResponse, 'GET', `/api/cases${listQueryString(query)}`, undefined, signal),

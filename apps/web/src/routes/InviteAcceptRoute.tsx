@@ -66,9 +66,10 @@ export function InviteAcceptRoute() {
     setErrors({});
     setBusy(true);
     try {
-      const me = await api.acceptInvite(token, parsed.data);
+      const { caseId, ...me } = await api.acceptInvite(token, parsed.data);
       signedIn(me);
-      navigate('/cases', { replace: true });
+      // An invite to a case opens that case: it is what the person came for.
+      navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setFormError('Wrong password for this account.');
       else if (err instanceof ApiError && err.status === 404) setFormError('This invite is no longer valid. Ask for a new link.');
@@ -83,7 +84,14 @@ export function InviteAcceptRoute() {
       title={`Join ${invite.workspaceName}`}
       subtitle={
         <>
-          You were invited as <strong>{invite.email}</strong>.{' '}
+          You were invited as <strong>{invite.email}</strong>
+          {invite.caseTitle ? (
+            <>
+              {' '}
+              to the case <strong data-testid="invite-case-title">{invite.caseTitle}</strong>
+            </>
+          ) : null}
+          .{' '}
           {isNew ? 'Choose your name and a password to create your account.' : 'Enter your password to join.'}
         </>
       }

@@ -7,6 +7,7 @@ import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { api, errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { useNow } from '../../lib/useNow';
 import { ActivityRow, type ShareAction } from './ActivityRow';
 import type { ActivityRecord } from '@casehub/case-document';
 import { Dialog } from '../../components/Dialog';
@@ -17,6 +18,7 @@ import { KindIcon, isActivityKind, kindLabels, type WritableKind } from './kinds
 import { UploadTray } from './UploadTray';
 import type { Upload } from './useUploads';
 import { SearchHitList } from '../search/SearchHitList';
+import type { MentionPerson } from './mentions';
 
 interface ActivityPanelProps {
   caseId: string;
@@ -33,6 +35,8 @@ interface ActivityPanelProps {
   mode?: 'team' | 'guest';
   /** Team editors share entries with guests and stop sharing them. */
   canShare?: boolean;
+  /** Whom notes may @mention, when not `members` (a guest: the people on this case). */
+  mentionable?: MentionPerson[];
 }
 
 /** Short, URL-safe, unguessable enough for an entry id. */
@@ -42,16 +46,6 @@ function newEntryId(): string {
 
 function personKey(actorId: string | null, actorName: string): string {
   return actorId ?? `name:${actorName}`;
-}
-
-/** Re-renders every minute so "5 minutes ago" stays true. */
-function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(t);
-  }, []);
-  return now;
 }
 
 const composerButtons: { kind: WritableKind; label: string }[] = [
@@ -79,6 +73,7 @@ export function ActivityPanel({
   sharedSession = null,
   mode = 'team',
   canShare = false,
+  mentionable = members,
 }: ActivityPanelProps) {
   const guestMode = mode === 'guest';
   const { entries, sharedIds, sharedOnlyIds } = useMergedActivity(session.doc, guestMode ? null : (sharedSession?.doc ?? null));
@@ -87,7 +82,8 @@ export function ActivityPanel({
   const [unsharing, setUnsharing] = useState<ActivityRecord | null>(null);
   // Team people (not guests), to tell a guest's entry in the shared document from a team member's.
   const teamIds = useMemo(() => new Set(members.filter((m) => m.role !== 'guest').map((m) => m.userId)), [members]);
-  const now = useMinuteClock();
+  // Rows re-render with it, so "5 minutes ago" and the response clocks stay true.
+  const now = useNow();
   const [kind, setKind] = useState<ActivityKind | ''>('');
   const [person, setPerson] = useState('');
   const [query, setQuery] = useState('');
@@ -123,24 +119,35 @@ export function ActivityPanel({
     getItemKey: (i) => filtered[i]?.id ?? i,
   });
 
-  const focusRow = useCallback((index: number) => {
+  /** Focuses a row once it is rendered, then runs `then` (opening it: the viewer returns focus to the row). */
+  const focusRow = useCallback((index: number, then?: () => void) => {
     let tries = 0;
     const attempt = (): void => {
       const button = listRef.current?.querySelector<HTMLButtonElement>(`[data-index="${index}"] .activity-row__open`);
-      if (button) button.focus({ preventScroll: true });
-      else if (tries++ < 20) requestAnimationFrame(attempt);
+      if (!button && tries++ < 20) {
+        requestAnimationFrame(attempt);
+        return;
+      }
+      button?.focus({ preventScroll: true });
+      then?.();
     };
     requestAnimationFrame(attempt);
   }, []);
 
-  // Deep link (?entry=<id>, from search) and jumps from the in-case search.
+  const debounced = useDebouncedValue(query.trim(), 300);
+  // An emptied box shows the stream at once, not 300 ms later (a picked hit jumps into it).
+  const searching = query.trim() !== '' && debounced !== '';
+
+  // Deep links (?entry=<id>: search, a notification, a promise's source) and picks from the
+  // in-case search scroll to the entry and open it.
   const entryParam = params.get('entry');
   useEffect(() => {
     if (entryParam) setJump(entryParam);
   }, [entryParam]);
 
   useEffect(() => {
-    if (!jump) return;
+    // While the search results are shown, the stream (and the row to focus) is not on the page.
+    if (!jump || searching) return;
     if (!entries.some((e) => e.id === jump)) return; // not synced yet; runs again when it arrives
     const index = filtered.findIndex((e) => e.id === jump);
     if (index < 0) {
@@ -152,13 +159,14 @@ export function ActivityPanel({
     setJump(null);
     setHighlight(jump);
     virtualizer.scrollToIndex(index, { align: 'center' });
-    focusRow(index);
+    const id = jump;
+    focusRow(index, () => setOpen({ id, isNew: false }));
     if (params.has('entry')) {
       const next = new URLSearchParams(params);
       next.delete('entry');
       setParams(next, { replace: true });
     }
-  }, [jump, entries, filtered]);
+  }, [jump, entries, filtered, searching]);
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
@@ -214,9 +222,6 @@ export function ActivityPanel({
   const onOpen = useCallback((id: string) => setOpen({ id, isNew: false }), []);
   const onOpenFile = useCallback((id: string, fileId: string) => setOpen({ id, isNew: false, fileId }), []);
   const openEntry = open ? entries.find((e) => e.id === open.id) : undefined;
-
-  const debounced = useDebouncedValue(query.trim(), 300);
-  const searching = debounced !== '';
 
   return (
     <section className="activity" aria-labelledby="activity-heading">
@@ -386,7 +391,7 @@ export function ActivityPanel({
           session={sharedOnlyIds.has(openEntry.id) && sharedSession ? sharedSession : session}
           canReply={editable && !guestMode}
           user={user}
-          members={members}
+          members={mentionable}
           editable={editable}
           isNew={open.isNew}
           fileId={open.fileId}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from
 import { api, errorMessage, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { formatBytes, formatDateTime } from './format';
+import { frameSelectionScript } from './frameSelection';
 
 function formatAddress(a: EmailAddressValue | null): string {
   if (!a) return '';
@@ -13,8 +14,10 @@ const formatAddresses = (list: EmailAddressValue[]): string => list.map(formatAd
 
 /**
  * The sanitized HTML as a complete document for the sandboxed frame. The
- * frame has no scripts and no same-origin access; the CSP inside adds that
- * nothing is fetched except, once a person asks, the message's images.
+ * frame has no same-origin access; the CSP inside runs no script but our
+ * selection reporter (its nonce is new for every document, so nothing in the
+ * message can carry it) and fetches nothing except, once a person asks, the
+ * message's images.
  */
 function frameDocument(html: string, loadRemote: boolean): string {
   let body = html;
@@ -28,7 +31,8 @@ function frameDocument(html: string, loadRemote: boolean): string {
     body = parsed.body.innerHTML;
   }
   const img = loadRemote ? 'data: cid: https: http:' : 'data: cid:';
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${img}; style-src 'unsafe-inline'; font-src data:"><base target="_blank"><style>body{font:14px/1.5 system-ui,sans-serif;color:#111827;margin:12px;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${body}</body></html>`;
+  const nonce = crypto.randomUUID();
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; img-src ${img}; style-src 'unsafe-inline'; font-src data:"><script nonce="${nonce}">${frameSelectionScript}</script><base target="_blank"><style>body{font:14px/1.5 system-ui,sans-serif;color:#111827;margin:12px;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${body}</body></html>`;
 }
 
 function MessageBody({ message }: { message: EmailDetail }) {
@@ -68,7 +72,8 @@ function MessageBody({ message }: { message: EmailDetail }) {
       <iframe
         className="email__frame"
         title={`Message: ${message.headers.subject ?? '(no subject)'}`}
-        sandbox=""
+        // Scripts only for the CSP-allowed selection reporter; still no same-origin, forms or popups.
+        sandbox="allow-scripts"
         referrerPolicy="no-referrer"
         srcDoc={srcDoc}
       />

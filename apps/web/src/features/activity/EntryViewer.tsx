@@ -1,5 +1,4 @@
 import { useRef } from 'react';
-import type { WorkspaceMember } from '@casehub/contract';
 import type { ActivityRecord } from '@casehub/case-document';
 import { Dialog } from '../../components/Dialog';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
@@ -8,6 +7,7 @@ import { FileView } from './FileView';
 import { KindIcon, kindLabels } from './kinds';
 import { outboundLabel } from './ActivityRow';
 import { NoteEditor } from './NoteEditor';
+import type { MentionPerson } from './mentions';
 import { formatDateTime } from './format';
 import { PromiseFromSelection } from '../expectations/PromiseFromSelection';
 
@@ -15,7 +15,8 @@ interface EntryViewerProps {
   entry: ActivityRecord;
   session: SyncSession;
   user: PresenceUser;
-  members: WorkspaceMember[];
+  /** Whom a note's @ list offers. */
+  members: MentionPerson[];
   editable: boolean;
   /** True right after the composer made the entry: the caret goes into the body. */
   isNew: boolean;

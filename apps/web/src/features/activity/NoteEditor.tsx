@@ -5,12 +5,11 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import type { WorkspaceMember } from '@casehub/contract';
 import { readActivity, toSummary, updateActivity } from '@casehub/case-document';
 import { caseEditorExtensions } from '@casehub/case-document/tiptap';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { PlanToolbar } from '../cases/PlanToolbar';
-import { mentionExtension } from './mentions';
+import { mentionExtension, type MentionPerson } from './mentions';
 
 interface NoteEditorProps {
   session: SyncSession;
@@ -19,7 +18,7 @@ interface NoteEditorProps {
   body: Y.XmlFragment;
   label: string;
   editable: boolean;
-  members: WorkspaceMember[];
+  members: MentionPerson[];
   autoFocus?: boolean;
 }
 

@@ -2,6 +2,9 @@ import Mention from '@tiptap/extension-mention';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
 import type { WorkspaceMember } from '@casehub/contract';
 
+/** Someone the @ list offers: a workspace member for the team, a person on the case for a guest. */
+export type MentionPerson = Pick<WorkspaceMember, 'userId' | 'name' | 'email'>;
+
 interface MentionItem {
   id: string;
   label: string;
@@ -9,12 +12,12 @@ interface MentionItem {
 }
 
 /**
- * `@name` mentions of workspace members in note bodies. The suggestion list
- * is a small listbox under the caret: ↑/↓ move, Enter or Tab pick, Escape
- * closes. `getMembers` is read at each keystroke, so the list follows the
- * members as they load.
+ * `@name` mentions in note bodies. The suggestion list is a small listbox
+ * under the caret: ↑/↓ move, Enter or Tab pick (the key is used up, so Tab
+ * does not also move focus), Escape closes. `getMembers` is read at each
+ * keystroke, so the list follows the people as they load.
  */
-export function mentionExtension(getMembers: () => WorkspaceMember[]) {
+export function mentionExtension(getMembers: () => MentionPerson[]) {
   return Mention.configure({
     HTMLAttributes: { class: 'mention' },
     renderText: ({ node }) => `@${String(node.attrs.label ?? node.attrs.id)}`,

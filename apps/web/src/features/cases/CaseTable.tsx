@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { CaseSummary } from '@casehub/contract';
-import { capitalize, formatDate, formatMoney, formatRelative } from './format';
+import { capitalize, formatDate, formatMoney } from './format';
+import { RelativeTime } from '../../components/RelativeTime';
 import type { SortKey, SortOrder } from './listParams';
 
 interface Column {
@@ -71,7 +72,9 @@ export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) 
               <td>{c.ownerName ?? <span className="muted">Unassigned</span>}</td>
               <td className="num">{formatMoney(c.value, c.currency)}</td>
               <td>{formatDate(c.closeDate)}</td>
-              <td title={new Date(c.updatedAt).toLocaleString()}>{formatRelative(c.updatedAt)}</td>
+              <td>
+                <RelativeTime iso={c.updatedAt} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { promiseTextFrom, usePromiseComposer } from './composer';
+import { selectionFromFrame } from '../activity/frameSelection';
 
 /** The text selected inside `container`, if any. */
 function selectedIn(container: HTMLElement | null): string {
@@ -31,8 +32,19 @@ export function PromiseFromSelection({ container, entryId }: { container: RefObj
       else if (root && sel?.anchorNode && root.contains(sel.anchorNode)) last.current = '';
       setHasSelection(last.current !== '');
     };
+    // A formatted email is in a sandboxed frame, whose selection the page cannot read: the frame reports it.
+    const onMessage = (e: MessageEvent): void => {
+      const text = selectionFromFrame(e, container.current);
+      if (text === null) return;
+      last.current = promiseTextFrom(text);
+      setHasSelection(last.current !== '');
+    };
     document.addEventListener('selectionchange', onChange);
-    return () => document.removeEventListener('selectionchange', onChange);
+    window.addEventListener('message', onMessage);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      window.removeEventListener('message', onMessage);
+    };
   }, [container]);
 
   if (!compose) return null;

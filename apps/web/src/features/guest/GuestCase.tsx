@@ -30,6 +30,9 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
   const stage = fields.stage ?? detail.stage;
   const closeDate = fields.closeDate !== undefined ? fields.closeDate : detail.closeDate;
   const canEdit = detail.access === 'editor';
+  // A guest @mentions the people on this case (its team and its other guests), as the server
+  // answers them to a guest: names only, never the workspace's member list.
+  const mentionable = useMemo(() => detail.members.map(({ userId, name, email }) => ({ userId, name, email })), [detail.members]);
 
   return (
     <main className="page page--case page--guest">
@@ -94,6 +97,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
             session={session}
             user={user}
             members={[]}
+            mentionable={mentionable}
             editable={canEdit}
             mode="guest"
             uploads={noUploads}

@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
 import type { SearchHit } from '../../lib/api';
-import { formatRelative } from '../cases/format';
-import { formatDateTime } from '../activity/format';
+import { RelativeTime } from '../../components/RelativeTime';
 import { KindIcon, isActivityKind, kindLabels } from '../activity/kinds';
 
 export const entryLink = (hit: Pick<SearchHit, 'caseId' | 'activityId'>): string =>
@@ -44,9 +43,7 @@ export function SearchHitList({ hits, label, showCase, onPick }: SearchHitListPr
                 <span className="search-hit__head">
                   {showCase ? <span className="search-hit__case">{hit.caseTitle}</span> : null}
                   <span className="muted">{kindLabels[kind]}</span>
-                  <time className="muted" dateTime={hit.at} title={formatDateTime(hit.at)}>
-                    {formatRelative(hit.at)}
-                  </time>
+                  <RelativeTime iso={hit.at} className="muted" />
                 </span>
                 <span className="search-hit__snippet" dangerouslySetInnerHTML={{ __html: hit.snippet }} />
               </span>
