@@ -167,6 +167,46 @@ test('(e) restoring an older plan is a live change for everyone, and undo brings
   await expect(caseB.plan).not.toContainText('First draft');
 });
 
+test('(g) [issue 21.2] a restore keeps the text it replaces as a version, found again after a reload; a version equal to the text offers no restore', async ({ team }) => {
+  test.setTimeout(90_000);
+  const listA = new CaseListPage(team.a.page);
+  const caseA = new CasePage(team.a.page);
+  await listA.goto();
+  const caseId = await listA.createCase('History g');
+  await caseA.waitUntilLive();
+  await caseA.typeInPlan('First draft of the plan.');
+  await expect(caseA.connection).toHaveText('Live');
+  await listA.goto();
+  await expect.poll(() => versionCount(team.a.context.request, caseId), { timeout: 30_000, intervals: [1000] }).toBe(1);
+
+  await caseA.goto(caseId);
+  await caseA.plan.click();
+  await team.a.page.keyboard.press('Control+a');
+  await team.a.page.keyboard.type('Second draft, never versioned before.');
+  await expect(caseA.connection).toHaveText('Live');
+  const history = new HistoryDrawer(team.a.page);
+  await history.openForPlan();
+  await expect(history.versions).toHaveCount(1);
+  await history.restoreSelected();
+  // The text the restore replaced is now a version of its own.
+  await expect(history.versions).toHaveCount(2);
+  await expect(history.versions.first()).toContainText('Second draft, never versioned before.');
+  await history.close();
+  await expect(caseA.plan).toContainText('First draft of the plan.');
+
+  await team.a.page.reload();
+  await caseA.waitUntilLive();
+  await history.openForPlan();
+  const replaced = history.versions.filter({ hasText: 'Second draft, never versioned before.' });
+  await expect(replaced).toHaveCount(1);
+  await replaced.click();
+  await expect(history.dialog.getByRole('button', { name: 'Restore this version' })).toBeVisible();
+  await history.versions.filter({ hasText: 'First draft of the plan.' }).first().click();
+  await expect(history.dialog.getByText('This version is the same as the current text.')).toBeVisible();
+  await expect(history.dialog.getByRole('button', { name: 'Restore this version' })).toHaveCount(0);
+  await team.a.page.screenshot({ path: 'e2e/artifacts/offline-history-g-after-reload.png', fullPage: true });
+});
+
 test('(f) unsaved changes are shown and guarded while offline, and both go once synced', async ({ team }) => {
   const link = new SyncLink();
   await link.install(team.a.page);

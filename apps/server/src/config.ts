@@ -54,6 +54,7 @@ const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** How often every open sync socket's credential and access are checked again, in seconds (0: only on a change). */
   ACCESS_RECHECK_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(86_400).default(60),
+  VERSION_INTERVAL_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(86_400).default(300),
   /** Largest sync frame accepted, in bytes. */
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Unsent data one sync socket may pile up before it is closed as too slow, in bytes. */
@@ -119,6 +120,8 @@ export type Config = {
   compactAfterUpdates: number;
   /** 0: sockets are checked again only when access changes. */
   accessRecheckMs: number;
+  /** A text changed for this long gets a version at its next commit, mid-session. */
+  versionIntervalMs: number;
   maxFrameBytes: number;
   maxBufferedBytes: number;
   maxDocBytes: number;
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docUnloadGraceMs: e.DOC_UNLOAD_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     accessRecheckMs: e.ACCESS_RECHECK_SECONDS * 1000,
+    versionIntervalMs: e.VERSION_INTERVAL_SECONDS * 1000,
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     maxDocBytes: e.MAX_DOC_BYTES,

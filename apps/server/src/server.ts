@@ -92,8 +92,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const projector = new CaseProjector(db, log);
   rooms.onLoaded(projector.onLoaded);
   rooms.onAfterCommit(projector.afterCommit);
-  // history module: versions of the plan and note bodies, every 5 minutes of activity and at session end
-  const versions = new VersionRecorder(db, log, { intervalMs: 5 * 60_000 });
+  // history module: versions of the plan and note bodies, every VERSION_INTERVAL_SECONDS of activity and at session end
+  const versions = new VersionRecorder(db, log, { intervalMs: config.versionIntervalMs });
   rooms.onLoaded(versions.onLoaded);
   rooms.onAfterCommit(versions.afterCommit);
   rooms.onUnloading(versions.onUnloading);
@@ -133,7 +133,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   activity.onAdded(responses.onActivity);
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses });
   const expectations = expectationRoutes({ db, rooms, caseService: cases, activity, projector: expectationProjector, now });
-  const history = createHistoryService({ db, cases });
+  const history = createHistoryService({ db, cases, rooms, versions });
   const contacts = contactRoutes({
     accounts: createAccountsService({ db, cases }),
     contacts: createContactsService({ db }),

@@ -161,6 +161,9 @@ export const api = {
   // version history (features/history)
   listVersions: async (caseId: string, query: VersionListQuery, signal?: AbortSignal) =>
     (await json(versionListResponse, 'GET', `/api/cases/${enc(caseId)}/versions?doc=${query.doc}&target=${enc(query.target)}`, undefined, signal)).versions,
+  /** Keeps the current text as a version (before a restore replaces it). */
+  checkpointVersion: (caseId: string, query: VersionListQuery) =>
+    json(z.object({ ok: z.literal(true) }), 'POST', `/api/cases/${enc(caseId)}/versions/checkpoint`, query),
   getVersion: (id: string, signal?: AbortSignal) => json(versionDetail, 'GET', `/api/versions/${enc(id)}`, undefined, signal),
 };
 

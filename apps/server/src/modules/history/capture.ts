@@ -66,6 +66,21 @@ export class VersionRecorder {
     await this.capture(tracked, [...tracked.dirty.keys()]);
   };
 
+  /**
+   * Captures one text of a loaded document now, dirty or not (unless it
+   * equals its last version): what a restore is about to replace must stay
+   * findable. Resolves once stored; false when the document is not loaded here.
+   */
+  async checkpoint(docName: string, target: string, authorId: string): Promise<boolean> {
+    const tracked = this.docs.get(docName);
+    if (!tracked) return false;
+    const pending = tracked.dirty.get(target) ?? { since: this.now(), authors: new Set<string>() };
+    if (pending.authors.size === 0) pending.authors.add(authorId);
+    tracked.dirty.set(target, pending);
+    await this.capture(tracked, [target], { throwOnError: true });
+    return true;
+  }
+
   /** Resolves once every capture started so far is stored (tests). */
   async flush(): Promise<void> {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
@@ -88,7 +103,7 @@ export class VersionRecorder {
    * queries (a document may have thousands of notes). The dirty marks go at
    * once, so changes made while the write runs belong to the next version.
    */
-  private async capture(tracked: Tracked, targets: string[]): Promise<void> {
+  private async capture(tracked: Tracked, targets: string[], opts: { throwOnError?: boolean } = {}): Promise<void> {
     const copies: Array<{ target: string; authors: string[]; state: Uint8Array; key: string; text: string; empty: boolean }> = [];
     for (const target of targets) {
       const pending = tracked.dirty.get(target);
@@ -96,14 +111,20 @@ export class VersionRecorder {
       tracked.dirty.delete(target);
       const fragment = fragmentOf(tracked.doc, target);
       if (!fragment) continue; // the note was removed
-      copies.push({
-        target,
-        authors: [...pending.authors],
-        state: encodeVersion(fragment),
-        key: contentKey(fragment),
-        text: plainText(fragment),
-        empty: fragment.length === 0,
-      });
+      try {
+        copies.push({
+          target,
+          authors: [...pending.authors],
+          state: encodeVersion(fragment),
+          key: contentKey(fragment),
+          text: plainText(fragment),
+          empty: fragment.length === 0,
+        });
+      } catch (err) {
+        // One text that cannot be copied must not cost the others their version.
+        this.log.error({ err, caseId: tracked.caseId, target }, 'could not copy a text for its version');
+        if (opts.throwOnError) throw err;
+      }
     }
     if (copies.length === 0) return;
     try {
@@ -118,6 +139,7 @@ export class VersionRecorder {
       await insertVersions(this.db, rows);
     } catch (err) {
       this.log.error({ err, caseId: tracked.caseId, targets: copies.length }, 'could not store versions');
+      if (opts.throwOnError) throw err;
     }
   }
 

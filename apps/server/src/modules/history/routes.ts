@@ -2,7 +2,7 @@ import { versionListQuery } from '@casehub/contract';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseQuery } from '../../http/validate.js';
+import { parseJson, parseQuery } from '../../http/validate.js';
 import type { HistoryService } from './service.js';
 
 export function historyRoutes(history: HistoryService) {
@@ -10,6 +10,11 @@ export function historyRoutes(history: HistoryService) {
     .get('/cases/:id/versions', async (c) => {
       const { doc, target } = parseQuery(c, versionListQuery);
       return c.json({ versions: await history.list(requireActor(c), c.req.param('id'), doc, target) });
+    })
+    .post('/cases/:id/versions/checkpoint', async (c) => {
+      const { doc, target } = await parseJson(c, versionListQuery);
+      await history.checkpoint(requireActor(c), c.req.param('id'), doc, target);
+      return c.json({ ok: true });
     })
     .get('/versions/:id', async (c) => c.json(await history.get(requireActor(c), c.req.param('id'))));
 }

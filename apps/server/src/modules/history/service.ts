@@ -1,9 +1,11 @@
-import type { DocSide } from '@casehub/case-document';
+import { docName, type DocSide } from '@casehub/case-document';
 import type { VersionDetail, VersionSummary } from '@casehub/contract';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
+import type { RoomManager } from '../../sync/rooms.js';
 import type { Actor } from '../access/policy.js';
 import type { CasesService } from '../cases/service.js';
 import type { Db } from '../../storage/db.js';
+import type { VersionRecorder } from './capture.js';
 import { findVersion, listVersions, userNames } from './repo.js';
 
 const maxListed = 200;
@@ -16,7 +18,7 @@ export type HistoryService = ReturnType<typeof createHistoryService>;
  * nobody else: the same `syncAccess` decision as the /sync endpoint, and a
  * 404 for anything else (a version never reveals that a case exists).
  */
-export function createHistoryService({ db, cases }: { db: Db; cases: CasesService }) {
+export function createHistoryService({ db, cases, rooms, versions }: { db: Db; cases: CasesService; rooms: RoomManager; versions: VersionRecorder }) {
   async function assertCanRead(actor: Actor, caseId: string, side: DocSide): Promise<void> {
     const access = await cases.syncAccess(actor, caseId, side);
     if (!access) throw notFound('No such case, or you may not read it');
@@ -34,6 +36,23 @@ export function createHistoryService({ db, cases }: { db: Db; cases: CasesServic
         size: r.text.length,
         excerpt: excerpt(r.text),
       }));
+    },
+
+    /**
+     * Keeps the text as it is now as a version (unless it equals the last
+     * one): a restore calls this first, so what it replaces can be found and
+     * restored in turn. Only someone who may write the document may ask.
+     */
+    async checkpoint(actor: Actor, caseId: string, side: DocSide, target: string): Promise<void> {
+      const access = await cases.syncAccess(actor, caseId, side);
+      if (!access) throw notFound('No such case, or you may not read it');
+      if (!access.canWrite) throw new AppError('forbidden', 'Only editors can restore versions');
+      const room = await rooms.acquire(docName(caseId, side));
+      try {
+        await versions.checkpoint(room.name, target, actor.userId);
+      } finally {
+        rooms.release(room);
+      }
     },
 
     async get(actor: Actor, id: string): Promise<VersionDetail> {

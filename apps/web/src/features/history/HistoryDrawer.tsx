@@ -50,6 +50,9 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
   const [selected, setSelected] = useState<string | null>(null);
   const [detail, setDetail] = useState<VersionDetail | null>(null);
   const [restored, setRestored] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
+  /** Bumped after a restore: the list then holds the text the restore replaced. */
+  const [listVersion, setListVersion] = useState(0);
   const current = useLiveText(fragment);
 
   useEffect(() => {
@@ -65,7 +68,7 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
       },
     );
     return () => ctrl.abort();
-  }, [doc?.caseId, doc?.side, target]);
+  }, [doc?.caseId, doc?.side, target, listVersion]);
 
   useEffect(() => {
     setDetail(null);
@@ -77,11 +80,27 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
     return () => ctrl.abort();
   }, [selected]);
 
-  const restore = (): void => {
-    if (!detail) return;
-    restoreVersion(editor, fragment, fromBase64(detail.state));
-    setRestored(detail.id);
+  /**
+   * The text as it is now is kept as a version first (the server checks
+   * it equals no earlier one), so the restore can itself be undone after a
+   * reload, by restoring that version. If that fails, nothing is replaced.
+   */
+  const restore = async (): Promise<void> => {
+    if (!detail || !doc || restoring) return;
+    setRestoring(true);
+    setError(null);
+    try {
+      await api.checkpointVersion(doc.caseId, { doc: doc.side, target });
+      restoreVersion(editor, fragment, fromBase64(detail.state));
+      setRestored(detail.id);
+      setListVersion((n) => n + 1);
+    } catch (err) {
+      setError(`Nothing was restored: the current text could not be kept as a version first (${errorMessage(err)}).`);
+    } finally {
+      setRestoring(false);
+    }
   };
+  const sameAsNow = detail !== null && detail.text === current;
 
   return (
     <Dialog title={`History — ${title}`} onClose={onClose} variant="drawer">
@@ -119,16 +138,17 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
                     {formatDateTime(detail.at)} · {authorsOf(detail)} — compared with the current text
                   </p>
                   <WordDiff current={current} version={detail.text} />
-                  {editable ? (
+                  {editable && sameAsNow && restored !== detail.id ? <p className="muted">This version is the same as the current text.</p> : null}
+                  {editable && !sameAsNow ? (
                     <div>
-                      <button type="button" className="button button--primary" onClick={restore}>
-                        Restore this version
+                      <button type="button" className="button button--primary" onClick={() => void restore()} disabled={restoring} aria-busy={restoring}>
+                        {restoring ? 'Keeping the current text…' : 'Restore this version'}
                       </button>
                     </div>
                   ) : null}
                   {restored === detail.id ? (
                     <p className="muted" role="status">
-                      Restored. Everyone sees it now; Undo (Ctrl+Z) in the editor brings the newer text back.
+                      Restored. Everyone sees it now; Undo (Ctrl+Z) in the editor brings the newer text back, and the text it replaced is kept in this list.
                     </p>
                   ) : null}
                 </>
