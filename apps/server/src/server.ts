@@ -16,6 +16,7 @@ import { startSmtpInbound } from './modules/email/smtp-inbound.js';
 import { createActivityProjector } from './modules/activity/projection.js';
 import { createActivityService } from './modules/activity/service.js';
 import { createPgSearch } from './modules/search/service.js';
+import { createEntriesService } from './modules/activity/entries.js';
 import { createSharingService } from './modules/activity/sharing.js';
 import { momentsOfTruth } from './modules/signals/moments.js';
 import { ExpectationClock } from './modules/expectations/clock.js';
@@ -117,6 +118,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const files = createFilesService({ db, blobs, activity, cases, jobs });
   const invites = createInvitesService({ db, auth, cases, mailer: createInviteMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log }) });
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
+  const entries = createEntriesService({ db, rooms, cases, sharing, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log);
   rooms.onLoaded(mirror.onLoaded);
@@ -146,7 +148,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     { db, log, jobs, now, smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, publicUrl: config.publicUrl },
     { tickMs: config.digestTickMs },
   );
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

@@ -35,6 +35,12 @@ export const activityEntrySchema = z.object({
   responseDueAt: z.iso.datetime({ offset: true }).optional(),
   respondedAt: z.iso.datetime({ offset: true }).optional(),
   responseBreachedAt: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Deleted by a person (issue 21.8): kept, so Undo can bring it back, but
+   * no longer in the stream, search or guests' copy. `unshared`: deleting it
+   * took its copy out of the shared document, so a restore shares it again.
+   */
+  deleted: z.object({ at: z.iso.datetime({ offset: true }), by: z.string(), unshared: z.boolean() }).optional(),
 });
 export type ActivityEntry = z.infer<typeof activityEntrySchema>;
 
@@ -89,18 +95,43 @@ export function updateActivity(doc: Y.Doc, id: string, patch: EntryPatch): boole
  */
 export const teamOnlyEntryKeys = ['flag', 'score', 'signals', 'assigneeId', 'routing', 'responseDueAt', 'respondedAt', 'responseBreachedAt'] as const;
 
+/** An entry of the stream; a deleted one reads as absent (see `readDeletedActivity`). */
 export function readActivity(doc: Y.Doc, id: string): ActivityRecord | null {
   const item = activityMap(doc).get(id);
-  return item instanceof Y.Map ? toRecord(id, item) : null;
+  const record = item instanceof Y.Map ? toRecord(id, item) : null;
+  return record && !record.deleted ? record : null;
 }
 
-/** Every well-formed entry, oldest first (the stream is ordered by `at`). */
+/** An entry that was deleted and may be restored; null if there is none, or it is not deleted. */
+export function readDeletedActivity(doc: Y.Doc, id: string): ActivityRecord | null {
+  const item = activityMap(doc).get(id);
+  const record = item instanceof Y.Map ? toRecord(id, item) : null;
+  return record?.deleted ? record : null;
+}
+
+/** Marks an entry deleted (it leaves the stream, its content stays for a restore); false if absent or deleted already. */
+export function deleteActivity(doc: Y.Doc, id: string, deleted: NonNullable<ActivityEntry['deleted']>): boolean {
+  const item = activityMap(doc).get(id);
+  if (!(item instanceof Y.Map) || !readActivity(doc, id)) return false;
+  item.set('deleted', { ...deleted });
+  return true;
+}
+
+/** Brings a deleted entry back as it was; false if it is not deleted. */
+export function restoreActivity(doc: Y.Doc, id: string): boolean {
+  const item = activityMap(doc).get(id);
+  if (!(item instanceof Y.Map) || !readDeletedActivity(doc, id)) return false;
+  item.delete('deleted');
+  return true;
+}
+
+/** Every well-formed entry not deleted, oldest first (the stream is ordered by `at`). */
 export function listActivity(doc: Y.Doc): ActivityRecord[] {
   const out: ActivityRecord[] = [];
   activityMap(doc).forEach((item, id) => {
     if (!(item instanceof Y.Map)) return;
     const record = toRecord(id, item);
-    if (record) out.push(record);
+    if (record && !record.deleted) out.push(record);
   });
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id.localeCompare(b.id)));
 }
@@ -123,6 +154,7 @@ export function copyActivity(entry: ActivityRecord, to: Y.Doc): void {
   const { id, body, ...all } = entry;
   const fields = { ...all };
   for (const key of teamOnlyEntryKeys) delete fields[key];
+  delete fields.deleted;
   addActivity(to, id, fields, (target) => {
     if (!body) return;
     const nodes = body.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : []));

@@ -19,6 +19,7 @@ import type { FilesService } from '../modules/files/service.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { activityRoutes } from '../modules/activity/routes.js';
 import type { ActivityService } from '../modules/activity/service.js';
+import type { EntriesService } from '../modules/activity/entries.js';
 import type { SharingService } from '../modules/activity/sharing.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { historyRoutes } from '../modules/history/routes.js';
@@ -51,6 +52,7 @@ export type AppServices = {
   search: SearchService;
   activity: ActivityService;
   sharing: SharingService;
+  entries: EntriesService;
   workspaces: WorkspacesService;
   expectations: ReturnType<typeof expectationRoutes>;
   routing: ReturnType<typeof routingRoutes>;
@@ -80,7 +82,7 @@ export function createApp(s: AppServices) {
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
     .route('/', caseRoutes(s.cases))
     .route('/', searchRoutes(s.search))
-    .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, cases: s.cases }))
+    .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, entries: s.entries, cases: s.cases }))
     .route('/', workspaceRoutes(s.workspaces))
     .route('/', auditRoutes(s.db))
     .route('/', notificationRoutes(s.db, s.notificationFeed))

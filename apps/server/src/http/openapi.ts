@@ -56,7 +56,7 @@ import {
 } from '@casehub/contract';
 import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from '@casehub/contract';
 import { z } from 'zod';
-import { noteInput, shareInput } from '../modules/activity/routes.js';
+import { entryEditInput, noteInput, shareInput } from '../modules/activity/routes.js';
 import { auditQuery } from '../modules/audit/service.js';
 import { expectationInput, expectationPatch, expectationQuery } from '../modules/expectations/routes.js';
 import { memberRoleInput } from '../modules/workspaces/routes.js';
@@ -135,6 +135,9 @@ const routes: Route[] = [
   { method: 'post', path: '/api/cases/{id}/notes', summary: 'Add a note, call or meeting (commenters and guests too; a guest note is shared)', body: noteInput, status: 201 },
   { method: 'post', path: '/api/cases/{id}/activity/{activityId}/share', summary: 'Share an entry (or an email thread) with the case guests', body: shareInput },
   { method: 'delete', path: '/api/cases/{id}/activity/{activityId}/share', summary: 'Stop sharing an entry', status: 204 },
+  { method: 'delete', path: '/api/cases/{id}/activity/{activityId}', summary: 'Delete an entry (its author, an admin or an owner): out of the stream, search and the guests\' copy; undo with restore' },
+  { method: 'post', path: '/api/cases/{id}/activity/{activityId}/restore', summary: 'Restore a deleted entry (shared again if deleting it un-shared it)' },
+  { method: 'patch', path: '/api/cases/{id}/activity/{activityId}', summary: 'Its author rewrites a note, call or meeting', body: entryEditInput },
   { method: 'post', path: '/api/cases/{id}/expectations', summary: 'Record a promise made to the customer', body: expectationInput, status: 201 },
   { method: 'patch', path: '/api/cases/{id}/expectations/{eid}', summary: 'Change a promise (met, text, due date, owner)', body: expectationPatch, status: 204 },
   { method: 'get', path: '/api/expectations', summary: 'Promises across the workspace: due this week, at risk, missed, open, all', query: expectationQuery },

@@ -1,6 +1,6 @@
 import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
 import { describe, expect, it } from 'vitest';
-import { can, canChangeRole, caseAccess, canInWorkspace, type Actor, type CaseAction, type CaseSubject } from './policy.js';
+import { can, canChangeRole, caseAccess, canInWorkspace, canOnEntry, type Actor, type CaseAction, type CaseSubject, type EntryAction } from './policy.js';
 
 const roles: WorkspaceRole[] = ['owner', 'admin', 'member', 'guest'];
 const memberships: Array<CaseAccess | null> = [null, 'viewer', 'commenter', 'editor'];
@@ -84,5 +84,48 @@ describe('policy.can', () => {
     const adminManaged = (r: WorkspaceRole | null) => r === null || r === 'member' || r === 'guest';
     const allowed = who === 'owner' || (who === 'admin' && adminManaged(current) && adminManaged(next));
     expect(canChangeRole(actor(who), current, next)).toBe(allowed);
+  });
+});
+
+describe('[issue 21.8] who may edit and delete a stream entry', () => {
+  const sides = ['team', 'shared'] as const;
+  const kinds = ['note', 'call', 'meeting', 'email', 'file', 'system'] as const;
+  const entryActions: EntryAction[] = ['activity.edit', 'activity.delete'];
+
+  /** The rules written out independently, for every combination. */
+  function expectedOnEntry(role: WorkspaceRole, membership: CaseAccess | null, own: boolean, side: 'team' | 'shared', kind: string, action: EntryAction): boolean {
+    const guest = role === 'guest';
+    const access = membership ?? (guest ? null : 'editor');
+    if (access === null || access === 'viewer') return false;
+    if (guest && side === 'team') return false;
+    const written = kind === 'note' || kind === 'call' || kind === 'meeting';
+    if (guest) return own && written;
+    if (action === 'activity.edit') return own && written;
+    return own || role === 'owner' || role === 'admin';
+  }
+
+  it('matches the rules for every role, case access, author, document, kind and action', () => {
+    let checked = 0;
+    for (const role of roles)
+      for (const membership of memberships)
+        for (const own of [true, false])
+          for (const side of sides)
+            for (const kind of kinds)
+              for (const action of entryActions) {
+                const entry = { ...subject(membership, false), side, kind, authorId: own ? 'u1' : 'u2' };
+                expect(canOnEntry(actor(role), action, entry), `${role}/${membership}/${own ? 'own' : 'other'}/${side}/${kind}/${action}`).toBe(
+                  expectedOnEntry(role, membership, own, side, kind, action),
+                );
+                checked++;
+              }
+    expect(checked).toBe(roles.length * memberships.length * 2 * sides.length * kinds.length * entryActions.length);
+  });
+
+  it('nobody acts on entries of another workspace or of a private case they are not on; an entry with no author is no one\'s own', () => {
+    const note = { kind: 'note' as const, side: 'team' as const, authorId: 'u1' };
+    expect(canOnEntry(actor('owner', 'w2'), 'activity.delete', { ...subject('editor', false), ...note })).toBe(false);
+    expect(canOnEntry(actor('admin'), 'activity.delete', { ...subject(null, true), ...note })).toBe(false);
+    expect(canOnEntry(actor('member'), 'activity.delete', { ...subject(null, false), ...note, authorId: null })).toBe(false);
+    expect(canOnEntry({ userId: 'u1', workspaceId: 'w1', role: 'member' }, 'activity.edit', { ...subject(null, false), ...note })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
-import type { DocSide } from '@casehub/case-document';
+import type { ActivityKind, DocSide } from '@casehub/case-document';
 
 /** Who is asking: resolved from a session cookie or an API token. */
 export type Actor = {
@@ -70,6 +70,32 @@ export function can(actor: Asker, action: CaseAction, subject: CaseSubject): boo
     case 'case.manageTeam':
       return !guest && (atLeast(access, 'editor') || actor.role === 'owner' || actor.role === 'admin');
   }
+}
+
+/** Things done to one stream entry (issue 21.8). Restoring a deleted entry needs `activity.delete`. */
+export type EntryAction = 'activity.edit' | 'activity.delete';
+
+/** What the policy needs to know about an entry: its case, the document it is in, who wrote it, what it is. */
+export type EntrySubject = CaseSubject & { side: DocSide; authorId: string | null; kind: ActivityKind };
+
+const writtenKinds: ReadonlySet<ActivityKind> = new Set(['note', 'call', 'meeting']);
+
+/**
+ * May the actor edit or delete this entry? Its author may edit their own
+ * note, call or meeting and delete any entry of theirs; owners and admins may
+ * delete any entry (a spam email, a stray line), but not rewrite what someone
+ * else wrote. A guest only touches their own notes in the shared document;
+ * a viewer nothing. Everyone needs to see the entry's document.
+ */
+export function canOnEntry(actor: Asker & Pick<Actor, 'userId'>, action: EntryAction, entry: EntrySubject): boolean {
+  const access = caseAccess(actor, entry);
+  if (access === null || !atLeast(access, 'commenter')) return false;
+  if (!can(actor, docReadAction(entry.side), entry)) return false;
+  const guest = actor.role === 'guest';
+  const own = entry.authorId !== null && entry.authorId === actor.userId;
+  if (guest) return own && entry.side === 'shared' && writtenKinds.has(entry.kind);
+  if (action === 'activity.edit') return own && writtenKinds.has(entry.kind);
+  return own || actor.role === 'owner' || actor.role === 'admin';
 }
 
 export const docReadAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.read' : 'doc.shared.read');

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import * as Y from 'yjs';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
@@ -7,6 +6,7 @@ import { parseJson } from '../../http/validate.js';
 import type { CasesService } from '../cases/service.js';
 import * as authRepo from '../auth/repo.js';
 import type { Db } from '../../storage/db.js';
+import { fillParagraphs, type EntriesService } from './entries.js';
 import type { ActivityService } from './service.js';
 import type { SharingService } from './sharing.js';
 
@@ -19,19 +19,22 @@ export const noteInput = z.object({
 
 export const shareInput = z.object({ thread: z.boolean().default(false) });
 
-/** Plain text to paragraphs, one per line, for a note body. */
-function fillParagraphs(text: string) {
-  return (body: Y.XmlFragment) => {
-    const paragraphs = text.split(/\r?\n/).map((line) => {
-      const p = new Y.XmlElement('paragraph');
-      if (line !== '') p.insert(0, [new Y.XmlText(line)]);
-      return p;
-    });
-    body.insert(0, paragraphs);
-  };
-}
+/** Its author rewrites a note, call or meeting (issue 21.8). */
+export const entryEditInput = z.object({ text: z.string().trim().min(1, 'must not be empty').max(100_000) });
 
-export function activityRoutes({ db, activity, sharing, cases }: { db: Db; activity: ActivityService; sharing: SharingService; cases: CasesService }) {
+export function activityRoutes({
+  db,
+  activity,
+  sharing,
+  entries,
+  cases,
+}: {
+  db: Db;
+  activity: ActivityService;
+  sharing: SharingService;
+  entries: EntriesService;
+  cases: CasesService;
+}) {
   return new Hono<AppEnv>()
     .post('/cases/:id/notes', async (c) => {
       const actor = requireActor(c);
@@ -54,5 +57,16 @@ export function activityRoutes({ db, activity, sharing, cases }: { db: Db; activ
     .delete('/cases/:id/activity/:activityId/share', async (c) => {
       await sharing.unshare(requireActor(c), c.req.param('id'), c.req.param('activityId'));
       return c.body(null, 204);
+    })
+    .delete('/cases/:id/activity/:activityId', async (c) => {
+      return c.json(await entries.remove(requireActor(c), c.req.param('id'), c.req.param('activityId')));
+    })
+    .post('/cases/:id/activity/:activityId/restore', async (c) => {
+      return c.json(await entries.restore(requireActor(c), c.req.param('id'), c.req.param('activityId')));
+    })
+    .patch('/cases/:id/activity/:activityId', async (c) => {
+      const actor = requireActor(c);
+      const { text } = await parseJson(c, entryEditInput);
+      return c.json(await entries.edit(actor, c.req.param('id'), c.req.param('activityId'), text));
     });
 }

@@ -86,17 +86,22 @@ export function createPgSearch(db: Db): SearchService {
       // Emails and files are internal; a guest matches only those the team shared (shared_items),
       // never what the shared document names, which guest editors write to (issue 20.2).
       const sharedOnly = (condition: SQL) => (guest ? sql`and ${condition}` : sql``);
+      // An email or file is found while its stream entry is: a deleted entry leaves the team's index (issue 21.8).
+      const inStream = (caseId: SQL, activityId: SQL) =>
+        sql`and exists (select 1 from activity_index x where x.case_id = ${caseId} and x.side = 'team' and x.activity_id = ${activityId})`;
       const emailAndFileHits = sql`
           union all
           (select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}
           from emails e join vc on vc.id = e.case_id
           where e.activity_id is not null and ${m.where(sql`e.search`, emailDoc)}
+            ${inStream(sql`e.case_id`, sql`e.activity_id`)}
             ${sharedOnly(sharedEmailCondition(sql`e.case_id`, sql`e.id`))}
           limit ${candidates})
           union all
           (select f.case_id, f.activity_id, 'file', 'f', f.id, f.created_at, ${m.rank(sql`f.search`)}
           from files f join vc on vc.id = f.case_id
           where f.activity_id is not null and ${m.where(sql`f.search`, fileDoc)}
+            ${inStream(sql`f.case_id`, sql`f.activity_id`)}
             ${sharedOnly(sharedFileCondition(sql`f.case_id`, sql`f.id`, sql`f.email_id`))}
           limit ${candidates})`;
       // Rank at most `candidates` matches per source (a word like "the" matches

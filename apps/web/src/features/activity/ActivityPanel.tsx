@@ -18,6 +18,8 @@ import { KindIcon, isActivityKind, kindLabels, type WritableKind } from './kinds
 import { UploadTray } from './UploadTray';
 import type { Upload } from './useUploads';
 import { SearchHitList } from '../search/SearchHitList';
+import { useMe } from '../auth/session';
+import { DeletedToast, entryPermissions, useEntryDeletion } from './EntryActions';
 import type { MentionPerson } from './mentions';
 
 interface ActivityPanelProps {
@@ -220,6 +222,14 @@ export function ActivityPanel({
   };
 
   const onOpen = useCallback((id: string) => setOpen({ id, isNew: false }), []);
+  // Edit and Delete from a row's menu (issue 21.8): editing opens the text with the caret in it.
+  const me = useMe();
+  const deletion = useEntryDeletion(caseId);
+  const removeEntry = deletion.remove;
+  const onEditEntry = useCallback((entry: ActivityRecord) => setOpen({ id: entry.id, isNew: true }), []);
+  const onDeleteEntry = useCallback((entry: ActivityRecord) => void removeEntry(entry), [removeEntry]);
+  const permissionsOf = (entry: ActivityRecord) =>
+    entryPermissions(entry, { userId: me.user.id, role: me.role, writable: editable, sharedOnly: guestMode || sharedOnlyIds.has(entry.id) });
   const onOpenFile = useCallback((id: string, fileId: string) => setOpen({ id, isNew: false, fileId }), []);
   const openEntry = open ? entries.find((e) => e.id === open.id) : undefined;
 
@@ -267,6 +277,7 @@ export function ActivityPanel({
           )}
         </div>
       ) : null}
+      <DeletedToast state={deletion} />
       <UploadTray uploads={uploads} onDismiss={onDismissUpload} />
       <div className="activity__filters" role="search" aria-label="Filter the stream">
         <label className="field field--compact">
@@ -371,6 +382,10 @@ export function ActivityPanel({
                     shareAction={shareActionOf(entry)}
                     shareBusy={sharing === entry.id}
                     onShareAction={onShareAction}
+                    canEdit={permissionsOf(entry).edit}
+                    canDelete={permissionsOf(entry).delete}
+                    onEdit={onEditEntry}
+                    onDelete={onDeleteEntry}
                     index={item.index}
                     setSize={filtered.length}
                     highlighted={highlight === entry.id}

@@ -4,6 +4,7 @@ import { formatRelative } from '../cases/format';
 import { formatDateTime } from './format';
 import { KindIcon, kindLabels } from './kinds';
 import { AttachmentChips } from './attachments';
+import { EntryMenu } from './EntryActions';
 
 /**
  * Marks an entry that lives in the case's shared document, so guests see it
@@ -107,6 +108,11 @@ interface ActivityRowProps {
   shareAction?: ShareAction | null;
   shareBusy?: boolean;
   onShareAction?: (entry: ActivityRecord, action: ShareAction) => void;
+  /** The row's ⋯ menu (issue 21.8): what this viewer may do to the entry. */
+  canEdit?: boolean;
+  canDelete?: boolean;
+  onEdit?: (entry: ActivityRecord) => void;
+  onDelete?: (entry: ActivityRecord) => void;
 }
 
 export type ShareAction = 'share' | 'share-thread' | 'unshare';
@@ -130,6 +136,10 @@ export const ActivityRow = memo(function ActivityRow({
   shareAction = null,
   shareBusy = false,
   onShareAction,
+  canEdit = false,
+  canDelete = false,
+  onEdit,
+  onDelete,
 }: ActivityRowProps) {
   const headingId = `activity-${entry.id}-summary`;
   return (
@@ -161,6 +171,9 @@ export const ActivityRow = memo(function ActivityRow({
           ) : null}
           <ResponseClockBadge entry={entry} now={now} />
           <SendStatusBadge entry={entry} />
+          {onEdit && onDelete ? (
+            <EntryMenu entry={entry} canEdit={canEdit} canDelete={canDelete} describedBy={headingId} onEdit={onEdit} onDelete={onDelete} />
+          ) : null}
         </div>
         <button type="button" className="activity-row__open" id={headingId} onClick={() => onOpen(entry.id)}>
           {entry.summary || <span className="muted">{emptySummary(entry)}</span>}

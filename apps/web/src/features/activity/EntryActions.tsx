@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { z } from 'zod';
+import type { ActivityRecord } from '@casehub/case-document';
+import type { WorkspaceRole } from '@casehub/contract';
+import { errorMessage, json } from '../../lib/api';
+import { useDismiss } from '../../lib/useDismiss';
+import { isWritableKind, kindLabels } from './kinds';
+
+const enc = encodeURIComponent;
+const removed = z.object({ activityId: z.string(), side: z.enum(['team', 'shared']), unshared: z.boolean() });
+const restored = z.object({ activityId: z.string(), side: z.enum(['team', 'shared']), shared: z.boolean() });
+
+/** Deleting and restoring stream entries (issue 21.8). */
+export const entriesApi = {
+  remove: (caseId: string, activityId: string) => json(removed, 'DELETE', `/api/cases/${enc(caseId)}/activity/${enc(activityId)}`),
+  restore: (caseId: string, activityId: string) => json(restored, 'POST', `/api/cases/${enc(caseId)}/activity/${enc(activityId)}/restore`),
+};
+
+export type EntryPermissions = { edit: boolean; delete: boolean };
+
+/**
+ * What the menu offers, by the server's rule (access/policy.ts canOnEntry),
+ * which has the last word: the author edits their note, call or meeting and
+ * deletes their entries; owners and admins delete any; a guest only their
+ * own notes; a viewer (not `writable`) nothing.
+ */
+export function entryPermissions(entry: ActivityRecord, who: { userId: string; role: WorkspaceRole; writable: boolean; sharedOnly: boolean }): EntryPermissions {
+  if (!who.writable) return { edit: false, delete: false };
+  const own = entry.actorId !== null && entry.actorId === who.userId;
+  const written = isWritableKind(entry.kind);
+  if (who.role === 'guest') return { edit: own && written && who.sharedOnly, delete: own && written && who.sharedOnly };
+  return { edit: own && written, delete: own || who.role === 'owner' || who.role === 'admin' };
+}
+
+/** The ⋯ menu on a stream row: Edit (opens the text to change) and Delete. */
+export function EntryMenu({
+  entry,
+  canEdit,
+  canDelete,
+  describedBy,
+  onEdit,
+  onDelete,
+}: {
+  entry: ActivityRecord;
+  canEdit: boolean;
+  canDelete: boolean;
+  describedBy: string;
+  onEdit: (entry: ActivityRecord) => void;
+  onDelete: (entry: ActivityRecord) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  useDismiss(open, close, buttonRef, menuRef);
+  useEffect(() => {
+    if (open) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open]);
+  if (!canEdit && !canDelete) return null;
+
+  const pick = (action: (entry: ActivityRecord) => void) => () => {
+    setOpen(false);
+    buttonRef.current?.focus();
+    action(entry);
+  };
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      e.stopPropagation();
+      const next = items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+      next?.focus();
+    } else if (e.key === 'Escape') {
+      e.stopPropagation();
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+  };
+
+  return (
+    <span className="entry-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="link-button entry-menu__button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-describedby={describedBy}
+        aria-label="Entry actions"
+        onClick={() => setOpen((o) => !o)}
+      >
+        ⋯
+      </button>
+      {open ? (
+        <div ref={menuRef} id={menuId} className="menu entry-menu__list" role="menu" aria-label="Entry actions" onKeyDown={onMenuKey}>
+          {canEdit ? (
+            <button type="button" role="menuitem" className="menu__item" onClick={pick(onEdit)}>
+              Edit
+            </button>
+          ) : null}
+          {canDelete ? (
+            <button type="button" role="menuitem" className="menu__item" onClick={pick(onDelete)}>
+              Delete
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </span>
+  );
+}
+
+type Deleted = { id: string; label: string };
+
+/**
+ * Deletes at once (no "are you sure?"), then offers Undo for a while: the
+ * server keeps the entry, and restoring brings it back (shared again if it
+ * was). What is in flight and what went wrong are said in the toast.
+ */
+export function useEntryDeletion(caseId: string) {
+  const [deleted, setDeleted] = useState<Deleted | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!deleted || busy) return;
+    const timer = window.setTimeout(() => setDeleted(null), 15_000);
+    return () => window.clearTimeout(timer);
+  }, [deleted, busy]);
+
+  const remove = useCallback(
+    async (entry: ActivityRecord): Promise<void> => {
+      setBusy(true);
+      setError(null);
+      try {
+        await entriesApi.remove(caseId, entry.id);
+        setDeleted({ id: entry.id, label: entry.kind === 'email' ? 'Email' : kindLabels[entry.kind] });
+      } catch (err) {
+        setError(errorMessage(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [caseId],
+  );
+
+  const undo = useCallback(async (): Promise<void> => {
+    if (!deleted) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await entriesApi.restore(caseId, deleted.id);
+      setDeleted(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }, [caseId, deleted]);
+
+  return { deleted, busy, error, remove, undo, dismiss: () => setDeleted(null) };
+}
+
+export function DeletedToast({ state }: { state: ReturnType<typeof useEntryDeletion> }) {
+  return (
+    <div className="entry-toast" role="status" aria-live="polite">
+      {state.deleted ? (
+        <p className="notice notice--success entry-toast__body">
+          {state.deleted.label} deleted.{' '}
+          <button type="button" className="link-button" disabled={state.busy} onClick={() => void state.undo()}>
+            Undo
+          </button>{' '}
+          <button type="button" className="link-button" aria-label="Dismiss" onClick={state.dismiss}>
+            ×
+          </button>
+        </p>
+      ) : null}
+      {state.error ? (
+        <p className="notice notice--error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
