@@ -70,6 +70,22 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
+/**
+ * [issue 20.11] How long a client may take to send a request: a peer that
+ * trickles its headers or body is answered 408 and dropped instead of holding
+ * a connection for minutes. Node checks these every connectionsCheckingInterval,
+ * so that follows the headers timeout. WebSocket upgrades leave the HTTP parser
+ * and these timers once upgraded; SSE and downloads are responses, not requests.
+ */
+function httpServerOptions(config: Config) {
+  const { headersTimeoutMs, requestTimeoutMs } = config.limits;
+  return {
+    headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
+    requestTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4))),
+  };
+}
+
 /** The composition root: config → database → services → HTTP + sync. */
 export type ServerOptions = {
   /** The clock expectations, digests and the dashboard go by; tests pass a controllable one. */
@@ -143,7 +159,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     savedFilters: createSavedFiltersService({ db }),
   });
   const dashboard = createDashboardService({ db, now });
-  const notificationFeed = new NotificationFeed(db, log);
+  const notificationFeed = new NotificationFeed(db, log, undefined, config.limits.streamsPerUser);
   const digests = new DigestScheduler(
     { db, log, jobs, now, smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, publicUrl: config.publicUrl },
     { tickMs: config.digestTickMs },
@@ -151,8 +167,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed });
   const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
 
-  const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
-  const http = createHttpServer(getRequestListener(app.fetch));
+  const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
+  const http = createHttpServer(httpServerOptions(config), getRequestListener(app.fetch));
   http.on('upgrade', (req, socket, head) => {
     if (!sync.handleUpgrade(req, socket, head)) socket.destroy();
   });

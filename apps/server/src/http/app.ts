@@ -125,10 +125,27 @@ export function createApp(s: AppServices) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) return respondError(c, err);
+    if (clientWentAway(err, c.req.raw)) {
+      // [issue 20.11] Not our failure: the peer hung up mid-body, or trickled it past
+      // HTTP_REQUEST_TIMEOUT_SECONDS and Node answered 408 and closed. Nobody reads this answer.
+      c.get('log').warn({ reason: err instanceof Error ? err.message : String(err) }, 'client went away before its request arrived in full');
+      return c.json(errorBody('bad_request', 'The request did not arrive in full'), 400);
+    }
     c.get('log').error({ err }, 'unhandled error');
     return c.json(errorBody('internal', 'Something went wrong on our side; it has been logged'), 500);
   });
   return app;
+}
+
+/**
+ * A request body that broke off: Node's IncomingMessage errors with
+ * "aborted" (ECONNRESET) when the socket closes mid-body, and
+ * @hono/node-server aborts the request's signal once the connection is gone.
+ */
+function clientWentAway(err: unknown, request: Request): boolean {
+  const code = err instanceof Error && 'code' in err ? err.code : undefined;
+  const aborted = err instanceof Error && err.message === 'aborted' && code === 'ECONNRESET';
+  return aborted || (request.signal.aborted && err instanceof Error && (err.name === 'AbortError' || code === 'ERR_STREAM_PREMATURE_CLOSE'));
 }
 
 /** Endpoints that take files or raw messages get MAX_UPLOAD_MB instead of the JSON limit. */

@@ -12,6 +12,8 @@ export type SmtpInboundOptions = {
   port: number;
   host: string;
   maxBytes: number;
+  /** SMTP_MAX_RECIPIENTS: each recipient costs a lookup, and each distinct case one stored copy. */
+  maxRecipients: number;
   mailDomain: string;
   db: Db;
   ingest: Ingest;
@@ -80,6 +82,8 @@ export async function startSmtpInbound(opts: SmtpInboundOptions): Promise<SmtpIn
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     size: opts.maxBytes,
+    // Past this, RCPT is answered 452 before any lookup; the sender sends the rest in another message.
+    maxRecipients: opts.maxRecipients,
     logger: false,
     maxClients: 200,
     socketTimeout: 60_000,

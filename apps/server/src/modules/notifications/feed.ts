@@ -29,12 +29,36 @@ export class NotificationFeed {
   private closed = false;
   private readonly unsubscribe: () => void;
 
+  /** Open streams per person on this node, held from before the response starts until it ends. */
+  private readonly held = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
     private readonly pollMs = 2000,
+    /** MAX_STREAMS_PER_USER: each stream costs a connection and a listener for as long as it is open. */
+    private readonly maxStreamsPerUser = Number.POSITIVE_INFINITY,
   ) {
     this.unsubscribe = onNotified(db, () => this.wake());
+  }
+
+  /**
+   * Takes one of the person's stream slots, before any byte of the answer is
+   * sent (so a refusal can still be a 429): the release function, or null
+   * when they already hold MAX_STREAMS_PER_USER here (issue 20.11).
+   */
+  holdStream(userId: string): (() => void) | null {
+    const n = this.held.get(userId) ?? 0;
+    if (n >= this.maxStreamsPerUser) return null;
+    this.held.set(userId, n + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.held.get(userId) ?? 1) - 1;
+      if (left > 0) this.held.set(userId, left);
+      else this.held.delete(userId);
+    };
   }
 
   /** Calls `send` with the person's unread count now, and again whenever it changes; `end` when the node shuts down. */

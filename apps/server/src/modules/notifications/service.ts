@@ -2,7 +2,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
@@ -70,6 +70,8 @@ export function notificationRoutes(db: Db, feed: NotificationFeed) {
     })
     .get('/notifications/stream', (c) => {
       const actor = requireActor(c);
+      const release = feed.holdStream(actor.userId);
+      if (!release) throw new AppError('rate_limited', 'Too many notification streams open for you (MAX_STREAMS_PER_USER); close some tabs');
       c.header('cache-control', 'no-store');
       // Proxies (nginx) must pass events through as they come.
       c.header('x-accel-buffering', 'no');
@@ -100,6 +102,7 @@ export function notificationRoutes(db: Db, feed: NotificationFeed) {
           }
         } finally {
           unsubscribe();
+          release();
         }
       });
     })
