@@ -1,10 +1,10 @@
 import { docName, planFragment } from '@casehub/case-document';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { maxNesting } from '../src/sync/nesting.js';
 import { presenceLimits } from '../src/sync/presence.js';
 import { appendUpdates, readDoc } from '../src/sync/persistence.js';
+import { awarenessFrame, deepUpdate, nested, updateFrame } from './attacks.js';
 import { backends, connect, createCase, inviteGuest, rawSocket, signUp, synced, waitFor, type TestEnv, startTestServer } from './helpers.js';
 
 /**
@@ -13,49 +13,6 @@ import { backends, connect, createCase, inviteGuest, rawSocket, signUp, synced, 
  * document down. Each attack must close only its own socket (4400) and
  * leave the server, the document and everyone else as they were.
  */
-
-/** A y-websocket awareness message carrying the given states. */
-function awarenessFrame(states: Array<{ clientId: number; clock: number; json: string }>): Uint8Array {
-  const update = encoding.createEncoder();
-  encoding.writeVarUint(update, states.length);
-  for (const s of states) {
-    encoding.writeVarUint(update, s.clientId);
-    encoding.writeVarUint(update, s.clock);
-    encoding.writeVarString(update, s.json);
-  }
-  const frame = encoding.createEncoder();
-  encoding.writeVarUint(frame, 1);
-  encoding.writeVarUint8Array(frame, encoding.toUint8Array(update));
-  return encoding.toUint8Array(frame);
-}
-
-/** A y-websocket sync update message. */
-function updateFrame(update: Uint8Array): Uint8Array {
-  const frame = encoding.createEncoder();
-  encoding.writeVarUint(frame, 0);
-  encoding.writeVarUint(frame, 2);
-  encoding.writeVarUint8Array(frame, update);
-  return encoding.toUint8Array(frame);
-}
-
-const nested = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-
-/**
- * An update nesting `depth` paragraphs (under the plan, or under `under`),
- * built one level at a time: building it as one prelim tree would recurse
- * in Yjs on our side too.
- */
-function deepUpdate(depth: number, doc = new Y.Doc(), text = 'deep', under?: Y.XmlElement): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  let parent: Y.XmlFragment | Y.XmlElement = under ?? planFragment(doc);
-  for (let i = 0; i < depth; i++) {
-    const child = new Y.XmlElement('paragraph');
-    parent.insert(parent.length, [child]);
-    parent = child;
-  }
-  parent.insert(0, [new Y.XmlText(text)]);
-  return Y.encodeStateAsUpdate(doc, before);
-}
 
 /** A bullet list nested `levels` deep, as Tiptap makes it (bulletList > listItem > paragraph). */
 function nestedListUpdate(levels: number): Uint8Array {
