@@ -81,7 +81,7 @@ test('[issue 21.11] a mention in a call says "a call", and its notification open
   await expect(viewer).toBeHidden();
   const row = new ActivityPanel(b.page).feed.locator('.activity-row--highlight');
   await expect(row).toContainText('can you run it?');
-  await expect(row.getByRole('button').first()).toBeFocused();
+  await expect(row.getByRole('button', { name: /can you run it\?/ })).toBeFocused();
 });
 
 test('[issue 21.9] a guest @mentions a team member on their case (only the people on it are offered), who is notified', async ({

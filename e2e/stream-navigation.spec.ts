@@ -39,7 +39,7 @@ test('[issue 21.4] a hit in "Search this case" opens its entry, and leaves the s
   await expect(viewer).toBeHidden();
   const row = stream.feed.locator('.activity-row--highlight');
   await expect(row).toContainText('Quarterly pricing review with finance');
-  await expect(row.getByRole('button').first()).toBeFocused();
+  await expect(row.getByRole('button', { name: 'Quarterly pricing review with finance' })).toBeFocused();
 });
 
 test('[issue 21.11] relative times move on by themselves: the case list and the stream', async ({ team }) => {
