@@ -171,9 +171,6 @@ export const ActivityRow = memo(function ActivityRow({
           ) : null}
           <ResponseClockBadge entry={entry} now={now} />
           <SendStatusBadge entry={entry} />
-          {onEdit && onDelete ? (
-            <EntryMenu entry={entry} canEdit={canEdit} canDelete={canDelete} describedBy={headingId} onEdit={onEdit} onDelete={onDelete} />
-          ) : null}
         </div>
         <button type="button" className="activity-row__open" id={headingId} onClick={() => onOpen(entry.id)}>
           {entry.summary || <span className="muted">{emptySummary(entry)}</span>}
@@ -196,6 +193,10 @@ export const ActivityRow = memo(function ActivityRow({
           </div>
         ) : null}
       </div>
+      {onEdit && onDelete ? (
+        // After the row's main button in the DOM, so the summary stays the row's first control.
+        <EntryMenu entry={entry} canEdit={canEdit} canDelete={canDelete} describedBy={headingId} onEdit={onEdit} onDelete={onDelete} />
+      ) : null}
     </article>
   );
 });
