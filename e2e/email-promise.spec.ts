@@ -42,10 +42,17 @@ test('[issue 21.7] a sentence selected in the formatted email becomes a promise;
   });
   expect(ingest.status(), await ingest.text()).toBe(201);
 
-  await stream.open(`Order form ${tag}`);
+  await stream.entry(`Order form ${tag}`).getByRole('button', { name: new RegExp(`^Order form ${tag}`) }).click();
   const frame = a.page.frameLocator('iframe.email__frame');
   const paragraph = frame.getByText(sentence);
   await expect(paragraph).toBeVisible();
+  // A message of the right shape from anyone but the email's frame (here the page itself) is ignored.
+  await a.page.evaluate(async () => {
+    window.postMessage({ type: 'casehub:selection', text: 'Forged promise' }, '*');
+    // The message is delivered as a task of its own; let it (and a render) happen first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+  await expect(a.page.getByText('Select a sentence first to use it as the promise.')).toBeVisible();
   // Select the sentence as a person does: a triple click selects its paragraph.
   await paragraph.click({ clickCount: 3 });
   await expect(a.page.getByText('Uses the selected text.')).toBeVisible();
