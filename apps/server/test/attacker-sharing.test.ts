@@ -276,7 +276,8 @@ describe.each(backends)('attacker: team-only case fields and guests on %s', (bac
     expect(await ids('sort=value&order=desc')).toEqual([cheap.id, dear.id]);
 
     // Promises: the shared ones, without the account, and no per-account figures.
-    const promise = await owner.client.post(`/api/cases/${cheap.id}/expectations`, { text: 'Send the quote', dueAt: new Date(Date.now() + 86_400_000).toISOString(), shared: true });
+    // Due far off: inside the at-risk window the clock would move it at once, racing the PATCH below.
+    const promise = await owner.client.post(`/api/cases/${cheap.id}/expectations`, { text: 'Send the quote', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), shared: true });
     expect(promise.status).toBe(201);
     expect((await owner.client.patch(`/api/cases/${cheap.id}/expectations/${promise.body.expectationId}`, { status: 'met' })).status).toBe(204);
     const promises = await guest.client.get('/api/expectations');
