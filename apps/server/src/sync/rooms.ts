@@ -147,6 +147,24 @@ export class RoomManager {
    * `alsoWrite` rows commit in the same transaction as the update.
    */
   async change(name: string, fn: (doc: Y.Doc) => void, alsoWrite?: AlsoWrite): Promise<void> {
+    // One server change of a document at a time: each is computed on a copy
+    // that already holds the one before. Two computed from the same state
+    // (the promise clock's "at risk" and a PATCH's "met") would both set the
+    // same key concurrently, and Yjs would keep an arbitrary one.
+    const previous = this.changing.get(name) ?? Promise.resolve();
+    const mine = previous.then(() => this.changeNow(name, fn, alsoWrite));
+    const tail = mine.catch(() => {});
+    this.changing.set(name, tail);
+    void tail.then(() => {
+      if (this.changing.get(name) === tail) this.changing.delete(name);
+    });
+    return mine;
+  }
+
+  /** Server changes queued or running, per document (see `change`). */
+  private readonly changing = new Map<string, Promise<void>>();
+
+  private async changeNow(name: string, fn: (doc: Y.Doc) => void, alsoWrite?: AlsoWrite): Promise<void> {
     const room = await this.acquire(name);
     try {
       const scratch = new Y.Doc();
