@@ -16,6 +16,7 @@ import { startSmtpInbound } from './modules/email/smtp-inbound.js';
 import { createActivityProjector } from './modules/activity/projection.js';
 import { createActivityService } from './modules/activity/service.js';
 import { createPgSearch } from './modules/search/service.js';
+import { createAuthorship } from './modules/activity/authorship.js';
 import { createEntriesService } from './modules/activity/entries.js';
 import { createSharingService } from './modules/activity/sharing.js';
 import { momentsOfTruth } from './modules/signals/moments.js';
@@ -119,6 +120,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const activityProjector = createActivityProjector(db, log);
   rooms.onLoaded(activityProjector.onLoaded);
   rooms.onAfterCommit(activityProjector.afterCommit);
+  rooms.onLoaded(createAuthorship({ rooms, log }).onLoaded);
   const activity = createActivityService({ rooms, projector: activityProjector, log });
   activity.onAdded(momentsOfTruth({ db, rooms }));
   const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));

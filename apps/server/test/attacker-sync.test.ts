@@ -1,4 +1,4 @@
-import { docName, planFragment } from '@casehub/case-document';
+import { activityMap, addActivity, authorOf, docName, planFragment } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { maxNesting } from '../src/sync/nesting.js';
@@ -158,6 +158,34 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     expect(bytes).toBeLessThanOrEqual(presenceLimits.maxDocBytes + presenceLimits.maxStateBytes);
     for (const sock of flood) sock.ws.close();
     O.provider.destroy();
+  });
+
+  it('[A10] [issue 20.2] a guest editor cannot write in someone else\'s name: new entries are stamped with the writer, a changed author goes back', async () => {
+    const { owner, c, guest } = await guestOnCase('editor');
+    const name = docName(c.id, 'shared');
+    const O = connect(env.server.url, name, { cookie: owner.client.cookie });
+    await synced(O.provider);
+    addActivity(O.doc, 'owners-note', { kind: 'note', at: new Date().toISOString(), actorId: owner.me.user.id, actorName: 'Olivia Owner', summary: 'Our real note' });
+    const G = connect(env.server.url, name, { cookie: guest.client.cookie });
+    await synced(G.provider);
+    await waitFor(() => authorOf(G.doc, 'owners-note'), 'the owner\'s note at the guest');
+    G.doc.transact(() => {
+      addActivity(G.doc, 'forged', { kind: 'note', at: new Date().toISOString(), actorId: owner.me.user.id, actorName: 'Olivia Owner', summary: 'We cancel the contract' });
+    });
+    const entry = activityMap(G.doc).get('owners-note');
+    G.doc.transact(() => {
+      entry?.set('actorId', guest.userId);
+      entry?.set('actorName', 'Someone else');
+    });
+    await waitFor(() => authorOf(O.doc, 'forged')?.actorId === guest.userId, 'the forged entry stamped with its writer');
+    expect(authorOf(O.doc, 'forged')?.actorName).not.toBe('Olivia Owner');
+    await waitFor(() => authorOf(O.doc, 'owners-note')?.actorName === 'Olivia Owner' && authorOf(G.doc, 'owners-note')?.actorId === owner.me.user.id, 'the owner\'s note to keep its author');
+    // An honest writer's own entry is left as written.
+    addActivity(O.doc, 'honest', { kind: 'note', at: new Date().toISOString(), actorId: owner.me.user.id, actorName: 'Olivia Owner', summary: 'Fine' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(authorOf(O.doc, 'honest')).toEqual({ actorId: owner.me.user.id, actorName: 'Olivia Owner' });
+    O.provider.destroy();
+    G.provider.destroy();
   });
 
   it('[S15] [issue 20.3] a guest editor\'s update nesting paragraphs 5,000 deep is refused with 4400 and never stored', async () => {

@@ -88,6 +88,23 @@ export function updateActivity(doc: Y.Doc, id: string, patch: EntryPatch): boole
   return true;
 }
 
+/** Who an entry says wrote it. */
+export function authorOf(doc: Y.Doc, id: string): { actorId: unknown; actorName: unknown } | null {
+  const item = activityMap(doc).get(id);
+  return item instanceof Y.Map ? { actorId: item.get('actorId'), actorName: item.get('actorName') } : null;
+}
+
+/** Sets who wrote an entry (the server's word on it: see modules/activity/authorship.ts). */
+export function stampAuthor(doc: Y.Doc, id: string, author: { actorId: string | null; actorName: string }): boolean {
+  const item = activityMap(doc).get(id);
+  if (!(item instanceof Y.Map)) return false;
+  doc.transact(() => {
+    if (item.get('actorId') !== author.actorId) item.set('actorId', author.actorId);
+    if (item.get('actorName') !== author.actorName) item.set('actorName', author.actorName);
+  });
+  return true;
+}
+
 /**
  * What the team knows about an entry and guests do not: how it scored, who
  * owns it, how it was routed and its response clock. Never copied into the
