@@ -47,7 +47,7 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
       const entry = await waitFor(() => readActivity(live.doc, reply.body.activityId), 'the reply entry');
       expect(entry.sendStatus).toMatch(/^(queued|failed)$/);
       await env.server.jobs.drain();
-      await waitFor(async () => (await owner.client.get(`/api/emails/${reply.body.emailId}`)).body.sendStatus === 'failed', 'the send to fail');
+      await waitFor(async () => (await owner.client.get(`/api/emails/${reply.body.emailId}`)).body.sendStatus === 'failed', 'the send to fail', 30_000);
       await waitFor(() => readActivity(live.doc, reply.body.activityId)?.sendStatus === 'failed', 'the entry to say failed, live');
 
       // Not an answer: the customer's message is not "Answered", and no first response is counted.
@@ -63,7 +63,8 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
 
       // The target passes: the clock breaches as for a message nobody answered.
       clock = new Date(clock.getTime() + 61 * minute);
-      expect(await env.server.responses.tick()).toBe(1);
+      // The recurring tick may get there first on a busy machine: the breach is what counts, not whose pass it was.
+      await env.server.responses.tick();
       await waitFor(() => readActivity(live.doc, inbound.activityId)?.responseBreachedAt, 'the breach, live');
       expect(readActivity(live.doc, inbound.activityId)?.respondedAt).toBeUndefined();
       live.provider.destroy();
