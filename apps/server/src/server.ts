@@ -108,19 +108,15 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     logDb: { db: database.logDb, connections: database.logConnections },
   });
   const projector = new CaseProjector(db, log);
-  rooms.onLoaded(projector.onLoaded);
-  rooms.onAfterCommit(projector.afterCommit);
+  rooms.use(projector);
   // history module: versions of the plan and note bodies, every VERSION_INTERVAL_SECONDS of activity and at session end
   const versions = new VersionRecorder(db, log, { intervalMs: config.versionIntervalMs });
-  rooms.onLoaded(versions.onLoaded);
-  rooms.onAfterCommit(versions.afterCommit);
-  rooms.onUnloading(versions.onUnloading);
+  rooms.use(versions);
   // notifications module: @mentions and guests' writing, seen as they arrive
-  rooms.onLoaded(new DocumentNotifier(db, log).onLoaded);
+  rooms.use(new DocumentNotifier(db, log));
   const activityProjector = createActivityProjector(db, log);
-  rooms.onLoaded(activityProjector.onLoaded);
-  rooms.onAfterCommit(activityProjector.afterCommit);
-  rooms.onLoaded(createAuthorship({ rooms, log }).onLoaded);
+  rooms.use(activityProjector);
+  rooms.use(createAuthorship({ rooms, log }));
   const activity = createActivityService({ rooms, projector: activityProjector, log });
   activity.onAdded(momentsOfTruth({ db, rooms }));
   const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
@@ -139,15 +135,13 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const entries = createEntriesService({ db, rooms, cases, sharing, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log);
-  rooms.onLoaded(mirror.onLoaded);
-  rooms.onAfterCommit(mirror.afterCommit);
+  rooms.use(mirror);
   const expectationProjector = createExpectationProjector(db, log, () => expectationClock.poke());
   const expectationClock = new ExpectationClock(
     { db, log, rooms, activity, jobs, now, flushProjection: (name) => expectationProjector.flushDoc(name) },
     { atRiskMs: config.expectationAtRiskMs, tickMs: config.expectationTickMs },
   );
-  rooms.onLoaded(expectationProjector.onLoaded);
-  rooms.onAfterCommit(expectationProjector.afterCommit);
+  rooms.use(expectationProjector);
   // The first-response clock ticks as often as the expectation clock.
   const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
   activity.onAdded(responses.onActivity);
@@ -194,11 +188,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await smtp.close();
       await jobs.stop();
       await pdfExtractor.close();
+      // [S16] Every sync extension (projections, mirror, versions) is flushed inside.
       await rooms.shutdown();
-      await versions.flush();
-      await projector.flush();
-      await activityProjector.flush();
-      await expectationProjector.flush();
       http.closeAllConnections();
       await emailParser.close();
       await bus.close();

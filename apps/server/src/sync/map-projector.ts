@@ -1,9 +1,12 @@
 import { parseDocName, type DocSide } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
+import { Debouncer, type SyncExtension } from './extension.js';
 
 /** Where the rows of one projected document go. */
 export type MapProjection<V> = {
+  /** For logs: what the rows are ("activity index"). */
+  name: string;
   /** The top-level map whose entries are projected (activity, expectations). */
   map(doc: Y.Doc): Y.Map<V>;
   /** Writes (or deletes) the rows of the given entry ids. */
@@ -14,17 +17,21 @@ export type MapProjection<V> = {
  * Keeps a table current from one top-level map of each case document. Each
  * loaded document is observed from the moment it loads; the ids of changed
  * entries are collected and written shortly after their commit, once per
- * burst of changes. Hook `onLoaded` and `afterCommit` into the RoomManager.
+ * burst of changes. A sync extension (`RoomManager.use`).
  */
-export class MapProjector<V = unknown> {
-  private readonly dirty = new Map<string, { doc: Y.Doc; ids: Set<string>; timer: NodeJS.Timeout | undefined }>();
-  private readonly running = new Set<Promise<void>>();
+export class MapProjector<V = unknown> implements SyncExtension {
+  readonly name: string;
+  private readonly dirty = new Map<string, { doc: Y.Doc; ids: Set<string> }>();
+  private readonly writes: Debouncer;
 
   constructor(
     private readonly projection: MapProjection<V>,
     private readonly log: Logger,
-    private readonly delayMs = 250,
-  ) {}
+    delayMs = 250,
+  ) {
+    this.name = projection.name;
+    this.writes = new Debouncer(delayMs, (err, docName) => this.log.error({ err, doc: docName }, 'projection failed'));
+  }
 
   readonly onLoaded = (docName: string, doc: Y.Doc): void => {
     if (!parseDocName(docName)) return;
@@ -40,43 +47,37 @@ export class MapProjector<V = unknown> {
 
   readonly afterCommit = (docName: string): void => {
     const state = this.dirty.get(docName);
-    if (!state || state.ids.size === 0 || state.timer) return;
-    state.timer = setTimeout(() => this.run(docName), this.delayMs);
+    if (!state || state.ids.size === 0 || this.writes.isPending(docName)) return;
+    this.writes.schedule(docName, () => this.writeDirty(docName));
   };
 
   /** Writes what is waiting for one document now (after a server-side change the caller waits on). */
   async flushDoc(docName: string): Promise<void> {
-    const state = this.dirty.get(docName);
-    if (!state) return;
-    if (state.timer) clearTimeout(state.timer);
-    // Nothing waits any more: forget the document (its observer re-adds it on change).
-    this.dirty.delete(docName);
-    const ids = [...state.ids];
-    if (ids.length > 0) await this.writeIds(docName, state.doc, ids);
+    this.writes.cancel(docName);
+    await this.writes.track(docName, this.writeDirty(docName));
   }
 
   async flush(): Promise<void> {
-    for (const name of [...this.dirty.keys()]) this.run(name);
-    await Promise.allSettled([...this.running]);
+    for (const name of [...this.dirty.keys()]) this.writes.schedule(name, () => this.writeDirty(name));
+    await this.writes.flush();
   }
 
-  private async writeIds(docName: string, doc: Y.Doc, ids: string[]): Promise<void> {
+  private async writeDirty(docName: string): Promise<void> {
+    const state = this.dirty.get(docName);
+    if (!state) return;
+    // Nothing waits any more: forget the document (its observer re-adds it on change).
+    this.dirty.delete(docName);
+    const ids = [...state.ids];
     const parsed = parseDocName(docName);
-    if (parsed) await this.projection.write({ ...parsed, docName }, doc, ids);
+    if (parsed && ids.length > 0) await this.projection.write({ ...parsed, docName }, state.doc, ids);
   }
 
   private state(docName: string, doc: Y.Doc) {
     let state = this.dirty.get(docName);
     if (!state || state.doc !== doc) {
-      state = { doc, ids: new Set(), timer: undefined };
+      state = { doc, ids: new Set() };
       this.dirty.set(docName, state);
     }
     return state;
-  }
-
-  private run(docName: string): void {
-    const job = this.flushDoc(docName).catch((err: unknown) => this.log.error({ err, doc: docName }, 'projection failed'));
-    this.running.add(job);
-    void job.finally(() => this.running.delete(job));
   }
 }

@@ -4,6 +4,7 @@ import { closeCodes } from '@casehub/contract';
 import type { Db } from '../storage/db.js';
 import type { DocBus } from './bus.js';
 import { compactDoc, LogWriter } from './persistence.js';
+import type { SyncExtension } from './extension.js';
 import { SnapshotMerger } from './snapshot-merger.js';
 import { inspectUpdate } from './protocol.js';
 import { Room, type AlsoWrite, type Conn, type RoomLimits } from './room.js';
@@ -25,13 +26,6 @@ export type RoomManagerOptions = {
 /** How long after a document's last message a node repeats its sequence number. */
 const heartbeatDelayMs = 1000;
 
-/** Runs after a batch of changes to a document is committed (projection, search). */
-export type AfterCommit = (docName: string, doc: Y.Doc) => void;
-/** Runs once a document is loaded, before any client sees it (to attach observers). */
-export type OnLoaded = (docName: string, doc: Y.Doc) => void;
-/** Runs when a document is about to be unloaded (its last client left, or shutdown); awaited before the doc goes. */
-export type OnUnloading = (docName: string, doc: Y.Doc) => Promise<void>;
-
 /**
  * Loads documents on demand, one Room each, and unloads them after the last
  * client leaves (plus a grace period, so a reload does not reload from disk).
@@ -39,11 +33,12 @@ export type OnUnloading = (docName: string, doc: Y.Doc) => Promise<void>;
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  private readonly afterCommitHooks: AfterCommit[] = [];
-  private readonly onLoadedHooks: OnLoaded[] = [];
-  private readonly onUnloadingHooks: OnUnloading[] = [];
+  private readonly extensions: SyncExtension[] = [];
   private readonly background = new Set<Promise<unknown>>();
+  /** No new document loads (the very end of shutdown). */
   private closed = false;
+  /** Shutdown began: no new sockets (sync/upgrade.ts refuses them); the server may still change documents. */
+  shuttingDown = false;
 
   private readonly heartbeats = new Map<string, NodeJS.Timeout>();
   /** [S2] One group commit for the log entries of every document on this node. */
@@ -77,16 +72,27 @@ export class RoomManager {
     this.heartbeats.set(room.name, timer);
   }
 
-  onAfterCommit(hook: AfterCommit): void {
-    this.afterCommitHooks.push(hook);
+  /** [S16] Adds an extension; hooks run in the order extensions were added. */
+  use(extension: SyncExtension): void {
+    this.extensions.push(extension);
   }
 
-  onLoaded(hook: OnLoaded): void {
-    this.onLoadedHooks.push(hook);
+  /** Runs one hook of every extension that has it; a throw is logged and the next one runs. */
+  private runHook(hook: 'onLoaded' | 'afterCommit', name: string, doc: Y.Doc): void {
+    for (const extension of this.extensions) {
+      try {
+        extension[hook]?.(name, doc);
+      } catch (err) {
+        this.opts.log.error({ err, doc: name, extension: extension.name, hook }, 'sync extension hook failed');
+      }
+    }
   }
 
-  onUnloading(hook: OnUnloading): void {
-    this.onUnloadingHooks.push(hook);
+  /** [S16] Everything every extension still has pending, finished now. */
+  async flushExtensions(): Promise<void> {
+    for (const extension of this.extensions) {
+      await extension.flush?.().catch((err: unknown) => this.opts.log.error({ err, extension: extension.name }, 'sync extension flush failed'));
+    }
   }
 
   /** Loads (or finds) a document and holds it in memory until `release`. */
@@ -112,7 +118,7 @@ export class RoomManager {
           (r) => this.opts.bus.subscribe(name, r.applyRemote),
         )
           .then((loaded) => {
-            for (const hook of this.onLoadedHooks) hook(name, loaded.doc);
+            this.runHook('onLoaded', name, loaded.doc);
             return loaded;
           })
           .finally(() => this.loading.delete(name));
@@ -234,17 +240,26 @@ export class RoomManager {
     for (const room of this.rooms.values()) yield* room.conns;
   }
 
-  /** Drains pending writes, closes every socket and unloads every document. */
+  /**
+   * [S16] Drains pending writes, closes every socket, lets every extension
+   * finish what it has pending (the mirror may still change documents),
+   * runs the unload hooks, flushes the extensions again for those last
+   * changes, and unloads every document.
+   */
   async shutdown(): Promise<void> {
-    this.closed = true;
-    const rooms = [...this.rooms.values()];
-    await Promise.all(rooms.map((room) => room.flushed()));
-    for (const room of rooms) {
-      if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    this.shuttingDown = true;
+    await Promise.all([...this.rooms.values()].map((room) => room.flushed()));
+    for (const room of this.rooms.values()) {
       for (const conn of room.conns) closeConn(conn, closeCodes.goingAway, 'server shutting down');
     }
     await Promise.allSettled([...this.background]);
+    await this.flushExtensions();
+    this.closed = true;
+    const rooms = [...this.rooms.values()];
+    for (const room of rooms) if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    await Promise.all(rooms.map((room) => room.flushed()));
     for (const room of rooms) await this.runUnloading(room);
+    await this.flushExtensions();
     for (const room of rooms) room.destroy();
     this.rooms.clear();
     await this.merger.close();
@@ -252,13 +267,7 @@ export class RoomManager {
 
   private afterCommit(room: Room, updates: Uint8Array[]): void {
     if (this.opts.bus.shared) this.publish(room, { kind: 'update', data: updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates) });
-    for (const hook of this.afterCommitHooks) {
-      try {
-        hook(room.name, room.doc);
-      } catch (err) {
-        this.opts.log.error({ err, doc: room.name }, 'after-commit hook failed');
-      }
-    }
+    this.runHook('afterCommit', room.name, room.doc);
     if (room.logEntries >= this.opts.compactAfterUpdates) this.compact(room);
   }
 
@@ -289,8 +298,10 @@ export class RoomManager {
   }
 
   private async runUnloading(room: Room): Promise<void> {
-    for (const hook of this.onUnloadingHooks) {
-      await hook(room.name, room.doc).catch((err: unknown) => this.opts.log.error({ err, doc: room.name }, 'unload hook failed'));
+    for (const extension of this.extensions) {
+      await extension.onUnloading?.(room.name, room.doc).catch((err: unknown) =>
+        this.opts.log.error({ err, doc: room.name, extension: extension.name }, 'unload hook failed'),
+      );
     }
   }
 

@@ -2,6 +2,7 @@ import { activityMap, authorOf, stampAuthor } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { isConn } from '../../sync/room.js';
+import type { SyncExtension } from '../../sync/extension.js';
 import type { RoomManager } from '../../sync/rooms.js';
 
 /**
@@ -15,8 +16,9 @@ import type { RoomManager } from '../../sync/rooms.js';
  * as a server change. Honest clients write their own name on their own
  * entries only, so for them nothing changes.
  */
-export function createAuthorship({ rooms, log }: { rooms: RoomManager; log: Logger }) {
+export function createAuthorship({ rooms, log }: { rooms: RoomManager; log: Logger }): SyncExtension {
   return {
+    name: 'entry authorship',
     onLoaded(docName: string, doc: Y.Doc): void {
       activityMap(doc).observeDeep((events, tr) => {
         const conn = tr.origin;

@@ -14,6 +14,7 @@ export type ActivityProjector = MapProjector<Y.Map<unknown>>;
 export function createActivityProjector(db: Db, log: Logger): ActivityProjector {
   return new MapProjector(
     {
+      name: 'activity index',
       map: activityMap,
       async write({ caseId, side }, doc, ids) {
         const workspaceId = await findCaseWorkspaceId(db, caseId);

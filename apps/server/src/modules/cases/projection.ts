@@ -2,6 +2,7 @@ import { fieldsMap, parseDocName, readFields } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
+import { Debouncer, type SyncExtension } from '../../sync/extension.js';
 import { touchCases, updateCaseProjection } from './repo.js';
 
 /** How often edits that are not field changes move a case's `updated_at`. */
@@ -16,13 +17,13 @@ const touchBatchMs = 1000;
  * only move `updated_at`, at most once a minute per case and in one statement
  * for all cases touched within a second, so typing costs no query.
  */
-export class CaseProjector {
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; doc: Y.Doc }>();
-  private readonly running = new Set<Promise<void>>();
+export class CaseProjector implements SyncExtension {
+  readonly name = 'case index';
+  private readonly projections: Debouncer;
+  private readonly touches: Debouncer;
   private readonly fieldsChanged = new WeakSet<Y.Doc>();
   private readonly touchedAt = new Map<string, number>();
   private readonly toTouch = new Set<string>();
-  private touchTimer: NodeJS.Timeout | undefined;
 
   /** The on-loaded hook: notes when a document's fields change. */
   readonly onLoaded = (docName: string, doc: Y.Doc): void => {
@@ -33,8 +34,11 @@ export class CaseProjector {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    private readonly delayMs = 250,
-  ) {}
+    delayMs = 250,
+  ) {
+    this.projections = new Debouncer(delayMs, (err, caseId) => this.log.error({ err, caseId }, 'case projection failed'));
+    this.touches = new Debouncer(touchBatchMs, (err) => this.log.error({ err }, 'case touch failed'));
+  }
 
   /** The after-commit hook for the room manager. */
   readonly afterCommit = (docName: string, doc: Y.Doc): void => {
@@ -45,22 +49,13 @@ export class CaseProjector {
       return;
     }
     this.fieldsChanged.delete(doc);
-    const existing = this.timers.get(parsed.caseId);
-    if (existing) {
-      existing.doc = doc;
-      return;
-    }
-    const timer = setTimeout(() => this.run(parsed.caseId), this.delayMs);
-    this.timers.set(parsed.caseId, { timer, doc });
+    // Scheduling again within the delay only swaps in the latest document.
+    this.projections.schedule(parsed.caseId, () => this.project(parsed.caseId, doc));
   };
 
   /** Projects one case now, from the given document. */
   async project(caseId: string, doc: Y.Doc): Promise<void> {
-    const pending = this.timers.get(caseId);
-    if (pending) {
-      clearTimeout(pending.timer);
-      this.timers.delete(caseId);
-    }
+    this.projections.cancel(caseId);
     const f = readFields(doc);
     await updateCaseProjection(this.db, caseId, {
       title: f.title,
@@ -81,37 +76,19 @@ export class CaseProjector {
     this.touchedAt.set(caseId, now);
     if (this.touchedAt.size > 10_000) this.touchedAt.clear();
     this.toTouch.add(caseId);
-    if (!this.touchTimer) {
-      this.touchTimer = setTimeout(() => this.touchNow(), touchBatchMs);
-      this.touchTimer.unref();
-    }
+    this.touches.schedule('touch', () => this.touchNow());
   }
 
-  private touchNow(): void {
-    if (this.touchTimer) clearTimeout(this.touchTimer);
-    this.touchTimer = undefined;
+  /** Every case touched within a second, in one statement. */
+  private async touchNow(): Promise<void> {
     const ids = [...this.toTouch];
     this.toTouch.clear();
-    if (ids.length === 0) return;
-    const job = touchCases(this.db, ids).catch((err: unknown) => this.log.error({ err, cases: ids.length }, 'case touch failed'));
-    this.running.add(job);
-    void job.finally(() => this.running.delete(job));
+    if (ids.length > 0) await touchCases(this.db, ids);
   }
 
   /** Writes everything still waiting (shutdown). */
   async flush(): Promise<void> {
-    for (const caseId of [...this.timers.keys()]) this.run(caseId);
-    this.touchNow();
-    await Promise.allSettled([...this.running]);
-  }
-
-  private run(caseId: string): void {
-    const pending = this.timers.get(caseId);
-    if (!pending) return;
-    const job = this.project(caseId, pending.doc).catch((err: unknown) =>
-      this.log.error({ err, caseId }, 'case projection failed'),
-    );
-    this.running.add(job);
-    void job.finally(() => this.running.delete(job));
+    await this.projections.flush();
+    await this.touches.flush();
   }
 }

@@ -1,6 +1,7 @@
 import { docName, fieldsMap, parseDocName, readFields, sharedFieldNames, writeFields, type CaseFieldsPatch } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
+import { Debouncer, type SyncExtension } from '../../sync/extension.js';
 import type { RoomManager } from '../../sync/rooms.js';
 
 /**
@@ -8,10 +9,18 @@ import type { RoomManager } from '../../sync/rooms.js';
  * case's team document into its shared document, shortly after they change.
  * Only changed values are written, so an unrelated team edit costs nothing.
  */
-export class SharedFieldsMirror {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Set<Promise<void>>();
+export class SharedFieldsMirror implements SyncExtension {
+  readonly name = 'shared fields mirror';
   private readonly fieldsChanged = new WeakSet<Y.Doc>();
+  private readonly mirrors: Debouncer;
+
+  constructor(
+    private readonly rooms: RoomManager,
+    private readonly log: Logger,
+    delayMs = 300,
+  ) {
+    this.mirrors = new Debouncer(delayMs, (err, caseId) => this.log.error({ err, caseId }, 'shared fields mirror failed'));
+  }
 
   /** The on-loaded hook: only a change of the team's fields can need mirroring. */
   readonly onLoaded = (name: string, doc: Y.Doc): void => {
@@ -19,23 +28,11 @@ export class SharedFieldsMirror {
     fieldsMap(doc).observe(() => this.fieldsChanged.add(doc));
   };
 
-  constructor(
-    private readonly rooms: RoomManager,
-    private readonly log: Logger,
-    private readonly delayMs = 300,
-  ) {}
-
   readonly afterCommit = (name: string, doc: Y.Doc): void => {
     const parsed = parseDocName(name);
-    if (!parsed || parsed.side !== 'team' || !this.fieldsChanged.has(doc) || this.timers.has(parsed.caseId)) return;
+    if (!parsed || parsed.side !== 'team' || !this.fieldsChanged.has(doc) || this.mirrors.isPending(parsed.caseId)) return;
     this.fieldsChanged.delete(doc);
-    const timer = setTimeout(() => {
-      this.timers.delete(parsed.caseId);
-      const job = this.mirror(parsed.caseId, doc).catch((err: unknown) => this.log.error({ err, caseId: parsed.caseId }, 'shared fields mirror failed'));
-      this.running.add(job);
-      void job.finally(() => this.running.delete(job));
-    }, this.delayMs);
-    this.timers.set(parsed.caseId, timer);
+    this.mirrors.schedule(parsed.caseId, () => this.mirror(parsed.caseId, doc));
   };
 
   async mirror(caseId: string, teamDoc: Y.Doc): Promise<void> {
@@ -54,9 +51,8 @@ export class SharedFieldsMirror {
     }
   }
 
-  async flush(): Promise<void> {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    await Promise.allSettled([...this.running]);
+  /** Mirrors everything still waiting, now (a clean shutdown runs this while documents still take changes). */
+  flush(): Promise<void> {
+    return this.mirrors.flush();
   }
 }

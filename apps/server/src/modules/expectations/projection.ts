@@ -18,6 +18,7 @@ export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
 export function createExpectationProjector(db: Db, log: Logger, onWritten: () => void): ExpectationProjector {
   return new MapProjector(
     {
+      name: 'promise index',
       map: expectationsMap,
       async write({ caseId, side }, doc, ids) {
         const workspaceId = await findCaseWorkspaceId(db, caseId);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
+import type { SyncExtension } from '../../sync/extension.js';
 import { decodeVersion, contentKey, encodeVersion, plainText } from './snapshot.js';
 import { insertVersions, latestStates } from './repo.js';
 
@@ -27,7 +28,8 @@ export type VersionRecorderOptions = {
  *
  * Wired as RoomManager hooks: onLoaded, afterCommit, onUnloading.
  */
-export class VersionRecorder {
+export class VersionRecorder implements SyncExtension {
+  readonly name = 'version history';
   private readonly docs = new Map<string, Tracked>();
   private readonly writes = new Set<Promise<void>>();
   private readonly now: () => number;

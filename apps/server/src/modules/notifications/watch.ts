@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
 import { caseMembers, cases, memberships } from '../../storage/schema.js';
+import type { SyncExtension } from '../../sync/extension.js';
 import { isConn } from '../../sync/room.js';
 import { can, docReadAction } from '../access/policy.js';
 import { findUserName } from '../cases/repo.js';
@@ -65,7 +66,8 @@ function placeOf(doc: Y.Doc, side: DocSide, where: string): string {
  * Only the node whose client made the change reacts (the origin is that
  * client's socket), so several nodes never notify twice.
  */
-export class DocumentNotifier {
+export class DocumentNotifier implements SyncExtension {
+  readonly name = 'document notifications';
   private readonly lastGuestNotice = new Map<string, number>();
 
   constructor(
