@@ -16,6 +16,7 @@ import { startSmtpInbound } from './modules/email/smtp-inbound.js';
 import { createActivityProjector } from './modules/activity/projection.js';
 import { createActivityService } from './modules/activity/service.js';
 import { createPgSearch } from './modules/search/service.js';
+import { createSyncGate } from './modules/access/sync-gate.js';
 import { createAuthorship } from './modules/activity/authorship.js';
 import { createEntriesService } from './modules/activity/entries.js';
 import { createSharingService } from './modules/activity/sharing.js';
@@ -161,7 +162,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     { tickMs: config.digestTickMs },
   );
   const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed });
-  const sync = createSyncEndpoint({ config, log, auth, cases, rooms });
+  const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
   const http = createHttpServer(httpServerOptions(config), getRequestListener(app.fetch));

@@ -199,7 +199,7 @@ export class RoomManager {
     this.accessEpoch++;
   }
 
-  private readonly accessHandlers: Array<(who: string[] | 'everyone') => void> = [];
+  private readonly accessHandlers: Array<(who: string[] | 'everyone') => Promise<void>> = [];
 
   /**
    * [S9] After this node changed these people's access (and closed or
@@ -210,14 +210,25 @@ export class RoomManager {
     if (this.opts.bus.shared) this.opts.bus.publishAccessChange(userIds);
   }
 
-  /** Runs when another node changed someone's access: re-check those people's sockets here. */
-  onAccessChange(handler: (who: string[] | 'everyone') => void): void {
+  /**
+   * This node changed these people's access: their sockets here are checked
+   * again (closed, or made read-only or writable) by the one function that
+   * does that (sync/upgrade.ts), and other nodes are told to do the same.
+   */
+  async recheckAccess(userIds: string[]): Promise<void> {
+    this.noteAccessChange();
+    await Promise.all(this.accessHandlers.map((handler) => handler(userIds)));
+    if (this.opts.bus.shared) this.opts.bus.publishAccessChange(userIds);
+  }
+
+  /** Runs when someone's access changed, here or on another node: re-check those people's sockets. */
+  onAccessChange(handler: (who: string[] | 'everyone') => Promise<void>): void {
     this.accessHandlers.push(handler);
   }
 
   private accessChanged(who: string[] | 'everyone'): void {
     this.noteAccessChange();
-    for (const handler of this.accessHandlers) handler(who);
+    for (const handler of this.accessHandlers) void handler(who);
   }
 
   /** Closes every socket for which `match` is true (revocation, sign-out). */

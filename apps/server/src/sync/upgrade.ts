@@ -1,17 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { docName, parseDocName } from '@casehub/case-document';
+import { docName, parseDocName, type DocSide } from '@casehub/case-document';
 import { closeCodes } from '@casehub/contract';
-import { parse as parseCookie } from 'hono/utils/cookie';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Config } from '../config.js';
 import { errorBody } from '../http/errors.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import type { Actor } from '../modules/access/policy.js';
-import type { AuthService } from '../modules/auth/service.js';
-import { sessionCookieName } from '../modules/auth/service.js';
-import type { CasesService } from '../modules/cases/service.js';
 import { presenceIdentity, type PresenceIdentity } from './presence.js';
 import { BadFrame } from './protocol.js';
 import type { Conn } from './room.js';
@@ -28,6 +24,24 @@ const refusalLingerMs = 1000;
 type Refusal = { status: number; code: string; message: string };
 
 /**
+ * [S5] What the sync endpoint asks of the rest of the server, and all it
+ * knows of it: who an upgrade request is, what their socket's credential
+ * stands for now, and whether they may open (and write) a document. The
+ * composition root builds it from the auth and cases services
+ * (modules/access/sync-gate.ts); sync imports nothing from modules/.
+ */
+export type SyncGate = {
+  /** The credential an upgrade carries: a key that identical lookups in flight share, and how to resolve it. Null: none. */
+  credential(req: IncomingMessage, url: URL): { key: string; resolve(): Promise<Actor | null> } | null;
+  /** The same actor with its current role, or null once the session or token no longer works. */
+  recheck(actor: Actor): Promise<Actor | null>;
+  /** Whether the actor may open a document of this case, and write to it. Null: refuse. */
+  access(actor: Actor, caseId: string, side: DocSide): Promise<{ canWrite: boolean } | null>;
+  /** The name a person shows under in presence. */
+  displayName(userId: string): Promise<string | null>;
+};
+
+/**
  * The /sync endpoint: authenticate → check Origin → authorise the document →
  * load it → accept the socket. Every refusal is an HTTP answer to the upgrade
  * request, so no byte of a document reaches anyone who may not read it.
@@ -35,11 +49,10 @@ type Refusal = { status: number; code: string; message: string };
 export function createSyncEndpoint(deps: {
   config: Config;
   log: Logger;
-  auth: AuthService;
-  cases: CasesService;
+  gate: SyncGate;
   rooms: RoomManager;
 }) {
-  const { config, log, auth, cases, rooms } = deps;
+  const { config, log, gate, rooms } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
   let nextConnId = 1;
 
@@ -72,9 +85,8 @@ export function createSyncEndpoint(deps: {
   }
 
   // [S9] Another node changed someone's access: check their sockets here, as that node did its own.
-  rooms.onAccessChange((who) => {
-    recheck(who).catch((err: unknown) => log.error({ err }, 'could not re-check sockets after an access change'));
-  });
+  // [S9] Someone's access changed, here or on another node: check their sockets here.
+  rooms.onAccessChange((who) => recheck(who).catch((err: unknown) => log.error({ err }, 'could not re-check sockets after an access change')));
 
   // [S9] And every socket, every ACCESS_RECHECK_SECONDS: a session that expired, or a change whose
   // announcement never arrived (or a path that forgot to announce), closes its sockets within that time.
@@ -104,11 +116,11 @@ export function createSyncEndpoint(deps: {
       const { actor } = conn;
       if (people && !people.has(actor.userId)) continue;
       const credential = actor.via.kind === 'session' ? actor.via.idHash : actor.via.tokenId;
-      const now = await once(`${actor.via.kind} ${credential}`, () => auth.recheck(actor));
+      const now = await once(`${actor.via.kind} ${credential}`, () => gate.recheck(actor));
       const access =
         now && now.role === actor.role
           ? await once(accessKey(now, docName(conn.caseId, conn.side)), () =>
-              cases.syncAccess(now, conn.caseId, conn.side),
+              gate.access(now, conn.caseId, conn.side),
             )
           : null;
       if (access) conn.canWrite = access.canWrite;
@@ -117,11 +129,8 @@ export function createSyncEndpoint(deps: {
   }
 
   async function authenticate(req: IncomingMessage, url: URL, epoch: number): Promise<Actor | null> {
-    const header = req.headers.authorization;
-    const token = url.searchParams.get('token') || (header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined);
-    if (token) return shared(`${epoch} token ${token}`, () => auth.resolveToken(token));
-    const secret = parseCookie(req.headers.cookie ?? '', sessionCookieName)[sessionCookieName];
-    return secret ? shared(`${epoch} session ${secret}`, () => auth.resolveSession(secret)) : null;
+    const credential = gate.credential(req, url);
+    return credential ? shared(`${epoch} ${credential.key}`, credential.resolve) : null;
   }
 
   async function admit(
@@ -146,8 +155,8 @@ export function createSyncEndpoint(deps: {
     const actor = await authenticate(req, url, epoch);
     if (!actor) return { status: 401, code: 'unauthenticated', message: 'Sign in, or pass ?token=<api token>' };
     const [access, userName] = await Promise.all([
-      shared(`${epoch} ${accessKey(actor, name)}`, () => cases.syncAccess(actor, parsed.caseId, parsed.side)),
-      shared(`name ${actor.userId}`, () => cases.userName(actor.userId)),
+      shared(`${epoch} ${accessKey(actor, name)}`, () => gate.access(actor, parsed.caseId, parsed.side)),
+      shared(`name ${actor.userId}`, () => gate.displayName(actor.userId)),
     ]);
     if (!access) return { status: 404, code: 'not_found', message: 'No such document, or you may not open it' };
     return {

@@ -209,7 +209,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
         subjectId: caseId,
         data: { userId: user.id, access: input.access },
       });
-      await this.revalidateConnections(caseId, user.id);
+      await rooms.recheckAccess([user.id]);
       return detail(row, access, actor);
     },
 
@@ -224,23 +224,9 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
         subjectId: caseId,
         data: { userId },
       });
-      await this.revalidateConnections(caseId, userId);
+      await rooms.recheckAccess([userId]);
     },
 
-    /**
-     * Re-checks a person's open sockets on a case after their access changed:
-     * a socket that may no longer read is closed, one that may no longer write
-     * becomes read-only, at once.
-     */
-    async revalidateConnections(caseId: string, userId: string): Promise<void> {
-      rooms.announceAccessChange([userId]);
-      for (const conn of rooms.connections()) {
-        if (conn.caseId !== caseId || conn.actor.userId !== userId) continue;
-        const decision = await this.syncAccess(conn.actor, caseId, conn.side).catch(() => null);
-        if (!decision) rooms.disconnectWhere((c) => c === conn, 'forbidden');
-        else conn.canWrite = decision.canWrite;
-      }
-    },
 
     /** The name a person shows under in presence and the stream. */
     userName: (userId: string): Promise<string | null> => repo.findUserName(db, userId),
