@@ -372,6 +372,23 @@ describe.each(backends)('[S9] open sockets are checked again every ACCESS_RECHEC
     sockets.owner.ws.close();
   });
 
+  it('[S9] a role change that keeps access closes the socket with 4000 (reconnect), not 4403; one that ends it, with 4403', async () => {
+    const url = env.server.url;
+    const owner = await signUp(url);
+    const c = await createCase(owner.client);
+    const colleague = await inviteMember(url, owner.client);
+    const team = wsUrl(env, docName(c.id, 'team'));
+    const promoted = rawSocket(team, { cookie: colleague.client.cookie });
+    expect(await promoted.opened).toBe(true);
+    expect((await owner.client.patch(`/api/workspace/members/${colleague.me.user.id}`, { role: 'admin' })).status).toBe(200);
+    expect((await promoted.closed).code).toBe(4000);
+    // The client reopens under the new role.
+    const again = rawSocket(team, { cookie: colleague.client.cookie });
+    expect(await again.opened).toBe(true);
+    expect((await owner.client.patch(`/api/workspace/members/${colleague.me.user.id}`, { role: 'guest' })).status).toBe(200);
+    expect((await again.closed).code).toBe(4403);
+  });
+
   it('an open socket is use: its session does not go idle while the tab stays connected', async () => {
     const { db } = env.server.database;
     const owner = await signUp(env.server.url);

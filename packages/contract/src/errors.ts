@@ -49,6 +49,8 @@ export const closeCodes = {
   unauthenticated: 4401,
   /** access to the document was revoked while connected */
   forbidden: 4403,
+  /** access changed but remains (a new workspace role): reconnect at once, under the new one; nothing is lost */
+  reconnect: 4000,
   /** the server is shutting down; reconnect elsewhere */
   goingAway: 1001,
 } as const;

@@ -117,14 +117,13 @@ export function createSyncEndpoint(deps: {
       if (people && !people.has(actor.userId)) continue;
       const credential = actor.via.kind === 'session' ? actor.via.idHash : actor.via.tokenId;
       const now = await once(`${actor.via.kind} ${credential}`, () => gate.recheck(actor));
-      const access =
-        now && now.role === actor.role
-          ? await once(accessKey(now, docName(conn.caseId, conn.side)), () =>
-              gate.access(now, conn.caseId, conn.side),
-            )
-          : null;
-      if (access) conn.canWrite = access.canWrite;
-      else rooms.disconnectWhere((c) => c === conn, now ? 'forbidden' : 'unauthenticated');
+      const access = now ? await once(accessKey(now, docName(conn.caseId, conn.side)), () => gate.access(now, conn.caseId, conn.side)) : null;
+      // The one place a socket's access is changed: gone (4401/4403), the same under a new role
+      // (4000: the socket was opened as the old one; the client reconnects and keeps its copy), or writable or not.
+      if (!now) rooms.disconnectWhere((c) => c === conn, 'unauthenticated');
+      else if (!access) rooms.disconnectWhere((c) => c === conn, 'forbidden');
+      else if (now.role !== actor.role) rooms.disconnectWhere((c) => c === conn, 'reconnect');
+      else conn.canWrite = access.canWrite;
     }
   }
 

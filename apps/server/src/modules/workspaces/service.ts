@@ -36,9 +36,9 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
       if (current.role === 'owner') await assertAnotherOwner(actor.workspaceId);
       await db.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
       await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'member.role', subjectId: userId, data: { from: current.role, to: role } });
-      // Open sockets carry the role they were opened with; reopen under the new one.
-      rooms.disconnectWhere((conn) => conn.actor.userId === userId && conn.actor.workspaceId === actor.workspaceId, 'forbidden');
-      rooms.announceAccessChange([userId]);
+      // Open sockets carry the role they were opened with: each is closed to be reopened under the
+      // new one (4000), or for good (4403) where the new role no longer reaches the case.
+      await rooms.recheckAccess([userId]);
     },
 
     /**
