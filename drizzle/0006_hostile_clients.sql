@@ -70,3 +70,31 @@ WHERE "html" IS NOT NULL;
 ALTER TABLE "emails" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000) || ' ' || left(coalesce(html_text, ''), 200000))) STORED;
 --> statement-breakpoint
 CREATE INDEX "emails_search_idx" ON "emails" USING gin ("search");
+--> statement-breakpoint
+-- Issue 20.9: .mbox/.eml uploads imported as resumable jobs, with their progress.
+CREATE TABLE "email_imports" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"case_id" text NOT NULL,
+	"created_by" text,
+	"state" text DEFAULT 'queued' NOT NULL,
+	"files" jsonb NOT NULL,
+	"file_index" bigint DEFAULT 0 NOT NULL,
+	"file_offset" bigint DEFAULT 0 NOT NULL,
+	"file_message" bigint DEFAULT 0 NOT NULL,
+	"total" bigint NOT NULL,
+	"imported" bigint DEFAULT 0 NOT NULL,
+	"duplicates" bigint DEFAULT 0 NOT NULL,
+	"failed" bigint DEFAULT 0 NOT NULL,
+	"failures" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "email_imports" ADD CONSTRAINT "email_imports_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+ALTER TABLE "email_imports" ADD CONSTRAINT "email_imports_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "email_imports_case_idx" ON "email_imports" USING btree ("case_id","created_at");

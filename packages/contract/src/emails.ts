@@ -75,6 +75,33 @@ export const emailImportResponse = z.object({
 });
 export type EmailImportResponse = z.infer<typeof emailImportResponse>;
 
+/**
+ * [issue 20.9] A large upload is imported as a job: POST .../emails/import
+ * answers 202 with it, and GET /api/cases/<id>/emails/imports/<importId>
+ * shows its progress. `processed` = imported + duplicates + failed, of
+ * `total`; `failures` holds the first 100 reasons.
+ */
+export const emailImportJob = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  state: z.enum(['queued', 'running', 'done', 'cancelled', 'failed']),
+  total: z.number(),
+  processed: z.number(),
+  imported: z.number(),
+  duplicates: z.number(),
+  failed: z.number(),
+  failures: z.array(z.object({ name: z.string(), reason: z.string() })),
+  files: z.array(z.object({ name: z.string(), size: z.number(), messages: z.number() })),
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type EmailImportJob = z.infer<typeof emailImportJob>;
+export const emailImportStarted = z.object({ import: emailImportJob });
+export const emailImportList = z.object({ imports: z.array(emailImportJob) });
+
 export const emailSummary = z.object({
   id: z.string(),
   subject: z.string(),

@@ -9,9 +9,20 @@ export class RetryableError extends Error {
   override name = 'RetryableError';
 }
 
+export type JobContext = {
+  attempt: number;
+  log: Logger;
+  /** Aborted when the runner stops (shutdown): a long job records where it is and returns. */
+  signal: AbortSignal;
+  /** Holds the claim for another lease (a job that works in steps calls it after each). */
+  renewLease(): Promise<void>;
+};
+
 export type JobDefinition<S extends z.ZodType> = {
   payload: S;
-  run(payload: z.output<S>, ctx: { attempt: number; log: Logger }): Promise<void>;
+  /** How long a claim holds before the job may run again elsewhere; the runner's lease if unset. */
+  leaseMs?: number;
+  run(payload: z.output<S>, ctx: JobContext): Promise<void>;
 };
 
 /** Adds a job; pass a transaction to make it part of the work that needs it. */
@@ -36,6 +47,7 @@ export class JobRunner {
   private running = new Set<Promise<void>>();
   private stopped = true;
   private polling = false;
+  private stopping = new AbortController();
 
   constructor(
     private readonly db: Db,
@@ -49,6 +61,7 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.schedule(0);
   }
 
@@ -61,6 +74,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.stopping.abort();
     await Promise.allSettled([...this.running]);
   }
 
@@ -131,7 +145,12 @@ export class JobRunner {
       if (!definition) throw new Error(`no handler for job kind ${job.kind}`);
       const payload = definition.payload.safeParse(job.payload);
       if (!payload.success) throw new Error(`invalid payload: ${payload.error.message}`);
-      await definition.run(payload.data, { attempt: job.attempts, log });
+      const leaseSeconds = Math.ceil((definition.leaseMs ?? this.opts.leaseMs) / 1000);
+      const renewLease = async () => {
+        await this.db.update(jobs).set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` }).where(eq(jobs.id, job.id));
+      };
+      if (definition.leaseMs !== undefined) await renewLease();
+      await definition.run(payload.data, { attempt: job.attempts, log, signal: this.stopping.signal, renewLease });
       await this.db.update(jobs).set({ doneAt: new Date(), lockedUntil: null, lastError: null }).where(eq(jobs.id, job.id));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -619,3 +619,41 @@ export const sharedItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.activityId] }), index('shared_items_item_idx').on(t.caseId, t.kind, t.itemId)],
 );
+
+/**
+ * An .mbox/.eml upload imported as a job (issue 20.9): the uploaded files are
+ * in the blob store, and the position reached (file, byte offset of the next
+ * message, messages done in that file) commits in the same transaction as
+ * each batch of messages, so a restarted server goes on from there and never
+ * stores a message twice.
+ */
+export const emailImports = pgTable(
+  'email_imports',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by'),
+    state: text('state', { enum: ['queued', 'running', 'done', 'cancelled', 'failed'] }).notNull().default('queued'),
+    /** [{name, sha256, size, mbox, messages}] in upload order. */
+    files: jsonb('files').$type<Array<{ name: string; sha256: string; size: number; mbox: boolean; messages: number }>>().notNull(),
+    fileIndex: bigint('file_index', { mode: 'number' }).notNull().default(0),
+    fileOffset: bigint('file_offset', { mode: 'number' }).notNull().default(0),
+    fileMessage: bigint('file_message', { mode: 'number' }).notNull().default(0),
+    total: bigint('total', { mode: 'number' }).notNull(),
+    imported: bigint('imported', { mode: 'number' }).notNull().default(0),
+    duplicates: bigint('duplicates', { mode: 'number' }).notNull().default(0),
+    failed: bigint('failed', { mode: 'number' }).notNull().default(0),
+    /** The first failures, with their reasons ([{name, reason}]). */
+    failures: jsonb('failures').$type<Array<{ name: string; reason: string }>>().notNull().default([]),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('email_imports_case_idx').on(t.caseId, t.createdAt)],
+);

@@ -3,6 +3,8 @@ import {
   caseDetail,
   caseListResponse,
   emailDetail,
+  emailImportJob,
+  emailImportList,
   emailReplyResponse,
   emailThread,
   errorBodySchema,
@@ -158,6 +160,15 @@ export const api = {
   retrySend: (id: string) =>
     json(z.object({ emailId: z.string(), sendStatus: z.string() }), 'POST', `/api/emails/${enc(id)}/retry`, {}),
   replyToEmail: (id: string, text: string) => json(emailReplyResponse, 'POST', `/api/emails/${enc(id)}/reply`, { text }),
+  // email imports run as jobs (issue 20.9; features/activity/useUploads)
+  listEmailImports: async (caseId: string, signal?: AbortSignal) =>
+    (await json(emailImportList, 'GET', `/api/cases/${enc(caseId)}/emails/imports`, undefined, signal)).imports,
+  getEmailImport: (caseId: string, importId: string, signal?: AbortSignal) =>
+    json(emailImportJob, 'GET', `/api/cases/${enc(caseId)}/emails/imports/${enc(importId)}`, undefined, signal),
+  cancelEmailImport: (caseId: string, importId: string) =>
+    json(emailImportJob, 'POST', `/api/cases/${enc(caseId)}/emails/imports/${enc(importId)}/cancel`, {}),
+  resumeEmailImport: (caseId: string, importId: string) =>
+    json(emailImportJob, 'POST', `/api/cases/${enc(caseId)}/emails/imports/${enc(importId)}/resume`, {}),
   // version history (features/history)
   listVersions: async (caseId: string, query: VersionListQuery, signal?: AbortSignal) =>
     (await json(versionListResponse, 'GET', `/api/cases/${enc(caseId)}/versions?doc=${query.doc}&target=${enc(query.target)}`, undefined, signal)).versions,

@@ -228,6 +228,8 @@ function LiveCase({
             uploads={uploads.uploads}
             onFiles={(files) => void uploads.add(files)}
             onDismissUpload={uploads.dismiss}
+            onCancelImport={(id) => void uploads.cancel(id)}
+            onResumeImport={(id) => void uploads.resume(id)}
           />
         </div>
       </div>

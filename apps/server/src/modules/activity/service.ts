@@ -50,6 +50,35 @@ export function createActivityService({ rooms, projector, log }: Pick<Deps, 'roo
     },
 
     /**
+     * [issue 20.9] Many server-made entries in one document change (an mbox
+     * import's batch): the change copies the document once, however many
+     * entries it adds, so a batch of n costs one copy instead of n.
+     * `alsoWrite` commits with it; listeners hear of each entry afterwards.
+     */
+    async addMany(caseId: string, side: DocSide, items: Array<{ id: string; entry: ActivityEntry }>, alsoWrite?: AlsoWrite): Promise<void> {
+      const name = docName(caseId, side);
+      const room = await rooms.acquire(name);
+      try {
+        await rooms.change(
+          name,
+          (doc) =>
+            doc.transact(() => {
+              for (const { id, entry } of items) addActivity(doc, id, entry);
+            }),
+          alsoWrite,
+        );
+        await projector.flushDoc(name);
+      } finally {
+        rooms.release(room);
+      }
+      for (const { id, entry } of items) {
+        for (const listener of listeners) {
+          await listener({ caseId, side, id, entry }).catch((err: unknown) => log.error({ err, caseId, activityId: id }, 'activity listener failed'));
+        }
+      }
+    },
+
+    /**
      * Changes the plain fields of an entry, if the document has it; true if
      * it did. `alsoWrite` commits with the change (an email row's status and
      * the status its entry shows never disagree).

@@ -82,135 +82,210 @@ function streamTime(email: ParsedEmail | null, now: Date): Date {
   return sent && sent.getTime() <= now.getTime() + 24 * 3600_000 ? sent : now;
 }
 
+/** What a batch prepared but has not committed yet: later messages of the batch dedupe and thread against it. */
+export class BatchContext {
+  readonly byDedupeKey = new Map<string, PreparedMessage>();
+  readonly byMessageId = new Map<string, PreparedMessage>();
+
+  add(p: PreparedMessage): void {
+    this.byDedupeKey.set(p.row.dedupeKey, p);
+    if (p.row.messageId) this.byMessageId.set(normalizeMessageId(p.row.messageId), p);
+  }
+
+  /** Rows of this batch in one thread (their addresses count as the thread's participants). */
+  threadRows(threadId: string): PreparedMessage['row'][] {
+    return [...this.byDedupeKey.values()].filter((p) => p.row.threadId === threadId).map((p) => p.row);
+  }
+}
+
+/** A new message, parsed, placed and with its bytes in the blob store, ready to commit. */
+export type PreparedMessage = {
+  row: repo.NewEmailRow & { id: string; threadId: string; dedupeKey: string; caseId: string | null; activityId: string | null; assigneeId: string | null };
+  /** Its stream entry, when it goes to a case. */
+  entry: ActivityEntry | null;
+  /** The email row, its attachment files and its response clock, in the caller's transaction. */
+  write(tx: Db): Promise<void>;
+  result: IngestResult;
+  droppedAttachments: number;
+};
+
+export type Prepared = { duplicate: IngestResult } | { message: PreparedMessage };
+
+export type ParsedMessage = { raw: Uint8Array; rawSha256: string; email: ParsedEmail | null; parseError: string | null; dedupeKey: string };
+
 /**
  * Brings one raw message in. The raw source and attachment bytes go to the
  * blob store first (content-addressed, so a crash leaves only unreferenced
  * blobs); then the email row, its attachment files and its stream entry
  * commit in one transaction, before this resolves.
+ *
+ * `prepare` and `commit` are the two halves, for imports that commit many
+ * messages' entries in one document change (email/importer.ts).
  */
 export function createIngester({ db, blobs, activity, parser, log, responses }: IngestDeps) {
   // Two copies of one message arriving together must not both be stored; the
   // unique index catches a race between nodes, this the common one in-process.
   const lock = new KeyedLock();
 
-  async function threadCandidates(workspaceId: string, email: ParsedEmail): Promise<ThreadCandidate[]> {
-    const found = await repo.findEmailsByMessageIds(db, workspaceId, referencedIds(email));
-    const threadIds = [...new Set(found.map((f) => f.threadId))];
-    const rows = await repo.listThreadAddresses(db, workspaceId, threadIds);
-    return found.flatMap((f) =>
-      f.messageId ? [{ emailId: f.id, messageId: f.messageId, threadId: f.threadId, caseId: f.caseId, participants: participantsOf(rows.filter((r) => r.threadId === f.threadId)) }] : [],
+  async function threadCandidates(workspaceId: string, email: ParsedEmail, batch: BatchContext | null): Promise<ThreadCandidate[]> {
+    const ids = referencedIds(email);
+    const found = await repo.findEmailsByMessageIds(db, workspaceId, ids);
+    const pending = batch ? ids.flatMap((id) => batch.byMessageId.get(id) ?? []).map((p) => ({ id: p.row.id, messageId: p.row.messageId ?? null, threadId: p.row.threadId, caseId: p.row.caseId })) : [];
+    const all = [...found, ...pending];
+    const threadIds = [...new Set(all.map((f) => f.threadId))];
+    const rows = [...(await repo.listThreadAddresses(db, workspaceId, threadIds)), ...threadIds.flatMap((t) => batch?.threadRows(t) ?? [])];
+    return all.flatMap((f) =>
+      f.messageId
+        ? [{ emailId: f.id, messageId: f.messageId, threadId: f.threadId, caseId: f.caseId, participants: participantsOf(rows.filter((r) => r.threadId === f.threadId).map((r) => ({ fromAddress: r.fromAddress ?? '', to: r.to ?? [], cc: r.cc ?? [] }))) }]
+        : [],
     );
   }
 
-  const duplicateOf = (row: repo.EmailRow): IngestResult => ({
+  const duplicateOf = (row: Pick<repo.EmailRow, 'id' | 'activityId' | 'threadId' | 'caseId'> & { parseError?: string | null }): IngestResult => ({
     emailId: row.id,
     activityId: row.activityId,
     threadId: row.threadId,
     caseId: row.caseId,
     duplicate: true,
-    parseError: row.parseError,
+    parseError: row.parseError ?? null,
   });
 
-  return async function ingest(input: IngestInput): Promise<IngestResult> {
-    const { workspaceId } = input;
-    const rawSha256 = sha256Hex(input.raw);
-    const parsed = await parser.parse(input.raw);
+  /** Parses a message (in the parser processes) and works out its dedupe key. */
+  async function parse(raw: Uint8Array): Promise<ParsedMessage> {
+    const rawSha256 = sha256Hex(raw);
+    const parsed = await parser.parse(raw);
     const email = parsed.ok ? parsed.email : null;
     const parseError = parsed.ok ? null : parsed.reason;
-    const dedupeKey = repo.dedupeKeyOf(email?.messageId ? normalizeMessageId(email.messageId) : null, rawSha256);
+    return { raw, rawSha256, email, parseError, dedupeKey: repo.dedupeKeyOf(email?.messageId ? normalizeMessageId(email.messageId) : null, rawSha256) };
+  }
 
-    return lock.run(`${workspaceId}\u0000${dedupeKey}`, async () => {
-      const existing = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
-      if (existing) return duplicateOf(existing);
+  /**
+   * Places a parsed message and stores its bytes; nothing is committed.
+   * `batch`: messages prepared before it and not committed yet.
+   */
+  async function prepare(input: IngestInput, parsed: ParsedMessage, batch: BatchContext | null = null): Promise<Prepared> {
+    const { workspaceId } = input;
+    const { rawSha256, email, parseError, dedupeKey } = parsed;
+    const inBatch = batch?.byDedupeKey.get(dedupeKey);
+    if (inBatch) return { duplicate: duplicateOf(inBatch.row) };
+    const existing = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
+    if (existing) return { duplicate: duplicateOf(existing) };
 
-      const decision = email ? chooseThread({ ...email, fromAddress: email.from?.address ?? '' }, await threadCandidates(workspaceId, email)) : null;
-      const threadId = decision?.threadId ?? newId();
-      // Where it goes and who owns it (modules/routing); an unreadable message stays where it was sent.
-      const routed = email
-        ? await routeInbound(db, {
-            workspaceId,
-            message: { fromAddress: email.from?.address ?? '', subject: email.subject ?? '', text: email.text ?? '' },
-            addressed: input.caseId ? { caseId: input.caseId, how: input.source === 'smtp' ? 'case-address' : 'direct' } : null,
-            threadCaseId: decision?.joined.caseId ?? null,
-          })
-        : null;
-      const caseId = routed ? routed.caseId : input.caseId;
-      const emailId = newId();
-      const activityId = caseId ? newId() : null;
-      const clock = caseId && email ? await responses.prepare(workspaceId, caseId, email.from?.address ?? '') : null;
+    const decision = email ? chooseThread({ ...email, fromAddress: email.from?.address ?? '' }, await threadCandidates(workspaceId, email, batch)) : null;
+    const threadId = decision?.threadId ?? newId();
+    // Where it goes and who owns it (modules/routing); an unreadable message stays where it was sent.
+    const routed = email
+      ? await routeInbound(db, {
+          workspaceId,
+          message: { fromAddress: email.from?.address ?? '', subject: email.subject ?? '', text: email.text ?? '' },
+          addressed: input.caseId ? { caseId: input.caseId, how: input.source === 'smtp' ? 'case-address' : 'direct' } : null,
+          threadCaseId: decision?.joined.caseId ?? null,
+        })
+      : null;
+    const caseId = routed ? routed.caseId : input.caseId;
+    const emailId = newId();
+    const activityId = caseId ? newId() : null;
+    const clock = caseId && email ? await responses.prepare(workspaceId, caseId, email.from?.address ?? '') : null;
 
-      await blobs.put(input.raw);
-      const owner = { workspaceId, caseId, emailId, createdBy: input.createdBy };
-      const prepared: PreparedFile[] = [];
-      for (const [i, a] of (email?.attachments ?? []).entries()) {
-        prepared.push(await prepareFile(blobs, { name: a.filename || `attachment-${i + 1}`, contentType: a.contentType, bytes: a.content }, owner));
-      }
-      const byContentId = new Map<string, string>();
-      (email?.attachments ?? []).forEach((a, i) => {
-        const file = prepared[i];
-        if (a.contentId && file?.row.id) byContentId.set(a.contentId, fileContentUrl(file.row.id));
-      });
+    await blobs.put(input.raw);
+    const owner = { workspaceId, caseId, emailId, createdBy: input.createdBy };
+    const prepared: PreparedFile[] = [];
+    for (const [i, a] of (email?.attachments ?? []).entries()) {
+      prepared.push(await prepareFile(blobs, { name: a.filename || `attachment-${i + 1}`, contentType: a.contentType, bytes: a.content }, owner));
+    }
+    const byContentId = new Map<string, string>();
+    (email?.attachments ?? []).forEach((a, i) => {
+      const file = prepared[i];
+      if (a.contentId && file?.row.id) byContentId.set(a.contentId, fileContentUrl(file.row.id));
+    });
 
-      const now = new Date();
-      const row = {
-        id: emailId,
-        workspaceId,
-        caseId,
-        threadId,
-        activityId,
-        direction: 'inbound' as const,
-        messageId: email?.messageId ?? null,
-        inReplyTo: email?.inReplyTo ?? null,
-        references: email?.references ?? [],
-        subject: email?.subject ?? '',
-        fromAddress: email?.from?.address ?? '',
-        fromName: email?.from?.name ?? '',
-        to: email?.to ?? [],
-        cc: email?.cc ?? [],
-        sentAt: email?.date ? new Date(email.date) : null,
-        textBody: email?.text ?? '',
-        html: email?.html ? resolveCidImages(email.html, (cid) => byContentId.get(cid)) : null,
-        htmlText: email?.htmlText ?? null,
-        rawSha256,
-        rawSize: input.raw.byteLength,
-        dedupeKey,
-        parseError,
-        assigneeId: routed?.assigneeId ?? null,
-        routing: routed?.decision ?? null,
-        createdBy: input.createdBy,
-      };
-      const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
-      const write = async (tx: Db) => {
+    const now = new Date();
+    const row = {
+      id: emailId,
+      workspaceId,
+      caseId,
+      threadId,
+      activityId,
+      direction: 'inbound' as const,
+      messageId: email?.messageId ?? null,
+      inReplyTo: email?.inReplyTo ?? null,
+      references: email?.references ?? [],
+      subject: email?.subject ?? '',
+      fromAddress: email?.from?.address ?? '',
+      fromName: email?.from?.name ?? '',
+      to: email?.to ?? [],
+      cc: email?.cc ?? [],
+      sentAt: email?.date ? new Date(email.date) : null,
+      textBody: email?.text ?? '',
+      html: email?.html ? resolveCidImages(email.html, (cid) => byContentId.get(cid)) : null,
+      htmlText: email?.htmlText ?? null,
+      rawSha256,
+      rawSize: input.raw.byteLength,
+      dedupeKey,
+      parseError,
+      assigneeId: routed?.assigneeId ?? null,
+      routing: routed?.decision ?? null,
+      createdBy: input.createdBy,
+    };
+    const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
+    const entry = caseId && activityId ? { ...emailEntry(row, streamTime(email, now)), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) } : null;
+    const message: PreparedMessage = {
+      row,
+      entry,
+      async write(tx) {
         await repo.insertEmail(tx, row);
         await insertPrepared(tx, prepared, activityIds);
         if (clock && activityId) await clock.write(tx, { emailId, activityId, threadId, assigneeId: row.assigneeId });
-      };
-      try {
-        if (caseId && activityId) {
-          const entry = { ...emailEntry(row, streamTime(email, now)), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
-          await activity.add(caseId, 'team', entry, { id: activityId, alsoWrite: write });
-        } else await db.transaction(write);
-      } catch (err) {
-        // Another node stored the same message first: answer as a duplicate.
-        const winner = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
-        if (winner) return duplicateOf(winner);
-        throw err;
-      }
-      if (row.assigneeId) {
-        const from = row.fromName || row.fromAddress || 'unknown sender';
-        await notify(db, {
-          workspaceId,
-          userIds: [row.assigneeId],
-          kind: 'assignment',
-          caseId,
-          activityId,
-          text: `New message for you: "${row.subject || '(no subject)'}" from ${from}. ${row.routing?.reason ?? ''}`.trim(),
-        }).catch((err: unknown) => log.error({ err, emailId }, 'could not notify the owner of a routed message'));
-      }
-      if (email && email.droppedAttachments > 0) log.warn({ emailId, dropped: email.droppedAttachments }, 'attachments past the limit were not kept as files');
-      return { emailId, activityId, threadId, caseId, duplicate: false, parseError };
+      },
+      result: { emailId, activityId, threadId, caseId, duplicate: false, parseError },
+      droppedAttachments: email?.droppedAttachments ?? 0,
+    };
+    batch?.add(message);
+    return { message };
+  }
+
+  /** What follows a commit: the owner of a routed message is told. */
+  async function committed(message: PreparedMessage): Promise<void> {
+    const { row } = message;
+    if (row.assigneeId) {
+      const from = row.fromName || row.fromAddress || 'unknown sender';
+      await notify(db, {
+        workspaceId: row.workspaceId,
+        userIds: [row.assigneeId],
+        kind: 'assignment',
+        caseId: row.caseId,
+        activityId: row.activityId,
+        text: `New message for you: "${row.subject || '(no subject)'}" from ${from}. ${row.routing?.reason ?? ''}`.trim(),
+      }).catch((err: unknown) => log.error({ err, emailId: row.id }, 'could not notify the owner of a routed message'));
+    }
+    if (message.droppedAttachments > 0) log.warn({ emailId: row.id, dropped: message.droppedAttachments }, 'attachments past the limit were not kept as files');
+  }
+
+  /** Commits one prepared message on its own: its rows, and its stream entry in the same transaction. */
+  async function commit(message: PreparedMessage): Promise<IngestResult> {
+    const { row, entry } = message;
+    try {
+      if (entry && row.caseId && row.activityId) await activity.add(row.caseId, 'team', entry, { id: row.activityId, alsoWrite: (tx) => message.write(tx) });
+      else await db.transaction((tx) => message.write(tx));
+    } catch (err) {
+      // Another node stored the same message first: answer as a duplicate.
+      const winner = await repo.findEmailByDedupeKey(db, row.workspaceId, row.dedupeKey);
+      if (winner) return duplicateOf(winner);
+      throw err;
+    }
+    await committed(message);
+    return message.result;
+  }
+
+  async function ingest(input: IngestInput): Promise<IngestResult> {
+    const parsed = await parse(input.raw);
+    return lock.run(`${input.workspaceId}\u0000${parsed.dedupeKey}`, async () => {
+      const prepared = await prepare(input, parsed);
+      return 'duplicate' in prepared ? prepared.duplicate : commit(prepared.message);
     });
-  };
+  }
+
+  return Object.assign(ingest, { parse, prepare, commit, committed, duplicateOf });
 }
 
 export type Ingest = ReturnType<typeof createIngester>;

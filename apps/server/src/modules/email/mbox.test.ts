@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isFromLine, looksLikeMbox, MboxSplitter, splitMbox } from './mbox.js';
+import { countMboxMessages, isFromLine, looksLikeMbox, MboxSplitter, splitMbox } from './mbox.js';
 import { emailCorpusDir } from '../../../test/corpus.js';
 
 const corpus = (name: string) => readFileSync(`${emailCorpusDir}/${name}`);
@@ -44,6 +44,23 @@ describe('mbox splitting', () => {
       for (let i = 0; i < whole.byteLength; i += size) got.push(...splitter.push(whole.subarray(i, i + size)));
       got.push(...splitter.end());
       expect(got.map(text)).toEqual(expected);
+    }
+  });
+
+  it('[issue 20.9] counts messages without splitting, and resumes from any recorded offset with the same messages', () => {
+    for (const name of ['cpython-mailbox_01.mbox', 'thunderbird-mboxrd.mbox', 'mimekit-gmail-takeout.mbox', 'sisimai-bounces.mbox']) {
+      const whole = corpus(name);
+      const expected = splitMbox(whole).map(text);
+      expect(countMboxMessages(whole)).toBe(expected.length);
+      const first = new MboxSplitter();
+      const all = [...first.pushMessages(whole), ...first.endMessages()];
+      expect(all.at(-1)?.next).toBe(whole.byteLength);
+      // Going on after message k from its recorded offset gives messages k+1... exactly.
+      for (const [k, m] of all.entries()) {
+        const again = new MboxSplitter();
+        const rest = [...again.push(whole.subarray(m.next)), ...again.end()].map(text);
+        expect(rest).toEqual(expected.slice(k + 1));
+      }
     }
   });
 

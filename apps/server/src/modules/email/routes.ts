@@ -45,8 +45,19 @@ export function emailRoutes(emails: EmailService) {
     })
     .post('/cases/:id/emails/import', async (c) => {
       const actor = requireActor(c);
-      return c.json(await emails.importFiles(actor, c.req.param('id'), await uploads(c)));
+      const started = await emails.importFiles(actor, c.req.param('id'), await uploads(c));
+      // [issue 20.9] A large upload goes on as a job: 202 with its progress, to poll at .../emails/imports/<id>.
+      if ('job' in started) return c.json({ import: started.job }, 202);
+      return c.json(started.summary, 200);
     })
+    .get('/cases/:id/emails/imports', async (c) => c.json({ imports: await emails.listImports(requireActor(c), c.req.param('id')) }))
+    .get('/cases/:id/emails/imports/:importId', async (c) => c.json(await emails.getImport(requireActor(c), c.req.param('id'), c.req.param('importId'))))
+    .post('/cases/:id/emails/imports/:importId/cancel', async (c) =>
+      c.json(await emails.cancelImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
+    )
+    .post('/cases/:id/emails/imports/:importId/resume', async (c) =>
+      c.json(await emails.resumeImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
+    )
     .get('/cases/:id/address', async (c) => c.json(await emails.caseAddress(requireActor(c), c.req.param('id'))))
     .get('/cases/:id/outbox', async (c) => c.json(await emails.outbox(requireActor(c), c.req.param('id'))))
     .get('/emails/:id', async (c) => c.json(await emails.get(requireActor(c), c.req.param('id'))))

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type {
   CaseDetail,
   EmailDetail,
+  EmailImportJob,
   EmailImportResponse,
   EmailIngestResponse,
   EmailSummary,
@@ -22,7 +23,7 @@ import type { ResponseClock } from '../responses/clock.js';
 import { caseAddress, inboxAddress } from './address.js';
 import { newId } from '../../lib/ids.js';
 import { createIngester, emailEntry, KeyedLock, type IngestResult, type IngestSource } from './ingest.js';
-import { looksLikeMbox, splitMbox } from './mbox.js';
+import { createEmailImports, type UploadedFile } from './imports.js';
 import { createOutbound } from './outbound.js';
 import type { EmailParser } from './parse.js';
 import * as repo from './repo.js';
@@ -40,7 +41,7 @@ export type EmailDeps = {
 };
 
 export type EmailService = ReturnType<typeof createEmailService>;
-export type UploadedFile = { name: string; contentType: string; bytes: Uint8Array };
+export type { UploadedFile };
 
 const emailNotFound = () => notFound('No such email, or you may not see it');
 
@@ -53,6 +54,7 @@ export function subjectOf(actor: Actor, detail: CaseDetail): CaseSubject {
 export function createEmailService(deps: EmailDeps) {
   const { db, blobs, cases, config } = deps;
   const ingest = createIngester(deps);
+  const imports = createEmailImports({ ...deps, ingest });
   const filing = new KeyedLock();
 
   /**
@@ -144,30 +146,35 @@ export function createEmailService(deps: EmailDeps) {
       return toResponse(await ingest({ workspaceId: actor.workspaceId, caseId: null, raw, source: 'triage', createdBy: actor.userId }));
     },
 
-    /** .eml and .mbox uploads; each message succeeds or fails alone, and the answer says which and why. */
-    async importFiles(actor: Actor, caseId: string, uploads: UploadedFile[]): Promise<EmailImportResponse> {
+    /**
+     * .eml and .mbox uploads; each message succeeds or fails alone. Up to
+     * inlineImportMessages messages are imported now and answered with what
+     * came of each; more become a job whose progress the answer carries.
+     */
+    async importFiles(actor: Actor, caseId: string, uploads: UploadedFile[]): Promise<{ summary: EmailImportResponse } | { job: EmailImportJob }> {
       await caseAccess(actor, caseId, 'edit');
-      const out: EmailImportResponse = { imported: [], duplicates: [], failed: [] };
-      for (const upload of uploads) {
-        const mbox = looksLikeMbox(upload.name, upload.contentType, upload.bytes);
-        const messages = mbox ? splitMbox(upload.bytes) : [upload.bytes];
-        if (messages.length === 0 || upload.bytes.byteLength === 0) {
-          out.failed.push({ name: upload.name, reason: mbox ? 'No messages found in this mbox file' : 'The file is empty' });
-          continue;
-        }
-        for (const [i, raw] of messages.entries()) {
-          const name = mbox ? `${upload.name} #${i + 1}` : upload.name;
-          try {
-            const r = await ingest({ workspaceId: actor.workspaceId, caseId, raw, source: mbox ? 'mbox' : 'upload', createdBy: actor.userId });
-            if (r.duplicate) out.duplicates.push({ name, emailId: r.emailId });
-            else out.imported.push({ name, emailId: r.emailId, activityId: r.activityId, threadId: r.threadId, parseError: r.parseError });
-          } catch (err) {
-            deps.log.error({ err, name }, 'an imported message could not be stored');
-            out.failed.push({ name, reason: 'It could not be stored because of an error on our side; try again' });
-          }
-        }
-      }
-      return out;
+      return imports.start(actor, caseId, uploads);
+    },
+
+    /** The case's recent imports (the newest first), for the team. */
+    async listImports(actor: Actor, caseId: string): Promise<EmailImportJob[]> {
+      await caseAccess(actor, caseId, 'read');
+      return imports.list(caseId);
+    },
+
+    async getImport(actor: Actor, caseId: string, importId: string): Promise<EmailImportJob> {
+      await caseAccess(actor, caseId, 'read');
+      return imports.get(caseId, importId);
+    },
+
+    async cancelImport(actor: Actor, caseId: string, importId: string): Promise<EmailImportJob> {
+      await caseAccess(actor, caseId, 'edit');
+      return imports.cancel(caseId, importId);
+    },
+
+    async resumeImport(actor: Actor, caseId: string, importId: string): Promise<EmailImportJob> {
+      await caseAccess(actor, caseId, 'edit');
+      return imports.resume(caseId, importId);
     },
 
     async get(actor: Actor, emailId: string): Promise<EmailDetail> {

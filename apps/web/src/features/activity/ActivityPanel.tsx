@@ -31,6 +31,9 @@ interface ActivityPanelProps {
   uploads: Upload[];
   onFiles: (files: File[]) => void;
   onDismissUpload: (id: string) => void;
+  /** A large email import running as a job (issue 20.9): stop it, or go on after a stop. */
+  onCancelImport?: (id: string) => void;
+  onResumeImport?: (id: string) => void;
   /** The case's shared document (team view): its entries are merged in, with the badge. */
   sharedSession?: SyncSession | null;
   /** `guest`: the stream of the shared document as a guest sees it (no uploads, no replies, no badges). */
@@ -72,6 +75,8 @@ export function ActivityPanel({
   uploads,
   onFiles,
   onDismissUpload,
+  onCancelImport,
+  onResumeImport,
   sharedSession = null,
   mode = 'team',
   canShare = false,
@@ -278,7 +283,7 @@ export function ActivityPanel({
         </div>
       ) : null}
       <DeletedToast state={deletion} />
-      <UploadTray uploads={uploads} onDismiss={onDismissUpload} />
+      <UploadTray uploads={uploads} onDismiss={onDismissUpload} onCancel={editable ? onCancelImport : undefined} onResume={editable ? onResumeImport : undefined} />
       <div className="activity__filters" role="search" aria-label="Filter the stream">
         <label className="field field--compact">
           <span className="field__label">Kind</span>

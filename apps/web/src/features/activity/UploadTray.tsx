@@ -14,7 +14,7 @@ function Outcome({ upload }: { upload: Upload }) {
       <p>
         {plural(o.imported, 'email imported', 'emails imported')}
         {o.duplicates > 0 ? `, ${plural(o.duplicates, 'duplicate', 'duplicates')} skipped` : ''}
-        {o.failed.length > 0 ? `, ${o.failed.length} could not be read` : ''}.
+        {o.failed.length + (o.moreFailed ?? 0) > 0 ? `, ${o.failed.length + (o.moreFailed ?? 0)} could not be read` : ''}.
       </p>
       {o.failed.length > 0 ? (
         <ul className="upload__failed" aria-label="Could not be read">
@@ -23,14 +23,51 @@ function Outcome({ upload }: { upload: Upload }) {
               <strong>{f.name}</strong>: {f.reason}
             </li>
           ))}
+          {o.moreFailed ? <li>and {plural(o.moreFailed, 'more', 'more')}</li> : null}
         </ul>
       ) : null}
     </div>
   );
 }
 
-/** One row per upload request: a progress bar while it runs, then what came of it. */
-export function UploadTray({ uploads, onDismiss }: { uploads: Upload[]; onDismiss: (id: string) => void }) {
+/** A large import running on the server: how far it is, and a way to stop it. */
+function Importing({ upload, onCancel }: { upload: Upload; onCancel: ((id: string) => void) | undefined }) {
+  const job = upload.job;
+  if (!job) return null;
+  const pct = job.total > 0 ? Math.round((job.processed / job.total) * 100) : 0;
+  const counts = `${job.processed.toLocaleString()} of ${job.total.toLocaleString()} ${job.total === 1 ? 'message' : 'messages'}`;
+  return (
+    <>
+      <progress className="upload__bar" max={job.total || 1} value={job.processed} aria-label={`Importing ${upload.label}`} aria-valuetext={`${pct}%`} />
+      <p className="muted upload__status" role="status">
+        {job.state === 'queued' ? 'Waiting to start…' : `Importing… ${counts}`}
+        {job.duplicates > 0 ? ` (${job.duplicates.toLocaleString()} already there)` : ''}. It goes on if you close this page.
+      </p>
+      {onCancel ? (
+        <button type="button" className="button button--small" onClick={() => onCancel(upload.id)} aria-label={`Cancel import of ${upload.label}`}>
+          Cancel import
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One row per upload request: a progress bar while it runs, then what came
+ * of it. A large email import runs on the server as a job: its row shows the
+ * messages done so far with Cancel, and Resume once cancelled.
+ */
+export function UploadTray({
+  uploads,
+  onDismiss,
+  onCancel,
+  onResume,
+}: {
+  uploads: Upload[];
+  onDismiss: (id: string) => void;
+  onCancel?: ((id: string) => void) | undefined;
+  onResume?: ((id: string) => void) | undefined;
+}) {
   if (uploads.length === 0) return null;
   return (
     <ul className="uploads" aria-label="Uploads">
@@ -43,7 +80,7 @@ export function UploadTray({ uploads, onDismiss }: { uploads: Upload[]; onDismis
                 {u.label}
               </span>
               <span className="muted upload__size">{formatBytes(u.size)}</span>
-              {u.state === 'done' || u.state === 'error' ? (
+              {u.state === 'done' || u.state === 'error' || u.state === 'cancelled' ? (
                 <button type="button" className="icon-button" aria-label={`Dismiss ${u.label}`} onClick={() => onDismiss(u.id)}>
                   ×
                 </button>
@@ -63,10 +100,29 @@ export function UploadTray({ uploads, onDismiss }: { uploads: Upload[]; onDismis
                 </p>
               </>
             ) : null}
+            {u.state === 'importing' ? <Importing upload={u} onCancel={onCancel} /> : null}
             {u.state === 'done' ? (
               <div role="status">
                 <Outcome upload={u} />
               </div>
+            ) : null}
+            {u.state === 'cancelled' ? (
+              <div role="status">
+                <p className="upload__summary">
+                  Import cancelled after {(u.job?.processed ?? 0).toLocaleString()} of {(u.job?.total ?? 0).toLocaleString()} messages; what was imported stays.
+                </p>
+                <Outcome upload={u} />
+                {onResume ? (
+                  <button type="button" className="button button--small" onClick={() => onResume(u.id)} aria-label={`Resume import of ${u.label}`}>
+                    Resume import
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+            {u.error && u.state !== 'error' ? (
+              <p className="upload__error" role="alert">
+                {u.error}
+              </p>
             ) : null}
             {u.state === 'error' ? (
               <p className="upload__error" role="alert">

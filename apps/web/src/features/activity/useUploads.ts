@@ -1,14 +1,18 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { emailImportJob, type EmailImportJob } from '@casehub/contract';
 import { z } from 'zod';
-import { ApiError, isAbort } from '../../lib/api';
+import { api, ApiError, errorMessage, isAbort } from '../../lib/api';
 import { uploadForm } from '../../lib/upload';
 
-export type UploadState = 'uploading' | 'processing' | 'done' | 'error';
+/** `importing`: a large upload the server imports as a job (issue 20.9); it goes on if the tab closes. */
+export type UploadState = 'uploading' | 'processing' | 'importing' | 'cancelled' | 'done' | 'error';
 
 export interface UploadOutcome {
   imported: number;
   duplicates: number;
   failed: { name: string; reason: string }[];
+  /** Failures past the reasons the server kept (a job keeps the first 100). */
+  moreFailed?: number;
 }
 
 export interface Upload {
@@ -22,6 +26,8 @@ export interface Upload {
   state: UploadState;
   outcome?: UploadOutcome;
   error?: string;
+  /** The server's import job, while it runs and after. */
+  job?: EmailImportJob;
 }
 
 const importAnswer = z.looseObject({
@@ -31,6 +37,30 @@ const importAnswer = z.looseObject({
     .array(z.looseObject({ name: z.string().nullable().optional(), reason: z.string().nullable().optional() }))
     .default([]),
 });
+
+/** A large upload is answered 202 with the job that imports it. */
+const jobAnswer = z.object({ import: emailImportJob });
+
+const jobLabel = (job: EmailImportJob): string =>
+  job.files.length === 1 ? (job.files[0]?.name ?? 'email import') : `${job.files.length} email files`;
+
+const outcomeOf = (job: EmailImportJob): UploadOutcome => ({
+  imported: job.imported,
+  duplicates: job.duplicates,
+  failed: job.failures,
+  moreFailed: Math.max(0, job.failed - job.failures.length),
+});
+
+/** What an upload row shows for the job as the server last told it. */
+function fromJob(job: EmailImportJob): Partial<Upload> {
+  if (job.state === 'queued' || job.state === 'running') return { job, state: 'importing' };
+  if (job.state === 'cancelled') return { job, state: 'cancelled', outcome: outcomeOf(job) };
+  if (job.state === 'failed') return { job, state: 'error', error: job.error ?? 'The import stopped because of an error on the server.' };
+  return { job, state: 'done', outcome: outcomeOf(job) };
+}
+
+/** How often a running import's progress is asked for. */
+const pollMs = 1000;
 
 /** Mail goes to the email import; everything else is a file on the case. */
 export const isMailFile = (file: File): boolean => /\.(eml|mbox)$/i.test(file.name) || file.type === 'message/rfc822';
@@ -74,7 +104,10 @@ export function useUploads(caseId: string) {
         const answer = await uploadForm(url, files, ({ loaded, total: t }) => {
           patch(id, { loaded, total: t, state: loaded >= t ? 'processing' : 'uploading' });
         });
-        if (target === 'email') {
+        const job = target === 'email' ? jobAnswer.safeParse(answer) : null;
+        if (job?.success) {
+          patch(id, fromJob(job.data.import));
+        } else if (target === 'email') {
           const parsed = importAnswer.safeParse(answer);
           const outcome: UploadOutcome = parsed.success
             ? {
@@ -109,5 +142,78 @@ export function useUploads(caseId: string) {
 
   const dismiss = useCallback((id: string) => setUploads((list) => list.filter((u) => u.id !== id)), []);
 
-  return { uploads, add, dismiss };
+  // Imports still running on the server (started in another tab, or before a reload) show up too.
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api.listEmailImports(caseId, ctrl.signal).then(
+      (jobs) => {
+        const running = jobs.filter((j) => j.state === 'queued' || j.state === 'running');
+        if (running.length === 0) return;
+        setUploads((list) => {
+          const known = new Set(list.flatMap((u) => (u.job ? [u.job.id] : [])));
+          const fresh: Upload[] = running
+            .filter((j) => !known.has(j.id))
+            .map((j) => {
+              const size = j.files.reduce((n, f) => n + f.size, 0);
+              return { id: `import-${j.id}`, target: 'email', label: jobLabel(j), size, loaded: size, total: size, state: 'importing', job: j };
+            });
+          return [...fresh, ...list];
+        });
+      },
+      () => undefined, // Not available (a guest, an older server): nothing to show.
+    );
+    return () => ctrl.abort();
+  }, [caseId]);
+
+  // Running imports are polled until they end.
+  const polling = uploads.filter((u) => u.state === 'importing' && u.job).map((u) => `${u.id}:${u.job?.id ?? ''}`).join(',');
+  const latest = useRef(uploads);
+  latest.current = uploads;
+  useEffect(() => {
+    if (polling === '') return;
+    const ctrl = new AbortController();
+    const timer = setInterval(() => {
+      for (const u of latest.current) {
+        if (u.state !== 'importing' || !u.job) continue;
+        api.getEmailImport(caseId, u.job.id, ctrl.signal).then(
+          (job) => patch(u.id, fromJob(job)),
+          (err: unknown) => {
+            if (!isAbort(err) && err instanceof ApiError && err.status === 404) patch(u.id, { state: 'error', error: 'This import is gone (the case may have been deleted).' });
+          },
+        );
+      }
+    }, pollMs);
+    return () => {
+      clearInterval(timer);
+      ctrl.abort();
+    };
+  }, [polling, caseId, patch]);
+
+  const cancel = useCallback(
+    async (id: string) => {
+      const job = latest.current.find((u) => u.id === id)?.job;
+      if (!job) return;
+      try {
+        patch(id, fromJob(await api.cancelEmailImport(caseId, job.id)));
+      } catch (err) {
+        patch(id, { error: errorMessage(err) });
+      }
+    },
+    [caseId, patch],
+  );
+
+  const resume = useCallback(
+    async (id: string) => {
+      const job = latest.current.find((u) => u.id === id)?.job;
+      if (!job) return;
+      try {
+        patch(id, { ...fromJob(await api.resumeEmailImport(caseId, job.id)), error: undefined });
+      } catch (err) {
+        patch(id, { error: errorMessage(err) });
+      }
+    },
+    [caseId, patch],
+  );
+
+  return { uploads, add, dismiss, cancel, resume };
 }
