@@ -78,6 +78,7 @@ CREATE TABLE "email_imports" (
 	"case_id" text NOT NULL,
 	"created_by" text,
 	"state" text DEFAULT 'queued' NOT NULL,
+	"run_token" text,
 	"files" jsonb NOT NULL,
 	"file_index" bigint DEFAULT 0 NOT NULL,
 	"file_offset" bigint DEFAULT 0 NOT NULL,

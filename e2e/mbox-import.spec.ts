@@ -31,6 +31,7 @@ function writeMbox(n: number): string {
 }
 
 test('[issue 20.9] a large mbox imports as a job: progress, Cancel, Resume, and it shows again after a reload', async ({ team }) => {
+  test.setTimeout(300_000);
   const { a } = team;
   const list = new CaseListPage(a.page);
   const casePage = new CasePage(a.page);

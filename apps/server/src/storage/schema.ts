@@ -639,6 +639,8 @@ export const emailImports = pgTable(
       .references(() => cases.id, { onDelete: 'cascade' }),
     createdBy: text('created_by'),
     state: text('state', { enum: ['queued', 'running', 'done', 'cancelled', 'failed'] }).notNull().default('queued'),
+    /** The run that may record progress: a newer run (a resume, a job re-run after a crash) takes over, an older one stops. */
+    runToken: text('run_token'),
     /** [{name, sha256, size, mbox, messages}] in upload order. */
     files: jsonb('files').$type<Array<{ name: string; sha256: string; size: number; mbox: boolean; messages: number }>>().notNull(),
     fileIndex: bigint('file_index', { mode: 'number' }).notNull().default(0),

@@ -36,11 +36,14 @@ export async function listCaseImports(db: Db, caseId: string, limit = 20): Promi
   return db.select().from(emailImports).where(eq(emailImports.caseId, caseId)).orderBy(desc(emailImports.createdAt), desc(emailImports.id)).limit(limit);
 }
 
-/** Queued → running (a job picked it up); false if it is no longer queued or running. */
-export async function markRunning(db: Db, id: string): Promise<boolean> {
+/**
+ * Queued → running (a job picked it up), with `token` as the run that may
+ * record progress from now on; false if it is no longer queued or running.
+ */
+export async function markRunning(db: Db, id: string, token: string): Promise<boolean> {
   const rows = await db
     .update(emailImports)
-    .set({ state: 'running', updatedAt: new Date() })
+    .set({ state: 'running', runToken: token, updatedAt: new Date() })
     .where(and(eq(emailImports.id, id), inArray(emailImports.state, ['queued', 'running'])))
     .returning({ id: emailImports.id });
   return rows.length > 0;
@@ -52,10 +55,10 @@ export type Counts = { imported: number; duplicates: number; failed: number; fai
 /**
  * Moves a running import from `from` to `to` and adds a batch's counts, in
  * the caller's transaction (the one that stores the batch). Throws
- * ImportMoved, rolling the batch back, when the import is not at `from` or no
- * longer running: it was cancelled, or another runner stored this batch.
+ * ImportMoved, rolling the batch back, when the import is not at `from`, no
+ * longer running (cancelled) or run by a newer run (`token`).
  */
-export async function advance(tx: Db, id: string, from: Position, to: Position, counts: Counts): Promise<void> {
+export async function advance(tx: Db, id: string, token: string, from: Position, to: Position, counts: Counts): Promise<void> {
   const { failures } = counts;
   const rows = await tx
     .update(emailImports)
@@ -72,6 +75,7 @@ export async function advance(tx: Db, id: string, from: Position, to: Position, 
       and(
         eq(emailImports.id, id),
         eq(emailImports.state, 'running'),
+        eq(emailImports.runToken, token),
         eq(emailImports.fileIndex, from.fileIndex),
         eq(emailImports.fileOffset, from.fileOffset),
         eq(emailImports.fileMessage, from.fileMessage),
@@ -81,10 +85,18 @@ export async function advance(tx: Db, id: string, from: Position, to: Position, 
   if (rows.length === 0) throw new ImportMoved('the import was cancelled or moved on elsewhere');
 }
 
-export async function finish(db: Db, id: string, state: 'done' | 'failed', error: string | null = null): Promise<void> {
+export async function finish(db: Db, id: string, token: string): Promise<void> {
   await db
     .update(emailImports)
-    .set({ state, error, finishedAt: new Date(), updatedAt: new Date() })
+    .set({ state: 'done', finishedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(emailImports.id, id), eq(emailImports.state, 'running'), eq(emailImports.runToken, token)));
+}
+
+/** Running → failed, whichever run had it (the job gave up after its last attempt). */
+export async function fail(db: Db, id: string, error: string): Promise<void> {
+  await db
+    .update(emailImports)
+    .set({ state: 'failed', error, finishedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(emailImports.id, id), eq(emailImports.state, 'running')));
 }
 

@@ -175,14 +175,16 @@ export function createEmailImports(deps: ImportDeps) {
   async function run(importId: string, ctx: JobContext): Promise<void> {
     const started = Date.now();
     let row = await imports.findImport(db, importId);
-    if (!row || !(await imports.markRunning(db, importId))) return;
+    // A resume or a re-run after a crash may start while an older run is still at work: the newest run records progress, the older one stops.
+    const token = newId();
+    if (!row || !(await imports.markRunning(db, importId, token))) return;
     const target = { workspaceId: row.workspaceId, caseId: row.caseId, createdBy: row.createdBy, source: 'mbox' as const };
     let stored = row.failures.length;
     let at: imports.Position = { fileIndex: row.fileIndex, fileOffset: row.fileOffset, fileMessage: row.fileMessage };
     while (row) {
       const file = row.files[at.fileIndex];
       if (!file) {
-        await imports.finish(db, importId, 'done');
+        await imports.finish(db, importId, token);
         log.info({ importId, total: row.total }, 'email import done');
         return;
       }
@@ -191,7 +193,7 @@ export function createEmailImports(deps: ImportDeps) {
         const from = at;
         const progress = async (tx: Db, outcomes: BatchOutcome[]) => {
           const failures = outcomes.flatMap((o) => ('reason' in o ? [{ name: o.name, reason: o.reason }] : []));
-          await imports.advance(tx, importId, from, batch.to, {
+          await imports.advance(tx, importId, token, from, batch.to, {
             imported: outcomes.filter((o) => 'result' in o && !o.result.duplicate).length,
             duplicates: outcomes.filter((o) => 'result' in o && o.result.duplicate).length,
             failed: failures.length,
@@ -215,11 +217,11 @@ export function createEmailImports(deps: ImportDeps) {
       }
       if (stop) break;
       row = await imports.findImport(db, importId);
-      if (row?.state !== 'running') return;
+      if (row?.state !== 'running' || row.runToken !== token) return;
     }
     // More to do: a fresh job goes on from the recorded position (here or on another node, or after a restart).
     const current = await imports.findImport(db, importId);
-    if (current?.state === 'running') {
+    if (current?.state === 'running' && current.runToken === token) {
       await enqueueJob(db, emailImportJobKind, { importId }, { maxAttempts: importAttempts });
       jobs.poke();
     }
@@ -235,7 +237,7 @@ export function createEmailImports(deps: ImportDeps) {
         const message = err instanceof Error ? err.message : String(err);
         // A database or storage hiccup: the next attempt goes on from the recorded position.
         if (ctx.attempt < importAttempts) throw new RetryableError(message);
-        await imports.finish(db, importId, 'failed', `The import stopped because of an error on our side: ${message}`);
+        await imports.fail(db, importId, `The import stopped because of an error on our side: ${message}`);
         throw err;
       }
     },

@@ -15,10 +15,16 @@ import { notify } from '../notifications/service.js';
 export function momentsOfTruth({ db, rooms }: { db: Db; rooms: RoomManager }): ActivityListener {
   return async ({ caseId, side, id, entry }) => {
     if (entry.flag !== 'moment-of-truth' || side !== 'team') return;
-    await rooms.change(docName(caseId, 'team'), (doc) => {
-      const current = readField(doc, 'priority') ?? 'normal';
-      if (priorities.indexOf(current) < priorities.indexOf('urgent')) writeFields(doc, { priority: 'urgent' });
-    });
+    const name = docName(caseId, 'team');
+    const below = (current: string) => priorities.indexOf(current as (typeof priorities)[number]) < priorities.indexOf('urgent');
+    // Already urgent in the loaded document (so after the first flagged message of an import): no
+    // change, since each change copies the whole document and a large import flags many (issue 20.9).
+    const loaded = rooms.peek(name);
+    if (!loaded || below(readField(loaded.doc, 'priority') ?? 'normal')) {
+      await rooms.change(name, (doc) => {
+        if (below(readField(doc, 'priority') ?? 'normal')) writeFields(doc, { priority: 'urgent' });
+      });
+    }
     const [row] = await db.select({ workspaceId: cases.workspaceId, ownerId: cases.ownerId, title: cases.title }).from(cases).where(eq(cases.id, caseId));
     if (!row) return;
     const team = await db.select({ userId: caseMembers.userId }).from(caseMembers).where(eq(caseMembers.caseId, caseId));
