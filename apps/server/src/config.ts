@@ -70,6 +70,8 @@ const envSchema = z.object({
   DIGEST_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(300),
   /** Largest upload (a file, an .eml or .mbox, a raw email), in MiB. */
   MAX_UPLOAD_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(10_240).default(50),
+  /** Largest archive POST /api/import takes (an export of a whole workspace), in MiB. */
+  MAX_IMPORT_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(1_048_576).default(4096),
   /** Setting S3_BUCKET stores files in S3 (or an S3-compatible server at S3_ENDPOINT) instead of DATA_DIR. */
   S3_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -127,6 +129,7 @@ export type Config = {
   maxDocBytes: number;
   webDist: string;
   maxUploadBytes: number;
+  maxImportBytes: number;
   expectationAtRiskMs: number;
   expectationTickMs: number;
   digestTickMs: number;
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     maxDocBytes: e.MAX_DOC_BYTES,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
+    maxImportBytes: Math.floor(e.MAX_IMPORT_MB * 1024 * 1024),
     expectationAtRiskMs: Math.round(e.EXPECTATION_AT_RISK_HOURS * 3600_000),
     expectationTickMs: e.EXPECTATION_TICK_SECONDS * 1000,
     digestTickMs: e.DIGEST_TICK_SECONDS * 1000,

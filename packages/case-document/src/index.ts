@@ -4,3 +4,4 @@ export * from './document.js';
 export * from './activity.js';
 export * from './expectations.js';
 export * from './versions.js';
+export * from './remap.js';

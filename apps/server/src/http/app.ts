@@ -35,6 +35,8 @@ import type { contactRoutes } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
+import { transferRoutes } from '../modules/transfer/routes.js';
+import type { TransferService } from '../modules/transfer/service.js';
 import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
 import { AppError, errorBody, respondError } from './errors.js';
@@ -62,6 +64,7 @@ export type AppServices = {
   contacts: ReturnType<typeof contactRoutes>;
   dashboard: DashboardService;
   notificationFeed: NotificationFeed;
+  transfer: TransferService;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -98,6 +101,8 @@ export function createApp(s: AppServices) {
   api.route('/', historyRoutes(s.history));
   // contacts and accounts (modules/contacts/routes.ts): members only, with each case's stakeholder map
   api.route('/', s.contacts);
+  // full export and import of the workspace (modules/transfer): owner only
+  api.route('/', transferRoutes(s.transfer));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));
@@ -115,7 +120,13 @@ export function createApp(s: AppServices) {
       throw new AppError('payload_too_large', `Uploads are limited to ${Math.round(s.config.maxUploadBytes / 1048576)} MB (MAX_UPLOAD_MB)`);
     },
   });
-  app.use('/api/*', (c, next) => (isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  const importLimit = bodyLimit({
+    maxSize: s.config.maxImportBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `Imported archives are limited to ${Math.round(s.config.maxImportBytes / 1048576)} MB (MAX_IMPORT_MB)`);
+    },
+  });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/import' ? importLimit(c, next) : isUploadPath(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', csrfGuard(s.config));
   app.use('/api/*', resolveActor(s.auth));
   app.route('/api', api);

@@ -110,7 +110,9 @@ export type WorkspaceAction =
   | 'token.create'
   | 'routing.read'
   | 'routing.manage'
-  | 'contacts.use';
+  | 'contacts.use'
+  /** Export the whole workspace, or import an archive into it (issue 16.3). */
+  | 'workspace.transfer';
 
 export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
   switch (action) {
@@ -127,6 +129,9 @@ export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;
+    case 'workspace.transfer':
+      // Everything the workspace holds, private cases included: the owner's alone.
+      return actor.role === 'owner';
   }
 }
 

@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fragmentText, listActivity, listExpectations, planFragment, readFields } from '@casehub/case-document';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import yauzl from 'yauzl';
+import { emailCorpusDir, pdfCorpusDir } from './corpus.js';
+import { addParagraph, backends, Client, connect, createCase, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+
+/**
+ * Issue 16.3 (DESIGN §10): a workspace exported from one server and imported
+ * into a fresh owner's workspace on another is the same workspace: cases,
+ * plan, stream, emails, file bytes, contacts, accounts and promises.
+ */
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const emailFiles = ['mailparser-nested.eml', 'flanker-attached-pdf.eml', 'enmime-qp-encoded-word-headers.eml'];
+const pdfFiles = ['pdfminer-simple1-minimal.pdf', 'pdfplumber-latex-lorem-ipsum.pdf'];
+
+async function postRaw(client: Client, caseId: string, bytes: Uint8Array) {
+  const res = await fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, { method: 'POST', body: bytes, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { emailId: string; activityId: string };
+}
+
+async function upload(client: Client, caseId: string, name: string, bytes: Uint8Array) {
+  const form = new FormData();
+  form.set('file', new Blob([bytes], { type: 'application/pdf' }), name);
+  const res = await fetch(`${client.baseUrl}/api/cases/${caseId}/files`, { method: 'POST', body: form, headers: { cookie: client.cookie } });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { fileId: string };
+}
+
+async function download(client: Client, path: string) {
+  const res = await fetch(client.baseUrl + path, { headers: { cookie: client.cookie } });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+async function importArchive(client: Client, bytes: Uint8Array) {
+  const res = await fetch(`${client.baseUrl}/api/import`, { method: 'POST', body: bytes, headers: { cookie: client.cookie, 'content-type': 'application/zip' } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Opens a document over /sync and reads it once synced. */
+async function openDoc<T>(baseUrl: string, cookie: string, name: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const { doc, provider } = connect(baseUrl, name, { cookie });
+  try {
+    await synced(provider);
+    return read(doc);
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+}
+
+const caseView = (doc: Y.Doc) => ({
+  fields: readFields(doc),
+  plan: fragmentText(planFragment(doc)),
+  stream: listActivity(doc).map((e) => ({ id: e.id, kind: e.kind, at: e.at, summary: e.summary, emailId: e.emailId, fileId: e.fileId, body: e.body ? fragmentText(e.body) : '' })),
+  promises: listExpectations(doc).map((p) => ({ id: p.id, text: p.text, dueAt: p.dueAt, status: p.status, promisedTo: p.promisedTo })),
+});
+
+/** The entries of a zip with their bytes (the test reads what the server wrote, with a library of its own choosing). */
+function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(Buffer.from(bytes), { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('no zip'));
+      const out = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            out.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(out));
+      zip.readEntry();
+    });
+  });
+}
+
+describe.each(backends)('export and import of a whole workspace on %s', (backend) => {
+  let source: TestEnv;
+  let target: TestEnv;
+  let owner: Client;
+  let ownerEmail: string;
+  let colleague: Client;
+  let archive: Uint8Array;
+  const cases: Array<{ id: string; title: string }> = [];
+  const emailIds: string[] = [];
+  const fileIds: string[] = [];
+
+  beforeAll(async () => {
+    [source, target] = await Promise.all([startTestServer(backend), startTestServer(backend)]);
+    const signed = await signUp(source.server.url, { name: 'Olivia Owner', workspaceName: 'Acme Deals' });
+    owner = signed.client;
+    ownerEmail = signed.me.user.email;
+    colleague = (await inviteMember(source.server.url, owner)).client;
+
+    const account = await owner.post('/api/accounts', { name: 'Northwind Traders', domains: ['northwind.example'], tags: ['EMEA'] });
+    expect(account.status).toBe(201);
+    const contact = await owner.post('/api/contacts', { name: 'Nadia North', title: 'CFO', accountId: account.body.id, emails: ['nadia@northwind.example'] });
+    expect(contact.status).toBe(201);
+
+    cases.push(await createCase(owner, { title: 'Northwind renewal 2027', kind: 'deal', account: 'Northwind Traders' }));
+    cases.push(await createCase(owner, { title: 'Printer outage at HQ', kind: 'support' }));
+    const [deal, outage] = cases;
+    if (!deal || !outage) throw new Error('two cases');
+    expect((await owner.put(`/api/cases/${deal.id}/contacts/${contact.body.id}`, { role: 'decision-maker', influence: 5 })).status).toBe(200);
+
+    // The plan, co-edited over /sync by two people at once.
+    const a = connect(source.server.url, `cases/${deal.id}/team`, { cookie: owner.cookie });
+    const b = connect(source.server.url, `cases/${deal.id}/team`, { cookie: colleague.cookie });
+    await Promise.all([synced(a.provider), synced(b.provider)]);
+    addParagraph(a.doc, 'Renewal at 120 seats, pricing held flat.');
+    addParagraph(b.doc, 'Security review booked with their CISO.');
+    await waitFor(() => fragmentText(planFragment(a.doc)).includes('CISO') && fragmentText(planFragment(b.doc)).includes('pricing'), 'the co-edited plan');
+    a.provider.destroy();
+    b.provider.destroy();
+
+    for (const name of emailFiles) emailIds.push((await postRaw(owner, deal.id, await readFile(`${emailCorpusDir}/${name}`))).emailId);
+    for (const name of pdfFiles) fileIds.push((await upload(owner, outage.id, name, await readFile(`${pdfCorpusDir}/${name}`))).fileId);
+    expect((await owner.post(`/api/cases/${deal.id}/notes`, { text: 'Call notes: procurement wants a zebrafish clause.' })).status).toBe(201);
+    const promise = await owner.post(`/api/cases/${deal.id}/expectations`, { text: 'Send the revised quote', promisedTo: 'Nadia North', dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
+    expect(promise.status).toBe(201);
+    // Attachments of the emails are files too.
+    await waitFor(async () => (await owner.get(`/api/expectations?view=all`)).body.expectations.length === 1, 'the promise index');
+
+    const res = await download(owner, '/api/export');
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/zip');
+    archive = res.bytes;
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([source?.stop(), target?.stop()]);
+  });
+
+  it('[issue 16.3] the archive holds a manifest whose SHA-256 and size match every entry, the documents, raw emails and file bytes', async () => {
+    const entries = await unzip(archive);
+    const manifestBytes = entries.get('manifest.json');
+    expect(manifestBytes).toBeDefined();
+    const manifest = JSON.parse(String(manifestBytes)) as { format: string; version: number; counts: Record<string, number>; entries: Record<string, { sha256: string; size: number }> };
+    expect(manifest.version).toBe(1);
+    expect(Object.keys(manifest.entries).sort()).toEqual([...entries.keys()].filter((n) => n !== 'manifest.json').sort());
+    for (const [name, meta] of Object.entries(manifest.entries)) {
+      const bytes = entries.get(name);
+      expect(bytes && sha(bytes)).toBe(meta.sha256);
+      expect(bytes?.byteLength).toBe(meta.size);
+    }
+    expect(manifest.counts.cases).toBe(2);
+    expect(manifest.counts.emails).toBe(3);
+    for (const c of cases) expect(entries.has(`docs/${c.id}/team.yjs`)).toBe(true);
+    for (const id of emailIds) expect(entries.get(`emails/${id}.eml`)).toBeDefined();
+    for (const name of pdfFiles) expect(entries.has(`files/${sha(await readFile(`${pdfCorpusDir}/${name}`))}`)).toBe(true);
+    // No password hash ever leaves the server.
+    expect(String(entries.get('tables/users.ndjson'))).not.toMatch(/argon2|password/i);
+  });
+
+  it('[issue 16.3] a member is refused the export (403); an owner whose workspace has cases is refused an import (409)', async () => {
+    expect((await download(colleague, '/api/export')).status).toBe(403);
+    const again = await importArchive(owner, archive);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/empty workspace/);
+  });
+
+  it('[issue 16.3] a tampered archive is refused by its hashes with a clear 400, and nothing is imported', async () => {
+    const { client: fresh } = await signUp(target.server.url, { workspaceName: 'Tamper target' });
+    // Flip one byte in the middle of the stored PDF bytes (stored uncompressed, so the zip itself stays readable).
+    const pdf = await readFile(`${pdfCorpusDir}/${pdfFiles[1]}`);
+    const at = Buffer.from(archive).indexOf(pdf.subarray(2000, 2064));
+    expect(at).toBeGreaterThan(0);
+    const tampered = new Uint8Array(archive);
+    tampered[at + 10] = (tampered[at + 10] ?? 0) ^ 0xff;
+    const res = await importArchive(fresh, tampered);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/does not match its SHA-256/);
+    expect((await fresh.get('/api/cases')).body.cases).toHaveLength(0);
+    expect((await fresh.get('/api/contacts')).body.contacts).toHaveLength(0);
+    // Not a zip at all: a clear 400 too.
+    expect((await importArchive(fresh, new TextEncoder().encode('not a zip'))).status).toBe(400);
+    // A guest-free member of that workspace may not import either.
+    const member = (await inviteMember(target.server.url, fresh)).client;
+    expect((await importArchive(member, archive)).status).toBe(403);
+  });
+
+  it('[issue 16.3] the import into a new owner on another server reproduces every case, plan, stream entry, email, file, contact, account and promise, and its documents sync', async () => {
+    // The same person signs up on the new server (a new account id there).
+    const { client: newOwner, me } = await signUp(target.server.url, { email: ownerEmail, name: 'Olivia Owner', workspaceName: 'Restored' });
+    const res = await importArchive(newOwner, archive);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ workspaceId: me.workspace.id, cases: 2, emails: 3 });
+    expect(res.body.files).toBeGreaterThanOrEqual(pdfFiles.length + 1);
+
+    const before = (await owner.get('/api/cases')).body.cases as Array<{ id: string; title: string; kind: string; stage: string; account: string }>;
+    const after = (await newOwner.get('/api/cases')).body.cases as typeof before;
+    const summary = (list: typeof before) => list.map((c) => ({ title: c.title, kind: c.kind, stage: c.stage, account: c.account })).sort((x, y) => x.title.localeCompare(y.title));
+    expect(summary(after)).toEqual(summary(before));
+
+    for (const c of cases) {
+      const theirs = await openDoc(source.server.url, owner.cookie, `cases/${c.id}/team`, caseView);
+      const ours = await openDoc(target.server.url, newOwner.cookie, `cases/${c.id}/team`, caseView);
+      expect(ours.plan).toBe(theirs.plan);
+      expect(ours.stream.map(({ id, kind, at, summary: s, emailId, fileId, body }) => ({ id, kind, at, s, emailId, fileId, body }))).toEqual(
+        theirs.stream.map(({ id, kind, at, summary: s, emailId, fileId, body }) => ({ id, kind, at, s, emailId, fileId, body })),
+      );
+      expect(ours.promises).toEqual(theirs.promises);
+      expect(ours.fields.title).toBe(c.title);
+      // Who wrote an entry is this server's account of the same person.
+      expect(ours.stream.filter((e) => e.kind === 'note').length).toBe(theirs.stream.filter((e) => e.kind === 'note').length);
+    }
+    const plan = await openDoc(target.server.url, newOwner.cookie, `cases/${cases[0]?.id}/team`, caseView);
+    expect(plan.plan).toContain('Security review booked with their CISO.');
+    expect(plan.plan).toContain('Renewal at 120 seats');
+
+    for (const id of emailIds) {
+      const [x, y] = [(await owner.get(`/api/emails/${id}`)).body, (await newOwner.get(`/api/emails/${id}`)).body];
+      expect(y.subject).toBe(x.subject);
+      expect(y.text).toBe(x.text);
+      expect(y.from).toEqual(x.from);
+      expect((await download(newOwner, `/api/emails/${id}/raw`)).bytes).toEqual((await download(owner, `/api/emails/${id}/raw`)).bytes);
+    }
+    for (const [i, id] of fileIds.entries()) {
+      const bytes = (await download(newOwner, `/api/files/${id}/content`)).bytes;
+      expect(sha(bytes)).toBe(sha(await readFile(`${pdfCorpusDir}/${pdfFiles[i]}`)));
+    }
+    const names = (list: Array<{ name: string }>) => list.map((x) => x.name).sort();
+    expect(names((await newOwner.get('/api/contacts')).body.contacts)).toEqual(names((await owner.get('/api/contacts')).body.contacts));
+    expect(names((await newOwner.get('/api/accounts')).body.accounts)).toEqual(names((await owner.get('/api/accounts')).body.accounts));
+    expect((await newOwner.get(`/api/cases/${cases[0]?.id}/contacts`)).body.stakeholders).toHaveLength(1);
+
+    // The projections came back from the documents: the promise list, search over the stream.
+    const promises = (await newOwner.get('/api/expectations?view=all')).body.expectations as Array<{ text: string; ownerId: string }>;
+    expect(promises.map((p) => p.text)).toEqual(['Send the revised quote']);
+    expect(promises[0]?.ownerId).toBe(me.user.id);
+    const hits = (await newOwner.get('/api/search?q=zebrafish')).body.results as Array<{ caseId: string }>;
+    expect(hits.map((h) => h.caseId)).toContain(cases[0]?.id);
+
+    // The imported document is live: an edit over /sync reaches a second client and stays.
+    const one = connect(target.server.url, `cases/${cases[0]?.id}/team`, { cookie: newOwner.cookie });
+    const two = connect(target.server.url, `cases/${cases[0]?.id}/team`, { cookie: newOwner.cookie });
+    await Promise.all([synced(one.provider), synced(two.provider)]);
+    addParagraph(one.doc, 'Edited after the move.');
+    await waitFor(() => fragmentText(planFragment(two.doc)).includes('Edited after the move.'), 'the edit on the other client');
+    one.provider.destroy();
+    two.provider.destroy();
+
+    // The colleague came back as an account without a usable password.
+    const login = await new Client(target.server.url).post('/api/auth/login', { email: (await colleague.get('/api/me')).body.user.email, password: 'another good password' });
+    expect(login.status).toBe(401);
+  });
+});
