@@ -32,7 +32,7 @@ function bigMbox(n: number, tag: string): Uint8Array {
         `Message-ID: <m${i}.${tag}@customer.test>`,
         ...(reply ? [`In-Reply-To: <m${i - 1}.${tag}@customer.test>`] : []),
         '',
-        // Every 20th is angry: a moment of truth, which raises the case's priority once, not a change per message.
+        // Every 20th is angry: a moment of truth (priority goes to urgent once; the rest of the batch is entries only).
         i % 20 === 7 ? 'This is completely unacceptable!!! Cancel our contract immediately, we are talking to our lawyer.' : `Hello, this is message ${i} about order ${Math.floor(i / 10)}.`,
         'From time to time we write lines like this one.',
         '',
@@ -135,7 +135,7 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     expect(await caseEmails(server.database.db, kase.id)).toBe(messages);
     const ids = await streamEmailIds(base, client.cookie, kase.id);
     expect(new Set(ids).size).toBe(messages);
-    // Batches, not one change per message (nor per angry message): a few dozen document changes for 2,000 entries.
+    // Batches, not one change per message: a few dozen document changes for 2,000 entries (one per message before).
     await waitFor(() => activityMap(watcher.doc).size >= messages, 'the open case to show every imported email', 30_000);
     watcher.provider.destroy();
     expect(changes).toBeLessThan(50);

@@ -92,6 +92,16 @@ export async function finish(db: Db, id: string, token: string): Promise<void> {
     .where(and(eq(emailImports.id, id), eq(emailImports.state, 'running'), eq(emailImports.runToken, token)));
 }
 
+/** Whether the import is still running under this run's token. */
+export async function isRunBy(db: Db, id: string, token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: emailImports.id })
+    .from(emailImports)
+    .where(and(eq(emailImports.id, id), eq(emailImports.state, 'running'), eq(emailImports.runToken, token)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Running → failed, whichever run had it (the job gave up after its last attempt). */
 export async function fail(db: Db, id: string, error: string): Promise<void> {
   await db

@@ -35,7 +35,14 @@ const storeFailed = 'It could not be stored because of an error on our side; try
  * commit fails (another node stored one of its messages first), its messages
  * are committed one by one, which tells duplicates apart.
  */
-export async function importBatch(deps: BatchDeps, target: BatchTarget, messages: BatchMessage[], progress?: Progress): Promise<BatchOutcome[]> {
+export async function importBatch(
+  deps: BatchDeps,
+  target: BatchTarget,
+  messages: BatchMessage[],
+  progress?: Progress,
+  /** Asked once the batch is prepared: false (the import was cancelled meanwhile) drops it before any commit. */
+  stillWanted?: () => Promise<boolean>,
+): Promise<BatchOutcome[]> {
   const { ingest, activity, db, log } = deps;
   const parsed = await Promise.all(messages.map((m) => ingest.parse(m.raw)));
   const batch = new BatchContext();
@@ -60,6 +67,9 @@ export async function importBatch(deps: BatchDeps, target: BatchTarget, messages
       outcomes[index] = { name: m.name, reason: storeFailed };
     }
   }
+
+  // The commit checks again (progress throws ImportMoved); asking first keeps a cancel from failing a commit.
+  if (stillWanted && !(await stillWanted())) throw new ImportMoved('the import was cancelled while its batch was prepared');
 
   const one = async ({ index, message }: { index: number; message: PreparedMessage }) => {
     const name = messages[index]?.name ?? 'message';

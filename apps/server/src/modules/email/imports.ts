@@ -201,10 +201,10 @@ export function createEmailImports(deps: ImportDeps) {
           });
         };
         try {
-          const outcomes = await importBatch(deps, target, batch.messages, progress);
+          const outcomes = await importBatch(deps, target, batch.messages, progress, () => imports.isRunBy(db, importId, token));
           stored += outcomes.filter((o) => 'reason' in o).length;
         } catch (err) {
-          // Cancelled meanwhile, or another runner has this batch: nothing of it was stored here.
+          // Cancelled meanwhile, or a newer run took over: this batch's commit was dropped or rolled back.
           if (err instanceof imports.ImportMoved) return;
           throw err;
         }
