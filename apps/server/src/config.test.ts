@@ -19,6 +19,12 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'example.com', /PUBLIC_URL="example.com"/],
     ['SMTP_URL', 'http://x', /SMTP_URL="http:\/\/x"/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud"/],
+    ['SIGNUPS_PER_HOUR', '0', /SIGNUPS_PER_HOUR="0": must be at least 1/],
+    ['MAX_SOCKETS_PER_USER', 'many', /MAX_SOCKETS_PER_USER="many": must be a number/],
+    ['MAX_STREAMS_PER_USER', '2.5', /MAX_STREAMS_PER_USER="2.5": must be a whole number/],
+    ['SMTP_MAX_RECIPIENTS', '-1', /SMTP_MAX_RECIPIENTS="-1": must be at least 1/],
+    ['HTTP_HEADERS_TIMEOUT_SECONDS', 'soon', /HTTP_HEADERS_TIMEOUT_SECONDS="soon"/],
+    ['HTTP_REQUEST_TIMEOUT_SECONDS', '100000', /HTTP_REQUEST_TIMEOUT_SECONDS="100000": must be at most 86400/],
   ])('%s=%s stops start-up naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
