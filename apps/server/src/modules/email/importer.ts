@@ -7,7 +7,8 @@ import { ImportMoved } from './import-repo.js';
 
 /** Messages of an import that go in one document change, at most (and at most `batchBytes` of raw source). */
 export const batchMessages = 100;
-export const batchBytes = 8 * 1024 * 1024;
+// Bytes bound the transaction too: on PGlite every other query waits for it (a batch of large mail held /api/health for seconds at 8 MB).
+export const batchBytes = 2 * 1024 * 1024;
 
 export type BatchMessage = { name: string; raw: Uint8Array };
 export type BatchOutcome = { name: string } & ({ result: IngestResult } | { reason: string });
