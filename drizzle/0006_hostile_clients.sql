@@ -99,3 +99,12 @@ ALTER TABLE "email_imports" ADD CONSTRAINT "email_imports_workspace_id_workspace
 ALTER TABLE "email_imports" ADD CONSTRAINT "email_imports_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
 CREATE INDEX "email_imports_case_idx" ON "email_imports" USING btree ("case_id","created_at");
+--> statement-breakpoint
+-- Issue 20.4: a notification records which document of its case it describes, so read access
+-- is asked again when it is read. Earlier case notifications were all about the team document.
+ALTER TABLE "notifications" ADD COLUMN "side" text;
+--> statement-breakpoint
+UPDATE "notifications" SET "side" = 'team' WHERE "case_id" IS NOT NULL;
+--> statement-breakpoint
+-- Issue 20.11: a promise's side (DESIGN §3): only what the team promised counts in kept-promise rates.
+ALTER TABLE "expectation_index" ADD COLUMN "promise_side" text DEFAULT 'team' NOT NULL;

@@ -49,13 +49,13 @@ describe.each(backends)('email digests on %s', (backend) => {
     const ws = a.me.workspace.id;
     expect((await put(a.client, { frequency: 'daily' })).status).toBe(200);
     const db = node.database.db;
-    await notify(db, { workspaceId: ws, userIds: [a.me.user.id], kind: 'expectation.missed', caseId: c.id, activityId: 'act-1', text: 'Expectation missed: Send the quote' });
-    await notify(db, { workspaceId: ws, userIds: [a.me.user.id], kind: 'moment-of-truth', caseId: c.id, text: 'Already read, not in the digest' });
+    await notify(db, { workspaceId: ws, userIds: [a.me.user.id], kind: 'expectation.missed', about: { caseId: c.id, side: 'team' }, activityId: 'act-1', text: 'Expectation missed: Send the quote' });
+    await notify(db, { workspaceId: ws, userIds: [a.me.user.id], kind: 'moment-of-truth', about: { caseId: c.id, side: 'team' }, text: 'Already read, not in the digest' });
     const list = (await a.client.get('/api/notifications')).body.notifications as Array<{ id: string; text: string }>;
     const read = list.find((n) => n.text.startsWith('Already read'));
     expect((await a.client.post(`/api/notifications/${read?.id}/read`)).status).toBe(204);
     // Opted out: nothing for this one, however much is unread.
-    await notify(db, { workspaceId: quiet.me.workspace.id, userIds: [quiet.me.user.id], kind: 'x', text: 'Not for a digest' });
+    await notify(db, { workspaceId: quiet.me.workspace.id, userIds: [quiet.me.user.id], kind: 'x', about: null, text: 'Not for a digest' });
 
     clock = new Date(Date.now() + 60_000);
     const before = outside.received.length;
@@ -121,7 +121,7 @@ describe.each(backends)('email digests on %s', (backend) => {
     try {
       const a = await signUp(other.server.url);
       await put(a.client, { frequency: 'daily' });
-      await notify(other.server.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'x', text: 'Unsent' });
+      await notify(other.server.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'x', about: null, text: 'Unsent' });
       expect(await other.server.digests.tick()).toBe(0);
       expect((await a.client.get('/api/me/digest')).body.lastSentAt).toBeNull();
     } finally {

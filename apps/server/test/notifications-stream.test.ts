@@ -20,9 +20,9 @@ describe.each(backends)('live notification stream on %s', (backend) => {
     await waitFor(() => stream.unread().length === 1, 'the first count');
     expect(stream.unread()).toEqual([0]);
 
-    await notify(env.server.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'moment-of-truth', text: 'Angry customer' });
+    await notify(env.server.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'moment-of-truth', about: null, text: 'Angry customer' });
     await waitFor(() => stream.unread().at(-1) === 1, 'the event for the new notification', 5000);
-    await notify(env.server.database.db, { workspaceId: b.me.workspace.id, userIds: [b.me.user.id], kind: 'x', text: 'Not yours' });
+    await notify(env.server.database.db, { workspaceId: b.me.workspace.id, userIds: [b.me.user.id], kind: 'x', about: null, text: 'Not yours' });
     await new Promise((r) => setTimeout(r, 300));
     expect(stream.unread()).toEqual([0, 1]);
 
@@ -75,7 +75,7 @@ describe.runIf(Boolean(adminDatabaseUrl))('live notification stream across nodes
       const a = await signUp(one.url);
       const stream = await openStream(two.url, a.client.cookie);
       await waitFor(() => stream.unread().length === 1, 'first count');
-      await notify(one.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'x', text: 'Written on node one' });
+      await notify(one.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'x', about: null, text: 'Written on node one' });
       await waitFor(() => stream.unread().at(-1) === 1, 'node two to announce it', 8000);
       await stream.close();
     } finally {

@@ -351,6 +351,8 @@ export const expectationIndex = pgTable(
     text: text('text').notNull(),
     ownerId: text('owner_id'),
     promisedTo: text('promised_to').notNull().default(''),
+    /** DESIGN §3 `side`: we promised (`team`, what kept-promise rates count) or the customer did. */
+    promiseSide: text('promise_side', { enum: ['team', 'customer'] }).notNull().default('team'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     status: text('status', { enum: ['open', 'at-risk', 'met', 'missed'] }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -375,6 +377,12 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     caseId: text('case_id'),
+    /**
+     * Which document of the case it describes (issue 20.4): read access to it is
+     * asked again whenever the notification is read. Null with no case: the
+     * workspace itself (members only).
+     */
+    side: text('side', { enum: ['team', 'shared'] }),
     activityId: text('activity_id'),
     text: text('text').notNull(),
     createdAt: createdAt(),

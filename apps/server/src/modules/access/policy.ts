@@ -101,6 +101,46 @@ export function canOnEntry(actor: Asker & Pick<Actor, 'userId'>, action: EntryAc
 export const docReadAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.read' : 'doc.shared.read');
 export const docWriteAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.write' : 'doc.shared.write');
 
+/** What a notification describes: one side of a case, or (null) the workspace itself. */
+export type NotificationAbout = { side: DocSide; case: CaseSubject } | null;
+
+/**
+ * May this person read a notification about `about` (issue 20.4)? The same
+ * question as opening what it describes: that side of the case, so news of
+ * the team document (an internal email, a team note, an internal promise)
+ * never reaches a guest, and a person taken off a private case's team or a
+ * removed guest stops seeing what they were told. Workspace-level news is
+ * for members, never guests. Asked when a notification is written and
+ * again whenever it is read.
+ */
+export function canReadAbout(asker: Asker, about: NotificationAbout): boolean {
+  if (about === null) return asker.role !== 'guest';
+  return can(asker, docReadAction(about.side), about.case);
+}
+
+const workspaceRank: Record<WorkspaceRole, number> = { guest: 0, member: 1, admin: 2, owner: 3 };
+const reach = (access: CaseAccess | null): number => (access === null ? -1 : accessRank[access]);
+
+/** A person on (or off) a case team, as the team rules need them: their workspace role and their row on the team. */
+export type TeamTarget = { role: WorkspaceRole; current: CaseAccess | null };
+
+/**
+ * May the actor set `target`'s row on a case team to `next` (null: take it
+ * away)? It needs `case.manageTeam`; and a change that leaves a workspace
+ * owner or admin with less on the case than they had (worked out by
+ * `caseAccess`, so dropping the row of a non-private case lowers nobody)
+ * needs an actor at least as high in the workspace. Otherwise any editor of
+ * a non-private case could make the owner a viewer of it (issue 20.11).
+ */
+export function canSetTeamAccess(actor: Asker, subject: CaseSubject, target: TeamTarget, next: CaseAccess | null): boolean {
+  if (!can(actor, 'case.manageTeam', subject)) return false;
+  if (target.role !== 'owner' && target.role !== 'admin') return true;
+  const asTarget: Asker = { workspaceId: subject.workspaceId, role: target.role };
+  const before = caseAccess(asTarget, { ...subject, membership: target.current ? { access: target.current } : null });
+  const after = caseAccess(asTarget, { ...subject, membership: next ? { access: next } : null });
+  return reach(after) >= reach(before) || workspaceRank[actor.role] >= workspaceRank[target.role];
+}
+
 export type WorkspaceAction =
   | 'workspace.inviteMember'
   | 'workspace.listMembers'
@@ -114,7 +154,7 @@ export type WorkspaceAction =
   /** Export the whole workspace, or import an archive into it (issue 16.3). */
   | 'workspace.transfer';
 
-export function canInWorkspace(actor: Actor, action: WorkspaceAction): boolean {
+export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceAction): boolean {
   switch (action) {
     case 'workspace.inviteMember':
     case 'workspace.listMembers':
@@ -146,4 +186,17 @@ export function canChangeRole(actor: Actor, current: WorkspaceRole, next: Worksp
   if (actor.role === 'owner') return true;
   const adminManaged = (r: WorkspaceRole | null) => r === null || r === 'member' || r === 'guest';
   return adminManaged(current) && adminManaged(next);
+}
+
+/**
+ * May this person invite: into the workspace, or to a case (a guest, or a
+ * member straight onto its team)? Asked when the invite is made and again
+ * when it is accepted, of its creator as they are then (null: no longer in
+ * the workspace; a case of null: gone or no longer theirs to see), so an
+ * invite dies with its creator's access (issue 20.7).
+ */
+export function canInvite(creator: Asker | null, to: 'workspace' | { case: CaseSubject | null }): boolean {
+  if (!creator) return false;
+  if (to === 'workspace') return canInWorkspace(creator, 'workspace.inviteMember');
+  return to.case !== null && can(creator, 'case.manageTeam', to.case);
 }

@@ -1,5 +1,5 @@
 import type { DigestPref } from '@casehub/contract';
-import { and, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { cases, digestPrefs, memberships, notifications, users, workspaces } from '../../storage/schema.js';
 
@@ -71,16 +71,18 @@ export async function releaseDigest(db: Db, workspaceId: string, userId: string,
     .where(and(eq(digestPrefs.workspaceId, workspaceId), eq(digestPrefs.userId, userId), eq(digestPrefs.lastSentAt, claimedAt)));
 }
 
-/** Unread notifications created in (since, until], newest first, with the title of their case. */
-export async function unreadBetween(db: Db, workspaceId: string, userId: string, since: Date, until: Date, limit: number) {
+/**
+ * Unread notifications created in (since, until], newest first, with the title of their case;
+ * `readable` is the reader's condition from notifications' `readableBy` (what they may still see).
+ */
+export async function unreadBetween(db: Db, readable: SQL, since: Date, until: Date, limit: number) {
   return db
     .select({ id: notifications.id, text: notifications.text, caseId: notifications.caseId, activityId: notifications.activityId, createdAt: notifications.createdAt, caseTitle: cases.title })
     .from(notifications)
     .leftJoin(cases, eq(cases.id, notifications.caseId))
     .where(
       and(
-        eq(notifications.workspaceId, workspaceId),
-        eq(notifications.userId, userId),
+        readable,
         isNull(notifications.readAt),
         gt(notifications.createdAt, since),
         lte(notifications.createdAt, until),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RecurringJob } from '../../jobs/recurring.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
+import { readableBy } from '../notifications/repo.js';
 import { composeDigest } from './compose.js';
 import * as repo from './repo.js';
 
@@ -63,7 +64,8 @@ export class DigestScheduler {
     if (frequency === 'off') return false;
     if (!(await repo.claimDigest(db, workspaceId, userId, prev, now))) return false;
     const since = prev ?? new Date(now.getTime() - period[frequency]);
-    const items = await repo.unreadBetween(db, workspaceId, userId, since, now, maxListed + 1);
+    // Only what they may still see (issue 20.4): a guest removed from a case is not mailed its news.
+    const items = await repo.unreadBetween(db, await readableBy(db, { workspaceId, userId }), since, now, maxListed + 1);
     // Nothing new: no mail, and the next digest starts from here.
     if (items.length === 0) return false;
     const mail = composeDigest({

@@ -253,7 +253,7 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
         workspaceId: row.workspaceId,
         userIds: [row.assigneeId],
         kind: 'assignment',
-        caseId: row.caseId,
+        about: row.caseId ? { caseId: row.caseId, side: 'team' } : null,
         activityId: row.activityId,
         text: `New message for you: "${row.subject || '(no subject)'}" from ${from}. ${row.routing?.reason ?? ''}`.trim(),
       }).catch((err: unknown) => log.error({ err, emailId: row.id }, 'could not notify the owner of a routed message'));

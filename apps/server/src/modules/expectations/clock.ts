@@ -96,7 +96,13 @@ export class ExpectationClock {
       actorName: 'Casehub',
       summary: `${label}: ${text}`,
     });
-    if (ownerId) await notify(this.deps.db, { workspaceId, userIds: [ownerId], kind: `expectation.${to}`, caseId, activityId, text: `${label}: ${text}` });
+    if (ownerId) {
+      const n = { workspaceId, userIds: [ownerId], kind: `expectation.${to}`, text: `${label}: ${text}` };
+      // The line just written is in the team stream: an owner who may read it is pointed at it. A
+      // promise of the shared document may have a guest as owner: told of the promise, not the line.
+      const told = await notify(this.deps.db, { ...n, about: { caseId, side: 'team' }, activityId });
+      if (told.length === 0 && side === 'shared') await notify(this.deps.db, { ...n, about: { caseId, side: 'shared' } });
+    }
     return true;
   }
 }

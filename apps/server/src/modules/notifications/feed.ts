@@ -1,8 +1,9 @@
-import { and, count, gt, inArray, isNull } from 'drizzle-orm';
+import { and, gt, inArray, isNull } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../storage/db.js';
-import { apiTokens, memberships, notifications, sessions } from '../../storage/schema.js';
+import { apiTokens, sessions } from '../../storage/schema.js';
 import type { Actor } from '../access/policy.js';
+import { loadAccessFacts, mayRead, unreadBySubject } from './repo.js';
 import { onNotified } from './service.js';
 
 type Listener = { actor: Actor; last: number | null; send: (unread: number) => void; end: () => void };
@@ -15,7 +16,9 @@ type Listener = { actor: Actor; last: number | null; send: (unread: number) => v
  * every `pollMs`, for every person with a stream open here, reads their
  * unread counts from the database, so a row written on any node, a
  * "mark read" in another tab, or a Redis outage all end in the right count
- * with no second delivery path to keep consistent. notify() on this node
+ * with no second delivery path to keep consistent. Counts are taken per case
+ * and side and only what the access policy lets each reader see now is summed
+ * (issue 20.4), as GET /api/notifications does. notify() on this node
  * wakes the feed at once; other nodes' rows arrive within `pollMs`. The cost
  * is one indexed grouped count per node per interval, whatever the number of
  * streams (docs/SPEC.md N1). The same pass ends the streams of people who
@@ -120,22 +123,20 @@ export class NotificationFeed {
     const sessionIds = [...new Set(listeners.flatMap((l) => (l.actor.via.kind === 'session' ? [l.actor.via.idHash] : [])))];
     const tokenIds = [...new Set(listeners.flatMap((l) => (l.actor.via.kind === 'token' ? [l.actor.via.tokenId] : [])))];
     const counts = new Map<string, number>();
-    const members = new Set<string>();
+    const now = new Date();
     const liveSessions = new Set<string>();
     const liveTokens = new Set<string>();
-    const now = new Date();
-    for (let i = 0; i < users.length; i += 500) {
-      const some = users.slice(i, i + 500);
-      const [rows, joined] = await Promise.all([
-        this.db
-          .select({ workspaceId: notifications.workspaceId, userId: notifications.userId, n: count() })
-          .from(notifications)
-          .where(and(inArray(notifications.userId, some), isNull(notifications.readAt)))
-          .groupBy(notifications.workspaceId, notifications.userId),
-        this.db.select({ workspaceId: memberships.workspaceId, userId: memberships.userId }).from(memberships).where(inArray(memberships.userId, some)),
-      ]);
-      for (const r of rows) counts.set(`${r.workspaceId} ${r.userId}`, Number(r.n));
-      for (const m of joined) members.add(`${m.workspaceId} ${m.userId}`);
+    // Counted per subject, and only what the policy lets each reader see still (issue 20.4).
+    const pending = await unreadBySubject(this.db, users);
+    const facts = await loadAccessFacts(
+      this.db,
+      users,
+      pending.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+    );
+    for (const r of pending) {
+      if (!mayRead(facts, r, r)) continue;
+      const key = `${r.workspaceId} ${r.userId}`;
+      counts.set(key, (counts.get(key) ?? 0) + r.n);
     }
     for (let i = 0; i < sessionIds.length; i += 500) {
       const rows = await this.db
@@ -155,7 +156,7 @@ export class NotificationFeed {
       const key = `${l.actor.workspaceId} ${l.actor.userId}`;
       const via = l.actor.via;
       // Signed out, removed from the workspace or token revoked (on any node): the stream ends.
-      if (!members.has(key) || (via.kind === 'session' ? !liveSessions.has(via.idHash) : !liveTokens.has(via.tokenId))) {
+      if (!facts.roles.has(key) || (via.kind === 'session' ? !liveSessions.has(via.idHash) : !liveTokens.has(via.tokenId))) {
         this.listeners.delete(l);
         l.end();
         continue;

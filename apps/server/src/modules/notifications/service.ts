@@ -8,8 +8,17 @@ import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { notifications } from '../../storage/schema.js';
 import type { NotificationFeed } from './feed.js';
+import { insertNotifications, loadAccessFacts, mayRead, readableBy, type About } from './repo.js';
 
-export type NewNotification = { workspaceId: string; userIds: string[]; kind: string; caseId?: string | null; activityId?: string | null; text: string };
+export type NewNotification = {
+  workspaceId: string;
+  userIds: string[];
+  kind: string;
+  /** What it describes: a side of a case (what its text and link come from), or null for the workspace itself. */
+  about: About;
+  activityId?: string | null;
+  text: string;
+};
 
 /**
  * Who hears that notifications changed on this node (the live feed). Keyed by
@@ -29,22 +38,35 @@ function changed(db: Db): void {
   for (const listener of changeListeners.get(db) ?? []) listener();
 }
 
-/** Adds one notification per recipient (duplicates in `userIds` are ignored). */
-export async function notify(db: Db, n: NewNotification): Promise<void> {
+/**
+ * Adds one notification per recipient who may see what it describes, as the
+ * access policy decides now (issue 20.4): a guest is never told of the team
+ * document, nor anyone of a case they cannot open, nor a person outside the
+ * workspace (say, named as an owner by a hostile client). Duplicates in
+ * `userIds` are ignored. Returns who was told. Reading asks again
+ * (`readableBy`), for access lost after this.
+ */
+export async function notify(db: Db, n: NewNotification): Promise<string[]> {
   const recipients = [...new Set(n.userIds)];
-  if (recipients.length === 0) return;
-  await db.insert(notifications).values(
-    recipients.map((userId) => ({
+  if (recipients.length === 0) return [];
+  const facts = await loadAccessFacts(db, recipients, n.about ? [n.about.caseId] : []);
+  const about = { caseId: n.about?.caseId ?? null, side: n.about?.side ?? null };
+  const allowed = recipients.filter((userId) => mayRead(facts, { workspaceId: n.workspaceId, userId }, about));
+  await insertNotifications(
+    db,
+    allowed.map((userId) => ({
       id: newId(),
       workspaceId: n.workspaceId,
       userId,
       kind: n.kind,
-      caseId: n.caseId ?? null,
+      caseId: about.caseId,
+      side: about.side,
       activityId: n.activityId ?? null,
       text: n.text.slice(0, 500),
     })),
   );
-  changed(db);
+  if (allowed.length > 0) changed(db);
+  return allowed;
 }
 
 /** A stream ends after this long (the browser's EventSource reconnects), so no connection lives forever. */
@@ -52,13 +74,11 @@ const streamLifetimeMs = 5 * 60_000;
 const keepAliveMs = 20_000;
 
 export function notificationRoutes(db: Db, feed: NotificationFeed) {
-  const mine = (c: { get(key: 'actor'): AppEnv['Variables']['actor'] }) => {
-    const actor = requireActor(c);
-    return and(eq(notifications.userId, actor.userId), eq(notifications.workspaceId, actor.workspaceId));
-  };
+  /** The actor's notifications that they may still see (issue 20.4). */
+  const mine = (c: { get(key: 'actor'): AppEnv['Variables']['actor'] }) => readableBy(db, requireActor(c));
   return new Hono<AppEnv>()
     .get('/notifications', async (c) => {
-      const where = mine(c);
+      const where = await mine(c);
       const [rows, [unread]] = await Promise.all([
         db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(100),
         db.select({ n: count() }).from(notifications).where(and(where, isNull(notifications.readAt))),
@@ -110,14 +130,14 @@ export function notificationRoutes(db: Db, feed: NotificationFeed) {
       const done = await db
         .update(notifications)
         .set({ readAt: new Date() })
-        .where(and(mine(c), eq(notifications.id, c.req.param('id'))))
+        .where(and(await mine(c), eq(notifications.id, c.req.param('id'))))
         .returning({ id: notifications.id });
       if (done.length === 0) throw notFound('No such notification');
       changed(db);
       return c.body(null, 204);
     })
     .post('/notifications/read-all', async (c) => {
-      await db.update(notifications).set({ readAt: new Date() }).where(and(mine(c), isNull(notifications.readAt)));
+      await db.update(notifications).set({ readAt: new Date() }).where(and(await mine(c), isNull(notifications.readAt)));
       changed(db);
       return c.body(null, 204);
     });

@@ -136,7 +136,7 @@ export class DocumentNotifier implements SyncExtension {
       workspaceId: target.workspaceId,
       userIds: target.userIds,
       kind: 'mention',
-      caseId,
+      about: { caseId, side },
       activityId: where.startsWith('note:') ? where.slice(5) : null,
       text: `${(await findUserName(this.db, actorId)) ?? 'Someone'} mentioned you in ${place} on "${target.title}"`,
     });
@@ -146,7 +146,7 @@ export class DocumentNotifier implements SyncExtension {
     const target = await this.allowed(caseId, 'team', [ownerId]);
     if (!target || target.userIds.length === 0) return;
     const by = actorId ? `${(await findUserName(this.db, actorId)) ?? 'Someone'} made you` : 'You are now';
-    await notify(this.db, { workspaceId: target.workspaceId, userIds: target.userIds, kind: 'assignment', caseId, text: `${by} the owner of "${target.title}"` });
+    await notify(this.db, { workspaceId: target.workspaceId, userIds: target.userIds, kind: 'assignment', about: { caseId, side: 'team' }, text: `${by} the owner of "${target.title}"` });
   }
 
   private async guestWrote(caseId: string, actorId: string): Promise<void> {
@@ -165,7 +165,7 @@ export class DocumentNotifier implements SyncExtension {
       workspaceId: row.workspaceId,
       userIds: [...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)].filter((id) => id !== actorId),
       kind: 'guest.activity',
-      caseId,
+      about: { caseId, side: 'shared' },
       text: `${(await findUserName(this.db, actorId)) ?? 'A guest'} (guest) is working on "${row.title}"`,
     });
   }

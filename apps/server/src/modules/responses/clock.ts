@@ -165,7 +165,7 @@ export class ResponseClock {
       workspaceId: clock.workspaceId,
       userIds: [...(clock.assigneeId ? [clock.assigneeId] : []), ...(owner?.ownerId ? [owner.ownerId] : [])],
       kind: 'response.breached',
-      caseId: clock.caseId,
+      about: { caseId: clock.caseId, side: 'team' },
       activityId,
       text: `${text} on "${owner?.title ?? 'a case'}"`,
     });

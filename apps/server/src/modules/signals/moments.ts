@@ -10,7 +10,7 @@ import { notify } from '../notifications/service.js';
  * What happens when a message is flagged as a moment of truth: the case's
  * priority goes to urgent (it is never lowered here), and the message's
  * owner, the case owner and the team are notified with the words that drove
- * the score.
+ * the score (those of them who may read the team document).
  */
 export function momentsOfTruth({ db, rooms }: { db: Db; rooms: RoomManager }): ActivityListener {
   return async ({ caseId, side, id, entry }) => {
@@ -33,7 +33,8 @@ export function momentsOfTruth({ db, rooms }: { db: Db; rooms: RoomManager }): A
       workspaceId: row.workspaceId,
       userIds: [...(entry.assigneeId ? [entry.assigneeId] : []), ...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)],
       kind: 'moment-of-truth',
-      caseId,
+      // The message is in the team stream: guests on the team are not told (issue 20.4).
+      about: { caseId, side: 'team' },
       activityId: id,
       text: `Moment of truth on "${row.title}": ${entry.summary}${why}`,
     });

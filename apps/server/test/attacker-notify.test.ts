@@ -1,0 +1,170 @@
+import { docName, planFragment } from '@casehub/case-document';
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newId } from '../src/lib/ids.js';
+import { notifications } from '../src/storage/schema.js';
+import { backends, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import { testSmtp } from './smtp.js';
+
+/**
+ * Issue 20.4: guests are told what only the team knows. Every notification
+ * asks the access policy whether its reader may see what it describes, when
+ * it is written and whenever it is read (the list, the unread count, the live
+ * stream, the digest).
+ */
+
+let counter = 0;
+const word = (stem: string) => `${stem}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+const angryMail = (subject: string) =>
+  [
+    'From: Angry Customer <angry@customer.test>',
+    'To: sales@vendor.test',
+    `Subject: ${subject}`,
+    `Message-ID: <${word('angry')}@customer.test>`,
+    '',
+    'This is completely unacceptable. Your service has been down for two days, the worst support we have ever had.',
+    'Fix it immediately or we cancel the contract and talk to our lawyer.',
+    '',
+  ].join('\r\n');
+
+type Inbox = { unread: number; notifications: Array<{ kind: string; text: string; caseId: string | null; activityId: string | null }> };
+const inbox = async (client: Client): Promise<Inbox> => {
+  const res = await client.get('/api/notifications');
+  expect(res.status).toBe(200);
+  return res.body as Inbox;
+};
+
+/** A paragraph mentioning someone, as the editor's mention node writes it. */
+function mentionParagraph(userId: string, label: string): Y.XmlElement {
+  const mention = new Y.XmlElement('mention');
+  mention.setAttribute('id', userId);
+  mention.setAttribute('label', label);
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText('Please look, '), mention]);
+  return paragraph;
+}
+
+describe.each(backends)('attacker: what notifications tell on %s', (backend) => {
+  let env: TestEnv;
+  let url: string;
+  let smtp: Awaited<ReturnType<typeof testSmtp>>;
+  beforeAll(async () => {
+    smtp = await testSmtp();
+    env = await startTestServer(backend, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, PUBLIC_URL: 'https://casehub.example', DIGEST_TICK_SECONDS: '3600' });
+    url = env.server.url;
+  });
+  afterAll(async () => {
+    await env?.stop();
+    await smtp?.close();
+  });
+
+  const rowsFor = (userIds: string[]) => env.server.database.db.select().from(notifications).where(inArray(notifications.userId, userIds));
+
+  it('[issue 20.4] an unshared angry email tells the team, and no guest editor or viewer by the list, the count or the live stream', async () => {
+    const owner = await signUp(url, { name: 'Olivia Owner' });
+    const c = await createCase(owner.client, { title: 'Acme renewal' });
+    const member = await inviteMember(url, owner.client);
+    expect((await owner.client.post(`/api/cases/${c.id}/members`, { userId: member.me.user.id, access: 'editor' })).status).toBe(200);
+    const editor = await inviteGuest(url, owner.client, c.id, 'editor');
+    const viewer = await inviteGuest(url, owner.client, c.id, 'viewer');
+    const streams = await Promise.all([editor, viewer].map((g) => openStream(url, g.client.cookie)));
+    for (const s of streams) await waitFor(() => s.unread().length === 1, 'the first count');
+
+    const res = await owner.client.request('POST', `/api/cases/${c.id}/emails`, angryMail('Re: Completely unacceptable'), { 'content-type': 'message/rfc822' });
+    expect(res.status).toBe(201);
+    // The team is told (the flag, and so the notification, is the server's own work after the commit).
+    for (const person of [owner.client, member.client]) {
+      await waitFor(async () => (await inbox(person)).notifications.some((n) => n.kind === 'moment-of-truth' && n.activityId === res.body.activityId), 'the team to hear of it');
+    }
+    // Let the feed's next pass run before the guests' counts are read.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const g of [editor, viewer]) {
+      expect(await inbox(g.client)).toEqual({ unread: 0, notifications: [] });
+    }
+    // Not written at all: nothing waits to leak by a path not yet thought of.
+    expect(await rowsFor([editor.userId, viewer.userId])).toEqual([]);
+    for (const s of streams) {
+      expect(s.unread()).toEqual([0]);
+      await s.close();
+    }
+  });
+
+  it('[issue 20.4] what a guest was told about the team document (written before this fix) is never shown to them, nor mailed', async () => {
+    const owner = await signUp(url);
+    const c = await createCase(owner.client, { title: 'Acme renewal' });
+    const guest = await inviteGuest(url, owner.client, c.id, 'editor');
+    expect((await guest.client.request('PUT', '/api/me/digest', { frequency: 'daily' })).status).toBe(200);
+    const db = env.server.database.db;
+    // As the old code wrote it: a moment of truth on the team stream, told to everyone on the team.
+    await db.insert(notifications).values({
+      id: newId(),
+      workspaceId: owner.me.workspace.id,
+      userId: guest.userId,
+      kind: 'moment-of-truth',
+      caseId: c.id,
+      side: 'team',
+      activityId: 'act-internal',
+      text: 'Moment of truth on "Acme renewal": Re: Completely unacceptable (cancel, unacceptable)',
+    });
+    const stream = await openStream(url, guest.client.cookie);
+    await waitFor(() => stream.unread().length === 1, 'the first count');
+    expect(await inbox(guest.client)).toEqual({ unread: 0, notifications: [] });
+    expect(stream.unread()).toEqual([0]);
+    await stream.close();
+
+    const before = smtp.received.length;
+    await env.server.digests.tick();
+    const to = await guestEmail(guest.client);
+    expect(smtp.received.slice(before).filter((m) => m.to.includes(to))).toEqual([]);
+  });
+
+  it('[issue 20.4] a guest taken off the case stops seeing what they were told of it, by the list, the count, the stream and the digest', async () => {
+    const owner = await signUp(url, { name: 'Olivia Owner' });
+    const c = await createCase(owner.client, { title: 'Acme renewal' });
+    const guest = await inviteGuest(url, owner.client, c.id, 'editor');
+    expect((await guest.client.request('PUT', '/api/me/digest', { frequency: 'daily' })).status).toBe(200);
+    // A mention in the mutual plan is for the guest to see, while they are on the case.
+    const O = connect(url, docName(c.id, 'shared'), { cookie: owner.client.cookie });
+    await synced(O.provider);
+    planFragment(O.doc).insert(0, [mentionParagraph(guest.userId, 'Gina')]);
+    await waitFor(async () => (await inbox(guest.client)).unread === 1, 'the mention');
+    O.provider.destroy();
+    const stream = await openStream(url, guest.client.cookie);
+    await waitFor(() => stream.unread().at(-1) === 1, 'the count with the mention');
+
+    expect((await owner.client.delete(`/api/cases/${c.id}/members/${guest.userId}`)).status).toBe(204);
+    // Still a guest of the workspace (signed in), but no longer on this case.
+    expect((await guest.client.get('/api/me')).status).toBe(200);
+    expect(await inbox(guest.client)).toEqual({ unread: 0, notifications: [] });
+    await waitFor(() => stream.unread().at(-1) === 0, 'the live count to drop', 5000);
+    await stream.close();
+    const before = smtp.received.length;
+    await env.server.digests.tick();
+    const to = await guestEmail(guest.client);
+    expect(smtp.received.slice(before).filter((m) => m.to.includes(to))).toEqual([]);
+  });
+
+  it('[issue 20.4] a member taken off a private case team stops seeing its notifications; and cannot mark them read', async () => {
+    const owner = await signUp(url, { name: 'Olivia Owner' });
+    const member = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client, { title: 'Quiet acquisition', private: true });
+    expect((await owner.client.post(`/api/cases/${c.id}/members`, { userId: member.me.user.id, access: 'editor' })).status).toBe(200);
+    const O = connect(url, docName(c.id, 'team'), { cookie: owner.client.cookie });
+    await synced(O.provider);
+    planFragment(O.doc).insert(0, [mentionParagraph(member.me.user.id, 'Mo')]);
+    await waitFor(async () => (await inbox(member.client)).unread === 1, 'the mention');
+
+    expect((await owner.client.delete(`/api/cases/${c.id}/members/${member.me.user.id}`)).status).toBe(204);
+    expect(await inbox(member.client)).toEqual({ unread: 0, notifications: [] });
+    // Marking it read by id is refused as if it did not exist.
+    const [row] = await env.server.database.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, member.me.user.id), eq(notifications.caseId, c.id)));
+    expect((await member.client.post(`/api/notifications/${row?.id}/read`)).status).toBe(404);
+    O.provider.destroy();
+  });
+});
+
+async function guestEmail(client: Client): Promise<string> {
+  return ((await client.get('/api/me')).body as { user: { email: string } }).user.email;
+}
