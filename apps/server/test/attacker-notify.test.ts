@@ -3,8 +3,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '../src/lib/ids.js';
-import { notifications } from '../src/storage/schema.js';
-import { backends, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import { invites, notifications } from '../src/storage/schema.js';
+import { backends, Client, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 /**
@@ -168,3 +168,70 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
 async function guestEmail(client: Client): Promise<string> {
   return ((await client.get('/api/me')).body as { user: { email: string } }).user.email;
 }
+
+describe.each(backends)('attacker: invites outliving their creator on %s', (backend) => {
+  let env: TestEnv;
+  let url: string;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+    url = env.server.url;
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  const accept = (token: string) => new Client(url).post(`/api/invites/${token}/accept`, { name: 'Back Again', password: 'another good password' });
+  /** Undoes the revocation, as if it had been missed (a crash, an older node): accepting must still refuse. */
+  const unrevoke = (id: string) => env.server.database.db.update(invites).set({ revokedAt: null }).where(eq(invites.id, id));
+
+  it('[issue 20.7] a member removed from the workspace cannot come back through an invite they made before; their pending invites are revoked', async () => {
+    const owner = await signUp(url);
+    const mallory = await inviteMember(url, owner.client);
+    const c = await createCase(mallory.client, { title: 'Open deal' });
+    const back = await mallory.client.post('/api/invites', { email: `mallory-again-${word('x')}@example.test`, role: 'member' });
+    const guestLink = await mallory.client.post('/api/invites', { email: `friend-${word('x')}@example.test`, role: 'guest', caseId: c.id, access: 'editor' });
+    expect([back.status, guestLink.status]).toEqual([201, 201]);
+
+    expect((await owner.client.delete(`/api/workspace/members/${mallory.me.user.id}`)).status).toBe(204);
+    const pending = await owner.client.get('/api/invites');
+    expect((pending.body.invites as Array<{ id: string }>).map((i) => i.id)).not.toEqual(expect.arrayContaining([back.body.id]));
+    for (const link of [back, guestLink]) {
+      expect((await new Client(url).get(`/api/invites/${link.body.token}`)).status).toBe(404);
+      expect((await accept(link.body.token)).status).toBe(404);
+      // Defence in depth: with the revocation undone, the creator's lost access still ends the invite.
+      await unrevoke(link.body.id);
+      expect((await accept(link.body.token)).status).toBe(404);
+    }
+    // Nobody joined.
+    const members = (await owner.client.get('/api/workspace/members')).body.members as Array<{ email: string }>;
+    expect(members.some((m) => m.email.startsWith('mallory-again-') || m.email.startsWith('friend-'))).toBe(false);
+  });
+
+  it('[issue 20.7] a member demoted to guest: their invites are revoked, and accepting one still refuses if the revocation was missed', async () => {
+    const owner = await signUp(url);
+    const mallory = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client);
+    const link = await mallory.client.post('/api/invites', { email: `friend-${word('x')}@example.test`, role: 'guest', caseId: c.id, access: 'editor' });
+    const member = await mallory.client.post('/api/invites', { email: `pal-${word('x')}@example.test`, role: 'member' });
+    expect((await owner.client.patch(`/api/workspace/members/${mallory.me.user.id}`, { role: 'guest' })).status).toBe(200);
+    for (const l of [link, member]) {
+      expect((await accept(l.body.token)).status).toBe(404);
+      await unrevoke(l.body.id);
+      expect((await accept(l.body.token)).status).toBe(404);
+    }
+  });
+
+  it('[issue 20.7] a guest invite to a private case dies when its creator leaves that case team', async () => {
+    const owner = await signUp(url);
+    const member = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client, { private: true });
+    expect((await owner.client.post(`/api/cases/${c.id}/members`, { userId: member.me.user.id, access: 'editor' })).status).toBe(200);
+    const link = await member.client.post('/api/invites', { email: `friend-${word('x')}@example.test`, role: 'guest', caseId: c.id, access: 'viewer' });
+    expect(link.status).toBe(201);
+    expect((await owner.client.delete(`/api/cases/${c.id}/members/${member.me.user.id}`)).status).toBe(204);
+    expect((await accept(link.body.token)).status).toBe(404);
+    // The same invite from someone still on the team works.
+    const ok = await owner.client.post('/api/invites', { email: `friend-${word('y')}@example.test`, role: 'guest', caseId: c.id, access: 'viewer' });
+    expect((await accept(ok.body.token)).status).toBe(200);
+  });
+});

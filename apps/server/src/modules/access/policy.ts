@@ -118,7 +118,8 @@ export function canReadAbout(asker: Asker, about: NotificationAbout): boolean {
   return can(asker, docReadAction(about.side), about.case);
 }
 
-const workspaceRank: Record<WorkspaceRole, number> = { guest: 0, member: 1, admin: 2, owner: 3 };
+/** Workspace roles from least to most: a change to a lower one is a demotion. */
+export const workspaceRank: Record<WorkspaceRole, number> = { guest: 0, member: 1, admin: 2, owner: 3 };
 const reach = (access: CaseAccess | null): number => (access === null ? -1 : accessRank[access]);
 
 /** A person on (or off) a case team, as the team rules need them: their workspace role and their row on the team. */

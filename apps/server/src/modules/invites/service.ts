@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../http/errors.js';
 import type { Deps } from '../../http/context.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import { invites } from '../../storage/schema.js';
-import { canInWorkspace, type Actor } from '../access/policy.js';
+import type { Db } from '../../storage/db.js';
+import { canInWorkspace, canInvite, type Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import { tooMany, type AuthService, type NewSession } from '../auth/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
@@ -40,6 +41,21 @@ export function createInvitesService({
       )
       .limit(1);
     return row;
+  }
+
+  /**
+   * Whether the invite's creator may still send it, as they are now: still in
+   * the workspace with the right to invite, and for a case invite still able
+   * to manage that case's team (issue 20.7). Otherwise a person removed or
+   * demoted could come back through an invite they made before.
+   */
+  async function creatorMayStill(q: Db, invite: typeof invites.$inferSelect): Promise<boolean> {
+    const membership = await authRepo.findMembership(q, invite.workspaceId, invite.createdBy);
+    const creator = membership ? { workspaceId: invite.workspaceId, role: membership.role } : null;
+    if (!invite.caseId) return canInvite(creator, 'workspace');
+    const found = await casesRepo.findCaseWithMembership(q, invite.workspaceId, invite.caseId, invite.createdBy);
+    const subject = found && { workspaceId: found.case.workspaceId, private: found.case.private, membership: found.membership && { access: found.membership.access } };
+    return canInvite(creator, { case: subject ?? null });
   }
 
   // Attempts at the accept endpoint per client address, counted before the
@@ -129,7 +145,7 @@ export function createInvitesService({
 
     async preview(token: string): Promise<InvitePreview> {
       const invite = await findUsable(token);
-      if (!invite) throw invalidInvite();
+      if (!invite || !(await creatorMayStill(db, invite))) throw invalidInvite();
       const [workspace, user, caseTitle] = await Promise.all([
         authRepo.findWorkspace(db, invite.workspaceId),
         authRepo.findUserByEmail(db, invite.email),
@@ -154,7 +170,7 @@ export function createInvitesService({
       const wait = reserveAttempt([[acceptAttempts, address]]);
       if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);
-      if (!invite) throw invalidInvite();
+      if (!invite || !(await creatorMayStill(db, invite))) throw invalidInvite();
       const existing = await authRepo.findUserByEmail(db, invite.email);
       if (existing) {
         // The account's own limit holds here too: an invite is not a side door for guessing its password.
@@ -175,7 +191,8 @@ export function createInvitesService({
           .set({ acceptedAt: new Date(), acceptedBy: userId })
           .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, sql`now()`)))
           .returning({ id: invites.id });
-        if (claimed.length === 0) throw invalidInvite();
+        // Asked again in the claiming transaction: the creator may have been removed since the check above.
+        if (claimed.length === 0 || !(await creatorMayStill(tx, invite))) throw invalidInvite();
         if (passwordHash !== null) {
           await authRepo.insertUser(tx, { id: userId, email: invite.email, name: input.name ?? invite.email, passwordHash });
         }

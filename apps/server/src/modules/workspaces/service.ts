@@ -3,7 +3,8 @@ import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Deps } from '../../http/context.js';
 import { apiTokens, caseMembers, cases, memberships, sessions } from '../../storage/schema.js';
-import { canChangeRole, canInWorkspace, type Actor } from '../access/policy.js';
+import { canChangeRole, canInWorkspace, workspaceRank, type Actor } from '../access/policy.js';
+import { revokePendingInvitesBy } from '../invites/repo.js';
 import * as authRepo from '../auth/repo.js';
 
 export type WorkspacesService = ReturnType<typeof createWorkspacesService>;
@@ -34,7 +35,11 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
       if (!canChangeRole(actor, current.role, role)) throw new AppError('forbidden', `You may not make a ${current.role} a ${role}`);
       if (current.role === role) return;
       if (current.role === 'owner') await assertAnotherOwner(actor.workspaceId);
-      await db.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+      await db.transaction(async (tx) => {
+        await tx.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+        // Invites die with their creator's access (issue 20.7); accepting checks again.
+        if (workspaceRank[role] < workspaceRank[current.role]) await revokePendingInvitesBy(tx, actor.workspaceId, userId, new Date());
+      });
       await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'member.role', subjectId: userId, data: { from: current.role, to: role } });
       // Open sockets carry the role they were opened with: each is closed to be reopened under the
       // new one (4000), or for good (4403) where the new role no longer reaches the case.
@@ -43,8 +48,8 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
 
     /**
      * Removes a person from the workspace: their membership, their case
-     * team rows, their sessions and API tokens here, and every open socket,
-     * at once.
+     * team rows, their sessions and API tokens here, the invites they sent
+     * that are still pending, and every open socket, at once.
      */
     async remove(actor: Actor, userId: string): Promise<void> {
       const current = await target(actor, userId);
@@ -55,6 +60,7 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
         const workspaceCases = tx.select({ id: cases.id }).from(cases).where(eq(cases.workspaceId, actor.workspaceId));
         await tx.delete(caseMembers).where(and(eq(caseMembers.userId, userId), inArray(caseMembers.caseId, workspaceCases)));
         await tx.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.workspaceId, actor.workspaceId)));
+        await revokePendingInvitesBy(tx, actor.workspaceId, userId, new Date());
         await tx
           .update(apiTokens)
           .set({ revokedAt: new Date() })
