@@ -25,6 +25,7 @@ import { ExpectationClock } from './modules/expectations/clock.js';
 import { ResponseClock } from './modules/responses/clock.js';
 import { DocumentNotifier } from './modules/notifications/watch.js';
 import { routingRoutes } from './modules/routing/routes.js';
+import { createPromiseGuard } from './modules/expectations/guard.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { expectationRoutes } from './modules/expectations/routes.js';
 import { createAccountsService } from './modules/contacts/accounts.js';
@@ -144,6 +145,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     { atRiskMs: config.expectationAtRiskMs, tickMs: config.expectationTickMs },
   );
   rooms.use(expectationProjector);
+  // What guests write into promises is theirs (customer promises) only (issue 20.11).
+  rooms.use(createPromiseGuard({ rooms, log }));
   // The first-response clock ticks as often as the expectation clock.
   const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
   activity.onAdded(responses.onActivity);

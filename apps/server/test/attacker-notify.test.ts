@@ -1,4 +1,4 @@
-import { docName, planFragment } from '@casehub/case-document';
+import { addExpectation, docName, expectationsMap, planFragment, readExpectation, writeFields } from '@casehub/case-document';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -233,5 +233,129 @@ describe.each(backends)('attacker: invites outliving their creator on %s', (back
     // The same invite from someone still on the team works.
     const ok = await owner.client.post('/api/invites', { email: `friend-${word('y')}@example.test`, role: 'guest', caseId: c.id, access: 'viewer' });
     expect((await accept(ok.body.token)).status).toBe(200);
+  });
+});
+
+describe.each(backends)('attacker: promises, owners, routing and case teams (issue 20.11) on %s', (backend) => {
+  let env: TestEnv;
+  let url: string;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+    url = env.server.url;
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  type Promise_ = { id: string; ownerId: string | null; ownerName: string | null; status: string; promiseSide: string; side: string };
+  const promises = async (client: Client, caseId: string): Promise<Promise_[]> => (await client.get(`/api/expectations?caseId=${caseId}`)).body.expectations;
+  const statsOf = async (client: Client, userId: string) => {
+    const stats = (await client.get('/api/expectations/stats')).body as { overall: { total: number }; byOwner: Array<{ ownerId: string; kept: number; total: number }> };
+    return { overall: stats.overall.total, mine: stats.byOwner.find((o) => o.ownerId === userId)?.total ?? 0 };
+  };
+
+  it("[issue 20.11] a guest editor's promises are the customer's: they never lower a team member's kept-promise rate", async () => {
+    const owner = await signUp(url);
+    const member = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client, { title: 'Acme renewal' });
+    const guest = await inviteGuest(url, owner.client, c.id, 'editor');
+    // A real team promise, shown to the customer, owned by the member.
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const real = await owner.client.post(`/api/cases/${c.id}/expectations`, { text: 'Quote by Friday', ownerId: member.me.user.id, dueAt: due, shared: true });
+    expect(real.status).toBe(201);
+    // Over HTTP a guest cannot record one at all.
+    expect((await guest.client.post(`/api/cases/${c.id}/expectations`, { text: 'x', dueAt: due, shared: true })).status).toBe(403);
+
+    const G = connect(url, docName(c.id, 'shared'), { cookie: guest.client.cookie });
+    await synced(G.provider);
+    const forged = word('forged');
+    G.doc.transact(() => {
+      const item = new Y.Map<unknown>();
+      for (const [k, v] of Object.entries({ text: 'We promised a refund', ownerId: member.me.user.id, dueAt: '2026-11-02T12:00:00.000Z', status: 'missed', side: 'team' })) item.set(k, v);
+      expectationsMap(G.doc).set(forged, item);
+      const team = expectationsMap(G.doc).get(real.body.expectationId);
+      team?.set('status', 'missed');
+      team?.set('side', 'customer');
+    });
+    await waitFor(async () => {
+      const list = await promises(owner.client, c.id);
+      const f = list.find((p) => p.id === forged);
+      const r = list.find((p) => p.id === real.body.expectationId);
+      return f?.promiseSide === 'customer' && r?.status === 'open' && r.promiseSide === 'team';
+    }, 'the guest\'s promise to be the customer\'s and the team\'s promise put back');
+    expect(await statsOf(owner.client, member.me.user.id)).toEqual({ overall: 0, mine: 0 });
+    // The guest's own copy shows the team's promise as it was.
+    await waitFor(() => readExpectation(G.doc, real.body.expectationId)?.status === 'open', 'the guest to see it put back');
+    G.provider.destroy();
+  });
+
+  it('[issue 20.11] an owner named over /sync must be one of the workspace: another workspace\'s user is never recorded, shown or told', async () => {
+    const owner = await signUp(url);
+    const stranger = await signUp(url, { name: 'Stranger Danger' });
+    const c = await createCase(owner.client, { title: 'Acme renewal' });
+    const T = connect(url, docName(c.id, 'team'), { cookie: owner.client.cookie });
+    await synced(T.provider);
+    const id = word('p');
+    T.doc.transact(() => {
+      writeFields(T.doc, { ownerId: stranger.me.user.id });
+      addExpectation(T.doc, id, { text: 'Quote', ownerId: stranger.me.user.id, dueAt: new Date(Date.now() - 60_000).toISOString(), status: 'open' });
+    });
+    // The promise was already due: the clock moves it to missed and tells its owner, if anyone.
+    await waitFor(async () => (await promises(owner.client, c.id)).find((p) => p.id === id)?.status === 'missed', 'the promise to be missed');
+    const listed = (await promises(owner.client, c.id)).find((p) => p.id === id);
+    expect([listed?.ownerId, listed?.ownerName]).toEqual([null, null]);
+    await waitFor(async () => (await owner.client.get(`/api/cases/${c.id}`)).body.ownerId !== owner.me.user.id, 'the case index to follow the document');
+    const got = (await owner.client.get(`/api/cases/${c.id}`)).body as { ownerId: string | null; ownerName: string | null };
+    expect([got.ownerId, got.ownerName]).toEqual([null, null]);
+    expect((await owner.client.get(`/api/cases?ownerId=${stranger.me.user.id}`)).body.cases ?? []).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await env.server.database.db.select().from(notifications).where(eq(notifications.userId, stranger.me.user.id))).toEqual([]);
+    // Over HTTP it was refused all along.
+    const due = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await owner.client.post(`/api/cases/${c.id}/expectations`, { text: 'x', ownerId: stranger.me.user.id, dueAt: due })).status).toBe(400);
+    T.provider.destroy();
+  });
+
+  it("[issue 20.11] an admin's routing rule cannot send mail into a private case the admin cannot see", async () => {
+    const owner = await signUp(url);
+    const admin = await inviteMember(url, owner.client);
+    expect((await owner.client.patch(`/api/workspace/members/${admin.me.user.id}`, { role: 'admin' })).status).toBe(200);
+    const hidden = await createCase(owner.client, { title: 'Board matter', private: true });
+    const open = await createCase(owner.client, { title: 'Open deal' });
+    const rule = (caseId: string) => ({ name: 'Everything', conditions: { keywords: ['hello'] }, action: { assign: { type: 'account-owner' }, caseId } });
+    const refused = await admin.client.post('/api/routing/rules', rule(hidden.id));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/no such case/);
+    const made = await admin.client.post('/api/routing/rules', rule(open.id));
+    expect(made.status).toBe(201);
+    expect((await admin.client.patch(`/api/routing/rules/${made.body.id}`, { action: { assign: { type: 'account-owner' }, caseId: hidden.id } })).status).toBe(400);
+    // The owner, on that case's team, may.
+    expect((await owner.client.post('/api/routing/rules', rule(hidden.id))).status).toBe(201);
+  });
+
+  it('[issue 20.11] a member editing a non-private case cannot demote the workspace owner or an admin on it; the owner and admins still can', async () => {
+    const owner = await signUp(url);
+    const admin = await inviteMember(url, owner.client);
+    expect((await owner.client.patch(`/api/workspace/members/${admin.me.user.id}`, { role: 'admin' })).status).toBe(200);
+    const member = await inviteMember(url, owner.client);
+    const other = await inviteMember(url, owner.client);
+    const c = await createCase(owner.client);
+    const set = (by: Client, userId: string, access: string) => by.post(`/api/cases/${c.id}/members`, { userId, access });
+
+    for (const target of [owner.me.user.id, admin.me.user.id]) {
+      const res = await set(member.client, target, 'viewer');
+      expect(res.status).toBe(403);
+    }
+    expect((await owner.client.get(`/api/cases/${c.id}`)).body.access).toBe('editor');
+    expect((await set(admin.client, owner.me.user.id, 'viewer')).status).toBe(403);
+    // Members are managed as before; raising anyone is fine; owners and admins manage the team.
+    expect((await set(member.client, other.me.user.id, 'viewer')).status).toBe(200);
+    expect((await set(member.client, other.me.user.id, 'editor')).status).toBe(200);
+    expect((await set(admin.client, member.me.user.id, 'commenter')).status).toBe(200);
+    expect((await set(owner.client, admin.me.user.id, 'viewer')).status).toBe(200);
+    // Taking the owner off a private case is lowering them too.
+    const p = await createCase(member.client, { private: true });
+    expect((await member.client.post(`/api/cases/${p.id}/members`, { userId: owner.me.user.id, access: 'editor' })).status).toBe(200);
+    expect((await member.client.delete(`/api/cases/${p.id}/members/${owner.me.user.id}`)).status).toBe(403);
   });
 });

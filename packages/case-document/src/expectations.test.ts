@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addExpectation, listExpectations, nextExpectationStatus, readExpectation, setExpectationStatus } from './expectations.js';
+import { addExpectation, listExpectations, nextExpectationStatus, readExpectation, readPromiseSide, setExpectationStatus, setPromiseSide } from './expectations.js';
 import { expectationsMap } from './document.js';
 
 const hour = 3600_000;
@@ -58,5 +58,20 @@ describe('expectation accessors', () => {
     expectationsMap(doc).set('x', item);
     expect(readExpectation(doc, 'x')).toBeNull();
     expect(listExpectations(doc)).toEqual([]);
+  });
+});
+
+describe('a promise\'s side (DESIGN §3)', () => {
+  it('is team when absent or unknown, customer only when it says so, and can be set', () => {
+    const doc = new Y.Doc();
+    addExpectation(doc, 'p', { text: 'Quote by Friday', ownerId: null, dueAt: '2026-11-28T12:00:00Z' });
+    expect(readPromiseSide(doc, 'p')).toBe('team');
+    expect(readPromiseSide(doc, 'nope')).toBeNull();
+    expect(setPromiseSide(doc, 'p', 'customer')).toBe(true);
+    expect(setPromiseSide(doc, 'p', 'customer')).toBe(false);
+    expect(readPromiseSide(doc, 'p')).toBe('customer');
+    (expectationsMap(doc).get('p') as Y.Map<unknown>).set('side', { nested: true });
+    expect(readPromiseSide(doc, 'p')).toBe('team');
+    expect(setPromiseSide(doc, 'nope', 'team')).toBe(false);
   });
 });

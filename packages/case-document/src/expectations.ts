@@ -42,6 +42,29 @@ export function listExpectations(doc: Y.Doc): ExpectationRecord[] {
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
+/**
+ * DESIGN §3 `side` of a promise: `team` (we promised; also when absent) or
+ * `customer` (the customer or partner promised us). Kept apart from
+ * `expectationSchema`, whose records carry the document's side under the same name in the web app.
+ */
+export const promiseSides = ['team', 'customer'] as const;
+export type PromiseSide = (typeof promiseSides)[number];
+
+/** The promise's side, or null when there is no such promise. A value other than `customer` reads as `team`. */
+export function readPromiseSide(doc: Y.Doc, id: string): PromiseSide | null {
+  const item = expectationsMap(doc).get(id);
+  if (!(item instanceof Y.Map)) return null;
+  return item.get('side') === 'customer' ? 'customer' : 'team';
+}
+
+/** Sets the promise's side; false when there is no such promise or it already had that side (as stored). */
+export function setPromiseSide(doc: Y.Doc, id: string, side: PromiseSide): boolean {
+  const item = expectationsMap(doc).get(id);
+  if (!(item instanceof Y.Map) || item.get('side') === side) return false;
+  item.set('side', side);
+  return true;
+}
+
 export function setExpectationStatus(doc: Y.Doc, id: string, status: ExpectationStatus): boolean {
   const item = expectationsMap(doc).get(id);
   if (!(item instanceof Y.Map) || item.get('status') === status) return false;

@@ -1,6 +1,6 @@
 import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
 import { describe, expect, it } from 'vitest';
-import { can, canChangeRole, caseAccess, canInWorkspace, canOnEntry, type Actor, type CaseAction, type CaseSubject, type EntryAction } from './policy.js';
+import { can, canChangeRole, caseAccess, canInWorkspace, canInvite, canOnEntry, canReadAbout, canSetTeamAccess, type Actor, type CaseAction, type CaseSubject, type EntryAction } from './policy.js';
 
 const roles: WorkspaceRole[] = ['owner', 'admin', 'member', 'guest'];
 const memberships: Array<CaseAccess | null> = [null, 'viewer', 'commenter', 'editor'];
@@ -127,5 +127,87 @@ describe('[issue 21.8] who may edit and delete a stream entry', () => {
     expect(canOnEntry(actor('admin'), 'activity.delete', { ...subject(null, true), ...note })).toBe(false);
     expect(canOnEntry(actor('member'), 'activity.delete', { ...subject(null, false), ...note, authorId: null })).toBe(false);
     expect(canOnEntry({ userId: 'u1', workspaceId: 'w1', role: 'member' }, 'activity.edit', { ...subject(null, false), ...note })).toBe(true);
+  });
+});
+
+describe('[issue 20.4] who may read a notification', () => {
+  it('about one side of a case: exactly who may read that document; about the workspace: members, never guests', () => {
+    let checked = 0;
+    for (const role of roles)
+      for (const m of memberships)
+        for (const isPrivate of [false, true])
+          for (const same of [true, false])
+            for (const side of ['team', 'shared'] as const) {
+              const s = subject(m, isPrivate, same ? 'w1' : 'w2');
+              expect(canReadAbout(actor(role), { side, case: s })).toBe(expected(role, m, isPrivate, same, side === 'team' ? 'doc.team.read' : 'doc.shared.read'));
+              checked++;
+            }
+    expect(checked).toBe(roles.length * memberships.length * 2 * 2 * 2);
+    for (const role of roles) expect(canReadAbout(actor(role), null)).toBe(role !== 'guest');
+  });
+
+  it('a guest on the team, even as an editor, is never told of the team document', () => {
+    expect(canReadAbout(actor('guest'), { side: 'team', case: subject('editor', false) })).toBe(false);
+    expect(canReadAbout(actor('guest'), { side: 'shared', case: subject('editor', false) })).toBe(true);
+    expect(canReadAbout(actor('guest'), { side: 'shared', case: subject(null, false) })).toBe(false);
+  });
+});
+
+describe('[issue 20.11] who may change a case team row', () => {
+  const nexts: Array<CaseAccess | null> = [...memberships];
+  const rank = { guest: 0, member: 1, admin: 2, owner: 3 } as const;
+  const reach = (a: CaseAccess | null) => (a === null ? -1 : { viewer: 0, commenter: 1, editor: 2 }[a]);
+
+  /** Written out independently: manageTeam, and no lowering an owner's or admin's access from below them. */
+  function expectedTeam(who: WorkspaceRole, whoOnTeam: CaseAccess | null, isPrivate: boolean, target: WorkspaceRole, current: CaseAccess | null, next: CaseAccess | null): boolean {
+    if (!expected(who, whoOnTeam, isPrivate, true, 'case.manageTeam')) return false;
+    if (target !== 'owner' && target !== 'admin') return true;
+    const effective = (row: CaseAccess | null) => row ?? (isPrivate ? null : 'editor');
+    const lowered = reach(effective(next)) < reach(effective(current));
+    return !lowered || rank[who] >= rank[target];
+  }
+
+  it('matches the rule for every actor, case, target and change', () => {
+    let checked = 0;
+    for (const who of roles)
+      for (const whoOnTeam of memberships)
+        for (const isPrivate of [false, true])
+          for (const target of roles)
+            for (const current of memberships)
+              for (const next of nexts) {
+                const got = canSetTeamAccess(actor(who), subject(whoOnTeam, isPrivate), { role: target, current }, next);
+                expect(got, `${who}/${whoOnTeam}/${isPrivate}/${target}/${current}->${next}`).toBe(expectedTeam(who, whoOnTeam, isPrivate, target, current, next));
+                checked++;
+              }
+    expect(checked).toBe(4 * 4 * 2 * 4 * 4 * 4);
+  });
+
+  it('a member editing a non-private case cannot make the workspace owner or an admin a viewer, nor take a private case from them', () => {
+    expect(canSetTeamAccess(actor('member'), subject(null, false), { role: 'owner', current: null }, 'viewer')).toBe(false);
+    expect(canSetTeamAccess(actor('member'), subject(null, false), { role: 'admin', current: 'editor' }, 'commenter')).toBe(false);
+    expect(canSetTeamAccess(actor('member'), subject('editor', true), { role: 'owner', current: 'editor' }, null)).toBe(false);
+    // Raising them, or dropping a row that only held them back, is fine; so is anything done to a member or guest.
+    expect(canSetTeamAccess(actor('member'), subject(null, false), { role: 'owner', current: 'viewer' }, 'editor')).toBe(true);
+    expect(canSetTeamAccess(actor('member'), subject(null, false), { role: 'owner', current: 'viewer' }, null)).toBe(true);
+    expect(canSetTeamAccess(actor('member'), subject(null, false), { role: 'member', current: null }, 'viewer')).toBe(true);
+    // An admin cannot demote the owner; the owner can demote anyone, themselves included.
+    expect(canSetTeamAccess(actor('admin'), subject(null, false), { role: 'owner', current: null }, 'viewer')).toBe(false);
+    expect(canSetTeamAccess(actor('owner'), subject(null, false), { role: 'owner', current: null }, 'viewer')).toBe(true);
+    // A viewer on the team cannot change it at all.
+    expect(canSetTeamAccess(actor('member'), subject('viewer', false), { role: 'guest', current: 'viewer' }, null)).toBe(false);
+  });
+});
+
+describe('[issue 20.7] an invite speaks for its creator as they are now', () => {
+  it('into the workspace: a member, admin or owner still in it; to a case: someone who may still manage its team', () => {
+    for (const role of roles) {
+      const creator = { workspaceId: 'w1', role };
+      expect(canInvite(creator, 'workspace')).toBe(role !== 'guest');
+      for (const m of memberships)
+        for (const isPrivate of [false, true]) expect(canInvite(creator, { case: subject(m, isPrivate) })).toBe(can(creator, 'case.manageTeam', subject(m, isPrivate)));
+      expect(canInvite(creator, { case: null })).toBe(false);
+    }
+    expect(canInvite(null, 'workspace')).toBe(false);
+    expect(canInvite(null, { case: subject('editor', false) })).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
 import { Debouncer, type SyncExtension } from '../../sync/extension.js';
-import { touchCases, updateCaseProjection } from './repo.js';
+import { isMemberOfCaseWorkspace, touchCases, updateCaseProjection } from './repo.js';
 
 /** How often edits that are not field changes move a case's `updated_at`. */
 const touchEveryMs = 60_000;
@@ -57,12 +57,15 @@ export class CaseProjector implements SyncExtension {
   async project(caseId: string, doc: Y.Doc): Promise<void> {
     this.projections.cancel(caseId);
     const f = readFields(doc);
+    // An owner written into the document over /sync skipped PATCH's check: a user of another workspace,
+    // or a guest, is not recorded as the owner (issue 20.11), so lists, routing and notifications never name them.
+    const ownerId = f.ownerId && (await isMemberOfCaseWorkspace(this.db, caseId, f.ownerId)) ? f.ownerId : null;
     await updateCaseProjection(this.db, caseId, {
       title: f.title,
       kind: f.kind,
       stage: f.stage,
       priority: f.priority,
-      ownerId: f.ownerId,
+      ownerId,
       account: f.account,
       value: f.value,
       currency: f.currency,

@@ -1,7 +1,7 @@
 import type { CaseListQuery } from '@casehub/contract';
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { caseMembers, cases, users } from '../../storage/schema.js';
+import { caseMembers, cases, memberships, users } from '../../storage/schema.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseMemberRow = typeof caseMembers.$inferSelect;
@@ -55,6 +55,17 @@ export async function updateCaseProjection(
     .update(cases)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(cases.id, caseId));
+}
+
+/** Whether a person is a member, not a guest, of the workspace a case belongs to: who may own it. */
+export async function isMemberOfCaseWorkspace(db: Db, caseId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: memberships.userId })
+    .from(cases)
+    .innerJoin(memberships, and(eq(memberships.workspaceId, cases.workspaceId), eq(memberships.userId, userId)))
+    .where(and(eq(cases.id, caseId), ne(memberships.role, 'guest')))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Marks a case as recently worked on (its plan or stream changed). */

@@ -16,6 +16,7 @@ import type {
   CaseMemberInput,
   CasePatchInput,
   CaseSummary,
+  WorkspaceRole,
 } from '@casehub/contract';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Deps } from '../../http/context.js';
@@ -24,6 +25,7 @@ import { appendUpdates } from '../../sync/persistence.js';
 import {
   can,
   canInWorkspace,
+  canSetTeamAccess,
   caseAccess,
   docReadAction,
   docWriteAction,
@@ -44,6 +46,26 @@ function toSubject(found: { case: repo.CaseRow; membership: repo.CaseMemberRow |
 }
 
 const caseNotFound = () => notFound('No such case, or you may not see it');
+
+/**
+ * [issue 20.11] A change to someone's row on a case team, checked by the
+ * policy against their workspace role: an editor of a non-private case may
+ * not make the workspace owner a viewer of it.
+ */
+async function assertMayChangeTeam(
+  db: Deps['db'],
+  actor: Actor,
+  caseId: string,
+  subject: CaseSubject,
+  target: { userId: string; role: WorkspaceRole },
+  next: CaseAccess | null,
+): Promise<void> {
+  const found = await repo.findCaseWithMembership(db, actor.workspaceId, caseId, target.userId);
+  const current = found?.membership?.access ?? null;
+  if (!canSetTeamAccess(actor, subject, { role: target.role, current }, next)) {
+    throw new AppError('forbidden', `Only a workspace ${target.role === 'owner' ? 'owner' : 'owner or admin'} may lower what a workspace ${target.role} can do on a case`);
+  }
+}
 
 function summarize(row: repo.CaseRow, ownerName: string | null): CaseSummary {
   return {
@@ -201,6 +223,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       if (!user || !membership) {
         throw notFound('No such person in this workspace; invite them first');
       }
+      await assertMayChangeTeam(db, actor, caseId, subject, { userId: user.id, role: membership.role }, input.access);
       await repo.upsertCaseMember(db, { caseId, userId: user.id, access: input.access, role: input.role ?? null });
       await authRepo.insertAudit(db, {
         workspaceId: actor.workspaceId,
@@ -216,6 +239,9 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     async removeMember(actor: Actor, caseId: string, userId: string): Promise<void> {
       const { subject } = await load(actor, caseId);
       authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
+      // Someone no longer in the workspace has no rank to protect.
+      const membership = await authRepo.findMembership(db, actor.workspaceId, userId);
+      await assertMayChangeTeam(db, actor, caseId, subject, { userId, role: membership?.role ?? 'guest' }, null);
       if (!(await repo.deleteCaseMember(db, caseId, userId))) throw notFound('That person is not on this case team');
       await authRepo.insertAudit(db, {
         workspaceId: actor.workspaceId,

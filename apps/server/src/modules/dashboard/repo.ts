@@ -30,7 +30,16 @@ export async function expectationOutcomesByWeek(db: Db, visible: SQL, w: Window)
     })
     .from(expectationIndex)
     .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
-    .where(and(visible, inArray(expectationIndex.status, ['met', 'missed']), gte(expectationIndex.dueAt, w.from), lt(expectationIndex.dueAt, w.to)))
+    // Only the team's own promises are kept or missed by the team (issue 20.11: a guest's are the customer's).
+    .where(
+      and(
+        visible,
+        inArray(expectationIndex.status, ['met', 'missed']),
+        eq(expectationIndex.promiseSide, 'team'),
+        gte(expectationIndex.dueAt, w.from),
+        lt(expectationIndex.dueAt, w.to),
+      ),
+    )
     .groupBy(week);
 }
 

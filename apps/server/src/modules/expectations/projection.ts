@@ -1,4 +1,4 @@
-import { expectationsMap, readExpectation } from '@casehub/case-document';
+import { expectationsMap, promiseSides, readExpectation, readPromiseSide, type PromiseSide } from '@casehub/case-document';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
@@ -6,6 +6,7 @@ import type { Db } from '../../storage/db.js';
 import { expectationIndex } from '../../storage/schema.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
+import { eligibleOwners } from './repo.js';
 
 export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
 
@@ -23,7 +24,7 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
       async write({ caseId, side }, doc, ids) {
         const workspaceId = await findCaseWorkspaceId(db, caseId);
         if (!workspaceId) return;
-        const rows: Array<typeof expectationIndex.$inferInsert> = [];
+        const rows: Array<typeof expectationIndex.$inferInsert & { promiseSide: PromiseSide }> = [];
         const gone: string[] = [];
         for (const id of ids) {
           const e = readExpectation(doc, id);
@@ -37,10 +38,19 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
               text: e.text,
               ownerId: e.ownerId,
               promisedTo: e.promisedTo,
+              promiseSide: readPromiseSide(doc, id) ?? 'team',
               dueAt: new Date(e.dueAt),
               status: e.status,
               updatedAt: new Date(),
             });
+        }
+        // An owner written straight into the document (over /sync) skipped the HTTP check: someone
+        // who may not own it (another workspace's user, a guest of another case) is not recorded (issue 20.11).
+        for (const promiseSide of promiseSides) {
+          const these = rows.filter((r) => r.promiseSide === promiseSide);
+          const owners = these.flatMap((r) => (r.ownerId ? [r.ownerId] : []));
+          const ok = await eligibleOwners(db, workspaceId, caseId, owners, promiseSide);
+          for (const r of these) if (r.ownerId && !ok.has(r.ownerId)) r.ownerId = null;
         }
         if (gone.length > 0) {
           await db
@@ -57,6 +67,7 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
                 text: sql`excluded.text`,
                 ownerId: sql`excluded.owner_id`,
                 promisedTo: sql`excluded.promised_to`,
+                promiseSide: sql`excluded.promise_side`,
                 dueAt: sql`excluded.due_at`,
                 status: sql`excluded.status`,
                 updatedAt: sql`excluded.updated_at`,

@@ -1,10 +1,10 @@
-import { addExpectation, docName, expectationStatuses, readExpectation } from '@casehub/case-document';
+import { addExpectation, docName, expectationStatuses, promiseSides, readExpectation, setPromiseSide, type PromiseSide } from '@casehub/case-document';
 import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
 import { newId } from '../../lib/ids.js';
@@ -14,6 +14,7 @@ import type { RoomManager } from '../../sync/rooms.js';
 import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
 import type { ExpectationProjector } from './projection.js';
+import { eligibleOwners } from './repo.js';
 
 export const expectationInput = z.object({
   text: z.string().trim().min(1, 'must not be empty').max(2000),
@@ -23,6 +24,8 @@ export const expectationInput = z.object({
   sourceActivityId: z.string().max(64).optional(),
   /** Promises the customer should see go into the shared document. */
   shared: z.boolean().default(false),
+  /** DESIGN §3: who promised. Only the team's promises count in kept-promise rates. */
+  side: z.enum(promiseSides).default('team'),
 });
 
 export const expectationPatch = z
@@ -50,25 +53,35 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
       : sql`(${cases.private} = false or ${member})`;
   };
 
+  /** [issue 20.11] An owner must be someone who may own a promise of this case and side (expectations/repo.ts). */
+  const assertOwner = async (workspaceId: string, caseId: string, ownerId: string | null, side: PromiseSide): Promise<void> => {
+    if (ownerId && !(await eligibleOwners(db, workspaceId, caseId, [ownerId], side)).has(ownerId)) {
+      throw new AppError('validation_failed', `ownerId: must be a member of this workspace${side === 'customer' ? ' or a guest on this case' : ''}`);
+    }
+  };
+
   return new Hono<AppEnv>()
     .post('/cases/:id/expectations', async (c) => {
       const actor = requireActor(c);
       const caseId = c.req.param('id');
       const input = await parseJson(c, expectationInput);
       await caseService.authorize(actor, caseId, 'case.edit', 'Only editors on the team can record a promise');
+      const ownerId = input.ownerId ?? actor.userId;
+      await assertOwner(actor.workspaceId, caseId, ownerId, input.side);
       const id = newId();
       const side = input.shared ? 'shared' : 'team';
       const name = docName(caseId, side);
-      await rooms.change(name, (doc) =>
+      await rooms.change(name, (doc) => {
         addExpectation(doc, id, {
           text: input.text,
-          ownerId: input.ownerId ?? actor.userId,
+          ownerId,
           promisedTo: input.promisedTo,
           dueAt: new Date(input.dueAt).toISOString(),
           status: 'open',
           ...(input.sourceActivityId && { sourceActivityId: input.sourceActivityId }),
-        }),
-      );
+        });
+        setPromiseSide(doc, id, input.side);
+      });
       await projector.flushDoc(name);
       const [me] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor.userId));
       await activity.add(caseId, 'team', {
@@ -86,6 +99,13 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
       const eid = c.req.param('eid');
       const patch = await parseJson(c, expectationPatch);
       await caseService.authorize(actor, caseId, 'case.edit', 'Only editors on the team can change a promise');
+      if (patch.ownerId) {
+        const [indexed] = await db
+          .select({ promiseSide: expectationIndex.promiseSide })
+          .from(expectationIndex)
+          .where(and(eq(expectationIndex.caseId, caseId), eq(expectationIndex.expectationId, eid)));
+        await assertOwner(actor.workspaceId, caseId, patch.ownerId, indexed?.promiseSide ?? 'team');
+      }
       for (const side of ['team', 'shared'] as const) {
         const name = docName(caseId, side);
         let found = false;
@@ -134,6 +154,7 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
           // The account is a team-only field (issue 20.5): guests get the shared fields only.
           account: actor.role === 'guest' ? '' : account,
           side: row.side,
+          promiseSide: row.promiseSide,
           text: row.text,
           ownerId: row.ownerId,
           ownerName,
@@ -145,7 +166,13 @@ export function expectationRoutes({ db, rooms, caseService, activity, projector,
     })
     .get('/expectations/stats', async (c) => {
       const actor = requireActor(c);
-      const where = and(eq(expectationIndex.workspaceId, actor.workspaceId), visible(actor), inArray(expectationIndex.status, ['met', 'missed']));
+      // Only what the team promised counts: a customer's promise (every one a guest writes) is no one's record here (issue 20.11).
+      const where = and(
+        eq(expectationIndex.workspaceId, actor.workspaceId),
+        visible(actor),
+        inArray(expectationIndex.status, ['met', 'missed']),
+        eq(expectationIndex.promiseSide, 'team'),
+      );
       const kept = sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`;
       const total = sql<number>`count(*)::int`;
       const [overall, byOwner, byAccount] = await Promise.all([

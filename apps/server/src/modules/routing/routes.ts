@@ -16,8 +16,9 @@ import { requireActor } from '../../http/middleware.js';
 import { parseJson } from '../../http/validate.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
-import { accounts, cases, routingRules, routingTeams } from '../../storage/schema.js';
-import { canInWorkspace, type Actor } from '../access/policy.js';
+import { accounts, routingRules, routingTeams } from '../../storage/schema.js';
+import { can, canInWorkspace, type Actor } from '../access/policy.js';
+import { findCaseWithMembership } from '../cases/repo.js';
 import { insertAudit } from '../auth/repo.js';
 import { loadResponseTargets, saveResponseTargets } from '../responses/clock.js';
 import { loadRules, membersAmong } from './service.js';
@@ -39,7 +40,8 @@ function manager(c: Parameters<typeof requireActor>[0]): Actor {
 /** Routing rules and teams, and the first-response targets, edited in settings. */
 export function routingRoutes(db: Db) {
   /** Everything a rule refers to must exist in the workspace; the message says which does not. */
-  async function checkReferences(workspaceId: string, conditions: RoutingConditions, action: RoutingAction): Promise<void> {
+  async function checkReferences(actor: Actor, conditions: RoutingConditions, action: RoutingAction, before?: RoutingAction): Promise<void> {
+    const { workspaceId } = actor;
     const { assign } = action;
     if (assign.type === 'user' && !(await membersAmong(db, workspaceId, [assign.userId])).has(assign.userId)) {
       throw new AppError('bad_request', 'action.assign.userId: not a member of this workspace');
@@ -48,9 +50,13 @@ export function routingRoutes(db: Db) {
       const [t] = await db.select({ id: routingTeams.id }).from(routingTeams).where(and(eq(routingTeams.workspaceId, workspaceId), eq(routingTeams.id, assign.teamId)));
       if (!t) throw new AppError('bad_request', 'action.assign.teamId: no such team');
     }
-    if (action.caseId) {
-      const [k] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, action.caseId)));
-      if (!k) throw new AppError('bad_request', 'action.caseId: no such case');
+    // A rule files mail into its case: only into one the rule's author may add to (a private case they are
+    // not on does not exist for them, issue 20.11). A target kept unchanged by an edit was checked when set.
+    if (action.caseId && action.caseId !== before?.caseId) {
+      const found = await findCaseWithMembership(db, workspaceId, action.caseId, actor.userId);
+      const subject = found && { workspaceId, private: found.case.private, membership: found.membership && { access: found.membership.access } };
+      if (!subject || !can(actor, 'case.view', subject)) throw new AppError('bad_request', 'action.caseId: no such case');
+      if (!can(actor, 'case.edit', subject)) throw new AppError('forbidden', 'action.caseId: you may not add mail to that case');
     }
     if (conditions.accountId) {
       const [a] = await db
@@ -84,7 +90,7 @@ export function routingRoutes(db: Db) {
     .post('/routing/rules', async (c) => {
       const actor = manager(c);
       const input = await parseJson(c, routingRuleInput);
-      await checkReferences(actor.workspaceId, input.conditions, input.action);
+      await checkReferences(actor, input.conditions, input.action);
       const id = newId();
       await db.transaction(async (tx) => {
         const [last] = await tx.select({ position: max(routingRules.position) }).from(routingRules).where(eq(routingRules.workspaceId, actor.workspaceId));
@@ -98,7 +104,7 @@ export function routingRoutes(db: Db) {
       const current = await ruleOf(actor.workspaceId, c.req.param('id'));
       const patch = await parseJson(c, routingRulePatch);
       const next: RoutingRuleInput = { ...current, ...patch };
-      await checkReferences(actor.workspaceId, next.conditions, next.action);
+      await checkReferences(actor, next.conditions, next.action, current.action);
       await db
         .update(routingRules)
         .set({ name: next.name, enabled: next.enabled, conditions: next.conditions, action: next.action, updatedAt: new Date() })
