@@ -108,3 +108,64 @@ UPDATE "notifications" SET "side" = 'team' WHERE "case_id" IS NOT NULL;
 --> statement-breakpoint
 -- Issue 20.11: a promise's side (DESIGN §3): only what the team promised counts in kept-promise rates.
 ALTER TABLE "expectation_index" ADD COLUMN "promise_side" text DEFAULT 'team' NOT NULL;
+--> statement-breakpoint
+-- Issue 16.1: webhooks, their outbox (one delivery per event and webhook, written with the change) and attempts.
+CREATE TABLE "webhooks" (
+	"id" text PRIMARY KEY NOT NULL,
+	"workspace_id" text NOT NULL,
+	"created_by" text NOT NULL,
+	"url" text NOT NULL,
+	"format" text DEFAULT 'standard' NOT NULL,
+	"events" jsonb NOT NULL,
+	"secret" text NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"failing_since" timestamp with time zone,
+	"disabled_at" timestamp with time zone,
+	"disabled_reason" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+ALTER TABLE "webhooks" ADD CONSTRAINT "webhooks_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "webhooks_workspace_idx" ON "webhooks" USING btree ("workspace_id");
+--> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" text PRIMARY KEY NOT NULL,
+	"webhook_id" text NOT NULL,
+	"workspace_id" text NOT NULL,
+	"event_id" text NOT NULL,
+	"type" text NOT NULL,
+	"case_id" text,
+	"body" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"attempts" bigint DEFAULT 0 NOT NULL,
+	"last_status_code" bigint,
+	"last_error" text,
+	"response_excerpt" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_attempt_at" timestamp with time zone,
+	"next_attempt_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_webhook_id_webhooks_id_fk" FOREIGN KEY ("webhook_id") REFERENCES "public"."webhooks"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("webhook_id","created_at");
+--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_status_idx" ON "webhook_deliveries" USING btree ("status","finished_at");
+--> statement-breakpoint
+CREATE TABLE "webhook_attempts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"delivery_id" text NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"status_code" bigint,
+	"error" text,
+	"response_excerpt" text,
+	"duration_ms" bigint DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_webhook_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."webhook_deliveries"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree ("delivery_id","id");

@@ -92,6 +92,13 @@ const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT_SECONDS: count(1, 3600, 20),
   /** How long a client may take to send a whole request, body included, in seconds. */
   HTTP_REQUEST_TIMEOUT_SECONDS: count(1, 86_400, 120),
+  // Integrations (issue 16).
+  /** Webhooks may reach loopback, private and link-local addresses (checked at creation and at every delivery). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
+  /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').max(512).optional(),
+  /** Finished jobs (and the webhook delivery log) are deleted after this many hours. */
+  JOB_RETENTION_HOURS: count(1, 24 * 365, 72),
 });
 
 /** The S3 variables only mean something together: say which one is missing. */
@@ -135,6 +142,11 @@ export type Config = {
   digestTickMs: number;
   /** Set: files live in this S3 bucket; unset: under DATA_DIR/blobs. */
   s3: S3Config | undefined;
+  /** Webhooks may reach private addresses (WEBHOOK_ALLOW_PRIVATE; for receivers on this machine or network). */
+  webhookAllowPrivate: boolean;
+  /** Set: /metrics wants it as a Bearer token. */
+  metricsToken: string | undefined;
+  jobRetentionMs: number;
   /** Per-person and per-address caps (issue 20.10, 20.11). */
   limits: {
     signupsPerHour: number;
@@ -205,6 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true' || e.WEBHOOK_ALLOW_PRIVATE === '1',
+    metricsToken: e.METRICS_TOKEN,
+    jobRetentionMs: e.JOB_RETENTION_HOURS * 3600_000,
     limits: {
       signupsPerHour: e.SIGNUPS_PER_HOUR,
       socketsPerUser: e.MAX_SOCKETS_PER_USER,

@@ -42,6 +42,11 @@ import { createTransferService } from './modules/transfer/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
 import { createFilesService, registerFileJobs } from './modules/files/service.js';
 import { JobRunner } from './jobs/runner.js';
+import { jobPruning } from './jobs/prune.js';
+import { createMetrics } from './modules/metrics/service.js';
+import { registerDeliveryJob } from './modules/webhooks/deliver.js';
+import { pruneDeliveries } from './modules/webhooks/repo.js';
+import { createWebhooksService } from './modules/webhooks/service.js';
 import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { S3BlobStore } from './storage/s3-blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
@@ -124,6 +129,12 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   activity.onAdded(momentsOfTruth({ db, rooms }));
   const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const jobs = new JobRunner(db, log);
+  // metrics and webhooks (issue 16.1, 16.4): deliveries have a runner of their own, so slow receivers never hold up other jobs
+  const metrics = createMetrics({ db, rooms, log });
+  const webhookJobs = new JobRunner(db, log, { concurrency: 8, pollMs: 500, leaseMs: 60_000 });
+  registerDeliveryJob(webhookJobs, { db, log, allowPrivate: config.webhookAllowPrivate, onAttempt: metrics.webhookAttempt });
+  const webhooks = createWebhooksService({ db, allowPrivate: config.webhookAllowPrivate });
+  const pruning = jobPruning({ db, jobs, now: () => new Date() }, { retentionMs: config.jobRetentionMs }, [(before) => pruneDeliveries(db, before)]);
   const search = createPgSearch(db);
   // files module (wired by modules/files)
   const pdfExtractor = new PdfExtractor({}, log);
@@ -167,7 +178,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   // transfer module: full export and import of a workspace (issue 16.3)
   const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed, transfer });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed, transfer, webhooks, metrics });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
@@ -182,6 +193,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const port = (http.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   jobs.start();
+  webhookJobs.start();
+  await pruning.start();
   await expectationClock.start();
   await responses.start();
   await digests.start();
@@ -194,6 +207,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       sync.close();
       await smtp.close();
       await jobs.stop();
+      await webhookJobs.stop();
       await pdfExtractor.close();
       // [S16] Every sync extension (projections, mirror, versions) is flushed inside.
       await rooms.shutdown();

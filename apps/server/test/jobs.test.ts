@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { jobPruning } from '../src/jobs/prune.js';
+import { RecurringJob } from '../src/jobs/recurring.js';
 import { enqueueJob, JobRunner, RetryableError } from '../src/jobs/runner.js';
 import { openDatabase, type Database } from '../src/storage/db.js';
 import { jobs } from '../src/storage/schema.js';
@@ -115,4 +117,73 @@ describe.each(backends)('durable jobs on %s', (backend) => {
     await Promise.all([r1.stop(), r2.stop()]);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
+});
+
+describe.each(backends)('jobs that do not pile up on %s (issue 16.5)', (backend) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const storage = await freshStorage(backend);
+    drop = storage.drop;
+    database = await openDatabase({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  const count = async () => (await database.db.select({ n: sql<number>`count(*)::int` }).from(jobs))[0]?.n ?? 0;
+
+  it('[issue 16.5] a recurring job keeps one row, run after run, even when a run fails', async () => {
+    let at = new Date('2030-01-01T00:00:00Z');
+    const clock = () => at;
+    const runner = new JobRunner(database.db, log, { concurrency: 1, pollMs: 1000, leaseMs: 60_000, clock });
+    let runs = 0;
+    const tick = new RecurringJob(database.db, runner, 't.tick', 30_000, async () => {
+      runs++;
+      if (runs % 3 === 0) throw new Error('a bad tick');
+    }, clock);
+    await tick.start();
+    await tick.start();
+    for (let i = 0; i < 20; i++) {
+      await runner.drain();
+      at = new Date(at.getTime() + 30_000);
+    }
+    expect(runs).toBe(20);
+    const rows = await database.db.select().from(jobs).where(eq(jobs.kind, 't.tick'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.doneAt).toBeNull();
+    expect(rows[0]?.runAt.getTime()).toBe(at.getTime());
+  });
+
+  it('[issue 16.5] a day of clock ticks and one-off jobs leaves the job table flat (accelerated clock)', async () => {
+    let at = new Date('2031-01-01T00:00:00Z');
+    const clock = () => at;
+    const runner = new JobRunner(database.db, log, { concurrency: 1, pollMs: 1000, leaseMs: 60_000, clock });
+    // The server's recurring work at its defaults: two 30 s clocks and the 5-minute digest tick.
+    for (const [kind, every] of [['t.expectations', 30_000], ['t.responses', 30_000], ['t.digests', 300_000]] as const) {
+      await new RecurringJob(database.db, runner, kind, every, async () => {}, clock).start();
+    }
+    const retentionMs = 6 * 3600_000;
+    await jobPruning({ db: database.db, jobs: runner, now: clock }, { retentionMs }).start();
+    runner.register('t.oneoff', { payload: z.object({}), run: async () => {} });
+    const sizes: number[] = [];
+    // Two minutes a step: every clock is due at each (and runs once), at a quarter of the queries.
+    const stepMs = 120_000;
+    for (let t = 0; t < 24 * 3600_000; t += stepMs) {
+      // Ten one-off jobs an hour (sent emails, extracted PDFs), done at once.
+      if (t % 3600_000 === 0) for (let i = 0; i < 10; i++) await enqueueJob(database.db, 't.oneoff', {}, { runAt: at });
+      await runner.drain();
+      if (t % 3600_000 === 0) sizes.push(await count());
+      at = new Date(at.getTime() + stepMs);
+    }
+    // Before: 2 × 2,880 + 288 rows a day from the clocks alone. Now: one row per recurring kind, plus
+    // the one-off jobs of the retention period.
+    const bound = 4 + 10 * (retentionMs / 3600_000 + 2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(bound);
+    // Flat: after the retention period, the size no longer grows.
+    const late = sizes.slice(8);
+    expect(Math.max(...late) - Math.min(...late)).toBeLessThanOrEqual(10);
+    expect(await count()).toBeLessThanOrEqual(bound);
+  }, 180_000);
 });

@@ -8,3 +8,4 @@ export * from './routing.js';
 export * from './contacts.js';
 export * from './dashboard.js';
 export * from './presence.js';
+export * from './webhooks.js';

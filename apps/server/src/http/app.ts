@@ -37,6 +37,10 @@ import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
 import { transferRoutes } from '../modules/transfer/routes.js';
 import type { TransferService } from '../modules/transfer/service.js';
+import { metricsRoutes, requestMetrics } from '../modules/metrics/routes.js';
+import type { Metrics } from '../modules/metrics/service.js';
+import { webhookRoutes } from '../modules/webhooks/routes.js';
+import type { WebhooksService } from '../modules/webhooks/service.js';
 import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
 import { AppError, errorBody, respondError } from './errors.js';
@@ -65,6 +69,8 @@ export type AppServices = {
   dashboard: DashboardService;
   notificationFeed: NotificationFeed;
   transfer: TransferService;
+  webhooks: WebhooksService;
+  metrics: Metrics;
 };
 
 /** Largest request body over HTTP; uploads get their own limit with their endpoints. */
@@ -103,9 +109,12 @@ export function createApp(s: AppServices) {
   api.route('/', s.contacts);
   // full export and import of the workspace (modules/transfer): owner only
   api.route('/', transferRoutes(s.transfer));
+  // webhooks (modules/webhooks): owners and admins
+  api.route('/', webhookRoutes(s.webhooks));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));
+  app.use('*', requestMetrics(s.metrics));
   // Every answer (JSON, file bytes, the web app, errors); a header a route set itself stays.
   app.use('*', secureHeaders({ overwrite: false }));
   const jsonLimit = bodyLimit({
@@ -131,6 +140,9 @@ export function createApp(s: AppServices) {
   app.use('/api/*', resolveActor(s.auth));
   app.route('/api', api);
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));
+
+  // GET /metrics (modules/metrics): Prometheus text, Bearer METRICS_TOKEN when set
+  app.route('/', metricsRoutes(s.metrics, s.config.metricsToken));
 
   serveWebApp(app, s.config.webDist);
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Db } from '../storage/db.js';
@@ -7,6 +7,12 @@ import { jobs } from '../storage/schema.js';
 /** A failure worth another try later (a network error); anything else fails the job for good. */
 export class RetryableError extends Error {
   override name = 'RetryableError';
+  /** When to try again, if the job keeps its own schedule (webhook deliveries); else the runner's backoff. */
+  readonly retryInMs: number | undefined;
+  constructor(message: string, opts: { retryInMs?: number } = {}) {
+    super(message);
+    this.retryInMs = opts.retryInMs;
+  }
 }
 
 export type JobContext = {
@@ -16,6 +22,12 @@ export type JobContext = {
   signal: AbortSignal;
   /** Holds the claim for another lease (a job that works in steps calls it after each). */
   renewLease(): Promise<void>;
+  /**
+   * Keeps this job's row for another run at `at` instead of finishing it,
+   * whether this run succeeds or fails: a recurring job re-uses one row
+   * rather than adding one per tick (issue 16.5).
+   */
+  repeatAt(at: Date): void;
 };
 
 export type JobDefinition<S extends z.ZodType> = {
@@ -33,6 +45,12 @@ export async function enqueueJob(db: Db, kind: string, payload: unknown, opts: {
     .returning({ id: jobs.id });
   return row?.id ?? 0;
 }
+
+/** The runner's clock: the database's (default), or a test's accelerated one. */
+export type JobClock = () => Date;
+
+/** The same row, pending again: a recurring job's next run (attempts start over, so it never runs out). */
+const again = (runAt: Date, lastError: string | null) => ({ runAt, attempts: 0, lockedUntil: null, doneAt: null, lastError });
 
 type Claimed = { id: number; kind: string; payload: unknown; attempts: number; maxAttempts: number };
 
@@ -52,8 +70,18 @@ export class JobRunner {
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    private readonly opts: { concurrency: number; pollMs: number; leaseMs: number } = { concurrency: 2, pollMs: 1000, leaseMs: 5 * 60_000 },
+    private readonly opts: { concurrency: number; pollMs: number; leaseMs: number; clock?: JobClock } = { concurrency: 2, pollMs: 1000, leaseMs: 5 * 60_000 },
   ) {}
+
+  /** "Now" in SQL: the database's clock, so nodes agree on leases; a test's clock when given. */
+  private nowSql() {
+    return this.opts.clock ? sql`${this.opts.clock().toISOString()}::timestamptz` : sql`now()`;
+  }
+
+  /** "Now" here, for times this node computes (backoff). */
+  private now(): number {
+    return this.opts.clock ? this.opts.clock().getTime() : Date.now();
+  }
 
   register<S extends z.ZodType>(kind: string, definition: JobDefinition<S>): void {
     this.definitions.set(kind, definition as unknown as JobDefinition<z.ZodType>);
@@ -120,11 +148,11 @@ export class JobRunner {
     if (kinds.length === 0) return null;
     const leaseSeconds = Math.ceil(this.opts.leaseMs / 1000);
     const rows = await this.db.execute<{ id: string | number; kind: string; payload: unknown; attempts: string | number; max_attempts: string | number }>(sql`
-      update ${jobs} set locked_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
+      update ${jobs} set locked_until = ${this.nowSql()} + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
       where id = (
         select id from ${jobs}
-        where done_at is null and run_at <= now()
-          and (locked_until is null or locked_until < now())
+        where done_at is null and run_at <= ${this.nowSql()}
+          and (locked_until is null or locked_until < ${this.nowSql()})
           and attempts < max_attempts
           and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
         order by run_at, id
@@ -141,27 +169,37 @@ export class JobRunner {
   private async execute(job: Claimed): Promise<void> {
     const log = this.log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     const definition = this.definitions.get(job.kind);
+    let repeat: Date | undefined;
     try {
       if (!definition) throw new Error(`no handler for job kind ${job.kind}`);
       const payload = definition.payload.safeParse(job.payload);
       if (!payload.success) throw new Error(`invalid payload: ${payload.error.message}`);
       const leaseSeconds = Math.ceil((definition.leaseMs ?? this.opts.leaseMs) / 1000);
       const renewLease = async () => {
-        await this.db.update(jobs).set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` }).where(eq(jobs.id, job.id));
+        await this.db.update(jobs).set({ lockedUntil: sql`${this.nowSql()} + make_interval(secs => ${leaseSeconds})` }).where(eq(jobs.id, job.id));
       };
       if (definition.leaseMs !== undefined) await renewLease();
-      await definition.run(payload.data, { attempt: job.attempts, log, signal: this.stopping.signal, renewLease });
-      await this.db.update(jobs).set({ doneAt: new Date(), lockedUntil: null, lastError: null }).where(eq(jobs.id, job.id));
+      await definition.run(payload.data, { attempt: job.attempts, log, signal: this.stopping.signal, renewLease, repeatAt: (at) => void (repeat = at) });
+      await this.db
+        .update(jobs)
+        .set(repeat ? again(repeat, null) : { doneAt: new Date(this.now()), lockedUntil: null, lastError: null })
+        .where(eq(jobs.id, job.id));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retry = err instanceof RetryableError && job.attempts < job.maxAttempts;
-      log[retry ? 'warn' : 'error']({ err }, retry ? 'job failed; will retry' : 'job failed for good');
-      // Exponential backoff: 2 s, 4 s, 8 s, ... capped at 10 minutes.
-      const backoffMs = Math.min(600_000, 1000 * 2 ** job.attempts);
+      log[retry || repeat ? 'warn' : 'error']({ err }, retry ? 'job failed; will retry' : repeat ? 'job failed; runs again at its next time' : 'job failed for good');
+      // Exponential backoff: 2 s, 4 s, 8 s, ... capped at 10 minutes, unless the job keeps its own schedule.
+      const backoffMs = err instanceof RetryableError && err.retryInMs !== undefined ? err.retryInMs : Math.min(600_000, 1000 * 2 ** job.attempts);
       await this.db
         .update(jobs)
-        .set(retry ? { lockedUntil: null, lastError: message, runAt: new Date(Date.now() + backoffMs) } : { lockedUntil: null, lastError: message, doneAt: new Date() })
-        .where(and(eq(jobs.id, job.id)));
+        .set(
+          repeat
+            ? again(repeat, message)
+            : retry
+              ? { lockedUntil: null, lastError: message, runAt: new Date(this.now() + backoffMs) }
+              : { lockedUntil: null, lastError: message, doneAt: new Date(this.now()) },
+        )
+        .where(eq(jobs.id, job.id));
     }
   }
 }

@@ -667,3 +667,83 @@ export const emailImports = pgTable(
   },
   (t) => [index('email_imports_case_idx').on(t.caseId, t.createdAt)],
 );
+
+/**
+ * Webhooks (issue 16.1, DESIGN §10): a URL that hears a workspace's events,
+ * signed per the Standard Webhooks specification with `secret` (`whsec_` and
+ * base64; shown once, kept here because signing needs it). Events of a case
+ * reach a webhook only if its creator may see that case. `format` slack: the
+ * target gets `{text}` messages for moments of truth, missed promises and
+ * breached response times instead. A webhook failing since `failingSince`
+ * for three days is disabled and its creator told.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    format: text('format', { enum: ['standard', 'slack'] }).notNull().default('standard'),
+    /** Event type names, or ["*"]. */
+    events: jsonb('events').$type<string[]>().notNull(),
+    secret: text('secret').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    disabledReason: text('disabled_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhooks_workspace_idx').on(t.workspaceId)],
+);
+
+/**
+ * The outbox: one row per event and webhook, written in the same transaction
+ * as the change that caused it, with the exact body sent (so every retry
+ * signs the same bytes under the same `eventId`, the `webhook-id` header).
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    caseId: text('case_id'),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
+    lastStatusCode: bigint('last_status_code', { mode: 'number' }),
+    lastError: text('last_error'),
+    responseExcerpt: text('response_excerpt'),
+    createdAt: createdAt(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt), index('webhook_deliveries_status_idx').on(t.status, t.finishedAt)],
+);
+
+/** Each try of a delivery: what the receiver answered, for the delivery log. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    statusCode: bigint('status_code', { mode: 'number' }),
+    error: text('error'),
+    responseExcerpt: text('response_excerpt'),
+    durationMs: bigint('duration_ms', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);

@@ -89,6 +89,8 @@ export class LogWriter {
   private scheduled = false;
   /** Statements and rows written so far (tests, metrics). */
   readonly stats = { statements: 0, rows: 0 };
+  /** Hears each committed statement: its rows, their bytes and how long the commit took (/metrics). */
+  onCommitted: ((rows: number, bytes: number, seconds: number) => void) | undefined;
 
   /** `parallel`: statements in flight at once (1 for PGlite, whose one connection runs them in turn anyway). */
   constructor(
@@ -125,6 +127,7 @@ export class LogWriter {
 
   private async write(group: LogWriter['waiting']): Promise<void> {
     const rows = group.flatMap((g) => g.rows);
+    const started = performance.now();
     try {
       await appendRows(this.db, rows);
     } catch (err) {
@@ -133,6 +136,7 @@ export class LogWriter {
     }
     this.stats.statements++;
     this.stats.rows += rows.length;
+    this.onCommitted?.(rows.length, group.reduce((n, g) => n + g.bytes, 0), (performance.now() - started) / 1000);
     for (const g of group) g.resolve();
   }
 

@@ -142,6 +142,11 @@ export class RoomManager {
     room.unloadTimer.unref();
   }
 
+  /** How many documents are loaded (/metrics). */
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
   /** The loaded room of a document, if any (for tests and metrics). */
   peek(name: string): Room | undefined {
     return this.rooms.get(name);

@@ -153,7 +153,9 @@ export type WorkspaceAction =
   | 'routing.manage'
   | 'contacts.use'
   /** Export the whole workspace, or import an archive into it (issue 16.3). */
-  | 'workspace.transfer';
+  | 'workspace.transfer'
+  /** Add, list and remove webhooks, read their delivery log (issue 16.1). */
+  | 'webhooks.manage';
 
 export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceAction): boolean {
   switch (action) {
@@ -167,6 +169,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'workspace.manageMembers':
     case 'audit.view':
     case 'routing.manage':
+    case 'webhooks.manage':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

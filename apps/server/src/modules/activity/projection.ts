@@ -1,4 +1,4 @@
-import { activityMap, fragmentText, readActivity } from '@casehub/case-document';
+import { activityMap, fragmentText, readActivity, type DocSide } from '@casehub/case-document';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
@@ -6,6 +6,8 @@ import type { Db } from '../../storage/db.js';
 import { activityIndex } from '../../storage/schema.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
+import { emitWebhookEvents } from '../webhooks/events.js';
+import { activityCreated } from '../webhooks/payloads.js';
 import { listSharedItems, type SharedItemKind } from './repo.js';
 
 /** The activity streams projected into `activity_index`, for search and reporting. */
@@ -50,26 +52,46 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
             .where(and(eq(activityIndex.caseId, caseId), eq(activityIndex.side, side), inArray(activityIndex.activityId, gone)));
         }
         for (let i = 0; i < rows.length; i += 500) {
-          await db
-            .insert(activityIndex)
-            .values(rows.slice(i, i + 500))
-            .onConflictDoUpdate({
-              target: [activityIndex.caseId, activityIndex.side, activityIndex.activityId],
-              set: {
-                kind: sql`excluded.kind`,
-                at: sql`excluded.at`,
-                actorId: sql`excluded.actor_id`,
-                summary: sql`excluded.summary`,
-                bodyText: sql`excluded.body_text`,
-                emailId: sql`excluded.email_id`,
-                fileId: sql`excluded.file_id`,
-              },
-            });
+          // [issue 16.1] New entries are announced to webhooks in the same commit as their rows.
+          await db.transaction(async (tx) => {
+            const written = await tx
+              .insert(activityIndex)
+              .values(rows.slice(i, i + 500))
+              .onConflictDoUpdate({
+                target: [activityIndex.caseId, activityIndex.side, activityIndex.activityId],
+                set: {
+                  kind: sql`excluded.kind`,
+                  at: sql`excluded.at`,
+                  actorId: sql`excluded.actor_id`,
+                  summary: sql`excluded.summary`,
+                  bodyText: sql`excluded.body_text`,
+                  emailId: sql`excluded.email_id`,
+                  fileId: sql`excluded.file_id`,
+                },
+              })
+              .returning({ activityId: activityIndex.activityId, inserted: sql<boolean>`(xmax = 0)` });
+            await announceNew(tx, { workspaceId, caseId, side }, doc, written.filter((w) => w.inserted).map((w) => w.activityId));
+          });
         }
       },
     },
     log,
   );
+}
+
+/**
+ * `activity.created` for entries seen for the first time. A team entry shared
+ * with guests is copied into the shared document under the same id (and
+ * recorded in shared_items): that copy is not news, a guest's own note is.
+ */
+async function announceNew(tx: Db, where: { workspaceId: string; caseId: string; side: DocSide }, doc: Y.Doc, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const copies = new Set(where.side === 'shared' ? (await listSharedItems(tx, where.caseId, ids)).map((r) => r.activityId) : []);
+  const events = ids.flatMap((id) => {
+    const entry = copies.has(id) ? null : readActivity(doc, id);
+    return entry ? [activityCreated(where.workspaceId, where.caseId, where.side, id, entry, entry.body ? fragmentText(entry.body) : '')] : [];
+  });
+  await emitWebhookEvents(tx, events);
 }
 
 type SharedOpens = Map<string, { kind: SharedItemKind; itemId: string }>;

@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
 import { Debouncer, type SyncExtension } from '../../sync/extension.js';
-import { isMemberOfCaseWorkspace, touchCases, updateCaseProjection } from './repo.js';
+import { emitWebhookEvent } from '../webhooks/events.js';
+import { caseUpdated, pickFields } from '../webhooks/payloads.js';
+import { findCaseRow, isMemberOfCaseWorkspace, touchCases, updateCaseProjection } from './repo.js';
 
 /** How often edits that are not field changes move a case's `updated_at`. */
 const touchEveryMs = 60_000;
@@ -60,7 +62,7 @@ export class CaseProjector implements SyncExtension {
     // An owner written into the document over /sync skipped PATCH's check: a user of another workspace,
     // or a guest, is not recorded as the owner (issue 20.11), so lists, routing and notifications never name them.
     const ownerId = f.ownerId && (await isMemberOfCaseWorkspace(this.db, caseId, f.ownerId)) ? f.ownerId : null;
-    await updateCaseProjection(this.db, caseId, {
+    await this.write(caseId, {
       title: f.title,
       kind: f.kind,
       stage: f.stage,
@@ -70,6 +72,17 @@ export class CaseProjector implements SyncExtension {
       value: f.value,
       currency: f.currency,
       closeDate: f.closeDate,
+    });
+  }
+
+  /** [issue 16.1] The row, and in the same commit `case.updated` for webhooks when a field really changed. */
+  private async write(caseId: string, values: Parameters<typeof updateCaseProjection>[2]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const before = await findCaseRow(tx, caseId);
+      await updateCaseProjection(tx, caseId, values);
+      if (!before) return;
+      const changed = (Object.keys(values) as Array<keyof typeof values>).filter((k) => values[k] !== undefined && values[k] !== before[k]);
+      if (changed.length > 0) await emitWebhookEvent(tx, caseUpdated(before, { ...pickFields(before), ...values }, changed));
     });
   }
 

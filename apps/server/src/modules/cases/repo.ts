@@ -140,3 +140,9 @@ export async function findUserName(db: Db, userId: string): Promise<string | nul
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name ?? null;
 }
+
+/** A case's index row by id alone (projections, which hold no actor). */
+export async function findCaseRow(db: Db, caseId: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
+  return row;
+}

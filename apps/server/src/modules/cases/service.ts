@@ -34,6 +34,8 @@ import * as authRepo from '../auth/repo.js';
 import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
 import * as repo from './repo.js';
+import { emitWebhookEvent } from '../webhooks/events.js';
+import { caseCreated, pickFields } from '../webhooks/payloads.js';
 
 export type CasesService = ReturnType<typeof createCasesService>;
 
@@ -149,6 +151,8 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
         await appendUpdates(tx, docName(id, 'team'), [team]);
         await appendUpdates(tx, docName(id, 'shared'), [shared]);
         await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'case.create', subjectId: id });
+        // [issue 16.1] The webhook outbox, in the same commit.
+        await emitWebhookEvent(tx, caseCreated({ id, workspaceId: actor.workspaceId, private: isPrivate, createdBy: actor.userId, createdAt: new Date(), ...pickFields(initial) }));
       });
       const { row, access } = await load(actor, id);
       return detail(row, access, actor);

@@ -11,6 +11,9 @@ import { routeInbound } from '../routing/service.js';
 import { insertPrepared, prepareFile, type PreparedFile } from '../files/service.js';
 import type { EmailParser, ParsedEmail } from './parse.js';
 import * as repo from './repo.js';
+import { emitWebhookEvent } from '../webhooks/events.js';
+import { emailReceived, momentOfTruth } from '../webhooks/payloads.js';
+import { findCaseTitleById } from '../webhooks/repo.js';
 import { resolveCidImages } from './sanitize.js';
 import { chooseThread, normalizeMessageId, participantsOf, referencedIds, type ThreadCandidate } from './threading.js';
 
@@ -236,6 +239,11 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
         await repo.insertEmail(tx, row);
         await insertPrepared(tx, prepared, activityIds);
         if (clock && activityId) await clock.write(tx, { emailId, activityId, threadId, assigneeId: row.assigneeId });
+        // [issue 16.1] The webhook outbox, in the same commit as the message.
+        await emitWebhookEvent(tx, emailReceived(row, { parseError, assigneeId: row.assigneeId }));
+        if (caseId && entry?.flag === 'moment-of-truth') {
+          await emitWebhookEvent(tx, momentOfTruth({ ...row, caseId }, { score: entry.score ?? null, signals: entry.signals ?? [], caseTitle: await findCaseTitleById(tx, caseId) }));
+        }
       },
       result: { emailId, activityId, threadId, caseId, duplicate: false, parseError },
       droppedAttachments: email?.droppedAttachments ?? 0,

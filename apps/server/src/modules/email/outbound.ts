@@ -12,6 +12,8 @@ import * as authRepo from '../auth/repo.js';
 import { caseAddress } from './address.js';
 import { emailEntry } from './ingest.js';
 import * as repo from './repo.js';
+import { emitWebhookEvent } from '../webhooks/events.js';
+import { emailSent } from '../webhooks/payloads.js';
 import type { EmailDeps } from './service.js';
 import { normalizeMessageId } from './threading.js';
 
@@ -57,9 +59,13 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
    * answer, however it looks in the case.
    */
   async function recordSend(row: repo.EmailRow, status: 'queued' | 'sent' | 'failed', error: string | null): Promise<void> {
-    const write = (tx: Db) => repo.setSendStatus(tx, row.workspaceId, row.id, status, error);
+    const write = async (tx: Db) => {
+      await repo.setSendStatus(tx, row.workspaceId, row.id, status, error);
+      // [issue 16.1] The webhook outbox, in the same commit as the status.
+      if (status === 'sent') await emitWebhookEvent(tx, emailSent(row));
+    };
     if (!row.caseId || !row.activityId) {
-      await write(db);
+      await db.transaction(write);
       return;
     }
     await deps.activity.update(row.caseId, 'team', row.activityId, { sendStatus: status }, { alsoWrite: write });

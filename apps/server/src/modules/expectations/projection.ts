@@ -6,6 +6,9 @@ import type { Db } from '../../storage/db.js';
 import { expectationIndex } from '../../storage/schema.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
+import { emitWebhookEvents } from '../webhooks/events.js';
+import { expectationUpdated } from '../webhooks/payloads.js';
+import { findCaseTitleById, findExpectationStates, type ExpectationState } from '../webhooks/repo.js';
 import { eligibleOwners } from './repo.js';
 
 export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
@@ -58,25 +61,58 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
             .where(and(eq(expectationIndex.caseId, caseId), eq(expectationIndex.side, side), inArray(expectationIndex.expectationId, gone)));
         }
         if (rows.length > 0) {
-          await db
-            .insert(expectationIndex)
-            .values(rows)
-            .onConflictDoUpdate({
-              target: [expectationIndex.caseId, expectationIndex.side, expectationIndex.expectationId],
-              set: {
-                text: sql`excluded.text`,
-                ownerId: sql`excluded.owner_id`,
-                promisedTo: sql`excluded.promised_to`,
-                promiseSide: sql`excluded.promise_side`,
-                dueAt: sql`excluded.due_at`,
-                status: sql`excluded.status`,
-                updatedAt: sql`excluded.updated_at`,
-              },
-            });
+          // [issue 16.1] Changed promises are announced to webhooks in the same commit as their rows.
+          await db.transaction(async (tx) => {
+            const before = await findExpectationStates(tx, caseId, side, rows.map((r) => r.expectationId));
+            await tx
+              .insert(expectationIndex)
+              .values(rows)
+              .onConflictDoUpdate({
+                target: [expectationIndex.caseId, expectationIndex.side, expectationIndex.expectationId],
+                set: {
+                  text: sql`excluded.text`,
+                  ownerId: sql`excluded.owner_id`,
+                  promisedTo: sql`excluded.promised_to`,
+                  promiseSide: sql`excluded.promise_side`,
+                  dueAt: sql`excluded.due_at`,
+                  status: sql`excluded.status`,
+                  updatedAt: sql`excluded.updated_at`,
+                },
+              });
+            await announceChanges(tx, { workspaceId, caseId, side }, rows, before);
+          });
           onWritten();
         }
       },
     },
     log,
+  );
+}
+
+/** `expectation.updated` for each promise whose text, owner, due time or state changed (or that is new). */
+async function announceChanges(
+  tx: Db,
+  where: { workspaceId: string; caseId: string; side: 'team' | 'shared' },
+  rows: Array<typeof expectationIndex.$inferInsert>,
+  before: Map<string, ExpectationState>,
+): Promise<void> {
+  const changed = rows.filter((r) => {
+    const b = before.get(r.expectationId);
+    return !b || b.text !== r.text || b.ownerId !== (r.ownerId ?? null) || b.promisedTo !== (r.promisedTo ?? null) || b.status !== r.status || b.dueAt.getTime() !== r.dueAt.getTime();
+  });
+  if (changed.length === 0) return;
+  // The case's name only for a Slack line about a promise just missed.
+  const title = changed.some((r) => r.status === 'missed' && before.get(r.expectationId)?.status !== 'missed') ? await findCaseTitleById(tx, where.caseId) : null;
+  await emitWebhookEvents(
+    tx,
+    changed.map((r) =>
+      expectationUpdated(
+        where.workspaceId,
+        where.caseId,
+        { id: r.expectationId, side: where.side, text: r.text, ownerId: r.ownerId ?? null, promisedTo: r.promisedTo ?? null, dueAt: r.dueAt, status: r.status },
+        before.get(r.expectationId)?.status ?? null,
+        title,
+      ),
+    ),
   );
 }

@@ -13,6 +13,8 @@ import { AttemptLimiter, reserveAttempt } from '../auth/rate-limit.js';
 import type { createInviteMailer } from './mailer.js';
 import * as casesRepo from '../cases/repo.js';
 import type { CasesService } from '../cases/service.js';
+import { emitWebhookEvent } from '../webhooks/events.js';
+import { guestJoined } from '../webhooks/payloads.js';
 
 /** Invites expire after a week unless used or revoked first. */
 export const inviteTtlMs = 7 * 24 * 3600_000;
@@ -199,6 +201,11 @@ export function createInvitesService({
         await authRepo.upsertMembership(tx, { workspaceId: invite.workspaceId, userId, role: invite.role });
         if (invite.caseId) {
           await casesRepo.upsertCaseMember(tx, { caseId: invite.caseId, userId, access: invite.access ?? 'viewer', role: null });
+          // [issue 16.1] The webhook outbox, in the same commit as the guest's place on the case.
+          if (invite.role === 'guest') {
+            const guest = { id: userId, name: existing?.name ?? input.name ?? invite.email, email: invite.email, access: invite.access ?? 'viewer' };
+            await emitWebhookEvent(tx, guestJoined(invite.workspaceId, invite.caseId, guest, invite.id));
+          }
         }
         await authRepo.insertAudit(tx, {
           workspaceId: invite.workspaceId,

@@ -10,6 +10,8 @@ import type { RoomManager } from '../../sync/rooms.js';
 import type { ActivityListener, ActivityService } from '../activity/service.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
 import { notify } from '../notifications/service.js';
+import { emitWebhookEvent } from '../webhooks/events.js';
+import { responseBreached } from '../webhooks/payloads.js';
 
 export const responseTickJob = 'responses.tick';
 
@@ -147,19 +149,24 @@ export class ResponseClock {
   private async breach(clock: typeof responseClocks.$inferSelect): Promise<boolean> {
     const { db, rooms, activity } = this.deps;
     const at = this.deps.now();
-    const [marked] = await db
-      .update(responseClocks)
-      .set({ breachedAt: at })
-      .where(and(eq(responseClocks.emailId, clock.emailId), isNull(responseClocks.breachedAt), isNull(responseClocks.respondedAt)))
-      .returning({ emailId: responseClocks.emailId });
-    if (!marked) return false;
-    await rooms.change(docName(clock.caseId, 'team'), (doc) => {
-      updateActivity(doc, clock.activityId, { responseBreachedAt: at.toISOString() });
-    });
     const [message] = await db.select({ subject: emails.subject, fromName: emails.fromName, fromAddress: emails.fromAddress }).from(emails).where(eq(emails.id, clock.emailId));
     const [owner] = await db.select({ ownerId: cases.ownerId, title: cases.title }).from(cases).where(eq(cases.id, clock.caseId));
     const who = message?.fromName || message?.fromAddress || 'the customer';
     const text = `First response overdue: "${message?.subject || '(no subject)'}" from ${who}`;
+    // The mark and the Slack line for webhooks (issue 16.1) commit together: one breach, one message.
+    const marked = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(responseClocks)
+        .set({ breachedAt: at })
+        .where(and(eq(responseClocks.emailId, clock.emailId), isNull(responseClocks.breachedAt), isNull(responseClocks.respondedAt)))
+        .returning({ emailId: responseClocks.emailId });
+      if (row) await emitWebhookEvent(tx, responseBreached(clock.workspaceId, clock.caseId, text, owner?.title ?? null));
+      return row;
+    });
+    if (!marked) return false;
+    await rooms.change(docName(clock.caseId, 'team'), (doc) => {
+      updateActivity(doc, clock.activityId, { responseBreachedAt: at.toISOString() });
+    });
     const activityId = await activity.add(clock.caseId, 'team', { kind: 'system', at: at.toISOString(), actorId: null, actorName: 'Casehub', summary: text });
     await notify(db, {
       workspaceId: clock.workspaceId,
