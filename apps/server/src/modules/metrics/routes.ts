@@ -35,7 +35,9 @@ export const requestMetrics = (metrics: Metrics) =>
     try {
       await next();
     } finally {
-      const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? 'unmatched';
+      // The route that answered: the last handler that ran (matchedRoutes also lists later ones that did not).
+      const answered = matchedRoutes(c)[c.req.routeIndex];
+      const route = answered && answered.method !== 'ALL' ? answered.path : 'unmatched';
       metrics.observeRequest(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
     }
   });
