@@ -55,6 +55,8 @@ export default defineConfig({
       MAX_DOC_BYTES: '262144',
       // Every test signs up its own people, all from 127.0.0.1.
       SIGNUPS_PER_HOUR: '1000000',
+      // e2e/webhooks.spec.ts's receiver runs on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
   },
 });

@@ -209,7 +209,7 @@ describe.each(backends)('webhooks on %s (issue 16.1)', (backend) => {
     for (const got of [...mine.received, ...theirs.received]) expect(got.error).toBeNull();
     expect(theirs.received.filter((g) => g.body.includes(secret.id))).toEqual([]);
     expect(theirs.ofType('case.created').some((g) => g.body.includes(open.id))).toBe(true);
-    const note = mine.ofType('activity.created').find((g) => g.body.includes(secret.id));
+    const note = mine.ofType('activity.created').find((g) => g.body.includes(secret.id) && g.body.includes('"kind":"note"'));
     expect(JSON.parse(note?.body ?? '{}').data.activity.text).toContain('secret plans');
   }, 60_000);
 

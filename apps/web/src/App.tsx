@@ -11,6 +11,7 @@ import { MembersRoute } from './routes/MembersRoute';
 import { AuditRoute } from './routes/AuditRoute';
 import { ExpectationsRoute } from './routes/ExpectationsRoute';
 import { RoutingRoute } from './routes/RoutingRoute';
+import { WebhooksRoute } from './routes/WebhooksRoute';
 import { ContactsRoute } from './routes/ContactsRoute';
 import { ContactRoute } from './routes/ContactRoute';
 import { AccountsRoute } from './routes/AccountsRoute';
@@ -37,6 +38,7 @@ const router = createBrowserRouter([
           { path: '/settings/members', element: <MembersRoute /> },
           { path: '/settings/audit', element: <AuditRoute /> },
           { path: '/settings/routing', element: <RoutingRoute /> },
+          { path: '/settings/webhooks', element: <WebhooksRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

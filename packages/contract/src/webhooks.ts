@@ -39,40 +39,53 @@ export const webhookCreateInput = z
   .strict();
 export type WebhookCreateInput = z.input<typeof webhookCreateInput>;
 
-export type WebhookCreated = { id: string; secret: string };
+export const webhookCreated = z.object({ id: z.string(), secret: z.string() });
+export type WebhookCreated = z.infer<typeof webhookCreated>;
 
-export type WebhookSummary = {
-  id: string;
-  url: string;
-  format: 'standard' | 'slack';
-  events: string[];
-  enabled: boolean;
-  createdAt: string;
-  createdBy: string;
-  failingSince: string | null;
-  disabledAt: string | null;
-  disabledReason: string | null;
-};
+export const webhookSummary = z.object({
+  id: z.string(),
+  url: z.string(),
+  format: z.enum(['standard', 'slack']),
+  events: z.array(z.string()),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  failingSince: z.string().nullable(),
+  disabledAt: z.string().nullable(),
+  disabledReason: z.string().nullable(),
+});
+export type WebhookSummary = z.infer<typeof webhookSummary>;
+export const webhookList = z.object({ webhooks: z.array(webhookSummary) });
 
-export type WebhookAttempt = { at: string; statusCode: number | null; error: string | null; responseExcerpt: string | null; durationMs: number };
+export const webhookAttempt = z.object({
+  at: z.string(),
+  statusCode: z.number().nullable(),
+  error: z.string().nullable(),
+  responseExcerpt: z.string().nullable(),
+  durationMs: z.number(),
+});
+export type WebhookAttempt = z.infer<typeof webhookAttempt>;
 
-export type WebhookDelivery = {
-  id: string;
+export const webhookDelivery = z.object({
+  id: z.string(),
   /** The `webhook-id` header: the same on every try. */
-  eventId: string;
-  type: string;
-  caseId: string | null;
-  status: 'pending' | 'delivered' | 'failed';
+  eventId: z.string(),
+  type: z.string(),
+  caseId: z.string().nullable(),
+  status: z.enum(['pending', 'delivered', 'failed']),
   /** Tries so far. */
-  attemptCount: number;
+  attemptCount: z.number(),
   /** The last try's answer. */
-  statusCode: number | null;
-  error: string | null;
-  responseExcerpt: string | null;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  nextAttemptAt: string | null;
-  finishedAt: string | null;
+  statusCode: z.number().nullable(),
+  error: z.string().nullable(),
+  responseExcerpt: z.string().nullable(),
+  createdAt: z.string(),
+  lastAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
   /** The most recent tries, newest first. */
-  attempts: WebhookAttempt[];
-};
+  attempts: z.array(webhookAttempt),
+});
+export type WebhookDelivery = z.infer<typeof webhookDelivery>;
+export const webhookDeliveries = z.object({ deliveries: z.array(webhookDelivery) });
+export const webhookResent = z.object({ delivery: webhookDelivery });

@@ -65,6 +65,8 @@ export class JobRunner {
   private running = new Set<Promise<void>>();
   private stopped = true;
   private polling = false;
+  /** The poll under way: stop() waits for it, so a job it claims meanwhile is waited for too. */
+  private pollRun: Promise<void> | undefined;
   private stopping = new AbortController();
 
   constructor(
@@ -103,6 +105,7 @@ export class JobRunner {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.stopping.abort();
+    await this.pollRun;
     await Promise.allSettled([...this.running]);
   }
 
@@ -118,7 +121,10 @@ export class JobRunner {
 
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), ms);
+    this.timer = setTimeout(() => {
+      // A poll under way keeps its promise (stop() waits for that one).
+      if (!this.polling) this.pollRun = this.poll();
+    }, ms);
     this.timer.unref();
   }
 
@@ -190,6 +196,7 @@ export class JobRunner {
       log[retry || repeat ? 'warn' : 'error']({ err }, retry ? 'job failed; will retry' : repeat ? 'job failed; runs again at its next time' : 'job failed for good');
       // Exponential backoff: 2 s, 4 s, 8 s, ... capped at 10 minutes, unless the job keeps its own schedule.
       const backoffMs = err instanceof RetryableError && err.retryInMs !== undefined ? err.retryInMs : Math.min(600_000, 1000 * 2 ** job.attempts);
+      // The outcome is recorded if the database still answers; if not, the lease runs out and the job runs again.
       await this.db
         .update(jobs)
         .set(
@@ -199,7 +206,8 @@ export class JobRunner {
               ? { lockedUntil: null, lastError: message, runAt: new Date(this.now() + backoffMs) }
               : { lockedUntil: null, lastError: message, doneAt: new Date(this.now()) },
         )
-        .where(eq(jobs.id, job.id));
+        .where(eq(jobs.id, job.id))
+        .catch((recordErr: unknown) => log.error({ err: recordErr }, 'could not record a job failure'));
     }
   }
 }

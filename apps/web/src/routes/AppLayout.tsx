@@ -55,6 +55,7 @@ export function AppLayout() {
           {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/routing">Routing</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
+          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/webhooks">Webhooks</Link> : null}
         </nav>
         <HeaderSearch />
         <div className="app-header__actions">

@@ -1,0 +1,243 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { webhookEventTypes, type WebhookCreated, type WebhookSummary } from '@casehub/contract';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { FormError } from '../components/FormError';
+import { errorMessage } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { useMe } from '../features/auth/session';
+import { formatDateTime } from '../features/activity/format';
+import { DeliveryLog } from '../features/webhooks/DeliveryLog';
+import { webhooksApi } from '../features/webhooks/webhooksApi';
+
+const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
+  'case.created': 'A case is created',
+  'case.updated': 'A case’s fields change',
+  'activity.created': 'A stream entry is added',
+  'email.received': 'An email arrives',
+  'email.sent': 'An email is sent',
+  'expectation.updated': 'A promise changes',
+  'moment_of_truth.flagged': 'A moment of truth is flagged',
+  'guest.joined': 'A guest joins a case',
+};
+
+/** The secret, once: with a copy button, and the word that it will not be shown again. */
+function SecretOnce({ created, onDone }: { created: WebhookCreated; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const id = useId();
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(created.secret);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  }
+  return (
+    <div className="card stack" role="region" aria-label="Signing secret">
+      <p className="notice notice--success" role="status">
+        Webhook added. Copy its signing secret now: it is not shown again.
+      </p>
+      <div className="field">
+        <label htmlFor={id}>Signing secret</label>
+        <input id={id} readOnly value={created.secret} onFocus={(e) => e.currentTarget.select()} />
+      </div>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={() => void copy()}>
+          {copied ? 'Copied' : 'Copy secret'}
+        </button>
+        <button type="button" className="button button--primary" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) => void }) {
+  const urlId = useId();
+  const [url, setUrl] = useState('');
+  const [all, setAll] = useState(true);
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [slack, setSlack] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (!/^https?:\/\//i.test(url.trim())) return setError('Enter an http:// or https:// URL');
+    const events = all ? ['*' as const] : webhookEventTypes.filter((t) => picked.has(t));
+    if (events.length === 0) return setError('Choose at least one event, or all events');
+    setBusy(true);
+    try {
+      const created = await webhooksApi.create({ url: url.trim(), events, ...(slack ? { format: 'slack' as const } : {}) });
+      setUrl('');
+      setPicked(new Set());
+      setAll(true);
+      setSlack(false);
+      onCreated(created);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack card" onSubmit={(e) => void submit(e)} aria-label="Add a webhook" noValidate>
+      <h2>Add a webhook</h2>
+      <div className="field">
+        <label htmlFor={urlId}>Receiver URL</label>
+        <input id={urlId} type="url" inputMode="url" placeholder="https://example.com/casehub-events" value={url} maxLength={2048} onChange={(e) => setUrl(e.target.value)} required />
+      </div>
+      <fieldset>
+        <legend>Events</legend>
+        <label className="check">
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, including ones added later
+        </label>
+        {webhookEventTypes.map((t) => (
+          <label key={t} className="check">
+            <input
+              type="checkbox"
+              disabled={all}
+              checked={all || picked.has(t)}
+              onChange={(e) =>
+                setPicked((s) => {
+                  const next = new Set(s);
+                  if (e.target.checked) next.add(t);
+                  else next.delete(t);
+                  return next;
+                })
+              }
+            />{' '}
+            {eventLabels[t]} <code>{t}</code>
+          </label>
+        ))}
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={slack} onChange={(e) => setSlack(e.target.checked)} /> Slack-style incoming webhook: readable messages for moments of truth, missed promises and overdue first responses
+      </label>
+      <FormError message={error} />
+      <div>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add webhook'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function WebhookRow({ webhook, onRemove }: { webhook: WebhookSummary; onRemove: () => void }) {
+  const [open, setOpen] = useState(false);
+  const logId = useId();
+  return (
+    <li className="card stack">
+      <div className="page__header">
+        <div>
+          <strong>{webhook.url}</strong>
+          <div className="muted">
+            {webhook.format === 'slack' ? 'Slack messages · ' : ''}
+            {webhook.events.includes('*') ? 'All events' : webhook.events.join(', ')} · added {formatDateTime(webhook.createdAt)}
+          </div>
+          {!webhook.enabled ? (
+            <p className="notice notice--error" role="note">
+              Turned off{webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}. Add it again once the receiver works.
+            </p>
+          ) : webhook.failingSince ? (
+            <p className="notice notice--error" role="note">
+              Failing since {formatDateTime(webhook.failingSince)}; retries go on, and it is turned off after 3 days.
+            </p>
+          ) : null}
+        </div>
+        <div className="dialog__actions">
+          <button type="button" className="button" aria-expanded={open} aria-controls={logId} onClick={() => setOpen((o) => !o)}>
+            {open ? 'Hide deliveries' : 'Deliveries'}
+          </button>
+          <button type="button" className="button button--danger" onClick={onRemove} aria-label={`Delete webhook ${webhook.url}`}>
+            Delete
+          </button>
+        </div>
+      </div>
+      <div id={logId}>{open ? <DeliveryLog webhookId={webhook.id} canResend={webhook.enabled} /> : null}</div>
+    </li>
+  );
+}
+
+/** Settings → Webhooks: where a workspace's events go (owners and admins). */
+export function WebhooksRoute() {
+  const me = useMe();
+  const allowed = me.role === 'owner' || me.role === 'admin';
+  const hooks = useApi(`webhooks:${allowed}`, (signal) => (allowed ? webhooksApi.list(signal) : Promise.resolve([])));
+  const [created, setCreated] = useState<WebhookCreated | null>(null);
+  const [removing, setRemoving] = useState<WebhookSummary | null>(null);
+
+  if (!allowed) {
+    return (
+      <main className="page">
+        <div className="empty">
+          <h1>Webhooks</h1>
+          <p className="muted" role="alert">
+            Only owners and admins manage webhooks.
+          </p>
+          <Link to="/cases" className="button">
+            Back to cases
+          </Link>
+        </div>
+      </main>
+    );
+  }
+
+  const list = hooks.data ?? [];
+  return (
+    <main className="page stack">
+      <div className="page__header">
+        <h1>Webhooks</h1>
+      </div>
+      <p className="muted">
+        Each event is a signed POST (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), retried with backoff for at least a day.
+      </p>
+      {created ? <SecretOnce created={created} onDone={() => setCreated(null)} /> : null}
+      <AddWebhookForm
+        onCreated={(c) => {
+          setCreated(c);
+          hooks.reload();
+        }}
+      />
+      <section className="stack" aria-label="Webhooks" aria-busy={hooks.state === 'loading'}>
+        <h2>Your webhooks</h2>
+        {hooks.state === 'loading' && !hooks.data ? <p role="status">Loading webhooks…</p> : null}
+        {hooks.state === 'error' ? (
+          <div role="alert" className="notice notice--error">
+            Could not load the webhooks: {errorMessage(hooks.error)}{' '}
+            <button type="button" className="button" onClick={hooks.reload}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+        {hooks.state === 'ready' && list.length === 0 ? <p className="muted">No webhooks yet. Add one above to send this workspace’s events to another tool.</p> : null}
+        {list.length > 0 ? (
+          <ul className="stack plain-list">
+            {list.map((w) => (
+              <WebhookRow key={w.id} webhook={w} onRemove={() => setRemoving(w)} />
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      {removing ? (
+        <ConfirmDialog
+          title="Delete this webhook?"
+          confirmLabel="Delete webhook"
+          onClose={() => setRemoving(null)}
+          onConfirm={async () => {
+            await webhooksApi.remove(removing.id);
+            setRemoving(null);
+            hooks.reload();
+          }}
+        >
+          Events stop going to {removing.url}, and its delivery log is deleted.
+        </ConfirmDialog>
+      ) : null}
+    </main>
+  );
+}
