@@ -9,6 +9,11 @@ describe('loadConfig', () => {
     expect(config.dataDir).toBe(path.resolve('./data'));
     expect(config.databaseUrl).toBeUndefined();
     expect(config.smtpPort).toBe(2525);
+    // Issue 16: webhooks stay off private addresses, /metrics is open, finished jobs are kept 3 days.
+    expect(config.webhookAllowPrivate).toBe(false);
+    expect(config.metricsToken).toBeUndefined();
+    expect(config.jobRetentionMs).toBe(72 * 3600_000);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
   });
 
   it.each([
@@ -25,6 +30,9 @@ describe('loadConfig', () => {
     ['SMTP_MAX_RECIPIENTS', '-1', /SMTP_MAX_RECIPIENTS="-1": must be at least 1/],
     ['HTTP_HEADERS_TIMEOUT_SECONDS', 'soon', /HTTP_HEADERS_TIMEOUT_SECONDS="soon"/],
     ['HTTP_REQUEST_TIMEOUT_SECONDS', '100000', /HTTP_REQUEST_TIMEOUT_SECONDS="100000": must be at most 86400/],
+    ['WEBHOOK_ALLOW_PRIVATE', 'yes please', /WEBHOOK_ALLOW_PRIVATE="yes please": must be true or false/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN="short": must be at least 16 characters/],
+    ['JOB_RETENTION_HOURS', '0', /JOB_RETENTION_HOURS="0": must be at least 1/],
   ])('%s=%s stops start-up naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
