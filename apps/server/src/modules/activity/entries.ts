@@ -15,7 +15,6 @@ import { AppError, notFound } from '../../http/errors.js';
 import { can, canOnEntry, type Actor, type EntryAction } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import type { CasesService } from '../cases/service.js';
-import { subjectOf } from '../email/service.js';
 import type { ActivityProjector } from './projection.js';
 import * as repo from './repo.js';
 import type { SharingService } from './sharing.js';
@@ -54,7 +53,7 @@ export function createEntriesService({ db, rooms, cases, sharing, projector }: P
    * look for a deleted one (a restore).
    */
   async function locate(actor: Actor, caseId: string, activityId: string, action: EntryAction, deleted: boolean) {
-    const subject = subjectOf(actor, await cases.get(actor, caseId));
+    const { subject } = await cases.check(actor, caseId);
     const read = deleted ? readDeletedActivity : readActivity;
     for (const side of ['team', 'shared'] as const) {
       if (!can(actor, side === 'team' ? 'doc.team.read' : 'doc.shared.read', subject)) continue;

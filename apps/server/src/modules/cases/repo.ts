@@ -1,7 +1,8 @@
 import type { CaseListQuery } from '@casehub/contract';
-import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { caseMembers, cases, memberships, users } from '../../storage/schema.js';
+import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseMemberRow = typeof caseMembers.$inferSelect;
@@ -86,22 +87,9 @@ const sortColumns = {
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/**
- * The cases a person may see, filtered and sorted. Visibility is the same rule
- * as policy.caseAccess, in SQL: same workspace, and either on the team, or a
- * non-guest looking at a non-private case.
- */
-export async function listVisibleCases(
-  db: Db,
-  viewer: { workspaceId: string; userId: string; isGuest: boolean },
-  q: CaseListQuery,
-) {
-  const mine = and(eq(caseMembers.caseId, cases.id), eq(caseMembers.userId, viewer.userId));
-  const visible = viewer.isGuest
-    ? sql`${caseMembers.userId} is not null`
-    : or(eq(cases.private, false), sql`${caseMembers.userId} is not null`);
-  const filters: SQL[] = [eq(cases.workspaceId, viewer.workspaceId)];
-  if (visible) filters.push(visible);
+/** The cases a person may see (A14: `caseVisibleTo`, the policy's rule in SQL), filtered and sorted. */
+export async function listVisibleCases(db: Db, viewer: Viewer, q: CaseListQuery) {
+  const filters: SQL[] = [caseVisibleTo(viewer)];
   if (q.q) filters.push(ilike(cases.title, `%${escapeLike(q.q)}%`));
   if (q.kind) filters.push(eq(cases.kind, q.kind));
   if (q.stage) filters.push(eq(cases.stage, q.stage));
@@ -113,13 +101,12 @@ export async function listVisibleCases(
     db
       .select({ case: cases, ownerName: users.name })
       .from(cases)
-      .leftJoin(caseMembers, mine)
       .leftJoin(users, eq(users.id, cases.ownerId))
       .where(where)
       .orderBy(sql`${order} nulls last`, asc(cases.id))
       .limit(q.limit)
       .offset(q.offset),
-    db.select({ n: count() }).from(cases).leftJoin(caseMembers, mine).where(where),
+    db.select({ n: count() }).from(cases).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
 }

@@ -163,6 +163,14 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
     },
 
+    /**
+     * The one case check for other modules (email, files, stream entries):
+     * the case as the policy sees it for this actor, 404 if they may not see
+     * it (A4). Ask `can(actor, action, subject)` of the answer; unlike `get`,
+     * it builds no response.
+     */
+    check: load,
+
     /** 404 if the case is not visible, 403 if visible but the action is not allowed. */
     async authorize(actor: Actor, caseId: string, action: CaseAction, message: string): Promise<repo.CaseRow> {
       const { row, subject } = await load(actor, caseId);
@@ -206,11 +214,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
 
     async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {
       const guest = actor.role === 'guest';
-      const { rows, total } = await repo.listVisibleCases(
-        db,
-        { workspaceId: actor.workspaceId, userId: actor.userId, isGuest: guest },
-        guest ? guestListQuery(query) : query,
-      );
+      const { rows, total } = await repo.listVisibleCases(db, actor, guest ? guestListQuery(query) : query);
       const cases = rows.map((r) => summarize(r.case, r.ownerName));
       return { cases: guest ? cases.map(guestSummary) : cases, total, limit: query.limit, offset: query.offset };
     },

@@ -19,7 +19,6 @@ import * as repo from './repo.js';
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
 export function createAccountsService({ db, cases }: { db: Db; cases: CasesService }) {
-  const viewer = (actor: Actor) => ({ workspaceId: actor.workspaceId, userId: actor.userId });
 
   async function load(actor: Actor, id: string): Promise<repo.AccountRow> {
     assertMember(actor);
@@ -85,7 +84,7 @@ export function createAccountsService({ db, cases }: { db: Db; cases: CasesServi
       const [base, contactRows, caseRows] = await Promise.all([
         summary(row),
         repo.contactsOfAccount(db, actor.workspaceId, row.id),
-        repo.visibleCasesWithAccount(db, viewer(actor), row.name),
+        repo.visibleCasesWithAccount(db, actor, row.name),
       ]);
       const addresses = await repo.addressesOf(
         db,

@@ -1,21 +1,18 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { accounts, caseContacts, caseMembers, cases, contactEmails, contacts, emails, savedFilters, users } from '../../storage/schema.js';
+import { accounts, caseContacts, cases, contactEmails, contacts, emails, savedFilters, users } from '../../storage/schema.js';
+import { caseVisibleTo, type Viewer as VisibilityViewer } from '../access/visibility.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 
 /** Who is reading, for the cases and emails they may see (members only reach this module). */
-export type Viewer = { workspaceId: string; userId: string };
+export type Viewer = VisibilityViewer & { userId: string };
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const like = (s: string): string => `%${escapeLike(s)}%`;
 /** jsonb string arrays (tags, domains) holding `value`. */
 const holds = (column: SQLWrapper, value: string): SQL => sql`${column} @> ${JSON.stringify([value])}::jsonb`;
-
-/** A case the viewer may see: not private, or they are on its team (policy A2). */
-const caseVisibleTo = (viewer: Viewer): SQL =>
-  sql`(${cases.private} = false or exists (select 1 from ${caseMembers} m where m.case_id = ${cases.id} and m.user_id = ${viewer.userId}))`;
 
 // ---- accounts ----
 

@@ -18,7 +18,6 @@ import * as repo from './repo.js';
 export type ContactsService = ReturnType<typeof createContactsService>;
 
 export function createContactsService({ db }: { db: Db }) {
-  const viewer = (actor: Actor) => ({ workspaceId: actor.workspaceId, userId: actor.userId });
 
   async function load(actor: Actor, id: string): Promise<repo.ContactRow> {
     assertMember(actor);
@@ -156,8 +155,8 @@ export function createContactsService({ db }: { db: Db }) {
       const row = await load(actor, id);
       const contact = await summary(actor, row);
       const [caseRows, emailRows] = await Promise.all([
-        repo.stakeholderCases(db, viewer(actor), row.id),
-        repo.emailsWithAddresses(db, viewer(actor), contact.emails),
+        repo.stakeholderCases(db, actor, row.id),
+        repo.emailsWithAddresses(db, actor, contact.emails),
       ]);
       return {
         contact,

@@ -1,11 +1,10 @@
 import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { activityIndex, caseMembers, cases, emails, expectationIndex, responseClocks } from '../../storage/schema.js';
+import { activityIndex, cases, emails, expectationIndex, responseClocks } from '../../storage/schema.js';
+import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 
-/** The cases a workspace member may see: every non-private case, and private ones they are on the team of. */
-export function visibleCases(workspaceId: string, userId: string): SQL {
-  return sql`${cases.workspaceId} = ${workspaceId} and (${cases.private} = false or exists (select 1 from ${caseMembers} m where m.case_id = ${cases.id} and m.user_id = ${userId}))`;
-}
+/** The cases the dashboard counts: those the reader may see (A14). Each query below joins `cases`. */
+export const visibleCases = (viewer: Viewer): SQL => caseVisibleTo(viewer);
 
 /** The Monday (UTC) that starts the week of a timestamp column, as YYYY-MM-DD. */
 const weekOf = (column: SQL | typeof expectationIndex.dueAt) => sql<string>`to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;

@@ -36,7 +36,7 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
       const keys = weekKeys(now(), weeks);
       const from = new Date(`${keys[0] ?? ''}T00:00:00Z`);
       const window = { from, to: new Date(weekStart(now()).getTime() + 7 * dayMs) };
-      const visible = repo.visibleCases(actor.workspaceId, actor.userId);
+      const visible = repo.visibleCases(actor);
       const [stages, outcomes, responses, inbound] = await Promise.all([
         repo.countCasesByStage(db, visible),
         repo.expectationOutcomesByWeek(db, visible, window),

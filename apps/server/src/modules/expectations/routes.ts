@@ -9,8 +9,9 @@ import { requireActor } from '../../http/middleware.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
-import { caseMembers, cases, expectationIndex, users } from '../../storage/schema.js';
+import { cases, expectationIndex, users } from '../../storage/schema.js';
 import type { RoomManager } from '../../sync/rooms.js';
+import { caseSideVisibleTo, type Viewer } from '../access/visibility.js';
 import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
 import type { ExpectationProjector } from './projection.js';
@@ -45,13 +46,8 @@ export const expectationQuery = z.object({
 type Deps = { db: Db; rooms: RoomManager; caseService: CasesService; activity: ActivityService; projector: ExpectationProjector; now: () => Date };
 
 export function expectationRoutes({ db, rooms, caseService, activity, projector, now }: Deps) {
-  /** Cases the actor may see, as in the case list (guests: their own, shared side only). */
-  const visible = (actor: { workspaceId: string; userId: string; role: string }): SQL => {
-    const member = sql`exists (select 1 from ${caseMembers} m where m.case_id = ${cases.id} and m.user_id = ${actor.userId})`;
-    return actor.role === 'guest'
-      ? sql`${member} and ${expectationIndex.side} = 'shared'`
-      : sql`(${cases.private} = false or ${member})`;
-  };
+  /** Promises of cases the actor may see, on a side they may read (A14: guests their own cases' shared side). */
+  const visible = (actor: Viewer): SQL => caseSideVisibleTo(actor, expectationIndex.side);
 
   /** [issue 20.11] An owner must be someone who may own a promise of this case and side (expectations/repo.ts). */
   const assertOwner = async (workspaceId: string, caseId: string, ownerId: string | null, side: PromiseSide): Promise<void> => {

@@ -1,7 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../storage/db.js';
 import { sharedEmailCondition, sharedFileCondition } from '../activity/repo.js';
 import type { Actor } from '../access/policy.js';
+import { caseVisibleTo, sideReadableBy } from '../access/visibility.js';
+import { cases } from '../../storage/schema.js';
 
 export type SearchResult = {
   caseId: string;
@@ -62,6 +65,9 @@ function matcher(q: string) {
   };
 }
 
+/** The cases table as the query below names it. */
+const c = alias(cases, 'c');
+
 /**
  * PostgreSQL full-text search over the activity index (notes, calls, every
  * entry's summary), email subjects and bodies, and file names and extracted
@@ -75,9 +81,7 @@ export function createPgSearch(db: Db): SearchService {
       const m = matcher(q);
       const visibleCases = sql`
         select c.id, c.title from cases c
-        left join case_members cm on cm.case_id = c.id and cm.user_id = ${actor.userId}
-        where c.workspace_id = ${actor.workspaceId}
-          and ${guest ? sql`cm.user_id is not null` : sql`(c.private = false or cm.user_id is not null)`}
+        where ${caseVisibleTo(actor, c)}
           ${caseId ? sql`and c.id = ${caseId}` : sql``}`;
       const activityDoc = sql`a.summary || ' ' || a.body_text`;
       // As the stored vector (emails.search): the text part and the words of the HTML part (issue 21.5).
@@ -112,7 +116,7 @@ export function createPgSearch(db: Db): SearchService {
         hits(case_id, activity_id, kind, src, ref, at, rank) as (
           (select a.case_id, a.activity_id, a.kind, 'a', a.side, a.at, ${m.rank(sql`a.search`)}
           from activity_index a join vc on vc.id = a.case_id
-          where ${guest ? sql`a.side = 'shared' and` : sql``} ${m.where(sql`a.search`, activityDoc)}
+          where ${sideReadableBy(actor, sql`a.side`)} and ${m.where(sql`a.search`, activityDoc)}
           limit ${candidates})
           ${emailAndFileHits}
         ),

@@ -1,10 +1,22 @@
 import { and, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../storage/db.js';
+import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 import { caseMembers, cases, expectationIndex, jobs, memberships, webhookAttempts, webhookDeliveries, webhooks } from '../../storage/schema.js';
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 export type AttemptRow = typeof webhookAttempts.$inferSelect;
+
+/** The case table as `insertDeliveries` names it. */
+const c = alias(cases, 'c');
+
+/**
+ * A webhook's creator (`w.created_by` of the query) as a viewer. The join to
+ * their membership keeps out guests, and every role above guest sees the same
+ * cases (policy.caseAccess), so 'member' stands for all of them.
+ */
+const creator = (workspaceId: string): Viewer => ({ workspaceId, userId: sql`w.created_by`, role: 'member' });
 
 /** Deliveries (and their send jobs) never retry past this many tries; the schedule gives up by age first. */
 export const deliverMaxAttempts = 1_000_000;
@@ -12,8 +24,7 @@ export const deliverMaxAttempts = 1_000_000;
 /**
  * The outbox write: one delivery per enabled webhook of the workspace that
  * listens to the type, whose creator is still a member (not a guest) and may
- * see the case (a private case: only its team, as modules/access/policy.ts
- * has it for members); Slack targets get `slackBody`, the others `body`
+ * see the case (A14); Slack targets get `slackBody`, the others `body`
  * (either null: that kind of target skips the event). Each delivery's send
  * job is inserted by the same statement.
  */
@@ -32,8 +43,7 @@ export async function insertDeliveries(
         and (w.events @> '["*"]'::jsonb or w.events @> jsonb_build_array(${e.type}::text))
         and case when w.format = 'slack' then ${e.slackBody}::text is not null else ${e.body}::text is not null end
         and (${e.caseId}::text is null or exists (
-          select 1 from ${cases} c where c.id = ${e.caseId}::text and c.workspace_id = w.workspace_id
-            and (not c.private or exists (select 1 from ${caseMembers} cm where cm.case_id = c.id and cm.user_id = w.created_by))
+          select 1 from ${cases} c where c.id = ${e.caseId}::text and ${caseVisibleTo(creator(e.workspaceId), c)}
         ))
       returning id
     )
