@@ -169,3 +169,8 @@ CREATE TABLE "webhook_attempts" (
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_webhook_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."webhook_deliveries"("id") ON DELETE cascade ON UPDATE no action;
 --> statement-breakpoint
 CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree ("delivery_id","id");
+--> statement-breakpoint
+-- Issue 21.6: mail in triage can be marked as spam (hidden from the triage list, reversible; who did it is in the audit log).
+ALTER TABLE "emails" ADD COLUMN "spam_at" timestamp with time zone;
+--> statement-breakpoint
+CREATE INDEX "emails_triage_idx" ON "emails" USING btree ("workspace_id","created_at") WHERE "emails"."case_id" is null;

@@ -1,3 +1,4 @@
+import { caseKinds, fieldSchemas } from '@casehub/case-document';
 import { z } from 'zod';
 
 export const emailAddressValue = z.object({ name: z.string(), address: z.string() });
@@ -117,12 +118,40 @@ export type EmailSummary = z.infer<typeof emailSummary>;
 export const triageListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** `spam`: the messages marked as spam instead (to take one back). */
+  view: z.enum(['inbox', 'spam']).default('inbox'),
 });
-export const triageListResponse = z.object({ emails: z.array(emailSummary) });
+/** A message waiting in triage, newest first (issue 21.6). */
+export const triageEmail = emailSummary.extend({
+  threadId: z.string(),
+  /** Who routing handed it to (null: nobody), and its recorded decision in words. */
+  assigneeId: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** When it was marked as spam; null in the inbox view. */
+  spamAt: z.string().nullable(),
+});
+export type TriageEmail = z.infer<typeof triageEmail>;
+export const triageListResponse = z.object({ emails: z.array(triageEmail) });
 export type TriageListResponse = z.infer<typeof triageListResponse>;
+/** GET /api/triage/count: messages waiting in triage, spam left out (the navigation's badge). */
+export const triageCountResponse = z.object({ count: z.number().int() });
 
 export const triageFileInput = z.object({ caseId: z.string().min(1).max(64) });
-export const triageFileResponse = z.object({ emailId: z.string(), caseId: z.string(), activityId: z.string(), threadId: z.string() });
+export const triageFileResponse = z.object({
+  emailId: z.string(),
+  caseId: z.string(),
+  activityId: z.string(),
+  threadId: z.string(),
+  /** Other messages of its thread that waited in triage and were filed with it, oldest first. */
+  alsoFiled: z.array(z.string()),
+});
+export type TriageFileResponse = z.infer<typeof triageFileResponse>;
+/** POST /api/triage/emails/<id>/case: a new case from the message; the title defaults to its subject. */
+export const triageCaseInput = z.object({
+  title: fieldSchemas.title.optional(),
+  kind: z.enum(caseKinds).default('support'),
+});
+export const triageSpamResponse = z.object({ emailId: z.string(), spam: z.boolean() });
 
 export const emailReplyInput = z.object({
   text: z.string().trim().min(1, 'must not be empty').max(200_000),

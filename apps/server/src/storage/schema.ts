@@ -235,6 +235,8 @@ export const emails = pgTable(
     /** Inbound: who owns the message, and how routing decided where it went (recorded on arrival). */
     assigneeId: text('assignee_id'),
     routing: jsonb('routing').$type<{ how: string; reason: string; ruleId: string | null }>(),
+    /** Triage only (issue 21.6): marked as spam, so hidden from the triage list until someone takes it back (audited). */
+    spamAt: timestamp('spam_at', { withTimezone: true }),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(
@@ -247,6 +249,8 @@ export const emails = pgTable(
     index('emails_thread_idx').on(t.workspaceId, t.threadId),
     index('emails_message_id_idx').on(t.workspaceId, t.messageId),
     index('emails_search_idx').using('gin', t.search),
+    // The triage list and its count, asked by every member's navigation (issue 21.6).
+    index('emails_triage_idx').on(t.workspaceId, t.createdAt).where(sql`${t.caseId} is null`),
   ],
 );
 

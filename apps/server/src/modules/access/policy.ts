@@ -152,6 +152,8 @@ export type WorkspaceAction =
   | 'routing.read'
   | 'routing.manage'
   | 'contacts.use'
+  /** The triage queue: mail that matched no case, its count, filing it and marking spam (issue 21.6). */
+  | 'triage.use'
   /** Export the whole workspace, or import an archive into it (issue 16.3). */
   | 'workspace.transfer'
   /** Add, list and remove webhooks, read their delivery log (issue 16.1). */
@@ -164,6 +166,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'case.create':
     case 'routing.read':
     case 'contacts.use':
+    case 'triage.use':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':

@@ -11,8 +11,9 @@ import { routeInbound } from '../routing/service.js';
 import { insertPrepared, prepareFile, type PreparedFile } from '../files/service.js';
 import type { EmailParser, ParsedEmail } from './parse.js';
 import * as repo from './repo.js';
+import { listWorkspaceManagers } from './triage-repo.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
-import { emailReceived, momentOfTruth } from '../webhooks/payloads.js';
+import { emailReceived, momentOfTruth, type EmailFacts } from '../webhooks/payloads.js';
 import { findCaseTitleById } from '../webhooks/repo.js';
 import { resolveCidImages } from './sanitize.js';
 import { chooseThread, normalizeMessageId, participantsOf, referencedIds, type ThreadCandidate } from './threading.js';
@@ -83,6 +84,29 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
 function streamTime(email: ParsedEmail | null, now: Date): Date {
   const sent = email?.date ? new Date(email.date) : null;
   return sent && sent.getTime() <= now.getTime() + 24 * 3600_000 ? sent : now;
+}
+
+/** A message about to be on a case: what its row must hold. */
+export type PlacedRow = repo.NewEmailRow & EmailFacts & { caseId: string; activityId: string; assigneeId: string | null };
+
+/**
+ * What putting a message on a case takes, whether it arrives there or is
+ * filed from triage later: its stream entry (with the moment-of-truth flag
+ * and the first-response clock, R4) and what commits with that entry (the
+ * clock, the moment-of-truth webhook). The one path both use.
+ */
+export async function placeOnCase(responses: ResponseClock, row: PlacedRow, at: Date, actor?: { id: string; name: string }): Promise<{ entry: ActivityEntry; write(tx: Db): Promise<void> }> {
+  const clock = row.direction === 'inbound' && !row.parseError ? await responses.prepare(row.workspaceId, row.caseId, row.fromAddress ?? '') : null;
+  const entry = { ...emailEntry(row, at, actor), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
+  return {
+    entry,
+    async write(tx) {
+      if (clock) await clock.write(tx, { emailId: row.id, activityId: row.activityId, threadId: row.threadId, assigneeId: row.assigneeId });
+      if (entry.flag === 'moment-of-truth') {
+        await emitWebhookEvent(tx, momentOfTruth(row, { score: entry.score ?? null, signals: entry.signals ?? [], caseTitle: await findCaseTitleById(tx, row.caseId) }));
+      }
+    },
+  };
 }
 
 /** What a batch prepared but has not committed yet: later messages of the batch dedupe and thread against it. */
@@ -188,7 +212,6 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
     const caseId = routed ? routed.caseId : input.caseId;
     const emailId = newId();
     const activityId = caseId ? newId() : null;
-    const clock = caseId && email ? await responses.prepare(workspaceId, caseId, email.from?.address ?? '') : null;
 
     await blobs.put(input.raw);
     const owner = { workspaceId, caseId, emailId, createdBy: input.createdBy };
@@ -231,19 +254,16 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
       createdBy: input.createdBy,
     };
     const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
-    const entry = caseId && activityId ? { ...emailEntry(row, streamTime(email, now)), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) } : null;
+    const placed = caseId && activityId ? await placeOnCase(responses, { ...row, caseId, activityId }, streamTime(email, now)) : null;
     const message: PreparedMessage = {
       row,
-      entry,
+      entry: placed?.entry ?? null,
       async write(tx) {
         await repo.insertEmail(tx, row);
         await insertPrepared(tx, prepared, activityIds);
-        if (clock && activityId) await clock.write(tx, { emailId, activityId, threadId, assigneeId: row.assigneeId });
         // [issue 16.1] The webhook outbox, in the same commit as the message.
         await emitWebhookEvent(tx, emailReceived(row, { parseError, assigneeId: row.assigneeId }));
-        if (caseId && entry?.flag === 'moment-of-truth') {
-          await emitWebhookEvent(tx, momentOfTruth({ ...row, caseId }, { score: entry.score ?? null, signals: entry.signals ?? [], caseTitle: await findCaseTitleById(tx, caseId) }));
-        }
+        await placed?.write(tx);
       },
       result: { emailId, activityId, threadId, caseId, duplicate: false, parseError },
       droppedAttachments: email?.droppedAttachments ?? 0,
@@ -252,9 +272,10 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
     return { message };
   }
 
-  /** What follows a commit: the owner of a routed message is told. */
+  /** What follows a commit: the owner of a routed message is told; with none, mail left in triage is announced. */
   async function committed(message: PreparedMessage): Promise<void> {
     const { row } = message;
+    if (!row.caseId && !row.assigneeId) await announceTriage(row);
     if (row.assigneeId) {
       const from = row.fromName || row.fromAddress || 'unknown sender';
       await notify(db, {
@@ -267,6 +288,23 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
       }).catch((err: unknown) => log.error({ err, emailId: row.id }, 'could not notify the owner of a routed message'));
     }
     if (message.droppedAttachments > 0) log.warn({ emailId: row.id, dropped: message.droppedAttachments }, 'attachments past the limit were not kept as files');
+  }
+
+  /**
+   * [issue 21.6] Mail that matched no case and no owner would wait unseen:
+   * the workspace's owners and admins are told (not whoever put it there by
+   * hand). Workspace news (`about: null`): members only, N3.
+   */
+  async function announceTriage(row: PreparedMessage['row']): Promise<void> {
+    const from = row.fromName || row.fromAddress || 'unknown sender';
+    const managers = (await listWorkspaceManagers(db, row.workspaceId)).filter((id) => id !== row.createdBy);
+    await notify(db, {
+      workspaceId: row.workspaceId,
+      userIds: managers,
+      kind: 'triage',
+      about: null,
+      text: `New mail in triage: "${row.subject || '(no subject)'}" from ${from}. File it on a case from Triage.`,
+    }).catch((err: unknown) => log.error({ err, emailId: row.id }, 'could not announce a message left in triage'));
   }
 
   /** Commits one prepared message on its own: its rows, and its stream entry in the same transaction. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { cases, emails, files, workspaces } from '../../storage/schema.js';
 
@@ -64,33 +64,6 @@ export async function listThreadEmails(db: Db, workspaceId: string, threadId: st
     .where(and(eq(emails.workspaceId, workspaceId), eq(emails.threadId, threadId)))
     .orderBy(sql`coalesce(${emails.sentAt}, ${emails.createdAt})`, asc(emails.createdAt))
     .limit(limit);
-}
-
-export async function listTriageEmails(db: Db, workspaceId: string, limit: number, offset: number): Promise<EmailRow[]> {
-  return db
-    .select()
-    .from(emails)
-    .where(and(eq(emails.workspaceId, workspaceId), isNull(emails.caseId)))
-    .orderBy(desc(emails.createdAt), desc(emails.id))
-    .limit(limit)
-    .offset(offset);
-}
-
-/**
- * Files a triage email and its attachments onto a case. Only while it is
- * still in triage: the count tells the caller whether it won.
- */
-export async function fileTriageEmail(db: Db, workspaceId: string, emailId: string, caseId: string, activityId: string): Promise<number> {
-  const moved = await db
-    .update(emails)
-    .set({ caseId, activityId })
-    .where(and(eq(emails.workspaceId, workspaceId), eq(emails.id, emailId), isNull(emails.caseId)))
-    .returning({ id: emails.id });
-  await db
-    .update(files)
-    .set({ caseId, activityId })
-    .where(and(eq(files.workspaceId, workspaceId), eq(files.emailId, emailId)));
-  return moved.length;
 }
 
 export async function listOutbox(db: Db, workspaceId: string, caseId: string): Promise<EmailRow[]> {

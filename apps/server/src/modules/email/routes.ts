@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
-import { emailReplyInput, triageFileInput, triageListQuery } from '@casehub/contract';
+import { emailReplyInput } from '@casehub/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson, parseQuery } from '../../http/validate.js';
+import { parseJson } from '../../http/validate.js';
 import type { EmailService, UploadedFile } from './service.js';
+import { triageRoutes } from './triage-routes.js';
 
 const rawTypes = /^(message\/rfc822|application\/octet-stream|text\/plain|application\/mbox)\b/i;
 
@@ -38,6 +39,8 @@ async function uploads(c: Context<AppEnv>): Promise<UploadedFile[]> {
 
 export function emailRoutes(emails: EmailService) {
   return new Hono<AppEnv>()
+    // First, so its members-only guard runs before any /triage route (triage-routes.ts).
+    .route('/', triageRoutes(emails, rawBody))
     .post('/cases/:id/emails', async (c) => {
       const actor = requireActor(c);
       const result = await emails.ingestIntoCase(actor, c.req.param('id'), await rawBody(c));
@@ -77,17 +80,5 @@ export function emailRoutes(emails: EmailService) {
       return c.json(await emails.reply(actor, c.req.param('id'), await parseJson(c, emailReplyInput)), 201);
     })
     .post('/emails/:id/retry', async (c) => c.json(await emails.retry(requireActor(c), c.req.param('id'))))
-    .get('/threads/:threadId', async (c) => c.json(await emails.thread(requireActor(c), c.req.param('threadId'))))
-    .get('/triage/address', async (c) => c.json(await emails.inboxAddress(requireActor(c))))
-    .get('/triage/emails', async (c) => c.json(await emails.triage(requireActor(c), parseQuery(c, triageListQuery))))
-    .post('/triage/emails', async (c) => {
-      const actor = requireActor(c);
-      const result = await emails.ingestIntoTriage(actor, await rawBody(c));
-      return c.json(result, result.duplicate ? 200 : 201);
-    })
-    .post('/triage/emails/:id/file', async (c) => {
-      const actor = requireActor(c);
-      const { caseId } = await parseJson(c, triageFileInput);
-      return c.json(await emails.fileFromTriage(actor, c.req.param('id'), caseId));
-    });
+    .get('/threads/:threadId', async (c) => c.json(await emails.thread(requireActor(c), c.req.param('threadId'))));
 }

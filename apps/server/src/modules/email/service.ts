@@ -5,9 +5,7 @@ import type {
   EmailImportJob,
   EmailImportResponse,
   EmailIngestResponse,
-  EmailSummary,
   EmailThread,
-  TriageListResponse,
 } from '@casehub/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
@@ -21,10 +19,10 @@ import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
 import type { ResponseClock } from '../responses/clock.js';
 import { caseAddress, inboxAddress } from './address.js';
-import { newId } from '../../lib/ids.js';
-import { createIngester, emailEntry, KeyedLock, type IngestResult, type IngestSource } from './ingest.js';
+import { createIngester, type IngestResult, type IngestSource } from './ingest.js';
 import { createEmailImports, type UploadedFile } from './imports.js';
 import { createOutbound } from './outbound.js';
+import { assertTriageUser, createTriage } from './triage.js';
 import type { EmailParser } from './parse.js';
 import * as repo from './repo.js';
 
@@ -55,7 +53,6 @@ export function createEmailService(deps: EmailDeps) {
   const { db, blobs, cases, config } = deps;
   const ingest = createIngester(deps);
   const imports = createEmailImports({ ...deps, ingest });
-  const filing = new KeyedLock();
 
   /**
    * Emails belong to the team side of a case (internal activity): a guest
@@ -89,10 +86,6 @@ export function createEmailService(deps: EmailDeps) {
       });
     } else if (actor.role === 'guest') throw emailNotFound();
     return row;
-  }
-
-  function requireMember(actor: Actor): void {
-    if (actor.role === 'guest') throw notFound('No such page');
   }
 
   async function present(rows: repo.EmailRow[], actor: Actor): Promise<EmailDetail[]> {
@@ -142,7 +135,7 @@ export function createEmailService(deps: EmailDeps) {
 
     /** Into the workspace's triage queue, or onto the case whose thread it replies to. */
     async ingestIntoTriage(actor: Actor, raw: Uint8Array): Promise<EmailIngestResponse> {
-      requireMember(actor);
+      assertTriageUser(actor);
       return toResponse(await ingest({ workspaceId: actor.workspaceId, caseId: null, raw, source: 'triage', createdBy: actor.userId }));
     },
 
@@ -209,56 +202,18 @@ export function createEmailService(deps: EmailDeps) {
       return { threadId, emails: await present(visible, actor) };
     },
 
-    async triage(actor: Actor, query: { limit: number; offset: number }): Promise<TriageListResponse> {
-      requireMember(actor);
-      const rows = await repo.listTriageEmails(db, actor.workspaceId, query.limit, query.offset);
-      const attachments = await repo.listEmailAttachments(db, actor.workspaceId, rows.map((r) => r.id));
-      const emails: EmailSummary[] = rows.map((row) => ({
-        id: row.id,
-        subject: row.subject,
-        from: row.fromAddress || row.fromName ? { name: row.fromName, address: row.fromAddress } : null,
-        date: row.sentAt?.toISOString() ?? null,
-        snippet: row.textBody.replace(/\s+/g, ' ').trim().slice(0, 200),
-        attachments: attachments.filter((a) => a.emailId === row.id).length,
-        parseError: row.parseError,
-        createdAt: row.createdAt.toISOString(),
-      }));
-      return { emails };
-    },
-
-    /** Files a triage email onto a case: its stream entry and its attachments move with it, in one commit. */
-    async fileFromTriage(actor: Actor, emailId: string, caseId: string) {
-      requireMember(actor);
-      await caseAccess(actor, caseId, 'edit');
-      return filing.run(emailId, async () => {
-        const row = await visibleEmail(actor, emailId);
-        if (row.caseId) throw new AppError('conflict', 'This email is already on a case');
-        const activityId = newId();
-        const at = row.sentAt && row.sentAt.getTime() <= Date.now() ? row.sentAt : new Date();
-        // The customer has been waiting since it was filed: the first-response clock starts now.
-        const clock = row.direction === 'inbound' && !row.parseError ? await deps.responses.prepare(row.workspaceId, caseId, row.fromAddress) : null;
-        const entry = { ...emailEntry({ ...row, caseId }, at), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
-        await deps.activity.add(caseId, 'team', entry, {
-          id: activityId,
-          alsoWrite: async (tx) => {
-            await repo.fileTriageEmail(tx, row.workspaceId, row.id, caseId, activityId);
-            await clock?.write(tx, { emailId: row.id, activityId, threadId: row.threadId, assigneeId: row.assigneeId });
-          },
-        });
-        return { emailId, caseId, activityId, threadId: row.threadId };
-      });
-    },
-
     async caseAddress(actor: Actor, caseId: string): Promise<{ address: string }> {
       await caseAccess(actor, caseId, 'read');
       return { address: caseAddress(caseId, config.mailDomain) };
     },
 
     async inboxAddress(actor: Actor): Promise<{ address: string }> {
-      requireMember(actor);
+      assertTriageUser(actor);
       return { address: inboxAddress(actor.workspaceId, config.mailDomain) };
     },
 
     ...createOutbound(deps, { caseAccess, visibleEmail }),
+    // Mail waiting in triage: list, count, file, new case, spam (issue 21.6).
+    ...createTriage(deps, { caseAccess, visibleEmail }),
   };
 }
