@@ -57,6 +57,8 @@ export default defineConfig({
       SIGNUPS_PER_HOUR: '1000000',
       // e2e/webhooks.spec.ts's receiver runs on 127.0.0.1.
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      // e2e/triage.spec.ts sends mail to the built-in SMTP server: a port of its own for each E2E_PORT.
+      SMTP_PORT: String(port + 1000),
     },
   },
 });

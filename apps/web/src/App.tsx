@@ -11,6 +11,7 @@ import { MembersRoute } from './routes/MembersRoute';
 import { AuditRoute } from './routes/AuditRoute';
 import { ExpectationsRoute } from './routes/ExpectationsRoute';
 import { RoutingRoute } from './routes/RoutingRoute';
+import { TriageRoute } from './routes/TriageRoute';
 import { WebhooksRoute } from './routes/WebhooksRoute';
 import { ContactsRoute } from './routes/ContactsRoute';
 import { ContactRoute } from './routes/ContactRoute';
@@ -38,6 +39,7 @@ const router = createBrowserRouter([
           { path: '/settings/members', element: <MembersRoute /> },
           { path: '/settings/audit', element: <AuditRoute /> },
           { path: '/settings/routing', element: <RoutingRoute /> },
+          { path: '/triage', element: <TriageRoute /> },
           { path: '/settings/webhooks', element: <WebhooksRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },

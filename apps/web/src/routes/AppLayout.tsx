@@ -5,6 +5,7 @@ import { UserMenu } from '../features/workspace/UserMenu';
 import { InviteDialog } from '../features/invites/InviteDialog';
 import { HeaderSearch } from '../features/search/HeaderSearch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { TriageLink } from '../features/triage/TriageLink';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
@@ -49,6 +50,7 @@ export function AppLayout() {
         <nav aria-label="Main" className="app-header__nav">
           {me.role !== 'guest' ? <Link to="/dashboard">Dashboard</Link> : null}
           <Link to="/cases">Cases</Link>
+          {me.role !== 'guest' ? <TriageLink /> : null}
           {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
           {me.role !== 'guest' ? <Link to="/contacts">Contacts</Link> : null}
           {me.role !== 'guest' ? <Link to="/accounts">Accounts</Link> : null}

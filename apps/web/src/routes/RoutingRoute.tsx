@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { ResponseTargets, RoutingRule, RoutingRuleInput, RoutingTeam, WorkspaceMember } from '@casehub/contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormError } from '../components/FormError';
@@ -10,6 +11,7 @@ import { RuleDialog } from '../features/routing/RuleDialog';
 import { routingApi } from '../features/routing/routingApi';
 import { FormActions } from '../components/FormActions';
 import { GuestsNotHere } from '../components/GuestsNotHere';
+import { InboxAddress } from '../features/triage/InboxAddress';
 
 /** What a rule does, in one line. */
 function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[], accounts: Array<{ id: string; name: string }>): string {
@@ -195,6 +197,14 @@ export function RoutingRoute() {
           {error}
         </p>
       ) : null}
+
+      <section aria-labelledby="inbox-heading" className="stack">
+        <h2 id="inbox-heading">Workspace inbox</h2>
+        <p className="muted">
+          Send or forward mail to this address: it is routed like any other, and what matches no case waits in <Link to="/triage">Triage</Link>.
+        </p>
+        <InboxAddress />
+      </section>
 
       <section aria-labelledby="rules-heading" className="stack">
         <h2 id="rules-heading">Rules</h2>

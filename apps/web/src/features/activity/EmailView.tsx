@@ -35,7 +35,8 @@ function frameDocument(html: string, loadRemote: boolean): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; img-src ${img}; style-src 'unsafe-inline'; font-src data:"><script nonce="${nonce}">${frameSelectionScript}</script><base target="_blank"><style>body{font:14px/1.5 system-ui,sans-serif;color:#111827;margin:12px;overflow-wrap:anywhere}img{max-width:100%;height:auto}</style></head><body>${body}</body></html>`;
 }
 
-function MessageBody({ message }: { message: EmailDetail }) {
+/** The sanitized message in its sandboxed frame (or its text): also the triage preview (issue 21.6). */
+export function MessageBody({ message }: { message: EmailDetail }) {
   const [loadRemote, setLoadRemote] = useState(false);
   const [plain, setPlain] = useState(false);
   const html = message.html ?? '';

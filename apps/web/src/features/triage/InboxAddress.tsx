@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { triageApi } from './triageApi';
+
+/** The workspace's inbox address, with a copy button: mail sent there is routed, and what no case takes waits in triage. */
+export function InboxAddress() {
+  const address = useApi('triage-address', (signal) => triageApi.address(signal));
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  if (address.state === 'loading') {
+    return (
+      <p className="muted" role="status">
+        Loading the inbox address…
+      </p>
+    );
+  }
+  if (address.state === 'error') return <p role="alert">{errorMessage(address.error)}</p>;
+  const copy = (): void => {
+    const done = navigator.clipboard?.writeText(address.data);
+    if (!done) return setCopied('failed');
+    done.then(
+      () => setCopied('yes'),
+      () => setCopied('failed'),
+    );
+  };
+  return (
+    <p className="copy-row">
+      <code data-testid="inbox-address">{address.data}</code>{' '}
+      <button type="button" className="button button--small" onClick={copy} aria-label="Copy the inbox address">
+        {copied === 'yes' ? 'Copied' : 'Copy'}
+      </button>
+      <span role="status" className="muted">
+        {copied === 'failed' ? ' Could not copy: select the address and copy it by hand.' : ''}
+      </span>
+    </p>
+  );
+}

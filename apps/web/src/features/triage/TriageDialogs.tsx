@@ -1,0 +1,113 @@
+import { useState, type FormEvent } from 'react';
+import type { TriageEmail } from '@casehub/contract';
+import { Dialog } from '../../components/Dialog';
+import { FormActions } from '../../components/FormActions';
+import { FormError } from '../../components/FormError';
+import { TextInput } from '../../components/TextInput';
+import { api, errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { triageApi } from './triageApi';
+
+export type Filed = { caseId: string; title: string; also: number };
+
+const replyPrefix = /^\s*((re|fwd?|aw|wg|sv|tr)\s*(\[\d+\])?\s*:\s*)+/i;
+
+/** The title a new case gets by default: the subject without Re:/Fwd: (the server does the same). */
+export function titleFrom(email: TriageEmail): string {
+  const subject = email.subject.replace(replyPrefix, '').replace(/\s+/g, ' ').trim();
+  return (subject || `Email from ${email.from?.name || email.from?.address || 'an unknown sender'}`).slice(0, 200);
+}
+
+/** Pick a case (search by title) and file the message there: the same filing as mail routed on arrival. */
+export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEmail; onFiled: (filed: Filed) => void; onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const q = useDebouncedValue(query.trim(), 250);
+  const cases = useApi(`triage-cases:${q}`, (signal) => api.listCases({ q, limit: 20, sort: 'updatedAt', order: 'desc' }, signal));
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function file(caseId: string, title: string) {
+    setBusy(caseId);
+    setError(null);
+    try {
+      const done = await triageApi.file(email.id, caseId);
+      onFiled({ caseId, title, also: done.alsoFiled.length });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(null);
+    }
+  }
+
+  const list = cases.data?.cases ?? [];
+  return (
+    <Dialog title={`File “${email.subject || '(no subject)'}” on a case`} onClose={onClose}>
+      <div className="stack">
+        <TextInput label="Find a case (by title)" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Type to search" autoComplete="off" />
+        {cases.state === 'error' ? <p role="alert">{errorMessage(cases.error)}</p> : null}
+        {cases.state === 'loading' && list.length === 0 ? (
+          <p className="muted" role="status">
+            Looking for cases…
+          </p>
+        ) : list.length === 0 ? (
+          <p className="muted">No case matches. Make a new case from the message instead.</p>
+        ) : (
+          <ul className="plain-list triage-cases" aria-label="Cases to file on">
+            {list.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void file(c.id, c.title)}>
+                  {busy === c.id ? 'Filing…' : `File on ${c.title}`}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <FormError message={error} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+/** A new case from the message: title from its subject (editable), the message filed into it. */
+export function NewCaseDialog({ email, onFiled, onClose }: { email: TriageEmail; onFiled: (filed: Filed) => void; onClose: () => void }) {
+  const [title, setTitle] = useState(() => titleFrom(email));
+  const [kind, setKind] = useState<'support' | 'deal'>('support');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) return setError('Give the case a title');
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await triageApi.createCase(email.id, { title: title.trim(), kind });
+      onFiled({ caseId: done.caseId, title: done.title, also: done.alsoFiled.length });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title="New case from this message" onClose={onClose}>
+      <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
+        <div className="field">
+          <label htmlFor="triage-case-kind">Kind</label>
+          <select id="triage-case-kind" value={kind} onChange={(e) => setKind(e.target.value === 'deal' ? 'deal' : 'support')}>
+            <option value="support">Support</option>
+            <option value="deal">Deal</option>
+          </select>
+        </div>
+        <FormError message={error} />
+        <FormActions onCancel={onClose} submitLabel="Create case and file" busy={busy} busyLabel="Creating…" />
+      </form>
+    </Dialog>
+  );
+}
