@@ -1,7 +1,7 @@
 import { docName, readActivity } from '@casehub/case-document';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, type Client, type TestEnv } from './helpers.js';
+import { adminDatabaseUrl, backends, Client, connect, createCase, freshStorage, inviteGuest, inviteMember, signUp, startNode, startTestServer, synced, type TestEnv } from './helpers.js';
 
 let seq = 0;
 /** A raw message with a fresh Message-ID unless given. */
@@ -207,5 +207,47 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     expect(await listIds(stranger.client)).toEqual([]);
     const theirs = await createCase(stranger.client);
     expect((await stranger.client.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: theirs.id })).status).toBe(404);
+  });
+});
+
+/** Two nodes over one PostgreSQL: the in-process lock does not reach across them, the filing's own condition must. */
+describe.runIf(Boolean(adminDatabaseUrl))('filing from triage on two nodes', () => {
+  let storage: Awaited<ReturnType<typeof freshStorage>>;
+  let nodes: Array<Awaited<ReturnType<typeof startNode>>> = [];
+  beforeAll(async () => {
+    storage = await freshStorage('postgres');
+    nodes = [await startNode(storage), await startNode(storage)];
+  });
+  afterAll(async () => {
+    for (const n of nodes) await n.close();
+    await storage?.drop();
+  });
+
+  it('[issue 21.6] the same message filed on two nodes at once lands on one case only, with one stream entry', async () => {
+    const [one, two] = nodes;
+    if (!one || !two) throw new Error('nodes');
+    const owner = await signUp(one.url);
+    const other = new Client(two.url, owner.client.cookie);
+    const a = await createCase(owner.client);
+    const b = await createCase(owner.client);
+    // Several rounds: each time both requests may pass the "still in triage" read before either commits.
+    for (let round = 0; round < 6; round++) {
+      const m = await postRaw(owner.client, mail({ from: 'x@race.example', subject: `Race ${round}` }));
+      const answers = await Promise.all([owner.client.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: a.id }), other.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: b.id })]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    }
+    // Read both streams fresh from the database: every message is in exactly one of them.
+    const docs = await Promise.all(
+      [a.id, b.id].map(async (id) => {
+        const live = connect(one.url, docName(id, 'team'), { cookie: owner.client.cookie });
+        await synced(live.provider);
+        const emailIds = [...(live.doc.getMap('activity').keys() as Iterable<string>)].map((k) => readActivity(live.doc, k)?.emailId).filter(Boolean);
+        live.provider.destroy();
+        return emailIds;
+      }),
+    );
+    const all = docs.flat();
+    expect(all).toHaveLength(6);
+    expect(new Set(all).size).toBe(6);
   });
 });
