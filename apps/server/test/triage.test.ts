@@ -63,7 +63,7 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     expect(await told(member.client)).toHaveLength(0);
   });
 
-  it('[issue 21.6][R4] filing from triage goes the way of routed mail: stream entry, first-response clock, and the rest of its thread follow', async () => {
+  it('[R7][R4] filing from triage goes the way of routed mail: stream entry, first-response clock, and the rest of its thread follow', async () => {
     const owner = await signUp(env.server.url, { name: 'Owen' });
     const member = await inviteMember(env.server.url, owner.client);
     const c = await createCase(owner.client, { title: 'Acme support', kind: 'support' });
@@ -223,7 +223,7 @@ describe.runIf(Boolean(adminDatabaseUrl))('filing from triage on two nodes', () 
     await storage?.drop();
   });
 
-  it('[issue 21.6] the same message filed on two nodes at once lands on one case only, with one stream entry', async () => {
+  it('[R7] the same message filed on two nodes at once lands on one case only, with one stream entry', async () => {
     const [one, two] = nodes;
     if (!one || !two) throw new Error('nodes');
     const owner = await signUp(one.url);
