@@ -89,6 +89,52 @@ test('[issue 21.6] mail to the workspace inbox shows in the navigation count and
   await page.screenshot({ path: 'e2e/artifacts/triage-filed.png' });
 });
 
+test('[issue 21.6] keyboard through triage: arrows pick a message, spam is undone, a new case is made from one', async ({ team, baseURL }) => {
+  const { b } = team;
+  const tag = uniqueTag();
+  const page = b.page;
+  const send = async (n: number) => {
+    const raw = [`From: Pat ${n} <pat${n}@initech.example>`, 'To: inbox@acme.example', `Subject: Re: Question ${n} ${tag}`, `Message-ID: <q${n}-${tag}@initech.example>`, '', `Question number ${n}.`, ''].join('\r\n');
+    const res = await page.request.post('/api/triage/emails', { data: raw, headers: { origin: baseURL ?? '', 'content-type': 'message/rfc822' } });
+    expect(res.status()).toBe(201);
+  };
+  await send(1);
+  await send(2);
+  const triage = new TriagePage(page);
+  await triage.goto();
+  await expect(triage.navLink).toHaveAccessibleName('Triage, 2 waiting');
+  // Newest first; the first is selected and is the list's tab stop.
+  await expect(triage.list.getByRole('listitem').first()).toContainText(`Question 2 ${tag}`);
+  await triage.list.getByRole('button', { name: new RegExp(`Question 2 ${tag}`) }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(triage.list.getByRole('button', { name: new RegExp(`Question 1 ${tag}`) })).toBeFocused();
+  await expect(triage.preview.getByRole('heading', { name: `Re: Question 1 ${tag}` })).toBeVisible();
+
+  // Spam, then Undo: it comes back.
+  await triage.preview.getByRole('button', { name: 'Mark as spam' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'marked as spam' })).toBeVisible();
+  await expect(triage.item(`Question 1 ${tag}`)).toHaveCount(0);
+  await expect(triage.navLink).toHaveAccessibleName('Triage, 1 waiting');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(triage.item(`Question 1 ${tag}`)).toBeVisible();
+  await expect(triage.navLink).toHaveAccessibleName('Triage, 2 waiting');
+
+  // A new case from the selected message: the title is its subject without "Re:".
+  await triage.item(`Question 1 ${tag}`).getByRole('button').click();
+  await triage.preview.getByRole('button', { name: 'New case from it…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New case from this message' });
+  await expect(dialog.getByLabel('Title')).toHaveValue(`Question 1 ${tag}`);
+  await dialog.getByLabel('Title').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `Filed on Question 1 ${tag}.` })).toBeVisible();
+  // Focus moves on to the message left, for the next decision.
+  await expect(triage.list.getByRole('button', { name: new RegExp(`Question 2 ${tag}`) })).toBeFocused();
+  await expect(triage.navLink).toHaveAccessibleName('Triage, 1 waiting');
+  await page.screenshot({ path: 'e2e/artifacts/triage-keyboard.png' });
+  await page.getByRole('link', { name: 'Open the case' }).click();
+  await expect(page.getByRole('heading', { name: `Question 1 ${tag}` })).toBeVisible();
+  await expect(new ActivityPanel(page).entry(`Re: Question 1 ${tag} — Pat 1`)).toBeVisible();
+});
+
 test('[issue 21.6] a guest never sees Triage: not in the navigation, and the page is not theirs', async ({ team, browser, baseURL }) => {
   const { a } = team;
   const origin = { origin: baseURL ?? '' };

@@ -101,6 +101,9 @@ export function TriageRoute() {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // After an action the message (and the button that was used) is gone: focus goes to the next one.
+  const refocus = useRef(false);
 
   const emails = list.data;
   const selected = emails?.find((e) => e.id === selectedId) ?? emails?.[0] ?? null;
@@ -114,11 +117,19 @@ export function TriageRoute() {
       setSelectedId(next?.id ?? null);
       setOutcome(done);
       setDialog(null);
+      refocus.current = true;
       triageChanged();
       refresh();
     },
     [emails, refresh],
   );
+
+  useEffect(() => {
+    if (!refocus.current || emails === undefined) return;
+    refocus.current = false;
+    const current = listRef.current?.querySelector<HTMLButtonElement>('[aria-current="true"]');
+    (current ?? headingRef.current)?.focus();
+  }, [emails]);
 
   useEffect(() => {
     setSelectedId(null);
@@ -167,7 +178,9 @@ export function TriageRoute() {
   return (
     <main className="page stack triage" aria-labelledby="triage-heading">
       <div className="page__header">
-        <h1 id="triage-heading">Triage</h1>
+        <h1 id="triage-heading" ref={headingRef} tabIndex={-1}>
+          Triage
+        </h1>
       </div>
       <p className="muted">
         Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer&apos;s response clock starts), make a new case of
