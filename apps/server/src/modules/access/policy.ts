@@ -152,6 +152,8 @@ export type WorkspaceAction =
   | 'routing.read'
   | 'routing.manage'
   | 'contacts.use'
+  /** Workspace-wide figures (the dashboard): members only, a guest sees no totals of cases they are not on. */
+  | 'dashboard.view'
   /** The triage queue: mail that matched no case, its count, filing it and marking spam (issue 21.6). */
   | 'triage.use'
   /** Export the whole workspace, or import an archive into it (issue 16.3). */
@@ -167,6 +169,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'routing.read':
     case 'contacts.use':
     case 'triage.use':
+    case 'dashboard.view':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseDetail, EmailReplyInput, OutboxResponse } from '@casehub/contract';
+import type { EmailReplyInput, OutboxResponse } from '@casehub/contract';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueueJob, RetryableError } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
-import type { Actor } from '../access/policy.js';
+import type { Actor, CaseSubject } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import { caseAddress } from './address.js';
 import { emailEntry } from './ingest.js';
@@ -24,7 +24,7 @@ export const sendAttempts = 5;
 const maxReferences = 20;
 
 type Access = {
-  caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseDetail>;
+  caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseSubject>;
   visibleEmail(actor: Actor, emailId: string): Promise<repo.EmailRow>;
 };
 

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type {
-  CaseDetail,
   EmailDetail,
   EmailImportJob,
   EmailImportResponse,
@@ -14,7 +13,7 @@ import { isSharedWithGuests } from '../activity/repo.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
-import { can, type Actor, type CaseSubject } from '../access/policy.js';
+import { can, canInWorkspace, type Actor, type CaseSubject } from '../access/policy.js';
 import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
 import type { ResponseClock } from '../responses/clock.js';
@@ -43,12 +42,6 @@ export type { UploadedFile };
 
 const emailNotFound = () => notFound('No such email, or you may not see it');
 
-/** The policy's view of a case the actor can see (cases.get has already hidden the rest). */
-export function subjectOf(actor: Actor, detail: CaseDetail): CaseSubject {
-  const member = detail.members.find((m) => m.userId === actor.userId);
-  return { workspaceId: actor.workspaceId, private: detail.private, membership: member ? { access: member.access } : null };
-}
-
 export function createEmailService(deps: EmailDeps) {
   const { db, blobs, cases, config } = deps;
   const ingest = createIngester(deps);
@@ -59,12 +52,11 @@ export function createEmailService(deps: EmailDeps) {
    * sees one only once it is shared (see visibleEmail), a viewer sees but may
    * not add (403).
    */
-  async function caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseDetail> {
-    const detail = await cases.get(actor, caseId);
-    const subject = subjectOf(actor, detail);
+  async function caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseSubject> {
+    const { subject } = await cases.check(actor, caseId);
     if (!can(actor, 'doc.team.read', subject)) throw notFound('No such case, or you may not see it');
     if (need === 'edit' && !can(actor, 'case.edit', subject)) throw new AppError('forbidden', 'You can view this case but not add to it');
-    return detail;
+    return subject;
   }
 
   /** An email the actor may see: its case's team side, or the triage queue of their workspace (members only). */
@@ -75,7 +67,7 @@ export function createEmailService(deps: EmailDeps) {
       // A guest sees an email only once the team shared it (a shared_items row), whatever
       // the shared document, which guest editors write to, claims (issue 20.2).
       const caseId = row.caseId;
-      const visible = await cases.get(actor, caseId).then(
+      const visible = await cases.check(actor, caseId).then(
         () => isSharedWithGuests(db, caseId, { emailId: row.id }),
         () => false,
       );
@@ -84,7 +76,7 @@ export function createEmailService(deps: EmailDeps) {
       await caseAccess(actor, row.caseId, 'read').catch((err: unknown) => {
         throw err instanceof AppError && err.code === 'not_found' ? emailNotFound() : err;
       });
-    } else if (actor.role === 'guest') throw emailNotFound();
+    } else if (!canInWorkspace(actor, 'triage.use')) throw emailNotFound();
     return row;
   }
 

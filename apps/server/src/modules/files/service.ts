@@ -7,7 +7,7 @@ import { enqueueJob, RetryableError, type JobRunner } from '../../jobs/runner.js
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
 import { files } from '../../storage/schema.js';
-import type { Actor } from '../access/policy.js';
+import { can, canInWorkspace, type Actor } from '../access/policy.js';
 import { isSharedWithGuests } from '../activity/repo.js';
 import type { ActivityService } from '../activity/service.js';
 import type { CasesService } from '../cases/service.js';
@@ -107,14 +107,16 @@ export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDe
     const file = await repo.findFileHead(db, actor.workspaceId, fileId);
     if (!file) throw fileNotFound();
     if (file.caseId === null) {
-      if (actor.role === 'guest') throw fileNotFound();
+      if (!canInWorkspace(actor, 'triage.use')) throw fileNotFound();
       return file;
     }
-    if (await cases.syncAccess(actor, file.caseId, 'team')) return file;
+    const found = await cases.check(actor, file.caseId).catch((err: unknown) => {
+      throw err instanceof AppError && err.code === 'not_found' ? fileNotFound() : err;
+    });
+    if (can(actor, 'doc.team.read', found.subject)) return file;
     // Shared means the team shared this file, or the email it is attached to (shared_items),
     // never that the shared document names it: guest editors write to that (issue 20.2).
-    const onCase = (await cases.syncAccess(actor, file.caseId, 'shared')) !== null;
-    if (onCase && (await isSharedWithGuests(db, file.caseId, { fileId: file.id, emailId: file.emailId }))) return file;
+    if (can(actor, 'doc.shared.read', found.subject) && (await isSharedWithGuests(db, file.caseId, { fileId: file.id, emailId: file.emailId }))) return file;
     throw fileNotFound();
   }
 
@@ -124,9 +126,7 @@ export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDe
      * stream entry in one transaction: answered only once all three are durable.
      */
     async upload(actor: Actor, caseId: string, input: FileInput): Promise<FileUploadResponse> {
-      await cases.get(actor, caseId);
-      const access = await cases.syncAccess(actor, caseId, 'team');
-      if (!access?.canWrite) throw new AppError('forbidden', 'You can view this case but not add files to it');
+      await cases.authorize(actor, caseId, 'doc.team.write', 'You can view this case but not add files to it');
       const prepared = await prepareFile(blobs, input, { workspaceId: actor.workspaceId, caseId, createdBy: actor.userId });
       const fileId = prepared.row.id;
       const activityId = newId();

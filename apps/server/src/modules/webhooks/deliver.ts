@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { RetryableError, type JobRunner } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
-import { can } from '../access/policy.js';
+import { canReadAbout, type NotificationAbout } from '../access/policy.js';
 import { notify } from '../notifications/service.js';
 import { deliverJobKind } from './events.js';
 import { resolveTarget } from './net.js';
@@ -108,12 +108,12 @@ export function registerDeliveryJob(jobs: JobRunner, deps: DeliveryDeps): void {
       // Access as it is now: a creator who lost sight of the case (or left) stops hearing it.
       const facts = await repo.findAccessFacts(db, webhook.workspaceId, webhook.createdBy, delivery.caseId);
       const asker = facts.role ? { workspaceId: webhook.workspaceId, role: facts.role } : null;
-      const sees =
-        asker !== null &&
-        asker.role !== 'guest' &&
-        (facts.case === null
-          ? delivery.caseId === null
-          : can(asker, 'doc.team.read', { workspaceId: facts.case.workspaceId, private: facts.case.private, membership: facts.case.access ? { access: facts.case.access } : null }));
+      // What an event tells is team news: of the case's team side, or (no case) of the workspace, for members only.
+      const about: NotificationAbout = facts.case && {
+        side: 'team',
+        case: { workspaceId: facts.case.workspaceId, private: facts.case.private, membership: facts.case.access ? { access: facts.case.access } : null },
+      };
+      const sees = asker !== null && (facts.case !== null || delivery.caseId === null) && canReadAbout(asker, about);
       if (!sees) return repo.abandonDelivery(db, deliveryId, 'the webhook’s creator may no longer see this');
 
       const at = new Date();
