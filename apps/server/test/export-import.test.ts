@@ -1,11 +1,15 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { fragmentText, listActivity, listExpectations, planFragment, readFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import yauzl from 'yauzl';
 import { emailCorpusDir, pdfCorpusDir } from './corpus.js';
-import { addParagraph, backends, Client, connect, createCase, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import { addParagraph, backends, Client, connect, createCase, freshStorage, inviteMember, signUp, startNode, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 /**
  * Issue 16.3 (DESIGN §10): a workspace exported from one server and imported
@@ -253,4 +257,60 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     const login = await new Client(target.server.url).post('/api/auth/login', { email: (await colleague.get('/api/me')).body.user.email, password: 'another good password' });
     expect(login.status).toBe(401);
   });
+});
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const run = promisify(execFile);
+
+/**
+ * The `casehub` command (what `pnpm casehub …` runs, the root's bin) in the
+ * repository, on the given storage (the server's own environment variables),
+ * through a shell so that `>` redirects standard output as a user's would.
+ */
+async function casehub(args: string[], storage: { dataDir: string; databaseUrl: string | undefined }) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: storage.dataDir, LOG_LEVEL: 'warn' };
+  if (storage.databaseUrl) env.DATABASE_URL = storage.databaseUrl;
+  else delete env.DATABASE_URL;
+  return run('sh', ['-c', `node_modules/.bin/casehub ${args.join(' ')}`], { cwd: repoRoot, env, maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe.each(backends)('the export and import commands on %s', (backend) => {
+  it('[issue 16.3] `pnpm casehub export --workspace <id> > ws.zip` and `pnpm casehub import ws.zip` restore a stopped server\'s workspace on another', async () => {
+    const from = await freshStorage(backend);
+    const to = await freshStorage(backend);
+    try {
+      const node = await startNode(from);
+      const { client, me } = await signUp(node.url, { workspaceName: 'Command line' });
+      const c = await createCase(client, { title: 'Moved by the command line' });
+      expect((await client.post(`/api/cases/${c.id}/notes`, { text: 'A note that travels' })).status).toBe(201);
+      const email = await postRaw(client, c.id, await readFile(`${emailCorpusDir}/${emailFiles[0]}`));
+      // PGlite's data directory is one process's at a time: the server stops first.
+      await node.close();
+
+      const zip = path.join(to.dataDir, 'ws.zip');
+      await casehub(['export', '--workspace', me.workspace.id, '>', zip], from);
+      const head = Buffer.from(await readFile(zip)).subarray(0, 4);
+      expect(head.toString('latin1')).toBe('PK\x03\x04');
+      expect((await stat(zip)).size).toBeGreaterThan(1000);
+
+      const { stdout } = await casehub(['import', zip], to);
+      const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { workspaceId: string; cases: number; emails: number };
+      expect(result).toMatchObject({ workspaceId: me.workspace.id, cases: 1, emails: 1 });
+
+      const restored = await startNode(to);
+      try {
+        // The owner comes back without a password (none left the old server); a token-free check through the database.
+        const rows = await restored.database.db.query.cases.findMany({ where: (t, { eq }) => eq(t.workspaceId, me.workspace.id) });
+        expect(rows.map((r) => r.title)).toEqual(['Moved by the command line']);
+        const mail = await restored.database.db.query.emails.findFirst({ where: (t, { eq }) => eq(t.id, email.emailId) });
+        expect(mail?.caseId).toBe(c.id);
+        const login = await new Client(restored.url).post('/api/auth/login', { email: me.user.email, password: 'correct horse battery' });
+        expect(login.status).toBe(401);
+      } finally {
+        await restored.close();
+      }
+    } finally {
+      await Promise.all([from.drop(), to.drop()]);
+    }
+  }, 120_000);
 });

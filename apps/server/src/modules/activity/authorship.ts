@@ -1,6 +1,6 @@
 import { activityMap, authorOf, stampAuthor } from '@casehub/case-document';
 import type { Logger } from 'pino';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { isConn } from '../../sync/room.js';
 import type { SyncExtension } from '../../sync/extension.js';
 import type { RoomManager } from '../../sync/rooms.js';

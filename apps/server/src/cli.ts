@@ -1,0 +1,69 @@
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { AppError } from './http/errors.js';
+import { createTransferService } from './modules/transfer/service.js';
+import { FsBlobStore, type BlobStore } from './storage/blobs.js';
+import { openDatabase } from './storage/db.js';
+import { S3BlobStore } from './storage/s3-blobs.js';
+
+const usage = `Usage:
+  pnpm casehub export --workspace <id> [--out <file>]   the workspace as a zip (to standard output unless --out)
+  pnpm casehub import <file>                            restores an export as a new workspace on this server
+
+Both use the server's own configuration (DATABASE_URL or DATA_DIR, S3_*). With PGlite
+(no DATABASE_URL), stop the server first: one process at a time opens its data directory.`;
+
+/**
+ * The command line of the export and import (issue 16.3): the same service
+ * as GET /api/export and POST /api/import, run by whoever runs the server,
+ * so no owner's session is needed; the import makes a new workspace whose
+ * owners are the archive's.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' } } });
+  if (command !== 'export' && command !== 'import') {
+    process.stderr.write(`${usage}\n`);
+    return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+  const config = loadConfig();
+  // Standard output may be the archive itself: logs go to standard error.
+  const log = pino({ level: config.logLevel }, pino.destination(2));
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const transfer = createTransferService({
+    db: database.db,
+    blobs,
+    log,
+    tempDir: path.join(config.dataDir, 'tmp'),
+    limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes },
+  });
+  try {
+    if (command === 'export') {
+      if (!values.workspace) throw new AppError('validation_failed', 'export needs --workspace <id> (GET /api/me shows yours)');
+      const { stream } = await transfer.export(null, values.workspace);
+      await pipeline(stream, values.out ? createWriteStream(values.out) : process.stdout);
+      return 0;
+    }
+    const file = positionals[0];
+    if (!file) throw new AppError('validation_failed', 'import needs the archive: pnpm casehub import ws.zip');
+    const result = await transfer.importFile(path.resolve(file), { kind: 'new' });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof AppError || err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`casehub: ${message}\n`);
+    process.exit(err instanceof AppError || err instanceof ConfigError ? 2 : 1);
+  },
+);
