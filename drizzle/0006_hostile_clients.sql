@@ -1,5 +1,5 @@
--- Session of 2026-12-03 (issues 20 and 21). Hand-written while several changes land at once;
--- the snapshot is regenerated from schema.ts before the session ends.
+-- Session of 2026-12-03 (issues 16, 20 and 21). Written by hand (a dropped column drops its index, which
+-- drizzle-kit does not recreate; backfills); meta/0006_snapshot.json is drizzle-kit's snapshot of schema.ts after it.
 SELECT 1;
 --> statement-breakpoint
 -- Issue 20.2: what the team shared with guests, recorded by the server (shared_items).
