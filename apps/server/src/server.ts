@@ -43,6 +43,7 @@ import { PdfExtractor } from './modules/files/extract.js';
 import { createFilesService, registerFileJobs } from './modules/files/service.js';
 import { JobRunner } from './jobs/runner.js';
 import { jobPruning } from './jobs/prune.js';
+import { sessionCleanup } from './modules/auth/cleanup.js';
 import { createMetrics } from './modules/metrics/service.js';
 import { registerDeliveryJob } from './modules/webhooks/deliver.js';
 import { pruneDeliveries } from './modules/webhooks/repo.js';
@@ -135,6 +136,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   registerDeliveryJob(webhookJobs, { db, log, allowPrivate: config.webhookAllowPrivate, onAttempt: metrics.webhookAttempt });
   const webhooks = createWebhooksService({ db, allowPrivate: config.webhookAllowPrivate });
   const pruning = jobPruning({ db, jobs, now: () => new Date() }, { retentionMs: config.jobRetentionMs }, [(before) => pruneDeliveries(db, before)]);
+  // Sessions past their 30 days or idle for a week, hourly (issue 19.5).
+  const sessionsCleanup = sessionCleanup({ db, jobs, now: () => new Date() });
   const search = createPgSearch(db);
   // files module (wired by modules/files)
   const pdfExtractor = new PdfExtractor({}, log);
@@ -195,6 +198,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   jobs.start();
   webhookJobs.start();
   await pruning.start();
+  await sessionsCleanup.start();
   await expectationClock.start();
   await responses.start();
   await digests.start();
