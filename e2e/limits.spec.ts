@@ -3,7 +3,7 @@ import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 
 // The suite's server runs with MAX_DOC_BYTES=262144 (playwright.config.ts).
-test('a change that would take a document past its size limit is refused, said so, and the rest is kept', async ({ team }) => {
+test('[S12.2] a change that would take a document past its size limit is refused, said so, and the rest is kept', async ({ team }) => {
   const { a, b } = team;
   const list = new CaseListPage(a.page);
   const caseA = new CasePage(a.page);

@@ -329,7 +329,7 @@ describe('invite emails', () => {
   }, 90_000);
 });
 
-describe.each(backends)('[S9] open sockets are checked again every ACCESS_RECHECK_SECONDS on %s', (backend) => {
+describe.each(backends)('[S9.5] open sockets are checked again every ACCESS_RECHECK_SECONDS on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend, { ACCESS_RECHECK_SECONDS: '1' });
@@ -372,7 +372,7 @@ describe.each(backends)('[S9] open sockets are checked again every ACCESS_RECHEC
     sockets.owner.ws.close();
   });
 
-  it('[S9] a role change that keeps access closes the socket with 4000 (reconnect), not 4403; one that ends it, with 4403', async () => {
+  it('[S9.4] a role change that keeps access closes the socket with 4000 (reconnect), not 4403; one that ends it, with 4403', async () => {
     const url = env.server.url;
     const owner = await signUp(url);
     const c = await createCase(owner.client);

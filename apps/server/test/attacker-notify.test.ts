@@ -62,7 +62,7 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
 
   const rowsFor = (userIds: string[]) => env.server.database.db.select().from(notifications).where(inArray(notifications.userId, userIds));
 
-  it('[issue 20.4] an unshared angry email tells the team, and no guest editor or viewer by the list, the count or the live stream', async () => {
+  it('[issue 20.4] [N3.1] an unshared angry email tells the team, and no guest editor or viewer by the list, the count or the live stream', async () => {
     const owner = await signUp(url, { name: 'Olivia Owner' });
     const c = await createCase(owner.client, { title: 'Acme renewal' });
     const member = await inviteMember(url, owner.client);
@@ -91,7 +91,7 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
     }
   });
 
-  it('[issue 20.4] what a guest was told about the team document (written before this fix) is never shown to them, nor mailed', async () => {
+  it('[issue 20.4] [N3.2] what a guest was told about the team document (written before this fix) is never shown to them, nor mailed', async () => {
     const owner = await signUp(url);
     const c = await createCase(owner.client, { title: 'Acme renewal' });
     const guest = await inviteGuest(url, owner.client, c.id, 'editor');
@@ -120,7 +120,7 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
     expect(smtp.received.slice(before).filter((m) => m.to.includes(to))).toEqual([]);
   });
 
-  it('[issue 20.4] a guest taken off the case stops seeing what they were told of it, by the list, the count, the stream and the digest', async () => {
+  it('[issue 20.4] [N3.2] a guest taken off the case stops seeing what they were told of it, by the list, the count, the stream and the digest', async () => {
     const owner = await signUp(url, { name: 'Olivia Owner' });
     const c = await createCase(owner.client, { title: 'Acme renewal' });
     const guest = await inviteGuest(url, owner.client, c.id, 'editor');
@@ -146,7 +146,7 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
     expect(smtp.received.slice(before).filter((m) => m.to.includes(to))).toEqual([]);
   });
 
-  it('[issue 20.4] a member taken off a private case team stops seeing its notifications; and cannot mark them read', async () => {
+  it('[issue 20.4] [N3.2] a member taken off a private case team stops seeing its notifications; and cannot mark them read', async () => {
     const owner = await signUp(url, { name: 'Olivia Owner' });
     const member = await inviteMember(url, owner.client);
     const c = await createCase(owner.client, { title: 'Quiet acquisition', private: true });
@@ -184,7 +184,7 @@ describe.each(backends)('attacker: invites outliving their creator on %s', (back
   /** Undoes the revocation, as if it had been missed (a crash, an older node): accepting must still refuse. */
   const unrevoke = (id: string) => env.server.database.db.update(invites).set({ revokedAt: null }).where(eq(invites.id, id));
 
-  it('[issue 20.7] a member removed from the workspace cannot come back through an invite they made before; their pending invites are revoked', async () => {
+  it('[issue 20.7] [A11.1] [A11.2] a member removed from the workspace cannot come back through an invite they made before; their pending invites are revoked', async () => {
     const owner = await signUp(url);
     const mallory = await inviteMember(url, owner.client);
     const c = await createCase(mallory.client, { title: 'Open deal' });
@@ -207,7 +207,7 @@ describe.each(backends)('attacker: invites outliving their creator on %s', (back
     expect(members.some((m) => m.email.startsWith('mallory-again-') || m.email.startsWith('friend-'))).toBe(false);
   });
 
-  it('[issue 20.7] a member demoted to guest: their invites are revoked, and accepting one still refuses if the revocation was missed', async () => {
+  it('[issue 20.7] [A11.2] [A11.1] a member demoted to guest: their invites are revoked, and accepting one still refuses if the revocation was missed', async () => {
     const owner = await signUp(url);
     const mallory = await inviteMember(url, owner.client);
     const c = await createCase(owner.client);
@@ -221,7 +221,7 @@ describe.each(backends)('attacker: invites outliving their creator on %s', (back
     }
   });
 
-  it('[issue 20.7] a guest invite to a private case dies when its creator leaves that case team', async () => {
+  it('[issue 20.7] [A11.1] a guest invite to a private case dies when its creator leaves that case team', async () => {
     const owner = await signUp(url);
     const member = await inviteMember(url, owner.client);
     const c = await createCase(owner.client, { private: true });
@@ -254,7 +254,7 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
     return { overall: stats.overall.total, mine: stats.byOwner.find((o) => o.ownerId === userId)?.total ?? 0 };
   };
 
-  it("[issue 20.11] a guest editor's promises are the customer's: they never lower a team member's kept-promise rate", async () => {
+  it("[issue 20.11] [A13.1] [A13.2] a guest editor's promises are the customer's: they never lower a team member's kept-promise rate", async () => {
     const owner = await signUp(url);
     const member = await inviteMember(url, owner.client);
     const c = await createCase(owner.client, { title: 'Acme renewal' });
@@ -289,7 +289,7 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
     G.provider.destroy();
   });
 
-  it('[issue 20.11] an owner named over /sync must be one of the workspace: another workspace\'s user is never recorded, shown or told', async () => {
+  it('[issue 20.11] [A13.3] an owner named over /sync must be one of the workspace: another workspace\'s user is never recorded, shown or told', async () => {
     const owner = await signUp(url);
     const stranger = await signUp(url, { name: 'Stranger Danger' });
     const c = await createCase(owner.client, { title: 'Acme renewal' });
@@ -316,7 +316,7 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
     T.provider.destroy();
   });
 
-  it("[issue 20.11] an admin's routing rule cannot send mail into a private case the admin cannot see", async () => {
+  it("[issue 20.11] [R6] an admin's routing rule cannot send mail into a private case the admin cannot see", async () => {
     const owner = await signUp(url);
     const admin = await inviteMember(url, owner.client);
     expect((await owner.client.patch(`/api/workspace/members/${admin.me.user.id}`, { role: 'admin' })).status).toBe(200);
@@ -333,7 +333,7 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
     expect((await owner.client.post('/api/routing/rules', rule(hidden.id))).status).toBe(201);
   });
 
-  it('[issue 20.11] a member editing a non-private case cannot demote the workspace owner or an admin on it; the owner and admins still can', async () => {
+  it('[issue 20.11] [A12] a member editing a non-private case cannot demote the workspace owner or an admin on it; the owner and admins still can', async () => {
     const owner = await signUp(url);
     const admin = await inviteMember(url, owner.client);
     expect((await owner.client.patch(`/api/workspace/members/${admin.me.user.id}`, { role: 'admin' })).status).toBe(200);

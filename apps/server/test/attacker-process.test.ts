@@ -25,7 +25,7 @@ describe('attacker suite against one server process (issue 20)', () => {
     await drop?.();
   });
 
-  it('[S6] [S12] [S14] [S15] [A8] survives every attack, and everything made before reads back intact', async () => {
+  it('[S6.2] [S14.1] [S14.2] [S14.5] [S15.1] [A8.2] survives every attack, and everything made before reads back intact', async () => {
     const storage = await freshStorage('pglite');
     drop = storage.drop;
     const port = String(await freePort());

@@ -93,7 +93,7 @@ describe.each(backends)('attacker: guests and what the team shares on %s', (back
     await env?.stop();
   });
 
-  it("[issue 20.2] [A8] a guest editor's forged shared entries open no internal email, attachment or file, by any route or search", async () => {
+  it("[issue 20.2] [A8.2] a guest editor's forged shared entries open no internal email, attachment or file, by any route or search", async () => {
     const owner = await signUp(url);
     const c = await createCase(owner.client);
     const secret = word('okapi');
@@ -129,7 +129,7 @@ describe.each(backends)('attacker: guests and what the team shares on %s', (back
     G.provider.destroy();
   });
 
-  it('[issue 20.2] [A8] what the team shares opens for the guest; un-sharing revokes it, even after a guest deleted the copy', async () => {
+  it('[issue 20.2] [A8.1] what the team shares opens for the guest; un-sharing revokes it, even after a guest deleted the copy', async () => {
     const owner = await signUp(url);
     const c = await createCase(owner.client);
     const secret = word('quokka');
@@ -166,7 +166,7 @@ describe.each(backends)('attacker: guests and what the team shares on %s', (back
     G.provider.destroy();
   });
 
-  it("[issue 20.2] [A8] an entry a guest planted under a team entry's id is replaced by the team's copy when that entry is shared", async () => {
+  it("[issue 20.2] [A8.3] an entry a guest planted under a team entry's id is replaced by the team's copy when that entry is shared", async () => {
     const owner = await signUp(url);
     const c = await createCase(owner.client);
     const secret = word('tapir');
@@ -190,7 +190,7 @@ describe.each(backends)('attacker: guests and what the team shares on %s', (back
     G.provider.destroy();
   });
 
-  it('[issue 20.2] [A8] the migration backfills shared_items from what the team shared (audit log and both projections), nothing a guest wrote', async () => {
+  it('[issue 20.2] [A8.2] the migration backfills shared_items from what the team shared (audit log and both projections), nothing a guest wrote', async () => {
     const owner = await signUp(url);
     const c = await createCase(owner.client);
     const secret = word('ibex');

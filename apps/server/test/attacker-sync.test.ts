@@ -59,7 +59,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     return { owner, c, guest };
   }
 
-  it('[S14] [issue 20.1] a guest viewer\'s presence nested 20,000 deep closes their socket with 4400; the server and presence carry on', async () => {
+  it('[S14.1] [issue 20.1] a guest viewer\'s presence nested 20,000 deep closes their socket with 4400; the server and presence carry on', async () => {
     const { owner, c, guest } = await guestOnCase('viewer');
     const name = docName(c.id, 'shared');
     const O = connect(env.server.url, name, { cookie: owner.client.cookie });
@@ -79,7 +79,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     late.provider.destroy();
   });
 
-  it('[S14] [issue 20.6] the server sets the name and colour a socket shows; nobody writes another person\'s presence', async () => {
+  it('[S14.3] [S14.2] [issue 20.6] the server sets the name and colour a socket shows; nobody writes another person\'s presence', async () => {
     const { owner, c, guest } = await guestOnCase('viewer');
     const name = docName(c.id, 'shared');
     const O = connect(env.server.url, name, { cookie: owner.client.cookie });
@@ -114,7 +114,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     late.provider.destroy();
   });
 
-  it('[S14] [issue 20.6] presence is capped per socket and per document: a flood locks nobody out', async () => {
+  it('[S14.2] [S14.4] [issue 20.6] presence is capped per socket and per document: a flood locks nobody out', async () => {
     const { owner, c, guest } = await guestOnCase('viewer');
     const name = docName(c.id, 'shared');
     // One state over the per-state limit: that socket closes.
@@ -188,7 +188,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     G.provider.destroy();
   });
 
-  it('[S15] [issue 20.3] a guest editor\'s update nesting paragraphs 5,000 deep is refused with 4400 and never stored', async () => {
+  it('[S15.1] [issue 20.3] a guest editor\'s update nesting paragraphs 5,000 deep is refused with 4400 and never stored', async () => {
     const { c, guest } = await guestOnCase('editor');
     const name = docName(c.id, 'shared');
     const before = await readDoc(env.server.database.db, name);
@@ -203,7 +203,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     expect((await fetch(`${env.server.url}/api/health`)).status).toBe(200);
   });
 
-  it('[S15] [issue 20.3] a member\'s deep nesting on the team document is refused; a list nested 20 deep, as Tiptap makes it, is kept', async () => {
+  it('[S15.1] [issue 20.3] a member\'s deep nesting on the team document is refused; a list nested 20 deep, as Tiptap makes it, is kept', async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client, { title: 'Deep' });
     const name = docName(c.id, 'team');
@@ -223,7 +223,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     B.provider.destroy();
   });
 
-  it('[S15] [issue 20.3] nesting split over updates whose base arrives later is caught once it is applied', async () => {
+  it('[S15.2] [issue 20.3] nesting split over updates whose base arrives later is caught once it is applied', async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client, { title: 'Split' });
     const name = docName(c.id, 'team');
@@ -246,7 +246,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     viewer.provider.destroy();
   });
 
-  it('[S15] [issue 20.3] a document already holding deep nesting is repaired when it loads, and stays usable', async () => {
+  it('[S15.3] [issue 20.3] a document already holding deep nesting is repaired when it loads, and stays usable', async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client, { title: 'Poisoned' });
     const name = docName(c.id, 'team');

@@ -135,7 +135,7 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     expect((await client.post('/api/contacts', { name: 'New Fox', emails: ['fox@hooli.example'] })).status).toBe(201);
   });
 
-  it('[A6] the stakeholder map: editors add, change and remove; viewers and commenters get 403; a guest gets 404', async () => {
+  it('[A6.1] [A6.2] the stakeholder map: editors add, change and remove; viewers and commenters get 403; a guest gets 404', async () => {
     const a = await signUp(url);
     const c = await createCase(a.client);
     const contact = (await a.client.post('/api/contacts', { name: 'Walter Skinner' })).body;
@@ -254,7 +254,7 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     expect(JSON.stringify((await client.get('/api/audit')).body)).toContain('account.merge');
   });
 
-  it("[A6] a contact's history: their cases and every email from or to them, newest first; a private case's stay hidden from a non-team member", async () => {
+  it("[A6.3] a contact's history: their cases and every email from or to them, newest first; a private case's stay hidden from a non-team member", async () => {
     const a = await signUp(url);
     const colleague = await inviteMember(url, a.client);
     const open = await createCase(a.client, { title: 'Open deal' });

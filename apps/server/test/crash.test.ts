@@ -1,4 +1,5 @@
 import { docName, planFragment } from '@casehub/case-document';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backends, connect, createCase, freshStorage, signUp, synced, waitFor, addParagraph } from './helpers.js';
 import { freePort, spawnServer, waitHealthy } from './process.js';
@@ -10,7 +11,7 @@ describe.each(backends)('the server process on %s', (backend) => {
     for (const c of cleanups) await c();
   });
 
-  it('[S1] kill -9 right after B received A\'s update loses nothing', async () => {
+  it('[S1.2] kill -9 right after B received A\'s update loses nothing', async () => {
     const storage = await freshStorage(backend);
     cleanups.push(storage.drop);
     const port = String(await freePort());
@@ -84,6 +85,35 @@ describe('start-up configuration', () => {
     const B = connect(second.url, docName(c.id, 'team'), { cookie: a.client.cookie });
     await synced(B.provider);
     expect(planFragment(B.doc).toString()).toContain('before sigterm');
+    B.provider.destroy();
+    second.child.kill('SIGTERM');
+    await second.exited;
+    await storage.drop();
+  });
+
+  it('[S14.6] an error nothing caught: the server logs it, drains and exits 1, and a committed change is there after a restart', async () => {
+    const storage = await freshStorage('pglite');
+    const port = String(await freePort());
+    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir };
+    const preload = fileURLToPath(new URL('./throw-on-signal.mjs', import.meta.url));
+    const first = spawnServer({ ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
+    await waitHealthy(first.url);
+    const a = await signUp(first.url);
+    const c = await createCase(a.client);
+    const A = connect(first.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    addParagraph(A.doc, 'before the crash');
+    await new Promise((r) => setTimeout(r, 200));
+    first.child.kill('SIGUSR2');
+    expect(await first.exited).toBe(1);
+    expect(first.output()).toContain('unexpected error; exiting for a restart');
+    expect(first.output()).toContain('test: an error nothing caught');
+    A.provider.destroy();
+    const second = spawnServer(env);
+    await waitHealthy(second.url);
+    const B = connect(second.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(B.provider);
+    expect(planFragment(B.doc).toString()).toContain('before the crash');
     B.provider.destroy();
     second.child.kill('SIGTERM');
     await second.exited;

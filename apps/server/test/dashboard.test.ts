@@ -28,7 +28,7 @@ describe.each(backends)('dashboard on %s', (backend) => {
     await env?.stop();
   });
 
-  it('[D1] [D2] counts cases by kind and stage, promises kept and missed, first responses and moments of truth per week, over the cases you may see', async () => {
+  it('[D1.1] [D1.2] [D2] counts cases by kind and stage, promises kept and missed, first responses and moments of truth per week, over the cases you may see', async () => {
     const a = await signUp(env.server.url, { name: 'Ada Manager' });
     const b = await inviteMember(env.server.url, a.client);
     await createCase(a.client, { kind: 'deal', stage: 'proposal' });
@@ -110,7 +110,7 @@ describe.each(backends)('dashboard on %s', (backend) => {
     expect(at(forB.firstResponse, t0)).toMatchObject({ responded: 3, breached: 3, medianMinutes: 90 });
   });
 
-  it('defaults to 12 weeks with zeros where nothing happened; refuses a bad window; guests get 404, strangers 401', async () => {
+  it('[D1.1] defaults to 12 weeks with zeros where nothing happened; refuses a bad window; guests get 404, strangers 401', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const empty = await a.client.get('/api/dashboard');

@@ -42,7 +42,7 @@ describe.each(backends)('email digests on %s', (backend) => {
     expect((await new Client(node.url).get('/api/me/digest')).status).toBe(401);
   });
 
-  it('[N2] mails each opted-in person their unread notifications since the last digest, once, even across a restart', async () => {
+  it('[N2.2] [N2.1] mails each opted-in person their unread notifications since the last digest, once, even across a restart', async () => {
     const a = await signUp(node.url, { name: 'Dora Digest' });
     const quiet = await signUp(node.url);
     const c = await createCase(a.client, { title: 'Initech renewal' });
@@ -86,7 +86,7 @@ describe.each(backends)('email digests on %s', (backend) => {
     expect(second.text).not.toContain('Send the quote');
   });
 
-  it('a refused digest is given back and sent at the next tick; nothing unread sends nothing', async () => {
+  it('[N2.1] [N2.2] a refused digest is given back and sent at the next tick; nothing unread sends nothing', async () => {
     const a = await signUp(node.url);
     await put(a.client, { frequency: 'weekly' });
     const empty = outside.received.length;
@@ -106,7 +106,7 @@ describe.each(backends)('email digests on %s', (backend) => {
     expect((await simpleParser(outside.received.at(-1)?.raw ?? Buffer.alloc(0))).text).toContain('Weekly news');
   });
 
-  it('[N2] two ticks at once send one digest', async () => {
+  it('[N2.1] two ticks at once send one digest', async () => {
     const a = await signUp(node.url);
     await put(a.client, { frequency: 'daily' });
     await node.database.db.insert(notifications).values({ id: newId(), workspaceId: a.me.workspace.id, userId: a.me.user.id, kind: 'x', text: 'Raced', createdAt: new Date(clock.getTime() - hour) });

@@ -40,7 +40,7 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
       await env?.stop();
     });
 
-    it('[R4] a reply that was never sent says so on its entry (and on the guests\' copy), answers nothing, and the clock runs on to its breach', async () => {
+    it('[R4.2] [R4.3] a reply that was never sent says so on its entry (and on the guests\' copy), answers nothing, and the clock runs on to its breach', async () => {
       const { owner, caseId, live, inbound } = await caseWithQuestion(env, '<q-unsent@acme.example>');
       const reply = await owner.client.post(`/api/emails/${inbound.emailId}/reply`, { text: 'Looking into it.' });
       expect(reply.status).toBe(201);
@@ -84,7 +84,7 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
       await outside?.close();
     });
 
-    it('[R4] an accepted reply is "sent" on its entry and stops the clock; the dashboard counts it', async () => {
+    it('[R4.2] an accepted reply is "sent" on its entry and stops the clock; the dashboard counts it', async () => {
       const { owner, live, inbound } = await caseWithQuestion(env, '<q-sent@acme.example>');
       const reply = await owner.client.post(`/api/emails/${inbound.emailId}/reply`, { text: 'Fixed, try again.' });
       await env.server.jobs.drain();
@@ -95,7 +95,7 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
       live.provider.destroy();
     });
 
-    it('[R4] a refused reply stops nothing; sent later by Retry from the outbox, it stops the clock and its entry (and the guests\' copy) says sent', async () => {
+    it('[R4.2] a refused reply stops nothing; sent later by Retry from the outbox, it stops the clock and its entry (and the guests\' copy) says sent', async () => {
       const { owner, caseId, live, inbound } = await caseWithQuestion(env, '<q-refused@acme.example>');
       outside.state.rejectNext = true;
       const reply = await owner.client.post(`/api/emails/${inbound.emailId}/reply`, { text: 'On it.' });

@@ -92,7 +92,7 @@ describe('faults', () => {
   });
 
   it.runIf(adminDatabaseUrl && redisUrl)(
-    '[S1] [S9] a node killed with SIGKILL mid-edit: its clients move to the other node, nothing any client saw is lost, all converge',
+    '[S1.2] [S9.1] a node killed with SIGKILL mid-edit: its clients move to the other node, nothing any client saw is lost, all converge',
     async () => {
       const storage = await freshStorage('postgres');
       cleanups.push(storage.drop);
@@ -146,7 +146,7 @@ describe('faults', () => {
   );
 
   it.runIf(pgBin)(
-    '[S11] PostgreSQL restarted under load: loaded documents keep serving, nothing is broadcast uncommitted, writers resend, the server recovers by itself',
+    '[S11.1] [S11.2] PostgreSQL restarted under load: loaded documents keep serving, nothing is broadcast uncommitted, writers resend, the server recovers by itself',
     async () => {
       const pg = await startPrivatePostgres(pgBin ?? '');
       cleanups.push(pg.destroy);
@@ -208,7 +208,7 @@ describe('faults', () => {
   );
 
   it.runIf(adminDatabaseUrl && redisServerAvailable())(
-    '[S9] Redis killed: each node keeps serving its own clients; Redis back on the same port: the nodes converge',
+    '[S9.2] Redis killed: each node keeps serving its own clients; Redis back on the same port: the nodes converge',
     async () => {
       const redis = await startPrivateRedis();
       cleanups.push(redis.kill);

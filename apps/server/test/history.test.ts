@@ -130,7 +130,7 @@ describe.each(backends)('version history on %s', (backend) => {
     expect((await owner.client.get(`/api/cases/${c.id}/versions?doc=shared`)).body.versions).toEqual([]);
   });
 
-  it('[S8] the answer to a durable acknowledgement is not stored again (no commit loop)', async () => {
+  it('[S8.3] the answer to a durable acknowledgement is not stored again (no commit loop)', async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client);
     const name = docName(c.id, 'team');

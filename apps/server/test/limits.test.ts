@@ -28,7 +28,7 @@ describe('bounded resources', () => {
     await roomy?.stop();
   });
 
-  it('[S13] 100 people in one document: awareness is coalesced, and everyone converges on everyone\'s last state', async () => {
+  it('[S13.1] 100 people in one document: awareness is coalesced, and everyone converges on everyone\'s last state', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const name = docName(c.id, 'team');
@@ -74,7 +74,7 @@ describe('bounded resources', () => {
     }
   }, 180_000);
 
-  it('[S12] a socket that stops reading is closed once MAX_BUFFERED_BYTES pile up; the others carry on', async () => {
+  it('[S12.1] a socket that stops reading is closed once MAX_BUFFERED_BYTES pile up; the others carry on', async () => {
     const a = await signUp(roomy.server.url);
     const c = await createCase(a.client);
     const name = docName(c.id, 'team');
@@ -105,7 +105,7 @@ describe('bounded resources', () => {
     slow.ws.terminate();
   }, 120_000);
 
-  it('[S12] an update that would grow a document past MAX_DOC_BYTES is refused with 4413; deleted content does not count', async () => {
+  it('[S12.2] an update that would grow a document past MAX_DOC_BYTES is refused with 4413; deleted content does not count', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const name = docName(c.id, 'team');
@@ -136,7 +136,7 @@ describe('bounded resources', () => {
     B.provider.destroy();
   });
 
-  it('[S12] a refused upgrade cannot keep its socket: a half-open stranger that keeps writing is cut off', async () => {
+  it('[S12.3] a refused upgrade cannot keep its socket: a half-open stranger that keeps writing is cut off', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const port = env.server.port;

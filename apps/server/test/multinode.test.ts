@@ -26,7 +26,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
     await storage?.drop();
   });
 
-  it('two clients on two nodes co-edit live, both ways, and see each other', async () => {
+  it('[S9.1] two clients on two nodes co-edit live, both ways, and see each other', async () => {
     const [one, two] = nodes;
     if (!one || !two) throw new Error('nodes');
     const a = await signUp(one.url);
@@ -46,7 +46,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
     B.provider.destroy();
   });
 
-  it('a sign-out, a removal from a case and a role change made on one node reach the sockets on the other at once', async () => {
+  it('[S9.3] a sign-out, a removal from a case and a role change made on one node reach the sockets on the other at once', async () => {
     const [one, two] = nodes;
     if (!one || !two) throw new Error('nodes');
     const owner = await signUp(one.url);
@@ -76,7 +76,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
     expect((await own.closed).code).toBe(4401);
   });
 
-  it('a node that drops pub/sub messages converges anyway', async () => {
+  it('[S9.2] a node that drops pub/sub messages converges anyway', async () => {
     const [one, two] = nodes;
     if (!one || !two) throw new Error('nodes');
     const a = await signUp(one.url);
@@ -100,7 +100,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
     B.provider.destroy();
   });
 
-  it('a node whose Redis connection was cut catches up when it comes back', async () => {
+  it('[S9.2] a node whose Redis connection was cut catches up when it comes back', async () => {
     const [one, two] = nodes;
     if (!one || !two) throw new Error('nodes');
     const a = await signUp(one.url);

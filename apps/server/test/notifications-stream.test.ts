@@ -11,7 +11,7 @@ describe.each(backends)('live notification stream on %s', (backend) => {
     await env?.stop();
   });
 
-  it('[N1] a notification created for you arrives as an event with your unread count; others\' do not; reading lowers it', async () => {
+  it('[N1.1] a notification created for you arrives as an event with your unread count; others\' do not; reading lowers it', async () => {
     const a = await signUp(env.server.url);
     const b = await signUp(env.server.url);
     const stream = await openStream(env.server.url, a.client.cookie);
@@ -48,7 +48,7 @@ describe.each(backends)('live notification stream on %s', (backend) => {
     expect(res.status).toBe(401);
   });
 
-  it('[N1] the stream ends when its session signs out, and when the person is removed from the workspace', async () => {
+  it('[N1.3] the stream ends when its session signs out, and when the person is removed from the workspace', async () => {
     const a = await signUp(env.server.url);
     const b = await inviteMember(env.server.url, a.client);
     const mine = await openStream(env.server.url, a.client.cookie);
@@ -67,7 +67,7 @@ describe.each(backends)('live notification stream on %s', (backend) => {
 });
 
 describe.runIf(Boolean(adminDatabaseUrl))('live notification stream across nodes', () => {
-  it('[N1] a notification written on one node reaches a stream open on another (no Redis needed)', async () => {
+  it('[N1.2] a notification written on one node reaches a stream open on another (no Redis needed)', async () => {
     const storage = await freshStorage('postgres');
     const one = await startNode(storage);
     const two = await startNode(storage);

@@ -61,7 +61,7 @@ describe.each(backends)('notifications from the documents on %s', (backend) => {
     expect((await a.client.get('/api/notifications')).body.notifications[0].text).toBe('You are now the owner of "Handover"');
   });
 
-  it('a mention on a private case does not reach someone outside its team', async () => {
+  it('[R5.2] a mention on a private case does not reach someone outside its team', async () => {
     const a = await signUp(env.server.url, { name: 'Ann' });
     const b = await inviteMember(env.server.url, a.client);
     const c = await createCase(a.client, { title: 'Secret', private: true });

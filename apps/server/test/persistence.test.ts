@@ -31,7 +31,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     await drop?.();
   });
 
-  it('[S2] appends from many documents in one turn share one statement, each document in its order', async () => {
+  it('[S2.1] appends from many documents in one turn share one statement, each document in its order', async () => {
     const writer = new LogWriter(database.db);
     const sources = Array.from({ length: 10 }, () => new Y.Doc());
     const writes: Promise<void>[] = [];
@@ -47,7 +47,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     }
   });
 
-  it.each([1, 3])('[S2] with %i statement(s) in flight, appends that arrive meanwhile wait and go together in the next', async (parallel) => {
+  it.each([1, 3])('[S2.2] with %i statement(s) in flight, appends that arrive meanwhile wait and go together in the next', async (parallel) => {
     const writer = new LogWriter(database.db, parallel);
     const source = new Y.Doc();
     // Hold the log table so that statements stay in flight until we let go.
@@ -79,7 +79,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect((await readDoc(database.db, `cases/slots-${parallel}/team`)).updates).toHaveLength(parallel + 20);
   });
 
-  it('[S2] a failed group commit rejects every append in it, and the writer goes on with the next', async () => {
+  it('[S2.3] a failed group commit rejects every append in it, and the writer goes on with the next', async () => {
     const writer = new LogWriter(database.db);
     const source = new Y.Doc();
     // A document name the column cannot hold (NUL) fails the whole statement, and so its neighbours.
@@ -93,7 +93,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect((await readDoc(database.db, 'cases/fail-c/team')).updates).toHaveLength(1);
   });
 
-  it('[S3] appends updates and reads them back in order', async () => {
+  it('[S3.1] appends updates and reads them back in order', async () => {
     const source = new Y.Doc();
     const updates = ['one', 'two', 'three'].map((t) => paragraphUpdate(source, t));
     await appendUpdates(database.db, 'cases/a/team', updates.slice(0, 2));
@@ -106,7 +106,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect((await readDoc(database.db, 'cases/other/team')).updates).toHaveLength(0);
   });
 
-  it('[S4] compaction folds the log into a snapshot with the same state', async () => {
+  it('[S4.4] compaction folds the log into a snapshot with the same state', async () => {
     const source = new Y.Doc();
     const name = 'cases/b/team';
     for (let i = 0; i < 50; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${i}`)]);
@@ -127,7 +127,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect(await compactDoc(database.db, name, merge)).toBe(0);
   });
 
-  it('[S4] appends go on while a compaction merges, and what they add stays in the log', async () => {
+  it('[S4.3] appends go on while a compaction merges, and what they add stays in the log', async () => {
     const source = new Y.Doc();
     const name = 'cases/merging/team';
     for (let i = 0; i < 20; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${i}`)]);
@@ -150,7 +150,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect(planFragment(load(stored)).toString()).toBe(planFragment(source).toString());
   });
 
-  it('[S4] two compactions at once (two nodes) fold the log once and lose nothing', async () => {
+  it('[S4.4] two compactions at once (two nodes) fold the log once and lose nothing', async () => {
     const source = new Y.Doc();
     const name = 'cases/two-nodes/team';
     for (let i = 0; i < 30; i++) await appendUpdates(database.db, name, [paragraphUpdate(source, `line ${i}`)]);
@@ -177,7 +177,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     expect(planFragment(load(stored)).toString()).toBe(planFragment(source).toString());
   });
 
-  it('[S4] a load running while the log is compacted sees every committed entry', async () => {
+  it('[S4.6] a load running while the log is compacted sees every committed entry', async () => {
     const source = new Y.Doc();
     const name = `race-${backend}`;
     let written = 0;
@@ -193,7 +193,7 @@ describe.each(backends)('document storage on %s', (backend) => {
     }
   }, 120_000);
 
-  it('[S4] an entry with a lower id than the snapshot mark is still loaded', async () => {
+  it('[S4.5] an entry with a lower id than the snapshot mark is still loaded', async () => {
     const source = new Y.Doc();
     const name = 'cases/c/team';
     await appendUpdates(database.db, name, [paragraphUpdate(source, 'first')]);

@@ -23,7 +23,7 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
   const smtp = () => nodemailer.createTransport({ host: '127.0.0.1', port: env.server.smtpPort, secure: false, ignoreTLS: true });
   const storedId = (response: string) => /Stored as (\S+)/.exec(response)?.[1] ?? '';
 
-  it('an angry email arriving by SMTP is flagged, routed by rule, notifies its owner, and starts the response clock; a reply from the case stops it', async () => {
+  it('[R2] [R4.1] [R4.2] [R4.3] an angry email arriving by SMTP is flagged, routed by rule, notifies its owner, and starts the response clock; a reply from the case stops it; a later rule edit rewrites nothing', async () => {
     const owner = await signUp(env.server.url, { name: 'Owen' });
     const dana = await inviteMember(env.server.url, owner.client);
     const sam = await inviteMember(env.server.url, owner.client);
@@ -100,7 +100,30 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     }
     // A breach is flagged once.
     expect(await env.server.responses.tick()).toBe(0);
+
+    // The decision was recorded on arrival: renaming the rule and sending it elsewhere rewrites neither message.
+    expect((await owner.client.patch(`/api/routing/rules/${rule.body.id}`, { name: 'Renamed', action: { assign: { type: 'user', userId: owner.me.user.id } } })).status).toBe(200);
+    expect((await owner.client.get(`/api/emails/${emailId}`)).body).toMatchObject({ assigneeId: dana.me.user.id, routing: { ruleId: rule.body.id, reason: expect.stringContaining('Outages to support') } });
+    expect((await owner.client.get(`/api/emails/${storedId(second.response)}`)).body).toMatchObject({ assigneeId: sam.me.user.id });
+    expect(readActivity(live.doc, entryId)).toMatchObject({ assigneeId: dana.me.user.id, routing: "Routed to Colleague by rule 'Outages to support' (sent to the case address)" });
     live.provider.destroy();
+  });
+
+  it('[R3] messages routed at once take distinct round-robin turns', async () => {
+    const owner = await signUp(env.server.url, { name: 'Owen' });
+    const people = [await inviteMember(env.server.url, owner.client), await inviteMember(env.server.url, owner.client)];
+    const c = await createCase(owner.client, { title: 'Busy inbox' });
+    const team = await owner.client.post('/api/routing/teams', { name: 'Turns', memberIds: people.map((p) => p.me.user.id) });
+    expect(team.status).toBe(201);
+    expect((await owner.client.post('/api/routing/rules', { name: 'Everyone in turn', conditions: {}, action: { assign: { type: 'round-robin', teamId: team.body.id } } })).status).toBe(201);
+    const address = (await owner.client.get(`/api/cases/${c.id}/address`)).body.address as string;
+    const n = 10;
+    const sent = await Promise.all(
+      Array.from({ length: n }, (_, i) => smtp().sendMail({ from: 'carla@acme.example', to: address, subject: `Question ${i}`, text: `Question number ${i}` })),
+    );
+    const assignees = await Promise.all(sent.map(async (s) => (await owner.client.get(`/api/emails/${storedId(s.response)}`)).body.assigneeId as string));
+    // Ten turns over two people: five each, whatever order they were taken in.
+    for (const person of people) expect(assignees.filter((id) => id === person.me.user.id)).toHaveLength(n / 2);
   });
 
   it("routes mail to the workspace inbox by the sender's account to its open case, owned by the account owner", async () => {

@@ -11,7 +11,7 @@ describe.each(backends)("the server's own document changes on %s", (backend) => 
     await env?.stop();
   });
 
-  it('[S2] server changes of one document apply in the order they were made: none is computed on a stale copy and lost', async () => {
+  it('[S2.6] server changes of one document apply in the order they were made: none is computed on a stale copy and lost', async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client, { title: 'Ordered' });
     const name = docName(c.id, 'team');

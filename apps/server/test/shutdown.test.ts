@@ -11,7 +11,7 @@ describe.each(backends)('a clean shutdown on %s', (backend) => {
     for (const drop of drops) await drop();
   });
 
-  it('[S16] a guest-visible field changed just before a clean shutdown still reaches the shared document, and the case index', async () => {
+  it('[S16.2] a guest-visible field changed just before a clean shutdown still reaches the shared document, and the case index', async () => {
     const storage = await freshStorage(backend);
     drops.push(storage.drop);
     const node = await startNode(storage);

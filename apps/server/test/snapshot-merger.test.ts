@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { SnapshotMerger } from '../src/sync/snapshot-merger.js';
 import { paragraphUpdate } from './helpers.js';
 
-describe('[S4] snapshot merges in a worker thread', () => {
+describe('[S4.2] snapshot merges in a worker thread', () => {
   const merger = new SnapshotMerger();
   afterAll(() => merger.close());
 

@@ -38,7 +38,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     await env?.stop();
   });
 
-  it('[S1] two y-websocket clients co-edit fields and the plan, both ways', async () => {
+  it('[S3.2] two y-websocket clients co-edit fields and the plan, both ways, and the case index follows', async () => {
     const a = await signUp(env.server.url);
     const b = await inviteMember(env.server.url, a.client);
     const c = await createCase(a.client, { title: 'Acme renewal' });
@@ -60,7 +60,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     B.provider.destroy();
   });
 
-  it('[S1] an update is in the database before any other client receives it', async () => {
+  it('[S1.1] an update is in the database before any other client receives it', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const name = docName(c.id, 'team');
@@ -81,7 +81,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     B.provider.destroy();
   });
 
-  it('[S2] a PATCH is committed and broadcast before it is answered', async () => {
+  it('[S1.1] [S2.5] a PATCH is committed and broadcast before it is answered', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
@@ -95,7 +95,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     A.provider.destroy();
   });
 
-  it('[S13] [S14] awareness is relayed between clients, under the name of the account, and removed when one leaves', async () => {
+  it('[S13.2] [S14.3] awareness is relayed between clients, under the name of the account, and removed when one leaves', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const name = docName(c.id, 'team');
@@ -111,7 +111,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     B.provider.destroy();
   });
 
-  it('refuses an upgrade without credentials, with a foreign Origin, or from another workspace, sending no document bytes', async () => {
+  it('[S5.1] refuses an upgrade without credentials, with a foreign Origin, or from another workspace, sending no document bytes', async () => {
     const a = await signUp(env.server.url);
     const stranger = await signUp(env.server.url);
     const c = await createCase(a.client, { title: 'Secret title' });
@@ -134,7 +134,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     expect(s.status()).toBe(404);
   });
 
-  it('accepts an API token as ?token= and a same-origin browser Origin', async () => {
+  it('[S5.1] accepts an API token as ?token= and a same-origin browser Origin', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client, { title: 'Token case' });
     const token = (await a.client.post('/api/tokens', { name: 'script' })).body.token as string;
@@ -147,7 +147,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     O.provider.destroy();
   });
 
-  it('[S5] a viewer reads live but the server refuses their writes', async () => {
+  it('[S5.4] a viewer reads live but the server refuses their writes', async () => {
     const a = await signUp(env.server.url);
     const v = await inviteMember(env.server.url, a.client);
     const c = await createCase(a.client);
@@ -171,7 +171,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     V.provider.destroy();
   });
 
-  it('[S6] garbage frames close that socket only; the document and other clients are unharmed', async () => {
+  it('[S6.2] garbage frames close that socket only; the document and other clients are unharmed', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client, { title: 'Robust' });
     const name = docName(c.id, 'team');
@@ -207,7 +207,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     B.provider.destroy();
   });
 
-  it('[S6] a frame over MAX_FRAME_BYTES closes that socket', async () => {
+  it('[S6.1] a frame over MAX_FRAME_BYTES closes that socket', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: a.client.cookie });
@@ -270,7 +270,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     B.provider.destroy();
   });
 
-  it('revoking access closes open sockets at once', async () => {
+  it('[A5] revoking access closes open sockets at once', async () => {
     const a = await signUp(env.server.url);
     const m = await inviteMember(env.server.url, a.client);
     const c = await createCase(a.client, { private: true });
@@ -285,7 +285,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     expect(again.status()).toBe(404);
   });
 
-  it('signing out closes that session’s sockets', async () => {
+  it('[A5] signing out closes that session’s sockets', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const s = rawSocket(`${env.server.url.replace('http', 'ws')}/sync/${docName(c.id, 'team')}`, { cookie: a.client.cookie });
@@ -294,7 +294,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     expect((await s.closed).code).toBe(4401);
   });
 
-  it('[S5] signing out while a socket is being admitted: the socket does not open on the stale decision', async () => {
+  it('[S5.2] signing out while a socket is being admitted: the socket does not open on the stale decision', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const cases = env.server.cases;
@@ -321,7 +321,7 @@ describe.each(backends)('sync over /sync on %s', (backend) => {
     }
   });
 
-  it('sockets of one session admitted at once share one session lookup, and all open', async () => {
+  it('[S5.3] sockets of one session admitted at once share one session lookup, and all open', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const auth = env.server.auth;
@@ -386,7 +386,7 @@ describe.each(backends)('durable acknowledgement on %s', (backend) => {
     return { A, vectors, name: docName(c.id, 'team') };
   }
 
-  it('[S8] after a commit, a writer that asked (?ack=1) receives the server state vector covering its update', async () => {
+  it('[S8.1] after a commit, a writer that asked (?ack=1) receives the server state vector covering its update', async () => {
     const { A, vectors } = await watchAcks(true);
     writeFields(A.doc, { stage: 'acked' });
     const local = Y.decodeStateVector(Y.encodeStateVector(A.doc)).get(A.doc.clientID) ?? 0;
@@ -394,7 +394,7 @@ describe.each(backends)('durable acknowledgement on %s', (backend) => {
     A.provider.destroy();
   });
 
-  it('[S8] a client that did not ask gets no acknowledgement (it would only have to answer it)', async () => {
+  it('[S8.4] a client that did not ask gets no acknowledgement (it would only have to answer it)', async () => {
     const { A, vectors, name } = await watchAcks(false);
     writeFields(A.doc, { stage: 'not acked' });
     await waitFor(() => fieldsMap(env.server.rooms.peek(name)?.doc ?? new Y.Doc()).get('stage') === 'not acked', 'the commit');

@@ -63,7 +63,7 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     expect(await told(member.client)).toHaveLength(0);
   });
 
-  it('[R7][R4] filing from triage goes the way of routed mail: stream entry, first-response clock, and the rest of its thread follow', async () => {
+  it('[R7.1][R4.1] filing from triage goes the way of routed mail: stream entry, first-response clock, and the rest of its thread follow', async () => {
     const owner = await signUp(env.server.url, { name: 'Owen' });
     const member = await inviteMember(env.server.url, owner.client);
     const c = await createCase(owner.client, { title: 'Acme support', kind: 'support' });
@@ -100,7 +100,7 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     expect((await member.client.post(`/api/triage/emails/${root.body.emailId}/file`, { caseId: c.id })).status).toBe(409);
   });
 
-  it('[issue 21.6] two people filing one message at once: one wins, one stream entry', async () => {
+  it('[issue 21.6][R7.2] two people filing one message at once: one wins, one stream entry', async () => {
     const owner = await signUp(env.server.url);
     const a = await createCase(owner.client);
     const b = await createCase(owner.client);
@@ -166,7 +166,7 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     expect((await member.client.put('/api/triage/emails/no-such-email/spam', {})).status).toBe(404);
   });
 
-  it('[issue 21.6][A4][A6] guests get 404 on every triage route, before the body is read, and never see a triage message', async () => {
+  it('[issue 21.6][A4][R7.3] guests get 404 on every triage route, before the body is read, and never see a triage message', async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client);
     const guest = await inviteGuest(env.server.url, owner.client, c.id, 'editor');
@@ -223,7 +223,7 @@ describe.runIf(Boolean(adminDatabaseUrl))('filing from triage on two nodes', () 
     await storage?.drop();
   });
 
-  it('[R7] the same message filed on two nodes at once lands on one case only, with one stream entry', async () => {
+  it('[R7.2][S2.5] the same message filed on two nodes at once lands on one case only, with one stream entry', async () => {
     const [one, two] = nodes;
     if (!one || !two) throw new Error('nodes');
     const owner = await signUp(one.url);

@@ -108,7 +108,7 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
   const allowed = (p: Person, subjects: Map<string, CaseSubject>) =>
     [...subjects].filter(([, s]) => can(p.viewer, 'case.view', s)).map(([id]) => id).sort();
 
-  it('[A14] the generated data covers every role × privacy × team access × workspace, and the policy both grants and refuses', async () => {
+  it('[A14.1] the generated data covers every role × privacy × team access × workspace, and the policy both grants and refuses', async () => {
     const seen = new Set<string>();
     let granted = 0;
     for (const p of people) {
@@ -130,7 +130,7 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
     expect(granted).toBeLessThan(seen.size);
   });
 
-  it('[A14] a case is visible in SQL (caseVisibleTo, on the table and on an alias) exactly when can(actor, "case.view") grants it', async () => {
+  it('[A14.1] a case is visible in SQL (caseVisibleTo, on the table and on an alias) exactly when can(actor, "case.view") grants it', async () => {
     const db = env.server.database.db;
     const c = alias(cases, 'c');
     for (const p of people) {
@@ -145,7 +145,7 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
     }
   });
 
-  it('[A14] a side of a case is readable in SQL (caseSideVisibleTo) exactly when can(actor, "doc.<side>.read") grants it', async () => {
+  it('[A14.1] a side of a case is readable in SQL (caseSideVisibleTo) exactly when can(actor, "doc.<side>.read") grants it', async () => {
     const db = env.server.database.db;
     for (const p of people) {
       const facts = await subjects(p.viewer);
@@ -163,7 +163,7 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
     }
   });
 
-  it('[A14] every reader of the rule agrees with the policy: the case list, one case, search, promises and the dashboard', async () => {
+  it('[A14.2] every reader of the rule agrees with the policy: the case list, one case, search, promises and the dashboard', async () => {
     for (const p of people) {
       const facts = await subjects(p.viewer);
       const expected = allowed(p, facts);

@@ -20,7 +20,7 @@ describe('activity entries', () => {
     responseDueAt: '2026-11-23T10:00:00.000Z',
   };
 
-  it('a copy for guests leaves out what only the team knows (score, owner, routing, response clock)', () => {
+  it('[A7] a copy for guests leaves out what only the team knows (score, owner, routing, response clock)', () => {
     const team = new Y.Doc();
     addActivity(team, 'a1', entry);
     updateActivity(team, 'a1', { responseBreachedAt: '2026-11-23T10:01:00.000Z' });

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { fullJitterDelay, jitterReconnects, reconnectCapMs } from './backoff';
 
 describe('fullJitterDelay', () => {
-  it('stays below the exponential ceiling, capped', () => {
+  it('[S10] stays below the exponential ceiling, capped', () => {
     expect(fullJitterDelay(1, () => 0)).toBe(0);
     expect(fullJitterDelay(1, () => 0.999999)).toBe(199);
     expect(fullJitterDelay(3, () => 0.5)).toBe(400);
@@ -12,7 +12,7 @@ describe('fullJitterDelay', () => {
     expect(fullJitterDelay(30, () => 1)).toBeLessThan(reconnectCapMs);
   });
 
-  it('spreads 1,000 clients dropped at once over the whole window', () => {
+  it('[S10] spreads 1,000 clients dropped at once over the whole window', () => {
     const delays = Array.from({ length: 1000 }, () => fullJitterDelay(4));
     const buckets = new Array(8).fill(0);
     for (const d of delays) buckets[Math.floor(d / 200)]++;
@@ -25,7 +25,7 @@ describe('fullJitterDelay', () => {
 describe('jitterReconnects on the real WebsocketProvider', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('the provider waits the jittered delay, not its fixed one', async () => {
+  it('[S10] the provider waits the jittered delay, not its fixed one', async () => {
     vi.useFakeTimers();
     const attempts: number[] = [];
     // A server that is down: every socket closes right after it is made.

@@ -29,7 +29,7 @@ function tab() {
 const text = (doc: Y.Doc) => doc.getText('t');
 
 describe('SaveTracker', () => {
-  it("does not count someone else's relayed edits as this tab's unsaved changes", () => {
+  it("[S8.2] does not count someone else's relayed edits as this tab's unsaved changes", () => {
     const server = new Y.Doc();
     text(server).insert(0, 'typed before I came');
     const b = tab();
@@ -49,7 +49,7 @@ describe('SaveTracker', () => {
     b.provider.destroy();
   });
 
-  it('counts this tab’s own change until the server’s state vector covers it', () => {
+  it('[S8.2] counts this tab’s own change until the server’s state vector covers it', () => {
     const server = new Y.Doc();
     const b = tab();
     b.receive((e) => syncProtocol.writeSyncStep1(e, server));

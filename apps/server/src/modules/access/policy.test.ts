@@ -46,12 +46,12 @@ describe('policy.can', () => {
       for (const isPrivate of [false, true])
         for (const same of [true, false]) for (const action of actions) rows.push([role, m, isPrivate, same, action]);
 
-  it.each(rows)('%s with team access %s, private=%s, same workspace=%s: %s', (role, m, isPrivate, same, action) => {
+  it.each(rows)('[A2] %s with team access %s, private=%s, same workspace=%s: %s', (role, m, isPrivate, same, action) => {
     const s = subject(m, isPrivate, same ? 'w1' : 'w2');
     expect(can(actor(role), action, s)).toBe(expected(role, m, isPrivate, same, action));
   });
 
-  it('covers all 576 combinations', () => expect(rows).toHaveLength(576));
+  it('[A1] covers all 576 combinations, as a pure function (no database)', () => expect(rows).toHaveLength(576));
 
   it('a viewer on the team reads but never writes', () => {
     const s = subject('viewer', false);
@@ -61,7 +61,7 @@ describe('policy.can', () => {
     expect(can(actor('member'), 'doc.shared.write', s)).toBe(false);
   });
 
-  it('a guest never reads the team document, even as an editor on the case', () => {
+  it('[A3] a guest never reads the team document, even as an editor on the case', () => {
     expect(can(actor('guest'), 'doc.team.read', subject('editor', false))).toBe(false);
     expect(can(actor('guest'), 'doc.shared.write', subject('editor', false))).toBe(true);
   });
@@ -130,7 +130,7 @@ describe('[issue 21.8] who may edit and delete a stream entry', () => {
   });
 });
 
-describe('[issue 20.4] who may read a notification', () => {
+describe('[issue 20.4] [N3.1] who may read a notification', () => {
   it('about one side of a case: exactly who may read that document; about the workspace: members, never guests', () => {
     let checked = 0;
     for (const role of roles)
@@ -153,7 +153,7 @@ describe('[issue 20.4] who may read a notification', () => {
   });
 });
 
-describe('[issue 20.11] who may change a case team row', () => {
+describe('[issue 20.11] [A12] who may change a case team row', () => {
   const nexts: Array<CaseAccess | null> = [...memberships];
   const rank = { guest: 0, member: 1, admin: 2, owner: 3 } as const;
   const reach = (a: CaseAccess | null) => (a === null ? -1 : { viewer: 0, commenter: 1, editor: 2 }[a]);
@@ -198,7 +198,7 @@ describe('[issue 20.11] who may change a case team row', () => {
   });
 });
 
-describe('[issue 20.7] an invite speaks for its creator as they are now', () => {
+describe('[issue 20.7] [A11.1] an invite speaks for its creator as they are now', () => {
   it('into the workspace: a member, admin or owner still in it; to a case: someone who may still manage its team', () => {
     for (const role of roles) {
       const creator = { workspaceId: 'w1', role };

@@ -3,7 +3,7 @@ import { composeDigest } from '../digest/compose.js';
 import { weekKeys, weekStart } from './service.js';
 
 describe('dashboard weeks', () => {
-  it('[D1] a week starts on Monday 00:00 UTC, whatever the day and hour', () => {
+  it('[D1.2] a week starts on Monday 00:00 UTC, whatever the day and hour', () => {
     expect(weekStart(new Date('2026-11-23T00:00:00Z')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(weekStart(new Date('2026-11-29T23:59:59Z')).toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(weekStart(new Date('2026-11-22T23:59:59Z')).toISOString()).toBe('2026-11-16T00:00:00.000Z');

@@ -55,25 +55,25 @@ describe('matches', () => {
 });
 
 describe('decide', () => {
-  it('a case address wins, and the case owner owns it', () => {
+  it('[R1.1] [R1.2] a case address wins, and the case owner owns it', () => {
     const r = decide(msg('hello'), { ...none, addressed: { case: caseA, how: 'case-address' }, thread: caseB, senderCase: caseB });
     expect(r).toMatchObject({ caseId: 'case-a', how: 'case-address', owner: { type: 'user', userId: 'owner-a' }, ownerWhy: 'case-owner', rule: null });
     expect(explain(r, 'Dana')).toBe('Routed to Dana as the case owner (sent to the case address)');
   });
 
-  it('an existing thread comes next', () => {
+  it('[R1.1] an existing thread comes next', () => {
     const r = decide(msg('Re: quote'), { ...none, thread: caseB, senderCase: caseA });
     expect(r).toMatchObject({ caseId: 'case-b', how: 'thread', owner: null });
     expect(explain(r, null)).toBe('Not assigned (a reply in a thread of the case)');
   });
 
-  it("then the sender's contact, to their open case, owned by the account owner before the case owner", () => {
+  it("[R1.1] [R1.2] then the sender's contact, to their open case, owned by the account owner before the case owner", () => {
     const r = decide(msg('New question'), { ...none, sender: acme, senderCase: caseA });
     expect(r).toMatchObject({ caseId: 'case-a', how: 'contact', owner: { type: 'user', userId: 'owner-acme' }, ownerWhy: 'account-owner' });
     expect(explain(r, 'Sam')).toBe("Routed to Sam as the account owner (the sender's case)");
   });
 
-  it('a case owner comes before the account owner when the message was addressed to the case', () => {
+  it('[R1.2] a case owner comes before the account owner when the message was addressed to the case', () => {
     const r = decide(msg('x'), { ...none, addressed: { case: caseA, how: 'direct' }, sender: acme });
     expect(r).toMatchObject({ owner: { userId: 'owner-a' }, ownerWhy: 'case-owner' });
     expect(decide(msg('x'), { ...none, addressed: { case: { ...caseA, ownerId: null }, how: 'direct' }, sender: acme })).toMatchObject({
@@ -82,7 +82,7 @@ describe('decide', () => {
     });
   });
 
-  it('a matching rule decides the owner, the first in order that matches, skipping disabled ones', () => {
+  it('[R1.2] a matching rule decides the owner, the first in order that matches, skipping disabled ones', () => {
     const rules = [
       rule('off', 'Disabled', {}, {}, false),
       rule('kw', 'Refunds to billing', { keywords: ['refund'] }, { assign: { type: 'round-robin', teamId: 'billing' } }),
@@ -95,7 +95,7 @@ describe('decide', () => {
     expect(explain(renewal, 'Dana')).toBe("Routed to Dana by rule 'EMEA renewals' (no case matched; waiting in triage)");
   });
 
-  it('a rule can place a message nothing else placed', () => {
+  it('[R1.1] a rule can place a message nothing else placed', () => {
     const rules = [rule('kw', 'Outages', { keywords: ['outage', 'down'] }, { caseId: 'case-outages' })];
     const r = decide(msg('Site is down'), { ...none, rules });
     expect(r).toMatchObject({ caseId: 'case-outages', how: 'rule', rule: { name: 'Outages' } });
@@ -110,7 +110,7 @@ describe('decide', () => {
     expect(decide(msg('x'), { ...none, sender: acme, rules }).owner).toEqual({ type: 'user', userId: 'owner-acme' });
   });
 
-  it('nothing known: triage, nobody', () => {
+  it('[R1.1] nothing known: triage, nobody', () => {
     expect(decide(msg('x'), none)).toMatchObject({ caseId: null, how: 'triage', owner: null, rule: null });
   });
 });
