@@ -18,6 +18,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules (issue 19.5): a promise nobody awaits loses its error
+    // (an unhandled rejection ends the server, S14.6), and a promise where a
+    // callback's result is ignored (an event handler) is never awaited.
+    files: ['apps/server/src/**/*.ts', 'apps/server/test/**/*.ts', 'packages/*/src/**/*.ts', 'e2e/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Tests read untyped JSON responses; the server's own code never does.
     files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.{ts,mjs}', 'bench/**/*.ts', 'scripts/**/*.mjs'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' },

@@ -185,7 +185,11 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
-  const http = createHttpServer(httpServerOptions(config), getRequestListener(app.fetch));
+  const listener = getRequestListener(app.fetch);
+  const http = createHttpServer(httpServerOptions(config), (req, res) => {
+    // Fire and forget, as Node's server wants: the listener answers every error itself (500), it never rejects.
+    void listener(req, res);
+  });
   http.on('upgrade', (req, socket, head) => {
     if (!sync.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -242,15 +242,15 @@ describe.each(backends)('per-person caps on %s', (backend) => {
     expect(third.status).toBe(429);
     expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(/MAX_STREAMS_PER_USER/);
     // Closing one frees its place.
-    streams[0]?.close();
+    await streams[0]?.close();
     const again = await waitFor(async () => {
       const s = await openStream(server.url, client.cookie);
       if (s.status === 200) return s;
-      s.close();
+      await s.close();
       return null;
     }, 'a stream place to be given back');
-    again.close();
-    streams[1]?.close();
+    await again.close();
+    await streams[1]?.close();
   });
 
   it('[issue 20.11] the SMTP server takes SMTP_MAX_RECIPIENTS recipients per message and answers 452 past them', async () => {

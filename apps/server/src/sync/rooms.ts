@@ -138,7 +138,10 @@ export class RoomManager {
   release(room: Room): void {
     room.holds--;
     if (room.holds > 0 || this.closed) return;
-    room.unloadTimer = setTimeout(() => this.track(this.unload(room)), this.opts.unloadGraceMs);
+    room.unloadTimer = setTimeout(() => {
+      // Nobody awaits a timer: a failed unload (Redis refusing the unsubscribe) is logged, not left to end the process.
+      void this.track(this.unload(room).catch((err: unknown) => this.opts.log.error({ err, doc: room.name }, 'unload failed')));
+    }, this.opts.unloadGraceMs);
     room.unloadTimer.unref();
   }
 
