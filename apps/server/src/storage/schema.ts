@@ -21,7 +21,22 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 /** A stored full-text vector; kept under PostgreSQL's 1 MB tsvector limit by capping the text fed to it. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+/** A point in time, always with its time zone. */
+const timestamptz = (column: string) => timestamp(column, { withTimezone: true });
+const createdAt = () => timestamptz('created_at').notNull().defaultNow();
+/** The workspace, case or person a row belongs to: required, and the row goes when they go. */
+const workspaceId = () =>
+  text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+const caseId = () =>
+  text('case_id')
+    .notNull()
+    .references(() => cases.id, { onDelete: 'cascade' });
+const userId = (column = 'user_id') =>
+  text(column)
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
 
 export const users = pgTable(
   'users',
@@ -44,12 +59,8 @@ export const workspaces = pgTable('workspaces', {
 export const memberships = pgTable(
   'memberships',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    userId: userId(),
     role: text('role', { enum: ['owner', 'admin', 'member', 'guest'] }).notNull(),
     createdAt: createdAt(),
   },
@@ -61,15 +72,11 @@ export const sessions = pgTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: userId(),
+    workspaceId: workspaceId(),
     createdAt: createdAt(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamptz('last_seen_at').notNull().defaultNow(),
+    expiresAt: timestamptz('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -79,16 +86,12 @@ export const apiTokens = pgTable(
   {
     id: text('id').primaryKey(),
     tokenHash: text('token_hash').notNull(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: userId(),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     createdAt: createdAt(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
 );
@@ -98,19 +101,17 @@ export const invites = pgTable(
   {
     id: text('id').primaryKey(),
     tokenHash: text('token_hash').notNull(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     email: text('email').notNull(),
     role: text('role', { enum: ['member', 'guest'] }).notNull(),
     caseId: text('case_id'),
     access: text('access', { enum: ['editor', 'commenter', 'viewer'] }),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
     acceptedBy: text('accepted_by'),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [uniqueIndex('invites_token_hash_key').on(t.tokenHash)],
 );
@@ -120,9 +121,7 @@ export const cases = pgTable(
   'cases',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     title: text('title').notNull(),
     kind: text('kind', { enum: ['deal', 'support'] }).notNull(),
     stage: text('stage').notNull(),
@@ -135,7 +134,7 @@ export const cases = pgTable(
     private: boolean('private').notNull().default(false),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('cases_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
@@ -146,12 +145,8 @@ export const cases = pgTable(
 export const caseMembers = pgTable(
   'case_members',
   {
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
+    userId: userId(),
     access: text('access', { enum: ['editor', 'commenter', 'viewer'] }).notNull(),
     role: text('role'),
     addedAt: createdAt(),
@@ -176,7 +171,7 @@ export const docSnapshots = pgTable('doc_snapshots', {
   docName: text('doc_name').primaryKey(),
   data: bytea('data').notNull(),
   uptoId: bigint('upto_id', { mode: 'number' }).notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 
 export const auditLog = pgTable(
@@ -188,7 +183,7 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     subjectId: text('subject_id'),
     data: jsonb('data'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamptz('at').notNull().defaultNow(),
   },
   (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.at)],
 );
@@ -202,9 +197,7 @@ export const emails = pgTable(
   'emails',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     /** Null while the message waits in the triage queue. */
     caseId: text('case_id').references(() => cases.id, { onDelete: 'set null' }),
     threadId: text('thread_id').notNull(),
@@ -221,7 +214,7 @@ export const emails = pgTable(
     fromName: text('from_name').notNull().default(''),
     to: jsonb('to').$type<Array<{ name: string; address: string }>>().notNull().default([]),
     cc: jsonb('cc').$type<Array<{ name: string; address: string }>>().notNull().default([]),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
+    sentAt: timestamptz('sent_at'),
     textBody: text('text_body').notNull().default(''),
     /** Sanitized on the server; still shown only in a sandboxed frame. */
     html: text('html'),
@@ -236,7 +229,7 @@ export const emails = pgTable(
     assigneeId: text('assignee_id'),
     routing: jsonb('routing').$type<{ how: string; reason: string; ruleId: string | null }>(),
     /** Triage only (issue 21.6): marked as spam, so hidden from the triage list until someone takes it back (audited). */
-    spamAt: timestamp('spam_at', { withTimezone: true }),
+    spamAt: timestamptz('spam_at'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(
@@ -259,9 +252,7 @@ export const files = pgTable(
   'files',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     caseId: text('case_id').references(() => cases.id, { onDelete: 'set null' }),
     emailId: text('email_id').references(() => emails.id, { onDelete: 'cascade' }),
     activityId: text('activity_id'),
@@ -296,14 +287,12 @@ export const files = pgTable(
 export const activityIndex = pgTable(
   'activity_index',
   {
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
     activityId: text('activity_id').notNull(),
     side: text('side', { enum: ['team', 'shared'] }).notNull(),
     workspaceId: text('workspace_id').notNull(),
     kind: text('kind').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull(),
+    at: timestamptz('at').notNull(),
     actorId: text('actor_id'),
     summary: text('summary').notNull(),
     bodyText: text('body_text').notNull().default(''),
@@ -331,12 +320,12 @@ export const jobs = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: text('kind').notNull(),
     payload: jsonb('payload').notNull(),
-    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    runAt: timestamptz('run_at').notNull().defaultNow(),
     attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
     maxAttempts: bigint('max_attempts', { mode: 'number' }).notNull().default(5),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedUntil: timestamptz('locked_until'),
     lastError: text('last_error'),
-    doneAt: timestamp('done_at', { withTimezone: true }),
+    doneAt: timestamptz('done_at'),
     createdAt: createdAt(),
   },
   (t) => [index('jobs_due_idx').on(t.doneAt, t.runAt)],
@@ -346,9 +335,7 @@ export const jobs = pgTable(
 export const expectationIndex = pgTable(
   'expectation_index',
   {
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
     side: text('side', { enum: ['team', 'shared'] }).notNull(),
     expectationId: text('expectation_id').notNull(),
     workspaceId: text('workspace_id').notNull(),
@@ -357,9 +344,9 @@ export const expectationIndex = pgTable(
     promisedTo: text('promised_to').notNull().default(''),
     /** DESIGN §3 `side`: we promised (`team`, what kept-promise rates count) or the customer did. */
     promiseSide: text('promise_side', { enum: ['team', 'customer'] }).notNull().default('team'),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    dueAt: timestamptz('due_at').notNull(),
     status: text('status', { enum: ['open', 'at-risk', 'met', 'missed'] }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.side, t.expectationId] }),
@@ -373,12 +360,8 @@ export const notifications = pgTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    userId: userId(),
     kind: text('kind').notNull(),
     caseId: text('case_id'),
     /**
@@ -390,7 +373,7 @@ export const notifications = pgTable(
     activityId: text('activity_id'),
     text: text('text').notNull(),
     createdAt: createdAt(),
-    readAt: timestamp('read_at', { withTimezone: true }),
+    readAt: timestamptz('read_at'),
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
@@ -405,13 +388,11 @@ export const docVersions = pgTable(
   'doc_versions',
   {
     id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
     side: text('side', { enum: ['team', 'shared'] }).notNull(),
     /** `plan`, or `note:<activityId>`. */
     target: text('target').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamptz('at').notNull().defaultNow(),
     /** User ids of the people whose changes this version is the first to hold. */
     authorIds: jsonb('author_ids').$type<string[]>().notNull(),
     state: bytea('state').notNull(),
@@ -425,9 +406,7 @@ export const accounts = pgTable(
   'accounts',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     /** Email domains of the account's people (lower case), for matching mail from unknown senders. */
     domains: jsonb('domains').$type<string[]>().notNull().default([]),
@@ -437,7 +416,7 @@ export const accounts = pgTable(
     /** Set when this account was merged into another; merged rows are kept for history, hidden from lists. */
     mergedInto: text('merged_into'),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [index('accounts_workspace_name_idx').on(t.workspaceId, sql`lower(${t.name})`)],
 );
@@ -447,9 +426,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     accountId: text('account_id').references(() => accounts.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     title: text('title').notNull().default(''),
@@ -458,7 +435,7 @@ export const contacts = pgTable(
     notes: text('notes').notNull().default(''),
     mergedInto: text('merged_into'),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [index('contacts_workspace_idx').on(t.workspaceId, t.updatedAt), index('contacts_account_idx').on(t.accountId)],
 );
@@ -467,9 +444,7 @@ export const contacts = pgTable(
 export const contactEmails = pgTable(
   'contact_emails',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     address: text('address').notNull(),
     contactId: text('contact_id')
       .notNull()
@@ -483,9 +458,7 @@ export const contactEmails = pgTable(
 export const caseContacts = pgTable(
   'case_contacts',
   {
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
     contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
@@ -502,12 +475,8 @@ export const savedFilters = pgTable(
   'saved_filters',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    userId: userId(),
     target: text('target', { enum: ['accounts', 'contacts'] }).notNull(),
     name: text('name').notNull(),
     query: jsonb('query').$type<Record<string, string>>().notNull(),
@@ -521,9 +490,7 @@ export const routingTeams = pgTable(
   'routing_teams',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     memberIds: jsonb('member_ids').$type<string[]>().notNull().default([]),
     cursor: bigint('cursor', { mode: 'number' }).notNull().default(0),
@@ -537,9 +504,7 @@ export const routingRules = pgTable(
   'routing_rules',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
     name: text('name').notNull(),
     position: bigint('position', { mode: 'number' }).notNull(),
     enabled: boolean('enabled').notNull().default(true),
@@ -548,7 +513,7 @@ export const routingRules = pgTable(
     /** Who owns it, and optionally which case it goes to. */
     action: jsonb('action').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [index('routing_rules_workspace_idx').on(t.workspaceId, t.position)],
 );
@@ -559,7 +524,7 @@ export const workspaceSettings = pgTable('workspace_settings', {
     .primaryKey()
     .references(() => workspaces.id, { onDelete: 'cascade' }),
   responseTargets: jsonb('response_targets').$type<Record<string, number>>().notNull().default({}),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 
 /**
@@ -574,17 +539,15 @@ export const responseClocks = pgTable(
       .primaryKey()
       .references(() => emails.id, { onDelete: 'cascade' }),
     workspaceId: text('workspace_id').notNull(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
     activityId: text('activity_id').notNull(),
     threadId: text('thread_id').notNull(),
     caseKind: text('case_kind').notNull(),
     assigneeId: text('assignee_id'),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-    respondedAt: timestamp('responded_at', { withTimezone: true }),
-    breachedAt: timestamp('breached_at', { withTimezone: true }),
+    startedAt: timestamptz('started_at').notNull(),
+    dueAt: timestamptz('due_at').notNull(),
+    respondedAt: timestamptz('responded_at'),
+    breachedAt: timestamptz('breached_at'),
   },
   (t) => [
     index('response_clocks_due_idx').on(t.respondedAt, t.breachedAt, t.dueAt),
@@ -597,14 +560,10 @@ export const responseClocks = pgTable(
 export const digestPrefs = pgTable(
   'digest_prefs',
   {
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    userId: userId(),
     frequency: text('frequency', { enum: ['off', 'daily', 'weekly'] }).notNull().default('off'),
-    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+    lastSentAt: timestamptz('last_sent_at'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
@@ -620,14 +579,12 @@ export const digestPrefs = pgTable(
 export const sharedItems = pgTable(
   'shared_items',
   {
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: caseId(),
     activityId: text('activity_id').notNull(),
     kind: text('kind', { enum: ['email', 'file', 'activity'] }).notNull(),
     itemId: text('item_id').notNull(),
     sharedBy: text('shared_by'),
-    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+    sharedAt: timestamptz('shared_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.activityId] }), index('shared_items_item_idx').on(t.caseId, t.kind, t.itemId)],
 );
@@ -643,12 +600,8 @@ export const emailImports = pgTable(
   'email_imports',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    caseId: caseId(),
     createdBy: text('created_by'),
     state: text('state', { enum: ['queued', 'running', 'done', 'cancelled', 'failed'] }).notNull().default('queued'),
     /** The run that may record progress: a newer run (a resume, a job re-run after a crash) takes over, an older one stops. */
@@ -666,8 +619,8 @@ export const emailImports = pgTable(
     failures: jsonb('failures').$type<Array<{ name: string; reason: string }>>().notNull().default([]),
     error: text('error'),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    finishedAt: timestamptz('finished_at'),
   },
   (t) => [index('email_imports_case_idx').on(t.caseId, t.createdAt)],
 );
@@ -685,20 +638,16 @@ export const webhooks = pgTable(
   'webhooks',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    createdBy: text('created_by')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: workspaceId(),
+    createdBy: userId('created_by'),
     url: text('url').notNull(),
     format: text('format', { enum: ['standard', 'slack'] }).notNull().default('standard'),
     /** Event type names, or ["*"]. */
     events: jsonb('events').$type<string[]>().notNull(),
     secret: text('secret').notNull(),
     enabled: boolean('enabled').notNull().default(true),
-    failingSince: timestamp('failing_since', { withTimezone: true }),
-    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    failingSince: timestamptz('failing_since'),
+    disabledAt: timestamptz('disabled_at'),
     disabledReason: text('disabled_reason'),
     createdAt: createdAt(),
   },
@@ -728,9 +677,9 @@ export const webhookDeliveries = pgTable(
     lastError: text('last_error'),
     responseExcerpt: text('response_excerpt'),
     createdAt: createdAt(),
-    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    lastAttemptAt: timestamptz('last_attempt_at'),
+    nextAttemptAt: timestamptz('next_attempt_at'),
+    finishedAt: timestamptz('finished_at'),
   },
   (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt), index('webhook_deliveries_status_idx').on(t.status, t.finishedAt)],
 );
@@ -743,7 +692,7 @@ export const webhookAttempts = pgTable(
     deliveryId: text('delivery_id')
       .notNull()
       .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamptz('at').notNull().defaultNow(),
     statusCode: bigint('status_code', { mode: 'number' }),
     error: text('error'),
     responseExcerpt: text('response_excerpt'),
