@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
 import { activityIndex } from '../../storage/schema.js';
+import { fromExcluded } from '../../storage/upsert.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
 import { emitWebhookEvents } from '../webhooks/events.js';
@@ -59,15 +60,15 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
               .values(rows.slice(i, i + 500))
               .onConflictDoUpdate({
                 target: [activityIndex.caseId, activityIndex.side, activityIndex.activityId],
-                set: {
-                  kind: sql`excluded.kind`,
-                  at: sql`excluded.at`,
-                  actorId: sql`excluded.actor_id`,
-                  summary: sql`excluded.summary`,
-                  bodyText: sql`excluded.body_text`,
-                  emailId: sql`excluded.email_id`,
-                  fileId: sql`excluded.file_id`,
-                },
+                set: fromExcluded({
+                  kind: activityIndex.kind,
+                  at: activityIndex.at,
+                  actorId: activityIndex.actorId,
+                  summary: activityIndex.summary,
+                  bodyText: activityIndex.bodyText,
+                  emailId: activityIndex.emailId,
+                  fileId: activityIndex.fileId,
+                }),
               })
               .returning({ activityId: activityIndex.activityId, inserted: sql<boolean>`(xmax = 0)` });
             await announceNew(tx, { workspaceId, caseId, side }, doc, written.filter((w) => w.inserted).map((w) => w.activityId));

@@ -1,9 +1,10 @@
 import { expectationsMap, promiseSides, readExpectation, readPromiseSide, type PromiseSide } from '@casehub/case-document';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
 import { expectationIndex } from '../../storage/schema.js';
+import { fromExcluded } from '../../storage/upsert.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
 import { emitWebhookEvents } from '../webhooks/events.js';
@@ -69,15 +70,15 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
               .values(rows)
               .onConflictDoUpdate({
                 target: [expectationIndex.caseId, expectationIndex.side, expectationIndex.expectationId],
-                set: {
-                  text: sql`excluded.text`,
-                  ownerId: sql`excluded.owner_id`,
-                  promisedTo: sql`excluded.promised_to`,
-                  promiseSide: sql`excluded.promise_side`,
-                  dueAt: sql`excluded.due_at`,
-                  status: sql`excluded.status`,
-                  updatedAt: sql`excluded.updated_at`,
-                },
+                set: fromExcluded({
+                  text: expectationIndex.text,
+                  ownerId: expectationIndex.ownerId,
+                  promisedTo: expectationIndex.promisedTo,
+                  promiseSide: expectationIndex.promiseSide,
+                  dueAt: expectationIndex.dueAt,
+                  status: expectationIndex.status,
+                  updatedAt: expectationIndex.updatedAt,
+                }),
               });
             await announceChanges(tx, { workspaceId, caseId, side }, rows, before);
           });
