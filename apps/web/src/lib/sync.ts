@@ -133,10 +133,17 @@ function isPresenceUser(value: unknown): value is PresenceUser {
   return typeof v.id === 'string' && typeof v.name === 'string' && typeof v.color === 'string';
 }
 
-/** Distinct people in the awareness states (a person with two tabs counts once). */
-export function usePresence(provider: WebsocketProvider): PresenceUser[] {
+/**
+ * Distinct people in the awareness states (a person with two tabs counts
+ * once); none for a provider that does not exist yet (a case's shared document).
+ */
+export function usePresence(provider: WebsocketProvider | null): PresenceUser[] {
   const [people, setPeople] = useState<PresenceUser[]>([]);
   useEffect(() => {
+    if (!provider) {
+      setPeople([]);
+      return;
+    }
     const read = (): void => {
       const byId = new Map<string, PresenceUser>();
       provider.awareness.getStates().forEach((state) => {

@@ -24,7 +24,7 @@ import { useAccessWatch, type AccessEnd } from '../features/access/useAccessWatc
 import { GuestCase } from '../features/guest/GuestCase';
 import { PlanTabs } from '../features/sharing/PlanTabs';
 import { CaseTeamPanel } from '../features/team/CaseTeamPanel';
-import { mergePresence, usePresenceOf } from '../features/team/presence';
+import { mergePresence } from '../features/team/presence';
 import { PromiseComposerContext, type PromisePrefill } from '../features/expectations/composer';
 import { PromiseFormDialog } from '../features/expectations/PromiseFormDialog';
 import { PromisesPanel } from '../features/expectations/PromisesPanel';
@@ -129,7 +129,7 @@ function LiveCase({
   const [peopleGen, setPeopleGen] = useState(0);
   const everyone = useWorkspaceMembers(peopleGen);
   const teamPeople = usePresence(session.provider);
-  const sharedPeople = usePresenceOf(shared?.provider ?? null);
+  const sharedPeople = usePresence(shared?.provider ?? null);
   // The team's presence is the team document's; the shared one adds the guests (only they are
   // never in the team document).
   const guestsHere = useMemo(() => {
