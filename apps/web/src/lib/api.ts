@@ -24,6 +24,7 @@ import {
   type SignupInput,
 } from '@casehub/contract';
 import { versionDetail, versionListResponse, type VersionListQuery } from '@casehub/contract';
+import { queryString } from './queryString';
 
 /** Every failed call ends up here: an HTTP error body, or `network` when the server could not be reached. */
 export class ApiError extends Error {
@@ -115,15 +116,6 @@ export type SearchHit = z.infer<typeof searchHit>;
 const searchResponse = z.object({ results: z.array(searchHit) });
 
 
-function listQueryString(query: Partial<CaseListQuery>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-}
 
 const enc = encodeURIComponent;
 
@@ -143,14 +135,14 @@ export const api = {
     json(inviteAcceptResponse, 'POST', `/api/invites/${enc(token)}/accept`, input),
 
   listCases: (query: Partial<CaseListQuery>, signal?: AbortSignal) =>
-    json(caseListResponse, 'GET', `/api/cases${listQueryString(query)}`, undefined, signal),
+    json(caseListResponse, 'GET', `/api/cases${queryString(query)}`, undefined, signal),
   createCase: (input: Pick<CaseCreateInput, 'title' | 'kind'> & Partial<CaseCreateInput>) =>
     json(caseDetail, 'POST', '/api/cases', input),
   getCase: (id: string, signal?: AbortSignal) => json(caseDetail, 'GET', `/api/cases/${enc(id)}`, undefined, signal),
   patchCase: (id: string, patch: CasePatchInput) => json(caseDetail, 'PATCH', `/api/cases/${enc(id)}`, patch),
 
   search: async (query: { q: string; caseId?: string }, signal?: AbortSignal) =>
-    (await json(searchResponse, 'GET', `/api/search${listQueryString(query)}`, undefined, signal)).results,
+    (await json(searchResponse, 'GET', `/api/search${queryString(query)}`, undefined, signal)).results,
   caseAddress: async (caseId: string, signal?: AbortSignal) =>
     (await json(mailAddressResponse, 'GET', `/api/cases/${enc(caseId)}/address`, undefined, signal)).address,
   getFile: (id: string, signal?: AbortSignal) => json(fileMeta, 'GET', `/api/files/${enc(id)}`, undefined, signal),

@@ -9,6 +9,7 @@ import {
   type WorkspaceRole,
 } from '@casehub/contract';
 import { empty, json } from './api';
+import { queryString } from './queryString';
 
 /**
  * People and access (issue 4): workspace members, case teams, guest
@@ -56,17 +57,8 @@ const noteResponse = z.object({ activityId: z.string(), shared: z.boolean() });
 
 const enc = encodeURIComponent;
 
-export function auditQueryString(filters: AuditFilters): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === '') continue;
-    params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-}
 
-export const auditCsvUrl = (filters: AuditFilters): string => `/api/audit.csv${auditQueryString(filters)}`;
+export const auditCsvUrl = (filters: AuditFilters): string => `/api/audit.csv${queryString(filters)}`;
 
 export const peopleApi = {
   // Workspace people
@@ -95,7 +87,7 @@ export const peopleApi = {
 
   // Audit
   audit: async (filters: AuditFilters, signal?: AbortSignal) =>
-    (await json(auditResponse, 'GET', `/api/audit${auditQueryString(filters)}`, undefined, signal)).entries,
+    (await json(auditResponse, 'GET', `/api/audit${queryString(filters)}`, undefined, signal)).entries,
 
   // Account
   changePassword: (currentPassword: string, newPassword: string) =>

@@ -16,6 +16,7 @@ import {
   type StakeholderInput,
 } from '@casehub/contract';
 import { empty, json } from '../../lib/api';
+import { queryString } from '../../lib/queryString';
 
 const enc = encodeURIComponent;
 
@@ -24,15 +25,6 @@ export type SegmentTarget = 'accounts' | 'contacts';
 export type SegmentQuery = { q?: string; tag?: string; accountId?: string };
 export type PageQuery = SegmentQuery & { limit?: number; offset?: number };
 
-export function queryString(query: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-}
 
 /** Accounts, contacts, stakeholder maps and saved filters (modules/contacts on the server). */
 export const contactsApi = {
