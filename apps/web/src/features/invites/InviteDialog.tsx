@@ -1,6 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { emailSchema, type InviteCreateResponse } from '@casehub/contract';
-import { api, errorMessage } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useInviteForm } from './useInviteForm';
 import { Dialog } from '../../components/Dialog';
 import { InviteLinkResult } from './InviteLinkResult';
 import { TextInput } from '../../components/TextInput';
@@ -8,31 +7,9 @@ import { FormError } from '../../components/FormError';
 import { FormActions } from '../../components/FormActions';
 
 export function InviteDialog({ onClose }: { onClose: () => void }) {
-  const [email, setEmail] = useState('');
-  const [emailError, setEmailError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [invite, setInvite] = useState<InviteCreateResponse | null>(null);
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setFormError(null);
-    const parsed = emailSchema.safeParse(email);
-    if (!parsed.success) {
-      setEmailError(parsed.error.issues[0]?.message ?? 'must be an email address');
-      return;
-    }
-    setEmailError(undefined);
-    setBusy(true);
-    try {
-      const created = await api.createInvite({ email: parsed.data, role: 'member' });
-      setInvite(created);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { email, setEmail, emailError, formError, busy, invite, submit, again } = useInviteForm((address) =>
+    api.createInvite({ email: address, role: 'member' }),
+  );
 
   return (
     <Dialog title="Invite a colleague" onClose={onClose}>
@@ -41,10 +18,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
           url={invite.url}
           label="Invite link"
           againLabel="Invite someone else"
-          onAgain={() => {
-            setInvite(null);
-            setEmail('');
-          }}
+          onAgain={again}
           onDone={onClose}
         >
             Send this link to <strong>{email.trim().toLowerCase()}</strong>. It works once and expires on{' '}

@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { caseAccess, emailSchema, type CaseAccess, type InviteCreateResponse } from '@casehub/contract';
-import { errorMessage } from '../../lib/api';
+import { useState } from 'react';
+import { caseAccess, type CaseAccess } from '@casehub/contract';
+import { useInviteForm } from '../invites/useInviteForm';
 import { peopleApi } from '../../lib/peopleApi';
 import { Dialog } from '../../components/Dialog';
 import { InviteLinkResult } from '../invites/InviteLinkResult';
@@ -11,32 +11,12 @@ import { FormActions } from '../../components/FormActions';
 
 /** Invites a partner or customer contact to this one case, with the access they get; shows the link to send. */
 export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { caseId: string; caseTitle: string; onClose: () => void; onInvited: () => void }) {
-  const [email, setEmail] = useState('');
   const [access, setAccess] = useState<CaseAccess>('commenter');
-  const [emailError, setEmailError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [invite, setInvite] = useState<InviteCreateResponse | null>(null);
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    setFormError(null);
-    const parsed = emailSchema.safeParse(email);
-    if (!parsed.success) {
-      setEmailError(parsed.error.issues[0]?.message ?? 'must be an email address');
-      return;
-    }
-    setEmailError(undefined);
-    setBusy(true);
-    try {
-      setInvite(await peopleApi.inviteGuest({ email: parsed.data, caseId, access }));
-      onInvited();
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { email, setEmail, emailError, formError, busy, invite, submit, again } = useInviteForm(async (address) => {
+    const created = await peopleApi.inviteGuest({ email: address, caseId, access });
+    onInvited();
+    return created;
+  });
 
   return (
     <Dialog title="Invite a guest" onClose={onClose}>
@@ -45,10 +25,7 @@ export function GuestInviteDialog({ caseId, caseTitle, onClose, onInvited }: { c
           url={invite.url}
           label="Guest invite link"
           againLabel="Invite another guest"
-          onAgain={() => {
-            setInvite(null);
-            setEmail('');
-          }}
+          onAgain={again}
           onDone={onClose}
         >
             Send this link to <strong>{email.trim().toLowerCase()}</strong>. It opens only <strong>{caseTitle}</strong>, works
