@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { AppError } from './http/errors.js';
+import { AppError } from './errors.js';
 import { createTransferService } from './modules/transfer/service.js';
 import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { openDatabase } from './storage/db.js';

@@ -43,7 +43,8 @@ import { webhookRoutes } from '../modules/webhooks/routes.js';
 import type { WebhooksService } from '../modules/webhooks/service.js';
 import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
-import { AppError, errorBody, respondError } from './errors.js';
+import { AppError } from '../errors.js';
+import { errorBody, respondError } from './errors.js';
 import { csrfGuard, requestContext, resolveActor } from './middleware.js';
 import { openApiDocument } from './openapi.js';
 

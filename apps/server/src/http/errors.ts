@@ -1,25 +1,7 @@
-import { errorStatus, type ErrorBody, type ErrorCode } from '@casehub/contract';
+import { errorStatus, type ErrorBody } from '@casehub/contract';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-
-/** The one error type handlers throw; the error handler maps `code` to a status. */
-export class AppError extends Error {
-  override name = 'AppError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-
-  get status(): ContentfulStatusCode {
-    return errorStatus[this.code];
-  }
-}
-
-export const notFound = (what = 'Not found'): AppError => new AppError('not_found', what);
+import { AppError } from '../errors.js';
 
 export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
@@ -40,6 +22,7 @@ export function validationError(error: z.ZodError): AppError {
   );
 }
 
+/** The one place an `AppError`'s code becomes an HTTP status. */
 export function respondError(c: Context, err: AppError): Response {
-  return c.json(errorBody(err.code, err.message, err.details), err.status);
+  return c.json(errorBody(err.code, err.message, err.details), errorStatus[err.code]);
 }

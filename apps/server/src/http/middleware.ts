@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { AuthService } from '../modules/auth/service.js';
 import { sessionCookieName } from '../modules/auth/service.js';
 import type { AppEnv } from './context.js';
-import { AppError } from './errors.js';
+import { AppError } from '../errors.js';
 import { isAllowedOrigin } from './origin.js';
 
 export const requestContext = (log: Logger) =>

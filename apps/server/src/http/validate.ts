@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError, validationError } from './errors.js';
+import { AppError } from '../errors.js';
+import { validationError } from './errors.js';
 
 /** Largest JSON body accepted by any endpoint that takes JSON. */
 const maxJsonBytes = 256 * 1024;

@@ -10,8 +10,8 @@ import {
   type DocSide,
 } from '@casehub/case-document';
 import * as Y from 'yjs';
-import type { Deps } from '../../http/context.js';
-import { AppError, notFound } from '../../http/errors.js';
+import type { Deps } from '../../deps.js';
+import { AppError, notFound } from '../../errors.js';
 import { can, canOnEntry, type Actor, type EntryAction } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import type { CasesService } from '../cases/service.js';

@@ -1,6 +1,6 @@
 import { addActivity, docName, updateActivity, type ActivityEntry, type DocSide } from '@casehub/case-document';
 import type * as Y from 'yjs';
-import type { Deps } from '../../http/context.js';
+import type { Deps } from '../../deps.js';
 import { newId } from '../../lib/ids.js';
 import type { AlsoWrite } from '../../sync/room.js';
 import type { ActivityProjector } from './projection.js';

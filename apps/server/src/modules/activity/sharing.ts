@@ -1,7 +1,7 @@
 import { copyActivity, docName, listActivity, readActivity, removeActivity, type ActivityRecord } from '@casehub/case-document';
 import * as Y from 'yjs';
-import { AppError, notFound } from '../../http/errors.js';
-import type { Deps } from '../../http/context.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Deps } from '../../deps.js';
 import type { Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import type { CasesService } from '../cases/service.js';

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import { auditLog, users } from '../../storage/schema.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';

@@ -1,6 +1,6 @@
 import type { LoginInput, MeResponse, SignupInput } from '@casehub/contract';
-import { AppError } from '../../http/errors.js';
-import type { Deps } from '../../http/context.js';
+import { AppError } from '../../errors.js';
+import type { Deps } from '../../deps.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';

@@ -18,8 +18,8 @@ import type {
   CaseSummary,
   WorkspaceRole,
 } from '@casehub/contract';
-import { AppError, notFound } from '../../http/errors.js';
-import type { Deps } from '../../http/context.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Deps } from '../../deps.js';
 import { newId } from '../../lib/ids.js';
 import { appendUpdates } from '../../sync/persistence.js';
 import {

@@ -1,5 +1,5 @@
 import type { AccountSummary, CaseRef, ContactSummary } from '@casehub/contract';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
 import type { AccountRow, ContactRow } from './repo.js';
 

@@ -1,6 +1,6 @@
 import type { SavedFilter, savedFilterInput } from '@casehub/contract';
 import type { z } from 'zod';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';

@@ -7,7 +7,7 @@ import type {
   ContactSummary,
 } from '@casehub/contract';
 import type { z } from 'zod';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';

@@ -1,6 +1,6 @@
 import type { Stakeholder, stakeholderInput } from '@casehub/contract';
 import type { z } from 'zod';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';
 import type { CasesService } from '../cases/service.js';

@@ -1,7 +1,7 @@
 import { dashboardQuery } from '@casehub/contract';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseQuery } from '../../http/validate.js';
 import { canInWorkspace } from '../access/policy.js';

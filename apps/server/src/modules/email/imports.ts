@@ -1,7 +1,7 @@
 import type { EmailImportJob, EmailImportResponse } from '@casehub/contract';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { enqueueJob, RetryableError, type JobContext, type JobRunner } from '../../jobs/runner.js';
 import { newId } from '../../lib/ids.js';
 import type { BlobStore } from '../../storage/blobs.js';

@@ -3,7 +3,7 @@ import type { EmailReplyInput, OutboxResponse } from '@casehub/contract';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueueJob, RetryableError } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';

@@ -3,7 +3,7 @@ import { emailReplyInput } from '@casehub/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson } from '../../http/validate.js';
 import type { EmailService, UploadedFile } from './service.js';

@@ -8,7 +8,7 @@ import type {
 } from '@casehub/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { isSharedWithGuests } from '../activity/repo.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { BlobStore } from '../../storage/blobs.js';

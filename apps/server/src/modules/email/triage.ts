@@ -1,5 +1,5 @@
 import { caseCreateInput, type TriageEmail, type TriageFileResponse, type TriageListResponse } from '@casehub/contract';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';

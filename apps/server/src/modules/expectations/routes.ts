@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
 import { newId } from '../../lib/ids.js';

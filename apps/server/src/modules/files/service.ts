@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FileMeta, FileUploadResponse } from '@casehub/contract';
 import { z } from 'zod';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import { enqueueJob, RetryableError, type JobRunner } from '../../jobs/runner.js';
 import type { BlobStore } from '../../storage/blobs.js';

@@ -1,6 +1,6 @@
 import { docName, type DocSide } from '@casehub/case-document';
 import type { VersionDetail, VersionSummary } from '@casehub/contract';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import type { Actor } from '../access/policy.js';
 import type { CasesService } from '../cases/service.js';

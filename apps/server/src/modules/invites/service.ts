@@ -1,7 +1,7 @@
 import type { InviteAcceptResponse, InviteCreateInput, InviteCreateResponse, InvitePreview } from '@casehub/contract';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.js';
-import type { Deps } from '../../http/context.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Deps } from '../../deps.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import { invites } from '../../storage/schema.js';
 import type { Db } from '../../storage/db.js';

@@ -11,7 +11,7 @@ import {
 import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson } from '../../http/validate.js';
 import { newId } from '../../lib/ids.js';

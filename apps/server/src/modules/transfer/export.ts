@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
 import { readDoc } from '../../sync/persistence.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { archiveFormat, archiveVersion, ArchiveWriter, docEntry, emailEntry, fileEntry } from './archive.js';
 import { findWorkspaceWithSettings, listMembersForExport, pageCaseIds, pageRows } from './repo.js';
 import { rowToJson, tableEntry, tableSpecs, type TableSpec } from './tables.js';

@@ -2,7 +2,7 @@ import { docName, docSides, remapDocumentIds } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';

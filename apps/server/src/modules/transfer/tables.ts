@@ -1,6 +1,6 @@
 import { getTableColumns, type Column } from 'drizzle-orm';
 import { PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import {
   accounts,
   caseContacts,

@@ -1,5 +1,5 @@
 import type { WebhookCreated, WebhookCreateInput, WebhookDelivery, WebhookSummary } from '@casehub/contract';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';

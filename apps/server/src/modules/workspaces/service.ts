@@ -1,7 +1,7 @@
 import type { WorkspaceRole } from '@casehub/contract';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
-import { AppError, notFound } from '../../http/errors.js';
-import type { Deps } from '../../http/context.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Deps } from '../../deps.js';
 import { apiTokens, caseMembers, cases, memberships, sessions } from '../../storage/schema.js';
 import { canChangeRole, canInWorkspace, workspaceRank, type Actor } from '../access/policy.js';
 import { revokePendingInvitesBy } from '../invites/repo.js';

@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './storage/db.js';
+import type { RoomManager } from './sync/rooms.js';
+
+/** Everything a service needs, built once in server.ts and passed down. */
+export type Deps = {
+  db: Db;
+  config: Config;
+  log: Logger;
+  rooms: RoomManager;
+};
