@@ -27,7 +27,7 @@ import { DocumentNotifier } from './modules/notifications/watch.js';
 import { routingRoutes } from './modules/routing/routes.js';
 import { createPromiseGuard } from './modules/expectations/guard.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
-import { expectationRoutes } from './modules/expectations/routes.js';
+import { createExpectationsService } from './modules/expectations/service.js';
 import { createAccountsService } from './modules/contacts/accounts.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { createContactsService } from './modules/contacts/service.js';
@@ -165,7 +165,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
   activity.onAdded(responses.onActivity);
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses });
-  const expectations = expectationRoutes({ db, rooms, caseService: cases, activity, projector: expectationProjector, now });
+  const expectations = createExpectationsService({ db, rooms, cases, activity, projector: expectationProjector, now });
   const history = createHistoryService({ db, cases, rooms, versions });
   const contacts = contactRoutes({
     accounts: createAccountsService({ db, cases }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addExpectation, listExpectations, nextExpectationStatus, readExpectation, readPromiseSide, setExpectationStatus, setPromiseSide } from './expectations.js';
+import { addExpectation, listExpectations, nextExpectationStatus, readExpectation, readPromiseSide, setExpectationStatus, setPromiseSide, updateExpectation } from './expectations.js';
 import { expectationsMap } from './document.js';
 
 const hour = 3600_000;
@@ -49,6 +49,19 @@ describe('expectation accessors', () => {
     expect(setExpectationStatus(doc, 'b', 'met')).toBe(true);
     expect(setExpectationStatus(doc, 'b', 'met')).toBe(false);
     expect(readExpectation(doc, 'b')?.status).toBe('met');
+  });
+
+  it('changes only the given parts of a promise, in one transaction, and refuses one that is not there', () => {
+    const doc = new Y.Doc();
+    addExpectation(doc, 'a', { text: 'Call back', ownerId: 'u1', promisedTo: 'Dana', dueAt: due });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    expect(updateExpectation(doc, 'a', { status: 'met', ownerId: null })).toBe(true);
+    expect(transactions).toBe(1);
+    expect(readExpectation(doc, 'a')).toMatchObject({ text: 'Call back', ownerId: null, promisedTo: 'Dana', dueAt: due, status: 'met' });
+    expect(updateExpectation(doc, 'a', { text: 'Call back twice', dueAt: '2026-11-30T09:00:00.000Z' })).toBe(true);
+    expect(readExpectation(doc, 'a')).toMatchObject({ text: 'Call back twice', ownerId: null, dueAt: '2026-11-30T09:00:00.000Z', status: 'met' });
+    expect(updateExpectation(doc, 'missing', { status: 'met' })).toBe(false);
   });
 
   it('reads an entry a third-party client wrote badly as absent', () => {

@@ -72,6 +72,22 @@ export function setExpectationStatus(doc: Y.Doc, id: string, status: Expectation
   return true;
 }
 
+/** What a person may change of a promise; absent keys stay as they are, `ownerId: null` clears the owner. */
+export type ExpectationChange = Partial<Pick<Expectation, 'status' | 'text' | 'dueAt'>> & { ownerId?: string | null };
+
+/** Applies `change` in one transaction; false when there is no such (well-formed) promise. */
+export function updateExpectation(doc: Y.Doc, id: string, change: ExpectationChange): boolean {
+  const item = expectationsMap(doc).get(id);
+  if (!readExpectation(doc, id) || !(item instanceof Y.Map)) return false;
+  doc.transact(() => {
+    if (change.status) item.set('status', change.status);
+    if (change.text) item.set('text', change.text);
+    if (change.dueAt) item.set('dueAt', change.dueAt);
+    if (change.ownerId !== undefined) item.set('ownerId', change.ownerId);
+  });
+  return true;
+}
+
 /**
  * The state machine the server runs as time passes: an open promise turns
  * at risk `atRiskMs` before it is due, and an open or at-risk one is missed

@@ -29,7 +29,8 @@ import type { NotificationFeed } from '../modules/notifications/feed.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import type { DashboardService } from '../modules/dashboard/service.js';
 import { digestRoutes } from '../modules/digest/routes.js';
-import type { expectationRoutes } from '../modules/expectations/routes.js';
+import { expectationRoutes } from '../modules/expectations/routes.js';
+import type { ExpectationsService } from '../modules/expectations/service.js';
 import type { routingRoutes } from '../modules/routing/routes.js';
 import type { contactRoutes } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
@@ -61,7 +62,7 @@ export type AppServices = {
   sharing: SharingService;
   entries: EntriesService;
   workspaces: WorkspacesService;
-  expectations: ReturnType<typeof expectationRoutes>;
+  expectations: ExpectationsService;
   routing: ReturnType<typeof routingRoutes>;
   files: FilesService;
   emails: EmailService;
@@ -98,7 +99,7 @@ export function createApp(s: AppServices) {
     .route('/', notificationRoutes(s.db, s.notificationFeed))
     .route('/', dashboardRoutes(s.dashboard))
     .route('/', digestRoutes(s.db))
-    .route('/', s.expectations)
+    .route('/', expectationRoutes(s.expectations))
     .route('/', s.routing);
   // files routes (modules/files/routes.ts) are mounted here
   api.route('/', fileRoutes(s.files));

@@ -1,7 +1,8 @@
 import type { PromiseSide } from '@casehub/case-document';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { caseMembers, memberships } from '../../storage/schema.js';
+import { caseMembers, cases, expectationIndex, memberships, users } from '../../storage/schema.js';
+import { caseSideVisibleTo, type Viewer } from '../access/visibility.js';
 
 /**
  * Which of `userIds` may own a promise on this case (issue 20.11): a member
@@ -25,4 +26,67 @@ export async function eligibleOwners(db: Db, workspaceId: string, caseId: string
   ]);
   const onCase = new Set(team.map((t) => t.userId));
   return new Set(people.filter((p) => p.role !== 'guest' || (side === 'customer' && onCase.has(p.userId))).map((p) => p.userId));
+}
+
+/** The indexed side of one promise of a case (who promised), or null when it is not indexed. */
+export async function findPromiseSide(db: Db, caseId: string, expectationId: string): Promise<PromiseSide | null> {
+  const [row] = await db
+    .select({ promiseSide: expectationIndex.promiseSide })
+    .from(expectationIndex)
+    .where(and(eq(expectationIndex.caseId, caseId), eq(expectationIndex.expectationId, expectationId)));
+  return row?.promiseSide ?? null;
+}
+
+export type ExpectationView = 'week' | 'at-risk' | 'missed' | 'open' | 'all';
+
+/** Promises of cases the viewer may see, on a side they may read (A14: guests their own cases' shared side). */
+const visibleTo = (viewer: Viewer): SQL[] => [eq(expectationIndex.workspaceId, viewer.workspaceId), caseSideVisibleTo(viewer, expectationIndex.side)];
+
+/** The viewer's promises in one view, soonest due first, with their case and owner's name. */
+export async function listVisibleExpectations(db: Db, viewer: Viewer, q: { view: ExpectationView; caseId?: string | undefined; now: Date }) {
+  const filters = visibleTo(viewer);
+  if (q.caseId) filters.push(eq(expectationIndex.caseId, q.caseId));
+  if (q.view === 'week') {
+    const t = q.now;
+    filters.push(inArray(expectationIndex.status, ['open', 'at-risk']), gte(expectationIndex.dueAt, t), lte(expectationIndex.dueAt, new Date(t.getTime() + 7 * 86_400_000)));
+  } else if (q.view === 'open') filters.push(inArray(expectationIndex.status, ['open', 'at-risk']));
+  else if (q.view !== 'all') filters.push(eq(expectationIndex.status, q.view));
+  return db
+    .select({ row: expectationIndex, caseTitle: cases.title, account: cases.account, ownerName: users.name })
+    .from(expectationIndex)
+    .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
+    .leftJoin(users, eq(users.id, expectationIndex.ownerId))
+    .where(and(...filters))
+    .orderBy(asc(expectationIndex.dueAt))
+    .limit(500);
+}
+
+export type KeptCount = { kept: number; total: number };
+
+/**
+ * Kept and settled promises the viewer may see, overall, per owner and per
+ * account. Only what the team promised counts: a customer's promise (every
+ * one a guest writes) is no one's record here (issue 20.11).
+ */
+export async function countKeptPromises(db: Db, viewer: Viewer) {
+  const where = and(...visibleTo(viewer), inArray(expectationIndex.status, ['met', 'missed']), eq(expectationIndex.promiseSide, 'team'));
+  const kept = sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`;
+  const total = sql<number>`count(*)::int`;
+  const [overall, byOwner, byAccount] = await Promise.all([
+    db.select({ kept, total }).from(expectationIndex).innerJoin(cases, eq(cases.id, expectationIndex.caseId)).where(where),
+    db
+      .select({ ownerId: expectationIndex.ownerId, name: users.name, kept, total })
+      .from(expectationIndex)
+      .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
+      .leftJoin(users, eq(users.id, expectationIndex.ownerId))
+      .where(where)
+      .groupBy(expectationIndex.ownerId, users.name),
+    db
+      .select({ account: cases.account, kept, total })
+      .from(expectationIndex)
+      .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
+      .where(where)
+      .groupBy(cases.account),
+  ]);
+  return { overall: overall[0] ?? { kept: 0, total: 0 }, byOwner, byAccount };
 }

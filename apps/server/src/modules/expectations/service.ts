@@ -1,0 +1,130 @@
+import { addExpectation, docName, setPromiseSide, updateExpectation, type ExpectationStatus, type PromiseSide } from '@casehub/case-document';
+import { AppError, notFound } from '../../errors.js';
+import { newId } from '../../lib/ids.js';
+import type { Db } from '../../storage/db.js';
+import type { RoomManager } from '../../sync/rooms.js';
+import type { Actor } from '../access/policy.js';
+import type { ActivityService } from '../activity/service.js';
+import { findUserName } from '../cases/repo.js';
+import type { CasesService } from '../cases/service.js';
+import type { ExpectationProjector } from './projection.js';
+import * as repo from './repo.js';
+
+export type NewExpectation = {
+  text: string;
+  ownerId?: string | null | undefined;
+  promisedTo: string;
+  /** ISO-8601 with an offset; stored as UTC. */
+  dueAt: string;
+  sourceActivityId?: string | undefined;
+  /** Promises the customer should see go into the shared document. */
+  shared: boolean;
+  side: PromiseSide;
+};
+
+export type ExpectationEdit = {
+  status?: ExpectationStatus | undefined;
+  text?: string | undefined;
+  dueAt?: string | undefined;
+  ownerId?: string | null | undefined;
+};
+
+type Deps = { db: Db; rooms: RoomManager; cases: CasesService; activity: ActivityService; projector: ExpectationProjector; now: () => Date };
+
+/** Promises made to or by the customer: written into the case documents, read from their index. */
+export function createExpectationsService({ db, rooms, cases, activity, projector, now }: Deps) {
+  /** [issue 20.11] An owner must be someone who may own a promise of this case and side (repo.eligibleOwners). */
+  const assertOwner = async (workspaceId: string, caseId: string, ownerId: string | null, side: PromiseSide): Promise<void> => {
+    if (ownerId && !(await repo.eligibleOwners(db, workspaceId, caseId, [ownerId], side)).has(ownerId)) {
+      throw new AppError('validation_failed', `ownerId: must be a member of this workspace${side === 'customer' ? ' or a guest on this case' : ''}`);
+    }
+  };
+
+  return {
+    async record(actor: Actor, caseId: string, input: NewExpectation): Promise<{ expectationId: string; side: 'team' | 'shared' }> {
+      await cases.authorize(actor, caseId, 'case.edit', 'Only editors on the team can record a promise');
+      const ownerId = input.ownerId ?? actor.userId;
+      await assertOwner(actor.workspaceId, caseId, ownerId, input.side);
+      const id = newId();
+      const side = input.shared ? 'shared' : 'team';
+      const name = docName(caseId, side);
+      await rooms.change(name, (doc) => {
+        addExpectation(doc, id, {
+          text: input.text,
+          ownerId,
+          promisedTo: input.promisedTo,
+          dueAt: new Date(input.dueAt).toISOString(),
+          status: 'open',
+          ...(input.sourceActivityId && { sourceActivityId: input.sourceActivityId }),
+        });
+        setPromiseSide(doc, id, input.side);
+      });
+      await projector.flushDoc(name);
+      await activity.add(caseId, 'team', {
+        kind: 'expectation',
+        at: now().toISOString(),
+        actorId: actor.userId,
+        actorName: (await findUserName(db, actor.userId)) ?? '',
+        summary: `Promised${input.promisedTo ? ` to ${input.promisedTo}` : ''}: ${input.text} (due ${input.dueAt.slice(0, 10)})`,
+      });
+      return { expectationId: id, side };
+    },
+
+    /** Changes a promise in whichever of the case's documents holds it. */
+    async change(actor: Actor, caseId: string, expectationId: string, edit: ExpectationEdit): Promise<void> {
+      await cases.authorize(actor, caseId, 'case.edit', 'Only editors on the team can change a promise');
+      if (edit.ownerId) {
+        await assertOwner(actor.workspaceId, caseId, edit.ownerId, (await repo.findPromiseSide(db, caseId, expectationId)) ?? 'team');
+      }
+      const change = {
+        ...(edit.status && { status: edit.status }),
+        ...(edit.text && { text: edit.text }),
+        ...(edit.dueAt && { dueAt: new Date(edit.dueAt).toISOString() }),
+        ...(edit.ownerId !== undefined && { ownerId: edit.ownerId }),
+      };
+      for (const side of ['team', 'shared'] as const) {
+        const name = docName(caseId, side);
+        let found = false;
+        await rooms.change(name, (doc) => {
+          found = updateExpectation(doc, expectationId, change);
+        });
+        if (found) {
+          await projector.flushDoc(name);
+          return;
+        }
+      }
+      throw notFound('No such promise on this case');
+    },
+
+    async list(actor: Actor, q: { view: repo.ExpectationView; caseId?: string | undefined }) {
+      const rows = await repo.listVisibleExpectations(db, actor, { ...q, now: now() });
+      return {
+        expectations: rows.map(({ row, caseTitle, account, ownerName }) => ({
+          id: row.expectationId,
+          caseId: row.caseId,
+          caseTitle,
+          // The account is a team-only field (issue 20.5): guests get the shared fields only.
+          account: actor.role === 'guest' ? '' : account,
+          side: row.side,
+          promiseSide: row.promiseSide,
+          text: row.text,
+          ownerId: row.ownerId,
+          ownerName,
+          promisedTo: row.promisedTo,
+          dueAt: row.dueAt.toISOString(),
+          status: row.status,
+        })),
+      };
+    },
+
+    /** Kept-promise rates: the share of the team's settled promises that were met. */
+    async stats(actor: Actor) {
+      const { overall, byOwner, byAccount } = await repo.countKeptPromises(db, actor);
+      const rate = <T extends repo.KeptCount>(r: T) => ({ ...r, rate: r.total ? r.kept / r.total : null });
+      // Per account would name the accounts, a team-only field (issue 20.5): not for guests.
+      const accounts = actor.role === 'guest' ? [] : byAccount.map(rate);
+      return { overall: rate(overall), byOwner: byOwner.map(rate), byAccount: accounts };
+    },
+  };
+}
+export type ExpectationsService = ReturnType<typeof createExpectationsService>;
