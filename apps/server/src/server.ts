@@ -24,7 +24,7 @@ import { momentsOfTruth } from './modules/signals/moments.js';
 import { ExpectationClock } from './modules/expectations/clock.js';
 import { ResponseClock } from './modules/responses/clock.js';
 import { DocumentNotifier } from './modules/notifications/watch.js';
-import { routingRoutes } from './modules/routing/routes.js';
+import { createRoutingService } from './modules/routing/service.js';
 import { createPromiseGuard } from './modules/expectations/guard.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { createExpectationsService } from './modules/expectations/service.js';
@@ -181,7 +181,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   // transfer module: full export and import of a workspace (issue 16.3)
   const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: routingRoutes(db), dashboard, notificationFeed, transfer, webhooks, metrics });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notificationFeed, transfer, webhooks, metrics });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

@@ -31,7 +31,8 @@ import type { DashboardService } from '../modules/dashboard/service.js';
 import { digestRoutes } from '../modules/digest/routes.js';
 import { expectationRoutes } from '../modules/expectations/routes.js';
 import type { ExpectationsService } from '../modules/expectations/service.js';
-import type { routingRoutes } from '../modules/routing/routes.js';
+import { routingRoutes } from '../modules/routing/routes.js';
+import type { RoutingService } from '../modules/routing/service.js';
 import type { contactRoutes } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
@@ -63,7 +64,7 @@ export type AppServices = {
   entries: EntriesService;
   workspaces: WorkspacesService;
   expectations: ExpectationsService;
-  routing: ReturnType<typeof routingRoutes>;
+  routing: RoutingService;
   files: FilesService;
   emails: EmailService;
   history: HistoryService;
@@ -100,7 +101,7 @@ export function createApp(s: AppServices) {
     .route('/', dashboardRoutes(s.dashboard))
     .route('/', digestRoutes(s.db))
     .route('/', expectationRoutes(s.expectations))
-    .route('/', s.routing);
+    .route('/', routingRoutes(s.routing));
   // files routes (modules/files/routes.ts) are mounted here
   api.route('/', fileRoutes(s.files));
   // email routes (modules/email/routes.ts) are mounted here
