@@ -37,6 +37,7 @@ import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
 import { createDashboardService } from './modules/dashboard/service.js';
 import { DigestScheduler } from './modules/digest/service.js';
 import { NotificationFeed } from './modules/notifications/feed.js';
+import { createNotificationsService } from './modules/notifications/service.js';
 import { createWorkspacesService } from './modules/workspaces/service.js';
 import { createTransferService } from './modules/transfer/service.js';
 import { PdfExtractor } from './modules/files/extract.js';
@@ -181,7 +182,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   // transfer module: full export and import of a workspace (issue 16.3)
   const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notificationFeed, transfer, webhooks, metrics });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

@@ -24,7 +24,8 @@ import type { SharingService } from '../modules/activity/sharing.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { historyRoutes } from '../modules/history/routes.js';
 import type { HistoryService } from '../modules/history/service.js';
-import { notificationRoutes } from '../modules/notifications/service.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
+import type { NotificationsService } from '../modules/notifications/service.js';
 import type { NotificationFeed } from '../modules/notifications/feed.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import type { DashboardService } from '../modules/dashboard/service.js';
@@ -70,6 +71,7 @@ export type AppServices = {
   history: HistoryService;
   contacts: ReturnType<typeof contactRoutes>;
   dashboard: DashboardService;
+  notifications: NotificationsService;
   notificationFeed: NotificationFeed;
   transfer: TransferService;
   webhooks: WebhooksService;
@@ -97,7 +99,7 @@ export function createApp(s: AppServices) {
     .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, entries: s.entries, cases: s.cases }))
     .route('/', workspaceRoutes(s.workspaces))
     .route('/', auditRoutes(s.db))
-    .route('/', notificationRoutes(s.db, s.notificationFeed))
+    .route('/', notificationRoutes(s.notifications, s.notificationFeed))
     .route('/', dashboardRoutes(s.dashboard))
     .route('/', digestRoutes(s.db))
     .route('/', expectationRoutes(s.expectations))

@@ -1,6 +1,6 @@
 import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
 import type { DocSide } from '@casehub/case-document';
-import { and, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { caseMembers, cases, memberships, notifications } from '../../storage/schema.js';
 import { canReadAbout } from '../access/policy.js';
@@ -95,6 +95,32 @@ export async function readableBy(db: Db, reader: { workspaceId: string; userId: 
   if (hidden.length === 0) return mine;
   // Coalesce: a null case id or side must not make `not (...)` unknown, which would hide the row.
   return and(mine, sql`not coalesce((${sql.join(hidden, sql` or `)}), false)`) ?? mine;
+}
+
+export type Reader = { workspaceId: string; userId: string };
+
+/** The reader's latest notifications that they may still see, and how many of those are unread. */
+export async function listNotifications(db: Db, reader: Reader, limit = 100) {
+  const where = await readableBy(db, reader);
+  const [rows, [unread]] = await Promise.all([
+    db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(limit),
+    db.select({ n: count() }).from(notifications).where(and(where, isNull(notifications.readAt))),
+  ]);
+  return { rows, unread: unread?.n ?? 0 };
+}
+
+/** Marks one of the reader's readable notifications read; false when there is no such one. */
+export async function markNotificationRead(db: Db, reader: Reader, id: string, at: Date): Promise<boolean> {
+  const done = await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(await readableBy(db, reader), eq(notifications.id, id)))
+    .returning({ id: notifications.id });
+  return done.length > 0;
+}
+
+export async function markAllNotificationsRead(db: Db, reader: Reader, at: Date): Promise<void> {
+  await db.update(notifications).set({ readAt: at }).where(and(await readableBy(db, reader), isNull(notifications.readAt)));
 }
 
 /** Unread counts per person, workspace and subject, for the live feed to check against the policy. */

@@ -1,14 +1,8 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
-import type { AppEnv } from '../../http/context.js';
-import { AppError, notFound } from '../../errors.js';
-import { requireActor } from '../../http/middleware.js';
+import { notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
-import { notifications } from '../../storage/schema.js';
-import type { NotificationFeed } from './feed.js';
-import { insertNotifications, loadAccessFacts, mayRead, readableBy, type About } from './repo.js';
+import type { Actor } from '../access/policy.js';
+import { insertNotifications, listNotifications, loadAccessFacts, markAllNotificationsRead, markNotificationRead, mayRead, type About } from './repo.js';
 
 export type NewNotification = {
   workspaceId: string;
@@ -69,77 +63,26 @@ export async function notify(db: Db, n: NewNotification): Promise<string[]> {
   return allowed;
 }
 
-/** A stream ends after this long (the browser's EventSource reconnects), so no connection lives forever. */
-const streamLifetimeMs = 5 * 60_000;
-const keepAliveMs = 20_000;
-
-export function notificationRoutes(db: Db, feed: NotificationFeed) {
-  /** The actor's notifications that they may still see (issue 20.4). */
-  const mine = (c: { get(key: 'actor'): AppEnv['Variables']['actor'] }) => readableBy(db, requireActor(c));
-  return new Hono<AppEnv>()
-    .get('/notifications', async (c) => {
-      const where = await mine(c);
-      const [rows, [unread]] = await Promise.all([
-        db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(100),
-        db.select({ n: count() }).from(notifications).where(and(where, isNull(notifications.readAt))),
-      ]);
-      return c.json({
-        unread: unread?.n ?? 0,
+/** A person's own notifications, only those about what they may still see (issue 20.4). */
+export function createNotificationsService(db: Db) {
+  return {
+    async list(actor: Actor) {
+      const { rows, unread } = await listNotifications(db, actor);
+      return {
+        unread,
         notifications: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
-      });
-    })
-    .get('/notifications/stream', (c) => {
-      const actor = requireActor(c);
-      const release = feed.holdStream(actor.userId);
-      if (!release) throw new AppError('rate_limited', 'Too many notification streams open for you (MAX_STREAMS_PER_USER); close some tabs');
-      c.header('cache-control', 'no-store');
-      // Proxies (nginx) must pass events through as they come.
-      c.header('x-accel-buffering', 'no');
-      return streamSSE(c, async (stream) => {
-        let done = false;
-        let wakeUp: () => void = () => {};
-        const finish = (): void => {
-          done = true;
-          wakeUp();
-        };
-        const unsubscribe = feed.subscribe(
-          actor,
-          (unread) => {
-            stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread }) }).catch(finish);
-          },
-          finish,
-        );
-        stream.onAbort(finish);
-        const ends = Date.now() + streamLifetimeMs;
-        try {
-          await stream.writeSSE({ event: 'ready', data: '{}', retry: 2000 });
-          while (!done && Date.now() < ends) {
-            await new Promise<void>((resolve) => {
-              wakeUp = resolve;
-              setTimeout(resolve, Math.min(keepAliveMs, ends - Date.now())).unref();
-            });
-            if (!done) await stream.write(': keep-alive\n\n');
-          }
-        } finally {
-          unsubscribe();
-          release();
-        }
-      });
-    })
-    .post('/notifications/:id/read', async (c) => {
-      const done = await db
-        .update(notifications)
-        .set({ readAt: new Date() })
-        .where(and(await mine(c), eq(notifications.id, c.req.param('id'))))
-        .returning({ id: notifications.id });
-      if (done.length === 0) throw notFound('No such notification');
-      changed(db);
-      return c.body(null, 204);
-    })
-    .post('/notifications/read-all', async (c) => {
-      await db.update(notifications).set({ readAt: new Date() }).where(and(await mine(c), isNull(notifications.readAt)));
-      changed(db);
-      return c.body(null, 204);
-    });
-}
+      };
+    },
 
+    async markRead(actor: Actor, id: string): Promise<void> {
+      if (!(await markNotificationRead(db, actor, id, new Date()))) throw notFound('No such notification');
+      changed(db);
+    },
+
+    async markAllRead(actor: Actor): Promise<void> {
+      await markAllNotificationsRead(db, actor, new Date());
+      changed(db);
+    },
+  };
+}
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
