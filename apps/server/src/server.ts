@@ -150,7 +150,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const files = createFilesService({ db, blobs, activity, cases, jobs });
   const invites = createInvitesService({ db, auth, cases, mailer: createInviteMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log }) });
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
-  const entries = createEntriesService({ db, rooms, cases, sharing, projector: activityProjector });
+  const entries = createEntriesService({ db, rooms, cases, activity, sharing, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log);
   rooms.use(mirror);
@@ -182,7 +182,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   // transfer module: full export and import of a workspace (issue 16.3)
   const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, activity, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
+  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

@@ -73,6 +73,33 @@ export function addActivity(doc: Y.Doc, id: string, entry: ActivityEntry, fillBo
 
 type EntryPatch = Partial<Pick<ActivityEntry, 'summary' | 'flag' | 'score' | 'respondedAt' | 'responseBreachedAt' | 'sendStatus'>>;
 
+/** Plain text to a note body: one paragraph per line (server-made notes, a rewritten note). */
+export function fillParagraphs(text: string): (body: Y.XmlFragment) => void {
+  return (body) => {
+    const paragraphs = text.split(/\r?\n/).map((line) => {
+      const p = new Y.XmlElement('paragraph');
+      if (line !== '') p.insert(0, [new Y.XmlText(line)]);
+      return p;
+    });
+    body.insert(0, paragraphs);
+  };
+}
+
+/**
+ * Replaces a note's body with `text` (a paragraph per line) and its summary
+ * with the text's, in one transaction; false when the entry has no body.
+ */
+export function rewriteEntryText(doc: Y.Doc, id: string, text: string): boolean {
+  const body = readActivity(doc, id)?.body;
+  if (!body) return false;
+  doc.transact(() => {
+    body.delete(0, body.length);
+    fillParagraphs(text)(body);
+    updateActivity(doc, id, { summary: toSummary(text) });
+  });
+  return true;
+}
+
 /** Changes the plain fields of an entry (its summary after a body edit, its response clock). */
 export function updateActivity(doc: Y.Doc, id: string, patch: EntryPatch): boolean {
   const item = activityMap(doc).get(id);
@@ -177,6 +204,18 @@ export function copyActivity(entry: ActivityRecord, to: Y.Doc): void {
     const nodes = body.toArray().flatMap((node) => (node instanceof Y.XmlElement || node instanceof Y.XmlText ? [node.clone()] : []));
     target.insert(0, nodes);
   });
+}
+
+/**
+ * The record with its body copied into a document of its own, so it can be
+ * read (and copied on) after the room the original lives in is released.
+ */
+export function detachActivity(entry: ActivityRecord): ActivityRecord {
+  if (!entry.body) return entry;
+  const holder = new Y.Doc();
+  const body = holder.getXmlFragment('body');
+  body.insert(0, entry.body.toArray().flatMap((n) => (n instanceof Y.XmlElement || n instanceof Y.XmlText ? [n.clone()] : [])));
+  return { ...entry, body };
 }
 
 export function removeActivity(doc: Y.Doc, id: string): boolean {

@@ -18,7 +18,6 @@ import { fileRoutes } from '../modules/files/routes.js';
 import type { FilesService } from '../modules/files/service.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { activityRoutes } from '../modules/activity/routes.js';
-import type { ActivityService } from '../modules/activity/service.js';
 import type { EntriesService } from '../modules/activity/entries.js';
 import type { SharingService } from '../modules/activity/sharing.js';
 import { auditRoutes } from '../modules/audit/routes.js';
@@ -60,7 +59,6 @@ export type AppServices = {
   cases: CasesService;
   invites: InvitesService;
   search: SearchService;
-  activity: ActivityService;
   sharing: SharingService;
   entries: EntriesService;
   workspaces: WorkspacesService;
@@ -96,7 +94,7 @@ export function createApp(s: AppServices) {
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
     .route('/', caseRoutes(s.cases))
     .route('/', searchRoutes(s.search))
-    .route('/', activityRoutes({ db: s.db, activity: s.activity, sharing: s.sharing, entries: s.entries, cases: s.cases }))
+    .route('/', activityRoutes({ sharing: s.sharing, entries: s.entries }))
     .route('/', workspaceRoutes(s.workspaces))
     .route('/', auditRoutes(s.db))
     .route('/', notificationRoutes(s.notifications, s.notificationFeed))

@@ -1,15 +1,15 @@
 import {
   deleteActivity,
   docName,
+  fillParagraphs,
   readActivity,
   readDeletedActivity,
   restoreActivity,
-  toSummary,
-  updateActivity,
+  rewriteEntryText,
   type ActivityRecord,
   type DocSide,
 } from '@casehub/case-document';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Deps } from '../../deps.js';
 import { AppError, notFound } from '../../errors.js';
 import { can, canOnEntry, type Actor, type EntryAction } from '../access/policy.js';
@@ -17,33 +17,25 @@ import * as authRepo from '../auth/repo.js';
 import type { CasesService } from '../cases/service.js';
 import type { ActivityProjector } from './projection.js';
 import * as repo from './repo.js';
+import type { ActivityService } from './service.js';
 import type { SharingService } from './sharing.js';
 
 export type EntriesService = ReturnType<typeof createEntriesService>;
 
 const entryNotFound = () => notFound('No such entry on this case');
 
-/** Plain text to paragraphs, one per line, for a note body. */
-export function fillParagraphs(text: string) {
-  return (body: Y.XmlFragment) => {
-    const paragraphs = text.split(/\r?\n/).map((line) => {
-      const p = new Y.XmlElement('paragraph');
-      if (line !== '') p.insert(0, [new Y.XmlText(line)]);
-      return p;
-    });
-    body.insert(0, paragraphs);
-  };
-}
+export type NoteInput = { kind: 'note' | 'call' | 'meeting'; text: string; shared: boolean };
 
 /**
- * Editing and deleting stream entries (issue 21.8). A delete is a mark on
+ * Writing, editing and deleting stream entries (issue 21.8). A delete is a mark on
  * the entry (`deleted`), so it leaves the stream, the activity index (and so
  * search, which finds an email or file only while its entry is there) and,
  * if it was shared, the guests' document, yet Undo restores it whole, body
  * included. Each change is audited in the same commit as the document.
  */
-export function createEntriesService({ db, rooms, cases, sharing, projector }: Pick<Deps, 'db' | 'rooms'> & {
+export function createEntriesService({ db, rooms, cases, activity, sharing, projector }: Pick<Deps, 'db' | 'rooms'> & {
   cases: CasesService;
+  activity: ActivityService;
   sharing: SharingService;
   projector: ActivityProjector;
 }) {
@@ -91,6 +83,21 @@ export function createEntriesService({ db, rooms, cases, sharing, projector }: P
   }
 
   return {
+    /**
+     * A note, call or meeting written by a person. A guest's goes into the
+     * shared document (it is always shared); a member's into the team's, and
+     * is shared with the guests as well when asked.
+     */
+    async addNote(actor: Actor, caseId: string, input: NoteInput): Promise<{ activityId: string; shared: boolean }> {
+      await cases.authorize(actor, caseId, 'case.comment', 'Viewers cannot add notes');
+      const user = await authRepo.findUserById(db, actor.userId);
+      const entry = { kind: input.kind, at: new Date().toISOString(), actorId: actor.userId, actorName: user?.name ?? '', summary: input.text };
+      const guest = actor.role === 'guest';
+      const activityId = await activity.add(caseId, guest ? 'shared' : 'team', entry, { fillBody: fillParagraphs(input.text) });
+      if (!guest && input.shared) await sharing.share(actor, caseId, activityId, { thread: false });
+      return { activityId, shared: guest || input.shared };
+    },
+
     async remove(actor: Actor, caseId: string, activityId: string): Promise<{ activityId: string; side: DocSide; unshared: boolean }> {
       const { side } = await locate(actor, caseId, activityId, 'activity.delete', false);
       // A team entry shared with guests leaves their document too: un-shared through sharing, which revokes what it opened.
@@ -126,23 +133,7 @@ export function createEntriesService({ db, rooms, cases, sharing, projector }: P
     /** Its author rewrites a note, call or meeting: the body becomes `text`, the summary follows. */
     async edit(actor: Actor, caseId: string, activityId: string, text: string): Promise<{ activityId: string }> {
       const { side } = await locate(actor, caseId, activityId, 'activity.edit', false);
-      const done = await change(
-        actor,
-        caseId,
-        side,
-        (doc) => {
-          const entry = readActivity(doc, activityId);
-          if (!entry?.body) return false;
-          const body = entry.body;
-          doc.transact(() => {
-            body.delete(0, body.length);
-            fillParagraphs(text)(body);
-            updateActivity(doc, activityId, { summary: toSummary(text) });
-          });
-          return true;
-        },
-        { action: 'activity.edit', data: { activityId, side } },
-      );
+      const done = await change(actor, caseId, side, (doc) => rewriteEntryText(doc, activityId, text), { action: 'activity.edit', data: { activityId, side } });
       if (!done) throw new AppError('conflict', 'This entry has no text to edit');
       return { activityId };
     },

@@ -1,5 +1,4 @@
-import { copyActivity, docName, listActivity, readActivity, removeActivity, type ActivityRecord } from '@casehub/case-document';
-import * as Y from 'yjs';
+import { copyActivity, detachActivity, docName, listActivity, readActivity, removeActivity, type ActivityRecord } from '@casehub/case-document';
 import { AppError, notFound } from '../../errors.js';
 import type { Deps } from '../../deps.js';
 import type { Actor } from '../access/policy.js';
@@ -26,10 +25,10 @@ export function createSharingService({ db, rooms, cases, projector }: Pick<Deps,
     try {
       const entry = readActivity(room.doc, activityId);
       if (!entry) throw notFound('No such entry on this case');
-      if (!wholeThread || !entry.threadId) return [cloneRecord(entry)];
+      if (!wholeThread || !entry.threadId) return [detachActivity(entry)];
       return listActivity(room.doc)
         .filter((e) => e.threadId === entry.threadId)
-        .map(cloneRecord);
+        .map(detachActivity);
     } finally {
       rooms.release(room);
     }
@@ -107,13 +106,4 @@ export function createSharingService({ db, rooms, cases, projector }: Pick<Deps,
       await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'activity.unshare', subjectId: caseId, data: { activityId } });
     },
   };
-}
-
-/** A record whose body is detached from the room's document, safe to copy after release. */
-function cloneRecord(entry: ActivityRecord): ActivityRecord {
-  if (!entry.body) return entry;
-  const holder = new Y.Doc();
-  const body = holder.getXmlFragment('body');
-  body.insert(0, entry.body.toArray().flatMap((n) => (n instanceof Y.XmlElement || n instanceof Y.XmlText ? [n.clone()] : [])));
-  return { ...entry, body };
 }
