@@ -49,6 +49,8 @@ const server = spawnServer({
   PORT: port,
   HOST: "127.0.0.1",
   DATA_DIR: storage.dataDir,
+  // One person opens every socket of the run.
+  MAX_SOCKETS_PER_USER: String(N * 4),
   ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
   NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapDir}`,
 });

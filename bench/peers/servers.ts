@@ -178,6 +178,8 @@ export function ours(
         PORT: port,
         HOST: "127.0.0.1",
         DATA_DIR: storage.dataDir,
+        // One person opens every socket of the run.
+        MAX_SOCKETS_PER_USER: "100000",
         ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
       };
       proc = process.env.BENCH_CPU_PROF

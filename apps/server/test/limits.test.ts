@@ -20,7 +20,8 @@ describe('bounded resources', () => {
     // PostgreSQL when there is one: PGlite starts slowly on a busy machine.
     const backend = backends.includes('postgres') ? 'postgres' : 'pglite';
     // Small limits so the tests reach them quickly.
-    env = await startTestServer(backend, { MAX_BUFFERED_BYTES: String(1024 * 1024), MAX_DOC_BYTES: String(64 * 1024) });
+    // One person opens the hundred sockets of the awareness test.
+    env = await startTestServer(backend, { MAX_BUFFERED_BYTES: String(1024 * 1024), MAX_DOC_BYTES: String(64 * 1024), MAX_SOCKETS_PER_USER: '200' });
     roomy = await startTestServer(backend, { MAX_BUFFERED_BYTES: String(1024 * 1024) });
   }, 180_000);
   afterAll(async () => {

@@ -88,7 +88,8 @@ describe('reconnect storm', () => {
     const storage = await freshStorage(backend);
     cleanups.push(storage.drop);
     const port = String(await freePort());
-    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) };
+    // One person holds every socket of the storm.
+    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, MAX_SOCKETS_PER_USER: String(clientCount * 2), ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) };
     let server: ServerProcess = spawnServer(env);
     cleanups.push(() => server.child.kill('SIGKILL'));
     await waitHealthy(server.url);
