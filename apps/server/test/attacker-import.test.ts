@@ -14,6 +14,8 @@ import { addParagraph, backends, Client, connect, createCase, freshStorage, invi
  */
 
 const messages = 2_000;
+/** Cancelling and restarting need only several batches (of 100) still to come, not the whole 2,000. */
+const someBatches = 800;
 
 /** An mbox of `n` small messages; every tenth replies to the one before (threading inside a batch), every twentieth is angry. */
 function bigMbox(n: number, tag: string): Uint8Array {
@@ -149,7 +151,7 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
   it('[issue 20.9] a cancelled import stops between batches, keeps what it stored, and a resume stores nothing twice', async () => {
     const { client } = await signUp(base);
     const kase = await createCase(client);
-    const started = await upload(base, client.cookie, kase.id, bigMbox(messages, 'b'));
+    const started = await upload(base, client.cookie, kase.id, bigMbox(someBatches, 'b'));
     expect(started.status).toBe(202);
     const id = started.body.import.id;
     await waitFor(async () => (await job(client, kase.id, id)).processed >= 200, 'the import to get going', 120_000);
@@ -160,7 +162,7 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     await new Promise((r) => setTimeout(r, 1_500));
     const stopped = await job(client, kase.id, id);
     expect(stopped.state).toBe('cancelled');
-    expect(stopped.processed).toBeLessThan(messages);
+    expect(stopped.processed).toBeLessThan(someBatches);
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await job(client, kase.id, id)).processed).toBe(stopped.processed);
     expect(await caseEmails(server.database.db, kase.id)).toBe(stopped.imported);
@@ -175,11 +177,11 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
       const current = await job(client, kase.id, id);
       return current.state === 'done' ? current : null;
     }, 'the resumed import to finish', 240_000);
-    expect(done).toMatchObject({ total: messages, processed: messages, imported: messages, duplicates: 0, failed: 0 });
-    expect(await caseEmails(server.database.db, kase.id)).toBe(messages);
+    expect(done).toMatchObject({ total: someBatches, processed: someBatches, imported: someBatches, duplicates: 0, failed: 0 });
+    expect(await caseEmails(server.database.db, kase.id)).toBe(someBatches);
     const ids = await streamEmailIds(base, client.cookie, kase.id);
-    expect(ids.length).toBe(messages);
-    expect(new Set(ids).size).toBe(messages);
+    expect(ids.length).toBe(someBatches);
+    expect(new Set(ids).size).toBe(someBatches);
     // Cancelling a finished import is refused.
     expect((await client.post(`/api/cases/${kase.id}/emails/imports/${id}/cancel`)).status).toBe(409);
   }, 300_000);
@@ -207,7 +209,7 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
   it('[issue 20.9] an import goes on after a server restart from where it stopped, without doubling a message', async () => {
     const { client } = await signUp(base);
     const kase = await createCase(client);
-    const started = await upload(base, client.cookie, kase.id, bigMbox(messages, 'd'));
+    const started = await upload(base, client.cookie, kase.id, bigMbox(someBatches, 'd'));
     expect(started.status).toBe(202);
     const id = started.body.import.id;
     await waitFor(async () => (await job(client, kase.id, id)).processed >= 200, 'the import to get going', 120_000);
@@ -216,14 +218,14 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     base = server.url;
     const again = new Client(base, client.cookie);
     const after = await job(again, kase.id, id);
-    expect(after.processed).toBeLessThan(messages);
+    expect(after.processed).toBeLessThan(someBatches);
     expect(['queued', 'running']).toContain(after.state);
     const done = await waitFor(async () => {
       const current = await job(again, kase.id, id);
       return current.state === 'done' ? current : null;
     }, 'the import to finish on the restarted server', 240_000);
-    expect(done).toMatchObject({ total: messages, processed: messages, imported: messages, duplicates: 0, failed: 0 });
-    expect(await caseEmails(server.database.db, kase.id)).toBe(messages);
-    expect(new Set(await streamEmailIds(base, again.cookie, kase.id)).size).toBe(messages);
+    expect(done).toMatchObject({ total: someBatches, processed: someBatches, imported: someBatches, duplicates: 0, failed: 0 });
+    expect(await caseEmails(server.database.db, kase.id)).toBe(someBatches);
+    expect(new Set(await streamEmailIds(base, again.cookie, kase.id)).size).toBe(someBatches);
   }, 300_000);
 });
