@@ -29,12 +29,13 @@ import { createPromiseGuard } from './modules/expectations/guard.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { createExpectationsService } from './modules/expectations/service.js';
 import { createAccountsService } from './modules/contacts/accounts.js';
-import { contactRoutes } from './modules/contacts/routes.js';
 import { createContactsService } from './modules/contacts/service.js';
 import { createSavedFiltersService } from './modules/contacts/saved-filters.js';
 import { createStakeholdersService } from './modules/contacts/stakeholders.js';
 import { SharedFieldsMirror } from './modules/cases/shared-fields.js';
 import { createDashboardService } from './modules/dashboard/service.js';
+import { createAuditService } from './modules/audit/service.js';
+import { createDigestPrefsService } from './modules/digest/prefs.js';
 import { DigestScheduler } from './modules/digest/service.js';
 import { NotificationFeed } from './modules/notifications/feed.js';
 import { createNotificationsService } from './modules/notifications/service.js';
@@ -168,12 +169,12 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses });
   const expectations = createExpectationsService({ db, rooms, cases, activity, projector: expectationProjector, now });
   const history = createHistoryService({ db, cases, rooms, versions });
-  const contacts = contactRoutes({
+  const contacts = {
     accounts: createAccountsService({ db, cases }),
     contacts: createContactsService({ db }),
     stakeholders: createStakeholdersService({ db, cases }),
     savedFilters: createSavedFiltersService({ db }),
-  });
+  };
   const dashboard = createDashboardService({ db, now });
   const notificationFeed = new NotificationFeed(db, log, undefined, config.limits.streamsPerUser);
   const digests = new DigestScheduler(
@@ -182,7 +183,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   // transfer module: full export and import of a workspace (issue 16.3)
   const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, auth, cases, invites, search, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
+  const app = createApp({ config, log, db, dbKind: database.kind, digestPrefs: createDigestPrefsService(db), audit: createAuditService(db), auth, cases, invites, search, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

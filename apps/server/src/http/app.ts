@@ -21,6 +21,7 @@ import { activityRoutes } from '../modules/activity/routes.js';
 import type { EntriesService } from '../modules/activity/entries.js';
 import type { SharingService } from '../modules/activity/sharing.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import type { AuditService } from '../modules/audit/service.js';
 import { historyRoutes } from '../modules/history/routes.js';
 import type { HistoryService } from '../modules/history/service.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
@@ -29,11 +30,12 @@ import type { NotificationFeed } from '../modules/notifications/feed.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import type { DashboardService } from '../modules/dashboard/service.js';
 import { digestRoutes } from '../modules/digest/routes.js';
+import type { DigestPrefsService } from '../modules/digest/prefs.js';
 import { expectationRoutes } from '../modules/expectations/routes.js';
 import type { ExpectationsService } from '../modules/expectations/service.js';
 import { routingRoutes } from '../modules/routing/routes.js';
 import type { RoutingService } from '../modules/routing/service.js';
-import type { contactRoutes } from '../modules/contacts/routes.js';
+import { contactRoutes, type ContactServices } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
 import type { WorkspacesService } from '../modules/workspaces/service.js';
 import type { SearchService } from '../modules/search/service.js';
@@ -67,7 +69,9 @@ export type AppServices = {
   files: FilesService;
   emails: EmailService;
   history: HistoryService;
-  contacts: ReturnType<typeof contactRoutes>;
+  contacts: ContactServices;
+  digestPrefs: DigestPrefsService;
+  audit: AuditService;
   dashboard: DashboardService;
   notifications: NotificationsService;
   notificationFeed: NotificationFeed;
@@ -96,10 +100,10 @@ export function createApp(s: AppServices) {
     .route('/', searchRoutes(s.search))
     .route('/', activityRoutes({ sharing: s.sharing, entries: s.entries }))
     .route('/', workspaceRoutes(s.workspaces))
-    .route('/', auditRoutes(s.db))
+    .route('/', auditRoutes(s.audit))
     .route('/', notificationRoutes(s.notifications, s.notificationFeed))
     .route('/', dashboardRoutes(s.dashboard))
-    .route('/', digestRoutes(s.db))
+    .route('/', digestRoutes(s.digestPrefs))
     .route('/', expectationRoutes(s.expectations))
     .route('/', routingRoutes(s.routing));
   // files routes (modules/files/routes.ts) are mounted here
@@ -109,7 +113,7 @@ export function createApp(s: AppServices) {
   // history routes (modules/history/routes.ts): versions of the plan and notes
   api.route('/', historyRoutes(s.history));
   // contacts and accounts (modules/contacts/routes.ts): members only, with each case's stakeholder map
-  api.route('/', s.contacts);
+  api.route('/', contactRoutes(s.contacts));
   // full export and import of the workspace (modules/transfer): owner only
   api.route('/', transferRoutes(s.transfer));
   // webhooks (modules/webhooks): owners and admins

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import { auditLog, users } from '../../storage/schema.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
+import { insertAudit } from '../auth/repo.js';
 
 export const auditQuery = z.object({
   action: z.string().trim().max(60).optional(),
@@ -46,4 +47,18 @@ export function toCsv(entries: AuditEntry[]): string {
   const header = ['at', 'action', 'actorId', 'actorName', 'subjectId', 'data'];
   const lines = entries.map((e) => [e.at, e.action, e.actorId, e.actorName, e.subjectId, e.data].map(cell).join(','));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;
+
+export function createAuditService(db: Db) {
+  return {
+    list: (actor: Actor, q: AuditQuery) => listAudit(db, actor, q),
+    /** The same entries as CSV; the export itself is audited. */
+    async exportCsv(actor: Actor, q: AuditQuery): Promise<string> {
+      const entries = await listAudit(db, actor, q);
+      await insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'audit.export', data: { rows: entries.length } });
+      return toCsv(entries);
+    },
+  };
 }

@@ -21,10 +21,10 @@ import type { ContactsService } from './service.js';
 import type { SavedFiltersService } from './saved-filters.js';
 import type { StakeholdersService } from './stakeholders.js';
 
-type Deps = { accounts: AccountsService; contacts: ContactsService; stakeholders: StakeholdersService; savedFilters: SavedFiltersService };
+export type ContactServices = { accounts: AccountsService; contacts: ContactsService; stakeholders: StakeholdersService; savedFilters: SavedFiltersService };
 
 /** Accounts, contacts, the stakeholder map of each case, and saved filters: members only (guests get 404). */
-export function contactRoutes({ accounts, contacts, stakeholders, savedFilters }: Deps) {
+export function contactRoutes({ accounts, contacts, stakeholders, savedFilters }: ContactServices) {
   // Before the body is read: a guest learns nothing, not even which fields a route wants (policy A4).
   const membersOnly = createMiddleware<AppEnv>(async (c, next) => {
     assertMember(requireActor(c));
