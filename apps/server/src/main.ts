@@ -16,6 +16,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = pino({ level: config.logLevel });
+  // Signals are heard from the start: the HTTP port opens before the recurring
+  // jobs have started, and a SIGTERM in between must still drain, not kill.
+  let stopAsked: string | undefined;
+  let shutdown = (signal: string) => {
+    log.info({ signal }, 'stop asked while starting: shutting down once started');
+    stopAsked = signal;
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   const started = performance.now();
   const server = await startServer(config, log);
   const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
@@ -25,7 +34,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`\n  Casehub is running at ${publicUrl}\n\n`);
 
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down: draining connections and pending writes');
     const force = setTimeout(() => {
       log.error('shutdown took over 15 s; exiting');
@@ -40,8 +49,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  if (stopAsked) shutdown(stopAsked);
 
   // Last resort: an error nothing caught means the process's state is unknown.
   // Going on would be worse than a restart, so log it, stop taking work, let

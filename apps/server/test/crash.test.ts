@@ -91,6 +91,21 @@ describe('start-up configuration', () => {
     await storage.drop();
   });
 
+  it('a SIGTERM the moment the port first answers (the recurring jobs may still be starting) drains and exits 0', async () => {
+    // The HTTP port opens before the recurring jobs start; a SIGTERM in between used to meet no handler and kill the process (exit by signal, seen under load in the crash test above).
+    const storage = await freshStorage('pglite');
+    const port = String(await freePort());
+    const server = spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir });
+    for (;;) {
+      const ok = await fetch(`${server.url}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await storage.drop();
+  });
+
   it('[S14.6] an error nothing caught: the server logs it, drains and exits 1, and a committed change is there after a restart', async () => {
     const storage = await freshStorage('pglite');
     const port = String(await freePort());
