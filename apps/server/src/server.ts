@@ -142,7 +142,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const sessionsCleanup = sessionCleanup({ db, jobs, now: () => new Date() });
   const search = createPgSearch(db);
   // files module (wired by modules/files)
-  const pdfExtractor = new PdfExtractor({}, log);
+  const pdfExtractor = new PdfExtractor();
   registerFileJobs(jobs, { db, blobs, extractor: pdfExtractor });
   // email module (wired by modules/email)
   const emailParser = new EmailParser();

@@ -1,6 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { ChildPool } from '../../lib/child-pool.js';
 import type { ParsedEmail } from './parse-worker.js';
 
 export type { ParsedAddress, ParsedAttachment, ParsedEmail } from './parse-worker.js';
@@ -33,138 +32,46 @@ export function stripFromLine(raw: Uint8Array): Uint8Array {
 
 const childEntry = fileURLToPath(new URL('./parse-child.mjs', import.meta.url));
 
-// What a parser process sends back. The email itself is our own worker's
-// output (parse-worker.ts), checked for shape only at the top.
-const reply = z.union([
-  z.object({ ready: z.literal(true) }),
-  z.object({ id: z.number(), ok: z.literal(true), email: z.custom<ParsedEmail>((v) => typeof v === 'object' && v !== null && 'subject' in v) }),
-  z.object({ id: z.number(), ok: z.literal(false), code: z.string(), message: z.string() }),
-]);
+// The email itself is our own worker's output (parse-worker.ts), checked for shape only at the top.
+const isParsedEmail = (v: unknown): v is ParsedEmail => typeof v === 'object' && v !== null && 'subject' in v;
 
-type Task = { id: number; raw: Uint8Array; settle: (outcome: ParseOutcome) => void };
-type Worker = { child: ChildProcess; ready: boolean; task: Task | null; timer: NodeJS.Timeout | undefined; idle: NodeJS.Timeout | undefined; timedOut: boolean };
+const shuttingDown: ParseOutcome = { ok: false, reason: 'The server is shutting down; the message was not parsed' };
 
-/**
- * Parses raw RFC 5322 messages in separate processes, bounded in time and
- * memory. Processes, not worker threads: a thread that runs out of heap inside
- * one large allocation (a regex over a 40 MB body) aborts the whole Node
- * process on Node 20, where a child process dies alone.
- */
+/** Parses raw RFC 5322 messages in separate processes (lib/child-pool.ts), bounded in time and memory. */
 export class EmailParser {
-  private readonly workers = new Set<Worker>();
-  private readonly queue: Task[] = [];
-  private nextId = 1;
+  private readonly pool: ChildPool<Uint8Array, ParsedEmail>;
   private closed = false;
 
-  constructor(private readonly opts: ParserOptions = defaultParserOptions) {}
+  constructor(private readonly opts: ParserOptions = defaultParserOptions) {
+    this.pool = new ChildPool(childEntry, { timeoutMs: opts.timeoutMs, maxHeapMb: opts.maxHeapMb, maxProcesses: opts.maxProcesses, idleMs: opts.idleMs }, isParsedEmail);
+  }
 
   /** Never throws for a bad message: the reason comes back, and the caller keeps the raw source. */
-  parse(raw: Uint8Array): Promise<ParseOutcome> {
+  async parse(raw: Uint8Array): Promise<ParseOutcome> {
     const body = stripFromLine(raw);
-    if (body.byteLength === 0) return Promise.resolve({ ok: false, reason: 'The message is empty' });
-    if (this.closed) return Promise.resolve({ ok: false, reason: 'The server is shutting down; the message was not parsed' });
-    return new Promise<ParseOutcome>((resolve) => {
-      this.queue.push({ id: this.nextId++, raw: body, settle: resolve });
-      this.dispatch();
-    }).then((outcome) => {
-      if (outcome.ok && outcome.email.knownHeaderCount === 0) {
-        return { ok: false, reason: 'No email headers found: this does not look like an RFC 5322 message' };
-      }
-      return outcome;
-    });
+    if (body.byteLength === 0) return { ok: false, reason: 'The message is empty' };
+    if (this.closed) return shuttingDown;
+    const outcome = await this.pool.run(body);
+    if (outcome.ok) {
+      if (outcome.value.knownHeaderCount === 0) return { ok: false, reason: 'No email headers found: this does not look like an RFC 5322 message' };
+      return { ok: true, email: outcome.value };
+    }
+    switch (outcome.failure) {
+      case 'error':
+        return { ok: false, reason: outcome.code === 'EMAXLEN' ? `The message exceeds a parser limit: ${outcome.message}` : `The message could not be parsed: ${outcome.message.slice(0, 300)}` };
+      case 'timeout':
+        return { ok: false, reason: `Parsing took longer than ${this.opts.timeoutMs / 1000} s and was stopped` };
+      case 'out-of-memory':
+        return { ok: false, reason: `Parsing needed more than ${this.opts.maxHeapMb} MB of memory and was stopped` };
+      case 'closed':
+        return shuttingDown;
+      case 'crashed':
+        return { ok: false, reason: `The parser stopped unexpectedly (${outcome.message})` };
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) task.settle({ ok: false, reason: 'The server is shutting down; the message was not parsed' });
-    await Promise.all([...this.workers].map((w) => this.kill(w)));
-  }
-
-  private dispatch(): void {
-    while (this.queue.length > 0) {
-      let worker = [...this.workers].find((w) => w.task === null);
-      if (!worker && this.workers.size < this.opts.maxProcesses) worker = this.spawn();
-      if (!worker) return;
-      const task = this.queue.shift();
-      if (task) this.start(worker, task);
-    }
-  }
-
-  private spawn(): Worker {
-    const child = fork(childEntry, [], {
-      execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    const worker: Worker = { child, ready: false, task: null, timer: undefined, idle: undefined, timedOut: false };
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-    child.on('message', (message: unknown) => this.onMessage(worker, message));
-    child.on('exit', (code, signal) => this.onExit(worker, code, signal, stderr));
-    child.on('error', () => undefined);
-    this.workers.add(worker);
-    return worker;
-  }
-
-  private start(worker: Worker, task: Task): void {
-    if (worker.idle) clearTimeout(worker.idle);
-    worker.task = task;
-    worker.timedOut = false;
-    worker.child.ref();
-    worker.timer = setTimeout(() => {
-      worker.timedOut = true;
-      worker.child.kill('SIGKILL');
-    }, this.opts.timeoutMs);
-    // A message sent before the process listens would be lost; `ready` says it listens.
-    if (worker.ready) worker.child.send({ id: task.id, raw: task.raw });
-  }
-
-  private finish(worker: Worker, outcome: ParseOutcome): void {
-    const task = worker.task;
-    if (worker.timer) clearTimeout(worker.timer);
-    worker.task = null;
-    task?.settle(outcome);
-    if (this.workers.has(worker)) {
-      // An idle process does not keep the server (or a finished test) alive.
-      worker.child.unref();
-      worker.idle = setTimeout(() => void this.kill(worker), this.opts.idleMs);
-      worker.idle.unref();
-    }
-    this.dispatch();
-  }
-
-  private onMessage(worker: Worker, message: unknown): void {
-    const parsed = reply.safeParse(message);
-    if (!parsed.success) return;
-    if ('ready' in parsed.data) {
-      worker.ready = true;
-      if (worker.task) worker.child.send({ id: worker.task.id, raw: worker.task.raw });
-      return;
-    }
-    if (!worker.task || parsed.data.id !== worker.task.id) return;
-    const data = parsed.data;
-    if (data.ok) return this.finish(worker, { ok: true, email: data.email });
-    const reason = data.code === 'EMAXLEN' ? `The message exceeds a parser limit: ${data.message}` : `The message could not be parsed: ${data.message.slice(0, 300)}`;
-    this.finish(worker, { ok: false, reason });
-  }
-
-  private onExit(worker: Worker, code: number | null, signal: NodeJS.Signals | null, stderr: string): void {
-    this.workers.delete(worker);
-    if (worker.idle) clearTimeout(worker.idle);
-    if (!worker.task) return this.dispatch();
-    const reason = worker.timedOut
-      ? `Parsing took longer than ${this.opts.timeoutMs / 1000} s and was stopped`
-      : /heap out of memory|Reached heap limit/i.test(stderr)
-        ? `Parsing needed more than ${this.opts.maxHeapMb} MB of memory and was stopped`
-        : `The parser stopped unexpectedly (${signal ?? `exit code ${code}`})`;
-    this.finish(worker, { ok: false, reason });
-  }
-
-  private kill(worker: Worker): Promise<void> {
-    if (worker.child.exitCode !== null || worker.child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      worker.child.once('exit', () => resolve());
-      worker.child.kill('SIGKILL');
-    });
+    await this.pool.close();
   }
 }

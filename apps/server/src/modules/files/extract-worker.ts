@@ -1,8 +1,8 @@
 /**
- * Runs inside a piscina worker thread (loaded through extract-worker.mjs):
+ * Runs inside an extraction process (loaded through extract-child.mjs):
  * pdf.js parses untrusted bytes here, so a hostile PDF can exhaust only this
- * thread's capped heap or be terminated on its deadline, never block the
- * event loop of the sync server.
+ * process's capped heap or be killed on its deadline, never block the event
+ * loop of the sync server nor keep its memory.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PdfExtractor } from './extract.js';
 import { pdfCorpusDir } from '../../../test/corpus.js';
+import { bombPdf } from '../../../test/pdf-bomb.js';
 
 const corpus = (name: string) => readFile(`${pdfCorpusDir}/${name}`).then((b) => new Uint8Array(b));
 
@@ -43,31 +43,21 @@ describe('PDF text extraction limits', () => {
     expect(await tight.extract(bombPdf(10))).toMatchObject({ status: 'done', text: expect.stringContaining('Hello bomb') });
   });
 
+  it("[issue 20.11] a PDF is read in a child process that exits once idle, so a bomb's memory leaves with it", async () => {
+    const e = extractor({ maxHeapMb: 128, threads: 1, idleMs: 300 });
+    expect(e.processes).toBe(0);
+    expect(await e.extract(bombPdf(500_000))).toMatchObject({ status: 'too-large' });
+    expect(await e.extract(bombPdf(10))).toMatchObject({ status: 'done' });
+    expect(e.processes).toBe(1);
+    const deadline = Date.now() + 10_000;
+    while (e.processes > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(e.processes).toBe(0);
+    // And the next PDF starts a fresh one.
+    expect(await e.extract(await corpus('pdfminer-simple1-minimal.pdf'))).toMatchObject({ status: 'done' });
+  });
+
   it('does not open files over the byte limit', async () => {
     expect(await extractor({ maxBytes: 100 }).extract(await corpus('pdfminer-simple1-minimal.pdf'))).toMatchObject({ status: 'too-large' });
   });
 });
 
-/** A one-page PDF whose compressed content stream draws `ops` text runs. */
-function bombPdf(ops: number): Uint8Array {
-  const content = deflateSync(Buffer.from('BT /F1 12 Tf 72 712 Td (Hello bomb) Tj ET\n'.repeat(ops)), { level: 9 });
-  const objects: Array<string | Buffer> = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream')]),
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
-  const offsets: number[] = [];
-  let at = parts[0]?.length ?? 0;
-  objects.forEach((body, i) => {
-    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.from(body), Buffer.from('\nendobj\n')]);
-    offsets.push(at);
-    parts.push(chunk);
-    at += chunk.length;
-  });
-  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  parts.push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${rows}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
-  return new Uint8Array(Buffer.concat(parts));
-}

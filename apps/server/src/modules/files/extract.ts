@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
-import type { Logger } from 'pino';
+import { fileURLToPath } from 'node:url';
+import { ChildPool } from '../../lib/child-pool.js';
 import type { ExtractResult, ExtractTask } from './extract-worker.js';
 
 export type ExtractOutcome = ExtractResult | { status: 'timeout' | 'too-large' | 'failed'; pages: null; reason: string };
@@ -8,13 +8,16 @@ export type ExtractOutcome = ExtractResult | { status: 'timeout' | 'too-large' |
 export type ExtractLimits = {
   /** Wall-clock time for one PDF, from the moment it is handed to the pool. */
   timeoutMs: number;
-  /** Heap of one worker thread; a PDF that needs more fails alone. */
+  /** Heap of one extraction process; a PDF that needs more fails alone. */
   maxHeapMb: number;
   /** PDFs larger than this are not opened at all. */
   maxBytes: number;
   maxPages: number;
   maxTextChars: number;
+  /** Extraction processes at most. */
   threads: number;
+  /** An idle extraction process exits after this long, and its memory with it. */
+  idleMs: number;
 };
 
 export const defaultExtractLimits: ExtractLimits = {
@@ -24,33 +27,38 @@ export const defaultExtractLimits: ExtractLimits = {
   maxPages: 500,
   maxTextChars: 2_000_000,
   threads: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  idleMs: 30_000,
 };
 
-const workerFile = new URL('./extract-worker.mjs', import.meta.url).href;
+const childEntry = fileURLToPath(new URL('./extract-child.mjs', import.meta.url));
+
+const isExtractResult = (v: unknown): v is ExtractResult => typeof v === 'object' && v !== null && 'status' in v;
 
 /**
- * PDF text extraction in a pool of worker threads with a capped heap. A task
- * past its deadline is aborted, which makes piscina terminate the thread
- * running it (pdf.js has no way to interrupt a parse), and a thread that runs
- * out of heap or crashes is replaced: either way only that PDF fails.
+ * PDF text extraction in a pool of child processes with a capped heap
+ * (lib/child-pool.ts). A task past its deadline kills the process running it
+ * (pdf.js has no way to interrupt a parse); a process that runs out of heap or
+ * crashes fails that PDF alone. Processes rather than worker threads: when
+ * one exits (after a bomb, or idle), the memory it grew to leaves the server
+ * with it, where a thread's would stay in the server's resident size.
  */
 export class PdfExtractor {
-  private readonly pool: Piscina<ExtractTask, ExtractResult>;
+  private readonly pool: ChildPool<ExtractTask, ExtractResult>;
   private readonly limits: ExtractLimits;
 
-  constructor(limits: Partial<ExtractLimits> = {}, log?: Pick<Logger, 'error'>) {
+  constructor(limits: Partial<ExtractLimits> = {}) {
     this.limits = { ...defaultExtractLimits, ...limits };
-    this.pool = new Piscina<ExtractTask, ExtractResult>({
-      filename: workerFile,
-      minThreads: 0,
-      maxThreads: this.limits.threads,
-      // Threads exit when idle, so an idle server holds no pdf.js heap.
-      idleTimeout: 30_000,
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, maxYoungGenerationSizeMb: 32 },
-    });
-    // A thread that dies outside a task (while starting) is reported here;
-    // unheard, the 'error' event would take the whole server down.
-    this.pool.on('error', (err: unknown) => log?.error({ err }, 'pdf extraction worker failed'));
+    this.pool = new ChildPool(
+      childEntry,
+      // Processes exit when idle, so an idle server holds no pdf.js heap.
+      { timeoutMs: this.limits.timeoutMs, maxHeapMb: this.limits.maxHeapMb, maxProcesses: this.limits.threads, idleMs: this.limits.idleMs },
+      isExtractResult,
+    );
+  }
+
+  /** Live extraction processes (none once idle). */
+  get processes(): number {
+    return this.pool.size;
   }
 
   /** `override` changes the per-task limits for this one call. */
@@ -59,26 +67,22 @@ export class PdfExtractor {
     if (bytes.byteLength > maxBytes) {
       return { status: 'too-large', pages: null, reason: `larger than ${Math.round(maxBytes / 1048576)} MB: text not extracted` };
     }
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), timeoutMs);
-    try {
-      // The copy is moved, not cloned, into the worker.
-      const copy = bytes.slice();
-      const task = { bytes: copy, maxPages, maxTextChars };
-      return await this.pool.run(task, { signal: abort.signal, transferList: [copy.buffer] });
-    } catch (err) {
-      if (abort.signal.aborted) return { status: 'timeout', pages: null, reason: `gave up after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
-      const code = err instanceof Error && 'code' in err ? String(err.code) : '';
-      if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    const outcome = await this.pool.run({ bytes, maxPages, maxTextChars }, timeoutMs);
+    if (outcome.ok) return outcome.value;
+    switch (outcome.failure) {
+      case 'timeout':
+        return { status: 'timeout', pages: null, reason: `gave up after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}` };
+      case 'out-of-memory':
         return { status: 'too-large', pages: null, reason: `needs more than ${maxHeapMb} MB of memory to read` };
-      }
-      return { status: 'failed', pages: null, reason: `the text extractor crashed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300) };
-    } finally {
-      clearTimeout(timer);
+      case 'closed':
+        return { status: 'failed', pages: null, reason: 'the server is shutting down' };
+      case 'error':
+      case 'crashed':
+        return { status: 'failed', pages: null, reason: `the text extractor crashed: ${outcome.message}`.slice(0, 300) };
     }
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await this.pool.close();
   }
 }
