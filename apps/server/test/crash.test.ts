@@ -5,6 +5,7 @@ import { backends, connect, createCase, freshStorage, signUp, synced, waitFor, a
 import { freePort, spawnServer, waitHealthy } from './process.js';
 
 
+// Each test starts the real entry point (TypeScript loaded at boot) once or twice: give a loaded machine time.
 describe.each(backends)('the server process on %s', (backend) => {
   const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
@@ -50,7 +51,7 @@ describe.each(backends)('the server process on %s', (backend) => {
     C.provider.destroy();
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 120_000);
 });
 
 describe('start-up configuration', () => {
@@ -61,7 +62,7 @@ describe('start-up configuration', () => {
     const bad = spawnServer({ PORT: '0', DATABASE_URL: 'mysql://x' });
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toMatch(/DATABASE_URL="mysql:\/\/x": must be a URL starting with postgres:\/\//);
-  });
+  }, 120_000);
 
   it('SIGTERM drains: the server exits 0 and a committed change is there after restart', async () => {
     const storage = await freshStorage('pglite');
@@ -89,7 +90,7 @@ describe('start-up configuration', () => {
     second.child.kill('SIGTERM');
     await second.exited;
     await storage.drop();
-  });
+  }, 120_000);
 
   it('a SIGTERM the moment the port first answers (the recurring jobs may still be starting) drains and exits 0', async () => {
     // The HTTP port opens before the recurring jobs start; a SIGTERM in between used to meet no handler and kill the process (exit by signal, seen under load in the crash test above).
@@ -104,7 +105,7 @@ describe('start-up configuration', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     await storage.drop();
-  });
+  }, 120_000);
 
   it('[S14.6] an error nothing caught: the server logs it, drains and exits 1, and a committed change is there after a restart', async () => {
     const storage = await freshStorage('pglite');
@@ -133,5 +134,5 @@ describe('start-up configuration', () => {
     second.child.kill('SIGTERM');
     await second.exited;
     await storage.drop();
-  });
+  }, 120_000);
 });
