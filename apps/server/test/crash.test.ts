@@ -97,9 +97,12 @@ describe('start-up configuration', () => {
     const storage = await freshStorage('pglite');
     const port = String(await freePort());
     const server = spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir });
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const ok = await fetch(`${server.url}/api/health`).then((r) => r.ok, () => false);
       if (ok) break;
+      // A server that never came up (its port taken by a parallel suite in between) says why, instead of a silent timeout.
+      if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start (exit ${server.child.exitCode}):\n${server.output()}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     server.child.kill('SIGTERM');
