@@ -78,6 +78,8 @@ export type RunningServer = {
   cases: CasesService;
   /** The inbound SMTP port actually bound (SMTP_PORT=0 picks one). */
   smtpPort: number;
+  /** Every HTTP route mounted, as Hono lists them (the OpenAPI coverage test reads it). */
+  routes: { method: string; path: string }[];
   /** Stops accepting, drains pending writes, closes sockets and the database. */
   close(): Promise<void>;
 };
@@ -227,5 +229,5 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, digests, bus, emails, auth, cases, smtpPort: smtp.port, close };
+  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, digests, bus, emails, auth, cases, smtpPort: smtp.port, routes: app.routes.map(({ method, path }) => ({ method, path })), close };
 }

@@ -87,3 +87,20 @@ export const passwordChangeInput = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: passwordSchema,
 });
+
+/** PATCH /api/workspace/members/<userId>: an owner or admin changes a member's role. */
+export const memberRoleInput = z.object({ role: workspaceRole });
+
+/** An invite not accepted yet (GET /api/invites). */
+export const pendingInvite = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: z.string(),
+  caseId: z.string().nullable(),
+  access: caseAccess.nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type PendingInvite = z.infer<typeof pendingInvite>;
+export const pendingInvites = z.object({ invites: z.array(pendingInvite) });
+export const inviteListQuery = z.object({ caseId: z.string().max(64).optional() });

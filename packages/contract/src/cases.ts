@@ -87,3 +87,4 @@ export const workspaceMember = z.object({
   role: z.string(),
 });
 export type WorkspaceMember = z.infer<typeof workspaceMember>;
+export const workspaceMemberList = z.object({ members: z.array(workspaceMember) });

@@ -9,3 +9,7 @@ export * from './contacts.js';
 export * from './dashboard.js';
 export * from './presence.js';
 export * from './webhooks.js';
+export * from './activity.js';
+export * from './expectations.js';
+export * from './audit.js';
+export * from './endpoints.js';

@@ -89,3 +89,5 @@ export const webhookDelivery = z.object({
 export type WebhookDelivery = z.infer<typeof webhookDelivery>;
 export const webhookDeliveries = z.object({ deliveries: z.array(webhookDelivery) });
 export const webhookResent = z.object({ delivery: webhookDelivery });
+
+export const webhookDeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });

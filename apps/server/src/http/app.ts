@@ -49,7 +49,8 @@ import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
 import { AppError } from '../errors.js';
 import { errorBody, respondError } from './errors.js';
-import { csrfGuard, requestContext, resolveActor } from './middleware.js';
+import { csrfGuard, declaredAccess, requestContext, resolveActor } from './middleware.js';
+import { docsRoutes } from './docs.js';
 import { openApiDocument } from './openapi.js';
 
 export type AppServices = {
@@ -84,7 +85,9 @@ export type AppServices = {
 const maxBodyBytes = 1024 * 1024;
 
 export function createApp(s: AppServices) {
-  const api = new Hono<AppEnv>()
+  const api = new Hono<AppEnv>();
+  declaredAccess(api, '/api');
+  api
     .get('/health', async (c) => {
       try {
         await ping(s.db);
@@ -94,6 +97,7 @@ export function createApp(s: AppServices) {
       return c.json({ ok: true as const, db: s.dbKind });
     })
     .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .route('/', docsRoutes())
     .route('/', authRoutes({ auth: s.auth, config: s.config }))
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
     .route('/', caseRoutes(s.cases))

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { endpoints, type Endpoint } from '@casehub/contract';
+import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from 'pino';
@@ -67,4 +69,22 @@ export function requireActor(c: { get(key: 'actor'): AppEnv['Variables']['actor'
   const actor = c.get('actor');
   if (!actor) throw new AppError('unauthenticated', 'Sign in first');
   return actor;
+}
+
+/**
+ * [issue 19.3] The access each endpoint declares in packages/contract,
+ * enforced before its handler reads a byte: every endpoint not declared
+ * public answers 401 without a session or token. Roles and case access are
+ * the policy's, asked by the services.
+ */
+export function declaredAccess(app: Hono<AppEnv>, prefix: string): void {
+  const signedIn = createMiddleware<AppEnv>(async (c, next) => {
+    requireActor(c);
+    await next();
+  });
+  for (const [key, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
+    const [method = '', path = ''] = key.split(' ');
+    if (endpoint.access === 'public' || !path.startsWith(prefix)) continue;
+    app.on(method, path.slice(prefix.length).replace(/\{(\w+)\}/g, ':$1'), signedIn);
+  }
 }

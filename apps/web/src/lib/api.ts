@@ -1,29 +1,18 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-  caseDetail,
-  caseListResponse,
-  emailDetail,
-  emailImportJob,
-  emailImportList,
-  emailReplyResponse,
-  emailThread,
+  endpoints,
   errorBodySchema,
-  mailAddressResponse,
-  fileMeta,
-  inviteCreateResponse,
-  invitePreview,
-  inviteAcceptResponse,
-  meResponse,
-  workspaceMember,
   type CaseCreateInput,
-  type FileMeta,
   type CaseListQuery,
   type CasePatchInput,
+  type Endpoint,
+  type EndpointKey,
+  type FileMeta,
   type InviteCreateInput,
   type LoginInput,
   type SignupInput,
+  type VersionListQuery,
 } from '@casehub/contract';
-import { versionDetail, versionListResponse, type VersionListQuery } from '@casehub/contract';
 import { queryString } from './queryString';
 
 /** Every failed call ends up here: an HTTP error body, or `network` when the server could not be reached. */
@@ -79,8 +68,8 @@ async function send(method: Method, path: string, body?: unknown, signal?: Abort
   throw error;
 }
 
-/** A typed JSON call: exported for the feature modules that keep their own schemas (lib/peopleApi.ts). */
-export async function json<S extends z.ZodType>(
+/** A JSON call whose answer is parsed by `schema`. */
+async function json<S extends z.ZodType>(
   schema: S,
   method: Method,
   path: string,
@@ -95,83 +84,80 @@ export async function json<S extends z.ZodType>(
   return parsed.data;
 }
 
-export async function empty(method: Method, path: string, body?: unknown): Promise<void> {
-  await send(method, path, body);
-}
-
-const membersResponse = z.object({ members: z.array(workspaceMember) });
-
-export type { EmailDetail, EmailAddressValue } from '@casehub/contract';
+export type { EmailDetail, EmailAddressValue, SearchResult as SearchHit } from '@casehub/contract';
 export type FileInfo = FileMeta;
 
-export const searchHit = z.object({
-  caseId: z.string(),
-  caseTitle: z.string(),
-  activityId: z.string(),
-  kind: z.string(),
-  snippet: z.string(),
-  at: z.string(),
-});
-export type SearchHit = z.infer<typeof searchHit>;
-const searchResponse = z.object({ results: z.array(searchHit) });
+type Spec<K extends EndpointKey> = (typeof endpoints)[K];
+/** The names in a path's {braces}: 'GET /api/cases/{id}' → 'id'. */
+type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+type ParamsPart<K extends EndpointKey> = [PathParams<K>] extends [never] ? { params?: undefined } : { params: Record<PathParams<K>, string> };
+type BodyPart<K extends EndpointKey> = Spec<K> extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
+type QueryPart<K extends EndpointKey> = Spec<K> extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
+export type CallOptions<K extends EndpointKey> = ParamsPart<K> & BodyPart<K> & QueryPart<K> & { signal?: AbortSignal | undefined };
+/** What an endpoint answers: its declared response, parsed; nothing for the ones that answer 204. */
+export type Answer<K extends EndpointKey> = Spec<K> extends { response: infer R extends z.ZodType } ? z.output<R> : void;
 
-
-
-const enc = encodeURIComponent;
+/**
+ * The typed client: one call per endpoint of the table in packages/contract
+ * (the same table the server's /api/openapi.json is built from), with its
+ * path parameters, query and body typed by the endpoint's schemas and its
+ * answer parsed by the response schema.
+ */
+export async function call<K extends EndpointKey>(
+  key: K,
+  ...[options]: object extends CallOptions<K> ? [CallOptions<K>?] : [CallOptions<K>]
+): Promise<Answer<K>> {
+  const spec: Endpoint = endpoints[key];
+  const space = key.indexOf(' ');
+  const method = key.slice(0, space) as Method;
+  const params: Record<string, string> = options?.params ?? {};
+  const path = key.slice(space + 1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  const url = path + queryString(options?.query ?? {});
+  if (!spec.response) {
+    await send(method, url, options?.body, options?.signal);
+    return undefined as Answer<K>;
+  }
+  return (await json(spec.response, method, url, options?.body, options?.signal)) as Answer<K>;
+}
 
 export const api = {
-  me: (signal?: AbortSignal) => json(meResponse, 'GET', '/api/me', undefined, signal),
-  signup: (input: SignupInput) => json(meResponse, 'POST', '/api/auth/signup', input),
-  login: (input: LoginInput) => json(meResponse, 'POST', '/api/auth/login', input),
-  logout: () => empty('POST', '/api/auth/logout'),
+  me: (signal?: AbortSignal) => call('GET /api/me', { signal }),
+  signup: (body: SignupInput) => call('POST /api/auth/signup', { body }),
+  login: (body: LoginInput) => call('POST /api/auth/login', { body }),
+  logout: () => call('POST /api/auth/logout'),
 
-  workspaceMembers: async (signal?: AbortSignal) =>
-    (await json(membersResponse, 'GET', '/api/workspace/members', undefined, signal)).members,
+  workspaceMembers: async (signal?: AbortSignal) => (await call('GET /api/workspace/members', { signal })).members,
 
-  createInvite: (input: InviteCreateInput) => json(inviteCreateResponse, 'POST', '/api/invites', input),
-  invitePreview: (token: string, signal?: AbortSignal) =>
-    json(invitePreview, 'GET', `/api/invites/${enc(token)}`, undefined, signal),
-  acceptInvite: (token: string, input: { name?: string; password: string }) =>
-    json(inviteAcceptResponse, 'POST', `/api/invites/${enc(token)}/accept`, input),
+  createInvite: (body: InviteCreateInput) => call('POST /api/invites', { body }),
+  invitePreview: (token: string, signal?: AbortSignal) => call('GET /api/invites/{token}', { params: { token }, signal }),
+  acceptInvite: (token: string, body: { name?: string; password: string }) => call('POST /api/invites/{token}/accept', { params: { token }, body }),
 
-  listCases: (query: Partial<CaseListQuery>, signal?: AbortSignal) =>
-    json(caseListResponse, 'GET', `/api/cases${queryString(query)}`, undefined, signal),
-  createCase: (input: Pick<CaseCreateInput, 'title' | 'kind'> & Partial<CaseCreateInput>) =>
-    json(caseDetail, 'POST', '/api/cases', input),
-  getCase: (id: string, signal?: AbortSignal) => json(caseDetail, 'GET', `/api/cases/${enc(id)}`, undefined, signal),
-  patchCase: (id: string, patch: CasePatchInput) => json(caseDetail, 'PATCH', `/api/cases/${enc(id)}`, patch),
+  listCases: (query: Partial<CaseListQuery>, signal?: AbortSignal) => call('GET /api/cases', { query, signal }),
+  createCase: (body: Pick<CaseCreateInput, 'title' | 'kind'> & Partial<CaseCreateInput>) => call('POST /api/cases', { body }),
+  getCase: (id: string, signal?: AbortSignal) => call('GET /api/cases/{id}', { params: { id }, signal }),
+  patchCase: (id: string, body: CasePatchInput) => call('PATCH /api/cases/{id}', { params: { id }, body }),
 
-  search: async (query: { q: string; caseId?: string }, signal?: AbortSignal) =>
-    (await json(searchResponse, 'GET', `/api/search${queryString(query)}`, undefined, signal)).results,
-  caseAddress: async (caseId: string, signal?: AbortSignal) =>
-    (await json(mailAddressResponse, 'GET', `/api/cases/${enc(caseId)}/address`, undefined, signal)).address,
-  getFile: (id: string, signal?: AbortSignal) => json(fileMeta, 'GET', `/api/files/${enc(id)}`, undefined, signal),
-  getEmail: (id: string, signal?: AbortSignal) => json(emailDetail, 'GET', `/api/emails/${enc(id)}`, undefined, signal),
-  getThread: (threadId: string, signal?: AbortSignal) =>
-    json(emailThread, 'GET', `/api/threads/${enc(threadId)}`, undefined, signal),
-  retrySend: (id: string) =>
-    json(z.object({ emailId: z.string(), sendStatus: z.string() }), 'POST', `/api/emails/${enc(id)}/retry`, {}),
-  replyToEmail: (id: string, text: string) => json(emailReplyResponse, 'POST', `/api/emails/${enc(id)}/reply`, { text }),
+  search: async (query: { q: string; caseId?: string }, signal?: AbortSignal) => (await call('GET /api/search', { query, signal })).results,
+  caseAddress: async (id: string, signal?: AbortSignal) => (await call('GET /api/cases/{id}/address', { params: { id }, signal })).address,
+  getFile: (id: string, signal?: AbortSignal) => call('GET /api/files/{id}', { params: { id }, signal }),
+  getEmail: (id: string, signal?: AbortSignal) => call('GET /api/emails/{id}', { params: { id }, signal }),
+  getThread: (threadId: string, signal?: AbortSignal) => call('GET /api/threads/{threadId}', { params: { threadId }, signal }),
+  retrySend: (id: string) => call('POST /api/emails/{id}/retry', { params: { id } }),
+  replyToEmail: (id: string, text: string) => call('POST /api/emails/{id}/reply', { params: { id }, body: { text } }),
   // email imports run as jobs (issue 20.9; features/activity/useUploads)
-  listEmailImports: async (caseId: string, signal?: AbortSignal) =>
-    (await json(emailImportList, 'GET', `/api/cases/${enc(caseId)}/emails/imports`, undefined, signal)).imports,
-  getEmailImport: (caseId: string, importId: string, signal?: AbortSignal) =>
-    json(emailImportJob, 'GET', `/api/cases/${enc(caseId)}/emails/imports/${enc(importId)}`, undefined, signal),
-  cancelEmailImport: (caseId: string, importId: string) =>
-    json(emailImportJob, 'POST', `/api/cases/${enc(caseId)}/emails/imports/${enc(importId)}/cancel`, {}),
-  resumeEmailImport: (caseId: string, importId: string) =>
-    json(emailImportJob, 'POST', `/api/cases/${enc(caseId)}/emails/imports/${enc(importId)}/resume`, {}),
+  listEmailImports: async (id: string, signal?: AbortSignal) => (await call('GET /api/cases/{id}/emails/imports', { params: { id }, signal })).imports,
+  getEmailImport: (id: string, importId: string, signal?: AbortSignal) => call('GET /api/cases/{id}/emails/imports/{importId}', { params: { id, importId }, signal }),
+  cancelEmailImport: (id: string, importId: string) => call('POST /api/cases/{id}/emails/imports/{importId}/cancel', { params: { id, importId } }),
+  resumeEmailImport: (id: string, importId: string) => call('POST /api/cases/{id}/emails/imports/{importId}/resume', { params: { id, importId } }),
   // version history (features/history)
-  listVersions: async (caseId: string, query: VersionListQuery, signal?: AbortSignal) =>
-    (await json(versionListResponse, 'GET', `/api/cases/${enc(caseId)}/versions?doc=${query.doc}&target=${enc(query.target)}`, undefined, signal)).versions,
+  listVersions: async (id: string, query: VersionListQuery, signal?: AbortSignal) => (await call('GET /api/cases/{id}/versions', { params: { id }, query, signal })).versions,
   /** Keeps the current text as a version (before a restore replaces it). */
-  checkpointVersion: (caseId: string, query: VersionListQuery) =>
-    json(z.object({ ok: z.literal(true) }), 'POST', `/api/cases/${enc(caseId)}/versions/checkpoint`, query),
-  getVersion: (id: string, signal?: AbortSignal) => json(versionDetail, 'GET', `/api/versions/${enc(id)}`, undefined, signal),
+  checkpointVersion: (id: string, body: VersionListQuery) => call('POST /api/cases/{id}/versions/checkpoint', { params: { id }, body }),
+  getVersion: (id: string, signal?: AbortSignal) => call('GET /api/versions/{id}', { params: { id }, signal }),
 };
 
 export const fileContentUrl = (id: string, download = false): string =>
-  `/api/files/${enc(id)}/content${download ? '?download=1' : ''}`;
+  `/api/files/${encodeURIComponent(id)}/content${download ? '?download=1' : ''}`;
 
 /** A message fit to show a person, from any error a call may throw. */
 export function errorMessage(err: unknown): string {

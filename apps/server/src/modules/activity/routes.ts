@@ -1,22 +1,10 @@
+import { entryEditInput, noteInput, shareInput } from '@casehub/contract';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson } from '../../http/validate.js';
 import type { EntriesService } from './entries.js';
 import type { SharingService } from './sharing.js';
-
-export const noteInput = z.object({
-  kind: z.enum(['note', 'call', 'meeting']).default('note'),
-  text: z.string().trim().min(1, 'must not be empty').max(100_000),
-  /** Team members: also share it with the case's guests. Guests' notes are always shared. */
-  shared: z.boolean().default(false),
-});
-
-export const shareInput = z.object({ thread: z.boolean().default(false) });
-
-/** Its author rewrites a note, call or meeting (issue 21.8). */
-export const entryEditInput = z.object({ text: z.string().trim().min(1, 'must not be empty').max(100_000) });
 
 export function activityRoutes({ sharing, entries }: { sharing: SharingService; entries: EntriesService }) {
   return new Hono<AppEnv>()

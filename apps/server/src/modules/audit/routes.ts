@@ -1,8 +1,9 @@
+import { auditQuery } from '@casehub/contract';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseQuery } from '../../http/validate.js';
-import { auditQuery, type AuditService } from './service.js';
+import type { AuditService } from './service.js';
 
 export function auditRoutes(audit: AuditService) {
   return new Hono<AppEnv>()

@@ -1,22 +1,10 @@
+import type { AuditEntry, AuditQuery } from '@casehub/contract';
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import { auditLog, users } from '../../storage/schema.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
 import { insertAudit } from '../auth/repo.js';
-
-export const auditQuery = z.object({
-  action: z.string().trim().max(60).optional(),
-  subjectId: z.string().max(64).optional(),
-  actorId: z.string().max(64).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(200),
-});
-export type AuditQuery = z.infer<typeof auditQuery>;
-
-export type AuditEntry = { id: number; at: string; action: string; actorId: string | null; actorName: string | null; subjectId: string | null; data: unknown };
 
 /** The workspace's audit log, newest first; admins and owners only. */
 export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<AuditEntry[]> {

@@ -1,10 +1,10 @@
-import { inviteAcceptInput, inviteCreateInput } from '@casehub/contract';
+import { inviteAcceptInput, inviteCreateInput, inviteListQuery } from '@casehub/contract';
 import { Hono } from 'hono';
 import type { Config } from '../../config.js';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
-import { parseJson } from '../../http/validate.js';
+import { parseJson, parseQuery } from '../../http/validate.js';
 import { clientAddress, setSession } from '../auth/cookie.js';
 import type { InvitesService } from './service.js';
 
@@ -17,8 +17,9 @@ export function inviteRoutes({ invites, config }: { invites: InvitesService; con
       return c.json(await invites.create(actor, input, origin), 201);
     })
     .get('/invites', async (c) => {
-      const caseId = c.req.query('caseId');
-      return c.json({ invites: await invites.listPending(requireActor(c), caseId) });
+      const actor = requireActor(c);
+      const { caseId } = parseQuery(c, inviteListQuery);
+      return c.json({ invites: await invites.listPending(actor, caseId) });
     })
     .delete('/invites/:id', async (c) => {
       await invites.revoke(requireActor(c), c.req.param('id'));

@@ -1,18 +1,16 @@
-import { webhookCreateInput } from '@casehub/contract';
+import { webhookCreateInput, webhookDeliveriesQuery } from '@casehub/contract';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
 import type { WebhooksService } from './service.js';
-
-const deliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 /** DESIGN §10: `/api/webhooks`, `/api/webhooks/<id>`, `/api/webhooks/<id>/deliveries` (+ resend). */
 export function webhookRoutes(webhooks: WebhooksService) {
   return new Hono<AppEnv>()
     .post('/webhooks', async (c) => {
       const actor = requireActor(c);
+      webhooks.authorize(actor);
       const input = await parseJson(c, webhookCreateInput);
       return c.json(await webhooks.create(actor, input), 201);
     })
@@ -23,7 +21,7 @@ export function webhookRoutes(webhooks: WebhooksService) {
     })
     .get('/webhooks/:id/deliveries', async (c) => {
       const actor = requireActor(c);
-      const { limit } = parseQuery(c, deliveriesQuery);
+      const { limit } = parseQuery(c, webhookDeliveriesQuery);
       return c.json(await webhooks.deliveries(actor, c.req.param('id'), limit));
     })
     .post('/webhooks/:id/deliveries/:deliveryId/resend', async (c) => c.json(await webhooks.resend(requireActor(c), c.req.param('id'), c.req.param('deliveryId')), 202));

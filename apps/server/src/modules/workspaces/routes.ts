@@ -1,18 +1,16 @@
-import { workspaceRole } from '@casehub/contract';
+import { memberRoleInput } from '@casehub/contract';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson } from '../../http/validate.js';
 import type { WorkspacesService } from './service.js';
-
-export const memberRoleInput = z.object({ role: workspaceRole });
 
 export function workspaceRoutes(workspaces: WorkspacesService) {
   return new Hono<AppEnv>()
     .get('/workspace/members', async (c) => c.json({ members: await workspaces.list(requireActor(c)) }))
     .patch('/workspace/members/:userId', async (c) => {
       const actor = requireActor(c);
+      workspaces.authorizeManage(actor);
       const { role } = await parseJson(c, memberRoleInput);
       await workspaces.changeRole(actor, c.req.param('userId'), role);
       return c.json({ members: await workspaces.list(actor) });

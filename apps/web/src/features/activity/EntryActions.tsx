@@ -1,19 +1,15 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { z } from 'zod';
 import type { ActivityRecord } from '@casehub/case-document';
 import type { WorkspaceRole } from '@casehub/contract';
-import { errorMessage, json } from '../../lib/api';
+import { call, errorMessage } from '../../lib/api';
 import { useDismiss } from '../../lib/useDismiss';
 import { isWritableKind, kindLabels } from './kinds';
 
-const enc = encodeURIComponent;
-const removed = z.object({ activityId: z.string(), side: z.enum(['team', 'shared']), unshared: z.boolean() });
-const restored = z.object({ activityId: z.string(), side: z.enum(['team', 'shared']), shared: z.boolean() });
 
 /** Deleting and restoring stream entries (issue 21.8). */
 export const entriesApi = {
-  remove: (caseId: string, activityId: string) => json(removed, 'DELETE', `/api/cases/${enc(caseId)}/activity/${enc(activityId)}`),
-  restore: (caseId: string, activityId: string) => json(restored, 'POST', `/api/cases/${enc(caseId)}/activity/${enc(activityId)}/restore`),
+  remove: (id: string, activityId: string) => call('DELETE /api/cases/{id}/activity/{activityId}', { params: { id, activityId } }),
+  restore: (id: string, activityId: string) => call('POST /api/cases/{id}/activity/{activityId}/restore', { params: { id, activityId } }),
 };
 
 export type EntryPermissions = { edit: boolean; delete: boolean };

@@ -1,24 +1,5 @@
-import {
-  accountDetail,
-  accountListResponse,
-  accountSummary,
-  contactHistory,
-  contactListResponse,
-  contactSummary,
-  savedFilter,
-  savedFilterListResponse,
-  stakeholder,
-  stakeholderListResponse,
-  type AccountInput,
-  type AccountPatch,
-  type ContactInput,
-  type ContactPatch,
-  type StakeholderInput,
-} from '@casehub/contract';
-import { empty, json } from '../../lib/api';
-import { queryString } from '../../lib/queryString';
-
-const enc = encodeURIComponent;
+import type { AccountInput, AccountPatch, ContactInput, ContactPatch, StakeholderInput } from '@casehub/contract';
+import { call } from '../../lib/api';
 
 export type SegmentTarget = 'accounts' | 'contacts';
 /** A list's filter as it stands in the URL and in a saved filter. */
@@ -28,33 +9,28 @@ export type PageQuery = SegmentQuery & { limit?: number; offset?: number };
 
 /** Accounts, contacts, stakeholder maps and saved filters (modules/contacts on the server). */
 export const contactsApi = {
-  listAccounts: (query: PageQuery, signal?: AbortSignal) =>
-    json(accountListResponse, 'GET', `/api/accounts${queryString(query)}`, undefined, signal),
-  getAccount: (id: string, signal?: AbortSignal) => json(accountDetail, 'GET', `/api/accounts/${enc(id)}`, undefined, signal),
-  createAccount: (input: AccountInput) => json(accountSummary, 'POST', '/api/accounts', input),
-  patchAccount: (id: string, patch: AccountPatch) => json(accountSummary, 'PATCH', `/api/accounts/${enc(id)}`, patch),
-  deleteAccount: (id: string) => empty('DELETE', `/api/accounts/${enc(id)}`),
-  mergeAccount: (id: string, otherId: string) => json(accountDetail, 'POST', `/api/accounts/${enc(id)}/merge`, { otherId }),
+  listAccounts: (query: PageQuery, signal?: AbortSignal) => call('GET /api/accounts', { query, signal }),
+  getAccount: (id: string, signal?: AbortSignal) => call('GET /api/accounts/{id}', { params: { id }, signal }),
+  createAccount: (body: AccountInput) => call('POST /api/accounts', { body }),
+  patchAccount: (id: string, body: AccountPatch) => call('PATCH /api/accounts/{id}', { params: { id }, body }),
+  deleteAccount: (id: string) => call('DELETE /api/accounts/{id}', { params: { id } }),
+  mergeAccount: (id: string, otherId: string) => call('POST /api/accounts/{id}/merge', { params: { id }, body: { otherId } }),
 
-  listContacts: (query: PageQuery, signal?: AbortSignal) =>
-    json(contactListResponse, 'GET', `/api/contacts${queryString(query)}`, undefined, signal),
-  getContact: (id: string, signal?: AbortSignal) => json(contactSummary, 'GET', `/api/contacts/${enc(id)}`, undefined, signal),
-  contactHistory: (id: string, signal?: AbortSignal) => json(contactHistory, 'GET', `/api/contacts/${enc(id)}/history`, undefined, signal),
-  createContact: (input: ContactInput) => json(contactSummary, 'POST', '/api/contacts', input),
-  patchContact: (id: string, patch: ContactPatch) => json(contactSummary, 'PATCH', `/api/contacts/${enc(id)}`, patch),
-  deleteContact: (id: string) => empty('DELETE', `/api/contacts/${enc(id)}`),
-  mergeContact: (id: string, otherId: string) => json(contactSummary, 'POST', `/api/contacts/${enc(id)}/merge`, { otherId }),
+  listContacts: (query: PageQuery, signal?: AbortSignal) => call('GET /api/contacts', { query, signal }),
+  getContact: (id: string, signal?: AbortSignal) => call('GET /api/contacts/{id}', { params: { id }, signal }),
+  contactHistory: (id: string, signal?: AbortSignal) => call('GET /api/contacts/{id}/history', { params: { id }, signal }),
+  createContact: (body: ContactInput) => call('POST /api/contacts', { body }),
+  patchContact: (id: string, body: ContactPatch) => call('PATCH /api/contacts/{id}', { params: { id }, body }),
+  deleteContact: (id: string) => call('DELETE /api/contacts/{id}', { params: { id } }),
+  mergeContact: (id: string, otherId: string) => call('POST /api/contacts/{id}/merge', { params: { id }, body: { otherId } }),
 
-  stakeholders: async (caseId: string, signal?: AbortSignal) =>
-    (await json(stakeholderListResponse, 'GET', `/api/cases/${enc(caseId)}/contacts`, undefined, signal)).stakeholders,
-  setStakeholder: (caseId: string, contactId: string, input: StakeholderInput) =>
-    json(stakeholder, 'PUT', `/api/cases/${enc(caseId)}/contacts/${enc(contactId)}`, input),
-  removeStakeholder: (caseId: string, contactId: string) => empty('DELETE', `/api/cases/${enc(caseId)}/contacts/${enc(contactId)}`),
+  stakeholders: async (id: string, signal?: AbortSignal) => (await call('GET /api/cases/{id}/contacts', { params: { id }, signal })).stakeholders,
+  setStakeholder: (id: string, contactId: string, body: StakeholderInput) => call('PUT /api/cases/{id}/contacts/{contactId}', { params: { id, contactId }, body }),
+  removeStakeholder: (id: string, contactId: string) => call('DELETE /api/cases/{id}/contacts/{contactId}', { params: { id, contactId } }),
 
-  savedFilters: async (target: SegmentTarget, signal?: AbortSignal) =>
-    (await json(savedFilterListResponse, 'GET', `/api/saved-filters?target=${target}`, undefined, signal)).filters,
-  saveFilter: (target: SegmentTarget, name: string, query: SegmentQuery) => json(savedFilter, 'POST', '/api/saved-filters', { target, name, query }),
-  deleteFilter: (id: string) => empty('DELETE', `/api/saved-filters/${enc(id)}`),
+  savedFilters: async (target: SegmentTarget, signal?: AbortSignal) => (await call('GET /api/saved-filters', { query: { target }, signal })).filters,
+  saveFilter: (target: SegmentTarget, name: string, query: SegmentQuery) => call('POST /api/saved-filters', { body: { target, name, query } }),
+  deleteFilter: (id: string) => call('DELETE /api/saved-filters/{id}', { params: { id } }),
 };
 
 /** "a, b\nc" → ["a", "b", "c"]: how tags, domains and addresses are typed into one box. */

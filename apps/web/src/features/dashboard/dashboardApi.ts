@@ -1,8 +1,8 @@
-import { dashboardResponse, digestPrefResponse, type DigestPref } from '@casehub/contract';
-import { json } from '../../lib/api';
+import type { DigestPref } from '@casehub/contract';
+import { call } from '../../lib/api';
 
 export const dashboardApi = {
-  get: (weeks: number, signal?: AbortSignal) => json(dashboardResponse, 'GET', `/api/dashboard?weeks=${weeks}`, undefined, signal),
-  digest: (signal?: AbortSignal) => json(digestPrefResponse, 'GET', '/api/me/digest', undefined, signal),
-  setDigest: (pref: DigestPref) => json(digestPrefResponse, 'PUT', '/api/me/digest', pref),
+  get: (weeks: number, signal?: AbortSignal) => call('GET /api/dashboard', { query: { weeks }, signal }),
+  digest: (signal?: AbortSignal) => call('GET /api/me/digest', { signal }),
+  setDigest: (body: DigestPref) => call('PUT /api/me/digest', { body }),
 };

@@ -1,33 +1,19 @@
-import {
-  responseTargets,
-  routingRule,
-  routingRulesResponse,
-  routingTeam,
-  routingTeamsResponse,
-  type ResponseTargets,
-  type RoutingRuleInput,
-} from '@casehub/contract';
-import { z } from 'zod';
-import { empty, json } from '../../lib/api';
-
-const enc = encodeURIComponent;
-const caseOption = z.object({ id: z.string(), title: z.string() });
-const caseOptions = z.object({ cases: z.array(caseOption) });
+import type { ResponseTargets, RoutingRuleInput } from '@casehub/contract';
+import { call } from '../../lib/api';
 
 /** Routing rules, teams and first-response targets (settings → Routing). */
 export const routingApi = {
-  rules: async (signal?: AbortSignal) => (await json(routingRulesResponse, 'GET', '/api/routing/rules', undefined, signal)).rules,
-  createRule: (input: RoutingRuleInput) => json(routingRule, 'POST', '/api/routing/rules', input),
-  updateRule: (id: string, patch: Partial<RoutingRuleInput>) => json(routingRule, 'PATCH', `/api/routing/rules/${enc(id)}`, patch),
-  deleteRule: (id: string) => empty('DELETE', `/api/routing/rules/${enc(id)}`),
-  reorder: async (ids: string[]) => (await json(routingRulesResponse, 'POST', '/api/routing/rules/reorder', { ids })).rules,
-  teams: async (signal?: AbortSignal) => (await json(routingTeamsResponse, 'GET', '/api/routing/teams', undefined, signal)).teams,
-  createTeam: (input: { name: string; memberIds: string[] }) => json(routingTeam, 'POST', '/api/routing/teams', input),
-  updateTeam: (id: string, input: { name: string; memberIds: string[] }) => json(routingTeam, 'PUT', `/api/routing/teams/${enc(id)}`, input),
-  deleteTeam: (id: string) => empty('DELETE', `/api/routing/teams/${enc(id)}`),
-  targets: (signal?: AbortSignal) => json(responseTargets, 'GET', '/api/settings/response-targets', undefined, signal),
-  saveTargets: (targets: ResponseTargets) => json(responseTargets, 'PUT', '/api/settings/response-targets', targets),
+  rules: async (signal?: AbortSignal) => (await call('GET /api/routing/rules', { signal })).rules,
+  createRule: (body: RoutingRuleInput) => call('POST /api/routing/rules', { body }),
+  updateRule: (id: string, body: Partial<RoutingRuleInput>) => call('PATCH /api/routing/rules/{id}', { params: { id }, body }),
+  deleteRule: (id: string) => call('DELETE /api/routing/rules/{id}', { params: { id } }),
+  reorder: async (ids: string[]) => (await call('POST /api/routing/rules/reorder', { body: { ids } })).rules,
+  teams: async (signal?: AbortSignal) => (await call('GET /api/routing/teams', { signal })).teams,
+  createTeam: (body: { name: string; memberIds: string[] }) => call('POST /api/routing/teams', { body }),
+  updateTeam: (id: string, body: { name: string; memberIds: string[] }) => call('PUT /api/routing/teams/{id}', { params: { id }, body }),
+  deleteTeam: (id: string) => call('DELETE /api/routing/teams/{id}', { params: { id } }),
+  targets: (signal?: AbortSignal) => call('GET /api/settings/response-targets', { signal }),
+  saveTargets: (body: ResponseTargets) => call('PUT /api/settings/response-targets', { body }),
   /** Cases a rule may file mail on, by title. */
-  findCases: async (q: string, signal?: AbortSignal) =>
-    (await json(caseOptions, 'GET', `/api/cases?limit=20&q=${enc(q)}`, undefined, signal)).cases,
+  findCases: async (q: string, signal?: AbortSignal) => (await call('GET /api/cases', { query: { limit: 20, q }, signal })).cases,
 };

@@ -1,13 +1,11 @@
-import { webhookCreated, webhookDeliveries, webhookList, webhookResent, type WebhookCreateInput } from '@casehub/contract';
-import { empty, json } from '../../lib/api';
-
-const enc = encodeURIComponent;
+import type { WebhookCreateInput } from '@casehub/contract';
+import { call } from '../../lib/api';
 
 /** Settings → Webhooks (DESIGN §10): owners and admins. */
 export const webhooksApi = {
-  list: async (signal?: AbortSignal) => (await json(webhookList, 'GET', '/api/webhooks', undefined, signal)).webhooks,
-  create: (input: WebhookCreateInput) => json(webhookCreated, 'POST', '/api/webhooks', input),
-  remove: (id: string) => empty('DELETE', `/api/webhooks/${enc(id)}`),
-  deliveries: async (id: string, signal?: AbortSignal) => (await json(webhookDeliveries, 'GET', `/api/webhooks/${enc(id)}/deliveries`, undefined, signal)).deliveries,
-  resend: async (id: string, deliveryId: string) => (await json(webhookResent, 'POST', `/api/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/resend`, {})).delivery,
+  list: async (signal?: AbortSignal) => (await call('GET /api/webhooks', { signal })).webhooks,
+  create: (body: WebhookCreateInput) => call('POST /api/webhooks', { body }),
+  remove: (id: string) => call('DELETE /api/webhooks/{id}', { params: { id } }),
+  deliveries: async (id: string, signal?: AbortSignal) => (await call('GET /api/webhooks/{id}/deliveries', { params: { id }, signal })).deliveries,
+  resend: async (id: string, deliveryId: string) => (await call('POST /api/webhooks/{id}/deliveries/{deliveryId}/resend', { params: { id, deliveryId } })).delivery,
 };

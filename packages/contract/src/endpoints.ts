@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
+import { auditList, auditQuery } from './audit.js';
+import { inviteAcceptInput, inviteAcceptResponse, inviteCreateInput, inviteCreateResponse, inviteListQuery, invitePreview, loginInput, meResponse, memberRoleInput, passwordChangeInput, pendingInvites, signupInput, tokenCreateInput, tokenCreateResponse } from './auth.js';
+import { caseCreateInput, caseDetail, caseListQuery, caseListResponse, caseMemberInput, casePatchInput, workspaceMemberList } from './cases.js';
+import { accountDetail, accountInput, accountListQuery, accountListResponse, accountPatch, accountSummary, contactHistory, contactInput, contactListQuery, contactListResponse, contactPatch, contactSummary, mergeInput, savedFilter, savedFilterInput, savedFilterListQuery, savedFilterListResponse, stakeholder, stakeholderInput, stakeholderListResponse } from './contacts.js';
+import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from './dashboard.js';
+import { emailDetail, emailImportForm, emailImportJob, emailImportList, emailImportResponse, emailIngestResponse, emailReplyInput, emailReplyResponse, emailThread, mailAddressResponse, outboxResponse, rawEmailBody, triageCaseInput, triageCountResponse, triageFileInput, triageFileResponse, triageListQuery, triageListResponse, triageSpamResponse } from './emails.js';
+import { expectationCreated, expectationInput, expectationList, expectationPatch, expectationQuery, expectationStats, notificationList } from './expectations.js';
+import { fileMeta, fileUploadForm, fileUploadResponse } from './files.js';
+import { responseTargets, routingReorderInput, routingRule, routingRuleInput, routingRulePatch, routingRulesResponse, routingTeam, routingTeamInput, routingTeamsResponse } from './routing.js';
+import { versionDetail, versionListQuery, versionListResponse } from './versions.js';
+import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
+
+/** Who may call an endpoint at all; case-level access (editor, commenter, viewer, guest) is checked on top. */
+export type EndpointAccess = 'public' | 'signed-in' | 'members' | 'admins' | 'owner';
+
+export type Endpoint = {
+  access: EndpointAccess;
+  summary: string;
+  body?: z.ZodType;
+  /** The body's media type when it is not JSON. */
+  bodyType?: string;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  /** A response that is not JSON (file bytes, an archive, a page): its media type. */
+  responseType?: string;
+  /** The success status, 200 unless given. */
+  status?: number;
+};
+
+/** What POST /api/import answers. */
+export const importResult = z.object({
+  workspaceId: z.string(),
+  cases: z.number().int(),
+  emails: z.number().int(),
+  files: z.number().int(),
+  contacts: z.number().int(),
+  accounts: z.number().int(),
+  documents: z.number().int(),
+  notEnrolled: z.array(z.string()),
+});
+
+/**
+ * Every HTTP endpoint, declared once: "METHOD /path" (OpenAPI's {param}
+ * form) with who may call it and the zod schemas of its query, body and
+ * answer. The server builds GET /api/openapi.json from this table and a
+ * test fails when a mounted route is missing from it (or it names a route
+ * that is not mounted); the routes parse their input with these schemas.
+ */
+export const endpoints = {
+  'GET /api/health': { access: 'public', summary: 'The server and its database answer', response: z.object({ ok: z.literal(true), db: z.string() }) },
+  'POST /api/auth/signup': { access: 'public', summary: 'Create a user and a workspace they own; sets the session cookie', body: signupInput, response: meResponse, status: 201 },
+  'POST /api/auth/login': { access: 'public', summary: 'Sign in; sets the session cookie', body: loginInput, response: meResponse },
+  'POST /api/auth/logout': { access: 'public', summary: 'Sign out; ends the session and its sync connections', status: 204 },
+  'GET /api/me': { access: 'signed-in', summary: 'The signed-in person, their workspace and role', response: meResponse },
+  'POST /api/tokens': { access: 'signed-in', summary: 'Create an API token (shown once)', body: tokenCreateInput, response: tokenCreateResponse, status: 201 },
+  'GET /api/workspace/members': { access: 'members', summary: 'Members of the workspace', response: workspaceMemberList },
+  'POST /api/invites': { access: 'signed-in', summary: 'Invite a member, or a guest to one case', body: inviteCreateInput, response: inviteCreateResponse, status: 201 },
+  'GET /api/invites/{token}': { access: 'public', summary: 'What an invite is for', response: invitePreview },
+  'POST /api/invites/{token}/accept': { access: 'public', summary: 'Accept an invite (creates the account if new); sets the session cookie', body: inviteAcceptInput, response: inviteAcceptResponse },
+  'GET /api/cases': { access: 'signed-in', summary: 'Cases you may see, filtered, sorted and paged', query: caseListQuery, response: caseListResponse },
+  'POST /api/cases': { access: 'signed-in', summary: 'Create a case', body: caseCreateInput, response: caseDetail, status: 201 },
+  'GET /api/cases/{id}': { access: 'signed-in', summary: 'One case', response: caseDetail },
+  'PATCH /api/cases/{id}': { access: 'signed-in', summary: "Change a case's fields (same effect as editing the document)", body: casePatchInput, response: caseDetail },
+  'POST /api/cases/{id}/members': { access: 'signed-in', summary: 'Add a person to the case team, or change their access', body: caseMemberInput, response: caseDetail },
+  'DELETE /api/cases/{id}/members/{userId}': { access: 'signed-in', summary: 'Remove a person from the case team', status: 204 },
+  'POST /api/cases/{id}/files': { access: 'signed-in', summary: `Upload a file (multipart field "file"; at most MAX_UPLOAD_MB, else 413); PDF text is extracted in the background`, body: fileUploadForm, bodyType: 'multipart/form-data', response: fileUploadResponse, status: 201 },
+  'GET /api/files/{id}': { access: 'signed-in', summary: "A file's metadata, with the state of its text extraction", response: fileMeta },
+  'GET /api/files/{id}/content': { access: 'signed-in', summary: "A file's bytes; honours Range (206) and If-None-Match (ETag is the SHA-256)", responseType: 'application/octet-stream' },
+  'POST /api/cases/{id}/emails': { access: 'signed-in', summary: 'Ingest one raw email into the case (201; 200 with duplicate: true if already stored); unparseable mail is kept raw with parseError', body: rawEmailBody, bodyType: 'message/rfc822', response: emailIngestResponse, status: 201 },
+  'POST /api/cases/{id}/emails/import': { access: 'signed-in', summary: 'Import .eml and .mbox files (multipart, field "file", repeatable): up to 100 messages, what was imported, skipped as duplicate, or failed and why; more are imported as a job, answered 202 with {import} (its progress)', body: emailImportForm, bodyType: 'multipart/form-data', response: emailImportResponse },
+  'GET /api/cases/{id}/emails/imports': { access: 'signed-in', summary: "The case's recent email imports (jobs), newest first, with their progress", response: emailImportList },
+  'GET /api/cases/{id}/emails/imports/{importId}': { access: 'signed-in', summary: 'One email import: state (queued, running, done, cancelled, failed), total, imported, duplicates, failed, the first failures', response: emailImportJob },
+  'POST /api/cases/{id}/emails/imports/{importId}/cancel': { access: 'signed-in', summary: 'Cancel an import between batches; what is stored stays', response: emailImportJob },
+  'POST /api/cases/{id}/emails/imports/{importId}/resume': { access: 'signed-in', summary: 'Resume a cancelled import from where it stopped (nothing is stored twice)', response: emailImportJob },
+  'GET /api/cases/{id}/address': { access: 'signed-in', summary: "The case's inbound email address (case-<token>@MAIL_DOMAIN)", response: mailAddressResponse },
+  'GET /api/cases/{id}/outbox': { access: 'signed-in', summary: 'Replies from this case not sent yet: queued or failed, with the reason', response: outboxResponse },
+  'GET /api/emails/{id}': { access: 'signed-in', summary: 'An email: headers, text, sanitized HTML (remote images in data-remote-src), attachments', response: emailDetail },
+  'GET /api/emails/{id}/raw': { access: 'signed-in', summary: 'The raw source of an email', responseType: 'message/rfc822' },
+  'POST /api/emails/{id}/reply': { access: 'signed-in', summary: 'Reply from the case (editor); sent over SMTP_URL in the background, kept in the outbox until sent', body: emailReplyInput, response: emailReplyResponse, status: 201 },
+  'POST /api/emails/{id}/retry': { access: 'signed-in', summary: 'Send a failed reply again', response: emailReplyResponse.pick({ emailId: true, sendStatus: true }) },
+  'GET /api/threads/{threadId}': { access: 'signed-in', summary: 'An email conversation, oldest first (the emails you may see)', response: emailThread },
+  'GET /api/triage/address': { access: 'members', summary: "The workspace's inbound address for the triage queue", response: mailAddressResponse },
+  'GET /api/triage/emails': { access: 'members', summary: 'Emails waiting to be filed onto a case', query: triageListQuery, response: triageListResponse },
+  'POST /api/triage/emails': { access: 'members', summary: 'Put one raw email in the triage queue (or onto the case whose thread it replies to)', body: rawEmailBody, bodyType: 'message/rfc822', response: emailIngestResponse, status: 201 },
+  'POST /api/triage/emails/{id}/file': { access: 'members', summary: 'File a triage email onto a case you may add to: its stream entry (with the first-response clock), its attachments and the rest of its thread waiting in triage follow', body: triageFileInput, response: triageFileResponse },
+  'POST /api/triage/emails/{id}/case': { access: 'members', summary: 'A new case from a triage email (title: the subject unless given), the email filed into it', body: triageCaseInput, response: triageFileResponse.extend({ title: z.string() }), status: 201 },
+  'PUT /api/triage/emails/{id}/spam': { access: 'members', summary: 'Mark a triage email as spam: hidden from the triage list and count (audited)', response: triageSpamResponse },
+  'DELETE /api/triage/emails/{id}/spam': { access: 'members', summary: 'Take a triage email back from spam (audited)', response: triageSpamResponse },
+  'GET /api/triage/count': { access: 'members', summary: 'How many emails wait in triage (spam left out)', response: triageCountResponse },
+  'GET /api/cases/{id}/versions': { access: 'signed-in', summary: 'Versions of the plan or a note body (target=plan|note:<activityId>) of one document, newest first', query: versionListQuery, response: versionListResponse },
+  'GET /api/versions/{id}': { access: 'signed-in', summary: 'One version: its plain text and the Yjs state to restore from (restore happens in the live document)', response: versionDetail },
+  'POST /api/auth/password': { access: 'signed-in', summary: 'Change your password; ends your other sessions and their sockets', body: passwordChangeInput, status: 204 },
+  'GET /api/invites': { access: 'signed-in', summary: 'Pending invites (all for admins, else the ones you sent), of one case with caseId', query: inviteListQuery, response: pendingInvites },
+  'DELETE /api/invites/{id}': { access: 'signed-in', summary: 'Revoke a pending invite', status: 204 },
+  'PATCH /api/workspace/members/{userId}': { access: 'admins', summary: "Change a member's role (owners and admins)", body: memberRoleInput, response: workspaceMemberList },
+  'DELETE /api/workspace/members/{userId}': { access: 'admins', summary: 'Remove a member: ends their sessions, tokens and sockets', status: 204 },
+  'POST /api/cases/{id}/notes': { access: 'signed-in', summary: 'Add a note, call or meeting (commenters and guests too; a guest note is shared)', body: noteInput, status: 201, response: noteCreated },
+  'POST /api/cases/{id}/activity/{activityId}/share': { access: 'signed-in', summary: 'Share an entry (or an email thread) with the case guests', body: shareInput, response: shareResponse },
+  'DELETE /api/cases/{id}/activity/{activityId}/share': { access: 'signed-in', summary: 'Stop sharing an entry', status: 204 },
+  'DELETE /api/cases/{id}/activity/{activityId}': { access: 'signed-in', summary: 'Delete an entry (its author, an admin or an owner): out of the stream, search and the guests\' copy; undo with restore', response: entryRemoved },
+  'POST /api/cases/{id}/activity/{activityId}/restore': { access: 'signed-in', summary: 'Restore a deleted entry (shared again if deleting it un-shared it)', response: entryRestored },
+  'PATCH /api/cases/{id}/activity/{activityId}': { access: 'signed-in', summary: 'Its author rewrites a note, call or meeting', body: entryEditInput },
+  'POST /api/cases/{id}/expectations': { access: 'signed-in', summary: 'Record a promise made to the customer', body: expectationInput, status: 201, response: expectationCreated },
+  'PATCH /api/cases/{id}/expectations/{eid}': { access: 'signed-in', summary: 'Change a promise (met, text, due date, owner)', body: expectationPatch, status: 204 },
+  'GET /api/expectations': { access: 'signed-in', summary: 'Promises across the workspace: due this week, at risk, missed, open, all', query: expectationQuery, response: expectationList },
+  'GET /api/routing/rules': { access: 'members', summary: 'Routing rules in the order they are tried (members)', response: routingRulesResponse },
+  'POST /api/routing/rules': { access: 'admins', summary: 'Add a routing rule at the end (owners and admins)', body: routingRuleInput, response: routingRule, status: 201 },
+  'PATCH /api/routing/rules/{id}': { access: 'admins', summary: 'Change a routing rule (owners and admins)', body: routingRulePatch, response: routingRule },
+  'DELETE /api/routing/rules/{id}': { access: 'admins', summary: 'Delete a routing rule (owners and admins)', status: 204 },
+  'POST /api/routing/rules/reorder': { access: 'admins', summary: 'Put every rule in a new order (owners and admins)', body: routingReorderInput, response: routingRulesResponse },
+  'GET /api/routing/teams': { access: 'members', summary: 'Named teams that rules hand messages to in turn', response: routingTeamsResponse },
+  'POST /api/routing/teams': { access: 'admins', summary: 'Create a team (owners and admins)', body: routingTeamInput, response: routingTeam, status: 201 },
+  'PUT /api/routing/teams/{id}': { access: 'admins', summary: "Rename a team or change who is in it (owners and admins)", body: routingTeamInput, response: routingTeam },
+  'DELETE /api/routing/teams/{id}': { access: 'admins', summary: 'Delete a team no rule uses (owners and admins)', status: 204 },
+  'GET /api/settings/response-targets': { access: 'members', summary: 'First-response targets per case kind, in minutes', response: responseTargets },
+  'PUT /api/settings/response-targets': { access: 'admins', summary: 'Change the first-response targets (owners and admins)', body: responseTargets, response: responseTargets },
+  'GET /api/expectations/stats': { access: 'signed-in', summary: 'Kept-promise rate overall, per owner and per account', response: expectationStats },
+  'GET /api/notifications': { access: 'signed-in', summary: 'Your notifications and unread count', response: notificationList },
+  'GET /api/notifications/stream': { access: 'signed-in', summary: 'Server-sent events: `unread` with {unread} now and whenever your unread count changes (any node); ends after 5 minutes, EventSource reconnects', responseType: 'text/event-stream' },
+  'GET /api/dashboard': { access: 'members', summary: 'Members: cases by kind and stage (open/closed), promises met and missed, first-response median and p90 and breaches, moments of truth, per week over the cases you may see (guests: 404)', query: dashboardQuery, response: dashboardResponse },
+  'GET /api/me/digest': { access: 'signed-in', summary: 'Your email digest of unread notifications: off, daily or weekly', response: digestPrefResponse },
+  'PUT /api/me/digest': { access: 'signed-in', summary: 'Set your email digest frequency (sent over SMTP_URL)', body: digestPref, response: digestPrefResponse },
+  'POST /api/notifications/{id}/read': { access: 'signed-in', summary: 'Mark a notification read', status: 204 },
+  'POST /api/notifications/read-all': { access: 'signed-in', summary: 'Mark all notifications read', status: 204 },
+  'GET /api/accounts': { access: 'members', summary: 'Accounts (members only): search by name or domain, filter by tag, paged; merged accounts are left out', query: accountListQuery, response: accountListResponse },
+  'POST /api/accounts': { access: 'members', summary: 'Create an account (409 if the name is taken)', body: accountInput, response: accountSummary, status: 201 },
+  'GET /api/accounts/{id}': { access: 'members', summary: 'One account with its contacts and the cases (you may see) whose account field holds its name', response: accountDetail },
+  'PATCH /api/accounts/{id}': { access: 'members', summary: "Change an account; a new name is written into its cases' documents", body: accountPatch, response: accountSummary },
+  'DELETE /api/accounts/{id}': { access: 'members', summary: 'Delete an account (its contacts stay, without an account)', status: 204 },
+  'POST /api/accounts/{id}/merge': { access: 'members', summary: 'Merge another account into this one: contacts move, domains and tags unite, its cases are renamed; 400 into itself, 409 if either was merged already', body: mergeInput, response: accountDetail },
+  'GET /api/contacts': { access: 'members', summary: 'Contacts (members only): q matches name, address or title; filter by tag or accountId; paged', query: contactListQuery, response: contactListResponse },
+  'POST /api/contacts': { access: 'members', summary: 'Create a contact (409 naming the address if another contact has it)', body: contactInput, response: contactSummary, status: 201 },
+  'GET /api/contacts/{id}': { access: 'members', summary: 'One contact', response: contactSummary },
+  'PATCH /api/contacts/{id}': { access: 'members', summary: 'Change a contact; emails replaces the list of addresses (409 naming an address another contact has)', body: contactPatch, response: contactSummary },
+  'DELETE /api/contacts/{id}': { access: 'members', summary: 'Delete a contact with its addresses and case roles', status: 204 },
+  'POST /api/contacts/{id}/merge': { access: 'members', summary: "Merge another contact into this one: addresses, case roles (this one's win) and tags move", body: mergeInput, response: contactSummary },
+  'GET /api/contacts/{id}/history': { access: 'members', summary: 'The cases a contact is a stakeholder on and every email from or to their addresses, on cases you may see, newest first', response: contactHistory },
+  'GET /api/cases/{id}/contacts': { access: 'members', summary: "The case's stakeholder map: contacts with role and influence", response: stakeholderListResponse },
+  'PUT /api/cases/{id}/contacts/{contactId}': { access: 'members', summary: "Put a contact on the case's stakeholder map, or change their role and influence (editors)", body: stakeholderInput, response: stakeholder },
+  'DELETE /api/cases/{id}/contacts/{contactId}': { access: 'members', summary: 'Take a contact off the stakeholder map (editors)', status: 204 },
+  'GET /api/saved-filters': { access: 'members', summary: 'Your saved filters over accounts or contacts', query: savedFilterListQuery, response: savedFilterListResponse },
+  'POST /api/saved-filters': { access: 'members', summary: "Save a list's filter (its query parameters) under a name, for yourself", body: savedFilterInput, response: savedFilter, status: 201 },
+  'DELETE /api/saved-filters/{id}': { access: 'members', summary: 'Delete one of your saved filters', status: 204 },
+  'GET /api/audit': { access: 'admins', summary: 'The workspace audit log (owners and admins)', query: auditQuery, response: auditList },
+  'GET /api/audit.csv': { access: 'admins', summary: 'The audit log as CSV', query: auditQuery, responseType: 'text/csv' },
+  'GET /api/openapi.json': { access: 'public', summary: 'This description of the API (OpenAPI 3.0)', responseType: 'application/json' },
+  'GET /api/docs': { access: 'public', summary: 'An interactive reference of this API, served by the server itself (no outside requests)', responseType: 'text/html' },
+  'GET /api/docs/{file}': { access: 'public', summary: 'The scripts and styles of the reference at /api/docs', responseType: 'application/octet-stream' },
+  'GET /metrics': { access: 'public', summary: 'Prometheus text format; when METRICS_TOKEN is set it must come as Bearer', responseType: 'text/plain' },
+  'GET /api/search': { access: 'signed-in', summary: 'Full-text search over activity, emails, files and notes you may see; snippets mark the matched words', query: searchQuery, response: searchResponse },
+  'POST /api/cases/{id}/versions/checkpoint': { access: 'signed-in', summary: 'Keep the current text of the plan or a note body as a version now (before a restore)', body: versionListQuery, response: z.object({ ok: z.literal(true) }) },
+  'POST /api/webhooks': { access: 'admins', summary: 'Add a webhook: events are type names or ["*"]; the secret (whsec_…) is shown once', body: webhookCreateInput, response: webhookCreated, status: 201 },
+  'GET /api/webhooks': { access: 'admins', summary: 'Webhooks of the workspace (no secrets), with their health', response: webhookList },
+  'DELETE /api/webhooks/{id}': { access: 'admins', summary: 'Remove a webhook and its pending deliveries', status: 204 },
+  'GET /api/webhooks/{id}/deliveries': { access: 'admins', summary: 'Recent deliveries of a webhook with each attempt: status code, time, response excerpt', query: webhookDeliveriesQuery, response: webhookDeliveries },
+  'POST /api/webhooks/{id}/deliveries/{deliveryId}/resend': { access: 'admins', summary: 'Send a delivery again (same webhook-id)', response: webhookResent, status: 202 },
+  'GET /api/export': { access: 'owner', summary: 'The whole workspace as one zip archive (manifest with SHA-256 of every entry, relational data as JSON, Yjs documents, raw emails, file bytes), streamed', responseType: 'application/zip' },
+  'POST /api/import': { access: 'owner', summary: 'Restore an archive from GET /api/export into your workspace, which must have no cases yet (body application/zip, or multipart field "file"); at most MAX_IMPORT_MB', body: z.string().describe('the archive (binary)'), bodyType: 'application/zip', response: importResult },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointKey = keyof typeof endpoints;
