@@ -41,6 +41,17 @@ export type MeResponse = z.infer<typeof meResponse>;
 
 export const tokenCreateInput = z.object({ name: z.string().trim().min(1).max(120) });
 export const tokenCreateResponse = z.object({ id: z.string(), token: z.string() });
+/** An API token as lists show it: never its secret. */
+export const tokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export type TokenSummary = z.infer<typeof tokenSummary>;
+export const tokenList = z.object({ tokens: z.array(tokenSummary) });
 
 export const caseAccess = z.enum(['editor', 'commenter', 'viewer']);
 export type CaseAccess = z.infer<typeof caseAccess>;

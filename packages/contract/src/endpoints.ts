@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
 import { auditList, auditQuery } from './audit.js';
-import { inviteAcceptInput, inviteAcceptResponse, inviteCreateInput, inviteCreateResponse, inviteListQuery, invitePreview, loginInput, meResponse, memberRoleInput, passwordChangeInput, pendingInvites, signupInput, tokenCreateInput, tokenCreateResponse } from './auth.js';
+import { inviteAcceptInput, inviteAcceptResponse, inviteCreateInput, inviteCreateResponse, inviteListQuery, invitePreview, loginInput, meResponse, memberRoleInput, passwordChangeInput, pendingInvites, signupInput, tokenCreateInput, tokenCreateResponse, tokenList } from './auth.js';
 import { caseCreateInput, caseDetail, caseListQuery, caseListResponse, caseMemberInput, casePatchInput, workspaceMemberList } from './cases.js';
 import { accountDetail, accountInput, accountListQuery, accountListResponse, accountPatch, accountSummary, contactHistory, contactInput, contactListQuery, contactListResponse, contactPatch, contactSummary, mergeInput, savedFilter, savedFilterInput, savedFilterListQuery, savedFilterListResponse, stakeholder, stakeholderInput, stakeholderListResponse } from './contacts.js';
 import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from './dashboard.js';
@@ -55,6 +55,8 @@ export const endpoints = {
   'POST /api/auth/logout': { access: 'public', summary: 'Sign out; ends the session and its sync connections', status: 204 },
   'GET /api/me': { access: 'signed-in', summary: 'The signed-in person, their workspace and role', response: meResponse },
   'POST /api/tokens': { access: 'signed-in', summary: 'Create an API token (shown once)', body: tokenCreateInput, response: tokenCreateResponse, status: 201 },
+  'GET /api/tokens': { access: 'signed-in', summary: 'Live API tokens, without their secrets: your own, or every one of the workspace for owners and admins', response: tokenList },
+  'DELETE /api/tokens/{id}': { access: 'signed-in', summary: 'Revoke an API token (yours, or any of the workspace for owners and admins): it stops working at once and its sync sockets close', status: 204 },
   'GET /api/workspace/members': { access: 'members', summary: 'Members of the workspace', response: workspaceMemberList },
   'POST /api/invites': { access: 'signed-in', summary: 'Invite a member, or a guest to one case', body: inviteCreateInput, response: inviteCreateResponse, status: 201 },
   'GET /api/invites/{token}': { access: 'public', summary: 'What an invite is for', response: invitePreview },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { digestFrequencies, type DigestPrefResponse } from '@casehub/contract';
 import { useMe } from '../features/auth/session';
 import { dashboardApi } from '../features/dashboard/dashboardApi';
+import { ApiTokens } from '../features/tokens/ApiTokens';
 import { errorMessage, isAbort } from '../lib/api';
 
 const labels: Record<DigestPrefResponse['frequency'], { title: string; help: string }> = {
@@ -10,7 +11,7 @@ const labels: Record<DigestPrefResponse['frequency'], { title: string; help: str
   weekly: { title: 'Weekly', help: 'once a week, what is still unread' },
 };
 
-/** `/settings/account`: the signed-in person's own settings (the email digest of unread notifications). */
+/** `/settings/account`: the signed-in person's own settings (the email digest of unread notifications, API tokens). */
 export function AccountSettingsRoute() {
   const me = useMe();
   const [pref, setPref] = useState<DigestPrefResponse | null>(null);
@@ -86,6 +87,7 @@ export function AccountSettingsRoute() {
           {pref?.lastSentAt && !status ? `Last digest: ${new Date(pref.lastSentAt).toLocaleString()}` : null}
         </p>
       </section>
+      <ApiTokens />
     </main>
   );
 }

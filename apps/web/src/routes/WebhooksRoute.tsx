@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { webhookEventTypes, type WebhookCreated, type WebhookSummary } from '@casehub/contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormError } from '../components/FormError';
+import { SecretOnce } from '../components/SecretOnce';
 import { errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
@@ -20,39 +21,6 @@ const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
   'moment_of_truth.flagged': 'A moment of truth is flagged',
   'guest.joined': 'A guest joins a case',
 };
-
-/** The secret, once: with a copy button, and the word that it will not be shown again. */
-function SecretOnce({ created, onDone }: { created: WebhookCreated; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const id = useId();
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
-  return (
-    <div className="card stack" role="region" aria-label="Signing secret">
-      <p className="notice notice--success" role="status">
-        Webhook added. Copy its signing secret now: it is not shown again.
-      </p>
-      <div className="field">
-        <label htmlFor={id}>Signing secret</label>
-        <input id={id} readOnly value={created.secret} onFocus={(e) => e.currentTarget.select()} />
-      </div>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy secret'}
-        </button>
-        <button type="button" className="button button--primary" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </div>
-  );
-}
 
 function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) => void }) {
   const urlId = useId();
@@ -197,7 +165,7 @@ export function WebhooksRoute() {
       <p className="muted">
         Each event is a signed POST (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), retried with backoff for at least a day.
       </p>
-      {created ? <SecretOnce created={created} onDone={() => setCreated(null)} /> : null}
+      {created ? <SecretOnce label="Signing secret" message="Webhook added. Copy its signing secret now: it is not shown again." value={created.secret} onDone={() => setCreated(null)} /> : null}
       <AddWebhookForm
         onCreated={(c) => {
           setCreated(c);

@@ -149,6 +149,8 @@ export type WorkspaceAction =
   | 'audit.view'
   | 'case.create'
   | 'token.create'
+  /** See and revoke every API token of the workspace, not only one's own. */
+  | 'token.manageAll'
   | 'routing.read'
   | 'routing.manage'
   | 'contacts.use'
@@ -176,6 +178,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'audit.view':
     case 'routing.manage':
     case 'webhooks.manage':
+    case 'token.manageAll':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

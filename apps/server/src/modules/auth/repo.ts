@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { apiTokens, auditLog, memberships, sessions, users, workspaces } from '../../storage/schema.js';
 
@@ -98,6 +98,22 @@ export async function findLiveApiToken(db: Db, by: { tokenHash: string } | { id:
     .where(and('id' in by ? eq(apiTokens.id, by.id) : eq(apiTokens.tokenHash, by.tokenHash), isNull(apiTokens.revokedAt)))
     .limit(1);
   return row;
+}
+
+/** Live tokens of a workspace (of one person when `userId` is given), newest first, with their owner's name. */
+export async function listLiveApiTokens(db: Db, workspaceId: string, userId: string | null) {
+  return db
+    .select({ id: apiTokens.id, name: apiTokens.name, userId: apiTokens.userId, userName: users.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt), userId ? eq(apiTokens.userId, userId) : undefined))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a live token; false when there was none to revoke. */
+export async function revokeApiToken(db: Db, id: string, at: Date): Promise<boolean> {
+  const rows = await db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  return rows.length > 0;
 }
 
 export async function touchApiToken(db: Db, id: string, now: Date): Promise<void> {

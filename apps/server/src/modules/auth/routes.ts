@@ -46,5 +46,10 @@ export function authRoutes(deps: { auth: AuthService; config: Config }) {
       const actor = requireActor(c);
       const { name } = await parseJson(c, tokenCreateInput);
       return c.json(await auth.createToken(actor, name), 201);
+    })
+    .get('/tokens', async (c) => c.json({ tokens: await auth.listTokens(requireActor(c)) }))
+    .delete('/tokens/:id', async (c) => {
+      await auth.revokeToken(requireActor(c), c.req.param('id'));
+      return c.body(null, 204);
     });
 }

@@ -1,4 +1,4 @@
-import type { LoginInput, MeResponse, SignupInput } from '@casehub/contract';
+import type { LoginInput, MeResponse, SignupInput, TokenSummary } from '@casehub/contract';
 import { AppError } from '../../errors.js';
 import type { Deps } from '../../deps.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
@@ -181,6 +181,27 @@ export function createAuthService({ db, rooms, signupsPerHour }: Pick<Deps, 'db'
       await repo.insertApiToken(db, { id, tokenHash: hashSecret(token), userId: actor.userId, workspaceId: actor.workspaceId, name });
       await repo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'token.create', subjectId: id, data: { name } });
       return { id, token };
+    },
+
+    /** Live tokens without secrets: the caller's own; every one of the workspace for owners and admins. */
+    async listTokens(actor: Actor): Promise<TokenSummary[]> {
+      const rows = await repo.listLiveApiTokens(db, actor.workspaceId, canInWorkspace(actor, 'token.manageAll') ? null : actor.userId);
+      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
+    },
+
+    /**
+     * Revokes a token: it stops working at once (requests resolve it from
+     * the database each time) and the sync sockets opened with it close,
+     * here and, through the access-change announcement, on other nodes.
+     * Someone else's token, or one of another workspace, is a 404.
+     */
+    async revokeToken(actor: Actor, id: string): Promise<void> {
+      const visible = await repo.listLiveApiTokens(db, actor.workspaceId, canInWorkspace(actor, 'token.manageAll') ? null : actor.userId);
+      const token = visible.find((t) => t.id === id);
+      if (!token || !(await repo.revokeApiToken(db, id, new Date()))) throw new AppError('not_found', 'No such token');
+      await repo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'token.revoke', subjectId: id, data: { name: token.name, userId: token.userId } });
+      rooms.disconnectWhere((conn) => conn.actor.via.kind === 'token' && conn.actor.via.tokenId === id, 'unauthenticated');
+      rooms.announceAccessChange([token.userId]);
     },
 
     /**

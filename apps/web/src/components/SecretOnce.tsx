@@ -1,0 +1,34 @@
+import { useId, useState } from 'react';
+
+/** A secret shown once (a webhook's signing secret, an API token): with a copy button, and the word that it will not be shown again. */
+export function SecretOnce({ label, message, value, onDone }: { label: string; message: string; value: string; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const id = useId();
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  }
+  return (
+    <div className="card stack" role="region" aria-label={label}>
+      <p className="notice notice--success" role="status">
+        {message}
+      </p>
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+      </div>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={() => void copy()}>
+          {copied ? 'Copied' : `Copy ${label.toLowerCase()}`}
+        </button>
+        <button type="button" className="button button--primary" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}

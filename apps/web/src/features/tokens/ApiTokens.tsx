@@ -1,0 +1,123 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { TokenSummary } from '@casehub/contract';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { FormError } from '../../components/FormError';
+import { SecretOnce } from '../../components/SecretOnce';
+import { call, errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { formatDateTime } from '../activity/format';
+import { useMe } from '../auth/session';
+
+/**
+ * Settings → Your settings → API tokens: tokens let programs call the API
+ * (`Authorization: Bearer`) and open sync sockets (`?token=`). The secret is
+ * shown once; owners and admins see and revoke everyone's.
+ */
+export function ApiTokens() {
+  const me = useMe();
+  const manager = me.role === 'owner' || me.role === 'admin';
+  const tokens = useApi('tokens', async (signal) => (await call('GET /api/tokens', { signal })).tokens);
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<TokenSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameId = useId();
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim()) return setError('Give the token a name, e.g. what will use it');
+    setBusy(true);
+    setError(null);
+    try {
+      const made = await call('POST /api/tokens', { body: { name: name.trim() } });
+      setCreated(made.token);
+      setName('');
+      tokens.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const list = tokens.data ?? [];
+  return (
+    <section className="page-section stack" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">API tokens</h2>
+      <p className="muted">
+        For scripts and other tools: send a token as <code>Authorization: Bearer …</code>, or as <code>?token=</code> on <code>/sync</code>. It acts as you, with your access.
+        {manager ? ' As an owner or admin you see, and can revoke, everyone’s tokens.' : ''}
+      </p>
+      {created ? <SecretOnce label="API token" message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} /> : null}
+      <form className="filters" onSubmit={(e) => void create(e)} aria-label="Create an API token" noValidate>
+        <div className="field field--search">
+          <label htmlFor={nameId}>Name</label>
+          <input id={nameId} value={name} maxLength={120} placeholder="e.g. CRM sync" onChange={(e) => setName(e.target.value)} />
+        </div>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create token'}
+        </button>
+      </form>
+      <FormError message={error} />
+      {tokens.state === 'loading' && !tokens.data ? (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      ) : tokens.state === 'error' ? (
+        <p className="notice notice--error" role="alert">
+          {errorMessage(tokens.error)}
+        </p>
+      ) : list.length === 0 ? (
+        <p className="muted">No tokens yet.</p>
+      ) : (
+        <div className="table-wrap">
+        <table className="case-table" aria-label="API tokens">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              {manager ? <th scope="col">Person</th> : null}
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((t) => (
+              <tr key={t.id}>
+                <td>{t.name}</td>
+                {manager ? <td>{t.userId === me.user.id ? 'You' : t.userName}</td> : null}
+                <td>{formatDateTime(t.createdAt)}</td>
+                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
+                <td>
+                  <button type="button" className="button button--danger" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        </div>
+      )}
+      {revoking ? (
+        <ConfirmDialog
+          title="Revoke this token?"
+          confirmLabel="Revoke"
+          onClose={() => setRevoking(null)}
+          onConfirm={async () => {
+            await call('DELETE /api/tokens/{id}', { params: { id: revoking.id } });
+            setRevoking(null);
+            tokens.reload();
+          }}
+        >
+          <p>
+            “{revoking.name}” stops working at once, and whatever uses it is disconnected. This cannot be undone: a new token would have to be created.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
