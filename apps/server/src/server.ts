@@ -10,6 +10,8 @@ import { CaseProjector } from './modules/cases/projection.js';
 import { createCasesService, type CasesService } from './modules/cases/service.js';
 import { createInvitesService } from './modules/invites/service.js';
 import { createInviteMailer } from './modules/invites/mailer.js';
+import { createPasswordResetService } from './modules/auth/password-reset.js';
+import { createSystemMailer } from './lib/system-mail.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
 import { startSmtpInbound } from './modules/email/smtp-inbound.js';
@@ -151,7 +153,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const auth = createAuthService({ db, rooms, signupsPerHour: config.limits.signupsPerHour });
   const cases = createCasesService({ db, rooms, projector });
   const files = createFilesService({ db, blobs, activity, cases, jobs });
-  const invites = createInvitesService({ db, auth, cases, mailer: createInviteMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log }) });
+  const systemMail = createSystemMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log });
+  const invites = createInvitesService({ db, auth, cases, mailer: createInviteMailer(systemMail) });
+  const resets = createPasswordResetService({ db, rooms, mailer: systemMail, log });
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
   const entries = createEntriesService({ db, rooms, cases, activity, sharing, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
@@ -185,7 +189,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   );
   // transfer module: full export and import of a workspace (issue 16.3)
   const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, digestPrefs: createDigestPrefsService(db), audit: createAuditService(db), auth, cases, invites, search, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
+  const app = createApp({ config, log, db, dbKind: database.kind, digestPrefs: createDigestPrefsService(db), audit: createAuditService(db), auth, resets, cases, invites, search, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
   const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });

@@ -3,6 +3,7 @@ import { SessionProvider } from './features/auth/session';
 import { AppLayout } from './routes/AppLayout';
 import { CaseListRoute } from './routes/CaseListRoute';
 import { LoginRoute } from './routes/LoginRoute';
+import { ForgotPasswordRoute, ResetPasswordRoute } from './routes/PasswordResetRoutes';
 import { SignupRoute } from './routes/SignupRoute';
 import { InviteAcceptRoute } from './routes/InviteAcceptRoute';
 import { NotFoundRoute } from './routes/NotFoundRoute';
@@ -24,6 +25,8 @@ import { MembersOnly } from './routes/MembersOnly';
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
   { path: '/signup', element: <SignupRoute /> },
+  { path: '/forgot-password', element: <ForgotPasswordRoute /> },
+  { path: '/reset-password/:token', element: <ResetPasswordRoute /> },
   { path: '/invite/:token', element: <InviteAcceptRoute /> },
   {
     element: <AppLayout />,

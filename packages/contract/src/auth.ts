@@ -115,3 +115,13 @@ export const pendingInvite = z.object({
 export type PendingInvite = z.infer<typeof pendingInvite>;
 export const pendingInvites = z.object({ invites: z.array(pendingInvite) });
 export const inviteListQuery = z.object({ caseId: z.string().max(64).optional() });
+
+/** POST /api/auth/password-reset: the same answer whether or not the address has an account. */
+export const passwordResetRequest = z.object({ email: emailSchema });
+export const passwordResetRequested = z.object({
+  /** False when the server has no outbound mail: no link can be mailed, an admin issues one from the Members page. */
+  mailConfigured: z.boolean(),
+});
+export const passwordResetInput = z.object({ password: passwordSchema });
+/** A reset link an owner or admin issues for a member (Members page), to pass on themselves. */
+export const passwordResetLink = z.object({ url: z.string(), expiresAt: z.string() });

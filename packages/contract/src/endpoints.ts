@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
 import { auditList, auditQuery } from './audit.js';
-import { inviteAcceptInput, inviteAcceptResponse, inviteCreateInput, inviteCreateResponse, inviteListQuery, invitePreview, loginInput, meResponse, memberRoleInput, passwordChangeInput, pendingInvites, signupInput, tokenCreateInput, tokenCreateResponse, tokenList } from './auth.js';
+import { inviteAcceptInput, inviteAcceptResponse, inviteCreateInput, inviteCreateResponse, inviteListQuery, invitePreview, loginInput, meResponse, memberRoleInput, passwordChangeInput, passwordResetInput, passwordResetLink, passwordResetRequest, passwordResetRequested, pendingInvites, signupInput, tokenCreateInput, tokenCreateResponse, tokenList } from './auth.js';
 import { caseCreateInput, caseDetail, caseListQuery, caseListResponse, caseMemberInput, casePatchInput, workspaceMemberList } from './cases.js';
 import { accountDetail, accountInput, accountListQuery, accountListResponse, accountPatch, accountSummary, contactHistory, contactInput, contactListQuery, contactListResponse, contactPatch, contactSummary, mergeInput, savedFilter, savedFilterInput, savedFilterListQuery, savedFilterListResponse, stakeholder, stakeholderInput, stakeholderListResponse } from './contacts.js';
 import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from './dashboard.js';
@@ -53,6 +53,9 @@ export const endpoints = {
   'POST /api/auth/signup': { access: 'public', summary: 'Create a user and a workspace they own; sets the session cookie', body: signupInput, response: meResponse, status: 201 },
   'POST /api/auth/login': { access: 'public', summary: 'Sign in; sets the session cookie', body: loginInput, response: meResponse },
   'POST /api/auth/logout': { access: 'public', summary: 'Sign out; ends the session and its sync connections', status: 204 },
+  'POST /api/auth/password-reset': { access: 'public', summary: 'Ask for a password reset link: always 202, whether or not the address has an account; the link (single use, valid 1 hour) is mailed over SMTP_URL', body: passwordResetRequest, response: passwordResetRequested, status: 202 },
+  'POST /api/auth/password-reset/{token}': { access: 'public', summary: 'Set a new password with a reset link: ends every session of that person and closes their sockets', body: passwordResetInput, status: 204 },
+  'POST /api/workspace/members/{userId}/password-reset': { access: 'admins', summary: 'Issue a reset link for a member, to pass on yourself (owners for anyone, admins for members and guests; audited)', response: passwordResetLink, status: 201 },
   'GET /api/me': { access: 'signed-in', summary: 'The signed-in person, their workspace and role', response: meResponse },
   'POST /api/tokens': { access: 'signed-in', summary: 'Create an API token (shown once)', body: tokenCreateInput, response: tokenCreateResponse, status: 201 },
   'GET /api/tokens': { access: 'signed-in', summary: 'Live API tokens, without their secrets: your own, or every one of the workspace for owners and admins', response: tokenList },

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import type { AuthService } from '../modules/auth/service.js';
+import type { PasswordResetService } from '../modules/auth/password-reset.js';
 import { caseRoutes } from '../modules/cases/routes.js';
 import type { CasesService } from '../modules/cases/service.js';
 import { inviteRoutes } from '../modules/invites/routes.js';
@@ -59,6 +60,7 @@ export type AppServices = {
   db: Db;
   dbKind: string;
   auth: AuthService;
+  resets: PasswordResetService;
   cases: CasesService;
   invites: InvitesService;
   search: SearchService;
@@ -98,7 +100,7 @@ export function createApp(s: AppServices) {
     })
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .route('/', docsRoutes())
-    .route('/', authRoutes({ auth: s.auth, config: s.config }))
+    .route('/', authRoutes({ auth: s.auth, resets: s.resets, config: s.config }))
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
     .route('/', caseRoutes(s.cases))
     .route('/', searchRoutes(s.search))

@@ -96,6 +96,24 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
 );
 
+/**
+ * Password reset links (issue 14.1, DESIGN §10): the link carries a secret
+ * whose SHA-256 is stored; single use, valid one hour.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: userId(),
+    createdAt: createdAt(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
+    /** Who asked: null for the person themselves, else the admin who issued the link. */
+    issuedBy: text('issued_by'),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
 export const invites = pgTable(
   'invites',
   {

@@ -27,6 +27,8 @@ export const peopleApi = {
   changeRole: async (userId: string, role: WorkspaceRole) =>
     (await call('PATCH /api/workspace/members/{userId}', { params: { userId }, body: { role: workspaceRole.parse(role) } })).members,
   removeMember: (userId: string) => call('DELETE /api/workspace/members/{userId}', { params: { userId } }),
+  /** A password reset link for a member, to pass on (owners and admins; issue 14.1). */
+  resetLink: (userId: string) => call('POST /api/workspace/members/{userId}/password-reset', { params: { userId } }),
 
   // Invites
   pendingInvites: async (caseId?: string, signal?: AbortSignal) => (await call('GET /api/invites', { query: { caseId }, signal })).invites,

@@ -73,6 +73,9 @@ export function LoginRoute() {
         </button>
       </form>
       <p className="auth__switch">
+        <Link to="/forgot-password">Forgot password?</Link>
+      </p>
+      <p className="auth__switch">
         New to Casehub? <Link to="/signup">Create a workspace</Link>
       </p>
     </AuthLayout>

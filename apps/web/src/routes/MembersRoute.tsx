@@ -6,6 +6,7 @@ import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { SecretOnce } from '../components/SecretOnce';
 import { InviteDialog } from '../features/invites/InviteDialog';
 import { capitalize } from '../features/cases/format';
 import { RevokeInviteButton } from '../features/team/RevokeInviteButton';
@@ -27,6 +28,8 @@ export function MembersRoute() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [removing, setRemoving] = useState<WorkspaceMember | null>(null);
+  const [resetting, setResetting] = useState<WorkspaceMember | null>(null);
+  const [resetLink, setResetLink] = useState<{ name: string; url: string } | null>(null);
   const [inviting, setInviting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -139,6 +142,11 @@ export function MembersRoute() {
                     </td>
                     {manager ? (
                       <td className="num">
+                        {self ? null : (
+                          <button type="button" className="link-button" aria-label={`Password reset link for ${m.name}`} onClick={() => setResetting(m)}>
+                            Reset link
+                          </button>
+                        )}{' '}
                         <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
                           Remove
                         </button>
@@ -152,7 +160,35 @@ export function MembersRoute() {
         </div>
       ) : null}
 
+      {resetLink ? (
+        <SecretOnce
+          label="Reset link"
+          message={`A password reset link for ${resetLink.name}: pass it on yourself. It works once, for one hour, and signs them out everywhere.`}
+          value={resetLink.url}
+          onDone={() => setResetLink(null)}
+        />
+      ) : null}
+
       <PendingInvites generation={gen} />
+
+      {resetting ? (
+        <ConfirmDialog
+          title={`Make a password reset link for ${resetting.name}?`}
+          confirmLabel="Make link"
+          onClose={() => setResetting(null)}
+          onConfirm={async () => {
+            setError(null);
+            const { url } = await peopleApi.resetLink(resetting.userId);
+            setResetLink({ name: resetting.name, url });
+            setResetting(null);
+          }}
+        >
+          <p>
+            For someone who forgot their password when this server cannot mail them one. Whoever opens the link sets their
+            password, so give it to them only. It is recorded in the audit log.
+          </p>
+        </ConfirmDialog>
+      ) : null}
 
       {removing ? (
         <ConfirmDialog

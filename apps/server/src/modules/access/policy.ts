@@ -202,6 +202,16 @@ export function canChangeRole(actor: Actor, current: WorkspaceRole, next: Worksp
 }
 
 /**
+ * May this person issue a password reset link for a member of their
+ * workspace whose role is `target`? As changing their role: owners for
+ * anyone, admins for members and guests (an admin taking over an owner's
+ * account would be an escalation).
+ */
+export function canIssuePasswordReset(actor: Actor, target: WorkspaceRole): boolean {
+  return canChangeRole(actor, target, target);
+}
+
+/**
  * May this person invite: into the workspace, or to a case (a guest, or a
  * member straight onto its team)? Asked when the invite is made and again
  * when it is accepted, of its creator as they are then (null: no longer in

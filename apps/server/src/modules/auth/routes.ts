@@ -1,15 +1,17 @@
-import { loginInput, passwordChangeInput, signupInput, tokenCreateInput } from '@casehub/contract';
+import { loginInput, passwordChangeInput, passwordResetInput, passwordResetRequest, signupInput, tokenCreateInput } from '@casehub/contract';
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
+import { publicOrigin } from '../../http/origin.js';
 import { parseJson } from '../../http/validate.js';
 import { clientAddress, setSession } from './cookie.js';
+import type { PasswordResetService } from './password-reset.js';
 import { sessionCookieName, type AuthService } from './service.js';
 
-export function authRoutes(deps: { auth: AuthService; config: Config }) {
-  const { auth, config } = deps;
+export function authRoutes(deps: { auth: AuthService; resets: PasswordResetService; config: Config }) {
+  const { auth, resets, config } = deps;
   return new Hono<AppEnv>()
     .post('/auth/signup', async (c) => {
       const input = await parseJson(c, signupInput);
@@ -31,6 +33,19 @@ export function authRoutes(deps: { auth: AuthService; config: Config }) {
       if (actor) await auth.logout(actor);
       deleteCookie(c, sessionCookieName, { path: '/' });
       return c.body(null, 204);
+    })
+    .post('/auth/password-reset', async (c) => {
+      const { email } = await parseJson(c, passwordResetRequest);
+      return c.json(resets.request(email, publicOrigin(config, c.req.url, c.req.header('host'))), 202);
+    })
+    .post('/auth/password-reset/:token', async (c) => {
+      const { password } = await parseJson(c, passwordResetInput);
+      await resets.complete(c.req.param('token'), password);
+      return c.body(null, 204);
+    })
+    .post('/workspace/members/:userId/password-reset', async (c) => {
+      const actor = requireActor(c);
+      return c.json(await resets.issue(actor, c.req.param('userId'), publicOrigin(config, c.req.url, c.req.header('host'))), 201);
     })
     .get('/me', async (c) => {
       const actor = requireActor(c);

@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { passwordResetInput, passwordResetRequest } from '@casehub/contract';
+import { call, errorMessage } from '../lib/api';
+import { AuthLayout } from '../features/auth/AuthLayout';
+import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
+import { TextInput } from '../components/TextInput';
+import { FormError } from '../components/FormError';
+
+/** `/forgot-password`: ask for a reset link. The answer never says whether the address has an account. */
+export function ForgotPasswordRoute() {
+  const [email, setEmail] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<{ mailConfigured: boolean; email: string } | null>(null);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const parsed = passwordResetRequest.safeParse({ email });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    setErrors({});
+    setBusy(true);
+    try {
+      const res = await call('POST /api/auth/password-reset', { body: parsed.data });
+      setAnswer({ mailConfigured: res.mailConfigured, email: parsed.data.email });
+    } catch (err) {
+      setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout title="Reset your password">
+      {answer ? (
+        answer.mailConfigured ? (
+          <p className="notice notice--success" role="status">
+            If {answer.email} has an account, a link to set a new password is on its way. It works once, for one hour.
+          </p>
+        ) : (
+          <div className="notice notice--error" role="status">
+            <p>This server sends no email, so no link can be mailed.</p>
+            <p>
+              Ask an owner or admin of your workspace for a reset link: they make one on the <strong>Members</strong> page. (Server administrators: set <code>SMTP_URL</code> for links by email.)
+            </p>
+          </div>
+        )
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Ask for a reset link">
+          <p className="muted">Enter the email address you sign in with; we mail you a link to set a new password.</p>
+          <TextInput label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+          <FormError message={formError} />
+          <button type="submit" className="button button--primary button--block" disabled={busy}>
+            {busy ? 'Sending…' : 'Send reset link'}
+          </button>
+        </form>
+      )}
+      <p className="auth__switch">
+        <Link to="/login">Back to sign in</Link>
+      </p>
+    </AuthLayout>
+  );
+}
+
+/** `/reset-password/:token`: the page a reset link opens. */
+export function ResetPasswordRoute() {
+  const { token = '' } = useParams();
+  const [form, setForm] = useState({ password: '', confirm: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    setFormError(null);
+    const parsed = passwordResetInput.safeParse({ password: form.password });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    if (form.password !== form.confirm) return setErrors({ confirm: 'The two passwords differ' });
+    setErrors({});
+    setBusy(true);
+    try {
+      await call('POST /api/auth/password-reset/{token}', { params: { token }, body: parsed.data });
+      setDone(true);
+    } catch (err) {
+      setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout title="Set a new password">
+      {done ? (
+        <div className="stack">
+          <p className="notice notice--success" role="status">
+            Your password is set. Every place you were signed in has been signed out.
+          </p>
+          <Link to="/login" className="button button--primary button--block">
+            Sign in
+          </Link>
+        </div>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Set a new password">
+          <TextInput
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 8 characters; a few words are easy to remember"
+            value={form.password}
+            onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+            error={errors.password}
+          />
+          <TextInput
+            label="New password again"
+            type="password"
+            autoComplete="new-password"
+            value={form.confirm}
+            onChange={(e) => setForm((f) => ({ ...f, confirm: e.target.value }))}
+            error={errors.confirm}
+          />
+          <FormError message={formError} />
+          <button type="submit" className="button button--primary button--block" disabled={busy}>
+            {busy ? 'Saving…' : 'Set password'}
+          </button>
+          {formError ? (
+            <p className="auth__switch">
+              <Link to="/forgot-password">Ask for a new link</Link>
+            </p>
+          ) : null}
+        </form>
+      )}
+    </AuthLayout>
+  );
+}
