@@ -5,7 +5,7 @@ import { JobRunner } from '../src/jobs/runner.js';
 import { sessionCleanup, sessionCleanupJobKind } from '../src/modules/auth/cleanup.js';
 import { sessionAbsoluteMs, sessionIdleMs } from '../src/modules/auth/service.js';
 import { openDatabase, type Database } from '../src/storage/db.js';
-import { jobs, sessions, users, workspaces } from '../src/storage/schema.js';
+import { jobs, passwordResets, sessions, users, workspaces } from '../src/storage/schema.js';
 import { backends, freshStorage } from './helpers.js';
 
 const log = pino({ level: 'silent' });
@@ -23,7 +23,7 @@ describe.each(backends)('session clean-up on %s (issue 19.5)', (backend) => {
     await drop?.();
   });
 
-  it('[issue 19.5] the recurring clean-up deletes an expired and an idle-expired session, keeps a live one, and keeps one job row', async () => {
+  it('[issue 19.5] the recurring clean-up deletes an expired and an idle-expired session and reset links dead for a day, keeps live ones, and keeps one job row', async () => {
     const { db } = database;
     let at = new Date('2032-03-01T12:00:00Z');
     const clock = () => at;
@@ -38,12 +38,19 @@ describe.each(backends)('session clean-up on %s (issue 19.5)', (backend) => {
       // Unused for almost the idle limit: still live.
       { idHash: 'live', userId: 'u1', workspaceId: 'w1', lastSeenAt: new Date(at.getTime() - sessionIdleMs + minute), expiresAt: new Date(at.getTime() + sessionAbsoluteMs / 2) },
     ]);
+    // Reset links: one dead for over a day goes, one expired an hour ago stays a while, a live one stays.
+    await db.insert(passwordResets).values([
+      { tokenHash: 'old', userId: 'u1', expiresAt: new Date(at.getTime() - 25 * 3600_000) },
+      { tokenHash: 'recent', userId: 'u1', expiresAt: new Date(at.getTime() - 3600_000) },
+      { tokenHash: 'live', userId: 'u1', expiresAt: new Date(at.getTime() + 1800_000) },
+    ]);
     const runner = new JobRunner(db, log, { concurrency: 1, pollMs: 1000, leaseMs: 60_000, clock });
     const cleanup = sessionCleanup({ db, jobs: runner, now: clock });
     await cleanup.start();
     await runner.drain();
     const left = async () => (await db.select({ idHash: sessions.idHash }).from(sessions)).map((r) => r.idHash).sort();
     expect(await left()).toEqual(['live']);
+    expect((await db.select({ t: passwordResets.tokenHash }).from(passwordResets)).map((r) => r.t).sort()).toEqual(['live', 'recent']);
 
     // An hour later the next run finds the live one idle too, and the job is still one row.
     at = new Date(at.getTime() + 3600_000);

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { apiTokens, auditLog, memberships, sessions, users, workspaces } from '../../storage/schema.js';
+import { apiTokens, auditLog, memberships, passwordResets, sessions, users, workspaces } from '../../storage/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
@@ -84,6 +84,11 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 
 export async function deleteExpiredSessions(db: Db, now: Date, idleBefore: Date): Promise<void> {
   await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore)));
+}
+
+/** Reset links that expired before `before`: dead, and worth nothing to keep. */
+export async function deleteExpiredResets(db: Db, before: Date): Promise<void> {
+  await db.delete(passwordResets).where(lt(passwordResets.expiresAt, before));
 }
 
 export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Promise<void> {
