@@ -158,6 +158,26 @@ export const emailReplyInput = z.object({
 });
 export type EmailReplyInput = z.infer<typeof emailReplyInput>;
 
+/** One or more recipients: `a@b.c`, `Name <a@b.c>`, a comma-separated list of them, or an array. */
+const recipients = z.union([z.string().max(10_000), z.array(z.string().max(1000)).max(100)]);
+
+/** POST /api/cases/<id>/emails/send (DESIGN §10): a new email from the case. */
+export const emailSendInput = z.object({
+  /** A connected mailbox to send through; without one, the server's SMTP_URL from the case address. */
+  mailboxId: z.string().max(64).optional(),
+  to: recipients,
+  cc: recipients.optional(),
+  bcc: recipients.optional(),
+  subject: z.string().trim().min(1, 'must not be empty').max(998),
+  text: z.string().min(1, 'must not be empty').max(200_000),
+  html: z.string().max(200_000).optional(),
+  /** Files of this case to attach. */
+  fileIds: z.array(z.string().max(64)).max(20).optional(),
+  /** The id of an email of this case that this one answers (it joins that thread), or its Message-ID. */
+  inReplyTo: z.string().max(998).optional(),
+});
+export type EmailSendInput = z.infer<typeof emailSendInput>;
+
 export const emailReplyResponse = z.object({
   emailId: z.string(),
   activityId: z.string(),

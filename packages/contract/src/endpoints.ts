@@ -5,7 +5,7 @@ import { inviteAcceptInput, inviteAcceptResponse, inviteCreateInput, inviteCreat
 import { caseCreateInput, caseDetail, caseListQuery, caseListResponse, caseMemberInput, casePatchInput, workspaceMemberList } from './cases.js';
 import { accountDetail, accountInput, accountListQuery, accountListResponse, accountPatch, accountSummary, contactHistory, contactInput, contactListQuery, contactListResponse, contactPatch, contactSummary, mergeInput, savedFilter, savedFilterInput, savedFilterListQuery, savedFilterListResponse, stakeholder, stakeholderInput, stakeholderListResponse } from './contacts.js';
 import { dashboardQuery, dashboardResponse, digestPref, digestPrefResponse } from './dashboard.js';
-import { emailDetail, emailImportForm, emailImportJob, emailImportList, emailImportResponse, emailIngestResponse, emailReplyInput, emailReplyResponse, emailThread, mailAddressResponse, outboxResponse, rawEmailBody, triageCaseInput, triageCountResponse, triageFileInput, triageFileResponse, triageListQuery, triageListResponse, triageSpamResponse } from './emails.js';
+import { emailDetail, emailImportForm, emailImportJob, emailImportList, emailImportResponse, emailIngestResponse, emailReplyInput, emailReplyResponse, emailSendInput, emailThread, mailAddressResponse, outboxResponse, rawEmailBody, triageCaseInput, triageCountResponse, triageFileInput, triageFileResponse, triageListQuery, triageListResponse, triageSpamResponse } from './emails.js';
 import { expectationCreated, expectationInput, expectationList, expectationPatch, expectationQuery, expectationStats, notificationList } from './expectations.js';
 import { fileMeta, fileUploadForm, fileUploadResponse } from './files.js';
 import { responseTargets, routingReorderInput, routingRule, routingRuleInput, routingRulePatch, routingRulesResponse, routingTeam, routingTeamInput, routingTeamsResponse } from './routing.js';
@@ -83,6 +83,7 @@ export const endpoints = {
   'GET /api/cases/{id}/outbox': { access: 'signed-in', summary: 'Replies from this case not sent yet: queued or failed, with the reason', response: outboxResponse },
   'GET /api/emails/{id}': { access: 'signed-in', summary: 'An email: headers, text, sanitized HTML (remote images in data-remote-src), attachments', response: emailDetail },
   'GET /api/emails/{id}/raw': { access: 'signed-in', summary: 'The raw source of an email', responseType: 'message/rfc822' },
+  'POST /api/cases/{id}/emails/send': { access: 'signed-in', summary: 'A new email from the case (editors): to, cc, bcc (addresses or Name <address>), subject, text, optional HTML, files of the case attached; inReplyTo (an email of the case, by id or Message-ID) joins its thread. Sent over SMTP_URL in the background, kept in the outbox until sent', body: emailSendInput, response: emailReplyResponse, status: 201 },
   'POST /api/emails/{id}/reply': { access: 'signed-in', summary: 'Reply from the case (editor); sent over SMTP_URL in the background, kept in the outbox until sent', body: emailReplyInput, response: emailReplyResponse, status: 201 },
   'POST /api/emails/{id}/retry': { access: 'signed-in', summary: 'Send a failed reply again', response: emailReplyResponse.pick({ emailId: true, sendStatus: true }) },
   'GET /api/threads/{threadId}': { access: 'signed-in', summary: 'An email conversation, oldest first (the emails you may see)', response: emailThread },

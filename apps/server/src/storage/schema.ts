@@ -232,6 +232,8 @@ export const emails = pgTable(
     fromName: text('from_name').notNull().default(''),
     to: jsonb('to').$type<Array<{ name: string; address: string }>>().notNull().default([]),
     cc: jsonb('cc').$type<Array<{ name: string; address: string }>>().notNull().default([]),
+    /** Outbound only: blind copies, for the envelope; never in the stored message, never shown to guests. */
+    bcc: jsonb('bcc').$type<Array<{ name: string; address: string }>>().notNull().default([]),
     sentAt: timestamptz('sent_at'),
     textBody: text('text_body').notNull().default(''),
     /** Sanitized on the server; still shown only in a sandboxed frame. */

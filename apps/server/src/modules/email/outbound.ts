@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { EmailReplyInput, OutboxResponse } from '@casehub/contract';
+import type { EmailReplyInput, EmailSendInput, OutboxResponse } from '@casehub/contract';
 import nodemailer, { type Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -9,8 +10,11 @@ import { enqueueJob, RetryableError } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor, CaseSubject } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
+import * as filesRepo from '../files/repo.js';
 import { caseAddress } from './address.js';
+import { htmlSearchText } from './html-text.js';
 import { emailEntry } from './ingest.js';
+import { sanitizeEmailHtml } from './sanitize.js';
 import * as repo from './repo.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
 import { emailSent } from '../webhooks/payloads.js';
@@ -22,6 +26,21 @@ const sendPayload = z.object({ workspaceId: z.string(), emailId: z.string() });
 /** Tries per send (with the runner's backoff: 2, 4, 8, 16 s); a retry from the outbox starts over. */
 export const sendAttempts = 5;
 const maxReferences = 20;
+/** Recipients of one message from the case, to, cc and bcc together. */
+const maxRecipients = 50;
+const plainAddress = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/** `a@b.c`, `Name <a@b.c>` or a list of them (a string with commas, or an array), each checked; a bad one is a 400 naming it. */
+function recipientsOf(value: string | string[], field: string): Array<{ name: string; address: string }> {
+  const parsed = (Array.isArray(value) ? value : [value]).flatMap((v) => addressparser(v, { flatten: true }));
+  for (const a of parsed) {
+    if (!plainAddress.test(a.address)) throw new AppError('validation_failed', `${field}: "${a.address || a.name}" is not an email address`);
+  }
+  const seen = new Set<string>();
+  return parsed
+    .map((a) => ({ name: a.name, address: a.address.toLowerCase() }))
+    .filter((a) => !seen.has(a.address) && seen.add(a.address));
+}
 
 type Access = {
   caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseSubject>;
@@ -87,7 +106,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       const raw = await blobs.get(row.rawSha256);
       try {
         await smtp(config.smtpUrl).sendMail({
-          envelope: { from: row.fromAddress, to: row.to.map((a) => a.address).filter(Boolean) },
+          envelope: { from: row.fromAddress, to: [...row.to, ...row.cc, ...row.bcc].map((a) => a.address).filter(Boolean) },
           raw: Buffer.from(raw),
         });
       } catch (err) {
@@ -104,71 +123,146 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
     },
   });
 
+  type Address = { name: string; address: string };
+  type Outgoing = {
+    caseId: string;
+    threadId: string;
+    to: Address[];
+    cc: Address[];
+    bcc: Address[];
+    subject: string;
+    text: string;
+    /** As typed; the stored copy shown in the app is sanitized. */
+    html: string | null;
+    attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
+    parent: { messageId: string | null; references: string[] } | null;
+  };
+
+  /**
+   * Composes, stores and queues one outbound message from the case address:
+   * the email row, its stream entry and the send job commit together.
+   */
+  async function compose(actor: Actor, mail: Outgoing) {
+    const user = await authRepo.findUserById(db, actor.userId);
+    const from = { name: user?.name ?? 'Casehub', address: caseAddress(mail.caseId, config.mailDomain) };
+    const parentId = mail.parent?.messageId ?? null;
+    const references = [...(mail.parent?.references ?? []), ...(parentId ? [parentId] : [])].slice(-maxReferences);
+    const messageId = `<${randomBytes(12).toString('hex')}@${config.mailDomain}>`;
+    const date = new Date();
+    const raw = await new MailComposer({
+      from,
+      to: mail.to,
+      ...(mail.cc.length > 0 ? { cc: mail.cc } : {}),
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}),
+      ...(mail.attachments.length > 0 ? { attachments: mail.attachments } : {}),
+      date,
+      messageId,
+      ...(parentId ? { inReplyTo: parentId } : {}),
+      ...(references.length > 0 ? { references } : {}),
+    })
+      .compile()
+      .build();
+
+    const rawSha256 = await blobs.put(raw);
+    const id = newId();
+    const activityId = newId();
+    const html = mail.html ? sanitizeEmailHtml(mail.html) : null;
+    const row = {
+      id,
+      workspaceId: actor.workspaceId,
+      caseId: mail.caseId,
+      threadId: mail.threadId,
+      activityId,
+      direction: 'outbound' as const,
+      sendStatus: 'queued' as const,
+      messageId,
+      inReplyTo: parentId,
+      references,
+      subject: mail.subject,
+      fromAddress: from.address,
+      fromName: from.name,
+      to: mail.to,
+      cc: mail.cc,
+      bcc: mail.bcc,
+      sentAt: date,
+      textBody: mail.text,
+      html,
+      htmlText: html ? htmlSearchText(html) : null,
+      rawSha256,
+      rawSize: raw.byteLength,
+      dedupeKey: repo.dedupeKeyOf(normalizeMessageId(messageId), rawSha256),
+      createdBy: actor.userId,
+    };
+    await deps.activity.add(mail.caseId, 'team', emailEntry(row, date, { id: actor.userId, name: from.name }), {
+      id: activityId,
+      alsoWrite: async (tx) => {
+        await repo.insertEmail(tx, row);
+        await enqueueSend(tx, row);
+      },
+    });
+    jobs.poke();
+    return { emailId: id, activityId, threadId: row.threadId, sendStatus: row.sendStatus };
+  }
+
   return {
     async reply(actor: Actor, emailId: string, input: EmailReplyInput) {
       const original = await visibleEmail(actor, emailId);
       if (!original.caseId) throw new AppError('conflict', 'File this email onto a case before replying to it');
-      const caseId = original.caseId;
-      await caseAccess(actor, caseId, 'edit');
+      await caseAccess(actor, original.caseId, 'edit');
       // Replying to our own message continues to the same people; otherwise to its sender.
       const to = original.direction === 'outbound' ? original.to : [{ name: original.fromName, address: original.fromAddress }];
       if (!to.some((a) => a.address)) throw new AppError('conflict', 'The original message has no sender address to reply to');
-
-      const user = await authRepo.findUserById(db, actor.userId);
-      const from = { name: user?.name ?? 'Casehub', address: caseAddress(caseId, config.mailDomain) };
-      const subject = /^\s*re\s*:/i.test(original.subject) ? original.subject : `Re: ${original.subject}`.trim();
-      const references = [...original.references, ...(original.messageId ? [original.messageId] : [])].slice(-maxReferences);
-      const messageId = `<${randomBytes(12).toString('hex')}@${config.mailDomain}>`;
-      const date = new Date();
-      const raw = await new MailComposer({
-        from,
-        to,
-        subject,
-        text: input.text,
-        date,
-        messageId,
-        ...(original.messageId ? { inReplyTo: original.messageId } : {}),
-        ...(references.length > 0 ? { references } : {}),
-      })
-        .compile()
-        .build();
-
-      const rawSha256 = await blobs.put(raw);
-      const id = newId();
-      const activityId = newId();
-      const row = {
-        id,
-        workspaceId: actor.workspaceId,
-        caseId,
+      return compose(actor, {
+        caseId: original.caseId,
         threadId: original.threadId,
-        activityId,
-        direction: 'outbound' as const,
-        sendStatus: 'queued' as const,
-        messageId,
-        inReplyTo: original.messageId,
-        references,
-        subject,
-        fromAddress: from.address,
-        fromName: from.name,
         to,
         cc: [],
-        sentAt: date,
-        textBody: input.text,
+        bcc: [],
+        subject: /^\s*re\s*:/i.test(original.subject) ? original.subject : `Re: ${original.subject}`.trim(),
+        text: input.text,
         html: null,
-        rawSha256,
-        rawSize: raw.byteLength,
-        dedupeKey: repo.dedupeKeyOf(normalizeMessageId(messageId), rawSha256),
-        createdBy: actor.userId,
-      };
-      await deps.activity.add(caseId, 'team', emailEntry(row, date, { id: actor.userId, name: from.name }), {
-        id: activityId,
-        alsoWrite: async (tx) => {
-          await repo.insertEmail(tx, row);
-          await enqueueSend(tx, row);
-        },
+        attachments: [],
+        parent: { messageId: original.messageId, references: original.references },
       });
-      jobs.poke();
-      return { emailId: id, activityId, threadId: row.threadId, sendStatus: row.sendStatus };
+    },
+
+    /**
+     * A new email from the case (DESIGN §10 `emails/send`), to anyone, with
+     * files of the case attached; with `inReplyTo` (an email of this case, by
+     * id or Message-ID) it joins that email's thread, else it starts one.
+     */
+    async send(actor: Actor, caseId: string, input: EmailSendInput) {
+      await caseAccess(actor, caseId, 'edit');
+      if (input.mailboxId) throw new AppError('validation_failed', 'mailboxId: no such mailbox (connecting mailboxes is not built yet; leave it out to send over SMTP_URL)');
+      const to = recipientsOf(input.to, 'to');
+      const cc = input.cc === undefined ? [] : recipientsOf(input.cc, 'cc');
+      const bcc = input.bcc === undefined ? [] : recipientsOf(input.bcc, 'bcc');
+      if (to.length === 0) throw new AppError('validation_failed', 'to: give at least one address');
+      if (to.length + cc.length + bcc.length > maxRecipients) throw new AppError('validation_failed', `to, cc, bcc: at most ${maxRecipients} recipients in all`);
+
+      let parent: Outgoing['parent'] = null;
+      let threadId = newId();
+      if (input.inReplyTo) {
+        const byMessageId = /^<.+>$/.test(input.inReplyTo.trim());
+        const [found] = byMessageId ? await repo.findEmailsByMessageIds(db, actor.workspaceId, [normalizeMessageId(input.inReplyTo)]) : [];
+        const original = await repo.findEmail(db, actor.workspaceId, byMessageId ? (found?.id ?? '') : input.inReplyTo);
+        if (!original || original.caseId !== caseId) throw new AppError('validation_failed', 'inReplyTo: no such email on this case');
+        parent = { messageId: original.messageId, references: original.references };
+        threadId = original.threadId;
+      }
+
+      const attachments: Outgoing['attachments'] = [];
+      for (const fileId of new Set(input.fileIds ?? [])) {
+        const file = await filesRepo.findFileHead(db, actor.workspaceId, fileId);
+        if (!file || file.caseId !== caseId) throw new AppError('validation_failed', `fileIds: no file ${fileId} on this case`);
+        attachments.push({ filename: file.name, contentType: file.contentType, content: Buffer.from(await blobs.get(file.sha256)) });
+      }
+      const size = attachments.reduce((n, a) => n + a.content.byteLength, 0);
+      if (size > config.maxUploadBytes) throw new AppError('payload_too_large', `Attachments are limited to ${Math.round(config.maxUploadBytes / 1048576)} MB in all (MAX_UPLOAD_MB)`);
+
+      return compose(actor, { caseId, threadId, to, cc, bcc, subject: input.subject, text: input.text, html: input.html ?? null, attachments, parent });
     },
 
     /** Replies of the case not yet sent: queued (perhaps after a failed try) or failed. */

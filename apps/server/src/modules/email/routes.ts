@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { emailReplyInput } from '@casehub/contract';
+import { emailReplyInput, emailSendInput } from '@casehub/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
@@ -74,6 +74,10 @@ export function emailRoutes(emails: EmailService) {
           'x-content-type-options': 'nosniff',
         },
       });
+    })
+    .post('/cases/:id/emails/send', async (c) => {
+      const actor = requireActor(c);
+      return c.json(await emails.send(actor, c.req.param('id'), await parseJson(c, emailSendInput)), 201);
     })
     .post('/emails/:id/reply', async (c) => {
       const actor = requireActor(c);

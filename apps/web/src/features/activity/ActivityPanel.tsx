@@ -15,6 +15,7 @@ import { peopleApi } from '../../lib/peopleApi';
 import { useMergedActivity } from './useMergedActivity';
 import { EntryViewer } from './EntryViewer';
 import { KindIcon, isActivityKind, kindLabels, type WritableKind } from './kinds';
+import { ComposeEmail } from './ComposeEmail';
 import { UploadTray } from './UploadTray';
 import type { Upload } from './useUploads';
 import { SearchHitList } from '../search/SearchHitList';
@@ -87,6 +88,7 @@ export function ActivityPanel({
   const [sharing, setSharing] = useState<string | null>(null);
   const [shareError, setShareError] = useState<string | null>(null);
   const [unsharing, setUnsharing] = useState<ActivityRecord | null>(null);
+  const [emailing, setEmailing] = useState(false);
   // Team people (not guests), to tell a guest's entry in the shared document from a team member's.
   const teamIds = useMemo(() => new Set(members.filter((m) => m.role !== 'guest').map((m) => m.userId)), [members]);
   // Rows re-render with it, so "5 minutes ago" and the response clocks stay true.
@@ -261,6 +263,10 @@ export function ActivityPanel({
           ))}
           {guestMode ? null : (
             <>
+          <button type="button" className="button button--small" onClick={() => setEmailing(true)}>
+            <KindIcon kind="email" size={15} />
+            New email
+          </button>
           <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
             <KindIcon kind="file" size={15} />
             Attach
@@ -281,6 +287,9 @@ export function ActivityPanel({
             </>
           )}
         </div>
+      ) : null}
+      {emailing ? (
+        <ComposeEmail caseId={caseId} files={entries.filter((e) => e.kind === 'file' && e.fileId)} onClose={() => setEmailing(false)} onSent={(id) => setJump(id)} />
       ) : null}
       <DeletedToast state={deletion} />
       <UploadTray uploads={uploads} onDismiss={onDismissUpload} onCancel={editable ? onCancelImport : undefined} onResume={editable ? onResumeImport : undefined} />

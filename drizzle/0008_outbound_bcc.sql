@@ -1,0 +1,1 @@
+ALTER TABLE "emails" ADD COLUMN "bcc" jsonb DEFAULT '[]'::jsonb NOT NULL;
