@@ -14,6 +14,11 @@ describe('loadConfig', () => {
     expect(config.metricsToken).toBeUndefined();
     expect(config.jobRetentionMs).toBe(72 * 3600_000);
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
+    // DESIGN §7: anyone may sign up, and no forwarded header is believed.
+    expect(config.signup).toBe('open');
+    expect(config.trustProxyHops).toBe(0);
+    expect(loadConfig({ SIGNUP: 'invite', TRUST_PROXY: '2' })).toMatchObject({ signup: 'invite', trustProxyHops: 2 });
+    expect(loadConfig({ TRUST_PROXY: 'FALSE' }).trustProxyHops).toBe(0);
   });
 
   it.each([
@@ -28,6 +33,9 @@ describe('loadConfig', () => {
     ['MAX_SOCKETS_PER_USER', 'many', /MAX_SOCKETS_PER_USER="many": must be a number/],
     ['MAX_STREAMS_PER_USER', '2.5', /MAX_STREAMS_PER_USER="2.5": must be a whole number/],
     ['SMTP_MAX_RECIPIENTS', '-1', /SMTP_MAX_RECIPIENTS="-1": must be at least 1/],
+    ['SIGNUP', 'closed', /SIGNUP="closed": must be open or invite/],
+    ['TRUST_PROXY', 'yes', /TRUST_PROXY="yes": must be false, or how many proxies/],
+    ['TRUST_PROXY', '10.0.0.0/8', /TRUST_PROXY="10.0.0.0\/8": must be false, or how many proxies/],
     ['HTTP_HEADERS_TIMEOUT_SECONDS', 'soon', /HTTP_HEADERS_TIMEOUT_SECONDS="soon"/],
     ['HTTP_REQUEST_TIMEOUT_SECONDS', '100000', /HTTP_REQUEST_TIMEOUT_SECONDS="100000": must be at most 86400/],
     ['WEBHOOK_ALLOW_PRIVATE', 'yes please', /WEBHOOK_ALLOW_PRIVATE="yes please": must be true or false/],

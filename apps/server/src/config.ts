@@ -99,6 +99,20 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').max(512).optional(),
   /** Finished jobs (and the webhook delivery log) are deleted after this many hours. */
   JOB_RETENTION_HOURS: count(1, 24 * 365, 72),
+  /** DESIGN §7: `open` (anyone creates a workspace) or `invite` (only the first person on an empty server; everyone else by invite). */
+  SIGNUP: z.enum(['open', 'invite'], { message: 'must be open or invite' }).default('open'),
+  /**
+   * DESIGN §7: how many reverse proxies stand in front of the server, whose
+   * X-Forwarded-For / X-Forwarded-Proto hops to believe; false (the
+   * default): none, the peer's address is the client's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(false|0|[1-9])$/, 'must be false, or how many proxies stand in front of the server (1 to 9)')
+    .default('false')
+    .transform((v) => (v === 'false' ? 0 : Number(v))),
 });
 
 /** The S3 variables only mean something together: say which one is missing. */
@@ -147,6 +161,9 @@ export type Config = {
   /** Set: /metrics wants it as a Bearer token. */
   metricsToken: string | undefined;
   jobRetentionMs: number;
+  signup: 'open' | 'invite';
+  /** Forwarded hops to believe (TRUST_PROXY); 0: none. */
+  trustProxyHops: number;
   /** Per-person and per-address caps (issue 20.10, 20.11). */
   limits: {
     signupsPerHour: number;
@@ -220,6 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true' || e.WEBHOOK_ALLOW_PRIVATE === '1',
     metricsToken: e.METRICS_TOKEN,
     jobRetentionMs: e.JOB_RETENTION_HOURS * 3600_000,
+    signup: e.SIGNUP,
+    trustProxyHops: e.TRUST_PROXY,
     limits: {
       signupsPerHour: e.SIGNUPS_PER_HOUR,
       socketsPerUser: e.MAX_SOCKETS_PER_USER,

@@ -150,7 +150,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   registerFileJobs(jobs, { db, blobs, extractor: pdfExtractor });
   // email module (wired by modules/email)
   const emailParser = new EmailParser();
-  const auth = createAuthService({ db, rooms, signupsPerHour: config.limits.signupsPerHour });
+  const auth = createAuthService({ db, rooms, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
   const cases = createCasesService({ db, rooms, projector });
   const files = createFilesService({ db, blobs, activity, cases, jobs });
   const systemMail = createSystemMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log });

@@ -15,6 +15,12 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return row;
 }
 
+/** Whether the server has anyone at all (SIGNUP=invite lets only the first person sign up). */
+export async function anyUser(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
+}
+
 export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<void> {
   await db.insert(users).values(row);
 }

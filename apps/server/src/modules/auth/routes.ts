@@ -6,7 +6,8 @@ import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
 import { parseJson } from '../../http/validate.js';
-import { clientAddress, setSession } from './cookie.js';
+import { clientAddress } from '../../http/client.js';
+import { setSession } from '../../http/session-cookie.js';
 import type { PasswordResetService } from './password-reset.js';
 import { sessionCookieName, type AuthService } from './service.js';
 
@@ -15,14 +16,14 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
   return new Hono<AppEnv>()
     .post('/auth/signup', async (c) => {
       const input = await parseJson(c, signupInput);
-      const { me, session } = await auth.signup(input, clientAddress(c));
+      const { me, session } = await auth.signup(input, clientAddress(c, config.trustProxyHops));
       setSession(c, config, session);
       return c.json(me, 201);
     })
     .post('/auth/login', async (c) => {
       const input = await parseJson(c, loginInput);
       const previous = c.get('actor');
-      const { me, session } = await auth.login(input, clientAddress(c));
+      const { me, session } = await auth.login(input, clientAddress(c, config.trustProxyHops));
       // Rotate: a session id known before sign-in is never the one after.
       if (previous) await auth.logout(previous);
       setSession(c, config, session);

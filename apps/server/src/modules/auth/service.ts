@@ -28,7 +28,7 @@ export function tooMany(what: string, waitMs: number): AppError {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService({ db, rooms, signupsPerHour }: Pick<Deps, 'db' | 'rooms'> & { signupsPerHour: number }) {
+export function createAuthService({ db, rooms, signupsPerHour, signup = 'open' }: Pick<Deps, 'db' | 'rooms'> & { signupsPerHour: number; signup?: 'open' | 'invite' }) {
   // Five password checks a minute per account, thirty per address, counted
   // as they start (a right password is given back); sign-ups per address.
   const perAccount = new AttemptLimiter(5, 60_000);
@@ -96,6 +96,10 @@ export function createAuthService({ db, rooms, signupsPerHour }: Pick<Deps, 'db'
       const userId = newId();
       const workspaceId = newId();
       const session = await db.transaction(async (tx) => {
+        // SIGNUP=invite: the first person on an empty server creates the first workspace; everyone after comes by invite.
+        if (signup === 'invite' && (await repo.anyUser(tx))) {
+          throw new AppError('forbidden', 'Sign-up is by invitation on this server: ask someone in your team to invite you');
+        }
         if (await repo.findUserByEmail(tx, input.email)) {
           throw new AppError('conflict', 'An account with this email already exists; sign in instead');
         }

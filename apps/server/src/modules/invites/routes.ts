@@ -5,7 +5,8 @@ import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
-import { clientAddress, setSession } from '../auth/cookie.js';
+import { clientAddress } from '../../http/client.js';
+import { setSession } from '../../http/session-cookie.js';
 import type { InvitesService } from './service.js';
 
 export function inviteRoutes({ invites, config }: { invites: InvitesService; config: Config }) {
@@ -28,7 +29,7 @@ export function inviteRoutes({ invites, config }: { invites: InvitesService; con
     .get('/invites/:token', async (c) => c.json(await invites.preview(c.req.param('token'))))
     .post('/invites/:token/accept', async (c) => {
       const input = await parseJson(c, inviteAcceptInput);
-      const { me, session } = await invites.accept(c.req.param('token'), input, clientAddress(c));
+      const { me, session } = await invites.accept(c.req.param('token'), input, clientAddress(c, config.trustProxyHops));
       setSession(c, config, session);
       return c.json(me);
     });
