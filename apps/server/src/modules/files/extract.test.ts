@@ -41,7 +41,7 @@ describe('PDF text extraction limits', () => {
     const tight = extractor({ maxHeapMb: 128, threads: 1 });
     expect(await tight.extract(bombPdf(500_000))).toMatchObject({ status: 'too-large', reason: 'needs more than 128 MB of memory to read' });
     expect(await tight.extract(bombPdf(10))).toMatchObject({ status: 'done', text: expect.stringContaining('Hello bomb') });
-  });
+  }, 120_000);
 
   it("[issue 20.11] a PDF is read in a child process that exits once idle, so a bomb's memory leaves with it", async () => {
     const e = extractor({ maxHeapMb: 128, threads: 1, idleMs: 300 });
@@ -54,7 +54,8 @@ describe('PDF text extraction limits', () => {
     expect(e.processes).toBe(0);
     // And the next PDF starts a fresh one.
     expect(await e.extract(await corpus('pdfminer-simple1-minimal.pdf'))).toMatchObject({ status: 'done' });
-  });
+    // A bomb takes the child to its heap cap first: 14 s in a loaded full run, so more than the default 30 s for the whole.
+  }, 120_000);
 
   it('does not open files over the byte limit', async () => {
     expect(await extractor({ maxBytes: 100 }).extract(await corpus('pdfminer-simple1-minimal.pdf'))).toMatchObject({ status: 'too-large' });
