@@ -29,13 +29,14 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     expect(readExpectation(A.doc, id)).toMatchObject({ status: 'open', ownerId: a.me.user.id, promisedTo: 'Dana (CFO)' });
 
     expect(await env.server.expectationClock.tick()).toBe(0);
+    // Moving the clock days ahead also makes the server's own recurring tick due: either tick may move it (the other then finds nothing to do).
     clock = new Date('2026-11-27T08:00:00Z');
-    expect(await env.server.expectationClock.tick()).toBe(1);
+    expect(await env.server.expectationClock.tick()).toBeLessThanOrEqual(1);
     await waitFor(() => readExpectation(A.doc, id)?.status === 'at-risk', 'at-risk live');
     expect((await a.client.get('/api/expectations?view=at-risk')).body.expectations.map((e: { id: string }) => e.id)).toEqual([id]);
 
     clock = new Date('2026-11-27T18:00:00Z');
-    expect(await env.server.expectationClock.tick()).toBe(1);
+    expect(await env.server.expectationClock.tick()).toBeLessThanOrEqual(1);
     await waitFor(() => readExpectation(A.doc, id)?.status === 'missed', 'missed live');
     // The stream line is the clock's next change, sent to the client after the status.
     // People read "Promise" (the Promises panel); `expectation` is only the API's key.

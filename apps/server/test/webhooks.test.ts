@@ -309,8 +309,8 @@ describe.each(backends)('webhook safety and durability on %s (issue 16.1)', (bac
       await r.listen(receiverPort);
       second = spawnServer(env);
       await waitHealthy(second.url);
-      // A kill that lands mid-try leaves that try's job leased for leaseMs (60 s) before the new node may claim it.
-      await waitFor(() => r.received.length >= 1, 'the delivery after the restart', 90_000);
+      // A kill that lands mid-try leaves that try's job leased (30 s) before the new node may claim it.
+      await waitFor(() => r.received.length >= 1, 'the delivery after the restart', 60_000);
       const got = r.received[0];
       expect(got?.error).toBeNull();
       expect(got?.verified).toMatchObject({ type: 'case.created', data: { caseId: made.id } });

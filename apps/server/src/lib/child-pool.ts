@@ -91,7 +91,9 @@ export class ChildPool<I, T> {
     let stderr = '';
     process.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     process.on('message', (message: unknown) => this.onMessage(child, message));
-    process.on('exit', (code, signal) => this.onExit(child, code, signal, stderr));
+    // 'close', not 'exit': 'exit' may come before the last of stderr, and under load the out-of-memory message was
+    // still unread when it did (the task was called a crash, not too large).
+    process.on('close', (code, signal) => this.onExit(child, code, signal, stderr));
     process.on('error', () => undefined);
     this.children.add(child);
     return child;

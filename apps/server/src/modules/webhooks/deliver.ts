@@ -98,7 +98,8 @@ export function registerDeliveryJob(jobs: JobRunner, deps: DeliveryDeps): void {
   const { db, log } = deps;
   jobs.register(deliverJobKind, {
     payload: z.object({ deliveryId: z.string().min(1).max(64) }),
-    leaseMs: 60_000,
+    // Twice the longest try (a POST gives up after timeoutMs): a node that died mid-try holds the delivery no longer than this.
+    leaseMs: 2 * timeoutMs,
     async run({ deliveryId }) {
       const found = await repo.findDelivery(db, deliveryId);
       // Deleted with its webhook, or delivered by a run whose job record did not commit.
