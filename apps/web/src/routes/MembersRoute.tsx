@@ -5,6 +5,7 @@ import { peopleApi, type PendingInvite } from '../lib/peopleApi';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
 import { Avatar } from '../components/Avatar';
+import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { SecretOnce } from '../components/SecretOnce';
 import { InviteDialog } from '../features/invites/InviteDialog';
@@ -52,7 +53,6 @@ export function MembersRoute() {
     }
   };
 
-  const list = members.data ?? [];
   return (
     <main className="page">
       <div className="page__header">
@@ -76,20 +76,8 @@ export function MembersRoute() {
           {notice}
         </p>
       ) : null}
-      {members.state === 'error' && !members.data ? (
-        <div className="notice notice--error" role="alert">
-          <span>Could not load members: {errorMessage(members.error)}</span>
-          <button type="button" className="button" onClick={members.reload}>
-            Retry
-          </button>
-        </div>
-      ) : null}
-      {members.data === undefined && members.state === 'loading' ? (
-        <p className="muted" role="status">
-          Loading members…
-        </p>
-      ) : null}
-      {list.length > 0 ? (
+      <Async value={members} what="the members">
+        {(list) => (
         <div className="table-wrap">
           <table className="case-table people-table" aria-label="Workspace members">
             <thead>
@@ -158,7 +146,8 @@ export function MembersRoute() {
             </tbody>
           </table>
         </div>
-      ) : null}
+        )}
+      </Async>
 
       {resetLink ? (
         <SecretOnce

@@ -1,11 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { webhookEventTypes, type WebhookCreated, type WebhookSummary } from '@casehub/contract';
+import { webhookEventTypes, type WebhookCreated, type WebhookCreateInput, type WebhookSummary } from '@casehub/contract';
+import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormError } from '../components/FormError';
 import { SecretOnce } from '../components/SecretOnce';
-import { errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { formatDateTime } from '../features/activity/format';
 import { DeliveryLog } from '../features/webhooks/DeliveryLog';
@@ -28,32 +29,25 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
   const [all, setAll] = useState(true);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [slack, setSlack] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const adding = useSubmit(async (events: WebhookCreateInput['events']) => {
+    const created = await webhooksApi.create({ url: url.trim(), events, ...(slack ? { format: 'slack' as const } : {}) });
+    setUrl('');
+    setPicked(new Set());
+    setAll(true);
+    setSlack(false);
+    onCreated(created);
+  });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    if (!/^https?:\/\//i.test(url.trim())) return setError('Enter an http:// or https:// URL');
+    if (!/^https?:\/\//i.test(url.trim())) return adding.fail('Enter an http:// or https:// URL');
     const events = all ? ['*' as const] : webhookEventTypes.filter((t) => picked.has(t));
-    if (events.length === 0) return setError('Choose at least one event, or all events');
-    setBusy(true);
-    try {
-      const created = await webhooksApi.create({ url: url.trim(), events, ...(slack ? { format: 'slack' as const } : {}) });
-      setUrl('');
-      setPicked(new Set());
-      setAll(true);
-      setSlack(false);
-      onCreated(created);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (events.length === 0) return adding.fail('Choose at least one event, or all events');
+    void adding.run(events);
   }
 
   return (
-    <form className="stack card" onSubmit={(e) => void submit(e)} aria-label="Add a webhook" noValidate>
+    <form className="stack card" onSubmit={submit} aria-label="Add a webhook" noValidate>
       <h2>Add a webhook</h2>
       <div className="field">
         <label htmlFor={urlId}>Receiver URL</label>
@@ -86,10 +80,10 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
       <label className="check">
         <input type="checkbox" checked={slack} onChange={(e) => setSlack(e.target.checked)} /> Slack-style incoming webhook: readable messages for moments of truth, missed promises and overdue first responses
       </label>
-      <FormError message={error} />
+      <FormError message={adding.error} />
       <div>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add webhook'}
+        <button type="submit" className="button button--primary" disabled={adding.busy}>
+          {adding.busy ? 'Adding…' : 'Add webhook'}
         </button>
       </div>
     </form>
@@ -156,7 +150,6 @@ export function WebhooksRoute() {
     );
   }
 
-  const list = hooks.data ?? [];
   return (
     <main className="page stack">
       <div className="page__header">
@@ -174,23 +167,15 @@ export function WebhooksRoute() {
       />
       <section className="stack" aria-label="Webhooks" aria-busy={hooks.state === 'loading'}>
         <h2>Your webhooks</h2>
-        {hooks.state === 'loading' && !hooks.data ? <p role="status">Loading webhooks…</p> : null}
-        {hooks.state === 'error' ? (
-          <div role="alert" className="notice notice--error">
-            Could not load the webhooks: {errorMessage(hooks.error)}{' '}
-            <button type="button" className="button" onClick={hooks.reload}>
-              Try again
-            </button>
-          </div>
-        ) : null}
-        {hooks.state === 'ready' && list.length === 0 ? <p className="muted">No webhooks yet. Add one above to send this workspace’s events to another tool.</p> : null}
-        {list.length > 0 ? (
-          <ul className="stack plain-list">
-            {list.map((w) => (
-              <WebhookRow key={w.id} webhook={w} onRemove={() => setRemoving(w)} />
-            ))}
-          </ul>
-        ) : null}
+        <Async value={hooks} what="the webhooks" empty={<p className="muted">No webhooks yet. Add one above to send this workspace’s events to another tool.</p>}>
+          {(list) => (
+            <ul className="stack plain-list">
+              {list.map((w) => (
+                <WebhookRow key={w.id} webhook={w} onRemove={() => setRemoving(w)} />
+              ))}
+            </ul>
+          )}
+        </Async>
       </section>
       {removing ? (
         <ConfirmDialog

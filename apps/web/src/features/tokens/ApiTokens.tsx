@@ -3,7 +3,9 @@ import type { TokenSummary } from '@casehub/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { SecretOnce } from '../../components/SecretOnce';
-import { call, errorMessage } from '../../lib/api';
+import { Async } from '../../components/Async';
+import { call } from '../../lib/api';
+import { useSubmit } from '../../lib/useSubmit';
 import { useApi } from '../../lib/useApi';
 import { formatDateTime } from '../activity/format';
 import { useMe } from '../auth/session';
@@ -20,28 +22,20 @@ export function ApiTokens() {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const nameId = useId();
+  const creating = useSubmit(async () => {
+    const made = await call('POST /api/tokens', { body: { name: name.trim() } });
+    setCreated(made.token);
+    setName('');
+    tokens.reload();
+  });
 
-  async function create(e: FormEvent) {
+  function create(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setError('Give the token a name, e.g. what will use it');
-    setBusy(true);
-    setError(null);
-    try {
-      const made = await call('POST /api/tokens', { body: { name: name.trim() } });
-      setCreated(made.token);
-      setName('');
-      tokens.reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!name.trim()) return creating.fail('Give the token a name, e.g. what will use it');
+    void creating.run();
   }
 
-  const list = tokens.data ?? [];
   return (
     <section className="page-section stack" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">API tokens</h2>
@@ -50,58 +44,50 @@ export function ApiTokens() {
         {manager ? ' As an owner or admin you see, and can revoke, everyone’s tokens.' : ''}
       </p>
       {created ? <SecretOnce label="API token" message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} /> : null}
-      <form className="filters" onSubmit={(e) => void create(e)} aria-label="Create an API token" noValidate>
+      <form className="filters" onSubmit={create} aria-label="Create an API token" noValidate>
         <div className="field field--search">
           <label htmlFor={nameId}>Name</label>
           <input id={nameId} value={name} maxLength={120} placeholder="e.g. CRM sync" onChange={(e) => setName(e.target.value)} />
         </div>
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create token'}
+        <button type="submit" className="button button--primary" disabled={creating.busy}>
+          {creating.busy ? 'Creating…' : 'Create token'}
         </button>
       </form>
-      <FormError message={error} />
-      {tokens.state === 'loading' && !tokens.data ? (
-        <p className="muted" role="status">
-          Loading…
-        </p>
-      ) : tokens.state === 'error' ? (
-        <p className="notice notice--error" role="alert">
-          {errorMessage(tokens.error)}
-        </p>
-      ) : list.length === 0 ? (
-        <p className="muted">No tokens yet.</p>
-      ) : (
-        <div className="table-wrap">
-        <table className="case-table" aria-label="API tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              {manager ? <th scope="col">Person</th> : null}
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((t) => (
-              <tr key={t.id}>
-                <td>{t.name}</td>
-                {manager ? <td>{t.userId === me.user.id ? 'You' : t.userName}</td> : null}
-                <td>{formatDateTime(t.createdAt)}</td>
-                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
-                <td>
-                  <button type="button" className="button button--danger" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
-                    Revoke
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
-      )}
+      <FormError message={creating.error} />
+      <Async value={tokens} what="your tokens" empty={<p className="muted">No tokens yet.</p>}>
+        {(list) => (
+          <div className="table-wrap">
+            <table className="case-table" aria-label="API tokens">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  {manager ? <th scope="col">Person</th> : null}
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((t) => (
+                  <tr key={t.id}>
+                    <td>{t.name}</td>
+                    {manager ? <td>{t.userId === me.user.id ? 'You' : t.userName}</td> : null}
+                    <td>{formatDateTime(t.createdAt)}</td>
+                    <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
+                    <td>
+                      <button type="button" className="button button--danger" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            </div>
+        )}
+      </Async>
       {revoking ? (
         <ConfirmDialog
           title="Revoke this token?"
