@@ -70,8 +70,8 @@ export function Dialog({ title, onClose, children, describedBy, variant = 'dialo
       document.removeEventListener('keydown', onKey);
       opener?.focus();
     };
-    // Runs once per opening; `initialFocus` only matters at that moment.
-  }, []);
+    // Runs once per opening: `initialFocus` is a fixed selector of each dialog.
+  }, [initialFocus]);
 
   // Portalled to <body>, so no sticky or transformed ancestor can stack it under the header.
   return createPortal(

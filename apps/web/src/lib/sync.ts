@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { closeCodes } from '@casehub/contract';
 import { jitterReconnects } from './backoff';
+import { useLatest } from './useLatest';
 import { openLocalCopy } from './localDocs';
 import { SaveTracker } from './saveState';
 
@@ -36,6 +37,8 @@ function syncServerUrl(): string {
 export function useSyncedDoc(docName: string | null, user: PresenceUser | null): SyncSession | null {
   const [session, setSession] = useState<SyncSession | null>(null);
   const userKey = user ? `${user.id}\u0000${user.name}\u0000${user.color}` : '';
+  // The effect runs again when `userKey` changes (the person's content), not for every new object with the same content.
+  const latestUser = useLatest(user);
 
   useEffect(() => {
     if (!docName) return;
@@ -46,6 +49,7 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true, params: { ack: '1' } });
     // After a server restart, a thousand tabs must not come back in lockstep.
     const stopJitter = jitterReconnects(provider);
+    const user = latestUser.current;
     if (user) provider.awareness.setLocalStateField('user', user);
     const saves = new SaveTracker(doc, provider);
     // The browser's copy: offline edits survive a closed tab and are sent on the next visit.
@@ -76,8 +80,7 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
       void local?.destroy();
       doc.destroy();
     };
-    // `user` is captured through `userKey`, which changes only when its content does.
-  }, [docName, userKey]);
+  }, [docName, userKey, latestUser]);
 
   return session;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { isAbort } from './api';
+import { useLatest } from './useLatest';
 
 export type Loadable<T> =
   | { state: 'loading'; data?: T }
@@ -16,11 +17,13 @@ export function useApi<T>(
 ): Loadable<T> & { reload: () => void } {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
+  // `load` is a fresh closure each render; `key` says when the query really changed.
+  const latestLoad = useLatest(load);
 
   useEffect(() => {
     const ctrl = new AbortController();
     setResult((prev) => ({ state: 'loading', ...(prev.data === undefined ? {} : { data: prev.data }) }));
-    load(ctrl.signal).then(
+    latestLoad.current(ctrl.signal).then(
       (data) => {
         if (!ctrl.signal.aborted) setResult({ state: 'ready', data });
       },
@@ -30,8 +33,7 @@ export function useApi<T>(
       },
     );
     return () => ctrl.abort();
-    // `load` is a fresh closure each render; `key` says when the query really changed.
-  }, [key, generation]);
+  }, [key, generation, latestLoad]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { ...result, reload };

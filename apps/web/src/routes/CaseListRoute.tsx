@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
+import { useLatest } from '../lib/useLatest';
 import { CaseFilters } from '../features/cases/CaseFilters';
 import { CaseTable } from '../features/cases/CaseTable';
 import { NewCaseDialog } from '../features/cases/NewCaseDialog';
@@ -46,11 +47,13 @@ function TeamCaseList() {
   // The search box feeds the URL after a pause; the list query follows the URL.
   // `lastWrittenQ` tells our own writes apart from back/forward or link changes.
   const lastWrittenQ = useRef(params.q);
+  // Runs when the debounced box changes, reading the URL and `update` as they are then: a back/forward change of q must not write the old box back.
+  const latest = useLatest({ q: params.q, update });
   useEffect(() => {
-    if (debouncedSearch === params.q) return;
+    if (debouncedSearch === latest.current.q) return;
     lastWrittenQ.current = debouncedSearch;
-    update({ q: debouncedSearch });
-  }, [debouncedSearch]);
+    latest.current.update({ q: debouncedSearch });
+  }, [debouncedSearch, latest]);
   useEffect(() => {
     if (params.q === lastWrittenQ.current) return;
     lastWrittenQ.current = params.q;

@@ -69,7 +69,7 @@ export function InviteAcceptRoute() {
       const { caseId, ...me } = await api.acceptInvite(token, parsed.data);
       signedIn(me);
       // An invite to a case opens that case: it is what the person came for.
-      navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
+      void navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setFormError('Wrong password for this account.');
       else if (err instanceof ApiError && err.status === 404) setFormError('This invite is no longer valid. Ask for a new link.');

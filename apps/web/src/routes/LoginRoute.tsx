@@ -38,7 +38,7 @@ export function LoginRoute() {
     try {
       const me = await api.login(parsed.data);
       signedIn(me);
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setFormError('Wrong email or password.');
       else if (err instanceof ApiError && err.status === 429) setFormError('Too many attempts, wait a minute and try again.');

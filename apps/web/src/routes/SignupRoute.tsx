@@ -34,7 +34,7 @@ export function SignupRoute() {
     try {
       const me = await api.signup(parsed.data);
       signedIn(me);
-      navigate('/cases', { replace: true });
+      void navigate('/cases', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setErrors({ email: 'An account with this email already exists. Sign in instead.' });
       else setFormError(errorMessage(err));

@@ -175,7 +175,7 @@ export function ActivityPanel({
       next.delete('entry');
       setParams(next, { replace: true });
     }
-  }, [jump, entries, filtered, searching]);
+  }, [jump, entries, filtered, searching, virtualizer, focusRow, params, setParams]);
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');

@@ -30,7 +30,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
     try {
       const created = await api.createCase({ title: parsed.data, kind });
       onClose();
-      navigate(`/cases/${encodeURIComponent(created.id)}`);
+      void navigate(`/cases/${encodeURIComponent(created.id)}`);
     } catch (err) {
       setFormError(errorMessage(err));
       setBusy(false);

@@ -4,6 +4,7 @@ import { Pager } from '../../components/Pager';
 import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { useLatest } from '../../lib/useLatest';
 import { contactsApi, type SegmentQuery, type SegmentTarget } from './contactsApi';
 
 export const pageSize = 25;
@@ -38,11 +39,13 @@ export function useSegmentParams() {
   };
 
   const lastWritten = useRef(current.q);
+  // Runs when the debounced box changes, reading the URL and `update` as they are then (see CaseListRoute).
+  const latest = useLatest({ q: current.q, update });
   useEffect(() => {
-    if (debounced === current.q) return;
+    if (debounced === latest.current.q) return;
     lastWritten.current = debounced;
-    update({ q: debounced });
-  }, [debounced]);
+    latest.current.update({ q: debounced });
+  }, [debounced, latest]);
   useEffect(() => {
     if (current.q === lastWritten.current) return;
     lastWritten.current = current.q;

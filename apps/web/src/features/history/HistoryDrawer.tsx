@@ -55,10 +55,12 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
   const [listVersion, setListVersion] = useState(0);
   const current = useLiveText(fragment);
 
+  const caseId = doc?.caseId;
+  const side = doc?.side;
   useEffect(() => {
-    if (!doc) return;
+    if (!caseId || !side) return;
     const ctrl = new AbortController();
-    api.listVersions(doc.caseId, { doc: doc.side, target }, ctrl.signal).then(
+    api.listVersions(caseId, { doc: side, target }, ctrl.signal).then(
       (list) => {
         setVersions(list);
         setSelected((s) => s ?? list[0]?.id ?? null);
@@ -68,7 +70,7 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
       },
     );
     return () => ctrl.abort();
-  }, [doc?.caseId, doc?.side, target, listVersion]);
+  }, [caseId, side, target, listVersion]);
 
   useEffect(() => {
     setDetail(null);

@@ -59,8 +59,8 @@ export function NotificationBell() {
     }
     if (n.caseId) {
       const entry = n.activityId ? `?entry=${encodeURIComponent(n.activityId)}` : '';
-      navigate(`/cases/${encodeURIComponent(n.caseId)}${entry}`);
-    } else if (n.kind === 'triage') navigate('/triage');
+      void navigate(`/cases/${encodeURIComponent(n.caseId)}${entry}`);
+    } else if (n.kind === 'triage') void navigate('/triage');
   };
 
   const markAll = async (): Promise<void> => {

@@ -16,9 +16,9 @@ export function InboxAddress() {
   }
   if (address.state === 'error') return <p role="alert">{errorMessage(address.error)}</p>;
   const copy = (): void => {
-    const done = navigator.clipboard?.writeText(address.data);
-    if (!done) return setCopied('failed');
-    done.then(
+    // No clipboard outside a secure context (plain http to another host).
+    if (!('clipboard' in navigator)) return setCopied('failed');
+    navigator.clipboard.writeText(address.data).then(
       () => setCopied('yes'),
       () => setCopied('failed'),
     );

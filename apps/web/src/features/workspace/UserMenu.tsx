@@ -51,7 +51,7 @@ export function UserMenu() {
             className="menu__item"
             onClick={() => {
               setOpen(false);
-              navigate('/settings/account');
+              void navigate('/settings/account');
             }}
           >
             Settings
@@ -74,7 +74,7 @@ export function UserMenu() {
             onClick={async () => {
               setOpen(false);
               await signOut();
-              navigate('/login', { replace: true });
+              void navigate('/login', { replace: true });
             }}
           >
             Sign out

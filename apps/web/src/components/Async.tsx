@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import { errorMessage } from '../lib/api';
+import type { Loadable } from '../lib/useApi';
+
+interface AsyncProps<T> {
+  /** What useApi returned. */
+  value: Loadable<T> & { reload: () => void };
+  /** What is loading, for the messages: "the webhooks" → "Loading the webhooks…", "Could not load the webhooks: …". */
+  what: string;
+  /** Shown instead of the content when the data is there but empty (`isEmpty`, by default an empty array). */
+  empty?: ReactNode;
+  isEmpty?: (data: T) => boolean;
+  children: (data: T) => ReactNode;
+}
+
+/**
+ * The one way a page shows data it loads: a status line while the first
+ * answer is on its way, an alert with "Try again" when it fails (what was
+ * shown before stays), the empty state, or the content.
+ */
+export function Async<T>({ value, what, empty, isEmpty = (d) => Array.isArray(d) && d.length === 0, children }: AsyncProps<T>) {
+  return (
+    <>
+      {value.state === 'loading' && value.data === undefined ? (
+        <p className="muted" role="status">
+          Loading {what}…
+        </p>
+      ) : null}
+      {value.state === 'error' ? (
+        <div role="alert" className="notice notice--error">
+          Could not load {what}: {errorMessage(value.error)}{' '}
+          <button type="button" className="button button--small" onClick={value.reload}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {value.data === undefined ? null : value.state === 'ready' && empty !== undefined && isEmpty(value.data) ? empty : children(value.data)}
+    </>
+  );
+}
