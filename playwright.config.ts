@@ -30,14 +30,7 @@ export default defineConfig({
     trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
   webServer: {
@@ -48,7 +41,11 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     // A small upload limit, so the 413 path is tested without megabytes of fixtures.
-    env: { PORT: String(port), PUBLIC_URL: baseURL, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', MAX_UPLOAD_MB: '2',
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: baseURL,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      MAX_UPLOAD_MB: '2',
       // Promises move on fast here (e2e/expectations.spec.ts): a tick every second, at risk 7 s before due.
       EXPECTATION_TICK_SECONDS: '1',
       EXPECTATION_AT_RISK_HOURS: '0.002',

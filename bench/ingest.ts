@@ -30,7 +30,13 @@ function unique(raw: Buffer, n: number): Buffer {
 async function run(backend: Backend) {
   const storage = await freshStorage(backend);
   const port = String(await freePort());
-  const proc = spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, SMTP_PORT: '0', ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
+  const proc = spawnServer({
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATA_DIR: storage.dataDir,
+    SMTP_PORT: '0',
+    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+  });
   await waitHealthy(proc.url);
   try {
     const a = await signUp(proc.url);
@@ -75,7 +81,9 @@ async function run(backend: Backend) {
         meta = (await a.client.get(`/api/files/${fileId}`)).body;
       }
       const seconds = (performance.now() - t0) / 1000;
-      out(`| ${backend}: ${file} upload + text extraction (${meta.pages} pages, ${meta.textStatus}) | ${((meta.pages ?? 0) / seconds).toFixed(0)} pages/s (${seconds.toFixed(2)} s) |`);
+      out(
+        `| ${backend}: ${file} upload + text extraction (${meta.pages} pages, ${meta.textStatus}) | ${((meta.pages ?? 0) / seconds).toFixed(0)} pages/s (${seconds.toFixed(2)} s) |`,
+      );
     }
   } finally {
     proc.child.kill('SIGTERM');
@@ -84,7 +92,9 @@ async function run(backend: Backend) {
   }
 }
 
-out(`\n## ${new Date().toISOString().slice(0, 10)} — ingestion (bench/ingest.ts), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n\n| what | result |\n| --- | --- |`);
+out(
+  `\n## ${new Date().toISOString().slice(0, 10)} — ingestion (bench/ingest.ts), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n\n| what | result |\n| --- | --- |`,
+);
 await run('pglite');
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await run('postgres');
 appendFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);

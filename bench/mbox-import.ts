@@ -54,7 +54,9 @@ function message(n: number, total: number, run: string): string {
 function mbox(n: number, run: string): Buffer {
   const parts: string[] = [];
   for (let i = 0; i < n; i++) {
-    const body = message(i, n, run).replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1');
+    const body = message(i, n, run)
+      .replace(/\r\n/g, '\n')
+      .replace(/^(>*From )/gm, '>$1');
     parts.push(`From bench@bench.test Mon Jan  6 10:00:00 2025\n${body}${body.endsWith('\n') ? '' : '\n'}\n`);
   }
   return Buffer.from(parts.join(''), 'latin1');
@@ -120,7 +122,13 @@ async function perMessage(base: string, client: Client, n: number, run: string) 
 async function run(backend: Backend) {
   const storage = await freshStorage(backend);
   const port = String(await freePort());
-  const proc = spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, MAX_UPLOAD_MB: '500', ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
+  const proc = spawnServer({
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATA_DIR: storage.dataDir,
+    MAX_UPLOAD_MB: '500',
+    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+  });
   await waitHealthy(proc.url);
   try {
     const { client } = await signUp(proc.url);
@@ -138,7 +146,9 @@ async function run(backend: Backend) {
       const f = rate(one.samples, 0, tenth);
       const f2 = rate(one.samples, tenth, 2 * tenth);
       const l = rate(one.samples, n - tenth, n);
-      out(`| ${backend} | per message (one change each, the old import's path) | ${n} | ${f.toFixed(1)} | ${f2.toFixed(1)} | ${l.toFixed(1)} | ${(l / f).toFixed(2)} | ${(n / one.seconds).toFixed(1)} msg/s, ${one.seconds.toFixed(0)} s |`);
+      out(
+        `| ${backend} | per message (one change each, the old import's path) | ${n} | ${f.toFixed(1)} | ${f2.toFixed(1)} | ${l.toFixed(1)} | ${(l / f).toFixed(2)} | ${(n / one.seconds).toFixed(1)} msg/s, ${one.seconds.toFixed(0)} s |`,
+      );
     }
   } finally {
     proc.child.kill('SIGTERM');
@@ -147,7 +157,10 @@ async function run(backend: Backend) {
   }
 }
 
-const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ');
 out(
   `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — mbox import (bench/mbox-import.ts), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n` +
     `Messages: the ${sources.length} .eml files of fixtures/corpus/email cycled from both ends (the first and last 10% hold the same messages), each copy with a unique Message-ID, in one mboxrd file. The first 10% include warming up (parser processes starting). ` +

@@ -24,7 +24,9 @@ const bombs = Number(process.env.BENCH_BOMBS ?? 4);
 const idleMs = 2_000;
 const targets = [
   { label: 'this checkout', file: path.resolve(import.meta.dirname, '../apps/server/src/modules/files/extract.ts') },
-  ...(process.env.BENCH_EXTRACT ? [{ label: process.env.BENCH_EXTRACT_LABEL ?? process.env.BENCH_EXTRACT, file: path.resolve(process.env.BENCH_EXTRACT) }] : []),
+  ...(process.env.BENCH_EXTRACT
+    ? [{ label: process.env.BENCH_EXTRACT_LABEL ?? process.env.BENCH_EXTRACT, file: path.resolve(process.env.BENCH_EXTRACT) }]
+    : []),
 ];
 
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;

@@ -21,36 +21,18 @@
  * BENCH_LARGE=0, BENCH_DRY=1, BENCH_NOTE,
  * BENCH_CPU_PROF=<dir>. See bench/README.md.
  */
-import {
-  appendFileSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { adminDatabaseUrl } from "../apps/server/test/helpers.js";
-import { report, type Config, type Result } from "./peers/report.js";
-import { hocuspocus, ours, reference, type Target } from "./peers/servers.js";
-import {
-  bigDocs,
-  docMemory,
-  fanout,
-  idleMemory,
-  lossAfterKill,
-  maxRate,
-  single,
-} from "./peers/workloads.js";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { adminDatabaseUrl } from '../apps/server/test/helpers.js';
+import { report, type Config, type Result } from './peers/report.js';
+import { hocuspocus, ours, reference, type Target } from './peers/servers.js';
+import { bigDocs, docMemory, fanout, idleMemory, lossAfterKill, maxRate, single } from './peers/workloads.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const quick =
-  process.argv.includes("--quick") || process.env.BENCH_QUICK === "1";
-const sizesMb = process.env.BENCH_SIZES
-  ? process.env.BENCH_SIZES.split(",").map(Number)
-  : quick
-    ? [1, 5]
-    : [1, 5, 20];
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const sizesMb = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : quick ? [1, 5] : [1, 5, 20];
 const config: Config = {
   quick,
   rate: Number(process.env.BENCH_RATE ?? 200),
@@ -65,10 +47,10 @@ const config: Config = {
   warmJoins: quick ? 2 : 3,
   storm: { mb: Math.max(...sizesMb), clients: quick ? 20 : 100 },
   lossEdits: quick ? 100 : 300,
-  large: process.env.BENCH_LARGE !== "0",
+  large: process.env.BENCH_LARGE !== '0',
   rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3)),
 };
-const STEPS = process.env.BENCH_STEPS?.split(",");
+const STEPS = process.env.BENCH_STEPS?.split(',');
 /**
  * Steps whose one number swings most with the machine's noise run this many
  * rounds (each going round all servers); the round with the median value
@@ -86,28 +68,21 @@ const repeated: Partial<Record<StepKey, (x: never) => number>> = {
 // y-websocket adds a process 'exit' listener per provider; hundreds are expected here.
 process.setMaxListeners(0);
 
-type StepKey = Exclude<keyof Result, "label" | "errors" | "seconds">;
+type StepKey = Exclude<keyof Result, 'label' | 'errors' | 'seconds'>;
 type Step = [StepKey, (t: Target) => Promise<unknown>];
 
 /** In run order. Every step runs on every server before the next step starts. */
 const steps: Step[] = [
-  ["single", (t) => single(t, config.singleEdits)],
-  ["idle", (t) => idleMemory(t, config.idleConns)],
-  ["docs", (t) => docMemory(t, config.docCount)],
-  ["a", (t) => fanout(t, 1, 2, config.rate, config.seconds)],
-  ["hot", (t) => fanout(t, 1, 100, config.hotRate, config.seconds)],
-  ["b", (t) => fanout(t, 50, 2, config.rate, config.seconds)],
-  ...(config.large
-    ? [
-        [
-          "c",
-          (t: Target) => fanout(t, 250, 2, config.rate, config.seconds),
-        ] as Step,
-      ]
-    : []),
-  ["ramp", (t) => maxRate(t, config.ramp, config.rampSeconds)],
-  ["big", (t) => bigDocs(t, config.sizesMb, config.warmJoins, config.storm)],
-  ["loss", (t) => lossAfterKill(t, config.lossEdits)],
+  ['single', (t) => single(t, config.singleEdits)],
+  ['idle', (t) => idleMemory(t, config.idleConns)],
+  ['docs', (t) => docMemory(t, config.docCount)],
+  ['a', (t) => fanout(t, 1, 2, config.rate, config.seconds)],
+  ['hot', (t) => fanout(t, 1, 100, config.hotRate, config.seconds)],
+  ['b', (t) => fanout(t, 50, 2, config.rate, config.seconds)],
+  ...(config.large ? [['c', (t: Target) => fanout(t, 250, 2, config.rate, config.seconds)] as Step] : []),
+  ['ramp', (t) => maxRate(t, config.ramp, config.rampSeconds)],
+  ['big', (t) => bigDocs(t, config.sizesMb, config.warmJoins, config.storm)],
+  ['loss', (t) => lossAfterKill(t, config.lossEdits)],
 ];
 
 /**
@@ -145,7 +120,7 @@ async function runAll(targets: Target[]): Promise<Result[]> {
           }
           r.seconds[key] = (r.seconds[key] ?? 0) + (performance.now() - s0) / 1000;
           console.log(
-            `  ${t.label} ${key}${n > 1 ? ` (round ${round + 1}/${n})` : ""} ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+            `  ${t.label} ${key}${n > 1 ? ` (round ${round + 1}/${n})` : ''} ${((performance.now() - s0) / 1000).toFixed(1)} s`,
             JSON.stringify(done[at]?.at(-1) ?? r.errors.at(-1)).slice(0, 400),
           );
         }
@@ -172,16 +147,16 @@ function medianRound(got: unknown[], value: (x: never) => number): unknown {
 }
 
 /** `--report <file.json>`: render a finished run again (after a change to the report). */
-const reportFrom = process.argv.indexOf("--report");
+const reportFrom = process.argv.indexOf('--report');
 if (reportFrom > 0) {
-  const file = process.argv[reportFrom + 1] ?? "";
-  const run = JSON.parse(readFileSync(file, "utf8"));
+  const file = process.argv[reportFrom + 1] ?? '';
+  const run = JSON.parse(readFileSync(file, 'utf8'));
   console.log(
     report(
       run.results,
       run.config,
       run.versions,
-      path.relative(path.join(here, ".."), path.resolve(file)),
+      path.relative(path.join(here, '..'), path.resolve(file)),
       new Date(run.startedAt),
       run.totalSeconds,
       run.loadAvg ?? [NaN, NaN, NaN],
@@ -190,22 +165,19 @@ if (reportFrom > 0) {
   process.exit(0);
 }
 
-const wanted = (
-  process.env.BENCH_PEERS ??
-  "reference,floor,hocuspocus,ours-postgres,ours-pglite"
-).split(",");
+const wanted = (process.env.BENCH_PEERS ?? 'reference,floor,hocuspocus,ours-postgres,ours-pglite').split(',');
 const targets: Target[] = [];
 for (const w of wanted) {
-  if (w === "reference") targets.push(reference());
-  else if (w === "floor") {
+  if (w === 'reference') targets.push(reference());
+  else if (w === 'floor') {
     if (adminDatabaseUrl) targets.push(reference(true));
-  } else if (w === "hocuspocus") targets.push(hocuspocus());
-  else if (w === "ours-postgres") {
-    if (adminDatabaseUrl) targets.push(ours("postgres"));
-    else console.warn("TEST_DATABASE_URL is not set: skipping ours (postgres)");
-  } else if (w === "ours-postgres-async-commit") {
-    if (adminDatabaseUrl) targets.push(ours("postgres", true));
-  } else if (w === "ours-pglite") targets.push(ours("pglite"));
+  } else if (w === 'hocuspocus') targets.push(hocuspocus());
+  else if (w === 'ours-postgres') {
+    if (adminDatabaseUrl) targets.push(ours('postgres'));
+    else console.warn('TEST_DATABASE_URL is not set: skipping ours (postgres)');
+  } else if (w === 'ours-postgres-async-commit') {
+    if (adminDatabaseUrl) targets.push(ours('postgres', true));
+  } else if (w === 'ours-pglite') targets.push(ours('pglite'));
 }
 
 const startedAt = new Date();
@@ -214,46 +186,22 @@ const totalSeconds = (Date.now() - startedAt.getTime()) / 1000;
 
 const version = (pkg: string) => {
   try {
-    return JSON.parse(
-      readFileSync(
-        path.join(here, "node_modules", pkg, "package.json"),
-        "utf8",
-      ),
-    ).version as string;
+    return JSON.parse(readFileSync(path.join(here, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
   } catch {
-    return "?";
+    return '?';
   }
 };
-const versions = [
-  "yjs",
-  "y-websocket",
-  "@y/websocket-server",
-  "@hocuspocus/server",
-  "@hocuspocus/extension-database",
-  "@hocuspocus/provider",
-  "ws",
-]
+const versions = ['yjs', 'y-websocket', '@y/websocket-server', '@hocuspocus/server', '@hocuspocus/extension-database', '@hocuspocus/provider', 'ws']
   .map((p) => `${p} ${version(p)}`)
-  .join(", ");
-const stamp = startedAt.toISOString().slice(0, 19).replace(/[:T]/g, "-");
-const rawFile = `bench/results/peers-${stamp}${quick ? "-quick" : ""}.json`;
+  .join(', ');
+const stamp = startedAt.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+const rawFile = `bench/results/peers-${stamp}${quick ? '-quick' : ''}.json`;
 const loadAvg = os.loadavg();
-const text = report(
-  results,
-  config,
-  versions,
-  rawFile,
-  startedAt,
-  totalSeconds,
-  loadAvg,
-);
+const text = report(results, config, versions, rawFile, startedAt, totalSeconds, loadAvg);
 console.log(text);
-if (process.env.BENCH_DRY !== "1") {
-  mkdirSync(path.join(here, "results"), { recursive: true });
-  writeFileSync(
-    path.join(here, "..", rawFile),
-    `${JSON.stringify({ startedAt, totalSeconds, loadAvg, config, versions, results }, null, 1)}\n`,
-  );
-  appendFileSync(path.join(here, "RESULTS.md"), `${text}\n`);
+if (process.env.BENCH_DRY !== '1') {
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(path.join(here, '..', rawFile), `${JSON.stringify({ startedAt, totalSeconds, loadAvg, config, versions, results }, null, 1)}\n`);
+  appendFileSync(path.join(here, 'RESULTS.md'), `${text}\n`);
 }
 process.exit(0);

@@ -25,7 +25,7 @@ const words = readdirSync(seeds)
   .map((w) => w.replace(/[^\p{L}\p{N}'-]/gu, ''))
   .filter((w) => w.length > 2);
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const sentence = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -107,11 +107,16 @@ async function run(backend: Backend) {
       const update = buildDocument((doc) => {
         initCaseDocument(doc, { title: 'Big stream', kind: 'deal' });
         for (let i = 0; i < streamSize; i++) {
-          addActivity(doc, `s${i}`, { kind: 'note', at: new Date(Date.now() - i * 1000).toISOString(), actorId: null, actorName: 'Bench', summary: sentence(10) }, (body) => {
-            const p = new Y.XmlElement('paragraph');
-            p.insert(0, [new Y.XmlText(sentence(20))]);
-            body.insert(0, [p]);
-          });
+          addActivity(
+            doc,
+            `s${i}`,
+            { kind: 'note', at: new Date(Date.now() - i * 1000).toISOString(), actorId: null, actorName: 'Bench', summary: sentence(10) },
+            (body) => {
+              const p = new Y.XmlElement('paragraph');
+              p.insert(0, [new Y.XmlText(sentence(20))]);
+              body.insert(0, [p]);
+            },
+          );
         }
       });
       const opener = connect(live.url, docName(big.id, 'team'), { cookie: a.client.cookie });
@@ -125,7 +130,9 @@ async function run(backend: Backend) {
         const t = performance.now();
         const c = connect(live.url, docName(big.id, 'team'), { cookie: a.client.cookie });
         await synced(c.provider, 60_000);
-        out(`| ${backend}: open a case with ${streamSize} stream entries (${(update.byteLength / 1e6).toFixed(1)} MB), ${label} | ${(performance.now() - t).toFixed(0)} ms |`);
+        out(
+          `| ${backend}: open a case with ${streamSize} stream entries (${(update.byteLength / 1e6).toFixed(1)} MB), ${label} | ${(performance.now() - t).toFixed(0)} ms |`,
+        );
         if (label.startsWith('cold')) {
           const keep = c;
           const t2 = performance.now();
@@ -150,7 +157,9 @@ async function run(backend: Backend) {
   }
 }
 
-out(`\n## ${new Date().toISOString().slice(0, 10)} — search and stream (bench/search-and-open.ts), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n\n| what | result |\n| --- | --- |`);
+out(
+  `\n## ${new Date().toISOString().slice(0, 10)} — search and stream (bench/search-and-open.ts), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n\n| what | result |\n| --- | --- |`,
+);
 await run('pglite');
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await run('postgres');
 appendFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);

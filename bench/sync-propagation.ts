@@ -114,7 +114,9 @@ async function propagation(backend: Backend): Promise<void> {
     await done;
     const rate = Math.round(total / ((performance.now() - started) / 1000));
     const cs = stats(concurrent);
-    out(`| 10 writers at once (${rate} edits/s) → reader, ${backend} | n=${cs.n} | p50 ${ms(cs.p50)} | p95 ${ms(cs.p95)} | p99 ${ms(cs.p99)} | max ${ms(cs.max)} |`);
+    out(
+      `| 10 writers at once (${rate} edits/s) → reader, ${backend} | n=${cs.n} | p50 ${ms(cs.p50)} | p95 ${ms(cs.p95)} | p99 ${ms(cs.p99)} | max ${ms(cs.max)} |`,
+    );
     for (const w of [A, B, ...writers]) w.provider.destroy();
   } finally {
     proc.child.kill('SIGTERM');

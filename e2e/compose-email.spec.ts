@@ -2,7 +2,10 @@ import { test, expect, uniqueTag } from './fixtures';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { CasePage } from './pages/CasePage';
 
-test('[issue 13] a new email from the case: a bad address is named, the sent one joins the stream with its attachment, and says it was not sent without outbound mail', async ({ team, baseURL }) => {
+test('[issue 13] a new email from the case: a bad address is named, the sent one joins the stream with its attachment, and says it was not sent without outbound mail', async ({
+  team,
+  baseURL,
+}) => {
   const { a } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();

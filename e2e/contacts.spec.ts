@@ -20,11 +20,14 @@ test('an account and a contact are created, the contact is a decision maker on t
   await expect(page.getByTestId('contact-name')).toHaveText('D. Scully');
 
   // A case for the account: it shows on the account page.
-  const caseId = await page.evaluate(async (body) => {
-    const res = await fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`create case answered ${res.status}`);
-    return ((await res.json()) as { id: string }).id;
-  }, { title: `Globex renewal ${tag}`, kind: 'deal', account: accountName });
+  const caseId = await page.evaluate(
+    async (body) => {
+      const res = await fetch('/api/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`create case answered ${res.status}`);
+      return ((await res.json()) as { id: string }).id;
+    },
+    { title: `Globex renewal ${tag}`, kind: 'deal', account: accountName },
+  );
 
   // Mail from the duplicate's address, filed on the case: after the merge it is in Dana's history.
   // (Sent from the page: the browser retries a request whose idle keep-alive socket the server just closed.)
@@ -41,7 +44,8 @@ test('an account and a contact are created, the contact is a decision maker on t
     '',
   ].join('\r\n');
   const mailed = await page.evaluate(
-    async ({ id, message }) => (await fetch(`/api/cases/${id}/emails`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: message })).status,
+    async ({ id, message }) =>
+      (await fetch(`/api/cases/${id}/emails`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: message })).status,
     { id: caseId, message: raw },
   );
   expect(mailed).toBe(201);

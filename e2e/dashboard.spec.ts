@@ -39,7 +39,10 @@ test('the dashboard draws cases, promises and moments of truth from real data, w
   const patched = await a.context.request.patch(`/api/cases/${support.id}/expectations/${kept.expectationId}`, { data: { status: 'met' }, headers });
   expect(patched.status()).toBe(204);
   await post(`/api/cases/${won.id}/expectations`, { text: 'Call back', dueAt: new Date(Date.now() - 1000).toISOString() });
-  const mail = await a.context.request.post(`/api/cases/${support.id}/emails`, { data: Buffer.from(angryEmail(tag)), headers: { ...headers, 'content-type': 'message/rfc822' } });
+  const mail = await a.context.request.post(`/api/cases/${support.id}/emails`, {
+    data: Buffer.from(angryEmail(tag)),
+    headers: { ...headers, 'content-type': 'message/rfc822' },
+  });
   expect(mail.status(), await mail.text()).toBe(201);
 
   // The owner lands on the dashboard; a member lands on the cases.
@@ -97,7 +100,10 @@ test('the bell counts a new notification live, with no reload or focus; the dige
   const caseId = ((await created.json()) as { id: string }).id;
   const members = (await (await a.context.request.get('/api/workspace/members')).json()) as { members: Array<{ userId: string; email: string }> };
   const bId = members.members.find((m) => m.email === b.person.email)?.userId;
-  const made = await a.context.request.post(`/api/cases/${caseId}/expectations`, { data: { text: 'Late already', ownerId: bId, dueAt: new Date(Date.now() - 1000).toISOString() }, headers });
+  const made = await a.context.request.post(`/api/cases/${caseId}/expectations`, {
+    data: { text: 'Late already', ownerId: bId, dueAt: new Date(Date.now() - 1000).toISOString() },
+    headers,
+  });
   expect(made.status()).toBe(201);
   // Well within the 15 s fallback poll: the stream carried it.
   await expect(b.page.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible({ timeout: 8000 });

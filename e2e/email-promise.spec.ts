@@ -42,7 +42,10 @@ test('[issue 21.7] a sentence selected in the formatted email becomes a promise;
   });
   expect(ingest.status(), await ingest.text()).toBe(201);
 
-  await stream.entry(`Order form ${tag}`).getByRole('button', { name: new RegExp(`^Order form ${tag}`) }).click();
+  await stream
+    .entry(`Order form ${tag}`)
+    .getByRole('button', { name: new RegExp(`^Order form ${tag}`) })
+    .click();
   const frame = a.page.frameLocator('iframe.email__frame');
   const paragraph = frame.getByText(sentence);
   await expect(paragraph).toBeVisible();

@@ -9,7 +9,10 @@ async function call(request: APIRequestContext, baseURL: string, method: 'post' 
   return (await res.json()) as Record<string, string>;
 }
 
-test('[issue 21.8] the author deletes a stray note from its row menu and undoes it; edits it; an owner deletes anyone\'s entry; others see it go and come back live', async ({ team, baseURL }) => {
+test("[issue 21.8] the author deletes a stray note from its row menu and undoes it; edits it; an owner deletes anyone's entry; others see it go and come back live", async ({
+  team,
+  baseURL,
+}) => {
   const { a, b } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();
@@ -75,7 +78,10 @@ test('[issue 21.8] the author deletes a stray note from its row menu and undoes 
   await expect(streamB.entry(`Stray note ${tag}`)).toHaveCount(0);
 });
 
-test('[issue 21.1][issue 21.12] a reply that was never sent says so in the stream and answers nothing; a promise line is called a promise', async ({ team, baseURL }) => {
+test('[issue 21.1][issue 21.12] a reply that was never sent says so in the stream and answers nothing; a promise line is called a promise', async ({
+  team,
+  baseURL,
+}) => {
   const { a } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();

@@ -29,21 +29,25 @@ function rawEmail(tag: string): string {
 
 /** Selects `text` inside the email body shown in the viewer, as a person dragging over it would. */
 async function selectInEmail(page: Page, text: string): Promise<void> {
-  await page.getByRole('dialog').locator('.email__text').first().evaluate((el, wanted) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      const sel = window.getSelection();
-      sel?.removeAllRanges();
-      sel?.addRange(range);
-      return;
-    }
-    throw new Error(`"${wanted}" is not in the email`);
-  }, text);
+  await page
+    .getByRole('dialog')
+    .locator('.email__text')
+    .first()
+    .evaluate((el, wanted) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(wanted) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const sel = window.getSelection();
+        sel?.removeAllRanges();
+        sel?.addRange(range);
+        return;
+      }
+      throw new Error(`"${wanted}" is not in the email`);
+    }, text);
 }
 
 test('a sentence of an email becomes a promise; a colleague sees it in the case and the workspace view, and it turns missed live', async ({

@@ -161,9 +161,7 @@ test('a member invites a guest, who co-edits the mutual plan, sees only what is 
   expect(note.status()).toBe(404);
   await expect(memberStream.entry('Sneaky note after revocation')).toHaveCount(0);
   await member.page.getByRole('tab', { name: /Mutual plan/ }).click();
-  await expect(member.page.getByRole('textbox', { name: 'Mutual plan' })).toHaveText(
-    'Pilot with two plants in March. Initech provides the test data.',
-  );
+  await expect(member.page.getByRole('textbox', { name: 'Mutual plan' })).toHaveText('Pilot with two plants in March. Initech provides the test data.');
 
   // Back on the list, the case is gone for the guest.
   await guestPage.getByRole('link', { name: 'Back to cases' }).click();

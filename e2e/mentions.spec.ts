@@ -84,11 +84,7 @@ test('[issue 21.11] a mention in a call says "a call", and its notification open
   await expect(row.getByRole('button', { name: /can you run it\?/ })).toBeFocused();
 });
 
-test('[issue 21.9] a guest @mentions a team member on their case (only the people on it are offered), who is notified', async ({
-  team,
-  browser,
-  baseURL,
-}) => {
+test('[issue 21.9] a guest @mentions a team member on their case (only the people on it are offered), who is notified', async ({ team, browser, baseURL }) => {
   const { a, b } = team;
   const guest = makePerson('Gina');
   // Bob runs the case; Alice is in the workspace but not on this case's team.

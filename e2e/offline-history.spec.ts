@@ -167,7 +167,9 @@ test('(e) restoring an older plan is a live change for everyone, and undo brings
   await expect(caseB.plan).not.toContainText('First draft');
 });
 
-test('(g) [issue 21.2] a restore keeps the text it replaces as a version, found again after a reload; a version equal to the text offers no restore', async ({ team }) => {
+test('(g) [issue 21.2] a restore keeps the text it replaces as a version, found again after a reload; a version equal to the text offers no restore', async ({
+  team,
+}) => {
   test.setTimeout(90_000);
   const listA = new CaseListPage(team.a.page);
   const caseA = new CasePage(team.a.page);

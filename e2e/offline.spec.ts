@@ -24,9 +24,7 @@ test('edits made offline are kept and reach the others when the connection retur
   await expect(caseA.connection).toHaveText('Live');
 
   await link.goOffline(a.context);
-  await expect(caseA.connection).toHaveText(
-    'Offline — your edits are kept and will sync when the connection returns',
-  );
+  await expect(caseA.connection).toHaveText('Offline — your edits are kept and will sync when the connection returns');
   // The server saw A's socket close: A has left B's presence list.
   await expect(caseB.person(a.person.name)).toHaveCount(0);
 

@@ -1,6 +1,10 @@
 import { test, expect } from './fixtures';
 
-test('[issue 14.1] forgot password without outbound mail: the page says so; an owner makes a reset link on Members; it sets a new password and signs the member out', async ({ team, browser, baseURL }) => {
+test('[issue 14.1] forgot password without outbound mail: the page says so; an owner makes a reset link on Members; it sets a new password and signs the member out', async ({
+  team,
+  browser,
+  baseURL,
+}) => {
   const { a: owner, b: member } = team;
 
   // Signed out, the sign-in page leads to "Forgot password?".

@@ -2,7 +2,10 @@ import { test, expect, uniqueTag } from './fixtures';
 import { CasePage } from './pages/CasePage';
 import { PromisesPanel } from './pages/PromisesPages';
 
-test('a promise\'s text, due time and owner are edited from the Promises panel with the keyboard, seen live by a colleague, and undone', async ({ team, baseURL }) => {
+test("a promise's text, due time and owner are edited from the Promises panel with the keyboard, seen live by a colleague, and undone", async ({
+  team,
+  baseURL,
+}) => {
   const { a, b } = team;
   const tag = uniqueTag();
   const headers = { origin: baseURL ?? '' };

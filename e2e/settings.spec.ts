@@ -4,9 +4,7 @@ import { CasePage } from './pages/CasePage';
 import { InviteDialog } from './pages/InvitePages';
 import { AuditPage, MembersPage } from './pages/SettingsPages';
 
-test('the members page: an owner changes a role, is stopped from leaving no owner, revokes an invite and removes a member', async ({
-  team,
-}) => {
+test('the members page: an owner changes a role, is stopped from leaving no owner, revokes an invite and removes a member', async ({ team }) => {
   const { a: owner, b: member } = team;
   // Bob has a case open when he is removed: it must be cut off.
   const list = new CaseListPage(owner.page);

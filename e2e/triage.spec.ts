@@ -21,7 +21,10 @@ function htmlEmail(tag: string, to: string, subject: string): string {
   ].join('\r\n');
 }
 
-test('[issue 21.6] mail to the workspace inbox shows in the navigation count and in triage; a member previews it and files it on a case, where it joins the stream', async ({ team, baseURL }) => {
+test('[issue 21.6] mail to the workspace inbox shows in the navigation count and in triage; a member previews it and files it on a case, where it joins the stream', async ({
+  team,
+  baseURL,
+}) => {
   const { a, b } = team;
   const tag = uniqueTag();
   const caseTitle = `Globex rollout ${tag}`;
@@ -94,7 +97,15 @@ test('[issue 21.6] keyboard through triage: arrows pick a message, spam is undon
   const tag = uniqueTag();
   const page = b.page;
   const send = async (n: number) => {
-    const raw = [`From: Pat ${n} <pat${n}@initech.example>`, 'To: inbox@acme.example', `Subject: Re: Question ${n} ${tag}`, `Message-ID: <q${n}-${tag}@initech.example>`, '', `Question number ${n}.`, ''].join('\r\n');
+    const raw = [
+      `From: Pat ${n} <pat${n}@initech.example>`,
+      'To: inbox@acme.example',
+      `Subject: Re: Question ${n} ${tag}`,
+      `Message-ID: <q${n}-${tag}@initech.example>`,
+      '',
+      `Question number ${n}.`,
+      '',
+    ].join('\r\n');
     const res = await page.request.post('/api/triage/emails', { data: raw, headers: { origin: baseURL ?? '', 'content-type': 'message/rfc822' } });
     expect(res.status()).toBe(201);
   };
@@ -140,10 +151,16 @@ test('[issue 21.6] a guest never sees Triage: not in the navigation, and the pag
   const origin = { origin: baseURL ?? '' };
   const created = await a.context.request.post('/api/cases', { data: { title: `Guest case ${uniqueTag()}`, kind: 'deal' }, headers: origin });
   const caseId = ((await created.json()) as { id: string }).id;
-  const invite = await a.context.request.post('/api/invites', { data: { email: `guest-${uniqueTag()}@example.test`, role: 'guest', caseId, access: 'editor' }, headers: origin });
+  const invite = await a.context.request.post('/api/invites', {
+    data: { email: `guest-${uniqueTag()}@example.test`, role: 'guest', caseId, access: 'editor' },
+    headers: origin,
+  });
   const token = ((await invite.json()) as { token: string }).token;
   const guest = await browser.newContext({ baseURL });
-  const accepted = await guest.request.post(`/api/invites/${token}/accept`, { data: { name: 'Gus Guest', password: 'a long guest password' }, headers: origin });
+  const accepted = await guest.request.post(`/api/invites/${token}/accept`, {
+    data: { name: 'Gus Guest', password: 'a long guest password' },
+    headers: origin,
+  });
   expect(accepted.status()).toBe(200);
   const page = await guest.newPage();
   await page.goto('/cases');

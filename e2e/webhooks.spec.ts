@@ -52,7 +52,9 @@ test('settings → webhooks: an owner adds a webhook, copies its secret once, se
     // Signed with the secret the page showed (the server suite checks with the standardwebhooks library itself).
     const first = got[0];
     const signed = `${String(first?.headers['webhook-id'])}.${String(first?.headers['webhook-timestamp'])}.${first?.body ?? ''}`;
-    const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(signed).digest('base64');
+    const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+      .update(signed)
+      .digest('base64');
     expect(first?.headers['webhook-signature']).toBe(`v1,${expected}`);
     expect(JSON.parse(first?.body ?? '{}')).toMatchObject({ type: 'case.created', data: { caseId } });
 
@@ -67,7 +69,10 @@ test('settings → webhooks: an owner adds a webhook, copies its secret once, se
     await expect.poll(() => got.length).toBe(2);
     expect(got[1]?.headers['webhook-id']).toBe(got[0]?.headers['webhook-id']);
 
-    await hooks.row(url).getByRole('button', { name: `Delete webhook ${url}` }).click();
+    await hooks
+      .row(url)
+      .getByRole('button', { name: `Delete webhook ${url}` })
+      .click();
     await owner.page.getByRole('dialog').getByRole('button', { name: 'Delete webhook' }).click();
     await expect(hooks.row(url)).toHaveCount(0);
     await expect(hooks.list).toContainText('No webhooks yet');

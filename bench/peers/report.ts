@@ -1,16 +1,7 @@
 /** Turns one run's results into the Markdown section appended to RESULTS.md. */
-import os from "node:os";
-import { f, MiB, type Stats } from "./measure.js";
-import type {
-  bigDocs,
-  docMemory,
-  fanout,
-  idleMemory,
-  joinStorm,
-  lossAfterKill,
-  maxRate,
-  single,
-} from "./workloads.js";
+import os from 'node:os';
+import { f, MiB, type Stats } from './measure.js';
+import type { bigDocs, docMemory, fanout, idleMemory, joinStorm, lossAfterKill, maxRate, single } from './workloads.js';
 
 export type Config = {
   quick: boolean;
@@ -54,50 +45,37 @@ export type Result = {
 /** The fan-out points of the matrix, in table order. */
 export const points = (c: Config) =>
   [
-    ["a", `2 clients / 1 doc, ${c.rate} edits/s`],
-    ["hot", `100 clients / 1 doc, ${c.hotRate} edits/s`],
-    ["b", `100 clients / 50 docs, ${c.rate} edits/s`],
-    ["c", `500 clients / 250 docs, ${c.rate} edits/s`],
+    ['a', `2 clients / 1 doc, ${c.rate} edits/s`],
+    ['hot', `100 clients / 1 doc, ${c.hotRate} edits/s`],
+    ['b', `100 clients / 50 docs, ${c.rate} edits/s`],
+    ['c', `500 clients / 250 docs, ${c.rate} edits/s`],
   ] as const;
 
 /** A step that ran several rounds reports its median round; this lists every round's value. */
 const eachRound = (x: Rounds | undefined, show: (v: number) => string = (v) => f(v)) =>
-  x?.rounds && x.rounds.length > 1 ? x.rounds.map(show).join(" / ") : "—";
+  x?.rounds && x.rounds.length > 1 ? x.rounds.map(show).join(' / ') : '—';
 
-const median = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const ms = (xs: number[] | undefined) =>
-  xs && xs.length ? xs.map((x) => f(x, 0)).join(" / ") : "n/a";
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const ms = (xs: number[] | undefined) => (xs && xs.length ? xs.map((x) => f(x, 0)).join(' / ') : 'n/a');
 
-export function report(
-  results: Result[],
-  c: Config,
-  versions: string,
-  rawFile: string,
-  startedAt: Date,
-  totalSeconds: number,
-  loadAvg: number[],
-): string {
+export function report(results: Result[], c: Config, versions: string, rawFile: string, startedAt: Date, totalSeconds: number, loadAvg: number[]): string {
   const lines: string[] = [];
-  const out = (s = "") => lines.push(s);
-  const row = (cells: (string | number)[]) => out(`| ${cells.join(" | ")} |`);
+  const out = (s = '') => lines.push(s);
+  const row = (cells: (string | number)[]) => out(`| ${cells.join(' | ')} |`);
   const head = (cells: string[]) => {
     row(cells);
-    row(cells.map(() => "---"));
+    row(cells.map(() => '---'));
   };
-  const lat = (s: Stats | undefined) =>
-    s ? [f(s.p50), f(s.p95), f(s.p99), f(s.max)] : ["n/a", "n/a", "n/a", "n/a"];
+  const lat = (s: Stats | undefined) => (s ? [f(s.p50), f(s.p95), f(s.p99), f(s.max)] : ['n/a', 'n/a', 'n/a', 'n/a']);
 
   out(
-    `\n## ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC — peers matrix (bench/peers.ts${c.quick ? " --quick" : ""}), ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
+    `\n## ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC — peers matrix (bench/peers.ts${c.quick ? ' --quick' : ''}), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`,
   );
   out();
   out(
     `One run, ${f(totalSeconds / 60, 1)} min; load average at the end (other agents share these 2 cores): ${loadAvg
       .map((x) => x.toFixed(2))
-      .join(
-        " / ",
-      )}. The machine is noisy: compare servers within this run, as ratios, not with other runs. Raw numbers: \`${rawFile}\`.`,
+      .join(' / ')}. The machine is noisy: compare servers within this run, as ratios, not with other runs. Raw numbers: \`${rawFile}\`.`,
   );
   if (process.env.BENCH_NOTE) {
     out();
@@ -110,24 +88,9 @@ export function report(
       `Hocuspocus: \`@hocuspocus/extension-database\` writing one file per document, default debounce (2 s, max 10 s). Times in ms.`,
   );
   out();
-  out(
-    "Propagation (ms, from the writer's edit to each other client of the document):",
-  );
+  out("Propagation (ms, from the writer's edit to each other client of the document):");
   out();
-  head([
-    "server",
-    "workload",
-    "n",
-    "p50",
-    "p95",
-    "p99",
-    "max",
-    "not delivered",
-    "achieved",
-    "peak RSS",
-    "server CPU/edit",
-    "p99 of each round",
-  ]);
+  head(['server', 'workload', 'n', 'p50', 'p95', 'p99', 'max', 'not delivered', 'achieved', 'peak RSS', 'server CPU/edit', 'p99 of each round']);
   for (const r of results) {
     if (r.single)
       row([
@@ -136,9 +99,9 @@ export function report(
         r.single.n,
         ...lat(r.single),
         r.single.lost,
-        "—",
-        "—",
-        "—",
+        '—',
+        '—',
+        '—',
         eachRound(r.single),
       ]);
     for (const [key, what] of points(c)) {
@@ -162,62 +125,27 @@ export function report(
     `Highest rate with p99 under 50 ms, 100 clients / 50 docs, ${c.rampSeconds} s per step (the clients share the same 2 cores, so at the top rates the bench process itself may be what saturates):`,
   );
   out();
-  head([
-    "server",
-    "highest passing rate",
-    "steps (rate → achieved, p99 ms, not delivered, server CPU ms/edit)",
-  ]);
+  head(['server', 'highest passing rate', 'steps (rate → achieved, p99 ms, not delivered, server CPU ms/edit)']);
   for (const r of results)
     if (r.ramp)
       row([
         r.label,
         `${r.ramp.best} edits/s`,
-        r.ramp.steps
-          .map(
-            (x) =>
-              `${x.rate} → ${f(x.achieved, 0)}/s, p99 ${f(x.p99)}, ${x.missing}, ${f(x.cpuPerEdit, 3)}`,
-          )
-          .join("; "),
+        r.ramp.steps.map((x) => `${x.rate} → ${f(x.achieved, 0)}/s, p99 ${f(x.p99)}, ${x.missing}, ${f(x.cpuPerEdit, 3)}`).join('; '),
       ]);
   out();
   out(
     `Large documents: time for a new client (the server's own client library, decoding included) to hold the whole document; warm = loaded on the server (${c.warmJoins} joins one after another), cold = first join after the server restarted (read from storage; the reference keeps nothing over a restart):`,
   );
   out();
-  head([
-    "server",
-    "document",
-    "encoded size",
-    "upload (1 MiB updates)",
-    "warm joins",
-    "cold join",
-  ]);
-  for (const r of results)
-    for (const d of r.big?.docs ?? [])
-      row([
-        r.label,
-        `${d.mb} MB`,
-        `${MiB(d.size)} MiB`,
-        f(d.upload, 0),
-        ms(d.warm),
-        ms(d.cold),
-      ]);
+  head(['server', 'document', 'encoded size', 'upload (1 MiB updates)', 'warm joins', 'cold join']);
+  for (const r of results) for (const d of r.big?.docs ?? []) row([r.label, `${d.mb} MB`, `${MiB(d.size)} MiB`, f(d.upload, 0), ms(d.warm), ms(d.cold)]);
   out();
   out(
     `Join storm: ${c.storm.clients} bare sockets ask for the ${c.storm.mb} MB document at once (sync step 1 with an empty state vector) and are timed until the whole document has arrived (no client-side decoding); warm = loaded, cold = right after a restart:`,
   );
   out();
-  head([
-    "server",
-    "storm",
-    "p50",
-    "p99",
-    "max",
-    "failed",
-    "all done",
-    "RSS before → peak",
-    "server CPU",
-  ]);
+  head(['server', 'storm', 'p50', 'p99', 'max', 'failed', 'all done', 'RSS before → peak', 'server CPU']);
   const storm = (r: Result, what: string, s: Storm | undefined) => {
     if (s)
       row([
@@ -233,20 +161,20 @@ export function report(
       ]);
   };
   for (const r of results) {
-    storm(r, "warm", r.big?.stormWarm);
-    storm(r, "cold", r.big?.stormCold);
+    storm(r, 'warm', r.big?.stormWarm);
+    storm(r, 'cold', r.big?.stormCold);
   }
   out();
-  out("Memory, idle CPU, durability:");
+  out('Memory, idle CPU, durability:');
   out();
   head([
-    "server",
+    'server',
     `RSS per idle connection (${c.idleConns} on 1 doc)`,
     `RSS per loaded document (${c.docCount} docs, 1 client each)`,
-    "of which not the connection",
-    "CPU while 100 / 500 clients idle",
-    "connect 100 / 500 clients",
-    "lost after SIGKILL",
+    'of which not the connection',
+    'CPU while 100 / 500 clients idle',
+    'connect 100 / 500 clients',
+    'lost after SIGKILL',
   ]);
   for (const r of results) {
     const perConn = r.idle?.perConn;
@@ -255,27 +183,21 @@ export function report(
       r.label,
       r.idle
         ? `${f(r.idle.perConn / 1024, 1)} KiB (${MiB(r.idle.before)} → ${MiB(r.idle.after)} MiB)${
-            r.idle.rounds && r.idle.rounds.length > 1 ? `; rounds: ${eachRound(r.idle, (v) => f(v / 1024, 1))} KiB` : ""
+            r.idle.rounds && r.idle.rounds.length > 1 ? `; rounds: ${eachRound(r.idle, (v) => f(v / 1024, 1))} KiB` : ''
           }`
-        : "n/a",
-      r.docs
-        ? `${f(r.docs.perDoc / 1024, 1)} KiB (${MiB(r.docs.before)} → ${MiB(r.docs.after)} MiB)`
-        : "n/a",
-      perConn !== undefined && perDoc !== undefined
-        ? `${f((perDoc - perConn) / 1024, 1)} KiB`
-        : "n/a",
-      `${r.b ? f(r.b.idleCpuPerSecond, 0) : "n/a"} / ${r.c ? f(r.c.idleCpuPerSecond, 0) : "n/a"} ms/s`,
-      `${r.b ? f(r.b.connectSeconds, 1) : "n/a"} s / ${r.c ? f(r.c.connectSeconds, 1) : "n/a"} s`,
-      r.loss
-        ? `${r.loss.lost} of ${r.loss.seenByOther} seen (${r.loss.survived} survived)`
-        : "n/a",
+        : 'n/a',
+      r.docs ? `${f(r.docs.perDoc / 1024, 1)} KiB (${MiB(r.docs.before)} → ${MiB(r.docs.after)} MiB)` : 'n/a',
+      perConn !== undefined && perDoc !== undefined ? `${f((perDoc - perConn) / 1024, 1)} KiB` : 'n/a',
+      `${r.b ? f(r.b.idleCpuPerSecond, 0) : 'n/a'} / ${r.c ? f(r.c.idleCpuPerSecond, 0) : 'n/a'} ms/s`,
+      `${r.b ? f(r.b.connectSeconds, 1) : 'n/a'} s / ${r.c ? f(r.c.connectSeconds, 1) : 'n/a'} s`,
+      r.loss ? `${r.loss.lost} of ${r.loss.seenByOther} seen (${r.loss.survived} survived)` : 'n/a',
     ]);
   }
 
-  const ref = results.find((r) => r.label.startsWith("reference"));
-  const hp = results.find((r) => r.label.startsWith("Hocuspocus"));
-  const floor = results.find((r) => r.label.startsWith("floor"));
-  const oursAll = results.filter((r) => r.label.startsWith("ours"));
+  const ref = results.find((r) => r.label.startsWith('reference'));
+  const hp = results.find((r) => r.label.startsWith('Hocuspocus'));
+  const floor = results.find((r) => r.label.startsWith('floor'));
+  const oursAll = results.filter((r) => r.label.startsWith('ours'));
   type Target = {
     what: string;
     get: (r: Result) => number | undefined;
@@ -302,19 +224,19 @@ export function report(
   }
   targets.push(
     {
-      what: "join storm p99 (warm)",
+      what: 'join storm p99 (warm)',
       get: (r) => r.big?.stormWarm?.p99,
       peer: ref,
       limit: 1,
     },
     {
-      what: "join storm peak RSS (warm)",
+      what: 'join storm peak RSS (warm)',
       get: (r) => r.big?.stormWarm?.peakRss,
       peer: ref,
       limit: 1,
     },
     {
-      what: "RSS per idle connection",
+      what: 'RSS per idle connection',
       get: (r) => r.idle?.perConn,
       peer: ref,
       limit: 1,
@@ -324,127 +246,80 @@ export function report(
   out(
     (c.rounds ?? 1) > 1
       ? `Targets for our server (ratio ours ÷ peer in this run; for propagation and idle memory, each server's median of ${c.rounds} rounds):`
-      : "Targets for our server (ratio ours ÷ peer in this run):",
+      : 'Targets for our server (ratio ours ÷ peer in this run):',
   );
   out();
-  head([
-    "target",
-    ...oursAll.flatMap((o) => [`${o.label}: value ÷ peer = ratio`, "met"]),
-  ]);
+  head(['target', ...oursAll.flatMap((o) => [`${o.label}: value ÷ peer = ratio`, 'met'])]);
   for (const t of targets) {
     const cells: string[] = [];
     for (const o of oursAll) {
       const a = t.get(o);
       const b = t.peer ? t.get(t.peer) : undefined;
-      if (
-        a === undefined ||
-        b === undefined ||
-        !(b > 0) ||
-        !(a > 0) ||
-        !Number.isFinite(a)
-      ) {
+      if (a === undefined || b === undefined || !(b > 0) || !(a > 0) || !Number.isFinite(a)) {
         // An RSS delta below 0 (the server's GC ran in between) says nothing.
-        cells.push("n/a", "n/a");
+        cells.push('n/a', 'n/a');
         continue;
       }
       const ratio = a / b;
       const met = t.strict ? ratio < t.limit : ratio <= t.limit;
-      const v = (x: number) =>
-        t.what.includes("peak RSS")
-          ? `${MiB(x)} MiB`
-          : t.what.includes("RSS")
-            ? `${f(x / 1024, 1)} KiB`
-            : f(x);
-      cells.push(`${v(a)} ÷ ${v(b)} = ${f(ratio)}`, met ? "yes" : "**no**");
+      const v = (x: number) => (t.what.includes('peak RSS') ? `${MiB(x)} MiB` : t.what.includes('RSS') ? `${f(x / 1024, 1)} KiB` : f(x));
+      cells.push(`${v(a)} ÷ ${v(b)} = ${f(ratio)}`, met ? 'yes' : '**no**');
     }
-    const peerName = t.peer === hp ? "Hocuspocus" : "reference";
-    row([
-      `${t.what} ${t.strict ? "<" : "≤"} ${t.limit} × ${peerName}`,
-      ...cells,
-    ]);
+    const peerName = t.peer === hp ? 'Hocuspocus' : 'reference';
+    row([`${t.what} ${t.strict ? '<' : '≤'} ${t.limit} × ${peerName}`, ...cells]);
   }
-  const lossRow = oursAll.map((o) => (o.loss ? `${o.loss.lost}` : "n/a"));
-  row([
-    "edits lost after SIGKILL = 0",
-    ...oursAll.flatMap((_, i) => [
-      lossRow[i] ?? "n/a",
-      lossRow[i] === "0" ? "yes" : "**no**",
-    ]),
-  ]);
+  const lossRow = oursAll.map((o) => (o.loss ? `${o.loss.lost}` : 'n/a'));
+  row(['edits lost after SIGKILL = 0', ...oursAll.flatMap((_, i) => [lossRow[i] ?? 'n/a', lossRow[i] === '0' ? 'yes' : '**no**'])]);
 
   if (floor && ref) {
     out();
     out(
-      "Against the durable floor (the reference server made to commit each update with one INSERT before broadcasting it; informational, not a target): what durability alone costs on this machine, and what ours adds on top.",
+      'Against the durable floor (the reference server made to commit each update with one INSERT before broadcasting it; informational, not a target): what durability alone costs on this machine, and what ours adds on top.',
     );
     out();
-    head([
-      "p99 at",
-      "floor ÷ reference",
-      ...oursAll.map((o) => `${o.label} ÷ floor`),
-    ]);
+    head(['p99 at', 'floor ÷ reference', ...oursAll.map((o) => `${o.label} ÷ floor`)]);
     for (const [key, what] of points(c)) {
       const ratio = (a: Result, b: Result) => {
         const x = a[key]?.p99;
         const y = b[key]?.p99;
-        return x !== undefined && y !== undefined && y > 0 ? f(x / y) : "n/a";
+        return x !== undefined && y !== undefined && y > 0 ? f(x / y) : 'n/a';
       };
       row([what, ratio(floor, ref), ...oursAll.map((o) => ratio(o, floor))]);
     }
   }
 
   const metrics: [string, (r: Result) => number | undefined][] = [
-    ["peak RSS, 100 / 50", (r) => r.b?.peakRss],
-    ["CPU/edit, 100 / 50", (r) => r.b?.cpuPerEdit],
-    ["CPU/edit, 500 / 250", (r) => r.c?.cpuPerEdit],
-    ["highest rate p99<50ms (higher is better)", (r) => r.ramp?.best],
-    ["RSS per loaded document", (r) => r.docs?.perDoc],
-    ...c.sizesMb.flatMap(
-      (mb): [string, (r: Result) => number | undefined][] => [
-        [
-          `sync ${mb} MB warm (median)`,
-          (r) => median(r.big?.docs.find((d) => d.mb === mb)?.warm ?? []),
-        ],
-        [
-          `sync ${mb} MB cold`,
-          (r) => r.big?.docs.find((d) => d.mb === mb)?.cold[0],
-        ],
-      ],
-    ),
-    ["join storm p99 (cold)", (r) => r.big?.stormCold?.p99],
-    ["join storm peak RSS (cold)", (r) => r.big?.stormCold?.peakRss],
+    ['peak RSS, 100 / 50', (r) => r.b?.peakRss],
+    ['CPU/edit, 100 / 50', (r) => r.b?.cpuPerEdit],
+    ['CPU/edit, 500 / 250', (r) => r.c?.cpuPerEdit],
+    ['highest rate p99<50ms (higher is better)', (r) => r.ramp?.best],
+    ['RSS per loaded document', (r) => r.docs?.perDoc],
+    ...c.sizesMb.flatMap((mb): [string, (r: Result) => number | undefined][] => [
+      [`sync ${mb} MB warm (median)`, (r) => median(r.big?.docs.find((d) => d.mb === mb)?.warm ?? [])],
+      [`sync ${mb} MB cold`, (r) => r.big?.docs.find((d) => d.mb === mb)?.cold[0]],
+    ]),
+    ['join storm p99 (cold)', (r) => r.big?.stormCold?.p99],
+    ['join storm peak RSS (cold)', (r) => r.big?.stormCold?.peakRss],
   ];
   out();
-  out("Other ratios (ours ÷ peer; below 1 means ours is faster or smaller):");
+  out('Other ratios (ours ÷ peer; below 1 means ours is faster or smaller):');
   out();
-  head([
-    "metric",
-    ...oursAll.flatMap((o) => [
-      `${o.label} ÷ reference`,
-      `${o.label} ÷ Hocuspocus`,
-    ]),
-  ]);
+  head(['metric', ...oursAll.flatMap((o) => [`${o.label} ÷ reference`, `${o.label} ÷ Hocuspocus`])]);
   for (const [name, get] of metrics) {
     const cells: string[] = [];
     for (const o of oursAll)
       for (const peer of [ref, hp]) {
         const a = get(o);
         const b = peer ? get(peer) : undefined;
-        cells.push(
-          a !== undefined && b !== undefined && b > 0 && Number.isFinite(a)
-            ? f(a / b)
-            : "n/a",
-        );
+        cells.push(a !== undefined && b !== undefined && b > 0 && Number.isFinite(a) ? f(a / b) : 'n/a');
       }
     row([name, ...cells]);
   }
-  const errors = results.flatMap((r) =>
-    r.errors.map((e) => `${r.label}: ${e}`),
-  );
+  const errors = results.flatMap((r) => r.errors.map((e) => `${r.label}: ${e}`));
   if (errors.length) {
     out();
-    out("Errors:");
+    out('Errors:');
     for (const e of errors) out(`- ${e}`);
   }
-  return lines.join("\n");
+  return lines.join('\n');
 }

@@ -2,34 +2,23 @@
  * The servers under test, each in its own process on 127.0.0.1, and how to
  * reach each through its own client library or a raw socket.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { HocuspocusProvider } from "@hocuspocus/provider";
-import postgres from "postgres";
-import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import { docName } from "@casehub/case-document";
-import {
-  connect as connectOurs,
-  createCase,
-  freshStorage,
-  signUp,
-  synced as ywsSynced,
-  type Client,
-} from "../../apps/server/test/helpers.js";
-import {
-  freePort,
-  spawnServer,
-  waitHealthy,
-} from "../../apps/server/test/process.js";
-import { must } from "./measure.js";
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import postgres from 'postgres';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { docName } from '@casehub/case-document';
+import { connect as connectOurs, createCase, freshStorage, signUp, synced as ywsSynced, type Client } from '../../apps/server/test/helpers.js';
+import { freePort, spawnServer, waitHealthy } from '../../apps/server/test/process.js';
+import { must } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benchDir = path.join(here, "..");
+const benchDir = path.join(here, '..');
 
 /** What a bare WebSocket client sends to ask for a whole document. */
 export type RawJoin = {
@@ -58,23 +47,16 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-function spawnNode(
-  args: string[],
-  env: Record<string, string>,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
+function spawnNode(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, args, {
     cwd: benchDir,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise((r) => child.on("exit", r));
+  const exited = new Promise((r) => child.on('exit', r));
   return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(
-      () => reject(new Error(`${args.join(" ")} did not start: ${out}`)),
-      30_000,
-    );
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${out}`)), 30_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       if (ready.test(out)) {
@@ -82,19 +64,16 @@ function spawnNode(
         resolve({ child, exited });
       }
     };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
 }
 
-async function stopChild(
-  p: { child: ChildProcess; exited: Promise<unknown> } | undefined,
-  signal: NodeJS.Signals = "SIGTERM",
-) {
+async function stopChild(p: { child: ChildProcess; exited: Promise<unknown> } | undefined, signal: NodeJS.Signals = 'SIGTERM') {
   if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
   p.child.kill(signal);
-  const t = setTimeout(() => p.child.kill("SIGKILL"), 5000);
+  const t = setTimeout(() => p.child.kill('SIGKILL'), 5000);
   await p.exited;
   clearTimeout(t);
 }
@@ -117,28 +96,19 @@ function ywsConn(url: string, name: string): Conn {
  * Like spawnServer (apps/server/test/process.ts), with --cpu-prof: V8 refuses
  * it in NODE_OPTIONS. The profile is written when the server exits on SIGTERM.
  */
-function spawnProfiled(
-  env: Record<string, string>,
-  dir: string,
-): ReturnType<typeof spawnServer> {
-  let output = "";
-  const child = spawn(
-    process.execPath,
-    ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", "tsx", "src/main.ts"],
-    {
-      cwd: path.join(benchDir, "../apps/server"),
-      env: { ...process.env, LOG_LEVEL: "warn", SMTP_PORT: "0", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.on("exit", (code) => resolve(code)),
-  );
+function spawnProfiled(env: Record<string, string>, dir: string): ReturnType<typeof spawnServer> {
+  let output = '';
+  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'src/main.ts'], {
+    cwd: path.join(benchDir, '../apps/server'),
+    env: { ...process.env, LOG_LEVEL: 'warn', SMTP_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
-    url: `http://127.0.0.1:${env.PORT ?? ""}`,
+    url: `http://127.0.0.1:${env.PORT ?? ''}`,
     output: () => output,
     exited,
   };
@@ -150,16 +120,13 @@ function spawnProfiled(
  * crash may lose the last few hundred milliseconds; a crash of our server
  * still loses nothing. It shows what the wait for the disk costs.
  */
-export function ours(
-  backend: "postgres" | "pglite",
-  asyncCommit = false,
-): Target {
+export function ours(backend: 'postgres' | 'pglite', asyncCommit = false): Target {
   let storage: Awaited<ReturnType<typeof freshStorage>> | undefined;
-  let port = "";
+  let port = '';
   let proc: ReturnType<typeof spawnServer> | undefined;
   let client: Client;
   return {
-    label: `ours (${backend}${asyncCommit ? ", synchronous_commit=off" : ""})`,
+    label: `ours (${backend}${asyncCommit ? ', synchronous_commit=off' : ''})`,
     durable: true,
     async start() {
       if (!storage) {
@@ -168,30 +135,26 @@ export function ours(
         if (asyncCommit && storage.databaseUrl) {
           const url = storage.databaseUrl;
           const sql = postgres(url, { max: 1 });
-          await sql.unsafe(
-            `alter database "${new URL(url).pathname.slice(1)}" set synchronous_commit = off`,
-          );
+          await sql.unsafe(`alter database "${new URL(url).pathname.slice(1)}" set synchronous_commit = off`);
           await sql.end();
         }
       }
       const env = {
         PORT: port,
-        HOST: "127.0.0.1",
+        HOST: '127.0.0.1',
         DATA_DIR: storage.dataDir,
         // One person opens every socket of the run.
-        MAX_SOCKETS_PER_USER: "100000",
+        MAX_SOCKETS_PER_USER: '100000',
         ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
       };
-      proc = process.env.BENCH_CPU_PROF
-        ? spawnProfiled(env, process.env.BENCH_CPU_PROF)
-        : spawnServer(env);
+      proc = process.env.BENCH_CPU_PROF ? spawnProfiled(env, process.env.BENCH_CPU_PROF) : spawnServer(env);
       // A fresh PGlite data directory takes tens of seconds on this loaded machine.
       await waitHealthy(proc.url, 300_000);
       if (!client) client = (await signUp(proc.url)).client;
     },
     pid: () => must(must(proc).child.pid),
     async newDoc() {
-      return docName((await createCase(client)).id, "team");
+      return docName((await createCase(client)).id, 'team');
     },
     connect(name) {
       const { doc, provider } = connectOurs(must(proc).url, name, {
@@ -204,12 +167,12 @@ export function ours(
       };
     },
     raw: (name) => ({
-      url: `${must(proc).url.replace(/^http/, "ws")}/sync/${name}`,
+      url: `${must(proc).url.replace(/^http/, 'ws')}/sync/${name}`,
       headers: { cookie: client.cookie },
       hello: [emptySyncStep1()],
     }),
     async sigkill() {
-      must(proc).child.kill("SIGKILL");
+      must(proc).child.kill('SIGKILL');
       await must(proc).exited;
     },
     async restart() {
@@ -229,28 +192,22 @@ export function ours(
  * (floor-server.mjs).
  */
 export function reference(floor = false): Target {
-  let port = "";
+  let port = '';
   let p: Awaited<ReturnType<typeof spawnNode>> | undefined;
   let storage: Awaited<ReturnType<typeof freshStorage>> | undefined;
   let n = 0;
   return {
-    label: floor
-      ? "floor (the reference + one INSERT before each broadcast)"
-      : "reference (@y/websocket-server 0.1.1, in memory)",
+    label: floor ? 'floor (the reference + one INSERT before each broadcast)' : 'reference (@y/websocket-server 0.1.1, in memory)',
     durable: false,
     // The floor is a yardstick for propagation only: it never reads back what it stores.
-    ...(floor ? { only: ["single", "a", "hot", "b", "c", "ramp"] } : {}),
+    ...(floor ? { only: ['single', 'a', 'hot', 'b', 'c', 'ramp'] } : {}),
     async start() {
       if (!port) port = String(await freePort());
-      if (floor && !storage) storage = await freshStorage("postgres");
+      if (floor && !storage) storage = await freshStorage('postgres');
       p = await spawnNode(
-        [
-          floor
-            ? path.join(here, "floor-server.mjs")
-            : path.join(benchDir, "node_modules/@y/websocket-server/src/server.js"),
-        ],
+        [floor ? path.join(here, 'floor-server.mjs') : path.join(benchDir, 'node_modules/@y/websocket-server/src/server.js')],
         {
-          HOST: "127.0.0.1",
+          HOST: '127.0.0.1',
           PORT: port,
           ...(storage?.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
         },
@@ -266,7 +223,7 @@ export function reference(floor = false): Target {
       hello: [emptySyncStep1()],
     }),
     async sigkill() {
-      must(p).child.kill("SIGKILL");
+      must(p).child.kill('SIGKILL');
       await must(p).exited;
     },
     async restart() {
@@ -281,23 +238,19 @@ export function reference(floor = false): Target {
 }
 
 export function hocuspocus(): Target {
-  let port = "";
-  let dir = "";
+  let port = '';
+  let dir = '';
   let p: Awaited<ReturnType<typeof spawnNode>> | undefined;
   let n = 0;
   return {
-    label: "Hocuspocus 4.x (extension-database → files)",
+    label: 'Hocuspocus 4.x (extension-database → files)',
     durable: true,
     async start() {
       if (!port) {
         port = String(await freePort());
-        dir = await mkdtemp(path.join(os.tmpdir(), "bench-hocuspocus-"));
+        dir = await mkdtemp(path.join(os.tmpdir(), 'bench-hocuspocus-'));
       }
-      p = await spawnNode(
-        [path.join(here, "hocuspocus-server.mjs")],
-        { DATA_DIR: dir, PORT: port },
-        /listening/,
-      );
+      p = await spawnNode([path.join(here, 'hocuspocus-server.mjs')], { DATA_DIR: dir, PORT: port }, /listening/);
     },
     pid: () => must(must(p).child.pid),
     newDoc: async () => `doc-${n++}`,
@@ -311,11 +264,8 @@ export function hocuspocus(): Target {
       } as never);
       const synced = new Promise<void>((resolve, reject) => {
         if (provider.synced) return resolve();
-        const timer = setTimeout(
-          () => reject(new Error("hocuspocus provider did not sync")),
-          120_000,
-        );
-        provider.on("synced", ({ state }: { state: boolean }) => {
+        const timer = setTimeout(() => reject(new Error('hocuspocus provider did not sync')), 120_000);
+        provider.on('synced', ({ state }: { state: boolean }) => {
           if (state) {
             clearTimeout(timer);
             resolve();
@@ -330,7 +280,7 @@ export function hocuspocus(): Target {
       hello: [hocuspocusAuth(name), hocuspocusSyncStep1(name)],
     }),
     async sigkill() {
-      must(p).child.kill("SIGKILL");
+      must(p).child.kill('SIGKILL');
       await must(p).exited;
     },
     async restart() {
@@ -367,7 +317,7 @@ function varString(s: string): number[] {
 /** Hocuspocus prefixes every message with the document name; auth comes first. */
 function hocuspocusAuth(name: string): Uint8Array {
   // MessageType.Auth (2), token (0), an empty token
-  return Uint8Array.from([...varString(name), 2, 0, ...varString("")]);
+  return Uint8Array.from([...varString(name), 2, 0, ...varString('')]);
 }
 
 function hocuspocusSyncStep1(name: string): Uint8Array {

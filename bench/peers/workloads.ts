@@ -2,17 +2,13 @@
  * What the peer benchmark asks of each server. Every function takes the
  * target and its sizes; nothing here asserts a number.
  */
-import { randomBytes } from "node:crypto";
-import net from "node:net";
-import * as Y from "yjs";
-import { cpuMs, must, procStatus, rssPeak, sleep, stats } from "./measure.js";
-import type { Conn, RawJoin, Target } from "./servers.js";
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import * as Y from 'yjs';
+import { cpuMs, must, procStatus, rssPeak, sleep, stats } from './measure.js';
+import type { Conn, RawJoin, Target } from './servers.js';
 
-export async function connectAll(
-  t: Target,
-  names: string[],
-  batch = 50,
-): Promise<Conn[]> {
+export async function connectAll(t: Target, names: string[], batch = 50): Promise<Conn[]> {
   const conns: Conn[] = [];
   for (let i = 0; i < names.length; i += batch) {
     const slice = names.slice(i, i + batch).map((n) => t.connect(n));
@@ -31,7 +27,7 @@ export async function single(t: Target, edits: number) {
   for (let i = 0; i < edits; i++) {
     const key = `k${i}`;
     const seen = new Promise<boolean>((resolve) => {
-      const map = must(B).doc.getMap("bench");
+      const map = must(B).doc.getMap('bench');
       const timer = setTimeout(() => {
         map.unobserve(check);
         resolve(false);
@@ -46,7 +42,7 @@ export async function single(t: Target, edits: number) {
       map.observe(check);
     });
     const t0 = performance.now();
-    must(A).doc.getMap("bench").set(key, i);
+    must(A).doc.getMap('bench').set(key, i);
     if (await seen) samples.push(performance.now() - t0);
     else lost++;
   }
@@ -59,13 +55,7 @@ export async function single(t: Target, edits: number) {
  * `docs` documents × `perDoc` clients, `rate` edits/s in total for `seconds`;
  * every edit is timed at every other client of its document.
  */
-export async function fanout(
-  t: Target,
-  docs: number,
-  perDoc: number,
-  rate: number,
-  seconds: number,
-) {
+export async function fanout(t: Target, docs: number, perDoc: number, rate: number, seconds: number) {
   const names: string[] = [];
   for (let d = 0; d < docs; d++) names.push(await t.newDoc());
   const all = names.flatMap((n) => Array.from({ length: perDoc }, () => n));
@@ -74,13 +64,13 @@ export async function fanout(
   const connectSeconds = (performance.now() - connStart) / 1000;
   const samples: number[] = [];
   for (const c of conns) {
-    const map = c.doc.getMap<number>("bench");
+    const map = c.doc.getMap<number>('bench');
     map.observe((event) => {
       if (event.transaction.local) return;
       const now = performance.now();
       for (const key of event.keysChanged) {
         const sent = map.get(key);
-        if (typeof sent === "number") samples.push(now - sent);
+        if (typeof sent === 'number') samples.push(now - sent);
       }
     });
   }
@@ -90,39 +80,30 @@ export async function fanout(
   const idle0 = cpuMs(pid);
   await sleep(2000);
   const idleCpuPerSecond = (cpuMs(pid) - idle0) / 2;
-  let peakRss = procStatus(pid, "VmRSS");
-  const sampler = setInterval(
-    () => (peakRss = Math.max(peakRss, procStatus(pid, "VmRSS"))),
-    100,
-  );
+  let peakRss = procStatus(pid, 'VmRSS');
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'))), 100);
   const cpu0 = cpuMs(pid);
   const total = rate * seconds;
   const expected = total * (perDoc - 1);
   const t0 = performance.now();
   let sent = 0;
   while (sent < total) {
-    const due = Math.min(
-      total,
-      Math.floor(((performance.now() - t0) / 1000) * rate),
-    );
+    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate));
     while (sent < due) {
       // Round robin over clients; clients are laid out document by document,
       // so consecutive edits go to different documents.
-      const c = must(
-        conns[(sent % docs) * perDoc + (Math.floor(sent / docs) % perDoc)],
-      );
-      c.doc.getMap("bench").set(`e${sent}`, performance.now());
+      const c = must(conns[(sent % docs) * perDoc + (Math.floor(sent / docs) % perDoc)]);
+      c.doc.getMap('bench').set(`e${sent}`, performance.now());
       sent++;
     }
     await sleep(2);
   }
   const sendSeconds = (performance.now() - t0) / 1000;
   const deadline = performance.now() + 15_000;
-  while (samples.length < expected && performance.now() < deadline)
-    await sleep(20);
+  while (samples.length < expected && performance.now() < deadline) await sleep(20);
   const cpu = cpuMs(pid) - cpu0;
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, procStatus(pid, "VmRSS"));
+  peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'));
   for (const c of conns) c.destroy();
   return {
     ...stats(samples),
@@ -170,13 +151,13 @@ export async function idleMemory(t: Target, count: number) {
   const name = await t.newDoc();
   const first = await connectAll(t, [name]);
   await sleep(1000);
-  const before = procStatus(t.pid(), "VmRSS");
+  const before = procStatus(t.pid(), 'VmRSS');
   const conns = await connectAll(
     t,
     Array.from({ length: count }, () => name),
   );
   await sleep(2000);
-  const after = procStatus(t.pid(), "VmRSS");
+  const after = procStatus(t.pid(), 'VmRSS');
   for (const c of [...first, ...conns]) c.destroy();
   await sleep(500);
   return { count, before, after, perConn: (after - before) / count };
@@ -196,10 +177,10 @@ export function buildBigDoc(bytes: number): BigDoc {
   const cached = built.get(bytes);
   if (cached) return cached;
   const local = new Y.Doc();
-  const text = local.getText("big");
+  const text = local.getText('big');
   const updates: Uint8Array[] = [];
-  local.on("update", (u: Uint8Array) => updates.push(u));
-  const chunk = "x".repeat(1023) + "\n";
+  local.on('update', (u: Uint8Array) => updates.push(u));
+  const chunk = 'x'.repeat(1023) + '\n';
   const chunks = Math.round(bytes / 1024);
   let seed = 7;
   for (let done = 0; done < chunks;) {
@@ -227,9 +208,8 @@ async function timedJoin(t: Target, name: string, want: number) {
   try {
     await c.synced;
     const deadline = performance.now() + 120_000;
-    while (c.doc.getText("big").length < want && performance.now() < deadline)
-      await sleep(2);
-    return c.doc.getText("big").length >= want ? performance.now() - j0 : NaN;
+    while (c.doc.getText('big').length < want && performance.now() < deadline) await sleep(2);
+    return c.doc.getText('big').length >= want ? performance.now() - j0 : NaN;
   } catch {
     return NaN;
   } finally {
@@ -251,7 +231,7 @@ function rawJoin(j: RawJoin, minBytes: number): Promise<number> {
     const sock = net.connect(Number(url.port), url.hostname);
     let settled = false;
     let upgraded = false;
-    let head = "";
+    let head = '';
     let received = 0;
     const done = (value: number) => {
       if (settled) return;
@@ -261,57 +241,47 @@ function rawJoin(j: RawJoin, minBytes: number): Promise<number> {
       resolve(value);
     };
     const timer = setTimeout(() => done(NaN), 180_000);
-    sock.on("connect", () => {
+    sock.on('connect', () => {
       const headers = Object.entries(j.headers)
         .map(([k, v]) => `${k}: ${v}\r\n`)
-        .join("");
+        .join('');
       sock.write(
         `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n${headers}\r\n`,
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n${headers}\r\n`,
       );
     });
-    sock.on("data", (data: Buffer) => {
+    sock.on('data', (data: Buffer) => {
       if (!upgraded) {
-        head += data.toString("latin1");
-        const end = head.indexOf("\r\n\r\n");
+        head += data.toString('latin1');
+        const end = head.indexOf('\r\n\r\n');
         if (end < 0) return;
-        if (!head.startsWith("HTTP/1.1 101")) return done(NaN);
+        if (!head.startsWith('HTTP/1.1 101')) return done(NaN);
         upgraded = true;
         received = head.length - end - 4;
         for (const m of j.hello) sock.write(clientFrame(m));
       } else received += data.length;
       if (received >= minBytes) done(performance.now() - t0);
     });
-    sock.on("error", () => done(NaN));
-    sock.on("close", () => done(NaN));
+    sock.on('error', () => done(NaN));
+    sock.on('close', () => done(NaN));
   });
 }
 
 /** One binary WebSocket frame from a client: masked, with a zero mask (the payload goes as it is). */
 function clientFrame(payload: Uint8Array): Buffer {
   const len = payload.length;
-  const header =
-    len < 126
-      ? Buffer.from([0x82, 0x80 | len])
-      : Buffer.from([0x82, 0x80 | 126, len >> 8, len & 0xff]);
+  const header = len < 126 ? Buffer.from([0x82, 0x80 | len]) : Buffer.from([0x82, 0x80 | 126, len >> 8, len & 0xff]);
   return Buffer.concat([header, Buffer.alloc(4), payload]);
 }
 
 /** `clients` bare sockets join `name` at once: time to the whole document, peak server RSS, server CPU. */
-export async function joinStorm(
-  t: Target,
-  name: string,
-  clients: number,
-  minBytes: number,
-) {
+export async function joinStorm(t: Target, name: string, clients: number, minBytes: number) {
   const pid = t.pid();
-  const rssBefore = procStatus(pid, "VmRSS");
+  const rssBefore = procStatus(pid, 'VmRSS');
   const cpu0 = cpuMs(pid);
   const peak = rssPeak(pid);
   const t0 = performance.now();
-  const times = await Promise.all(
-    Array.from({ length: clients }, () => rawJoin(t.raw(name), minBytes)),
-  );
+  const times = await Promise.all(Array.from({ length: clients }, () => rawJoin(t.raw(name), minBytes)));
   const wallMs = performance.now() - t0;
   const peakRss = peak.stop();
   const ok = times.filter((x) => Number.isFinite(x));
@@ -343,12 +313,7 @@ export type BigDocResult = {
  * cold (the server reads it from storage); after another restart the storm
  * runs again on the cold document.
  */
-export async function bigDocs(
-  t: Target,
-  sizesMb: number[],
-  warmJoins: number,
-  storm: { mb: number; clients: number },
-) {
+export async function bigDocs(t: Target, sizesMb: number[], warmJoins: number, storm: { mb: number; clients: number }) {
   const docs: (BigDocResult & { name: string; want: number })[] = [];
   let stormWarm: Awaited<ReturnType<typeof joinStorm>> | undefined;
   let stormCold: Awaited<ReturnType<typeof joinStorm>> | undefined;
@@ -360,12 +325,8 @@ export async function bigDocs(
     const t0 = performance.now();
     for (const u of big.updates) Y.applyUpdate(must(writer).doc, u);
     const deadline = performance.now() + 180_000;
-    while (
-      must(watcher).doc.getText("big").length < big.length &&
-      performance.now() < deadline
-    )
-      await sleep(10);
-    const uploaded = must(watcher).doc.getText("big").length >= big.length;
+    while (must(watcher).doc.getText('big').length < big.length && performance.now() < deadline) await sleep(10);
+    const uploaded = must(watcher).doc.getText('big').length >= big.length;
     const r = {
       mb,
       name,
@@ -376,8 +337,7 @@ export async function bigDocs(
       cold: [] as number[],
     };
     if (uploaded) {
-      for (let i = 0; i < warmJoins; i++)
-        r.warm.push(await timedJoin(t, name, big.length));
+      for (let i = 0; i < warmJoins; i++) r.warm.push(await timedJoin(t, name, big.length));
       if (mb === storm.mb) {
         stormDoc = { name, minBytes: big.size };
         stormWarm = await joinStorm(t, name, storm.clients, stormDoc.minBytes);
@@ -391,17 +351,10 @@ export async function bigDocs(
     // Hocuspocus stores a document 2 s after its last change (debounce).
     await sleep(3000);
     await t.restart();
-    for (const d of docs)
-      if (Number.isFinite(d.upload))
-        d.cold.push(await timedJoin(t, d.name, d.want));
+    for (const d of docs) if (Number.isFinite(d.upload)) d.cold.push(await timedJoin(t, d.name, d.want));
     if (stormDoc) {
       await t.restart();
-      stormCold = await joinStorm(
-        t,
-        stormDoc.name,
-        storm.clients,
-        stormDoc.minBytes,
-      );
+      stormCold = await joinStorm(t, stormDoc.name, storm.clients, stormDoc.minBytes);
     }
   }
   return {
@@ -419,16 +372,16 @@ export async function docMemory(t: Target, count: number) {
   const names: string[] = [];
   for (let i = 0; i < count; i++) names.push(await t.newDoc());
   await sleep(1000);
-  const before = procStatus(t.pid(), "VmRSS");
+  const before = procStatus(t.pid(), 'VmRSS');
   const conns = await connectAll(t, names);
   for (const c of conns)
     c.doc.transact(() => {
-      const map = c.doc.getMap("bench");
+      const map = c.doc.getMap('bench');
       for (let k = 0; k < 20; k++) map.set(`k${k}`, k);
-      c.doc.getText("note").insert(0, "y".repeat(1024));
+      c.doc.getText('note').insert(0, 'y'.repeat(1024));
     });
   await sleep(3000);
-  const after = procStatus(t.pid(), "VmRSS");
+  const after = procStatus(t.pid(), 'VmRSS');
   for (const c of conns) c.destroy();
   await sleep(500);
   return { count, before, after, perDoc: (after - before) / count };
@@ -438,9 +391,9 @@ export async function docMemory(t: Target, count: number) {
 export async function lossAfterKill(t: Target, edits: number) {
   const name = await t.newDoc();
   const [W, R] = await connectAll(t, [name, name]);
-  const rmap = must(R).doc.getMap("bench");
+  const rmap = must(R).doc.getMap('bench');
   for (let i = 0; i < edits; i++) {
-    must(W).doc.getMap("bench").set(`k${i}`, i);
+    must(W).doc.getMap('bench').set(`k${i}`, i);
     await sleep(10);
   }
   const deadline = performance.now() + 20_000;
@@ -453,7 +406,7 @@ export async function lossAfterKill(t: Target, edits: number) {
   await t.start();
   const [F] = await connectAll(t, [name]);
   await sleep(200);
-  const survived = must(F).doc.getMap("bench").size;
+  const survived = must(F).doc.getMap('bench').size;
   must(F).destroy();
   return {
     written: edits,

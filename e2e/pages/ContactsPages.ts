@@ -31,7 +31,10 @@ export class ContactsPages {
   }
 
   contactRows(): Locator {
-    return this.page.getByRole('table', { name: 'Contacts' }).getByRole('row').filter({ has: this.page.getByRole('link') });
+    return this.page
+      .getByRole('table', { name: 'Contacts' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('link') });
   }
 }
 

@@ -33,6 +33,8 @@ export class DashboardPage {
 
   /** A row of a chart's data table (hidden from the eye, read by assistive technology). */
   tableRow(caption: string | RegExp, header: string): Locator {
-    return this.figure(caption).locator('table tbody tr').filter({ has: this.page.locator('th', { hasText: header }) });
+    return this.figure(caption)
+      .locator('table tbody tr')
+      .filter({ has: this.page.locator('th', { hasText: header }) });
   }
 }

@@ -16,7 +16,9 @@ export class PromisesPanel {
 
   /** Opens the Edit form of a promise from the keyboard. */
   async openEdit(text: string): Promise<void> {
-    await this.item(text).getByRole('button', { name: `Edit: ${text}` }).focus();
+    await this.item(text)
+      .getByRole('button', { name: `Edit: ${text}` })
+      .focus();
     await this.page.keyboard.press('Enter');
     await expect(this.editForm).toBeVisible();
   }

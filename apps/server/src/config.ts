@@ -14,13 +14,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 
 /** A whole number within bounds, for limits; the messages name the bounds. */
 const count = (min: number, max: number, fallback: number) =>
@@ -56,14 +59,33 @@ const envSchema = z.object({
   ACCESS_RECHECK_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(86_400).default(60),
   VERSION_INTERVAL_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(86_400).default(300),
   /** Largest sync frame accepted, in bytes. */
-  MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   /** Unsent data one sync socket may pile up before it is closed as too slow, in bytes. */
-  MAX_BUFFERED_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(64 * 1024, 'must be at least 65536').max(1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  MAX_BUFFERED_BYTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(64 * 1024, 'must be at least 65536')
+    .max(1024 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
   /** Largest size a loaded document may grow to through client updates, in bytes. */
-  MAX_DOC_BYTES: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1024, 'must be at least 1024').max(1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  MAX_DOC_BYTES: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1024, 'must be at least 1024')
+    .max(1024 * 1024 * 1024)
+    .default(32 * 1024 * 1024),
   WEB_DIST: z.string().trim().optional(),
   /** How long before its due time an open expectation turns "at risk", in hours. */
-  EXPECTATION_AT_RISK_HOURS: z.coerce.number({ message: 'must be a number' }).min(0).max(24 * 365).default(24),
+  EXPECTATION_AT_RISK_HOURS: z.coerce
+    .number({ message: 'must be a number' })
+    .min(0)
+    .max(24 * 365)
+    .default(24),
   /** How often the server moves expectations on as time passes, in seconds. */
   EXPECTATION_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int().min(1).max(86_400).default(30),
   /** How often the server looks for email digests that are due, in seconds. */
@@ -73,7 +95,11 @@ const envSchema = z.object({
   /** Largest archive POST /api/import takes (an export of a whole workspace), in MiB. */
   MAX_IMPORT_MB: z.coerce.number({ message: 'must be a number' }).positive('must be more than 0').max(1_048_576).default(4096),
   /** Setting S3_BUCKET stores files in S3 (or an S3-compatible server at S3_ENDPOINT) instead of DATA_DIR. */
-  S3_BUCKET: z.string().trim().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)').optional(),
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)')
+    .optional(),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
   S3_REGION: z.string().trim().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
@@ -121,7 +147,9 @@ const s3Issues = (e: z.infer<typeof envSchema>): string[] => {
   const others = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE'] as const).filter((k) => e[k] !== undefined);
   if (!e.S3_BUCKET && others.length > 0) issues.push(`S3_BUCKET: must be set when ${others.join(', ')} ${others.length === 1 ? 'is' : 'are'}`);
   if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
-    issues.push(`${e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'}: must be set together with ${e.S3_ACCESS_KEY_ID === undefined ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}`);
+    issues.push(
+      `${e.S3_ACCESS_KEY_ID === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'}: must be set together with ${e.S3_ACCESS_KEY_ID === undefined ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}`,
+    );
   }
   return issues;
 };
@@ -181,14 +209,10 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; a bad value names its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`,
-    );
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -229,8 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           endpoint: e.S3_ENDPOINT,
           // Self-hosted S3-compatible servers seldom have per-bucket host names.
           forcePathStyle: e.S3_FORCE_PATH_STYLE === undefined ? e.S3_ENDPOINT !== undefined : e.S3_FORCE_PATH_STYLE === 'true' || e.S3_FORCE_PATH_STYLE === '1',
-          credentials:
-            e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
+          credentials: e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
         }
       : undefined,
     webDist: path.resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),

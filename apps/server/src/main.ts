@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const server = await startServer(config, log);
   const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
   log.info(
-    { port: server.port, db: server.database.kind, dataDir: server.database.kind === 'pglite' ? config.dataDir : undefined, ms: Math.round(performance.now() - started) },
+    {
+      port: server.port,
+      db: server.database.kind,
+      dataDir: server.database.kind === 'pglite' ? config.dataDir : undefined,
+      ms: Math.round(performance.now() - started),
+    },
     'casehub is running',
   );
   process.stdout.write(`\n  Casehub is running at ${publicUrl}\n\n`);

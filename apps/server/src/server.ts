@@ -188,11 +188,53 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     { tickMs: config.digestTickMs },
   );
   // transfer module: full export and import of a workspace (issue 16.3)
-  const transfer = createTransferService({ db, blobs, log, tempDir: path.join(config.dataDir, 'tmp'), limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes } });
-  const app = createApp({ config, log, db, dbKind: database.kind, digestPrefs: createDigestPrefsService(db), audit: createAuditService(db), auth, resets, cases, invites, search, sharing, entries, workspaces, files, emails, expectations, history, contacts, routing: createRoutingService(db), dashboard, notifications: createNotificationsService(db), notificationFeed, transfer, webhooks, metrics });
+  const transfer = createTransferService({
+    db,
+    blobs,
+    log,
+    tempDir: path.join(config.dataDir, 'tmp'),
+    limits: { maxDocBytes: config.maxDocBytes, maxBlobBytes: config.maxImportBytes },
+  });
+  const app = createApp({
+    config,
+    log,
+    db,
+    dbKind: database.kind,
+    digestPrefs: createDigestPrefsService(db),
+    audit: createAuditService(db),
+    auth,
+    resets,
+    cases,
+    invites,
+    search,
+    sharing,
+    entries,
+    workspaces,
+    files,
+    emails,
+    expectations,
+    history,
+    contacts,
+    routing: createRoutingService(db),
+    dashboard,
+    notifications: createNotificationsService(db),
+    notificationFeed,
+    transfer,
+    webhooks,
+    metrics,
+  });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
 
-  const smtp = await startSmtpInbound({ port: config.smtpPort, host: config.host, maxBytes: config.maxUploadBytes, maxRecipients: config.limits.smtpRecipients, mailDomain: config.mailDomain, db, ingest: emails.ingest, log });
+  const smtp = await startSmtpInbound({
+    port: config.smtpPort,
+    host: config.host,
+    maxBytes: config.maxUploadBytes,
+    maxRecipients: config.limits.smtpRecipients,
+    mailDomain: config.mailDomain,
+    db,
+    ingest: emails.ingest,
+    log,
+  });
   const listener = getRequestListener(app.fetch);
   const http = createHttpServer(httpServerOptions(config), (req, res) => {
     // Fire and forget, as Node's server wants: the listener answers every error itself (500), it never rejects.
@@ -233,5 +275,25 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       await database.close();
     })());
 
-  return { url, port, http, database, rooms, log, jobs, blobs, activity, expectationClock, responses, digests, bus, emails, auth, cases, smtpPort: smtp.port, routes: app.routes.map(({ method, path }) => ({ method, path })), close };
+  return {
+    url,
+    port,
+    http,
+    database,
+    rooms,
+    log,
+    jobs,
+    blobs,
+    activity,
+    expectationClock,
+    responses,
+    digests,
+    bus,
+    emails,
+    auth,
+    cases,
+    smtpPort: smtp.port,
+    routes: app.routes.map(({ method, path }) => ({ method, path })),
+    close,
+  };
 }

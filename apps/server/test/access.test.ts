@@ -3,7 +3,20 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { apiTokens, memberships, sessions } from '../src/storage/schema.js';
-import { backends, Client, connect, createCase, inviteMember, rawSocket, signUp, startTestServer, synced, waitFor, type TestEnv, inviteGuest } from './helpers.js';
+import {
+  backends,
+  Client,
+  connect,
+  createCase,
+  inviteMember,
+  rawSocket,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type TestEnv,
+  inviteGuest,
+} from './helpers.js';
 
 const wsUrl = (env: TestEnv, name: string) => `${env.server.url.replace('http', 'ws')}/sync/${name}`;
 
@@ -338,7 +351,7 @@ describe.each(backends)('[S9.5] open sockets are checked again every ACCESS_RECH
     await env?.stop();
   });
 
-  it('closes the sockets of an expired session, a deleted token or a changed role, changed behind the server\'s back; others stay', async () => {
+  it("closes the sockets of an expired session, a deleted token or a changed role, changed behind the server's back; others stay", async () => {
     const url = env.server.url;
     const { db } = env.server.database;
     const owner = await signUp(url);
@@ -356,7 +369,10 @@ describe.each(backends)('[S9.5] open sockets are checked again every ACCESS_RECH
     };
     for (const s of Object.values(sockets)) expect(await s.opened).toBe(true);
 
-    await db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.userId, expiring.me.user.id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.userId, expiring.me.user.id));
     await db
       .update(memberships)
       .set({ role: 'guest' })

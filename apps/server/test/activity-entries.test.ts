@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
 
 const postEmail = (client: Client, caseId: string, raw: string) =>
-  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(
-    async (r) => (await r.json()) as { emailId: string; activityId: string },
-  );
+  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, {
+    method: 'POST',
+    body: raw,
+    headers: { cookie: client.cookie, 'content-type': 'message/rfc822' },
+  }).then(async (r) => (await r.json()) as { emailId: string; activityId: string });
 
 const spam = (word: string) =>
   `From: Prize Desk <win@prizes.example>\r\nTo: sales@us.example\r\nSubject: You won ${word}\r\nMessage-ID: <${word}@prizes.example>\r\n\r\nClaim your ${word} now.\r\n`;
@@ -20,7 +22,7 @@ const hits = async (client: Client, q: string) => {
 };
 
 const audited = async (admin: Client, action: string) =>
-  ((await admin.get(`/api/audit?action=${action}`)).body.entries as Array<{ actorId: string; subjectId: string; data: { activityId: string } }>);
+  (await admin.get(`/api/audit?action=${action}`)).body.entries as Array<{ actorId: string; subjectId: string; data: { activityId: string } }>;
 
 describe.each(backends)('[issue 21.8] deleting and editing stream entries on %s', (backend) => {
   let env: TestEnv;
@@ -48,7 +50,9 @@ describe.each(backends)('[issue 21.8] deleting and editing stream entries on %s'
     expect(removed.body).toEqual({ activityId: id, side: 'team', unshared: false });
     await waitFor(() => readActivity(live.doc, id) === null, 'the note to leave the stream, live');
     expect(await hits(owner.client, secret)).toEqual([]);
-    expect(await audited(owner.client, 'activity.delete')).toEqual([expect.objectContaining({ actorId: dana.me.user.id, subjectId: c.id, data: expect.objectContaining({ activityId: id }) })]);
+    expect(await audited(owner.client, 'activity.delete')).toEqual([
+      expect.objectContaining({ actorId: dana.me.user.id, subjectId: c.id, data: expect.objectContaining({ activityId: id }) }),
+    ]);
     expect((await dana.client.delete(`/api/cases/${c.id}/activity/${id}`)).status).toBe(404);
 
     const restored = await dana.client.post(`/api/cases/${c.id}/activity/${id}/restore`);
@@ -62,7 +66,7 @@ describe.each(backends)('[issue 21.8] deleting and editing stream entries on %s'
     live.provider.destroy();
   });
 
-  it('the author edits their note, nobody else does; owners and admins delete anyone\'s entry (a spam email leaves search); viewers nothing', async () => {
+  it("the author edits their note, nobody else does; owners and admins delete anyone's entry (a spam email leaves search); viewers nothing", async () => {
     const owner = await signUp(env.server.url);
     const dana = await inviteMember(env.server.url, owner.client);
     const sam = await inviteMember(env.server.url, owner.client);
@@ -94,7 +98,7 @@ describe.each(backends)('[issue 21.8] deleting and editing stream entries on %s'
     expect(await hits(owner.client, prize)).toEqual([email.activityId]);
   });
 
-  it('a shared entry deleted leaves the guests\' copy and their access, and comes back shared on restore; a guest deletes only their own notes', async () => {
+  it("a shared entry deleted leaves the guests' copy and their access, and comes back shared on restore; a guest deletes only their own notes", async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client);
     const guest = await inviteGuest(env.server.url, owner.client, c.id, 'editor');

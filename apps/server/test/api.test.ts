@@ -119,7 +119,10 @@ describe.each(backends)('HTTP API on %s', (backend) => {
     it('an expired invite cannot be used', async () => {
       const a = await signUp(url);
       const invite = await a.client.post('/api/invites', { email: `late-${Date.now()}@example.test` });
-      await env.server.database.db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.id, invite.body.id));
+      await env.server.database.db
+        .update(invites)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(invites.id, invite.body.id));
       expect((await new Client(url).get(`/api/invites/${invite.body.token}`)).status).toBe(404);
       const res = await new Client(url).post(`/api/invites/${invite.body.token}/accept`, { name: 'L', password: 'a fine password' });
       expect(res.status).toBe(404);

@@ -36,7 +36,9 @@ function bigMbox(n: number, tag: string): Uint8Array {
         ...(reply ? [`In-Reply-To: <m${i - 1}.${tag}@customer.test>`] : []),
         '',
         // Every 20th is angry: a moment of truth (priority goes to urgent once; the rest of the batch is entries only).
-        i % 20 === 7 ? 'This is completely unacceptable!!! Cancel our contract immediately, we are talking to our lawyer.' : `Hello, this is message ${i} about order ${Math.floor(i / 10)}.`,
+        i % 20 === 7
+          ? 'This is completely unacceptable!!! Cancel our contract immediately, we are talking to our lawyer.'
+          : `Hello, this is message ${i} about order ${Math.floor(i / 10)}.`,
         'From time to time we write lines like this one.',
         '',
       ].join('\n'),
@@ -92,7 +94,7 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     await storage?.drop();
   });
 
-  it("[issue 20.9] a 400-message mbox is a job with progress, a batch of messages per document change, and the server keeps answering health and sync meanwhile", async () => {
+  it('[issue 20.9] a 400-message mbox is a job with progress, a batch of messages per document change, and the server keeps answering health and sync meanwhile', async () => {
     const { client } = await signUp(base);
     const kase = await createCase(client);
     const other = await createCase(client);
@@ -143,8 +145,14 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     watcher.provider.destroy();
     expect(changes).toBeLessThan(50);
     // Replies inside a batch joined the thread of the message before them.
-    const [reply] = await server.database.db.select().from(emails).where(and(eq(emails.caseId, kase.id), eq(emails.messageId, '<m9.a@customer.test>')));
-    const [parent] = await server.database.db.select().from(emails).where(and(eq(emails.caseId, kase.id), eq(emails.messageId, '<m8.a@customer.test>')));
+    const [reply] = await server.database.db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.caseId, kase.id), eq(emails.messageId, '<m9.a@customer.test>')));
+    const [parent] = await server.database.db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.caseId, kase.id), eq(emails.messageId, '<m8.a@customer.test>')));
     expect(reply?.threadId).toBe(parent?.threadId);
     expect(await client.get(`/api/cases/${kase.id}/emails/imports`)).toMatchObject({ status: 200, body: { imports: [{ id, state: 'done' }] } });
   }, 300_000);
@@ -174,10 +182,14 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     await waitFor(async () => (await job(client, kase.id, id)).processed > stopped.processed, 'the resumed import to move on', 120_000);
     expect((await client.post(`/api/cases/${kase.id}/emails/imports/${id}/cancel`)).body.state).toBe('cancelled');
     expect((await client.post(`/api/cases/${kase.id}/emails/imports/${id}/resume`)).body.state).toMatch(/queued|running/);
-    const done = await waitFor(async () => {
-      const current = await job(client, kase.id, id);
-      return current.state === 'done' ? current : null;
-    }, 'the resumed import to finish', 240_000);
+    const done = await waitFor(
+      async () => {
+        const current = await job(client, kase.id, id);
+        return current.state === 'done' ? current : null;
+      },
+      'the resumed import to finish',
+      240_000,
+    );
     expect(done).toMatchObject({ total: someBatches, processed: someBatches, imported: someBatches, duplicates: 0, failed: 0 });
     expect(await caseEmails(server.database.db, kase.id)).toBe(someBatches);
     const ids = await streamEmailIds(base, client.cookie, kase.id);
@@ -221,10 +233,14 @@ describe.each(backends)('attacker: a large mbox import on %s', (backend) => {
     const after = await job(again, kase.id, id);
     expect(after.processed).toBeLessThan(someBatches);
     expect(['queued', 'running']).toContain(after.state);
-    const done = await waitFor(async () => {
-      const current = await job(again, kase.id, id);
-      return current.state === 'done' ? current : null;
-    }, 'the import to finish on the restarted server', 240_000);
+    const done = await waitFor(
+      async () => {
+        const current = await job(again, kase.id, id);
+        return current.state === 'done' ? current : null;
+      },
+      'the import to finish on the restarted server',
+      240_000,
+    );
     expect(done).toMatchObject({ total: someBatches, processed: someBatches, imported: someBatches, duplicates: 0, failed: 0 });
     expect(await caseEmails(server.database.db, kase.id)).toBe(someBatches);
     expect(new Set(await streamEmailIds(base, again.cookie, kase.id)).size).toBe(someBatches);

@@ -117,7 +117,12 @@ describe.each(backends)('sign-up limit on %s', (backend) => {
     const base = env.server.url;
     const burst = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        new Client(base).post('/api/auth/signup', { email: `mass-${i}-${Date.now()}@example.test`, password: 'correct horse battery', name: 'Bot', workspaceName: 'Spam' }),
+        new Client(base).post('/api/auth/signup', {
+          email: `mass-${i}-${Date.now()}@example.test`,
+          password: 'correct horse battery',
+          name: 'Bot',
+          workspaceName: 'Spam',
+        }),
       ),
     );
     expect(burst.filter((r) => r.status === 201)).toHaveLength(10);
@@ -218,7 +223,9 @@ describe.each(backends)('per-person caps on %s', (backend) => {
     expect(burst.filter((b) => b.ws.readyState === b.ws.OPEN)).toHaveLength(3);
     // Someone else is not affected by this person's sockets.
     const other = await signUp(server.url);
-    const theirs = rawSocket(`${server.url.replace(/^http/, 'ws')}/sync/${docName((await createCase(other.client)).id, 'team')}`, { cookie: other.client.cookie });
+    const theirs = rawSocket(`${server.url.replace(/^http/, 'ws')}/sync/${docName((await createCase(other.client)).id, 'team')}`, {
+      cookie: other.client.cookie,
+    });
     expect(await theirs.opened).toBe(true);
     theirs.ws.close();
     // A closed socket gives its place back.
@@ -260,7 +267,12 @@ describe.each(backends)('per-person caps on %s', (backend) => {
       const kase = await createCase(client);
       addresses.push(((await client.get(`/api/cases/${kase.id}/address`)).body as { address: string }).address);
     }
-    const answers = await smtpTalk(server.smtpPort, ['EHLO attacker.test', 'MAIL FROM:<spam@attacker.test>', ...addresses.map((a) => `RCPT TO:<${a}>`), 'QUIT']);
+    const answers = await smtpTalk(server.smtpPort, [
+      'EHLO attacker.test',
+      'MAIL FROM:<spam@attacker.test>',
+      ...addresses.map((a) => `RCPT TO:<${a}>`),
+      'QUIT',
+    ]);
     const rcpt = answers.slice(3, 8).map((a) => a.slice(0, 3));
     expect(rcpt).toEqual(['250', '250', '250', '452', '452']);
   });
@@ -268,7 +280,8 @@ describe.each(backends)('per-person caps on %s', (backend) => {
   it('[issue 20.11] a trickled request body is answered 408 within HTTP_REQUEST_TIMEOUT_SECONDS, and dropped bodies are client errors, not 500s', async () => {
     const { client } = await signUp(server.url);
     const kase = await createCase(client);
-    const head = (path: string, type: string, method = 'POST') => `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${client.cookie}\r\nContent-Type: ${type}\r\nContent-Length: 100000\r\n`;
+    const head = (path: string, type: string, method = 'POST') =>
+      `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${client.cookie}\r\nContent-Type: ${type}\r\nContent-Length: 100000\r\n`;
     const before = logs.length;
     const [stalledJson, stalledUpload, droppedJson, droppedMail] = await Promise.all([
       partialRequest(server.port, head('/api/cases', 'application/json'), '{"title":', 'stall'),

@@ -4,7 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '../src/lib/ids.js';
 import { invites, notifications } from '../src/storage/schema.js';
-import { backends, Client, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import {
+  backends,
+  Client,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  openStream,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type TestEnv,
+} from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 /**
@@ -76,7 +89,10 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
     expect(res.status).toBe(201);
     // The team is told (the flag, and so the notification, is the server's own work after the commit).
     for (const person of [owner.client, member.client]) {
-      await waitFor(async () => (await inbox(person)).notifications.some((n) => n.kind === 'moment-of-truth' && n.activityId === res.body.activityId), 'the team to hear of it');
+      await waitFor(
+        async () => (await inbox(person)).notifications.some((n) => n.kind === 'moment-of-truth' && n.activityId === res.body.activityId),
+        'the team to hear of it',
+      );
     }
     // Let the feed's next pass run before the guests' counts are read.
     await new Promise((r) => setTimeout(r, 300));
@@ -159,7 +175,10 @@ describe.each(backends)('attacker: what notifications tell on %s', (backend) => 
     expect((await owner.client.delete(`/api/cases/${c.id}/members/${member.me.user.id}`)).status).toBe(204);
     expect(await inbox(member.client)).toEqual({ unread: 0, notifications: [] });
     // Marking it read by id is refused as if it did not exist.
-    const [row] = await env.server.database.db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, member.me.user.id), eq(notifications.caseId, c.id)));
+    const [row] = await env.server.database.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, member.me.user.id), eq(notifications.caseId, c.id)));
     expect((await member.client.post(`/api/notifications/${row?.id}/read`)).status).toBe(404);
     O.provider.destroy();
   });
@@ -250,7 +269,10 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
   type Promise_ = { id: string; ownerId: string | null; ownerName: string | null; status: string; promiseSide: string; side: string };
   const promises = async (client: Client, caseId: string): Promise<Promise_[]> => (await client.get(`/api/expectations?caseId=${caseId}`)).body.expectations;
   const statsOf = async (client: Client, userId: string) => {
-    const stats = (await client.get('/api/expectations/stats')).body as { overall: { total: number }; byOwner: Array<{ ownerId: string; kept: number; total: number }> };
+    const stats = (await client.get('/api/expectations/stats')).body as {
+      overall: { total: number };
+      byOwner: Array<{ ownerId: string; kept: number; total: number }>;
+    };
     return { overall: stats.overall.total, mine: stats.byOwner.find((o) => o.ownerId === userId)?.total ?? 0 };
   };
 
@@ -271,7 +293,14 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
     const forged = word('forged');
     G.doc.transact(() => {
       const item = new Y.Map<unknown>();
-      for (const [k, v] of Object.entries({ text: 'We promised a refund', ownerId: member.me.user.id, dueAt: '2026-11-02T12:00:00.000Z', status: 'missed', side: 'team' })) item.set(k, v);
+      for (const [k, v] of Object.entries({
+        text: 'We promised a refund',
+        ownerId: member.me.user.id,
+        dueAt: '2026-11-02T12:00:00.000Z',
+        status: 'missed',
+        side: 'team',
+      }))
+        item.set(k, v);
       expectationsMap(G.doc).set(forged, item);
       const team = expectationsMap(G.doc).get(real.body.expectationId);
       team?.set('status', 'missed');
@@ -282,14 +311,14 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
       const f = list.find((p) => p.id === forged);
       const r = list.find((p) => p.id === real.body.expectationId);
       return f?.promiseSide === 'customer' && r?.status === 'open' && r.promiseSide === 'team';
-    }, 'the guest\'s promise to be the customer\'s and the team\'s promise put back');
+    }, "the guest's promise to be the customer's and the team's promise put back");
     expect(await statsOf(owner.client, member.me.user.id)).toEqual({ overall: 0, mine: 0 });
     // The guest's own copy shows the team's promise as it was.
     await waitFor(() => readExpectation(G.doc, real.body.expectationId)?.status === 'open', 'the guest to see it put back');
     G.provider.destroy();
   });
 
-  it('[issue 20.11] [A13.3] an owner named over /sync must be one of the workspace: another workspace\'s user is never recorded, shown or told', async () => {
+  it("[issue 20.11] [A13.3] an owner named over /sync must be one of the workspace: another workspace's user is never recorded, shown or told", async () => {
     const owner = await signUp(url);
     const stranger = await signUp(url, { name: 'Stranger Danger' });
     const c = await createCase(owner.client, { title: 'Acme renewal' });
@@ -328,7 +357,9 @@ describe.each(backends)('attacker: promises, owners, routing and case teams (iss
     expect(refused.body.error.message).toMatch(/no such case/);
     const made = await admin.client.post('/api/routing/rules', rule(open.id));
     expect(made.status).toBe(201);
-    expect((await admin.client.patch(`/api/routing/rules/${made.body.id}`, { action: { assign: { type: 'account-owner' }, caseId: hidden.id } })).status).toBe(400);
+    expect((await admin.client.patch(`/api/routing/rules/${made.body.id}`, { action: { assign: { type: 'account-owner' }, caseId: hidden.id } })).status).toBe(
+      400,
+    );
     // The owner, on that case's team, may.
     expect((await owner.client.post('/api/routing/rules', rule(hidden.id))).status).toBe(201);
   });

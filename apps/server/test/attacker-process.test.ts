@@ -94,7 +94,14 @@ describe('attacker suite against one server process (issue 20)', () => {
     const G = connect(url, shared, { cookie: editor.client.cookie });
     await synced(G.provider);
     G.doc.transact(() => {
-      addActivity(G.doc, 'forged-email', { kind: 'email', at: new Date().toISOString(), actorId: null, actorName: 'x', summary: 'forged', emailId: email.body.emailId });
+      addActivity(G.doc, 'forged-email', {
+        kind: 'email',
+        at: new Date().toISOString(),
+        actorId: null,
+        actorName: 'x',
+        summary: 'forged',
+        emailId: email.body.emailId,
+      });
       addActivity(G.doc, 'forged-file', { kind: 'file', at: new Date().toISOString(), actorId: null, actorName: 'x', summary: 'forged', fileId });
     });
     await new Promise((r) => setTimeout(r, 500));
@@ -105,7 +112,13 @@ describe('attacker suite against one server process (issue 20)', () => {
 
     // 20.10: a burst of wrong passwords and of sign-ups is answered, not crashed on.
     const burst = await Promise.all(
-      Array.from({ length: 30 }, () => fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: owner.me.user.email, password: 'wrong-password' }) })),
+      Array.from({ length: 30 }, () =>
+        fetch(`${url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: owner.me.user.email, password: 'wrong-password' }),
+        }),
+      ),
     );
     expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(25);
     // Hostile JSON over HTTP: deep nesting and a wrong shape are 400s.

@@ -43,7 +43,9 @@ function mailWithAttachment(o: { subject: string; body: string; attachment: stri
 type Ingested = { emailId: string; activityId: string; threadId: string; fileId: string };
 
 async function ingest(owner: Client, caseId: string, o: { subject: string; body: string; attachment: string }): Promise<Ingested> {
-  const res = await owner.request('POST', `/api/cases/${caseId}/emails`, mailWithAttachment({ ...o, messageId: word('m') }), { 'content-type': 'message/rfc822' });
+  const res = await owner.request('POST', `/api/cases/${caseId}/emails`, mailWithAttachment({ ...o, messageId: word('m') }), {
+    'content-type': 'message/rfc822',
+  });
   expect(res.status).toBe(201);
   const detail = await owner.get(`/api/emails/${res.body.emailId}`);
   const fileId: string = detail.body.attachments[0].fileId;
@@ -278,7 +280,11 @@ describe.each(backends)('attacker: team-only case fields and guests on %s', (bac
 
     // Promises: the shared ones, without the account, and no per-account figures.
     // Due far off: inside the at-risk window the clock would move it at once, racing the PATCH below.
-    const promise = await owner.client.post(`/api/cases/${cheap.id}/expectations`, { text: 'Send the quote', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), shared: true });
+    const promise = await owner.client.post(`/api/cases/${cheap.id}/expectations`, {
+      text: 'Send the quote',
+      dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      shared: true,
+    });
     expect(promise.status).toBe(201);
     expect((await owner.client.patch(`/api/cases/${cheap.id}/expectations/${promise.body.expectationId}`, { status: 'met' })).status).toBe(204);
     const promises = await guest.client.get('/api/expectations');

@@ -59,7 +59,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     return { owner, c, guest };
   }
 
-  it('[S14.1] [issue 20.1] a guest viewer\'s presence nested 20,000 deep closes their socket with 4400; the server and presence carry on', async () => {
+  it("[S14.1] [issue 20.1] a guest viewer's presence nested 20,000 deep closes their socket with 4400; the server and presence carry on", async () => {
     const { owner, c, guest } = await guestOnCase('viewer');
     const name = docName(c.id, 'shared');
     const O = connect(env.server.url, name, { cookie: owner.client.cookie });
@@ -79,7 +79,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     late.provider.destroy();
   });
 
-  it('[S14.3] [S14.2] [issue 20.6] the server sets the name and colour a socket shows; nobody writes another person\'s presence', async () => {
+  it("[S14.3] [S14.2] [issue 20.6] the server sets the name and colour a socket shows; nobody writes another person's presence", async () => {
     const { owner, c, guest } = await guestOnCase('viewer');
     const name = docName(c.id, 'shared');
     const O = connect(env.server.url, name, { cookie: owner.client.cookie });
@@ -90,10 +90,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     await synced(G.provider);
     // The guest claims to be the owner, in the owner's colour.
     G.provider.awareness.setLocalStateField('user', { id: owner.me.user.id, name: 'Olivia Owner (CEO)', color: '#000000' });
-    const seen = await waitFor(
-      () => [...O.provider.awareness.getStates().entries()].find(([id]) => id === G.doc.clientID)?.[1],
-      'the guest\'s presence',
-    );
+    const seen = await waitFor(() => [...O.provider.awareness.getStates().entries()].find(([id]) => id === G.doc.clientID)?.[1], "the guest's presence");
     expect(seen.user.id).toBe(guest.userId);
     expect(seen.user.name).not.toContain('CEO');
     expect(seen.user.color).toMatch(/^#[0-9a-f]{6}$/);
@@ -108,7 +105,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     await new Promise((r) => setTimeout(r, 200));
     const late = connect(env.server.url, name, { cookie: owner.client.cookie });
     await synced(late.provider);
-    await waitFor(() => late.provider.awareness.getStates().get(O.doc.clientID)?.user?.name === 'Olivia Owner', 'the owner\'s own presence, unchanged');
+    await waitFor(() => late.provider.awareness.getStates().get(O.doc.clientID)?.user?.name === 'Olivia Owner', "the owner's own presence, unchanged");
     O.provider.destroy();
     G.provider.destroy();
     late.provider.destroy();
@@ -160,17 +157,29 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     O.provider.destroy();
   });
 
-  it('[A10] [issue 20.2] a guest editor cannot write in someone else\'s name: new entries are stamped with the writer, a changed author goes back', async () => {
+  it("[A10] [issue 20.2] a guest editor cannot write in someone else's name: new entries are stamped with the writer, a changed author goes back", async () => {
     const { owner, c, guest } = await guestOnCase('editor');
     const name = docName(c.id, 'shared');
     const O = connect(env.server.url, name, { cookie: owner.client.cookie });
     await synced(O.provider);
-    addActivity(O.doc, 'owners-note', { kind: 'note', at: new Date().toISOString(), actorId: owner.me.user.id, actorName: 'Olivia Owner', summary: 'Our real note' });
+    addActivity(O.doc, 'owners-note', {
+      kind: 'note',
+      at: new Date().toISOString(),
+      actorId: owner.me.user.id,
+      actorName: 'Olivia Owner',
+      summary: 'Our real note',
+    });
     const G = connect(env.server.url, name, { cookie: guest.client.cookie });
     await synced(G.provider);
-    await waitFor(() => authorOf(G.doc, 'owners-note'), 'the owner\'s note at the guest');
+    await waitFor(() => authorOf(G.doc, 'owners-note'), "the owner's note at the guest");
     G.doc.transact(() => {
-      addActivity(G.doc, 'forged', { kind: 'note', at: new Date().toISOString(), actorId: owner.me.user.id, actorName: 'Olivia Owner', summary: 'We cancel the contract' });
+      addActivity(G.doc, 'forged', {
+        kind: 'note',
+        at: new Date().toISOString(),
+        actorId: owner.me.user.id,
+        actorName: 'Olivia Owner',
+        summary: 'We cancel the contract',
+      });
     });
     const entry = activityMap(G.doc).get('owners-note');
     G.doc.transact(() => {
@@ -179,7 +188,10 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     });
     await waitFor(() => authorOf(O.doc, 'forged')?.actorId === guest.userId, 'the forged entry stamped with its writer');
     expect(authorOf(O.doc, 'forged')?.actorName).not.toBe('Olivia Owner');
-    await waitFor(() => authorOf(O.doc, 'owners-note')?.actorName === 'Olivia Owner' && authorOf(G.doc, 'owners-note')?.actorId === owner.me.user.id, 'the owner\'s note to keep its author');
+    await waitFor(
+      () => authorOf(O.doc, 'owners-note')?.actorName === 'Olivia Owner' && authorOf(G.doc, 'owners-note')?.actorId === owner.me.user.id,
+      "the owner's note to keep its author",
+    );
     // An honest writer's own entry is left as written.
     addActivity(O.doc, 'honest', { kind: 'note', at: new Date().toISOString(), actorId: owner.me.user.id, actorName: 'Olivia Owner', summary: 'Fine' });
     await new Promise((r) => setTimeout(r, 300));
@@ -188,7 +200,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     G.provider.destroy();
   });
 
-  it('[S15.1] [issue 20.3] a guest editor\'s update nesting paragraphs 5,000 deep is refused with 4400 and never stored', async () => {
+  it("[S15.1] [issue 20.3] a guest editor's update nesting paragraphs 5,000 deep is refused with 4400 and never stored", async () => {
     const { c, guest } = await guestOnCase('editor');
     const name = docName(c.id, 'shared');
     const before = await readDoc(env.server.database.db, name);
@@ -203,7 +215,7 @@ describe.each(backends)('attacks over /sync on %s (issue 20)', (backend) => {
     expect((await fetch(`${env.server.url}/api/health`)).status).toBe(200);
   });
 
-  it('[S15.1] [issue 20.3] a member\'s deep nesting on the team document is refused; a list nested 20 deep, as Tiptap makes it, is kept', async () => {
+  it("[S15.1] [issue 20.3] a member's deep nesting on the team document is refused; a list nested 20 deep, as Tiptap makes it, is kept", async () => {
     const owner = await signUp(env.server.url);
     const c = await createCase(owner.client, { title: 'Deep' });
     const name = docName(c.id, 'team');

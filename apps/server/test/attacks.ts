@@ -49,4 +49,3 @@ export function deepUpdate(depth: number, doc = new Y.Doc(), text = 'deep', unde
   });
   return Y.encodeStateAsUpdate(doc, before);
 }
-

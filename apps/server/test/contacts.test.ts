@@ -44,7 +44,13 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     const { client } = await signUp(url);
     const acme = await client.post('/api/accounts', { name: 'Acme Corp', domains: ['@ACME.example', 'acme-eu.example'], tags: ['EMEA', 'renewal'] });
     expect(acme.status).toBe(201);
-    expect(acme.body).toMatchObject({ name: 'Acme Corp', domains: ['acme.example', 'acme-eu.example'], tags: ['EMEA', 'renewal'], contactCount: 0, mergedInto: null });
+    expect(acme.body).toMatchObject({
+      name: 'Acme Corp',
+      domains: ['acme.example', 'acme-eu.example'],
+      tags: ['EMEA', 'renewal'],
+      contactCount: 0,
+      mergedInto: null,
+    });
     await client.post('/api/accounts', { name: 'Globex', tags: ['US'] });
     await client.post('/api/accounts', { name: 'Initech', tags: ['EMEA'] });
 
@@ -143,7 +149,10 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     const put = await a.client.request('PUT', `/api/cases/${c.id}/contacts/${contact.id}`, { role: 'decision-maker', influence: 5 });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ contactId: contact.id, name: 'Walter Skinner', role: 'decision-maker', influence: 5 });
-    expect((await a.client.request('PUT', `/api/cases/${c.id}/contacts/${contact.id}`, { role: 'champion', influence: 2 })).body).toMatchObject({ role: 'champion', influence: 2 });
+    expect((await a.client.request('PUT', `/api/cases/${c.id}/contacts/${contact.id}`, { role: 'champion', influence: 2 })).body).toMatchObject({
+      role: 'champion',
+      influence: 2,
+    });
     const bad = await a.client.request('PUT', `/api/cases/${c.id}/contacts/${contact.id}`, { role: 'boss', influence: 9 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/role: must be one of decision-maker/);
@@ -185,7 +194,8 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
       ['POST', '/api/saved-filters'],
       ['DELETE', '/api/saved-filters/x'],
     ] as const) {
-      const body = method === 'GET' || method === 'DELETE' ? undefined : method === 'PUT' ? { role: 'user' } : { name: 'G', otherId: 'x', target: 'contacts', query: {} };
+      const body =
+        method === 'GET' || method === 'DELETE' ? undefined : method === 'PUT' ? { role: 'user' } : { name: 'G', otherId: 'x', target: 'contacts', query: {} };
       const res = await guest.client.request(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(404);
     }
@@ -264,9 +274,27 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     await a.client.request('PUT', `/api/cases/${open.id}/contacts/${lee.id}`, { role: 'influencer', influence: 3 });
     await a.client.request('PUT', `/api/cases/${secret.id}/contacts/${lee.id}`, { role: 'user', influence: 1 });
 
-    const first = await ingest(a.client, open.id, rawEmail({ from: 'Lee <LEE@galactica.example>', to: 'sales@acme.example', subject: 'First', date: 'Mon, 02 Nov 2026 10:00:00 +0000' }));
-    const second = await ingest(a.client, open.id, rawEmail({ from: 'sales@acme.example', to: 'Someone <x@y.example>', cc: 'Apollo <apollo@viper.example>', subject: 'Second', date: 'Tue, 03 Nov 2026 10:00:00 +0000' }));
-    const hidden = await ingest(a.client, secret.id, rawEmail({ from: 'lee@galactica.example', to: 'sales@acme.example', subject: 'Secret one', date: 'Wed, 04 Nov 2026 10:00:00 +0000' }));
+    const first = await ingest(
+      a.client,
+      open.id,
+      rawEmail({ from: 'Lee <LEE@galactica.example>', to: 'sales@acme.example', subject: 'First', date: 'Mon, 02 Nov 2026 10:00:00 +0000' }),
+    );
+    const second = await ingest(
+      a.client,
+      open.id,
+      rawEmail({
+        from: 'sales@acme.example',
+        to: 'Someone <x@y.example>',
+        cc: 'Apollo <apollo@viper.example>',
+        subject: 'Second',
+        date: 'Tue, 03 Nov 2026 10:00:00 +0000',
+      }),
+    );
+    const hidden = await ingest(
+      a.client,
+      secret.id,
+      rawEmail({ from: 'lee@galactica.example', to: 'sales@acme.example', subject: 'Secret one', date: 'Wed, 04 Nov 2026 10:00:00 +0000' }),
+    );
     await ingest(a.client, other.id, rawEmail({ from: 'kara@galactica.example', to: 'sales@acme.example', subject: 'Not Lee' }));
 
     const mine = await a.client.get(`/api/contacts/${lee.id}/history`);
@@ -295,7 +323,9 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ target: 'contacts', name: 'EMEA champions', query: { tag: 'EMEA', q: 'dana' } });
     await a.client.post('/api/saved-filters', { target: 'accounts', name: 'Renewals', query: { tag: 'renewal' } });
-    expect((await a.client.post('/api/saved-filters', { target: 'deals', name: 'x', query: {} })).body.error.message).toMatch(/target: must be accounts or contacts/);
+    expect((await a.client.post('/api/saved-filters', { target: 'deals', name: 'x', query: {} })).body.error.message).toMatch(
+      /target: must be accounts or contacts/,
+    );
     expect((await a.client.post('/api/saved-filters', { target: 'contacts', name: 'x', query: { colour: 'red' } })).status).toBe(400);
 
     expect((await a.client.get('/api/saved-filters?target=contacts')).body.filters.map((f: { name: string }) => f.name)).toEqual(['EMEA champions']);
@@ -310,8 +340,16 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     const a = await signUp(url);
     const db = env.server.database.db;
     const ws = a.me.workspace.id;
-    const acct = (await a.client.post('/api/accounts', { name: 'Cyberdyne', domains: ['cyberdyne.example'], ownerId: a.me.user.id, tags: ['strategic', 'US'] })).body;
-    const miles = (await a.client.post('/api/contacts', { name: 'Miles Dyson', accountId: acct.id, emails: ['miles@cyberdyne.example', 'md@home.example'], tags: ['US', 'tech'] })).body;
+    const acct = (await a.client.post('/api/accounts', { name: 'Cyberdyne', domains: ['cyberdyne.example'], ownerId: a.me.user.id, tags: ['strategic', 'US'] }))
+      .body;
+    const miles = (
+      await a.client.post('/api/contacts', {
+        name: 'Miles Dyson',
+        accountId: acct.id,
+        emails: ['miles@cyberdyne.example', 'md@home.example'],
+        tags: ['US', 'tech'],
+      })
+    ).body;
 
     expect(await findContactByAddress(db, ws, ' MD@Home.example ')).toEqual({
       contactId: miles.id,
@@ -332,7 +370,13 @@ describe.each(backends)('contacts and accounts on %s', (backend) => {
     expect(await findContactByAddress(db, ws, 'ops@mail.cyberdyne.example')).toMatchObject({ contactId: null, accountId: acct.id });
     // The most specific listed domain wins.
     const sub = (await a.client.post('/api/accounts', { name: 'Cyberdyne Labs', domains: ['labs.cyberdyne.example'] })).body;
-    expect(await findContactByAddress(db, ws, 'x@dev.labs.cyberdyne.example')).toMatchObject({ contactId: null, accountId: sub.id, accountName: 'Cyberdyne Labs', accountOwnerId: null, tags: [] });
+    expect(await findContactByAddress(db, ws, 'x@dev.labs.cyberdyne.example')).toMatchObject({
+      contactId: null,
+      accountId: sub.id,
+      accountName: 'Cyberdyne Labs',
+      accountOwnerId: null,
+      tags: [],
+    });
     expect(await findContactByAddress(db, ws, 'nobody@elsewhere.example')).toBeNull();
     expect(await findContactByAddress(db, ws, 'someone@example')).toBeNull();
     expect(await findContactByAddress(db, ws, '')).toBeNull();

@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backends, connect, createCase, freshStorage, signUp, synced, waitFor, addParagraph } from './helpers.js';
 import { freePort, spawnServer, waitHealthy } from './process.js';
 
-
 // Each test starts the real entry point (TypeScript loaded at boot) once or twice: give a loaded machine time.
 describe.each(backends)('the server process on %s', (backend) => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -12,7 +11,7 @@ describe.each(backends)('the server process on %s', (backend) => {
     for (const c of cleanups) await c();
   });
 
-  it('[S1.2] kill -9 right after B received A\'s update loses nothing', async () => {
+  it("[S1.2] kill -9 right after B received A's update loses nothing", async () => {
     const storage = await freshStorage(backend);
     cleanups.push(storage.drop);
     const port = String(await freePort());
@@ -99,10 +98,14 @@ describe('start-up configuration', () => {
     const server = spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const ok = await fetch(`${server.url}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${server.url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       // A server that never came up (its port taken by a parallel suite in between) says why, instead of a silent timeout.
-      if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start (exit ${server.child.exitCode}):\n${server.output()}`);
+      if (server.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the server did not start (exit ${server.child.exitCode}):\n${server.output()}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     server.child.kill('SIGTERM');

@@ -9,7 +9,16 @@ const day = 24 * hour;
 const week = (d: Date): string => weekStart(d).toISOString().slice(0, 10);
 
 const rawEmail = (id: string, subject: string, body: string, date: Date) =>
-  [`From: Carla Customer <carla@acme.example>`, 'To: support@us.example', `Subject: ${subject}`, `Message-ID: <${id}@acme.example>`, `Date: ${date.toUTCString()}`, '', body, ''].join('\r\n');
+  [
+    `From: Carla Customer <carla@acme.example>`,
+    'To: support@us.example',
+    `Subject: ${subject}`,
+    `Message-ID: <${id}@acme.example>`,
+    `Date: ${date.toUTCString()}`,
+    '',
+    body,
+    '',
+  ].join('\r\n');
 
 const ingest = async (client: Client, caseId: string, raw: string): Promise<{ emailId: string; activityId: string }> => {
   const res = await client.request('POST', `/api/cases/${caseId}/emails`, raw, { 'content-type': 'message/rfc822' });
@@ -50,13 +59,24 @@ describe.each(backends)('dashboard on %s', (backend) => {
 
     // Three inbound messages: one angry (a moment of truth), two calm; their first-response clocks.
     const t0 = new Date(now.getTime() - 3 * hour);
-    const angry = await ingest(a.client, support.id, rawEmail('angry', 'UNACCEPTABLE - still down!!', 'Worst support ever. Fix it immediately or we cancel the contract and call our lawyer.', t0));
+    const angry = await ingest(
+      a.client,
+      support.id,
+      rawEmail('angry', 'UNACCEPTABLE - still down!!', 'Worst support ever. Fix it immediately or we cancel the contract and call our lawyer.', t0),
+    );
     const calm1 = await ingest(a.client, support.id, rawEmail('calm1', 'Question', 'Thanks for the help yesterday, a small question.', t0));
     const calm2 = await ingest(a.client, support.id, rawEmail('calm2', 'Another question', 'Thanks, all good here.', t0));
     const hidden = await ingest(b.client, secret.id, rawEmail('angry2', 'TERRIBLE!!', 'Worst service, we cancel immediately and call our lawyer.', t0));
     const db = env.server.database.db;
     const workspaceId = a.me.workspace.id;
-    const clock = (e: { emailId: string; activityId: string }, caseId: string, kind: string, startedAt: Date, respondedAfter: number | null, breached: boolean) => ({
+    const clock = (
+      e: { emailId: string; activityId: string },
+      caseId: string,
+      kind: string,
+      startedAt: Date,
+      respondedAfter: number | null,
+      breached: boolean,
+    ) => ({
       emailId: e.emailId,
       workspaceId,
       caseId,

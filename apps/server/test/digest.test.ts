@@ -29,7 +29,7 @@ describe.each(backends)('email digests on %s', (backend) => {
 
   const put = (client: Client, body: unknown) => client.request('PUT', '/api/me/digest', body);
 
-  it('GET/PUT /api/me/digest keeps each person\'s frequency, and refuses anything else', async () => {
+  it("GET/PUT /api/me/digest keeps each person's frequency, and refuses anything else", async () => {
     const a = await signUp(node.url);
     expect((await a.client.get('/api/me/digest')).body).toEqual({ frequency: 'off', lastSentAt: null });
     const bad = await put(a.client, { frequency: 'hourly' });
@@ -49,8 +49,21 @@ describe.each(backends)('email digests on %s', (backend) => {
     const ws = a.me.workspace.id;
     expect((await put(a.client, { frequency: 'daily' })).status).toBe(200);
     const db = node.database.db;
-    await notify(db, { workspaceId: ws, userIds: [a.me.user.id], kind: 'expectation.missed', about: { caseId: c.id, side: 'team' }, activityId: 'act-1', text: 'Expectation missed: Send the quote' });
-    await notify(db, { workspaceId: ws, userIds: [a.me.user.id], kind: 'moment-of-truth', about: { caseId: c.id, side: 'team' }, text: 'Already read, not in the digest' });
+    await notify(db, {
+      workspaceId: ws,
+      userIds: [a.me.user.id],
+      kind: 'expectation.missed',
+      about: { caseId: c.id, side: 'team' },
+      activityId: 'act-1',
+      text: 'Expectation missed: Send the quote',
+    });
+    await notify(db, {
+      workspaceId: ws,
+      userIds: [a.me.user.id],
+      kind: 'moment-of-truth',
+      about: { caseId: c.id, side: 'team' },
+      text: 'Already read, not in the digest',
+    });
     const list = (await a.client.get('/api/notifications')).body.notifications as Array<{ id: string; text: string }>;
     const read = list.find((n) => n.text.startsWith('Already read'));
     expect((await a.client.post(`/api/notifications/${read?.id}/read`)).status).toBe(204);
@@ -79,7 +92,15 @@ describe.each(backends)('email digests on %s', (backend) => {
 
     // A day later: only what arrived since the last digest.
     clock = new Date(clock.getTime() + 25 * hour);
-    await node.database.db.insert(notifications).values({ id: newId(), workspaceId: ws, userId: a.me.user.id, kind: 'expectation.at-risk', caseId: c.id, text: 'Expectation at risk: Call Dana', createdAt: new Date(clock.getTime() - hour) });
+    await node.database.db.insert(notifications).values({
+      id: newId(),
+      workspaceId: ws,
+      userId: a.me.user.id,
+      kind: 'expectation.at-risk',
+      caseId: c.id,
+      text: 'Expectation at risk: Call Dana',
+      createdAt: new Date(clock.getTime() - hour),
+    });
     expect(await node.digests.tick()).toBe(1);
     const second = await simpleParser(outside.received.at(-1)?.raw ?? Buffer.alloc(0));
     expect(second.text).toContain('Expectation at risk: Call Dana');
@@ -97,7 +118,14 @@ describe.each(backends)('email digests on %s', (backend) => {
     expect(lastSentAt).toBe(clock.toISOString());
 
     clock = new Date(clock.getTime() + 8 * 24 * hour);
-    await node.database.db.insert(notifications).values({ id: newId(), workspaceId: a.me.workspace.id, userId: a.me.user.id, kind: 'x', text: 'Weekly news', createdAt: new Date(clock.getTime() - hour) });
+    await node.database.db.insert(notifications).values({
+      id: newId(),
+      workspaceId: a.me.workspace.id,
+      userId: a.me.user.id,
+      kind: 'x',
+      text: 'Weekly news',
+      createdAt: new Date(clock.getTime() - hour),
+    });
     outside.state.rejectNext = true;
     await node.digests.tick();
     expect((await a.client.get('/api/me/digest')).body.lastSentAt).toBe(lastSentAt);
@@ -109,7 +137,9 @@ describe.each(backends)('email digests on %s', (backend) => {
   it('[N2.1] two ticks at once send one digest', async () => {
     const a = await signUp(node.url);
     await put(a.client, { frequency: 'daily' });
-    await node.database.db.insert(notifications).values({ id: newId(), workspaceId: a.me.workspace.id, userId: a.me.user.id, kind: 'x', text: 'Raced', createdAt: new Date(clock.getTime() - hour) });
+    await node.database.db
+      .insert(notifications)
+      .values({ id: newId(), workspaceId: a.me.workspace.id, userId: a.me.user.id, kind: 'x', text: 'Raced', createdAt: new Date(clock.getTime() - hour) });
     const before = outside.received.filter((m) => m.to.includes(a.me.user.email)).length;
     const [x, y] = await Promise.all([node.digests.tick(), node.digests.tick()]);
     expect(x + y).toBe(1);

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createCase, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
 
 const corpusDir = emailCorpusDir;
-const emlFiles = readdirSync(corpusDir).filter((f) => f.endsWith('.eml')).sort();
-const mboxFiles = readdirSync(corpusDir).filter((f) => f.endsWith('.mbox')).sort();
+const emlFiles = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.eml'))
+  .sort();
+const mboxFiles = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.mbox'))
+  .sort();
 
 /**
  * The independent parser: Python's `email` package with policy=default (its
@@ -115,11 +119,13 @@ describe.each(backends)('the email corpus on %s', (backend) => {
         if (r?.body.parseError) tally.keptWithReason.push(`${name}: ${r.body.parseError}`);
       }
     }
-    console.log(`[${backend}] corpus: ${emlFiles.length} .eml, ${tally.stored} stored (${tally.keptWithReason.length} kept raw with a reason), ${tally.duplicates.length} duplicates by Message-ID: ${tally.duplicates.join(', ')}`);
+    console.log(
+      `[${backend}] corpus: ${emlFiles.length} .eml, ${tally.stored} stored (${tally.keptWithReason.length} kept raw with a reason), ${tally.duplicates.length} duplicates by Message-ID: ${tally.duplicates.join(', ')}`,
+    );
     for (const line of tally.keptWithReason) console.log(`  kept with reason: ${line}`);
   });
 
-  it.skipIf(python === null)('decodes subjects and senders as Python\'s email package does', () => {
+  it.skipIf(python === null)("decodes subjects and senders as Python's email package does", () => {
     let compared = 0;
     const pythonFailed: string[] = [];
     for (const name of emlFiles) {
@@ -153,9 +159,17 @@ describe.each(backends)('the email corpus on %s', (backend) => {
   });
 
   it('turns attachments into files, with safe names, up to the limit', () => {
-    for (const name of ['flanker-attached-pdf.eml', 'thunderbird-inline-pdf-attachment.eml', 'phpmimemailparser-swiftmailer-pdf.eml', 'enmime-bad-content-type-pdf.eml']) {
+    for (const name of [
+      'flanker-attached-pdf.eml',
+      'thunderbird-inline-pdf-attachment.eml',
+      'phpmimemailparser-swiftmailer-pdf.eml',
+      'enmime-bad-content-type-pdf.eml',
+    ]) {
       const attachments: any[] = results.get(name)?.email.attachments ?? [];
-      expect(attachments.some((a) => a.contentType === 'application/pdf' || a.name.endsWith('.pdf')), name).toBe(true);
+      expect(
+        attachments.some((a) => a.contentType === 'application/pdf' || a.name.endsWith('.pdf')),
+        name,
+      ).toBe(true);
     }
     expect(results.get('phpmimemailparser-300-attachments.eml')?.email.attachments.length).toBeGreaterThan(300);
     const traversal: any[] = results.get('phpmimemailparser-path-traversal-filename.eml')?.email.attachments ?? [];
@@ -194,7 +208,9 @@ describe.each(backends)('the email corpus on %s', (backend) => {
     expect(perFile('thunderbird-mboxrd.mbox')).toBe(2);
     expect(perFile('mimekit-gmail-takeout.mbox')).toBe(4);
     expect(perFile('sisimai-bounces.mbox')).toBe(37);
-    console.log(`[${backend}] mbox: ${first.body.imported.length} imported, ${first.body.duplicates.length} duplicates (same Message-ID within the mbox), ${first.body.imported.filter((m: any) => m.parseError).length} kept with a reason`);
+    console.log(
+      `[${backend}] mbox: ${first.body.imported.length} imported, ${first.body.duplicates.length} duplicates (same Message-ID within the mbox), ${first.body.imported.filter((m: any) => m.parseError).length} kept with a reason`,
+    );
 
     const mboxrd = first.body.imported.find((m: any) => m.name === 'thunderbird-mboxrd.mbox #1');
     const email = (await client.get(`/api/emails/${mboxrd.emailId}`)).body;

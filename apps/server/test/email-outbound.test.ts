@@ -5,9 +5,10 @@ import { freePort } from './process.js';
 import { testSmtp } from './smtp.js';
 
 const post = (client: Client, path: string, raw: string) =>
-  fetch(`${client.baseUrl}${path}`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(
-    async (r) => ({ status: r.status, body: (await r.json()) as any }),
-  );
+  fetch(`${client.baseUrl}${path}`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as any,
+  }));
 
 const question = (id: string) =>
   `From: Carla Customer <carla@acme.example>\r\nTo: sales@us.example\r\nSubject: Quote for 40 seats\r\nMessage-ID: ${id}\r\nReferences: <older@acme.example>\r\nDate: Mon, 01 Jan 2024 09:00:00 +0000\r\n\r\nCan we get a quote?\r\n`;
@@ -29,7 +30,7 @@ describe.each(backends)('replies from a case on %s', (backend) => {
     await outside?.close();
   });
 
-  it('sends a reply with the case address as From and correct threading headers; the customer\'s answer joins the thread', async () => {
+  it("sends a reply with the case address as From and correct threading headers; the customer's answer joins the thread", async () => {
     const original = await post(client, `/api/cases/${caseId}/emails`, question('<q-1@acme.example>'));
     const reply = await client.post(`/api/emails/${original.body.emailId}/reply`, { text: 'Here is your quote.' });
     expect(reply.status).toBe(201);
@@ -55,8 +56,11 @@ describe.each(backends)('replies from a case on %s', (backend) => {
     expect(sent).toMatchObject({ direction: 'outbound', sendStatus: 'sent', headers: { messageId: parsed.messageId } });
     expect((await client.get(`/api/cases/${caseId}/outbox`)).body.emails).toEqual([]);
 
-    const answer = await post(client, `/api/cases/${caseId}/emails`,
-      `From: carla@acme.example\r\nTo: ${address}\r\nSubject: Re: Re: Quote for 40 seats\r\nMessage-ID: <a-1@acme.example>\r\nIn-Reply-To: ${parsed.messageId}\r\n\r\nThanks!\r\n`);
+    const answer = await post(
+      client,
+      `/api/cases/${caseId}/emails`,
+      `From: carla@acme.example\r\nTo: ${address}\r\nSubject: Re: Re: Quote for 40 seats\r\nMessage-ID: <a-1@acme.example>\r\nIn-Reply-To: ${parsed.messageId}\r\n\r\nThanks!\r\n`,
+    );
     expect(answer.body.threadId).toBe(original.body.threadId);
   });
 

@@ -6,9 +6,11 @@ import { testSmtp } from './smtp.js';
 const minute = 60_000;
 
 const postEmail = (client: Client, caseId: string, raw: string) =>
-  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(
-    async (r) => (await r.json()) as { emailId: string; activityId: string; threadId: string },
-  );
+  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, {
+    method: 'POST',
+    body: raw,
+    headers: { cookie: client.cookie, 'content-type': 'message/rfc822' },
+  }).then(async (r) => (await r.json()) as { emailId: string; activityId: string; threadId: string });
 
 const question = (id: string) =>
   `From: Carla Customer <carla@acme.example>\r\nTo: support@us.example\r\nSubject: Login broken\r\nMessage-ID: ${id}\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n\r\nWe cannot log in since this morning.\r\n`;
@@ -40,7 +42,7 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
       await env?.stop();
     });
 
-    it('[R4.2] [R4.3] a reply that was never sent says so on its entry (and on the guests\' copy), answers nothing, and the clock runs on to its breach', async () => {
+    it("[R4.2] [R4.3] a reply that was never sent says so on its entry (and on the guests' copy), answers nothing, and the clock runs on to its breach", async () => {
       const { owner, caseId, live, inbound } = await caseWithQuestion(env, '<q-unsent@acme.example>');
       const reply = await owner.client.post(`/api/emails/${inbound.emailId}/reply`, { text: 'Looking into it.' });
       expect(reply.status).toBe(201);
@@ -95,7 +97,7 @@ describe.each(backends)('[issue 21.1] only a reply the SMTP server accepted coun
       live.provider.destroy();
     });
 
-    it('[R4.2] a refused reply stops nothing; sent later by Retry from the outbox, it stops the clock and its entry (and the guests\' copy) says sent', async () => {
+    it("[R4.2] a refused reply stops nothing; sent later by Retry from the outbox, it stops the clock and its entry (and the guests' copy) says sent", async () => {
       const { owner, caseId, live, inbound } = await caseWithQuestion(env, '<q-refused@acme.example>');
       outside.state.rejectNext = true;
       const reply = await owner.client.post(`/api/emails/${inbound.emailId}/reply`, { text: 'On it.' });

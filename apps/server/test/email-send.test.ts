@@ -10,9 +10,11 @@ import { testSmtp } from './smtp.js';
  */
 
 const ingest = (client: Client, caseId: string, raw: string) =>
-  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(
-    async (r) => (await r.json()) as { emailId: string; threadId: string },
-  );
+  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, {
+    method: 'POST',
+    body: raw,
+    headers: { cookie: client.cookie, 'content-type': 'message/rfc822' },
+  }).then(async (r) => (await r.json()) as { emailId: string; threadId: string });
 
 async function upload(client: Client, caseId: string, name: string, bytes: Buffer, type: string): Promise<string> {
   const form = new FormData();
@@ -71,7 +73,11 @@ describe.each(backends)('new emails from a case on %s', (backend) => {
     expect(parsed.text?.trim()).toBe('Please sign the attached order form.');
     expect(parsed.attachments).toHaveLength(1);
     expect(parsed.attachments[0]).toMatchObject({ filename: 'Order form.pdf', contentType: 'application/pdf' });
-    expect(createHash('sha256').update(parsed.attachments[0]?.content ?? Buffer.alloc(0)).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect(
+      createHash('sha256')
+        .update(parsed.attachments[0]?.content ?? Buffer.alloc(0))
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(pdf).digest('hex'));
 
     const shown = (await client.get(`/api/emails/${res.body.emailId}`)).body;
     expect(shown).toMatchObject({ direction: 'outbound', sendStatus: 'sent' });
@@ -79,16 +85,35 @@ describe.each(backends)('new emails from a case on %s', (backend) => {
     expect(shown.html).not.toContain('script');
     expect(JSON.stringify(shown)).not.toContain('audit@us.example');
     // It is in the stream and found by search.
-    const hits = await waitFor(async () => (await client.get(`/api/search?q=order%20form&caseId=${caseId}`)).body.results.length > 0 && (await client.get(`/api/search?q=order%20form&caseId=${caseId}`)).body.results, 'a search hit');
+    const hits = await waitFor(
+      async () =>
+        (await client.get(`/api/search?q=order%20form&caseId=${caseId}`)).body.results.length > 0 &&
+        (await client.get(`/api/search?q=order%20form&caseId=${caseId}`)).body.results,
+      'a search hit',
+    );
     expect(hits.map((h: { activityId: string }) => h.activityId)).toContain(res.body.activityId);
   });
 
   it('[issue 13] inReplyTo (an email id, or its Message-ID) joins that thread with threading headers; without it a new thread starts', async () => {
-    const inbound = await ingest(client, caseId, 'From: Ann <ann@customer.example>\r\nTo: sales@us.example\r\nSubject: Pricing\r\nMessage-ID: <p-1@customer.example>\r\n\r\nWhat does it cost?\r\n');
-    const byId = await client.post(`/api/cases/${caseId}/emails/send`, { to: 'ann@customer.example', subject: 'Re: Pricing', text: 'Ten euros.', inReplyTo: inbound.emailId });
+    const inbound = await ingest(
+      client,
+      caseId,
+      'From: Ann <ann@customer.example>\r\nTo: sales@us.example\r\nSubject: Pricing\r\nMessage-ID: <p-1@customer.example>\r\n\r\nWhat does it cost?\r\n',
+    );
+    const byId = await client.post(`/api/cases/${caseId}/emails/send`, {
+      to: 'ann@customer.example',
+      subject: 'Re: Pricing',
+      text: 'Ten euros.',
+      inReplyTo: inbound.emailId,
+    });
     expect(byId.status).toBe(201);
     expect(byId.body.threadId).toBe(inbound.threadId);
-    const byMessageId = await client.post(`/api/cases/${caseId}/emails/send`, { to: 'ann@customer.example', subject: 'Re: Pricing', text: 'Per seat.', inReplyTo: '<p-1@customer.example>' });
+    const byMessageId = await client.post(`/api/cases/${caseId}/emails/send`, {
+      to: 'ann@customer.example',
+      subject: 'Re: Pricing',
+      text: 'Per seat.',
+      inReplyTo: '<p-1@customer.example>',
+    });
     expect(byMessageId.body.threadId).toBe(inbound.threadId);
     await sentMail(byId.body.emailId);
     const last = outside.received.at(-1)?.raw ?? Buffer.alloc(0);
@@ -115,7 +140,11 @@ describe.each(backends)('new emails from a case on %s', (backend) => {
     const other = (await createCase(client)).id;
     const otherFile = await upload(client, other, 'elsewhere.txt', Buffer.from('not here'), 'text/plain');
     await bad({ fileIds: [otherFile] }, /^fileIds: no file .* on this case/);
-    const elsewhere = await ingest(client, other, 'From: z@example.com\r\nTo: y@example.com\r\nSubject: elsewhere\r\nMessage-ID: <e-1@example.com>\r\n\r\nx\r\n');
+    const elsewhere = await ingest(
+      client,
+      other,
+      'From: z@example.com\r\nTo: y@example.com\r\nSubject: elsewhere\r\nMessage-ID: <e-1@example.com>\r\n\r\nx\r\n',
+    );
     await bad({ inReplyTo: elsewhere.emailId }, /^inReplyTo: no such email on this case/);
 
     const viewer = await inviteMember(env.server.url, client);

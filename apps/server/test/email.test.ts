@@ -4,7 +4,16 @@ import { backends, createCase, inviteMember, signUp, startTestServer, waitFor, t
 
 let seq = 0;
 /** A raw message; each call gets fresh Message-IDs unless given. */
-function mail(o: { from: string; to?: string; subject: string; id?: string | null; inReplyTo?: string; references?: string[]; date?: string; body?: string }): string {
+function mail(o: {
+  from: string;
+  to?: string;
+  subject: string;
+  id?: string | null;
+  inReplyTo?: string;
+  references?: string[];
+  date?: string;
+  body?: string;
+}): string {
   const lines = [
     `From: ${o.from}`,
     `To: ${o.to ?? 'Sales <sales@us.example>'}`,
@@ -18,9 +27,10 @@ function mail(o: { from: string; to?: string; subject: string; id?: string | nul
 }
 
 const post = (client: Client, path: string, raw: string | Uint8Array) =>
-  fetch(`${client.baseUrl}${path}`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(
-    async (r) => ({ status: r.status, body: (await r.json()) as any }),
-  );
+  fetch(`${client.baseUrl}${path}`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as any,
+  }));
 
 describe.each(backends)('email on %s', (backend) => {
   let env: TestEnv;
@@ -38,11 +48,30 @@ describe.each(backends)('email on %s', (backend) => {
     const root = mail({ from: 'Carla Customer <carla@acme.example>', subject: 'Quote for 40 seats', id: '<root-1@acme.example>', body: 'Can we get a quote?' });
     const a = await post(client, `/api/cases/${caseId}/emails`, root);
     expect(a.status).toBe(201);
-    const reply = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'sales@us.example', to: 'carla@acme.example', subject: 'Re: Quote for 40 seats', id: '<r-1@us.example>', inReplyTo: '<root-1@acme.example>', references: ['<root-1@acme.example>'] }));
-    const changed = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'CARLA@acme.example', subject: 'Budget approved!', references: ['<root-1@acme.example>', '<r-1@us.example>'] }));
+    const reply = await post(
+      client,
+      `/api/cases/${caseId}/emails`,
+      mail({
+        from: 'sales@us.example',
+        to: 'carla@acme.example',
+        subject: 'Re: Quote for 40 seats',
+        id: '<r-1@us.example>',
+        inReplyTo: '<root-1@acme.example>',
+        references: ['<root-1@acme.example>'],
+      }),
+    );
+    const changed = await post(
+      client,
+      `/api/cases/${caseId}/emails`,
+      mail({ from: 'CARLA@acme.example', subject: 'Budget approved!', references: ['<root-1@acme.example>', '<r-1@us.example>'] }),
+    );
     const forward = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'carla@acme.example', subject: 'Fwd: Quote for 40 seats' }));
     const headerless = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'carla@acme.example', subject: 'Re: Quote for 40 seats', id: null }));
-    const stranger = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'news@newsletter.example', subject: 'Re: Quote for 40 seats', inReplyTo: '<root-1@acme.example>', references: ['<root-1@acme.example>'] }));
+    const stranger = await post(
+      client,
+      `/api/cases/${caseId}/emails`,
+      mail({ from: 'news@newsletter.example', subject: 'Re: Quote for 40 seats', inReplyTo: '<root-1@acme.example>', references: ['<root-1@acme.example>'] }),
+    );
 
     expect([reply.status, changed.status, forward.status, headerless.status, stranger.status]).toEqual([201, 201, 201, 201, 201]);
     expect(reply.body.threadId).toBe(a.body.threadId);
@@ -54,8 +83,16 @@ describe.each(backends)('email on %s', (backend) => {
     expect(thread.body.emails.map((e: any) => e.id)).toEqual([a.body.emailId, reply.body.emailId, changed.body.emailId]);
 
     // A message without Message-ID is recognised by its bytes.
-    const again = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'x@acme.example', subject: 'No id', id: null, date: 'Mon, 01 Jan 2024 10:00:00 +0000' }));
-    const twice = await post(client, `/api/cases/${caseId}/emails`, mail({ from: 'x@acme.example', subject: 'No id', id: null, date: 'Mon, 01 Jan 2024 10:00:00 +0000' }));
+    const again = await post(
+      client,
+      `/api/cases/${caseId}/emails`,
+      mail({ from: 'x@acme.example', subject: 'No id', id: null, date: 'Mon, 01 Jan 2024 10:00:00 +0000' }),
+    );
+    const twice = await post(
+      client,
+      `/api/cases/${caseId}/emails`,
+      mail({ from: 'x@acme.example', subject: 'No id', id: null, date: 'Mon, 01 Jan 2024 10:00:00 +0000' }),
+    );
     expect(again.status).toBe(201);
     expect(twice).toMatchObject({ status: 200, body: { duplicate: true, emailId: again.body.emailId } });
   });
@@ -68,7 +105,11 @@ describe.each(backends)('email on %s', (backend) => {
     expect(email.html).toContain('<b>terms</b>');
     expect(email.html).not.toMatch(/onclick|<script|alert|\ssrc=/);
     expect(email.html).toContain('data-remote-src="https://track.example/p.gif"');
-    expect(email.headers).toMatchObject({ subject: 'Renewal zebrafish', from: { name: 'Ola', address: 'ola@acme.example' }, messageId: '<html-1@acme.example>' });
+    expect(email.headers).toMatchObject({
+      subject: 'Renewal zebrafish',
+      from: { name: 'Ola', address: 'ola@acme.example' },
+      messageId: '<html-1@acme.example>',
+    });
     const found = await client.get(`/api/search?q=zebrafish&caseId=${caseId}`);
     expect(found.body.results.map((r: any) => r.activityId)).toContain(res.body.activityId);
   });
@@ -95,9 +136,24 @@ describe.each(backends)('email on %s', (backend) => {
 
   it('keeps unmatched mail in triage, files it with one action (attachments follow), and sends thread replies to their case', async () => {
     const withFile = [
-      'From: Lee <lee@other.example>', 'To: inbox@us.example', 'Subject: Who handles this?', 'Message-ID: <triage-1@other.example>',
-      'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="XX"', '', '--XX', 'Content-Type: text/plain', '', 'See attached', '--XX',
-      'Content-Type: text/plain; name="notes.txt"', 'Content-Disposition: attachment; filename="notes.txt"', '', 'some notes', '--XX--', '',
+      'From: Lee <lee@other.example>',
+      'To: inbox@us.example',
+      'Subject: Who handles this?',
+      'Message-ID: <triage-1@other.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="XX"',
+      '',
+      '--XX',
+      'Content-Type: text/plain',
+      '',
+      'See attached',
+      '--XX',
+      'Content-Type: text/plain; name="notes.txt"',
+      'Content-Disposition: attachment; filename="notes.txt"',
+      '',
+      'some notes',
+      '--XX--',
+      '',
     ].join('\r\n');
     const t = await post(client, '/api/triage/emails', withFile);
     expect(t.status).toBe(201);
@@ -115,7 +171,11 @@ describe.each(backends)('email on %s', (backend) => {
     expect((await client.post(`/api/triage/emails/${t.body.emailId}/file`, { caseId })).status).toBe(409);
     expect((await client.get('/api/triage/emails')).body.emails.map((e: any) => e.id)).not.toContain(t.body.emailId);
 
-    const followUp = await post(client, '/api/triage/emails', mail({ from: 'lee@other.example', subject: 'Re: Who handles this?', inReplyTo: '<triage-1@other.example>' }));
+    const followUp = await post(
+      client,
+      '/api/triage/emails',
+      mail({ from: 'lee@other.example', subject: 'Re: Who handles this?', inReplyTo: '<triage-1@other.example>' }),
+    );
     expect(followUp.body).toMatchObject({ caseId, threadId: t.body.threadId });
   });
 
@@ -137,7 +197,9 @@ describe.each(backends)('email on %s', (backend) => {
 
     const unknownCase = address.replace(/case-[a-z2-7]{4}/, 'case-aaaa');
     await expect(smtp.sendMail({ from: 'mo@acme.example', to: unknownCase, subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
-    await expect(smtp.sendMail({ from: 'mo@acme.example', to: 'someone@elsewhere.example', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(smtp.sendMail({ from: 'mo@acme.example', to: 'someone@elsewhere.example', subject: 'x', text: 'x' })).rejects.toMatchObject({
+      responseCode: 550,
+    });
 
     const inbox = (await client.get('/api/triage/address')).body.address;
     const toInbox = await smtp.sendMail({ from: 'new@prospect.example', to: inbox, subject: 'A new lead', text: 'hi' });

@@ -111,9 +111,13 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     expect(entry?.signals).toEqual(expect.arrayContaining(['legal', 'cancel']));
     await waitFor(() => readFields(A.doc).priority === 'urgent', 'priority raised');
     const notes = await a.client.get('/api/notifications');
-    expect(notes.body.notifications.some((n: { kind: string; activityId: string }) => n.kind === 'moment-of-truth' && n.activityId === res.body.activityId)).toBe(true);
+    expect(
+      notes.body.notifications.some((n: { kind: string; activityId: string }) => n.kind === 'moment-of-truth' && n.activityId === res.body.activityId),
+    ).toBe(true);
 
-    const calm = raw.replace('UNACCEPTABLE - still down!!', 'Thanks').replace('<angry-1@', '<calm-1@').split('\r\n\r\n')[0] + '\r\n\r\nThanks for the quick help yesterday, all good.\r\n';
+    const calm =
+      raw.replace('UNACCEPTABLE - still down!!', 'Thanks').replace('<angry-1@', '<calm-1@').split('\r\n\r\n')[0] +
+      '\r\n\r\nThanks for the quick help yesterday, all good.\r\n';
     const ok = await a.client.request('POST', `/api/cases/${c.id}/emails`, calm, { 'content-type': 'message/rfc822' });
     await waitFor(() => listActivity(A.doc).some((e) => e.id === ok.body.activityId), 'the calm email');
     expect(listActivity(A.doc).find((e) => e.id === ok.body.activityId)?.flag).toBeUndefined();

@@ -9,7 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import yauzl from 'yauzl';
 import { emailCorpusDir, pdfCorpusDir } from './corpus.js';
-import { addParagraph, backends, Client, connect, createCase, freshStorage, inviteMember, signUp, startNode, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import {
+  addParagraph,
+  backends,
+  Client,
+  connect,
+  createCase,
+  freshStorage,
+  inviteMember,
+  signUp,
+  startNode,
+  startTestServer,
+  synced,
+  waitFor,
+  type TestEnv,
+} from './helpers.js';
 
 /**
  * Issue 16.3 (DESIGN §10): a workspace exported from one server and imported
@@ -22,7 +36,11 @@ const emailFiles = ['mailparser-nested.eml', 'flanker-attached-pdf.eml', 'enmime
 const pdfFiles = ['pdfminer-simple1-minimal.pdf', 'pdfplumber-latex-lorem-ipsum.pdf'];
 
 async function postRaw(client: Client, caseId: string, bytes: Uint8Array) {
-  const res = await fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, { method: 'POST', body: bytes, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } });
+  const res = await fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, {
+    method: 'POST',
+    body: bytes,
+    headers: { cookie: client.cookie, 'content-type': 'message/rfc822' },
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { emailId: string; activityId: string };
 }
@@ -41,7 +59,11 @@ async function download(client: Client, path: string) {
 }
 
 async function importArchive(client: Client, bytes: Uint8Array) {
-  const res = await fetch(`${client.baseUrl}/api/import`, { method: 'POST', body: bytes, headers: { cookie: client.cookie, 'content-type': 'application/zip' } });
+  const res = await fetch(`${client.baseUrl}/api/import`, {
+    method: 'POST',
+    body: bytes,
+    headers: { cookie: client.cookie, 'content-type': 'application/zip' },
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -60,7 +82,15 @@ async function openDoc<T>(baseUrl: string, cookie: string, name: string, read: (
 const caseView = (doc: Y.Doc) => ({
   fields: readFields(doc),
   plan: fragmentText(planFragment(doc)),
-  stream: listActivity(doc).map((e) => ({ id: e.id, kind: e.kind, at: e.at, summary: e.summary, emailId: e.emailId, fileId: e.fileId, body: e.body ? fragmentText(e.body) : '' })),
+  stream: listActivity(doc).map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    at: e.at,
+    summary: e.summary,
+    emailId: e.emailId,
+    fileId: e.fileId,
+    body: e.body ? fragmentText(e.body) : '',
+  })),
   promises: listExpectations(doc).map((p) => ({ id: p.id, text: p.text, dueAt: p.dueAt, status: p.status, promisedTo: p.promisedTo })),
 });
 
@@ -129,7 +159,11 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     for (const name of emailFiles) emailIds.push((await postRaw(owner, deal.id, await readFile(`${emailCorpusDir}/${name}`))).emailId);
     for (const name of pdfFiles) fileIds.push((await upload(owner, outage.id, name, await readFile(`${pdfCorpusDir}/${name}`))).fileId);
     expect((await owner.post(`/api/cases/${deal.id}/notes`, { text: 'Call notes: procurement wants a zebrafish clause.' })).status).toBe(201);
-    const promise = await owner.post(`/api/cases/${deal.id}/expectations`, { text: 'Send the revised quote', promisedTo: 'Nadia North', dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
+    const promise = await owner.post(`/api/cases/${deal.id}/expectations`, {
+      text: 'Send the revised quote',
+      promisedTo: 'Nadia North',
+      dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    });
     expect(promise.status).toBe(201);
     // Attachments of the emails are files too.
     await waitFor(async () => (await owner.get(`/api/expectations?view=all`)).body.expectations.length === 1, 'the promise index');
@@ -148,7 +182,12 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     const entries = await unzip(archive);
     const manifestBytes = entries.get('manifest.json');
     expect(manifestBytes).toBeDefined();
-    const manifest = JSON.parse(String(manifestBytes)) as { format: string; version: number; counts: Record<string, number>; entries: Record<string, { sha256: string; size: number }> };
+    const manifest = JSON.parse(String(manifestBytes)) as {
+      format: string;
+      version: number;
+      counts: Record<string, number>;
+      entries: Record<string, { sha256: string; size: number }>;
+    };
     expect(manifest.version).toBe(1);
     expect(Object.keys(manifest.entries).sort()).toEqual([...entries.keys()].filter((n) => n !== 'manifest.json').sort());
     for (const [name, meta] of Object.entries(manifest.entries)) {
@@ -202,7 +241,8 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
 
     const before = (await owner.get('/api/cases')).body.cases as Array<{ id: string; title: string; kind: string; stage: string; account: string }>;
     const after = (await newOwner.get('/api/cases')).body.cases as typeof before;
-    const summary = (list: typeof before) => list.map((c) => ({ title: c.title, kind: c.kind, stage: c.stage, account: c.account })).sort((x, y) => x.title.localeCompare(y.title));
+    const summary = (list: typeof before) =>
+      list.map((c) => ({ title: c.title, kind: c.kind, stage: c.stage, account: c.account })).sort((x, y) => x.title.localeCompare(y.title));
     expect(summary(after)).toEqual(summary(before));
 
     for (const c of cases) {
@@ -254,7 +294,10 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     two.provider.destroy();
 
     // The colleague came back as an account without a usable password.
-    const login = await new Client(target.server.url).post('/api/auth/login', { email: (await colleague.get('/api/me')).body.user.email, password: 'another good password' });
+    const login = await new Client(target.server.url).post('/api/auth/login', {
+      email: (await colleague.get('/api/me')).body.user.email,
+      password: 'another good password',
+    });
     expect(login.status).toBe(401);
   });
 });
@@ -275,7 +318,7 @@ async function casehub(args: string[], storage: { dataDir: string; databaseUrl: 
 }
 
 describe.each(backends)('the export and import commands on %s', (backend) => {
-  it('[issue 16.3] `pnpm casehub export --workspace <id> > ws.zip` and `pnpm casehub import ws.zip` restore a stopped server\'s workspace on another', async () => {
+  it("[issue 16.3] `pnpm casehub export --workspace <id> > ws.zip` and `pnpm casehub import ws.zip` restore a stopped server's workspace on another", async () => {
     const from = await freshStorage(backend);
     const to = await freshStorage(backend);
     try {

@@ -43,7 +43,11 @@ type Client = ReturnType<typeof balancedClient>;
 
 /** The labels (`A1-7`, ...) of the paragraphs in a document's plan. */
 function labels(doc: Y.Doc): Set<string> {
-  return new Set(planFragment(doc).toString().match(/\b[A-Z]\w*-\d+\b/g) ?? []);
+  return new Set(
+    planFragment(doc)
+      .toString()
+      .match(/\b[A-Z]\w*-\d+\b/g) ?? [],
+  );
 }
 
 /** Writes `<label>-<n>` paragraphs every `everyMs` until stopped; remembers what it wrote. */
@@ -98,7 +102,10 @@ describe('faults', () => {
       cleanups.push(storage.drop);
       const env = { DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl ?? '', REDIS_URL: redisUrl ?? '' };
       const [one, two] = await Promise.all([node(env), node(env)]);
-      cleanups.push(() => one.child.kill('SIGKILL'), () => two.child.kill('SIGKILL'));
+      cleanups.push(
+        () => one.child.kill('SIGKILL'),
+        () => two.child.kill('SIGKILL'),
+      );
       const a = await signUp(one.url);
       const c = await createCase(a.client);
       const name = docName(c.id, 'team');
@@ -201,7 +208,9 @@ describe('faults', () => {
       await waitFor(() => [V1, V2, W].every((cl) => missing(w.written, labels(cl.doc)).length === 0), 'everything W typed to reach the readers', 60_000);
       const stored = await storedLabels(pg.url, name);
       expect(missing(w.written, stored)).toEqual([]);
-      console.log(`[S11] PostgreSQL restart: ${typedWhileDown.length} edits typed while it was down, all resent and stored; W was closed ${wCloses.length} time(s)`);
+      console.log(
+        `[S11] PostgreSQL restart: ${typedWhileDown.length} edits typed while it was down, all resent and stored; W was closed ${wCloses.length} time(s)`,
+      );
       expect(server.child.exitCode).toBeNull();
     },
     180_000,
@@ -216,7 +225,10 @@ describe('faults', () => {
       cleanups.push(storage.drop);
       const env = { DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl ?? '', REDIS_URL: redis.url };
       const [one, two] = await Promise.all([node(env), node(env)]);
-      cleanups.push(() => one.child.kill('SIGKILL'), () => two.child.kill('SIGKILL'));
+      cleanups.push(
+        () => one.child.kill('SIGKILL'),
+        () => two.child.kill('SIGKILL'),
+      );
       const a = await signUp(one.url);
       const c = await createCase(a.client);
       const name = docName(c.id, 'team');

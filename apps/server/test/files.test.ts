@@ -86,7 +86,14 @@ describe.each(backends)('files on %s', (backend) => {
       if (!want || !ids) throw new Error(`no expectation for ${name}`);
       const meta = await owner.get(`/api/files/${ids.fileId}`);
       expect(meta.status).toBe(200);
-      expect(meta.body, name).toMatchObject({ id: ids.fileId, caseId, name, contentType: 'application/pdf', textStatus: want.status, activityId: ids.activityId });
+      expect(meta.body, name).toMatchObject({
+        id: ids.fileId,
+        caseId,
+        name,
+        contentType: 'application/pdf',
+        textStatus: want.status,
+        activityId: ids.activityId,
+      });
       if (want.status === 'encrypted') expect(meta.body.textReason).toBe('password protected');
       if (want.status === 'no-text-layer') expect(meta.body.textReason).toBe('no text layer (scanned image?)');
       if (want.status === 'corrupt') expect(meta.body.textReason, name).toMatch(/\w/);
@@ -204,7 +211,12 @@ describe.each(backends)('file limits and durability on %s', (backend) => {
   // Waits on real background work (server start-up, PDF extraction, SMTP retries): allow for a loaded machine.
   it('an extraction queued before a restart runs after it', async () => {
     const storage = await freshStorage(backend);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: storage.dataDir,
+      ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+    });
     const log = pino({ level: 'silent' });
     try {
       const first = await startServer(config, log);
@@ -221,10 +233,14 @@ describe.each(backends)('file limits and durability on %s', (backend) => {
       try {
         // The same session cookie works on the restarted server.
         const again = new Client(second.url, client.cookie);
-        const meta = await waitFor(async () => {
-          const res = await again.get(`/api/files/${body.fileId}`);
-          return res.body.textStatus === 'done' ? res.body : null;
-        }, 'extraction after restart', 20_000);
+        const meta = await waitFor(
+          async () => {
+            const res = await again.get(`/api/files/${body.fileId}`);
+            return res.body.textStatus === 'done' ? res.body : null;
+          },
+          'extraction after restart',
+          20_000,
+        );
         expect(meta.pages).toBe(1);
       } finally {
         await second.close();

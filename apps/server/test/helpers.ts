@@ -263,9 +263,7 @@ export function rawSocket(url: string, headers: Record<string, string> = {}) {
     });
     ws.on('error', () => resolve(false));
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   ws.on('message', (data: Buffer) => messages.push(data));
   return { ws, messages, opened, closed, status: () => status };
 }

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { VersionRecorder } from '../src/modules/history/capture.js';
 import { decodeVersion, restoreInto } from '../src/modules/history/snapshot.js';
 import { listVersions } from '../src/modules/history/repo.js';
-import type { Client} from './helpers.js';
+import type { Client } from './helpers.js';
 import { backends, connect, createCase, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 function paragraph(text: string): Y.XmlElement {
@@ -103,7 +103,10 @@ describe.each(backends)('version history on %s', (backend) => {
     const A = connect(env.server.url, name, { cookie: owner.client.cookie });
     await synced(A.provider);
     planFragment(A.doc).push([paragraph('Plan as of Monday.')]);
-    await waitFor(() => env.server.rooms.peek(name) && fragmentText(planFragment(env.server.rooms.peek(name)?.doc ?? new Y.Doc())) === 'Plan as of Monday.', 'commit');
+    await waitFor(
+      () => env.server.rooms.peek(name) && fragmentText(planFragment(env.server.rooms.peek(name)?.doc ?? new Y.Doc())) === 'Plan as of Monday.',
+      'commit',
+    );
     A.provider.destroy();
 
     const list = await waitFor(async () => {

@@ -63,7 +63,10 @@ describe.each(backends)('durable jobs on %s', (backend) => {
     expect(fatal?.lastError).toBe('bad data');
     // Make the retry due now; after the last attempt it is failed for good.
     for (let i = 0; i < 3; i++) {
-      await database.db.update(jobs).set({ runAt: new Date(0) }).where(eq(jobs.id, retryId));
+      await database.db
+        .update(jobs)
+        .set({ runAt: new Date(0) })
+        .where(eq(jobs.id, retryId));
       await runner.drain();
     }
     expect(calls).toBe(3);
@@ -88,10 +91,16 @@ describe.each(backends)('durable jobs on %s', (backend) => {
     runner.register('t.lease', { payload: z.object({}), run: async () => void runs++ });
     const id = await enqueueJob(database.db, 't.lease', {});
     // Another node claimed it (lease in the future) and died.
-    await database.db.update(jobs).set({ lockedUntil: sql`now() + interval '1 hour'`, attempts: 1 }).where(eq(jobs.id, id));
+    await database.db
+      .update(jobs)
+      .set({ lockedUntil: sql`now() + interval '1 hour'`, attempts: 1 })
+      .where(eq(jobs.id, id));
     await runner.drain();
     expect(runs).toBe(0);
-    await database.db.update(jobs).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(jobs.id, id));
+    await database.db
+      .update(jobs)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(jobs.id, id));
     await runner.drain();
     expect(runs).toBe(1);
   });
@@ -139,10 +148,17 @@ describe.each(backends)('jobs that do not pile up on %s (issue 16.5)', (backend)
     const clock = () => at;
     const runner = new JobRunner(database.db, log, { concurrency: 1, pollMs: 1000, leaseMs: 60_000, clock });
     let runs = 0;
-    const tick = new RecurringJob(database.db, runner, 't.tick', 30_000, async () => {
-      runs++;
-      if (runs % 3 === 0) throw new Error('a bad tick');
-    }, clock);
+    const tick = new RecurringJob(
+      database.db,
+      runner,
+      't.tick',
+      30_000,
+      async () => {
+        runs++;
+        if (runs % 3 === 0) throw new Error('a bad tick');
+      },
+      clock,
+    );
     await tick.start();
     await tick.start();
     for (let i = 0; i < 20; i++) {
@@ -161,7 +177,11 @@ describe.each(backends)('jobs that do not pile up on %s (issue 16.5)', (backend)
     const clock = () => at;
     const runner = new JobRunner(database.db, log, { concurrency: 1, pollMs: 1000, leaseMs: 60_000, clock });
     // The server's recurring work at its defaults: two 30 s clocks and the 5-minute digest tick.
-    for (const [kind, every] of [['t.expectations', 30_000], ['t.responses', 30_000], ['t.digests', 300_000]] as const) {
+    for (const [kind, every] of [
+      ['t.expectations', 30_000],
+      ['t.responses', 30_000],
+      ['t.digests', 300_000],
+    ] as const) {
       await new RecurringJob(database.db, runner, kind, every, async () => {}, clock).start();
     }
     const retentionMs = 6 * 3600_000;

@@ -50,7 +50,11 @@ describe('layering', () => {
   });
 
   it('nothing under sync/ imports a value from modules/', () => {
-    const offending = files.filter(under('sync')).flatMap((f) => valueImports(f).filter(under('modules')).map((to) => `${relative(f)} → ${relative(to)}`));
+    const offending = files.filter(under('sync')).flatMap((f) =>
+      valueImports(f)
+        .filter(under('modules'))
+        .map((to) => `${relative(f)} → ${relative(to)}`),
+    );
     expect(offending).toEqual([]);
   });
 
@@ -58,7 +62,11 @@ describe('layering', () => {
     const offending = files
       .filter(under('modules'))
       .filter((f) => !/routes\.ts$/.test(f))
-      .flatMap((f) => valueImports(f).filter(under('http')).map((to) => `${relative(f)} → ${relative(to)}`));
+      .flatMap((f) =>
+        valueImports(f)
+          .filter(under('http'))
+          .map((to) => `${relative(f)} → ${relative(to)}`),
+      );
     expect(offending).toEqual([]);
   });
 

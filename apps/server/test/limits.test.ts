@@ -29,7 +29,7 @@ describe('bounded resources', () => {
     await roomy?.stop();
   });
 
-  it('[S13.1] 100 people in one document: awareness is coalesced, and everyone converges on everyone\'s last state', async () => {
+  it("[S13.1] 100 people in one document: awareness is coalesced, and everyone converges on everyone's last state", async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);
     const name = docName(c.id, 'team');
@@ -68,7 +68,9 @@ describe('bounded resources', () => {
         });
       await waitFor(() => clients.every(isFinal), "everyone to see everyone's last move", 60_000);
       const oneByOne = n * moves * n;
-      console.log(`[S13] awareness: ${n} clients × ${moves} moves → ${awarenessFrames} frames received (one frame per change to each socket would be ${oneByOne})`);
+      console.log(
+        `[S13] awareness: ${n} clients × ${moves} moves → ${awarenessFrames} frames received (one frame per change to each socket would be ${oneByOne})`,
+      );
       expect(awarenessFrames).toBeLessThan(n * n);
     } finally {
       for (const cl of clients) cl.provider.destroy();
@@ -130,7 +132,7 @@ describe('bounded resources', () => {
       const s = await readDoc(env.server.database.db, name);
       for (const part of s.snapshot ? [s.snapshot, ...s.updates] : s.updates) Y.applyUpdate(stored, part);
       return planText(stored).includes('B still writes');
-    }, 'B\'s write to be stored');
+    }, "B's write to be stored");
     expect(planText(stored)).not.toContain('third');
     expect(planText(B.doc)).not.toContain('third');
     A.provider.destroy();

@@ -94,7 +94,8 @@ describe.each(backends)('GET /metrics on %s (issue 16.4)', (backend) => {
       const families = parsePrometheus(await res.text());
       const requests = families.get('casehub_http_requests_total');
       expect(requests?.type).toBe('counter');
-      const byRoute = (route: string, status: string) => requests?.samples.find((s) => s.labels.route === route && s.labels.status === status && s.labels.method === 'GET')?.value ?? 0;
+      const byRoute = (route: string, status: string) =>
+        requests?.samples.find((s) => s.labels.route === route && s.labels.status === status && s.labels.method === 'GET')?.value ?? 0;
       // The route pattern, never the id: one series for every case.
       expect(byRoute('/api/cases/:id', '200')).toBeGreaterThanOrEqual(2);
       expect(byRoute('/api/cases/:id', '404')).toBe(1);
@@ -110,7 +111,12 @@ describe.each(backends)('GET /metrics on %s (issue 16.4)', (backend) => {
       // The recurring clock has its one pending row (issue 16.5).
       expect(families.get('casehub_jobs_pending')?.samples.find((s) => s.labels.kind === 'expectations.tick')?.value).toBe(1);
       expect(families.get('casehub_jobs_backlog')?.type).toBe('gauge');
-      expect(families.get('casehub_webhook_deliveries')?.samples.map((s) => s.labels.status).sort()).toEqual(['delivered', 'failed', 'pending']);
+      expect(
+        families
+          .get('casehub_webhook_deliveries')
+          ?.samples.map((s) => s.labels.status)
+          .sort(),
+      ).toEqual(['delivered', 'failed', 'pending']);
       expect(families.get('casehub_process_cpu_seconds_total')).toBeDefined();
     } finally {
       provider.destroy();

@@ -12,7 +12,6 @@ const redisUrl = process.env.TEST_REDIS_URL;
 const ready = Boolean(adminDatabaseUrl && redisUrl);
 if (!ready) console.warn('TEST_DATABASE_URL or TEST_REDIS_URL is not set: the several-nodes suite does not run');
 
-
 describe.runIf(ready)('several nodes through Redis', () => {
   let storage: Awaited<ReturnType<typeof freshStorage>>;
   let nodes: Array<Awaited<ReturnType<typeof startNode>>>;

@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/modules/notifications/service.js';
-import { adminDatabaseUrl, backends, Client, createCase, freshStorage, inviteGuest, inviteMember, openStream, signUp, startNode, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import {
+  adminDatabaseUrl,
+  backends,
+  Client,
+  createCase,
+  freshStorage,
+  inviteGuest,
+  inviteMember,
+  openStream,
+  signUp,
+  startNode,
+  startTestServer,
+  waitFor,
+  type TestEnv,
+} from './helpers.js';
 
 describe.each(backends)('live notification stream on %s', (backend) => {
   let env: TestEnv;
@@ -11,7 +25,7 @@ describe.each(backends)('live notification stream on %s', (backend) => {
     await env?.stop();
   });
 
-  it('[N1.1] a notification created for you arrives as an event with your unread count; others\' do not; reading lowers it', async () => {
+  it("[N1.1] a notification created for you arrives as an event with your unread count; others' do not; reading lowers it", async () => {
     const a = await signUp(env.server.url);
     const b = await signUp(env.server.url);
     const stream = await openStream(env.server.url, a.client.cookie);
@@ -20,7 +34,13 @@ describe.each(backends)('live notification stream on %s', (backend) => {
     await waitFor(() => stream.unread().length === 1, 'the first count');
     expect(stream.unread()).toEqual([0]);
 
-    await notify(env.server.database.db, { workspaceId: a.me.workspace.id, userIds: [a.me.user.id], kind: 'moment-of-truth', about: null, text: 'Angry customer' });
+    await notify(env.server.database.db, {
+      workspaceId: a.me.workspace.id,
+      userIds: [a.me.user.id],
+      kind: 'moment-of-truth',
+      about: null,
+      text: 'Angry customer',
+    });
     await waitFor(() => stream.unread().at(-1) === 1, 'the event for the new notification', 5000);
     await notify(env.server.database.db, { workspaceId: b.me.workspace.id, userIds: [b.me.user.id], kind: 'x', about: null, text: 'Not yours' });
     await new Promise((r) => setTimeout(r, 300));

@@ -13,7 +13,8 @@ function mentionParagraph(userId: string, label: string): Y.XmlElement {
   return paragraph;
 }
 
-const kinds = async (client: Client) => ((await client.get('/api/notifications')).body.notifications as Array<{ kind: string; text: string }>).map((n) => n.kind);
+const kinds = async (client: Client) =>
+  ((await client.get('/api/notifications')).body.notifications as Array<{ kind: string; text: string }>).map((n) => n.kind);
 
 describe.each(backends)('notifications from the documents on %s', (backend) => {
   let env: TestEnv;

@@ -34,8 +34,14 @@ describe('the API description (issue 19.3)', () => {
         .map((r) => `${r.method} ${openApiPath(r.path)}`),
     );
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
-    expect([...mounted].filter((r) => !documented.has(r)), 'mounted but not in /api/openapi.json').toEqual([]);
-    expect([...documented].filter((r) => !mounted.has(r)), 'in /api/openapi.json but not mounted').toEqual([]);
+    expect(
+      [...mounted].filter((r) => !documented.has(r)),
+      'mounted but not in /api/openapi.json',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((r) => !mounted.has(r)),
+      'in /api/openapi.json but not mounted',
+    ).toEqual([]);
     expect(mounted.size).toBeGreaterThan(100);
   });
 

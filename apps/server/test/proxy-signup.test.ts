@@ -3,7 +3,12 @@ import { Client, inviteMember, signUp, startTestServer } from './helpers.js';
 
 /** DESIGN §7 `TRUST_PROXY` and `SIGNUP` (issue 14). */
 
-const person = (n: string) => ({ email: `${n}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`, password: 'correct horse battery', name: n, workspaceName: `${n}'s team` });
+const person = (n: string) => ({
+  email: `${n}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.test`,
+  password: 'correct horse battery',
+  name: n,
+  workspaceName: `${n}'s team`,
+});
 
 describe('behind reverse proxies (TRUST_PROXY)', () => {
   it('[issue 14] with TRUST_PROXY=1 the per-address sign-up limit counts the client the proxy saw, and X-Forwarded-Proto https makes the cookie Secure', async () => {

@@ -55,7 +55,10 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const emailId = storedId(sent.response);
     const email = (await owner.client.get(`/api/emails/${emailId}`)).body;
     const entryId = email.activityId as string;
-    expect(email).toMatchObject({ assigneeId: dana.me.user.id, routing: { how: 'case-address', ruleId: rule.body.id, reason: expect.stringContaining('Outages to support') } });
+    expect(email).toMatchObject({
+      assigneeId: dana.me.user.id,
+      routing: { how: 'case-address', ruleId: rule.body.id, reason: expect.stringContaining('Outages to support') },
+    });
 
     const entry = await waitFor(() => readActivity(live.doc, entryId), 'the email entry, live');
     expect(entry).toMatchObject({
@@ -102,10 +105,19 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     expect(await env.server.responses.tick()).toBe(0);
 
     // The decision was recorded on arrival: renaming the rule and sending it elsewhere rewrites neither message.
-    expect((await owner.client.patch(`/api/routing/rules/${rule.body.id}`, { name: 'Renamed', action: { assign: { type: 'user', userId: owner.me.user.id } } })).status).toBe(200);
-    expect((await owner.client.get(`/api/emails/${emailId}`)).body).toMatchObject({ assigneeId: dana.me.user.id, routing: { ruleId: rule.body.id, reason: expect.stringContaining('Outages to support') } });
+    expect(
+      (await owner.client.patch(`/api/routing/rules/${rule.body.id}`, { name: 'Renamed', action: { assign: { type: 'user', userId: owner.me.user.id } } }))
+        .status,
+    ).toBe(200);
+    expect((await owner.client.get(`/api/emails/${emailId}`)).body).toMatchObject({
+      assigneeId: dana.me.user.id,
+      routing: { ruleId: rule.body.id, reason: expect.stringContaining('Outages to support') },
+    });
     expect((await owner.client.get(`/api/emails/${storedId(second.response)}`)).body).toMatchObject({ assigneeId: sam.me.user.id });
-    expect(readActivity(live.doc, entryId)).toMatchObject({ assigneeId: dana.me.user.id, routing: "Routed to Colleague by rule 'Outages to support' (sent to the case address)" });
+    expect(readActivity(live.doc, entryId)).toMatchObject({
+      assigneeId: dana.me.user.id,
+      routing: "Routed to Colleague by rule 'Outages to support' (sent to the case address)",
+    });
     live.provider.destroy();
   });
 
@@ -115,7 +127,15 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const c = await createCase(owner.client, { title: 'Busy inbox' });
     const team = await owner.client.post('/api/routing/teams', { name: 'Turns', memberIds: people.map((p) => p.me.user.id) });
     expect(team.status).toBe(201);
-    expect((await owner.client.post('/api/routing/rules', { name: 'Everyone in turn', conditions: {}, action: { assign: { type: 'round-robin', teamId: team.body.id } } })).status).toBe(201);
+    expect(
+      (
+        await owner.client.post('/api/routing/rules', {
+          name: 'Everyone in turn',
+          conditions: {},
+          action: { assign: { type: 'round-robin', teamId: team.body.id } },
+        })
+      ).status,
+    ).toBe(201);
     const address = (await owner.client.get(`/api/cases/${c.id}/address`)).body.address as string;
     const n = 10;
     const sent = await Promise.all(
@@ -139,7 +159,10 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     expect(email.caseId).toBe(c.id);
     const doc = connect(env.server.url, docName(c.id, 'team'), { cookie: owner.client.cookie });
     await synced(doc.provider);
-    expect(readActivity(doc.doc, email.activityId)).toMatchObject({ routing: "Routed to Colleague as the account owner (the sender's case)", assigneeId: dana.me.user.id });
+    expect(readActivity(doc.doc, email.activityId)).toMatchObject({
+      routing: "Routed to Colleague as the account owner (the sender's case)",
+      assigneeId: dana.me.user.id,
+    });
     doc.provider.destroy();
 
     // Nobody knows this sender and no rule matches: it waits in triage, unassigned, and says so.
@@ -156,11 +179,19 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const contact = await owner.client.post('/api/contacts', { name: 'Peter Gibbons', emails: ['peter@initech.example'], tags: ['vip'] });
     expect(contact.status).toBe(201);
     expect((await owner.client.put(`/api/cases/${onMap.id}/contacts/${contact.body.id}`, { role: 'champion', influence: 4 })).status).toBe(200);
-    await owner.client.post('/api/routing/rules', { name: 'VIPs to Sam', conditions: { segment: 'VIP' }, action: { assign: { type: 'user', userId: sam.me.user.id } } });
+    await owner.client.post('/api/routing/rules', {
+      name: 'VIPs to Sam',
+      conditions: { segment: 'VIP' },
+      action: { assign: { type: 'user', userId: sam.me.user.id } },
+    });
     const inbox = (await owner.client.get('/api/triage/address')).body.address as string;
     const sent = await smtp().sendMail({ from: 'PETER@initech.example', to: inbox, subject: 'TPS reports', text: 'Did you get the memo?' });
     const email = (await owner.client.get(`/api/emails/${storedId(sent.response)}`)).body;
-    expect(email).toMatchObject({ caseId: onMap.id, assigneeId: sam.me.user.id, routing: { how: 'contact', reason: "Routed to Colleague by rule 'VIPs to Sam' (the sender's case)" } });
+    expect(email).toMatchObject({
+      caseId: onMap.id,
+      assigneeId: sam.me.user.id,
+      routing: { how: 'contact', reason: "Routed to Colleague by rule 'VIPs to Sam' (the sender's case)" },
+    });
   });
 
   it('a rule can file mail nothing else placed, and mail from a colleague starts no clock', async () => {
@@ -176,7 +207,12 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const sent = await smtp().sendMail({ from: 'researcher@sec.example', to: inbox, subject: 'Vulnerability report', text: 'Found an XSS.' });
     const email = (await owner.client.get(`/api/emails/${storedId(sent.response)}`)).body;
     expect(email.caseId).toBe(c.id);
-    const fromColleague = await smtp().sendMail({ from: owner.me.user.email, to: (await owner.client.get(`/api/cases/${c.id}/address`)).body.address, subject: 'fwd', text: 'fyi' });
+    const fromColleague = await smtp().sendMail({
+      from: owner.me.user.email,
+      to: (await owner.client.get(`/api/cases/${c.id}/address`)).body.address,
+      subject: 'fwd',
+      text: 'fyi',
+    });
     const forwarded = (await owner.client.get(`/api/emails/${storedId(fromColleague.response)}`)).body;
     const doc = connect(env.server.url, docName(c.id, 'team'), { cookie: owner.client.cookie });
     await synced(doc.provider);
@@ -195,12 +231,23 @@ describe.each(backends)('routing and the first-response clock on %s', (backend) 
     const bad = await owner.client.post('/api/routing/rules', { name: 'x', conditions: {}, action: { assign: { type: 'user', userId: 'nobody' } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/userId: not a member/);
-    expect((await owner.client.post('/api/routing/rules', { name: '', conditions: { keywords: [''] }, action: { assign: { type: 'account-owner' } } })).status).toBe(400);
-    expect((await owner.client.post('/api/routing/rules', { name: 'x', conditions: { senderDomain: 'not a domain' }, action: { assign: { type: 'account-owner' } } })).status).toBe(400);
+    expect(
+      (await owner.client.post('/api/routing/rules', { name: '', conditions: { keywords: [''] }, action: { assign: { type: 'account-owner' } } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await owner.client.post('/api/routing/rules', {
+          name: 'x',
+          conditions: { senderDomain: 'not a domain' },
+          action: { assign: { type: 'account-owner' } },
+        })
+      ).status,
+    ).toBe(400);
 
     const names = ['First', 'Second', 'Third'];
     const ids: string[] = [];
-    for (const name of names) ids.push((await owner.client.post('/api/routing/rules', { name, conditions: {}, action: { assign: { type: 'account-owner' } } })).body.id);
+    for (const name of names)
+      ids.push((await owner.client.post('/api/routing/rules', { name, conditions: {}, action: { assign: { type: 'account-owner' } } })).body.id);
     const reordered = await owner.client.post('/api/routing/rules/reorder', { ids: [ids[2], ids[0], ids[1]] });
     expect(reordered.body.rules.map((r: { name: string }) => r.name)).toEqual(['Third', 'First', 'Second']);
     expect((await owner.client.post('/api/routing/rules/reorder', { ids: [ids[0]] })).status).toBe(400);

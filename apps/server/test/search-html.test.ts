@@ -57,11 +57,14 @@ describe.each(backends)('[issue 21.5] words of HTML parts are searchable, on %s'
     expect(hit?.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
-  it('mail stored before html_text existed is found after the migration\'s backfill', async () => {
+  it("mail stored before html_text existed is found after the migration's backfill", async () => {
     const db = env.server.database.db;
     const email = stored.get('mailparser-spam-html-only.eml');
     // As the row was before: no words of its HTML kept.
-    await db.update(emails).set({ htmlText: null }).where(eq(emails.id, email?.emailId ?? ''));
+    await db
+      .update(emails)
+      .set({ htmlText: null })
+      .where(eq(emails.id, email?.emailId ?? ''));
     expect(await search(client, 'Brücke', caseId)).toEqual([]);
 
     const migration = await readFile(`${migrationsFolder}/0006_hostile_clients.sql`, 'utf8');
@@ -70,7 +73,10 @@ describe.each(backends)('[issue 21.5] words of HTML parts are searchable, on %s'
     await db.execute(sql.raw(backfill ?? ''));
     const hits = await search(client, 'Brücke', caseId);
     expect(hits.map((h) => h.activityId)).toEqual([email?.activityId]);
-    const [row] = await db.select({ htmlText: emails.htmlText }).from(emails).where(eq(emails.id, email?.emailId ?? ''));
+    const [row] = await db
+      .select({ htmlText: emails.htmlText })
+      .from(emails)
+      .where(eq(emails.id, email?.emailId ?? ''));
     expect(row?.htmlText).not.toMatch(/<[a-z]|&nbsp;/);
   });
 });

@@ -36,7 +36,8 @@ export async function startPrivatePostgres(bin: string): Promise<PrivatePostgres
   const pgUid = asRoot ? Number((await run('id', ['-u', 'postgres'])).stdout.trim()) : undefined;
   const pgGid = asRoot ? Number((await run('id', ['-g', 'postgres'])).stdout.trim()) : undefined;
   if (pgUid !== undefined && pgGid !== undefined) await chown(dir, pgUid, pgGid);
-  const as = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args));
+  const as = (cmd: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]) : run(path.join(bin, cmd), args);
   const data = path.join(dir, 'data');
   await as('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();

@@ -34,9 +34,21 @@ describe.each(backends)('session clean-up on %s (issue 19.5)', (backend) => {
       // Past its absolute end, though used a minute ago.
       { idHash: 'expired', userId: 'u1', workspaceId: 'w1', lastSeenAt: new Date(at.getTime() - minute), expiresAt: new Date(at.getTime() - minute) },
       // Within its 30 days, but unused for longer than the idle limit.
-      { idHash: 'idle', userId: 'u1', workspaceId: 'w1', lastSeenAt: new Date(at.getTime() - sessionIdleMs - minute), expiresAt: new Date(at.getTime() + sessionAbsoluteMs / 2) },
+      {
+        idHash: 'idle',
+        userId: 'u1',
+        workspaceId: 'w1',
+        lastSeenAt: new Date(at.getTime() - sessionIdleMs - minute),
+        expiresAt: new Date(at.getTime() + sessionAbsoluteMs / 2),
+      },
       // Unused for almost the idle limit: still live.
-      { idHash: 'live', userId: 'u1', workspaceId: 'w1', lastSeenAt: new Date(at.getTime() - sessionIdleMs + minute), expiresAt: new Date(at.getTime() + sessionAbsoluteMs / 2) },
+      {
+        idHash: 'live',
+        userId: 'u1',
+        workspaceId: 'w1',
+        lastSeenAt: new Date(at.getTime() - sessionIdleMs + minute),
+        expiresAt: new Date(at.getTime() + sessionAbsoluteMs / 2),
+      },
     ]);
     // Reset links: one dead for over a day goes, one expired an hour ago stays a while, a live one stays.
     await db.insert(passwordResets).values([

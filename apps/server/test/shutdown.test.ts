@@ -21,7 +21,12 @@ describe.each(backends)('a clean shutdown on %s', (backend) => {
     await synced(A.provider);
     writeFields(A.doc, { title: 'Renamed just before shutdown', stage: 'proposal' });
     // Committed (the server holds it), then the server stops at once: well inside the mirror's 300 ms.
-    await waitFor(() => node.rooms.peek(docName(c.id, 'team')) && readFields(node.rooms.peek(docName(c.id, 'team'))?.doc ?? new Y.Doc()).title === 'Renamed just before shutdown', 'the commit');
+    await waitFor(
+      () =>
+        node.rooms.peek(docName(c.id, 'team')) &&
+        readFields(node.rooms.peek(docName(c.id, 'team'))?.doc ?? new Y.Doc()).title === 'Renamed just before shutdown',
+      'the commit',
+    );
     A.provider.destroy();
     await node.close();
 

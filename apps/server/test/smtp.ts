@@ -19,12 +19,21 @@ export async function testSmtp(port = 0) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks),
+        });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const address = server.server.address();
-  return { received, state, port: typeof address === 'object' && address ? address.port : port, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    received,
+    state,
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }

@@ -89,7 +89,13 @@ describe('reconnect storm', () => {
     cleanups.push(storage.drop);
     const port = String(await freePort());
     // One person holds every socket of the storm.
-    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, MAX_SOCKETS_PER_USER: String(clientCount * 2), ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) };
+    const env = {
+      PORT: port,
+      HOST: '127.0.0.1',
+      DATA_DIR: storage.dataDir,
+      MAX_SOCKETS_PER_USER: String(clientCount * 2),
+      ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+    };
     let server: ServerProcess = spawnServer(env);
     cleanups.push(() => server.child.kill('SIGKILL'));
     await waitHealthy(server.url);
@@ -112,7 +118,16 @@ describe('reconnect storm', () => {
     // One edit per document before the restart.
     const writers = names.map((name) => clients.find((c) => c.name === name)?.client);
     writers.forEach((w, i) => w && addParagraph(w.doc, `before-${i}`));
-    await waitFor(() => clients.every(({ name, client }) => planFragment(client.doc).toString().includes(`before-${names.indexOf(name)}`)), 'the edits to reach everyone', 60_000);
+    await waitFor(
+      () =>
+        clients.every(({ name, client }) =>
+          planFragment(client.doc)
+            .toString()
+            .includes(`before-${names.indexOf(name)}`),
+        ),
+      'the edits to reach everyone',
+      60_000,
+    );
 
     // The restart: every socket drops at once, and every client retries in lockstep.
     server.child.kill('SIGKILL');
@@ -127,7 +142,10 @@ describe('reconnect storm', () => {
     const probe = (async () => {
       while (probing) {
         const sent = Date.now();
-        const status = await fetch(`${server.url}/api/health`).then((r) => r.status, () => 0);
+        const status = await fetch(`${server.url}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        );
         health.push({ status, ms: Date.now() - sent });
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -142,7 +160,14 @@ describe('reconnect storm', () => {
     // Everyone has what was there before, and live edits reach everyone again.
     writers.forEach((w, i) => w && addParagraph(w.doc, `after-${i}`));
     await waitFor(
-      () => clients.every(({ name, client }) => ['before', 'after'].every((when) => planFragment(client.doc).toString().includes(`${when}-${names.indexOf(name)}`))),
+      () =>
+        clients.every(({ name, client }) =>
+          ['before', 'after'].every((when) =>
+            planFragment(client.doc)
+              .toString()
+              .includes(`${when}-${names.indexOf(name)}`),
+          ),
+        ),
       'the edits after the storm to reach everyone',
       60_000,
     );

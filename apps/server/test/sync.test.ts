@@ -3,24 +3,11 @@ import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readDoc } from '../src/sync/persistence.js';
-import {
-  backends,
-  connect,
-  createCase,
-  inviteMember,
-  rawSocket,
-  signUp,
-  synced,
-  waitFor,
-  type TestEnv,
-  startTestServer,
-  addParagraph,
-} from './helpers.js';
+import { backends, connect, createCase, inviteMember, rawSocket, signUp, synced, waitFor, type TestEnv, startTestServer, addParagraph } from './helpers.js';
 
 function planText(doc: Y.Doc): string {
   return planFragment(doc).toString();
 }
-
 
 async function storedState(env: TestEnv, name: string): Promise<Y.Doc> {
   const stored = await readDoc(env.server.database.db, name);

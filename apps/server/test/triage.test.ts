@@ -1,23 +1,48 @@
 import { docName, readActivity } from '@casehub/case-document';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDatabaseUrl, backends, Client, connect, createCase, freshStorage, inviteGuest, inviteMember, signUp, startNode, startTestServer, synced, type TestEnv } from './helpers.js';
+import {
+  adminDatabaseUrl,
+  backends,
+  Client,
+  connect,
+  createCase,
+  freshStorage,
+  inviteGuest,
+  inviteMember,
+  signUp,
+  startNode,
+  startTestServer,
+  synced,
+  type TestEnv,
+} from './helpers.js';
 
 let seq = 0;
 /** A raw message with a fresh Message-ID unless given. */
 function mail(o: { from: string; subject: string; id?: string; inReplyTo?: string; body?: string; date?: string }): string {
-  const lines = [`From: ${o.from}`, 'To: inbox@us.example', `Subject: ${o.subject}`, `Date: ${o.date ?? new Date().toUTCString()}`, `Message-ID: ${o.id ?? `<t${Date.now()}.${seq++}@triage.example>`}`];
+  const lines = [
+    `From: ${o.from}`,
+    'To: inbox@us.example',
+    `Subject: ${o.subject}`,
+    `Date: ${o.date ?? new Date().toUTCString()}`,
+    `Message-ID: ${o.id ?? `<t${Date.now()}.${seq++}@triage.example>`}`,
+  ];
   if (o.inReplyTo) lines.push(`In-Reply-To: ${o.inReplyTo}`, `References: ${o.inReplyTo}`);
   return `${lines.join('\r\n')}\r\n\r\n${o.body ?? 'Hello there'}\r\n`;
 }
 
 const postRaw = async (client: Client, raw: string) => {
-  const res = await fetch(`${client.baseUrl}/api/triage/emails`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } });
+  const res = await fetch(`${client.baseUrl}/api/triage/emails`, {
+    method: 'POST',
+    body: raw,
+    headers: { cookie: client.cookie, 'content-type': 'message/rfc822' },
+  });
   return { status: res.status, body: (await res.json()) as { emailId: string; threadId: string; caseId: string | null } };
 };
 
 type TriageRow = { id: string; subject: string; from: { name: string; address: string } | null; snippet: string; createdAt: string; spamAt: string | null };
-const listIds = async (client: Client, view = 'inbox'): Promise<string[]> => ((await client.get(`/api/triage/emails?view=${view}`)).body.emails as TriageRow[]).map((e) => e.id);
+const listIds = async (client: Client, view = 'inbox'): Promise<string[]> =>
+  ((await client.get(`/api/triage/emails?view=${view}`)).body.emails as TriageRow[]).map((e) => e.id);
 const count = async (client: Client): Promise<number> => (await client.get('/api/triage/count')).body.count as number;
 
 describe.each(backends)('the triage queue on %s', (backend) => {
@@ -52,12 +77,20 @@ describe.each(backends)('the triage queue on %s', (backend) => {
 
     const list = (await member.client.get('/api/triage/emails')).body.emails as TriageRow[];
     expect(list.map((e) => e.id)).toEqual([secondId, firstId]);
-    expect(list[1]).toMatchObject({ subject: 'Who do I talk to?', from: { name: 'Zed', address: 'zed@nowhere.example' }, snippet: 'First question, please.', spamAt: null });
+    expect(list[1]).toMatchObject({
+      subject: 'Who do I talk to?',
+      from: { name: 'Zed', address: 'zed@nowhere.example' },
+      snippet: 'First question, please.',
+      spamAt: null,
+    });
     expect(await count(member.client)).toBe(2);
     // The preview is the sanitized message, for members.
     expect((await member.client.get(`/api/emails/${secondId}`)).body).toMatchObject({ caseId: null, html: expect.stringContaining('<b>have</b>') });
 
-    const told = async (c: Client) => ((await c.get('/api/notifications')).body.notifications as Array<{ kind: string; text: string; caseId: string | null }>).filter((n) => n.kind === 'triage');
+    const told = async (c: Client) =>
+      ((await c.get('/api/notifications')).body.notifications as Array<{ kind: string; text: string; caseId: string | null }>).filter(
+        (n) => n.kind === 'triage',
+      );
     expect(await told(owner.client)).toHaveLength(2);
     expect((await told(admin.client)).map((n) => n.text)).toContain('New mail in triage: "Pricing" from amy@elsewhere.example. File it on a case from Triage.');
     expect(await told(member.client)).toHaveLength(0);
@@ -68,8 +101,14 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     const member = await inviteMember(env.server.url, owner.client);
     const c = await createCase(owner.client, { title: 'Acme support', kind: 'support' });
     expect((await owner.client.put('/api/settings/response-targets', { deal: 1440, support: 60 })).status).toBe(200);
-    const root = await postRaw(owner.client, mail({ from: 'Carla <carla@acme.example>', subject: 'Broken export', id: '<root-21-6@acme.example>', body: 'The export is broken.' }));
-    const reply = await postRaw(owner.client, mail({ from: 'carla@acme.example', subject: 'Re: Broken export', inReplyTo: '<root-21-6@acme.example>', body: 'Still broken.' }));
+    const root = await postRaw(
+      owner.client,
+      mail({ from: 'Carla <carla@acme.example>', subject: 'Broken export', id: '<root-21-6@acme.example>', body: 'The export is broken.' }),
+    );
+    const reply = await postRaw(
+      owner.client,
+      mail({ from: 'carla@acme.example', subject: 'Re: Broken export', inReplyTo: '<root-21-6@acme.example>', body: 'Still broken.' }),
+    );
     const other = await postRaw(owner.client, mail({ from: 'someone@else.example', subject: 'Unrelated' }));
     expect([root.status, reply.status, other.status]).toEqual([201, 201, 201]);
     expect(reply.body).toMatchObject({ caseId: null, threadId: root.body.threadId });
@@ -86,7 +125,13 @@ describe.each(backends)('the triage queue on %s', (backend) => {
     expect(email.routing).toMatchObject({ how: 'triage' });
     const live = await teamDoc(member.client, c.id);
     const entry = readActivity(live.doc, filed.body.activityId);
-    expect(entry).toMatchObject({ kind: 'email', emailId: root.body.emailId, threadId: root.body.threadId, direction: 'inbound', routing: 'Filed from triage by Colleague' });
+    expect(entry).toMatchObject({
+      kind: 'email',
+      emailId: root.body.emailId,
+      threadId: root.body.threadId,
+      direction: 'inbound',
+      routing: 'Filed from triage by Colleague',
+    });
     expect(Date.parse(String(entry?.responseDueAt)) - Date.now()).toBeGreaterThan(55 * 60_000);
     const replyRow = (await member.client.get(`/api/emails/${reply.body.emailId}`)).body;
     expect(replyRow.caseId).toBe(c.id);
@@ -233,7 +278,10 @@ describe.runIf(Boolean(adminDatabaseUrl))('filing from triage on two nodes', () 
     // Several rounds: each time both requests may pass the "still in triage" read before either commits.
     for (let round = 0; round < 6; round++) {
       const m = await postRaw(owner.client, mail({ from: 'x@race.example', subject: `Race ${round}` }));
-      const answers = await Promise.all([owner.client.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: a.id }), other.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: b.id })]);
+      const answers = await Promise.all([
+        owner.client.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: a.id }),
+        other.post(`/api/triage/emails/${m.body.emailId}/file`, { caseId: b.id }),
+      ]);
       expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     }
     // Read both streams fresh from the database: every message is in exactly one of them.

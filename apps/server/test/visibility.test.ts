@@ -97,16 +97,24 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
   async function subjects(viewer: Viewer): Promise<Map<string, CaseSubject>> {
     const db = env.server.database.db;
     const all = await db.select({ id: cases.id, workspaceId: cases.workspaceId, private: cases.private }).from(cases);
-    const mine = await db.select({ caseId: caseMembers.caseId, access: caseMembers.access }).from(caseMembers).where(eq(caseMembers.userId, String(viewer.userId)));
+    const mine = await db
+      .select({ caseId: caseMembers.caseId, access: caseMembers.access })
+      .from(caseMembers)
+      .where(eq(caseMembers.userId, String(viewer.userId)));
     const access = new Map<string, CaseAccess>(mine.map((m) => [m.caseId, m.access]));
-    return new Map(all.map((c) => {
-      const a = access.get(c.id);
-      return [c.id, { workspaceId: c.workspaceId, private: c.private, membership: a ? { access: a } : null }];
-    }));
+    return new Map(
+      all.map((c) => {
+        const a = access.get(c.id);
+        return [c.id, { workspaceId: c.workspaceId, private: c.private, membership: a ? { access: a } : null }];
+      }),
+    );
   }
 
   const allowed = (p: Person, subjects: Map<string, CaseSubject>) =>
-    [...subjects].filter(([, s]) => can(p.viewer, 'case.view', s)).map(([id]) => id).sort();
+    [...subjects]
+      .filter(([, s]) => can(p.viewer, 'case.view', s))
+      .map(([id]) => id)
+      .sort();
 
   it('[A14.1] the generated data covers every role × privacy × team access × workspace, and the policy both grants and refuses', async () => {
     const seen = new Set<string>();
@@ -136,7 +144,9 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
     for (const p of people) {
       const expected = allowed(p, await subjects(p.viewer));
       const viaTable = (await db.select({ id: cases.id }).from(cases).where(caseVisibleTo(p.viewer))).map((r) => r.id).sort();
-      const viaAlias = rows(await db.execute(sql`select c.id from ${cases} c where ${caseVisibleTo(p.viewer, c)}`)).map((r) => String(r.id)).sort();
+      const viaAlias = rows(await db.execute(sql`select c.id from ${cases} c where ${caseVisibleTo(p.viewer, c)}`))
+        .map((r) => String(r.id))
+        .sort();
       expect(viaTable, p.role).toEqual(expected);
       expect(viaAlias, p.role).toEqual(expected);
       for (const { id, combo } of matrix) {
@@ -176,7 +186,10 @@ describe.each(backends)('one visibility rule on %s', (backend) => {
         expect(one.status, `${p.role} GET case ${JSON.stringify(combo)}`).toBe(expected.includes(id) ? 200 : 404);
       }
 
-      const visibleGenerated = matrix.filter((m) => expected.includes(m.id)).map((m) => m.id).sort();
+      const visibleGenerated = matrix
+        .filter((m) => expected.includes(m.id))
+        .map((m) => m.id)
+        .sort();
       const hits = await waitFor(async () => {
         const res = await p.client.get(`/api/search?q=${word}&limit=100`);
         expect(res.status).toBe(200);

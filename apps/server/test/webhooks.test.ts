@@ -81,7 +81,19 @@ const angryEmail = (to: string) =>
 
 describe('webhook addresses and retry schedule', () => {
   it('[issue 16.1] loopback, private, link-local and mapped addresses are private; public ones are not', () => {
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111']) expect(isPrivateAddress(a), a).toBe(false);
@@ -173,7 +185,13 @@ describe.each(backends)('webhooks on %s (issue 16.1)', (backend) => {
     expect(log.status).toBe(200);
     expect(log.body.deliveries).toHaveLength(1);
     const delivery = log.body.deliveries[0];
-    expect(delivery).toMatchObject({ eventId: r.received[0]?.headers['webhook-id'], type: 'case.created', status: 'delivered', attemptCount: 4, statusCode: 200 });
+    expect(delivery).toMatchObject({
+      eventId: r.received[0]?.headers['webhook-id'],
+      type: 'case.created',
+      status: 'delivered',
+      attemptCount: 4,
+      statusCode: 200,
+    });
     expect(delivery.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([200, 500, 500, 500]);
     expect(delivery.attempts[1].responseExcerpt).toContain('receiver says no (500)');
 
@@ -204,7 +222,11 @@ describe.each(backends)('webhooks on %s (issue 16.1)', (backend) => {
     expect((await owner.client.patch(`/api/cases/${open.id}`, { stage: 'qualified' })).status).toBe(200);
 
     await waitFor(() => theirs.ofType('case.updated').some((g) => g.body.includes(open.id)), 'the open case update at the admin’s webhook', 20_000);
-    await waitFor(() => ['case.created', 'case.updated', 'activity.created', 'expectation.updated'].every((t) => mine.ofType(t).some((g) => g.body.includes(secret.id))), 'the private case events at the owner’s webhook', 20_000);
+    await waitFor(
+      () => ['case.created', 'case.updated', 'activity.created', 'expectation.updated'].every((t) => mine.ofType(t).some((g) => g.body.includes(secret.id))),
+      'the private case events at the owner’s webhook',
+      20_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     for (const got of [...mine.received, ...theirs.received]) expect(got.error).toBeNull();
     expect(theirs.received.filter((g) => g.body.includes(secret.id))).toEqual([]);
@@ -259,9 +281,16 @@ describe.each(backends)('webhooks on %s (issue 16.1)', (backend) => {
     r.answer = () => 500;
     const hook = await addWebhook(owner.client, await r.listen(), ['case.created']);
     r.secret = hook.secret;
-    await env.server.database.db.update(webhooks).set({ failingSince: sql`now() - interval '73 hours'` }).where(eq(webhooks.id, hook.id));
+    await env.server.database.db
+      .update(webhooks)
+      .set({ failingSince: sql`now() - interval '73 hours'` })
+      .where(eq(webhooks.id, hook.id));
     await createCase(owner.client, { title: 'One more failure' });
-    await waitFor(async () => (await owner.client.get('/api/webhooks')).body.webhooks.find((w: { id: string }) => w.id === hook.id)?.enabled === false, 'the webhook to be turned off', 20_000);
+    await waitFor(
+      async () => (await owner.client.get('/api/webhooks')).body.webhooks.find((w: { id: string }) => w.id === hook.id)?.enabled === false,
+      'the webhook to be turned off',
+      20_000,
+    );
     const notes = await owner.client.get('/api/notifications');
     expect(notes.body.notifications.some((n: { kind: string; text: string }) => n.kind === 'webhook.disabled' && n.text.includes('127.0.0.1'))).toBe(true);
     const log = await owner.client.get(`/api/webhooks/${hook.id}/deliveries`);
@@ -292,7 +321,13 @@ describe.each(backends)('webhook safety and durability on %s (issue 16.1)', (bac
     const storage = await freshStorage(backend);
     const port = String(await freePort());
     const receiverPort = await freePort();
-    const env = { PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, WEBHOOK_ALLOW_PRIVATE: 'true', ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) };
+    const env = {
+      PORT: port,
+      HOST: '127.0.0.1',
+      DATA_DIR: storage.dataDir,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+    };
     const r = new Receiver();
     const first = spawnServer(env);
     let second: ReturnType<typeof spawnServer> | undefined;

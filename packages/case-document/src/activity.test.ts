@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addActivity, copyActivity, deleteActivity, listActivity, readActivity, readDeletedActivity, restoreActivity, teamOnlyEntryKeys, updateActivity } from './activity.js';
+import {
+  addActivity,
+  copyActivity,
+  deleteActivity,
+  listActivity,
+  readActivity,
+  readDeletedActivity,
+  restoreActivity,
+  teamOnlyEntryKeys,
+  updateActivity,
+} from './activity.js';
 
 describe('activity entries', () => {
   const entry = {

@@ -214,7 +214,10 @@ export function detachActivity(entry: ActivityRecord): ActivityRecord {
   if (!entry.body) return entry;
   const holder = new Y.Doc();
   const body = holder.getXmlFragment('body');
-  body.insert(0, entry.body.toArray().flatMap((n) => (n instanceof Y.XmlElement || n instanceof Y.XmlText ? [n.clone()] : [])));
+  body.insert(
+    0,
+    entry.body.toArray().flatMap((n) => (n instanceof Y.XmlElement || n instanceof Y.XmlText ? [n.clone()] : [])),
+  );
   return { ...entry, body };
 }
 

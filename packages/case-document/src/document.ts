@@ -1,14 +1,6 @@
 import * as Y from 'yjs';
 import { rootKeys } from './names.js';
-import {
-  defaultFields,
-  fieldNames,
-  fieldSchemas,
-  type CaseFields,
-  type CaseFieldsPatch,
-  type CaseKind,
-  type FieldName,
-} from './fields.js';
+import { defaultFields, fieldNames, fieldSchemas, type CaseFields, type CaseFieldsPatch, type CaseKind, type FieldName } from './fields.js';
 
 /**
  * Version of the document layout. Bump it with a migration in `migrate()`
@@ -20,8 +12,7 @@ export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(rootKeys.meta)
 export const fieldsMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(rootKeys.fields);
 export const planFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(rootKeys.plan);
 export const activityMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(rootKeys.activity);
-export const expectationsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> =>
-  doc.getMap(rootKeys.expectations);
+export const expectationsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(rootKeys.expectations);
 
 /** Reads one field; a value some client wrote in a bad shape reads as undefined. */
 export function readField<K extends FieldName>(doc: Y.Doc, name: K): CaseFields[K] | undefined {
@@ -55,10 +46,7 @@ export function writeFields(doc: Y.Doc, patch: CaseFieldsPatch, origin?: unknown
 }
 
 /** Fills a new case's team document: schema version and initial fields. */
-export function initCaseDocument(
-  doc: Y.Doc,
-  init: { title: string; kind: CaseKind } & CaseFieldsPatch,
-): void {
+export function initCaseDocument(doc: Y.Doc, init: { title: string; kind: CaseKind } & CaseFieldsPatch): void {
   doc.transact(() => {
     metaMap(doc).set('schemaVersion', schemaVersion);
     writeFields(doc, { ...defaultFields(init.kind), ...init });
@@ -99,7 +87,10 @@ export function fragmentText(fragment: Y.XmlFragment): string {
     }
   };
   walk(fragment, 0);
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 const textBlocks = new Set(['paragraph', 'heading', 'codeBlock']);

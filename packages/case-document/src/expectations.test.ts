@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addExpectation, listExpectations, nextExpectationStatus, readExpectation, readPromiseSide, setExpectationStatus, setPromiseSide, updateExpectation } from './expectations.js';
+import {
+  addExpectation,
+  listExpectations,
+  nextExpectationStatus,
+  readExpectation,
+  readPromiseSide,
+  setExpectationStatus,
+  setPromiseSide,
+  updateExpectation,
+} from './expectations.js';
 import { expectationsMap } from './document.js';
 
 const hour = 3600_000;
@@ -74,7 +83,7 @@ describe('expectation accessors', () => {
   });
 });
 
-describe('a promise\'s side (DESIGN §3)', () => {
+describe("a promise's side (DESIGN §3)", () => {
   it('is team when absent or unknown, customer only when it says so, and can be set', () => {
     const doc = new Y.Doc();
     addExpectation(doc, 'p', { text: 'Quote by Friday', ownerId: null, dueAt: '2026-11-28T12:00:00Z' });

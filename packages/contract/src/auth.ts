@@ -8,10 +8,7 @@ export const emailSchema = z
   .pipe(z.email({ message: 'must be an email address' }));
 
 /** Long passphrases are welcome; 8 is the floor NIST SP 800-63B sets. */
-export const passwordSchema = z
-  .string()
-  .min(8, 'must be at least 8 characters')
-  .max(256, 'must be at most 256 characters');
+export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(256, 'must be at most 256 characters');
 
 const nameSchema = z.string().trim().min(1, 'must not be empty').max(120);
 

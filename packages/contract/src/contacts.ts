@@ -43,7 +43,10 @@ export type AccountInput = z.input<typeof accountInput>;
 export const accountPatch = z
   .object({
     name: z.string().trim().min(1, 'must not be empty').max(200),
-    domains: z.array(domainSchema).max(20, 'at most 20 domains').transform((d) => [...new Set(d)]),
+    domains: z
+      .array(domainSchema)
+      .max(20, 'at most 20 domains')
+      .transform((d) => [...new Set(d)]),
     ownerId: idParam.nullable(),
     tags: tagList,
     notes: z.string().max(10_000),
@@ -106,7 +109,10 @@ export const contactPatch = z
     title: z.string().trim().max(200),
     phone: z.string().trim().max(60),
     accountId: idParam.nullable(),
-    emails: z.array(emailSchema).max(20, 'at most 20 addresses').transform((e) => [...new Set(e)]),
+    emails: z
+      .array(emailSchema)
+      .max(20, 'at most 20 addresses')
+      .transform((e) => [...new Set(e)]),
     tags: tagList,
     notes: z.string().max(10_000),
   })

@@ -28,7 +28,6 @@ export const expectationQuery = z.object({
   caseId: z.string().max(64).optional(),
 });
 
-
 /** A promise as the lists show it (GET /api/expectations). */
 export const expectationRow = z.object({
   id: z.string(),

@@ -1,8 +1,5 @@
 /** Caret colours must be #rrggbb: the caret extension ignores any other format. */
-const palette = [
-  '#e5484d', '#f76b15', '#d6a100', '#30a46c', '#12a594', '#0090ff',
-  '#3e63dd', '#8e4ec6', '#d6409f', '#7d5e54', '#5b8a3c', '#c2410c',
-] as const;
+const palette = ['#e5484d', '#f76b15', '#d6a100', '#30a46c', '#12a594', '#0090ff', '#3e63dd', '#8e4ec6', '#d6409f', '#7d5e54', '#5b8a3c', '#c2410c'] as const;
 
 /**
  * A stable colour per user id, so everyone sees a person in the same colour.

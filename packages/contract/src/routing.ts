@@ -78,7 +78,16 @@ export type RoutingDecision = z.infer<typeof routingDecision>;
 
 /** First-response targets per case kind, in minutes. */
 export const responseTargets = z.object(
-  Object.fromEntries(caseKinds.map((k) => [k, z.number().int().min(1).max(60 * 24 * 90)])) as Record<(typeof caseKinds)[number], z.ZodNumber>,
+  Object.fromEntries(
+    caseKinds.map((k) => [
+      k,
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 90),
+    ]),
+  ) as Record<(typeof caseKinds)[number], z.ZodNumber>,
 );
 export type ResponseTargets = z.infer<typeof responseTargets>;
 export const defaultResponseTargets: ResponseTargets = { deal: 24 * 60, support: 4 * 60 };

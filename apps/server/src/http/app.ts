@@ -192,9 +192,7 @@ export const isUploadPath = (path: string): boolean => uploadPath.test(path);
 function serveWebApp(app: Hono<AppEnv>, webDist: string): void {
   const index = path.join(webDist, 'index.html');
   if (!existsSync(index)) {
-    app.get('*', (c) =>
-      c.text('The web app is not built. Run `pnpm build`, or use `pnpm dev` for development.', 503),
-    );
+    app.get('*', (c) => c.text('The web app is not built. Run `pnpm build`, or use `pnpm dev` for development.', 503));
     return;
   }
   const root = path.relative(process.cwd(), webDist) || '.';

@@ -9,9 +9,7 @@ export function errorBody(code: string, message: string, details?: unknown): Err
 
 /** Names each bad field: "password: must be at least 8 characters". */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
 }
 
 export function validationError(error: z.ZodError): AppError {

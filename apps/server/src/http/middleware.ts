@@ -24,10 +24,7 @@ export const requestContext = (log: Logger) =>
     // response exists, c.header() rebuilds it from its original init under
     // @hono/node-server, dropping every header set since (secureHeaders' among them).
     c.res.headers.set('x-request-id', requestId);
-    child.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    child.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
 /** Reads `Authorization: Bearer <token>`, else the session cookie. */

@@ -160,7 +160,10 @@ export class JobRunner {
         where done_at is null and run_at <= ${this.nowSql()}
           and (locked_until is null or locked_until < ${this.nowSql()})
           and attempts < max_attempts
-          and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+          and kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})
         order by run_at, id
         for update skip locked
         limit 1
@@ -182,7 +185,10 @@ export class JobRunner {
       if (!payload.success) throw new Error(`invalid payload: ${payload.error.message}`);
       const leaseSeconds = Math.ceil((definition.leaseMs ?? this.opts.leaseMs) / 1000);
       const renewLease = async () => {
-        await this.db.update(jobs).set({ lockedUntil: sql`${this.nowSql()} + make_interval(secs => ${leaseSeconds})` }).where(eq(jobs.id, job.id));
+        await this.db
+          .update(jobs)
+          .set({ lockedUntil: sql`${this.nowSql()} + make_interval(secs => ${leaseSeconds})` })
+          .where(eq(jobs.id, job.id));
       };
       if (definition.leaseMs !== undefined) await renewLease();
       await definition.run(payload.data, { attempt: job.attempts, log, signal: this.stopping.signal, renewLease, repeatAt: (at) => void (repeat = at) });
@@ -193,7 +199,10 @@ export class JobRunner {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retry = err instanceof RetryableError && job.attempts < job.maxAttempts;
-      log[retry || repeat ? 'warn' : 'error']({ err }, retry ? 'job failed; will retry' : repeat ? 'job failed; runs again at its next time' : 'job failed for good');
+      log[retry || repeat ? 'warn' : 'error'](
+        { err },
+        retry ? 'job failed; will retry' : repeat ? 'job failed; runs again at its next time' : 'job failed for good',
+      );
       // Exponential backoff: 2 s, 4 s, 8 s, ... capped at 10 minutes, unless the job keeps its own schedule.
       const backoffMs = err instanceof RetryableError && err.retryInMs !== undefined ? err.retryInMs : Math.min(600_000, 1000 * 2 ** job.attempts);
       // The outcome is recorded if the database still answers; if not, the lease runs out and the job runs again.

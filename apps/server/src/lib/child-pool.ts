@@ -36,7 +36,14 @@ const reply = z.union([
 ]);
 
 type Task<I, T> = { id: number; input: I; timeoutMs: number; settle: (outcome: ChildOutcome<T>) => void };
-type Child<I, T> = { process: ChildProcess; ready: boolean; task: Task<I, T> | null; timer: NodeJS.Timeout | undefined; idle: NodeJS.Timeout | undefined; timedOut: boolean };
+type Child<I, T> = {
+  process: ChildProcess;
+  ready: boolean;
+  task: Task<I, T> | null;
+  timer: NodeJS.Timeout | undefined;
+  idle: NodeJS.Timeout | undefined;
+  timedOut: boolean;
+};
 
 export class ChildPool<I, T> {
   private readonly children = new Set<Child<I, T>>();
@@ -146,7 +153,8 @@ export class ChildPool<I, T> {
     if (child.idle) clearTimeout(child.idle);
     if (!child.task) return this.dispatch();
     if (child.timedOut) return this.finish(child, { ok: false, failure: 'timeout', message: `took longer than ${child.task.timeoutMs} ms` });
-    if (/heap out of memory|Reached heap limit/i.test(stderr)) return this.finish(child, { ok: false, failure: 'out-of-memory', message: `needed more than ${this.opts.maxHeapMb} MB` });
+    if (/heap out of memory|Reached heap limit/i.test(stderr))
+      return this.finish(child, { ok: false, failure: 'out-of-memory', message: `needed more than ${this.opts.maxHeapMb} MB` });
     this.finish(child, { ok: false, failure: 'crashed', message: signal ?? `exit code ${code}` });
   }
 

@@ -19,7 +19,12 @@ export function createSystemMailer(opts: { smtpUrl: string | undefined; mailDoma
       if (!opts.smtpUrl) return 'not-configured';
       transport ??= nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
       try {
-        await transport.sendMail({ from: { name: mail.fromName ?? 'Casehub', address: `no-reply@${opts.mailDomain}` }, to: mail.to, subject: mail.subject, text: mail.text });
+        await transport.sendMail({
+          from: { name: mail.fromName ?? 'Casehub', address: `no-reply@${opts.mailDomain}` },
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+        });
         return 'sent';
       } catch (err) {
         opts.log.warn({ err, to: mail.to, subject: mail.subject }, 'system email could not be sent');

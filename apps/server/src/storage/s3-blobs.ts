@@ -43,7 +43,13 @@ export class S3BlobStore implements BlobStore {
     const sha256 = sha256Hex(bytes);
     if ((await this.size(sha256)) === bytes.byteLength) return sha256;
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.config.bucket, Key: this.keyOf(sha256), Body: bytes, ContentLength: bytes.byteLength, ContentType: 'application/octet-stream' }),
+      new PutObjectCommand({
+        Bucket: this.config.bucket,
+        Key: this.keyOf(sha256),
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+        ContentType: 'application/octet-stream',
+      }),
     );
     return sha256;
   }

@@ -1,18 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  bigint,
-  boolean,
-  customType,
-  doublePrecision,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigserial, bigint, boolean, customType, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -263,7 +250,9 @@ export const emails = pgTable(
     index('emails_message_id_idx').on(t.workspaceId, t.messageId),
     index('emails_search_idx').using('gin', t.search),
     // The triage list and its count, asked by every member's navigation (issue 21.6).
-    index('emails_triage_idx').on(t.workspaceId, t.createdAt).where(sql`${t.caseId} is null`),
+    index('emails_triage_idx')
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`${t.caseId} is null`),
   ],
 );
 
@@ -293,11 +282,7 @@ export const files = pgTable(
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', coalesce(name, '') || ' ' || left(coalesce(text, ''), 400000))`),
   },
-  (t) => [
-    index('files_case_idx').on(t.caseId, t.createdAt),
-    index('files_email_idx').on(t.emailId),
-    index('files_search_idx').using('gin', t.search),
-  ],
+  (t) => [index('files_case_idx').on(t.caseId, t.createdAt), index('files_email_idx').on(t.emailId), index('files_search_idx').using('gin', t.search)],
 );
 
 /**
@@ -363,7 +348,9 @@ export const expectationIndex = pgTable(
     ownerId: text('owner_id'),
     promisedTo: text('promised_to').notNull().default(''),
     /** DESIGN §3 `side`: we promised (`team`, what kept-promise rates count) or the customer did. */
-    promiseSide: text('promise_side', { enum: ['team', 'customer'] }).notNull().default('team'),
+    promiseSide: text('promise_side', { enum: ['team', 'customer'] })
+      .notNull()
+      .default('team'),
     dueAt: timestamptz('due_at').notNull(),
     status: text('status', { enum: ['open', 'at-risk', 'met', 'missed'] }).notNull(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
@@ -582,7 +569,9 @@ export const digestPrefs = pgTable(
   {
     workspaceId: workspaceId(),
     userId: userId(),
-    frequency: text('frequency', { enum: ['off', 'daily', 'weekly'] }).notNull().default('off'),
+    frequency: text('frequency', { enum: ['off', 'daily', 'weekly'] })
+      .notNull()
+      .default('off'),
     lastSentAt: timestamptz('last_sent_at'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
@@ -623,7 +612,9 @@ export const emailImports = pgTable(
     workspaceId: workspaceId(),
     caseId: caseId(),
     createdBy: text('created_by'),
-    state: text('state', { enum: ['queued', 'running', 'done', 'cancelled', 'failed'] }).notNull().default('queued'),
+    state: text('state', { enum: ['queued', 'running', 'done', 'cancelled', 'failed'] })
+      .notNull()
+      .default('queued'),
     /** The run that may record progress: a newer run (a resume, a job re-run after a crash) takes over, an older one stops. */
     runToken: text('run_token'),
     /** [{name, sha256, size, mbox, messages}] in upload order. */
@@ -661,7 +652,9 @@ export const webhooks = pgTable(
     workspaceId: workspaceId(),
     createdBy: userId('created_by'),
     url: text('url').notNull(),
-    format: text('format', { enum: ['standard', 'slack'] }).notNull().default('standard'),
+    format: text('format', { enum: ['standard', 'slack'] })
+      .notNull()
+      .default('standard'),
     /** Event type names, or ["*"]. */
     events: jsonb('events').$type<string[]>().notNull(),
     secret: text('secret').notNull(),
@@ -691,7 +684,9 @@ export const webhookDeliveries = pgTable(
     type: text('type').notNull(),
     caseId: text('case_id'),
     body: text('body').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
     lastStatusCode: bigint('last_status_code', { mode: 'number' }),
     lastError: text('last_error'),

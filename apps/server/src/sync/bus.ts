@@ -87,7 +87,10 @@ export class RedisBus implements DocBus {
   private dropping = 0;
   private connectedOnce = false;
 
-  constructor(url: string, private readonly log: Logger) {
+  constructor(
+    url: string,
+    private readonly log: Logger,
+  ) {
     const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false } as const;
     this.pub = new Redis(url, options);
     this.sub = new Redis(url, { ...options, enableOfflineQueue: true });

@@ -71,11 +71,7 @@ function findSpan(spans: Spans, id: Y.ID): Spans[number] | undefined {
  * (it may still be on its way: the check is then repeated once it is
  * applied, see `findTooDeep`). Iterative: the update may be hostile.
  */
-export function updateNesting(
-  decoded: DecodedUpdate,
-  doc: Y.Doc,
-  unapplied?: UnappliedDepths,
-): { depth: number; uncertain: boolean; spans: Spans } {
+export function updateNesting(decoded: DecodedUpdate, doc: Y.Doc, unapplied?: UnappliedDepths): { depth: number; uncertain: boolean; spans: Spans } {
   const byClient = new Map<number, Y.Item[]>();
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;

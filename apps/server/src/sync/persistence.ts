@@ -136,7 +136,11 @@ export class LogWriter {
     }
     this.stats.statements++;
     this.stats.rows += rows.length;
-    this.onCommitted?.(rows.length, group.reduce((n, g) => n + g.bytes, 0), (performance.now() - started) / 1000);
+    this.onCommitted?.(
+      rows.length,
+      group.reduce((n, g) => n + g.bytes, 0),
+      (performance.now() - started) / 1000,
+    );
     for (const g of group) g.resolve();
   }
 
@@ -175,11 +179,7 @@ export async function countLogEntries(db: Db, docName: string): Promise<number> 
  * merge: on PGlite, whose one connection a transaction holds, every append
  * used to wait for it. Returns how many entries were folded.
  */
-export async function compactDoc(
-  db: Db,
-  docName: string,
-  merge: (parts: Uint8Array[]) => Promise<Uint8Array>,
-): Promise<number> {
+export async function compactDoc(db: Db, docName: string, merge: (parts: Uint8Array[]) => Promise<Uint8Array>): Promise<number> {
   const { snapshot, entries } = await readStored(db, docName);
   if (entries.length === 0) return 0;
   const parts = entries.map((e) => e.data);

@@ -76,7 +76,6 @@ export type RoomLimits = {
   maxDocBytes: number;
 };
 
-
 export type RoomHooks = {
   /** After a batch is committed and applied; `updates` are what the batch stored. */
   afterCommit(room: Room, updates: Uint8Array[]): void;
@@ -136,9 +135,7 @@ export class Room {
       const message = encodeUpdate(update);
       for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
     });
-    this.presence = new PresenceGuard(this.awareness, (bytes) =>
-      log.warn({ doc: name, bytes }, 'presence of this document is full; new states are left out'),
-    );
+    this.presence = new PresenceGuard(this.awareness, (bytes) => log.warn({ doc: name, bytes }, 'presence of this document is full; new states are left out'));
     this.fanout = new AwarenessFanout(this.awareness, log, ({ sockets, nodes }) => {
       if (sockets) {
         const message = encodeAwarenessMessage(sockets);
@@ -146,19 +143,16 @@ export class Room {
       }
       if (nodes) this.hooks.localAwareness(this, nodes);
     });
-    this.awareness.on(
-      'update',
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        if (isConn(origin) && this.conns.has(origin)) {
-          for (const id of added) origin.awarenessIds.add(id);
-          for (const id of removed) origin.awarenessIds.delete(id);
-        }
-        const changed = [...added, ...updated, ...removed];
-        if (changed.length === 0) return;
-        // A socket's own change, or its states removed when it closed: other nodes must hear of it.
-        this.fanout.add(changed, isConn(origin));
-      },
-    );
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (isConn(origin) && this.conns.has(origin)) {
+        for (const id of added) origin.awarenessIds.add(id);
+        for (const id of removed) origin.awarenessIds.delete(id);
+      }
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      // A socket's own change, or its states removed when it closed: other nodes must hear of it.
+      this.fanout.add(changed, isConn(origin));
+    });
   }
 
   /**

@@ -318,9 +318,9 @@ export class RoomManager {
 
   private async runUnloading(room: Room): Promise<void> {
     for (const extension of this.extensions) {
-      await extension.onUnloading?.(room.name, room.doc).catch((err: unknown) =>
-        this.opts.log.error({ err, doc: room.name, extension: extension.name }, 'unload hook failed'),
-      );
+      await extension
+        .onUnloading?.(room.name, room.doc)
+        .catch((err: unknown) => this.opts.log.error({ err, doc: room.name, extension: extension.name }, 'unload hook failed'));
     }
   }
 

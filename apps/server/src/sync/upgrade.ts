@@ -46,12 +46,7 @@ export type SyncGate = {
  * load it → accept the socket. Every refusal is an HTTP answer to the upgrade
  * request, so no byte of a document reaches anyone who may not read it.
  */
-export function createSyncEndpoint(deps: {
-  config: Config;
-  log: Logger;
-  gate: SyncGate;
-  rooms: RoomManager;
-}) {
+export function createSyncEndpoint(deps: { config: Config; log: Logger; gate: SyncGate; rooms: RoomManager }) {
   const { config, log, gate, rooms } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
   let nextConnId = 1;
@@ -242,7 +237,11 @@ export function createSyncEndpoint(deps: {
         let decision = await decide(epoch);
         if ('status' in decision) return refuse(socket, decision);
         if (!holdSocketSlot(decision.actor.userId, socket)) {
-          return refuse(socket, { status: 429, code: 'rate_limited', message: `At most ${config.limits.socketsPerUser} open sync connections per person (MAX_SOCKETS_PER_USER); close some tabs` });
+          return refuse(socket, {
+            status: 429,
+            code: 'rate_limited',
+            message: `At most ${config.limits.socketsPerUser} open sync connections per person (MAX_SOCKETS_PER_USER); close some tabs`,
+          });
         }
         let room;
         try {

@@ -15,8 +15,7 @@ interface DialogProps {
   actions?: ReactNode;
 }
 
-const focusable =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: focus moves in on open (to the first field, or the first
@@ -81,14 +80,7 @@ export function Dialog({ title, onClose, children, describedBy, variant = 'dialo
         if (e.target === e.currentTarget) onClose();
       }}
     >
-      <div
-        ref={ref}
-        className={`dialog dialog--${variant}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={describedBy}
-      >
+      <div ref={ref} className={`dialog dialog--${variant}`} role="dialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={describedBy}>
         <div className="dialog__header">
           <h2 id={titleId}>{title}</h2>
           {actions}

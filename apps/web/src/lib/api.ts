@@ -69,13 +69,7 @@ async function send(method: Method, path: string, body?: unknown, signal?: Abort
 }
 
 /** A JSON call whose answer is parsed by `schema`. */
-async function json<S extends z.ZodType>(
-  schema: S,
-  method: Method,
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<z.infer<S>> {
+async function json<S extends z.ZodType>(schema: S, method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
   const res = await send(method, path, body, signal);
   const parsed = schema.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success) {
@@ -146,18 +140,19 @@ export const api = {
   replyToEmail: (id: string, text: string) => call('POST /api/emails/{id}/reply', { params: { id }, body: { text } }),
   // email imports run as jobs (issue 20.9; features/activity/useUploads)
   listEmailImports: async (id: string, signal?: AbortSignal) => (await call('GET /api/cases/{id}/emails/imports', { params: { id }, signal })).imports,
-  getEmailImport: (id: string, importId: string, signal?: AbortSignal) => call('GET /api/cases/{id}/emails/imports/{importId}', { params: { id, importId }, signal }),
+  getEmailImport: (id: string, importId: string, signal?: AbortSignal) =>
+    call('GET /api/cases/{id}/emails/imports/{importId}', { params: { id, importId }, signal }),
   cancelEmailImport: (id: string, importId: string) => call('POST /api/cases/{id}/emails/imports/{importId}/cancel', { params: { id, importId } }),
   resumeEmailImport: (id: string, importId: string) => call('POST /api/cases/{id}/emails/imports/{importId}/resume', { params: { id, importId } }),
   // version history (features/history)
-  listVersions: async (id: string, query: VersionListQuery, signal?: AbortSignal) => (await call('GET /api/cases/{id}/versions', { params: { id }, query, signal })).versions,
+  listVersions: async (id: string, query: VersionListQuery, signal?: AbortSignal) =>
+    (await call('GET /api/cases/{id}/versions', { params: { id }, query, signal })).versions,
   /** Keeps the current text as a version (before a restore replaces it). */
   checkpointVersion: (id: string, body: VersionListQuery) => call('POST /api/cases/{id}/versions/checkpoint', { params: { id }, body }),
   getVersion: (id: string, signal?: AbortSignal) => call('GET /api/versions/{id}', { params: { id }, signal }),
 };
 
-export const fileContentUrl = (id: string, download = false): string =>
-  `/api/files/${encodeURIComponent(id)}/content${download ? '?download=1' : ''}`;
+export const fileContentUrl = (id: string, download = false): string => `/api/files/${encodeURIComponent(id)}/content${download ? '?download=1' : ''}`;
 
 /** A message fit to show a person, from any error a call may throw. */
 export function errorMessage(err: unknown): string {

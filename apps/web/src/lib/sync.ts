@@ -154,11 +154,7 @@ export function usePresence(provider: WebsocketProvider | null): PresenceUser[] 
         if (isPresenceUser(user) && !byId.has(user.id)) byId.set(user.id, user);
       });
       const next = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-      setPeople((prev) =>
-        prev.length === next.length && prev.every((p, i) => p.id === next[i]?.id && p.name === next[i]?.name)
-          ? prev
-          : next,
-      );
+      setPeople((prev) => (prev.length === next.length && prev.every((p, i) => p.id === next[i]?.id && p.name === next[i]?.name) ? prev : next));
     };
     read();
     provider.awareness.on('change', read);

@@ -11,12 +11,7 @@ export interface UploadProgress {
  * upload progress. Resolves with the parsed JSON answer; rejects with an
  * ApiError carrying the server's message (413, 403, ...), or `network`.
  */
-export function uploadForm(
-  url: string,
-  files: File[],
-  onProgress: (p: UploadProgress) => void,
-  signal?: AbortSignal,
-): Promise<unknown> {
+export function uploadForm(url: string, files: File[], onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const file of files) form.append('file', file, file.name);

@@ -2,19 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { isAbort } from './api';
 import { useLatest } from './useLatest';
 
-export type Loadable<T> =
-  | { state: 'loading'; data?: T }
-  | { state: 'error'; error: unknown; data?: T }
-  | { state: 'ready'; data: T };
+export type Loadable<T> = { state: 'loading'; data?: T } | { state: 'error'; error: unknown; data?: T } | { state: 'ready'; data: T };
 
 /**
  * Runs a read call whenever `key` changes, aborting the previous one so a slow
  * answer to an old query never overwrites a newer one.
  */
-export function useApi<T>(
-  key: string,
-  load: (signal: AbortSignal) => Promise<T>,
-): Loadable<T> & { reload: () => void } {
+export function useApi<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loadable<T> & { reload: () => void } {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   // `load` is a fresh closure each render; `key` says when the query really changed.

@@ -24,7 +24,9 @@ export function AccountsRoute() {
         </button>
       </div>
       <SegmentBar target="accounts" label="Search accounts by name or domain" seg={seg} tags={(data?.accounts ?? []).flatMap((a) => a.tags)} />
-      {data === undefined || list.state === 'error' ? <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="accounts" onRetry={list.reload} /> : null}
+      {data === undefined || list.state === 'error' ? (
+        <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="accounts" onRetry={list.reload} />
+      ) : null}
       {data && data.total === 0 ? (
         <div className="empty">
           <h2>{seg.filtered ? 'No accounts match this filter' : 'No accounts yet'}</h2>
@@ -46,9 +48,7 @@ export function AccountsRoute() {
           onOffset={(offset) => seg.update({ offset }, false)}
         />
       ) : null}
-      {creating ? (
-        <AccountFormDialog onClose={() => setCreating(false)} onSaved={(a) => void navigate(`/accounts/${encodeURIComponent(a.id)}`)} />
-      ) : null}
+      {creating ? <AccountFormDialog onClose={() => setCreating(false)} onSaved={(a) => void navigate(`/accounts/${encodeURIComponent(a.id)}`)} /> : null}
     </main>
   );
 }

@@ -74,9 +74,7 @@ export function AuditRoute() {
 
   const members = useWorkspaceMembers();
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
-  const entries = useApi(`audit:${allowed}:${JSON.stringify(filters)}`, (signal) =>
-    allowed ? peopleApi.audit(filters, signal) : Promise.resolve([]),
-  );
+  const entries = useApi(`audit:${allowed}:${JSON.stringify(filters)}`, (signal) => (allowed ? peopleApi.audit(filters, signal) : Promise.resolve([])));
 
   if (!allowed) {
     return (

@@ -11,14 +11,7 @@ import { useWorkspaceMembers } from '../features/workspace/members';
 import { useMe } from '../features/auth/session';
 import { GuestCaseList } from '../features/guest/GuestCaseList';
 import { Pager } from '../components/Pager';
-import {
-  defaultOrder,
-  hasFilters,
-  readListParams,
-  toQuery,
-  writeListParams,
-  type ListParams,
-} from '../features/cases/listParams';
+import { defaultOrder, hasFilters, readListParams, toQuery, writeListParams, type ListParams } from '../features/cases/listParams';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
@@ -88,14 +81,7 @@ function TeamCaseList() {
         </button>
       </div>
 
-      <CaseFilters
-        ref={searchRef}
-        search={search}
-        onSearch={setSearch}
-        params={params}
-        onChange={(patch) => update(patch)}
-        members={members}
-      />
+      <CaseFilters ref={searchRef} search={search} onSearch={setSearch} params={params} onChange={(patch) => update(patch)} members={members} />
 
       {list.state === 'error' ? (
         <div className="notice notice--error" role="alert">
@@ -145,9 +131,7 @@ function TeamCaseList() {
             sort={params.sort}
             order={params.order}
             busy={list.state === 'loading'}
-            onSort={(sort) =>
-              update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })
-            }
+            onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
           />
           <Pager total={data.total} offset={data.offset} limit={data.limit} onOffset={(offset) => update({ offset }, false)} />
         </>

@@ -76,10 +76,7 @@ export function CaseRoute() {
 
 function CaseWorkspace({ detail, onEnded, onRefresh }: { detail: CaseDetail; onEnded: (reason: AccessEnd) => void; onRefresh: () => void }) {
   const me = useMe();
-  const user = useMemo<PresenceUser>(
-    () => ({ id: me.user.id, name: me.user.name, color: userColor(me.user.id) }),
-    [me.user.id, me.user.name],
-  );
+  const user = useMemo<PresenceUser>(() => ({ id: me.user.id, name: me.user.name, color: userColor(me.user.id) }), [me.user.id, me.user.name]);
   // Guests only get the shared document; the team works in the team one and
   // co-edits the shared one (mutual plan, shared stream) with the guests.
   const guest = me.role === 'guest' || detail.docs.team === null;
@@ -164,87 +161,87 @@ function LiveCase({
 
   return (
     <PromiseComposerContext value={compose}>
-    <DropZone enabled={!readOnly} onFiles={(files) => void uploads.add(files)}>
-    <main className="page page--case">
-      <div className="case-header">
-        <div className="case-header__title">
-          <Link to="/cases" className="back-link">
-            ← Cases
-          </Link>
-          <h1 data-testid="case-title">{title}</h1>
-          <span className={`tag tag--${fields.kind ?? detail.kind}`}>{capitalize(fields.kind ?? detail.kind)}</span>
-          {fields.stage ? <span className="tag">{fields.stage}</span> : null}
-        </div>
-        <div className="case-header__meta">
-          {detail.docs.team ? <CaseAddress caseId={detail.id} /> : null}
-          <PresenceAvatars people={people} meId={user.id} />
-          <ConnectionBadge status={status} saves={session.saves} alsoSaves={shared?.saves ?? null} />
-        </div>
-      </div>
-      {readOnly ? (
-        <p className="notice" role="note">
-          You can view this case but not change it.
-        </p>
-      ) : null}
-      <div className="case-layout">
-        <aside className="case-layout__side stack">
-          <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />
-          <PromisesPanel caseId={detail.id} expectations={expectations} members={members} editable={!readOnly} />
-          <CaseTeamPanel
-            caseId={detail.id}
-            caseTitle={title}
-            members={detail.members}
-            workspace={everyone}
-            present={present}
-            meId={user.id}
-            canManage={canManageTeam}
-            onChanged={refreshPeople}
-          />
-          {detail.docs.team ? <StakeholderMap caseId={detail.id} editable={detail.access === 'editor'} /> : null}
-        </aside>
-        <div className="case-layout__main">
-          <PlanTabs
-            account={<PlanEditor title="Account plan" session={session} user={user} editable={!readOnly} />}
-            mutual={(active) =>
-              shared ? (
-                <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
-              ) : (
-                <p className="muted" role={active ? 'status' : undefined}>
-                  Loading…
-                </p>
-              )
-            }
-          />
-        </div>
-        <div className="case-layout__stream">
-          <ActivityPanel
-            caseId={detail.id}
-            session={session}
-            user={user}
-            members={members}
-            editable={!readOnly}
-            sharedSession={shared}
-            canShare={detail.access === 'editor'}
-            uploads={uploads.uploads}
-            onFiles={(files) => void uploads.add(files)}
-            onDismissUpload={uploads.dismiss}
-            onCancelImport={(id) => void uploads.cancel(id)}
-            onResumeImport={(id) => void uploads.resume(id)}
-          />
-        </div>
-      </div>
-      {composing ? (
-        <PromiseFormDialog
-          caseId={detail.id}
-          members={members}
-          meId={user.id}
-          prefill={composing}
-          canShare={shared !== null}
-          onClose={() => setComposing(null)}
-        />
-      ) : null}
-    </main>
-    </DropZone>
+      <DropZone enabled={!readOnly} onFiles={(files) => void uploads.add(files)}>
+        <main className="page page--case">
+          <div className="case-header">
+            <div className="case-header__title">
+              <Link to="/cases" className="back-link">
+                ← Cases
+              </Link>
+              <h1 data-testid="case-title">{title}</h1>
+              <span className={`tag tag--${fields.kind ?? detail.kind}`}>{capitalize(fields.kind ?? detail.kind)}</span>
+              {fields.stage ? <span className="tag">{fields.stage}</span> : null}
+            </div>
+            <div className="case-header__meta">
+              {detail.docs.team ? <CaseAddress caseId={detail.id} /> : null}
+              <PresenceAvatars people={people} meId={user.id} />
+              <ConnectionBadge status={status} saves={session.saves} alsoSaves={shared?.saves ?? null} />
+            </div>
+          </div>
+          {readOnly ? (
+            <p className="notice" role="note">
+              You can view this case but not change it.
+            </p>
+          ) : null}
+          <div className="case-layout">
+            <aside className="case-layout__side stack">
+              <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />
+              <PromisesPanel caseId={detail.id} expectations={expectations} members={members} editable={!readOnly} />
+              <CaseTeamPanel
+                caseId={detail.id}
+                caseTitle={title}
+                members={detail.members}
+                workspace={everyone}
+                present={present}
+                meId={user.id}
+                canManage={canManageTeam}
+                onChanged={refreshPeople}
+              />
+              {detail.docs.team ? <StakeholderMap caseId={detail.id} editable={detail.access === 'editor'} /> : null}
+            </aside>
+            <div className="case-layout__main">
+              <PlanTabs
+                account={<PlanEditor title="Account plan" session={session} user={user} editable={!readOnly} />}
+                mutual={(active) =>
+                  shared ? (
+                    <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
+                  ) : (
+                    <p className="muted" role={active ? 'status' : undefined}>
+                      Loading…
+                    </p>
+                  )
+                }
+              />
+            </div>
+            <div className="case-layout__stream">
+              <ActivityPanel
+                caseId={detail.id}
+                session={session}
+                user={user}
+                members={members}
+                editable={!readOnly}
+                sharedSession={shared}
+                canShare={detail.access === 'editor'}
+                uploads={uploads.uploads}
+                onFiles={(files) => void uploads.add(files)}
+                onDismissUpload={uploads.dismiss}
+                onCancelImport={(id) => void uploads.cancel(id)}
+                onResumeImport={(id) => void uploads.resume(id)}
+              />
+            </div>
+          </div>
+          {composing ? (
+            <PromiseFormDialog
+              caseId={detail.id}
+              members={members}
+              meId={user.id}
+              prefill={composing}
+              canShare={shared !== null}
+              onClose={() => setComposing(null)}
+            />
+          ) : null}
+        </main>
+      </DropZone>
     </PromiseComposerContext>
   );
 }

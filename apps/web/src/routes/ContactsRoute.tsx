@@ -25,7 +25,9 @@ export function ContactsRoute() {
       </div>
       <SegmentBar target="contacts" label="Search contacts by name, address or title" seg={seg} tags={(data?.contacts ?? []).flatMap((c) => c.tags)} />
       {seg.accountId ? <AccountFilter id={seg.accountId} onClear={() => seg.update({ accountId: '' })} /> : null}
-      {data === undefined || list.state === 'error' ? <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="contacts" onRetry={list.reload} /> : null}
+      {data === undefined || list.state === 'error' ? (
+        <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="contacts" onRetry={list.reload} />
+      ) : null}
       {data && data.total === 0 ? (
         <div className="empty">
           <h2>{seg.filtered ? 'No contacts match this filter' : 'No contacts yet'}</h2>
@@ -50,9 +52,7 @@ export function ContactsRoute() {
           onOffset={(offset) => seg.update({ offset }, false)}
         />
       ) : null}
-      {creating ? (
-        <ContactFormDialog onClose={() => setCreating(false)} onSaved={(c) => void navigate(`/contacts/${encodeURIComponent(c.id)}`)} />
-      ) : null}
+      {creating ? <ContactFormDialog onClose={() => setCreating(false)} onSaved={(c) => void navigate(`/contacts/${encodeURIComponent(c.id)}`)} /> : null}
     </main>
   );
 }

@@ -149,14 +149,8 @@ function RateSummary({ stats }: { stats: ExpectationStats }) {
         </span>
       </p>
       <div className="kept-rate__tables">
-        <RateTable
-          caption="By owner"
-          rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Unassigned', ...r }))}
-        />
-        <RateTable
-          caption="By account"
-          rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))}
-        />
+        <RateTable caption="By owner" rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Unassigned', ...r }))} />
+        <RateTable caption="By account" rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
       </div>
     </section>
   );

@@ -91,8 +91,7 @@ export function InviteAcceptRoute() {
               to the case <strong data-testid="invite-case-title">{invite.caseTitle}</strong>
             </>
           ) : null}
-          .{' '}
-          {isNew ? 'Choose your name and a password to create your account.' : 'Enter your password to join.'}
+          . {isNew ? 'Choose your name and a password to create your account.' : 'Enter your password to join.'}
         </>
       }
     >

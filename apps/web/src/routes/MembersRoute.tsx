@@ -78,74 +78,74 @@ export function MembersRoute() {
       ) : null}
       <Async value={members} what="the members">
         {(list) => (
-        <div className="table-wrap">
-          <table className="case-table people-table" aria-label="Workspace members">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                {manager ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((m) => {
-                const self = m.userId === me.user.id;
-                const role = workspaceRole.safeParse(m.role);
-                return (
-                  <tr key={m.userId} data-user-id={m.userId}>
-                    <td>
-                      <span className="people-table__name">
-                        <Avatar id={m.userId} name={m.name} size="sm" />
-                        {m.name}
-                        {self ? <span className="muted"> (you)</span> : null}
-                      </span>
-                    </td>
-                    <td>{m.email}</td>
-                    <td>
-                      {manager && role.success ? (
-                        <select
-                          aria-label={`Role of ${m.name}`}
-                          value={role.data}
-                          disabled={busy === m.userId}
-                          title={roleHelp[role.data]}
-                          onChange={(e) => {
-                            const next = workspaceRole.safeParse(e.target.value);
-                            if (next.success) void changeRole(m, next.data);
-                          }}
-                        >
-                          {workspaceRole.options.map((r) => (
-                            <option key={r} value={r}>
-                              {capitalize(r)}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <span className={`tag${m.role === 'guest' ? ' tag--guest' : ''}`}>{capitalize(m.role)}</span>
-                      )}
-                    </td>
-                    {manager ? (
-                      <td className="num">
-                        {self ? null : (
-                          <button type="button" className="link-button" aria-label={`Password reset link for ${m.name}`} onClick={() => setResetting(m)}>
-                            Reset link
-                          </button>
-                        )}{' '}
-                        <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
-                          Remove
-                        </button>
+          <div className="table-wrap">
+            <table className="case-table people-table" aria-label="Workspace members">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  {manager ? (
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((m) => {
+                  const self = m.userId === me.user.id;
+                  const role = workspaceRole.safeParse(m.role);
+                  return (
+                    <tr key={m.userId} data-user-id={m.userId}>
+                      <td>
+                        <span className="people-table__name">
+                          <Avatar id={m.userId} name={m.name} size="sm" />
+                          {m.name}
+                          {self ? <span className="muted"> (you)</span> : null}
+                        </span>
                       </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      <td>{m.email}</td>
+                      <td>
+                        {manager && role.success ? (
+                          <select
+                            aria-label={`Role of ${m.name}`}
+                            value={role.data}
+                            disabled={busy === m.userId}
+                            title={roleHelp[role.data]}
+                            onChange={(e) => {
+                              const next = workspaceRole.safeParse(e.target.value);
+                              if (next.success) void changeRole(m, next.data);
+                            }}
+                          >
+                            {workspaceRole.options.map((r) => (
+                              <option key={r} value={r}>
+                                {capitalize(r)}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          <span className={`tag${m.role === 'guest' ? ' tag--guest' : ''}`}>{capitalize(m.role)}</span>
+                        )}
+                      </td>
+                      {manager ? (
+                        <td className="num">
+                          {self ? null : (
+                            <button type="button" className="link-button" aria-label={`Password reset link for ${m.name}`} onClick={() => setResetting(m)}>
+                              Reset link
+                            </button>
+                          )}{' '}
+                          <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
+                            Remove
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </Async>
 
@@ -173,8 +173,8 @@ export function MembersRoute() {
           }}
         >
           <p>
-            For someone who forgot their password when this server cannot mail them one. Whoever opens the link sets their
-            password, so give it to them only. It is recorded in the audit log.
+            For someone who forgot their password when this server cannot mail them one. Whoever opens the link sets their password, so give it to them only. It
+            is recorded in the audit log.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -191,10 +191,7 @@ export function MembersRoute() {
             setGen((g) => g + 1);
           }}
         >
-          <p>
-            They lose access to every case at once: their sessions end, their open pages are cut off and their API tokens stop
-            working.
-          </p>
+          <p>They lose access to every case at once: their sessions end, their open pages are cut off and their API tokens stop working.</p>
         </ConfirmDialog>
       ) : null}
       {inviting ? (

@@ -43,7 +43,8 @@ export function ForgotPasswordRoute() {
           <div className="notice notice--error" role="status">
             <p>This server sends no email, so no link can be mailed.</p>
             <p>
-              Ask an owner or admin of your workspace for a reset link: they make one on the <strong>Members</strong> page. (Server administrators: set <code>SMTP_URL</code> for links by email.)
+              Ask an owner or admin of your workspace for a reset link: they make one on the <strong>Members</strong> page. (Server administrators: set{' '}
+              <code>SMTP_URL</code> for links by email.)
             </p>
           </div>
         )

@@ -46,7 +46,8 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
     setError(null);
     setSaved(false);
     const minutes = Object.fromEntries(kinds.map(([k]) => [k, Math.round(Number(hours[k]) * 60)])) as ResponseTargets;
-    if (Object.values(minutes).some((m) => !Number.isFinite(m) || m < 1)) return setError('Each target must be a number of hours above zero (0.5 is half an hour)');
+    if (Object.values(minutes).some((m) => !Number.isFinite(m) || m < 1))
+      return setError('Each target must be a number of hours above zero (0.5 is half an hour)');
     try {
       // The form already shows what was saved. Reloading would remount it
       // (its key is the loaded targets) and take the notice away at once.
@@ -62,7 +63,15 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
         {kinds.map(([kind, label]) => (
           <div className="field" key={kind}>
             <label htmlFor={`target-${kind}`}>{label}: first answer within (hours)</label>
-            <input id={`target-${kind}`} type="number" min="0.1" step="0.5" value={hours[kind]} disabled={!canEdit} onChange={(e) => setHours((h) => ({ ...h, [kind]: e.target.value }))} />
+            <input
+              id={`target-${kind}`}
+              type="number"
+              min="0.1"
+              step="0.5"
+              value={hours[kind]}
+              disabled={!canEdit}
+              onChange={(e) => setHours((h) => ({ ...h, [kind]: e.target.value }))}
+            />
           </div>
         ))}
       </div>
@@ -237,10 +246,20 @@ export function RoutingRoute() {
                     <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${rule.name} up`}>
                       ↑
                     </button>
-                    <button type="button" className="button button--small" disabled={i === ruleList.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${rule.name} down`}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={i === ruleList.length - 1}
+                      onClick={() => move(i, 1)}
+                      aria-label={`Move ${rule.name} down`}
+                    >
                       ↓
                     </button>
-                    <button type="button" className="button button--small" onClick={() => void act(() => routingApi.updateRule(rule.id, { enabled: !rule.enabled }))}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => void act(() => routingApi.updateRule(rule.id, { enabled: !rule.enabled }))}
+                    >
                       {rule.enabled ? 'Turn off' : 'Turn on'}
                     </button>
                     <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
@@ -266,7 +285,14 @@ export function RoutingRoute() {
             </button>
           ) : null}
         </div>
-        {teamForm !== null ? <TeamForm team={teamForm === 'new' ? null : teamForm} members={people} onSaved={() => (setTeamForm(null), reload())} onCancel={() => setTeamForm(null)} /> : null}
+        {teamForm !== null ? (
+          <TeamForm
+            team={teamForm === 'new' ? null : teamForm}
+            members={people}
+            onSaved={() => (setTeamForm(null), reload())}
+            onCancel={() => setTeamForm(null)}
+          />
+        ) : null}
         {(teams.data ?? []).length === 0 ? (
           <p className="muted">No teams yet. A team takes messages in turn (round-robin) when a rule hands them to it.</p>
         ) : (
@@ -292,7 +318,9 @@ export function RoutingRoute() {
 
       <section aria-labelledby="targets-heading" className="stack">
         <h2 id="targets-heading">First-response targets</h2>
-        <p className="muted">Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.</p>
+        <p className="muted">
+          Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.
+        </p>
         {targets.data ? <TargetsForm key={JSON.stringify(targets.data)} targets={targets.data} canEdit={canEdit} /> : null}
       </section>
 

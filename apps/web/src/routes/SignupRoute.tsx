@@ -18,8 +18,7 @@ export function SignupRoute() {
 
   if (session.status === 'signed-in') return <Navigate to="/cases" replace />;
 
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -57,13 +56,7 @@ export function SignupRoute() {
           onChange={set('password')}
           error={errors.password}
         />
-        <TextInput
-          label="Workspace name"
-          autoComplete="organization"
-          value={form.workspaceName}
-          onChange={set('workspaceName')}
-          error={errors.workspaceName}
-        />
+        <TextInput label="Workspace name" autoComplete="organization" value={form.workspaceName} onChange={set('workspaceName')} error={errors.workspaceName} />
         <FormError message={formError} />
         <button type="submit" className="button button--primary button--block" disabled={busy}>
           {busy ? 'Creating…' : 'Create workspace'}

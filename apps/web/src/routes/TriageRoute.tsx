@@ -17,7 +17,19 @@ const sender = (e: TriageEmail): string => e.from?.name || e.from?.address || '(
 type Outcome = { text: string; caseId?: string; undoSpam?: string } | null;
 
 /** The selected message, read in full: headers, the sanitized body in its sandboxed frame, attachments. */
-function Preview({ email, view, onFile, onNewCase, onSpam }: { email: TriageEmail; view: TriageView; onFile: () => void; onNewCase: () => void; onSpam: (spam: boolean) => void }) {
+function Preview({
+  email,
+  view,
+  onFile,
+  onNewCase,
+  onSpam,
+}: {
+  email: TriageEmail;
+  view: TriageView;
+  onFile: () => void;
+  onNewCase: () => void;
+  onSpam: (spam: boolean) => void;
+}) {
   const detail = useApi(`triage-email:${email.id}`, (signal) => api.getEmail(email.id, signal));
   const from = email.from ? (email.from.name ? `${email.from.name} <${email.from.address}>` : email.from.address) : '(unknown sender)';
   return (
@@ -183,8 +195,8 @@ export function TriageRoute() {
         </h1>
       </div>
       <p className="muted">
-        Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer&apos;s response clock starts), make a new case of
-        it, or mark it as spam.
+        Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer&apos;s response clock starts), make a new
+        case of it, or mark it as spam.
       </p>
       <div className="triage__tabs" role="group" aria-label="Which messages">
         <button type="button" className="button button--small" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>
@@ -196,8 +208,7 @@ export function TriageRoute() {
       </div>
       {outcome ? (
         <p className="notice notice--success" role="status">
-          {outcome.text}{' '}
-          {outcome.caseId ? <Link to={`/cases/${encodeURIComponent(outcome.caseId)}`}>Open the case</Link> : null}
+          {outcome.text} {outcome.caseId ? <Link to={`/cases/${encodeURIComponent(outcome.caseId)}`}>Open the case</Link> : null}
           {outcome.undoSpam ? (
             <button type="button" className="link-button" onClick={() => void undoSpam(outcome.undoSpam ?? '')}>
               Undo
@@ -228,7 +239,8 @@ export function TriageRoute() {
         <div className="empty" data-testid="triage-empty">
           {view === 'inbox' ? (
             <p>
-              Nothing in triage: mail to <code>{address.state === 'ready' ? address.data : 'the workspace inbox address'}</code> that matches no case lands here.
+              Nothing in triage: mail to <code>{address.state === 'ready' ? address.data : 'the workspace inbox address'}</code> that matches no case lands
+              here.
             </p>
           ) : (
             <p>Nothing marked as spam.</p>
@@ -261,7 +273,14 @@ export function TriageRoute() {
             })}
           </ul>
           {selected ? (
-            <Preview key={selected.id} email={selected} view={view} onFile={() => setDialog('file')} onNewCase={() => setDialog('case')} onSpam={(mark) => void spam(selected, mark)} />
+            <Preview
+              key={selected.id}
+              email={selected}
+              view={view}
+              onFile={() => setDialog('file')}
+              onNewCase={() => setDialog('case')}
+              onSpam={(mark) => void spam(selected, mark)}
+            />
           ) : null}
         </div>
       )}

@@ -51,7 +51,16 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
       <h2>Add a webhook</h2>
       <div className="field">
         <label htmlFor={urlId}>Receiver URL</label>
-        <input id={urlId} type="url" inputMode="url" placeholder="https://example.com/casehub-events" value={url} maxLength={2048} onChange={(e) => setUrl(e.target.value)} required />
+        <input
+          id={urlId}
+          type="url"
+          inputMode="url"
+          placeholder="https://example.com/casehub-events"
+          value={url}
+          maxLength={2048}
+          onChange={(e) => setUrl(e.target.value)}
+          required
+        />
       </div>
       <fieldset>
         <legend>Events</legend>
@@ -78,7 +87,8 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
         ))}
       </fieldset>
       <label className="check">
-        <input type="checkbox" checked={slack} onChange={(e) => setSlack(e.target.checked)} /> Slack-style incoming webhook: readable messages for moments of truth, missed promises and overdue first responses
+        <input type="checkbox" checked={slack} onChange={(e) => setSlack(e.target.checked)} /> Slack-style incoming webhook: readable messages for moments of
+        truth, missed promises and overdue first responses
       </label>
       <FormError message={adding.error} />
       <div>
@@ -156,9 +166,17 @@ export function WebhooksRoute() {
         <h1>Webhooks</h1>
       </div>
       <p className="muted">
-        Each event is a signed POST (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), retried with backoff for at least a day.
+        Each event is a signed POST (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), retried with
+        backoff for at least a day.
       </p>
-      {created ? <SecretOnce label="Signing secret" message="Webhook added. Copy its signing secret now: it is not shown again." value={created.secret} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <SecretOnce
+          label="Signing secret"
+          message="Webhook added. Copy its signing secret now: it is not shown again."
+          value={created.secret}
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
       <AddWebhookForm
         onCreated={(c) => {
           setCreated(c);
@@ -167,7 +185,11 @@ export function WebhooksRoute() {
       />
       <section className="stack" aria-label="Webhooks" aria-busy={hooks.state === 'loading'}>
         <h2>Your webhooks</h2>
-        <Async value={hooks} what="the webhooks" empty={<p className="muted">No webhooks yet. Add one above to send this workspace’s events to another tool.</p>}>
+        <Async
+          value={hooks}
+          what="the webhooks"
+          empty={<p className="muted">No webhooks yet. Add one above to send this workspace’s events to another tool.</p>}
+        >
           {(list) => (
             <ul className="stack plain-list">
               {list.map((w) => (

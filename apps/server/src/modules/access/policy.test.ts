@@ -1,10 +1,33 @@
 import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
 import { describe, expect, it } from 'vitest';
-import { can, canChangeRole, caseAccess, canInWorkspace, canInvite, canOnEntry, canReadAbout, canSetTeamAccess, type Actor, type CaseAction, type CaseSubject, type EntryAction } from './policy.js';
+import {
+  can,
+  canChangeRole,
+  caseAccess,
+  canInWorkspace,
+  canInvite,
+  canOnEntry,
+  canReadAbout,
+  canSetTeamAccess,
+  type Actor,
+  type CaseAction,
+  type CaseSubject,
+  type EntryAction,
+} from './policy.js';
 
 const roles: WorkspaceRole[] = ['owner', 'admin', 'member', 'guest'];
 const memberships: Array<CaseAccess | null> = [null, 'viewer', 'commenter', 'editor'];
-const actions: CaseAction[] = ['case.view', 'case.comment', 'case.share', 'case.edit', 'case.manageTeam', 'doc.team.read', 'doc.team.write', 'doc.shared.read', 'doc.shared.write'];
+const actions: CaseAction[] = [
+  'case.view',
+  'case.comment',
+  'case.share',
+  'case.edit',
+  'case.manageTeam',
+  'doc.team.read',
+  'doc.team.write',
+  'doc.shared.read',
+  'doc.shared.write',
+];
 
 const actor = (role: WorkspaceRole, workspaceId = 'w1'): Actor => ({ userId: 'u1', workspaceId, role, via: { kind: 'token', tokenId: 't' } });
 const subject = (membership: CaseAccess | null, isPrivate: boolean, workspaceId = 'w1'): CaseSubject => ({
@@ -43,8 +66,7 @@ describe('policy.can', () => {
   const rows: Array<[WorkspaceRole, CaseAccess | null, boolean, boolean, CaseAction]> = [];
   for (const role of roles)
     for (const m of memberships)
-      for (const isPrivate of [false, true])
-        for (const same of [true, false]) for (const action of actions) rows.push([role, m, isPrivate, same, action]);
+      for (const isPrivate of [false, true]) for (const same of [true, false]) for (const action of actions) rows.push([role, m, isPrivate, same, action]);
 
   it.each(rows)('[A2] %s with team access %s, private=%s, same workspace=%s: %s', (role, m, isPrivate, same, action) => {
     const s = subject(m, isPrivate, same ? 'w1' : 'w2');
@@ -93,7 +115,14 @@ describe('[issue 21.8] who may edit and delete a stream entry', () => {
   const entryActions: EntryAction[] = ['activity.edit', 'activity.delete'];
 
   /** The rules written out independently, for every combination. */
-  function expectedOnEntry(role: WorkspaceRole, membership: CaseAccess | null, own: boolean, side: 'team' | 'shared', kind: string, action: EntryAction): boolean {
+  function expectedOnEntry(
+    role: WorkspaceRole,
+    membership: CaseAccess | null,
+    own: boolean,
+    side: 'team' | 'shared',
+    kind: string,
+    action: EntryAction,
+  ): boolean {
     const guest = role === 'guest';
     const access = membership ?? (guest ? null : 'editor');
     if (access === null || access === 'viewer') return false;
@@ -121,7 +150,7 @@ describe('[issue 21.8] who may edit and delete a stream entry', () => {
     expect(checked).toBe(roles.length * memberships.length * 2 * sides.length * kinds.length * entryActions.length);
   });
 
-  it('nobody acts on entries of another workspace or of a private case they are not on; an entry with no author is no one\'s own', () => {
+  it("nobody acts on entries of another workspace or of a private case they are not on; an entry with no author is no one's own", () => {
     const note = { kind: 'note' as const, side: 'team' as const, authorId: 'u1' };
     expect(canOnEntry(actor('owner', 'w2'), 'activity.delete', { ...subject('editor', false), ...note })).toBe(false);
     expect(canOnEntry(actor('admin'), 'activity.delete', { ...subject(null, true), ...note })).toBe(false);
@@ -139,7 +168,9 @@ describe('[issue 20.4] [N3.1] who may read a notification', () => {
           for (const same of [true, false])
             for (const side of ['team', 'shared'] as const) {
               const s = subject(m, isPrivate, same ? 'w1' : 'w2');
-              expect(canReadAbout(actor(role), { side, case: s })).toBe(expected(role, m, isPrivate, same, side === 'team' ? 'doc.team.read' : 'doc.shared.read'));
+              expect(canReadAbout(actor(role), { side, case: s })).toBe(
+                expected(role, m, isPrivate, same, side === 'team' ? 'doc.team.read' : 'doc.shared.read'),
+              );
               checked++;
             }
     expect(checked).toBe(roles.length * memberships.length * 2 * 2 * 2);
@@ -159,7 +190,14 @@ describe('[issue 20.11] [A12] who may change a case team row', () => {
   const reach = (a: CaseAccess | null) => (a === null ? -1 : { viewer: 0, commenter: 1, editor: 2 }[a]);
 
   /** Written out independently: manageTeam, and no lowering an owner's or admin's access from below them. */
-  function expectedTeam(who: WorkspaceRole, whoOnTeam: CaseAccess | null, isPrivate: boolean, target: WorkspaceRole, current: CaseAccess | null, next: CaseAccess | null): boolean {
+  function expectedTeam(
+    who: WorkspaceRole,
+    whoOnTeam: CaseAccess | null,
+    isPrivate: boolean,
+    target: WorkspaceRole,
+    current: CaseAccess | null,
+    next: CaseAccess | null,
+  ): boolean {
     if (!expected(who, whoOnTeam, isPrivate, true, 'case.manageTeam')) return false;
     if (target !== 'owner' && target !== 'admin') return true;
     const effective = (row: CaseAccess | null) => row ?? (isPrivate ? null : 'editor');
@@ -176,7 +214,9 @@ describe('[issue 20.11] [A12] who may change a case team row', () => {
             for (const current of memberships)
               for (const next of nexts) {
                 const got = canSetTeamAccess(actor(who), subject(whoOnTeam, isPrivate), { role: target, current }, next);
-                expect(got, `${who}/${whoOnTeam}/${isPrivate}/${target}/${current}->${next}`).toBe(expectedTeam(who, whoOnTeam, isPrivate, target, current, next));
+                expect(got, `${who}/${whoOnTeam}/${isPrivate}/${target}/${current}->${next}`).toBe(
+                  expectedTeam(who, whoOnTeam, isPrivate, target, current, next),
+                );
                 checked++;
               }
     expect(checked).toBe(4 * 4 * 2 * 4 * 4 * 4);
@@ -204,7 +244,8 @@ describe('[issue 20.7] [A11.1] an invite speaks for its creator as they are now'
       const creator = { workspaceId: 'w1', role };
       expect(canInvite(creator, 'workspace')).toBe(role !== 'guest');
       for (const m of memberships)
-        for (const isPrivate of [false, true]) expect(canInvite(creator, { case: subject(m, isPrivate) })).toBe(can(creator, 'case.manageTeam', subject(m, isPrivate)));
+        for (const isPrivate of [false, true])
+          expect(canInvite(creator, { case: subject(m, isPrivate) })).toBe(can(creator, 'case.manageTeam', subject(m, isPrivate)));
       expect(canInvite(creator, { case: null })).toBe(false);
     }
     expect(canInvite(null, 'workspace')).toBe(false);

@@ -21,15 +21,7 @@ export type CaseSubject = {
 };
 
 export type CaseAction =
-  | 'case.view'
-  | 'case.comment'
-  | 'case.share'
-  | 'case.edit'
-  | 'case.manageTeam'
-  | 'doc.team.read'
-  | 'doc.team.write'
-  | 'doc.shared.read'
-  | 'doc.shared.write';
+  'case.view' | 'case.comment' | 'case.share' | 'case.edit' | 'case.manageTeam' | 'doc.team.read' | 'doc.team.write' | 'doc.shared.read' | 'doc.shared.write';
 
 const accessRank: Record<CaseAccess, number> = { viewer: 0, commenter: 1, editor: 2 };
 

@@ -33,7 +33,14 @@ export type NoteInput = { kind: 'note' | 'call' | 'meeting'; text: string; share
  * if it was shared, the guests' document, yet Undo restores it whole, body
  * included. Each change is audited in the same commit as the document.
  */
-export function createEntriesService({ db, rooms, cases, activity, sharing, projector }: Pick<Deps, 'db' | 'rooms'> & {
+export function createEntriesService({
+  db,
+  rooms,
+  cases,
+  activity,
+  sharing,
+  projector,
+}: Pick<Deps, 'db' | 'rooms'> & {
   cases: CasesService;
   activity: ActivityService;
   sharing: SharingService;
@@ -58,7 +65,10 @@ export function createEntriesService({ db, rooms, cases, activity, sharing, proj
       }
       if (!entry) continue;
       if (!canOnEntry(actor, action, { ...subject, side, authorId: entry.actorId, kind: entry.kind })) {
-        throw new AppError('forbidden', action === 'activity.edit' ? 'Only its author may edit this entry' : 'Only its author, an admin or an owner may delete this entry');
+        throw new AppError(
+          'forbidden',
+          action === 'activity.edit' ? 'Only its author may edit this entry' : 'Only its author, an admin or an owner may delete this entry',
+        );
       }
       return { side, entry };
     }
@@ -75,7 +85,8 @@ export function createEntriesService({ db, rooms, cases, activity, sharing, proj
         changed = fn(doc);
       },
       async (tx) => {
-        if (changed) await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: audit.action, subjectId: caseId, data: audit.data });
+        if (changed)
+          await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: audit.action, subjectId: caseId, data: audit.data });
       },
     );
     await projector.flushDoc(name);

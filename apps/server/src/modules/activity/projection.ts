@@ -48,9 +48,7 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
           });
         }
         if (gone.length > 0) {
-          await db
-            .delete(activityIndex)
-            .where(and(eq(activityIndex.caseId, caseId), eq(activityIndex.side, side), inArray(activityIndex.activityId, gone)));
+          await db.delete(activityIndex).where(and(eq(activityIndex.caseId, caseId), eq(activityIndex.side, side), inArray(activityIndex.activityId, gone)));
         }
         for (let i = 0; i < rows.length; i += 500) {
           // [issue 16.1] New entries are announced to webhooks in the same commit as their rows.
@@ -71,7 +69,12 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
                 }),
               })
               .returning({ activityId: activityIndex.activityId, inserted: sql<boolean>`(xmax = 0)` });
-            await announceNew(tx, { workspaceId, caseId, side }, doc, written.filter((w) => w.inserted).map((w) => w.activityId));
+            await announceNew(
+              tx,
+              { workspaceId, caseId, side },
+              doc,
+              written.filter((w) => w.inserted).map((w) => w.activityId),
+            );
           });
         }
       },

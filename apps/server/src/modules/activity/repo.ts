@@ -85,10 +85,16 @@ export async function findCaseItems(
   const [emailRows, fileRows] = await Promise.all([
     ids.emailIds.length === 0
       ? Promise.resolve([])
-      : db.select({ id: emails.id }).from(emails).where(and(eq(emails.caseId, caseId), inArray(emails.id, [...ids.emailIds]))),
+      : db
+          .select({ id: emails.id })
+          .from(emails)
+          .where(and(eq(emails.caseId, caseId), inArray(emails.id, [...ids.emailIds]))),
     ids.fileIds.length === 0
       ? Promise.resolve([])
-      : db.select({ id: files.id }).from(files).where(and(eq(files.caseId, caseId), inArray(files.id, [...ids.fileIds]))),
+      : db
+          .select({ id: files.id })
+          .from(files)
+          .where(and(eq(files.caseId, caseId), inArray(files.id, [...ids.fileIds]))),
   ]);
   return { emailIds: new Set(emailRows.map((r) => r.id)), fileIds: new Set(fileRows.map((r) => r.id)) };
 }

@@ -94,9 +94,13 @@ export function createActivityService({ rooms, projector, log }: Pick<Deps, 'roo
       const room = await rooms.acquire(name);
       let found = false;
       try {
-        await rooms.change(name, (doc) => {
-          found = updateActivity(doc, id, patch);
-        }, opts.alsoWrite);
+        await rooms.change(
+          name,
+          (doc) => {
+            found = updateActivity(doc, id, patch);
+          },
+          opts.alsoWrite,
+        );
         await projector.flushDoc(name);
       } finally {
         rooms.release(room);

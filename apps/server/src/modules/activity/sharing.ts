@@ -62,7 +62,15 @@ export function createSharingService({ db, rooms, cases, projector }: Pick<Deps,
       const rows = await sharedRows(caseId, entries, actor.userId);
       // An entry already shared keeps its copy (guests may have co-edited a note's body). Anything
       // else under that id was written by someone in the shared document, not shared: ours replaces it.
-      const ours = new Set((await repo.listSharedItems(db, caseId, entries.map((e) => e.id))).map((r) => r.activityId));
+      const ours = new Set(
+        (
+          await repo.listSharedItems(
+            db,
+            caseId,
+            entries.map((e) => e.id),
+          )
+        ).map((r) => r.activityId),
+      );
       const shared = docName(caseId, 'shared');
       await rooms.change(
         shared,
@@ -103,7 +111,13 @@ export function createSharingService({ db, rooms, cases, projector }: Pick<Deps,
       );
       if (!removed && !revoked) throw new AppError('not_found', 'That entry is not shared');
       await projector.flushDoc(shared);
-      await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'activity.unshare', subjectId: caseId, data: { activityId } });
+      await authRepo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'activity.unshare',
+        subjectId: caseId,
+        data: { activityId },
+      });
     },
   };
 }

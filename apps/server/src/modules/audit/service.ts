@@ -16,7 +16,15 @@ export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<Au
   if (q.from) filters.push(gte(auditLog.at, new Date(q.from)));
   if (q.to) filters.push(lte(auditLog.at, new Date(q.to)));
   const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId, actorName: users.name, subjectId: auditLog.subjectId, data: auditLog.data })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      actorId: auditLog.actorId,
+      actorName: users.name,
+      subjectId: auditLog.subjectId,
+      data: auditLog.data,
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(...filters))

@@ -70,7 +70,11 @@ export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db;
         .from(memberships)
         .where(and(eq(memberships.userId, userId), sql`${memberships.workspaceId} <> ${actor.workspaceId}`))
         .limit(1);
-      if (elsewhere) throw new AppError('conflict', 'This person also belongs to another workspace: they reset their own password with “Forgot password?” on the sign-in page');
+      if (elsewhere)
+        throw new AppError(
+          'conflict',
+          'This person also belongs to another workspace: they reset their own password with “Forgot password?” on the sign-in page',
+        );
       const link = await newLink(userId, origin, actor.userId);
       await repo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'user.password_reset_link', subjectId: userId });
       return { url: link.url, expiresAt: link.expiresAt.toISOString() };
@@ -90,12 +94,19 @@ export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db;
         await tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId));
         await tx.delete(sessions).where(eq(sessions.userId, used.userId));
         // Every other link of theirs dies with this one.
-        await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt)));
+        await tx
+          .update(passwordResets)
+          .set({ usedAt: new Date() })
+          .where(and(eq(passwordResets.userId, used.userId), isNull(passwordResets.usedAt)));
         const home = await repo.primaryMembership(tx, used.userId);
         if (home) await repo.insertAudit(tx, { workspaceId: home.workspaceId, actorId: used.userId, action: 'user.password_reset', subjectId: used.userId });
         return used.userId;
       });
-      if (!userId) throw new AppError('bad_request', 'This reset link does not work: it was used already, has expired (after an hour) or is not complete. Ask for a new one.');
+      if (!userId)
+        throw new AppError(
+          'bad_request',
+          'This reset link does not work: it was used already, has expired (after an hour) or is not complete. Ask for a new one.',
+        );
       rooms.disconnectWhere((conn) => conn.actor.userId === userId && conn.actor.via.kind === 'session', 'unauthenticated');
       rooms.announceAccessChange([userId]);
     },

@@ -33,7 +33,12 @@ describe('AttemptLimiter', () => {
     const account = new AttemptLimiter(5, 60_000);
     const address = new AttemptLimiter(30, 60_000);
     // A burst: every attempt is reserved before any of them finished.
-    const admitted = Array.from({ length: 40 }, () => reserveAttempt([[account, 'a@x'], [address, '10.0.0.1']])).filter((w) => w === 0);
+    const admitted = Array.from({ length: 40 }, () =>
+      reserveAttempt([
+        [account, 'a@x'],
+        [address, '10.0.0.1'],
+      ]),
+    ).filter((w) => w === 0);
     expect(admitted).toHaveLength(5);
     // The refused ones counted nothing against the address.
     expect(reserveAttempt([[address, '10.0.0.1']])).toBe(0);

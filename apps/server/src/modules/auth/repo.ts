@@ -114,7 +114,14 @@ export async function findLiveApiToken(db: Db, by: { tokenHash: string } | { id:
 /** Live tokens of a workspace (of one person when `userId` is given), newest first, with their owner's name. */
 export async function listLiveApiTokens(db: Db, workspaceId: string, userId: string | null) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, userId: apiTokens.userId, userName: users.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      userId: apiTokens.userId,
+      userName: users.name,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt), userId ? eq(apiTokens.userId, userId) : undefined))
@@ -123,7 +130,11 @@ export async function listLiveApiTokens(db: Db, workspaceId: string, userId: str
 
 /** Revokes a live token; false when there was none to revoke. */
 export async function revokeApiToken(db: Db, id: string, at: Date): Promise<boolean> {
-  const rows = await db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
 

@@ -28,7 +28,12 @@ export function tooMany(what: string, waitMs: number): AppError {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-export function createAuthService({ db, rooms, signupsPerHour, signup = 'open' }: Pick<Deps, 'db' | 'rooms'> & { signupsPerHour: number; signup?: 'open' | 'invite' }) {
+export function createAuthService({
+  db,
+  rooms,
+  signupsPerHour,
+  signup = 'open',
+}: Pick<Deps, 'db' | 'rooms'> & { signupsPerHour: number; signup?: 'open' | 'invite' }) {
   // Five password checks a minute per account, thirty per address, counted
   // as they start (a right password is given back); sign-ups per address.
   const perAccount = new AttemptLimiter(5, 60_000);
@@ -59,7 +64,14 @@ export function createAuthService({ db, rooms, signupsPerHour, signup = 'open' }
 
   /** Counts a password check for this account and address before it runs, or refuses it with 429. */
   function reservePasswordCheck(email: string, address: string | null): void {
-    const wait = reserveAttempt(address === null ? [[perAccount, email]] : [[perAccount, email], [perAddress, address]]);
+    const wait = reserveAttempt(
+      address === null
+        ? [[perAccount, email]]
+        : [
+            [perAccount, email],
+            [perAddress, address],
+          ],
+    );
     if (wait > 0) throw tooMany('Too many sign-in attempts', wait);
   }
 
@@ -169,10 +181,7 @@ export function createAuthService({ db, rooms, signupsPerHour, signup = 'open' }
      * connected tab is use: a session's sockets keep it from going idle.
      */
     async recheck(actor: Actor): Promise<Actor | null> {
-      const live =
-        actor.via.kind === 'session'
-          ? await liveSession(actor.via.idHash)
-          : await repo.findLiveApiToken(db, { id: actor.via.tokenId });
+      const live = actor.via.kind === 'session' ? await liveSession(actor.via.idHash) : await repo.findLiveApiToken(db, { id: actor.via.tokenId });
       if (!live) return null;
       const membership = await repo.findMembership(db, actor.workspaceId, actor.userId);
       return membership ? { ...actor, role: membership.role } : null;
@@ -203,7 +212,13 @@ export function createAuthService({ db, rooms, signupsPerHour, signup = 'open' }
       const visible = await repo.listLiveApiTokens(db, actor.workspaceId, canInWorkspace(actor, 'token.manageAll') ? null : actor.userId);
       const token = visible.find((t) => t.id === id);
       if (!token || !(await repo.revokeApiToken(db, id, new Date()))) throw new AppError('not_found', 'No such token');
-      await repo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'token.revoke', subjectId: id, data: { name: token.name, userId: token.userId } });
+      await repo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'token.revoke',
+        subjectId: id,
+        data: { name: token.name, userId: token.userId },
+      });
       rooms.disconnectWhere((conn) => conn.actor.via.kind === 'token' && conn.actor.via.tokenId === id, 'unauthenticated');
       rooms.announceAccessChange([token.userId]);
     },
@@ -235,4 +250,3 @@ export function createAuthService({ db, rooms, signupsPerHour, signup = 'open' }
     },
   };
 }
-

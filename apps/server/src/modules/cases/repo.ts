@@ -73,7 +73,10 @@ export async function isMemberOfCaseWorkspace(db: Db, caseId: string, userId: st
 /** Moves `updated_at` of these cases to now, in one statement. */
 export async function touchCases(db: Db, caseIds: readonly string[]): Promise<void> {
   if (caseIds.length === 0) return;
-  await db.update(cases).set({ updatedAt: new Date() }).where(inArray(cases.id, [...caseIds]));
+  await db
+    .update(cases)
+    .set({ updatedAt: new Date() })
+    .where(inArray(cases.id, [...caseIds]));
 }
 
 const sortColumns = {
@@ -119,7 +122,11 @@ export async function findCaseWorkspaceId(db: Db, caseId: string): Promise<strin
 
 /** A case's title, only within its workspace (an invite names the case it is for). */
 export async function findCaseTitle(db: Db, workspaceId: string, caseId: string): Promise<string | null> {
-  const [row] = await db.select({ title: cases.title }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, caseId))).limit(1);
+  const [row] = await db
+    .select({ title: cases.title })
+    .from(cases)
+    .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, caseId)))
+    .limit(1);
   return row?.title ?? null;
 }
 

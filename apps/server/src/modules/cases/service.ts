@@ -1,12 +1,4 @@
-import {
-  buildDocument,
-  defaultFields,
-  docName,
-  initCaseDocument,
-  initSharedDocument,
-  writeFields,
-  type DocSide,
-} from '@casehub/case-document';
+import { buildDocument, defaultFields, docName, initCaseDocument, initSharedDocument, writeFields, type DocSide } from '@casehub/case-document';
 import type {
   CaseAccess,
   CaseCreateInput,
@@ -29,7 +21,10 @@ import {
   caseAccess,
   docReadAction,
   docWriteAction,
-  type Actor, type CaseAction, type CaseSubject } from '../access/policy.js';
+  type Actor,
+  type CaseAction,
+  type CaseSubject,
+} from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
@@ -65,7 +60,10 @@ async function assertMayChangeTeam(
   const found = await repo.findCaseWithMembership(db, actor.workspaceId, caseId, target.userId);
   const current = found?.membership?.access ?? null;
   if (!canSetTeamAccess(actor, subject, { role: target.role, current }, next)) {
-    throw new AppError('forbidden', `Only a workspace ${target.role === 'owner' ? 'owner' : 'owner or admin'} may lower what a workspace ${target.role} can do on a case`);
+    throw new AppError(
+      'forbidden',
+      `Only a workspace ${target.role === 'owner' ? 'owner' : 'owner or admin'} may lower what a workspace ${target.role} can do on a case`,
+    );
   }
 }
 
@@ -152,7 +150,10 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
         await appendUpdates(tx, docName(id, 'shared'), [shared]);
         await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'case.create', subjectId: id });
         // [issue 16.1] The webhook outbox, in the same commit.
-        await emitWebhookEvent(tx, caseCreated({ id, workspaceId: actor.workspaceId, private: isPrivate, createdBy: actor.userId, createdAt: new Date(), ...pickFields(initial) }));
+        await emitWebhookEvent(
+          tx,
+          caseCreated({ id, workspaceId: actor.workspaceId, private: isPrivate, createdBy: actor.userId, createdAt: new Date(), ...pickFields(initial) }),
+        );
       });
       const { row, access } = await load(actor, id);
       return detail(row, access, actor);
@@ -222,11 +223,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     async addMember(actor: Actor, caseId: string, input: CaseMemberInput): Promise<CaseDetail> {
       const { row, subject, access } = await load(actor, caseId);
       authorize(actor, 'case.manageTeam', subject, 'You may not change this case team');
-      const user = input.userId
-        ? await authRepo.findUserById(db, input.userId)
-        : input.email
-          ? await authRepo.findUserByEmail(db, input.email)
-          : undefined;
+      const user = input.userId ? await authRepo.findUserById(db, input.userId) : input.email ? await authRepo.findUserByEmail(db, input.email) : undefined;
       const membership = user ? await authRepo.findMembership(db, actor.workspaceId, user.id) : undefined;
       if (!user || !membership) {
         throw notFound('No such person in this workspace; invite them first');
@@ -260,7 +257,6 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       });
       await rooms.recheckAccess([userId]);
     },
-
 
     /** The name a person shows under in presence and the stream. */
     userName: (userId: string): Promise<string | null> => repo.findUserName(db, userId),

@@ -1,11 +1,4 @@
-import type {
-  accountInput,
-  accountPatch,
-  AccountDetail,
-  AccountListQuery,
-  AccountListResponse,
-  AccountSummary,
-} from '@casehub/contract';
+import type { accountInput, accountPatch, AccountDetail, AccountListQuery, AccountListResponse, AccountSummary } from '@casehub/contract';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
@@ -19,7 +12,6 @@ import * as repo from './repo.js';
 export type AccountsService = ReturnType<typeof createAccountsService>;
 
 export function createAccountsService({ db, cases }: { db: Db; cases: CasesService }) {
-
   async function load(actor: Actor, id: string): Promise<repo.AccountRow> {
     assertMember(actor);
     const row = await repo.findAccount(db, actor.workspaceId, id);

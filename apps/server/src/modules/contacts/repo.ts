@@ -17,7 +17,11 @@ const holds = (column: SQLWrapper, value: string): SQL => sql`${column} @> ${JSO
 // ---- accounts ----
 
 export async function findAccount(db: Db, workspaceId: string, id: string): Promise<AccountRow | null> {
-  const [row] = await db.select().from(accounts).where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -25,7 +29,11 @@ export async function findAccount(db: Db, workspaceId: string, id: string): Prom
 export async function findAccountByName(db: Db, workspaceId: string, name: string, exceptId?: string): Promise<AccountRow | null> {
   const filters = [eq(accounts.workspaceId, workspaceId), isNull(accounts.mergedInto), sql`lower(${accounts.name}) = lower(${name})`];
   if (exceptId) filters.push(ne(accounts.id, exceptId));
-  const [row] = await db.select().from(accounts).where(and(...filters)).limit(1);
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(...filters))
+    .limit(1);
   return row ?? null;
 }
 
@@ -55,7 +63,10 @@ export async function listAccounts(db: Db, workspaceId: string, q: { q?: string 
 export async function accountExtras(db: Db, account: AccountRow) {
   const [[owner], [n]] = await Promise.all([
     account.ownerId ? db.select({ name: users.name }).from(users).where(eq(users.id, account.ownerId)).limit(1) : Promise.resolve([]),
-    db.select({ n: count() }).from(contacts).where(and(eq(contacts.accountId, account.id), isNull(contacts.mergedInto))),
+    db
+      .select({ n: count() })
+      .from(contacts)
+      .where(and(eq(contacts.accountId, account.id), isNull(contacts.mergedInto))),
   ]);
   return { ownerName: owner?.name ?? null, contactCount: n?.n ?? 0 };
 }
@@ -72,7 +83,10 @@ export async function updateAccount(db: Db, workspaceId: string, id: string, pat
 }
 
 export async function deleteAccount(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const gone = await db.delete(accounts).where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id))).returning({ id: accounts.id });
+  const gone = await db
+    .delete(accounts)
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id)))
+    .returning({ id: accounts.id });
   return gone.length > 0;
 }
 
@@ -104,7 +118,11 @@ export async function moveContactsToAccount(db: Db, workspaceId: string, fromAcc
 // ---- contacts ----
 
 export async function findContact(db: Db, workspaceId: string, id: string): Promise<ContactRow | null> {
-  const [row] = await db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -193,7 +211,10 @@ export async function updateContact(db: Db, workspaceId: string, id: string, pat
 }
 
 export async function deleteContact(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const gone = await db.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id))).returning({ id: contacts.id });
+  const gone = await db
+    .delete(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .returning({ id: contacts.id });
   return gone.length > 0;
 }
 

@@ -30,7 +30,16 @@ export function contactRoutes({ accounts, contacts, stakeholders, savedFilters }
     assertMember(requireActor(c));
     await next();
   });
-  const guarded = ['/accounts', '/accounts/*', '/contacts', '/contacts/*', '/cases/:id/contacts', '/cases/:id/contacts/*', '/saved-filters', '/saved-filters/*'];
+  const guarded = [
+    '/accounts',
+    '/accounts/*',
+    '/contacts',
+    '/contacts/*',
+    '/cases/:id/contacts',
+    '/cases/:id/contacts/*',
+    '/saved-filters',
+    '/saved-filters/*',
+  ];
   const app = new Hono<AppEnv>();
   for (const path of guarded) app.use(path, membersOnly);
   return app

@@ -1,11 +1,4 @@
-import type {
-  contactInput,
-  contactPatch,
-  ContactHistory,
-  ContactListQuery,
-  ContactListResponse,
-  ContactSummary,
-} from '@casehub/contract';
+import type { contactInput, contactPatch, ContactHistory, ContactListQuery, ContactListResponse, ContactSummary } from '@casehub/contract';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
@@ -18,7 +11,6 @@ import * as repo from './repo.js';
 export type ContactsService = ReturnType<typeof createContactsService>;
 
 export function createContactsService({ db }: { db: Db }) {
-
   async function load(actor: Actor, id: string): Promise<repo.ContactRow> {
     assertMember(actor);
     const row = await repo.findContact(db, actor.workspaceId, id);
@@ -154,10 +146,7 @@ export function createContactsService({ db }: { db: Db }) {
     async history(actor: Actor, id: string): Promise<ContactHistory> {
       const row = await load(actor, id);
       const contact = await summary(actor, row);
-      const [caseRows, emailRows] = await Promise.all([
-        repo.stakeholderCases(db, actor, row.id),
-        repo.emailsWithAddresses(db, actor, contact.emails),
-      ]);
+      const [caseRows, emailRows] = await Promise.all([repo.stakeholderCases(db, actor, row.id), repo.emailsWithAddresses(db, actor, contact.emails)]);
       return {
         contact,
         cases: caseRows.map((r) => ({ ...presentCaseRef(r), role: r.role, influence: r.influence })),

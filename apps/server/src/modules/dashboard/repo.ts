@@ -21,25 +21,27 @@ export async function countCasesByStage(db: Db, visible: SQL) {
 
 export async function expectationOutcomesByWeek(db: Db, visible: SQL, w: Window) {
   const week = weekOf(expectationIndex.dueAt);
-  return db
-    .select({
-      week,
-      met: sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`,
-      missed: sql<number>`count(*) filter (where ${expectationIndex.status} = 'missed')::int`,
-    })
-    .from(expectationIndex)
-    .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
-    // Only the team's own promises are kept or missed by the team (issue 20.11: a guest's are the customer's).
-    .where(
-      and(
-        visible,
-        inArray(expectationIndex.status, ['met', 'missed']),
-        eq(expectationIndex.promiseSide, 'team'),
-        gte(expectationIndex.dueAt, w.from),
-        lt(expectationIndex.dueAt, w.to),
-      ),
-    )
-    .groupBy(week);
+  return (
+    db
+      .select({
+        week,
+        met: sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`,
+        missed: sql<number>`count(*) filter (where ${expectationIndex.status} = 'missed')::int`,
+      })
+      .from(expectationIndex)
+      .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
+      // Only the team's own promises are kept or missed by the team (issue 20.11: a guest's are the customer's).
+      .where(
+        and(
+          visible,
+          inArray(expectationIndex.status, ['met', 'missed']),
+          eq(expectationIndex.promiseSide, 'team'),
+          gte(expectationIndex.dueAt, w.from),
+          lt(expectationIndex.dueAt, w.to),
+        ),
+      )
+      .groupBy(week)
+  );
 }
 
 export async function firstResponsesByWeek(db: Db, visible: SQL, w: Window) {

@@ -16,10 +16,23 @@ describe('dashboard weeks', () => {
 });
 
 describe('digest mail', () => {
-  const item = (text: string, caseId: string | null = 'c1') => ({ text, caseId, activityId: null, createdAt: new Date('2026-11-23T09:30:00Z'), caseTitle: 'Deal' });
+  const item = (text: string, caseId: string | null = 'c1') => ({
+    text,
+    caseId,
+    activityId: null,
+    createdAt: new Date('2026-11-23T09:30:00Z'),
+    caseTitle: 'Deal',
+  });
 
   it('lists each notification with a link when PUBLIC_URL is known, and counts what is left out', () => {
-    const mail = composeDigest({ name: 'Ann', workspaceName: 'Acme', frequency: 'weekly', items: [item('One'), item('Two', null)], more: true, publicUrl: 'https://ch.example/' });
+    const mail = composeDigest({
+      name: 'Ann',
+      workspaceName: 'Acme',
+      frequency: 'weekly',
+      items: [item('One'), item('Two', null)],
+      more: true,
+      publicUrl: 'https://ch.example/',
+    });
     expect(mail.subject).toBe('Casehub weekly digest: 2+ unread notifications in Acme');
     expect(mail.text).toContain('- One (2026-11-23 09:30 UTC)\n  https://ch.example/cases/c1\n');
     expect(mail.text).toContain('- Two (2026-11-23 09:30 UTC)\n');

@@ -1,7 +1,14 @@
 type Item = { text: string; caseId: string | null; activityId: string | null; createdAt: Date; caseTitle: string | null };
 
 /** The digest as plain text: one line per notification, newest first, with a link when PUBLIC_URL is known. */
-export function composeDigest(d: { name: string; workspaceName: string; frequency: 'daily' | 'weekly'; items: Item[]; more: boolean; publicUrl: string | undefined }): {
+export function composeDigest(d: {
+  name: string;
+  workspaceName: string;
+  frequency: 'daily' | 'weekly';
+  items: Item[];
+  more: boolean;
+  publicUrl: string | undefined;
+}): {
   subject: string;
   text: string;
 } {
@@ -11,7 +18,9 @@ export function composeDigest(d: { name: string; workspaceName: string; frequenc
   const lines = d.items.map((item) => {
     const when = item.createdAt.toISOString().slice(0, 16).replace('T', ' ');
     const link =
-      base && item.caseId ? `\n  ${base}/cases/${encodeURIComponent(item.caseId)}${item.activityId ? `?entry=${encodeURIComponent(item.activityId)}` : ''}` : '';
+      base && item.caseId
+        ? `\n  ${base}/cases/${encodeURIComponent(item.caseId)}${item.activityId ? `?entry=${encodeURIComponent(item.activityId)}` : ''}`
+        : '';
     return `- ${item.text} (${when} UTC)${link}`;
   });
   return {

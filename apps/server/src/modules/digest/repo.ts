@@ -53,11 +53,7 @@ export async function claimDigest(db: Db, workspaceId: string, userId: string, p
     .update(digestPrefs)
     .set({ lastSentAt: at })
     .where(
-      and(
-        eq(digestPrefs.workspaceId, workspaceId),
-        eq(digestPrefs.userId, userId),
-        prev ? eq(digestPrefs.lastSentAt, prev) : isNull(digestPrefs.lastSentAt),
-      ),
+      and(eq(digestPrefs.workspaceId, workspaceId), eq(digestPrefs.userId, userId), prev ? eq(digestPrefs.lastSentAt, prev) : isNull(digestPrefs.lastSentAt)),
     )
     .returning({ userId: digestPrefs.userId });
   return rows.length > 0;
@@ -77,17 +73,17 @@ export async function releaseDigest(db: Db, workspaceId: string, userId: string,
  */
 export async function unreadBetween(db: Db, readable: SQL, since: Date, until: Date, limit: number) {
   return db
-    .select({ id: notifications.id, text: notifications.text, caseId: notifications.caseId, activityId: notifications.activityId, createdAt: notifications.createdAt, caseTitle: cases.title })
+    .select({
+      id: notifications.id,
+      text: notifications.text,
+      caseId: notifications.caseId,
+      activityId: notifications.activityId,
+      createdAt: notifications.createdAt,
+      caseTitle: cases.title,
+    })
     .from(notifications)
     .leftJoin(cases, eq(cases.id, notifications.caseId))
-    .where(
-      and(
-        readable,
-        isNull(notifications.readAt),
-        gt(notifications.createdAt, since),
-        lte(notifications.createdAt, until),
-      ),
-    )
+    .where(and(readable, isNull(notifications.readAt), gt(notifications.createdAt, since), lte(notifications.createdAt, until)))
     .orderBy(desc(notifications.createdAt))
     .limit(limit);
 }

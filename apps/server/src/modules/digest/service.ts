@@ -26,7 +26,15 @@ export class DigestScheduler {
   private readonly recurring: RecurringJob;
 
   constructor(
-    private readonly deps: { db: Db; log: Logger; jobs: JobRunner; now: () => Date; smtpUrl: string | undefined; mailDomain: string; publicUrl: string | undefined },
+    private readonly deps: {
+      db: Db;
+      log: Logger;
+      jobs: JobRunner;
+      now: () => Date;
+      smtpUrl: string | undefined;
+      mailDomain: string;
+      publicUrl: string | undefined;
+    },
     opts: { tickMs: number },
   ) {
     this.recurring = new RecurringJob(deps.db, deps.jobs, digestJob, opts.tickMs, () => this.tick());

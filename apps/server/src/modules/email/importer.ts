@@ -54,7 +54,11 @@ export async function importBatch(
     const p = parsed[index];
     if (!p) continue;
     try {
-      const prepared = await ingest.prepare({ workspaceId: target.workspaceId, caseId: target.caseId, raw: m.raw, source: target.source, createdBy: target.createdBy }, p, batch);
+      const prepared = await ingest.prepare(
+        { workspaceId: target.workspaceId, caseId: target.caseId, raw: m.raw, source: target.source, createdBy: target.createdBy },
+        p,
+        batch,
+      );
       if ('duplicate' in prepared) {
         outcomes[index] = { name: m.name, result: prepared.duplicate };
         continue;

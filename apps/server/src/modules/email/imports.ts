@@ -76,7 +76,14 @@ export function createEmailImports(deps: ImportDeps) {
       for (const o of outcomes) {
         if ('reason' in o) out.failed.push({ name: o.name, reason: o.reason });
         else if (o.result.duplicate) out.duplicates.push({ name: o.name, emailId: o.result.emailId });
-        else out.imported.push({ name: o.name, emailId: o.result.emailId, activityId: o.result.activityId, threadId: o.result.threadId, parseError: o.result.parseError });
+        else
+          out.imported.push({
+            name: o.name,
+            emailId: o.result.emailId,
+            activityId: o.result.activityId,
+            threadId: o.result.threadId,
+            parseError: o.result.parseError,
+          });
       }
     };
     for (const upload of uploads) {

@@ -95,7 +95,12 @@ export type PlacedRow = repo.NewEmailRow & EmailFacts & { caseId: string; activi
  * and the first-response clock, R4) and what commits with that entry (the
  * clock, the moment-of-truth webhook). The one path both use.
  */
-export async function placeOnCase(responses: ResponseClock, row: PlacedRow, at: Date, actor?: { id: string; name: string }): Promise<{ entry: ActivityEntry; write(tx: Db): Promise<void> }> {
+export async function placeOnCase(
+  responses: ResponseClock,
+  row: PlacedRow,
+  at: Date,
+  actor?: { id: string; name: string },
+): Promise<{ entry: ActivityEntry; write(tx: Db): Promise<void> }> {
   const clock = row.direction === 'inbound' && !row.parseError ? await responses.prepare(row.workspaceId, row.caseId, row.fromAddress ?? '') : null;
   const entry = { ...emailEntry(row, at, actor), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
   return {
@@ -103,7 +108,10 @@ export async function placeOnCase(responses: ResponseClock, row: PlacedRow, at: 
     async write(tx) {
       if (clock) await clock.write(tx, { emailId: row.id, activityId: row.activityId, threadId: row.threadId, assigneeId: row.assigneeId });
       if (entry.flag === 'moment-of-truth') {
-        await emitWebhookEvent(tx, momentOfTruth(row, { score: entry.score ?? null, signals: entry.signals ?? [], caseTitle: await findCaseTitleById(tx, row.caseId) }));
+        await emitWebhookEvent(
+          tx,
+          momentOfTruth(row, { score: entry.score ?? null, signals: entry.signals ?? [], caseTitle: await findCaseTitleById(tx, row.caseId) }),
+        );
       }
     },
   };
@@ -157,13 +165,27 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
   async function threadCandidates(workspaceId: string, email: ParsedEmail, batch: BatchContext | null): Promise<ThreadCandidate[]> {
     const ids = referencedIds(email);
     const found = await repo.findEmailsByMessageIds(db, workspaceId, ids);
-    const pending = batch ? ids.flatMap((id) => batch.byMessageId.get(id) ?? []).map((p) => ({ id: p.row.id, messageId: p.row.messageId ?? null, threadId: p.row.threadId, caseId: p.row.caseId })) : [];
+    const pending = batch
+      ? ids
+          .flatMap((id) => batch.byMessageId.get(id) ?? [])
+          .map((p) => ({ id: p.row.id, messageId: p.row.messageId ?? null, threadId: p.row.threadId, caseId: p.row.caseId }))
+      : [];
     const all = [...found, ...pending];
     const threadIds = [...new Set(all.map((f) => f.threadId))];
     const rows = [...(await repo.listThreadAddresses(db, workspaceId, threadIds)), ...threadIds.flatMap((t) => batch?.threadRows(t) ?? [])];
     return all.flatMap((f) =>
       f.messageId
-        ? [{ emailId: f.id, messageId: f.messageId, threadId: f.threadId, caseId: f.caseId, participants: participantsOf(rows.filter((r) => r.threadId === f.threadId).map((r) => ({ fromAddress: r.fromAddress ?? '', to: r.to ?? [], cc: r.cc ?? [] }))) }]
+        ? [
+            {
+              emailId: f.id,
+              messageId: f.messageId,
+              threadId: f.threadId,
+              caseId: f.caseId,
+              participants: participantsOf(
+                rows.filter((r) => r.threadId === f.threadId).map((r) => ({ fromAddress: r.fromAddress ?? '', to: r.to ?? [], cc: r.cc ?? [] })),
+              ),
+            },
+          ]
         : [],
     );
   }

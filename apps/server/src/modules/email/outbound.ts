@@ -37,9 +37,7 @@ function recipientsOf(value: string | string[], field: string): Array<{ name: st
     if (!plainAddress.test(a.address)) throw new AppError('validation_failed', `${field}: "${a.address || a.name}" is not an email address`);
   }
   const seen = new Set<string>();
-  return parsed
-    .map((a) => ({ name: a.name, address: a.address.toLowerCase() }))
-    .filter((a) => !seen.has(a.address) && seen.add(a.address));
+  return parsed.map((a) => ({ name: a.name, address: a.address.toLowerCase() })).filter((a) => !seen.has(a.address) && seen.add(a.address));
 }
 
 type Access = {
@@ -235,12 +233,14 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
      */
     async send(actor: Actor, caseId: string, input: EmailSendInput) {
       await caseAccess(actor, caseId, 'edit');
-      if (input.mailboxId) throw new AppError('validation_failed', 'mailboxId: no such mailbox (connecting mailboxes is not built yet; leave it out to send over SMTP_URL)');
+      if (input.mailboxId)
+        throw new AppError('validation_failed', 'mailboxId: no such mailbox (connecting mailboxes is not built yet; leave it out to send over SMTP_URL)');
       const to = recipientsOf(input.to, 'to');
       const cc = input.cc === undefined ? [] : recipientsOf(input.cc, 'cc');
       const bcc = input.bcc === undefined ? [] : recipientsOf(input.bcc, 'bcc');
       if (to.length === 0) throw new AppError('validation_failed', 'to: give at least one address');
-      if (to.length + cc.length + bcc.length > maxRecipients) throw new AppError('validation_failed', `to, cc, bcc: at most ${maxRecipients} recipients in all`);
+      if (to.length + cc.length + bcc.length > maxRecipients)
+        throw new AppError('validation_failed', `to, cc, bcc: at most ${maxRecipients} recipients in all`);
 
       let parent: Outgoing['parent'] = null;
       let threadId = newId();
@@ -260,7 +260,8 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
         attachments.push({ filename: file.name, contentType: file.contentType, content: Buffer.from(await blobs.get(file.sha256)) });
       }
       const size = attachments.reduce((n, a) => n + a.content.byteLength, 0);
-      if (size > config.maxUploadBytes) throw new AppError('payload_too_large', `Attachments are limited to ${Math.round(config.maxUploadBytes / 1048576)} MB in all (MAX_UPLOAD_MB)`);
+      if (size > config.maxUploadBytes)
+        throw new AppError('payload_too_large', `Attachments are limited to ${Math.round(config.maxUploadBytes / 1048576)} MB in all (MAX_UPLOAD_MB)`);
 
       return compose(actor, { caseId, threadId, to, cc, bcc, subject: input.subject, text: input.text, html: input.html ?? null, attachments, parent });
     },

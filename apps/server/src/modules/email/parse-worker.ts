@@ -54,7 +54,23 @@ export const parseLimits = {
 /** PostgreSQL text cannot hold NUL, and some real mail (a Japanese bounce in the corpus) carries one. */
 const clean = (s: string): string => s.replaceAll('\u0000', '');
 
-const knownHeaders = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'received', 'return-path', 'sender', 'reply-to', 'in-reply-to', 'references', 'delivered-to']);
+const knownHeaders = new Set([
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'received',
+  'return-path',
+  'sender',
+  'reply-to',
+  'in-reply-to',
+  'references',
+  'delivered-to',
+]);
 
 function flatten(list: EmailAddress[], out: ParsedAddress[]): void {
   for (const entry of list) {
@@ -95,7 +111,9 @@ export default async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> 
   const kept = mail.attachments.slice(0, parseLimits.maxAttachments);
   const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? sanitizeEmailHtml(clean(mail.html)) : null;
   return {
-    subject: clean(mail.subject ?? '').replace(/[\r\n]+/g, ' ').slice(0, parseLimits.maxSubjectChars),
+    subject: clean(mail.subject ?? '')
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, parseLimits.maxSubjectChars),
     from,
     replyTo,
     to: addresses(mail.to),

@@ -43,7 +43,11 @@ export class EmailParser {
   private closed = false;
 
   constructor(private readonly opts: ParserOptions = defaultParserOptions) {
-    this.pool = new ChildPool(childEntry, { timeoutMs: opts.timeoutMs, maxHeapMb: opts.maxHeapMb, maxProcesses: opts.maxProcesses, idleMs: opts.idleMs }, isParsedEmail);
+    this.pool = new ChildPool(
+      childEntry,
+      { timeoutMs: opts.timeoutMs, maxHeapMb: opts.maxHeapMb, maxProcesses: opts.maxProcesses, idleMs: opts.idleMs },
+      isParsedEmail,
+    );
   }
 
   /** Never throws for a bad message: the reason comes back, and the caller keeps the raw source. */
@@ -58,7 +62,13 @@ export class EmailParser {
     }
     switch (outcome.failure) {
       case 'error':
-        return { ok: false, reason: outcome.code === 'EMAXLEN' ? `The message exceeds a parser limit: ${outcome.message}` : `The message could not be parsed: ${outcome.message.slice(0, 300)}` };
+        return {
+          ok: false,
+          reason:
+            outcome.code === 'EMAXLEN'
+              ? `The message exceeds a parser limit: ${outcome.message}`
+              : `The message could not be parsed: ${outcome.message.slice(0, 300)}`,
+        };
       case 'timeout':
         return { ok: false, reason: `Parsing took longer than ${this.opts.timeoutMs / 1000} s and was stopped` };
       case 'out-of-memory':

@@ -24,7 +24,15 @@ export async function findEmailsByMessageIds(db: Db, workspaceId: string, normal
   return db
     .select({ id: emails.id, messageId: emails.messageId, threadId: emails.threadId, caseId: emails.caseId })
     .from(emails)
-    .where(and(eq(emails.workspaceId, workspaceId), inArray(emails.dedupeKey, normalizedIds.map((id) => `mid:${id}`))));
+    .where(
+      and(
+        eq(emails.workspaceId, workspaceId),
+        inArray(
+          emails.dedupeKey,
+          normalizedIds.map((id) => `mid:${id}`),
+        ),
+      ),
+    );
 }
 
 export async function listThreadAddresses(db: Db, workspaceId: string, threadIds: string[]) {
@@ -71,23 +79,12 @@ export async function listOutbox(db: Db, workspaceId: string, caseId: string): P
     .select()
     .from(emails)
     .where(
-      and(
-        eq(emails.workspaceId, workspaceId),
-        eq(emails.caseId, caseId),
-        eq(emails.direction, 'outbound'),
-        inArray(emails.sendStatus, ['queued', 'failed']),
-      ),
+      and(eq(emails.workspaceId, workspaceId), eq(emails.caseId, caseId), eq(emails.direction, 'outbound'), inArray(emails.sendStatus, ['queued', 'failed'])),
     )
     .orderBy(asc(emails.createdAt));
 }
 
-export async function setSendStatus(
-  db: Db,
-  workspaceId: string,
-  emailId: string,
-  status: 'queued' | 'sent' | 'failed',
-  error: string | null,
-): Promise<void> {
+export async function setSendStatus(db: Db, workspaceId: string, emailId: string, status: 'queued' | 'sent' | 'failed', error: string | null): Promise<void> {
   await db
     .update(emails)
     .set({ sendStatus: status, sendError: error, ...(status === 'sent' ? { sentAt: new Date() } : {}) })

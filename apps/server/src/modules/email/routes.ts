@@ -38,51 +38,53 @@ async function uploads(c: Context<AppEnv>): Promise<UploadedFile[]> {
 }
 
 export function emailRoutes(emails: EmailService) {
-  return new Hono<AppEnv>()
-    // First, so its members-only guard runs before any /triage route (triage-routes.ts).
-    .route('/', triageRoutes(emails, rawBody))
-    .post('/cases/:id/emails', async (c) => {
-      const actor = requireActor(c);
-      const result = await emails.ingestIntoCase(actor, c.req.param('id'), await rawBody(c));
-      return c.json(result, result.duplicate ? 200 : 201);
-    })
-    .post('/cases/:id/emails/import', async (c) => {
-      const actor = requireActor(c);
-      const started = await emails.importFiles(actor, c.req.param('id'), await uploads(c));
-      // [issue 20.9] A large upload goes on as a job: 202 with its progress, to poll at .../emails/imports/<id>.
-      if ('job' in started) return c.json({ import: started.job }, 202);
-      return c.json(started.summary, 200);
-    })
-    .get('/cases/:id/emails/imports', async (c) => c.json({ imports: await emails.listImports(requireActor(c), c.req.param('id')) }))
-    .get('/cases/:id/emails/imports/:importId', async (c) => c.json(await emails.getImport(requireActor(c), c.req.param('id'), c.req.param('importId'))))
-    .post('/cases/:id/emails/imports/:importId/cancel', async (c) =>
-      c.json(await emails.cancelImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
-    )
-    .post('/cases/:id/emails/imports/:importId/resume', async (c) =>
-      c.json(await emails.resumeImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
-    )
-    .get('/cases/:id/address', async (c) => c.json(await emails.caseAddress(requireActor(c), c.req.param('id'))))
-    .get('/cases/:id/outbox', async (c) => c.json(await emails.outbox(requireActor(c), c.req.param('id'))))
-    .get('/emails/:id', async (c) => c.json(await emails.get(requireActor(c), c.req.param('id'))))
-    .get('/emails/:id/raw', async (c) => {
-      const { stream, size, name } = await emails.raw(requireActor(c), c.req.param('id'));
-      return new Response(Readable.toWeb(stream) as ReadableStream, {
-        headers: {
-          'content-type': 'message/rfc822',
-          'content-length': String(size),
-          'content-disposition': `attachment; filename="${name}"`,
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    })
-    .post('/cases/:id/emails/send', async (c) => {
-      const actor = requireActor(c);
-      return c.json(await emails.send(actor, c.req.param('id'), await parseJson(c, emailSendInput)), 201);
-    })
-    .post('/emails/:id/reply', async (c) => {
-      const actor = requireActor(c);
-      return c.json(await emails.reply(actor, c.req.param('id'), await parseJson(c, emailReplyInput)), 201);
-    })
-    .post('/emails/:id/retry', async (c) => c.json(await emails.retry(requireActor(c), c.req.param('id'))))
-    .get('/threads/:threadId', async (c) => c.json(await emails.thread(requireActor(c), c.req.param('threadId'))));
+  return (
+    new Hono<AppEnv>()
+      // First, so its members-only guard runs before any /triage route (triage-routes.ts).
+      .route('/', triageRoutes(emails, rawBody))
+      .post('/cases/:id/emails', async (c) => {
+        const actor = requireActor(c);
+        const result = await emails.ingestIntoCase(actor, c.req.param('id'), await rawBody(c));
+        return c.json(result, result.duplicate ? 200 : 201);
+      })
+      .post('/cases/:id/emails/import', async (c) => {
+        const actor = requireActor(c);
+        const started = await emails.importFiles(actor, c.req.param('id'), await uploads(c));
+        // [issue 20.9] A large upload goes on as a job: 202 with its progress, to poll at .../emails/imports/<id>.
+        if ('job' in started) return c.json({ import: started.job }, 202);
+        return c.json(started.summary, 200);
+      })
+      .get('/cases/:id/emails/imports', async (c) => c.json({ imports: await emails.listImports(requireActor(c), c.req.param('id')) }))
+      .get('/cases/:id/emails/imports/:importId', async (c) => c.json(await emails.getImport(requireActor(c), c.req.param('id'), c.req.param('importId'))))
+      .post('/cases/:id/emails/imports/:importId/cancel', async (c) =>
+        c.json(await emails.cancelImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
+      )
+      .post('/cases/:id/emails/imports/:importId/resume', async (c) =>
+        c.json(await emails.resumeImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
+      )
+      .get('/cases/:id/address', async (c) => c.json(await emails.caseAddress(requireActor(c), c.req.param('id'))))
+      .get('/cases/:id/outbox', async (c) => c.json(await emails.outbox(requireActor(c), c.req.param('id'))))
+      .get('/emails/:id', async (c) => c.json(await emails.get(requireActor(c), c.req.param('id'))))
+      .get('/emails/:id/raw', async (c) => {
+        const { stream, size, name } = await emails.raw(requireActor(c), c.req.param('id'));
+        return new Response(Readable.toWeb(stream) as ReadableStream, {
+          headers: {
+            'content-type': 'message/rfc822',
+            'content-length': String(size),
+            'content-disposition': `attachment; filename="${name}"`,
+            'x-content-type-options': 'nosniff',
+          },
+        });
+      })
+      .post('/cases/:id/emails/send', async (c) => {
+        const actor = requireActor(c);
+        return c.json(await emails.send(actor, c.req.param('id'), await parseJson(c, emailSendInput)), 201);
+      })
+      .post('/emails/:id/reply', async (c) => {
+        const actor = requireActor(c);
+        return c.json(await emails.reply(actor, c.req.param('id'), await parseJson(c, emailReplyInput)), 201);
+      })
+      .post('/emails/:id/retry', async (c) => c.json(await emails.retry(requireActor(c), c.req.param('id'))))
+      .get('/threads/:threadId', async (c) => c.json(await emails.thread(requireActor(c), c.req.param('threadId'))))
+  );
 }

@@ -1,11 +1,5 @@
 import type { Readable } from 'node:stream';
-import type {
-  EmailDetail,
-  EmailImportJob,
-  EmailImportResponse,
-  EmailIngestResponse,
-  EmailThread,
-} from '@casehub/contract';
+import type { EmailDetail, EmailImportJob, EmailImportResponse, EmailIngestResponse, EmailThread } from '@casehub/contract';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import { AppError, notFound } from '../../errors.js';
@@ -82,7 +76,11 @@ export function createEmailService(deps: EmailDeps) {
 
   async function present(rows: repo.EmailRow[], actor: Actor): Promise<EmailDetail[]> {
     const team = actor.role !== 'guest';
-    const attachments = await repo.listEmailAttachments(db, rows[0]?.workspaceId ?? '', rows.map((r) => r.id));
+    const attachments = await repo.listEmailAttachments(
+      db,
+      rows[0]?.workspaceId ?? '',
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       caseId: row.caseId,
@@ -101,9 +99,7 @@ export function createEmailService(deps: EmailDeps) {
       },
       text: row.textBody,
       html: row.html,
-      attachments: attachments
-        .filter((a) => a.emailId === row.id)
-        .map((a) => ({ fileId: a.id, name: a.name, contentType: a.contentType, size: a.size })),
+      attachments: attachments.filter((a) => a.emailId === row.id).map((a) => ({ fileId: a.id, name: a.name, contentType: a.contentType, size: a.size })),
       parseError: row.parseError,
       sendStatus: row.sendStatus,
       sendError: row.sendError,
@@ -181,11 +177,22 @@ export function createEmailService(deps: EmailDeps) {
       for (const row of rows) {
         if (actor.role === 'guest') {
           // Guests see each email of a thread only if that one was shared.
-          if (await visibleEmail(actor, row.id).then(() => true, () => false)) visible.push(row);
+          if (
+            await visibleEmail(actor, row.id).then(
+              () => true,
+              () => false,
+            )
+          )
+            visible.push(row);
           continue;
         }
         if (!allowed.has(row.caseId)) {
-          const ok = row.caseId ? await caseAccess(actor, row.caseId, 'read').then(() => true, () => false) : true;
+          const ok = row.caseId
+            ? await caseAccess(actor, row.caseId, 'read').then(
+                () => true,
+                () => false,
+              )
+            : true;
           allowed.set(row.caseId, ok);
         }
         if (allowed.get(row.caseId)) visible.push(row);

@@ -6,9 +6,7 @@ const thread: ThreadCandidate = {
   messageId: '<Root@Example.com>',
   threadId: 't1',
   caseId: 'c1',
-  participants: participantsOf([
-    { fromAddress: 'Customer@Example.com', to: [{ address: 'case-x@casehub.localhost' }], cc: [{ address: 'boss@example.com' }] },
-  ]),
+  participants: participantsOf([{ fromAddress: 'Customer@Example.com', to: [{ address: 'case-x@casehub.localhost' }], cc: [{ address: 'boss@example.com' }] }]),
 };
 
 describe('threading', () => {

@@ -37,10 +37,7 @@ export function referencedIds(message: { inReplyTo: string | null; references: s
  * The subject is deliberately ignored: a changed subject stays in the thread,
  * and a "Fwd:" or "Re:" with no threading headers starts a new one.
  */
-export function chooseThread(
-  message: { inReplyTo: string | null; references: string[]; fromAddress: string },
-  candidates: ThreadCandidate[],
-): ThreadDecision {
+export function chooseThread(message: { inReplyTo: string | null; references: string[]; fromAddress: string }, candidates: ThreadCandidate[]): ThreadDecision {
   const sender = normalizeAddress(message.fromAddress);
   if (sender === '') return null;
   for (const id of referencedIds(message)) {

@@ -110,7 +110,11 @@ export function createTriage(deps: EmailDeps, { caseAccess, visibleEmail }: Help
     async triage(actor: Actor, query: TriageListQuery): Promise<TriageListResponse> {
       assertTriageUser(actor);
       const rows = await triageRepo.listTriageEmails(db, actor.workspaceId, query);
-      const attachments = await repo.listEmailAttachments(db, actor.workspaceId, rows.map((r) => r.id));
+      const attachments = await repo.listEmailAttachments(
+        db,
+        actor.workspaceId,
+        rows.map((r) => r.id),
+      );
       return { emails: rows.map((row) => present(row, attachments.filter((a) => a.emailId === row.id).length)) };
     },
 
@@ -127,7 +131,11 @@ export function createTriage(deps: EmailDeps, { caseAccess, visibleEmail }: Help
     },
 
     /** A new case from a triage email (titled by its subject unless given), the email filed into it. */
-    async caseFromTriage(actor: Actor, emailId: string, input: { title?: string | undefined; kind: 'deal' | 'support' }): Promise<TriageFileResponse & { title: string }> {
+    async caseFromTriage(
+      actor: Actor,
+      emailId: string,
+      input: { title?: string | undefined; kind: 'deal' | 'support' },
+    ): Promise<TriageFileResponse & { title: string }> {
       assertTriageUser(actor);
       let title = '';
       const filed = await fileThread(actor, emailId, async (row) => {

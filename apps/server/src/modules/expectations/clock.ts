@@ -72,7 +72,14 @@ export class ExpectationClock {
     return moved;
   }
 
-  private async move(caseId: string, side: 'team' | 'shared', id: string, from: ExpectationStatus, to: ExpectationStatus, workspaceId: string): Promise<boolean> {
+  private async move(
+    caseId: string,
+    side: 'team' | 'shared',
+    id: string,
+    from: ExpectationStatus,
+    to: ExpectationStatus,
+    workspaceId: string,
+  ): Promise<boolean> {
     let changed = false;
     let text = '';
     let ownerId: string | null = null;

@@ -52,7 +52,10 @@ export function createPromiseGuard({ rooms, log }: { rooms: RoomManager; log: Lo
         }
         const toStamp = [...customer].filter((id) => readPromiseSide(doc, id) !== 'customer');
         if (toStamp.length === 0 && restore.length === 0) return;
-        log.warn({ doc: docName, userId: conn.actor.userId, stamped: toStamp.length, undone: restore.length }, "a guest wrote a team promise; the server keeps the team's");
+        log.warn(
+          { doc: docName, userId: conn.actor.userId, stamped: toStamp.length, undone: restore.length },
+          "a guest wrote a team promise; the server keeps the team's",
+        );
         rooms
           .change(docName, (d) => {
             for (const id of toStamp) setPromiseSide(d, id, 'customer');

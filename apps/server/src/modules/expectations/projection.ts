@@ -64,7 +64,12 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
         if (rows.length > 0) {
           // [issue 16.1] Changed promises are announced to webhooks in the same commit as their rows.
           await db.transaction(async (tx) => {
-            const before = await findExpectationStates(tx, caseId, side, rows.map((r) => r.expectationId));
+            const before = await findExpectationStates(
+              tx,
+              caseId,
+              side,
+              rows.map((r) => r.expectationId),
+            );
             await tx
               .insert(expectationIndex)
               .values(rows)
@@ -99,11 +104,20 @@ async function announceChanges(
 ): Promise<void> {
   const changed = rows.filter((r) => {
     const b = before.get(r.expectationId);
-    return !b || b.text !== r.text || b.ownerId !== (r.ownerId ?? null) || b.promisedTo !== (r.promisedTo ?? null) || b.status !== r.status || b.dueAt.getTime() !== r.dueAt.getTime();
+    return (
+      !b ||
+      b.text !== r.text ||
+      b.ownerId !== (r.ownerId ?? null) ||
+      b.promisedTo !== (r.promisedTo ?? null) ||
+      b.status !== r.status ||
+      b.dueAt.getTime() !== r.dueAt.getTime()
+    );
   });
   if (changed.length === 0) return;
   // The case's name only for a Slack line about a promise just missed.
-  const title = changed.some((r) => r.status === 'missed' && before.get(r.expectationId)?.status !== 'missed') ? await findCaseTitleById(tx, where.caseId) : null;
+  const title = changed.some((r) => r.status === 'missed' && before.get(r.expectationId)?.status !== 'missed')
+    ? await findCaseTitleById(tx, where.caseId)
+    : null;
   await emitWebhookEvents(
     tx,
     changed.map((r) =>

@@ -48,7 +48,11 @@ export async function listVisibleExpectations(db: Db, viewer: Viewer, q: { view:
   if (q.caseId) filters.push(eq(expectationIndex.caseId, q.caseId));
   if (q.view === 'week') {
     const t = q.now;
-    filters.push(inArray(expectationIndex.status, ['open', 'at-risk']), gte(expectationIndex.dueAt, t), lte(expectationIndex.dueAt, new Date(t.getTime() + 7 * 86_400_000)));
+    filters.push(
+      inArray(expectationIndex.status, ['open', 'at-risk']),
+      gte(expectationIndex.dueAt, t),
+      lte(expectationIndex.dueAt, new Date(t.getTime() + 7 * 86_400_000)),
+    );
   } else if (q.view === 'open') filters.push(inArray(expectationIndex.status, ['open', 'at-risk']));
   else if (q.view !== 'all') filters.push(eq(expectationIndex.status, q.view));
   return db

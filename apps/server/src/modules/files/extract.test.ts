@@ -61,4 +61,3 @@ describe('PDF text extraction limits', () => {
     expect(await extractor({ maxBytes: 100 }).extract(await corpus('pdfminer-simple1-minimal.pdf'))).toMatchObject({ status: 'too-large' });
   });
 });
-

@@ -25,8 +25,10 @@ export type PreparedFile = { row: typeof files.$inferInsert; extract: boolean };
 /** A file name safe to store and show: no path, no control characters, not empty. */
 export function cleanFileName(name: string, fallback = 'file'): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
+  // Control characters are exactly what this strips.
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
+  const controls = /[\u0000-\u001f\u007f]/g;
+  const clean = base.replace(controls, '').trim().slice(0, 255);
   return clean === '' || clean === '.' || clean === '..' ? fallback : clean;
 }
 
@@ -146,7 +148,11 @@ export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDe
     },
 
     /** The bytes, whole or one range, with headers that make them safe to open. */
-    async content(actor: Actor, fileId: string, request: { range?: string | undefined; ifNoneMatch?: string | undefined; ifRange?: string | undefined }): Promise<FileContent> {
+    async content(
+      actor: Actor,
+      fileId: string,
+      request: { range?: string | undefined; ifNoneMatch?: string | undefined; ifRange?: string | undefined },
+    ): Promise<FileContent> {
       const file = await loadVisible(actor, fileId);
       const headers = contentHeaders(file);
       const etag = headers.ETag ?? '';

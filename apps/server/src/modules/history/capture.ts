@@ -130,7 +130,12 @@ export class VersionRecorder implements SyncExtension {
     }
     if (copies.length === 0) return;
     try {
-      const last = await latestStates(this.db, tracked.caseId, tracked.side, copies.map((c) => c.target));
+      const last = await latestStates(
+        this.db,
+        tracked.caseId,
+        tracked.side,
+        copies.map((c) => c.target),
+      );
       const at = new Date(this.now());
       const rows = copies
         .filter((c) => {

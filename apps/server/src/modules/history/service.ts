@@ -28,7 +28,10 @@ export function createHistoryService({ db, cases, rooms, versions }: { db: Db; c
     async list(actor: Actor, caseId: string, side: DocSide, target: string): Promise<VersionSummary[]> {
       await assertCanRead(actor, caseId, side);
       const rows = await listVersions(db, caseId, side, target, maxListed);
-      const names = await userNames(db, rows.flatMap((r) => r.authorIds));
+      const names = await userNames(
+        db,
+        rows.flatMap((r) => r.authorIds),
+      );
       return rows.map((r) => ({
         id: r.id,
         at: r.at.toISOString(),

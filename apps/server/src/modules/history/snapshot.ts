@@ -18,8 +18,7 @@ export function decodeVersion(state: Uint8Array): { doc: Y.Doc; fragment: Y.XmlF
 }
 
 /** Restores a version into a live fragment (see `replaceFragmentContent`). */
-export const restoreInto = (target: Y.XmlFragment, version: Y.XmlFragment, origin?: unknown): void =>
-  replaceFragmentContent(target, version, origin);
+export const restoreInto = (target: Y.XmlFragment, version: Y.XmlFragment, origin?: unknown): void => replaceFragmentContent(target, version, origin);
 
 /** What a version is compared by: the XML form keeps structure and marks, unlike the plain text. */
 export const contentKey = (fragment: Y.XmlFragment): string => fragment.toString();

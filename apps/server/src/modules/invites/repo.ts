@@ -11,7 +11,15 @@ export async function revokePendingInvitesBy(db: Db, workspaceId: string, userId
   const rows = await db
     .update(invites)
     .set({ revokedAt: at })
-    .where(and(eq(invites.workspaceId, workspaceId), eq(invites.createdBy, userId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, at)))
+    .where(
+      and(
+        eq(invites.workspaceId, workspaceId),
+        eq(invites.createdBy, userId),
+        isNull(invites.acceptedAt),
+        isNull(invites.revokedAt),
+        gt(invites.expiresAt, at),
+      ),
+    )
     .returning({ id: invites.id });
   return rows.length;
 }

@@ -33,14 +33,7 @@ export function createInvitesService({
     const [row] = await db
       .select()
       .from(invites)
-      .where(
-        and(
-          eq(invites.tokenHash, hashSecret(token)),
-          isNull(invites.acceptedAt),
-          isNull(invites.revokedAt),
-          gt(invites.expiresAt, new Date()),
-        ),
-      )
+      .where(and(eq(invites.tokenHash, hashSecret(token)), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
       .limit(1);
     return row;
   }
@@ -56,7 +49,11 @@ export function createInvitesService({
     const creator = membership ? { workspaceId: invite.workspaceId, role: membership.role } : null;
     if (!invite.caseId) return canInvite(creator, 'workspace');
     const found = await casesRepo.findCaseWithMembership(q, invite.workspaceId, invite.caseId, invite.createdBy);
-    const subject = found && { workspaceId: found.case.workspaceId, private: found.case.private, membership: found.membership && { access: found.membership.access } };
+    const subject = found && {
+      workspaceId: found.case.workspaceId,
+      private: found.case.private,
+      membership: found.membership && { access: found.membership.access },
+    };
     return canInvite(creator, { case: subject ?? null });
   }
 
@@ -70,7 +67,15 @@ export function createInvitesService({
       if (!canInWorkspace(actor, 'workspace.inviteMember')) throw new AppError('forbidden', 'Guests cannot see invites');
       const mine = canInWorkspace(actor, 'workspace.manageMembers') ? undefined : eq(invites.createdBy, actor.userId);
       const rows = await db
-        .select({ id: invites.id, email: invites.email, role: invites.role, caseId: invites.caseId, access: invites.access, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
+        .select({
+          id: invites.id,
+          email: invites.email,
+          role: invites.role,
+          caseId: invites.caseId,
+          access: invites.access,
+          createdAt: invites.createdAt,
+          expiresAt: invites.expiresAt,
+        })
         .from(invites)
         .where(
           and(
@@ -97,7 +102,13 @@ export function createInvitesService({
       const allowed = invite.createdBy === actor.userId || canInWorkspace(actor, 'workspace.manageMembers');
       if (!allowed) throw new AppError('forbidden', 'Only the person who sent it, or an admin, can revoke this invite');
       await db.update(invites).set({ revokedAt: new Date() }).where(eq(invites.id, inviteId));
-      await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'invite.revoke', subjectId: inviteId, data: { email: invite.email } });
+      await authRepo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'invite.revoke',
+        subjectId: inviteId,
+        data: { email: invite.email },
+      });
     },
 
     async create(actor: Actor, input: InviteCreateInput, origin: string): Promise<InviteCreateResponse> {
@@ -168,7 +179,11 @@ export function createInvitesService({
      * proves itself with its password; a new one is created. The invite is
      * claimed by a conditional update, so two concurrent accepts cannot both win.
      */
-    async accept(token: string, input: { name?: string | undefined; password: string }, address: string): Promise<{ me: InviteAcceptResponse; session: NewSession }> {
+    async accept(
+      token: string,
+      input: { name?: string | undefined; password: string },
+      address: string,
+    ): Promise<{ me: InviteAcceptResponse; session: NewSession }> {
       const wait = reserveAttempt([[acceptAttempts, address]]);
       if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);

@@ -18,7 +18,9 @@ export function metricsRoutes(metrics: Metrics, token: string | undefined) {
     if (token) {
       const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
       if (!given || !sameSecret(given, token)) {
-        return c.json(errorBody('unauthenticated', 'Metrics need Authorization: Bearer <METRICS_TOKEN>'), 401, { 'www-authenticate': 'Bearer realm="metrics"' });
+        return c.json(errorBody('unauthenticated', 'Metrics need Authorization: Bearer <METRICS_TOKEN>'), 401, {
+          'www-authenticate': 'Bearer realm="metrics"',
+        });
       }
     }
     return c.body(await metrics.render(), 200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });

@@ -54,7 +54,11 @@ export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; 
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const updates = new Counter({ name: 'casehub_sync_updates_total', help: 'Document updates committed (rate() gives updates per second)', registers: [registry] });
+  const updates = new Counter({
+    name: 'casehub_sync_updates_total',
+    help: 'Document updates committed (rate() gives updates per second)',
+    registers: [registry],
+  });
   const updateBytes = new Counter({ name: 'casehub_sync_update_bytes_total', help: 'Bytes of document updates committed', registers: [registry] });
   rooms.writer.onCommitted = (rows, bytes, seconds) => {
     commitSeconds.observe(seconds);
@@ -62,10 +66,30 @@ export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; 
     updateBytes.inc(bytes);
   };
 
-  const jobsDue = new Gauge({ name: 'casehub_jobs_backlog', help: 'Jobs due now and not yet run, by kind', labelNames: ['kind'] as const, registers: [registry] });
-  const jobsWaiting = new Gauge({ name: 'casehub_jobs_pending', help: 'Jobs not finished (due now or later), by kind', labelNames: ['kind'] as const, registers: [registry] });
-  const deliveries = new Gauge({ name: 'casehub_webhook_deliveries', help: 'Webhook deliveries in the log, by state (pending, delivered, failed)', labelNames: ['status'] as const, registers: [registry] });
-  const attempts = new Counter({ name: 'casehub_webhook_attempts_total', help: 'Webhook delivery tries from this node, by outcome', labelNames: ['outcome'] as const, registers: [registry] });
+  const jobsDue = new Gauge({
+    name: 'casehub_jobs_backlog',
+    help: 'Jobs due now and not yet run, by kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const jobsWaiting = new Gauge({
+    name: 'casehub_jobs_pending',
+    help: 'Jobs not finished (due now or later), by kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Gauge({
+    name: 'casehub_webhook_deliveries',
+    help: 'Webhook deliveries in the log, by state (pending, delivered, failed)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  const attempts = new Counter({
+    name: 'casehub_webhook_attempts_total',
+    help: 'Webhook delivery tries from this node, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
 
   /** The database gauges, read once per scrape (a failed read leaves them as they were, and is logged). */
   async function readDatabase(): Promise<void> {

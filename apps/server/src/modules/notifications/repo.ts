@@ -32,7 +32,10 @@ export async function loadAccessFacts(db: Db, userIds: readonly string[], caseId
   const users = [...new Set(userIds)];
   const caseList = [...new Set(caseIds)];
   for (const some of chunk(users)) {
-    const rows = await db.select({ workspaceId: memberships.workspaceId, userId: memberships.userId, role: memberships.role }).from(memberships).where(inArray(memberships.userId, some));
+    const rows = await db
+      .select({ workspaceId: memberships.workspaceId, userId: memberships.userId, role: memberships.role })
+      .from(memberships)
+      .where(inArray(memberships.userId, some));
     for (const r of rows) facts.roles.set(`${r.workspaceId} ${r.userId}`, r.role);
   }
   for (const some of chunk(caseList)) {
@@ -75,10 +78,7 @@ export async function insertNotifications(db: Db, rows: NotificationInsert[]): P
  */
 export async function readableBy(db: Db, reader: { workspaceId: string; userId: string }): Promise<SQL> {
   const mine = and(eq(notifications.userId, reader.userId), eq(notifications.workspaceId, reader.workspaceId)) ?? sql`false`;
-  const subjects = await db
-    .selectDistinct({ caseId: notifications.caseId, side: notifications.side })
-    .from(notifications)
-    .where(mine);
+  const subjects = await db.selectDistinct({ caseId: notifications.caseId, side: notifications.side }).from(notifications).where(mine);
   const facts = await loadAccessFacts(
     db,
     [reader.userId],
@@ -104,7 +104,10 @@ export async function listNotifications(db: Db, reader: Reader, limit = 100) {
   const where = await readableBy(db, reader);
   const [rows, [unread]] = await Promise.all([
     db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt)).limit(limit),
-    db.select({ n: count() }).from(notifications).where(and(where, isNull(notifications.readAt))),
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(where, isNull(notifications.readAt))),
   ]);
   return { rows, unread: unread?.n ?? 0 };
 }
@@ -120,7 +123,10 @@ export async function markNotificationRead(db: Db, reader: Reader, id: string, a
 }
 
 export async function markAllNotificationsRead(db: Db, reader: Reader, at: Date): Promise<void> {
-  await db.update(notifications).set({ readAt: at }).where(and(await readableBy(db, reader), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(await readableBy(db, reader), isNull(notifications.readAt)));
 }
 
 /** Unread counts per person, workspace and subject, for the live feed to check against the policy. */

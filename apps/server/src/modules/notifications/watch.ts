@@ -146,7 +146,13 @@ export class DocumentNotifier implements SyncExtension {
     const target = await this.allowed(caseId, 'team', [ownerId]);
     if (!target || target.userIds.length === 0) return;
     const by = actorId ? `${(await findUserName(this.db, actorId)) ?? 'Someone'} made you` : 'You are now';
-    await notify(this.db, { workspaceId: target.workspaceId, userIds: target.userIds, kind: 'assignment', about: { caseId, side: 'team' }, text: `${by} the owner of "${target.title}"` });
+    await notify(this.db, {
+      workspaceId: target.workspaceId,
+      userIds: target.userIds,
+      kind: 'assignment',
+      about: { caseId, side: 'team' },
+      text: `${by} the owner of "${target.title}"`,
+    });
   }
 
   private async guestWrote(caseId: string, actorId: string): Promise<void> {

@@ -64,7 +64,10 @@ export class ResponseClock {
    */
   async prepare(workspaceId: string, caseId: string, fromAddress: string): Promise<PendingClock | null> {
     const { db } = this.deps;
-    const [row] = await db.select({ kind: cases.kind }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+    const [row] = await db
+      .select({ kind: cases.kind })
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
     if (!row) return null;
     const [colleague] = await db
       .select({ id: users.id })
@@ -79,7 +82,10 @@ export class ResponseClock {
     return {
       dueAt,
       write: async (tx, message) => {
-        await tx.insert(responseClocks).values({ ...message, workspaceId, caseId, caseKind: row.kind, startedAt, dueAt }).onConflictDoNothing();
+        await tx
+          .insert(responseClocks)
+          .values({ ...message, workspaceId, caseId, caseKind: row.kind, startedAt, dueAt })
+          .onConflictDoNothing();
       },
     };
   }
@@ -149,7 +155,10 @@ export class ResponseClock {
   private async breach(clock: typeof responseClocks.$inferSelect): Promise<boolean> {
     const { db, rooms, activity } = this.deps;
     const at = this.deps.now();
-    const [message] = await db.select({ subject: emails.subject, fromName: emails.fromName, fromAddress: emails.fromAddress }).from(emails).where(eq(emails.id, clock.emailId));
+    const [message] = await db
+      .select({ subject: emails.subject, fromName: emails.fromName, fromAddress: emails.fromAddress })
+      .from(emails)
+      .where(eq(emails.id, clock.emailId));
     const [owner] = await db.select({ ownerId: cases.ownerId, title: cases.title }).from(cases).where(eq(cases.id, clock.caseId));
     const who = message?.fromName || message?.fromAddress || 'the customer';
     const text = `First response overdue: "${message?.subject || '(no subject)'}" from ${who}`;

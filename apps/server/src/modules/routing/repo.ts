@@ -9,18 +9,27 @@ const caseRefColumns = { id: cases.id, title: cases.title, ownerId: cases.ownerI
 
 /** Rules of a workspace in order, as stored (a row whose JSON no longer parses is skipped). */
 export async function listRules(db: Db, workspaceId: string): Promise<RoutingRule[]> {
-  const rows = await db.select().from(routingRules).where(eq(routingRules.workspaceId, workspaceId)).orderBy(asc(routingRules.position), asc(routingRules.createdAt));
+  const rows = await db
+    .select()
+    .from(routingRules)
+    .where(eq(routingRules.workspaceId, workspaceId))
+    .orderBy(asc(routingRules.position), asc(routingRules.createdAt));
   return rows.flatMap((r) => {
     const conditions = routingConditions.safeParse(r.conditions);
     const action = routingAction.safeParse(r.action);
-    return conditions.success && action.success ? [{ id: r.id, name: r.name, position: r.position, enabled: r.enabled, conditions: conditions.data, action: action.data }] : [];
+    return conditions.success && action.success
+      ? [{ id: r.id, name: r.name, position: r.position, enabled: r.enabled, conditions: conditions.data, action: action.data }]
+      : [];
   });
 }
 
 /** Adds a rule after the workspace's last one. */
 export async function insertRule(db: Db, workspaceId: string, id: string, rule: RoutingRuleInput): Promise<void> {
   await db.transaction(async (tx) => {
-    const [last] = await tx.select({ position: max(routingRules.position) }).from(routingRules).where(eq(routingRules.workspaceId, workspaceId));
+    const [last] = await tx
+      .select({ position: max(routingRules.position) })
+      .from(routingRules)
+      .where(eq(routingRules.workspaceId, workspaceId));
     await tx.insert(routingRules).values({ id, workspaceId, position: (last?.position ?? -1) + 1, ...rule });
   });
 }
@@ -45,7 +54,10 @@ export async function deleteRule(db: Db, workspaceId: string, id: string): Promi
 export async function reorderRules(db: Db, workspaceId: string, ids: readonly string[]): Promise<void> {
   await db.transaction(async (tx) => {
     for (const [position, id] of ids.entries()) {
-      await tx.update(routingRules).set({ position }).where(and(eq(routingRules.workspaceId, workspaceId), eq(routingRules.id, id)));
+      await tx
+        .update(routingRules)
+        .set({ position })
+        .where(and(eq(routingRules.workspaceId, workspaceId), eq(routingRules.id, id)));
     }
   });
 }
@@ -59,18 +71,30 @@ export async function listTeams(db: Db, workspaceId: string) {
 }
 
 export async function teamExists(db: Db, workspaceId: string, teamId: string): Promise<boolean> {
-  const [t] = await db.select({ id: routingTeams.id }).from(routingTeams).where(and(eq(routingTeams.workspaceId, workspaceId), eq(routingTeams.id, teamId)));
+  const [t] = await db
+    .select({ id: routingTeams.id })
+    .from(routingTeams)
+    .where(and(eq(routingTeams.workspaceId, workspaceId), eq(routingTeams.id, teamId)));
   return t !== undefined;
 }
 
 /** Adds a team; false when the workspace already has one of that name. */
 export async function insertTeam(db: Db, workspaceId: string, team: { id: string; name: string; memberIds: string[] }): Promise<boolean> {
-  const inserted = await db.insert(routingTeams).values({ workspaceId, ...team }).onConflictDoNothing().returning({ id: routingTeams.id });
+  const inserted = await db
+    .insert(routingTeams)
+    .values({ workspaceId, ...team })
+    .onConflictDoNothing()
+    .returning({ id: routingTeams.id });
   return inserted.length > 0;
 }
 
 /** Renames a team and sets its members: 'missing' when there is no such team, 'name-taken' when another has the name. */
-export async function updateTeam(db: Db, workspaceId: string, id: string, team: { name: string; memberIds: string[] }): Promise<'updated' | 'missing' | 'name-taken'> {
+export async function updateTeam(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  team: { name: string; memberIds: string[] },
+): Promise<'updated' | 'missing' | 'name-taken'> {
   try {
     const done = await db
       .update(routingTeams)
@@ -85,7 +109,10 @@ export async function updateTeam(db: Db, workspaceId: string, id: string, team: 
 }
 
 export async function deleteTeam(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const gone = await db.delete(routingTeams).where(and(eq(routingTeams.workspaceId, workspaceId), eq(routingTeams.id, id))).returning({ id: routingTeams.id });
+  const gone = await db
+    .delete(routingTeams)
+    .where(and(eq(routingTeams.workspaceId, workspaceId), eq(routingTeams.id, id)))
+    .returning({ id: routingTeams.id });
   return gone.length > 0;
 }
 
@@ -100,7 +127,10 @@ export async function takeTurn(db: Db, workspaceId: string, teamId: string, elig
 }
 
 export async function findTeamMembers(db: Db, workspaceId: string, teamId: string): Promise<string[] | null> {
-  const [team] = await db.select({ memberIds: routingTeams.memberIds }).from(routingTeams).where(and(eq(routingTeams.id, teamId), eq(routingTeams.workspaceId, workspaceId)));
+  const [team] = await db
+    .select({ memberIds: routingTeams.memberIds })
+    .from(routingTeams)
+    .where(and(eq(routingTeams.id, teamId), eq(routingTeams.workspaceId, workspaceId)));
   return team?.memberIds ?? null;
 }
 
@@ -125,7 +155,10 @@ export async function membersAmong(db: Db, workspaceId: string, userIds: string[
 
 export async function findCaseRef(db: Db, workspaceId: string, caseId: string | null): Promise<CaseRef | null> {
   if (!caseId) return null;
-  const [row] = await db.select(caseRefColumns).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+  const [row] = await db
+    .select(caseRefColumns)
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
   return row ?? null;
 }
 

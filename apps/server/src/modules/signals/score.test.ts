@@ -5,8 +5,18 @@ import { scoreMessage } from './score.js';
 import { emailCorpusDir } from '../../../test/corpus.js';
 
 const table: Array<[string, string, string, boolean]> = [
-  ['angry', 'This is unacceptable', 'Your product has been down for three days. This is the worst service I have ever had and I am furious. Fix it or we cancel.', true],
-  ['urgent outage', 'URGENT: production is down', 'Our production system is not working since this morning. We need someone on this immediately, customers are affected!!', true],
+  [
+    'angry',
+    'This is unacceptable',
+    'Your product has been down for three days. This is the worst service I have ever had and I am furious. Fix it or we cancel.',
+    true,
+  ],
+  [
+    'urgent outage',
+    'URGENT: production is down',
+    'Our production system is not working since this morning. We need someone on this immediately, customers are affected!!',
+    true,
+  ],
   ['legal threat', 'Final warning', 'If the refund is not processed by Friday our lawyer will take legal action.', true],
   ['still waiting', 'Re: ticket 4411', 'We are still waiting for an answer. This is ridiculous, escalate this to your manager.', true],
   ['neutral', 'Meeting notes', 'Thanks for the call today. Attached are the notes. Let us meet again next Tuesday to review the proposal.', false],
@@ -15,7 +25,7 @@ const table: Array<[string, string, string, boolean]> = [
   ['sarcastic', 'Wonderful', 'Oh great, another outage. Just wonderful. Thanks so much for ruining our launch, really fantastic support.', true],
   ['quoted anger is not ours', 'Re: sorry', 'Thanks, all good now, appreciated.\n\n> This is unacceptable, we will cancel and call our lawyer!!!', false],
   ['non-English, calm', 'Rechnung', 'Guten Tag, anbei die Rechnung für November. Mit freundlichen Grüßen', false],
-  ['non-English, urgent cue words', 'URGENT', 'Le serveur est down depuis ce matin, c\'est inacceptable!! ASAP svp', true],
+  ['non-English, urgent cue words', 'URGENT', "Le serveur est down depuis ce matin, c'est inacceptable!! ASAP svp", true],
 ];
 
 describe('scoreMessage', () => {

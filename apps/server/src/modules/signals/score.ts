@@ -34,7 +34,8 @@ const urgencyTerms: Array<[RegExp, string, number]> = [
 ];
 
 /** Praise that means its opposite: "oh great, another outage". */
-const sarcasm = /\b(oh|just|yeah|really|so|how) (great|wonderful|fantastic|perfect|brilliant|lovely|nice)\b|\bthanks (so much |a lot )?for (ruining|nothing|wasting)\b/i;
+const sarcasm =
+  /\b(oh|just|yeah|really|so|how) (great|wonderful|fantastic|perfect|brilliant|lovely|nice)\b|\bthanks (so much |a lot )?for (ruining|nothing|wasting)\b/i;
 
 export type MessageScore = {
   /** 0 (calm) to 100 (a fire starting). */
@@ -52,12 +53,13 @@ export const momentOfTruthThreshold = 50;
 
 export function scoreMessage(input: { subject: string; text: string }, threshold = momentOfTruthThreshold): MessageScore {
   // Quoted history ("> ...") and signatures are someone else's words or noise.
-  const own = input.text
-    .split(/\r?\n/)
-    .filter((line) => !line.trimStart().startsWith('>'))
-    .join('\n')
-    .split(/\n-- ?\n/)[0]
-    ?.slice(0, 20_000) ?? '';
+  const own =
+    input.text
+      .split(/\r?\n/)
+      .filter((line) => !line.trimStart().startsWith('>'))
+      .join('\n')
+      .split(/\n-- ?\n/)[0]
+      ?.slice(0, 20_000) ?? '';
   const text = `${input.subject}\n${own}`;
   const result = analyzer.analyze(text);
   const ironic = sarcasm.test(text);

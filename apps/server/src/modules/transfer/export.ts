@@ -104,7 +104,7 @@ function specNamed(name: string): TableSpec {
 
 async function allCaseIds(db: Db, workspaceId: string): Promise<string[]> {
   const out: string[] = [];
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await pageCaseIds(db, workspaceId, after, 1000);
     out.push(...page);
     if (page.length < 1000) return out;
@@ -114,7 +114,7 @@ async function allCaseIds(db: Db, workspaceId: string): Promise<string[]> {
 
 async function* rows(db: Db, spec: TableSpec, scopes: readonly string[]): AsyncGenerator<Record<string, unknown>> {
   for (const scope of scopes) {
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await pageRows(db, spec, scope, after, pageSize);
       yield* page;
       if (page.length < pageSize) break;

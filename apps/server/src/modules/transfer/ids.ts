@@ -81,7 +81,8 @@ export function remapRow(spec: TableSpec, row: Record<string, unknown>, ids: IdM
   return out;
 }
 
-const users = (list: unknown, ids: IdMaps): unknown => (Array.isArray(list) ? list.map((id) => (typeof id === 'string' ? (ids.users.get(id) ?? id) : id)) : list);
+const users = (list: unknown, ids: IdMaps): unknown =>
+  Array.isArray(list) ? list.map((id) => (typeof id === 'string' ? (ids.users.get(id) ?? id) : id)) : list;
 
 function remapJson(table: string, row: Record<string, unknown>, ids: IdMaps): void {
   switch (table) {

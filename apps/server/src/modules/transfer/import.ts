@@ -70,7 +70,11 @@ const archivedUser = z.object({
   role: z.enum(['owner', 'admin', 'member', 'guest']),
   createdAt: z.iso.datetime({ offset: true }),
 });
-const archivedWorkspace = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200), responseTargets: z.record(z.string(), z.number()).default({}) });
+const archivedWorkspace = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  responseTargets: z.record(z.string(), z.number()).default({}),
+});
 
 /**
  * Restores an archive from `exportWorkspace` (issue 16.3). Every entry is
@@ -123,7 +127,11 @@ async function verify(reader: ArchiveReader, manifest: Manifest, limits: ImportD
   }
   for (const [name, expected] of Object.entries(manifest.entries)) {
     if (!reader.entries.has(name)) throw badArchive(`${name} is listed in the manifest but missing`);
-    const max = name.startsWith('docs/') ? limits.maxDocBytes : name.startsWith('tables/') || name === 'workspace.json' ? Number.MAX_SAFE_INTEGER : limits.maxBlobBytes;
+    const max = name.startsWith('docs/')
+      ? limits.maxDocBytes
+      : name.startsWith('tables/') || name === 'workspace.json'
+        ? Number.MAX_SAFE_INTEGER
+        : limits.maxBlobBytes;
     const actual = await reader.digest(name, max);
     if (actual.sha256 !== expected.sha256 || actual.size !== expected.size) {
       throw badArchive(`${name} does not match its SHA-256 in the manifest: the archive was changed or damaged, and nothing was imported`);
@@ -137,8 +145,19 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
   if (!workspaceJson.success) throw badArchive('workspace.json has no workspace name');
   const people = await readUsers(reader);
   const ids = new IdMaps();
-  const existing = new Map((await findUsersByEmails(db, people.map((p) => p.email.toLowerCase()))).map((u) => [u.email.toLowerCase(), u.id]));
-  const takenUserIds = await existingIds(db, users, people.map((p) => p.id));
+  const existing = new Map(
+    (
+      await findUsersByEmails(
+        db,
+        people.map((p) => p.email.toLowerCase()),
+      )
+    ).map((u) => [u.email.toLowerCase(), u.id]),
+  );
+  const takenUserIds = await existingIds(
+    db,
+    users,
+    people.map((p) => p.id),
+  );
   for (const person of people) ids.users.set(person.id, existing.get(person.email.toLowerCase()) ?? (takenUserIds.has(person.id) ? newId() : person.id));
   const counts: Record<string, number> = {};
   for (const spec of tableSpecs) {
@@ -166,7 +185,8 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
       for (const person of people) {
         const id = ids.users.get(person.id) ?? person.id;
         const known = existing.has(person.email.toLowerCase());
-        if (!known) await insertImportedUser(tx, { id, email: person.email, name: person.name, passwordHash: noPassword, createdAt: new Date(person.createdAt) });
+        if (!known)
+          await insertImportedUser(tx, { id, email: person.email, name: person.name, passwordHash: noPassword, createdAt: new Date(person.createdAt) });
         if (target.kind === 'into' && id === target.userId) continue; // the caller stays the owner
         // Someone with an account here already is not made a member by an upload: an invite asks them.
         if (known && target.kind === 'into') notEnrolled.push(person.email);

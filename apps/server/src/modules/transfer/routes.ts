@@ -25,7 +25,16 @@ export function transferRoutes(transfer: TransferService) {
       const actor = requireActor(c);
       const body = await archiveBody(c.req.raw);
       const result = await transfer.importStream(actor, body, { kind: 'into', workspaceId: actor.workspaceId, userId: actor.userId });
-      return c.json({ workspaceId: result.workspaceId, cases: result.cases, emails: result.emails, files: result.files, contacts: result.contacts, accounts: result.accounts, documents: result.documents, notEnrolled: result.notEnrolled });
+      return c.json({
+        workspaceId: result.workspaceId,
+        cases: result.cases,
+        emails: result.emails,
+        files: result.files,
+        contacts: result.contacts,
+        accounts: result.accounts,
+        documents: result.documents,
+        notEnrolled: result.notEnrolled,
+      });
     });
 }
 

@@ -66,9 +66,22 @@ export const tableSpecs: readonly TableSpec[] = [
     id: 'email',
     refs: { caseId: strict('case'), assigneeId: soft('user'), createdBy: soft('user') },
   },
-  { name: 'files', table: files, scope: 'workspace', key: 'id', id: 'file', refs: { caseId: strict('case'), emailId: strict('email'), createdBy: soft('user') } },
+  {
+    name: 'files',
+    table: files,
+    scope: 'workspace',
+    key: 'id',
+    id: 'file',
+    refs: { caseId: strict('case'), emailId: strict('email'), createdBy: soft('user') },
+  },
   { name: 'shared_items', table: sharedItems, scope: 'case', key: 'activityId', refs: { caseId: strict('case'), sharedBy: soft('user') } },
-  { name: 'response_clocks', table: responseClocks, scope: 'workspace', key: 'emailId', refs: { emailId: strict('email'), caseId: strict('case'), assigneeId: soft('user') } },
+  {
+    name: 'response_clocks',
+    table: responseClocks,
+    scope: 'workspace',
+    key: 'emailId',
+    refs: { emailId: strict('email'), caseId: strict('case'), assigneeId: soft('user') },
+  },
   { name: 'doc_versions', table: docVersions, scope: 'case', key: 'id', id: 'docVersion', refs: { caseId: strict('case') } },
 ];
 

@@ -54,7 +54,13 @@ export async function post(url: URL, headers: Record<string, string>, body: stri
       method: 'POST',
       servername: https ? url.hostname : undefined,
       auth: url.username ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}` : undefined,
-      headers: { ...headers, host: url.host, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Casehub-Webhooks/1' },
+      headers: {
+        ...headers,
+        host: url.host,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'Casehub-Webhooks/1',
+      },
       timeout: timeoutMs,
     });
     const fail = (error: string) => resolve({ statusCode: null, error, excerpt: null, ms: ms() });
@@ -121,7 +127,11 @@ export function registerDeliveryJob(jobs: JobRunner, deps: DeliveryDeps): void {
       const timestamp = Math.floor(at.getTime() / 1000);
       const outcome = await post(
         new URL(webhook.url),
-        { 'webhook-id': delivery.eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signWebhook(webhook.secret, delivery.eventId, timestamp, delivery.body) },
+        {
+          'webhook-id': delivery.eventId,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(webhook.secret, delivery.eventId, timestamp, delivery.body),
+        },
         delivery.body,
         deps.allowPrivate,
       );
@@ -136,7 +146,12 @@ export function registerDeliveryJob(jobs: JobRunner, deps: DeliveryDeps): void {
       const tries = delivery.attempts + 1;
       const giveUp = at.getTime() - delivery.createdAt.getTime() >= retryWindowMs;
       const waitMs = retryDelayMs(tries);
-      await repo.recordAttempt(db, deliveryId, attempt, giveUp ? { status: 'failed', nextAttemptAt: null } : { status: 'pending', nextAttemptAt: new Date(at.getTime() + waitMs) });
+      await repo.recordAttempt(
+        db,
+        deliveryId,
+        attempt,
+        giveUp ? { status: 'failed', nextAttemptAt: null } : { status: 'pending', nextAttemptAt: new Date(at.getTime() + waitMs) },
+      );
       const since = await repo.markWebhookFailing(db, webhook.id, at);
       const disabled = since !== null && at.getTime() - since.getTime() >= disableAfterMs && (await disable(webhook, since));
       const why = outcome.error ?? `HTTP ${outcome.statusCode ?? '?'}`;

@@ -57,7 +57,9 @@ export async function resolveTarget(url: URL, allowPrivate: boolean): Promise<{ 
   const usable = allowPrivate ? found : found.filter((a) => !isPrivateAddress(a.address));
   const first = usable[0];
   if (!first) {
-    throw new PrivateAddressError(`${host} resolves to a private address (${found.map((a) => a.address).join(', ')}); set WEBHOOK_ALLOW_PRIVATE=true to allow it`);
+    throw new PrivateAddressError(
+      `${host} resolves to a private address (${found.map((a) => a.address).join(', ')}); set WEBHOOK_ALLOW_PRIVATE=true to allow it`,
+    );
   }
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
 }

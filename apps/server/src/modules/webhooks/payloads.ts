@@ -25,11 +25,28 @@ export const pickFields = <R extends Record<keyof CaseFields, unknown>>(row: R):
   closeDate: row.closeDate,
 });
 
-export function caseUpdated(c: { id: string; workspaceId: string; private: boolean }, fields: Record<keyof CaseFields, unknown>, changed: string[]): WebhookEvent {
-  return { workspaceId: c.workspaceId, type: 'case.updated', caseId: c.id, data: { caseId: c.id, changed, case: { id: c.id, private: c.private, ...fields } }, slack: null };
+export function caseUpdated(
+  c: { id: string; workspaceId: string; private: boolean },
+  fields: Record<keyof CaseFields, unknown>,
+  changed: string[],
+): WebhookEvent {
+  return {
+    workspaceId: c.workspaceId,
+    type: 'case.updated',
+    caseId: c.id,
+    data: { caseId: c.id, changed, case: { id: c.id, private: c.private, ...fields } },
+    slack: null,
+  };
 }
 
-export function activityCreated(workspaceId: string, caseId: string, side: 'team' | 'shared', id: string, entry: ActivityEntry, bodyText: string): WebhookEvent {
+export function activityCreated(
+  workspaceId: string,
+  caseId: string,
+  side: 'team' | 'shared',
+  id: string,
+  entry: ActivityEntry,
+  bodyText: string,
+): WebhookEvent {
   return {
     workspaceId,
     type: 'activity.created',
@@ -91,7 +108,13 @@ const emailData = (e: EmailFacts) => ({
 });
 
 export function emailReceived(e: EmailFacts, extra: { parseError: string | null; assigneeId: string | null }): WebhookEvent {
-  return { workspaceId: e.workspaceId, type: 'email.received', caseId: e.caseId, data: { ...emailData(e), parseError: extra.parseError, assigneeId: extra.assigneeId }, slack: null };
+  return {
+    workspaceId: e.workspaceId,
+    type: 'email.received',
+    caseId: e.caseId,
+    data: { ...emailData(e), parseError: extra.parseError, assigneeId: extra.assigneeId },
+    slack: null,
+  };
 }
 
 export function emailSent(e: EmailFacts): WebhookEvent {
@@ -114,9 +137,23 @@ export function momentOfTruth(e: EmailFacts & { caseId: string }, flag: { score:
   };
 }
 
-export type ExpectationFacts = { id: string; side: 'team' | 'shared'; text: string; ownerId: string | null; promisedTo: string | null; dueAt: Date; status: string };
+export type ExpectationFacts = {
+  id: string;
+  side: 'team' | 'shared';
+  text: string;
+  ownerId: string | null;
+  promisedTo: string | null;
+  dueAt: Date;
+  status: string;
+};
 
-export function expectationUpdated(workspaceId: string, caseId: string, e: ExpectationFacts, previousStatus: string | null, caseTitle: string | null): WebhookEvent {
+export function expectationUpdated(
+  workspaceId: string,
+  caseId: string,
+  e: ExpectationFacts,
+  previousStatus: string | null,
+  caseTitle: string | null,
+): WebhookEvent {
   const missedNow = e.status === 'missed' && previousStatus !== 'missed';
   return {
     workspaceId,
@@ -129,13 +166,29 @@ export function expectationUpdated(workspaceId: string, caseId: string, e: Expec
       expectation: { id: e.id, side: e.side, text: e.text, ownerId: e.ownerId, promisedTo: e.promisedTo, dueAt: e.dueAt.toISOString(), status: e.status },
     },
     slack: missedNow
-      ? slackLine({ emoji: ':warning:', headline: 'Promise missed', caseTitle, detail: `“${e.text}”${e.promisedTo ? ` to ${e.promisedTo}` : ''}, due ${e.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` })
+      ? slackLine({
+          emoji: ':warning:',
+          headline: 'Promise missed',
+          caseTitle,
+          detail: `“${e.text}”${e.promisedTo ? ` to ${e.promisedTo}` : ''}, due ${e.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        })
       : null,
   };
 }
 
-export function guestJoined(workspaceId: string, caseId: string, guest: { id: string; name: string; email: string; access: string }, inviteId: string): WebhookEvent {
-  return { workspaceId, type: 'guest.joined', caseId, data: { caseId, inviteId, guest: { userId: guest.id, name: guest.name, email: guest.email, access: guest.access } }, slack: null };
+export function guestJoined(
+  workspaceId: string,
+  caseId: string,
+  guest: { id: string; name: string; email: string; access: string },
+  inviteId: string,
+): WebhookEvent {
+  return {
+    workspaceId,
+    type: 'guest.joined',
+    caseId,
+    data: { caseId, inviteId, guest: { userId: guest.id, name: guest.name, email: guest.email, access: guest.access } },
+    slack: null,
+  };
 }
 
 /** A breached first-response time: a Slack line only (the stream line it adds is an activity.created). */

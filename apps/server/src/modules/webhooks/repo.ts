@@ -60,24 +60,38 @@ export async function listWebhooks(db: Db, workspaceId: string): Promise<Webhook
 }
 
 export async function findWebhook(db: Db, workspaceId: string, id: string): Promise<WebhookRow | undefined> {
-  const [row] = await db.select().from(webhooks).where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)));
+  const [row] = await db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)));
   return row;
 }
 
 export async function deleteWebhook(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const gone = await db.delete(webhooks).where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id))).returning({ id: webhooks.id });
+  const gone = await db
+    .delete(webhooks)
+    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
+    .returning({ id: webhooks.id });
   return gone.length > 0;
 }
 
 export async function listDeliveries(db: Db, webhookId: string, limit: number): Promise<DeliveryRow[]> {
-  return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit);
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.webhookId, webhookId))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit);
 }
 
 /** The last `perDelivery` tries of each delivery, newest first. */
 export async function listAttempts(db: Db, deliveryIds: string[], perDelivery: number): Promise<AttemptRow[]> {
   if (deliveryIds.length === 0) return [];
   const ranked = db
-    .select({ id: webhookAttempts.id, n: sql<number>`row_number() over (partition by ${webhookAttempts.deliveryId} order by ${webhookAttempts.id} desc)`.as('n') })
+    .select({
+      id: webhookAttempts.id,
+      n: sql<number>`row_number() over (partition by ${webhookAttempts.deliveryId} order by ${webhookAttempts.id} desc)`.as('n'),
+    })
     .from(webhookAttempts)
     .where(inArray(webhookAttempts.deliveryId, deliveryIds))
     .as('ranked');
@@ -98,13 +112,20 @@ export async function listAttempts(db: Db, deliveryIds: string[], perDelivery: n
 }
 
 export async function findDelivery(db: Db, id: string): Promise<{ delivery: DeliveryRow; webhook: WebhookRow } | undefined> {
-  const [row] = await db.select({ delivery: webhookDeliveries, webhook: webhooks }).from(webhookDeliveries).innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId)).where(eq(webhookDeliveries.id, id));
+  const [row] = await db
+    .select({ delivery: webhookDeliveries, webhook: webhooks })
+    .from(webhookDeliveries)
+    .innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+    .where(eq(webhookDeliveries.id, id));
   return row;
 }
 
 /** What the access policy needs at delivery time: the creator's role now, and the case. */
 export async function findAccessFacts(db: Db, workspaceId: string, userId: string, caseId: string | null) {
-  const [member] = await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+  const [member] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
   if (!caseId) return { role: member?.role ?? null, case: null };
   const [found] = await db
     .select({ workspaceId: cases.workspaceId, private: cases.private, access: caseMembers.access })
@@ -141,7 +162,10 @@ export async function recordAttempt(
 
 /** A delivery that will not be tried (its webhook is off, or its creator lost sight of the case). */
 export async function abandonDelivery(db: Db, deliveryId: string, reason: string): Promise<void> {
-  await db.update(webhookDeliveries).set({ status: 'failed', lastError: reason, nextAttemptAt: null, finishedAt: new Date() }).where(eq(webhookDeliveries.id, deliveryId));
+  await db
+    .update(webhookDeliveries)
+    .set({ status: 'failed', lastError: reason, nextAttemptAt: null, finishedAt: new Date() })
+    .where(eq(webhookDeliveries.id, deliveryId));
 }
 
 /** Resend: the same event (same id and body) goes out again, with a send job of its own. */
@@ -154,7 +178,10 @@ export async function requeueDelivery(db: Db, deliveryId: string, jobKind: strin
 
 /** A success clears the webhook's failing streak. */
 export async function markWebhookHealthy(db: Db, webhookId: string): Promise<void> {
-  await db.update(webhooks).set({ failingSince: null }).where(and(eq(webhooks.id, webhookId), isNotNull(webhooks.failingSince)));
+  await db
+    .update(webhooks)
+    .set({ failingSince: null })
+    .where(and(eq(webhooks.id, webhookId), isNotNull(webhooks.failingSince)));
 }
 
 /** A failure starts the streak (if none); answers since when it has been failing. */
@@ -195,7 +222,10 @@ export async function pruneDeliveries(db: Db, before: Date): Promise<number> {
 
 /** Deliveries by state, for /metrics. */
 export async function countDeliveriesByStatus(db: Db): Promise<Array<{ status: string; n: number }>> {
-  return db.select({ status: webhookDeliveries.status, n: sql<number>`count(*)::int` }).from(webhookDeliveries).groupBy(webhookDeliveries.status);
+  return db
+    .select({ status: webhookDeliveries.status, n: sql<number>`count(*)::int` })
+    .from(webhookDeliveries)
+    .groupBy(webhookDeliveries.status);
 }
 
 export type ExpectationState = { text: string; ownerId: string | null; promisedTo: string | null; dueAt: Date; status: string };

@@ -24,5 +24,7 @@ export function webhookRoutes(webhooks: WebhooksService) {
       const { limit } = parseQuery(c, webhookDeliveriesQuery);
       return c.json(await webhooks.deliveries(actor, c.req.param('id'), limit));
     })
-    .post('/webhooks/:id/deliveries/:deliveryId/resend', async (c) => c.json(await webhooks.resend(requireActor(c), c.req.param('id'), c.req.param('deliveryId')), 202));
+    .post('/webhooks/:id/deliveries/:deliveryId/resend', async (c) =>
+      c.json(await webhooks.resend(requireActor(c), c.req.param('id'), c.req.param('deliveryId')), 202),
+    );
 }

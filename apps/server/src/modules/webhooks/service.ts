@@ -68,14 +68,23 @@ export function createWebhooksService({ db, allowPrivate }: { db: Db; allowPriva
       lastAttemptAt: iso(d.lastAttemptAt),
       nextAttemptAt: iso(d.nextAttemptAt),
       finishedAt: iso(d.finishedAt),
-      attempts: attempts.map((a) => ({ at: a.at.toISOString(), statusCode: a.statusCode, error: a.error, responseExcerpt: a.responseExcerpt, durationMs: a.durationMs })),
+      attempts: attempts.map((a) => ({
+        at: a.at.toISOString(),
+        statusCode: a.statusCode,
+        error: a.error,
+        responseExcerpt: a.responseExcerpt,
+        durationMs: a.durationMs,
+      })),
     };
   }
 
   return {
     /** Before a body is read: someone who may not manage webhooks learns nothing of what the route wants. */
     authorize,
-    async create(actor: Actor, input: { url: string; events: WebhookCreateInput['events']; format?: 'standard' | 'slack' | undefined }): Promise<WebhookCreated> {
+    async create(
+      actor: Actor,
+      input: { url: string; events: WebhookCreateInput['events']; format?: 'standard' | 'slack' | undefined },
+    ): Promise<WebhookCreated> {
       authorize(actor);
       const url = new URL(input.url);
       await checkTarget(url);
@@ -91,7 +100,13 @@ export function createWebhooksService({ db, allowPrivate }: { db: Db; allowPriva
           events: [...input.events],
           secret,
         });
-        await insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'webhook.create', subjectId: id, data: { url: url.origin, events: input.events } });
+        await insertAudit(tx, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.userId,
+          action: 'webhook.create',
+          subjectId: id,
+          data: { url: url.origin, events: input.events },
+        });
       });
       return { id, secret };
     },
@@ -110,8 +125,19 @@ export function createWebhooksService({ db, allowPrivate }: { db: Db; allowPriva
     async deliveries(actor: Actor, id: string, limit: number): Promise<{ deliveries: WebhookDelivery[] }> {
       const webhook = await load(actor, id);
       const rows = await repo.listDeliveries(db, webhook.id, limit);
-      const attempts = await repo.listAttempts(db, rows.map((r) => r.id), 10);
-      return { deliveries: rows.map((d) => presentDelivery(d, attempts.filter((a) => a.deliveryId === d.id))) };
+      const attempts = await repo.listAttempts(
+        db,
+        rows.map((r) => r.id),
+        10,
+      );
+      return {
+        deliveries: rows.map((d) =>
+          presentDelivery(
+            d,
+            attempts.filter((a) => a.deliveryId === d.id),
+          ),
+        ),
+      };
     },
 
     /** Sends a delivery again (same `webhook-id` and body), whatever became of it. */

@@ -41,11 +41,20 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
       if (current.role === role) return;
       if (current.role === 'owner') await assertAnotherOwner(actor.workspaceId);
       await db.transaction(async (tx) => {
-        await tx.update(memberships).set({ role }).where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
+        await tx
+          .update(memberships)
+          .set({ role })
+          .where(and(eq(memberships.workspaceId, actor.workspaceId), eq(memberships.userId, userId)));
         // Invites die with their creator's access (issue 20.7); accepting checks again.
         if (workspaceRank[role] < workspaceRank[current.role]) await revokePendingInvitesBy(tx, actor.workspaceId, userId, new Date());
       });
-      await authRepo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'member.role', subjectId: userId, data: { from: current.role, to: role } });
+      await authRepo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'member.role',
+        subjectId: userId,
+        data: { from: current.role, to: role },
+      });
       // Open sockets carry the role they were opened with: each is closed to be reopened under the
       // new one (4000), or for good (4403) where the new role no longer reaches the case.
       await rooms.recheckAccess([userId]);
@@ -70,7 +79,13 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
           .update(apiTokens)
           .set({ revokedAt: new Date() })
           .where(and(eq(apiTokens.userId, userId), eq(apiTokens.workspaceId, actor.workspaceId), isNull(apiTokens.revokedAt)));
-        await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'member.remove', subjectId: userId, data: { role: current.role } });
+        await authRepo.insertAudit(tx, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.userId,
+          action: 'member.remove',
+          subjectId: userId,
+          data: { role: current.role },
+        });
       });
       rooms.disconnectWhere((conn) => conn.actor.userId === userId && conn.actor.workspaceId === actor.workspaceId, 'forbidden');
       rooms.announceAccessChange([userId]);

@@ -12,8 +12,7 @@ export function AccessEnded({ reason }: { reason: AccessEnd }) {
           <>
             <h1>Your access to this case was removed</h1>
             <p className="muted" role="alert">
-              Someone on the team removed you from this case, so it is no longer shown and your changes are not sent. Ask them if you
-              think this is a mistake.
+              Someone on the team removed you from this case, so it is no longer shown and your changes are not sent. Ask them if you think this is a mistake.
             </p>
             <Link to="/cases" className="button">
               Back to cases

@@ -263,36 +263,46 @@ export function ActivityPanel({
           ))}
           {guestMode ? null : (
             <>
-          <button type="button" className="button button--small" onClick={() => setEmailing(true)}>
-            <KindIcon kind="email" size={15} />
-            New email
-          </button>
-          <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
-            <KindIcon kind="file" size={15} />
-            Attach
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            className="visually-hidden"
-            aria-label="Attach files or emails"
-            tabIndex={-1}
-            onChange={(e) => {
-              const files = [...(e.target.files ?? [])];
-              e.target.value = '';
-              if (files.length > 0) onFiles(files);
-            }}
-          />
+              <button type="button" className="button button--small" onClick={() => setEmailing(true)}>
+                <KindIcon kind="email" size={15} />
+                New email
+              </button>
+              <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
+                <KindIcon kind="file" size={15} />
+                Attach
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                className="visually-hidden"
+                aria-label="Attach files or emails"
+                tabIndex={-1}
+                onChange={(e) => {
+                  const files = [...(e.target.files ?? [])];
+                  e.target.value = '';
+                  if (files.length > 0) onFiles(files);
+                }}
+              />
             </>
           )}
         </div>
       ) : null}
       {emailing ? (
-        <ComposeEmail caseId={caseId} files={entries.filter((e) => e.kind === 'file' && e.fileId)} onClose={() => setEmailing(false)} onSent={(id) => setJump(id)} />
+        <ComposeEmail
+          caseId={caseId}
+          files={entries.filter((e) => e.kind === 'file' && e.fileId)}
+          onClose={() => setEmailing(false)}
+          onSent={(id) => setJump(id)}
+        />
       ) : null}
       <DeletedToast state={deletion} />
-      <UploadTray uploads={uploads} onDismiss={onDismissUpload} onCancel={editable ? onCancelImport : undefined} onResume={editable ? onResumeImport : undefined} />
+      <UploadTray
+        uploads={uploads}
+        onDismiss={onDismissUpload}
+        onCancel={editable ? onCancelImport : undefined}
+        onResume={editable ? onResumeImport : undefined}
+      />
       <div className="activity__filters" role="search" aria-label="Filter the stream">
         <label className="field field--compact">
           <span className="field__label">Kind</span>
@@ -350,8 +360,8 @@ export function ActivityPanel({
             {guestMode
               ? 'Notes the team shares with you, and yours, show up here.'
               : editable
-              ? 'Write a note, log a call or a meeting, or drop emails (.eml, .mbox) and files anywhere on the case.'
-              : 'Notes, emails and files on this case will show up here.'}
+                ? 'Write a note, log a call or a meeting, or drop emails (.eml, .mbox) and files anywhere on the case.'
+                : 'Notes, emails and files on this case will show up here.'}
           </p>
         </div>
       ) : filtered.length === 0 ? (
@@ -369,14 +379,7 @@ export function ActivityPanel({
           </button>
         </div>
       ) : (
-        <div
-          ref={listRef}
-          className="activity__list"
-          role="feed"
-          aria-label="Activity stream, newest first"
-          aria-busy={false}
-          onKeyDown={onListKey}
-        >
+        <div ref={listRef} className="activity__list" role="feed" aria-label="Activity stream, newest first" aria-busy={false} onKeyDown={onListKey}>
           <div className="activity__canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const entry = filtered[item.index];
@@ -433,8 +436,8 @@ export function ActivityPanel({
         <Dialog title="Stop sharing with guests?" onClose={() => setUnsharing(null)}>
           <div className="stack">
             <p>
-              Guests on this case will no longer see{' '}
-              {unsharing.summary ? <strong>“{unsharing.summary.slice(0, 120)}”</strong> : 'this entry'}. It stays in the team’s stream.
+              Guests on this case will no longer see {unsharing.summary ? <strong>“{unsharing.summary.slice(0, 120)}”</strong> : 'this entry'}. It stays in the
+              team’s stream.
             </p>
             <div className="dialog__actions">
               <button type="button" className="button" onClick={() => setUnsharing(null)}>

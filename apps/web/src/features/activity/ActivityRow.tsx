@@ -176,9 +176,7 @@ export const ActivityRow = memo(function ActivityRow({
           {entry.summary || <span className="muted">{emptySummary(entry)}</span>}
         </button>
         {entry.routing ? <p className="activity-row__routing muted">{entry.routing}</p> : null}
-        {entry.kind === 'email' && entry.emailId ? (
-          <AttachmentChips emailId={entry.emailId} onOpenFile={(fileId) => onOpenFile(entry.id, fileId)} />
-        ) : null}
+        {entry.kind === 'email' && entry.emailId ? <AttachmentChips emailId={entry.emailId} onOpenFile={(fileId) => onOpenFile(entry.id, fileId)} /> : null}
         {shareAction && onShareAction ? (
           <div className="activity-row__actions">
             <button

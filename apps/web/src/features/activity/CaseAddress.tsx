@@ -9,8 +9,7 @@ export function CaseAddress({ caseId }: { caseId: string }) {
   if (address.state !== 'ready') return null;
   return (
     <span className="case-address">
-      <span className="muted">Email to</span>{' '}
-      <code data-testid="case-address">{address.data}</code>
+      <span className="muted">Email to</span> <code data-testid="case-address">{address.data}</code>
       <button
         type="button"
         className="link-button"

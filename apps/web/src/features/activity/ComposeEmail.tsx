@@ -10,7 +10,17 @@ import { call, errorMessage } from '../../lib/api';
  * own address; until the SMTP server takes it, the stream shows it queued
  * (or failed, with Retry). Ctrl/⌘+Enter sends.
  */
-export function ComposeEmail({ caseId, files, onClose, onSent }: { caseId: string; files: ActivityRecord[]; onClose: () => void; onSent: (activityId: string) => void }) {
+export function ComposeEmail({
+  caseId,
+  files,
+  onClose,
+  onSent,
+}: {
+  caseId: string;
+  files: ActivityRecord[];
+  onClose: () => void;
+  onSent: (activityId: string) => void;
+}) {
   const [form, setForm] = useState({ to: '', cc: '', bcc: '', subject: '', text: '' });
   const [copies, setCopies] = useState(false);
   const [attached, setAttached] = useState<Set<string>>(new Set());

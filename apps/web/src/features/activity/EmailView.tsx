@@ -337,13 +337,7 @@ export function EmailView({
       </p>
       <div className="conversation__messages">
         {messages.map((m) => (
-          <Message
-            key={m.id}
-            message={m}
-            open={m.id === emailId || m === last}
-            onOpenFile={onOpenFile}
-            onChanged={() => setGeneration((g) => g + 1)}
-          />
+          <Message key={m.id} message={m} open={m.id === emailId || m === last} onOpenFile={onOpenFile} onChanged={() => setGeneration((g) => g + 1)} />
         ))}
       </div>
       <ReplyBox emailId={last?.id ?? emailId} onSent={() => setGeneration((g) => g + 1)} disabled={!canReply} />

@@ -5,7 +5,6 @@ import { call, errorMessage } from '../../lib/api';
 import { useDismiss } from '../../lib/useDismiss';
 import { isWritableKind, kindLabels } from './kinds';
 
-
 /** Deleting and restoring stream entries (issue 21.8). */
 export const entriesApi = {
   remove: (id: string, activityId: string) => call('DELETE /api/cases/{id}/activity/{activityId}', { params: { id, activityId } }),
@@ -20,7 +19,10 @@ export type EntryPermissions = { edit: boolean; delete: boolean };
  * deletes their entries; owners and admins delete any; a guest only their
  * own notes; a viewer (not `writable`) nothing.
  */
-export function entryPermissions(entry: ActivityRecord, who: { userId: string; role: WorkspaceRole; writable: boolean; sharedOnly: boolean }): EntryPermissions {
+export function entryPermissions(
+  entry: ActivityRecord,
+  who: { userId: string; role: WorkspaceRole; writable: boolean; sharedOnly: boolean },
+): EntryPermissions {
   if (!who.writable) return { edit: false, delete: false };
   const own = entry.actorId !== null && entry.actorId === who.userId;
   const written = isWritableKind(entry.kind);

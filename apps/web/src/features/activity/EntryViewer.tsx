@@ -39,27 +39,28 @@ function titleOf(entry: ActivityRecord): string {
 export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose, canReply = editable }: EntryViewerProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   // A sentence of an email or a note can become a promise (team editors; the composer is not there for guests).
-  const promiseSource = editable && !fileId && (entry.kind === 'email' || ((entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') && entry.body));
+  const promiseSource =
+    editable && !fileId && (entry.kind === 'email' || ((entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') && entry.body));
   const body = fileId ? (
     <FileView fileId={fileId} />
-  ) :     entry.body && (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') ? (
-      <NoteEditor
-        session={session}
-        user={user}
-        entryId={entry.id}
-        body={entry.body}
-        label={`${kindLabels[entry.kind]} text`}
-        editable={editable}
-        members={members}
-        autoFocus={isNew}
-      />
-    ) : entry.kind === 'email' && entry.emailId ? (
-      <EmailView emailId={entry.emailId} threadId={entry.threadId} canReply={canReply} onOpenFile={onOpenFile} />
-    ) : entry.kind === 'file' && entry.fileId ? (
-      <FileView fileId={entry.fileId} />
-    ) : (
-      <p className="entry-viewer__summary">{entry.summary || '(empty)'}</p>
-    );
+  ) : entry.body && (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') ? (
+    <NoteEditor
+      session={session}
+      user={user}
+      entryId={entry.id}
+      body={entry.body}
+      label={`${kindLabels[entry.kind]} text`}
+      editable={editable}
+      members={members}
+      autoFocus={isNew}
+    />
+  ) : entry.kind === 'email' && entry.emailId ? (
+    <EmailView emailId={entry.emailId} threadId={entry.threadId} canReply={canReply} onOpenFile={onOpenFile} />
+  ) : entry.kind === 'file' && entry.fileId ? (
+    <FileView fileId={entry.fileId} />
+  ) : (
+    <p className="entry-viewer__summary">{entry.summary || '(empty)'}</p>
+  );
 
   return (
     <Dialog

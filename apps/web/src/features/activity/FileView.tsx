@@ -4,8 +4,7 @@ import { useApi } from '../../lib/useApi';
 import { formatBytes, formatDateTime, textStatusLabel } from './format';
 import { PdfPreview } from './PdfPreview';
 
-export const isPdf = (f: Pick<FileInfo, 'name' | 'contentType'>): boolean =>
-  /pdf/i.test(f.contentType) || /\.pdf$/i.test(f.name);
+export const isPdf = (f: Pick<FileInfo, 'name' | 'contentType'>): boolean => /pdf/i.test(f.contentType) || /\.pdf$/i.test(f.name);
 
 /** Polls while the server is still reading the file's text, so the status turns into its outcome. */
 function useFile(fileId: string) {

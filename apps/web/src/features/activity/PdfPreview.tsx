@@ -8,12 +8,10 @@ let pdfjsPromise: Promise<typeof PdfJs> | null = null;
 
 /** pdf.js and its worker load only when a preview is first opened. */
 function loadPdfjs(): Promise<typeof PdfJs> {
-  pdfjsPromise ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(
-    ([pdfjs, worker]) => {
-      pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
-      return pdfjs;
-    },
-  );
+  pdfjsPromise ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?url')]).then(([pdfjs, worker]) => {
+    pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+    return pdfjs;
+  });
   return pdfjsPromise;
 }
 
@@ -126,9 +124,7 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
             }}
             aria-label="Page number"
           />{' '}
-          <span data-testid="pdf-page-status">
-            of {pages}
-          </span>
+          <span data-testid="pdf-page-status">of {pages}</span>
         </label>
         <button type="button" className="button" onClick={() => setPage((p) => Math.min(pages, p + 1))} disabled={page >= pages}>
           Next page

@@ -88,13 +88,7 @@ export function UploadTray({
             </div>
             {u.state === 'uploading' || u.state === 'processing' ? (
               <>
-                <progress
-                  className="upload__bar"
-                  max={100}
-                  value={pct}
-                  aria-label={`Uploading ${u.label}`}
-                  aria-valuetext={`${pct}%`}
-                />
+                <progress className="upload__bar" max={100} value={pct} aria-label={`Uploading ${u.label}`} aria-valuetext={`${pct}%`} />
                 <p className="muted upload__status" role="status">
                   {u.state === 'uploading' ? `Uploading… ${pct}%` : 'Processing…'}
                 </p>

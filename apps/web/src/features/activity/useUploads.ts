@@ -33,16 +33,13 @@ export interface Upload {
 const importAnswer = z.looseObject({
   imported: z.array(z.unknown()).default([]),
   duplicates: z.array(z.unknown()).default([]),
-  failed: z
-    .array(z.looseObject({ name: z.string().nullable().optional(), reason: z.string().nullable().optional() }))
-    .default([]),
+  failed: z.array(z.looseObject({ name: z.string().nullable().optional(), reason: z.string().nullable().optional() })).default([]),
 });
 
 /** A large upload is answered 202 with the job that imports it. */
 const jobAnswer = z.object({ import: emailImportJob });
 
-const jobLabel = (job: EmailImportJob): string =>
-  job.files.length === 1 ? (job.files[0]?.name ?? 'email import') : `${job.files.length} email files`;
+const jobLabel = (job: EmailImportJob): string => (job.files.length === 1 ? (job.files[0]?.name ?? 'email import') : `${job.files.length} email files`);
 
 const outcomeOf = (job: EmailImportJob): UploadOutcome => ({
   imported: job.imported,
@@ -96,10 +93,7 @@ export function useUploads(caseId: string) {
       const label = files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} email files`;
       const total = sizeOf(files);
       setUploads((list) => [{ id, target, label, size: total, loaded: 0, total, state: 'uploading' }, ...list]);
-      const url =
-        target === 'email'
-          ? `/api/cases/${encodeURIComponent(caseId)}/emails/import`
-          : `/api/cases/${encodeURIComponent(caseId)}/files`;
+      const url = target === 'email' ? `/api/cases/${encodeURIComponent(caseId)}/emails/import` : `/api/cases/${encodeURIComponent(caseId)}/files`;
       try {
         const answer = await uploadForm(url, files, ({ loaded, total: t }) => {
           patch(id, { loaded, total: t, state: loaded >= t ? 'processing' : 'uploading' });
@@ -166,7 +160,10 @@ export function useUploads(caseId: string) {
   }, [caseId]);
 
   // Running imports are polled until they end.
-  const polling = uploads.filter((u) => u.state === 'importing' && u.job).map((u) => `${u.id}:${u.job?.id ?? ''}`).join(',');
+  const polling = uploads
+    .filter((u) => u.state === 'importing' && u.job)
+    .map((u) => `${u.id}:${u.job?.id ?? ''}`)
+    .join(',');
   const latest = useRef(uploads);
   latest.current = uploads;
   useEffect(() => {
@@ -178,7 +175,8 @@ export function useUploads(caseId: string) {
         api.getEmailImport(caseId, u.job.id, ctrl.signal).then(
           (job) => patch(u.id, fromJob(job)),
           (err: unknown) => {
-            if (!isAbort(err) && err instanceof ApiError && err.status === 404) patch(u.id, { state: 'error', error: 'This import is gone (the case may have been deleted).' });
+            if (!isAbort(err) && err instanceof ApiError && err.status === 404)
+              patch(u.id, { state: 'error', error: 'This import is gone (the case may have been deleted).' });
           },
         );
       }

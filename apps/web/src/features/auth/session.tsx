@@ -3,11 +3,7 @@ import type { MeResponse } from '@casehub/contract';
 import { api, ApiError, onUnauthenticated } from '../../lib/api';
 import { clearLocalDocs } from '../../lib/localDocs';
 
-type SessionState =
-  | { status: 'loading' }
-  | { status: 'signed-out' }
-  | { status: 'signed-in'; me: MeResponse }
-  | { status: 'error'; message: string };
+type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: MeResponse } | { status: 'error'; message: string };
 
 interface SessionValue {
   session: SessionState;

@@ -1,15 +1,7 @@
 import { useId, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
-import {
-  caseKinds,
-  defaultStages,
-  fieldSchemas,
-  priorities,
-  writeFields,
-  type CaseFields,
-  type CaseFieldsPatch,
-} from '@casehub/case-document';
+import { caseKinds, defaultStages, fieldSchemas, priorities, writeFields, type CaseFields, type CaseFieldsPatch } from '@casehub/case-document';
 import type { WorkspaceMember } from '@casehub/contract';
 import { LiveInput, type Parsed } from './LiveInput';
 import { capitalize } from './format';
@@ -127,11 +119,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
 
         <div className="field">
           <label htmlFor={ids.owner}>Owner</label>
-          <select
-            id={ids.owner}
-            value={fields.ownerId ?? ''}
-            onChange={(e) => write({ ownerId: e.target.value === '' ? null : e.target.value })}
-          >
+          <select id={ids.owner} value={fields.ownerId ?? ''} onChange={(e) => write({ ownerId: e.target.value === '' ? null : e.target.value })}>
             <option value="">Unassigned</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
@@ -165,10 +153,24 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
         <LiveInput label="Close date" type="date" value={fields.closeDate ?? ''} parse={parseCloseDate} />
 
         <div className="fields-undo">
-          <button type="button" className="button button--small" onClick={history.undo} disabled={!history.canUndo} aria-label="Undo field change" title="Undo your last field change (Ctrl+Z)">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={history.undo}
+            disabled={!history.canUndo}
+            aria-label="Undo field change"
+            title="Undo your last field change (Ctrl+Z)"
+          >
             Undo
           </button>
-          <button type="button" className="button button--small" onClick={history.redo} disabled={!history.canRedo} aria-label="Redo field change" title="Redo (Ctrl+Shift+Z)">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={history.redo}
+            disabled={!history.canRedo}
+            aria-label="Redo field change"
+            title="Redo (Ctrl+Shift+Z)"
+          >
             Redo
           </button>
         </div>

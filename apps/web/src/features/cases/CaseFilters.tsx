@@ -18,10 +18,7 @@ function stageOptions(params: ListParams): string[] {
   return stages;
 }
 
-export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(function CaseFilters(
-  { search, onSearch, params, onChange, members },
-  searchRef,
-) {
+export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(function CaseFilters({ search, onSearch, params, onChange, members }, searchRef) {
   const ids = { search: useId(), kind: useId(), stage: useId(), owner: useId() };
   return (
     <div className="filters" role="search">

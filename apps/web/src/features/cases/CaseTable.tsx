@@ -37,12 +37,7 @@ export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) 
             {columns.map((col) => {
               const active = col.sort !== undefined && col.sort === sort;
               return (
-                <th
-                  key={col.label}
-                  scope="col"
-                  className={col.className}
-                  aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                >
+                <th key={col.label} scope="col" className={col.className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {col.sort ? (
                     <button type="button" className="sort-button" onClick={() => col.sort && onSort(col.sort)}>
                       {col.label}

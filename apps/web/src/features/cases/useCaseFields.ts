@@ -47,8 +47,5 @@ export function useFieldsUndo(doc: Y.Doc): FieldsUndo {
       setManager(null);
     };
   }, [doc]);
-  return useMemo(
-    () => ({ undo: () => void manager?.undo(), redo: () => void manager?.redo(), ...state }),
-    [manager, state],
-  );
+  return useMemo(() => ({ undo: () => void manager?.undo(), redo: () => void manager?.redo(), ...state }), [manager, state]);
 }

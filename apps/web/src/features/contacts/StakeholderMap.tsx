@@ -120,7 +120,11 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
                   {here.map((p) =>
                     editing === p.contactId ? (
                       <li key={p.contactId} className="stakeholder stakeholder--editing">
-                        <EditStakeholder person={p} onCancel={() => setEditing(null)} onSave={async (r, n) => (await save(p.contactId, r, n)) && setEditing(null)} />
+                        <EditStakeholder
+                          person={p}
+                          onCancel={() => setEditing(null)}
+                          onSave={async (r, n) => (await save(p.contactId, r, n)) && setEditing(null)}
+                        />
                       </li>
                     ) : (
                       <li key={p.contactId} className="stakeholder" data-contact-id={p.contactId}>
@@ -131,10 +135,20 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
                         <InfluenceMeter value={p.influence} />
                         {editable ? (
                           <span className="stakeholder__actions">
-                            <button type="button" className="link-button" aria-label={`Change role or influence of ${p.name}`} onClick={() => setEditing(p.contactId)}>
+                            <button
+                              type="button"
+                              className="link-button"
+                              aria-label={`Change role or influence of ${p.name}`}
+                              onClick={() => setEditing(p.contactId)}
+                            >
                               Edit
                             </button>
-                            <button type="button" className="link-button link-button--danger" aria-label={`Remove ${p.name} from the stakeholder map`} onClick={() => setRemoving(p)}>
+                            <button
+                              type="button"
+                              className="link-button link-button--danger"
+                              aria-label={`Remove ${p.name} from the stakeholder map`}
+                              onClick={() => setRemoving(p)}
+                            >
                               Remove
                             </button>
                           </span>
@@ -166,7 +180,15 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
   );
 }
 
-function EditStakeholder({ person, onSave, onCancel }: { person: Stakeholder; onSave: (r: StakeholderRole, n: number) => Promise<unknown>; onCancel: () => void }) {
+function EditStakeholder({
+  person,
+  onSave,
+  onCancel,
+}: {
+  person: Stakeholder;
+  onSave: (r: StakeholderRole, n: number) => Promise<unknown>;
+  onCancel: () => void;
+}) {
   const [role, setRole] = useState(person.role);
   const [influence, setInfluence] = useState(person.influence);
   return (
@@ -192,7 +214,13 @@ function EditStakeholder({ person, onSave, onCancel }: { person: Stakeholder; on
   );
 }
 
-function AddStakeholder({ onMap, onAdd }: { onMap: ReadonlySet<string>; onAdd: (contactId: string, role: StakeholderRole, influence: number) => Promise<boolean> }) {
+function AddStakeholder({
+  onMap,
+  onAdd,
+}: {
+  onMap: ReadonlySet<string>;
+  onAdd: (contactId: string, role: StakeholderRole, influence: number) => Promise<boolean>;
+}) {
   const ids = { find: useId(), contact: useId() };
   const [q, setQ] = useState('');
   const query = useDebouncedValue(q, 200);

@@ -6,7 +6,6 @@ export type SegmentTarget = 'accounts' | 'contacts';
 export type SegmentQuery = { q?: string; tag?: string; accountId?: string };
 export type PageQuery = SegmentQuery & { limit?: number; offset?: number };
 
-
 /** Accounts, contacts, stakeholder maps and saved filters (modules/contacts on the server). */
 export const contactsApi = {
   listAccounts: (query: PageQuery, signal?: AbortSignal) => call('GET /api/accounts', { query, signal }),
@@ -25,7 +24,8 @@ export const contactsApi = {
   mergeContact: (id: string, otherId: string) => call('POST /api/contacts/{id}/merge', { params: { id }, body: { otherId } }),
 
   stakeholders: async (id: string, signal?: AbortSignal) => (await call('GET /api/cases/{id}/contacts', { params: { id }, signal })).stakeholders,
-  setStakeholder: (id: string, contactId: string, body: StakeholderInput) => call('PUT /api/cases/{id}/contacts/{contactId}', { params: { id, contactId }, body }),
+  setStakeholder: (id: string, contactId: string, body: StakeholderInput) =>
+    call('PUT /api/cases/{id}/contacts/{contactId}', { params: { id, contactId }, body }),
   removeStakeholder: (id: string, contactId: string) => call('DELETE /api/cases/{id}/contacts/{contactId}', { params: { id, contactId } }),
 
   savedFilters: async (target: SegmentTarget, signal?: AbortSignal) => (await call('GET /api/saved-filters', { query: { target }, signal })).filters,
@@ -47,4 +47,3 @@ export const stakeholderRoleLabels = {
   blocker: 'Blocker',
   user: 'User',
 } as const;
-

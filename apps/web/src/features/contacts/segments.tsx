@@ -74,7 +74,13 @@ export function TagChips({ tags, active, onChange }: { tags: string[]; active: s
   return (
     <div className="chips" role="group" aria-label="Filter by tag">
       {all.map((t) => (
-        <button key={t} type="button" className={`chip${t === active ? ' chip--on' : ''}`} aria-pressed={t === active} onClick={() => onChange(t === active ? '' : t)}>
+        <button
+          key={t}
+          type="button"
+          className={`chip${t === active ? ' chip--on' : ''}`}
+          aria-pressed={t === active}
+          onClick={() => onChange(t === active ? '' : t)}
+        >
           {t}
         </button>
       ))}
@@ -83,7 +89,17 @@ export function TagChips({ tags, active, onChange }: { tags: string[]; active: s
 }
 
 /** A person's saved filters for one list: pick one, save the current filter under a name, delete one. */
-export function SavedFilters({ target, current, canSave, onPick }: { target: SegmentTarget; current: SegmentQuery; canSave: boolean; onPick: (q: SegmentQuery) => void }) {
+export function SavedFilters({
+  target,
+  current,
+  canSave,
+  onPick,
+}: {
+  target: SegmentTarget;
+  current: SegmentQuery;
+  canSave: boolean;
+  onPick: (q: SegmentQuery) => void;
+}) {
   const [gen, setGen] = useState(0);
   const list = useApi(`saved-filters:${target}:${gen}`, (signal) => contactsApi.savedFilters(target, signal));
   const [naming, setNaming] = useState(false);
@@ -144,7 +160,13 @@ export function SavedFilters({ target, current, canSave, onPick }: { target: Seg
           </button>
         </form>
       ) : (
-        <button type="button" className="link-button" disabled={!canSave} onClick={() => setNaming(true)} title={canSave ? undefined : 'Search or pick a tag first'}>
+        <button
+          type="button"
+          className="link-button"
+          disabled={!canSave}
+          onClick={() => setNaming(true)}
+          title={canSave ? undefined : 'Search or pick a tag first'}
+        >
           Save current filter
         </button>
       )}
@@ -158,17 +180,7 @@ export function SavedFilters({ target, current, canSave, onPick }: { target: Seg
 }
 
 /** The search box, tag chips and saved filters above a list. */
-export function SegmentBar({
-  target,
-  label,
-  seg,
-  tags,
-}: {
-  target: SegmentTarget;
-  label: string;
-  seg: ReturnType<typeof useSegmentParams>;
-  tags: string[];
-}) {
+export function SegmentBar({ target, label, seg, tags }: { target: SegmentTarget; label: string; seg: ReturnType<typeof useSegmentParams>; tags: string[] }) {
   const searchId = useId();
   return (
     <div className="segment-bar stack">

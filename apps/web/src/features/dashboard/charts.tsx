@@ -109,7 +109,16 @@ export function FirstResponseChart({ rows }: { rows: DashboardResponse['firstRes
           <Tooltip />
           <Legend />
           <Line type="monotone" dataKey="medianMinutes" name="Median" stroke={colors.median} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line type="monotone" dataKey="p90Minutes" name="90th percentile" stroke={colors.p90} strokeWidth={2} strokeDasharray="5 3" connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="p90Minutes"
+            name="90th percentile"
+            stroke={colors.p90}
+            strokeWidth={2}
+            strokeDasharray="5 3"
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartFigure>

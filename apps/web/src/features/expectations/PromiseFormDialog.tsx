@@ -129,7 +129,9 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
           ) : null}
         </div>
         {editing ? (
-          editing.promisedTo ? <p className="muted">Promised to {editing.promisedTo}</p> : null
+          editing.promisedTo ? (
+            <p className="muted">Promised to {editing.promisedTo}</p>
+          ) : null
         ) : (
           <>
             <TextInput

@@ -27,7 +27,8 @@ export interface ExpectationEdit {
 
 export const expectationsApi = {
   create: (id: string, body: NewExpectation) => call('POST /api/cases/{id}/expectations', { params: { id }, body }),
-  setStatus: (id: string, eid: string, status: ExpectationStatus) => call('PATCH /api/cases/{id}/expectations/{eid}', { params: { id, eid }, body: { status } }),
+  setStatus: (id: string, eid: string, status: ExpectationStatus) =>
+    call('PATCH /api/cases/{id}/expectations/{eid}', { params: { id, eid }, body: { status } }),
   /** Changes a promise's text, due time or owner (only the fields given). */
   update: (id: string, eid: string, body: ExpectationEdit) => call('PATCH /api/cases/{id}/expectations/{eid}', { params: { id, eid }, body }),
   list: async (view: ExpectationView, signal?: AbortSignal) => (await call('GET /api/expectations', { query: { view }, signal })).expectations,

@@ -14,27 +14,13 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Invite a colleague" onClose={onClose}>
       {invite ? (
-        <InviteLinkResult
-          url={invite.url}
-          label="Invite link"
-          againLabel="Invite someone else"
-          onAgain={again}
-          onDone={onClose}
-        >
-            Send this link to <strong>{email.trim().toLowerCase()}</strong>. It works once and expires on{' '}
-            {new Date(invite.expiresAt).toLocaleDateString()}.
+        <InviteLinkResult url={invite.url} label="Invite link" againLabel="Invite someone else" onAgain={again} onDone={onClose}>
+          Send this link to <strong>{email.trim().toLowerCase()}</strong>. It works once and expires on {new Date(invite.expiresAt).toLocaleDateString()}.
         </InviteLinkResult>
       ) : (
         <form onSubmit={submit} noValidate className="stack">
           <p className="muted">They will join your workspace as a member and can open every shared case.</p>
-          <TextInput
-            label="Email address"
-            type="email"
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={emailError}
-          />
+          <TextInput label="Email address" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={emailError} />
           <FormError message={formError} />
           <FormActions onCancel={onClose} submitLabel="Create invite link" busy={busy} busyLabel="Creating…" />
         </form>

@@ -82,12 +82,31 @@ export function RuleDialog({
   return (
     <Dialog title={rule ? `Edit rule "${rule.name}"` : 'New routing rule'} onClose={onClose}>
       <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Routing rule">
-        <TextInput label="Name" value={name} onChange={(e) => (setName(e.target.value), setNameError(undefined))} maxLength={120} error={nameError} placeholder="EMEA renewals" />
+        <TextInput
+          label="Name"
+          value={name}
+          onChange={(e) => (setName(e.target.value), setNameError(undefined))}
+          maxLength={120}
+          error={nameError}
+          placeholder="EMEA renewals"
+        />
         <fieldset className="stack">
           <legend>When a message matches all of these (leave empty to match every message)</legend>
-          <TextInput label="Any of these words or phrases" hint="Comma separated; whole words, in the subject or the body" value={keywords} onChange={(e) => setKeywords(e.target.value)} placeholder="refund, outage, cancel" />
+          <TextInput
+            label="Any of these words or phrases"
+            hint="Comma separated; whole words, in the subject or the body"
+            value={keywords}
+            onChange={(e) => setKeywords(e.target.value)}
+            placeholder="refund, outage, cancel"
+          />
           <div className="field-row">
-            <TextInput label="Segment (a tag on the sender's contact or account)" value={segment} onChange={(e) => setSegment(e.target.value)} maxLength={60} placeholder="emea" />
+            <TextInput
+              label="Segment (a tag on the sender's contact or account)"
+              value={segment}
+              onChange={(e) => setSegment(e.target.value)}
+              maxLength={60}
+              placeholder="emea"
+            />
             <TextInput label="Sender's domain" value={senderDomain} onChange={(e) => setSenderDomain(e.target.value)} placeholder="acme.com" />
           </div>
           <div className="field">
@@ -152,7 +171,12 @@ export function RuleDialog({
             </p>
           ) : (
             <>
-              <TextInput label="File on a case (search by title)" value={caseQuery} onChange={(e) => setCaseQuery(e.target.value)} placeholder="Leave empty: the triage queue" />
+              <TextInput
+                label="File on a case (search by title)"
+                value={caseQuery}
+                onChange={(e) => setCaseQuery(e.target.value)}
+                placeholder="Leave empty: the triage queue"
+              />
               {cases.data && cases.data.length > 0 ? (
                 <ul className="plain-list" aria-label="Matching cases">
                   {cases.data.map((c) => (

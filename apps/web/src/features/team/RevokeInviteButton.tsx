@@ -2,7 +2,17 @@ import { errorMessage } from '../../lib/api';
 import { peopleApi } from '../../lib/peopleApi';
 
 /** Revokes a pending invite; reports success or the server's refusal to the list it sits in. */
-export function RevokeInviteButton({ id, email, onRevoked, onError }: { id: string; email: string; onRevoked: () => void; onError: (message: string | null) => void }) {
+export function RevokeInviteButton({
+  id,
+  email,
+  onRevoked,
+  onError,
+}: {
+  id: string;
+  email: string;
+  onRevoked: () => void;
+  onError: (message: string | null) => void;
+}) {
   return (
     <button
       type="button"

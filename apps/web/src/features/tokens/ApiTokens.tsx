@@ -40,10 +40,13 @@ export function ApiTokens() {
     <section className="page-section stack" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">API tokens</h2>
       <p className="muted">
-        For scripts and other tools: send a token as <code>Authorization: Bearer …</code>, or as <code>?token=</code> on <code>/sync</code>. It acts as you, with your access.
+        For scripts and other tools: send a token as <code>Authorization: Bearer …</code>, or as <code>?token=</code> on <code>/sync</code>. It acts as you,
+        with your access.
         {manager ? ' As an owner or admin you see, and can revoke, everyone’s tokens.' : ''}
       </p>
-      {created ? <SecretOnce label="API token" message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <SecretOnce label="API token" message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} />
+      ) : null}
       <form className="filters" onSubmit={create} aria-label="Create an API token" noValidate>
         <div className="field field--search">
           <label htmlFor={nameId}>Name</label>
@@ -85,7 +88,7 @@ export function ApiTokens() {
                 ))}
               </tbody>
             </table>
-            </div>
+          </div>
         )}
       </Async>
       {revoking ? (
@@ -99,9 +102,7 @@ export function ApiTokens() {
             tokens.reload();
           }}
         >
-          <p>
-            “{revoking.name}” stops working at once, and whatever uses it is disconnected. This cannot be undone: a new token would have to be created.
-          </p>
+          <p>“{revoking.name}” stops working at once, and whatever uses it is disconnected. This cannot be undone: a new token would have to be created.</p>
         </ConfirmDialog>
       ) : null}
     </section>

@@ -14,5 +14,6 @@ export const triageApi = {
   address: async (signal?: AbortSignal) => (await call('GET /api/triage/address', { signal })).address,
   file: (id: string, caseId: string) => call('POST /api/triage/emails/{id}/file', { params: { id }, body: { caseId } }),
   createCase: (id: string, body: { title: string; kind: 'deal' | 'support' }) => call('POST /api/triage/emails/{id}/case', { params: { id }, body }),
-  setSpam: (id: string, spam: boolean) => (spam ? call('PUT /api/triage/emails/{id}/spam', { params: { id } }) : call('DELETE /api/triage/emails/{id}/spam', { params: { id } })),
+  setSpam: (id: string, spam: boolean) =>
+    spam ? call('PUT /api/triage/emails/{id}/spam', { params: { id } }) : call('DELETE /api/triage/emails/{id}/spam', { params: { id } }),
 };

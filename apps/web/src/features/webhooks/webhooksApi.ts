@@ -7,5 +7,6 @@ export const webhooksApi = {
   create: (body: WebhookCreateInput) => call('POST /api/webhooks', { body }),
   remove: (id: string) => call('DELETE /api/webhooks/{id}', { params: { id } }),
   deliveries: async (id: string, signal?: AbortSignal) => (await call('GET /api/webhooks/{id}/deliveries', { params: { id }, signal })).deliveries,
-  resend: async (id: string, deliveryId: string) => (await call('POST /api/webhooks/{id}/deliveries/{deliveryId}/resend', { params: { id, deliveryId } })).delivery,
+  resend: async (id: string, deliveryId: string) =>
+    (await call('POST /api/webhooks/{id}/deliveries/{deliveryId}/resend', { params: { id, deliveryId } })).delivery,
 };
