@@ -34,10 +34,10 @@ test('[issue 14.1] forgot password without outbound mail: the page says so; an o
   await page.goto(new URL(url).pathname);
   await expect(page.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
   await page.getByLabel('New password', { exact: true }).fill('a whole new passphrase');
-  await page.getByLabel('New password again').fill('a different passphrase');
+  await page.getByLabel('Repeat the new password').fill('a different passphrase');
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByText('The two passwords differ')).toBeVisible();
-  await page.getByLabel('New password again').fill('a whole new passphrase');
+  await page.getByLabel('Repeat the new password').fill('a whole new passphrase');
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByRole('status')).toContainText('Your password is set');
 
@@ -53,7 +53,7 @@ test('[issue 14.1] forgot password without outbound mail: the page says so; an o
   // The link worked once.
   await page.goto(new URL(url).pathname);
   await page.getByLabel('New password', { exact: true }).fill('one more passphrase');
-  await page.getByLabel('New password again').fill('one more passphrase');
+  await page.getByLabel('Repeat the new password').fill('one more passphrase');
   await page.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByRole('alert')).toContainText('used already');
   await expect(page.getByRole('link', { name: 'Ask for a new link' })).toBeVisible();

@@ -1,14 +1,10 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
+import { backends, createCase, postRawEmail, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
 import { freePort } from './process.js';
 import { testSmtp } from './smtp.js';
 
-const post = (client: Client, path: string, raw: string) =>
-  fetch(`${client.baseUrl}${path}`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } }).then(async (r) => ({
-    status: r.status,
-    body: (await r.json()) as any,
-  }));
+const post = postRawEmail;
 
 const question = (id: string) =>
   `From: Carla Customer <carla@acme.example>\r\nTo: sales@us.example\r\nSubject: Quote for 40 seats\r\nMessage-ID: ${id}\r\nReferences: <older@acme.example>\r\nDate: Mon, 01 Jan 2024 09:00:00 +0000\r\n\r\nCan we get a quote?\r\n`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, inviteGuest, inviteMember, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
+import { backends, createCase, inviteGuest, inviteMember, postRawEmail, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 /**
@@ -9,12 +9,8 @@ import { testSmtp } from './smtp.js';
  * (issue 13), through the same outbox as replies, against a real SMTP server.
  */
 
-const ingest = (client: Client, caseId: string, raw: string) =>
-  fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, {
-    method: 'POST',
-    body: raw,
-    headers: { cookie: client.cookie, 'content-type': 'message/rfc822' },
-  }).then(async (r) => (await r.json()) as { emailId: string; threadId: string });
+const ingest = async (client: Client, caseId: string, raw: string) =>
+  (await postRawEmail(client, `/api/cases/${caseId}/emails`, raw)).body as { emailId: string; threadId: string };
 
 async function upload(client: Client, caseId: string, name: string, bytes: Buffer, type: string): Promise<string> {
   const form = new FormData();

@@ -156,6 +156,12 @@ export class Client {
   delete = (path: string) => this.request('DELETE', path);
 }
 
+/** POSTs a raw RFC 5322 message (message/rfc822) as `client`, e.g. to /api/cases/<id>/emails. */
+export async function postRawEmail(client: Client, path: string, raw: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${client.baseUrl}${path}`, { method: 'POST', body: raw, headers: { cookie: client.cookie, 'content-type': 'message/rfc822' } });
+  return { status: res.status, body: await res.json() };
+}
+
 /** Signs up a new person with their own workspace. */
 export async function signUp(baseUrl: string, overrides: Partial<{ email: string; name: string; workspaceName: string; password: string }> = {}) {
   const client = new Client(baseUrl);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { sha256Hex } from '../src/storage/blobs.js';
 import { S3BlobStore } from '../src/storage/s3-blobs.js';
-import { backends, createCase, signUp, startTestServer } from './helpers.js';
+import { backends, createCase, signUp, startTestServer, waitFor } from './helpers.js';
 import { pdfCorpusDir } from './corpus.js';
 
 const bucket = 'casehub-test';
@@ -62,8 +62,17 @@ describe('S3-compatible blob storage', () => {
       expect(res.status).toBe(201);
       const { fileId } = (await res.json()) as { fileId: string };
       expect(await store().size(sha256Hex(bytes))).toBe(bytes.byteLength);
+      // The runner may already be extracting it in the background: wait for the outcome, not for drain().
       await env.server.jobs.drain();
-      expect((await client.get(`/api/files/${fileId}`)).body).toMatchObject({ textStatus: 'done', pages: 1 });
+      const meta = await waitFor(
+        async () => {
+          const body = (await client.get(`/api/files/${fileId}`)).body;
+          return body.textStatus === 'pending' ? null : body;
+        },
+        'the extraction to end',
+        60_000,
+      );
+      expect(meta).toMatchObject({ textStatus: 'done', pages: 1 });
       const part = await fetch(`${env.server.url}/api/files/${fileId}/content`, { headers: { cookie: client.cookie, range: 'bytes=0-7' } });
       expect(part.status).toBe(206);
       expect(Buffer.from(await part.arrayBuffer()).toString('latin1')).toBe('%PDF-1.4');

@@ -115,7 +115,7 @@ export function ResetPasswordRoute() {
             error={errors.password}
           />
           <TextInput
-            label="New password again"
+            label="Repeat the new password"
             type="password"
             autoComplete="new-password"
             value={form.confirm}
