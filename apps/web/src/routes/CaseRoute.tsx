@@ -46,8 +46,10 @@ export function CaseRoute() {
 
   if (ended && ended.id === id) return <AccessEnded reason={ended.reason} />;
 
-  if (detail.state === 'error') {
-    const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
+  // A refresh that fails while the case is open (offline: the team changed, or someone new is here) keeps the
+  // live case on screen; only a case that never loaded, or is gone, is an error page.
+  const missing = detail.state === 'error' && detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 403);
+  if (detail.state === 'error' && (detail.data === undefined || missing)) {
     return (
       <main className="page">
         <div className="empty">
