@@ -130,4 +130,18 @@ describe('password reset without outbound mail', () => {
       await env.stop();
     }
   });
+
+  it('[issue 14.1] one client address gets 20 reset requests an hour, whichever addresses it asks for; then 429 for every address alike', async () => {
+    const env = await startTestServer('pglite');
+    try {
+      const anon = new Client(env.server.url);
+      // The one above is on another server: this client starts at zero here.
+      for (let i = 0; i < 20; i++) expect((await anon.post('/api/auth/password-reset', { email: `someone-${i}@example.test` })).status).toBe(202);
+      const limited = await anon.post('/api/auth/password-reset', { email: 'someone-else@example.test' });
+      expect(limited.status).toBe(429);
+      expect(limited.body.error.message).toMatch(/^Too many password reset requests from your address \(at most 20 an hour\)/);
+    } finally {
+      await env.stop();
+    }
+  });
 });

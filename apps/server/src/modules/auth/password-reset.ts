@@ -8,12 +8,16 @@ import { memberships, passwordResets, sessions, users } from '../../storage/sche
 import type { RoomManager } from '../../sync/rooms.js';
 import { canIssuePasswordReset, type Actor } from '../access/policy.js';
 import { hashPassword } from './passwords.js';
+import { AttemptLimiter, reserveAttempt } from './rate-limit.js';
+import { tooMany } from './service.js';
 import * as repo from './repo.js';
 
 /** How long a reset link works. */
 export const resetLinkMs = 60 * 60 * 1000;
 /** Reset mails per account and hour: enough for a lost mail, too few to flood an inbox. */
 const mailsPerHour = 5;
+/** Reset requests per client address and hour, whatever the address asked for: one client cannot mail the whole workspace. */
+const requestsPerAddressHour = 20;
 
 export type PasswordResetService = ReturnType<typeof createPasswordResetService>;
 
@@ -26,6 +30,7 @@ export type PasswordResetService = ReturnType<typeof createPasswordResetService>
  * voids their other links.
  */
 export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db; rooms: RoomManager; mailer: SystemMailer; log: Logger }) {
+  const perAddress = new AttemptLimiter(requestsPerAddressHour, resetLinkMs);
   async function newLink(userId: string, origin: string, issuedBy: string | null): Promise<{ url: string; expiresAt: Date }> {
     const token = newSecret('rst_');
     const expiresAt = new Date(Date.now() + resetLinkMs);
@@ -51,8 +56,10 @@ export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db;
   }
 
   return {
-    /** Always the same answer; the work (and its timing) happens after it. */
-    request(email: string, origin: string): { mailConfigured: boolean } {
+    /** Always the same answer, whichever the address; the work (and its timing) happens after it. */
+    request(email: string, origin: string, clientAddress: string): { mailConfigured: boolean } {
+      const wait = reserveAttempt([[perAddress, clientAddress]]);
+      if (wait > 0) throw tooMany(`Too many password reset requests from your address (at most ${requestsPerAddressHour} an hour)`, wait);
       if (mailer.configured) {
         void mailLink(email, origin).catch((err: unknown) => log.error({ err }, 'password reset request failed'));
       }

@@ -37,7 +37,7 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
     })
     .post('/auth/password-reset', async (c) => {
       const { email } = await parseJson(c, passwordResetRequest);
-      return c.json(resets.request(email, publicOrigin(config, c.req.url, c.req.header('host'))), 202);
+      return c.json(resets.request(email, publicOrigin(config, c.req.url, c.req.header('host')), clientAddress(c, config.trustProxyHops)), 202);
     })
     .post('/auth/password-reset/:token', async (c) => {
       const { password } = await parseJson(c, passwordResetInput);
