@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessage } from '../lib/api';
+import { Async } from '../components/Async';
 import { auditCsvUrl, peopleApi, type AuditEntry, type AuditFilters } from '../lib/peopleApi';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
@@ -99,7 +99,6 @@ export function AuditRoute() {
     setParams(next, { replace: true });
   };
   const filtered = Boolean(action || actorId || fromDay || toDay);
-  const list = entries.data ?? [];
 
   return (
     <main className="page">
@@ -147,54 +146,46 @@ export function AuditRoute() {
         ) : null}
       </div>
 
-      {entries.state === 'error' ? (
-        <div className="notice notice--error" role="alert">
-          <span>Could not load the audit log: {errorMessage(entries.error)}</span>
-          <button type="button" className="button" onClick={entries.reload}>
-            Retry
-          </button>
-        </div>
-      ) : null}
-      {entries.data === undefined && entries.state === 'loading' ? (
-        <p className="muted" role="status">
-          Loading the audit log…
-        </p>
-      ) : null}
-      {entries.data && list.length === 0 ? (
-        <div className="empty">
-          <p className="muted">{filtered ? 'No entries match these filters.' : 'Nothing recorded yet.'}</p>
-        </div>
-      ) : null}
-      {list.length > 0 ? (
-        <div className="table-wrap">
-          <table className="case-table audit-table" aria-label="Audit log" aria-busy={entries.state === 'loading'}>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((e) => (
-                <tr key={String(e.id)} data-action={e.action}>
-                  <td>
-                    <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-                  </td>
-                  <td>{e.actorName ?? (e.actorId ? (names.get(e.actorId) ?? e.actorId) : 'System')}</td>
-                  <td>
-                    <span title={e.action}>{auditActions[e.action] ?? e.action}</span>
-                  </td>
-                  <td className="audit-table__subject">{e.subjectId ? (names.get(e.subjectId) ?? e.subjectId) : ''}</td>
-                  <td className="audit-table__details">{details(e, names)}</td>
+      <Async
+        value={entries}
+        what="the audit log"
+        empty={
+          <div className="empty">
+            <p className="muted">{filtered ? 'No entries match these filters.' : 'Nothing recorded yet.'}</p>
+          </div>
+        }
+      >
+        {(list) => (
+          <div className="table-wrap">
+            <table className="case-table audit-table" aria-label="Audit log" aria-busy={entries.state === 'loading'}>
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Details</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+              </thead>
+              <tbody>
+                {list.map((e) => (
+                  <tr key={String(e.id)} data-action={e.action}>
+                    <td>
+                      <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                    </td>
+                    <td>{e.actorName ?? (e.actorId ? (names.get(e.actorId) ?? e.actorId) : 'System')}</td>
+                    <td>
+                      <span title={e.action}>{auditActions[e.action] ?? e.action}</span>
+                    </td>
+                    <td className="audit-table__subject">{e.subjectId ? (names.get(e.subjectId) ?? e.subjectId) : ''}</td>
+                    <td className="audit-table__details">{details(e, names)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Async>
     </main>
   );
 }
