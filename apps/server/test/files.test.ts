@@ -214,6 +214,8 @@ describe.each(backends)('file limits and durability on %s', (backend) => {
     const config = loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
+      // Inbound SMTP on a free port too: the default 2525 may be anyone's.
+      SMTP_PORT: '0',
       DATA_DIR: storage.dataDir,
       ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
     });
