@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EmailReplyInput, EmailSendInput, OutboxResponse } from '@casehub/contract';
+import { emailSchema, type EmailReplyInput, type EmailSendInput, type OutboxResponse } from '@casehub/contract';
 import nodemailer, { type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -28,16 +28,17 @@ export const sendAttempts = 5;
 const maxReferences = 20;
 /** Recipients of one message from the case, to, cc and bcc together. */
 const maxRecipients = 50;
-const plainAddress = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
-
 /** `a@b.c`, `Name <a@b.c>` or a list of them (a string with commas, or an array), each checked; a bad one is a 400 naming it. */
 function recipientsOf(value: string | string[], field: string): Array<{ name: string; address: string }> {
   const parsed = (Array.isArray(value) ? value : [value]).flatMap((v) => addressparser(v, { flatten: true }));
-  for (const a of parsed) {
-    if (!plainAddress.test(a.address)) throw new AppError('validation_failed', `${field}: "${a.address || a.name}" is not an email address`);
-  }
+  const checked = parsed.map((a) => {
+    // The same rule as every other email address the API takes (sign-up, invites, contacts).
+    const address = emailSchema.safeParse(a.address);
+    if (!address.success) throw new AppError('validation_failed', `${field}: "${a.address || a.name}" is not an email address`);
+    return { name: a.name, address: address.data };
+  });
   const seen = new Set<string>();
-  return parsed.map((a) => ({ name: a.name, address: a.address.toLowerCase() })).filter((a) => !seen.has(a.address) && seen.add(a.address));
+  return checked.filter((a) => !seen.has(a.address) && seen.add(a.address));
 }
 
 type Access = {
