@@ -33,14 +33,70 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
+    /** Two-factor sign-in (issue 14.2): the TOTP secret (base32), set at enrolment, live once confirmed. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamptz('totp_enabled_at'),
+    /** The last time step a code was accepted for: a code is good once (replay protection). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],
 );
+
+/** Single-use recovery codes for two-factor sign-in; only their SHA-256 is kept. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    userId: userId(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamptz('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/**
+ * A sign-in that passed its password (or single sign-on) and waits for the
+ * second factor: the browser holds a secret whose SHA-256 is the key; five
+ * minutes, five codes.
+ */
+export const loginChallenges = pgTable('login_challenges', {
+  idHash: text('id_hash').primaryKey(),
+  userId: userId(),
+  workspaceId: workspaceId(),
+  createdAt: createdAt(),
+  expiresAt: timestamptz('expires_at').notNull(),
+  attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
+});
+
+/** A person's identity at an OpenID provider (issuer + subject), bound to their account. */
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: userId(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('user_identities_user_idx').on(t.userId)],
+);
+
+/** A single sign-on on its way: the state's SHA-256 keys the PKCE verifier and nonce for ten minutes. */
+export const oidcLogins = pgTable('oidc_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: createdAt(),
+  expiresAt: timestamptz('expires_at').notNull(),
+});
 
 export const workspaces = pgTable('workspaces', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   createdAt: createdAt(),
+  /** Sign-in rules the owner sets (issue 14): every member must use two-factor sign-in; members sign in only by SSO; email domains whose SSO users may join. */
+  require2fa: boolean('require_2fa').notNull().default(false),
+  ssoOnly: boolean('sso_only').notNull().default(false),
+  ssoDomains: jsonb('sso_domains').$type<string[]>().notNull().default([]),
 });
 
 export const memberships = pgTable(
@@ -59,11 +115,18 @@ export const sessions = pgTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
+    /** What the person sees and names in "sign out this session"; never the secret or its hash. */
+    publicId: text('public_id')
+      .notNull()
+      .default(sql`gen_random_uuid()::text`),
     userId: userId(),
     workspaceId: workspaceId(),
     createdAt: createdAt(),
     lastSeenAt: timestamptz('last_seen_at').notNull().defaultNow(),
     expiresAt: timestamptz('expires_at').notNull(),
+    /** The browser's User-Agent and the client address at sign-in, to tell sessions apart. */
+    userAgent: text('user_agent').notNull().default(''),
+    address: text('address').notNull().default(''),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -79,6 +142,11 @@ export const apiTokens = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamptz('last_used_at'),
     revokedAt: timestamptz('revoked_at'),
+    /** `read` tokens may only read (GET over HTTP, read-only sockets); `read-write` may do what their person may. */
+    scope: text('scope', { enum: ['read', 'read-write'] })
+      .notNull()
+      .default('read-write'),
+    expiresAt: timestamptz('expires_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
 );
