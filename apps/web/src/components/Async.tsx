@@ -3,10 +3,12 @@ import { errorMessage } from '../lib/api';
 import type { Loadable } from '../lib/useApi';
 
 interface AsyncProps<T> {
-  /** What useApi returned. */
+  /** What useApi or usePolled returned. */
   value: Loadable<T> & { reload: () => void };
   /** What is loading, for the messages: "the webhooks" → "Loading the webhooks…", "Could not load the webhooks: …". */
   what: string;
+  /** The status line while the first answer is on its way, when "Loading {what}…" does not fit (e.g. "Searching…"). */
+  loading?: string;
   /** Shown instead of the content when the data is there but empty (`isEmpty`, by default an empty array). */
   empty?: ReactNode;
   isEmpty?: (data: T) => boolean;
@@ -18,12 +20,12 @@ interface AsyncProps<T> {
  * answer is on its way, an alert with "Try again" when it fails (what was
  * shown before stays), the empty state, or the content.
  */
-export function Async<T>({ value, what, empty, isEmpty = (d) => Array.isArray(d) && d.length === 0, children }: AsyncProps<T>) {
+export function Async<T>({ value, what, loading, empty, isEmpty = (d) => Array.isArray(d) && d.length === 0, children }: AsyncProps<T>) {
   return (
     <>
       {value.state === 'loading' && value.data === undefined ? (
         <p className="muted" role="status">
-          Loading {what}…
+          {loading ?? `Loading ${what}…`}
         </p>
       ) : null}
       {value.state === 'error' ? (
@@ -34,7 +36,7 @@ export function Async<T>({ value, what, empty, isEmpty = (d) => Array.isArray(d)
           </button>
         </div>
       ) : null}
-      {value.data === undefined ? null : value.state === 'ready' && empty !== undefined && isEmpty(value.data) ? empty : children(value.data)}
+      {value.data === undefined ? null : empty !== undefined && isEmpty(value.data) ? empty : children(value.data)}
     </>
   );
 }

@@ -1,19 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAbort } from './api';
-
-export interface Polled<T> {
-  data: T | undefined;
-  error: unknown;
-  /** Loads again now (after a change made here). */
-  refresh: () => void;
-}
+import type { Loadable } from './useApi';
 
 /**
  * A read kept fresh: loaded when `key` changes, every `intervalMs`, when the
- * window gets focus back and on `refresh()`. A slow answer never overwrites a
- * newer one; the last good data stays while a reload fails.
+ * window gets focus back and on `reload()`. A slow answer never overwrites a
+ * newer one; the last good data stays while a reload fails. Answers in
+ * useApi's shape (only the first load of a key is `loading`), so `Async` shows it.
  */
-export function usePolled<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Polled<T> {
+export function usePolled<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalMs: number): Loadable<T> & { reload: () => void } {
   const [state, setState] = useState<{ key: string; data?: T; error?: unknown }>({ key });
   const loadRef = useRef(load);
   useEffect(() => {
@@ -47,6 +42,8 @@ export function usePolled<T>(key: string, load: (signal: AbortSignal) => Promise
     };
   }, [run, intervalMs]);
 
-  const fresh = state.key === key;
-  return { data: fresh ? state.data : undefined, error: fresh ? state.error : undefined, refresh: run };
+  if (state.key !== key) return { state: 'loading', reload: run };
+  const data = state.data === undefined ? {} : { data: state.data };
+  if (state.error !== undefined) return { state: 'error', error: state.error, ...data, reload: run };
+  return state.data === undefined ? { state: 'loading', reload: run } : { state: 'ready', data: state.data, reload: run };
 }

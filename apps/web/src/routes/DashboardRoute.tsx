@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { errorMessage } from '../lib/api';
+import { Async } from '../components/Async';
 import { usePolled } from '../lib/usePolled';
 import { dashboardApi } from '../features/dashboard/dashboardApi';
 import { CasesByStageChart, ExpectationsChart, FirstResponseChart, MomentsChart } from '../features/dashboard/charts';
@@ -13,7 +13,6 @@ export function DashboardRoute() {
   const [weeks, setWeeks] = useState<number>(12);
   const selectId = useId();
   const data = usePolled(`dashboard:${weeks}`, (signal) => dashboardApi.get(weeks, signal), pollMs);
-  const d = data.data;
 
   return (
     <main className="page dashboard">
@@ -30,47 +29,39 @@ export function DashboardRoute() {
           </select>
         </div>
       </div>
-      {d === undefined ? (
-        data.error ? (
-          <p className="notice notice--error" role="alert">
-            {errorMessage(data.error)}
-          </p>
-        ) : (
-          <p className="muted" role="status">
-            Loading the dashboard…
-          </p>
-        )
-      ) : (
-        <>
-          <dl className="dashboard__totals" aria-label="Totals">
-            <div>
-              <dt>Open cases</dt>
-              <dd data-testid="total-open">{d.cases.open}</dd>
+      <Async value={data} what="the dashboard">
+        {(d) => (
+          <>
+            <dl className="dashboard__totals" aria-label="Totals">
+              <div>
+                <dt>Open cases</dt>
+                <dd data-testid="total-open">{d.cases.open}</dd>
+              </div>
+              <div>
+                <dt>Closed cases</dt>
+                <dd data-testid="total-closed">{d.cases.closed}</dd>
+              </div>
+              <div>
+                <dt>Promises kept</dt>
+                <dd data-testid="total-kept">
+                  {d.expectations.reduce((n, r) => n + r.met, 0)} of {d.expectations.reduce((n, r) => n + r.met + r.missed, 0)}
+                </dd>
+              </div>
+              <div>
+                <dt>Moments of truth</dt>
+                <dd data-testid="total-moments">{d.momentsOfTruth.reduce((n, r) => n + r.count, 0)}</dd>
+              </div>
+            </dl>
+            <p className="muted dashboard__note">Weeks start on Monday (UTC). Private cases count only if you are on their team.</p>
+            <div className="dashboard__grid">
+              <CasesByStageChart cases={d.cases} />
+              <ExpectationsChart rows={d.expectations} />
+              <FirstResponseChart rows={d.firstResponse} />
+              <MomentsChart rows={d.momentsOfTruth} />
             </div>
-            <div>
-              <dt>Closed cases</dt>
-              <dd data-testid="total-closed">{d.cases.closed}</dd>
-            </div>
-            <div>
-              <dt>Promises kept</dt>
-              <dd data-testid="total-kept">
-                {d.expectations.reduce((n, r) => n + r.met, 0)} of {d.expectations.reduce((n, r) => n + r.met + r.missed, 0)}
-              </dd>
-            </div>
-            <div>
-              <dt>Moments of truth</dt>
-              <dd data-testid="total-moments">{d.momentsOfTruth.reduce((n, r) => n + r.count, 0)}</dd>
-            </div>
-          </dl>
-          <p className="muted dashboard__note">Weeks start on Monday (UTC). Private cases count only if you are on their team.</p>
-          <div className="dashboard__grid">
-            <CasesByStageChart cases={d.cases} />
-            <ExpectationsChart rows={d.expectations} />
-            <FirstResponseChart rows={d.firstResponse} />
-            <MomentsChart rows={d.momentsOfTruth} />
-          </div>
-        </>
-      )}
+          </>
+        )}
+      </Async>
     </main>
   );
 }

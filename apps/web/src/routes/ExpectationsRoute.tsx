@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
-import { errorMessage } from '../lib/api';
+import { Async } from '../components/Async';
 import { usePolled } from '../lib/usePolled';
 import { expectationsApi, expectationViews, type ExpectationStats, type ExpectationView } from '../features/expectations/expectationsApi';
 import { StatusChip, formatDue } from '../features/expectations/status';
@@ -73,52 +73,44 @@ export function ExpectationsRoute() {
 
 function PromiseTable({ view }: { view: ExpectationView }) {
   const list = usePolled(`expectations:${view}`, (signal) => expectationsApi.list(view, signal), pollMs);
-  if (list.data === undefined) {
-    return list.error ? (
-      <p className="notice notice--error" role="alert">
-        {errorMessage(list.error)}
-      </p>
-    ) : (
-      <p className="muted">Loading promises…</p>
-    );
-  }
-  if (list.data.length === 0) {
-    return <p className="muted">No promises here.</p>;
-  }
   return (
-    <div className="table-wrap">
-      <table className="case-table promise-table" aria-label={`Promises: ${viewLabels[view]}`}>
-        <thead>
-          <tr>
-            <th scope="col">Promise</th>
-            <th scope="col">Case</th>
-            <th scope="col">Promised to</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.data.map((e) => (
-            <tr key={e.id} data-expectation-id={e.id}>
-              <td className="promise-table__text">{e.text}</td>
-              <td className="case-table__title">
-                <Link to={`/cases/${encodeURIComponent(e.caseId)}`}>{e.caseTitle}</Link>
-                {e.account ? <span className="muted case-table__account"> · {e.account}</span> : null}
-              </td>
-              <td>{e.promisedTo || '—'}</td>
-              <td>{e.ownerName ?? 'Unassigned'}</td>
-              <td>
-                <time dateTime={e.dueAt}>{formatDue(e.dueAt)}</time>
-              </td>
-              <td>
-                <StatusChip status={e.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Async value={list} what="promises" empty={<p className="muted">No promises here.</p>}>
+      {(promises) => (
+        <div className="table-wrap">
+          <table className="case-table promise-table" aria-label={`Promises: ${viewLabels[view]}`}>
+            <thead>
+              <tr>
+                <th scope="col">Promise</th>
+                <th scope="col">Case</th>
+                <th scope="col">Promised to</th>
+                <th scope="col">Owner</th>
+                <th scope="col">Due</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {promises.map((e) => (
+                <tr key={e.id} data-expectation-id={e.id}>
+                  <td className="promise-table__text">{e.text}</td>
+                  <td className="case-table__title">
+                    <Link to={`/cases/${encodeURIComponent(e.caseId)}`}>{e.caseTitle}</Link>
+                    {e.account ? <span className="muted case-table__account"> · {e.account}</span> : null}
+                  </td>
+                  <td>{e.promisedTo || '—'}</td>
+                  <td>{e.ownerName ?? 'Unassigned'}</td>
+                  <td>
+                    <time dateTime={e.dueAt}>{formatDue(e.dueAt)}</time>
+                  </td>
+                  <td>
+                    <StatusChip status={e.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Async>
   );
 }
 
@@ -128,14 +120,11 @@ function percent(r: { kept: number; total: number; rate: number | null }): strin
 
 function KeptRate() {
   const stats = usePolled('expectation-stats', (signal) => expectationsApi.stats(signal), pollMs);
-  if (stats.data === undefined) {
-    return stats.error ? (
-      <p className="notice notice--error" role="alert">
-        {errorMessage(stats.error)}
-      </p>
-    ) : null;
-  }
-  return <RateSummary stats={stats.data} />;
+  return (
+    <Async value={stats} what="the kept-promise rate">
+      {(data) => <RateSummary stats={data} />}
+    </Async>
+  );
 }
 
 function RateSummary({ stats }: { stats: ExpectationStats }) {

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { Link } from 'react-router';
 import type { TriageEmail } from '@casehub/contract';
 import { RelativeTime } from '../components/RelativeTime';
-import { api, errorMessage } from '../lib/api';
+import { Async } from '../components/Async';
+import { api } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { usePolled } from '../lib/usePolled';
+import { useSubmit } from '../lib/useSubmit';
 import { MessageBody } from '../features/activity/EmailView';
 import { formatBytes, formatDateTime } from '../features/activity/format';
 import { FileToCaseDialog, NewCaseDialog, type Filed } from '../features/triage/TriageDialogs';
@@ -68,33 +70,27 @@ function Preview({
           </button>
         )}
       </div>
-      {detail.state === 'error' ? (
-        <p className="notice notice--error" role="alert">
-          {errorMessage(detail.error)}
-        </p>
-      ) : detail.data === undefined ? (
-        <p className="muted" role="status">
-          Loading the message…
-        </p>
-      ) : (
-        <>
-          {detail.data.parseError ? (
-            <p className="notice notice--error" role="alert">
-              This message could not be fully read: {detail.data.parseError}.
-            </p>
-          ) : null}
-          <MessageBody key={detail.data.id} message={detail.data} />
-          {detail.data.attachments.length > 0 ? (
-            <ul className="plain-list" aria-label="Attachments">
-              {detail.data.attachments.map((a) => (
-                <li key={a.fileId}>
-                  {a.name} <span className="muted">({formatBytes(a.size)})</span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      )}
+      <Async value={detail} what="the message">
+        {(message) => (
+          <>
+            {message.parseError ? (
+              <p className="notice notice--error" role="alert">
+                This message could not be fully read: {message.parseError}.
+              </p>
+            ) : null}
+            <MessageBody key={message.id} message={message} />
+            {message.attachments.length > 0 ? (
+              <ul className="plain-list" aria-label="Attachments">
+                {message.attachments.map((a) => (
+                  <li key={a.fileId}>
+                    {a.name} <span className="muted">({formatBytes(a.size)})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        )}
+      </Async>
     </article>
   );
 }
@@ -111,7 +107,8 @@ export function TriageRoute() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'file' | 'case' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Spam and its undo: the message of the latest one that failed.
+  const acting = useSubmit((work: () => Promise<void>) => work());
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // After an action the message (and the button that was used) is gone: focus goes to the next one.
@@ -119,7 +116,7 @@ export function TriageRoute() {
 
   const emails = list.data;
   const selected = emails?.find((e) => e.id === selectedId) ?? emails?.[0] ?? null;
-  const { refresh } = list;
+  const { reload } = list;
 
   const after = useCallback(
     (done: Outcome, goneId: string) => {
@@ -131,9 +128,9 @@ export function TriageRoute() {
       setDialog(null);
       refocus.current = true;
       triageChanged();
-      refresh();
+      reload();
     },
-    [emails, refresh],
+    [emails, reload],
   );
 
   useEffect(() => {
@@ -151,27 +148,21 @@ export function TriageRoute() {
   const filed = (email: TriageEmail) => (f: Filed) =>
     after({ text: `Filed on ${f.title}${f.also > 0 ? `, with ${f.also} more of its thread` : ''}.`, caseId: f.caseId }, email.id);
 
-  async function spam(email: TriageEmail, mark: boolean) {
-    setError(null);
-    try {
+  function spam(email: TriageEmail, mark: boolean) {
+    void acting.run(async () => {
       await triageApi.setSpam(email.id, mark);
       after(mark ? { text: `“${email.subject || '(no subject)'}” marked as spam.`, undoSpam: email.id } : { text: 'Back in triage.' }, email.id);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   }
 
-  async function undoSpam(emailId: string) {
-    setError(null);
-    try {
+  function undoSpam(emailId: string) {
+    void acting.run(async () => {
       await triageApi.setSpam(emailId, false);
       setOutcome({ text: 'Back in triage.' });
       setSelectedId(emailId);
       triageChanged();
-      refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+      reload();
+    });
   }
 
   /** Up and Down move the selection (and focus) through the list; Home and End to its ends. */
@@ -210,80 +201,73 @@ export function TriageRoute() {
         <p className="notice notice--success" role="status">
           {outcome.text} {outcome.caseId ? <Link to={`/cases/${encodeURIComponent(outcome.caseId)}`}>Open the case</Link> : null}
           {outcome.undoSpam ? (
-            <button type="button" className="link-button" onClick={() => void undoSpam(outcome.undoSpam ?? '')}>
+            <button type="button" className="link-button" onClick={() => undoSpam(outcome.undoSpam ?? '')}>
               Undo
             </button>
           ) : null}
         </p>
       ) : null}
-      {error ? (
+      {acting.error ? (
         <p className="notice notice--error" role="alert">
-          {error}
+          {acting.error}
         </p>
       ) : null}
 
-      {emails === undefined ? (
-        list.error ? (
-          <div role="alert" className="stack">
-            <p>{errorMessage(list.error)}</p>
-            <button type="button" className="button" onClick={refresh}>
-              Try again
-            </button>
+      <Async
+        value={list}
+        what="triage"
+        empty={
+          <div className="empty" data-testid="triage-empty">
+            {view === 'inbox' ? (
+              <p>
+                Nothing in triage: mail to <code>{address.state === 'ready' ? address.data : 'the workspace inbox address'}</code> that matches no case lands
+                here.
+              </p>
+            ) : (
+              <p>Nothing marked as spam.</p>
+            )}
           </div>
-        ) : (
-          <p className="muted" role="status">
-            Loading triage…
-          </p>
-        )
-      ) : emails.length === 0 ? (
-        <div className="empty" data-testid="triage-empty">
-          {view === 'inbox' ? (
-            <p>
-              Nothing in triage: mail to <code>{address.state === 'ready' ? address.data : 'the workspace inbox address'}</code> that matches no case lands
-              here.
-            </p>
-          ) : (
-            <p>Nothing marked as spam.</p>
-          )}
-        </div>
-      ) : (
-        <div className="triage__layout">
-          <ul ref={listRef} className="triage__list" aria-label={view === 'inbox' ? 'Messages in triage' : 'Messages marked as spam'} onKeyDown={onListKey}>
-            {emails.map((e) => {
-              const current = selected?.id === e.id;
-              return (
-                <li key={e.id}>
-                  <button
-                    type="button"
-                    data-email-id={e.id}
-                    className={`triage__item${current ? ' triage__item--current' : ''}`}
-                    aria-current={current ? 'true' : undefined}
-                    tabIndex={current ? 0 : -1}
-                    onClick={() => setSelectedId(e.id)}
-                  >
-                    <span className="triage__item-head">
-                      <strong className="triage__sender">{sender(e)}</strong>
-                      <RelativeTime iso={e.createdAt} className="muted" />
-                    </span>
-                    <span className="triage__item-subject">{e.subject || '(no subject)'}</span>
-                    <span className="muted triage__snippet">{e.snippet}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          {selected ? (
-            <Preview
-              key={selected.id}
-              email={selected}
-              view={view}
-              onFile={() => setDialog('file')}
-              onNewCase={() => setDialog('case')}
-              onSpam={(mark) => void spam(selected, mark)}
-            />
-          ) : null}
-        </div>
-      )}
+        }
+      >
+        {(messages) => (
+          <div className="triage__layout">
+            <ul ref={listRef} className="triage__list" aria-label={view === 'inbox' ? 'Messages in triage' : 'Messages marked as spam'} onKeyDown={onListKey}>
+              {messages.map((e) => {
+                const current = selected?.id === e.id;
+                return (
+                  <li key={e.id}>
+                    <button
+                      type="button"
+                      data-email-id={e.id}
+                      className={`triage__item${current ? ' triage__item--current' : ''}`}
+                      aria-current={current ? 'true' : undefined}
+                      tabIndex={current ? 0 : -1}
+                      onClick={() => setSelectedId(e.id)}
+                    >
+                      <span className="triage__item-head">
+                        <strong className="triage__sender">{sender(e)}</strong>
+                        <RelativeTime iso={e.createdAt} className="muted" />
+                      </span>
+                      <span className="triage__item-subject">{e.subject || '(no subject)'}</span>
+                      <span className="muted triage__snippet">{e.snippet}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+            {selected ? (
+              <Preview
+                key={selected.id}
+                email={selected}
+                view={view}
+                onFile={() => setDialog('file')}
+                onNewCase={() => setDialog('case')}
+                onSpam={(mark) => spam(selected, mark)}
+              />
+            ) : null}
+          </div>
+        )}
+      </Async>
       {selected && dialog === 'file' ? <FileToCaseDialog email={selected} onFiled={filed(selected)} onClose={() => setDialog(null)} /> : null}
       {selected && dialog === 'case' ? <NewCaseDialog email={selected} onFiled={filed(selected)} onClose={() => setDialog(null)} /> : null}
     </main>

@@ -47,14 +47,14 @@ export function NotificationBell() {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const unread = inbox.data?.unread ?? 0;
-  const { refresh } = inbox;
+  const { reload } = inbox;
   useEffect(() => {
-    refreshRef.current = refresh;
-  }, [refresh]);
+    refreshRef.current = reload;
+  }, [reload]);
 
   useEffect(() => {
-    if (open) refresh();
-  }, [open, refresh]);
+    if (open) reload();
+  }, [open, reload]);
   useDismiss(open, closeMenu, buttonRef, panelRef);
 
   const go = async (n: Notification): Promise<void> => {
@@ -65,7 +65,7 @@ export function NotificationBell() {
       } catch {
         // Going to the case matters more; it stays unread.
       }
-      refresh();
+      reload();
     }
     if (n.caseId) {
       const entry = n.activityId ? `?entry=${encodeURIComponent(n.activityId)}` : '';
@@ -80,7 +80,7 @@ export function NotificationBell() {
     } catch (err) {
       setError(errorMessage(err));
     }
-    refresh();
+    reload();
   };
 
   const list = inbox.data?.notifications ?? [];

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { TriageEmail } from '@casehub/contract';
+import { Async } from '../../components/Async';
 import { Dialog } from '../../components/Dialog';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
-import { api, errorMessage } from '../../lib/api';
+import { api } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { triageApi } from './triageApi';
 
@@ -24,45 +26,44 @@ export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEma
   const [query, setQuery] = useState('');
   const q = useDebouncedValue(query.trim(), 250);
   const cases = useApi(`triage-cases:${q}`, (signal) => api.listCases({ q, limit: 20, sort: 'updatedAt', order: 'desc' }, signal));
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const filing = useSubmit(async (caseId: string, title: string) => {
+    const done = await triageApi.file(email.id, caseId);
+    onFiled({ caseId, title, also: done.alsoFiled.length });
+  });
 
-  async function file(caseId: string, title: string) {
-    setBusy(caseId);
-    setError(null);
-    try {
-      const done = await triageApi.file(email.id, caseId);
-      onFiled({ caseId, title, also: done.alsoFiled.length });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(null);
-    }
-  }
-
-  const list = cases.data?.cases ?? [];
   return (
     <Dialog title={`File “${email.subject || '(no subject)'}” on a case`} onClose={onClose}>
       <div className="stack">
         <TextInput label="Find a case (by title)" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Type to search" autoComplete="off" />
-        {cases.state === 'error' ? <p role="alert">{errorMessage(cases.error)}</p> : null}
-        {cases.state === 'loading' && list.length === 0 ? (
-          <p className="muted" role="status">
-            Looking for cases…
-          </p>
-        ) : list.length === 0 ? (
-          <p className="muted">No case matches. Make a new case from the message instead.</p>
-        ) : (
-          <ul className="plain-list triage-cases" aria-label="Cases to file on">
-            {list.map((c) => (
-              <li key={c.id}>
-                <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void file(c.id, c.title)}>
-                  {busy === c.id ? 'Filing…' : `File on ${c.title}`}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <FormError message={error} />
+        <Async
+          value={cases}
+          what="cases"
+          loading="Looking for cases…"
+          isEmpty={(page) => page.cases.length === 0}
+          empty={<p className="muted">No case matches. Make a new case from the message instead.</p>}
+        >
+          {(page) => (
+            <ul className="plain-list triage-cases" aria-label="Cases to file on">
+              {page.cases.map((c) => (
+                <li key={c.id}>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    disabled={filing.busy}
+                    onClick={() => {
+                      setPicked(c.id);
+                      void filing.run(c.id, c.title);
+                    }}
+                  >
+                    {filing.busy && picked === c.id ? 'Filing…' : `File on ${c.title}`}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Async>
+        <FormError message={filing.error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
@@ -77,26 +78,20 @@ export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEma
 export function NewCaseDialog({ email, onFiled, onClose }: { email: TriageEmail; onFiled: (filed: Filed) => void; onClose: () => void }) {
   const [title, setTitle] = useState(() => titleFrom(email));
   const [kind, setKind] = useState<'support' | 'deal'>('support');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const creating = useSubmit(async () => {
+    const done = await triageApi.createCase(email.id, { title: title.trim(), kind });
+    onFiled({ caseId: done.caseId, title: done.title, also: done.alsoFiled.length });
+  });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (!title.trim()) return setError('Give the case a title');
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await triageApi.createCase(email.id, { title: title.trim(), kind });
-      onFiled({ caseId: done.caseId, title: done.title, also: done.alsoFiled.length });
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    if (!title.trim()) return creating.fail('Give the case a title');
+    void creating.run();
   }
 
   return (
     <Dialog title="New case from this message" onClose={onClose}>
-      <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="stack" onSubmit={submit} noValidate>
         <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
         <div className="field">
           <label htmlFor="triage-case-kind">Kind</label>
@@ -105,8 +100,8 @@ export function NewCaseDialog({ email, onFiled, onClose }: { email: TriageEmail;
             <option value="deal">Deal</option>
           </select>
         </div>
-        <FormError message={error} />
-        <FormActions onCancel={onClose} submitLabel="Create case and file" busy={busy} busyLabel="Creating…" />
+        <FormError message={creating.error} />
+        <FormActions onCancel={onClose} submitLabel="Create case and file" busy={creating.busy} busyLabel="Creating…" />
       </form>
     </Dialog>
   );

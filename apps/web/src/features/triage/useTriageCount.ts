@@ -8,10 +8,10 @@ const pollMs = 20_000;
 /** How many messages wait in triage, kept fresh (interval, focus, and any change made in this tab). */
 export function useTriageCount(): number | undefined {
   const polled = usePolled('triage-count', (signal) => triageApi.count(signal), pollMs);
-  const { refresh } = polled;
+  const { reload } = polled;
   useEffect(() => {
-    window.addEventListener('casehub:triage-changed', refresh);
-    return () => window.removeEventListener('casehub:triage-changed', refresh);
-  }, [refresh]);
+    window.addEventListener('casehub:triage-changed', reload);
+    return () => window.removeEventListener('casehub:triage-changed', reload);
+  }, [reload]);
   return polled.data;
 }
