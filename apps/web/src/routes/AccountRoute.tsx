@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useApi } from '../lib/useApi';
 import { AccountFormDialog } from '../features/contacts/AccountFormDialog';
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { MergeDialog } from '../features/contacts/MergeDialog';
-import { ListState } from '../features/contacts/segments';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import '../features/contacts/contacts.css';
 
@@ -19,127 +19,126 @@ export function AccountRoute() {
   const detail = useApi(`account:${id}`, (signal) => contactsApi.getAccount(id, signal));
   const [dialog, setDialog] = useState<'edit' | 'merge' | 'delete' | 'contact' | null>(null);
 
-  if (!detail.data) {
-    return (
-      <main className="page">
-        <BackToList what="account" />
-        <ListState state={detail.state} error={detail.state === 'error' ? detail.error : null} what="the account" onRetry={detail.reload} />
-      </main>
-    );
-  }
-  const account = detail.data;
   return (
     <main className="page account-page">
-      <RecordHeader what="account" name={account.name} mergedInto={account.mergedInto} onAction={setDialog} />
-      <dl className="facts">
-        <dt>Domains</dt>
-        <dd>{account.domains.join(', ') || '—'}</dd>
-        <dt>Owner</dt>
-        <dd>{account.ownerName ?? '—'}</dd>
-        <dt>Tags</dt>
-        <dd>
-          {account.tags.length === 0 ? '—' : null}
-          {account.tags.map((t) => (
-            <Link key={t} className="tag" to={`/accounts?tag=${enc(t)}`}>
-              {t}
-            </Link>
-          ))}
-        </dd>
-        {account.notes ? (
+      {detail.data ? null : <BackToList what="account" />}
+      <Async value={detail} what="the account">
+        {(account) => (
           <>
-            <dt>Notes</dt>
-            <dd className="facts__notes">{account.notes}</dd>
+            <RecordHeader what="account" name={account.name} mergedInto={account.mergedInto} onAction={setDialog} />
+            <dl className="facts">
+              <dt>Domains</dt>
+              <dd>{account.domains.join(', ') || '—'}</dd>
+              <dt>Owner</dt>
+              <dd>{account.ownerName ?? '—'}</dd>
+              <dt>Tags</dt>
+              <dd>
+                {account.tags.length === 0 ? '—' : null}
+                {account.tags.map((t) => (
+                  <Link key={t} className="tag" to={`/accounts?tag=${enc(t)}`}>
+                    {t}
+                  </Link>
+                ))}
+              </dd>
+              {account.notes ? (
+                <>
+                  <dt>Notes</dt>
+                  <dd className="facts__notes">{account.notes}</dd>
+                </>
+              ) : null}
+            </dl>
+            <section className="page-section" aria-labelledby="account-contacts-heading">
+              <div className="page-section__header">
+                <h2 id="account-contacts-heading">Contacts</h2>
+                <span className="page__actions">
+                  {account.contacts.length > 0 ? <Link to={`/contacts?accountId=${enc(account.id)}`}>Open in Contacts</Link> : null}
+                  {account.mergedInto ? null : (
+                    <button type="button" className="button button--small" onClick={() => setDialog('contact')}>
+                      Add contact
+                    </button>
+                  )}
+                </span>
+              </div>
+              {account.contacts.length === 0 ? (
+                <p className="muted">No contacts at this account yet.</p>
+              ) : (
+                <ul className="plain-list" aria-label="Contacts at this account">
+                  {account.contacts.map((c) => (
+                    <li key={c.id}>
+                      <Link to={`/contacts/${enc(c.id)}`}>{c.name}</Link>
+                      {c.title ? <span className="muted"> · {c.title}</span> : null}
+                      {c.emails[0] ? <span className="muted"> · {c.emails[0]}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section className="page-section" aria-labelledby="account-cases-heading">
+              <h2 id="account-cases-heading">Cases</h2>
+              {account.cases.length === 0 ? (
+                <p className="muted">No case you can see names this account.</p>
+              ) : (
+                <ul className="plain-list" aria-label="Cases for this account">
+                  {account.cases.map((c) => (
+                    <li key={c.id}>
+                      <Link to={`/cases/${enc(c.id)}`}>{c.title}</Link> <span className={`tag tag--${c.kind}`}>{c.kind}</span>{' '}
+                      <span className="tag">{c.stage}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            {dialog === 'edit' ? (
+              <AccountFormDialog
+                account={account}
+                onClose={() => setDialog(null)}
+                onSaved={() => {
+                  setDialog(null);
+                  detail.reload();
+                }}
+              />
+            ) : null}
+            {dialog === 'contact' ? (
+              <ContactFormDialog
+                accountId={account.id}
+                onClose={() => setDialog(null)}
+                onSaved={() => {
+                  setDialog(null);
+                  detail.reload();
+                }}
+              />
+            ) : null}
+            {dialog === 'merge' ? (
+              <MergeDialog
+                what="account"
+                survivor={account}
+                moves={`Its contacts move to ${account.name}, domains and tags are added, and its cases are renamed to ${account.name}.`}
+                search={async (q, signal) =>
+                  (await contactsApi.listAccounts({ q, limit: 20 }, signal)).accounts.map((a) => ({ id: a.id, name: a.name, detail: a.domains.join(', ') }))
+                }
+                onMerge={async (otherId) => {
+                  await contactsApi.mergeAccount(account.id, otherId);
+                  detail.reload();
+                }}
+                onClose={() => setDialog(null)}
+              />
+            ) : null}
+            {dialog === 'delete' ? (
+              <ConfirmDialog
+                title={`Delete ${account.name}?`}
+                confirmLabel="Delete"
+                onClose={() => setDialog(null)}
+                onConfirm={async () => {
+                  await contactsApi.deleteAccount(account.id);
+                  void navigate('/accounts');
+                }}
+              >
+                <p>Its contacts stay, without an account; cases keep the name in their Account field.</p>
+              </ConfirmDialog>
+            ) : null}
           </>
-        ) : null}
-      </dl>
-      <section className="page-section" aria-labelledby="account-contacts-heading">
-        <div className="page-section__header">
-          <h2 id="account-contacts-heading">Contacts</h2>
-          <span className="page__actions">
-            {account.contacts.length > 0 ? <Link to={`/contacts?accountId=${enc(account.id)}`}>Open in Contacts</Link> : null}
-            {account.mergedInto ? null : (
-              <button type="button" className="button button--small" onClick={() => setDialog('contact')}>
-                Add contact
-              </button>
-            )}
-          </span>
-        </div>
-        {account.contacts.length === 0 ? (
-          <p className="muted">No contacts at this account yet.</p>
-        ) : (
-          <ul className="plain-list" aria-label="Contacts at this account">
-            {account.contacts.map((c) => (
-              <li key={c.id}>
-                <Link to={`/contacts/${enc(c.id)}`}>{c.name}</Link>
-                {c.title ? <span className="muted"> · {c.title}</span> : null}
-                {c.emails[0] ? <span className="muted"> · {c.emails[0]}</span> : null}
-              </li>
-            ))}
-          </ul>
         )}
-      </section>
-      <section className="page-section" aria-labelledby="account-cases-heading">
-        <h2 id="account-cases-heading">Cases</h2>
-        {account.cases.length === 0 ? (
-          <p className="muted">No case you can see names this account.</p>
-        ) : (
-          <ul className="plain-list" aria-label="Cases for this account">
-            {account.cases.map((c) => (
-              <li key={c.id}>
-                <Link to={`/cases/${enc(c.id)}`}>{c.title}</Link> <span className={`tag tag--${c.kind}`}>{c.kind}</span> <span className="tag">{c.stage}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {dialog === 'edit' ? (
-        <AccountFormDialog
-          account={account}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            detail.reload();
-          }}
-        />
-      ) : null}
-      {dialog === 'contact' ? (
-        <ContactFormDialog
-          accountId={account.id}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            detail.reload();
-          }}
-        />
-      ) : null}
-      {dialog === 'merge' ? (
-        <MergeDialog
-          what="account"
-          survivor={account}
-          moves={`Its contacts move to ${account.name}, domains and tags are added, and its cases are renamed to ${account.name}.`}
-          search={async (q, signal) =>
-            (await contactsApi.listAccounts({ q, limit: 20 }, signal)).accounts.map((a) => ({ id: a.id, name: a.name, detail: a.domains.join(', ') }))
-          }
-          onMerge={async (otherId) => {
-            await contactsApi.mergeAccount(account.id, otherId);
-            detail.reload();
-          }}
-          onClose={() => setDialog(null)}
-        />
-      ) : null}
-      {dialog === 'delete' ? (
-        <ConfirmDialog
-          title={`Delete ${account.name}?`}
-          confirmLabel="Delete"
-          onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await contactsApi.deleteAccount(account.id);
-            void navigate('/accounts');
-          }}
-        >
-          <p>Its contacts stay, without an account; cases keep the name in their Account field.</p>
-        </ConfirmDialog>
-      ) : null}
+      </Async>
     </main>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ContactHistory } from '@casehub/contract';
+import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useApi } from '../lib/useApi';
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi, stakeholderRoleLabels } from '../features/contacts/contactsApi';
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { InfluenceMeter } from '../features/contacts/StakeholderMap';
-import { ListState } from '../features/contacts/segments';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import '../features/contacts/contacts.css';
 
@@ -21,97 +21,95 @@ export function ContactRoute() {
   const history = useApi(`contact-history:${id}`, (signal) => contactsApi.contactHistory(id, signal));
   const [dialog, setDialog] = useState<'edit' | 'merge' | 'delete' | null>(null);
 
-  if (!history.data) {
-    return (
-      <main className="page">
-        <BackToList what="contact" />
-        <ListState state={history.state} error={history.state === 'error' ? history.error : null} what="the contact" onRetry={history.reload} />
-      </main>
-    );
-  }
-  const { contact, cases, emails } = history.data;
   return (
     <main className="page contact-page">
-      <RecordHeader what="contact" name={contact.name} mergedInto={contact.mergedInto} onAction={setDialog} />
-      <dl className="facts">
-        <dt>Title</dt>
-        <dd>{contact.title || '—'}</dd>
-        <dt>Account</dt>
-        <dd>{contact.accountId && contact.accountName ? <Link to={`/accounts/${enc(contact.accountId)}`}>{contact.accountName}</Link> : '—'}</dd>
-        <dt>Email</dt>
-        <dd>
-          {contact.emails.length === 0 ? '—' : null}
-          <ul className="plain-list" aria-label="Email addresses">
-            {contact.emails.map((e, i) => (
-              <li key={e}>
-                <a href={`mailto:${e}`}>{e}</a>
-                {i === 0 && contact.emails.length > 1 ? <span className="muted"> (primary)</span> : null}
-              </li>
-            ))}
-          </ul>
-        </dd>
-        <dt>Phone</dt>
-        <dd>{contact.phone || '—'}</dd>
-        <dt>Tags</dt>
-        <dd>
-          {contact.tags.length === 0 ? '—' : null}
-          {contact.tags.map((t) => (
-            <Link key={t} className="tag" to={`/contacts?tag=${enc(t)}`}>
-              {t}
-            </Link>
-          ))}
-        </dd>
-        {contact.notes ? (
+      {history.data ? null : <BackToList what="contact" />}
+      <Async value={history} what="the contact">
+        {({ contact, cases, emails }) => (
           <>
-            <dt>Notes</dt>
-            <dd className="facts__notes">{contact.notes}</dd>
+            <RecordHeader what="contact" name={contact.name} mergedInto={contact.mergedInto} onAction={setDialog} />
+            <dl className="facts">
+              <dt>Title</dt>
+              <dd>{contact.title || '—'}</dd>
+              <dt>Account</dt>
+              <dd>{contact.accountId && contact.accountName ? <Link to={`/accounts/${enc(contact.accountId)}`}>{contact.accountName}</Link> : '—'}</dd>
+              <dt>Email</dt>
+              <dd>
+                {contact.emails.length === 0 ? '—' : null}
+                <ul className="plain-list" aria-label="Email addresses">
+                  {contact.emails.map((e, i) => (
+                    <li key={e}>
+                      <a href={`mailto:${e}`}>{e}</a>
+                      {i === 0 && contact.emails.length > 1 ? <span className="muted"> (primary)</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+              <dt>Phone</dt>
+              <dd>{contact.phone || '—'}</dd>
+              <dt>Tags</dt>
+              <dd>
+                {contact.tags.length === 0 ? '—' : null}
+                {contact.tags.map((t) => (
+                  <Link key={t} className="tag" to={`/contacts?tag=${enc(t)}`}>
+                    {t}
+                  </Link>
+                ))}
+              </dd>
+              {contact.notes ? (
+                <>
+                  <dt>Notes</dt>
+                  <dd className="facts__notes">{contact.notes}</dd>
+                </>
+              ) : null}
+            </dl>
+            <StakeholderOn cases={cases} />
+            <EmailHistory emails={emails} />
+            {dialog === 'edit' ? (
+              <ContactFormDialog
+                contact={contact}
+                onClose={() => setDialog(null)}
+                onSaved={() => {
+                  setDialog(null);
+                  history.reload();
+                }}
+              />
+            ) : null}
+            {dialog === 'merge' ? (
+              <MergeDialog
+                what="contact"
+                survivor={contact}
+                moves={`Its addresses, tags and case roles move to ${contact.name} (where both are on a case, ${contact.name}'s role stays).`}
+                search={async (q, signal) =>
+                  (await contactsApi.listContacts({ q, limit: 20 }, signal)).contacts.map((c) => ({
+                    id: c.id,
+                    name: c.name,
+                    detail: [c.emails[0], c.accountName].filter(Boolean).join(' · '),
+                  }))
+                }
+                onMerge={async (otherId) => {
+                  await contactsApi.mergeContact(contact.id, otherId);
+                  history.reload();
+                }}
+                onClose={() => setDialog(null)}
+              />
+            ) : null}
+            {dialog === 'delete' ? (
+              <ConfirmDialog
+                title={`Delete ${contact.name}?`}
+                confirmLabel="Delete"
+                onClose={() => setDialog(null)}
+                onConfirm={async () => {
+                  await contactsApi.deleteContact(contact.id);
+                  void navigate('/contacts');
+                }}
+              >
+                <p>Their addresses and their places on case stakeholder maps go too. Emails stay on their cases.</p>
+              </ConfirmDialog>
+            ) : null}
           </>
-        ) : null}
-      </dl>
-      <StakeholderOn cases={cases} />
-      <EmailHistory emails={emails} />
-      {dialog === 'edit' ? (
-        <ContactFormDialog
-          contact={contact}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            history.reload();
-          }}
-        />
-      ) : null}
-      {dialog === 'merge' ? (
-        <MergeDialog
-          what="contact"
-          survivor={contact}
-          moves={`Its addresses, tags and case roles move to ${contact.name} (where both are on a case, ${contact.name}'s role stays).`}
-          search={async (q, signal) =>
-            (await contactsApi.listContacts({ q, limit: 20 }, signal)).contacts.map((c) => ({
-              id: c.id,
-              name: c.name,
-              detail: [c.emails[0], c.accountName].filter(Boolean).join(' · '),
-            }))
-          }
-          onMerge={async (otherId) => {
-            await contactsApi.mergeContact(contact.id, otherId);
-            history.reload();
-          }}
-          onClose={() => setDialog(null)}
-        />
-      ) : null}
-      {dialog === 'delete' ? (
-        <ConfirmDialog
-          title={`Delete ${contact.name}?`}
-          confirmLabel="Delete"
-          onClose={() => setDialog(null)}
-          onConfirm={async () => {
-            await contactsApi.deleteContact(contact.id);
-            void navigate('/contacts');
-          }}
-        >
-          <p>Their addresses and their places on case stakeholder maps go too. Emails stay on their cases.</p>
-        </ConfirmDialog>
-      ) : null}
+        )}
+      </Async>
     </main>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { Async } from '../components/Async';
 import { useApi } from '../lib/useApi';
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
-import { ListState, pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
+import { pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
 import '../features/contacts/contacts.css';
 
 /** `/contacts`: the people at accounts, searchable, segmented by tag, with saved filters. */
@@ -13,7 +14,6 @@ export function ContactsRoute() {
   const [creating, setCreating] = useState(false);
   const query = { ...seg.segment, limit: pageSize, offset: seg.offset };
   const list = useApi(`contacts:${JSON.stringify(query)}`, (signal) => contactsApi.listContacts(query, signal));
-  const data = list.data;
 
   return (
     <main className="page">
@@ -23,35 +23,38 @@ export function ContactsRoute() {
           New contact
         </button>
       </div>
-      <SegmentBar target="contacts" label="Search contacts by name, address or title" seg={seg} tags={(data?.contacts ?? []).flatMap((c) => c.tags)} />
+      <SegmentBar target="contacts" label="Search contacts by name, address or title" seg={seg} tags={(list.data?.contacts ?? []).flatMap((c) => c.tags)} />
       {seg.accountId ? <AccountFilter id={seg.accountId} onClear={() => seg.update({ accountId: '' })} /> : null}
-      {data === undefined || list.state === 'error' ? (
-        <ListState state={list.state} error={list.state === 'error' ? list.error : null} what="contacts" onRetry={list.reload} />
-      ) : null}
-      {data && data.total === 0 ? (
-        <div className="empty">
-          <h2>{seg.filtered ? 'No contacts match this filter' : 'No contacts yet'}</h2>
-          <p className="muted">A contact is a person at a customer or partner: their addresses link their emails across cases.</p>
-        </div>
-      ) : null}
-      {data && data.contacts.length > 0 ? (
-        <RecordTable
-          label="Contacts"
-          rows={data.contacts}
-          page={data}
-          loading={list.state === 'loading'}
-          hrefOf={(c) => `/contacts/${encodeURIComponent(c.id)}`}
-          columns={[
-            { header: 'Title', cell: (c) => c.title || '—' },
-            {
-              header: 'Account',
-              cell: (c) => (c.accountId && c.accountName ? <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{c.accountName}</Link> : '—'),
-            },
-            { header: 'Email', cell: (c) => c.emails[0] ?? '—' },
-          ]}
-          onOffset={(offset) => seg.update({ offset }, false)}
-        />
-      ) : null}
+      <Async
+        value={list}
+        what="contacts"
+        isEmpty={(page) => page.total === 0}
+        empty={
+          <div className="empty">
+            <h2>{seg.filtered ? 'No contacts match this filter' : 'No contacts yet'}</h2>
+            <p className="muted">A contact is a person at a customer or partner: their addresses link their emails across cases.</p>
+          </div>
+        }
+      >
+        {(page) => (
+          <RecordTable
+            label="Contacts"
+            rows={page.contacts}
+            page={page}
+            loading={list.state === 'loading'}
+            hrefOf={(c) => `/contacts/${encodeURIComponent(c.id)}`}
+            columns={[
+              { header: 'Title', cell: (c) => c.title || '—' },
+              {
+                header: 'Account',
+                cell: (c) => (c.accountId && c.accountName ? <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{c.accountName}</Link> : '—'),
+              },
+              { header: 'Email', cell: (c) => c.emails[0] ?? '—' },
+            ]}
+            onOffset={(offset) => seg.update({ offset }, false)}
+          />
+        )}
+      </Async>
       {creating ? <ContactFormDialog onClose={() => setCreating(false)} onSaved={(c) => void navigate(`/contacts/${encodeURIComponent(c.id)}`)} /> : null}
     </main>
   );

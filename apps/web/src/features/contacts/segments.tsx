@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { Async } from '../../components/Async';
+import { FormError } from '../../components/FormError';
 import { Pager } from '../../components/Pager';
-import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useLatest } from '../../lib/useLatest';
+import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi, type SegmentQuery, type SegmentTarget } from './contactsApi';
 
 export const pageSize = 25;
@@ -104,55 +106,53 @@ export function SavedFilters({
   const list = useApi(`saved-filters:${target}:${gen}`, (signal) => contactsApi.savedFilters(target, signal));
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const nameId = useId();
+  // Saving and deleting share one message: the latest action's.
+  const act = useSubmit(async (work: () => Promise<unknown>) => {
+    await work();
+    setGen((g) => g + 1);
+  });
 
-  const save = async (e: FormEvent): Promise<void> => {
+  const save = (e: FormEvent): void => {
     e.preventDefault();
-    setError(null);
-    try {
+    void act.run(async () => {
       await contactsApi.saveFilter(target, name.trim(), current);
       setNaming(false);
       setName('');
-      setGen((g) => g + 1);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  const remove = async (id: string): Promise<void> => {
-    setError(null);
-    try {
-      await contactsApi.deleteFilter(id);
-      setGen((g) => g + 1);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    });
   };
 
   return (
     <section className="saved-filters" aria-label="Saved filters">
       <span className="saved-filters__label muted">Saved filters:</span>
-      {list.state === 'error' ? <span className="form-error">{errorMessage(list.error)}</span> : null}
-      {list.data?.length === 0 ? <span className="muted">none yet</span> : null}
-      <ul className="saved-filters__list">
-        {(list.data ?? []).map((f) => (
-          <li key={f.id} className="saved-filter">
-            <button type="button" className="chip" onClick={() => onPick(f.query)}>
-              {f.name}
-            </button>
-            <button type="button" className="icon-button icon-button--small" aria-label={`Delete saved filter ${f.name}`} onClick={() => void remove(f.id)}>
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
+      <Async value={list} what="your saved filters" empty={<span className="muted">none yet</span>}>
+        {(filters) => (
+          <ul className="saved-filters__list">
+            {filters.map((f) => (
+              <li key={f.id} className="saved-filter">
+                <button type="button" className="chip" onClick={() => onPick(f.query)}>
+                  {f.name}
+                </button>
+                <button
+                  type="button"
+                  className="icon-button icon-button--small"
+                  aria-label={`Delete saved filter ${f.name}`}
+                  onClick={() => void act.run(() => contactsApi.deleteFilter(f.id))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
       {naming ? (
-        <form className="saved-filters__form" onSubmit={(e) => void save(e)}>
+        <form className="saved-filters__form" onSubmit={save}>
           <label htmlFor={nameId} className="visually-hidden">
             Name of the saved filter
           </label>
           <input id={nameId} value={name} placeholder="Name this filter" maxLength={80} required autoFocus onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="button button--small" disabled={!name.trim()}>
+          <button type="submit" className="button button--small" disabled={!name.trim() || act.busy}>
             Save
           </button>
           <button type="button" className="button button--small" onClick={() => setNaming(false)}>
@@ -170,11 +170,7 @@ export function SavedFilters({
           Save current filter
         </button>
       )}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={act.error} />
     </section>
   );
 }
@@ -200,27 +196,6 @@ export function SegmentBar({ target, label, seg, tags }: { target: SegmentTarget
       <TagChips tags={tags} active={seg.tag} onChange={(tag) => seg.update({ tag })} />
       <SavedFilters target={target} current={seg.segment} canSave={seg.filtered} onPick={seg.apply} />
     </div>
-  );
-}
-
-/** The same loading / error / empty states as the other lists. */
-export function ListState({ state, error, what, onRetry }: { state: string; error: unknown; what: string; onRetry: () => void }) {
-  if (state === 'error') {
-    return (
-      <div className="notice notice--error" role="alert">
-        <span>
-          Could not load {what}: {errorMessage(error)}
-        </span>
-        <button type="button" className="button" onClick={onRetry}>
-          Retry
-        </button>
-      </div>
-    );
-  }
-  return (
-    <p className="muted" role="status">
-      Loading {what}…
-    </p>
   );
 }
 
