@@ -306,6 +306,8 @@ export const emails = pgTable(
     /** Triage only (issue 21.6): marked as spam, so hidden from the triage list until someone takes it back (audited). */
     spamAt: timestamptz('spam_at'),
     createdBy: text('created_by'),
+    /** The connected mailbox it came in through or went out by (issue 13); null for every other path, or once disconnected. */
+    mailboxId: text('mailbox_id'),
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000) || ' ' || left(coalesce(html_text, ''), 200000))`,
@@ -782,4 +784,69 @@ export const webhookAttempts = pgTable(
     durationMs: bigint('duration_ms', { mode: 'number' }).notNull().default(0),
   },
   (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/**
+ * Connected mailboxes (issue 13, DESIGN §10): IMAP in, SMTP out. Passwords
+ * are sealed with SECRET_KEY (lib/secret-box.ts, AES-256-GCM bound to the
+ * row's id) in `secrets` and never leave the server. One node at a time
+ * syncs a mailbox: the one holding its lease (`leaseOwner` until
+ * `leaseUntil`, renewed while it syncs); a dead node's lease runs out and
+ * another takes it over. Status is written here so every node answers it.
+ */
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    createdBy: text('created_by'),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    imapHost: text('imap_host').notNull(),
+    imapPort: bigint('imap_port', { mode: 'number' }).notNull(),
+    imapSecure: boolean('imap_secure').notNull(),
+    imapUser: text('imap_user').notNull(),
+    smtpHost: text('smtp_host'),
+    smtpPort: bigint('smtp_port', { mode: 'number' }),
+    smtpSecure: boolean('smtp_secure'),
+    smtpUser: text('smtp_user'),
+    /** Sealed JSON `{imap, smtp}` passwords. */
+    secrets: text('secrets').notNull(),
+    /** Folders watched for incoming mail. */
+    folders: jsonb('folders').$type<string[]>().notNull(),
+    /** As given; null: found by its \\Sent special-use flag (`sentFound` once found). */
+    sentFolder: text('sent_folder'),
+    sentFound: text('sent_found'),
+    backfillDays: bigint('backfill_days', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['connecting', 'syncing', 'idle', 'error'] })
+      .notNull()
+      .default('connecting'),
+    lastError: text('last_error'),
+    retryAt: timestamptz('retry_at'),
+    progressDone: bigint('progress_done', { mode: 'number' }).notNull().default(0),
+    progressTotal: bigint('progress_total', { mode: 'number' }).notNull().default(0),
+    lastSyncAt: timestamptz('last_sync_at'),
+    /** Messages read from it and handed to ingestion (new or already stored). */
+    messages: bigint('messages', { mode: 'number' }).notNull().default(0),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamptz('lease_until'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mailboxes_workspace_idx').on(t.workspaceId)],
+);
+
+/** Where the sync of each folder stands: a UIDVALIDITY and the last UID handed to ingestion (resumable, RFC 3501 §2.3.1.1). */
+export const mailboxFolders = pgTable(
+  'mailbox_folders',
+  {
+    mailboxId: text('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    role: text('role', { enum: ['inbox', 'sent'] }).notNull(),
+    uidValidity: text('uid_validity').notNull(),
+    lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.path] })],
 );
