@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../lib/api';
+import { api } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { useLatest } from '../lib/useLatest';
@@ -10,6 +10,7 @@ import { NewCaseDialog } from '../features/cases/NewCaseDialog';
 import { useWorkspaceMembers } from '../features/workspace/members';
 import { useMe } from '../features/auth/session';
 import { GuestCaseList } from '../features/guest/GuestCaseList';
+import { Async } from '../components/Async';
 import { Pager } from '../components/Pager';
 import { defaultOrder, hasFilters, readListParams, toQuery, writeListParams, type ListParams } from '../features/cases/listParams';
 
@@ -69,7 +70,6 @@ function TeamCaseList() {
 
   const query = toQuery(params);
   const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal));
-  const data = list.data;
   const filtered = hasFilters(params);
 
   return (
@@ -83,59 +83,49 @@ function TeamCaseList() {
 
       <CaseFilters ref={searchRef} search={search} onSearch={setSearch} params={params} onChange={(patch) => update(patch)} members={members} />
 
-      {list.state === 'error' ? (
-        <div className="notice notice--error" role="alert">
-          <span>Could not load cases: {errorMessage(list.error)}</span>
-          <button type="button" className="button" onClick={list.reload}>
-            Retry
-          </button>
-        </div>
-      ) : null}
-
-      {data === undefined && list.state === 'loading' ? (
-        <p className="muted" role="status">
-          Loading cases…
-        </p>
-      ) : null}
-
-      {data && data.total === 0 && !filtered ? (
-        <div className="empty">
-          <h2>No cases yet</h2>
-          <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New case
-          </button>
-        </div>
-      ) : null}
-
-      {data && data.total === 0 && filtered ? (
-        <div className="empty">
-          <h2>No cases match these filters</h2>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              setSearch('');
-              update({ q: '', kind: undefined, stage: '', ownerId: '' });
-            }}
-          >
-            Clear filters
-          </button>
-        </div>
-      ) : null}
-
-      {data && data.cases.length > 0 ? (
-        <>
-          <CaseTable
-            cases={data.cases}
-            sort={params.sort}
-            order={params.order}
-            busy={list.state === 'loading'}
-            onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
-          />
-          <Pager total={data.total} offset={data.offset} limit={data.limit} onOffset={(offset) => update({ offset }, false)} />
-        </>
-      ) : null}
+      <Async
+        value={list}
+        what="cases"
+        isEmpty={(page) => page.total === 0}
+        empty={
+          filtered ? (
+            <div className="empty">
+              <h2>No cases match these filters</h2>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setSearch('');
+                  update({ q: '', kind: undefined, stage: '', ownerId: '' });
+                }}
+              >
+                Clear filters
+              </button>
+            </div>
+          ) : (
+            <div className="empty">
+              <h2>No cases yet</h2>
+              <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
+              <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+                New case
+              </button>
+            </div>
+          )
+        }
+      >
+        {(page) => (
+          <>
+            <CaseTable
+              cases={page.cases}
+              sort={params.sort}
+              order={params.order}
+              busy={list.state === 'loading'}
+              onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
+            />
+            <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
+          </>
+        )}
+      </Async>
 
       {creating ? <NewCaseDialog onClose={() => setCreating(false)} /> : null}
     </main>

@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../lib/api';
+import { Async } from '../components/Async';
+import { api } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { SearchHitList } from '../features/search/SearchHitList';
 
@@ -19,34 +20,26 @@ export function SearchRoute() {
 
 function Results({ q }: { q: string }) {
   const results = useApi(`search:${q}`, (signal) => api.search({ q }, signal));
-  if (results.state === 'error') {
-    return (
-      <p className="notice notice--error" role="alert">
-        {errorMessage(results.error)}
-      </p>
-    );
-  }
-  if (results.data === undefined) {
-    return (
-      <p className="muted" role="status">
-        Searching…
-      </p>
-    );
-  }
-  if (results.data.length === 0) {
-    return (
-      <div className="empty" role="status">
-        <p>Nothing matches “{q}”.</p>
-        <p className="muted">Search looks in notes, calls, meetings, email subjects and bodies, file names and PDF text.</p>
-      </div>
-    );
-  }
   return (
-    <div className="search-page" aria-busy={results.state === 'loading'}>
-      <p className="muted" role="status">
-        {results.data.length} {results.data.length === 1 ? 'result' : 'results'}
-      </p>
-      <SearchHitList hits={results.data} label={`Search results for ${q}`} showCase />
-    </div>
+    <Async
+      value={results}
+      what="the results"
+      loading="Searching…"
+      empty={
+        <div className="empty" role="status">
+          <p>Nothing matches “{q}”.</p>
+          <p className="muted">Search looks in notes, calls, meetings, email subjects and bodies, file names and PDF text.</p>
+        </div>
+      }
+    >
+      {(hits) => (
+        <div className="search-page" aria-busy={results.state === 'loading'}>
+          <p className="muted" role="status">
+            {hits.length} {hits.length === 1 ? 'result' : 'results'}
+          </p>
+          <SearchHitList hits={hits} label={`Search results for ${q}`} showCase />
+        </div>
+      )}
+    </Async>
   );
 }

@@ -1,8 +1,9 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { CaseDetail } from '@casehub/contract';
-import { errorMessage } from '../../lib/api';
+import { FormError } from '../../components/FormError';
 import { peopleApi } from '../../lib/peopleApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { useConnectionStatus, usePresence, type PresenceUser, type SyncSession } from '../../lib/sync';
 import { useCaseFields } from '../cases/useCaseFields';
 import { PresenceAvatars } from '../cases/PresenceAvatars';
@@ -113,21 +114,13 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
 /** Commenters write through the server (it puts the note in the shared document); they do not write the document. */
 function GuestNoteForm({ caseId }: { caseId: string }) {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent): Promise<void> => {
+  const adding = useSubmit(async () => {
+    await peopleApi.addNote(caseId, { text });
+    setText('');
+  });
+  const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await peopleApi.addNote(caseId, { text });
-      setText('');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (text.trim()) void adding.run();
   };
   return (
     <form className="guest-note case-fields stack" onSubmit={submit} aria-label="Add a note">
@@ -135,14 +128,10 @@ function GuestNoteForm({ caseId }: { caseId: string }) {
         <span className="field__label">Add a note for the team</span>
         <textarea value={text} rows={3} maxLength={100_000} onChange={(e) => setText(e.target.value)} />
       </label>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={adding.error} />
       <div>
-        <button type="submit" className="button button--primary button--small" disabled={busy || !text.trim()}>
-          {busy ? 'Adding…' : 'Add note'}
+        <button type="submit" className="button button--primary button--small" disabled={adding.busy || !text.trim()}>
+          {adding.busy ? 'Adding…' : 'Add note'}
         </button>
       </div>
     </form>
