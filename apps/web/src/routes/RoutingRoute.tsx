@@ -3,8 +3,10 @@ import { Link } from 'react-router';
 import type { ResponseTargets, RoutingRule, RoutingRuleInput, RoutingTeam, WorkspaceMember } from '@casehub/contract';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormError } from '../components/FormError';
-import { api, errorMessage } from '../lib/api';
+import { Async } from '../components/Async';
+import { api } from '../lib/api';
 import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { RuleDialog } from '../features/routing/RuleDialog';
@@ -39,26 +41,23 @@ const kinds = [
 
 function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: boolean }) {
   const [hours, setHours] = useState(() => Object.fromEntries(kinds.map(([k]) => [k, String(targets[k] / 60)])) as Record<keyof ResponseTargets, string>);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  async function submit(e: FormEvent) {
+  const saving = useSubmit(async (minutes: ResponseTargets) => {
+    // The form already shows what was saved. Reloading would remount it
+    // (its key is the loaded targets) and take the notice away at once.
+    await routingApi.saveTargets(minutes);
+    setSaved(true);
+  });
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setSaved(false);
     const minutes = Object.fromEntries(kinds.map(([k]) => [k, Math.round(Number(hours[k]) * 60)])) as ResponseTargets;
     if (Object.values(minutes).some((m) => !Number.isFinite(m) || m < 1))
-      return setError('Each target must be a number of hours above zero (0.5 is half an hour)');
-    try {
-      // The form already shows what was saved. Reloading would remount it
-      // (its key is the loaded targets) and take the notice away at once.
-      await routingApi.saveTargets(minutes);
-      setSaved(true);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+      return saving.fail('Each target must be a number of hours above zero (0.5 is half an hour)');
+    void saving.run(minutes);
   }
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} aria-label="First-response targets" noValidate>
+    <form className="stack" onSubmit={submit} aria-label="First-response targets" noValidate>
       <div className="field-row">
         {kinds.map(([kind, label]) => (
           <div className="field" key={kind}>
@@ -75,7 +74,7 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
           </div>
         ))}
       </div>
-      <FormError message={error} />
+      <FormError message={saving.error} />
       {saved ? (
         <p className="notice notice--success" role="status">
           Targets saved. New messages get the new clock.
@@ -83,8 +82,8 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
       ) : null}
       {canEdit ? (
         <div>
-          <button type="submit" className="button">
-            Save targets
+          <button type="submit" className="button" disabled={saving.busy}>
+            {saving.busy ? 'Saving…' : 'Save targets'}
           </button>
         </div>
       ) : null}
@@ -95,21 +94,18 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
 function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | null; members: WorkspaceMember[]; onSaved: () => void; onCancel: () => void }) {
   const [name, setName] = useState(team?.name ?? '');
   const [picked, setPicked] = useState<Set<string>>(new Set(team?.memberIds ?? []));
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent) {
+  const saving = useSubmit(async (input: { name: string; memberIds: string[] }) => {
+    if (team) await routingApi.updateTeam(team.id, input);
+    else await routingApi.createTeam(input);
+    onSaved();
+  });
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setError('Name the team');
-    try {
-      const input = { name: name.trim(), memberIds: [...picked] };
-      if (team) await routingApi.updateTeam(team.id, input);
-      else await routingApi.createTeam(input);
-      onSaved();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    if (!name.trim()) return saving.fail('Name the team');
+    void saving.run({ name: name.trim(), memberIds: [...picked] });
   }
   return (
-    <form className="stack card" onSubmit={(e) => void submit(e)} aria-label={team ? `Edit team ${team.name}` : 'New team'} noValidate>
+    <form className="stack card" onSubmit={submit} aria-label={team ? `Edit team ${team.name}` : 'New team'} noValidate>
       <div className="field">
         <label htmlFor="team-name">Team name</label>
         <input id="team-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
@@ -134,8 +130,8 @@ function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | nu
           </label>
         ))}
       </fieldset>
-      <FormError message={error} />
-      <FormActions onCancel={onCancel} submitLabel="Save team" />
+      <FormError message={saving.error} />
+      <FormActions onCancel={onCancel} submitLabel="Save team" busy={saving.busy} />
     </form>
   );
 }
@@ -158,27 +154,22 @@ export function RoutingRoute() {
   const [editing, setEditing] = useState<RoutingRule | 'new' | null>(null);
   const [teamForm, setTeamForm] = useState<RoutingTeam | 'new' | null>(null);
   const [deleting, setDeleting] = useState<RoutingRule | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Reordering, turning a rule on or off, deleting a team: the page reloads after each.
+  const act = useSubmit(async (work: () => Promise<unknown>) => {
+    await work();
+    reload();
+  });
 
   if (me.role === 'guest') return <GuestsNotHere title="Routing" />;
 
   const people = (members.data ?? []).filter((m) => m.role !== 'guest');
   const ruleList = rules.data ?? [];
-  const act = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
   const move = (index: number, by: -1 | 1) => {
     const ids = ruleList.map((r) => r.id);
     const [id] = ids.splice(index, 1);
     if (!id) return;
     ids.splice(index + by, 0, id);
-    void act(() => routingApi.reorder(ids));
+    void act.run(() => routingApi.reorder(ids));
   };
   const save = async (input: RoutingRuleInput) => {
     if (editing && editing !== 'new') await routingApi.updateRule(editing.id, input);
@@ -201,9 +192,9 @@ export function RoutingRoute() {
           Only owners and admins change routing.
         </p>
       ) : null}
-      {error ? (
+      {act.error ? (
         <p className="notice notice--error" role="alert">
-          {error}
+          {act.error}
         </p>
       ) : null}
 
@@ -222,58 +213,58 @@ export function RoutingRoute() {
           order: the first that matches decides who owns the message, and can file it on a case. Unplaced mail waits in triage. Every decision is written on the
           message in the stream.
         </p>
-        {rules.state === 'loading' && !rules.data ? (
-          <p className="muted" role="status">
-            Loading rules…
-          </p>
-        ) : rules.state === 'error' ? (
-          <p role="alert">{errorMessage(rules.error)}</p>
-        ) : ruleList.length === 0 ? (
-          <div className="empty">
-            <p>No rules yet: mail goes by address, thread and sender only.</p>
-          </div>
-        ) : (
-          <ol className="rule-list" aria-label="Routing rules, in the order they are tried">
-            {ruleList.map((rule, i) => (
-              <li key={rule.id} className={`rule-list__item${rule.enabled ? '' : ' rule-list__item--off'}`}>
-                <div>
-                  <strong>{rule.name}</strong>
-                  {rule.enabled ? null : <span className="muted"> (off)</span>}
-                  <div className="muted">{ruleSummary(rule, people, teams.data ?? [], accounts.data?.accounts ?? [])}</div>
-                </div>
-                {canEdit ? (
-                  <div className="rule-list__actions">
-                    <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${rule.name} up`}>
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      disabled={i === ruleList.length - 1}
-                      onClick={() => move(i, 1)}
-                      aria-label={`Move ${rule.name} down`}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => void act(() => routingApi.updateRule(rule.id, { enabled: !rule.enabled }))}
-                    >
-                      {rule.enabled ? 'Turn off' : 'Turn on'}
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
-                      Edit
-                    </button>
-                    <button type="button" className="button button--small button--danger" onClick={() => setDeleting(rule)}>
-                      Delete
-                    </button>
+        <Async
+          value={rules}
+          what="rules"
+          empty={
+            <div className="empty">
+              <p>No rules yet: mail goes by address, thread and sender only.</p>
+            </div>
+          }
+        >
+          {(list) => (
+            <ol className="rule-list" aria-label="Routing rules, in the order they are tried">
+              {list.map((rule, i) => (
+                <li key={rule.id} className={`rule-list__item${rule.enabled ? '' : ' rule-list__item--off'}`}>
+                  <div>
+                    <strong>{rule.name}</strong>
+                    {rule.enabled ? null : <span className="muted"> (off)</span>}
+                    <div className="muted">{ruleSummary(rule, people, teams.data ?? [], accounts.data?.accounts ?? [])}</div>
                   </div>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        )}
+                  {canEdit ? (
+                    <div className="rule-list__actions">
+                      <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${rule.name} up`}>
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={i === list.length - 1}
+                        onClick={() => move(i, 1)}
+                        aria-label={`Move ${rule.name} down`}
+                      >
+                        ↓
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => void act.run(() => routingApi.updateRule(rule.id, { enabled: !rule.enabled }))}
+                      >
+                        {rule.enabled ? 'Turn off' : 'Turn on'}
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
+                        Edit
+                      </button>
+                      <button type="button" className="button button--small button--danger" onClick={() => setDeleting(rule)}>
+                        Delete
+                      </button>
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </Async>
       </section>
 
       <section aria-labelledby="teams-heading" className="stack">
@@ -293,27 +284,31 @@ export function RoutingRoute() {
             onCancel={() => setTeamForm(null)}
           />
         ) : null}
-        {(teams.data ?? []).length === 0 ? (
-          <p className="muted">No teams yet. A team takes messages in turn (round-robin) when a rule hands them to it.</p>
-        ) : (
-          <ul className="plain-list" aria-label="Teams">
-            {(teams.data ?? []).map((t) => (
-              <li key={t.id}>
-                <strong>{t.name}</strong>: {t.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? 'former member').join(', ') || 'nobody yet'}{' '}
-                {canEdit ? (
-                  <>
-                    <button type="button" className="button button--small" onClick={() => setTeamForm(t)}>
-                      Edit
-                    </button>{' '}
-                    <button type="button" className="button button--small button--danger" onClick={() => void act(() => routingApi.deleteTeam(t.id))}>
-                      Delete
-                    </button>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <Async
+          value={teams}
+          what="teams"
+          empty={<p className="muted">No teams yet. A team takes messages in turn (round-robin) when a rule hands them to it.</p>}
+        >
+          {(teamList) => (
+            <ul className="plain-list" aria-label="Teams">
+              {teamList.map((t) => (
+                <li key={t.id}>
+                  <strong>{t.name}</strong>: {t.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? 'former member').join(', ') || 'nobody yet'}{' '}
+                  {canEdit ? (
+                    <>
+                      <button type="button" className="button button--small" onClick={() => setTeamForm(t)}>
+                        Edit
+                      </button>{' '}
+                      <button type="button" className="button button--small button--danger" onClick={() => void act.run(() => routingApi.deleteTeam(t.id))}>
+                        Delete
+                      </button>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Async>
       </section>
 
       <section aria-labelledby="targets-heading" className="stack">
@@ -321,7 +316,9 @@ export function RoutingRoute() {
         <p className="muted">
           Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.
         </p>
-        {targets.data ? <TargetsForm key={JSON.stringify(targets.data)} targets={targets.data} canEdit={canEdit} /> : null}
+        <Async value={targets} what="the targets">
+          {(loaded) => <TargetsForm key={JSON.stringify(loaded)} targets={loaded} canEdit={canEdit} />}
+        </Async>
       </section>
 
       {editing !== null ? (

@@ -3,9 +3,9 @@ import type { RoutingRule, RoutingRuleInput, RoutingTeam, WorkspaceMember } from
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
-import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi } from '../contacts/contactsApi';
 import { routingApi } from './routingApi';
 import { FormActions } from '../../components/FormActions';
@@ -46,42 +46,36 @@ export function RuleDialog({
   const [caseQuery, setCaseQuery] = useState('');
   const query = useDebouncedValue(caseQuery, 250);
   const cases = useApi(`rule-cases:${query}`, (signal) => (query ? routingApi.findCases(query, signal) : Promise.resolve([])));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
+  const saving = useSubmit(async (input: RoutingRuleInput) => {
+    await onSave(input);
+    onClose();
+  });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return setNameError('Give the rule a name people will recognise in the stream');
-    if (kind === 'round-robin' && !teamId) return setError('Create a team first, or assign to a person');
-    setBusy(true);
-    setError(null);
+    if (kind === 'round-robin' && !teamId) return saving.fail('Create a team first, or assign to a person');
     const words = splitList(keywords);
-    try {
-      await onSave({
-        name: name.trim(),
-        enabled: rule?.enabled ?? true,
-        conditions: {
-          ...(words.length ? { keywords: words } : {}),
-          ...(segment.trim() ? { segment: segment.trim() } : {}),
-          ...(senderDomain.trim() ? { senderDomain: senderDomain.trim() } : {}),
-          ...(accountId ? { accountId } : {}),
-        },
-        action: {
-          assign: kind === 'user' ? { type: 'user', userId } : kind === 'round-robin' ? { type: 'round-robin', teamId } : { type: 'account-owner' },
-          caseId,
-        },
-      });
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    void saving.run({
+      name: name.trim(),
+      enabled: rule?.enabled ?? true,
+      conditions: {
+        ...(words.length ? { keywords: words } : {}),
+        ...(segment.trim() ? { segment: segment.trim() } : {}),
+        ...(senderDomain.trim() ? { senderDomain: senderDomain.trim() } : {}),
+        ...(accountId ? { accountId } : {}),
+      },
+      action: {
+        assign: kind === 'user' ? { type: 'user', userId } : kind === 'round-robin' ? { type: 'round-robin', teamId } : { type: 'account-owner' },
+        caseId,
+      },
+    });
   }
 
   return (
     <Dialog title={rule ? `Edit rule "${rule.name}"` : 'New routing rule'} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Routing rule">
+      <form onSubmit={submit} noValidate className="stack" aria-label="Routing rule">
         <TextInput
           label="Name"
           value={name}
@@ -191,8 +185,8 @@ export function RuleDialog({
             </>
           )}
         </fieldset>
-        <FormError message={error} />
-        <FormActions onCancel={onClose} submitLabel="Save rule" busy={busy} />
+        <FormError message={saving.error} />
+        <FormActions onCancel={onClose} submitLabel="Save rule" busy={saving.busy} />
       </form>
     </Dialog>
   );
