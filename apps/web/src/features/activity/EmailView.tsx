@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { api, errorMessage, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
+import { Async } from '../../components/Async';
+import { api, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { formatBytes, formatDateTime } from './format';
 import { frameSelectionScript } from './frameSelection';
 
@@ -187,31 +189,20 @@ function Message({
 
 /** A reply that could not be sent stays in the outbox; this sends it again. */
 function RetrySend({ emailId, error, onRetried }: { emailId: string; error: string | null; onRetried: () => void }) {
-  const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const retrying = useSubmit(async () => {
+    await api.retrySend(emailId);
+    onRetried();
+  });
   return (
     <span className="retry">
       Not sent{error ? `: ${error}` : ''}.{' '}
-      <button
-        type="button"
-        className="button button--small"
-        disabled={state.busy}
-        onClick={() => {
-          setState({ busy: true });
-          api.retrySend(emailId).then(
-            () => {
-              setState({ busy: false });
-              onRetried();
-            },
-            (err: unknown) => setState({ busy: false, error: errorMessage(err) }),
-          );
-        }}
-      >
+      <button type="button" className="button button--small" disabled={retrying.busy} onClick={() => void retrying.run()}>
         Retry
       </button>
-      {state.error ? (
+      {retrying.error ? (
         <span className="upload__error" role="alert">
           {' '}
-          {state.error}
+          {retrying.error}
         </span>
       ) : null}
     </span>
@@ -227,30 +218,26 @@ function RefreshWhileSending({ onTick }: { onTick: () => void }) {
   return null;
 }
 
-type ReplyState = { state: 'idle' } | { state: 'sending' } | { state: 'sent'; status: string } | { state: 'error'; message: string };
-
 function ReplyBox({ emailId, onSent, disabled }: { emailId: string; onSent: () => void; disabled: boolean }) {
   const [text, setText] = useState('');
-  const [reply, setReply] = useState<ReplyState>({ state: 'idle' });
+  const [sentStatus, setSentStatus] = useState<string | null>(null);
   const id = useId();
+  // On failure the text stays in the box, so nothing typed is lost.
+  const sending = useSubmit(async () => {
+    setSentStatus(null);
+    const answer = await api.replyToEmail(emailId, text);
+    setSentStatus(answer.sendStatus);
+    setText('');
+    onSent();
+  });
 
-  const submit = async (e: FormEvent): Promise<void> => {
+  const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (!text.trim()) return;
-    setReply({ state: 'sending' });
-    try {
-      const answer = await api.replyToEmail(emailId, text);
-      setReply({ state: 'sent', status: answer.sendStatus });
-      setText('');
-      onSent();
-    } catch (err) {
-      // The text stays in the box, so nothing typed is lost.
-      setReply({ state: 'error', message: errorMessage(err) });
-    }
+    if (text.trim()) void sending.run();
   };
 
   return (
-    <form className="reply" onSubmit={(e) => void submit(e)} aria-label="Reply">
+    <form className="reply" onSubmit={submit} aria-label="Reply">
       <label htmlFor={id} className="reply__label">
         Reply
       </label>
@@ -262,22 +249,22 @@ function ReplyBox({ emailId, onSent, disabled }: { emailId: string; onSent: () =
         disabled={disabled}
         placeholder="Write a reply…"
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
         }}
       />
       <div className="reply__actions">
-        <button type="submit" className="button button--primary" disabled={disabled || reply.state === 'sending' || !text.trim()}>
-          {reply.state === 'sending' ? 'Sending…' : 'Send reply'}
+        <button type="submit" className="button button--primary" disabled={disabled || sending.busy || !text.trim()}>
+          {sending.busy ? 'Sending…' : 'Send reply'}
         </button>
         <span className="muted">Ctrl+Enter sends</span>
-        {reply.state === 'sent' ? (
-          <span className={`send-status send-status--${reply.status}`} role="status">
-            Reply {reply.status === 'sent' ? 'sent' : reply.status === 'failed' ? 'failed: it waits in the outbox' : 'queued for sending'}.
+        {sentStatus ? (
+          <span className={`send-status send-status--${sentStatus}`} role="status">
+            Reply {sentStatus === 'sent' ? 'sent' : sentStatus === 'failed' ? 'failed: it waits in the outbox' : 'queued for sending'}.
           </span>
         ) : null}
-        {reply.state === 'error' ? (
+        {sending.error ? (
           <span className="upload__error" role="alert">
-            Not sent: {reply.message}
+            Not sent: {sending.error}
           </span>
         ) : null}
       </div>
@@ -315,33 +302,27 @@ export function EmailView({
     return [await api.getEmail(emailId, signal)];
   });
 
-  if (conversation.data === undefined) {
-    return conversation.state === 'error' ? (
-      <p className="notice notice--error" role="alert">
-        {errorMessage(conversation.error)}
-      </p>
-    ) : (
-      <p className="muted" role="status">
-        Loading conversation…
-      </p>
-    );
-  }
-  const messages = conversation.data;
-  const last = messages[messages.length - 1];
-  const sending = messages.some((m) => m.sendStatus === 'queued');
   return (
-    <div className="conversation">
-      <h3 className="conversation__subject">{messages[0]?.headers.subject ?? '(no subject)'}</h3>
-      <p className="muted">
-        {messages.length} {messages.length === 1 ? 'message' : 'messages'}
-      </p>
-      <div className="conversation__messages">
-        {messages.map((m) => (
-          <Message key={m.id} message={m} open={m.id === emailId || m === last} onOpenFile={onOpenFile} onChanged={() => setGeneration((g) => g + 1)} />
-        ))}
-      </div>
-      <ReplyBox emailId={last?.id ?? emailId} onSent={() => setGeneration((g) => g + 1)} disabled={!canReply} />
-      {sending ? <RefreshWhileSending key={generation} onTick={refresh} /> : null}
-    </div>
+    <Async value={conversation} what="the conversation">
+      {(messages) => {
+        const last = messages[messages.length - 1];
+        const sending = messages.some((m) => m.sendStatus === 'queued');
+        return (
+          <div className="conversation">
+            <h3 className="conversation__subject">{messages[0]?.headers.subject ?? '(no subject)'}</h3>
+            <p className="muted">
+              {messages.length} {messages.length === 1 ? 'message' : 'messages'}
+            </p>
+            <div className="conversation__messages">
+              {messages.map((m) => (
+                <Message key={m.id} message={m} open={m.id === emailId || m === last} onOpenFile={onOpenFile} onChanged={() => setGeneration((g) => g + 1)} />
+              ))}
+            </div>
+            <ReplyBox emailId={last?.id ?? emailId} onSent={() => setGeneration((g) => g + 1)} disabled={!canReply} />
+            {sending ? <RefreshWhileSending key={generation} onTick={refresh} /> : null}
+          </div>
+        );
+      }}
+    </Async>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, errorMessage, fileContentUrl, type FileInfo } from '../../lib/api';
+import { Async } from '../../components/Async';
+import { api, fileContentUrl, type FileInfo } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { formatBytes, formatDateTime, textStatusLabel } from './format';
 import { PdfPreview } from './PdfPreview';
@@ -22,20 +23,15 @@ function useFile(fileId: string) {
 /** A file on the case: what it is, whether its text is searchable (or why not), a preview and a download. */
 export function FileView({ fileId, preview = true }: { fileId: string; preview?: boolean }) {
   const file = useFile(fileId);
-  const [showPreview, setShowPreview] = useState(preview);
+  return (
+    <Async value={file} what="the file">
+      {(f) => <FileDetails f={f} preview={preview} />}
+    </Async>
+  );
+}
 
-  if (file.data === undefined) {
-    return file.state === 'error' ? (
-      <p className="notice notice--error" role="alert">
-        {errorMessage(file.error)}
-      </p>
-    ) : (
-      <p className="muted" role="status">
-        Loading file…
-      </p>
-    );
-  }
-  const f = file.data;
+function FileDetails({ f, preview }: { f: FileInfo; preview: boolean }) {
+  const [showPreview, setShowPreview] = useState(preview);
   const pdf = isPdf(f);
   return (
     <div className="file-view">

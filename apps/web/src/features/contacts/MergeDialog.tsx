@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
+import { Async } from '../../components/Async';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
-import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 
@@ -24,10 +24,9 @@ export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }:
   const searchId = useId();
   const [q, setQ] = useState(survivor.name.split(/\s+/)[0] ?? '');
   const query = useDebouncedValue(q, 200);
-  const found = useApi(`merge:${what}:${query}`, (signal) => search(query, signal));
+  const found = useApi(`merge:${what}:${query}`, async (signal) => (await search(query, signal)).filter((c) => c.id !== survivor.id));
   const [picked, setPicked] = useState<MergeCandidate | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const candidates = (found.data ?? []).filter((c) => c.id !== survivor.id);
 
   if (confirming && picked) {
     return (
@@ -45,28 +44,21 @@ export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }:
           <label htmlFor={searchId}>Find the duplicate {what}</label>
           <input id={searchId} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
-        {found.state === 'error' ? (
-          <p className="form-error" role="alert">
-            {errorMessage(found.error)}
-          </p>
-        ) : null}
-        {found.data === undefined && found.state === 'loading' ? (
-          <p className="muted" role="status">
-            Searching…
-          </p>
-        ) : null}
-        {found.data && candidates.length === 0 ? <p className="muted">No other {what} matches.</p> : null}
-        <fieldset className="merge-candidates">
-          <legend className="visually-hidden">Duplicate {what}</legend>
-          {candidates.map((c) => (
-            <label key={c.id} className="merge-candidate">
-              <input type="radio" name="duplicate" value={c.id} checked={picked?.id === c.id} onChange={() => setPicked(c)} />
-              <span>
-                <strong>{c.name}</strong> {c.detail ? <span className="muted">{c.detail}</span> : null}
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <Async value={found} what={`the ${what}s`} loading="Searching…" empty={<p className="muted">No other {what} matches.</p>}>
+          {(candidates) => (
+            <fieldset className="merge-candidates">
+              <legend className="visually-hidden">Duplicate {what}</legend>
+              {candidates.map((c) => (
+                <label key={c.id} className="merge-candidate">
+                  <input type="radio" name="duplicate" value={c.id} checked={picked?.id === c.id} onChange={() => setPicked(c)} />
+                  <span>
+                    <strong>{c.name}</strong> {c.detail ? <span className="muted">{c.detail}</span> : null}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </Async>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

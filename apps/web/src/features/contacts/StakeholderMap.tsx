@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { stakeholderRoles, type Stakeholder, type StakeholderRole } from '@casehub/contract';
+import { Async } from '../../components/Async';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorMessage } from '../../lib/api';
+import { FormError } from '../../components/FormError';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi, stakeholderRoleLabels } from './contactsApi';
 import './contacts.css';
 
@@ -68,101 +70,77 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
   const list = useApi(`stakeholders:${caseId}:${gen}`, (signal) => contactsApi.stakeholders(caseId, signal));
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Stakeholder | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const reload = (): void => setGen((g) => g + 1);
+  // Adding and editing share one message; `run` answers true once saved (undefined when it failed).
+  const saving = useSubmit(async (contactId: string, role: StakeholderRole, influence: number) => {
+    await contactsApi.setStakeholder(caseId, contactId, { role, influence });
+    reload();
+    return true;
+  });
 
-  const save = async (contactId: string, role: StakeholderRole, influence: number): Promise<boolean> => {
-    setError(null);
-    try {
-      await contactsApi.setStakeholder(caseId, contactId, { role, influence });
-      reload();
-      return true;
-    } catch (err) {
-      setError(errorMessage(err));
-      return false;
-    }
-  };
-
-  const people = list.data ?? [];
   return (
     <section className="team-panel stakeholders" aria-labelledby="stakeholders-heading">
       <div className="team-panel__header">
         <h2 id="stakeholders-heading">Stakeholder map</h2>
       </div>
-      {list.state === 'error' ? (
-        <div className="notice notice--error" role="alert">
-          <span>Could not load the stakeholders: {errorMessage(list.error)}</span>
-          <button type="button" className="button button--small" onClick={list.reload}>
-            Retry
-          </button>
-        </div>
-      ) : null}
-      {list.data === undefined && list.state === 'loading' ? (
-        <p className="muted" role="status">
-          Loading stakeholders…
-        </p>
-      ) : null}
-      {list.data && people.length === 0 ? <p className="muted">No stakeholders yet. Add who decides, who champions and who blocks.</p> : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {people.length > 0 ? (
-        <div className="stakeholder-grid">
-          {stakeholderRoles.map((role) => {
-            const here = people.filter((p) => p.role === role);
-            if (here.length === 0) return null;
-            return (
-              <div key={role} className={`stakeholder-group stakeholder-group--${role}`} data-role={role}>
-                <h3 id={`stakeholders-${role}`}>{stakeholderRoleLabels[role]}</h3>
-                <ul className="plain-list" aria-labelledby={`stakeholders-${role}`}>
-                  {here.map((p) =>
-                    editing === p.contactId ? (
-                      <li key={p.contactId} className="stakeholder stakeholder--editing">
-                        <EditStakeholder
-                          person={p}
-                          onCancel={() => setEditing(null)}
-                          onSave={async (r, n) => (await save(p.contactId, r, n)) && setEditing(null)}
-                        />
-                      </li>
-                    ) : (
-                      <li key={p.contactId} className="stakeholder" data-contact-id={p.contactId}>
-                        <span className="stakeholder__who">
-                          <Link to={`/contacts/${encodeURIComponent(p.contactId)}`}>{p.name}</Link>
-                          {p.title ? <span className="muted"> · {p.title}</span> : null}
-                        </span>
-                        <InfluenceMeter value={p.influence} />
-                        {editable ? (
-                          <span className="stakeholder__actions">
-                            <button
-                              type="button"
-                              className="link-button"
-                              aria-label={`Change role or influence of ${p.name}`}
-                              onClick={() => setEditing(p.contactId)}
-                            >
-                              Edit
-                            </button>
-                            <button
-                              type="button"
-                              className="link-button link-button--danger"
-                              aria-label={`Remove ${p.name} from the stakeholder map`}
-                              onClick={() => setRemoving(p)}
-                            >
-                              Remove
-                            </button>
+      <FormError message={saving.error} />
+      <Async value={list} what="the stakeholders" empty={<p className="muted">No stakeholders yet. Add who decides, who champions and who blocks.</p>}>
+        {(people) => (
+          <div className="stakeholder-grid">
+            {stakeholderRoles.map((role) => {
+              const here = people.filter((p) => p.role === role);
+              if (here.length === 0) return null;
+              return (
+                <div key={role} className={`stakeholder-group stakeholder-group--${role}`} data-role={role}>
+                  <h3 id={`stakeholders-${role}`}>{stakeholderRoleLabels[role]}</h3>
+                  <ul className="plain-list" aria-labelledby={`stakeholders-${role}`}>
+                    {here.map((p) =>
+                      editing === p.contactId ? (
+                        <li key={p.contactId} className="stakeholder stakeholder--editing">
+                          <EditStakeholder
+                            person={p}
+                            onCancel={() => setEditing(null)}
+                            onSave={async (r, n) => (await saving.run(p.contactId, r, n)) && setEditing(null)}
+                          />
+                        </li>
+                      ) : (
+                        <li key={p.contactId} className="stakeholder" data-contact-id={p.contactId}>
+                          <span className="stakeholder__who">
+                            <Link to={`/contacts/${encodeURIComponent(p.contactId)}`}>{p.name}</Link>
+                            {p.title ? <span className="muted"> · {p.title}</span> : null}
                           </span>
-                        ) : null}
-                      </li>
-                    ),
-                  )}
-                </ul>
-              </div>
-            );
-          })}
-        </div>
-      ) : null}
-      {editable && list.data ? <AddStakeholder onMap={new Set(people.map((p) => p.contactId))} onAdd={save} /> : null}
+                          <InfluenceMeter value={p.influence} />
+                          {editable ? (
+                            <span className="stakeholder__actions">
+                              <button
+                                type="button"
+                                className="link-button"
+                                aria-label={`Change role or influence of ${p.name}`}
+                                onClick={() => setEditing(p.contactId)}
+                              >
+                                Edit
+                              </button>
+                              <button
+                                type="button"
+                                className="link-button link-button--danger"
+                                aria-label={`Remove ${p.name} from the stakeholder map`}
+                                onClick={() => setRemoving(p)}
+                              >
+                                Remove
+                              </button>
+                            </span>
+                          ) : null}
+                        </li>
+                      ),
+                    )}
+                  </ul>
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </Async>
+      {editable && list.data ? <AddStakeholder onMap={new Set(list.data.map((p) => p.contactId))} busy={saving.busy} onAdd={saving.run} /> : null}
       {removing ? (
         <ConfirmDialog
           title={`Remove ${removing.name} from the stakeholder map?`}
@@ -216,10 +194,13 @@ function EditStakeholder({
 
 function AddStakeholder({
   onMap,
+  busy,
   onAdd,
 }: {
   onMap: ReadonlySet<string>;
-  onAdd: (contactId: string, role: StakeholderRole, influence: number) => Promise<boolean>;
+  busy: boolean;
+  /** True once added. */
+  onAdd: (contactId: string, role: StakeholderRole, influence: number) => Promise<boolean | undefined>;
 }) {
   const ids = { find: useId(), contact: useId() };
   const [q, setQ] = useState('');
@@ -229,18 +210,15 @@ function AddStakeholder({
   const [contactId, setContactId] = useState('');
   const [role, setRole] = useState<StakeholderRole>('decision-maker');
   const [influence, setInfluence] = useState(3);
-  const [busy, setBusy] = useState(false);
   const chosen = candidates.some((c) => c.id === contactId) ? contactId : (candidates[0]?.id ?? '');
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (!chosen) return;
-    setBusy(true);
     if (await onAdd(chosen, role, influence)) {
       setContactId('');
       setQ('');
     }
-    setBusy(false);
   };
 
   return (

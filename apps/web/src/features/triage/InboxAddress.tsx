@@ -1,31 +1,31 @@
 import { useState } from 'react';
-import { errorMessage } from '../../lib/api';
+import { Async } from '../../components/Async';
 import { useApi } from '../../lib/useApi';
 import { triageApi } from './triageApi';
 
 /** The workspace's inbox address, with a copy button: mail sent there is routed, and what no case takes waits in triage. */
 export function InboxAddress() {
   const address = useApi('triage-address', (signal) => triageApi.address(signal));
+  return (
+    <Async value={address} what="the inbox address">
+      {(inbox) => <CopyAddress address={inbox} />}
+    </Async>
+  );
+}
+
+function CopyAddress({ address }: { address: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
-  if (address.state === 'loading') {
-    return (
-      <p className="muted" role="status">
-        Loading the inbox address…
-      </p>
-    );
-  }
-  if (address.state === 'error') return <p role="alert">{errorMessage(address.error)}</p>;
   const copy = (): void => {
     // No clipboard outside a secure context (plain http to another host).
     if (!('clipboard' in navigator)) return setCopied('failed');
-    navigator.clipboard.writeText(address.data).then(
+    navigator.clipboard.writeText(address).then(
       () => setCopied('yes'),
       () => setCopied('failed'),
     );
   };
   return (
     <p className="copy-row">
-      <code data-testid="inbox-address">{address.data}</code>{' '}
+      <code data-testid="inbox-address">{address}</code>{' '}
       <button type="button" className="button button--small" onClick={copy} aria-label="Copy the inbox address">
         {copied === 'yes' ? 'Copied' : 'Copy'}
       </button>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { WebhookDelivery } from '@casehub/contract';
+import { Async } from '../../components/Async';
 import { FormError } from '../../components/FormError';
-import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
 import { webhooksApi } from './webhooksApi';
 
@@ -11,33 +12,14 @@ const statusLabel: Record<WebhookDelivery['status'], string> = { pending: 'Retry
 /** One webhook's recent deliveries: each try's answer, and Resend. */
 export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canResend: boolean }) {
   const deliveries = useApi(`webhook-deliveries:${webhookId}`, (signal) => webhooksApi.deliveries(webhookId, signal));
-  const [error, setError] = useState<string | null>(null);
   const [resent, setResent] = useState<string | null>(null);
-
-  async function resend(d: WebhookDelivery) {
-    setError(null);
+  const resending = useSubmit(async (d: WebhookDelivery) => {
     setResent(null);
-    try {
-      await webhooksApi.resend(webhookId, d.id);
-      setResent(`${d.type} (${d.eventId}) will be sent again.`);
-      deliveries.reload();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
+    await webhooksApi.resend(webhookId, d.id);
+    setResent(`${d.type} (${d.eventId}) will be sent again.`);
+    deliveries.reload();
+  });
 
-  if (deliveries.state === 'loading' && !deliveries.data) return <p role="status">Loading deliveries…</p>;
-  if (deliveries.state === 'error' && !deliveries.data) {
-    return (
-      <div role="alert" className="notice notice--error">
-        Could not load the deliveries: {errorMessage(deliveries.error)}{' '}
-        <button type="button" className="button" onClick={deliveries.reload}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  const list = deliveries.data ?? [];
   return (
     <section className="stack" aria-label="Delivery log">
       <div className="page__header">
@@ -46,71 +28,71 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
           Refresh
         </button>
       </div>
-      <FormError message={error} />
+      <FormError message={resending.error} />
       {resent ? (
         <p className="notice notice--success" role="status">
           {resent}
         </p>
       ) : null}
-      {list.length === 0 ? (
-        <p className="muted">Nothing sent yet: events appear here as they happen.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="case-table">
-            <caption className="visually-hidden">Deliveries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Tries</th>
-                <th scope="col">Time</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <code>{d.type}</code>
-                    <div className="muted">{d.eventId}</div>
-                  </td>
-                  <td>
-                    {statusLabel[d.status]}
-                    {d.status === 'pending' && d.nextAttemptAt ? <div className="muted">next try {formatDateTime(d.nextAttemptAt)}</div> : null}
-                  </td>
-                  <td>
-                    {d.statusCode !== null ? `HTTP ${d.statusCode}` : (d.error ?? '—')}
-                    {d.responseExcerpt ? <div className="muted">{d.responseExcerpt.slice(0, 200)}</div> : null}
-                  </td>
-                  <td>
-                    <details>
-                      <summary>{d.attemptCount}</summary>
-                      <ul>
-                        {d.attempts.map((a, i) => (
-                          <li key={i}>
-                            {formatDateTime(a.at)}: {a.statusCode !== null ? `HTTP ${a.statusCode}` : (a.error ?? 'no answer')} ({a.durationMs} ms)
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  </td>
-                  <td>{formatDateTime(d.lastAttemptAt ?? d.createdAt)}</td>
-                  <td>
-                    {canResend ? (
-                      <button type="button" className="button" onClick={() => void resend(d)} aria-label={`Resend ${d.type} ${d.eventId}`}>
-                        Resend
-                      </button>
-                    ) : null}
-                  </td>
+      <Async value={deliveries} what="the deliveries" empty={<p className="muted">Nothing sent yet: events appear here as they happen.</p>}>
+        {(list) => (
+          <div className="table-wrap">
+            <table className="case-table">
+              <caption className="visually-hidden">Deliveries, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Event</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last answer</th>
+                  <th scope="col">Tries</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <code>{d.type}</code>
+                      <div className="muted">{d.eventId}</div>
+                    </td>
+                    <td>
+                      {statusLabel[d.status]}
+                      {d.status === 'pending' && d.nextAttemptAt ? <div className="muted">next try {formatDateTime(d.nextAttemptAt)}</div> : null}
+                    </td>
+                    <td>
+                      {d.statusCode !== null ? `HTTP ${d.statusCode}` : (d.error ?? '—')}
+                      {d.responseExcerpt ? <div className="muted">{d.responseExcerpt.slice(0, 200)}</div> : null}
+                    </td>
+                    <td>
+                      <details>
+                        <summary>{d.attemptCount}</summary>
+                        <ul>
+                          {d.attempts.map((a, i) => (
+                            <li key={i}>
+                              {formatDateTime(a.at)}: {a.statusCode !== null ? `HTTP ${a.statusCode}` : (a.error ?? 'no answer')} ({a.durationMs} ms)
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </td>
+                    <td>{formatDateTime(d.lastAttemptAt ?? d.createdAt)}</td>
+                    <td>
+                      {canResend ? (
+                        <button type="button" className="button" onClick={() => void resending.run(d)} aria-label={`Resend ${d.type} ${d.eventId}`}>
+                          Resend
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Async>
     </section>
   );
 }
