@@ -215,7 +215,6 @@ function PendingInvites({ generation }: { generation: number }) {
   const [gen, setGen] = useState(0);
   const invites = useApi(`pending-invites:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(undefined, signal));
   const [error, setError] = useState<string | null>(null);
-  const list = invites.data ?? [];
   return (
     <section className="page-section" aria-labelledby="pending-invites-heading">
       <h2 id="pending-invites-heading">Pending invites</h2>
@@ -224,44 +223,36 @@ function PendingInvites({ generation }: { generation: number }) {
           {error}
         </p>
       ) : null}
-      {invites.state === 'error' && !invites.data ? (
-        <p className="notice notice--error" role="alert">
-          Could not load invites: {errorMessage(invites.error)}
-        </p>
-      ) : invites.data === undefined ? (
-        <p className="muted" role="status">
-          Loading invites…
-        </p>
-      ) : list.length === 0 ? (
-        <p className="muted">No pending invites.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="case-table people-table" aria-label="Pending invites">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Invited as</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((inv) => (
-                <tr key={inv.id}>
-                  <td>{inv.email}</td>
-                  <td>{inviteKind(inv)}</td>
-                  <td>{new Date(inv.expiresAt).toLocaleDateString()}</td>
-                  <td className="num">
-                    <RevokeInviteButton id={inv.id} email={inv.email} onRevoked={() => setGen((g) => g + 1)} onError={setError} />
-                  </td>
+      <Async value={invites} what="the invites" empty={<p className="muted">No pending invites.</p>}>
+        {(list) => (
+          <div className="table-wrap">
+            <table className="case-table people-table" aria-label="Pending invites">
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Invited as</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.map((inv) => (
+                  <tr key={inv.id}>
+                    <td>{inv.email}</td>
+                    <td>{inviteKind(inv)}</td>
+                    <td>{new Date(inv.expiresAt).toLocaleDateString()}</td>
+                    <td className="num">
+                      <RevokeInviteButton id={inv.id} email={inv.email} onRevoked={() => setGen((g) => g + 1)} onError={setError} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Async>
     </section>
   );
 }

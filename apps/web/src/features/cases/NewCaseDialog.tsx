@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { caseKinds, fieldSchemas, type CaseKind } from '@casehub/case-document';
-import { api, errorMessage } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useSubmit } from '../../lib/useSubmit';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
@@ -14,27 +15,21 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<CaseKind>('deal');
   const [titleError, setTitleError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const creating = useSubmit(async (validTitle: string) => {
+    const created = await api.createCase({ title: validTitle, kind });
+    onClose();
+    void navigate(`/cases/${encodeURIComponent(created.id)}`);
+  });
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
     const parsed = fieldSchemas.title.safeParse(title);
     if (!parsed.success) {
       setTitleError(parsed.error.issues[0]?.message ?? 'invalid title');
       return;
     }
     setTitleError(undefined);
-    setBusy(true);
-    try {
-      const created = await api.createCase({ title: parsed.data, kind });
-      onClose();
-      void navigate(`/cases/${encodeURIComponent(created.id)}`);
-    } catch (err) {
-      setFormError(errorMessage(err));
-      setBusy(false);
-    }
+    void creating.run(parsed.data);
   }
 
   return (
@@ -51,8 +46,8 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </div>
-        <FormError message={formError} />
-        <FormActions onCancel={onClose} submitLabel="Create case" busy={busy} busyLabel="Creating…" />
+        <FormError message={creating.error} />
+        <FormActions onCancel={onClose} submitLabel="Create case" busy={creating.busy} busyLabel="Creating…" />
       </form>
     </Dialog>
   );

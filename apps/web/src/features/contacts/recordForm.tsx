@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { TextInput } from '../../components/TextInput';
-import { errorMessage } from '../../lib/api';
+import { useSubmit } from '../../lib/useSubmit';
 
 /**
  * What the account and contact dialogs share when saving: a name is
@@ -9,27 +9,19 @@ import { errorMessage } from '../../lib/api';
  */
 export function useRecordSubmit<T>(what: 'account' | 'contact', name: string, save: () => Promise<T>, onSaved: (record: T) => void) {
   const [nameError, setNameError] = useState<string | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSubmit(async () => onSaved(await save()));
 
-  async function submit(e: FormEvent): Promise<void> {
+  function onSubmit(e: FormEvent): void {
     e.preventDefault();
-    setError(null);
     if (!name.trim()) {
       setNameError(`Give the ${what} a name.`);
       return;
     }
     setNameError(undefined);
-    setBusy(true);
-    try {
-      onSaved(await save());
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    void saving.run();
   }
 
-  return { nameError, error, busy, onSubmit: (e: FormEvent) => void submit(e) };
+  return { nameError, error: saving.error, busy: saving.busy, onSubmit };
 }
 
 interface TagsAndNotesProps {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { emailSchema, type InviteCreateResponse } from '@casehub/contract';
-import { errorMessage } from '../../lib/api';
+import { useSubmit } from '../../lib/useSubmit';
 
 /**
  * The state of an invite dialog (a colleague to the workspace, a guest to a
@@ -10,32 +10,18 @@ import { errorMessage } from '../../lib/api';
 export function useInviteForm(create: (email: string) => Promise<InviteCreateResponse>) {
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [invite, setInvite] = useState<InviteCreateResponse | null>(null);
-
-  async function send(address: string): Promise<void> {
-    setBusy(true);
-    try {
-      setInvite(await create(address));
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const sending = useSubmit(async (address: string) => setInvite(await create(address)));
 
   function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
     const parsed = emailSchema.safeParse(email);
     if (!parsed.success) {
       setEmailError(parsed.error.issues[0]?.message ?? 'must be an email address');
       return;
     }
     setEmailError(undefined);
-    // send() shows its own failure in the form; nothing is left to reject.
-    void send(parsed.data);
+    void sending.run(parsed.data);
   }
 
   /** Back to an empty form for the next invite. */
@@ -44,5 +30,5 @@ export function useInviteForm(create: (email: string) => Promise<InviteCreateRes
     setEmail('');
   }
 
-  return { email, setEmail, emailError, formError, busy, invite, submit, again };
+  return { email, setEmail, emailError, formError: sending.error, busy: sending.busy, invite, submit, again };
 }
