@@ -38,6 +38,7 @@ export function useAccessWatch(
       checking = true;
       let status = 0;
       try {
+        // Raw fetch, not call(): only the status matters, and a 401 here must not end the session (call() would) before this decides revoked or signed out.
         const res = await fetch(`/api/cases/${encodeURIComponent(caseId)}`, {
           credentials: 'same-origin',
           headers: { accept: 'application/json' },
