@@ -121,10 +121,39 @@ const envSchema = z.object({
   // Integrations (issue 16).
   /** Webhooks may reach loopback, private and link-local addresses (checked at creation and at every delivery). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
+  /**
+   * DESIGN §7: the key that encrypts stored mailbox credentials (AES-256-GCM): 32 bytes as 64 hex digits or
+   * base64. Generated into DATA_DIR/secret.key when absent on one node; required with several (REDIS_URL).
+   */
+  SECRET_KEY: z
+    .string()
+    .trim()
+    .refine((v) => parseSecretKey(v) !== null, 'must be 32 random bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`)')
+    .optional(),
+  // Mailboxes (issue 13).
+  /** Connected mailboxes may reach loopback and private-network IMAP/SMTP hosts (a self-hosted server's own mail server); false refuses them. */
+  MAILBOX_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('true'),
+  /** How often a mailbox folder is checked when IDLE brings no news (and where the server lacks IDLE), in seconds. */
+  MAILBOX_POLL_SECONDS: count(1, 86_400, 60),
+  /** Days of mail a newly connected mailbox brings in first (its backfill). */
+  MAILBOX_BACKFILL_DAYS: count(0, 3650, 30),
+  /** Longest wait between two tries of a mailbox whose server fails (the wait doubles from 5 s up to this), in seconds. */
+  MAILBOX_RETRY_MAX_SECONDS: count(1, 86_400, 900),
   /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').max(512).optional(),
   /** Finished jobs (and the webhook delivery log) are deleted after this many hours. */
   JOB_RETENTION_HOURS: count(1, 24 * 365, 72),
+  /** DESIGN §7: single sign-on with an OpenID provider; the three go together. http: only for a provider on this machine (tests). */
+  OIDC_ISSUER: url(['https:', 'http:'])
+    .refine((value) => {
+      const u = new URL(value);
+      return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+    }, 'must be an https URL (http only for localhost)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  /** The provider's name on the sign-in button ("Sign in with …"). */
+  OIDC_NAME: z.string().trim().min(1).max(60).default('single sign-on'),
   /** DESIGN §7: `open` (anyone creates a workspace) or `invite` (only the first person on an empty server; everyone else by invite). */
   SIGNUP: z.enum(['open', 'invite'], { message: 'must be open or invite' }).default('open'),
   /**
@@ -140,6 +169,23 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => (v === 'false' ? 0 : Number(v))),
 });
+
+/** A SECRET_KEY's 32 bytes: 64 hex digits, or base64 / base64url of 32 bytes; null for anything else. */
+export function parseSecretKey(value: string): Buffer | null {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) return null;
+  const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.byteLength === 32 ? bytes : null;
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET only mean something together. */
+const oidcIssues = (e: z.infer<typeof envSchema>): string[] => {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const set = names.filter((k) => e[k] !== undefined);
+  if (set.length === 0 || set.length === names.length) return [];
+  return names.filter((k) => e[k] === undefined).map((k) => `${k}: must be set together with ${set.join(', ')}`);
+};
 
 /** The S3 variables only mean something together: say which one is missing. */
 const s3Issues = (e: z.infer<typeof envSchema>): string[] => {
@@ -189,7 +235,13 @@ export type Config = {
   /** Set: /metrics wants it as a Bearer token. */
   metricsToken: string | undefined;
   jobRetentionMs: number;
+  /** SECRET_KEY's bytes; undefined: one node keeps a generated key in DATA_DIR/secret.key. */
+  secretKey: Buffer | undefined;
+  /** Connected mailboxes (issue 13). */
+  mailboxes: { allowPrivate: boolean; pollMs: number; backfillDays: number; retryMaxMs: number };
   signup: 'open' | 'invite';
+  /** Single sign-on (OIDC_*), when configured. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
   /** Forwarded hops to believe (TRUST_PROXY); 0: none. */
   trustProxyHops: number;
   /** Per-person and per-address caps (issue 20.10, 20.11). */
@@ -221,8 +273,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  REDIS_URL=${JSON.stringify(e.REDIS_URL)}: several nodes share one PostgreSQL; set DATABASE_URL too (the embedded PGlite serves one process)`,
     );
   }
-  const s3 = s3Issues(e);
-  if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n  ${s3.join('\n  ')}`);
+  if (e.REDIS_URL && !e.SECRET_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SECRET_KEY: must be set when several nodes run (REDIS_URL is set), the same on every node, so each can read the mailbox credentials the others stored',
+    );
+  }
+  const together = [...s3Issues(e), ...oidcIssues(e)];
+  if (together.length > 0) throw new ConfigError(`Invalid configuration:\n  ${together.join('\n  ')}`);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -260,7 +317,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true' || e.WEBHOOK_ALLOW_PRIVATE === '1',
     metricsToken: e.METRICS_TOKEN,
     jobRetentionMs: e.JOB_RETENTION_HOURS * 3600_000,
+    secretKey: e.SECRET_KEY ? (parseSecretKey(e.SECRET_KEY) ?? undefined) : undefined,
+    mailboxes: {
+      allowPrivate: e.MAILBOX_ALLOW_PRIVATE === 'true' || e.MAILBOX_ALLOW_PRIVATE === '1',
+      pollMs: e.MAILBOX_POLL_SECONDS * 1000,
+      backfillDays: e.MAILBOX_BACKFILL_DAYS,
+      retryMaxMs: e.MAILBOX_RETRY_MAX_SECONDS * 1000,
+    },
     signup: e.SIGNUP,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER.replace(/\/+$/, ''), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }
+        : undefined,
     trustProxyHops: e.TRUST_PROXY,
     limits: {
       signupsPerHour: e.SIGNUPS_PER_HOUR,

@@ -11,6 +11,8 @@ import { createCasesService, type CasesService } from './modules/cases/service.j
 import { createInvitesService } from './modules/invites/service.js';
 import { createInviteMailer } from './modules/invites/mailer.js';
 import { createPasswordResetService } from './modules/auth/password-reset.js';
+import { createOidcService } from './modules/auth/oidc.js';
+import { createTwoFactorService } from './modules/auth/two-factor.js';
 import { createSystemMailer } from './lib/system-mail.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
@@ -52,6 +54,10 @@ import { createMetrics } from './modules/metrics/service.js';
 import { registerDeliveryJob } from './modules/webhooks/deliver.js';
 import { pruneDeliveries } from './modules/webhooks/repo.js';
 import { createWebhooksService } from './modules/webhooks/service.js';
+import { createMailboxSender } from './modules/mailboxes/sender.js';
+import { createMailboxesService, imapServerOf, mailboxSecrets } from './modules/mailboxes/service.js';
+import { MailboxSupervisor } from './modules/mailboxes/supervisor.js';
+import { loadSecretKey, SecretBox } from './lib/secret-box.js';
 import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { S3BlobStore } from './storage/s3-blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
@@ -150,7 +156,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   registerFileJobs(jobs, { db, blobs, extractor: pdfExtractor });
   // email module (wired by modules/email)
   const emailParser = new EmailParser();
-  const auth = createAuthService({ db, rooms, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
+  const twoFactor = createTwoFactorService({ db, rooms });
+  const auth = createAuthService({ db, rooms, twoFactor, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
+  const oidc = createOidcService({ db, config, auth, log });
   const cases = createCasesService({ db, rooms, projector });
   const files = createFilesService({ db, blobs, activity, cases, jobs });
   const systemMail = createSystemMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log });
@@ -172,7 +180,25 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   // The first-response clock ticks as often as the expectation clock.
   const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
   activity.onAdded(responses.onActivity);
-  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses });
+  // mailboxes module (issue 13): passwords sealed with SECRET_KEY; IMAP in through the email pipeline, SMTP out
+  const secrets = mailboxSecrets(new SecretBox(await loadSecretKey(config)));
+  const mailboxSender = createMailboxSender({ db, secrets, allowPrivate: config.mailboxes.allowPrivate, log });
+  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses, mailboxSender });
+  const mailboxSync = new MailboxSupervisor({
+    db,
+    log,
+    ingest: emails.ingest,
+    mailDomain: config.mailDomain,
+    settings: { ...config.mailboxes, maxMessageBytes: config.maxUploadBytes },
+    imapOf: imapServerOf(secrets),
+  });
+  const mailboxes = createMailboxesService({
+    db,
+    secrets,
+    settings: config.mailboxes,
+    onCreated: () => mailboxSync.poke(),
+    onRemoved: (id) => mailboxSync.forget(id),
+  });
   const expectations = createExpectationsService({ db, rooms, cases, activity, projector: expectationProjector, now });
   const history = createHistoryService({ db, cases, rooms, versions });
   const contacts = {
@@ -204,6 +230,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     audit: createAuditService(db),
     auth,
     resets,
+    twoFactor,
+    oidc,
     cases,
     invites,
     search,
@@ -221,6 +249,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     notificationFeed,
     transfer,
     webhooks,
+    mailboxes,
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });
@@ -256,6 +285,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   await expectationClock.start();
   await responses.start();
   await digests.start();
+  mailboxSync.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -264,6 +294,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       notificationFeed.close();
       sync.close();
       await smtp.close();
+      await mailboxSync.close();
       await jobs.stop();
       await webhookJobs.stop();
       await pdfExtractor.close();

@@ -36,7 +36,15 @@ export const meResponse = z.object({
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
-export const tokenCreateInput = z.object({ name: z.string().trim().min(1).max(120) });
+/** `read`: GET requests and read-only sync sockets; `read-write`: whatever its person may do. */
+export const tokenScope = z.enum(['read', 'read-write']);
+export type TokenScope = z.infer<typeof tokenScope>;
+export const tokenCreateInput = z.object({
+  name: z.string().trim().min(1).max(120),
+  scope: tokenScope.default('read-write'),
+  /** When the token stops working (ISO 8601, in the future, at most 10 years away); never, when absent. */
+  expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time' }).optional(),
+});
 export const tokenCreateResponse = z.object({ id: z.string(), token: z.string() });
 /** An API token as lists show it: never its secret. */
 export const tokenSummary = z.object({
@@ -44,8 +52,10 @@ export const tokenSummary = z.object({
   name: z.string(),
   userId: z.string(),
   userName: z.string(),
+  scope: tokenScope,
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
 });
 export type TokenSummary = z.infer<typeof tokenSummary>;
 export const tokenList = z.object({ tokens: z.array(tokenSummary) });
@@ -122,3 +132,90 @@ export const passwordResetRequested = z.object({
 export const passwordResetInput = z.object({ password: passwordSchema });
 /** A reset link an owner or admin issues for a member (Members page), to pass on themselves. */
 export const passwordResetLink = z.object({ url: z.string(), expiresAt: z.string() });
+
+/**
+ * POST /api/auth/login when a second factor is due: no session yet, a
+ * challenge (five minutes, five codes) to answer at POST /api/auth/login/2fa.
+ * `setup`: the workspace requires two-factor sign-in and this person has none
+ * yet; they enrol first (POST /api/auth/login/2fa/setup).
+ */
+export const twoFactorChallenge = z.object({
+  twoFactor: z.object({ challenge: z.string(), mode: z.enum(['code', 'setup']) }),
+});
+export type TwoFactorChallenge = z.infer<typeof twoFactorChallenge>;
+export const loginResponse = z.union([meResponse, twoFactorChallenge]);
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+/** A six-digit code from an authenticator app, or a recovery code. */
+export const twoFactorCode = z
+  .string()
+  .trim()
+  .min(6, 'must be the 6-digit code from your authenticator app, or a recovery code')
+  .max(32, 'must be the 6-digit code from your authenticator app, or a recovery code');
+export const twoFactorLoginInput = z.object({ challenge: z.string().min(1).max(128), code: twoFactorCode });
+export const twoFactorChallengeInput = z.object({ challenge: z.string().min(1).max(128) });
+/** Ten single-use recovery codes, shown once. */
+export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+/** Signed in after the second factor; recovery codes when this sign-in enrolled it. */
+export const twoFactorSignedIn = meResponse.extend({ recoveryCodes: z.array(z.string()).optional() });
+/** What an authenticator app needs: the secret (base32), as an otpauth:// URL and as a QR code (SVG). */
+export const totpSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
+export type TotpSetup = z.infer<typeof totpSetup>;
+export const totpConfirmInput = z.object({ code: twoFactorCode });
+export const twoFactorStatus = z.object({
+  enabled: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+  /** The workspace requires it of members: it cannot be turned off. */
+  required: z.boolean(),
+});
+export type TwoFactorStatus = z.infer<typeof twoFactorStatus>;
+export const twoFactorDisableInput = z.object({ password: z.string().min(1).max(256) });
+
+/** What the sign-in page offers: single sign-on (with the provider's name) and whether anyone may sign up. */
+export const authOptions = z.object({
+  sso: z.object({ name: z.string() }).nullable(),
+  signup: z.enum(['open', 'invite']),
+});
+export type AuthOptions = z.infer<typeof authOptions>;
+export const oidcStartQuery = z.object({
+  /** The app path to land on after signing in (a path on this server only). */
+  returnTo: z.string().max(2000).optional(),
+});
+
+/** A domain name such as example.com (lower-case, no scheme, no @). */
+const domainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com');
+/** The workspace's sign-in rules (owners set them). */
+export const workspaceSecurity = z.object({
+  require2fa: z.boolean(),
+  ssoOnly: z.boolean(),
+  ssoDomains: z.array(domainSchema).max(50),
+});
+export type WorkspaceSecurity = z.infer<typeof workspaceSecurity>;
+export const workspaceSecurityResponse = workspaceSecurity.extend({
+  /** Whether this server has single sign-on configured (OIDC_ISSUER …), and the provider's name. */
+  sso: z.object({ name: z.string() }).nullable(),
+});
+export const workspaceSecurityInput = workspaceSecurity.partial();
+
+/** A signed-in browser session, as Account settings lists it. */
+export const sessionSummary = z.object({
+  id: z.string(),
+  userAgent: z.string(),
+  address: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof sessionSummary>;
+export const sessionList = z.object({ sessions: z.array(sessionSummary) });
+export const sessionsEnded = z.object({ ended: z.number().int() });
+
+/** POST /api/invites/<token>/accept when a second factor is due (as at sign-in): joined, but no session until the code. */
+export const inviteAcceptChallenge = twoFactorChallenge.extend({ caseId: z.string().nullable() });
+export type InviteAcceptChallenge = z.infer<typeof inviteAcceptChallenge>;
+export const inviteAcceptResult = z.union([inviteAcceptResponse, inviteAcceptChallenge]);

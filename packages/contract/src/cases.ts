@@ -85,6 +85,8 @@ export const workspaceMember = z.object({
   name: z.string(),
   email: z.string(),
   role: z.string(),
+  /** Whether they sign in with a second factor (so an admin can reset it). */
+  twoFactor: z.boolean(),
 });
 export type WorkspaceMember = z.infer<typeof workspaceMember>;
 export const workspaceMemberList = z.object({ members: z.array(workspaceMember) });

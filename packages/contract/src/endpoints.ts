@@ -3,7 +3,7 @@ import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, se
 import { auditList, auditQuery } from './audit.js';
 import {
   inviteAcceptInput,
-  inviteAcceptResponse,
+  inviteAcceptResult,
   inviteCreateInput,
   inviteCreateResponse,
   inviteListQuery,
@@ -21,6 +21,21 @@ import {
   tokenCreateInput,
   tokenCreateResponse,
   tokenList,
+  authOptions,
+  loginResponse,
+  oidcStartQuery,
+  recoveryCodes,
+  sessionList,
+  sessionsEnded,
+  totpConfirmInput,
+  totpSetup,
+  twoFactorChallengeInput,
+  twoFactorDisableInput,
+  twoFactorLoginInput,
+  twoFactorSignedIn,
+  twoFactorStatus,
+  workspaceSecurityInput,
+  workspaceSecurityResponse,
 } from './auth.js';
 import { caseCreateInput, caseDetail, caseListQuery, caseListResponse, caseMemberInput, casePatchInput, workspaceMemberList } from './cases.js';
 import {
@@ -90,6 +105,7 @@ import {
   routingTeamsResponse,
 } from './routing.js';
 import { versionDetail, versionListQuery, versionListResponse } from './versions.js';
+import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxTestResult } from './mailboxes.js';
 import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
 
 /** Who may call an endpoint at all; case-level access (editor, commenter, viewer, guest) is checked on top. */
@@ -137,7 +153,90 @@ export const endpoints = {
     response: meResponse,
     status: 201,
   },
-  'POST /api/auth/login': { access: 'public', summary: 'Sign in; sets the session cookie', body: loginInput, response: meResponse },
+  'POST /api/auth/login': {
+    access: 'public',
+    summary:
+      'Sign in; sets the session cookie. When a second factor is due, no session yet: a challenge to answer at POST /api/auth/login/2fa (mode setup: the workspace requires two-factor sign-in and the person enrols first)',
+    body: loginInput,
+    response: loginResponse,
+  },
+  'POST /api/auth/login/2fa': {
+    access: 'public',
+    summary:
+      'Finish a sign-in with the code from an authenticator app (each code once) or a recovery code (each once); sets the session cookie. After an enrolment at sign-in, answers the ten recovery codes once',
+    body: twoFactorLoginInput,
+    response: twoFactorSignedIn,
+  },
+  'POST /api/auth/login/2fa/setup': {
+    access: 'public',
+    summary: 'For a sign-in challenge in setup mode: the authenticator secret to enrol (as otpauth:// URL and QR code)',
+    body: twoFactorChallengeInput,
+    response: totpSetup,
+  },
+  'GET /api/auth/options': {
+    access: 'public',
+    summary: 'What the sign-in page offers: single sign-on (and its name), open or invite-only sign-up',
+    response: authOptions,
+  },
+  'GET /api/auth/oidc/start': {
+    access: 'public',
+    summary:
+      'Single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): redirects to the identity provider (authorization code flow with PKCE, state and nonce)',
+    query: oidcStartQuery,
+    status: 302,
+  },
+  'GET /api/auth/oidc/callback': {
+    access: 'public',
+    summary:
+      'Where the identity provider sends the person back: signs in the member with that verified email (or a new member of a workspace that admits their domain) and redirects into the app; a refusal redirects to the sign-in page with the reason',
+    status: 302,
+  },
+  'GET /api/me/2fa': {
+    access: 'signed-in',
+    summary: 'Whether you sign in with a second factor, recovery codes left, and whether your workspace requires it',
+    response: twoFactorStatus,
+  },
+  'POST /api/me/2fa/setup': {
+    access: 'signed-in',
+    summary: 'Start enrolling an authenticator app: a new secret (as otpauth:// URL and QR code), live once confirmed',
+    response: totpSetup,
+  },
+  'POST /api/me/2fa/confirm': {
+    access: 'signed-in',
+    summary: 'Confirm the enrolment with a code from the app; answers ten single-use recovery codes, shown once',
+    body: totpConfirmInput,
+    response: recoveryCodes,
+  },
+  'DELETE /api/me/2fa': {
+    access: 'signed-in',
+    summary: 'Turn two-factor sign-in off (with your password); refused when the workspace requires it',
+    body: twoFactorDisableInput,
+    status: 204,
+  },
+  'DELETE /api/workspace/members/{userId}/2fa': {
+    access: 'admins',
+    summary: "Reset a member's two-factor sign-in (they lost their device); their sessions end; audited",
+    status: 204,
+  },
+  'GET /api/workspace/security': {
+    access: 'admins',
+    summary: "The workspace's sign-in rules: two-factor required, SSO only, SSO domains",
+    response: workspaceSecurityResponse,
+  },
+  'PUT /api/workspace/security': {
+    access: 'owner',
+    summary:
+      "Change the sign-in rules (owners). Requiring two-factor sign-in ends the sessions of members without it; SSO only refuses members' passwords (guests keep theirs)",
+    body: workspaceSecurityInput,
+    response: workspaceSecurityResponse,
+  },
+  'GET /api/sessions': {
+    access: 'signed-in',
+    summary: 'Your signed-in sessions: device, address, when last seen, and which one is this',
+    response: sessionList,
+  },
+  'DELETE /api/sessions/{id}': { access: 'signed-in', summary: 'Sign out one of your sessions; its sockets close', status: 204 },
+  'POST /api/sessions/sign-out-others': { access: 'signed-in', summary: 'Sign out every session of yours but this one', response: sessionsEnded },
   'POST /api/auth/logout': { access: 'public', summary: 'Sign out; ends the session and its sync connections', status: 204 },
   'POST /api/auth/password-reset': {
     access: 'public',
@@ -184,7 +283,7 @@ export const endpoints = {
     access: 'public',
     summary: 'Accept an invite (creates the account if new); sets the session cookie',
     body: inviteAcceptInput,
-    response: inviteAcceptResponse,
+    response: inviteAcceptResult,
   },
   'GET /api/cases': { access: 'signed-in', summary: 'Cases you may see, filtered, sorted and paged', query: caseListQuery, response: caseListResponse },
   'POST /api/cases': { access: 'signed-in', summary: 'Create a case', body: caseCreateInput, response: caseDetail, status: 201 },
@@ -579,6 +678,25 @@ export const endpoints = {
     response: webhookResent,
     status: 202,
   },
+  'POST /api/mailboxes': {
+    access: 'admins',
+    summary: 'Connect a mailbox (IMAP in, SMTP out); the passwords are stored encrypted and never returned; it starts syncing at once',
+    body: mailboxCreateInput,
+    response: mailboxCreated,
+    status: 201,
+  },
+  'POST /api/mailboxes/test': {
+    access: 'admins',
+    summary: 'Try a mailbox without storing it: names what failed (DNS, connection, TLS, sign-in, folder) in the server words',
+    body: mailboxCreateInput,
+    response: mailboxTestResult,
+  },
+  'GET /api/mailboxes': {
+    access: 'admins',
+    summary: 'Connected mailboxes with live status (connecting, syncing with progress, idle, error with the server words and the next try); no secrets',
+    response: mailboxList,
+  },
+  'DELETE /api/mailboxes/{id}': { access: 'admins', summary: 'Disconnect a mailbox; the mail it brought in stays', status: 204 },
   'GET /api/export': {
     access: 'owner',
     summary:

@@ -7,6 +7,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import type { OidcService } from '../modules/auth/oidc.js';
+import type { TwoFactorService } from '../modules/auth/two-factor.js';
 import type { AuthService } from '../modules/auth/service.js';
 import type { PasswordResetService } from '../modules/auth/password-reset.js';
 import { caseRoutes } from '../modules/cases/routes.js';
@@ -46,6 +48,8 @@ import { metricsRoutes, requestMetrics } from '../modules/metrics/routes.js';
 import type { Metrics } from '../modules/metrics/service.js';
 import { webhookRoutes } from '../modules/webhooks/routes.js';
 import type { WebhooksService } from '../modules/webhooks/service.js';
+import { mailboxRoutes } from '../modules/mailboxes/routes.js';
+import type { MailboxesService } from '../modules/mailboxes/service.js';
 import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
 import { AppError } from '../errors.js';
@@ -61,6 +65,8 @@ export type AppServices = {
   dbKind: string;
   auth: AuthService;
   resets: PasswordResetService;
+  twoFactor: TwoFactorService;
+  oidc: OidcService;
   cases: CasesService;
   invites: InvitesService;
   search: SearchService;
@@ -80,6 +86,7 @@ export type AppServices = {
   notificationFeed: NotificationFeed;
   transfer: TransferService;
   webhooks: WebhooksService;
+  mailboxes: MailboxesService;
   metrics: Metrics;
 };
 
@@ -100,7 +107,7 @@ export function createApp(s: AppServices) {
     })
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .route('/', docsRoutes())
-    .route('/', authRoutes({ auth: s.auth, resets: s.resets, config: s.config }))
+    .route('/', authRoutes({ auth: s.auth, resets: s.resets, twoFactor: s.twoFactor, oidc: s.oidc, config: s.config }))
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))
     .route('/', caseRoutes(s.cases))
     .route('/', searchRoutes(s.search))
@@ -124,6 +131,8 @@ export function createApp(s: AppServices) {
   api.route('/', transferRoutes(s.transfer));
   // webhooks (modules/webhooks): owners and admins
   api.route('/', webhookRoutes(s.webhooks));
+  // connected mailboxes (modules/mailboxes): owners and admins
+  api.route('/', mailboxRoutes(s.mailboxes));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

@@ -34,7 +34,11 @@ export const resolveActor = (auth: AuthService) =>
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = match?.[1] ? await auth.resolveToken(match[1]) : null;
-      if (!actor) throw new AppError('unauthenticated', 'The API token is invalid or revoked');
+      if (!actor) throw new AppError('unauthenticated', 'The API token is invalid, expired or revoked');
+      // A read-only token reads: any other method is refused before a handler runs.
+      if (actor.via.kind === 'token' && actor.via.scope === 'read' && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+        throw new AppError('forbidden', 'This API token may only read (scope read); make a read-write token to change things');
+      }
       c.set('actor', actor);
     } else {
       const secret = getCookie(c, sessionCookieName);

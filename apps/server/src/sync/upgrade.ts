@@ -284,6 +284,7 @@ export function createSyncEndpoint(deps: { config: Config; log: Logger; gate: Sy
             wantsAcks: decision.wantsAcks,
           };
           attach(ws, conn, room);
+          closeAtExpiry(rooms, conn);
         });
       })();
       return true;
@@ -295,6 +296,20 @@ export function createSyncEndpoint(deps: { config: Config; log: Logger; gate: Sy
       wss.close();
     },
   };
+}
+
+/** Longest a Node timer waits (about 24.8 days); a later expiry is left to the periodic re-check. */
+const maxTimerMs = 2 ** 31 - 1;
+
+/** A socket opened with an expiring API token closes the moment the token expires. */
+function closeAtExpiry(rooms: RoomManager, conn: Conn): void {
+  const { via } = conn.actor;
+  if (via.kind !== 'token' || via.expiresAt === undefined) return;
+  const wait = via.expiresAt - Date.now();
+  if (wait > maxTimerMs) return;
+  const timer = setTimeout(() => rooms.disconnectWhere((c) => c === conn, 'unauthenticated'), Math.max(0, wait));
+  timer.unref();
+  conn.ws.once('close', () => clearTimeout(timer));
 }
 
 /** What an access decision depends on: who, in which workspace, with which role, on which document. */

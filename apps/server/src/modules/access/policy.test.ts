@@ -29,7 +29,12 @@ const actions: CaseAction[] = [
   'doc.shared.write',
 ];
 
-const actor = (role: WorkspaceRole, workspaceId = 'w1'): Actor => ({ userId: 'u1', workspaceId, role, via: { kind: 'token', tokenId: 't' } });
+const actor = (role: WorkspaceRole, workspaceId = 'w1'): Actor => ({
+  userId: 'u1',
+  workspaceId,
+  role,
+  via: { kind: 'token', tokenId: 't', scope: 'read-write' },
+});
 const subject = (membership: CaseAccess | null, isPrivate: boolean, workspaceId = 'w1'): CaseSubject => ({
   workspaceId,
   private: isPrivate,

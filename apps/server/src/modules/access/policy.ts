@@ -1,4 +1,4 @@
-import type { CaseAccess, WorkspaceRole } from '@casehub/contract';
+import type { CaseAccess, TokenScope, WorkspaceRole } from '@casehub/contract';
 import type { ActivityKind, DocSide } from '@casehub/case-document';
 
 /** Who is asking: resolved from a session cookie or an API token. */
@@ -6,7 +6,8 @@ export type Actor = {
   userId: string;
   workspaceId: string;
   role: WorkspaceRole;
-  via: { kind: 'session'; idHash: string } | { kind: 'token'; tokenId: string };
+  /** A token's expiry (epoch ms), when it has one: its sockets close then. */
+  via: { kind: 'session'; idHash: string } | { kind: 'token'; tokenId: string; scope: TokenScope; expiresAt?: number };
 };
 
 /** What case questions need to know of the asker (a person not signed in here, say one @mentioned, is enough). */
@@ -153,7 +154,11 @@ export type WorkspaceAction =
   /** Export the whole workspace, or import an archive into it (issue 16.3). */
   | 'workspace.transfer'
   /** Add, list and remove webhooks, read their delivery log (issue 16.1). */
-  | 'webhooks.manage';
+  | 'webhooks.manage'
+  /** Read the workspace's sign-in rules (two-factor required, SSO only, SSO domains; issue 14). */
+  | 'security.view'
+  /** Change them. */
+  | 'security.manage';
 
 export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceAction): boolean {
   switch (action) {
@@ -171,11 +176,13 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'routing.manage':
     case 'webhooks.manage':
     case 'token.manageAll':
+    case 'security.view':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;
     case 'workspace.transfer':
-      // Everything the workspace holds, private cases included: the owner's alone.
+    // Everything the workspace holds, private cases included: the owner's alone.
+    case 'security.manage':
       return actor.role === 'owner';
   }
 }
@@ -194,12 +201,12 @@ export function canChangeRole(actor: Actor, current: WorkspaceRole, next: Worksp
 }
 
 /**
- * May this person issue a password reset link for a member of their
- * workspace whose role is `target`? As changing their role: owners for
- * anyone, admins for members and guests (an admin taking over an owner's
- * account would be an escalation).
+ * May this person issue a password reset link for, or reset the two-factor
+ * sign-in of, a member of their workspace whose role is `target`? As
+ * changing their role: owners for anyone, admins for members and guests (an
+ * admin taking over an owner's account would be an escalation).
  */
-export function canIssuePasswordReset(actor: Actor, target: WorkspaceRole): boolean {
+export function canResetSignIn(actor: Actor, target: WorkspaceRole): boolean {
   return canChangeRole(actor, target, target);
 }
 

@@ -20,7 +20,11 @@ export function createSyncGate({ auth, cases }: { auth: AuthService; cases: Case
       return secret ? { key: `session ${secret}`, resolve: () => auth.resolveSession(secret) } : null;
     },
     recheck: (actor) => auth.recheck(actor),
-    access: (actor, caseId, side) => cases.syncAccess(actor, caseId, side),
+    // A read-only API token opens documents read-only, whatever its person may write.
+    access: async (actor, caseId, side) => {
+      const access = await cases.syncAccess(actor, caseId, side);
+      return access && actor.via.kind === 'token' && actor.via.scope === 'read' ? { ...access, canWrite: false } : access;
+    },
     displayName: (userId) => cases.userName(userId),
   };
 }

@@ -1,7 +1,7 @@
 import { RecurringJob } from '../../jobs/recurring.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
-import { deleteExpiredResets, deleteExpiredSessions } from './repo.js';
+import { deleteExpiredLogins, deleteExpiredResets, deleteExpiredSessions } from './repo.js';
 import { sessionIdleMs } from './service.js';
 
 export const sessionCleanupJobKind = 'sessions.prune';
@@ -22,6 +22,7 @@ export function sessionCleanup(deps: { db: Db; jobs: JobRunner; now: () => Date 
       const now = deps.now();
       await deleteExpiredSessions(deps.db, now, new Date(now.getTime() - sessionIdleMs));
       await deleteExpiredResets(deps.db, new Date(now.getTime() - 24 * 3600_000));
+      await deleteExpiredLogins(deps.db, now);
     },
     deps.now,
   );

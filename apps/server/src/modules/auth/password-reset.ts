@@ -6,7 +6,7 @@ import type { SystemMailer } from '../../lib/system-mail.js';
 import type { Db } from '../../storage/db.js';
 import { memberships, passwordResets, sessions, users } from '../../storage/schema.js';
 import type { RoomManager } from '../../sync/rooms.js';
-import { canIssuePasswordReset, type Actor } from '../access/policy.js';
+import { canResetSignIn, type Actor } from '../access/policy.js';
 import { hashPassword } from './passwords.js';
 import { AttemptLimiter, reserveAttempt } from './rate-limit.js';
 import { tooMany } from './service.js';
@@ -70,7 +70,7 @@ export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db;
     async issue(actor: Actor, userId: string, origin: string): Promise<{ url: string; expiresAt: string }> {
       const target = await repo.findMembership(db, actor.workspaceId, userId);
       if (!target) throw new AppError('not_found', 'No such member');
-      if (!canIssuePasswordReset(actor, target.role)) throw new AppError('forbidden', `You may not reset the password of a workspace ${target.role}`);
+      if (!canResetSignIn(actor, target.role)) throw new AppError('forbidden', `You may not reset the password of a workspace ${target.role}`);
       // A person in another workspace too: a link from here would open that workspace as well.
       const [elsewhere] = await db
         .select({ workspaceId: memberships.workspaceId })

@@ -1,6 +1,18 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { apiTokens, auditLog, memberships, passwordResets, sessions, users, workspaces } from '../../storage/schema.js';
+import {
+  apiTokens,
+  auditLog,
+  loginChallenges,
+  memberships,
+  oidcLogins,
+  passwordResets,
+  recoveryCodes,
+  sessions,
+  userIdentities,
+  users,
+  workspaces,
+} from '../../storage/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
@@ -60,7 +72,7 @@ export async function primaryMembership(db: Db, userId: string): Promise<Members
 
 export async function listWorkspaceMembers(db: Db, workspaceId: string) {
   return db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, twoFactor: sql<boolean>`${users.totpEnabledAt} is not null` })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
@@ -102,11 +114,17 @@ export async function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert)
 }
 
 /** A token not revoked, found by the hash of its secret (a request) or by its id (a socket opened with it). */
-export async function findLiveApiToken(db: Db, by: { tokenHash: string } | { id: string }) {
+export async function findLiveApiToken(db: Db, by: { tokenHash: string } | { id: string }, now = new Date()) {
   const [row] = await db
     .select()
     .from(apiTokens)
-    .where(and('id' in by ? eq(apiTokens.id, by.id) : eq(apiTokens.tokenHash, by.tokenHash), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        'id' in by ? eq(apiTokens.id, by.id) : eq(apiTokens.tokenHash, by.tokenHash),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -119,12 +137,21 @@ export async function listLiveApiTokens(db: Db, workspaceId: string, userId: str
       name: apiTokens.name,
       userId: apiTokens.userId,
       userName: users.name,
+      scope: apiTokens.scope,
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.workspaceId, workspaceId), isNull(apiTokens.revokedAt), userId ? eq(apiTokens.userId, userId) : undefined))
+    .where(
+      and(
+        eq(apiTokens.workspaceId, workspaceId),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
+        userId ? eq(apiTokens.userId, userId) : undefined,
+      ),
+    )
     .orderBy(desc(apiTokens.createdAt));
 }
 
@@ -144,4 +171,162 @@ export async function touchApiToken(db: Db, id: string, now: Date): Promise<void
 
 export async function insertAudit(db: Db, row: typeof auditLog.$inferInsert): Promise<void> {
   await db.insert(auditLog).values(row);
+}
+
+/** A person's live sessions, most recently used first. */
+export async function listSessions(db: Db, userId: string, now: Date) {
+  return db
+    .select({
+      idHash: sessions.idHash,
+      publicId: sessions.publicId,
+      userAgent: sessions.userAgent,
+      address: sessions.address,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Deletes a person's sessions but one (or every one); answers the hashes deleted. */
+export async function deleteSessionsOf(db: Db, userId: string, keep: { idHash?: string; publicId?: string } = {}): Promise<string[]> {
+  const rows = await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        keep.idHash ? sql`${sessions.idHash} <> ${keep.idHash}` : undefined,
+        keep.publicId ? eq(sessions.publicId, keep.publicId) : undefined,
+      ),
+    )
+    .returning({ idHash: sessions.idHash });
+  return rows.map((r) => r.idHash);
+}
+
+// Two-factor sign-in (issue 14.2).
+
+export async function setTotp(db: Db, userId: string, values: Partial<Pick<UserRow, 'totpSecret' | 'totpEnabledAt' | 'totpLastStep'>>): Promise<void> {
+  await db.update(users).set(values).where(eq(users.id, userId));
+}
+
+/** Records the time step a code was accepted for, unless one as late was accepted already (the code was replayed). */
+export async function advanceTotpStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+export async function replaceRecoveryCodes(db: Db, userId: string, codeHashes: string[]): Promise<void> {
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  if (codeHashes.length > 0) await db.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+}
+
+/** Uses a recovery code once; false when it is unknown or used. */
+export async function useRecoveryCode(db: Db, userId: string, codeHash: string): Promise<boolean> {
+  const rows = await db
+    .update(recoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .returning({ userId: recoveryCodes.userId });
+  return rows.length > 0;
+}
+
+export async function countRecoveryCodesLeft(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return Number(row?.n ?? 0);
+}
+
+export async function insertChallenge(db: Db, row: typeof loginChallenges.$inferInsert): Promise<void> {
+  await db.insert(loginChallenges).values(row);
+}
+
+/** Counts an attempt on a live challenge and answers it; undefined when there is none (or it expired). */
+export async function attemptChallenge(db: Db, idHash: string, now: Date) {
+  const [row] = await db
+    .update(loginChallenges)
+    .set({ attempts: sql`${loginChallenges.attempts} + 1` })
+    .where(and(eq(loginChallenges.idHash, idHash), gt(loginChallenges.expiresAt, now)))
+    .returning();
+  return row;
+}
+
+export async function findChallenge(db: Db, idHash: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(loginChallenges)
+    .where(and(eq(loginChallenges.idHash, idHash), gt(loginChallenges.expiresAt, now)))
+    .limit(1);
+  return row;
+}
+
+export async function deleteChallenge(db: Db, idHash: string): Promise<boolean> {
+  const rows = await db.delete(loginChallenges).where(eq(loginChallenges.idHash, idHash)).returning({ idHash: loginChallenges.idHash });
+  return rows.length > 0;
+}
+
+/** Challenges and single sign-ons in flight that expired before `before`. */
+export async function deleteExpiredLogins(db: Db, before: Date): Promise<void> {
+  await db.delete(loginChallenges).where(lt(loginChallenges.expiresAt, before));
+  await db.delete(oidcLogins).where(lt(oidcLogins.expiresAt, before));
+}
+
+export async function setWorkspaceSecurity(
+  db: Db,
+  workspaceId: string,
+  values: Partial<Pick<typeof workspaces.$inferSelect, 'require2fa' | 'ssoOnly' | 'ssoDomains'>>,
+): Promise<void> {
+  await db.update(workspaces).set(values).where(eq(workspaces.id, workspaceId));
+}
+
+/** Non-guest members of a workspace who have no second factor. */
+export async function membersWithoutTwoFactor(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), sql`${memberships.role} <> 'guest'`, isNull(users.totpEnabledAt)));
+  return rows.map((r) => r.userId);
+}
+
+// Single sign-on (issue 14.3).
+
+export async function insertOidcLogin(db: Db, row: typeof oidcLogins.$inferInsert): Promise<void> {
+  await db.insert(oidcLogins).values(row);
+}
+
+/** Takes an in-flight sign-on (single use); undefined when unknown or expired. */
+export async function takeOidcLogin(db: Db, stateHash: string, now: Date) {
+  const [row] = await db.delete(oidcLogins).where(eq(oidcLogins.stateHash, stateHash)).returning();
+  return row && row.expiresAt > now ? row : undefined;
+}
+
+export async function findIdentity(db: Db, issuer: string, subject: string) {
+  const [row] = await db
+    .select()
+    .from(userIdentities)
+    .where(and(eq(userIdentities.issuer, issuer), eq(userIdentities.subject, subject)))
+    .limit(1);
+  return row;
+}
+
+export async function insertIdentity(db: Db, row: typeof userIdentities.$inferInsert): Promise<void> {
+  await db.insert(userIdentities).values(row).onConflictDoNothing();
+}
+
+/** The oldest workspace whose owner admits SSO users of this email domain. */
+export async function workspaceAdmittingDomain(db: Db, domain: string) {
+  const [row] = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(sql`${workspaces.ssoDomains} @> ${JSON.stringify([domain])}::jsonb`)
+    .orderBy(asc(workspaces.createdAt))
+    .limit(1);
+  return row;
 }

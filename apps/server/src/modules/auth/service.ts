@@ -1,4 +1,4 @@
-import type { LoginInput, MeResponse, SignupInput, TokenSummary } from '@casehub/contract';
+import type { LoginInput, MeResponse, SessionSummary, SignupInput, TokenScope, TokenSummary, WorkspaceSecurity } from '@casehub/contract';
 import { AppError } from '../../errors.js';
 import type { Deps } from '../../deps.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
@@ -8,6 +8,7 @@ import { canInWorkspace } from '../access/policy.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { AttemptLimiter, reserveAttempt } from './rate-limit.js';
 import * as repo from './repo.js';
+import type { TwoFactorService } from './two-factor.js';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../../storage/schema.js';
 
@@ -19,6 +20,10 @@ export const sessionAbsoluteMs = 30 * 24 * 3600_000;
 const touchEveryMs = 5 * 60_000;
 
 export type NewSession = { secret: string; expiresAt: Date };
+/** Who is signing in from where, kept on the session so its person can tell their sessions apart. */
+export type Client = { address: string; userAgent: string };
+/** A sign-in that passed its password: a session, or a challenge for the second factor. */
+export type LoginResult = { me: MeResponse; session: NewSession } | { twoFactor: { challenge: string; mode: 'code' | 'setup' } };
 
 /** 429 saying when to come back. */
 export function tooMany(what: string, waitMs: number): AppError {
@@ -31,21 +36,66 @@ export type AuthService = ReturnType<typeof createAuthService>;
 export function createAuthService({
   db,
   rooms,
+  twoFactor,
   signupsPerHour,
   signup = 'open',
-}: Pick<Deps, 'db' | 'rooms'> & { signupsPerHour: number; signup?: 'open' | 'invite' }) {
+}: Pick<Deps, 'db' | 'rooms'> & { twoFactor: TwoFactorService; signupsPerHour: number; signup?: 'open' | 'invite' }) {
   // Five password checks a minute per account, thirty per address, counted
   // as they start (a right password is given back); sign-ups per address.
   const perAccount = new AttemptLimiter(5, 60_000);
   const perAddress = new AttemptLimiter(30, 60_000);
   const signupsPerAddress = new AttemptLimiter(signupsPerHour, 3600_000);
 
-  async function startSession(tx: Db, userId: string, workspaceId: string): Promise<NewSession> {
+  async function startSession(tx: Db, userId: string, workspaceId: string, client?: Client): Promise<NewSession> {
     const secret = newSecret();
     const now = Date.now();
     const expiresAt = new Date(now + sessionAbsoluteMs);
-    await repo.insertSession(tx, { idHash: hashSecret(secret), userId, workspaceId, expiresAt });
+    await repo.insertSession(tx, {
+      idHash: hashSecret(secret),
+      userId,
+      workspaceId,
+      expiresAt,
+      address: client?.address.slice(0, 100) ?? '',
+      userAgent: client?.userAgent.slice(0, 400) ?? '',
+    });
     return { secret, expiresAt };
+  }
+
+  /** A session, with its sign-in in the audit log. */
+  async function signIn(
+    userId: string,
+    workspaceId: string,
+    client: Client,
+    method: 'password' | '2fa' | 'sso',
+  ): Promise<{ me: MeResponse; session: NewSession }> {
+    const session = await startSession(db, userId, workspaceId, client);
+    await repo.insertAudit(db, { workspaceId, actorId: userId, action: 'user.signin', subjectId: userId, data: { address: client.address, method } });
+    return { me: await me(userId, workspaceId), session };
+  }
+
+  /**
+   * After a first factor (a password): a session, or, for a person with a
+   * second factor or a member of a workspace that requires one, a challenge.
+   */
+  async function sessionOrChallenge(userId: string, workspaceId: string, client: Client): Promise<LoginResult> {
+    const [user, workspace, membership] = await Promise.all([
+      repo.findUserById(db, userId),
+      repo.findWorkspace(db, workspaceId),
+      repo.findMembership(db, workspaceId, userId),
+    ]);
+    if (user?.totpEnabledAt || (membership && membership.role !== 'guest' && workspace?.require2fa)) {
+      const challenge = await twoFactor.challenge(userId, workspaceId);
+      return { twoFactor: { challenge, mode: user?.totpEnabledAt ? 'code' : 'setup' } };
+    }
+    return signIn(userId, workspaceId, client, 'password');
+  }
+
+  /** Ends sessions by their hashes and closes the sockets they opened, here and on other nodes. */
+  function closeSessions(userId: string, idHashes: string[]): void {
+    if (idHashes.length === 0) return;
+    const ended = new Set(idHashes);
+    rooms.disconnectWhere((conn) => conn.actor.via.kind === 'session' && ended.has(conn.actor.via.idHash), 'unauthenticated');
+    rooms.announceAccessChange([userId]);
   }
 
   async function me(userId: string, workspaceId: string): Promise<MeResponse> {
@@ -93,6 +143,13 @@ export function createAuthService({
     return session;
   }
 
+  async function security(actor: Actor): Promise<WorkspaceSecurity> {
+    if (!canInWorkspace(actor, 'security.view')) throw new AppError('forbidden', 'Only owners and admins see the sign-in rules');
+    const workspace = await repo.findWorkspace(db, actor.workspaceId);
+    if (!workspace) throw new AppError('not_found', 'No such workspace');
+    return { require2fa: workspace.require2fa, ssoOnly: workspace.ssoOnly, ssoDomains: workspace.ssoDomains };
+  }
+
   return {
     me,
     startSession,
@@ -101,7 +158,8 @@ export function createAuthService({
     reservePasswordCheck: (email: string): void => reservePasswordCheck(email, null),
     passwordCheckPassed: (email: string): void => perAccount.reset(email),
 
-    async signup(input: SignupInput, address: string): Promise<{ me: MeResponse; session: NewSession }> {
+    async signup(input: SignupInput, client: Client): Promise<{ me: MeResponse; session: NewSession }> {
+      const address = client.address;
       const wait = reserveAttempt([[signupsPerAddress, address]]);
       if (wait > 0) throw tooMany(`Too many sign-ups from your address (at most ${signupsPerHour} an hour)`, wait);
       const passwordHash = await hashPassword(input.password);
@@ -119,12 +177,19 @@ export function createAuthService({
         await repo.insertWorkspace(tx, { id: workspaceId, name: input.workspaceName });
         await repo.upsertMembership(tx, { workspaceId, userId, role: 'owner' });
         await repo.insertAudit(tx, { workspaceId, actorId: userId, action: 'user.signup', subjectId: userId });
-        return startSession(tx, userId, workspaceId);
+        return startSession(tx, userId, workspaceId, client);
       });
       return { me: await me(userId, workspaceId), session };
     },
 
-    async login(input: LoginInput, address: string): Promise<{ me: MeResponse; session: NewSession }> {
+    /**
+     * Checks the password, then the workspace's rules: members of an
+     * SSO-only workspace sign in with single sign-on; a person with a second
+     * factor (or a member of a workspace that requires one) gets a challenge
+     * instead of a session.
+     */
+    async login(input: LoginInput, client: Client): Promise<LoginResult> {
+      const address = client.address;
       reservePasswordCheck(input.email, address);
       const user = await repo.findUserByEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
@@ -133,15 +198,88 @@ export function createAuthService({
       perAddress.refund(address);
       const membership = await repo.primaryMembership(db, user.id);
       if (!membership) throw new AppError('forbidden', 'This account no longer belongs to any workspace');
-      const session = await startSession(db, user.id, membership.workspaceId);
+      const workspace = await repo.findWorkspace(db, membership.workspaceId);
+      const member = membership.role !== 'guest';
+      if (member && workspace?.ssoOnly) {
+        throw new AppError('forbidden', 'Your workspace signs in with single sign-on: use the single sign-on button instead of a password');
+      }
+      return sessionOrChallenge(user.id, membership.workspaceId, client);
+    },
+
+    sessionOrChallenge,
+
+    /** The second step of a sign-in: the code for its challenge (which enrols the app in setup mode). */
+    async loginSecondFactor(challenge: string, code: string, client: Client): Promise<{ me: MeResponse; session: NewSession; recoveryCodes?: string[] }> {
+      const done = await twoFactor.completeChallenge(challenge, code);
+      return { ...(await signIn(done.userId, done.workspaceId, client, '2fa')), recoveryCodes: done.recoveryCodes };
+    },
+
+    /** A sign-in by single sign-on (the identity provider vouched for the person). */
+    signInWithSso: (userId: string, workspaceId: string, client: Client) => signIn(userId, workspaceId, client, 'sso'),
+
+    async listSessions(actor: Actor): Promise<SessionSummary[]> {
+      const current = actor.via.kind === 'session' ? actor.via.idHash : null;
+      const rows = await repo.listSessions(db, actor.userId, new Date());
+      return rows
+        .filter((r) => Date.now() - r.lastSeenAt.getTime() <= sessionIdleMs)
+        .map((r) => ({
+          id: r.publicId,
+          userAgent: r.userAgent,
+          address: r.address,
+          createdAt: r.createdAt.toISOString(),
+          lastSeenAt: r.lastSeenAt.toISOString(),
+          current: r.idHash === current,
+        }));
+    },
+
+    /** Signs out one of the caller's sessions (by its public id); another person's is a 404. */
+    async endSession(actor: Actor, publicId: string): Promise<void> {
+      const ended = await repo.deleteSessionsOf(db, actor.userId, { publicId });
+      if (ended.length === 0) throw new AppError('not_found', 'No such session');
+      closeSessions(actor.userId, ended);
+    },
+
+    /** Signs out every session of the caller's but the one of this request. */
+    async endOtherSessions(actor: Actor): Promise<number> {
+      const ended = await repo.deleteSessionsOf(db, actor.userId, actor.via.kind === 'session' ? { idHash: actor.via.idHash } : {});
+      closeSessions(actor.userId, ended);
+      return ended.length;
+    },
+
+    security,
+
+    /**
+     * Owners change the sign-in rules. Requiring a second factor takes the
+     * owner's own first (nobody locks the workspace out by accident) and ends
+     * the sessions of members without one: they enrol at their next sign-in.
+     * SSO only needs single sign-on configured on the server.
+     */
+    async setSecurity(actor: Actor, input: Partial<WorkspaceSecurity>, ssoConfigured: boolean): Promise<WorkspaceSecurity> {
+      if (!canInWorkspace(actor, 'security.manage')) throw new AppError('forbidden', 'Only an owner changes the sign-in rules');
+      const before = await security(actor);
+      if (input.ssoOnly && !before.ssoOnly && !ssoConfigured) {
+        throw new AppError('bad_request', 'Single sign-on is not configured on this server (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
+      }
+      const turningOn2fa = input.require2fa === true && !before.require2fa;
+      if (turningOn2fa && !(await repo.findUserById(db, actor.userId))?.totpEnabledAt) {
+        throw new AppError('bad_request', 'Turn on two-factor sign-in for yourself first (Account settings), then require it of everyone');
+      }
+      const ssoDomains = input.ssoDomains ? [...new Set(input.ssoDomains)] : undefined;
+      await repo.setWorkspaceSecurity(db, actor.workspaceId, { require2fa: input.require2fa, ssoOnly: input.ssoOnly, ssoDomains });
+      const after = await security(actor);
       await repo.insertAudit(db, {
-        workspaceId: membership.workspaceId,
-        actorId: user.id,
-        action: 'user.signin',
-        subjectId: user.id,
-        data: { address },
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'workspace.security',
+        subjectId: actor.workspaceId,
+        data: after,
       });
-      return { me: await me(user.id, membership.workspaceId), session };
+      if (turningOn2fa) {
+        for (const userId of await repo.membersWithoutTwoFactor(db, actor.workspaceId)) {
+          closeSessions(userId, await repo.deleteSessionsOf(db, userId));
+        }
+      }
+      return after;
     },
 
     /** Ends the session and closes every sync socket it opened, at once. */
@@ -171,7 +309,12 @@ export function createAuthService({
       if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > touchEveryMs) {
         await repo.touchApiToken(db, row.id, now);
       }
-      return { userId: row.userId, workspaceId: row.workspaceId, role: membership.role, via: { kind: 'token', tokenId: row.id } };
+      return {
+        userId: row.userId,
+        workspaceId: row.workspaceId,
+        role: membership.role,
+        via: { kind: 'token', tokenId: row.id, scope: row.scope, ...(row.expiresAt ? { expiresAt: row.expiresAt.getTime() } : {}) },
+      };
     },
 
     /**
@@ -187,19 +330,46 @@ export function createAuthService({
       return membership ? { ...actor, role: membership.role } : null;
     },
 
-    async createToken(actor: Actor, name: string): Promise<{ id: string; token: string }> {
+    /**
+     * A token for programs. A read-only token cannot make a read-write one
+     * (nor any token): what it may do is bounded by what made it.
+     */
+    async createToken(actor: Actor, input: { name: string; scope: TokenScope; expiresAt?: string }): Promise<{ id: string; token: string }> {
       if (!canInWorkspace(actor, 'token.create')) throw new AppError('forbidden', 'You may not create API tokens');
+      const expiresAt = input.expiresAt === undefined ? null : new Date(input.expiresAt);
+      if (expiresAt && (expiresAt.getTime() <= Date.now() || expiresAt.getTime() > Date.now() + 10 * 366 * 24 * 3600_000)) {
+        throw new AppError('bad_request', 'expiresAt: must be in the future, and at most 10 years away');
+      }
       const id = newId();
       const token = newSecret('chp_');
-      await repo.insertApiToken(db, { id, tokenHash: hashSecret(token), userId: actor.userId, workspaceId: actor.workspaceId, name });
-      await repo.insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'token.create', subjectId: id, data: { name } });
+      await repo.insertApiToken(db, {
+        id,
+        tokenHash: hashSecret(token),
+        userId: actor.userId,
+        workspaceId: actor.workspaceId,
+        name: input.name,
+        scope: input.scope,
+        expiresAt,
+      });
+      await repo.insertAudit(db, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: 'token.create',
+        subjectId: id,
+        data: { name: input.name, scope: input.scope, expiresAt: expiresAt?.toISOString() ?? null },
+      });
       return { id, token };
     },
 
     /** Live tokens without secrets: the caller's own; every one of the workspace for owners and admins. */
     async listTokens(actor: Actor): Promise<TokenSummary[]> {
       const rows = await repo.listLiveApiTokens(db, actor.workspaceId, canInWorkspace(actor, 'token.manageAll') ? null : actor.userId);
-      return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
+      return rows.map((r) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+        expiresAt: r.expiresAt?.toISOString() ?? null,
+      }));
     },
 
     /**
@@ -227,7 +397,7 @@ export function createAuthService({
      * Changes the password and ends every session of the person (all
      * workspaces), closing their sockets; the caller gets a fresh session.
      */
-    async changePassword(actor: Actor, current: string, next: string): Promise<NewSession> {
+    async changePassword(actor: Actor, current: string, next: string, client: Client): Promise<NewSession> {
       const user = await repo.findUserById(db, actor.userId);
       if (!user) throw new AppError('unauthenticated', 'Sign in first');
       // A stolen session must not become a way to guess the password either.
@@ -242,7 +412,7 @@ export function createAuthService({
         await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
         await tx.delete(sessions).where(eq(sessions.userId, actor.userId));
         await repo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'user.password', subjectId: actor.userId });
-        return startSession(tx, actor.userId, actor.workspaceId);
+        return startSession(tx, actor.userId, actor.workspaceId, client);
       });
       rooms.disconnectWhere((conn) => conn.actor.userId === actor.userId && conn.actor.via.kind === 'session', 'unauthenticated');
       rooms.announceAccessChange([actor.userId]);

@@ -29,8 +29,12 @@ export function inviteRoutes({ invites, config }: { invites: InvitesService; con
     .get('/invites/:token', async (c) => c.json(await invites.preview(c.req.param('token'))))
     .post('/invites/:token/accept', async (c) => {
       const input = await parseJson(c, inviteAcceptInput);
-      const { me, session } = await invites.accept(c.req.param('token'), input, clientAddress(c, config.trustProxyHops));
-      setSession(c, config, session);
-      return c.json(me);
+      const result = await invites.accept(c.req.param('token'), input, {
+        address: clientAddress(c, config.trustProxyHops),
+        userAgent: c.req.header('user-agent') ?? '',
+      });
+      if ('twoFactor' in result) return c.json(result);
+      setSession(c, config, result.session);
+      return c.json(result.me);
     });
 }

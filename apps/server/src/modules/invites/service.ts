@@ -1,4 +1,4 @@
-import type { InviteAcceptResponse, InviteCreateInput, InviteCreateResponse, InvitePreview } from '@casehub/contract';
+import type { InviteAcceptChallenge, InviteAcceptResponse, InviteCreateInput, InviteCreateResponse, InvitePreview } from '@casehub/contract';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../errors.js';
 import type { Deps } from '../../deps.js';
@@ -7,7 +7,7 @@ import { invites } from '../../storage/schema.js';
 import type { Db } from '../../storage/db.js';
 import { canInWorkspace, canInvite, type Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
-import { tooMany, type AuthService, type NewSession } from '../auth/service.js';
+import { tooMany, type AuthService, type Client, type NewSession } from '../auth/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { AttemptLimiter, reserveAttempt } from '../auth/rate-limit.js';
 import type { createInviteMailer } from './mailer.js';
@@ -182,8 +182,9 @@ export function createInvitesService({
     async accept(
       token: string,
       input: { name?: string | undefined; password: string },
-      address: string,
-    ): Promise<{ me: InviteAcceptResponse; session: NewSession }> {
+      client: Client,
+    ): Promise<{ me: InviteAcceptResponse; session: NewSession } | InviteAcceptChallenge> {
+      const address = client.address;
       const wait = reserveAttempt([[acceptAttempts, address]]);
       if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);
@@ -202,7 +203,7 @@ export function createInvitesService({
       }
       const passwordHash = existing ? null : await hashPassword(input.password);
       const userId = existing?.id ?? newId();
-      const session = await db.transaction(async (tx) => {
+      await db.transaction(async (tx) => {
         const claimed = await tx
           .update(invites)
           .set({ acceptedAt: new Date(), acceptedBy: userId })
@@ -228,10 +229,12 @@ export function createInvitesService({
           action: 'invite.accept',
           subjectId: invite.id,
         });
-        return auth.startSession(tx, userId, invite.workspaceId);
       });
       acceptAttempts.refund(address);
-      return { me: { ...(await auth.me(userId, invite.workspaceId)), caseId: invite.caseId }, session };
+      // A password is one factor: a second factor is asked here as at sign-in (an invite is no way around it).
+      const result = await auth.sessionOrChallenge(userId, invite.workspaceId, client);
+      if ('twoFactor' in result) return { ...result, caseId: invite.caseId };
+      return { me: { ...result.me, caseId: invite.caseId }, session: result.session };
     },
   };
 }
