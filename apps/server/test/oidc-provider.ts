@@ -56,7 +56,7 @@ export async function startOidcProvider(client: { clientId: string; clientSecret
 
   server.on('request', (req, res) => {
     if (!req.url?.startsWith('/interaction/')) {
-      callback(req, res);
+      void callback(req, res);
       return;
     }
     void (async () => {

@@ -180,8 +180,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;
-    case 'workspace.transfer':
-    // Everything the workspace holds, private cases included: the owner's alone.
+    case 'workspace.transfer': // everything the workspace holds, private cases included
     case 'security.manage':
       return actor.role === 'owner';
   }
