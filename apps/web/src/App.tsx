@@ -19,6 +19,7 @@ import { ContactRoute } from './routes/ContactRoute';
 import { AccountsRoute } from './routes/AccountsRoute';
 import { AccountRoute } from './routes/AccountRoute';
 import { AccountSettingsRoute } from './routes/AccountSettingsRoute';
+import { SecurityRoute } from './routes/SecurityRoute';
 import { LandingRoute } from './routes/LandingRoute';
 import { MembersOnly } from './routes/MembersOnly';
 
@@ -44,6 +45,7 @@ const router = createBrowserRouter([
           { path: '/settings/routing', element: <RoutingRoute /> },
           { path: '/triage', element: <TriageRoute /> },
           { path: '/settings/webhooks', element: <WebhooksRoute /> },
+          { path: '/settings/security', element: <SecurityRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

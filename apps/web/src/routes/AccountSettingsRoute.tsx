@@ -3,6 +3,8 @@ import { digestFrequencies, type DigestPrefResponse } from '@casehub/contract';
 import { useMe } from '../features/auth/session';
 import { dashboardApi } from '../features/dashboard/dashboardApi';
 import { ApiTokens } from '../features/tokens/ApiTokens';
+import { SessionsList } from '../features/account/SessionsList';
+import { TwoFactorSettings } from '../features/account/TwoFactorSettings';
 import { errorMessage, isAbort } from '../lib/api';
 
 const labels: Record<DigestPrefResponse['frequency'], { title: string; help: string }> = {
@@ -11,7 +13,7 @@ const labels: Record<DigestPrefResponse['frequency'], { title: string; help: str
   weekly: { title: 'Weekly', help: 'once a week, what is still unread' },
 };
 
-/** `/settings/account`: the signed-in person's own settings (the email digest of unread notifications, API tokens). */
+/** `/settings/account`: the signed-in person's own settings (the email digest of unread notifications, two-factor sign-in, sessions, API tokens). */
 export function AccountSettingsRoute() {
   const me = useMe();
   const [pref, setPref] = useState<DigestPrefResponse | null>(null);
@@ -87,6 +89,8 @@ export function AccountSettingsRoute() {
           {pref?.lastSentAt && !status ? `Last digest: ${new Date(pref.lastSentAt).toLocaleString()}` : null}
         </p>
       </section>
+      <TwoFactorSettings />
+      <SessionsList />
       <ApiTokens />
     </main>
   );

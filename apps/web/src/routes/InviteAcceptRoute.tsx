@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { inviteAcceptInput, passwordSchema } from '@casehub/contract';
+import { inviteAcceptInput, passwordSchema, type InviteAcceptChallenge, type MeResponse } from '@casehub/contract';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useSession } from '../features/auth/session';
@@ -8,6 +8,7 @@ import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { FormError } from '../components/FormError';
+import { TwoFactorStep } from '../features/auth/TwoFactorStep';
 
 export function InviteAcceptRoute() {
   const { token = '' } = useParams();
@@ -18,6 +19,21 @@ export function InviteAcceptRoute() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<InviteAcceptChallenge | null>(null);
+
+  /** Signed in: an invite to a case opens that case, what the person came for. */
+  function enter(me: MeResponse, caseId: string | null): void {
+    signedIn(me);
+    void navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
+  }
+
+  if (secondFactor) {
+    return (
+      <AuthLayout title="Two-factor sign-in">
+        <TwoFactorStep challenge={secondFactor.twoFactor.challenge} mode={secondFactor.twoFactor.mode} onSignedIn={(me) => enter(me, secondFactor.caseId)} />
+      </AuthLayout>
+    );
+  }
 
   if (preview.state === 'loading') {
     return (
@@ -66,10 +82,13 @@ export function InviteAcceptRoute() {
     setErrors({});
     setBusy(true);
     try {
-      const { caseId, ...me } = await api.acceptInvite(token, parsed.data);
-      signedIn(me);
-      // An invite to a case opens that case: it is what the person came for.
-      void navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
+      const result = await api.acceptInvite(token, parsed.data);
+      if ('twoFactor' in result) {
+        setSecondFactor(result);
+        return;
+      }
+      const { caseId, ...me } = result;
+      enter(me, caseId);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setFormError('Wrong password for this account.');
       else if (err instanceof ApiError && err.status === 404) setFormError('This invite is no longer valid. Ask for a new link.');

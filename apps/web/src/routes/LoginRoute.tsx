@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import type { TwoFactorChallenge } from '@casehub/contract';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { loginInput } from '@casehub/contract';
-import { api, ApiError, errorMessage } from '../lib/api';
+import { api, ApiError, call, errorMessage } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { TwoFactorStep } from '../features/auth/TwoFactorStep';
 import { useSession } from '../features/auth/session';
 import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
@@ -17,13 +20,37 @@ export function LoginRoute() {
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const next = safeNext(new URLSearchParams(location.search).get('next'));
+  const search = new URLSearchParams(location.search);
+  const next = safeNext(search.get('next'));
   const [form, setForm] = useState({ email: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  // A single sign-on that was refused comes back here with the reason.
+  const [formError, setFormError] = useState<string | null>(search.get('sso_error'));
   const [busy, setBusy] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<TwoFactorChallenge['twoFactor'] | null>(null);
+  const options = useApi('auth-options', (signal) => call('GET /api/auth/options', { signal }));
 
   if (session.status === 'signed-in') return <Navigate to={next} replace />;
+
+  if (secondFactor) {
+    return (
+      <AuthLayout title="Two-factor sign-in" subtitle={form.email}>
+        <TwoFactorStep
+          challenge={secondFactor.challenge}
+          mode={secondFactor.mode}
+          onSignedIn={(me) => {
+            signedIn(me);
+            void navigate(next, { replace: true });
+          }}
+        />
+        <p className="auth__switch">
+          <button type="button" className="link-button" onClick={() => setSecondFactor(null)}>
+            Back to sign-in
+          </button>
+        </p>
+      </AuthLayout>
+    );
+  }
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -36,8 +63,12 @@ export function LoginRoute() {
     setErrors({});
     setBusy(true);
     try {
-      const me = await api.login(parsed.data);
-      signedIn(me);
+      const result = await api.login(parsed.data);
+      if ('twoFactor' in result) {
+        setSecondFactor(result.twoFactor);
+        return;
+      }
+      signedIn(result);
       void navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setFormError('Wrong email or password.');
@@ -72,6 +103,16 @@ export function LoginRoute() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      {options.data?.sso ? (
+        <>
+          <p className="auth__or" aria-hidden="true">
+            or
+          </p>
+          <a className="button button--block" href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(next)}`}>
+            Sign in with {options.data.sso.name}
+          </a>
+        </>
+      ) : null}
       <p className="auth__switch">
         <Link to="/forgot-password">Forgot password?</Link>
       </p>

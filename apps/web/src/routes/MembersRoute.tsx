@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { workspaceRole, type WorkspaceMember, type WorkspaceRole } from '@casehub/contract';
-import { api, errorMessage } from '../lib/api';
+import { api, call, errorMessage } from '../lib/api';
 import { peopleApi, type PendingInvite } from '../lib/peopleApi';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
@@ -31,6 +31,7 @@ export function MembersRoute() {
   const [removing, setRemoving] = useState<WorkspaceMember | null>(null);
   const [resetting, setResetting] = useState<WorkspaceMember | null>(null);
   const [resetLink, setResetLink] = useState<{ name: string; url: string } | null>(null);
+  const [resettingTwoFactor, setResettingTwoFactor] = useState<WorkspaceMember | null>(null);
   const [inviting, setInviting] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -135,6 +136,18 @@ export function MembersRoute() {
                               Reset link
                             </button>
                           )}{' '}
+                          {!self && m.twoFactor ? (
+                            <>
+                              <button
+                                type="button"
+                                className="link-button"
+                                aria-label={`Reset two-factor sign-in of ${m.name}`}
+                                onClick={() => setResettingTwoFactor(m)}
+                              >
+                                Reset 2FA
+                              </button>{' '}
+                            </>
+                          ) : null}
                           <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
                             Remove
                           </button>
@@ -175,6 +188,26 @@ export function MembersRoute() {
           <p>
             For someone who forgot their password when this server cannot mail them one. Whoever opens the link sets their password, so give it to them only. It
             is recorded in the audit log.
+          </p>
+        </ConfirmDialog>
+      ) : null}
+
+      {resettingTwoFactor ? (
+        <ConfirmDialog
+          title={`Reset the two-factor sign-in of ${resettingTwoFactor.name}?`}
+          confirmLabel="Reset 2FA"
+          onClose={() => setResettingTwoFactor(null)}
+          onConfirm={async () => {
+            setError(null);
+            await call('DELETE /api/workspace/members/{userId}/2fa', { params: { userId: resettingTwoFactor.userId } });
+            setNotice(`${resettingTwoFactor.name} signs in with their password alone until they set up two-factor sign-in again.`);
+            setResettingTwoFactor(null);
+            setGen((g) => g + 1);
+          }}
+        >
+          <p>
+            For someone who lost their phone and their recovery codes. Their sessions end; they sign in with their password and set up a new app (at once, if
+            the workspace requires it). It is recorded in the audit log.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { TokenSummary } from '@casehub/contract';
+import type { TokenScope, TokenSummary } from '@casehub/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { SecretOnce } from '../../components/SecretOnce';
@@ -9,6 +9,15 @@ import { useSubmit } from '../../lib/useSubmit';
 import { useApi } from '../../lib/useApi';
 import { formatDateTime } from '../activity/format';
 import { useMe } from '../auth/session';
+
+/** How long a new token lives; 90 days unless chosen otherwise. */
+const lifetimes = [
+  { label: '7 days', days: 7 },
+  { label: '30 days', days: 30 },
+  { label: '90 days', days: 90 },
+  { label: '1 year', days: 365 },
+  { label: 'Never', days: null },
+] as const;
 
 /**
  * Settings → Your settings → API tokens: tokens let programs call the API
@@ -20,11 +29,16 @@ export function ApiTokens() {
   const manager = me.role === 'owner' || me.role === 'admin';
   const tokens = useApi('tokens', async (signal) => (await call('GET /api/tokens', { signal })).tokens);
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<TokenScope>('read-write');
+  const [lifetime, setLifetime] = useState<(typeof lifetimes)[number]['days']>(90);
   const [created, setCreated] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenSummary | null>(null);
   const nameId = useId();
+  const scopeId = useId();
+  const lifetimeId = useId();
   const creating = useSubmit(async () => {
-    const made = await call('POST /api/tokens', { body: { name: name.trim() } });
+    const expiresAt = lifetime === null ? undefined : new Date(Date.now() + lifetime * 24 * 3600_000).toISOString();
+    const made = await call('POST /api/tokens', { body: { name: name.trim(), scope, ...(expiresAt ? { expiresAt } : {}) } });
     setCreated(made.token);
     setName('');
     tokens.reload();
@@ -52,6 +66,27 @@ export function ApiTokens() {
           <label htmlFor={nameId}>Name</label>
           <input id={nameId} value={name} maxLength={120} placeholder="e.g. CRM sync" onChange={(e) => setName(e.target.value)} />
         </div>
+        <div className="field">
+          <label htmlFor={scopeId}>Access</label>
+          <select id={scopeId} value={scope} onChange={(e) => setScope(e.target.value === 'read' ? 'read' : 'read-write')}>
+            <option value="read-write">Read and write</option>
+            <option value="read">Read only</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={lifetimeId}>Expires</label>
+          <select
+            id={lifetimeId}
+            value={lifetime ?? 'never'}
+            onChange={(e) => setLifetime(lifetimes.find((l) => String(l.days ?? 'never') === e.target.value)?.days ?? null)}
+          >
+            {lifetimes.map((l) => (
+              <option key={l.label} value={l.days ?? 'never'}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button button--primary" disabled={creating.busy}>
           {creating.busy ? 'Creating…' : 'Create token'}
         </button>
@@ -65,8 +100,10 @@ export function ApiTokens() {
                 <tr>
                   <th scope="col">Name</th>
                   {manager ? <th scope="col">Person</th> : null}
+                  <th scope="col">Access</th>
                   <th scope="col">Created</th>
                   <th scope="col">Last used</th>
+                  <th scope="col">Expires</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -77,8 +114,10 @@ export function ApiTokens() {
                   <tr key={t.id}>
                     <td>{t.name}</td>
                     {manager ? <td>{t.userId === me.user.id ? 'You' : t.userName}</td> : null}
+                    <td>{t.scope === 'read' ? 'Read only' : 'Read and write'}</td>
                     <td>{formatDateTime(t.createdAt)}</td>
                     <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
+                    <td>{t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'}</td>
                     <td>
                       <button type="button" className="button button--danger" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
                         Revoke

@@ -1,0 +1,124 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { workspaceSecurity, type WorkspaceSecurity } from '@casehub/contract';
+import { Async } from '../components/Async';
+import { FormError } from '../components/FormError';
+import { call } from '../lib/api';
+import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
+import { useMe } from '../features/auth/session';
+
+/**
+ * `/settings/security` (owners change it, admins read it): how people sign
+ * in to the workspace: a second factor for every member, single sign-on
+ * only, and which email domains may join through single sign-on.
+ */
+export function SecurityRoute() {
+  const me = useMe();
+  const owner = me.role === 'owner';
+  const rules = useApi('workspace-security', (signal) => call('GET /api/workspace/security', { signal }));
+  return (
+    <main className="page">
+      <div className="page__header">
+        <h1>Sign-in security</h1>
+      </div>
+      <Async value={rules} what="the sign-in rules">
+        {(r) => <SecurityForm initial={r} sso={r.sso} editable={owner} onSaved={rules.reload} />}
+      </Async>
+    </main>
+  );
+}
+
+function SecurityForm({
+  initial,
+  sso,
+  editable,
+  onSaved,
+}: {
+  initial: WorkspaceSecurity;
+  sso: { name: string } | null;
+  editable: boolean;
+  onSaved: () => void;
+}) {
+  const [form, setForm] = useState({ require2fa: initial.require2fa, ssoOnly: initial.ssoOnly, domains: initial.ssoDomains.join('\n') });
+  const [saved, setSaved] = useState<string | null>(null);
+  const domainsId = useId();
+  useEffect(() => setSaved(null), [form]);
+  const saving = useSubmit(async (input: WorkspaceSecurity) => {
+    await call('PUT /api/workspace/security', { body: input });
+    setSaved('Saved.');
+    onSaved();
+  });
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    const parsed = workspaceSecurity.safeParse({
+      require2fa: form.require2fa,
+      ssoOnly: form.ssoOnly,
+      ssoDomains: form.domains
+        .split(/[\s,]+/)
+        .map((d) => d.trim())
+        .filter(Boolean),
+    });
+    if (!parsed.success) return saving.fail(`Email domains: ${parsed.error.issues[0]?.message ?? 'not valid'}`);
+    void saving.run(parsed.data);
+  }
+
+  return (
+    <form className="page-section stack" onSubmit={save} noValidate aria-label="Sign-in rules">
+      {editable ? null : <p className="notice">Only an owner changes these rules.</p>}
+      <fieldset className="stack" disabled={!editable || saving.busy}>
+        <label className="check">
+          <input type="checkbox" checked={form.require2fa} onChange={(e) => setForm((f) => ({ ...f, require2fa: e.target.checked }))} />
+          <span>
+            <strong>Require two-factor sign-in</strong> for every member (guests are not asked). Members without it are signed out and set it up at their next
+            sign-in. Turn it on for yourself first, in <Link to="/settings/account">Your settings</Link>.
+          </span>
+        </label>
+        <h2>Single sign-on</h2>
+        {sso ? (
+          <p className="muted">This server signs people in with {sso.name}.</p>
+        ) : (
+          <p className="muted">
+            Not configured on this server: its operator sets <code>OIDC_ISSUER</code>, <code>OIDC_CLIENT_ID</code> and <code>OIDC_CLIENT_SECRET</code>.
+          </p>
+        )}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.ssoOnly}
+            disabled={!sso && !form.ssoOnly}
+            onChange={(e) => setForm((f) => ({ ...f, ssoOnly: e.target.checked }))}
+          />
+          <span>
+            <strong>Members sign in only with single sign-on</strong> (passwords stop working for them; guests keep their links and passwords).
+          </span>
+        </label>
+        <div className="field">
+          <label htmlFor={domainsId}>Email domains that may join by single sign-on</label>
+          <textarea
+            id={domainsId}
+            rows={3}
+            value={form.domains}
+            placeholder={'example.com\nsubsidiary.example'}
+            onChange={(e) => setForm((f) => ({ ...f, domains: e.target.value }))}
+          />
+          <p className="field__hint">One per line. A person with a verified address at one of them who signs in with single sign-on joins as a member.</p>
+        </div>
+      </fieldset>
+      <FormError message={saving.error} />
+      {saved ? (
+        <p className="notice notice--success" role="status">
+          {saved}
+        </p>
+      ) : null}
+      {editable ? (
+        <div>
+          <button type="submit" className="button button--primary" disabled={saving.busy}>
+            {saving.busy ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
