@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { makePerson } from './fixtures';
 import { SignInPage, SignupPage } from './pages/SignupPage';
 import { CaseListPage } from './pages/CaseListPage';

@@ -50,7 +50,36 @@ async function newSignedInContext(browser: Browser, baseURL: string): Promise<{ 
  * up, invites B as a member, and B accepts. Done through the API (the UI
  * flows have their own specs) so the real tests start fast.
  */
-export const test = base.extend<{ team: Team }>({
+export const test = base.extend<{ team: Team; cspGuard: void }>({
+  /**
+   * [issue 14.6] Every page of every test runs under the server's content
+   * security policy; a violation anywhere (a blocked script, style, image,
+   * socket or frame) fails the test that caused it. Each context the test
+   * opens reports the page's `securitypolicyviolation` events.
+   */
+  cspGuard: [
+    async ({ browser }, use) => {
+      const violations: string[] = [];
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        await context.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => {
+            console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+          });
+        });
+        context.on('console', (message) => {
+          if (message.text().startsWith('CSP violation:')) violations.push(message.text());
+        });
+        return context;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, 'content security policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+
   team: async ({ browser, baseURL }, use) => {
     if (!baseURL) throw new Error('baseURL is not configured');
     const tag = uniqueTag();

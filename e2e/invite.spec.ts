@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { makePerson, uniqueTag } from './fixtures';
 import { SignupPage } from './pages/SignupPage';
 import { CaseListPage } from './pages/CaseListPage';

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startIdp } from './support/idp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '4319';
@@ -15,6 +16,15 @@ if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
   process.exit(1);
 }
 
+// Single sign-on against a real OpenID provider beside the server (e2e/sso.spec.ts).
+const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const idp = await startIdp({
+  port: Number(port) + 2000,
+  clientId: 'casehub-e2e',
+  clientSecret: 'the e2e client secret',
+  redirectUri: `${publicUrl}/api/auth/oidc/callback`,
+});
+
 const tsx = join(root, 'node_modules/.bin/tsx');
 const child = spawn(existsSync(tsx) ? tsx : 'npx', existsSync(tsx) ? ['apps/server/src/main.ts'] : ['tsx', 'apps/server/src/main.ts'], {
   cwd: root,
@@ -22,7 +32,11 @@ const child = spawn(existsSync(tsx) ? tsx : 'npx', existsSync(tsx) ? ['apps/serv
   env: {
     ...process.env,
     PORT: port,
-    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    PUBLIC_URL: publicUrl,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: 'casehub-e2e',
+    OIDC_CLIENT_SECRET: 'the e2e client secret',
+    OIDC_NAME: 'Test IdP',
     DATA_DIR: dataDir,
     // Any free port: the suite does not use SMTP, and 2525 may be taken by a dev server.
     SMTP_PORT: process.env.SMTP_PORT ?? '0',
@@ -44,5 +58,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 child.on('exit', (code, signal) => {
   cleanup();
+  void idp.close();
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -22,7 +22,7 @@ async function upload(baseUrl: string, cookie: string, caseId: string, name: str
 
 function expectSecureHeaders(headers: Headers, what: string): void {
   expect(headers.get('x-content-type-options'), what).toBe('nosniff');
-  expect(headers.get('x-frame-options'), what).toBe('SAMEORIGIN');
+  expect(headers.get('x-frame-options'), what).toBe('DENY');
   expect(headers.get('referrer-policy'), what).toBe('no-referrer');
   expect(headers.get('cross-origin-opener-policy'), what).toBe('same-origin');
   expect(headers.get('x-request-id'), what).toBeTruthy();
@@ -66,6 +66,19 @@ describe.each(backends)('attacker limits on %s', (backend) => {
     const ranged = await fetch(`${base}/api/files/${pdf.fileId}/content`, { headers: { cookie: client.cookie, range: 'bytes=0-3' } });
     expect(ranged.status).toBe(206);
     expectSecureHeaders(ranged.headers, 'range');
+  });
+
+  it('[issue 14.6] pages carry a content security policy that runs only the app’s own scripts and forbids framing, a permissions policy, and no HSTS over http', async () => {
+    for (const path of ['/', '/cases/anything', '/login']) {
+      const res = await fetch(`${base}${path}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]{44}'(;|$)/);
+      expect(csp, path).not.toMatch(/unsafe-inline'[^;]*script|script-src[^;]*unsafe/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(res.headers.get('permissions-policy'), path).toContain('camera=()');
+      expect(res.headers.get('strict-transport-security'), path).toBeNull();
+    }
   });
 
   it('[issue 20.10] a burst of concurrent wrong passwords gets five password checks, not one per request', async () => {

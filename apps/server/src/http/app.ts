@@ -3,7 +3,6 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { authRoutes } from '../modules/auth/routes.js';
@@ -57,6 +56,7 @@ import { errorBody, respondError } from './errors.js';
 import { csrfGuard, declaredAccess, requestContext, resolveActor } from './middleware.js';
 import { docsRoutes } from './docs.js';
 import { openApiDocument } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
 
 export type AppServices = {
   config: Config;
@@ -138,7 +138,7 @@ export function createApp(s: AppServices) {
   app.use('*', requestContext(s.log));
   app.use('*', requestMetrics(s.metrics));
   // Every answer (JSON, file bytes, the web app, errors); a header a route set itself stays.
-  app.use('*', secureHeaders({ overwrite: false }));
+  app.use('*', securityHeaders(s.config));
   const jsonLimit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
