@@ -28,7 +28,7 @@ describe.each(backends)('API tokens on %s', (backend) => {
     expect(mine.body.tokens.map((t: { name: string }) => t.name).sort()).toEqual(['CI', 'Spreadsheet']);
     const text = JSON.stringify(mine.body);
     for (const secret of [ci.token, sheet.token]) expect(text).not.toContain(secret);
-    expect(Object.keys(mine.body.tokens[0]).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'name', 'userId', 'userName']);
+    expect(Object.keys(mine.body.tokens[0]).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scope', 'userId', 'userName']);
 
     const all = await owner.client.get('/api/tokens');
     expect(all.body.tokens.map((t: { id: string }) => t.id).sort()).toEqual([ci.id, sheet.id, own.id].sort());
