@@ -41,9 +41,23 @@ describe('loadConfig', () => {
     ['WEBHOOK_ALLOW_PRIVATE', 'yes please', /WEBHOOK_ALLOW_PRIVATE="yes please": must be true or false/],
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN="short": must be at least 16 characters/],
     ['JOB_RETENTION_HOURS', '0', /JOB_RETENTION_HOURS="0": must be at least 1/],
+    ['SECRET_KEY', 'hunter2', /SECRET_KEY="hunter2": must be 32 random bytes/],
+    ['SECRET_KEY', 'ab'.repeat(31), /SECRET_KEY="(ab)+": must be 32 random bytes/],
+    ['MAILBOX_POLL_SECONDS', '0', /MAILBOX_POLL_SECONDS="0": must be at least 1/],
+    ['MAILBOX_ALLOW_PRIVATE', 'maybe', /MAILBOX_ALLOW_PRIVATE="maybe": must be true or false/],
   ])('%s=%s stops start-up naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('[M6.1] SECRET_KEY: 64 hex digits or base64 of 32 bytes; required when several nodes run (REDIS_URL), naming the variable', () => {
+    expect(loadConfig({}).secretKey).toBeUndefined();
+    expect(loadConfig({ SECRET_KEY: 'ab'.repeat(32) }).secretKey?.toString('hex')).toBe('ab'.repeat(32));
+    expect(loadConfig({ SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey).toEqual(Buffer.alloc(32, 7));
+    const several = { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://db/x' };
+    expect(() => loadConfig(several)).toThrow(/SECRET_KEY: must be set when several nodes run/);
+    expect(loadConfig({ ...several, SECRET_KEY: 'cd'.repeat(32) }).secretKey?.byteLength).toBe(32);
+    expect(loadConfig({}).mailboxes).toEqual({ allowPrivate: true, pollMs: 60_000, backfillDays: 30, retryMaxMs: 900_000 });
   });
 
   it('trims a trailing slash off PUBLIC_URL and treats empty values as unset', () => {

@@ -26,7 +26,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   const started = performance.now();
-  const server = await startServer(config, log);
+  const server = await startServer(config, log).catch((err: unknown) => {
+    // A key file that holds no key (SECRET_KEY, DESIGN §7) is found only at start-up.
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  });
   const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
   log.info(
     {

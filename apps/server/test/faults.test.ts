@@ -7,6 +7,9 @@ import * as Y from 'yjs';
 import { openDatabase } from '../src/storage/db.js';
 import { readDoc } from '../src/sync/persistence.js';
 import { addParagraph, adminDatabaseUrl, createCase, freshStorage, rawSocket, signUp, synced, waitFor } from './helpers.js';
+
+/** Several nodes need one SECRET_KEY (DESIGN §7). */
+const testSecretKey = 'a'.repeat(64);
 import { freePort, spawnServer, waitHealthy, type ServerProcess } from './process.js';
 import { postgresBinDir, redisServerAvailable, startPrivatePostgres, startPrivateRedis } from './services.js';
 
@@ -100,7 +103,7 @@ describe('faults', () => {
     async () => {
       const storage = await freshStorage('postgres');
       cleanups.push(storage.drop);
-      const env = { DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl ?? '', REDIS_URL: redisUrl ?? '' };
+      const env = { DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl ?? '', REDIS_URL: redisUrl ?? '', SECRET_KEY: testSecretKey };
       const [one, two] = await Promise.all([node(env), node(env)]);
       cleanups.push(
         () => one.child.kill('SIGKILL'),
@@ -223,7 +226,7 @@ describe('faults', () => {
       cleanups.push(redis.kill);
       const storage = await freshStorage('postgres');
       cleanups.push(storage.drop);
-      const env = { DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl ?? '', REDIS_URL: redis.url };
+      const env = { DATA_DIR: storage.dataDir, DATABASE_URL: storage.databaseUrl ?? '', REDIS_URL: redis.url, SECRET_KEY: testSecretKey };
       const [one, two] = await Promise.all([node(env), node(env)]);
       cleanups.push(
         () => one.child.kill('SIGKILL'),

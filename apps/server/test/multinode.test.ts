@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisBus } from '../src/sync/bus.js';
 import { adminDatabaseUrl, connect, createCase, freshStorage, inviteMember, rawSocket, signUp, startNode, synced, waitFor, addParagraph } from './helpers.js';
 
+/** Several nodes need one SECRET_KEY (DESIGN §7). */
+const testSecretKey = 'a'.repeat(64);
+
 /**
  * Several nodes over one PostgreSQL and one Redis (issue 6). Needs both:
  * TEST_DATABASE_URL, and TEST_REDIS_URL (.ci/run sets both).
@@ -17,7 +20,7 @@ describe.runIf(ready)('several nodes through Redis', () => {
   let nodes: Array<Awaited<ReturnType<typeof startNode>>>;
   beforeAll(async () => {
     storage = await freshStorage('postgres');
-    const env = { REDIS_URL: redisUrl ?? '' };
+    const env = { REDIS_URL: redisUrl ?? '', SECRET_KEY: testSecretKey };
     nodes = [await startNode(storage, env), await startNode(storage, env)];
   });
   afterAll(async () => {

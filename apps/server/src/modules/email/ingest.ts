@@ -7,18 +7,18 @@ import { sha256Hex, type BlobStore } from '../../storage/blobs.js';
 import type { ActivityService } from '../activity/service.js';
 import { notify } from '../notifications/service.js';
 import type { ResponseClock } from '../responses/clock.js';
-import { routeInbound } from '../routing/service.js';
+import { caseOfContact, routeInbound } from '../routing/service.js';
 import { insertPrepared, prepareFile, type PreparedFile } from '../files/service.js';
 import type { EmailParser, ParsedEmail } from './parse.js';
 import * as repo from './repo.js';
 import { listWorkspaceManagers } from './triage-repo.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
-import { emailReceived, momentOfTruth, type EmailFacts } from '../webhooks/payloads.js';
+import { emailReceived, emailSent, momentOfTruth, type EmailFacts } from '../webhooks/payloads.js';
 import { findCaseTitleById } from '../webhooks/repo.js';
 import { resolveCidImages } from './sanitize.js';
 import { chooseThread, normalizeMessageId, participantsOf, referencedIds, type ThreadCandidate } from './threading.js';
 
-export type IngestSource = 'api' | 'upload' | 'mbox' | 'smtp' | 'triage';
+export type IngestSource = 'api' | 'upload' | 'mbox' | 'smtp' | 'triage' | 'imap';
 
 export type IngestInput = {
   workspaceId: string;
@@ -28,6 +28,8 @@ export type IngestInput = {
   source: IngestSource;
   /** The person who brought it in; null for mail that arrived by itself (SMTP). */
   createdBy: string | null;
+  /** The connected mailbox it was read from (issue 13). */
+  mailboxId?: string | null;
 };
 
 export type IngestResult = {
@@ -213,6 +215,24 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
    * `batch`: messages prepared before it and not committed yet.
    */
   async function prepare(input: IngestInput, parsed: ParsedMessage, batch: BatchContext | null = null): Promise<Prepared> {
+    const placed = await prepareAs('inbound', input, parsed, batch);
+    if ('skipped' in placed) throw new Error('an inbound message is always placed (on a case or in triage)');
+    return placed;
+  }
+
+  /**
+   * Inbound mail goes where routing says (a case, or triage). Mail the team
+   * sent (outbound: a connected mailbox's sent folder) goes on the case it
+   * belongs to, by a case address among its recipients (`input.caseId`), the
+   * thread it answers, or a recipient's contact; belonging to none, it is
+   * skipped: the team's own mail to anyone else is not the workspace's news.
+   */
+  async function prepareAs(
+    direction: 'inbound' | 'outbound',
+    input: IngestInput,
+    parsed: ParsedMessage,
+    batch: BatchContext | null,
+  ): Promise<Prepared | { skipped: string }> {
     const { workspaceId } = input;
     const { rawSha256, email, parseError, dedupeKey } = parsed;
     const inBatch = batch?.byDedupeKey.get(dedupeKey);
@@ -220,18 +240,34 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
     const existing = await repo.findEmailByDedupeKey(db, workspaceId, dedupeKey);
     if (existing) return { duplicate: duplicateOf(existing) };
 
-    const decision = email ? chooseThread({ ...email, fromAddress: email.from?.address ?? '' }, await threadCandidates(workspaceId, email, batch)) : null;
+    const outbound = direction === 'outbound';
+    const recipients = email ? [...email.to, ...email.cc].map((a) => a.address).filter(Boolean) : [];
+    const candidates = email ? await threadCandidates(workspaceId, email, batch) : [];
+    // The sender check (threading.ts): inbound, the sender must have taken part; our own sent mail is
+    // trusted to be ours, so it joins a thread one of its recipients took part in.
+    const decision = email
+      ? [email.from?.address ?? '', ...(outbound ? recipients : [])].reduce<ReturnType<typeof chooseThread>>(
+          (found, address) => found ?? chooseThread({ ...email, fromAddress: address }, candidates),
+          null,
+        )
+      : null;
     const threadId = decision?.threadId ?? newId();
     // Where it goes and who owns it (modules/routing); an unreadable message stays where it was sent.
-    const routed = email
-      ? await routeInbound(db, {
-          workspaceId,
-          message: { fromAddress: email.from?.address ?? '', subject: email.subject ?? '', text: email.text ?? '' },
-          addressed: input.caseId ? { caseId: input.caseId, how: input.source === 'smtp' ? 'case-address' : 'direct' } : null,
-          threadCaseId: decision?.joined.caseId ?? null,
-        })
-      : null;
-    const caseId = routed ? routed.caseId : input.caseId;
+    const routed =
+      email && !outbound
+        ? await routeInbound(db, {
+            workspaceId,
+            message: { fromAddress: email.from?.address ?? '', subject: email.subject ?? '', text: email.text ?? '' },
+            addressed: input.caseId ? { caseId: input.caseId, how: input.source === 'smtp' || input.source === 'imap' ? 'case-address' : 'direct' } : null,
+            threadCaseId: decision?.joined.caseId ?? null,
+          })
+        : null;
+    let caseId = routed ? routed.caseId : input.caseId;
+    if (outbound) {
+      caseId = input.caseId ?? decision?.joined.caseId ?? null;
+      for (const address of recipients) caseId ??= await caseOfContact(db, workspaceId, address);
+      if (!caseId) return { skipped: 'sent mail that belongs to no case' };
+    }
     const emailId = newId();
     const activityId = caseId ? newId() : null;
 
@@ -254,7 +290,8 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
       caseId,
       threadId,
       activityId,
-      direction: 'inbound' as const,
+      direction,
+      ...(outbound && { sendStatus: 'sent' as const }),
       messageId: email?.messageId ?? null,
       inReplyTo: email?.inReplyTo ?? null,
       references: email?.references ?? [],
@@ -274,6 +311,7 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
       assigneeId: routed?.assigneeId ?? null,
       routing: routed?.decision ?? null,
       createdBy: input.createdBy,
+      mailboxId: input.mailboxId ?? null,
     };
     const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
     const placed = caseId && activityId ? await placeOnCase(responses, { ...row, caseId, activityId }, streamTime(email, now)) : null;
@@ -284,7 +322,7 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
         await repo.insertEmail(tx, row);
         await insertPrepared(tx, prepared, activityIds);
         // [issue 16.1] The webhook outbox, in the same commit as the message.
-        await emitWebhookEvent(tx, emailReceived(row, { parseError, assigneeId: row.assigneeId }));
+        await emitWebhookEvent(tx, outbound ? emailSent(row) : emailReceived(row, { parseError, assigneeId: row.assigneeId }));
         await placed?.write(tx);
       },
       result: { emailId, activityId, threadId, caseId, duplicate: false, parseError },
@@ -353,7 +391,23 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
     });
   }
 
-  return Object.assign(ingest, { parse, prepare, commit, committed, duplicateOf });
+  /**
+   * Mail the team sent from its own mail client (a connected mailbox's sent
+   * folder, issue 13): stored once like any message, filed as outbound and
+   * sent on the case it belongs to, where its stream entry stops the
+   * thread's first-response clocks as a reply from the case does; null when
+   * it belongs to no case (then it is not stored).
+   */
+  async function fileSent(input: IngestInput): Promise<IngestResult | null> {
+    const parsed = await parse(input.raw);
+    return lock.run(`${input.workspaceId}\u0000${parsed.dedupeKey}`, async () => {
+      const prepared = await prepareAs('outbound', input, parsed, null);
+      if ('skipped' in prepared) return null;
+      return 'duplicate' in prepared ? prepared.duplicate : commit(prepared.message);
+    });
+  }
+
+  return Object.assign(ingest, { parse, prepare, commit, committed, duplicateOf, fileSent });
 }
 
 export type Ingest = ReturnType<typeof createIngester>;

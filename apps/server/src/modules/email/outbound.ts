@@ -41,6 +41,20 @@ function recipientsOf(value: string | string[], field: string): Array<{ name: st
   return checked.filter((a) => !seen.has(a.address) && seen.add(a.address));
 }
 
+/**
+ * Sending through a connected mailbox (modules/mailboxes implements it):
+ * its address is the From, its SMTP server carries the message, and a copy
+ * goes to its sent folder.
+ */
+export type MailboxSender = {
+  /** The mailbox's address and name, or why a case may not send through it (a 400's message). */
+  lookup(workspaceId: string, mailboxId: string): Promise<{ address: string; name: string } | { refused: string }>;
+  /** Throws as nodemailer does (`responseCode` on an SMTP reply), or with `permanent: true` when no retry can help. */
+  send(workspaceId: string, mailboxId: string, envelope: { from: string; to: string[] }, raw: Buffer): Promise<void>;
+  /** Best effort: the message is sent already. */
+  appendSent(workspaceId: string, mailboxId: string, raw: Buffer): Promise<void>;
+};
+
 type Access = {
   caseAccess(actor: Actor, caseId: string, need: 'read' | 'edit'): Promise<CaseSubject>;
   visibleEmail(actor: Actor, emailId: string): Promise<repo.EmailRow>;
@@ -51,7 +65,8 @@ function classify(err: unknown): { reason: string; permanent: boolean } {
   const code = typeof err === 'object' && err !== null && 'responseCode' in err && typeof err.responseCode === 'number' ? err.responseCode : null;
   const message = err instanceof Error ? err.message : String(err);
   const reason = `${code ? `SMTP ${code}: ` : ''}${message}`.slice(0, 500);
-  return { reason, permanent: code !== null && code >= 500 };
+  const final = typeof err === 'object' && err !== null && 'permanent' in err && err.permanent === true;
+  return { reason, permanent: final || (code !== null && code >= 500) };
 }
 
 /**
@@ -97,17 +112,19 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       const row = await repo.findEmail(db, workspaceId, emailId);
       // Sent already (a retried job after a crash mid-commit): never send twice on purpose.
       if (!row || row.direction !== 'outbound' || row.sendStatus === 'sent') return;
-      if (!config.smtpUrl) {
+      const { mailboxId } = row;
+      if (!mailboxId && !config.smtpUrl) {
         const reason = 'Outgoing mail is not configured (SMTP_URL is not set); set it and retry from the outbox';
         await recordSend(row, 'failed', reason);
         throw new Error(reason);
       }
-      const raw = await blobs.get(row.rawSha256);
+      const raw = Buffer.from(await blobs.get(row.rawSha256));
+      const envelope = { from: row.fromAddress, to: [...row.to, ...row.cc, ...row.bcc].map((a) => a.address).filter(Boolean) };
       try {
-        await smtp(config.smtpUrl).sendMail({
-          envelope: { from: row.fromAddress, to: [...row.to, ...row.cc, ...row.bcc].map((a) => a.address).filter(Boolean) },
-          raw: Buffer.from(raw),
-        });
+        if (mailboxId) {
+          if (!deps.mailboxSender) throw Object.assign(new Error('Mailboxes are not available on this server'), { permanent: true });
+          await deps.mailboxSender.send(workspaceId, mailboxId, envelope, raw);
+        } else if (config.smtpUrl) await smtp(config.smtpUrl).sendMail({ envelope, raw });
       } catch (err) {
         const { reason, permanent } = classify(err);
         if (!permanent && attempt < sendAttempts) {
@@ -118,7 +135,12 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
         throw new Error(reason);
       }
       await recordSend(row, 'sent', null);
-      log.info({ emailId }, 'reply sent');
+      log.info({ emailId, mailboxId }, 'reply sent');
+      // A copy in the mailbox's sent folder, as a mail client keeps one; its failure sends nothing again.
+      if (mailboxId)
+        await deps.mailboxSender
+          ?.appendSent(workspaceId, mailboxId, raw)
+          .catch((err: unknown) => log.warn({ err, emailId, mailboxId }, 'sent, but no copy could be put in the mailbox sent folder'));
     },
   });
 
@@ -135,6 +157,8 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
     html: string | null;
     attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
     parent: { messageId: string | null; references: string[] } | null;
+    /** Through this connected mailbox, From its address; else from the case address over SMTP_URL. */
+    via?: { mailboxId: string; address: string } | undefined;
   };
 
   /**
@@ -143,7 +167,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
    */
   async function compose(actor: Actor, mail: Outgoing) {
     const user = await authRepo.findUserById(db, actor.userId);
-    const from = { name: user?.name ?? 'Casehub', address: caseAddress(mail.caseId, config.mailDomain) };
+    const from = { name: user?.name ?? 'Casehub', address: mail.via?.address ?? caseAddress(mail.caseId, config.mailDomain) };
     const parentId = mail.parent?.messageId ?? null;
     const references = [...(mail.parent?.references ?? []), ...(parentId ? [parentId] : [])].slice(-maxReferences);
     const messageId = `<${randomBytes(12).toString('hex')}@${config.mailDomain}>`;
@@ -193,6 +217,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       rawSize: raw.byteLength,
       dedupeKey: repo.dedupeKeyOf(normalizeMessageId(messageId), rawSha256),
       createdBy: actor.userId,
+      mailboxId: mail.via?.mailboxId ?? null,
     };
     await deps.activity.add(mail.caseId, 'team', emailEntry(row, date, { id: actor.userId, name: from.name }), {
       id: activityId,
@@ -234,8 +259,12 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
      */
     async send(actor: Actor, caseId: string, input: EmailSendInput) {
       await caseAccess(actor, caseId, 'edit');
-      if (input.mailboxId)
-        throw new AppError('validation_failed', 'mailboxId: no such mailbox (connecting mailboxes is not built yet; leave it out to send over SMTP_URL)');
+      let via: Outgoing['via'];
+      if (input.mailboxId) {
+        const found = deps.mailboxSender ? await deps.mailboxSender.lookup(actor.workspaceId, input.mailboxId) : { refused: 'mailboxId: no such mailbox' };
+        if ('refused' in found) throw new AppError('validation_failed', found.refused);
+        via = { mailboxId: input.mailboxId, address: found.address };
+      }
       const to = recipientsOf(input.to, 'to');
       const cc = input.cc === undefined ? [] : recipientsOf(input.cc, 'cc');
       const bcc = input.bcc === undefined ? [] : recipientsOf(input.bcc, 'bcc');
@@ -264,7 +293,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       if (size > config.maxUploadBytes)
         throw new AppError('payload_too_large', `Attachments are limited to ${Math.round(config.maxUploadBytes / 1048576)} MB in all (MAX_UPLOAD_MB)`);
 
-      return compose(actor, { caseId, threadId, to, cc, bcc, subject: input.subject, text: input.text, html: input.html ?? null, attachments, parent });
+      return compose(actor, { caseId, threadId, to, cc, bcc, subject: input.subject, text: input.text, html: input.html ?? null, attachments, parent, via });
     },
 
     /** Replies of the case not yet sent: queued (perhaps after a failed try) or failed. */

@@ -14,7 +14,7 @@ import type { ResponseClock } from '../responses/clock.js';
 import { caseAddress, inboxAddress } from './address.js';
 import { createIngester, type IngestResult, type IngestSource } from './ingest.js';
 import { createEmailImports, type UploadedFile } from './imports.js';
-import { createOutbound } from './outbound.js';
+import { createOutbound, type MailboxSender } from './outbound.js';
 import { assertTriageUser, createTriage } from './triage.js';
 import type { EmailParser } from './parse.js';
 import * as repo from './repo.js';
@@ -29,6 +29,8 @@ export type EmailDeps = {
   jobs: JobRunner;
   parser: EmailParser;
   responses: ResponseClock;
+  /** Connected mailboxes to send through (modules/mailboxes); without it, `mailboxId` is refused. */
+  mailboxSender?: MailboxSender;
 };
 
 export type EmailService = ReturnType<typeof createEmailService>;

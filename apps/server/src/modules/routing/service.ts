@@ -27,6 +27,16 @@ async function findSender(db: Db, workspaceId: string, address: string): Promise
   return match ? { ...match, name: match.name ?? '', accountName: match.accountName ?? '' } : null;
 }
 
+/**
+ * The open case of the contact (or account) an address belongs to, as
+ * routing finds a sender's: for mail the team sent from its own mail client
+ * (a mailbox's sent folder), by who received it.
+ */
+export async function caseOfContact(db: Db, workspaceId: string, address: string): Promise<string | null> {
+  const sender = await findSender(db, workspaceId, address);
+  return sender ? ((await repo.findSenderCase(db, workspaceId, sender))?.id ?? null) : null;
+}
+
 /** Whose turn it is in a named team; only people still in the workspace take turns. */
 async function nextInTeam(db: Db, workspaceId: string, teamId: string): Promise<string | null> {
   const memberIds = await repo.findTeamMembers(db, workspaceId, teamId);
