@@ -13,6 +13,7 @@ import { createInviteMailer } from './modules/invites/mailer.js';
 import { createPasswordResetService } from './modules/auth/password-reset.js';
 import { createOidcService } from './modules/auth/oidc.js';
 import { createTwoFactorService } from './modules/auth/two-factor.js';
+import { nodeLocalLimits, redisLimits } from './lib/rate-limits.js';
 import { createSystemMailer } from './lib/system-mail.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
@@ -157,13 +158,15 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   // email module (wired by modules/email)
   const emailParser = new EmailParser();
   const twoFactor = createTwoFactorService({ db, rooms });
-  const auth = createAuthService({ db, rooms, twoFactor, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
+  // Sign-in, sign-up, reset and invite limits count across nodes when they share Redis (issue 14.5).
+  const limits = config.redisUrl ? redisLimits(config.redisUrl, log) : nodeLocalLimits;
+  const auth = createAuthService({ db, rooms, twoFactor, limits, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
   const oidc = createOidcService({ db, config, auth, log });
   const cases = createCasesService({ db, rooms, projector });
   const files = createFilesService({ db, blobs, activity, cases, jobs });
   const systemMail = createSystemMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log });
-  const invites = createInvitesService({ db, auth, cases, mailer: createInviteMailer(systemMail) });
-  const resets = createPasswordResetService({ db, rooms, mailer: systemMail, log });
+  const invites = createInvitesService({ db, auth, cases, limits, mailer: createInviteMailer(systemMail) });
+  const resets = createPasswordResetService({ db, rooms, mailer: systemMail, log, limits });
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
   const entries = createEntriesService({ db, rooms, cases, activity, sharing, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
@@ -303,6 +306,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
       http.closeAllConnections();
       await emailParser.close();
       await bus.close();
+      await limits.close();
       await database.close();
     })());
 

@@ -2,7 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { docName, planFragment, readFields, writeFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisBus } from '../src/sync/bus.js';
-import { adminDatabaseUrl, connect, createCase, freshStorage, inviteMember, rawSocket, signUp, startNode, synced, waitFor, addParagraph } from './helpers.js';
+import {
+  adminDatabaseUrl,
+  Client,
+  connect,
+  createCase,
+  freshStorage,
+  inviteMember,
+  rawSocket,
+  signUp,
+  startNode,
+  synced,
+  waitFor,
+  addParagraph,
+} from './helpers.js';
 
 /** Several nodes need one SECRET_KEY (DESIGN §7). */
 const testSecretKey = 'a'.repeat(64);
@@ -46,6 +59,18 @@ describe.runIf(ready)('several nodes through Redis', () => {
     await waitFor(() => B.provider.awareness.getStates().has(A.doc.clientID), 'awareness across nodes');
     A.provider.destroy();
     B.provider.destroy();
+  });
+
+  it('[issue 14.5] sign-in limits hold across nodes: five wrong passwords on one node, the sixth try on the other is refused', async () => {
+    const [one, two] = nodes;
+    if (!one || !two) throw new Error('nodes');
+    const { me } = await signUp(one.url, { password: 'the real passphrase' });
+    for (let i = 0; i < 5; i++) {
+      expect((await new Client(one.url).post('/api/auth/login', { email: me.user.email, password: `guess ${i}` })).status).toBe(401);
+    }
+    const elsewhere = await new Client(two.url).post('/api/auth/login', { email: me.user.email, password: 'the real passphrase' });
+    expect(elsewhere.status).toBe(429);
+    expect(elsewhere.body.error.message).toMatch(/Too many sign-in attempts/);
   });
 
   it('[S9.3] a sign-out, a removal from a case and a role change made on one node reach the sockets on the other at once', async () => {

@@ -8,6 +8,7 @@ import { memberships, passwordResets, sessions, users } from '../../storage/sche
 import type { RoomManager } from '../../sync/rooms.js';
 import { canResetSignIn, type Actor } from '../access/policy.js';
 import { hashPassword } from './passwords.js';
+import type { RateLimitStore } from '../../lib/rate-limits.js';
 import { AttemptLimiter, reserveAttempt } from './rate-limit.js';
 import { tooMany } from './service.js';
 import * as repo from './repo.js';
@@ -29,8 +30,20 @@ export type PasswordResetService = ReturnType<typeof createPasswordResetService>
  * session of that person (all workspaces) and closes their sockets, and
  * voids their other links.
  */
-export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db; rooms: RoomManager; mailer: SystemMailer; log: Logger }) {
-  const perAddress = new AttemptLimiter(requestsPerAddressHour, resetLinkMs);
+export function createPasswordResetService({
+  db,
+  rooms,
+  mailer,
+  log,
+  limits,
+}: {
+  db: Db;
+  rooms: RoomManager;
+  mailer: SystemMailer;
+  log: Logger;
+  limits: RateLimitStore;
+}) {
+  const perAddress = new AttemptLimiter(requestsPerAddressHour, resetLinkMs, { store: limits, name: 'reset.address' });
   async function newLink(userId: string, origin: string, issuedBy: string | null): Promise<{ url: string; expiresAt: Date }> {
     const token = newSecret('rst_');
     const expiresAt = new Date(Date.now() + resetLinkMs);
@@ -57,8 +70,8 @@ export function createPasswordResetService({ db, rooms, mailer, log }: { db: Db;
 
   return {
     /** Always the same answer, whichever the address; the work (and its timing) happens after it. */
-    request(email: string, origin: string, clientAddress: string): { mailConfigured: boolean } {
-      const wait = reserveAttempt([[perAddress, clientAddress]]);
+    async request(email: string, origin: string, clientAddress: string): Promise<{ mailConfigured: boolean }> {
+      const wait = await reserveAttempt([[perAddress, clientAddress]]);
       if (wait > 0) throw tooMany(`Too many password reset requests from your address (at most ${requestsPerAddressHour} an hour)`, wait);
       if (mailer.configured) {
         void mailLink(email, origin).catch((err: unknown) => log.error({ err }, 'password reset request failed'));

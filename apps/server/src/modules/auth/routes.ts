@@ -98,7 +98,7 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
     })
     .post('/auth/password-reset', async (c) => {
       const { email } = await parseJson(c, passwordResetRequest);
-      return c.json(resets.request(email, origin(c), clientAddress(c, config.trustProxyHops)), 202);
+      return c.json(await resets.request(email, origin(c), clientAddress(c, config.trustProxyHops)), 202);
     })
     .post('/auth/password-reset/:token', async (c) => {
       const { password } = await parseJson(c, passwordResetInput);

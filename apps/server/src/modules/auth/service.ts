@@ -37,14 +37,15 @@ export function createAuthService({
   db,
   rooms,
   twoFactor,
+  limits,
   signupsPerHour,
   signup = 'open',
-}: Pick<Deps, 'db' | 'rooms'> & { twoFactor: TwoFactorService; signupsPerHour: number; signup?: 'open' | 'invite' }) {
+}: Pick<Deps, 'db' | 'rooms' | 'limits'> & { twoFactor: TwoFactorService; signupsPerHour: number; signup?: 'open' | 'invite' }) {
   // Five password checks a minute per account, thirty per address, counted
   // as they start (a right password is given back); sign-ups per address.
-  const perAccount = new AttemptLimiter(5, 60_000);
-  const perAddress = new AttemptLimiter(30, 60_000);
-  const signupsPerAddress = new AttemptLimiter(signupsPerHour, 3600_000);
+  const perAccount = new AttemptLimiter(5, 60_000, { store: limits, name: 'signin.account' });
+  const perAddress = new AttemptLimiter(30, 60_000, { store: limits, name: 'signin.address' });
+  const signupsPerAddress = new AttemptLimiter(signupsPerHour, 3600_000, { store: limits, name: 'signup.address' });
 
   async function startSession(tx: Db, userId: string, workspaceId: string, client?: Client): Promise<NewSession> {
     const secret = newSecret();
@@ -113,8 +114,8 @@ export function createAuthService({
   }
 
   /** Counts a password check for this account and address before it runs, or refuses it with 429. */
-  function reservePasswordCheck(email: string, address: string | null): void {
-    const wait = reserveAttempt(
+  async function reservePasswordCheck(email: string, address: string | null): Promise<void> {
+    const wait = await reserveAttempt(
       address === null
         ? [[perAccount, email]]
         : [
@@ -155,12 +156,12 @@ export function createAuthService({
     startSession,
 
     /** For other ways in that check a password (invite acceptance): the same per-account limit as sign-in. */
-    reservePasswordCheck: (email: string): void => reservePasswordCheck(email, null),
+    reservePasswordCheck: (email: string): Promise<void> => reservePasswordCheck(email, null),
     passwordCheckPassed: (email: string): void => perAccount.reset(email),
 
     async signup(input: SignupInput, client: Client): Promise<{ me: MeResponse; session: NewSession }> {
       const address = client.address;
-      const wait = reserveAttempt([[signupsPerAddress, address]]);
+      const wait = await reserveAttempt([[signupsPerAddress, address]]);
       if (wait > 0) throw tooMany(`Too many sign-ups from your address (at most ${signupsPerHour} an hour)`, wait);
       const passwordHash = await hashPassword(input.password);
       const userId = newId();
@@ -190,7 +191,7 @@ export function createAuthService({
      */
     async login(input: LoginInput, client: Client): Promise<LoginResult> {
       const address = client.address;
-      reservePasswordCheck(input.email, address);
+      await reservePasswordCheck(input.email, address);
       const user = await repo.findUserByEmail(db, input.email);
       const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
       if (!user || !ok) throw new AppError('unauthenticated', 'Email or password is incorrect');
@@ -401,7 +402,7 @@ export function createAuthService({
       const user = await repo.findUserById(db, actor.userId);
       if (!user) throw new AppError('unauthenticated', 'Sign in first');
       // A stolen session must not become a way to guess the password either.
-      reservePasswordCheck(user.email, null);
+      await reservePasswordCheck(user.email, null);
       if (!(await verifyPassword(user.passwordHash, current))) {
         // 403, not 401: the session is fine, the proof is not.
         throw new AppError('forbidden', 'The current password is not right');

@@ -28,7 +28,8 @@ export function createInvitesService({
   auth,
   cases,
   mailer,
-}: Pick<Deps, 'db'> & { auth: AuthService; cases: CasesService; mailer: ReturnType<typeof createInviteMailer> }) {
+  limits,
+}: Pick<Deps, 'db' | 'limits'> & { auth: AuthService; cases: CasesService; mailer: ReturnType<typeof createInviteMailer> }) {
   async function findUsable(token: string) {
     const [row] = await db
       .select()
@@ -59,7 +60,7 @@ export function createInvitesService({
 
   // Attempts at the accept endpoint per client address, counted before the
   // token lookup and the Argon2 work they cost; a successful one is given back.
-  const acceptAttempts = new AttemptLimiter(20, 60_000);
+  const acceptAttempts = new AttemptLimiter(20, 60_000, { store: limits, name: 'invite.accept' });
 
   return {
     /** Pending invites the actor may see: all for owners and admins, else the ones they sent. */
@@ -185,14 +186,14 @@ export function createInvitesService({
       client: Client,
     ): Promise<{ me: InviteAcceptResponse; session: NewSession } | InviteAcceptChallenge> {
       const address = client.address;
-      const wait = reserveAttempt([[acceptAttempts, address]]);
+      const wait = await reserveAttempt([[acceptAttempts, address]]);
       if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);
       if (!invite || !(await creatorMayStill(db, invite))) throw invalidInvite();
       const existing = await authRepo.findUserByEmail(db, invite.email);
       if (existing) {
         // The account's own limit holds here too: an invite is not a side door for guessing its password.
-        auth.reservePasswordCheck(existing.email);
+        await auth.reservePasswordCheck(existing.email);
         if (!(await verifyPassword(existing.passwordHash, input.password))) {
           throw new AppError('unauthenticated', `An account for ${invite.email} exists; enter its password to accept`);
         }
