@@ -361,6 +361,14 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
       await probe.logout();
       expect(await byMessageId(String(detail.headers.messageId).replace(/^<|>$/g, ''))).toHaveLength(1);
 
+      // Members see which mailboxes they may send from (name and address only); guests do not.
+      const member = (await inviteMember(node.url, client)).client;
+      const senders = await member.get('/api/mailboxes/senders');
+      expect(senders.status).toBe(200);
+      expect(senders.body.mailboxes).toEqual([{ id, name: `Support ${user}`, address: `${user}@support.example` }]);
+      const guest = (await inviteGuest(node.url, client, caseA)).client;
+      expect((await guest.get('/api/mailboxes/senders')).status).toBe(403);
+
       const noSmtp = await client.post(`/api/cases/${caseA}/emails/send`, { mailboxId: inbox.id, to: 'ann@acme.example', subject: 'x', text: 'y' });
       expect(noSmtp.status).toBe(400);
       expect(noSmtp.body.error.message).toMatch(/no SMTP server/);

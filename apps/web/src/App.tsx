@@ -14,6 +14,7 @@ import { ExpectationsRoute } from './routes/ExpectationsRoute';
 import { RoutingRoute } from './routes/RoutingRoute';
 import { TriageRoute } from './routes/TriageRoute';
 import { WebhooksRoute } from './routes/WebhooksRoute';
+import { MailboxesRoute } from './routes/MailboxesRoute';
 import { ContactsRoute } from './routes/ContactsRoute';
 import { ContactRoute } from './routes/ContactRoute';
 import { AccountsRoute } from './routes/AccountsRoute';
@@ -45,6 +46,7 @@ const router = createBrowserRouter([
           { path: '/settings/routing', element: <RoutingRoute /> },
           { path: '/triage', element: <TriageRoute /> },
           { path: '/settings/webhooks', element: <WebhooksRoute /> },
+          { path: '/settings/mailboxes', element: <MailboxesRoute /> },
           { path: '/settings/security', element: <SecurityRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },

@@ -105,7 +105,7 @@ import {
   routingTeamsResponse,
 } from './routing.js';
 import { versionDetail, versionListQuery, versionListResponse } from './versions.js';
-import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxTestResult } from './mailboxes.js';
+import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxSenders, mailboxTestResult } from './mailboxes.js';
 import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
 
 /** Who may call an endpoint at all; case-level access (editor, commenter, viewer, guest) is checked on top. */
@@ -695,6 +695,11 @@ export const endpoints = {
     access: 'admins',
     summary: 'Connected mailboxes with live status (connecting, syncing with progress, idle, error with the server words and the next try); no secrets',
     response: mailboxList,
+  },
+  'GET /api/mailboxes/senders': {
+    access: 'members',
+    summary: 'The connected mailboxes a case email may be sent through (name and address only), for the From of New email',
+    response: mailboxSenders,
   },
   'DELETE /api/mailboxes/{id}': { access: 'admins', summary: 'Disconnect a mailbox; the mail it brought in stays', status: 204 },
   'GET /api/export': {

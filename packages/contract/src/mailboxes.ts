@@ -100,3 +100,7 @@ export const mailboxTestResult = z.object({
   sentFolder: z.string().nullable(),
 });
 export type MailboxTestResult = z.infer<typeof mailboxTestResult>;
+
+/** `GET /api/mailboxes/senders`: the mailboxes a member may send a case's email through (those with SMTP); no servers, no secrets. */
+export const mailboxSenders = z.object({ mailboxes: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })) });
+export type MailboxSenders = z.infer<typeof mailboxSenders>;

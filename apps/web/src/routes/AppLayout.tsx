@@ -58,6 +58,7 @@ export function AppLayout() {
           {me.role !== 'guest' ? <Link to="/settings/routing">Routing</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/webhooks">Webhooks</Link> : null}
+          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/mailboxes">Mailboxes</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/security">Security</Link> : null}
         </nav>
         <HeaderSearch />

@@ -19,6 +19,7 @@ export function mailboxRoutes(mailboxes: MailboxesService) {
       return c.json(await mailboxes.test(actor, await parseJson(c, mailboxCreateInput)));
     })
     .get('/mailboxes', async (c) => c.json(await mailboxes.list(requireActor(c))))
+    .get('/mailboxes/senders', async (c) => c.json(await mailboxes.senders(requireActor(c))))
     .delete('/mailboxes/:id', async (c) => {
       await mailboxes.remove(requireActor(c), c.req.param('id'));
       return c.body(null, 204);

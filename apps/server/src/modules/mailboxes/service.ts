@@ -1,4 +1,4 @@
-import type { MailboxCreateInput, MailboxList, MailboxSummary, MailboxTestResult, MailServerInput } from '@casehub/contract';
+import type { MailboxCreateInput, MailboxList, MailboxSenders, MailboxSummary, MailboxTestResult, MailServerInput } from '@casehub/contract';
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
@@ -149,6 +149,13 @@ export function createMailboxesService(deps: {
     async list(actor: Actor): Promise<MailboxList> {
       authorize(actor);
       return { mailboxes: (await repo.listMailboxes(db, actor.workspaceId)).map(present) };
+    },
+
+    /** For the From of a new email: members (not guests) see which mailboxes can send, never how. */
+    async senders(actor: Actor): Promise<MailboxSenders> {
+      if (actor.role === 'guest') throw new AppError('forbidden', 'Guests do not send from the workspace’s mailboxes');
+      const rows = await repo.listMailboxes(db, actor.workspaceId);
+      return { mailboxes: rows.filter((r) => r.smtpHost).map((r) => ({ id: r.id, name: r.name, address: r.address })) };
     },
 
     /** Disconnects: the sync stops and the credentials are gone; every message it brought in stays where it is. */

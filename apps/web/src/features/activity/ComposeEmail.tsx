@@ -3,11 +3,13 @@ import type { ActivityRecord } from '@casehub/case-document';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { call, errorMessage } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { mailboxesApi } from '../mailboxes/mailboxesApi';
 
 /**
  * A new email from the case (DESIGN §10 `emails/send`): to, cc, bcc,
  * subject, text and files already on the case. It goes out from the case's
- * own address; until the SMTP server takes it, the stream shows it queued
+ * own address, or through a connected mailbox chosen as From; until the SMTP server takes it, the stream shows it queued
  * (or failed, with Retry). Ctrl/⌘+Enter sends.
  */
 export function ComposeEmail({
@@ -26,6 +28,9 @@ export function ComposeEmail({
   const [attached, setAttached] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const senders = useApi('mailbox-senders', (signal) => mailboxesApi.senders(signal));
+  const [from, setFrom] = useState('');
+  const fromId = useId();
   const ids = { to: useId(), cc: useId(), bcc: useId(), subject: useId(), text: useId() };
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
@@ -40,6 +45,7 @@ export function ComposeEmail({
       const sent = await call('POST /api/cases/{id}/emails/send', {
         params: { id: caseId },
         body: {
+          ...(from ? { mailboxId: from } : {}),
           to: form.to,
           ...(form.cc.trim() ? { cc: form.cc } : {}),
           ...(form.bcc.trim() ? { bcc: form.bcc } : {}),
@@ -68,6 +74,19 @@ export function ComposeEmail({
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) void send();
         }}
       >
+        {senders.data && senders.data.length > 0 ? (
+          <div className="field">
+            <label htmlFor={fromId}>From</label>
+            <select id={fromId} value={from} onChange={(e) => setFrom(e.target.value)}>
+              <option value="">The case address</option>
+              {senders.data.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name} &lt;{m.address}&gt;
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor={ids.to}>To</label>
           <input id={ids.to} value={form.to} onChange={set('to')} placeholder="Name <name@example.com>, other@example.com" autoComplete="off" />
