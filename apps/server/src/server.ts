@@ -157,7 +157,9 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   registerFileJobs(jobs, { db, blobs, extractor: pdfExtractor });
   // email module (wired by modules/email)
   const emailParser = new EmailParser();
-  const twoFactor = createTwoFactorService({ db, rooms });
+  // Secrets at rest (mailbox passwords, TOTP secrets) are sealed under SECRET_KEY.
+  const secretBox = new SecretBox(await loadSecretKey(config));
+  const twoFactor = createTwoFactorService({ db, rooms, box: secretBox });
   // Sign-in, sign-up, reset and invite limits count across nodes when they share Redis (issue 14.5).
   const limits = config.redisUrl ? redisLimits(config.redisUrl, log) : nodeLocalLimits;
   const auth = createAuthService({ db, rooms, twoFactor, limits, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
@@ -184,7 +186,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
   activity.onAdded(responses.onActivity);
   // mailboxes module (issue 13): passwords sealed with SECRET_KEY; IMAP in through the email pipeline, SMTP out
-  const secrets = mailboxSecrets(new SecretBox(await loadSecretKey(config)));
+  const secrets = mailboxSecrets(secretBox);
   const mailboxSender = createMailboxSender({ db, secrets, allowPrivate: config.mailboxes.allowPrivate, log });
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses, mailboxSender });
   const mailboxSync = new MailboxSupervisor({

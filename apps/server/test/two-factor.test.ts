@@ -1,5 +1,7 @@
 import { docName, readFields, writeFields } from '@casehub/case-document';
+import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
+import { recoveryCodes, users } from '../src/storage/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backends,
@@ -56,6 +58,15 @@ describe.each(backends)('two-factor sign-in, sessions and tokens on %s', (backen
     const confirmed = await client.post('/api/me/2fa/confirm', { code: enrolCode });
     const codes = confirmed.body.recoveryCodes as string[];
     expect(codes).toHaveLength(10);
+    // At rest the secret is sealed under SECRET_KEY, and recovery codes are kept only as hashes.
+    const [stored] = await env.server.database.db.select().from(users).where(eq(users.email, email));
+    expect(stored?.totpSecret).toMatch(/^v1:/);
+    expect(stored?.totpSecret).not.toContain(setup.body.secret);
+    const kept = await env.server.database.db
+      .select()
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.userId, stored?.id ?? ''));
+    expect(kept.map((r) => r.codeHash)).not.toContain(codes[0]);
     expect(new Set(codes).size).toBe(10);
     expect((await client.get('/api/me/2fa')).body).toEqual({ enabled: true, recoveryCodesLeft: 10, required: false });
 

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import type { Actor } from '../access/policy.js';
 import { canResetSignIn } from '../access/policy.js';
 import { verifyPassword } from './passwords.js';
@@ -39,13 +40,17 @@ export type TwoFactorService = ReturnType<typeof createTwoFactorService>;
  * time step is kept, so a code seen over a shoulder is worth nothing); sign-in
  * waits on a challenge for the second factor; workspaces can require it.
  */
-export function createTwoFactorService({ db, rooms, issuer = 'Casehub' }: Pick<Deps, 'db' | 'rooms'> & { issuer?: string }) {
+export function createTwoFactorService({ db, rooms, box, issuer = 'Casehub' }: Pick<Deps, 'db' | 'rooms'> & { box: SecretBox; issuer?: string }) {
+  /** The TOTP secret is sealed at rest, bound to its person (a copy on another row does not open). */
+  const seal = (userId: string, secret: string): string => box.seal(secret, `totp:${userId}`);
+  const unseal = (userId: string, sealed: string): string => box.open(sealed, `totp:${userId}`);
+
   async function newSetup(userId: string): Promise<TotpSetup> {
     const user = await repo.findUserById(db, userId);
     if (!user) throw new AppError('unauthenticated', 'Sign in first');
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor sign-in is on already; turn it off first to enrol another app');
     const secret = generateSecret();
-    await repo.setTotp(db, userId, { totpSecret: secret, totpLastStep: null });
+    await repo.setTotp(db, userId, { totpSecret: seal(userId, secret), totpLastStep: null });
     const otpauthUrl = generateURI({ issuer, label: user.email, secret });
     const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return { secret, otpauthUrl, qrSvg };
@@ -66,7 +71,7 @@ export function createTwoFactorService({ db, rooms, issuer = 'Casehub' }: Pick<D
     const user = await repo.findUserById(db, userId);
     if (!user?.totpSecret) throw new AppError('bad_request', 'Start the enrolment first: there is no authenticator secret to confirm');
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor sign-in is on already');
-    if (!(await checkTotp(userId, user.totpSecret, user.totpLastStep, code.trim()))) {
+    if (!(await checkTotp(userId, unseal(userId, user.totpSecret), user.totpLastStep, code.trim()))) {
       throw new AppError('bad_request', 'That code is not right: type the 6 digits your authenticator app shows now');
     }
     const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
@@ -86,7 +91,7 @@ export function createTwoFactorService({ db, rooms, issuer = 'Casehub' }: Pick<D
     const user = await repo.findUserById(db, userId);
     if (!user?.totpSecret || !user.totpEnabledAt) return false;
     const trimmed = code.trim().replace(/\s+/g, '');
-    if (/^\d{6}$/.test(trimmed)) return checkTotp(userId, user.totpSecret, user.totpLastStep, trimmed);
+    if (/^\d{6}$/.test(trimmed)) return checkTotp(userId, unseal(userId, user.totpSecret), user.totpLastStep, trimmed);
     return repo.useRecoveryCode(db, userId, hashSecret(normalizeRecovery(trimmed)));
   }
 
