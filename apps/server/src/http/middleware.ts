@@ -9,6 +9,7 @@ import type { AuthService } from '../modules/auth/service.js';
 import { sessionCookieName } from '../modules/auth/service.js';
 import type { AppEnv } from './context.js';
 import { AppError } from '../errors.js';
+import { roleMeets } from '../modules/access/policy.js';
 import { isAllowedOrigin } from './origin.js';
 
 export const requestContext = (log: Logger) =>
@@ -73,19 +74,32 @@ export function requireActor(c: { get(key: 'actor'): AppEnv['Variables']['actor'
 }
 
 /**
+ * What a person whose role falls short of an endpoint's declared access is
+ * told: a guest learns nothing of workspace-level things, not even that they
+ * exist (404, SPEC A4); a member is told it is for owners and admins (403).
+ */
+function refusal(access: 'members' | 'admins' | 'owner'): AppError {
+  if (access === 'members') return new AppError('not_found', 'Not found');
+  return new AppError('forbidden', access === 'admins' ? 'Only owners and admins may do this' : 'Only the workspace owner may do this');
+}
+
+/**
  * [issue 19.3] The access each endpoint declares in packages/contract,
  * enforced before its handler reads a byte: every endpoint not declared
- * public answers 401 without a session or token. Roles and case access are
- * the policy's, asked by the services.
+ * public answers 401 without a session or token, and one declared for
+ * members, admins or the owner is refused to anyone whose role falls short
+ * (the policy's roleMeets): 404 to a guest, 403 to a member. Case access is the policy's, asked by the services.
  */
 export function declaredAccess(app: Hono<AppEnv>, prefix: string): void {
-  const signedIn = createMiddleware<AppEnv>(async (c, next) => {
-    requireActor(c);
-    await next();
-  });
+  const gate = (access: Endpoint['access']) =>
+    createMiddleware<AppEnv>(async (c, next) => {
+      const actor = requireActor(c);
+      if (access !== 'signed-in' && access !== 'public' && !roleMeets(actor.role, access)) throw refusal(access);
+      await next();
+    });
   for (const [key, endpoint] of Object.entries(endpoints) as [string, Endpoint][]) {
     const [method = '', path = ''] = key.split(' ');
     if (endpoint.access === 'public' || !path.startsWith(prefix)) continue;
-    app.on(method, path.slice(prefix.length).replace(/\{(\w+)\}/g, ':$1'), signedIn);
+    app.on(method, path.slice(prefix.length).replace(/\{(\w+)\}/g, ':$1'), gate(endpoint.access));
   }
 }

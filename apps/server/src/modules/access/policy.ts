@@ -160,6 +160,23 @@ export type WorkspaceAction =
   /** Change them. */
   | 'security.manage';
 
+/**
+ * The role an endpoint's declared access asks for (packages/contract
+ * endpoints.ts): `members` are everyone but guests, `admins` owners and
+ * admins, `owner` the owner. Checked before any handler runs; the services
+ * ask the finer questions (which case, which member).
+ */
+export function roleMeets(role: WorkspaceRole, access: 'members' | 'admins' | 'owner'): boolean {
+  switch (access) {
+    case 'members':
+      return role !== 'guest';
+    case 'admins':
+      return role === 'owner' || role === 'admin';
+    case 'owner':
+      return role === 'owner';
+  }
+}
+
 export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceAction): boolean {
   switch (action) {
     case 'workspace.inviteMember':

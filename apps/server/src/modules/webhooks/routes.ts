@@ -10,7 +10,6 @@ export function webhookRoutes(webhooks: WebhooksService) {
   return new Hono<AppEnv>()
     .post('/webhooks', async (c) => {
       const actor = requireActor(c);
-      webhooks.authorize(actor);
       const input = await parseJson(c, webhookCreateInput);
       return c.json(await webhooks.create(actor, input), 201);
     })

@@ -79,8 +79,6 @@ export function createWebhooksService({ db, allowPrivate }: { db: Db; allowPriva
   }
 
   return {
-    /** Before a body is read: someone who may not manage webhooks learns nothing of what the route wants. */
-    authorize,
     async create(
       actor: Actor,
       input: { url: string; events: WebhookCreateInput['events']; format?: 'standard' | 'slack' | undefined },

@@ -25,11 +25,6 @@ export function createWorkspacesService({ db, rooms }: Pick<Deps, 'db' | 'rooms'
   }
 
   return {
-    /** Before a body is read: only owners and admins change roles or remove people (the finer rule is canChangeRole). */
-    authorizeManage(actor: Actor): void {
-      if (!canInWorkspace(actor, 'workspace.manageMembers')) throw new AppError('forbidden', 'Only owners and admins change roles or remove people');
-    },
-
     async list(actor: Actor) {
       if (!canInWorkspace(actor, 'workspace.listMembers')) throw new AppError('forbidden', 'Guests cannot list workspace members');
       return authRepo.listWorkspaceMembers(db, actor.workspaceId);
