@@ -57,7 +57,12 @@ async function listening(port: number, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+/**
+ * `users`: accounts to have from the start (name → password). Dovecot notices
+ * a changed passwd-file by its modification time, so one added within the
+ * same second as the last read may be missed a moment: prefer these.
+ */
+export async function startDovecot(users: Record<string, string> = {}): Promise<Dovecot> {
   const dir = await mkdtemp(path.join(tmpdir(), 'casehub-dovecot-'));
   await chmod(dir, 0o755);
   const root = process.getuid?.() === 0;
@@ -68,7 +73,13 @@ export async function startDovecot(): Promise<Dovecot> {
   for (const sub of ['run', 'state', 'home']) await mkdir(path.join(dir, sub), { mode: 0o755 });
   if (root) await chown(home, mailUid, mailGid);
   const passwd = path.join(dir, 'passwd');
-  await writeFile(passwd, '', { mode: 0o644 });
+  await writeFile(
+    passwd,
+    Object.entries(users)
+      .map(([user, pass]) => `${user}:{PLAIN}${pass}::::::\n`)
+      .join(''),
+    { mode: 0o644 },
+  );
   const port = await freePort();
   const conf = path.join(dir, 'dovecot.conf');
   await writeFile(
