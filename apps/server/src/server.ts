@@ -14,6 +14,7 @@ import { createPasswordResetService } from './modules/auth/password-reset.js';
 import { createOidcService } from './modules/auth/oidc.js';
 import { createTwoFactorService } from './modules/auth/two-factor.js';
 import { nodeLocalLimits, redisLimits } from './lib/rate-limits.js';
+import { createCsvService } from './modules/csv/service.js';
 import { createSystemMailer } from './lib/system-mail.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
@@ -253,6 +254,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     notifications: createNotificationsService(db),
     notificationFeed,
     transfer,
+    csv: createCsvService({ db, contacts: contacts.contacts, accounts: contacts.accounts, cases }),
     webhooks,
     mailboxes,
     metrics,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
 import { auditList, auditQuery } from './audit.js';
+import { csvImportQuery, csvImportResult, csvPreview } from './csv.js';
 import {
   inviteAcceptInput,
   inviteAcceptResult,
@@ -635,6 +636,23 @@ export const endpoints = {
     status: 201,
   },
   'DELETE /api/saved-filters/{id}': { access: 'members', summary: 'Delete one of your saved filters', status: 204 },
+  'POST /api/csv/{kind}/preview': {
+    access: 'members',
+    summary: 'A CSV file of contacts, accounts or cases (kind): its columns, first rows and the column mapping its headers suggest',
+    bodyType: 'text/csv',
+    response: csvPreview,
+  },
+  'POST /api/csv/{kind}/import': {
+    access: 'members',
+    summary:
+      'Import a CSV file of contacts, accounts or cases (kind) with a column mapping (JSON in `mapping`, else guessed): what was (or with dryRun would be) created, updated (contacts by email, accounts by domain or name) and refused (row, column, reason). With Accept: application/x-ndjson, progress lines then the result',
+    bodyType: 'text/csv',
+    query: csvImportQuery,
+    response: csvImportResult,
+  },
+  'GET /api/contacts.csv': { access: 'members', summary: 'Every contact as CSV (formula injection neutralised)', responseType: 'text/csv' },
+  'GET /api/accounts.csv': { access: 'members', summary: 'Every account as CSV (formula injection neutralised)', responseType: 'text/csv' },
+  'GET /api/cases.csv': { access: 'members', summary: 'The cases you may see, as CSV (formula injection neutralised)', responseType: 'text/csv' },
   'GET /api/audit': { access: 'admins', summary: 'The workspace audit log (owners and admins)', query: auditQuery, response: auditList },
   'GET /api/audit.csv': { access: 'admins', summary: 'The audit log as CSV', query: auditQuery, responseType: 'text/csv' },
   'GET /api/openapi.json': { access: 'public', summary: 'This description of the API (OpenAPI 3.0)', responseType: 'application/json' },

@@ -15,3 +15,4 @@ export * from './expectations.js';
 export * from './audit.js';
 export * from './endpoints.js';
 export * from './frame.js';
+export * from './csv.js';

@@ -57,6 +57,8 @@ import { csrfGuard, declaredAccess, requestContext, resolveActor } from './middl
 import { docsRoutes } from './docs.js';
 import { openApiDocument } from './openapi.js';
 import { securityHeaders } from './security-headers.js';
+import { csvRoutes } from '../modules/csv/routes.js';
+import type { CsvService } from '../modules/csv/service.js';
 
 export type AppServices = {
   config: Config;
@@ -85,6 +87,7 @@ export type AppServices = {
   notifications: NotificationsService;
   notificationFeed: NotificationFeed;
   transfer: TransferService;
+  csv: CsvService;
   webhooks: WebhooksService;
   mailboxes: MailboxesService;
   metrics: Metrics;
@@ -129,6 +132,8 @@ export function createApp(s: AppServices) {
   api.route('/', contactRoutes(s.contacts));
   // full export and import of the workspace (modules/transfer): owner only
   api.route('/', transferRoutes(s.transfer));
+  // CSV import and export of contacts, accounts and cases (modules/csv): members
+  api.route('/', csvRoutes(s.csv));
   // webhooks (modules/webhooks): owners and admins
   api.route('/', webhookRoutes(s.webhooks));
   // connected mailboxes (modules/mailboxes): owners and admins
@@ -194,7 +199,7 @@ function clientWentAway(err: unknown, request: Request): boolean {
 }
 
 /** Endpoints that take files or raw messages get MAX_UPLOAD_MB instead of the JSON limit. */
-const uploadPath = /^\/api\/(cases\/[^/]+\/(files|emails)(\/import)?|triage\/emails)$/;
+const uploadPath = /^\/api\/(cases\/[^/]+\/(files|emails)(\/import)?|triage\/emails|csv\/[a-z]+\/(preview|import))$/;
 export const isUploadPath = (path: string): boolean => uploadPath.test(path);
 
 /** The built web app, with index.html for every client-side route. */

@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditQuery } from '@casehub/contract';
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
+import { toCsv } from '../../lib/csv.js';
 import type { Db } from '../../storage/db.js';
 import { auditLog, users } from '../../storage/schema.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
@@ -33,16 +34,12 @@ export async function listAudit(db: Db, actor: Actor, q: AuditQuery): Promise<Au
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with '. */
-export function toCsv(entries: AuditEntry[]): string {
-  const cell = (v: unknown): string => {
-    let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const header = ['at', 'action', 'actorId', 'actorName', 'subjectId', 'data'];
-  const lines = entries.map((e) => [e.at, e.action, e.actorId, e.actorName, e.subjectId, e.data].map(cell).join(','));
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+/** The audit log as CSV, through the shared writer (formula injection neutralised). */
+export function auditCsv(entries: AuditEntry[]): string {
+  return toCsv(
+    ['at', 'action', 'actorId', 'actorName', 'subjectId', 'data'],
+    entries.map((e) => [e.at, e.action, e.actorId, e.actorName, e.subjectId, e.data]),
+  );
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;
@@ -54,7 +51,7 @@ export function createAuditService(db: Db) {
     async exportCsv(actor: Actor, q: AuditQuery): Promise<string> {
       const entries = await listAudit(db, actor, q);
       await insertAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: 'audit.export', data: { rows: entries.length } });
-      return toCsv(entries);
+      return auditCsv(entries);
     },
   };
 }
