@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, Client, createCase, inviteGuest, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
+import type { Client } from './helpers.js';
+import { backends, createCase, inviteGuest, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
 
 /** POSTs a CSV file as a spreadsheet export would arrive. */
 async function postCsv(client: Client, path: string, text: string | Uint8Array, accept = 'application/json') {
