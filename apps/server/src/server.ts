@@ -107,6 +107,11 @@ function httpServerOptions(config: Config) {
     headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
     requestTimeout: requestTimeoutMs,
     connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(Math.min(headersTimeoutMs, requestTimeoutMs) / 4))),
+    // An idle keep-alive connection stays open 65 s (Node's default is 5 s): longer than a reverse
+    // proxy's or a client's own idle timeout (nginx and undici keep them ~60 s and ~4 s), so the
+    // server never closes a connection just as the other side sends a request on it, which the
+    // other side sees as a reset (a request lost mid-upload under load, seen in the test suite).
+    keepAliveTimeout: 65_000,
   };
 }
 

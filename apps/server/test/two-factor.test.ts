@@ -217,8 +217,8 @@ describe.each(backends)('two-factor sign-in, sessions and tokens on %s', (backen
     await Promise.all([synced(owner.provider), synced(reader.provider)]);
     expect(readFields(reader.doc).title).toBe('Scoped');
     writeFields(reader.doc, { title: 'Written with a read token' });
-    writeFields(owner.doc, { stage: 'negotiation' });
-    await waitFor(() => readFields(reader.doc).stage === 'negotiation', 'the reader to see the marker');
+    writeFields(owner.doc, { stage: 'proposal' });
+    await waitFor(() => readFields(reader.doc).stage === 'proposal', 'the reader to see the marker', 20_000);
     expect(readFields(owner.doc).title).toBe('Scoped');
     owner.provider.destroy();
     reader.provider.destroy();
