@@ -41,13 +41,17 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-async function send(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+/** A body sent as it is (a file), with its media type; anything else goes as JSON. */
+export type RawBody = { raw: Blob | ArrayBuffer | string; type: string };
+
+async function send(method: Method, path: string, body?: unknown, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+  const raw = isRaw(body) ? body : null;
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers: body === undefined ? { accept } : { accept, 'content-type': raw ? raw.type : 'application/json' },
   };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  if (body !== undefined) init.body = raw ? raw.raw : JSON.stringify(body);
   if (signal) init.signal = signal;
   let res: Response;
   try {
@@ -68,6 +72,15 @@ async function send(method: Method, path: string, body?: unknown, signal?: Abort
   throw error;
 }
 
+function isRaw(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && 'raw' in body && 'type' in body;
+}
+
+/** The response of a call whose answer is not one JSON document (a stream, a file): errors handled as for every call. */
+export function sendRaw(method: Method, path: string, body: RawBody | undefined, accept: string, signal?: AbortSignal): Promise<Response> {
+  return send(method, path, body, signal, accept);
+}
+
 /** A JSON call whose answer is parsed by `schema`. */
 async function json<S extends z.ZodType>(schema: S, method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<z.infer<S>> {
   const res = await send(method, path, body, signal);
@@ -85,7 +98,8 @@ type Spec<K extends EndpointKey> = (typeof endpoints)[K];
 /** The names in a path's {braces}: 'GET /api/cases/{id}' → 'id'. */
 type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
 type ParamsPart<K extends EndpointKey> = [PathParams<K>] extends [never] ? { params?: undefined } : { params: Record<PathParams<K>, string> };
-type BodyPart<K extends EndpointKey> = Spec<K> extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : { body?: undefined };
+type BodyPart<K extends EndpointKey> =
+  Spec<K> extends { body: infer B extends z.ZodType } ? { body: z.input<B> } : Spec<K> extends { bodyType: string } ? { body: RawBody } : { body?: undefined };
 type QueryPart<K extends EndpointKey> = Spec<K> extends { query: infer Q extends z.ZodType } ? { query?: Partial<z.input<Q>> } : { query?: undefined };
 export type CallOptions<K extends EndpointKey> = ParamsPart<K> & BodyPart<K> & QueryPart<K> & { signal?: AbortSignal | undefined };
 /** What an endpoint answers: its declared response, parsed; nothing for the ones that answer 204. */

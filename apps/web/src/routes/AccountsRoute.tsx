@@ -6,6 +6,7 @@ import { AccountFormDialog } from '../features/contacts/AccountFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
 import '../features/contacts/contacts.css';
+import { CsvActions } from '../features/csv/CsvActions';
 
 /** `/accounts`: the companies the workspace deals with, searchable, segmented by tag, with saved filters. */
 export function AccountsRoute() {
@@ -19,9 +20,12 @@ export function AccountsRoute() {
     <main className="page">
       <div className="page__header">
         <h1>Accounts</h1>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-          New account
-        </button>
+        <div className="page__actions">
+          <CsvActions kind="accounts" onImported={list.reload} />
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New account
+          </button>
+        </div>
       </div>
       <SegmentBar target="accounts" label="Search accounts by name or domain" seg={seg} tags={(list.data?.accounts ?? []).flatMap((a) => a.tags)} />
       <Async

@@ -13,6 +13,7 @@ import { GuestCaseList } from '../features/guest/GuestCaseList';
 import { Async } from '../components/Async';
 import { Pager } from '../components/Pager';
 import { defaultOrder, hasFilters, readListParams, toQuery, writeListParams, type ListParams } from '../features/cases/listParams';
+import { CsvActions } from '../features/csv/CsvActions';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
@@ -76,9 +77,12 @@ function TeamCaseList() {
     <main className="page">
       <div className="page__header">
         <h1>Cases</h1>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-          New case
-        </button>
+        <div className="page__actions">
+          <CsvActions kind="cases" onImported={list.reload} />
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New case
+          </button>
+        </div>
       </div>
 
       <CaseFilters ref={searchRef} search={search} onSearch={setSearch} params={params} onChange={(patch) => update(patch)} members={members} />

@@ -6,6 +6,7 @@ import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
 import '../features/contacts/contacts.css';
+import { CsvActions } from '../features/csv/CsvActions';
 
 /** `/contacts`: the people at accounts, searchable, segmented by tag, with saved filters. */
 export function ContactsRoute() {
@@ -19,9 +20,12 @@ export function ContactsRoute() {
     <main className="page">
       <div className="page__header">
         <h1>Contacts</h1>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-          New contact
-        </button>
+        <div className="page__actions">
+          <CsvActions kind="contacts" onImported={list.reload} />
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New contact
+          </button>
+        </div>
       </div>
       <SegmentBar target="contacts" label="Search contacts by name, address or title" seg={seg} tags={(list.data?.contacts ?? []).flatMap((c) => c.tags)} />
       {seg.accountId ? <AccountFilter id={seg.accountId} onClear={() => seg.update({ accountId: '' })} /> : null}
