@@ -312,9 +312,14 @@ function closeAtExpiry(rooms: RoomManager, conn: Conn): void {
   conn.ws.once('close', () => clearTimeout(timer));
 }
 
-/** What an access decision depends on: who, in which workspace, with which role, on which document. */
+/**
+ * What an access decision depends on: who, in which workspace, with which
+ * role, with which credential's reach (a read-only API token of a person
+ * opens documents read-only where their session writes), on which document.
+ */
 function accessKey(actor: Actor, name: string): string {
-  return `access ${actor.workspaceId} ${actor.userId} ${actor.role} ${name}`;
+  const reach = actor.via.kind === 'token' ? actor.via.scope : 'session';
+  return `access ${actor.workspaceId} ${actor.userId} ${actor.role} ${reach} ${name}`;
 }
 
 /** ws hands out Buffers that may view a larger pooled ArrayBuffer; view exactly the frame. */
