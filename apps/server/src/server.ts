@@ -150,7 +150,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const jobs = new JobRunner(db, log);
   // metrics and webhooks (issue 16.1, 16.4): deliveries have a runner of their own, so slow receivers never hold up other jobs
-  const metrics = createMetrics({ db, rooms, log });
+  const metrics = createMetrics({ db, rooms, bus, log });
   const webhookJobs = new JobRunner(db, log, { concurrency: 8, pollMs: 500, leaseMs: 60_000 });
   registerDeliveryJob(webhookJobs, { db, log, allowPrivate: config.webhookAllowPrivate, onAttempt: metrics.webhookAttempt });
   const webhooks = createWebhooksService({ db, allowPrivate: config.webhookAllowPrivate });

@@ -117,6 +117,14 @@ describe.each(backends)('GET /metrics on %s (issue 16.4)', (backend) => {
           ?.samples.map((s) => s.labels.status)
           .sort(),
       ).toEqual(['delivered', 'failed', 'pending']);
+      expect(
+        families
+          .get('casehub_mailboxes')
+          ?.samples.map((s) => s.labels.status)
+          .sort(),
+      ).toEqual(['connecting', 'error', 'idle', 'syncing']);
+      // One node: nothing crosses Redis, the lag histogram is there and empty.
+      expect(families.get('casehub_bus_lag_seconds')?.samples.find((s) => s.name.endsWith('_count'))?.value).toBe(0);
       expect(families.get('casehub_process_cpu_seconds_total')).toBeDefined();
     } finally {
       provider.destroy();

@@ -57,6 +57,9 @@ describe.runIf(ready)('several nodes through Redis', () => {
     await waitFor(() => readFields(A.doc).stage === 'proposal', 'A on node one to see B');
     A.provider.awareness.setLocalStateField('user', { name: 'Ann' });
     await waitFor(() => B.provider.awareness.getStates().has(A.doc.clientID), 'awareness across nodes');
+    // [issue 16.4] Node two measured how long node one's messages took through Redis.
+    const metrics = await (await fetch(`${two.url}/metrics`)).text();
+    expect(Number(/^casehub_bus_lag_seconds_count (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
     A.provider.destroy();
     B.provider.destroy();
   });

@@ -32,6 +32,8 @@ export interface DocBus {
   publishAccessChange(userIds: string[]): void;
   /** Another node changed these people's access. */
   onAccessChange(handler: (userIds: string[]) => void): void;
+  /** How long each message took from its node's publish to this node (ms, by the two clocks; NTP assumed). */
+  onLag(handler: (ms: number) => void): void;
   close(): Promise<void>;
 }
 
@@ -45,25 +47,32 @@ export class LocalBus implements DocBus {
   onReconnect(): void {}
   publishAccessChange(): void {}
   onAccessChange(): void {}
+  onLag(): void {}
   async close(): Promise<void> {}
 }
 
-export function encodeBusMessage(m: BusMessage): Uint8Array {
+/** A message on the wire: its fields, then when it was sent (ms since the epoch; a trailing field older nodes neither write nor read). */
+export function encodeBusMessage(m: BusMessage, sentAt = Date.now()): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, kinds.indexOf(m.kind));
   encoding.writeVarString(e, m.node);
   encoding.writeVarUint(e, m.seq);
   if (m.kind !== 'heartbeat') encoding.writeVarUint8Array(e, m.data);
+  encoding.writeVarUint(e, sentAt);
   return encoding.toUint8Array(e);
 }
 
-export function decodeBusMessage(bytes: Uint8Array): BusMessage {
+export function decodeBusMessage(bytes: Uint8Array): BusMessage & { sentAt: number | null } {
   const d = decoding.createDecoder(bytes);
   const kind = kinds[decoding.readVarUint(d)];
   const node = decoding.readVarString(d);
   const seq = decoding.readVarUint(d);
-  if (kind === 'heartbeat') return { kind, node, seq };
-  if (kind === 'update' || kind === 'awareness') return { kind, node, seq, data: decoding.readVarUint8Array(d) };
+  const sentAt = (): number | null => (decoding.hasContent(d) ? decoding.readVarUint(d) : null);
+  if (kind === 'heartbeat') return { kind, node, seq, sentAt: sentAt() };
+  if (kind === 'update' || kind === 'awareness') {
+    const data = decoding.readVarUint8Array(d);
+    return { kind, node, seq, data, sentAt: sentAt() };
+  }
   throw new Error('unknown bus message kind');
 }
 
@@ -84,6 +93,7 @@ export class RedisBus implements DocBus {
   private readonly handlers = new Map<string, (message: BusMessage) => void>();
   private readonly reconnectHandlers: Array<() => void> = [];
   private readonly accessHandlers: Array<(userIds: string[]) => void> = [];
+  private readonly lagHandlers: Array<(ms: number) => void> = [];
   private dropping = 0;
   private connectedOnce = false;
 
@@ -112,7 +122,12 @@ export class RedisBus implements DocBus {
       try {
         const message = decodeBusMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
         // `node` is "<nodeId>.<room epoch>": skip what this node itself published.
-        if (!message.node.startsWith(`${this.nodeId}.`)) handler(message);
+        if (message.node.startsWith(`${this.nodeId}.`)) return;
+        if (message.sentAt !== null) {
+          const lag = Math.max(0, Date.now() - message.sentAt);
+          for (const onLag of this.lagHandlers) onLag(lag);
+        }
+        handler(message);
       } catch (err) {
         log.warn({ err }, 'undecodable bus message');
       }
@@ -144,6 +159,10 @@ export class RedisBus implements DocBus {
 
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.push(handler);
+  }
+
+  onLag(handler: (ms: number) => void): void {
+    this.lagHandlers.push(handler);
   }
 
   publishAccessChange(userIds: string[]): void {

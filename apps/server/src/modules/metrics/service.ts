@@ -1,9 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Logger } from 'pino';
 import type { Db } from '../../storage/db.js';
+import type { DocBus } from '../../sync/bus.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import { countDeliveriesByStatus } from '../webhooks/repo.js';
-import { countOpenJobs } from './repo.js';
+import { countMailboxesByStatus, countOpenJobs } from './repo.js';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -13,7 +14,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * happen; gauges that live in the database (job backlog, webhook deliveries)
  * are read at scrape time.
  */
-export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; log: Logger }) {
+export function createMetrics({ db, rooms, bus, log }: { db: Db; rooms: RoomManager; bus: DocBus; log: Logger }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'casehub_' });
 
@@ -48,6 +49,13 @@ export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; 
       this.set(rooms.loadedCount);
     },
   });
+  const busLag = new Histogram({
+    name: 'casehub_bus_lag_seconds',
+    help: 'From another node publishing a document message on Redis to this node receiving it (by the two clocks; only with REDIS_URL)',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  bus.onLag((ms) => busLag.observe(ms / 1000));
   const commitSeconds = new Histogram({
     name: 'casehub_sync_commit_duration_seconds',
     help: 'Time to commit a group of document updates to the log (sync/persistence LogWriter)',
@@ -84,6 +92,12 @@ export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; 
     labelNames: ['status'] as const,
     registers: [registry],
   });
+  const mailboxStates = new Gauge({
+    name: 'casehub_mailboxes',
+    help: 'Connected mailboxes, by state (connecting, syncing, idle, error)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
   const attempts = new Counter({
     name: 'casehub_webhook_attempts_total',
     help: 'Webhook delivery tries from this node, by outcome',
@@ -94,7 +108,7 @@ export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; 
   /** The database gauges, read once per scrape (a failed read leaves them as they were, and is logged). */
   async function readDatabase(): Promise<void> {
     try {
-      const [open, byStatus] = await Promise.all([countOpenJobs(db), countDeliveriesByStatus(db)]);
+      const [open, byStatus, boxes] = await Promise.all([countOpenJobs(db), countDeliveriesByStatus(db), countMailboxesByStatus(db)]);
       jobsDue.reset();
       jobsWaiting.reset();
       for (const row of open) {
@@ -103,8 +117,9 @@ export function createMetrics({ db, rooms, log }: { db: Db; rooms: RoomManager; 
       }
       deliveries.reset();
       for (const status of ['pending', 'delivered', 'failed']) deliveries.set({ status }, byStatus.find((r) => r.status === status)?.n ?? 0);
+      for (const status of ['connecting', 'syncing', 'idle', 'error']) mailboxStates.set({ status }, boxes.find((r) => r.status === status)?.n ?? 0);
     } catch (err) {
-      log.warn({ err }, 'metrics: could not read the job and delivery counts');
+      log.warn({ err }, 'metrics: could not read the job, delivery and mailbox counts');
     }
   }
 
