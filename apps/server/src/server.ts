@@ -169,11 +169,11 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   // Sign-in, sign-up, reset and invite limits count across nodes when they share Redis (issue 14.5).
   const limits = config.redisUrl ? redisLimits(config.redisUrl, log) : nodeLocalLimits;
   const auth = createAuthService({ db, rooms, twoFactor, limits, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
-  const oidc = createOidcService({ db, config, auth, log });
   const cases = createCasesService({ db, rooms, projector });
   const files = createFilesService({ db, blobs, activity, cases, jobs });
   const systemMail = createSystemMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log });
   const invites = createInvitesService({ db, auth, cases, limits, mailer: createInviteMailer(systemMail) });
+  const oidc = createOidcService({ db, config, auth, invites, log });
   const resets = createPasswordResetService({ db, rooms, mailer: systemMail, log, limits });
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
   const entries = createEntriesService({ db, rooms, cases, activity, sharing, projector: activityProjector });

@@ -218,6 +218,20 @@ describe.each(backends)('single sign-on on %s', (backend) => {
     const browser = new Browser();
     await browser.visit(`${base}/api/auth/oidc/start`);
     expect((await browser.client(base).get('/api/me')).body.user.email).toBe(member.email);
+
+    // Someone invited now: the invite cannot be taken with a password, only through SSO as that address.
+    const newcomer = `invited-${Date.now()}@partner-${Date.now()}.test`;
+    const invite = await owner.client.post('/api/invites', { email: newcomer, role: 'member', caseId: c.id, access: 'commenter' });
+    const byPassword = await new Client(base).post(`/api/invites/${invite.body.token}/accept`, { name: 'Invited', password: 'a good password here' });
+    expect(byPassword.status).toBe(403);
+    expect(byPassword.body.error.message).toMatch(/single sign-on/);
+    idp.signInAs(account(newcomer));
+    const joining = new Browser();
+    await joining.visit(`${base}/api/auth/oidc/start`);
+    const joined = joining.client(base);
+    expect((await joined.get('/api/me')).body).toMatchObject({ user: { email: newcomer }, workspace: { id: owner.me.workspace.id }, role: 'member' });
+    expect((await joined.get(`/api/cases/${c.id}`)).status).toBe(200);
+    expect((await owner.client.get('/api/invites')).body.invites.some((i: { email: string }) => i.email === newcomer)).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './repo.js';
+import type { InvitesService } from '../invites/service.js';
 import type { AuthService, Client } from './service.js';
 
 /** A single sign-on has ten minutes between leaving for the provider and coming back. */
@@ -32,10 +33,22 @@ type Claims = { sub: string; email?: unknown; email_verified?: unknown; name?: u
  * ID token's signature, issuer, audience, expiry and nonce are checked by the
  * library. Who comes back: the account bound to that identity (issuer +
  * subject); else the account with that email, if the provider verified it
- * (the identity is bound then); else a new member of the workspace whose
- * owner admits the email's domain; else nobody.
+ * (the identity is bound then); else a new member of the workspace that
+ * invited that address, or whose owner admits the email's domain; else nobody.
  */
-export function createOidcService({ db, config, auth, log }: { db: Db; config: Config; auth: AuthService; log: Logger }) {
+export function createOidcService({
+  db,
+  config,
+  auth,
+  invites,
+  log,
+}: {
+  db: Db;
+  config: Config;
+  auth: AuthService;
+  invites: Pick<InvitesService, 'joinBySso'>;
+  log: Logger;
+}) {
   const settings = config.oidc;
   let discovered: Promise<client.Configuration> | null = null;
 
@@ -143,12 +156,17 @@ export function createOidcService({ db, config, auth, log }: { db: Db; config: C
       return existing.id;
     }
     const domain = email.slice(email.lastIndexOf('@') + 1);
-    const workspace = await repo.workspaceAdmittingDomain(db, domain);
-    if (!workspace) throw new SsoRefused(`No workspace on this server admits ${domain} by single sign-on; ask an owner to invite you`);
     const userId = newId();
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 120) : email.slice(0, email.indexOf('@'));
     // No password of their own: they sign in by SSO (or set one with a reset link).
     const passwordHash = await hashPassword(newSecret());
+    // Someone invited this address as a member: the invite is how they join.
+    if (await invites.joinBySso(email, { id: userId, name, passwordHash })) {
+      await repo.insertIdentity(db, { issuer, subject: claims.sub, userId });
+      return userId;
+    }
+    const workspace = await repo.workspaceAdmittingDomain(db, domain);
+    if (!workspace) throw new SsoRefused(`No workspace on this server admits ${domain} by single sign-on; ask an owner to invite you`);
     await db.transaction(async (tx) => {
       await repo.insertUser(tx, { id: userId, email, name, passwordHash });
       await repo.upsertMembership(tx, { workspaceId: workspace.id, userId, role: 'member' });

@@ -176,6 +176,46 @@ export function createInvitesService({
     },
 
     /**
+     * A person new to this server who signed in by single sign-on with an
+     * address someone invited as a member: their account is made and the
+     * newest such invite accepted (its case too), in one transaction. Null
+     * when no live member invite names the address.
+     */
+    async joinBySso(email: string, user: { id: string; name: string; passwordHash: string }): Promise<{ workspaceId: string } | null> {
+      const pending = await db
+        .select()
+        .from(invites)
+        .where(
+          and(eq(invites.email, email), eq(invites.role, 'member'), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())),
+        )
+        .orderBy(desc(invites.createdAt));
+      for (const invite of pending) {
+        if (!(await creatorMayStill(db, invite))) continue;
+        const joined = await db.transaction(async (tx) => {
+          const claimed = await tx
+            .update(invites)
+            .set({ acceptedAt: new Date(), acceptedBy: user.id })
+            .where(and(eq(invites.id, invite.id), isNull(invites.acceptedAt)))
+            .returning({ id: invites.id });
+          if (claimed.length === 0) return false;
+          await authRepo.insertUser(tx, { id: user.id, email, name: user.name, passwordHash: user.passwordHash });
+          await authRepo.upsertMembership(tx, { workspaceId: invite.workspaceId, userId: user.id, role: 'member' });
+          if (invite.caseId) await casesRepo.upsertCaseMember(tx, { caseId: invite.caseId, userId: user.id, access: invite.access ?? 'editor', role: null });
+          await authRepo.insertAudit(tx, {
+            workspaceId: invite.workspaceId,
+            actorId: user.id,
+            action: 'invite.accept',
+            subjectId: invite.id,
+            data: { via: 'sso' },
+          });
+          return true;
+        });
+        if (joined) return { workspaceId: invite.workspaceId };
+      }
+      return null;
+    },
+
+    /**
      * Joins the invite's workspace as the invite's email. An existing account
      * proves itself with its password; a new one is created. The invite is
      * claimed by a conditional update, so two concurrent accepts cannot both win.
@@ -190,6 +230,12 @@ export function createInvitesService({
       if (wait > 0) throw tooMany('Too many attempts', wait);
       const invite = await findUsable(token);
       if (!invite || !(await creatorMayStill(db, invite))) throw invalidInvite();
+      if (invite.role === 'member' && (await authRepo.findWorkspace(db, invite.workspaceId))?.ssoOnly) {
+        throw new AppError(
+          'forbidden',
+          `This workspace signs in with single sign-on: choose the single sign-on button on the sign-in page, as ${invite.email}; your invite lets you in`,
+        );
+      }
       const existing = await authRepo.findUserByEmail(db, invite.email);
       if (existing) {
         // The account's own limit holds here too: an invite is not a side door for guessing its password.
