@@ -1,24 +1,18 @@
 import { triageCaseInput, triageFileInput, triageListQuery } from '@casehub/contract';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
 import type { EmailService } from './service.js';
-import { assertTriageUser } from './triage.js';
 
 /**
- * The triage queue (issue 21.6): members only. A guest is answered 404 before
- * any body is read, so they learn nothing of it, not even what a route wants (A4, A6).
+ * The triage queue (issue 21.6): members only, declared in the endpoint
+ * table. A guest is answered 404 before any body is read, so they learn
+ * nothing of it, not even what a route wants (A4, A6).
  */
 export function triageRoutes(emails: EmailService, rawBody: (c: Context<AppEnv>) => Promise<Uint8Array>) {
-  const membersOnly = createMiddleware<AppEnv>(async (c, next) => {
-    assertTriageUser(requireActor(c));
-    await next();
-  });
   return new Hono<AppEnv>()
-    .use('/triage/*', membersOnly)
     .get('/triage/address', async (c) => c.json(await emails.inboxAddress(requireActor(c))))
     .get('/triage/count', async (c) => c.json(await emails.triageCount(requireActor(c))))
     .get('/triage/emails', async (c) => c.json(await emails.triage(requireActor(c), parseQuery(c, triageListQuery))))
