@@ -1,11 +1,12 @@
 import { useId, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { Async } from '../components/Async';
 import { auditCsvUrl, peopleApi, type AuditEntry, type AuditFilters } from '../lib/peopleApi';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
 import { useWorkspaceMembers } from '../features/workspace/members';
 import { formatDateTime } from '../features/activity/format';
+import { NotForYou } from '../components/NotForYou';
 
 /** Audit actions the server records, in words. Unknown ones are shown as they are. */
 export const auditActions: Record<string, string> = {
@@ -77,19 +78,7 @@ export function AuditRoute() {
   const entries = useApi(`audit:${allowed}:${JSON.stringify(filters)}`, (signal) => (allowed ? peopleApi.audit(filters, signal) : Promise.resolve([])));
 
   if (!allowed) {
-    return (
-      <main className="page">
-        <div className="empty">
-          <h1>Audit log</h1>
-          <p className="muted" role="alert">
-            Only owners and admins can read the audit log.
-          </p>
-          <Link to="/cases" className="button">
-            Back to cases
-          </Link>
-        </div>
-      </main>
-    );
+    return <NotForYou title="Audit log" reason="Only owners and admins can read the audit log." />;
   }
 
   const set = (key: string, value: string): void => {

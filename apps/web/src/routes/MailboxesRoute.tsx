@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import type { MailboxCreateInput, MailboxSummary, MailboxTestResult } from '@casehub/contract';
 import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -9,6 +8,7 @@ import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { formatDateTime } from '../features/activity/format';
 import { mailboxesApi } from '../features/mailboxes/mailboxesApi';
+import { NotForYou } from '../components/NotForYou';
 
 type Server = { host: string; port: string; secure: boolean; user: string; password: string };
 const emptyServer = (port: string, secure: boolean): Server => ({ host: '', port, secure, user: '', password: '' });
@@ -212,19 +212,7 @@ export function MailboxesRoute() {
   const [removing, setRemoving] = useState<MailboxSummary | null>(null);
 
   if (!allowed) {
-    return (
-      <main className="page">
-        <div className="empty">
-          <h1>Mailboxes</h1>
-          <p className="muted" role="alert">
-            Only owners and admins manage mailboxes.
-          </p>
-          <Link to="/cases" className="button">
-            Back to cases
-          </Link>
-        </div>
-      </main>
-    );
+    return <NotForYou title="Mailboxes" reason="Only owners and admins manage mailboxes." />;
   }
 
   return (

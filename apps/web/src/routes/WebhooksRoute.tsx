@@ -1,5 +1,4 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { webhookEventTypes, type WebhookCreated, type WebhookCreateInput, type WebhookSummary } from '@casehub/contract';
 import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -11,6 +10,7 @@ import { useMe } from '../features/auth/session';
 import { formatDateTime } from '../features/activity/format';
 import { DeliveryLog } from '../features/webhooks/DeliveryLog';
 import { webhooksApi } from '../features/webhooks/webhooksApi';
+import { NotForYou } from '../components/NotForYou';
 
 const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
   'case.created': 'A case is created',
@@ -145,19 +145,7 @@ export function WebhooksRoute() {
   const [removing, setRemoving] = useState<WebhookSummary | null>(null);
 
   if (!allowed) {
-    return (
-      <main className="page">
-        <div className="empty">
-          <h1>Webhooks</h1>
-          <p className="muted" role="alert">
-            Only owners and admins manage webhooks.
-          </p>
-          <Link to="/cases" className="button">
-            Back to cases
-          </Link>
-        </div>
-      </main>
-    );
+    return <NotForYou title="Webhooks" reason="Only owners and admins manage webhooks." />;
   }
 
   return (
