@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -113,6 +113,22 @@ function httpServerOptions(config: Config) {
     // other side sees as a reset (a request lost mid-upload under load, seen in the test suite).
     keepAliveTimeout: 65_000,
   };
+}
+
+/**
+ * An answer given before the request's body arrived in full (a refusal
+ * before an upload is read: 401, 403, 409, 413) says `Connection: close`.
+ * Otherwise the client may send its next request on a connection whose
+ * unread bytes Node is still discarding, or has given up on and closed: that
+ * request fails with a reset (an archive upload did, in the full suite).
+ */
+function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = ((...args: Parameters<ServerResponse['writeHead']>) => {
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (hasBody && !req.complete && !res.headersSent) res.setHeader('connection', 'close');
+    return writeHead(...args);
+  }) as ServerResponse['writeHead'];
 }
 
 /** The composition root: config → database → services → HTTP + sync. */
@@ -278,6 +294,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   });
   const listener = getRequestListener(app.fetch);
   const http = createHttpServer(httpServerOptions(config), (req, res) => {
+    closeIfBodyUnread(req, res);
     // Fire and forget, as Node's server wants: the listener answers every error itself (500), it never rejects.
     void listener(req, res);
   });

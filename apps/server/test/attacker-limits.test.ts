@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { backends, Client, createCase, freshStorage, openStream, rawSocket, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import { backends, inviteMember, Client, createCase, freshStorage, openStream, rawSocket, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
 
 /**
  * Issue 20, items 8, 10 and the caps of 11: what a stranger or one signed-in
@@ -66,6 +66,25 @@ describe.each(backends)('attacker limits on %s', (backend) => {
     const ranged = await fetch(`${base}/api/files/${pdf.fileId}/content`, { headers: { cookie: client.cookie, range: 'bytes=0-3' } });
     expect(ranged.status).toBe(206);
     expectSecureHeaders(ranged.headers, 'range');
+  });
+
+  it('[issue 20.11] an answer given before an upload was read closes its connection, so no next request lands on a half-read one', async () => {
+    const owner = await signUp(base);
+    const member = await inviteMember(base, owner.client);
+    const upload = new Uint8Array(8 * 1024 * 1024);
+    const refused = await fetch(`${base}/api/import`, {
+      method: 'POST',
+      body: upload,
+      headers: { cookie: member.client.cookie, 'content-type': 'application/zip' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('connection')).toBe('close');
+    await refused.arrayBuffer();
+    // A body read in full keeps the connection open as usual.
+    const read = await fetch(`${base}/api/cases`, { method: 'POST', body: '{', headers: { cookie: member.client.cookie, 'content-type': 'application/json' } });
+    expect(read.status).toBe(400);
+    expect(read.headers.get('connection')).not.toBe('close');
+    for (let i = 0; i < 5; i++) expect((await fetch(`${base}/api/health`)).status).toBe(200);
   });
 
   it('[issue 14.6] pages carry a content security policy that runs only the app’s own scripts and forbids framing, a permissions policy, and no HSTS over http', async () => {
