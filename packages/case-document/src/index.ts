@@ -5,3 +5,4 @@ export * from './activity.js';
 export * from './expectations.js';
 export * from './versions.js';
 export * from './remap.js';
+export * from './milestones.js';

@@ -30,4 +30,6 @@ export const rootKeys = {
   plan: 'plan',
   activity: 'activity',
   expectations: 'expectations',
+  /** The mutual action plan's steps (shared document; DESIGN §3). */
+  milestones: 'milestones',
 } as const;

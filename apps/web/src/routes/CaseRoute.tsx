@@ -23,6 +23,7 @@ import { AccessEnded } from '../features/access/AccessEnded';
 import { useAccessWatch, type AccessEnd } from '../features/access/useAccessWatch';
 import { GuestCase } from '../features/guest/GuestCase';
 import { PlanTabs } from '../features/sharing/PlanTabs';
+import { MilestonesPanel } from '../features/milestones/MilestonesPanel';
 import { CaseTeamPanel } from '../features/team/CaseTeamPanel';
 import { mergePresence } from '../features/team/presence';
 import { PromiseComposerContext, type PromisePrefill } from '../features/expectations/composer';
@@ -206,7 +207,10 @@ function LiveCase({
                 account={<PlanEditor title="Account plan" session={session} user={user} editable={!readOnly} />}
                 mutual={(active) =>
                   shared ? (
-                    <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
+                    <>
+                      <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
+                      <MilestonesPanel doc={shared.doc} editable={!readOnly} />
+                    </>
                   ) : (
                     <p className="muted" role={active ? 'status' : undefined}>
                       Loading…

@@ -11,6 +11,7 @@ import { ConnectionBadge } from '../cases/ConnectionBadge';
 import { capitalize } from '../cases/format';
 import { ActivityPanel } from '../activity/ActivityPanel';
 import { PlanEditor } from '../cases/PlanEditor';
+import { MilestonesPanel } from '../milestones/MilestonesPanel';
 import { CaseTeamPanel } from '../team/CaseTeamPanel';
 
 const noUploads: never[] = [];
@@ -90,6 +91,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
         </aside>
         <div className="case-layout__main">
           <PlanEditor title="Mutual plan" session={session} user={user} editable={canEdit} />
+          <MilestonesPanel doc={session.doc} editable={canEdit} />
         </div>
         <div className="case-layout__stream stack">
           {detail.access === 'commenter' ? <GuestNoteForm caseId={detail.id} /> : null}

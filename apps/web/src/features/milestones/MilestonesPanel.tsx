@@ -1,0 +1,145 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type * as Y from 'yjs';
+import {
+  addMilestone,
+  listMilestones,
+  milestonesMap,
+  expectationsMap,
+  milestoneStatuses,
+  moveMilestone,
+  planProgress,
+  removeMilestone,
+  updateMilestone,
+  type MilestoneRecord,
+  type MilestoneStatus,
+} from '@casehub/case-document';
+import { FormError } from '../../components/FormError';
+
+const statusLabels: Record<MilestoneStatus, string> = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' };
+
+/** The plan's steps, live from the shared document (they change as anyone edits them). */
+function useMilestones(doc: Y.Doc): MilestoneRecord[] {
+  const [list, setList] = useState<MilestoneRecord[]>(() => listMilestones(doc));
+  useEffect(() => {
+    const update = (): void => setList(listMilestones(doc));
+    update();
+    const maps = [milestonesMap(doc), expectationsMap(doc)];
+    for (const m of maps) m.observeDeep(update);
+    return () => {
+      for (const m of maps) m.unobserveDeep(update);
+    };
+  }, [doc]);
+  return list;
+}
+
+const newId = (): string => crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+
+/**
+ * The mutual action plan's milestones (issue 15.1, DESIGN §3 `milestones` in
+ * the shared document): the steps both sides work through, with a due date
+ * and a state, progress at a glance, reordered with the arrows. Everyone on
+ * the case sees them; editors (team or guests) change them, live for all.
+ */
+export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boolean }) {
+  const milestones = useMilestones(doc);
+  const [title, setTitle] = useState('');
+  const [dueAt, setDueAt] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  const dueId = useId();
+  const progress = planProgress(milestones);
+
+  function add(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) return setError('Name the step, e.g. “Security review”.');
+    setError(null);
+    addMilestone(doc, newId(), { title: title.trim(), dueAt: dueAt || null });
+    setTitle('');
+    setDueAt('');
+  }
+
+  return (
+    <section className="milestones stack" aria-labelledby={`${titleId}-heading`}>
+      <div className="milestones__header">
+        <h3 id={`${titleId}-heading`}>Milestones</h3>
+        {progress ? (
+          <span className="muted">
+            {progress.done} of {progress.total} done
+          </span>
+        ) : null}
+      </div>
+      {progress ? <progress className="milestones__progress" max={progress.total} value={progress.done} aria-label="Milestones done" /> : null}
+      {milestones.length === 0 ? (
+        <p className="muted">{editable ? 'No milestones yet: add the steps both sides agree on, with their dates.' : 'No milestones yet.'}</p>
+      ) : (
+        <ol className="milestones__list" aria-label="Milestones">
+          {milestones.map((m, i) => (
+            <li key={m.id} className={`milestones__item milestones__item--${m.status}`}>
+              <div className="milestones__main">
+                <strong>{m.title}</strong>
+                <span className="muted">
+                  {m.dueAt ? ` · due ${new Date(m.dueAt).toLocaleDateString()}` : ''}
+                  {m.promises > 0 ? ` · ${m.met} of ${m.promises} promises met` : ''}
+                </span>
+              </div>
+              {editable ? (
+                <div className="milestones__actions">
+                  <select
+                    aria-label={`State of ${m.title}`}
+                    value={m.status}
+                    onChange={(e) => updateMilestone(doc, m.id, { status: e.target.value as MilestoneStatus })}
+                  >
+                    {milestoneStatuses.map((s) => (
+                      <option key={s} value={s}>
+                        {statusLabels[s]}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`Move ${m.title} up`}
+                    disabled={i === 0}
+                    onClick={() => moveMilestone(doc, m.id, -1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`Move ${m.title} down`}
+                    disabled={i === milestones.length - 1}
+                    onClick={() => moveMilestone(doc, m.id, 1)}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.title}`} onClick={() => removeMilestone(doc, m.id)}>
+                    Remove
+                  </button>
+                </div>
+              ) : (
+                <span className="tag">{statusLabels[m.status]}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {editable ? (
+        <form className="milestones__form" onSubmit={add} noValidate aria-label="Add a milestone">
+          <div className="field">
+            <label htmlFor={titleId}>Milestone</label>
+            <input id={titleId} value={title} maxLength={200} placeholder="e.g. Security review" onChange={(e) => setTitle(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={dueId}>Due</label>
+            <input id={dueId} type="date" value={dueAt} onChange={(e) => setDueAt(e.target.value)} />
+          </div>
+          <button type="submit" className="button">
+            Add
+          </button>
+        </form>
+      ) : null}
+      <FormError message={error} />
+    </section>
+  );
+}
