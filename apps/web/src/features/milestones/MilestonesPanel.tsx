@@ -32,7 +32,8 @@ function useMilestones(doc: Y.Doc): MilestoneRecord[] {
   return list;
 }
 
-const newId = (): string => crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+/** 96 random bits as hex (getRandomValues works on plain http too, where randomUUID does not). */
+const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * The mutual action plan's milestones (issue 15.1, DESIGN §3 `milestones` in
