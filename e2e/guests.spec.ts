@@ -74,6 +74,15 @@ test('a member invites a guest, who co-edits the mutual plan, sees only what is 
   await expect(guestPage.getByRole('textbox', { name: 'Mutual plan' })).toContainText('Pilot with two plants in March.');
   await typeInMutualPlan(guestPage, ' Initech provides the test data.');
   await expect(member.page.getByRole('textbox', { name: 'Mutual plan' })).toContainText('Initech provides the test data.');
+  // [issue 15.1] Milestones of the mutual plan: the guest adds one, the member ticks it off, both see it live.
+  const guestSteps = guestPage.getByRole('form', { name: 'Add a milestone' });
+  await guestSteps.getByLabel('Milestone').fill('Pilot sign-off');
+  await guestSteps.getByLabel('Due').fill('2027-03-31');
+  await guestSteps.getByRole('button', { name: 'Add' }).click();
+  await expect(member.page.getByRole('list', { name: 'Milestones' })).toContainText('Pilot sign-off');
+  await member.page.getByLabel('State of Pilot sign-off').selectOption('done');
+  await expect(guestPage.getByLabel('State of Pilot sign-off')).toHaveValue('done');
+  await expect(guestPage.getByText('1 of 1 done')).toBeVisible();
   // The account plan stays internal.
   await member.page.getByRole('tab', { name: 'Account plan' }).click();
   await memberCase.typeInPlan('Walk-away price is 80k.');
