@@ -1,0 +1,3 @@
+import { largeImportSuite } from './attacker-import.js';
+
+largeImportSuite('pglite');
