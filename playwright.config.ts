@@ -12,8 +12,11 @@ const baseURL = `http://localhost:${port}`;
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'e2e/artifacts/test-results',
+  // Spec files two at a time, their tests in order: every test signs up its own people and
+  // workspace, so files share the server without sharing data. Two runs of the whole suite:
+  // 5.8 and 6.3 min, against 7.1 and 7.4 with one worker.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
