@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe } from 'vitest';
 import { largeImportSuite } from './attacker-import.js';
 import { backends } from './helpers.js';
 
-if (backends.includes('postgres')) largeImportSuite('postgres');
-else describe.skip('attacker: a large mbox import on postgres (TEST_DATABASE_URL is not set)', () => it('runs with PostgreSQL'));
+// With TEST_DATABASE_URL, as the other PostgreSQL-only suites (multinode, triage on two nodes).
+describe.runIf(backends.includes('postgres'))('on PostgreSQL', () => largeImportSuite('postgres'));

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, mailboxes, responseClocks } from '../src/storage/schema.js';
 import { dovecotAvailable, dovecotMissing, startDovecot, type Dovecot } from './dovecot.js';
+import { testSmtp } from './smtp.js';
 import { backends, Client, createCase, freshStorage, inviteGuest, inviteMember, postRawEmail, signUp, startNode, startTestServer, waitFor } from './helpers.js';
 
 /**
@@ -33,46 +33,13 @@ const mail = (m: Mail): string =>
     '',
   ].join('\r\n');
 
-/** An SMTP server that wants a password, and records what it was given. */
-async function smtpWithAuth() {
-  const received: Array<{ from: string; to: string[]; raw: string; user: string }> = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    // No reverse DNS of 127.0.0.1 (slow where no resolver answers).
-    disableReverseLookup: true,
-    authMethods: ['PLAIN', 'LOGIN'],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'smtp-user' && auth.password === smtpPassword) return callback(null, { user: auth.username });
-      callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-          user: String(session.user),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.server.address();
-  return { received, port: typeof address === 'object' && address ? address.port : 0, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => {
   let dovecot: Dovecot;
-  let smtp: Awaited<ReturnType<typeof smtpWithAuth>>;
+  let smtp: Awaited<ReturnType<typeof testSmtp>>;
   beforeAll(async () => {
     // Every user the suite signs in as exists from the start (see startDovecot).
     dovecot = await startDovecot(Object.fromEntries(backends.flatMap((b) => Array.from({ length: 12 }, (_, i) => [`${b}-${i}`, password]))));
-    smtp = await smtpWithAuth();
+    smtp = await testSmtp(0, { auth: { user: 'smtp-user', password: smtpPassword } });
   });
   afterAll(async () => {
     await dovecot?.stop();
@@ -348,7 +315,7 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
       await waitFor(async () => (await client.get(`/api/emails/${sent.body.emailId}`)).body.sendStatus === 'sent', 'the send');
       const got = smtp.received.find((r) => r.raw.includes(`Through the mailbox on ${backend}`));
       expect(got).toMatchObject({ from: `${user}@support.example`, to: ['ann@acme.example'], user: 'smtp-user' });
-      expect(got?.raw).toMatch(new RegExp(`^From: .*<${user}@support\\.example>`, 'm'));
+      expect(got?.raw.toString()).toMatch(new RegExp(`^From: .*<${user}@support\\.example>`, 'm'));
       const detail = (await client.get(`/api/emails/${sent.body.emailId}`)).body;
       // The copy in Sent is seen by the sync and recognised: one email.
       await idleWith(id, 1);
