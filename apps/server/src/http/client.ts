@@ -35,3 +35,8 @@ function peerAddress(c: Context): string {
     return 'unknown';
   }
 }
+
+/** Who is signing in from where (the address as clientAddress sees it, and the browser's User-Agent), kept on a session. */
+export function clientOf(c: Context, hops: number): { address: string; userAgent: string } {
+  return { address: clientAddress(c, hops), userAgent: c.req.header('user-agent') ?? '' };
+}

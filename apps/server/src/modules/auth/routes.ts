@@ -19,8 +19,8 @@ import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
-import { clientAddress, clientUsesHttps } from '../../http/client.js';
-import { setSession } from '../../http/session-cookie.js';
+import { clientAddress, clientOf } from '../../http/client.js';
+import { cookieSecure, setSession } from '../../http/session-cookie.js';
 import { SsoRefused, type OidcService } from './oidc.js';
 import type { PasswordResetService } from './password-reset.js';
 import { sessionCookieName, type AuthService, type Client, type NewSession } from './service.js';
@@ -31,7 +31,7 @@ const oidcStateCookie = 'casehub_oidc';
 
 export function authRoutes(deps: { auth: AuthService; resets: PasswordResetService; twoFactor: TwoFactorService; oidc: OidcService; config: Config }) {
   const { auth, resets, twoFactor, oidc, config } = deps;
-  const client = (c: Context<AppEnv>): Client => ({ address: clientAddress(c, config.trustProxyHops), userAgent: c.req.header('user-agent') ?? '' });
+  const client = (c: Context<AppEnv>): Client => clientOf(c, config.trustProxyHops);
   const origin = (c: Context<AppEnv>): string => publicOrigin(config, c.req.url, c.req.header('host'));
   /** Rotate: a session id known before sign-in is never the one after. */
   async function startSession(c: Context<AppEnv>, session: NewSession): Promise<void> {
@@ -73,7 +73,7 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
         sameSite: 'Lax',
         path: '/api/auth/oidc',
         maxAge: 600,
-        secure: (config.publicUrl?.startsWith('https:') ?? false) || clientUsesHttps(c, config.trustProxyHops),
+        secure: cookieSecure(c, config),
       });
       return c.redirect(url, 302);
     })

@@ -2,10 +2,11 @@ import { csvFields, type CaseSummary, type CsvImportResult, type CsvKind, type C
 import { AppError } from '../../errors.js';
 import { CsvError, parseCsv, toCsv, type ParsedCsv } from '../../lib/csv.js';
 import type { Db } from '../../storage/db.js';
-import { canInWorkspace, type Actor } from '../access/policy.js';
+import type { Actor } from '../access/policy.js';
 import { insertAudit } from '../auth/repo.js';
 import type { CasesService } from '../cases/service.js';
 import type { AccountsService } from '../contacts/accounts.js';
+import { assertMember } from '../contacts/present.js';
 import type { ContactsService } from '../contacts/service.js';
 import { guessMapping, planImport, type PlannedRow } from './plan.js';
 import * as repo from './repo.js';
@@ -30,10 +31,6 @@ export function createCsvService({ db, contacts, accounts, cases }: { db: Db; co
       if (err instanceof CsvError) throw new AppError('bad_request', err.message);
       throw err;
     }
-  }
-
-  function assertMember(actor: Actor): void {
-    if (!canInWorkspace(actor, 'contacts.use')) throw new AppError('not_found', 'Not found');
   }
 
   /** Writes one planned row through the service the forms use; its refusal is the row's. */

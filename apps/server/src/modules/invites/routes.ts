@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
 import { parseJson, parseQuery } from '../../http/validate.js';
-import { clientAddress } from '../../http/client.js';
+import { clientOf } from '../../http/client.js';
 import { setSession } from '../../http/session-cookie.js';
 import type { InvitesService } from './service.js';
 
@@ -29,10 +29,7 @@ export function inviteRoutes({ invites, config }: { invites: InvitesService; con
     .get('/invites/:token', async (c) => c.json(await invites.preview(c.req.param('token'))))
     .post('/invites/:token/accept', async (c) => {
       const input = await parseJson(c, inviteAcceptInput);
-      const result = await invites.accept(c.req.param('token'), input, {
-        address: clientAddress(c, config.trustProxyHops),
-        userAgent: c.req.header('user-agent') ?? '',
-      });
+      const result = await invites.accept(c.req.param('token'), input, clientOf(c, config.trustProxyHops));
       if ('twoFactor' in result) return c.json(result);
       setSession(c, config, result.session);
       return c.json(result.me);

@@ -1,5 +1,6 @@
 import { csvImportResult, type CsvImportResult, type CsvKind, type CsvMapping } from '@casehub/contract';
 import { ApiError, call, sendRaw } from '../../lib/api';
+import { queryString } from '../../lib/queryString';
 
 const asCsv = (file: Blob) => ({ raw: file, type: 'text/csv' });
 
@@ -10,7 +11,7 @@ export const csvApi = {
 
   /** Runs the import, telling `onProgress` as rows go in (the server streams one JSON line per step). */
   async run(kind: CsvKind, file: Blob, mapping: CsvMapping, onProgress: (done: number, total: number) => void): Promise<CsvImportResult> {
-    const path = `/api/csv/${encodeURIComponent(kind)}/import?mapping=${encodeURIComponent(JSON.stringify(mapping))}`;
+    const path = `/api/csv/${encodeURIComponent(kind)}/import${queryString({ mapping: JSON.stringify(mapping) })}`;
     const res = await sendRaw('POST', path, asCsv(file), 'application/x-ndjson');
     if (!res.body) throw new ApiError(res.status, 'bad_response', 'The server sent no answer.');
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
