@@ -850,3 +850,19 @@ export const mailboxFolders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.mailboxId, t.path] })],
 );
+
+/** Workspace snippets inserted from the composer (issue 13.6): rich text with `{{contact.firstName}}` style fields. */
+export const savedReplies = pgTable(
+  'saved_replies',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    /** Tiptap HTML, sanitized on the way in. */
+    html: text('html').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('saved_replies_name_idx').on(t.workspaceId, t.name)],
+);
