@@ -308,6 +308,19 @@ export const emails = pgTable(
     createdBy: text('created_by'),
     /** The connected mailbox it came in through or went out by (issue 13); null for every other path, or once disconnected. */
     mailboxId: text('mailbox_id'),
+    /** Inbound: the sender's own words, quoted history and signature taken away (issue 13.7), what moments of truth score; null for mail stored before. */
+    ownText: text('own_text'),
+    /** Inbound: whether the sender is who From says (SPF, DKIM, DMARC; issue 13.7); null when never checked (an upload). */
+    senderAuth: jsonb('sender_auth').$type<{
+      verdict: 'pass' | 'fail' | 'none';
+      spf: string | null;
+      dkim: string | null;
+      dmarc: string | null;
+      reason: string;
+      via: 'smtp' | 'header';
+    }>(),
+    /** A bounce, automatic reply or bulk mail (issue 13.8): no clock, no moment of truth. */
+    automatic: text('automatic', { enum: ['bounce', 'auto-reply', 'bulk'] }),
     createdAt: createdAt(),
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple', coalesce(subject, '') || ' ' || coalesce(from_name, '') || ' ' || coalesce(from_address, '') || ' ' || left(coalesce(text_body, ''), 200000) || ' ' || left(coalesce(html_text, ''), 200000))`,
