@@ -68,6 +68,7 @@ import { RoomManager } from './sync/rooms.js';
 import { VersionRecorder } from './modules/history/capture.js';
 import { createHistoryService } from './modules/history/service.js';
 import { createSyncEndpoint } from './sync/upgrade.js';
+import { createSavedRepliesService } from './modules/saved-replies/service.js';
 
 export type RunningServer = {
   url: string;
@@ -278,6 +279,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     csv: createCsvService({ db, contacts: contacts.contacts, accounts: contacts.accounts, cases }),
     webhooks,
     mailboxes,
+    savedReplies: createSavedRepliesService({ db }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

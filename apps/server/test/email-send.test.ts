@@ -1,7 +1,22 @@
 import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, inviteGuest, inviteMember, postRawEmail, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
+import { createDraft, docName, listDrafts, readDraft } from '@casehub/case-document';
+import * as Y from 'yjs';
+import {
+  backends,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  postRawEmail,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 /**
@@ -152,5 +167,49 @@ describe.each(backends)('new emails from a case on %s', (backend) => {
     expect((await outsider.client.post(`/api/cases/${priv}/emails/send`, body)).status).toBe(404);
     const guest = await inviteGuest(env.server.url, client, caseId, 'editor');
     expect([403, 404]).toContain((await guest.client.post(`/api/cases/${caseId}/emails/send`, body)).status);
+  });
+
+  it('[M7.1] a draft written together in the team document goes with its send, in the same change as the stream entry; sending it twice is a 409', async () => {
+    const teammate = await inviteMember(env.server.url, client);
+    const name = docName(caseId, 'team');
+    const mine = connect(env.server.url, name, { cookie: client.cookie });
+    const theirs = connect(env.server.url, name, { cookie: teammate.client.cookie });
+    try {
+      await Promise.all([synced(mine.provider), synced(theirs.provider)]);
+      const body = createDraft(mine.doc, 'draft-1', { kind: 'new', createdBy: 'u', createdByName: 'Dana Seller', to: 'ann@customer.example' });
+      body.insert(0, [new Y.XmlText('Dear Ann,')]);
+      // The teammate sees it live and adds to it.
+      await waitFor(() => readDraft(theirs.doc, 'draft-1')?.body.toString().includes('Dear Ann'), 'the draft on the other side');
+
+      const send = {
+        to: 'ann@customer.example',
+        subject: 'Our proposal',
+        text: 'Dear Ann, here it is.',
+        html: '<p>Dear Ann, here it is.</p>',
+        draftId: 'draft-1',
+      };
+      const [first, second] = await Promise.all([
+        client.post(`/api/cases/${caseId}/emails/send`, send),
+        teammate.client.post(`/api/cases/${caseId}/emails/send`, send),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([201, 409]);
+      const lost = first.status === 409 ? first : second;
+      expect(lost.body.error.message).toMatch(/sent or discarded already/);
+      const won = first.status === 201 ? first : second;
+      await waitFor(() => listDrafts(mine.doc).length === 0 && listDrafts(theirs.doc).length === 0, 'the draft gone on both sides');
+      await sentMail(won.body.emailId);
+      const outbox = outside.received.filter((m) => m.raw.toString('latin1').includes('Our proposal'));
+      expect(outbox).toHaveLength(1);
+
+      // A draft that was never there is a 409 too, and sends nothing.
+      const before = outside.received.length;
+      const stale = await client.post(`/api/cases/${caseId}/emails/send`, { ...send, draftId: 'no-such-draft' });
+      expect(stale.status).toBe(409);
+      expect((await client.get(`/api/emails/${won.body.emailId}`)).status).toBe(200);
+      expect(outside.received.length).toBe(before);
+    } finally {
+      mine.provider.destroy();
+      theirs.provider.destroy();
+    }
   });
 });

@@ -14,6 +14,7 @@ export const planFragment = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment(ro
 export const activityMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(rootKeys.activity);
 export const expectationsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(rootKeys.expectations);
 export const milestonesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(rootKeys.milestones);
+export const draftsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(rootKeys.drafts);
 
 /** Reads one field; a value some client wrote in a bad shape reads as undefined. */
 export function readField<K extends FieldName>(doc: Y.Doc, name: K): CaseFields[K] | undefined {

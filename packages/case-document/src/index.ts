@@ -6,3 +6,4 @@ export * from './expectations.js';
 export * from './versions.js';
 export * from './remap.js';
 export * from './milestones.js';
+export * from './drafts.js';

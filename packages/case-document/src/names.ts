@@ -32,4 +32,6 @@ export const rootKeys = {
   expectations: 'expectations',
   /** The mutual action plan's steps (shared document; DESIGN §3). */
   milestones: 'milestones',
+  /** Emails being written on the case (team document; issue 13.5). */
+  drafts: 'drafts',
 } as const;

@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
-import { activityMap, expectationsMap, fieldsMap } from './document.js';
+import { activityMap, draftsMap, expectationsMap, fieldsMap } from './document.js';
 
 /**
  * Ids a document holds that point outside it, for a workspace moved to
  * another server (issue 16.3): people (`ownerId`, `actorId`, `assigneeId`,
  * who deleted an entry) and the relational records an entry opens
- * (`emailId`, `fileId`). Ids that are keys inside the document (entries,
- * promises, milestones) are the document's own and never change.
+ * (`emailId`, `fileId`), and what a draft names (its author, the email it
+ * answers, the files it attaches). Ids that are keys inside the document
+ * (entries, promises, milestones, drafts) are the document's own and never change.
  */
 export type IdRemap = {
   user(id: string): string;
@@ -49,6 +50,19 @@ export function remapDocumentIds(doc: Y.Doc, remap: IdRemap): number {
     });
     expectationsMap(doc).forEach((item) => {
       if (item instanceof Y.Map) swap(item, 'ownerId', remap.user);
+    });
+    draftsMap(doc).forEach((item) => {
+      if (!(item instanceof Y.Map)) return;
+      swap(item, 'createdBy', remap.user);
+      swap(item, 'replyTo', remap.email);
+      const files = item.get('fileIds');
+      if (Array.isArray(files)) {
+        const next = files.map((id) => (typeof id === 'string' ? remap.file(id) : id));
+        if (next.some((id, i) => id !== files[i])) {
+          item.set('fileIds', next);
+          changed++;
+        }
+      }
     });
   });
   return changed;

@@ -175,6 +175,8 @@ export const emailSendInput = z.object({
   fileIds: z.array(z.string().max(64)).max(20).optional(),
   /** The id of an email of this case that this one answers (it joins that thread), or its Message-ID. */
   inReplyTo: z.string().max(998).optional(),
+  /** The draft of the case's team document this was written in: it goes with the send, in the same change as the stream entry (a draft sent already is a 409). */
+  draftId: z.string().max(64).optional(),
 });
 export type EmailSendInput = z.infer<typeof emailSendInput>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
 import { auditList, auditQuery } from './audit.js';
 import { csvImportQuery, csvImportResult, csvPreview } from './csv.js';
+import { savedReply, savedReplyInput, savedReplyList, savedReplyPatch } from './saved-replies.js';
 import {
   inviteAcceptInput,
   inviteAcceptResult,
@@ -636,6 +637,17 @@ export const endpoints = {
     status: 201,
   },
   'DELETE /api/saved-filters/{id}': { access: 'members', summary: 'Delete one of your saved filters', status: 204 },
+  'GET /api/saved-replies': { access: 'members', summary: "The workspace's saved replies, by name", response: savedReplyList },
+  'POST /api/saved-replies': {
+    access: 'members',
+    summary:
+      'Save a reply for the whole workspace: a name and rich text that may hold {{contact.firstName}}, {{contact.name}}, {{case.title}}, {{me.firstName}}, {{me.name}}',
+    body: savedReplyInput,
+    response: savedReply,
+    status: 201,
+  },
+  'PATCH /api/saved-replies/{id}': { access: 'members', summary: 'Rename or rewrite a saved reply', body: savedReplyPatch, response: savedReply },
+  'DELETE /api/saved-replies/{id}': { access: 'members', summary: 'Delete a saved reply', status: 204 },
   'POST /api/csv/{kind}/preview': {
     access: 'members',
     summary: 'A CSV file of contacts, accounts or cases (kind): its columns, first rows and the column mapping its headers suggest',

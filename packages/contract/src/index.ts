@@ -16,3 +16,4 @@ export * from './audit.js';
 export * from './endpoints.js';
 export * from './frame.js';
 export * from './csv.js';
+export * from './saved-replies.js';

@@ -58,6 +58,8 @@ import { docsRoutes } from './docs.js';
 import { openApiDocument } from './openapi.js';
 import { securityHeaders } from './security-headers.js';
 import { csvRoutes } from '../modules/csv/routes.js';
+import { savedReplyRoutes } from '../modules/saved-replies/routes.js';
+import type { SavedRepliesService } from '../modules/saved-replies/service.js';
 import type { CsvService } from '../modules/csv/service.js';
 
 export type AppServices = {
@@ -90,6 +92,7 @@ export type AppServices = {
   csv: CsvService;
   webhooks: WebhooksService;
   mailboxes: MailboxesService;
+  savedReplies: SavedRepliesService;
   metrics: Metrics;
 };
 
@@ -138,6 +141,8 @@ export function createApp(s: AppServices) {
   api.route('/', webhookRoutes(s.webhooks));
   // connected mailboxes (modules/mailboxes): owners and admins
   api.route('/', mailboxRoutes(s.mailboxes));
+  // saved replies for the composer (modules/saved-replies): members
+  api.route('/', savedReplyRoutes(s.savedReplies));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

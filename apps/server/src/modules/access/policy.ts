@@ -158,7 +158,9 @@ export type WorkspaceAction =
   /** Read the workspace's sign-in rules (two-factor required, SSO only, SSO domains; issue 14). */
   | 'security.view'
   /** Change them. */
-  | 'security.manage';
+  | 'security.manage'
+  /** The workspace's saved replies: read, write and remove (issue 13.6). */
+  | 'savedReplies.use';
 
 /**
  * The role an endpoint's declared access asks for (packages/contract
@@ -186,6 +188,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'contacts.use':
     case 'triage.use':
     case 'dashboard.view':
+    case 'savedReplies.use':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':

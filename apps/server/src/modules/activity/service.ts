@@ -30,14 +30,28 @@ export function createActivityService({ rooms, projector, log }: Pick<Deps, 'roo
       caseId: string,
       side: DocSide,
       entry: ActivityEntry,
-      opts: { id?: string; fillBody?: (body: Y.XmlFragment) => void; alsoWrite?: AlsoWrite } = {},
+      opts: {
+        id?: string;
+        fillBody?: (body: Y.XmlFragment) => void;
+        alsoWrite?: AlsoWrite;
+        /** Another change of the same document, made with the entry; if it throws, neither is made. */
+        alsoChange?: (doc: Y.Doc) => void;
+      } = {},
     ): Promise<string> {
       const id = opts.id ?? newId();
       const name = docName(caseId, side);
       // Held across both steps, so the document cannot unload in between.
       const room = await rooms.acquire(name);
       try {
-        await rooms.change(name, (doc) => addActivity(doc, id, entry, opts.fillBody), opts.alsoWrite);
+        await rooms.change(
+          name,
+          (doc) =>
+            doc.transact(() => {
+              opts.alsoChange?.(doc);
+              addActivity(doc, id, entry, opts.fillBody);
+            }),
+          opts.alsoWrite,
+        );
         await projector.flushDoc(name);
       } finally {
         rooms.release(room);

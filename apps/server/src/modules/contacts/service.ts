@@ -5,7 +5,8 @@ import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
-import { assertMember, assertMergeable, contactNotFound, isUniqueViolation, presentCaseRef, presentContact, unite } from './present.js';
+import { isUniqueViolation } from '../../storage/unique.js';
+import { assertMember, assertMergeable, contactNotFound, presentCaseRef, presentContact, unite } from './present.js';
 import * as repo from './repo.js';
 
 export type ContactsService = ReturnType<typeof createContactsService>;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { removeDraft } from '@casehub/case-document';
 import { emailSchema, type EmailReplyInput, type EmailSendInput, type OutboxResponse } from '@casehub/contract';
 import nodemailer, { type Transporter } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
@@ -159,6 +160,8 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
     parent: { messageId: string | null; references: string[] } | null;
     /** Through this connected mailbox, From its address; else from the case address over SMTP_URL. */
     via?: { mailboxId: string; address: string } | undefined;
+    /** The team document's draft it was written in (removed with the send). */
+    draftId?: string | undefined;
   };
 
   /**
@@ -219,8 +222,15 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       createdBy: actor.userId,
       mailboxId: mail.via?.mailboxId ?? null,
     };
+    const draftId = mail.draftId;
     await deps.activity.add(mail.caseId, 'team', emailEntry(row, date, { id: actor.userId, name: from.name }), {
       id: activityId,
+      // Two people writing one draft who both press Send: the second finds it gone, and nothing is sent twice.
+      ...(draftId && {
+        alsoChange: (doc) => {
+          if (!removeDraft(doc, draftId)) throw new AppError('conflict', 'This draft was sent or discarded already');
+        },
+      }),
       alsoWrite: async (tx) => {
         await repo.insertEmail(tx, row);
         await enqueueSend(tx, row);
@@ -293,7 +303,20 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
       if (size > config.maxUploadBytes)
         throw new AppError('payload_too_large', `Attachments are limited to ${Math.round(config.maxUploadBytes / 1048576)} MB in all (MAX_UPLOAD_MB)`);
 
-      return compose(actor, { caseId, threadId, to, cc, bcc, subject: input.subject, text: input.text, html: input.html ?? null, attachments, parent, via });
+      return compose(actor, {
+        caseId,
+        threadId,
+        to,
+        cc,
+        bcc,
+        subject: input.subject,
+        text: input.text,
+        html: input.html ?? null,
+        attachments,
+        parent,
+        via,
+        draftId: input.draftId,
+      });
     },
 
     /** Replies of the case not yet sent: queued (perhaps after a failed try) or failed. */

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNull, max, notInArray, sql } from 'drizz
 import type { Db } from '../../storage/db.js';
 import { accounts, caseContacts, cases, memberships, routingRules, routingTeams } from '../../storage/schema.js';
 import type { CaseRef } from './route.js';
+import { isUniqueViolation } from '../../storage/unique.js';
 
 const caseRefColumns = { id: cases.id, title: cases.title, ownerId: cases.ownerId };
 
@@ -103,7 +104,7 @@ export async function updateTeam(
       .returning({ id: routingTeams.id });
     return done.length === 0 ? 'missing' : 'updated';
   } catch (err: unknown) {
-    if ((err as { code?: string }).code === '23505') return 'name-taken';
+    if (isUniqueViolation(err)) return 'name-taken';
     throw err;
   }
 }

@@ -15,6 +15,7 @@ import {
   routingRules,
   routingTeams,
   savedFilters,
+  savedReplies,
   sharedItems,
 } from '../../storage/schema.js';
 
@@ -27,7 +28,7 @@ import {
  * API tokens, invites, jobs and notifications belong to a server, not a
  * workspace. Order is import order (parents first).
  */
-export type IdKind = 'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'routingTeam' | 'routingRule' | 'docVersion';
+export type IdKind = 'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'savedReply' | 'routingTeam' | 'routingRule' | 'docVersion';
 
 /** `strict`: must name a row of the archive; `soft`: a dangling id is kept (or, for users, left as it was). */
 type Ref = { kind: IdKind | 'user'; mode: 'strict' | 'soft' };
@@ -56,6 +57,7 @@ export const tableSpecs: readonly TableSpec[] = [
   { name: 'case_members', table: caseMembers, scope: 'case', key: 'userId', refs: { caseId: strict('case'), userId: strict('user') } },
   { name: 'case_contacts', table: caseContacts, scope: 'case', key: 'contactId', refs: { caseId: strict('case'), contactId: strict('contact') } },
   { name: 'saved_filters', table: savedFilters, scope: 'workspace', key: 'id', id: 'savedFilter', refs: { userId: strict('user') } },
+  { name: 'saved_replies', table: savedReplies, scope: 'workspace', key: 'id', id: 'savedReply', refs: { createdBy: soft('user') } },
   { name: 'routing_teams', table: routingTeams, scope: 'workspace', key: 'id', id: 'routingTeam', refs: {} },
   { name: 'routing_rules', table: routingRules, scope: 'workspace', key: 'id', id: 'routingRule', refs: {} },
   {
