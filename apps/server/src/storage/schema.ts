@@ -859,6 +859,8 @@ export const mailboxFolders = pgTable(
     role: text('role', { enum: ['inbox', 'sent'] }).notNull(),
     uidValidity: text('uid_validity').notNull(),
     lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+    /** The last UID of the folder's backfill (issue 13.8): what is below it is old mail, even when a resumed pass brings it. */
+    backfillThrough: bigint('backfill_through', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.mailboxId, t.path] })],

@@ -1,0 +1,1 @@
+ALTER TABLE "mailbox_folders" ADD COLUMN "backfill_through" bigint DEFAULT 0 NOT NULL;
