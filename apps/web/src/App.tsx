@@ -23,6 +23,7 @@ import { AccountSettingsRoute } from './routes/AccountSettingsRoute';
 import { SecurityRoute } from './routes/SecurityRoute';
 import { LandingRoute } from './routes/LandingRoute';
 import { MembersOnly } from './routes/MembersOnly';
+import { SavedRepliesRoute } from './routes/SavedRepliesRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -48,6 +49,7 @@ const router = createBrowserRouter([
           { path: '/settings/webhooks', element: <WebhooksRoute /> },
           { path: '/settings/mailboxes', element: <MailboxesRoute /> },
           { path: '/settings/security', element: <SecurityRoute /> },
+          { path: '/settings/saved-replies', element: <SavedRepliesRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

@@ -151,7 +151,6 @@ export const api = {
   getEmail: (id: string, signal?: AbortSignal) => call('GET /api/emails/{id}', { params: { id }, signal }),
   getThread: (threadId: string, signal?: AbortSignal) => call('GET /api/threads/{threadId}', { params: { threadId }, signal }),
   retrySend: (id: string) => call('POST /api/emails/{id}/retry', { params: { id } }),
-  replyToEmail: (id: string, text: string) => call('POST /api/emails/{id}/reply', { params: { id }, body: { text } }),
   // email imports run as jobs (issue 20.9; features/activity/useUploads)
   listEmailImports: async (id: string, signal?: AbortSignal) => (await call('GET /api/cases/{id}/emails/imports', { params: { id }, signal })).imports,
   getEmailImport: (id: string, importId: string, signal?: AbortSignal) =>

@@ -56,6 +56,7 @@ export function AppLayout() {
           {me.role !== 'guest' ? <Link to="/accounts">Accounts</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
           {me.role !== 'guest' ? <Link to="/settings/routing">Routing</Link> : null}
+          {me.role !== 'guest' ? <Link to="/settings/saved-replies">Saved replies</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/webhooks">Webhooks</Link> : null}
           {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/mailboxes">Mailboxes</Link> : null}

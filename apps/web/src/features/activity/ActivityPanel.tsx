@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { activityKinds, addActivity, type ActivityKind } from '@casehub/case-document';
+import { activityKinds, addActivity, createDraft, type ActivityKind } from '@casehub/case-document';
 import type { WorkspaceMember } from '@casehub/contract';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { api, errorMessage } from '../../lib/api';
@@ -16,6 +16,8 @@ import { useMergedActivity } from './useMergedActivity';
 import { EntryViewer } from './EntryViewer';
 import { KindIcon, isActivityKind, kindLabels, type WritableKind } from './kinds';
 import { ComposeEmail } from './ComposeEmail';
+import { DraftsList } from '../drafts/DraftsList';
+import { useDrafts, useDraftWriters } from '../drafts/useDrafts';
 import { UploadTray } from './UploadTray';
 import type { Upload } from './useUploads';
 import { SearchHitList } from '../search/SearchHitList';
@@ -88,7 +90,10 @@ export function ActivityPanel({
   const [sharing, setSharing] = useState<string | null>(null);
   const [shareError, setShareError] = useState<string | null>(null);
   const [unsharing, setUnsharing] = useState<ActivityRecord | null>(null);
-  const [emailing, setEmailing] = useState(false);
+  // The draft open in the email dialog (features/drafts).
+  const [emailing, setEmailing] = useState<{ draftId: string; reply: boolean } | null>(null);
+  const drafts = useDrafts(guestMode ? null : session.doc);
+  const draftWriters = useDraftWriters(guestMode ? null : session.provider, user.id);
   // Team people (not guests), to tell a guest's entry in the shared document from a team member's.
   const teamIds = useMemo(() => new Set(members.filter((m) => m.role !== 'guest').map((m) => m.userId)), [members]);
   // Rows re-render with it, so "5 minutes ago" and the response clocks stay true.
@@ -239,6 +244,7 @@ export function ActivityPanel({
     entryPermissions(entry, { userId: me.user.id, role: me.role, writable: editable, sharedOnly: guestMode || sharedOnlyIds.has(entry.id) });
   const onOpenFile = useCallback((id: string, fileId: string) => setOpen({ id, isNew: false, fileId }), []);
   const openEntry = open ? entries.find((e) => e.id === open.id) : undefined;
+  const fileEntries = useMemo(() => entries.filter((e) => e.kind === 'file' && e.fileId), [entries]);
 
   return (
     <section className="activity" aria-labelledby="activity-heading">
@@ -263,7 +269,15 @@ export function ActivityPanel({
           ))}
           {guestMode ? null : (
             <>
-              <button type="button" className="button button--small" onClick={() => setEmailing(true)}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => {
+                  const draftId = newEntryId();
+                  createDraft(session.doc, draftId, { kind: 'new', createdBy: user.id, createdByName: user.name });
+                  setEmailing({ draftId, reply: false });
+                }}
+              >
                 <KindIcon kind="email" size={15} />
                 New email
               </button>
@@ -288,11 +302,16 @@ export function ActivityPanel({
           )}
         </div>
       ) : null}
+      {guestMode ? null : <DraftsList drafts={drafts} writers={draftWriters} onOpen={(d) => setEmailing({ draftId: d.id, reply: d.kind === 'reply' })} />}
       {emailing ? (
         <ComposeEmail
           caseId={caseId}
-          files={entries.filter((e) => e.kind === 'file' && e.fileId)}
-          onClose={() => setEmailing(false)}
+          session={session}
+          user={user}
+          draftId={emailing.draftId}
+          reply={emailing.reply}
+          files={fileEntries}
+          onClose={() => setEmailing(null)}
           onSent={(id) => setJump(id)}
         />
       ) : null}
@@ -421,7 +440,7 @@ export function ActivityPanel({
           key={`${openEntry.id}:${open.fileId ?? ''}`}
           entry={openEntry}
           session={sharedOnlyIds.has(openEntry.id) && sharedSession ? sharedSession : session}
-          canReply={editable && !guestMode}
+          reply={editable && !guestMode ? { caseId, session, user, files: fileEntries } : null}
           user={user}
           members={mentionable}
           editable={editable}

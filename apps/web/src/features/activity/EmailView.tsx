@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Async } from '../../components/Async';
 import { api, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { formatBytes, formatDateTime } from './format';
+import { ReplyDraft, type ReplyContext } from '../drafts/ReplyDraft';
 import { frameSelectionScript } from './frameSelection';
 
 function formatAddress(a: EmailAddressValue | null): string {
@@ -218,60 +219,6 @@ function RefreshWhileSending({ onTick }: { onTick: () => void }) {
   return null;
 }
 
-function ReplyBox({ emailId, onSent, disabled }: { emailId: string; onSent: () => void; disabled: boolean }) {
-  const [text, setText] = useState('');
-  const [sentStatus, setSentStatus] = useState<string | null>(null);
-  const id = useId();
-  // On failure the text stays in the box, so nothing typed is lost.
-  const sending = useSubmit(async () => {
-    setSentStatus(null);
-    const answer = await api.replyToEmail(emailId, text);
-    setSentStatus(answer.sendStatus);
-    setText('');
-    onSent();
-  });
-
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    if (text.trim()) void sending.run();
-  };
-
-  return (
-    <form className="reply" onSubmit={submit} aria-label="Reply">
-      <label htmlFor={id} className="reply__label">
-        Reply
-      </label>
-      <textarea
-        id={id}
-        rows={4}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        disabled={disabled}
-        placeholder="Write a reply…"
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
-        }}
-      />
-      <div className="reply__actions">
-        <button type="submit" className="button button--primary" disabled={disabled || sending.busy || !text.trim()}>
-          {sending.busy ? 'Sending…' : 'Send reply'}
-        </button>
-        <span className="muted">Ctrl+Enter sends</span>
-        {sentStatus ? (
-          <span className={`send-status send-status--${sentStatus}`} role="status">
-            Reply {sentStatus === 'sent' ? 'sent' : sentStatus === 'failed' ? 'failed: it waits in the outbox' : 'queued for sending'}.
-          </span>
-        ) : null}
-        {sending.error ? (
-          <span className="upload__error" role="alert">
-            Not sent: {sending.error}
-          </span>
-        ) : null}
-      </div>
-    </form>
-  );
-}
-
 /**
  * An email entry opened as its conversation: every message of the thread,
  * oldest first, the one clicked (and the latest) expanded, and a reply box.
@@ -279,12 +226,13 @@ function ReplyBox({ emailId, onSent, disabled }: { emailId: string; onSent: () =
 export function EmailView({
   emailId,
   threadId,
-  canReply,
+  reply,
   onOpenFile,
 }: {
   emailId: string;
   threadId?: string | undefined;
-  canReply: boolean;
+  /** Team editors reply from here (a draft in the team document); null for everyone else. */
+  reply: ReplyContext | null;
   onOpenFile: (fileId: string) => void;
 }) {
   const [generation, setGeneration] = useState(0);
@@ -318,7 +266,7 @@ export function EmailView({
                 <Message key={m.id} message={m} open={m.id === emailId || m === last} onOpenFile={onOpenFile} onChanged={() => setGeneration((g) => g + 1)} />
               ))}
             </div>
-            <ReplyBox emailId={last?.id ?? emailId} onSent={() => setGeneration((g) => g + 1)} disabled={!canReply} />
+            {reply && last ? <ReplyDraft context={reply} last={last} onSent={refresh} /> : null}
             {sending ? <RefreshWhileSending key={generation} onTick={refresh} /> : null}
           </div>
         );

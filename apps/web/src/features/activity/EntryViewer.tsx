@@ -3,6 +3,7 @@ import type { ActivityRecord } from '@casehub/case-document';
 import { Dialog } from '../../components/Dialog';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { EmailView } from './EmailView';
+import type { ReplyContext } from '../drafts/ReplyDraft';
 import { FileView } from './FileView';
 import { KindIcon, kindLabels } from './kinds';
 import { outboundLabel } from './ActivityRow';
@@ -26,8 +27,8 @@ interface EntryViewerProps {
   /** Back from an attachment to its email. */
   onBack?: (() => void) | undefined;
   onClose: () => void;
-  /** Replying to an email (team editors); guests do not. Defaults to `editable`. */
-  canReply?: boolean;
+  /** Replying to an email (team editors, through a draft in the team document); null for guests and readers. */
+  reply: ReplyContext | null;
 }
 
 function titleOf(entry: ActivityRecord): string {
@@ -36,7 +37,7 @@ function titleOf(entry: ActivityRecord): string {
 }
 
 /** Opens one stream entry in a side panel: a note to co-edit, an email conversation, a file. Escape closes. */
-export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose, canReply = editable }: EntryViewerProps) {
+export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose, reply }: EntryViewerProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   // A sentence of an email or a note can become a promise (team editors; the composer is not there for guests).
   const promiseSource =
@@ -55,7 +56,7 @@ export function EntryViewer({ entry, session, user, members, editable, isNew, fi
       autoFocus={isNew}
     />
   ) : entry.kind === 'email' && entry.emailId ? (
-    <EmailView emailId={entry.emailId} threadId={entry.threadId} canReply={canReply} onOpenFile={onOpenFile} />
+    <EmailView emailId={entry.emailId} threadId={entry.threadId} reply={reply} onOpenFile={onOpenFile} />
   ) : entry.kind === 'file' && entry.fileId ? (
     <FileView fileId={entry.fileId} />
   ) : (

@@ -1,0 +1,141 @@
+import { useId, useState, type FormEvent } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import type { SavedReply } from '@casehub/contract';
+import { Async } from '../components/Async';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { FormError } from '../components/FormError';
+import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
+import { PlanToolbar } from '../features/cases/PlanToolbar';
+import { savedRepliesApi } from '../features/drafts/savedRepliesApi';
+import { RelativeTime } from '../components/RelativeTime';
+
+/** A saved reply's name and rich text, new or changed: Ctrl/⌘+Z undoes, fields are typed as they are. */
+function SavedReplyForm({ initial, onSaved, onCancel }: { initial: SavedReply | null; onSaved: () => void; onCancel?: () => void }) {
+  const nameId = useId();
+  const [name, setName] = useState(initial?.name ?? '');
+  const editor = useEditor({
+    extensions: [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] } })],
+    content: initial?.html ?? '',
+    immediatelyRender: true,
+    editorProps: { attributes: { class: 'plan-editor__content composer__body', 'aria-label': 'Saved reply text', role: 'textbox', 'aria-multiline': 'true' } },
+  });
+  const saving = useSubmit(async () => {
+    const body = { name: name.trim(), html: editor.getHTML() };
+    if (initial) await savedRepliesApi.update(initial.id, body);
+    else await savedRepliesApi.create(body);
+    if (!initial) {
+      setName('');
+      editor.commands.clearContent();
+    }
+    onSaved();
+  });
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (!name.trim()) saving.fail('Give it a name.');
+    else if (editor.isEmpty) saving.fail('Write the text of the reply.');
+    else void saving.run();
+  };
+  return (
+    <form className="stack" onSubmit={submit} aria-label={initial ? `Edit ${initial.name}` : 'New saved reply'}>
+      <div className="field">
+        <label htmlFor={nameId}>Name</label>
+        <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="e.g. Thanks for your order" />
+      </div>
+      <div className="composer__editor">
+        <PlanToolbar editor={editor} disabled={false} />
+        <EditorContent editor={editor} className="plan-editor" />
+      </div>
+      <p className="muted">
+        Fields filled in as the reply is inserted: {'{{contact.firstName}}'}, {'{{contact.name}}'}, {'{{case.title}}'}, {'{{me.firstName}}'}, {'{{me.name}}'}.
+      </p>
+      <FormError message={saving.error} />
+      <div className="composer__actions">
+        <button type="submit" className="button button--primary" disabled={saving.busy}>
+          {saving.busy ? 'Saving…' : initial ? 'Save changes' : 'Add saved reply'}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** The reply's words, for the list (no markup is rendered from it). */
+function previewText(html: string): string {
+  const text = new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/**
+ * Settings → Saved replies (issue 13.6): the workspace's snippets, for
+ * every member; inserted from any email composer with Ctrl/⌘+/.
+ */
+export function SavedRepliesRoute() {
+  const replies = useApi('saved-replies', (signal) => savedRepliesApi.list(signal));
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<SavedReply | null>(null);
+  return (
+    <main className="page stack">
+      <h1>Saved replies</h1>
+      <p className="muted">Snippets the whole workspace shares. In an email, press Ctrl+/ (⌘/ on a Mac) or choose Saved replies to insert one.</p>
+      <Async value={replies} what="the saved replies" empty={<p className="muted">No saved replies yet. Add the first one below.</p>}>
+        {(list) => (
+          <ul className="stack" aria-label="Saved replies">
+            {list.map((r) => (
+              <li key={r.id} className="card">
+                {editing === r.id ? (
+                  <SavedReplyForm
+                    initial={r}
+                    onSaved={() => {
+                      setEditing(null);
+                      replies.reload();
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <>
+                    <h2 className="card__title">{r.name}</h2>
+                    <p className="muted">
+                      {r.createdByName ?? 'Someone'} · changed <RelativeTime iso={r.updatedAt} />
+                    </p>
+                    <p className="saved-reply__preview">{previewText(r.html)}</p>
+                    <div className="composer__actions">
+                      <button type="button" className="button button--small" onClick={() => setEditing(r.id)}>
+                        Edit
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => setRemoving(r)}>
+                        Delete
+                      </button>
+                    </div>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+      <section className="card">
+        <h2 className="card__title">New saved reply</h2>
+        <SavedReplyForm initial={null} onSaved={replies.reload} />
+      </section>
+      {removing ? (
+        <ConfirmDialog
+          title="Delete this saved reply?"
+          confirmLabel="Delete"
+          onConfirm={async () => {
+            await savedRepliesApi.remove(removing.id);
+            replies.reload();
+          }}
+          onClose={() => setRemoving(null)}
+        >
+          “{removing.name}” goes for everyone in the workspace.
+        </ConfirmDialog>
+      ) : null}
+    </main>
+  );
+}
