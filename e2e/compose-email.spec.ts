@@ -98,12 +98,13 @@ test('[M7.1] [M7.2] two people write one reply together; one closes the tab, the
   await b2.keyboard.press('Control+/');
   const picker = b2.getByRole('dialog', { name: 'Saved replies' });
   await picker.getByLabel('Find a saved reply').fill(`Pilot thanks ${tag}`);
+  await expect(picker.getByRole('option', { name: new RegExp(`Pilot thanks ${tag}`) })).toHaveAttribute('aria-selected', 'true');
   await picker.getByLabel('Find a saved reply').press('Enter');
   await expect(bodyB).toContainText(`Thanks Peter, talk soon about Initech pilot ${tag}.`);
   await replyB.getByRole('button', { name: 'Add Cc or Bcc' }).click();
-  await replyB.getByLabel('Cc').fill('peter');
+  await replyB.getByLabel('Cc', { exact: true }).fill('peter');
   await replyB.getByRole('option', { name: /Peter Gibbons/ }).click();
-  await expect(replyB.getByLabel('Cc')).toHaveValue(`Peter Gibbons <peter-${tag}@initech.example>, `);
+  await expect(replyB.getByLabel('Cc', { exact: true })).toHaveValue(`Peter Gibbons <peter-${tag}@initech.example>, `);
   await bodyB.press('Control+Enter');
 
   // Sent: the draft is gone for everyone, the stream has the outbound message.
