@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
+import { rebuildProjections } from './modules/projections/rebuild.js';
 import { createTransferService } from './modules/transfer/service.js';
 import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { openDatabase } from './storage/db.js';
@@ -13,20 +14,22 @@ import { S3BlobStore } from './storage/s3-blobs.js';
 const usage = `Usage:
   pnpm casehub export --workspace <id> [--out <file>]   the workspace as a zip (to standard output unless --out)
   pnpm casehub import <file>                            restores an export as a new workspace on this server
+  pnpm casehub rebuild-projections                      writes the case index, the activity index and the promise
+                                                        index again from every case's documents
 
-Both use the server's own configuration (DATABASE_URL or DATA_DIR, S3_*). With PGlite
+Each uses the server's own configuration (DATABASE_URL or DATA_DIR, S3_*). With PGlite
 (no DATABASE_URL), stop the server first: one process at a time opens its data directory.`;
 
 /**
  * The command line of the export and import (issue 16.3): the same service
  * as GET /api/export and POST /api/import, run by whoever runs the server,
  * so no owner's session is needed; the import makes a new workspace whose
- * owners are the archive's.
+ * owners are the archive's. And the projection rebuild (issue 18).
  */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' } } });
-  if (command !== 'export' && command !== 'import') {
+  if (command !== 'export' && command !== 'import' && command !== 'rebuild-projections') {
     process.stderr.write(`${usage}\n`);
     return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
   }
@@ -34,6 +37,18 @@ async function main(argv: string[]): Promise<number> {
   // Standard output may be the archive itself: logs go to standard error.
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (command === 'rebuild-projections') {
+    try {
+      const started = performance.now();
+      const result = await rebuildProjections(database.db, log, (done, of) => {
+        if (done % 100 === 0 || done === of) log.info({ done, of }, 'cases rebuilt');
+      });
+      process.stdout.write(`${JSON.stringify({ ...result, ms: Math.round(performance.now() - started) })}\n`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
   const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const transfer = createTransferService({
     db: database.db,

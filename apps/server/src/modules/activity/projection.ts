@@ -14,7 +14,8 @@ import { listSharedItems, type SharedItemKind } from './repo.js';
 /** The activity streams projected into `activity_index`, for search and reporting. */
 export type ActivityProjector = MapProjector<Y.Map<unknown>>;
 
-export function createActivityProjector(db: Db, log: Logger): ActivityProjector {
+/** `announce: false` writes rows without `activity.created` events: a rebuild restores the index, nothing new was written (see rebuild.ts). */
+export function createActivityProjector(db: Db, log: Logger, { announce = true }: { announce?: boolean } = {}): ActivityProjector {
   return new MapProjector(
     {
       name: 'activity index',
@@ -69,6 +70,7 @@ export function createActivityProjector(db: Db, log: Logger): ActivityProjector 
                 }),
               })
               .returning({ activityId: activityIndex.activityId, inserted: sql<boolean>`(xmax = 0)` });
+            if (!announce) return;
             await announceNew(
               tx,
               { workspaceId, caseId, side },

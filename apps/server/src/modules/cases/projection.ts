@@ -33,11 +33,15 @@ export class CaseProjector implements SyncExtension {
     fieldsMap(doc).observe(() => this.fieldsChanged.add(doc));
   };
 
+  private readonly announce: boolean;
+
+  /** `announce: false` writes rows without webhook events: a rebuild restores the index, it changes no case (see rebuild.ts). */
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
-    delayMs = 250,
+    { delayMs = 250, announce = true }: { delayMs?: number; announce?: boolean } = {},
   ) {
+    this.announce = announce;
     this.projections = new Debouncer(delayMs, (err, caseId) => this.log.error({ err, caseId }, 'case projection failed'));
     this.touches = new Debouncer(touchBatchMs, (err) => this.log.error({ err }, 'case touch failed'));
   }
@@ -80,7 +84,7 @@ export class CaseProjector implements SyncExtension {
     await this.db.transaction(async (tx) => {
       const before = await findCaseRow(tx, caseId);
       await updateCaseProjection(tx, caseId, values);
-      if (!before) return;
+      if (!before || !this.announce) return;
       const changed = (Object.keys(values) as Array<keyof typeof values>).filter((k) => values[k] !== undefined && values[k] !== before[k]);
       if (changed.length > 0) await emitWebhookEvent(tx, caseUpdated(before, { ...pickFields(before), ...values }, changed));
     });

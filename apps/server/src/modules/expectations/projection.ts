@@ -18,9 +18,10 @@ export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
  * Projects every case document's `expectations` into `expectation_index`:
  * the workspace view reads it, and the clock finds what is coming due there.
  * `onWritten` lets the clock look at once when a promise was written already
- * past due or inside its at-risk window.
+ * past due or inside its at-risk window. `announce: false` writes rows without
+ * `expectation.updated` events (a rebuild, see rebuild.ts).
  */
-export function createExpectationProjector(db: Db, log: Logger, onWritten: () => void): ExpectationProjector {
+export function createExpectationProjector(db: Db, log: Logger, onWritten: () => void, { announce = true }: { announce?: boolean } = {}): ExpectationProjector {
   return new MapProjector(
     {
       name: 'promise index',
@@ -85,7 +86,7 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
                   updatedAt: expectationIndex.updatedAt,
                 }),
               });
-            await announceChanges(tx, { workspaceId, caseId, side }, rows, before);
+            if (announce) await announceChanges(tx, { workspaceId, caseId, side }, rows, before);
           });
           onWritten();
         }
