@@ -1,7 +1,7 @@
 // Starts the Casehub server for the Playwright suite on a fresh, throw-away
 // data directory, so every run begins with an empty database.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '4319';
 const dataDir = mkdtempSync(join(tmpdir(), 'casehub-e2e-'));
 
-if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
-  console.error('start-server: apps/web/dist is missing; run `pnpm build` first (`pnpm e2e` does it).');
+// The production build, as `pnpm start` runs it: built here if stale (`pnpm e2e` has built it
+// already; then this only checks its stamps), so a spec never runs against yesterday's server.
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('start-server: the build failed');
   process.exit(1);
 }
 
@@ -25,8 +28,7 @@ const idp = await startIdp({
   redirectUri: `${publicUrl}/api/auth/oidc/callback`,
 });
 
-const tsx = join(root, 'node_modules/.bin/tsx');
-const child = spawn(existsSync(tsx) ? tsx : 'npx', existsSync(tsx) ? ['apps/server/src/main.ts'] : ['tsx', 'apps/server/src/main.ts'], {
+const child = spawn(process.execPath, ['--conditions=casehub-dist', '--enable-source-maps', 'apps/server/dist/main.js'], {
   cwd: root,
   stdio: 'inherit',
   env: {

@@ -1,9 +1,14 @@
 // A PDF extraction process (see extract.ts and lib/child-pool.ts). Plain JS so
 // it starts without a loader in any setting (vitest, `node --import tsx`, the
-// crash tests' child servers); it loads the TypeScript extractor through tsx.
-import { tsImport } from 'tsx/esm/api';
+// crash tests' child servers). From the sources it loads the TypeScript
+// extractor through tsx; from a build (apps/server/dist, where tsx need not
+// be installed), the compiled one beside it.
+import { existsSync } from 'node:fs';
 
-const { default: extractPdfText } = await tsImport('./extract-worker.ts', import.meta.url);
+const compiled = new URL('./extract-worker.js', import.meta.url);
+const { default: extractPdfText } = existsSync(compiled)
+  ? await import(compiled.href)
+  : await (await import('tsx/esm/api')).tsImport('./extract-worker.ts', import.meta.url);
 
 process.on('message', async ({ id, input }) => {
   try {
