@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The static checks of `pnpm test`, side by side (each is mostly one process;
-# together they use both cores): types, lint, formatting, and every SPEC rule cited by a test.
+# together they use both cores): types, lint, formatting, every SPEC rule cited by a test, and the
+# configuration named alike in config.ts, the README and deploy/.env.example.
 set -u
 cd "$(dirname "$0")/.."
 pnpm typecheck > >(sed 's/^/[typecheck] /') 2>&1 &
@@ -11,7 +12,9 @@ pnpm spec:check 2>&1 | sed 's/^/[spec] /'
 spec=${PIPESTATUS[0]}
 pnpm format:check 2>&1 | sed 's/^/[format] /'
 format=${PIPESTATUS[0]}
+node scripts/check-config-docs.mjs 2>&1 | sed 's/^/[config-docs] /'
+docs=${PIPESTATUS[0]}
 wait "$types"; t=$?
 wait "$lint"; l=$?
-echo "checks: typecheck exit $t, lint exit $l, spec:check exit $spec, format:check exit $format"
-exit $(( t != 0 || l != 0 || spec != 0 || format != 0 ))
+echo "checks: typecheck exit $t, lint exit $l, spec:check exit $spec, format:check exit $format, config-docs exit $docs"
+exit $(( t != 0 || l != 0 || spec != 0 || format != 0 || docs != 0 ))
