@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { apiTokens, memberships, sessions } from '../src/storage/schema.js';
 import {
+  addParagraph,
   backends,
   Client,
   connect,
@@ -403,6 +404,49 @@ describe.each(backends)('[S9.5] open sockets are checked again every ACCESS_RECH
     expect(await again.opened).toBe(true);
     expect((await owner.client.patch(`/api/workspace/members/${colleague.me.user.id}`, { role: 'guest' })).status).toBe(200);
     expect((await again.closed).code).toBe(4403);
+  });
+
+  it('[S9.4] a guest editor made a viewer: 4000, not 4403; the unmodified client reopens by itself, reads on, and its writes are refused from then on', async () => {
+    const url = env.server.url;
+    const owner = await signUp(url);
+    const c = await createCase(owner.client);
+    const guest = await inviteGuest(url, owner.client, c.id, 'editor');
+    const name = docName(c.id, 'shared');
+    const plan = (doc: Y.Doc) => planFragment(doc).toString();
+    const team = connect(url, name, { cookie: owner.client.cookie });
+    const theirs = connect(url, name, { cookie: guest.client.cookie });
+    const fresh = connect(url, name, { cookie: owner.client.cookie }, new Y.Doc());
+    fresh.provider.disconnect();
+    try {
+      await Promise.all([synced(team.provider), synced(theirs.provider)]);
+      addParagraph(theirs.doc, 'written as an editor');
+      await waitFor(() => plan(team.doc).includes('written as an editor'), "the editor's line to arrive");
+      const closes: number[] = [];
+      let gaveUp = false;
+      theirs.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
+      theirs.provider.on('closed', () => (gaveUp = true));
+
+      expect((await owner.client.post(`/api/cases/${c.id}/members`, { userId: guest.userId, access: 'viewer' })).status).toBe(200);
+      await waitFor(() => closes.length > 0, 'the socket to close');
+      expect(closes[0]).toBe(4000);
+      await waitFor(() => theirs.provider.wsconnected && theirs.provider.synced, 'the client to reopen');
+
+      addParagraph(team.doc, 'read as a viewer');
+      await waitFor(() => plan(theirs.doc).includes('read as a viewer'), 'the viewer to read on');
+      addParagraph(theirs.doc, 'written as a viewer');
+      // A later line from the team proves the server had the viewer's frame before it.
+      addParagraph(team.doc, 'the marker');
+      await waitFor(() => plan(theirs.doc).includes('the marker'), 'the marker');
+      fresh.provider.connect();
+      await synced(fresh.provider);
+      expect(plan(fresh.doc)).toContain('the marker');
+      expect(plan(fresh.doc)).not.toContain('written as a viewer');
+      expect(plan(team.doc)).not.toContain('written as a viewer');
+      expect(gaveUp).toBe(false);
+      expect(closes).toEqual([4000]);
+    } finally {
+      for (const p of [team, theirs, fresh]) p.provider.destroy();
+    }
   });
 
   it('an open socket is use: its session does not go idle while the tab stays connected', async () => {

@@ -49,7 +49,7 @@ export const closeCodes = {
   unauthenticated: 4401,
   /** access to the document was revoked while connected */
   forbidden: 4403,
-  /** access changed but remains (a new workspace role): reconnect at once, under the new one; nothing is lost */
+  /** access changed but remains (a new workspace role, or a new right to write): reconnect at once, under the new one; nothing is lost */
   reconnect: 4000,
   /** the server is shutting down; reconnect elsewhere */
   goingAway: 1001,

@@ -98,7 +98,7 @@ export function createSyncEndpoint(deps: { config: Config; log: Logger; gate: Sy
       : undefined;
   sweeper?.unref();
 
-  /** Closes the sockets whose credential or access is gone, or whose role changed (to reopen under it); updates write access. */
+  /** Closes the sockets whose credential or access is gone, or whose role or right to write changed (to reopen under them). */
   async function recheck(who: string[] | 'everyone'): Promise<void> {
     const people = who === 'everyone' ? null : new Set(who);
     // One lookup per credential, and per person and document, for the whole sweep.
@@ -113,12 +113,12 @@ export function createSyncEndpoint(deps: { config: Config; log: Logger; gate: Sy
       const credential = actor.via.kind === 'session' ? actor.via.idHash : actor.via.tokenId;
       const now = await once(`${actor.via.kind} ${credential}`, () => gate.recheck(actor));
       const access = now ? await once(accessKey(now, docName(conn.caseId, conn.side)), () => gate.access(now, conn.caseId, conn.side)) : null;
-      // The one place a socket's access is changed: gone (4401/4403), the same under a new role
-      // (4000: the socket was opened as the old one; the client reconnects and keeps its copy), or writable or not.
+      // The one place a socket's access is changed: gone (4401/4403), or kept under a new workspace role or a new
+      // right to write (4000 [S9.4]: the socket was opened under the old ones; the client reconnects at once, keeps
+      // its copy, and asks again what it may do, so its page stops offering what the server would refuse).
       if (!now) rooms.disconnectWhere((c) => c === conn, 'unauthenticated');
       else if (!access) rooms.disconnectWhere((c) => c === conn, 'forbidden');
-      else if (now.role !== actor.role) rooms.disconnectWhere((c) => c === conn, 'reconnect');
-      else conn.canWrite = access.canWrite;
+      else if (now.role !== actor.role || access.canWrite !== conn.canWrite) rooms.disconnectWhere((c) => c === conn, 'reconnect');
     }
   }
 

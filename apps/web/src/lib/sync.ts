@@ -49,6 +49,12 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
     const provider = new WebsocketProvider(syncServerUrl(), docName, doc, { disableBc: true, params: { ack: '1' } });
     // After a server restart, a thousand tabs must not come back in lockstep.
     const stopJitter = jitterReconnects(provider);
+    // [S9.4] Closed only to be reopened under new rights (a new role, a new right to write): at once, without
+    // the jitter (these are one person's sockets, not a restart's thousands). After the jitter's own listener.
+    const reopenAtOnce = (event: CloseEvent | null): void => {
+      if (event?.code === closeCodes.reconnect) provider.maxBackoffTime = 0;
+    };
+    provider.on('connection-close', reopenAtOnce);
     const user = latestUser.current;
     if (user) provider.awareness.setLocalStateField('user', user);
     const saves = new SaveTracker(doc, provider);
@@ -73,6 +79,7 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
       provider.off('closed', onClosed);
+      provider.off('connection-close', reopenAtOnce);
       stopJitter();
       setSession(null);
       saves.destroy();
@@ -90,16 +97,23 @@ export function useSyncedDoc(docName: string | null, user: PresenceUser | null):
  * retries while offline stay `offline` rather than flickering to connecting.
  * `closed` means the server ended the session for good (signed out, access revoked);
  * `too-large` that it refused a change that would take the document past its size limit.
+ * A close with 4000 (access kept under new rights) is `connecting`, not `offline`: it reopens at once.
  */
 export function useConnectionStatus(provider: WebsocketProvider): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>(provider.wsconnected ? 'connected' : 'connecting');
   useEffect(() => {
     setStatus(provider.wsconnected ? 'connected' : 'connecting');
+    let reopening = false;
     const onStatus = ({ status: next }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
-      if (next === 'connected') setStatus('connected');
-      else if (next === 'disconnected') setStatus('offline');
+      if (next === 'connected') {
+        reopening = false;
+        setStatus('connected');
+      } else if (next === 'disconnected') setStatus(reopening ? 'connecting' : 'offline');
     };
-    const onClose = (): void => setStatus((s) => (s === 'closed' || s === 'too-large' ? s : 'offline'));
+    const onClose = (event: CloseEvent | null): void => {
+      reopening = event?.code === closeCodes.reconnect;
+      setStatus((s) => (s === 'closed' || s === 'too-large' ? s : reopening ? 'connecting' : 'offline'));
+    };
     const onClosed = ({ code }: { code: number }): void => setStatus(code === closeCodes.documentTooLarge ? 'too-large' : 'closed');
     provider.on('status', onStatus);
     provider.on('connection-close', onClose);

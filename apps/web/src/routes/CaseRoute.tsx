@@ -7,7 +7,7 @@ import { useApi } from '../lib/useApi';
 import { clearLocalCase } from '../lib/localDocs';
 import { userColor } from '../lib/people';
 import { useConnectionStatus, usePresence, useSyncedDoc, type PresenceUser, type SyncSession } from '../lib/sync';
-import { useMe } from '../features/auth/session';
+import { useMe, useSession } from '../features/auth/session';
 import { useWorkspaceMembers } from '../features/workspace/members';
 import { useCaseFields } from '../features/cases/useCaseFields';
 import { CaseFieldsForm } from '../features/cases/CaseFieldsForm';
@@ -85,7 +85,13 @@ function CaseWorkspace({ detail, onEnded, onRefresh }: { detail: CaseDetail; onE
   const guest = me.role === 'guest' || detail.docs.team === null;
   const session = useSyncedDoc(guest ? null : docName(detail.id, 'team'), user);
   const shared = useSyncedDoc(docName(detail.id, 'shared'), user);
-  useAccessWatch(detail.id, [session?.provider, shared?.provider], onEnded, onRefresh);
+  const { signedIn } = useSession();
+  // Still allowed after a change of rights (4000, S9.4): the case (what this person may do on it) and their role, read again.
+  const onStillAllowed = useCallback(() => {
+    onRefresh();
+    api.me().then(signedIn, () => {});
+  }, [onRefresh, signedIn]);
+  useAccessWatch(detail.id, [session?.provider, shared?.provider], onEnded, onStillAllowed);
 
   if (guest) {
     return shared ? (

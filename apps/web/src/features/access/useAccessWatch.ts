@@ -7,10 +7,12 @@ export type AccessEnd = 'revoked' | 'signed-out';
 
 /**
  * Watches the case's sync connections for the server closing them on
- * purpose: 4403 (access revoked, or the person's role changed) and 4401
- * (session ended, or rotated by a password change). On such a close the
- * providers stop reconnecting at once, and one HTTP call tells what
- * happened: still allowed (a role change, a fresh session) → reconnect;
+ * purpose. 4000 [S9.4]: access kept under a new role or a new right to
+ * write; the providers reopen by themselves at once (lib/sync.ts), nothing
+ * is said, and `onStillAllowed` asks again what this person may do. 4403
+ * (access revoked) and 4401 (session ended, or rotated by a password
+ * change): the providers stop reconnecting at once, and one HTTP call tells
+ * what happened: still allowed (a fresh session) → reconnect;
  * 404/403 → `revoked`; 401 → `signed-out` (or `revoked` after a 4403, when
  * the person was removed from the workspace and their sessions ended).
  */
@@ -61,9 +63,18 @@ export function useAccessWatch(
       }
     };
 
+    // Both documents' sockets close for one change: one refresh for both.
+    let refreshQueued = false;
     const listeners = live.map((provider) => {
       const onClose = (event: CloseEvent | null): void => {
         const code = event?.code;
+        if (code === closeCodes.reconnect && !refreshQueued) {
+          refreshQueued = true;
+          setTimeout(() => {
+            refreshQueued = false;
+            if (!stopped) handlers.current.onStillAllowed();
+          }, 100);
+        }
         if (code !== closeCodes.forbidden && code !== closeCodes.unauthenticated) return;
         stoppedProviders.add(provider);
         // After y-websocket has finished handling this close; its reconnect is scheduled later.
