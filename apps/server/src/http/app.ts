@@ -54,6 +54,7 @@ import type { AppEnv } from './context.js';
 import { AppError } from '../errors.js';
 import { errorBody, respondError } from './errors.js';
 import { csrfGuard, declaredAccess, requestContext, resolveActor } from './middleware.js';
+import { routes } from './endpoint.js';
 import { docsRoutes } from './docs.js';
 import { openApiDocument } from './openapi.js';
 import { securityHeaders } from './security-headers.js';
@@ -103,15 +104,20 @@ export function createApp(s: AppServices) {
   const api = new Hono<AppEnv>();
   declaredAccess(api, '/api');
   api
-    .get('/health', async (c) => {
-      try {
-        await ping(s.db);
-      } catch {
-        return c.json(errorBody('unavailable', 'The database does not answer'), 503);
-      }
-      return c.json({ ok: true as const, db: s.dbKind });
-    })
-    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .route(
+      '/',
+      routes((on) => {
+        on('GET /api/health', async (c) => {
+          try {
+            await ping(s.db);
+          } catch {
+            return c.json(errorBody('unavailable', 'The database does not answer'), 503);
+          }
+          return c.json({ ok: true as const, db: s.dbKind });
+        });
+        on('GET /api/openapi.json', (c) => c.json(openApiDocument()));
+      }),
+    )
     .route('/', docsRoutes())
     .route('/', authRoutes({ auth: s.auth, resets: s.resets, twoFactor: s.twoFactor, oidc: s.oidc, config: s.config }))
     .route('/', inviteRoutes({ invites: s.invites, config: s.config }))

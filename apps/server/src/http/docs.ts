@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Hono } from 'hono';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
-import type { AppEnv } from './context.js';
 import { errorBody } from './errors.js';
+import { routes } from './endpoint.js';
 
 const page = `<!doctype html>
 <html lang="en">
@@ -32,10 +31,10 @@ const assets: Record<string, string> = { 'swagger-ui.css': 'text/css; charset=ut
  */
 export function docsRoutes() {
   const cache = new Map<string, Buffer>();
-  return new Hono<AppEnv>()
-    .get('/docs', (c) => c.html(page))
-    .get('/docs/:file', async (c) => {
-      const file = c.req.param('file');
+  return routes((on) => {
+    on('GET /api/docs', (c) => c.html(page));
+    on('GET /api/docs/{file}', async (c, { params }) => {
+      const file = params.file;
       if (file === 'init.js') return c.body(init, 200, { 'content-type': 'text/javascript; charset=utf-8' });
       const type = assets[file];
       if (!type) return c.json(errorBody('not_found', `No file ${file} in the API reference`), 404);
@@ -46,4 +45,5 @@ export function docsRoutes() {
       }
       return c.body(new Uint8Array(bytes), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
     });
+  });
 }

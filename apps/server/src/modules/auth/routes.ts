@@ -1,30 +1,16 @@
-import {
-  loginInput,
-  oidcStartQuery,
-  passwordChangeInput,
-  passwordResetInput,
-  passwordResetRequest,
-  signupInput,
-  tokenCreateInput,
-  totpConfirmInput,
-  twoFactorChallengeInput,
-  twoFactorDisableInput,
-  twoFactorLoginInput,
-  workspaceSecurityInput,
-} from '@casehub/contract';
-import { Hono, type Context } from 'hono';
+import { type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../../config.js';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
-import { parseJson, parseQuery } from '../../http/validate.js';
 import { clientAddress, clientOf } from '../../http/client.js';
 import { cookieSecure, setSession } from '../../http/session-cookie.js';
 import { SsoRefused, type OidcService } from './oidc.js';
 import type { PasswordResetService } from './password-reset.js';
 import { sessionCookieName, type AuthService, type Client, type NewSession } from './service.js';
 import type { TwoFactorService } from './two-factor.js';
+import { routes } from '../../http/endpoint.js';
 
 /** Holds a single sign-on's state in the browser that started it (login CSRF). */
 const oidcStateCookie = 'casehub_oidc';
@@ -39,33 +25,33 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
     if (previous) await auth.logout(previous);
     setSession(c, config, session);
   }
-  return new Hono<AppEnv>()
-    .post('/auth/signup', async (c) => {
-      const input = await parseJson(c, signupInput);
+  return routes((on) => {
+    on('POST /api/auth/signup', async (c, { body }) => {
+      const input = await body();
       const { me, session } = await auth.signup(input, client(c));
       setSession(c, config, session);
       return c.json(me, 201);
-    })
-    .post('/auth/login', async (c) => {
-      const input = await parseJson(c, loginInput);
+    });
+    on('POST /api/auth/login', async (c, { body }) => {
+      const input = await body();
       const result = await auth.login(input, client(c));
       if ('twoFactor' in result) return c.json(result);
       await startSession(c, result.session);
       return c.json(result.me);
-    })
-    .post('/auth/login/2fa', async (c) => {
-      const { challenge, code } = await parseJson(c, twoFactorLoginInput);
+    });
+    on('POST /api/auth/login/2fa', async (c, { body }) => {
+      const { challenge, code } = await body();
       const { me, session, recoveryCodes } = await auth.loginSecondFactor(challenge, code, client(c));
       await startSession(c, session);
       return c.json(recoveryCodes ? { ...me, recoveryCodes } : me);
-    })
-    .post('/auth/login/2fa/setup', async (c) => {
-      const { challenge } = await parseJson(c, twoFactorChallengeInput);
+    });
+    on('POST /api/auth/login/2fa/setup', async (c, { body }) => {
+      const { challenge } = await body();
       return c.json(await twoFactor.setupForChallenge(challenge));
-    })
-    .get('/auth/options', (c) => c.json({ sso: oidc.offered(), signup: config.signup }))
-    .get('/auth/oidc/start', async (c) => {
-      const { returnTo } = parseQuery(c, oidcStartQuery);
+    });
+    on('GET /api/auth/options', (c) => c.json({ sso: oidc.offered(), signup: config.signup }));
+    on('GET /api/auth/oidc/start', async (c, { query }) => {
+      const { returnTo } = query();
       const { url, state } = await oidc.start(returnTo, origin(c));
       setCookie(c, oidcStateCookie, state, {
         httpOnly: true,
@@ -76,8 +62,8 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
         secure: cookieSecure(c, config),
       });
       return c.redirect(url, 302);
-    })
-    .get('/auth/oidc/callback', async (c) => {
+    });
+    on('GET /api/auth/oidc/callback', async (c) => {
       const stateCookie = getCookie(c, oidcStateCookie);
       deleteCookie(c, oidcStateCookie, { path: '/api/auth/oidc' });
       try {
@@ -89,72 +75,73 @@ export function authRoutes(deps: { auth: AuthService; resets: PasswordResetServi
         c.get('log').info({ reason: err.message }, 'single sign-on refused');
         return c.redirect(`/login?sso_error=${encodeURIComponent(err.message)}`, 302);
       }
-    })
-    .post('/auth/logout', async (c) => {
+    });
+    on('POST /api/auth/logout', async (c) => {
       const actor = c.get('actor');
       if (actor) await auth.logout(actor);
       deleteCookie(c, sessionCookieName, { path: '/' });
       return c.body(null, 204);
-    })
-    .post('/auth/password-reset', async (c) => {
-      const { email } = await parseJson(c, passwordResetRequest);
+    });
+    on('POST /api/auth/password-reset', async (c, { body }) => {
+      const { email } = await body();
       return c.json(await resets.request(email, origin(c), clientAddress(c, config.trustProxyHops)), 202);
-    })
-    .post('/auth/password-reset/:token', async (c) => {
-      const { password } = await parseJson(c, passwordResetInput);
-      await resets.complete(c.req.param('token'), password);
-      return c.body(null, 204);
-    })
-    .post('/workspace/members/:userId/password-reset', async (c) => {
-      const actor = requireActor(c);
-      return c.json(await resets.issue(actor, c.req.param('userId'), origin(c)), 201);
-    })
-    .delete('/workspace/members/:userId/2fa', async (c) => {
-      await twoFactor.resetFor(requireActor(c), c.req.param('userId'));
-      return c.body(null, 204);
-    })
-    .get('/workspace/security', async (c) => c.json({ ...(await auth.security(requireActor(c))), sso: oidc.offered() }))
-    .put('/workspace/security', async (c) => {
-      const actor = requireActor(c);
-      const input = await parseJson(c, workspaceSecurityInput);
-      return c.json({ ...(await auth.setSecurity(actor, input, oidc.offered() !== null)), sso: oidc.offered() });
-    })
-    .get('/me/2fa', async (c) => c.json(await twoFactor.status(requireActor(c))))
-    .post('/me/2fa/setup', async (c) => c.json(await twoFactor.setup(requireActor(c))))
-    .post('/me/2fa/confirm', async (c) => {
-      const actor = requireActor(c);
-      const { code } = await parseJson(c, totpConfirmInput);
-      return c.json({ recoveryCodes: await twoFactor.confirm(actor, code) });
-    })
-    .delete('/me/2fa', async (c) => {
-      const actor = requireActor(c);
-      const { password } = await parseJson(c, twoFactorDisableInput);
-      await twoFactor.disable(actor, password);
-      return c.body(null, 204);
-    })
-    .get('/sessions', async (c) => c.json({ sessions: await auth.listSessions(requireActor(c)) }))
-    .delete('/sessions/:id', async (c) => {
-      await auth.endSession(requireActor(c), c.req.param('id'));
-      return c.body(null, 204);
-    })
-    .post('/sessions/sign-out-others', async (c) => c.json({ ended: await auth.endOtherSessions(requireActor(c)) }))
-    .get('/me', async (c) => {
-      const actor = requireActor(c);
-      return c.json(await auth.me(actor.userId, actor.workspaceId));
-    })
-    .post('/auth/password', async (c) => {
-      const actor = requireActor(c);
-      const input = await parseJson(c, passwordChangeInput);
-      setSession(c, config, await auth.changePassword(actor, input.currentPassword, input.newPassword, client(c)));
-      return c.body(null, 204);
-    })
-    .post('/tokens', async (c) => {
-      const actor = requireActor(c);
-      return c.json(await auth.createToken(actor, await parseJson(c, tokenCreateInput)), 201);
-    })
-    .get('/tokens', async (c) => c.json({ tokens: await auth.listTokens(requireActor(c)) }))
-    .delete('/tokens/:id', async (c) => {
-      await auth.revokeToken(requireActor(c), c.req.param('id'));
+    });
+    on('POST /api/auth/password-reset/{token}', async (c, { body, params }) => {
+      const { password } = await body();
+      await resets.complete(params.token, password);
       return c.body(null, 204);
     });
+    on('POST /api/workspace/members/{userId}/password-reset', async (c, { params }) => {
+      const actor = requireActor(c);
+      return c.json(await resets.issue(actor, params.userId, origin(c)), 201);
+    });
+    on('DELETE /api/workspace/members/{userId}/2fa', async (c, { params }) => {
+      await twoFactor.resetFor(requireActor(c), params.userId);
+      return c.body(null, 204);
+    });
+    on('GET /api/workspace/security', async (c) => c.json({ ...(await auth.security(requireActor(c))), sso: oidc.offered() }));
+    on('PUT /api/workspace/security', async (c, { body }) => {
+      const actor = requireActor(c);
+      const input = await body();
+      return c.json({ ...(await auth.setSecurity(actor, input, oidc.offered() !== null)), sso: oidc.offered() });
+    });
+    on('GET /api/me/2fa', async (c) => c.json(await twoFactor.status(requireActor(c))));
+    on('POST /api/me/2fa/setup', async (c) => c.json(await twoFactor.setup(requireActor(c))));
+    on('POST /api/me/2fa/confirm', async (c, { body }) => {
+      const actor = requireActor(c);
+      const { code } = await body();
+      return c.json({ recoveryCodes: await twoFactor.confirm(actor, code) });
+    });
+    on('DELETE /api/me/2fa', async (c, { body }) => {
+      const actor = requireActor(c);
+      const { password } = await body();
+      await twoFactor.disable(actor, password);
+      return c.body(null, 204);
+    });
+    on('GET /api/sessions', async (c) => c.json({ sessions: await auth.listSessions(requireActor(c)) }));
+    on('DELETE /api/sessions/{id}', async (c, { params }) => {
+      await auth.endSession(requireActor(c), params.id);
+      return c.body(null, 204);
+    });
+    on('POST /api/sessions/sign-out-others', async (c) => c.json({ ended: await auth.endOtherSessions(requireActor(c)) }));
+    on('GET /api/me', async (c) => {
+      const actor = requireActor(c);
+      return c.json(await auth.me(actor.userId, actor.workspaceId));
+    });
+    on('POST /api/auth/password', async (c, { body }) => {
+      const actor = requireActor(c);
+      const input = await body();
+      setSession(c, config, await auth.changePassword(actor, input.currentPassword, input.newPassword, client(c)));
+      return c.body(null, 204);
+    });
+    on('POST /api/tokens', async (c, { body }) => {
+      const actor = requireActor(c);
+      return c.json(await auth.createToken(actor, await body()), 201);
+    });
+    on('GET /api/tokens', async (c) => c.json({ tokens: await auth.listTokens(requireActor(c)) }));
+    on('DELETE /api/tokens/{id}', async (c, { params }) => {
+      await auth.revokeToken(requireActor(c), params.id);
+      return c.body(null, 204);
+    });
+  });
 }

@@ -1,11 +1,11 @@
-import { csvImportQuery, csvKind, type CsvKind } from '@casehub/contract';
-import { Hono, type Context } from 'hono';
+import { csvKind, type CsvKind } from '@casehub/contract';
+import { type Context } from 'hono';
 import { stream } from 'hono/streaming';
 import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseQuery } from '../../http/validate.js';
 import { AppError } from '../../errors.js';
 import type { CsvService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 function kindOf(c: Context<AppEnv>): CsvKind {
   const parsed = csvKind.safeParse(c.req.param('kind'));
@@ -32,15 +32,15 @@ export function csvRoutes(csv: CsvService) {
       'content-disposition': `attachment; filename="${kind}-${new Date().toISOString().slice(0, 10)}.csv"`,
     });
   };
-  return new Hono<AppEnv>()
-    .post('/csv/:kind/preview', async (c) => {
+  return routes((on) => {
+    on('POST /api/csv/{kind}/preview', async (c) => {
       const actor = requireActor(c);
       return c.json(csv.preview(actor, kindOf(c), await fileText(c)));
-    })
-    .post('/csv/:kind/import', async (c) => {
+    });
+    on('POST /api/csv/{kind}/import', async (c, { query }) => {
       const actor = requireActor(c);
       const kind = kindOf(c);
-      const { mapping, dryRun } = parseQuery(c, csvImportQuery);
+      const { mapping, dryRun } = query();
       const text = await fileText(c);
       const options = { mapping, dryRun: dryRun === 'true' || dryRun === '1' };
       if (!(c.req.header('accept') ?? '').includes('application/x-ndjson')) return c.json(await csv.import(actor, kind, text, options));
@@ -59,8 +59,9 @@ export function csvRoutes(csv: CsvService) {
           await out.write(`${JSON.stringify({ error: { code: err instanceof AppError ? err.code : 'internal', message } })}\n`);
         }
       });
-    })
-    .get('/contacts.csv', download('contacts'))
-    .get('/accounts.csv', download('accounts'))
-    .get('/cases.csv', download('cases'));
+    });
+    on('GET /api/contacts.csv', download('contacts'));
+    on('GET /api/accounts.csv', download('accounts'));
+    on('GET /api/cases.csv', download('cases'));
+  });
 }

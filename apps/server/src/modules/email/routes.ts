@@ -1,13 +1,11 @@
 import { Readable } from 'node:stream';
-import { emailReplyInput, emailSendInput } from '@casehub/contract';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson } from '../../http/validate.js';
 import type { EmailService, UploadedFile } from './service.js';
 import { triageRoutes } from './triage-routes.js';
+import { routes } from '../../http/endpoint.js';
 
 const rawTypes = /^(message\/rfc822|application\/octet-stream|text\/plain|application\/mbox)\b/i;
 
@@ -38,53 +36,52 @@ async function uploads(c: Context<AppEnv>): Promise<UploadedFile[]> {
 }
 
 export function emailRoutes(emails: EmailService) {
-  return (
-    new Hono<AppEnv>()
-      // First, so its members-only guard runs before any /triage route (triage-routes.ts).
-      .route('/', triageRoutes(emails, rawBody))
-      .post('/cases/:id/emails', async (c) => {
-        const actor = requireActor(c);
-        const result = await emails.ingestIntoCase(actor, c.req.param('id'), await rawBody(c));
-        return c.json(result, result.duplicate ? 200 : 201);
-      })
-      .post('/cases/:id/emails/import', async (c) => {
-        const actor = requireActor(c);
-        const started = await emails.importFiles(actor, c.req.param('id'), await uploads(c));
-        // [issue 20.9] A large upload goes on as a job: 202 with its progress, to poll at .../emails/imports/<id>.
-        if ('job' in started) return c.json({ import: started.job }, 202);
-        return c.json(started.summary, 200);
-      })
-      .get('/cases/:id/emails/imports', async (c) => c.json({ imports: await emails.listImports(requireActor(c), c.req.param('id')) }))
-      .get('/cases/:id/emails/imports/:importId', async (c) => c.json(await emails.getImport(requireActor(c), c.req.param('id'), c.req.param('importId'))))
-      .post('/cases/:id/emails/imports/:importId/cancel', async (c) =>
-        c.json(await emails.cancelImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
-      )
-      .post('/cases/:id/emails/imports/:importId/resume', async (c) =>
-        c.json(await emails.resumeImport(requireActor(c), c.req.param('id'), c.req.param('importId'))),
-      )
-      .get('/cases/:id/address', async (c) => c.json(await emails.caseAddress(requireActor(c), c.req.param('id'))))
-      .get('/cases/:id/outbox', async (c) => c.json(await emails.outbox(requireActor(c), c.req.param('id'))))
-      .get('/emails/:id', async (c) => c.json(await emails.get(requireActor(c), c.req.param('id'))))
-      .get('/emails/:id/raw', async (c) => {
-        const { stream, size, name } = await emails.raw(requireActor(c), c.req.param('id'));
-        return new Response(Readable.toWeb(stream) as ReadableStream, {
-          headers: {
-            'content-type': 'message/rfc822',
-            'content-length': String(size),
-            'content-disposition': `attachment; filename="${name}"`,
-            'x-content-type-options': 'nosniff',
-          },
-        });
-      })
-      .post('/cases/:id/emails/send', async (c) => {
-        const actor = requireActor(c);
-        return c.json(await emails.send(actor, c.req.param('id'), await parseJson(c, emailSendInput)), 201);
-      })
-      .post('/emails/:id/reply', async (c) => {
-        const actor = requireActor(c);
-        return c.json(await emails.reply(actor, c.req.param('id'), await parseJson(c, emailReplyInput)), 201);
-      })
-      .post('/emails/:id/retry', async (c) => c.json(await emails.retry(requireActor(c), c.req.param('id'))))
-      .get('/threads/:threadId', async (c) => c.json(await emails.thread(requireActor(c), c.req.param('threadId'))))
-  );
+  return routes((on) => {
+    // The triage queue's routes (triage-routes.ts).
+    triageRoutes(on, emails, rawBody);
+    on('POST /api/cases/{id}/emails', async (c, { params }) => {
+      const actor = requireActor(c);
+      const result = await emails.ingestIntoCase(actor, params.id, await rawBody(c));
+      return c.json(result, result.duplicate ? 200 : 201);
+    });
+    on('POST /api/cases/{id}/emails/import', async (c, { params }) => {
+      const actor = requireActor(c);
+      const started = await emails.importFiles(actor, params.id, await uploads(c));
+      // [issue 20.9] A large upload goes on as a job: 202 with its progress, to poll at .../emails/imports/<id>.
+      if ('job' in started) return c.json({ import: started.job }, 202);
+      return c.json(started.summary, 200);
+    });
+    on('GET /api/cases/{id}/emails/imports', async (c, { params }) => c.json({ imports: await emails.listImports(requireActor(c), params.id) }));
+    on('GET /api/cases/{id}/emails/imports/{importId}', async (c, { params }) => c.json(await emails.getImport(requireActor(c), params.id, params.importId)));
+    on('POST /api/cases/{id}/emails/imports/{importId}/cancel', async (c, { params }) =>
+      c.json(await emails.cancelImport(requireActor(c), params.id, params.importId)),
+    );
+    on('POST /api/cases/{id}/emails/imports/{importId}/resume', async (c, { params }) =>
+      c.json(await emails.resumeImport(requireActor(c), params.id, params.importId)),
+    );
+    on('GET /api/cases/{id}/address', async (c, { params }) => c.json(await emails.caseAddress(requireActor(c), params.id)));
+    on('GET /api/cases/{id}/outbox', async (c, { params }) => c.json(await emails.outbox(requireActor(c), params.id)));
+    on('GET /api/emails/{id}', async (c, { params }) => c.json(await emails.get(requireActor(c), params.id)));
+    on('GET /api/emails/{id}/raw', async (c, { params }) => {
+      const { stream, size, name } = await emails.raw(requireActor(c), params.id);
+      return new Response(Readable.toWeb(stream) as ReadableStream, {
+        headers: {
+          'content-type': 'message/rfc822',
+          'content-length': String(size),
+          'content-disposition': `attachment; filename="${name}"`,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    });
+    on('POST /api/cases/{id}/emails/send', async (c, { body, params }) => {
+      const actor = requireActor(c);
+      return c.json(await emails.send(actor, params.id, await body()), 201);
+    });
+    on('POST /api/emails/{id}/reply', async (c, { body, params }) => {
+      const actor = requireActor(c);
+      return c.json(await emails.reply(actor, params.id, await body()), 201);
+    });
+    on('POST /api/emails/{id}/retry', async (c, { params }) => c.json(await emails.retry(requireActor(c), params.id)));
+    on('GET /api/threads/{threadId}', async (c, { params }) => c.json(await emails.thread(requireActor(c), params.threadId)));
+  });
 }

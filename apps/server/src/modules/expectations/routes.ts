@@ -1,26 +1,24 @@
-import { expectationInput, expectationPatch, expectationQuery } from '@casehub/contract';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson, parseQuery } from '../../http/validate.js';
 import type { ExpectationsService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 export function expectationRoutes(expectations: ExpectationsService) {
-  return new Hono<AppEnv>()
-    .post('/cases/:id/expectations', async (c) => {
+  return routes((on) => {
+    on('POST /api/cases/{id}/expectations', async (c, { body, params }) => {
       const actor = requireActor(c);
-      const input = await parseJson(c, expectationInput);
-      return c.json(await expectations.record(actor, c.req.param('id'), input), 201);
-    })
-    .patch('/cases/:id/expectations/:eid', async (c) => {
+      const input = await body();
+      return c.json(await expectations.record(actor, params.id, input), 201);
+    });
+    on('PATCH /api/cases/{id}/expectations/{eid}', async (c, { body, params }) => {
       const actor = requireActor(c);
-      const edit = await parseJson(c, expectationPatch);
-      await expectations.change(actor, c.req.param('id'), c.req.param('eid'), edit);
+      const edit = await body();
+      await expectations.change(actor, params.id, params.eid, edit);
       return c.body(null, 204);
-    })
-    .get('/expectations', async (c) => {
+    });
+    on('GET /api/expectations', async (c, { query }) => {
       const actor = requireActor(c);
-      return c.json(await expectations.list(actor, parseQuery(c, expectationQuery)));
-    })
-    .get('/expectations/stats', async (c) => c.json(await expectations.stats(requireActor(c))));
+      return c.json(await expectations.list(actor, query()));
+    });
+    on('GET /api/expectations/stats', async (c) => c.json(await expectations.stats(requireActor(c))));
+  });
 }

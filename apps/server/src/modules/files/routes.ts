@@ -1,22 +1,21 @@
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
 import type { FilesService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 export function fileRoutes(files: FilesService) {
-  return new Hono<AppEnv>()
-    .post('/cases/:id/files', async (c) => {
+  return routes((on) => {
+    on('POST /api/cases/{id}/files', async (c, { params }) => {
       const actor = requireActor(c);
       const file = await readFilePart(c.req.raw);
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const created = await files.upload(actor, c.req.param('id'), { name: file.name, contentType: file.type, bytes });
+      const created = await files.upload(actor, params.id, { name: file.name, contentType: file.type, bytes });
       return c.json(created, 201);
-    })
-    .get('/files/:id', async (c) => c.json(await files.meta(requireActor(c), c.req.param('id'))))
-    .get('/files/:id/content', async (c) => {
-      const result = await files.content(requireActor(c), c.req.param('id'), {
+    });
+    on('GET /api/files/{id}', async (c, { params }) => c.json(await files.meta(requireActor(c), params.id)));
+    on('GET /api/files/{id}/content', async (c, { params }) => {
+      const result = await files.content(requireActor(c), params.id, {
         range: c.req.header('range'),
         ifNoneMatch: c.req.header('if-none-match'),
         ifRange: c.req.header('if-range'),
@@ -24,6 +23,7 @@ export function fileRoutes(files: FilesService) {
       const body = result.body ? (Readable.toWeb(result.body) as ReadableStream<Uint8Array>) : null;
       return new Response(body, { status: result.status, headers: result.headers });
     });
+  });
 }
 
 /** The multipart field `file`; anything else is a 400 that says what to send. */

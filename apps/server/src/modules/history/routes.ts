@@ -1,22 +1,20 @@
-import { versionListQuery } from '@casehub/contract';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson, parseQuery } from '../../http/validate.js';
 import type { HistoryService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 export function historyRoutes(history: HistoryService) {
-  return new Hono<AppEnv>()
-    .get('/cases/:id/versions', async (c) => {
+  return routes((on) => {
+    on('GET /api/cases/{id}/versions', async (c, { params, query }) => {
       const actor = requireActor(c);
-      const { doc, target } = parseQuery(c, versionListQuery);
-      return c.json({ versions: await history.list(actor, c.req.param('id'), doc, target) });
-    })
-    .post('/cases/:id/versions/checkpoint', async (c) => {
+      const { doc, target } = query();
+      return c.json({ versions: await history.list(actor, params.id, doc, target) });
+    });
+    on('POST /api/cases/{id}/versions/checkpoint', async (c, { body, params }) => {
       const actor = requireActor(c);
-      const { doc, target } = await parseJson(c, versionListQuery);
-      await history.checkpoint(actor, c.req.param('id'), doc, target);
+      const { doc, target } = await body();
+      await history.checkpoint(actor, params.id, doc, target);
       return c.json({ ok: true });
-    })
-    .get('/versions/:id', async (c) => c.json(await history.get(requireActor(c), c.req.param('id'))));
+    });
+    on('GET /api/versions/{id}', async (c, { params }) => c.json(await history.get(requireActor(c), params.id)));
+  });
 }

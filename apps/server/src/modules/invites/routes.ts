@@ -1,37 +1,35 @@
-import { inviteAcceptInput, inviteCreateInput, inviteListQuery } from '@casehub/contract';
-import { Hono } from 'hono';
 import type { Config } from '../../config.js';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import { publicOrigin } from '../../http/origin.js';
-import { parseJson, parseQuery } from '../../http/validate.js';
 import { clientOf } from '../../http/client.js';
 import { setSession } from '../../http/session-cookie.js';
 import type { InvitesService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 export function inviteRoutes({ invites, config }: { invites: InvitesService; config: Config }) {
-  return new Hono<AppEnv>()
-    .post('/invites', async (c) => {
+  return routes((on) => {
+    on('POST /api/invites', async (c, { body }) => {
       const actor = requireActor(c);
-      const input = await parseJson(c, inviteCreateInput);
+      const input = await body();
       const origin = publicOrigin(config, c.req.url, c.req.header('host'));
       return c.json(await invites.create(actor, input, origin), 201);
-    })
-    .get('/invites', async (c) => {
+    });
+    on('GET /api/invites', async (c, { query }) => {
       const actor = requireActor(c);
-      const { caseId } = parseQuery(c, inviteListQuery);
+      const { caseId } = query();
       return c.json({ invites: await invites.listPending(actor, caseId) });
-    })
-    .delete('/invites/:id', async (c) => {
-      await invites.revoke(requireActor(c), c.req.param('id'));
+    });
+    on('DELETE /api/invites/{id}', async (c, { params }) => {
+      await invites.revoke(requireActor(c), params.id);
       return c.body(null, 204);
-    })
-    .get('/invites/:token', async (c) => c.json(await invites.preview(c.req.param('token'))))
-    .post('/invites/:token/accept', async (c) => {
-      const input = await parseJson(c, inviteAcceptInput);
-      const result = await invites.accept(c.req.param('token'), input, clientOf(c, config.trustProxyHops));
+    });
+    on('GET /api/invites/{token}', async (c, { params }) => c.json(await invites.preview(params.token)));
+    on('POST /api/invites/{token}/accept', async (c, { body, params }) => {
+      const input = await body();
+      const result = await invites.accept(params.token, input, clientOf(c, config.trustProxyHops));
       if ('twoFactor' in result) return c.json(result);
       setSession(c, config, result.session);
       return c.json(result.me);
     });
+  });
 }

@@ -1,27 +1,25 @@
-import { mailboxCreateInput } from '@casehub/contract';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson } from '../../http/validate.js';
 import type { MailboxesService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 /** DESIGN §10: `/api/mailboxes`, `/api/mailboxes/<id>`, and `/api/mailboxes/test` (a connection test, nothing stored). */
 export function mailboxRoutes(mailboxes: MailboxesService) {
-  return new Hono<AppEnv>()
-    .post('/mailboxes', async (c) => {
+  return routes((on) => {
+    on('POST /api/mailboxes', async (c, { body }) => {
       const actor = requireActor(c);
       mailboxes.authorize(actor);
-      return c.json(await mailboxes.create(actor, await parseJson(c, mailboxCreateInput)), 201);
-    })
-    .post('/mailboxes/test', async (c) => {
+      return c.json(await mailboxes.create(actor, await body()), 201);
+    });
+    on('POST /api/mailboxes/test', async (c, { body }) => {
       const actor = requireActor(c);
       mailboxes.authorize(actor);
-      return c.json(await mailboxes.test(actor, await parseJson(c, mailboxCreateInput)));
-    })
-    .get('/mailboxes', async (c) => c.json(await mailboxes.list(requireActor(c))))
-    .get('/mailboxes/senders', async (c) => c.json(await mailboxes.senders(requireActor(c))))
-    .delete('/mailboxes/:id', async (c) => {
-      await mailboxes.remove(requireActor(c), c.req.param('id'));
+      return c.json(await mailboxes.test(actor, await body()));
+    });
+    on('GET /api/mailboxes', async (c) => c.json(await mailboxes.list(requireActor(c))));
+    on('GET /api/mailboxes/senders', async (c) => c.json(await mailboxes.senders(requireActor(c))));
+    on('DELETE /api/mailboxes/{id}', async (c, { params }) => {
+      await mailboxes.remove(requireActor(c), params.id);
       return c.body(null, 204);
     });
+  });
 }

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../../http/context.js';
 import { errorBody } from '../../http/errors.js';
 import type { Metrics } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 const sameSecret = (a: string, b: string): boolean => {
   const x = Buffer.from(a);
@@ -14,17 +14,19 @@ const sameSecret = (a: string, b: string): boolean => {
 
 /** `GET /metrics` (DESIGN §10): Prometheus text; with METRICS_TOKEN set, only for `Authorization: Bearer <it>`. */
 export function metricsRoutes(metrics: Metrics, token: string | undefined) {
-  return new Hono<AppEnv>().get('/metrics', async (c) => {
-    if (token) {
-      const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (!given || !sameSecret(given, token)) {
-        return c.json(errorBody('unauthenticated', 'Metrics need Authorization: Bearer <METRICS_TOKEN>'), 401, {
-          'www-authenticate': 'Bearer realm="metrics"',
-        });
+  return routes((on) => {
+    on('GET /metrics', async (c) => {
+      if (token) {
+        const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+        if (!given || !sameSecret(given, token)) {
+          return c.json(errorBody('unauthenticated', 'Metrics need Authorization: Bearer <METRICS_TOKEN>'), 401, {
+            'www-authenticate': 'Bearer realm="metrics"',
+          });
+        }
       }
-    }
-    return c.body(await metrics.render(), 200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
-  });
+      return c.body(await metrics.render(), 200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+    });
+  }, '');
 }
 
 /**

@@ -1,19 +1,18 @@
-import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { AppError } from '../../errors.js';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
 import type { NotificationFeed } from './feed.js';
 import type { NotificationsService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 /** A stream ends after this long (the browser's EventSource reconnects), so no connection lives forever. */
 const streamLifetimeMs = 5 * 60_000;
 const keepAliveMs = 20_000;
 
 export function notificationRoutes(notifications: NotificationsService, feed: NotificationFeed) {
-  return new Hono<AppEnv>()
-    .get('/notifications', async (c) => c.json(await notifications.list(requireActor(c))))
-    .get('/notifications/stream', (c) => {
+  return routes((on) => {
+    on('GET /api/notifications', async (c) => c.json(await notifications.list(requireActor(c))));
+    on('GET /api/notifications/stream', (c) => {
       const actor = requireActor(c);
       const release = feed.holdStream(actor.userId);
       if (!release) throw new AppError('rate_limited', 'Too many notification streams open for you (MAX_STREAMS_PER_USER); close some tabs');
@@ -50,13 +49,14 @@ export function notificationRoutes(notifications: NotificationsService, feed: No
           release();
         }
       });
-    })
-    .post('/notifications/:id/read', async (c) => {
-      await notifications.markRead(requireActor(c), c.req.param('id'));
+    });
+    on('POST /api/notifications/{id}/read', async (c, { params }) => {
+      await notifications.markRead(requireActor(c), params.id);
       return c.body(null, 204);
-    })
-    .post('/notifications/read-all', async (c) => {
+    });
+    on('POST /api/notifications/read-all', async (c) => {
       await notifications.markAllRead(requireActor(c));
       return c.body(null, 204);
     });
+  });
 }

@@ -1,11 +1,8 @@
-import { responseTargets, routingReorderInput, routingRuleInput, routingRulePatch, routingTeamInput } from '@casehub/contract';
-import { Hono } from 'hono';
 import { AppError, notFound } from '../../errors.js';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson } from '../../http/validate.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
 import type { RoutingService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 const notAllowed = () => new AppError('forbidden', 'Only workspace owners and admins can change routing');
 
@@ -23,47 +20,48 @@ function manager(c: Parameters<typeof requireActor>[0]): Actor {
 
 /** Routing rules and teams, and the first-response targets, edited in settings. */
 export function routingRoutes(routing: RoutingService) {
-  return new Hono<AppEnv>()
-    .get('/routing/rules', async (c) => c.json({ rules: await routing.listRules(reader(c)) }))
-    .post('/routing/rules', async (c) => {
+  return routes((on) => {
+    on('GET /api/routing/rules', async (c) => c.json({ rules: await routing.listRules(reader(c)) }));
+    on('POST /api/routing/rules', async (c, { body }) => {
       const actor = manager(c);
-      const input = await parseJson(c, routingRuleInput);
+      const input = await body();
       return c.json(await routing.createRule(actor, input), 201);
-    })
-    .patch('/routing/rules/:id', async (c) => {
+    });
+    on('PATCH /api/routing/rules/{id}', async (c, { body, params }) => {
       const actor = manager(c);
-      const current = await routing.rule(actor, c.req.param('id'));
-      const patch = await parseJson(c, routingRulePatch);
+      const current = await routing.rule(actor, params.id);
+      const patch = await body();
       return c.json(await routing.updateRule(actor, current, patch));
-    })
-    .delete('/routing/rules/:id', async (c) => {
-      await routing.deleteRule(manager(c), c.req.param('id'));
+    });
+    on('DELETE /api/routing/rules/{id}', async (c, { params }) => {
+      await routing.deleteRule(manager(c), params.id);
       return c.body(null, 204);
-    })
-    .post('/routing/rules/reorder', async (c) => {
+    });
+    on('POST /api/routing/rules/reorder', async (c, { body }) => {
       const actor = manager(c);
-      const { ids } = await parseJson(c, routingReorderInput);
+      const { ids } = await body();
       return c.json({ rules: await routing.reorderRules(actor, ids) });
-    })
-    .get('/routing/teams', async (c) => c.json({ teams: await routing.listTeams(reader(c)) }))
-    .post('/routing/teams', async (c) => {
+    });
+    on('GET /api/routing/teams', async (c) => c.json({ teams: await routing.listTeams(reader(c)) }));
+    on('POST /api/routing/teams', async (c, { body }) => {
       const actor = manager(c);
-      const input = await parseJson(c, routingTeamInput);
+      const input = await body();
       return c.json(await routing.createTeam(actor, input), 201);
-    })
-    .put('/routing/teams/:id', async (c) => {
+    });
+    on('PUT /api/routing/teams/{id}', async (c, { body, params }) => {
       const actor = manager(c);
-      const input = await parseJson(c, routingTeamInput);
-      return c.json(await routing.updateTeam(actor, c.req.param('id'), input));
-    })
-    .delete('/routing/teams/:id', async (c) => {
-      await routing.deleteTeam(manager(c), c.req.param('id'));
+      const input = await body();
+      return c.json(await routing.updateTeam(actor, params.id, input));
+    });
+    on('DELETE /api/routing/teams/{id}', async (c, { params }) => {
+      await routing.deleteTeam(manager(c), params.id);
       return c.body(null, 204);
-    })
-    .get('/settings/response-targets', async (c) => c.json(await routing.responseTargets(reader(c))))
-    .put('/settings/response-targets', async (c) => {
+    });
+    on('GET /api/settings/response-targets', async (c) => c.json(await routing.responseTargets(reader(c))));
+    on('PUT /api/settings/response-targets', async (c, { body }) => {
       const actor = manager(c);
-      const targets = await parseJson(c, responseTargets);
+      const targets = await body();
       return c.json(await routing.setResponseTargets(actor, targets));
     });
+  });
 }

@@ -1,24 +1,22 @@
-import { savedReplyInput, savedReplyPatch } from '@casehub/contract';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson } from '../../http/validate.js';
 import type { SavedRepliesService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 /** The workspace's saved replies (issue 13.6): members, declared in the endpoint table. */
 export function savedReplyRoutes(replies: SavedRepliesService) {
-  return new Hono<AppEnv>()
-    .get('/saved-replies', async (c) => c.json({ replies: await replies.list(requireActor(c)) }))
-    .post('/saved-replies', async (c) => {
+  return routes((on) => {
+    on('GET /api/saved-replies', async (c) => c.json({ replies: await replies.list(requireActor(c)) }));
+    on('POST /api/saved-replies', async (c, { body }) => {
       const actor = requireActor(c);
-      return c.json(await replies.create(actor, await parseJson(c, savedReplyInput)), 201);
-    })
-    .patch('/saved-replies/:id', async (c) => {
+      return c.json(await replies.create(actor, await body()), 201);
+    });
+    on('PATCH /api/saved-replies/{id}', async (c, { body, params }) => {
       const actor = requireActor(c);
-      return c.json(await replies.update(actor, c.req.param('id'), await parseJson(c, savedReplyPatch)));
-    })
-    .delete('/saved-replies/:id', async (c) => {
-      await replies.remove(requireActor(c), c.req.param('id'));
+      return c.json(await replies.update(actor, params.id, await body()));
+    });
+    on('DELETE /api/saved-replies/{id}', async (c, { params }) => {
+      await replies.remove(requireActor(c), params.id);
       return c.body(null, 204);
     });
+  });
 }

@@ -1,23 +1,22 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { AppError } from '../../errors.js';
 import { requireActor } from '../../http/middleware.js';
 import type { TransferService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 /** `GET /api/export` and `POST /api/import` (DESIGN §10): owner only. */
 export function transferRoutes(transfer: TransferService) {
-  return new Hono<AppEnv>()
-    .get('/export', async (c) => {
+  return routes((on) => {
+    on('GET /api/export', async (c) => {
       const actor = requireActor(c);
       const { name, stream } = await transfer.export(actor, actor.workspaceId);
       const file = `casehub-${name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'workspace'}-${new Date().toISOString().slice(0, 10)}.zip`;
       return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
         headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${file}"`, 'cache-control': 'no-store' },
       });
-    })
-    .post('/import', async (c) => {
+    });
+    on('POST /api/import', async (c) => {
       // A refusal (not the owner, a workspace with cases) comes before the body is read: the
       // connection is closed after the answer, so no client sends its next request on a socket
       // still full of the unread archive.
@@ -36,6 +35,7 @@ export function transferRoutes(transfer: TransferService) {
         notEnrolled: result.notEnrolled,
       });
     });
+  });
 }
 
 /** The archive as the raw body (application/zip), or a multipart field `file`. */

@@ -1,29 +1,27 @@
-import { webhookCreateInput, webhookDeliveriesQuery } from '@casehub/contract';
-import { Hono } from 'hono';
-import type { AppEnv } from '../../http/context.js';
 import { requireActor } from '../../http/middleware.js';
-import { parseJson, parseQuery } from '../../http/validate.js';
 import type { WebhooksService } from './service.js';
+import { routes } from '../../http/endpoint.js';
 
 /** DESIGN §10: `/api/webhooks`, `/api/webhooks/<id>`, `/api/webhooks/<id>/deliveries` (+ resend). */
 export function webhookRoutes(webhooks: WebhooksService) {
-  return new Hono<AppEnv>()
-    .post('/webhooks', async (c) => {
+  return routes((on) => {
+    on('POST /api/webhooks', async (c, { body }) => {
       const actor = requireActor(c);
-      const input = await parseJson(c, webhookCreateInput);
+      const input = await body();
       return c.json(await webhooks.create(actor, input), 201);
-    })
-    .get('/webhooks', async (c) => c.json(await webhooks.list(requireActor(c))))
-    .delete('/webhooks/:id', async (c) => {
-      await webhooks.remove(requireActor(c), c.req.param('id'));
+    });
+    on('GET /api/webhooks', async (c) => c.json(await webhooks.list(requireActor(c))));
+    on('DELETE /api/webhooks/{id}', async (c, { params }) => {
+      await webhooks.remove(requireActor(c), params.id);
       return c.body(null, 204);
-    })
-    .get('/webhooks/:id/deliveries', async (c) => {
+    });
+    on('GET /api/webhooks/{id}/deliveries', async (c, { params, query }) => {
       const actor = requireActor(c);
-      const { limit } = parseQuery(c, webhookDeliveriesQuery);
-      return c.json(await webhooks.deliveries(actor, c.req.param('id'), limit));
-    })
-    .post('/webhooks/:id/deliveries/:deliveryId/resend', async (c) =>
-      c.json(await webhooks.resend(requireActor(c), c.req.param('id'), c.req.param('deliveryId')), 202),
+      const { limit } = query();
+      return c.json(await webhooks.deliveries(actor, params.id, limit));
+    });
+    on('POST /api/webhooks/{id}/deliveries/{deliveryId}/resend', async (c, { params }) =>
+      c.json(await webhooks.resend(requireActor(c), params.id, params.deliveryId), 202),
     );
+  });
 }
