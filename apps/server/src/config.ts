@@ -139,6 +139,16 @@ const envSchema = z.object({
   MAILBOX_BACKFILL_DAYS: count(0, 3650, 30),
   /** Longest wait between two tries of a mailbox whose server fails (the wait doubles from 5 s up to this), in seconds. */
   MAILBOX_RETRY_MAX_SECONDS: count(1, 86_400, 900),
+  /**
+   * The authserv-id (RFC 8601) a connected mailbox's server writes in its
+   * Authentication-Results header; set, a topmost header naming another is
+   * not believed (then the message has no verdict).
+   */
+  MAILBOX_AUTHSERV_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name such as mx.example.com')
+    .optional(),
   /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').max(512).optional(),
   /** Finished jobs (and the webhook delivery log) are deleted after this many hours. */
@@ -238,7 +248,7 @@ export type Config = {
   /** SECRET_KEY's bytes; undefined: one node keeps a generated key in DATA_DIR/secret.key. */
   secretKey: Buffer | undefined;
   /** Connected mailboxes (issue 13). */
-  mailboxes: { allowPrivate: boolean; pollMs: number; backfillDays: number; retryMaxMs: number };
+  mailboxes: { allowPrivate: boolean; pollMs: number; backfillDays: number; retryMaxMs: number; authservId: string | null };
   signup: 'open' | 'invite';
   /** Single sign-on (OIDC_*), when configured. */
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
@@ -323,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.MAILBOX_POLL_SECONDS * 1000,
       backfillDays: e.MAILBOX_BACKFILL_DAYS,
       retryMaxMs: e.MAILBOX_RETRY_MAX_SECONDS * 1000,
+      authservId: e.MAILBOX_AUTHSERV_ID ?? null,
     },
     signup: e.SIGNUP,
     oidc:

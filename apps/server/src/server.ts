@@ -19,6 +19,7 @@ import { createSystemMailer } from './lib/system-mail.js';
 import { EmailParser } from './modules/email/parse.js';
 import { createEmailService, type EmailService } from './modules/email/service.js';
 import { startSmtpInbound } from './modules/email/smtp-inbound.js';
+import type { DNSResolver } from './modules/email/sender-auth.js';
 import { createActivityProjector } from './modules/activity/projection.js';
 import { createActivityService } from './modules/activity/service.js';
 import { createPgSearch } from './modules/search/service.js';
@@ -136,6 +137,8 @@ function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
 export type ServerOptions = {
   /** The clock expectations, digests and the dashboard go by; tests pass a controllable one. */
   now?: () => Date;
+  /** DNS for the inbound SMTP server's SPF, DKIM and DMARC checks (issue 13.7); tests pass a table. */
+  dnsResolver?: DNSResolver;
 };
 
 export async function startServer(config: Config, log: Logger = pino({ level: config.logLevel }), options: ServerOptions = {}): Promise<RunningServer> {
@@ -293,6 +296,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     db,
     ingest: emails.ingest,
     log,
+    ...(options.dnsResolver && { resolver: options.dnsResolver }),
   });
   const listener = getRequestListener(app.fetch);
   const http = createHttpServer(httpServerOptions(config), (req, res) => {

@@ -169,12 +169,21 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
       expect(m4).toMatchObject({ caseId: null, direction: 'inbound' });
       // Outside the 30-day backfill window.
       expect(await byMessageId('m5@x.example')).toHaveLength(0);
-      // What is on a case shows in its stream, with the response clock started.
-      const [clock] = await node.database.db
+    });
+
+    it('[M8.5] a backfill is history: its mail starts no response clock and tells no one per message, one notice says what it brought', async () => {
+      const [m2] = await byMessageId('m2@x.example');
+      expect(m2?.caseId).toBe(caseB);
+      const clocks = await node.database.db
         .select()
         .from(responseClocks)
         .where(eq(responseClocks.emailId, m2?.id ?? ''));
-      expect(clock?.respondedAt).toBeNull();
+      expect(clocks).toHaveLength(0);
+      const notes = (await client.get('/api/notifications')).body.notifications as Array<{ kind: string; text: string }>;
+      const mine = notes.filter((n) => n.text.includes(inbox.user));
+      expect(mine).toEqual([expect.objectContaining({ kind: 'import', text: expect.stringContaining('Brought in 4 older messages from "INBOX"') })]);
+      // Nobody was told of the triage message or of an owner's new mail one by one.
+      expect(notes.filter((n) => n.kind === 'triage' && n.text.includes('Hello?'))).toHaveLength(0);
     });
 
     it('[M1.2] new mail arrives by IDLE within seconds while connected', async () => {
@@ -191,6 +200,12 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
       expect(ms).toBeLessThan(10_000);
       expect(row).toMatchObject({ caseId: caseB });
       await idleWith(inbox.id, 5);
+      // Live mail is news: its clock starts (M8.5's counterpart).
+      const [clock] = await node.database.db
+        .select()
+        .from(responseClocks)
+        .where(eq(responseClocks.emailId, row?.id ?? ''));
+      expect(clock?.respondedAt).toBeNull();
     });
 
     it('[M1.3] a message the team sent from its own mail client (the sent folder) is filed on its case as outbound and stops the response clock', async () => {

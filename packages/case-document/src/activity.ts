@@ -31,6 +31,10 @@ export const activityEntrySchema = z.object({
   /** Inbound messages: who owns the message, and how routing placed it ("Routed to Dana by rule 'EMEA renewals'"). */
   assigneeId: z.string().nullable().optional(),
   routing: z.string().max(500).optional(),
+  /** Inbound mail no person wrote (issue 13.8): a bounce, an automatic reply, bulk mail. */
+  automatic: z.enum(['bounce', 'auto-reply', 'bulk']).optional(),
+  /** Inbound mail whose sender was checked (SPF, DKIM, DMARC; issue 13.7): verified, failed, or nothing to tell. */
+  senderAuth: z.enum(['pass', 'fail', 'none']).optional(),
   /** The first-response clock: when an answer is due, when it came, when it was overdue. */
   responseDueAt: z.iso.datetime({ offset: true }).optional(),
   respondedAt: z.iso.datetime({ offset: true }).optional(),

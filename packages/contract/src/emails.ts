@@ -59,6 +59,23 @@ export const emailDetail = z.object({
   /** Inbound, for the team only (null for guests): who owns it and how routing placed it. */
   assigneeId: z.string().nullable().optional(),
   routing: z.object({ how: z.string(), ruleId: z.string().nullable(), reason: z.string() }).nullable().optional(),
+  /**
+   * Inbound (issue 13.7): whether the sender is who From says, by SPF, DKIM and DMARC (`via` smtp: our
+   * server checked; `header`: the mailbox's server did); null when never checked (an upload).
+   */
+  senderAuth: z
+    .object({
+      verdict: z.enum(['pass', 'fail', 'none']),
+      spf: z.string().nullable(),
+      dkim: z.string().nullable(),
+      dmarc: z.string().nullable(),
+      reason: z.string(),
+      via: z.enum(['smtp', 'header']),
+    })
+    .nullable()
+    .optional(),
+  /** Inbound mail no person wrote (issue 13.8): a bounce, an automatic reply, bulk mail; null otherwise. */
+  automatic: z.enum(['bounce', 'auto-reply', 'bulk']).nullable().optional(),
 });
 export type EmailDetail = z.infer<typeof emailDetail>;
 

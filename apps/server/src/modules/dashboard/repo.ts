@@ -68,20 +68,25 @@ export async function firstResponsesByWeek(db: Db, visible: SQL, w: Window) {
  * (activity_index has no column for it), so the caller scores them again.
  */
 export async function inboundEmailEntries(db: Db, visible: SQL, w: Window) {
-  return db
-    .select({ at: activityIndex.at, subject: emails.subject, text: emails.textBody })
-    .from(activityIndex)
-    .innerJoin(cases, eq(cases.id, activityIndex.caseId))
-    .innerJoin(emails, eq(emails.id, activityIndex.emailId))
-    .where(
-      and(
-        visible,
-        eq(activityIndex.side, 'team'),
-        eq(activityIndex.kind, 'email'),
-        eq(emails.direction, 'inbound'),
-        isNull(emails.parseError),
-        gte(activityIndex.at, w.from),
-        lt(activityIndex.at, w.to),
-      ),
-    );
+  return (
+    db
+      // The sender's own words where stored (issue 13.7), as on arrival.
+      .select({ at: activityIndex.at, subject: emails.subject, text: sql<string>`coalesce(${emails.ownText}, ${emails.textBody})` })
+      .from(activityIndex)
+      .innerJoin(cases, eq(cases.id, activityIndex.caseId))
+      .innerJoin(emails, eq(emails.id, activityIndex.emailId))
+      .where(
+        and(
+          visible,
+          eq(activityIndex.side, 'team'),
+          eq(activityIndex.kind, 'email'),
+          eq(emails.direction, 'inbound'),
+          isNull(emails.parseError),
+          // Bounces and automatic replies are never moments of truth (issue 13.8).
+          isNull(emails.automatic),
+          gte(activityIndex.at, w.from),
+          lt(activityIndex.at, w.to),
+        ),
+      )
+  );
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { emailImports } from '../../storage/schema.js';
+import { cases, emailImports } from '../../storage/schema.js';
 
 export type ImportRow = typeof emailImports.$inferSelect;
 export type ImportFile = ImportRow['files'][number];
@@ -85,11 +85,20 @@ export async function advance(tx: Db, id: string, token: string, from: Position,
   if (rows.length === 0) throw new ImportMoved('the import was cancelled or moved on elsewhere');
 }
 
-export async function finish(db: Db, id: string, token: string): Promise<void> {
-  await db
+/** True when this run finished it (once: a second finish finds it done). */
+export async function finish(db: Db, id: string, token: string): Promise<boolean> {
+  const done = await db
     .update(emailImports)
     .set({ state: 'done', finishedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(emailImports.id, id), eq(emailImports.state, 'running'), eq(emailImports.runToken, token)));
+    .where(and(eq(emailImports.id, id), eq(emailImports.state, 'running'), eq(emailImports.runToken, token)))
+    .returning({ id: emailImports.id });
+  return done.length > 0;
+}
+
+/** The case an import went into: its title and owner, for the summary notice. */
+export async function findImportCase(db: Db, caseId: string): Promise<{ title: string; ownerId: string | null } | null> {
+  const [row] = await db.select({ title: cases.title, ownerId: cases.ownerId }).from(cases).where(eq(cases.id, caseId));
+  return row ?? null;
 }
 
 /** Whether the import is still running under this run's token. */

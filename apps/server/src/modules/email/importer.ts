@@ -55,7 +55,8 @@ export async function importBatch(
     if (!p) continue;
     try {
       const prepared = await ingest.prepare(
-        { workspaceId: target.workspaceId, caseId: target.caseId, raw: m.raw, source: target.source, createdBy: target.createdBy },
+        // [issue 13.8] Imported mail is history: no clocks, no notice per message (the import sends one).
+        { workspaceId: target.workspaceId, caseId: target.caseId, raw: m.raw, source: target.source, createdBy: target.createdBy, history: true },
         p,
         batch,
       );

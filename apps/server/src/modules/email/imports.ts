@@ -12,6 +12,7 @@ import * as imports from './import-repo.js';
 import { batchBytes, batchMessages, importBatch, type BatchMessage, type BatchOutcome } from './importer.js';
 import type { Ingest } from './ingest.js';
 import { countMboxMessages, looksLikeMbox, MboxSplitter, splitMbox } from './mbox.js';
+import { notify } from '../notifications/service.js';
 
 export type UploadedFile = { name: string; contentType: string; bytes: Uint8Array };
 
@@ -69,6 +70,27 @@ export function present(row: imports.ImportRow): EmailImportJob {
 export function createEmailImports(deps: ImportDeps) {
   const { db, log, blobs, jobs } = deps;
 
+  /**
+   * [issue 13.8] One notice per import, to whoever imported and the case's
+   * owner, in place of one per message (its messages tell no one).
+   */
+  async function announce(
+    at: { workspaceId: string; caseId: string; createdBy: string | null },
+    counts: { imported: number; duplicates: number; failed: number },
+  ) {
+    const target = await imports.findImportCase(db, at.caseId);
+    if (!target) return;
+    const n = counts.imported;
+    const more = [counts.duplicates > 0 && `${counts.duplicates} already here`, counts.failed > 0 && `${counts.failed} failed`].filter(Boolean).join(', ');
+    await notify(db, {
+      workspaceId: at.workspaceId,
+      userIds: [...(at.createdBy ? [at.createdBy] : []), ...(target.ownerId ? [target.ownerId] : [])],
+      kind: 'import',
+      about: { caseId: at.caseId, side: 'team' },
+      text: `Imported ${n} ${n === 1 ? 'message' : 'messages'} into "${target.title}"${more ? ` (${more})` : ''}.`,
+    }).catch((err: unknown) => log.error({ err, caseId: at.caseId }, 'could not announce an email import'));
+  }
+
   async function inline(actor: Actor, caseId: string, uploads: UploadedFile[]): Promise<EmailImportResponse> {
     const out: EmailImportResponse = { imported: [], duplicates: [], failed: [] };
     const target = { workspaceId: actor.workspaceId, caseId, createdBy: actor.userId };
@@ -97,6 +119,9 @@ export function createEmailImports(deps: ImportDeps) {
       for (let i = 0; i < named.length; i += batchMessages) {
         record(await importBatch(deps, { ...target, source: mbox ? 'mbox' : 'upload' }, named.slice(i, i + batchMessages)));
       }
+    }
+    if (out.imported.length + out.duplicates.length > 0) {
+      await announce({ ...target, caseId }, { imported: out.imported.length, duplicates: out.duplicates.length, failed: out.failed.length });
     }
     return out;
   }
@@ -191,7 +216,9 @@ export function createEmailImports(deps: ImportDeps) {
     while (row) {
       const file = row.files[at.fileIndex];
       if (!file) {
-        await imports.finish(db, importId, token);
+        if (await imports.finish(db, importId, token)) {
+          await announce(row, { imported: row.imported, duplicates: row.duplicates, failed: row.failed });
+        }
         log.info({ importId, total: row.total }, 'email import done');
         return;
       }

@@ -16,6 +16,7 @@ import { emitWebhookEvent } from '../webhooks/events.js';
 import { emailReceived, emailSent, momentOfTruth, type EmailFacts } from '../webhooks/payloads.js';
 import { findCaseTitleById } from '../webhooks/repo.js';
 import { resolveCidImages } from './sanitize.js';
+import { senderAuthFromHeader, type SenderAuth } from './sender-auth.js';
 import { chooseThread, normalizeMessageId, participantsOf, referencedIds, type ThreadCandidate } from './threading.js';
 
 export type IngestSource = 'api' | 'upload' | 'mbox' | 'smtp' | 'triage' | 'imap';
@@ -30,6 +31,19 @@ export type IngestInput = {
   createdBy: string | null;
   /** The connected mailbox it was read from (issue 13). */
   mailboxId?: string | null;
+  /**
+   * [issue 13.8] Old mail brought in (an .mbox/.eml import, a mailbox's
+   * backfill): it starts no response clock and tells no one on its own; the
+   * import says once what it brought.
+   */
+  history?: boolean;
+  /** [issue 13.7] The verdict our SMTP server reached on the sender (smtp-inbound.ts). */
+  senderAuth?: SenderAuth | null;
+  /**
+   * [issue 13.7] Read from a mailbox: the topmost Authentication-Results
+   * header is its server's verdict (only one naming `authservId`, when set).
+   */
+  authResultsFrom?: { authservId: string | null };
 };
 
 export type IngestResult = {
@@ -66,7 +80,11 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
   const subject = row.subject || '(no subject)';
   const summary = row.parseError ? `Unreadable email, kept raw: ${row.parseError}` : `${subject} — ${sender}`;
   // Moments of truth: an inbound message that reads angry or urgent is flagged on its entry.
-  const scored = row.direction === 'inbound' && !row.parseError ? scoreMessage({ subject: row.subject ?? '', text: row.textBody ?? '' }) : null;
+  // Not for mail no person wrote (a bounce, an automatic reply: issue 13.8), nor anyone's quoted words (own_text, 13.7).
+  const scored =
+    row.direction === 'inbound' && !row.parseError && !row.automatic
+      ? scoreMessage({ subject: row.subject ?? '', text: row.ownText ?? row.textBody ?? '' })
+      : null;
   return {
     kind: 'email',
     at: at.toISOString(),
@@ -78,6 +96,8 @@ export function emailEntry(row: repo.NewEmailRow & { id: string; threadId: strin
     direction: row.direction,
     ...(row.direction === 'outbound' && row.sendStatus && { sendStatus: row.sendStatus }),
     ...(row.routing && { routing: row.routing.reason, assigneeId: row.assigneeId ?? null }),
+    ...(row.automatic && { automatic: row.automatic }),
+    ...(row.senderAuth && { senderAuth: row.senderAuth.verdict }),
     ...(scored?.flagged && { flag: 'moment-of-truth' as const, score: scored.score, signals: scored.signals }),
   };
 }
@@ -102,8 +122,11 @@ export async function placeOnCase(
   row: PlacedRow,
   at: Date,
   actor?: { id: string; name: string },
+  /** Old mail (an import, a backfill, issue 13.8): no clock. */
+  history = false,
 ): Promise<{ entry: ActivityEntry; write(tx: Db): Promise<void> }> {
-  const clock = row.direction === 'inbound' && !row.parseError ? await responses.prepare(row.workspaceId, row.caseId, row.fromAddress ?? '') : null;
+  const waiting = row.direction === 'inbound' && !row.parseError && !row.automatic && !history;
+  const clock = waiting ? await responses.prepare(row.workspaceId, row.caseId, row.fromAddress ?? '') : null;
   const entry = { ...emailEntry(row, at, actor), ...(clock && { responseDueAt: clock.dueAt.toISOString() }) };
   return {
     entry,
@@ -138,6 +161,8 @@ export class BatchContext {
 /** A new message, parsed, placed and with its bytes in the blob store, ready to commit. */
 export type PreparedMessage = {
   row: repo.NewEmailRow & { id: string; threadId: string; dedupeKey: string; caseId: string | null; activityId: string | null; assigneeId: string | null };
+  /** Old mail (IngestInput.history): committed without telling anyone. */
+  history: boolean;
   /** Its stream entry, when it goes to a case. */
   entry: ActivityEntry | null;
   /** The email row, its attachment files and its response clock, in the caller's transaction. */
@@ -241,16 +266,23 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
     if (existing) return { duplicate: duplicateOf(existing) };
 
     const outbound = direction === 'outbound';
+    const senderAuth = outbound
+      ? null
+      : (input.senderAuth ??
+        (input.authResultsFrom && email ? senderAuthFromHeader(email.authResults, email.from?.address ?? '', input.authResultsFrom.authservId) : null));
+    // [issue 13.7] A sender who failed verification may be anyone: the From alone joins no thread and finds no contact's case.
+    const unverified = senderAuth?.verdict === 'fail' ? senderAuth.reason : null;
     const recipients = email ? [...email.to, ...email.cc].map((a) => a.address).filter(Boolean) : [];
     const candidates = email ? await threadCandidates(workspaceId, email, batch) : [];
     // The sender check (threading.ts): inbound, the sender must have taken part; our own sent mail is
     // trusted to be ours, so it joins a thread one of its recipients took part in.
-    const decision = email
-      ? [email.from?.address ?? '', ...(outbound ? recipients : [])].reduce<ReturnType<typeof chooseThread>>(
-          (found, address) => found ?? chooseThread({ ...email, fromAddress: address }, candidates),
-          null,
-        )
-      : null;
+    const decision =
+      email && !unverified
+        ? [email.from?.address ?? '', ...(outbound ? recipients : [])].reduce<ReturnType<typeof chooseThread>>(
+            (found, address) => found ?? chooseThread({ ...email, fromAddress: address }, candidates),
+            null,
+          )
+        : null;
     const threadId = decision?.threadId ?? newId();
     // Where it goes and who owns it (modules/routing); an unreadable message stays where it was sent.
     const routed =
@@ -260,6 +292,7 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
             message: { fromAddress: email.from?.address ?? '', subject: email.subject ?? '', text: email.text ?? '' },
             addressed: input.caseId ? { caseId: input.caseId, how: input.source === 'smtp' || input.source === 'imap' ? 'case-address' : 'direct' } : null,
             threadCaseId: decision?.joined.caseId ?? null,
+            unverified,
           })
         : null;
     let caseId = routed ? routed.caseId : input.caseId;
@@ -312,9 +345,12 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
       routing: routed?.decision ?? null,
       createdBy: input.createdBy,
       mailboxId: input.mailboxId ?? null,
+      ownText: outbound ? null : (email?.ownText ?? null),
+      senderAuth,
+      automatic: outbound ? null : (email?.automatic ?? null),
     };
     const activityIds = new Map(activityId ? prepared.map((p) => [p.row.id, activityId]) : []);
-    const placed = caseId && activityId ? await placeOnCase(responses, { ...row, caseId, activityId }, streamTime(email, now)) : null;
+    const placed = caseId && activityId ? await placeOnCase(responses, { ...row, caseId, activityId }, streamTime(email, now), undefined, input.history) : null;
     const message: PreparedMessage = {
       row,
       entry: placed?.entry ?? null,
@@ -326,6 +362,7 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
         await placed?.write(tx);
       },
       result: { emailId, activityId, threadId, caseId, duplicate: false, parseError },
+      history: input.history ?? false,
       droppedAttachments: email?.droppedAttachments ?? 0,
     };
     batch?.add(message);
@@ -335,6 +372,9 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
   /** What follows a commit: the owner of a routed message is told; with none, mail left in triage is announced. */
   async function committed(message: PreparedMessage): Promise<void> {
     const { row } = message;
+    if (message.droppedAttachments > 0) log.warn({ emailId: row.id, dropped: message.droppedAttachments }, 'attachments past the limit were not kept as files');
+    // [issue 13.8] Old mail tells no one one by one (the import sums it up), nor does mail no person wrote.
+    if (message.history || row.automatic) return;
     if (!row.caseId && !row.assigneeId) await announceTriage(row);
     if (row.assigneeId) {
       const from = row.fromName || row.fromAddress || 'unknown sender';
@@ -347,7 +387,6 @@ export function createIngester({ db, blobs, activity, parser, log, responses }: 
         text: `New message for you: "${row.subject || '(no subject)'}" from ${from}. ${row.routing?.reason ?? ''}`.trim(),
       }).catch((err: unknown) => log.error({ err, emailId: row.id }, 'could not notify the owner of a routed message'));
     }
-    if (message.droppedAttachments > 0) log.warn({ emailId: row.id, dropped: message.droppedAttachments }, 'attachments past the limit were not kept as files');
   }
 
   /**

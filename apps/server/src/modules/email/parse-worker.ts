@@ -6,6 +6,8 @@
  */
 import type { AddressObject, EmailAddress, HeaderValue } from 'mailparser';
 import { simpleParser } from 'mailparser';
+import { ownWords } from '../signals/own-words.js';
+import { automaticKind, type AutomaticKind } from './automatic.js';
 import { htmlSearchText } from './html-text.js';
 import { sanitizeEmailHtml } from './sanitize.js';
 
@@ -36,6 +38,12 @@ export type ParsedEmail = {
   attachments: ParsedAttachment[];
   /** Attachments past `maxAttachments`, not kept. */
   droppedAttachments: number;
+  /** The sender's own words: `text` without quoted history and signature (signals/own-words.ts), for moments of truth. */
+  ownText: string;
+  /** A bounce, automatic reply or bulk mail (automatic.ts); null when a person wrote it. */
+  automatic: AutomaticKind | null;
+  /** The topmost Authentication-Results header (the one the receiving server added), unfolded and bounded; null without one. */
+  authResults: string | null;
   /** Header fields that every email has some of (From, Date, Content-Type...); zero means "not an email". */
   knownHeaderCount: number;
 };
@@ -109,11 +117,14 @@ export default async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> 
   const replyTo = addresses(mail.replyTo)[0] ?? null;
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null;
   const kept = mail.attachments.slice(0, parseLimits.maxAttachments);
+  const text = clean(mail.text ?? '').slice(0, parseLimits.maxTextChars);
+  const subject = clean(mail.subject ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, parseLimits.maxSubjectChars);
+  const authLine = mail.headerLines.find((h) => h.key.toLowerCase() === 'authentication-results')?.line ?? null;
   const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? sanitizeEmailHtml(clean(mail.html)) : null;
   return {
-    subject: clean(mail.subject ?? '')
-      .replace(/[\r\n]+/g, ' ')
-      .slice(0, parseLimits.maxSubjectChars),
+    subject,
     from,
     replyTo,
     to: addresses(mail.to),
@@ -122,7 +133,10 @@ export default async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> 
     messageId: messageIds(mail.messageId)[0] ?? null,
     inReplyTo: messageIds(mail.inReplyTo)[0] ?? null,
     references: messageIds(mail.references).slice(-parseLimits.maxReferences),
-    text: clean(mail.text ?? '').slice(0, parseLimits.maxTextChars),
+    text,
+    ownText: ownWords(text),
+    automatic: automaticKind(mail.headerLines, subject, from?.address ?? ''),
+    authResults: authLine === null ? null : clean(authLine.slice(authLine.indexOf(':') + 1)).slice(0, 4096),
     html,
     htmlText: html === null ? null : htmlSearchText(html),
     attachments: kept.map((a) => ({

@@ -109,6 +109,8 @@ export function createEmailService(deps: EmailDeps) {
       createdAt: row.createdAt.toISOString(),
       assigneeId: team ? row.assigneeId : null,
       routing: team ? row.routing : null,
+      senderAuth: row.senderAuth,
+      automatic: row.automatic,
     }));
   }
 

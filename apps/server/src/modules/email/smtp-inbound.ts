@@ -5,6 +5,7 @@ import type { Db } from '../../storage/db.js';
 import { parseInboundAddress } from './address.js';
 import type { Ingest } from './ingest.js';
 import * as repo from './repo.js';
+import { checkSmtpSender, type DNSResolver, type SenderAuth } from './sender-auth.js';
 
 export type SmtpInbound = { port: number; close(): Promise<void> };
 
@@ -18,7 +19,12 @@ export type SmtpInboundOptions = {
   db: Db;
   ingest: Ingest;
   log: Logger;
+  /** DNS for the SPF, DKIM and DMARC checks; the system's when absent (tests pass a table). */
+  resolver?: DNSResolver;
 };
+
+/** How long the sender checks may take before the message is stored without a verdict. */
+const authTimeoutMs = 15_000;
 
 type Target = { workspaceId: string; caseId: string | null };
 
@@ -59,6 +65,34 @@ export async function startSmtpInbound(opts: SmtpInboundOptions): Promise<SmtpIn
     return stream.sizeExceeded || size > opts.maxBytes ? null : Buffer.concat(chunks);
   }
 
+  /**
+   * [issue 13.7] SPF, DKIM and DMARC (mailauth) with what this connection
+   * told: the client's address, its HELO name and MAIL FROM. A check that
+   * fails to finish (DNS down or slow) leaves the message without a verdict,
+   * as an upload has: it is stored all the same.
+   */
+  async function checkSender(raw: Buffer, session: SMTPServerSession): Promise<SenderAuth | null> {
+    const envelope = {
+      ip: session.remoteAddress,
+      helo: session.hostNameAppearsAs || session.clientHostname || '',
+      mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), authTimeoutMs);
+    });
+    try {
+      const verdict = await Promise.race([checkSmtpSender(raw, envelope, { mta: mailDomain, resolver: opts.resolver }), timeout]);
+      if (!verdict) log.warn({ ip: envelope.ip }, 'smtp: the sender checks took too long; stored without a verdict');
+      return verdict;
+    } catch (err) {
+      log.warn({ err, ip: envelope.ip }, 'smtp: the sender checks failed; stored without a verdict');
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function deliver(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
     const raw = await readAll(stream);
     if (!raw) throw smtpError(552, '5.3.4 Message too big for this system (MAX_UPLOAD_MB)');
@@ -68,9 +102,10 @@ export async function startSmtpInbound(opts: SmtpInboundOptions): Promise<SmtpIn
       if (target) targets.set(`${target.workspaceId}/${target.caseId ?? ''}`, target);
     }
     if (targets.size === 0) throw smtpError(550, '5.1.1 No such mailbox here');
+    const senderAuth = await checkSender(raw, session);
     const ids: string[] = [];
     for (const target of targets.values()) {
-      const result = await opts.ingest({ ...target, raw, source: 'smtp', createdBy: null });
+      const result = await opts.ingest({ ...target, raw, source: 'smtp', createdBy: null, senderAuth });
       ids.push(result.emailId);
     }
     return `2.0.0 Stored as ${ids.join(', ')}`;

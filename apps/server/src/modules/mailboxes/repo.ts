@@ -106,13 +106,19 @@ export async function findFolder(db: Db, mailboxId: string, path: string): Promi
 /** Where a folder's sync stands: its UIDVALIDITY and the last UID handed to ingestion. */
 export async function saveFolder(
   db: Db,
-  row: { mailboxId: string; path: string; role: 'inbox' | 'sent'; uidValidity: string; lastUid: number },
+  row: { mailboxId: string; path: string; role: 'inbox' | 'sent'; uidValidity: string; lastUid: number; backfillThrough?: number },
 ): Promise<void> {
   await db
     .insert(mailboxFolders)
     .values({ ...row, updatedAt: new Date() })
     .onConflictDoUpdate({
       target: [mailboxFolders.mailboxId, mailboxFolders.path],
-      set: { role: row.role, uidValidity: row.uidValidity, lastUid: row.lastUid, updatedAt: new Date() },
+      set: {
+        role: row.role,
+        uidValidity: row.uidValidity,
+        lastUid: row.lastUid,
+        ...(row.backfillThrough !== undefined && { backfillThrough: row.backfillThrough }),
+        updatedAt: new Date(),
+      },
     });
 }

@@ -4,6 +4,8 @@ import type { Db } from '../../storage/db.js';
 import { parseInboundAddress } from '../email/address.js';
 import type { Ingest } from '../email/ingest.js';
 import { findCaseForAddress } from '../email/repo.js';
+import { listWorkspaceManagers } from '../email/triage-repo.js';
+import { notify } from '../notifications/service.js';
 import { classifyMailError, connectImap, findSentFolder, type MailServer } from './imap.js';
 import * as repo from './repo.js';
 
@@ -15,6 +17,8 @@ export type SyncSettings = {
   retryMaxMs: number;
   /** Messages larger than this are not fetched (MAX_UPLOAD_MB, as every other path). */
   maxMessageBytes: number;
+  /** MAILBOX_AUTHSERV_ID: the only authserv-id whose Authentication-Results are believed; null, the topmost header's. */
+  authservId: string | null;
 };
 
 export type SyncDeps = {
@@ -184,13 +188,17 @@ export class MailboxWorker {
 
   /** Hands every new message of these folders to ingestion, with progress. */
   private async pass(watched: Watched[]): Promise<void> {
-    const plans: Array<{ w: Watched; uids: number[]; through: number }> = [];
+    const plans: Array<{ w: Watched; uids: number[]; through: number; historyThrough: number }> = [];
     for (const w of watched) plans.push({ w, ...(await this.plan(w)) });
     const total = plans.reduce((n, p) => n + p.uids.length, 0);
     if (total > 0) {
       this.progress = { done: 0, total, unsaved: 0, savedAt: Date.now() };
       await this.status({ status: 'syncing', progressDone: 0, progressTotal: total, lastError: null, retryAt: null });
-      for (const { w, uids, through } of plans) await this.ingestFolder(w, uids, through);
+      for (const { w, uids, through, historyThrough } of plans) {
+        await this.ingestFolder(w, uids, through, historyThrough);
+        const old = uids.filter((u) => u <= historyThrough).length;
+        if (old > 0) await this.announceBackfill(w.folder, old);
+      }
     }
     await this.flushCount();
     await this.status({ status: 'idle', lastSyncAt: new Date(), progressDone: 0, progressTotal: 0, lastError: null, retryAt: null });
@@ -202,7 +210,7 @@ export class MailboxWorker {
    * backfill, which covers everything below UIDNEXT (older mail included:
    * it is outside the window on purpose).
    */
-  private async plan({ folder, client }: Watched): Promise<{ uids: number[]; through: number }> {
+  private async plan({ folder, client }: Watched): Promise<{ uids: number[]; through: number; historyThrough: number }> {
     const { db, log } = this.deps;
     if (!client.mailbox) throw new Error(`folder "${folder.path}" is not open`);
     // A folder deleted and made again under the open connection says nothing to it: ask (a missing one fails here, visibly).
@@ -216,7 +224,8 @@ export class MailboxWorker {
     if (state && state.uidValidity === validity) {
       const found = await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true });
       // `n:*` always matches the last message, even below n: only what is above counts.
-      return { uids: (found || []).filter((u) => u > state.lastUid).sort((a, b) => a - b), through: 0 };
+      // A backfill cut short (a restart, a lost connection) goes on as one: what it brings up to its end is history too.
+      return { uids: (found || []).filter((u) => u > state.lastUid).sort((a, b) => a - b), through: 0, historyThrough: state.backfillThrough };
     }
     if (state)
       log.warn(
@@ -229,11 +238,20 @@ export class MailboxWorker {
     const uids = (found || []).sort((a, b) => a - b);
     // Recorded before the first message: a resume takes what is above it, never the older mail outside the window.
     const start = uids[0] !== undefined ? uids[0] - 1 : Math.max(0, Number(box.uidNext) - 1);
-    await repo.saveFolder(db, { mailboxId: this.row.id, path: folder.path, role: folder.role, uidValidity: validity, lastUid: start });
-    return { uids, through: Math.max(0, Number(box.uidNext) - 1) };
+    const through = Math.max(0, Number(box.uidNext) - 1);
+    await repo.saveFolder(db, {
+      mailboxId: this.row.id,
+      path: folder.path,
+      role: folder.role,
+      uidValidity: validity,
+      lastUid: start,
+      backfillThrough: through,
+    });
+    return { uids, through, historyThrough: through };
   }
 
-  private async ingestFolder({ folder, client }: Watched, uids: number[], through: number): Promise<void> {
+  /** Messages up to `historyThrough` are the backfill's: old mail, brought in as history (issue 13.8). */
+  private async ingestFolder({ folder, client }: Watched, uids: number[], through: number, historyThrough: number): Promise<void> {
     const { db, log, settings } = this.deps;
     const validity = String(client.mailbox ? client.mailbox.uidValidity : '');
     for (let i = 0; i < uids.length; i += envelopeChunk) {
@@ -246,7 +264,7 @@ export class MailboxWorker {
           log.warn({ mailboxId: this.row.id, folder: folder.path, uid: head.uid, size: head.size }, 'a message past MAX_UPLOAD_MB was not brought in');
         } else {
           const message = await client.fetchOne(String(head.uid), { uid: true, source: true }, { uid: true });
-          if (message && message.source) await this.hand(folder, new Uint8Array(message.source), head.envelope);
+          if (message && message.source) await this.hand(folder, new Uint8Array(message.source), head.envelope, head.uid <= historyThrough);
         }
         await repo.saveFolder(db, { mailboxId: this.row.id, path: folder.path, role: folder.role, uidValidity: validity, lastUid: head.uid });
         await this.step();
@@ -261,12 +279,36 @@ export class MailboxWorker {
     folder: Folder,
     raw: Uint8Array,
     envelope: { to?: Array<{ address?: string }>; cc?: Array<{ address?: string }>; bcc?: Array<{ address?: string }> } | undefined,
+    history: boolean,
   ) {
-    const { ingest } = this.deps;
+    const { ingest, settings } = this.deps;
     const caseId = await this.caseAddressed([...(envelope?.to ?? []), ...(envelope?.cc ?? []), ...(envelope?.bcc ?? [])]);
-    const input = { workspaceId: this.row.workspaceId, caseId, raw, source: 'imap' as const, createdBy: null, mailboxId: this.row.id };
+    const input = {
+      workspaceId: this.row.workspaceId,
+      caseId,
+      raw,
+      source: 'imap' as const,
+      createdBy: null,
+      mailboxId: this.row.id,
+      history,
+      // The mailbox's server received it: its Authentication-Results (the topmost) is the verdict (issue 13.7).
+      authResultsFrom: { authservId: settings.authservId },
+    };
     if (folder.role === 'sent') await ingest.fileSent(input);
     else await ingest(input);
+  }
+
+  /** [issue 13.8] A backfill tells once what it brought, not once per message. */
+  private async announceBackfill(folder: Folder, count: number): Promise<void> {
+    const { db, log } = this.deps;
+    const managers = await listWorkspaceManagers(db, this.row.workspaceId);
+    await notify(db, {
+      workspaceId: this.row.workspaceId,
+      userIds: managers,
+      kind: 'import',
+      about: null,
+      text: `Brought in ${count} older ${count === 1 ? 'message' : 'messages'} from "${folder.path}" of the mailbox ${this.row.name} (no response clocks started for them).`,
+    }).catch((err: unknown) => log.error({ err, mailboxId: this.row.id }, 'could not announce a mailbox backfill'));
   }
 
   private async caseAddressed(addresses: Array<{ address?: string }>): Promise<string | null> {

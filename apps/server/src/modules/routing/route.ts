@@ -27,6 +27,13 @@ export type RoutingFacts = {
   senderCase: CaseRef | null;
   /** Enabled and disabled rules, in order. */
   rules: RoutingRule[];
+  /**
+   * [issue 13.7] Why the sender failed verification (SPF, DKIM, DMARC), if
+   * they did: the From may be forged, so neither its thread, its contact's
+   * case nor a rule places the message or names its owner; only its case
+   * address does, else it waits in triage with this reason.
+   */
+  unverified?: string | null;
 };
 
 /** The owner a decision asks for; round-robin is turned into a person by the caller. */
@@ -41,6 +48,8 @@ export type Routing = {
   /** Why the owner is who it is, for the recorded reason. */
   ownerWhy: 'rule' | 'case-owner' | 'account-owner' | null;
   caseTitle: string | null;
+  /** Why the sender failed verification, when that kept the message from its thread or contact. */
+  unverified?: string | null;
 };
 
 const wordChar = /[\p{L}\p{N}]/u;
@@ -101,6 +110,18 @@ function claimOf(assign: RoutingAssignee, sender: Sender | null): OwnerClaim {
  * else nobody.
  */
 export function decide(message: RoutedMessage, facts: RoutingFacts): Routing {
+  if (facts.unverified) {
+    const place = facts.addressed;
+    return {
+      caseId: place?.case.id ?? null,
+      how: place?.how ?? 'triage',
+      owner: place?.case.ownerId ? { type: 'user', userId: place.case.ownerId } : null,
+      rule: null,
+      ownerWhy: place?.case.ownerId ? 'case-owner' : null,
+      caseTitle: place?.case.title || null,
+      unverified: facts.unverified,
+    };
+  }
   const matched = facts.rules.filter((r) => r.enabled && matches(r.conditions, message, facts.sender));
   const first = matched[0] ?? null;
 
@@ -153,7 +174,8 @@ const placeText: Record<Routing['how'], string> = {
 
 /** The sentence recorded on the entry: "Routed to Dana by rule 'EMEA renewals' (a reply in a thread of the case)". */
 export function describe(routing: Routing, ownerName: string | null): string {
-  const where = routing.how === 'rule' && routing.rule ? `placed by rule '${routing.rule.name}'` : placeText[routing.how];
+  const placed = routing.how === 'rule' && routing.rule ? `placed by rule '${routing.rule.name}'` : placeText[routing.how];
+  const where = routing.unverified && routing.how === 'triage' ? `sender could not be verified: ${routing.unverified}; waiting in triage` : placed;
   if (!ownerName) return `Not assigned (${where})`;
   const why =
     routing.ownerWhy === 'rule' && routing.rule

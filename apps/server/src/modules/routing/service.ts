@@ -17,6 +17,8 @@ export type RouteInput = {
   addressed: { caseId: string; how: 'case-address' | 'direct' } | null;
   /** The case of the thread it joined, if any. */
   threadCaseId: string | null;
+  /** [issue 13.7] Why its sender failed verification, if they did: then only its case address places it. */
+  unverified?: string | null;
 };
 
 export type RouteOutcome = { caseId: string | null; assigneeId: string | null; decision: RoutingDecision };
@@ -66,13 +68,15 @@ export async function routeInbound(db: Db, input: RouteInput): Promise<RouteOutc
     findSender(db, workspaceId, input.message.fromAddress),
     repo.listRules(db, workspaceId),
   ]);
-  const fromSender = !addressed && !thread && sender ? await repo.findSenderCase(db, workspaceId, sender) : null;
+  const unverified = input.unverified ?? null;
+  const fromSender = !unverified && !addressed && !thread && sender ? await repo.findSenderCase(db, workspaceId, sender) : null;
   const routing = decide(input.message, {
     addressed: addressed && input.addressed ? { case: addressed, how: input.addressed.how } : null,
     thread,
     sender,
     senderCase: fromSender,
     rules,
+    unverified,
   });
   let caseId = routing.caseId;
   let owner = routing.owner;

@@ -51,8 +51,16 @@ export type MessageScore = {
 /** A score at or above this flags the message. */
 export const momentOfTruthThreshold = 50;
 
+/** A reply's or a forward's subject ("Re: …", "AW: …", "TR: …") is the thread's, not this message's words. */
+const inherited = /^\s*(re|aw|sv|antw|vs|ref|réf|rif|r|fw|fwd|wg|tr|enc|rv)\s*(\[\d+\])?\s*:/i;
+
+/**
+ * `text` should be the sender's own words (own-words.ts: quoted history and
+ * signature taken away, as the parser processes store it in `own_text`);
+ * `>` lines and a signature after `-- ` are dropped here too, for mail
+ * stored before that.
+ */
 export function scoreMessage(input: { subject: string; text: string }, threshold = momentOfTruthThreshold): MessageScore {
-  // Quoted history ("> ...") and signatures are someone else's words or noise.
   const own =
     input.text
       .split(/\r?\n/)
@@ -60,7 +68,7 @@ export function scoreMessage(input: { subject: string; text: string }, threshold
       .join('\n')
       .split(/\n-- ?\n/)[0]
       ?.slice(0, 20_000) ?? '';
-  const text = `${input.subject}\n${own}`;
+  const text = `${inherited.test(input.subject) ? '' : input.subject}\n${own}`;
   const result = analyzer.analyze(text);
   const ironic = sarcasm.test(text);
   // Sarcastic praise counts against, not for.
