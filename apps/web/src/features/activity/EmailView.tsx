@@ -6,6 +6,8 @@ import { useSubmit } from '../../lib/useSubmit';
 import { formatBytes, formatDateTime } from './format';
 import { ReplyDraft, type ReplyContext } from '../drafts/ReplyDraft';
 import { frameSelectionScript } from './frameSelection';
+import { useInlineImages } from './inline-images';
+import { SenderTrustTags } from './SenderTrust';
 
 function formatAddress(a: EmailAddressValue | null): string {
   if (!a) return '';
@@ -42,7 +44,8 @@ function frameDocument(html: string, loadRemote: boolean): string {
 export function MessageBody({ message }: { message: EmailDetail }) {
   const [loadRemote, setLoadRemote] = useState(false);
   const [plain, setPlain] = useState(false);
-  const html = message.html ?? '';
+  // Inline (cid:) images as data: URLs, fetched by the page (issue 13.9).
+  const html = useInlineImages(message.html ?? '');
   const hasRemote = html.includes('data-remote-src');
   const srcDoc = useMemo(() => (html ? frameDocument(html, loadRemote) : ''), [html, loadRemote]);
 
@@ -135,6 +138,15 @@ function Message({
                 <dt>Date</dt>
                 <dd>
                   <time dateTime={message.headers.date}>{formatDateTime(message.headers.date)}</time>
+                </dd>
+              </>
+            ) : null}
+            {message.senderAuth || message.automatic ? (
+              <>
+                <dt>Sender</dt>
+                <dd>
+                  <SenderTrustTags senderAuth={message.senderAuth?.verdict} automatic={message.automatic} reason={message.senderAuth?.reason} />
+                  {message.senderAuth && message.senderAuth.verdict !== 'pass' ? <span className="muted"> {message.senderAuth.reason}</span> : null}
                 </dd>
               </>
             ) : null}
