@@ -128,4 +128,27 @@ describe.each(backends)('trustworthy inbound on %s (issue 13.7, 13.8)', (backend
     expect((await rowOf(calm.body.emailId))?.ownText).toBe('All sorted now, thank you.');
     await waitFor(async () => (await entryOf(kase.id, fire.body.activityId))?.flag === 'moment-of-truth' || null, 'the angry one flagged');
   });
+
+  it('[M8.7] inline cid: images point at their attachment files, which the viewer (the page, with its session) is served as images', async () => {
+    const kase = await createCase(client, { title: 'Pictures' });
+    const raw = readFileSync(`${emailCorpusDir}/mailsplit-nodemailer-rich.eml`, 'latin1');
+    const posted = await postRawEmail(client, `/api/cases/${kase.id}/emails`, raw);
+    expect(posted.status).toBe(201);
+    const email = (await client.get(`/api/emails/${posted.body.emailId}`)).body as { html: string };
+    expect(email.html).not.toMatch(/src="cid:/i);
+    const urls = [...email.html.matchAll(/<img\b[^>]*?\bsrc="(\/api\/files\/[^"]+\/content)"/g)].map((m) => m[1] ?? '');
+    expect(urls.length).toBeGreaterThanOrEqual(1);
+    for (const url of urls) {
+      const res = await fetch(`${client.baseUrl}${url}`, { headers: { cookie: client.cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/(png|gif)/);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(bytes.byteLength).toBeGreaterThan(20);
+      // PNG or GIF signature: the picture itself.
+      expect(Buffer.from(bytes.subarray(0, 3)).toString('latin1')).toMatch(/^(\x89PN|GIF)$/);
+      // Why the page fetches them for the frame: the sandboxed frame's requests are cross-origin and carry no session.
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect((await fetch(`${client.baseUrl}${url}`)).status).toBe(401);
+    }
+  });
 });

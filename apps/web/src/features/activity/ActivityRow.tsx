@@ -5,6 +5,7 @@ import { formatDateTime } from './format';
 import { KindIcon, kindLabels } from './kinds';
 import { AttachmentChips } from './attachments';
 import { EntryMenu } from './EntryActions';
+import { SenderTrustTags } from './SenderTrust';
 
 /**
  * Marks an entry that lives in the case's shared document, so guests see it
@@ -169,6 +170,7 @@ export const ActivityRow = memo(function ActivityRow({
               Moment of truth
             </span>
           ) : null}
+          {entry.kind === 'email' ? <SenderTrustTags senderAuth={entry.senderAuth} automatic={entry.automatic} /> : null}
           <ResponseClockBadge entry={entry} now={now} />
           <SendStatusBadge entry={entry} />
         </div>
