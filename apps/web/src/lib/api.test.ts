@@ -1,6 +1,6 @@
 import type { CaseDetail, SearchResult } from '@casehub/contract';
-import { describe, expectTypeOf, it } from 'vitest';
-import { call, type Answer, type CallOptions } from './api';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { call, urlOf, type Answer, type CallOptions } from './api';
 
 /**
  * [issue 19.3] The typed client is checked by the compiler (`pnpm typecheck`
@@ -25,6 +25,17 @@ describe('the typed API client', () => {
       // @ts-expect-error the body of a case is checked
       void call('POST /api/cases', { body: { title: 1 } });
       void call('GET /api/me');
+    };
+    expectTypeOf(refused).toBeFunction();
+  });
+
+  it('[issue 19.3] builds the URLs of links, uploads and streams from the same table, parameters encoded', () => {
+    expect(urlOf('GET /api/emails/{id}/raw', { params: { id: 'a/b c' } })).toBe('/api/emails/a%2Fb%20c/raw');
+    expect(urlOf('GET /api/auth/oidc/start', { query: { returnTo: '/cases?x=1' } })).toBe('/api/auth/oidc/start?returnTo=%2Fcases%3Fx%3D1');
+    expect(urlOf('GET /api/notifications/stream')).toBe('/api/notifications/stream');
+    const refused = () => {
+      // @ts-expect-error a path parameter is required
+      urlOf('POST /api/cases/{id}/files');
     };
     expectTypeOf(refused).toBeFunction();
   });

@@ -116,17 +116,29 @@ export async function call<K extends EndpointKey>(
   ...[options]: object extends CallOptions<K> ? [CallOptions<K>?] : [CallOptions<K>]
 ): Promise<Answer<K>> {
   const spec: Endpoint = endpoints[key];
-  const space = key.indexOf(' ');
-  const method = key.slice(0, space) as Method;
-  const params: Record<string, string> = options?.params ?? {};
-  const path = key.slice(space + 1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-  const url = path + queryString(options?.query ?? {});
+  const method = key.slice(0, key.indexOf(' ')) as Method;
+  const url = urlFor(key, options);
   if (!spec.response) {
     await send(method, url, options?.body, options?.signal);
     return undefined as Answer<K>;
   }
   return (await json(spec.response, method, url, options?.body, options?.signal)) as Answer<K>;
 }
+
+function urlFor(key: EndpointKey, options: { params?: Record<string, string> | undefined; query?: object | undefined } | undefined): string {
+  const params: Record<string, string> = options?.params ?? {};
+  const path = key.slice(key.indexOf(' ') + 1).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  return path + queryString(options?.query ?? {});
+}
+
+/**
+ * The URL of an endpoint of the table, for what `call` does not do itself:
+ * a link or a download, an upload with progress, an event stream.
+ */
+export function urlOf<K extends EndpointKey>(key: K, ...[options]: object extends UrlOptions<K> ? [UrlOptions<K>?] : [UrlOptions<K>]): string {
+  return urlFor(key, options);
+}
+type UrlOptions<K extends EndpointKey> = ParamsPart<K> & QueryPart<K>;
 
 export const api = {
   me: (signal?: AbortSignal) => call('GET /api/me', { signal }),
@@ -165,7 +177,7 @@ export const api = {
   getVersion: (id: string, signal?: AbortSignal) => call('GET /api/versions/{id}', { params: { id }, signal }),
 };
 
-export const fileContentUrl = (id: string, download = false): string => `/api/files/${encodeURIComponent(id)}/content${download ? '?download=1' : ''}`;
+export const fileContentUrl = (id: string): string => urlOf('GET /api/files/{id}/content', { params: { id } });
 
 /** A message fit to show a person, from any error a call may throw. */
 export function errorMessage(err: unknown): string {

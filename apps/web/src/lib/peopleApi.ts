@@ -1,6 +1,5 @@
 import { workspaceRole, type CaseAccess, type WorkspaceRole } from '@casehub/contract';
-import { call } from './api';
-import { queryString } from './queryString';
+import { call, urlOf } from './api';
 
 /**
  * People and access (issue 4): workspace members, case teams, guest
@@ -20,7 +19,7 @@ export interface AuditFilters {
   limit?: number;
 }
 
-export const auditCsvUrl = (filters: AuditFilters): string => `/api/audit.csv${queryString(filters)}`;
+export const auditCsvUrl = (filters: AuditFilters): string => urlOf('GET /api/audit.csv', { query: filters });
 
 export const peopleApi = {
   // Workspace people

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TwoFactorChallenge } from '@casehub/contract';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { loginInput } from '@casehub/contract';
-import { api, ApiError, call, errorMessage } from '../lib/api';
+import { api, ApiError, call, errorMessage, urlOf } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { TwoFactorStep } from '../features/auth/TwoFactorStep';
 import { useSession } from '../features/auth/session';
@@ -108,7 +108,7 @@ export function LoginRoute() {
           <p className="auth__or" aria-hidden="true">
             or
           </p>
-          <a className="button button--block" href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(next)}`}>
+          <a className="button button--block" href={urlOf('GET /api/auth/oidc/start', { query: { returnTo: next } })}>
             Sign in with {options.data.sso.name}
           </a>
         </>

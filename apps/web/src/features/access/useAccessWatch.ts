@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import { closeCodes } from '@casehub/contract';
+import { urlOf } from '../../lib/api';
 
 /** Why a case page stopped: access to the case was removed, or the session ended. */
 export type AccessEnd = 'revoked' | 'signed-out';
@@ -41,7 +42,7 @@ export function useAccessWatch(
       let status = 0;
       try {
         // Raw fetch, not call(): only the status matters, and a 401 here must not end the session (call() would) before this decides revoked or signed out.
-        const res = await fetch(`/api/cases/${encodeURIComponent(caseId)}`, {
+        const res = await fetch(urlOf('GET /api/cases/{id}', { params: { id: caseId } }), {
           credentials: 'same-origin',
           headers: { accept: 'application/json' },
         });

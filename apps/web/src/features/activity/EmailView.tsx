@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { Async } from '../../components/Async';
-import { api, fileContentUrl, type EmailAddressValue, type EmailDetail } from '../../lib/api';
+import { api, fileContentUrl, urlOf, type EmailAddressValue, type EmailDetail } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { formatBytes, formatDateTime } from './format';
@@ -168,7 +168,7 @@ function Message({
           {message.parseError ? (
             <div className="notice notice--error" role="alert">
               This message could not be fully read: {message.parseError}.{' '}
-              <a href={`/api/emails/${encodeURIComponent(message.id)}/raw`} target="_blank" rel="noreferrer">
+              <a href={urlOf('GET /api/emails/{id}/raw', { params: { id: message.id } })} target="_blank" rel="noreferrer">
                 View the raw source
               </a>
             </div>

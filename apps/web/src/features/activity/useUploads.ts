@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { emailImportJob, type EmailImportJob } from '@casehub/contract';
 import { z } from 'zod';
-import { api, ApiError, errorMessage, isAbort } from '../../lib/api';
+import { api, ApiError, errorMessage, isAbort, urlOf } from '../../lib/api';
 import { uploadForm } from '../../lib/upload';
 
 /** `importing`: a large upload the server imports as a job (issue 20.9); it goes on if the tab closes. */
@@ -93,7 +93,7 @@ export function useUploads(caseId: string) {
       const label = files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} email files`;
       const total = sizeOf(files);
       setUploads((list) => [{ id, target, label, size: total, loaded: 0, total, state: 'uploading' }, ...list]);
-      const url = target === 'email' ? `/api/cases/${encodeURIComponent(caseId)}/emails/import` : `/api/cases/${encodeURIComponent(caseId)}/files`;
+      const url = urlOf(target === 'email' ? 'POST /api/cases/{id}/emails/import' : 'POST /api/cases/{id}/files', { params: { id: caseId } });
       try {
         const answer = await uploadForm(url, files, ({ loaded, total: t }) => {
           patch(id, { loaded, total: t, state: loaded >= t ? 'processing' : 'uploading' });

@@ -1,6 +1,10 @@
 import { csvImportResult, type CsvImportResult, type CsvKind, type CsvMapping } from '@casehub/contract';
-import { ApiError, call, sendRaw } from '../../lib/api';
-import { queryString } from '../../lib/queryString';
+import { ApiError, call, sendRaw, urlOf } from '../../lib/api';
+
+const exportKeys = { contacts: 'GET /api/contacts.csv', accounts: 'GET /api/accounts.csv', cases: 'GET /api/cases.csv' } as const satisfies Record<
+  CsvKind,
+  string
+>;
 
 const asCsv = (file: Blob) => ({ raw: file, type: 'text/csv' });
 
@@ -11,7 +15,7 @@ export const csvApi = {
 
   /** Runs the import, telling `onProgress` as rows go in (the server streams one JSON line per step). */
   async run(kind: CsvKind, file: Blob, mapping: CsvMapping, onProgress: (done: number, total: number) => void): Promise<CsvImportResult> {
-    const path = `/api/csv/${encodeURIComponent(kind)}/import${queryString({ mapping: JSON.stringify(mapping) })}`;
+    const path = urlOf('POST /api/csv/{kind}/import', { params: { kind }, query: { mapping: JSON.stringify(mapping) } });
     const res = await sendRaw('POST', path, asCsv(file), 'application/x-ndjson');
     if (!res.body) throw new ApiError(res.status, 'bad_response', 'The server sent no answer.');
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -31,5 +35,5 @@ export const csvApi = {
     }
   },
 
-  exportHref: (kind: CsvKind) => `/api/${kind}.csv`,
+  exportHref: (kind: CsvKind) => urlOf(exportKeys[kind]),
 };

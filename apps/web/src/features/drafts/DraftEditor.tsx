@@ -6,7 +6,9 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { readDraft, removeDraft, touchDraft, updateDraft, type ActivityRecord, type DraftChange, type DraftRecord } from '@casehub/case-document';
 import { caseEditorExtensions } from '@casehub/case-document/tiptap';
-import { ApiError, call, errorMessage } from '../../lib/api';
+import { call } from '../../lib/api';
+import { useSubmit } from '../../lib/useSubmit';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApi } from '../../lib/useApi';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { FormError } from '../../components/FormError';
@@ -112,8 +114,7 @@ function DraftForm({
   const senders = useApi('mailbox-senders', (signal) => mailboxesApi.senders(signal));
   const [copies, setCopies] = useState(draft.cc !== '' || draft.bcc !== '');
   const [picking, setPicking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   const ids = { from: useId(), to: useId(), cc: useId(), bcc: useId(), subject: useId() };
   const set = (change: DraftChange): void => void updateDraft(doc, draftId, change);
   const sendRef = useRef<() => void>(() => {});
@@ -172,50 +173,39 @@ function DraftForm({
     };
   }, [draft.to, recipients, caseTitle, user.name]);
 
-  async function send(e?: FormEvent): Promise<void> {
-    e?.preventDefault();
-    if (busy) return;
-    const current = readDraft(doc, draftId);
-    if (!current) return;
-    const text = editor.getText({ blockSeparator: '\n\n' }).trim();
-    if (!current.to.trim()) return setError('Who is it to? Give at least one address.');
-    if (!current.subject.trim()) return setError('Give it a subject.');
-    if (!text) return setError('Write something to send.');
-    setBusy(true);
-    setError(null);
-    try {
-      const sent = await call('POST /api/cases/{id}/emails/send', {
-        params: { id: caseId },
-        body: {
-          draftId,
-          to: current.to,
-          ...(current.cc.trim() ? { cc: current.cc } : {}),
-          ...(current.bcc.trim() ? { bcc: current.bcc } : {}),
-          ...(current.mailboxId ? { mailboxId: current.mailboxId } : {}),
-          ...(current.replyTo ? { inReplyTo: current.replyTo } : {}),
-          ...(current.fileIds.length > 0 ? { fileIds: current.fileIds } : {}),
-          subject: current.subject,
-          text,
-          html: editor.getHTML(),
-        },
-      });
-      onSent(sent.activityId);
-      onClose?.();
-    } catch (err) {
-      // Nothing is lost on failure: the draft stays as it is.
-      setError(err instanceof ApiError && err.status === 409 ? 'Someone else sent or discarded this draft already.' : errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  sendRef.current = () => void send();
-  pickRef.current = () => setPicking(true);
-
-  const discard = (): void => {
-    if (!window.confirm('Discard this draft for everyone on the case?')) return;
-    removeDraft(doc, draftId);
+  // Nothing is lost on failure: the draft stays as it is, and the server's reason is shown (a 409: someone sent it already).
+  const sending = useSubmit(async (current: DraftRecord, text: string) => {
+    const sent = await call('POST /api/cases/{id}/emails/send', {
+      params: { id: caseId },
+      body: {
+        draftId,
+        to: current.to,
+        ...(current.cc.trim() ? { cc: current.cc } : {}),
+        ...(current.bcc.trim() ? { bcc: current.bcc } : {}),
+        ...(current.mailboxId ? { mailboxId: current.mailboxId } : {}),
+        ...(current.replyTo ? { inReplyTo: current.replyTo } : {}),
+        ...(current.fileIds.length > 0 ? { fileIds: current.fileIds } : {}),
+        subject: current.subject,
+        text,
+        html: editor.getHTML(),
+      },
+    });
+    onSent(sent.activityId);
     onClose?.();
-  };
+  });
+
+  function send(e?: FormEvent): void {
+    e?.preventDefault();
+    const current = readDraft(doc, draftId);
+    if (sending.busy || !current) return;
+    const text = editor.getText({ blockSeparator: '\n\n' }).trim();
+    if (!current.to.trim()) sending.fail('Who is it to? Give at least one address.');
+    else if (!current.subject.trim()) sending.fail('Give it a subject.');
+    else if (!text) sending.fail('Write something to send.');
+    else void sending.run(current, text);
+  }
+  sendRef.current = () => send();
+  pickRef.current = () => setPicking(true);
 
   return (
     <>
@@ -223,7 +213,7 @@ function DraftForm({
         className={variant === 'reply' ? 'reply composer stack' : 'composer stack'}
         aria-label={variant === 'reply' ? 'Reply' : 'New email'}
         noValidate
-        onSubmit={(e) => void send(e)}
+        onSubmit={send}
         onKeyDown={(e) => {
           // The body's own Ctrl/⌘+Enter is its keymap's; this is for the header fields.
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey) && !e.defaultPrevented) {
@@ -289,10 +279,10 @@ function DraftForm({
           <EditorContent editor={editor} className="plan-editor" />
         </div>
         {files.length > 0 ? <AttachFiles files={files} chosen={draft.fileIds} onChange={(fileIds) => set({ fileIds })} /> : null}
-        <FormError message={error} />
+        <FormError message={sending.error} />
         <div className="composer__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Sending…' : variant === 'reply' ? 'Send reply' : 'Send'}
+          <button type="submit" className="button button--primary" disabled={sending.busy}>
+            {sending.busy ? 'Sending…' : variant === 'reply' ? 'Send reply' : 'Send'}
           </button>
           <button type="button" className="button" onClick={() => setPicking(true)} aria-keyshortcuts="Control+/">
             Saved replies
@@ -302,7 +292,7 @@ function DraftForm({
               Keep as draft
             </button>
           ) : null}
-          <button type="button" className="link-button link-button--danger" onClick={discard}>
+          <button type="button" className="link-button link-button--danger" onClick={() => setDiscarding(true)}>
             Discard
           </button>
           <span className="muted">Saved as you type · Ctrl+Enter sends · Ctrl+/ saved replies</span>
@@ -310,6 +300,19 @@ function DraftForm({
       </form>
       {/* Outside the form: a portal's events still bubble through React's tree, and its Save must not send the email. */}
       {picking ? <SavedReplyPicker editor={editor} values={fill} onClose={() => setPicking(false)} /> : null}
+      {discarding ? (
+        <ConfirmDialog
+          title="Discard this draft?"
+          confirmLabel="Discard"
+          onConfirm={async () => {
+            removeDraft(doc, draftId);
+            onClose?.();
+          }}
+          onClose={() => setDiscarding(false)}
+        >
+          It goes for everyone on the case, with what they wrote in it.
+        </ConfirmDialog>
+      ) : null}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { urlOf } from '../../lib/api';
 
 /** After the stream is refused (signed out, a proxy that drops it), try again this much later. */
 const retryMs = 30_000;
@@ -29,7 +30,7 @@ export function useNotificationStream(onChange: () => void): boolean {
       setLive(true);
     };
     const open = (): void => {
-      source = new EventSource('/api/notifications/stream');
+      source = new EventSource(urlOf('GET /api/notifications/stream'));
       source.addEventListener('ready', up);
       source.addEventListener('unread', (e) => {
         up();
