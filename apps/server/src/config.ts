@@ -139,6 +139,8 @@ const envSchema = z.object({
   MAILBOX_BACKFILL_DAYS: count(0, 3650, 30),
   /** Longest wait between two tries of a mailbox whose server fails (the wait doubles from 5 s up to this), in seconds. */
   MAILBOX_RETRY_MAX_SECONDS: count(1, 86_400, 900),
+  /** How long a node's hold on a mailbox lasts unless renewed (SPEC M5): another node takes a dead node's mailboxes over within this, in seconds. */
+  MAILBOX_LEASE_SECONDS: count(3, 3600, 60),
   /**
    * The authserv-id (RFC 8601) a connected mailbox's server writes in its
    * Authentication-Results header; set, a topmost header naming another is
@@ -248,7 +250,7 @@ export type Config = {
   /** SECRET_KEY's bytes; undefined: one node keeps a generated key in DATA_DIR/secret.key. */
   secretKey: Buffer | undefined;
   /** Connected mailboxes (issue 13). */
-  mailboxes: { allowPrivate: boolean; pollMs: number; backfillDays: number; retryMaxMs: number; authservId: string | null };
+  mailboxes: { allowPrivate: boolean; pollMs: number; backfillDays: number; retryMaxMs: number; authservId: string | null; leaseMs: number };
   signup: 'open' | 'invite';
   /** Single sign-on (OIDC_*), when configured. */
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
@@ -334,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       backfillDays: e.MAILBOX_BACKFILL_DAYS,
       retryMaxMs: e.MAILBOX_RETRY_MAX_SECONDS * 1000,
       authservId: e.MAILBOX_AUTHSERV_ID ?? null,
+      leaseMs: e.MAILBOX_LEASE_SECONDS * 1000,
     },
     signup: e.SIGNUP,
     oidc:

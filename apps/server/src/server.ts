@@ -59,7 +59,7 @@ import { pruneDeliveries } from './modules/webhooks/repo.js';
 import { createWebhooksService } from './modules/webhooks/service.js';
 import { createMailboxSender } from './modules/mailboxes/sender.js';
 import { createMailboxesService, imapServerOf, mailboxSecrets } from './modules/mailboxes/service.js';
-import { MailboxSupervisor } from './modules/mailboxes/supervisor.js';
+import { MailboxSupervisor, supervisorOptions } from './modules/mailboxes/supervisor.js';
 import { loadSecretKey, SecretBox } from './lib/secret-box.js';
 import { FsBlobStore, type BlobStore } from './storage/blobs.js';
 import { S3BlobStore } from './storage/s3-blobs.js';
@@ -215,14 +215,17 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const secrets = mailboxSecrets(secretBox);
   const mailboxSender = createMailboxSender({ db, secrets, allowPrivate: config.mailboxes.allowPrivate, log });
   const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses, mailboxSender });
-  const mailboxSync = new MailboxSupervisor({
-    db,
-    log,
-    ingest: emails.ingest,
-    mailDomain: config.mailDomain,
-    settings: { ...config.mailboxes, maxMessageBytes: config.maxUploadBytes },
-    imapOf: imapServerOf(secrets),
-  });
+  const mailboxSync = new MailboxSupervisor(
+    {
+      db,
+      log,
+      ingest: emails.ingest,
+      mailDomain: config.mailDomain,
+      settings: { ...config.mailboxes, maxMessageBytes: config.maxUploadBytes },
+      imapOf: imapServerOf(secrets),
+    },
+    supervisorOptions(config.mailboxes.leaseMs),
+  );
   const mailboxes = createMailboxesService({
     db,
     secrets,

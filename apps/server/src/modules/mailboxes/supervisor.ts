@@ -16,6 +16,13 @@ export type SupervisorOptions = {
 
 export const defaultSupervisorOptions: SupervisorOptions = { leaseMs: 60_000, scanMs: 5_000, maxPerNode: 200 };
 
+/** For a lease of `leaseMs` (MAILBOX_LEASE_SECONDS): renewed every 5 s, or thrice per lease when it is shorter. */
+export const supervisorOptions = (leaseMs: number): SupervisorOptions => ({
+  ...defaultSupervisorOptions,
+  leaseMs,
+  scanMs: Math.min(defaultSupervisorOptions.scanMs, Math.floor(leaseMs / 3)),
+});
+
 /**
  * Runs the sync of the mailboxes this node holds the lease of (DESIGN §10,
  * issue 13: each mailbox is synced by exactly one node at a time). Every
