@@ -57,7 +57,7 @@ describe('loadConfig', () => {
     const several = { REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://db/x' };
     expect(() => loadConfig(several)).toThrow(/SECRET_KEY: must be set when several nodes run/);
     expect(loadConfig({ ...several, SECRET_KEY: 'cd'.repeat(32) }).secretKey?.byteLength).toBe(32);
-    expect(loadConfig({}).mailboxes).toEqual({ allowPrivate: true, pollMs: 60_000, backfillDays: 30, retryMaxMs: 900_000, authservId: null });
+    expect(loadConfig({}).mailboxes).toEqual({ allowPrivate: true, pollMs: 60_000, backfillDays: 30, retryMaxMs: 900_000, authservId: null, leaseMs: 60_000 });
   });
 
   it('trims a trailing slash off PUBLIC_URL and treats empty values as unset', () => {
