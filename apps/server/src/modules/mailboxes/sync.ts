@@ -8,6 +8,7 @@ import { listWorkspaceManagers } from '../email/triage-repo.js';
 import { notify } from '../notifications/service.js';
 import { classifyMailError, connectImap, findSentFolder, type MailServer } from './imap.js';
 import * as repo from './repo.js';
+import { standIn } from './stand-in.js';
 
 export type SyncSettings = {
   allowPrivate: boolean;
@@ -261,7 +262,9 @@ export class MailboxWorker {
       for (const head of heads) {
         if (this.stopped) throw new Stopped();
         if ((head.size ?? 0) > settings.maxMessageBytes) {
-          log.warn({ mailboxId: this.row.id, folder: folder.path, uid: head.uid, size: head.size }, 'a message past MAX_UPLOAD_MB was not brought in');
+          log.warn({ mailboxId: this.row.id, folder: folder.path, uid: head.uid, size: head.size }, 'a message past MAX_UPLOAD_MB: a stand-in is brought in');
+          const where = `the mailbox ${this.row.address}, folder "${folder.path}"`;
+          await this.hand(folder, await standIn(head.envelope, head.size ?? 0, settings.maxMessageBytes, where), head.envelope, head.uid <= historyThrough);
         } else {
           const message = await client.fetchOne(String(head.uid), { uid: true, source: true }, { uid: true });
           if (message && message.source) await this.hand(folder, new Uint8Array(message.source), head.envelope, head.uid <= historyThrough);
