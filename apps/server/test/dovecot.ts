@@ -22,6 +22,8 @@ export const dovecotMissing = `${dovecotBinary} is missing: the mailbox tests ag
 export type Dovecot = {
   host: string;
   port: number;
+  /** IMAP over TLS from the start, when started with `tls` (else 0). */
+  tlsPort: number;
   /** Adds a user with an empty mailbox (INBOX and a Sent folder flagged \Sent). */
   addUser(user: string, password: string): Promise<void>;
   /** Puts a message into a folder by IMAP APPEND, as a mail server delivering it would; `date` is its internal (arrival) date. */
@@ -62,7 +64,7 @@ async function listening(port: number, timeoutMs: number): Promise<boolean> {
  * a changed passwd-file by its modification time, so one added within the
  * same second as the last read may be missed a moment: prefer these.
  */
-export async function startDovecot(users: Record<string, string> = {}): Promise<Dovecot> {
+export async function startDovecot(users: Record<string, string> = {}, options: { tls?: { cert: string; key: string } } = {}): Promise<Dovecot> {
   const dir = await mkdtemp(path.join(tmpdir(), 'casehub-dovecot-'));
   await chmod(dir, 0o755);
   const root = process.getuid?.() === 0;
@@ -81,6 +83,8 @@ export async function startDovecot(users: Record<string, string> = {}): Promise<
     { mode: 0o644 },
   );
   const port = await freePort();
+  // With `tls`: STARTTLS on the IMAP port, and IMAP over TLS from the start on `tlsPort`.
+  const tlsPort = options.tls ? await freePort() : 0;
   const conf = path.join(dir, 'dovecot.conf');
   await writeFile(
     conf,
@@ -89,7 +93,7 @@ state_dir = ${dir}/state
 instance_name = casehub-test-${path.basename(dir)}
 listen = 127.0.0.1
 protocols = imap
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${options.tls.cert}\nssl_key = <${options.tls.key}` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 # Tests try wrong passwords on purpose: no 2 s penalty each.
@@ -123,7 +127,8 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tlsPort}
   }
 }
 service anvil {
@@ -144,7 +149,8 @@ service anvil {
   }
 
   const client = async (user: string, password: string) => {
-    const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false });
+    // The test's own client stands in for mail arriving: it does not check the test certificate.
+    const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false, tls: { rejectUnauthorized: false } });
     c.on('error', () => undefined);
     await c.connect();
     return c;
@@ -153,6 +159,7 @@ service anvil {
   return {
     host: '127.0.0.1',
     port,
+    tlsPort,
     async addUser(user, password) {
       await appendFile(passwd, `${user}:{PLAIN}${password}::::::\n`);
     },
