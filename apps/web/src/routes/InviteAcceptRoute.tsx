@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { inviteAcceptInput, passwordSchema, type InviteAcceptChallenge, type MeResponse } from '@casehub/contract';
 import { api, ApiError, errorMessage } from '../lib/api';
 import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../features/auth/session';
 import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
@@ -17,8 +18,6 @@ export function InviteAcceptRoute() {
   const preview = useApi(`invite:${token}`, (signal) => api.invitePreview(token, signal));
   const [form, setForm] = useState({ name: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [secondFactor, setSecondFactor] = useState<InviteAcceptChallenge | null>(null);
 
   /** Signed in: an invite to a case opens that case, what the person came for. */
@@ -26,6 +25,16 @@ export function InviteAcceptRoute() {
     signedIn(me);
     void navigate(caseId ? `/cases/${encodeURIComponent(caseId)}` : '/', { replace: true });
   }
+
+  const joining = useSubmit(
+    async (input: { name?: string; password: string }) => {
+      const result = await api.acceptInvite(token, input);
+      if ('twoFactor' in result) return setSecondFactor(result);
+      const { caseId, ...me } = result;
+      enter(me, caseId);
+    },
+    { on: { unauthenticated: 'Wrong password for this account.', not_found: 'This invite is no longer valid. Ask for a new link.' } },
+  );
 
   if (secondFactor) {
     return (
@@ -64,9 +73,9 @@ export function InviteAcceptRoute() {
   const invite = preview.data;
   const isNew = !invite.existingUser;
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    joining.reset();
     const input = isNew ? { name: form.name, password: form.password } : { password: form.password };
     const parsed = inviteAcceptInput.safeParse(input);
     const errs: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
@@ -80,22 +89,7 @@ export function InviteAcceptRoute() {
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const result = await api.acceptInvite(token, parsed.data);
-      if ('twoFactor' in result) {
-        setSecondFactor(result);
-        return;
-      }
-      const { caseId, ...me } = result;
-      enter(me, caseId);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setFormError('Wrong password for this account.');
-      else if (err instanceof ApiError && err.status === 404) setFormError('This invite is no longer valid. Ask for a new link.');
-      else setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void joining.run(parsed.data);
   }
 
   return (
@@ -134,9 +128,9 @@ export function InviteAcceptRoute() {
           onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
           error={errors.password}
         />
-        <FormError message={formError} />
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          {busy ? 'Joining…' : `Join ${invite.workspaceName}`}
+        <FormError message={joining.error} />
+        <button type="submit" className="button button--primary button--block" disabled={joining.busy}>
+          {joining.busy ? 'Joining…' : `Join ${invite.workspaceName}`}
         </button>
       </form>
     </AuthLayout>

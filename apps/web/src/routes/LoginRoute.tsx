@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { TwoFactorChallenge } from '@casehub/contract';
+import type { LoginInput, TwoFactorChallenge } from '@casehub/contract';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { loginInput } from '@casehub/contract';
-import { api, ApiError, call, errorMessage, urlOf } from '../lib/api';
+import { api, call, urlOf } from '../lib/api';
 import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
 import { TwoFactorStep } from '../features/auth/TwoFactorStep';
 import { useSession } from '../features/auth/session';
 import { AuthLayout } from '../features/auth/AuthLayout';
@@ -24,11 +25,20 @@ export function LoginRoute() {
   const next = safeNext(search.get('next'));
   const [form, setForm] = useState({ email: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  // A single sign-on that was refused comes back here with the reason.
-  const [formError, setFormError] = useState<string | null>(search.get('sso_error'));
-  const [busy, setBusy] = useState(false);
   const [secondFactor, setSecondFactor] = useState<TwoFactorChallenge['twoFactor'] | null>(null);
   const options = useApi('auth-options', (signal) => call('GET /api/auth/options', { signal }));
+  const signingIn = useSubmit(
+    async (input: LoginInput) => {
+      const result = await api.login(input);
+      if ('twoFactor' in result) return setSecondFactor(result.twoFactor);
+      signedIn(result);
+      void navigate(next, { replace: true });
+    },
+    { on: { unauthenticated: 'Wrong email or password.' } },
+  );
+  // A single sign-on that was refused comes back here with the reason, until the form is sent.
+  const [ssoError, setSsoError] = useState(search.get('sso_error'));
+  const formError = signingIn.error ?? ssoError;
 
   if (session.status === 'signed-in') return <Navigate to={next} replace />;
 
@@ -52,31 +62,17 @@ export function LoginRoute() {
     );
   }
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    setSsoError(null);
+    signingIn.reset();
     const parsed = loginInput.safeParse(form);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const result = await api.login(parsed.data);
-      if ('twoFactor' in result) {
-        setSecondFactor(result.twoFactor);
-        return;
-      }
-      signedIn(result);
-      void navigate(next, { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setFormError('Wrong email or password.');
-      else if (err instanceof ApiError && err.status === 429) setFormError('Too many attempts, wait a minute and try again.');
-      else setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void signingIn.run(parsed.data);
   }
 
   return (
@@ -99,8 +95,8 @@ export function LoginRoute() {
           error={errors.password}
         />
         <FormError message={formError} />
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+        <button type="submit" className="button button--primary button--block" disabled={signingIn.busy}>
+          {signingIn.busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
       {options.data?.sso ? (

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { passwordResetInput, passwordResetRequest } from '@casehub/contract';
-import { call, errorMessage } from '../lib/api';
+import { call } from '../lib/api';
+import { useSubmit } from '../lib/useSubmit';
 import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
@@ -11,25 +12,19 @@ import { FormError } from '../components/FormError';
 export function ForgotPasswordRoute() {
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<{ mailConfigured: boolean; email: string } | null>(null);
+  const sending = useSubmit(async (validEmail: string) => {
+    const res = await call('POST /api/auth/password-reset', { body: { email: validEmail } });
+    setAnswer({ mailConfigured: res.mailConfigured, email: validEmail });
+  });
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    sending.reset();
     const parsed = passwordResetRequest.safeParse({ email });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
-    setBusy(true);
-    try {
-      const res = await call('POST /api/auth/password-reset', { body: parsed.data });
-      setAnswer({ mailConfigured: res.mailConfigured, email: parsed.data.email });
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void sending.run(parsed.data.email);
   }
 
   return (
@@ -49,12 +44,12 @@ export function ForgotPasswordRoute() {
           </div>
         )
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Ask for a reset link">
+        <form onSubmit={submit} noValidate className="stack" aria-label="Ask for a reset link">
           <p className="muted">Enter the email address you sign in with; we mail you a link to set a new password.</p>
           <TextInput label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
-          <FormError message={formError} />
-          <button type="submit" className="button button--primary button--block" disabled={busy}>
-            {busy ? 'Sending…' : 'Send reset link'}
+          <FormError message={sending.error} />
+          <button type="submit" className="button button--primary button--block" disabled={sending.busy}>
+            {sending.busy ? 'Sending…' : 'Send reset link'}
           </button>
         </form>
       )}
@@ -70,26 +65,20 @@ export function ResetPasswordRoute() {
   const { token = '' } = useParams();
   const [form, setForm] = useState({ password: '', confirm: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const saving = useSubmit(async (validPassword: string) => {
+    await call('POST /api/auth/password-reset/{token}', { params: { token }, body: { password: validPassword } });
+    setDone(true);
+  });
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    saving.reset();
     const parsed = passwordResetInput.safeParse({ password: form.password });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     if (form.password !== form.confirm) return setErrors({ confirm: 'The two passwords differ' });
     setErrors({});
-    setBusy(true);
-    try {
-      await call('POST /api/auth/password-reset/{token}', { params: { token }, body: parsed.data });
-      setDone(true);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void saving.run(parsed.data.password);
   }
 
   return (
@@ -104,7 +93,7 @@ export function ResetPasswordRoute() {
           </Link>
         </div>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate className="stack" aria-label="Set a new password">
+        <form onSubmit={submit} noValidate className="stack" aria-label="Set a new password">
           <TextInput
             label="New password"
             type="password"
@@ -122,11 +111,11 @@ export function ResetPasswordRoute() {
             onChange={(e) => setForm((f) => ({ ...f, confirm: e.target.value }))}
             error={errors.confirm}
           />
-          <FormError message={formError} />
-          <button type="submit" className="button button--primary button--block" disabled={busy}>
-            {busy ? 'Saving…' : 'Set password'}
+          <FormError message={saving.error} />
+          <button type="submit" className="button button--primary button--block" disabled={saving.busy}>
+            {saving.busy ? 'Saving…' : 'Set password'}
           </button>
-          {formError ? (
+          {saving.error ? (
             <p className="auth__switch">
               <Link to="/forgot-password">Ask for a new link</Link>
             </p>

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { signupInput } from '@casehub/contract';
-import { api, ApiError, errorMessage } from '../lib/api';
+import { signupInput, type SignupInput } from '@casehub/contract';
+import { api } from '../lib/api';
+import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../features/auth/session';
 import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
@@ -13,33 +14,28 @@ export function SignupRoute() {
   const navigate = useNavigate();
   const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const creating = useSubmit(
+    async (input: SignupInput) => {
+      signedIn(await api.signup(input));
+      void navigate('/cases', { replace: true });
+    },
+    { on: { conflict: () => setErrors({ email: 'An account with this email already exists. Sign in instead.' }) } },
+  );
 
   if (session.status === 'signed-in') return <Navigate to="/cases" replace />;
 
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    creating.reset();
     const parsed = signupInput.safeParse(form);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const me = await api.signup(parsed.data);
-      signedIn(me);
-      void navigate('/cases', { replace: true });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setErrors({ email: 'An account with this email already exists. Sign in instead.' });
-      else setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void creating.run(parsed.data);
   }
 
   return (
@@ -57,9 +53,9 @@ export function SignupRoute() {
           error={errors.password}
         />
         <TextInput label="Workspace name" autoComplete="organization" value={form.workspaceName} onChange={set('workspaceName')} error={errors.workspaceName} />
-        <FormError message={formError} />
-        <button type="submit" className="button button--primary button--block" disabled={busy}>
-          {busy ? 'Creating…' : 'Create workspace'}
+        <FormError message={creating.error} />
+        <button type="submit" className="button button--primary button--block" disabled={creating.busy}>
+          {creating.busy ? 'Creating…' : 'Create workspace'}
         </button>
       </form>
       <p className="auth__switch">
