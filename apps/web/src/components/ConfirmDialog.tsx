@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
-import { errorMessage } from '../lib/api';
+import { useSubmit } from '../lib/useSubmit';
 
 interface ConfirmDialogProps {
   title: string;
@@ -14,34 +14,21 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone in one click (remove, revoke, stop sharing). */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const confirming = useSubmit(async () => {
+    await onConfirm();
+    onClose();
+  });
   return (
     <Dialog title={title} onClose={onClose}>
       <div className="stack">
         <div>{children}</div>
-        <FormError message={error} />
+        <FormError message={confirming.error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true);
-              setError(null);
-              try {
-                await onConfirm();
-                onClose();
-              } catch (err) {
-                setError(errorMessage(err));
-                setBusy(false);
-              }
-            }}
-          >
-            {busy ? 'Working…' : confirmLabel}
+          <button type="button" className="button button--danger" disabled={confirming.busy} onClick={() => void confirming.run()}>
+            {confirming.busy ? 'Working…' : confirmLabel}
           </button>
         </div>
       </div>

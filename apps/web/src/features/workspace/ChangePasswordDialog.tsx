@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { passwordSchema } from '@casehub/contract';
-import { ApiError, errorMessage } from '../../lib/api';
 import { peopleApi } from '../../lib/peopleApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
@@ -13,13 +13,18 @@ type Errors = Partial<Record<'current' | 'next' | 'confirm', string>>;
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState({ current: '', next: '', confirm: '' });
   const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const changing = useSubmit(
+    async (current: string, next: string) => {
+      await peopleApi.changePassword(current, next);
+      setDone(true);
+    },
+    { on: { unauthenticated: () => setErrors({ current: 'is not right' }) } },
+  );
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    changing.reset();
     const errs: Errors = {};
     if (!form.current) errs.current = 'enter your current password';
     const pw = passwordSchema.safeParse(form.next);
@@ -28,16 +33,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
     if (form.confirm !== form.next) errs.confirm = 'does not match the new password';
     setErrors(errs);
     if (Object.keys(errs).length > 0) return;
-    setBusy(true);
-    try {
-      await peopleApi.changePassword(form.current, form.next);
-      setDone(true);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setErrors({ current: 'is not right' });
-      else setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void changing.run(form.current, form.next);
   }
 
   return (
@@ -78,8 +74,8 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setForm((f) => ({ ...f, confirm: e.target.value }))}
             error={errors.confirm}
           />
-          <FormError message={formError} />
-          <FormActions onCancel={onClose} submitLabel="Change password" busy={busy} busyLabel="Changing…" />
+          <FormError message={changing.error} />
+          <FormActions onCancel={onClose} submitLabel="Change password" busy={changing.busy} busyLabel="Changing…" />
         </form>
       )}
     </Dialog>
