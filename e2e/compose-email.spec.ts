@@ -25,6 +25,9 @@ test('[issue 13] a new email from the case: a bad address is named, the sent one
   await dialog.getByLabel('Subject').fill(`Renewal quote ${tag}`);
   await dialog.getByLabel('Message').fill('Here is the quote for the renewal.');
   await dialog.getByRole('checkbox', { name: `Quote ${tag}.txt` }).check();
+  // A file from this computer: uploaded onto the case and attached.
+  await dialog.getByLabel('Upload and attach files').setInputFiles({ name: `Terms ${tag}.txt`, mimeType: 'text/plain', buffer: Buffer.from('net 30') });
+  await expect(dialog.getByRole('checkbox', { name: `Terms ${tag}.txt` })).toBeChecked();
   await dialog.getByRole('button', { name: 'Send' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('to: "not-an-address" is not an email address');
 
@@ -42,6 +45,7 @@ test('[issue 13] a new email from the case: a bad address is named, the sent one
   // What would go out carries the case file.
   const raw = await (await a.context.request.get(`/api/emails/${waiting?.emailId ?? ''}/raw`)).text();
   expect(raw).toContain(`filename="Quote ${tag}.txt"`);
+  expect(raw).toContain(`filename="Terms ${tag}.txt"`);
 });
 
 test('[M7.1] [M7.2] two people write one reply together; one closes the tab, the other inserts a saved reply and sends it; the draft goes with the send', async ({

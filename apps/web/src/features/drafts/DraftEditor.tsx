@@ -6,7 +6,9 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { readDraft, removeDraft, touchDraft, updateDraft, type ActivityRecord, type DraftChange, type DraftRecord } from '@casehub/case-document';
 import { caseEditorExtensions } from '@casehub/case-document/tiptap';
-import { call } from '../../lib/api';
+import { call, urlOf } from '../../lib/api';
+import { uploadForm } from '../../lib/upload';
+import { fileUploadResponse } from '@casehub/contract';
 import { useSubmit } from '../../lib/useSubmit';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApi } from '../../lib/useApi';
@@ -278,7 +280,13 @@ function DraftForm({
           <PlanToolbar editor={editor} disabled={false} />
           <EditorContent editor={editor} className="plan-editor" />
         </div>
-        {files.length > 0 ? <AttachFiles files={files} chosen={draft.fileIds} onChange={(fileIds) => set({ fileIds })} /> : null}
+        <AttachFiles
+          caseId={caseId}
+          files={files}
+          chosen={draft.fileIds}
+          onChange={(fileIds) => set({ fileIds })}
+          onAttach={(added) => set({ fileIds: [...(readDraft(doc, draftId)?.fileIds ?? []), ...added] })}
+        />
         <FormError message={sending.error} />
         <div className="composer__actions">
           <button type="submit" className="button button--primary" disabled={sending.busy}>
@@ -317,10 +325,42 @@ function DraftForm({
   );
 }
 
-function AttachFiles({ files, chosen, onChange }: { files: ActivityRecord[]; chosen: string[]; onChange: (fileIds: string[]) => void }) {
+/**
+ * Files of the case to attach, and an upload that puts a new file on the
+ * case (as the stream's Attach does) and attaches it, with its progress.
+ */
+function AttachFiles({
+  caseId,
+  files,
+  chosen,
+  onChange,
+  onAttach,
+}: {
+  caseId: string;
+  files: ActivityRecord[];
+  chosen: string[];
+  onChange: (fileIds: string[]) => void;
+  /** Files just uploaded, added to what is attached now (others may have changed it meanwhile). */
+  onAttach: (fileIds: string[]) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const uploading = useSubmit(async (picked: File[]) => {
+    const added: string[] = [];
+    for (const file of picked) {
+      setProgress(0);
+      const answer = fileUploadResponse.parse(
+        await uploadForm(urlOf('POST /api/cases/{id}/files', { params: { id: caseId } }), [file], ({ loaded, total }) =>
+          setProgress(total ? loaded / total : 0),
+        ),
+      );
+      added.push(answer.fileId);
+    }
+    onAttach(added);
+  });
   return (
     <fieldset>
-      <legend>Attach files of this case</legend>
+      <legend>Attachments</legend>
       {files.map((f) =>
         f.fileId ? (
           <label key={f.id} className="check">
@@ -336,6 +376,28 @@ function AttachFiles({ files, chosen, onChange }: { files: ActivityRecord[]; cho
           </label>
         ) : null,
       )}
+      <div className="composer__actions">
+        <button type="button" className="button button--small" disabled={uploading.busy} onClick={() => input.current?.click()}>
+          Upload and attach…
+        </button>
+        {uploading.busy && progress !== null ? <progress max={1} value={progress} aria-label="Uploading the attachment" /> : null}
+        <FormError message={uploading.error} />
+      </div>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        className="visually-hidden"
+        aria-label="Upload and attach files"
+        tabIndex={-1}
+        onChange={(e) => {
+          const picked = [...(e.target.files ?? [])];
+          e.target.value = '';
+          setProgress(null);
+          // Finished uploads are also on the case, in its stream, like any attached file.
+          if (picked.length > 0) void uploading.run(picked).finally(() => setProgress(null));
+        }}
+      />
     </fieldset>
   );
 }
