@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ErrorCode } from '@casehub/contract';
 import { ApiError, errorMessage } from './api';
+import { useLatest } from './useLatest';
 
 /**
  * Failures a form treats itself, by the error's code: words of its own instead
@@ -25,21 +26,27 @@ export function failureMessage(err: unknown, on: OnFailure = {}): string | null 
  * `run`, which resolves to the action's result, or undefined when it failed.
  * A check that fails before the call says so with `fail(message)`; `reset`
  * clears the message when another action takes over the place it is shown.
+ * `run` stays the same function from render to render (it calls the latest
+ * `action`), so a memoised row can take it without being drawn again.
  */
 export function useSubmit<A extends unknown[], R>(action: (...args: A) => Promise<R>, { on }: { on?: OnFailure } = {}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  async function run(...args: A): Promise<R | undefined> {
-    setBusy(true);
-    setError(null);
-    try {
-      return await action(...args);
-    } catch (err) {
-      setError(failureMessage(err, on));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const latest = useLatest({ action, on });
+  const run = useCallback(
+    async (...args: A): Promise<R | undefined> => {
+      setBusy(true);
+      setError(null);
+      try {
+        return await latest.current.action(...args);
+      } catch (err) {
+        setError(failureMessage(err, latest.current.on));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [latest],
+  );
   return { run, busy, error, fail: (message: string) => setError(message), reset: () => setError(null) };
 }
