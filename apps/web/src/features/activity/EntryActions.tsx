@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ActivityRecord } from '@casehub/case-document';
 import type { WorkspaceRole } from '@casehub/contract';
-import { call, errorMessage } from '../../lib/api';
+import { call } from '../../lib/api';
 import { useDismiss } from '../../lib/useDismiss';
+import { useSubmit } from '../../lib/useSubmit';
 import { isWritableKind, kindLabels } from './kinds';
 
 /** Deleting and restoring stream entries (issue 21.8). */
@@ -119,8 +120,8 @@ type Deleted = { id: string; label: string };
  */
 export function useEntryDeletion(caseId: string) {
   const [deleted, setDeleted] = useState<Deleted | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Deleting and its undo share the toast: the latest one's message.
+  const { run, busy, error } = useSubmit((work: () => Promise<void>) => work());
 
   useEffect(() => {
     if (!deleted || busy) return;
@@ -129,34 +130,21 @@ export function useEntryDeletion(caseId: string) {
   }, [deleted, busy]);
 
   const remove = useCallback(
-    async (entry: ActivityRecord): Promise<void> => {
-      setBusy(true);
-      setError(null);
-      try {
+    (entry: ActivityRecord) =>
+      run(async () => {
         await entriesApi.remove(caseId, entry.id);
         setDeleted({ id: entry.id, label: entry.kind === 'email' ? 'Email' : kindLabels[entry.kind] });
-      } catch (err) {
-        setError(errorMessage(err));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [caseId],
+      }),
+    [caseId, run],
   );
 
-  const undo = useCallback(async (): Promise<void> => {
+  const undo = async (): Promise<void> => {
     if (!deleted) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await entriesApi.restore(caseId, deleted.id);
       setDeleted(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }, [caseId, deleted]);
+    });
+  };
 
   return { deleted, busy, error, remove, undo, dismiss: () => setDeleted(null) };
 }
