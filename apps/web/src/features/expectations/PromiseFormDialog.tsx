@@ -3,8 +3,8 @@ import type { WorkspaceMember } from '@casehub/contract';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
-import { errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi } from '../contacts/contactsApi';
 import { expectationsApi, type ExpectationEdit } from './expectationsApi';
 import type { PromisePrefill } from './composer';
@@ -50,19 +50,21 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
   const title = editing ? 'Edit promise' : 'Add promise';
   const [shared, setShared] = useState(false);
   const [errors, setErrors] = useState<{ text?: string; due?: string }>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Closes when saved; stays open with the message when not.
+  const saving = useSubmit(async (save: () => Promise<void>) => {
+    await save();
+    onClose();
+  });
 
-  async function submit(e: FormEvent): Promise<void> {
+  function submit(e: FormEvent): void {
     e.preventDefault();
-    setFormError(null);
+    saving.reset();
     const dueAt = new Date(due);
     const next: { text?: string; due?: string } = {};
     if (!text.trim()) next.text = 'Say what was promised.';
     if (!due || Number.isNaN(dueAt.getTime())) next.due = 'Pick a due date and time.';
     setErrors(next);
     if (next.text || next.due) return;
-    setBusy(true);
     if (editing) {
       const before: ExpectationEdit = {};
       const after: ExpectationEdit = {};
@@ -79,19 +81,14 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         before.ownerId = editing.ownerId;
         after.ownerId = owner || null;
       }
-      try {
-        if (Object.keys(after).length > 0) {
-          await expectationsApi.update(caseId, editing.id, after);
-          onEdited?.(before, after);
-        }
-        onClose();
-      } catch (err) {
-        setFormError(errorMessage(err));
-        setBusy(false);
-      }
+      void saving.run(async () => {
+        if (Object.keys(after).length === 0) return;
+        await expectationsApi.update(caseId, editing.id, after);
+        onEdited?.(before, after);
+      });
       return;
     }
-    try {
+    void saving.run(async () => {
       await expectationsApi.create(caseId, {
         text: text.trim(),
         promisedTo: promisedTo.trim(),
@@ -100,16 +97,12 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         shared,
         ...(prefill.sourceActivityId ? { sourceActivityId: prefill.sourceActivityId } : {}),
       });
-      onClose();
-    } catch (err) {
-      setFormError(errorMessage(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog title={title} onClose={onClose}>
-      <form onSubmit={(e) => void submit(e)} noValidate className="stack promise-form" aria-label={title}>
+      <form onSubmit={submit} noValidate className="stack promise-form" aria-label={title}>
         {prefill.sourceActivityId ? <p className="muted promise-form__source">From the selected entry; it stays linked to it.</p> : null}
         <div className="field">
           <label htmlFor={textId}>What was promised</label>
@@ -189,8 +182,8 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
             <label htmlFor={sharedId}>Guests on this case see it</label>
           </div>
         ) : null}
-        <FormError message={formError} />
-        <FormActions onCancel={onClose} submitLabel={editing ? 'Save changes' : 'Save promise'} busy={busy} />
+        <FormError message={saving.error} />
+        <FormActions onCancel={onClose} submitLabel={editing ? 'Save changes' : 'Save promise'} busy={saving.busy} />
       </form>
     </Dialog>
   );

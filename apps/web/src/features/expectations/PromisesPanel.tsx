@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { WorkspaceMember } from '@casehub/contract';
-import { errorMessage } from '../../lib/api';
+import { useSubmit } from '../../lib/useSubmit';
 import { useMe } from '../auth/session';
 import { expectationsApi, type ExpectationEdit } from './expectationsApi';
 import { usePromiseComposer } from './composer';
@@ -19,38 +19,20 @@ interface PromisesPanelProps {
 /** The case's promises to the customer, live from its documents: who owes what to whom, by when, and how it stands. */
 export function PromisesPanel({ caseId, expectations, members, editable }: PromisesPanelProps) {
   const compose = usePromiseComposer();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Mark met and undo share one message: the latest action's.
+  const act = useSubmit((work: () => Promise<unknown>) => work());
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   const me = useMe();
   const [editing, setEditing] = useState<CaseExpectation | null>(null);
   /** The last edit made here, until undone or replaced: undo puts `before` back. */
   const [lastEdit, setLastEdit] = useState<{ id: string; text: string; before: ExpectationEdit } | null>(null);
 
-  const undo = async (): Promise<void> => {
+  const undo = (): void => {
     if (!lastEdit) return;
-    setBusy(lastEdit.id);
-    setError(null);
-    try {
+    void act.run(async () => {
       await expectationsApi.update(caseId, lastEdit.id, lastEdit.before);
       setLastEdit(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const markMet = async (id: string): Promise<void> => {
-    setBusy(id);
-    setError(null);
-    try {
-      await expectationsApi.setStatus(caseId, id, 'met');
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   return (
@@ -63,16 +45,16 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
           </button>
         ) : null}
       </div>
-      {error ? (
+      {act.error ? (
         <p className="form-error" role="alert">
-          {error}
+          {act.error}
         </p>
       ) : null}
       <div role="status" aria-live="polite" className="promises__undo">
         {lastEdit ? (
           <p className="notice notice--success">
             Promise updated: {lastEdit.text}.{' '}
-            <button type="button" className="link-button" disabled={busy === lastEdit.id} onClick={() => void undo()}>
+            <button type="button" className="link-button" disabled={act.busy} onClick={undo}>
               Undo
             </button>
           </p>
@@ -113,9 +95,9 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
                     <button
                       type="button"
                       className="link-button"
-                      disabled={busy === e.id}
+                      disabled={act.busy}
                       aria-label={`Mark met: ${e.text}`}
-                      onClick={() => void markMet(e.id)}
+                      onClick={() => void act.run(() => expectationsApi.setStatus(caseId, e.id, 'met'))}
                     >
                       Mark met
                     </button>
