@@ -32,6 +32,7 @@ test('[issue 21.10] a guest is told the case on the invite, lands in it, and nev
   for (const name of ['Dashboard', 'Promises', 'Contacts', 'Accounts', 'Members', 'Routing', 'Audit log']) {
     await expect(nav.getByRole('link', { name })).toHaveCount(0);
   }
+  await expect(nav.getByRole('button', { name: 'Workspace' })).toHaveCount(0);
 
   // Typed in by hand, workspace pages say they are not for guests: no server error, no buttons that fail.
   for (const path of ['/dashboard', '/contacts', '/accounts', '/expectations', '/settings/members', '/settings/routing', '/settings/audit']) {

@@ -23,6 +23,7 @@ test('the members page: an owner changes a role, is stopped from leaving no owne
   await memberTab.close();
 
   const members = new MembersPage(owner.page);
+  await owner.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Workspace' }).click();
   await owner.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Members' }).click();
   await expect(members.heading).toBeVisible();
   await expect(members.row(member.person.name)).toContainText(member.person.email);
@@ -81,6 +82,7 @@ test('the audit log lists what happened, filters it, and exports the same as CSV
   expect(login.ok()).toBe(true);
 
   // Audit log: from the header.
+  await owner.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Workspace' }).click();
   await owner.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   const audit = new AuditPage(owner.page);
   await expect(audit.heading).toBeVisible();

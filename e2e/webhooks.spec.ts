@@ -25,6 +25,7 @@ test('settings → webhooks: an owner adds a webhook, copies its secret once, se
 
     const hooks = new WebhooksPage(owner.page);
     await owner.page.goto('/cases');
+    await owner.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Workspace' }).click();
     await owner.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
     await expect(hooks.heading).toBeVisible();
     await expect(hooks.list).toContainText('No webhooks yet');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../features/auth/session';
 import { UserMenu } from '../features/workspace/UserMenu';
@@ -6,12 +6,17 @@ import { InviteDialog } from '../features/invites/InviteDialog';
 import { HeaderSearch } from '../features/search/HeaderSearch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { TriageLink } from '../features/triage/TriageLink';
+import { WorkspaceMenu } from '../features/workspace/WorkspaceMenu';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
   const { session, retry } = useSession();
   const location = useLocation();
   const [inviting, setInviting] = useState(false);
+  // On a phone the navigation folds behind Menu; following a link folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const navId = useId();
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   if (session.status === 'loading') {
     return (
@@ -47,20 +52,20 @@ export function AppLayout() {
             {me.workspace.name}
           </span>
         </Link>
-        <nav aria-label="Main" className="app-header__nav">
+        <button type="button" className="app-header__menu-button button" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((o) => !o)}>
+          Menu
+        </button>
+        <nav id={navId} aria-label="Main" className={menuOpen ? 'app-header__nav app-header__nav--open' : 'app-header__nav'}>
           {me.role !== 'guest' ? <Link to="/dashboard">Dashboard</Link> : null}
           <Link to="/cases">Cases</Link>
           {me.role !== 'guest' ? <TriageLink /> : null}
           {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
           {me.role !== 'guest' ? <Link to="/contacts">Contacts</Link> : null}
           {me.role !== 'guest' ? <Link to="/accounts">Accounts</Link> : null}
-          {me.role !== 'guest' ? <Link to="/settings/members">Members</Link> : null}
-          {me.role !== 'guest' ? <Link to="/settings/routing">Routing</Link> : null}
-          {me.role !== 'guest' ? <Link to="/settings/saved-replies">Saved replies</Link> : null}
-          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/audit">Audit log</Link> : null}
-          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/webhooks">Webhooks</Link> : null}
-          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/mailboxes">Mailboxes</Link> : null}
-          {me.role === 'owner' || me.role === 'admin' ? <Link to="/settings/security">Security</Link> : null}
+          {me.role !== 'guest' ? <WorkspaceMenu role={me.role} /> : null}
+          <Link to="/search" className="app-header__phone-only">
+            Search
+          </Link>
         </nav>
         <HeaderSearch />
         <div className="app-header__actions">

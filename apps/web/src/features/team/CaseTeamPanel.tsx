@@ -3,6 +3,7 @@ import { caseAccess, type CaseAccess, type CaseMember, type WorkspaceMember } fr
 import { errorMessage } from '../../lib/api';
 import { peopleApi } from '../../lib/peopleApi';
 import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { accessLabels, teamRoleSuggestions } from './roles';
@@ -30,23 +31,18 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<CaseMember | null>(null);
   const [inviting, setInviting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [invitesGen, setInvitesGen] = useState(0);
   const suggestionsId = useId();
 
   const team = members.filter((m) => roles.get(m.userId) !== 'guest');
   const guests = members.filter((m) => roles.get(m.userId) === 'guest');
 
-  const save = async (userId: string, access: CaseAccess, role: string): Promise<void> => {
-    setError(null);
-    try {
-      await peopleApi.addCaseMember(caseId, { userId, access, ...(role.trim() ? { role: role.trim() } : {}) });
-      setEditing(null);
-      onChanged();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  // Adding and changing a member: the panel says what went wrong; the form resolves either way.
+  const saving = useSubmit(async (userId: string, access: CaseAccess, role: string) => {
+    await peopleApi.addCaseMember(caseId, { userId, access, ...(role.trim() ? { role: role.trim() } : {}) });
+    setEditing(null);
+    onChanged();
+  });
 
   const row = (m: CaseMember, guest: boolean) => {
     const here = present.has(m.userId);
@@ -60,7 +56,7 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
             initialRole={m.role ?? ''}
             initialAccess={m.access}
             fixedName={m.name}
-            onSubmit={(access, role) => save(m.userId, access, role)}
+            onSubmit={(access, role) => saving.run(m.userId, access, role)}
             onCancel={() => setEditing(null)}
           />
         </li>
@@ -115,9 +111,9 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
           <option key={r} value={r} />
         ))}
       </datalist>
-      {error ? (
+      {saving.error ? (
         <p className="form-error" role="alert">
-          {error}
+          {saving.error}
         </p>
       ) : null}
       {team.length === 0 ? <p className="muted team-panel__empty">Nobody is on the team yet.</p> : null}
@@ -134,7 +130,7 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
       ) : null}
       {canManage ? (
         <>
-          <AddMember candidates={candidates} suggestionsId={suggestionsId} onAdd={(userId, access, role) => save(userId, access, role)} />
+          <AddMember candidates={candidates} suggestionsId={suggestionsId} onAdd={saving.run} />
           {/* Reloaded when an invite is made and when the team changes (an invite was accepted). */}
           <PendingGuestInvites caseId={caseId} generation={`${invitesGen}:${members.map((m) => m.userId).join(',')}`} />
         </>
@@ -186,21 +182,19 @@ function MemberForm({
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState(initialRole);
   const [access, setAccess] = useState<CaseAccess>(initialAccess);
-  const [busy, setBusy] = useState(false);
+  // Only for busy: onSubmit says itself what went wrong.
+  const submitting = useSubmit(async () => {
+    await onSubmit(access, role, userId);
+    if (candidates) {
+      setUserId('');
+      setRole('');
+    }
+  });
 
-  const submit = async (e: FormEvent): Promise<void> => {
+  const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (candidates && !userId) return;
-    setBusy(true);
-    try {
-      await onSubmit(access, role, userId);
-      if (candidates) {
-        setUserId('');
-        setRole('');
-      }
-    } finally {
-      setBusy(false);
-    }
+    void submitting.run();
   };
 
   return (
@@ -242,8 +236,8 @@ function MemberForm({
             Cancel
           </button>
         ) : null}
-        <button type="submit" className="button button--small button--primary" disabled={busy || (candidates !== undefined && !userId)}>
-          {busy ? 'Saving…' : submitLabel}
+        <button type="submit" className="button button--small button--primary" disabled={submitting.busy || (candidates !== undefined && !userId)}>
+          {submitting.busy ? 'Saving…' : submitLabel}
         </button>
       </div>
     </form>
@@ -283,7 +277,10 @@ function AddMember({
 function PendingGuestInvites({ caseId, generation }: { caseId: string; generation: string }) {
   const [gen, setGen] = useState(0);
   const invites = useApi(`case-invites:${caseId}:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(caseId, signal));
-  const [error, setError] = useState<string | null>(null);
+  const revoking = useSubmit(async (id: string) => {
+    await peopleApi.revokeInvite(id);
+    setGen((g) => g + 1);
+  });
   const list = invites.data ?? [];
   if (invites.state === 'error' && !invites.data) {
     return (
@@ -296,9 +293,9 @@ function PendingGuestInvites({ caseId, generation }: { caseId: string; generatio
   return (
     <>
       <h3 className="team-panel__subheading">Pending guest invites</h3>
-      {error ? (
+      {revoking.error ? (
         <p className="form-error" role="alert">
-          {error}
+          {revoking.error}
         </p>
       ) : null}
       <ul className="team-list" aria-label="Pending guest invites">
@@ -311,7 +308,7 @@ function PendingGuestInvites({ caseId, generation }: { caseId: string; generatio
               </span>
             </div>
             <span className="team-member__actions">
-              <RevokeInviteButton id={inv.id} email={inv.email} onRevoked={() => setGen((g) => g + 1)} onError={setError} />
+              <RevokeInviteButton email={inv.email} busy={revoking.busy} onRevoke={() => void revoking.run(inv.id)} />
             </span>
           </li>
         ))}
