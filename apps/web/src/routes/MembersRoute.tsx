@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { workspaceRole, type WorkspaceMember, type WorkspaceRole } from '@casehub/contract';
-import { api, call, errorMessage } from '../lib/api';
+import { api, call } from '../lib/api';
 import { peopleApi, type PendingInvite } from '../lib/peopleApi';
 import { useApi } from '../lib/useApi';
+import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { Avatar } from '../components/Avatar';
 import { Async } from '../components/Async';
@@ -26,32 +27,24 @@ export function MembersRoute() {
   const manager = me.role === 'owner' || me.role === 'admin';
   const [gen, setGen] = useState(0);
   const members = useApi(`members-page:${gen}`, (signal) => api.workspaceMembers(signal));
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const roleChange = useSubmit(async (m: WorkspaceMember, role: WorkspaceRole) => {
+    setNotice(null);
+    await peopleApi.changeRole(m.userId, role);
+    setNotice(`${m.name} is now ${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${role}.`);
+  });
   const [removing, setRemoving] = useState<WorkspaceMember | null>(null);
   const [resetting, setResetting] = useState<WorkspaceMember | null>(null);
   const [resetLink, setResetLink] = useState<{ name: string; url: string } | null>(null);
   const [resettingTwoFactor, setResettingTwoFactor] = useState<WorkspaceMember | null>(null);
   const [inviting, setInviting] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
 
   if (me.role === 'guest') return <GuestsNotHere title="Members" />;
 
   const changeRole = async (m: WorkspaceMember, role: WorkspaceRole): Promise<void> => {
-    setError(null);
-    setNotice(null);
-    setBusy(m.userId);
-    try {
-      await peopleApi.changeRole(m.userId, role);
-      setNotice(`${m.name} is now ${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${role}.`);
-      setGen((g) => g + 1);
-    } catch (err) {
-      setError(errorMessage(err));
-      // Put the select back to what the server has.
-      setGen((g) => g + 1);
-    } finally {
-      setBusy(null);
-    }
+    await roleChange.run(m, role);
+    // Refused too: the select goes back to what the server has.
+    setGen((g) => g + 1);
   };
 
   return (
@@ -67,9 +60,9 @@ export function MembersRoute() {
           Only owners and admins change roles or remove people.
         </p>
       ) : null}
-      {error ? (
+      {roleChange.error ? (
         <p className="notice notice--error" role="alert">
-          {error}
+          {roleChange.error}
         </p>
       ) : null}
       {notice ? (
@@ -112,7 +105,7 @@ export function MembersRoute() {
                           <select
                             aria-label={`Role of ${m.name}`}
                             value={role.data}
-                            disabled={busy === m.userId}
+                            disabled={roleChange.busy}
                             title={roleHelp[role.data]}
                             onChange={(e) => {
                               const next = workspaceRole.safeParse(e.target.value);
@@ -179,7 +172,7 @@ export function MembersRoute() {
           confirmLabel="Make link"
           onClose={() => setResetting(null)}
           onConfirm={async () => {
-            setError(null);
+            roleChange.reset();
             const { url } = await peopleApi.resetLink(resetting.userId);
             setResetLink({ name: resetting.name, url });
             setResetting(null);
@@ -198,7 +191,7 @@ export function MembersRoute() {
           confirmLabel="Reset 2FA"
           onClose={() => setResettingTwoFactor(null)}
           onConfirm={async () => {
-            setError(null);
+            roleChange.reset();
             await call('DELETE /api/workspace/members/{userId}/2fa', { params: { userId: resettingTwoFactor.userId } });
             setNotice(`${resettingTwoFactor.name} signs in with their password alone until they set up two-factor sign-in again.`);
             setResettingTwoFactor(null);
@@ -218,7 +211,7 @@ export function MembersRoute() {
           confirmLabel="Remove"
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
-            setError(null);
+            roleChange.reset();
             await peopleApi.removeMember(removing.userId);
             setNotice(`${removing.name} was removed.`);
             setGen((g) => g + 1);
@@ -247,13 +240,16 @@ function inviteKind(inv: PendingInvite): string {
 function PendingInvites({ generation }: { generation: number }) {
   const [gen, setGen] = useState(0);
   const invites = useApi(`pending-invites:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(undefined, signal));
-  const [error, setError] = useState<string | null>(null);
+  const revoking = useSubmit(async (id: string) => {
+    await peopleApi.revokeInvite(id);
+    setGen((g) => g + 1);
+  });
   return (
     <section className="page-section" aria-labelledby="pending-invites-heading">
       <h2 id="pending-invites-heading">Pending invites</h2>
-      {error ? (
+      {revoking.error ? (
         <p className="notice notice--error" role="alert">
-          {error}
+          {revoking.error}
         </p>
       ) : null}
       <Async value={invites} what="the invites" empty={<p className="muted">No pending invites.</p>}>
@@ -277,7 +273,7 @@ function PendingInvites({ generation }: { generation: number }) {
                     <td>{inviteKind(inv)}</td>
                     <td>{new Date(inv.expiresAt).toLocaleDateString()}</td>
                     <td className="num">
-                      <RevokeInviteButton id={inv.id} email={inv.email} onRevoked={() => setGen((g) => g + 1)} onError={setError} />
+                      <RevokeInviteButton email={inv.email} busy={revoking.busy} onRevoke={() => void revoking.run(inv.id)} />
                     </td>
                   </tr>
                 ))}
