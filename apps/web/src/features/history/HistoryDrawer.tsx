@@ -3,8 +3,11 @@ import type { Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { fragmentText, parseDocName } from '@casehub/case-document';
 import type { VersionDetail, VersionSummary } from '@casehub/contract';
-import { api, errorMessage, isAbort } from '../../lib/api';
+import { api } from '../../lib/api';
 import type { SyncSession } from '../../lib/sync';
+import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
+import { Async } from '../../components/Async';
 import { Dialog } from '../../components/Dialog';
 import { formatDateTime } from '../activity/format';
 import { fromBase64, restoreVersion } from './restore';
@@ -45,124 +48,122 @@ function useLiveText(fragment: Y.XmlFragment): string {
  */
 export function HistoryDrawer({ session, editor, target, fragment, title, editable, onClose }: HistoryDrawerProps) {
   const doc = parseDocName(session.provider.roomname);
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<VersionDetail | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const [restored, setRestored] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState(false);
   /** Bumped after a restore: the list then holds the text the restore replaced. */
   const [listVersion, setListVersion] = useState(0);
   const current = useLiveText(fragment);
 
   const caseId = doc?.caseId;
   const side = doc?.side;
-  useEffect(() => {
-    if (!caseId || !side) return;
-    const ctrl = new AbortController();
-    api.listVersions(caseId, { doc: side, target }, ctrl.signal).then(
-      (list) => {
-        setVersions(list);
-        setSelected((s) => s ?? list[0]?.id ?? null);
-      },
-      (err: unknown) => {
-        if (!isAbort(err)) setError(errorMessage(err));
-      },
-    );
-    return () => ctrl.abort();
-  }, [caseId, side, target, listVersion]);
-
-  useEffect(() => {
-    setDetail(null);
-    if (!selected) return;
-    const ctrl = new AbortController();
-    api.getVersion(selected, ctrl.signal).then(setDetail, (err: unknown) => {
-      if (!isAbort(err)) setError(errorMessage(err));
-    });
-    return () => ctrl.abort();
-  }, [selected]);
+  const versions = useApi(`versions:${caseId ?? ''}:${side ?? ''}:${target}:${listVersion}`, (signal) =>
+    caseId && side ? api.listVersions(caseId, { doc: side, target }, signal) : Promise.resolve([]),
+  );
+  // The newest version until another is picked.
+  const selected = picked ?? versions.data?.[0]?.id ?? null;
 
   /**
    * The text as it is now is kept as a version first (the server checks
    * it equals no earlier one), so the restore can itself be undone after a
    * reload, by restoring that version. If that fails, nothing is replaced.
    */
-  const restore = async (): Promise<void> => {
-    if (!detail || !doc || restoring) return;
-    setRestoring(true);
-    setError(null);
-    try {
-      await api.checkpointVersion(doc.caseId, { doc: doc.side, target });
-      restoreVersion(editor, fragment, fromBase64(detail.state));
-      setRestored(detail.id);
-      setListVersion((n) => n + 1);
-    } catch (err) {
-      setError(`Nothing was restored: the current text could not be kept as a version first (${errorMessage(err)}).`);
-    } finally {
-      setRestoring(false);
-    }
-  };
-  const sameAsNow = detail !== null && detail.text === current;
+  const restoring = useSubmit(async (version: VersionDetail) => {
+    if (!doc) return;
+    await api.checkpointVersion(doc.caseId, { doc: doc.side, target });
+    restoreVersion(editor, fragment, fromBase64(version.state));
+    // It stays selected when the list comes back with the replaced text on top.
+    setPicked(version.id);
+    setRestored(version.id);
+    setListVersion((n) => n + 1);
+  });
 
   return (
     <Dialog title={`History — ${title}`} onClose={onClose} variant="drawer">
       <div className="history-drawer__body">
-        {error ? (
+        {restoring.error ? (
           <p className="form-error" role="alert">
-            {error}
+            Nothing was restored: the current text could not be kept as a version first ({restoring.error}).
           </p>
         ) : null}
-        {versions === null && !error ? (
-          <p className="muted" role="status">
-            Loading versions…
-          </p>
-        ) : null}
-        {versions?.length === 0 ? (
-          <p className="muted">No earlier versions yet. One is kept when an editing session ends, and every few minutes while people edit.</p>
-        ) : null}
-        {versions && versions.length > 0 ? (
-          <div className="history-drawer__columns">
-            <ul className="history-drawer__list" aria-label="Versions">
-              {versions.map((v) => (
-                <li key={v.id}>
-                  <button type="button" className="history-drawer__item" aria-current={v.id === selected} onClick={() => setSelected(v.id)}>
-                    <strong>{formatDateTime(v.at)}</strong>
-                    <small>{authorsOf(v)}</small>
-                    <small>{v.excerpt || '(empty)'}</small>
-                  </button>
-                </li>
-              ))}
-            </ul>
-            <section className="history-drawer__preview" aria-label="Version preview">
-              {detail ? (
-                <>
-                  <p className="muted">
-                    {formatDateTime(detail.at)} · {authorsOf(detail)} — compared with the current text
-                  </p>
-                  <WordDiff current={current} version={detail.text} />
-                  {editable && sameAsNow && restored !== detail.id ? <p className="muted">This version is the same as the current text.</p> : null}
-                  {editable && !sameAsNow ? (
-                    <div>
-                      <button type="button" className="button button--primary" onClick={() => void restore()} disabled={restoring} aria-busy={restoring}>
-                        {restoring ? 'Keeping the current text…' : 'Restore this version'}
-                      </button>
-                    </div>
-                  ) : null}
-                  {restored === detail.id ? (
-                    <p className="muted" role="status">
-                      Restored. Everyone sees it now; Undo (Ctrl+Z) in the editor brings the newer text back, and the text it replaced is kept in this list.
-                    </p>
-                  ) : null}
-                </>
-              ) : selected ? (
-                <p className="muted" role="status">
-                  Loading…
-                </p>
-              ) : null}
-            </section>
-          </div>
-        ) : null}
+        <Async
+          value={versions}
+          what="versions"
+          empty={<p className="muted">No earlier versions yet. One is kept when an editing session ends, and every few minutes while people edit.</p>}
+        >
+          {(list) => (
+            <div className="history-drawer__columns">
+              <ul className="history-drawer__list" aria-label="Versions">
+                {list.map((v) => (
+                  <li key={v.id}>
+                    <button type="button" className="history-drawer__item" aria-current={v.id === selected} onClick={() => setPicked(v.id)}>
+                      <strong>{formatDateTime(v.at)}</strong>
+                      <small>{authorsOf(v)}</small>
+                      <small>{v.excerpt || '(empty)'}</small>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <section className="history-drawer__preview" aria-label="Version preview">
+                {selected ? (
+                  // Keyed: another version never shows the last one's text while it loads.
+                  <VersionPreview key={selected} id={selected} current={current} editable={editable} restored={restored === selected} restoring={restoring} />
+                ) : null}
+              </section>
+            </div>
+          )}
+        </Async>
       </div>
     </Dialog>
+  );
+}
+
+function VersionPreview({
+  id,
+  current,
+  editable,
+  restored,
+  restoring,
+}: {
+  id: string;
+  current: string;
+  editable: boolean;
+  /** This version was just restored here. */
+  restored: boolean;
+  restoring: { busy: boolean; run: (version: VersionDetail) => Promise<unknown> };
+}) {
+  const version = useApi(`version:${id}`, (signal) => api.getVersion(id, signal));
+  return (
+    <Async value={version} what="this version" loading="Loading…">
+      {(detail) => {
+        const sameAsNow = detail.text === current;
+        return (
+          <>
+            <p className="muted">
+              {formatDateTime(detail.at)} · {authorsOf(detail)} — compared with the current text
+            </p>
+            <WordDiff current={current} version={detail.text} />
+            {editable && sameAsNow && !restored ? <p className="muted">This version is the same as the current text.</p> : null}
+            {editable && !sameAsNow ? (
+              <div>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  onClick={() => void restoring.run(detail)}
+                  disabled={restoring.busy}
+                  aria-busy={restoring.busy}
+                >
+                  {restoring.busy ? 'Keeping the current text…' : 'Restore this version'}
+                </button>
+              </div>
+            ) : null}
+            {restored ? (
+              <p className="muted" role="status">
+                Restored. Everyone sees it now; Undo (Ctrl+Z) in the editor brings the newer text back, and the text it replaced is kept in this list.
+              </p>
+            ) : null}
+          </>
+        );
+      }}
+    </Async>
   );
 }
