@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDismiss } from '../../lib/useDismiss';
 import { useNavigate } from 'react-router';
-import { errorMessage } from '../../lib/api';
 import { usePolled } from '../../lib/usePolled';
+import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
 import { expectationsApi, type Notification } from '../expectations/expectationsApi';
 import { useNotificationStream } from './useNotificationStream';
@@ -42,7 +42,7 @@ export function NotificationBell() {
   const inbox = usePolled('notifications', (signal) => expectationsApi.notifications(signal), live ? livePollMs : pollMs);
   const [open, setOpen] = useState(false);
   const closeMenu = useCallback(() => setOpen(false), []);
-  const [error, setError] = useState<string | null>(null);
+  const markingAll = useSubmit(() => expectationsApi.markAllRead());
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -74,12 +74,8 @@ export function NotificationBell() {
   };
 
   const markAll = async (): Promise<void> => {
-    setError(null);
-    try {
-      await expectationsApi.markAllRead();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
+    await markingAll.run();
+    // Refused too: the count shows what the server has.
     reload();
   };
 
@@ -111,9 +107,9 @@ export function NotificationBell() {
               Mark all read
             </button>
           </div>
-          {error ? (
+          {markingAll.error ? (
             <p className="form-error" role="alert">
-              {error}
+              {markingAll.error}
             </p>
           ) : null}
           {list.length === 0 ? (
