@@ -42,8 +42,16 @@ type Child<I, T> = {
   task: Task<I, T> | null;
   timer: NodeJS.Timeout | undefined;
   idle: NodeJS.Timeout | undefined;
-  timedOut: boolean;
+  /** Why the pool killed it, if it did: a task past its time, or a process that never said it was ready. */
+  killedFor: 'timeout' | 'no-start' | null;
 };
+
+/**
+ * How long a new process may take to say it is ready. Its start (loading the
+ * parser and its libraries) is not the task's time: on a loaded machine it
+ * took longer than the 10 s a parse may, and good mail was refused.
+ */
+const startMs = 60_000;
 
 export class ChildPool<I, T> {
   private readonly children = new Set<Child<I, T>>();
@@ -94,7 +102,7 @@ export class ChildPool<I, T> {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    const child: Child<I, T> = { process, ready: false, task: null, timer: undefined, idle: undefined, timedOut: false };
+    const child: Child<I, T> = { process, ready: false, task: null, timer: undefined, idle: undefined, killedFor: null };
     let stderr = '';
     process.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     process.on('message', (message: unknown) => this.onMessage(child, message));
@@ -109,14 +117,25 @@ export class ChildPool<I, T> {
   private start(child: Child<I, T>, task: Task<I, T>): void {
     if (child.idle) clearTimeout(child.idle);
     child.task = task;
-    child.timedOut = false;
+    child.killedFor = null;
     child.process.ref();
-    child.timer = setTimeout(() => {
-      child.timedOut = true;
+    // A message sent before the process listens would be lost; `ready` says it listens (onMessage sends it then).
+    if (child.ready) this.send(child, task);
+    else child.timer = this.killAfter(child, startMs, 'no-start');
+  }
+
+  /** Hands the task over; its time starts now. */
+  private send(child: Child<I, T>, task: Task<I, T>): void {
+    if (child.timer) clearTimeout(child.timer);
+    child.timer = this.killAfter(child, task.timeoutMs, 'timeout');
+    child.process.send({ id: task.id, input: task.input });
+  }
+
+  private killAfter(child: Child<I, T>, ms: number, reason: 'timeout' | 'no-start'): NodeJS.Timeout {
+    return setTimeout(() => {
+      child.killedFor = reason;
       child.process.kill('SIGKILL');
-    }, task.timeoutMs);
-    // A message sent before the process listens would be lost; `ready` says it listens.
-    if (child.ready) child.process.send({ id: task.id, input: task.input });
+    }, ms);
   }
 
   private finish(child: Child<I, T>, outcome: ChildOutcome<T>): void {
@@ -139,7 +158,7 @@ export class ChildPool<I, T> {
     const data = parsed.data;
     if ('ready' in data) {
       child.ready = true;
-      if (child.task) child.process.send({ id: child.task.id, input: child.task.input });
+      if (child.task) this.send(child, child.task);
       return;
     }
     if (!child.task || data.id !== child.task.id) return;
@@ -152,7 +171,9 @@ export class ChildPool<I, T> {
     this.children.delete(child);
     if (child.idle) clearTimeout(child.idle);
     if (!child.task) return this.dispatch();
-    if (child.timedOut) return this.finish(child, { ok: false, failure: 'timeout', message: `took longer than ${child.task.timeoutMs} ms` });
+    if (child.killedFor === 'timeout') return this.finish(child, { ok: false, failure: 'timeout', message: `took longer than ${child.task.timeoutMs} ms` });
+    if (child.killedFor === 'no-start')
+      return this.finish(child, { ok: false, failure: 'crashed', message: `the process did not start within ${startMs / 1000} s` });
     if (/heap out of memory|Reached heap limit/i.test(stderr))
       return this.finish(child, { ok: false, failure: 'out-of-memory', message: `needed more than ${this.opts.maxHeapMb} MB` });
     this.finish(child, { ok: false, failure: 'crashed', message: signal ?? `exit code ${code}` });
