@@ -406,6 +406,27 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
       expect((await client.delete(`/api/mailboxes/${inbox.id}`)).status).toBe(404);
     });
 
+    it('[M2.1] a watched folder deleted on the server shows status error naming it, in the server words, and is tried again', async () => {
+      const user = await newUser();
+      const imap = await dovecot.client(user, password);
+      await imap.mailboxCreate('Projects');
+      const id = await connectMailbox(body(user, { folders: ['INBOX', 'Projects'] }));
+      await idleWith(id, 0);
+      await imap.mailboxDelete('Projects');
+      await imap.logout();
+      const failed = await waitFor(
+        async () => {
+          const m = await listed(id);
+          return m?.status === 'error' && /Projects/.test(String(m.lastError)) ? m : null;
+        },
+        'status error naming the folder',
+        40_000,
+      );
+      expect(failed.lastError).toMatch(/folder "Projects"/);
+      expect(Date.parse(failed.retryAt)).toBeGreaterThan(Date.now() - 5_000);
+      expect((await client.delete(`/api/mailboxes/${id}`)).status).toBe(204);
+    });
+
     // Wrong passwords last: Dovecot then delays every sign-in from this address for a while.
     it('[M2.1] a wrong password shows status error with the server words and when it tries again', async () => {
       const user = await newUser();
