@@ -1,8 +1,9 @@
+import type { Page } from '@playwright/test';
 import { test, expect, uniqueTag } from './fixtures';
 import { CasePage } from './pages/CasePage';
 
 /** Nothing on the page is wider than the screen: no sideways scrolling. */
-async function fitsTheScreen(page: import('@playwright/test').Page): Promise<void> {
+async function fitsTheScreen(page: Page): Promise<void> {
   const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, screen: window.innerWidth }));
   expect(widths.content, 'page width on a 390 px screen').toBeLessThanOrEqual(widths.screen);
 }

@@ -4,9 +4,12 @@
 # configuration named alike in config.ts, the README and deploy/.env.example.
 set -u
 cd "$(dirname "$0")/.."
-pnpm typecheck > >(sed 's/^/[typecheck] /') 2>&1 &
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+# Their output is kept in files and printed whole at the end (a process substitution's tail could be lost).
+pnpm typecheck > "$out/typecheck" 2>&1 &
 types=$!
-pnpm lint > >(sed 's/^/[lint] /') 2>&1 &
+pnpm lint > "$out/lint" 2>&1 &
 lint=$!
 pnpm spec:check 2>&1 | sed 's/^/[spec] /'
 spec=${PIPESTATUS[0]}
@@ -16,5 +19,7 @@ node scripts/check-config-docs.mjs 2>&1 | sed 's/^/[config-docs] /'
 docs=${PIPESTATUS[0]}
 wait "$types"; t=$?
 wait "$lint"; l=$?
+sed 's/^/[typecheck] /' "$out/typecheck"
+sed 's/^/[lint] /' "$out/lint"
 echo "checks: typecheck exit $t, lint exit $l, spec:check exit $spec, format:check exit $format, config-docs exit $docs"
 exit $(( t != 0 || l != 0 || spec != 0 || format != 0 || docs != 0 ))
