@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useSession } from '../features/auth/session';
 import { UserMenu } from '../features/workspace/UserMenu';
@@ -7,6 +7,10 @@ import { HeaderSearch } from '../features/search/HeaderSearch';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { TriageLink } from '../features/triage/TriageLink';
 import { WorkspaceMenu } from '../features/workspace/WorkspaceMenu';
+import { CommandPalette } from '../features/palette/CommandPalette';
+import { ShortcutSheet } from '../features/palette/ShortcutSheet';
+import { usePaletteKeys } from '../features/palette/usePaletteKeys';
+import { NewCaseDialog } from '../features/cases/NewCaseDialog';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
@@ -17,6 +21,12 @@ export function AppLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const navId = useId();
   useEffect(() => setMenuOpen(false), [location.pathname]);
+  // Ctrl/⌘+K: the command palette; `?`: the shortcut sheet; the palette's actions open the rest.
+  const [overlay, setOverlay] = useState<'palette' | 'shortcuts' | 'new-case' | null>(null);
+  const openPalette = useCallback(() => setOverlay('palette'), []);
+  const openShortcuts = useCallback(() => setOverlay('shortcuts'), []);
+  const closeOverlay = useCallback(() => setOverlay(null), []);
+  usePaletteKeys({ palette: openPalette, shortcuts: openShortcuts });
 
   if (session.status === 'loading') {
     return (
@@ -80,6 +90,31 @@ export function AppLayout() {
       </header>
       <Outlet />
       {inviting ? <InviteDialog onClose={() => setInviting(false)} /> : null}
+      {overlay === 'palette' ? (
+        <CommandPalette
+          role={me.role}
+          actions={[
+            ...(me.role !== 'guest'
+              ? [
+                  { id: 'action:new-case', group: 'Actions' as const, label: 'New case', run: () => setOverlay('new-case') },
+                  {
+                    id: 'action:invite',
+                    group: 'Actions' as const,
+                    label: 'Invite someone',
+                    run: () => {
+                      setOverlay(null);
+                      setInviting(true);
+                    },
+                  },
+                ]
+              : []),
+            { id: 'action:shortcuts', group: 'Actions' as const, label: 'Keyboard shortcuts', run: openShortcuts },
+          ]}
+          onClose={closeOverlay}
+        />
+      ) : null}
+      {overlay === 'shortcuts' ? <ShortcutSheet onClose={closeOverlay} /> : null}
+      {overlay === 'new-case' ? <NewCaseDialog onClose={closeOverlay} /> : null}
     </div>
   );
 }

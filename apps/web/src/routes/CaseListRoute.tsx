@@ -57,9 +57,9 @@ function TeamCaseList() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const cmdK = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k';
+      // Ctrl/⌘+K is the command palette's (features/palette); `/` is this list's search.
       const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target);
-      if ((cmdK || slash) && !document.querySelector('[role="dialog"]')) {
+      if (slash && !document.querySelector('[role="dialog"]')) {
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
