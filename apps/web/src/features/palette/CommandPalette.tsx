@@ -5,39 +5,26 @@ import { Dialog } from '../../components/Dialog';
 import { call } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { settingsPages } from '../workspace/pages';
 
 /** One thing the palette offers: a page, a case, a contact, an account, or an action. */
 export type Command = { id: string; group: 'Actions' | 'Pages' | 'Cases' | 'Contacts' | 'Accounts'; label: string; hint?: string; run: () => void };
 
-const pages = (role: WorkspaceRole): Array<[string, string]> => {
-  const member = role !== 'guest';
-  const admin = role === 'owner' || role === 'admin';
-  return [
-    ...(member ? ([['/dashboard', 'Dashboard']] as Array<[string, string]>) : []),
-    ['/cases', 'Cases'],
-    ['/search', 'Search'],
-    ...(member
-      ? ([
-          ['/triage', 'Triage'],
-          ['/expectations', 'Promises'],
-          ['/contacts', 'Contacts'],
-          ['/accounts', 'Accounts'],
-          ['/settings/members', 'Members'],
-          ['/settings/routing', 'Routing'],
-          ['/settings/saved-replies', 'Saved replies'],
-        ] as Array<[string, string]>)
-      : []),
-    ...(admin
-      ? ([
-          ['/settings/audit', 'Audit log'],
-          ['/settings/webhooks', 'Webhooks'],
-          ['/settings/mailboxes', 'Mailboxes'],
-          ['/settings/security', 'Security'],
-        ] as Array<[string, string]>)
-      : []),
-    ['/settings/account', 'Your settings'],
-  ];
-};
+const pages = (role: WorkspaceRole): Array<[string, string]> => [
+  ...(role !== 'guest' ? ([['/dashboard', 'Dashboard']] as Array<[string, string]>) : []),
+  ['/cases', 'Cases'],
+  ['/search', 'Search'],
+  ...(role !== 'guest'
+    ? ([
+        ['/triage', 'Triage'],
+        ['/expectations', 'Promises'],
+        ['/contacts', 'Contacts'],
+        ['/accounts', 'Accounts'],
+      ] as Array<[string, string]>)
+    : []),
+  ...settingsPages(role),
+  ['/settings/account', 'Your settings'],
+];
 
 const matches = (text: string, q: string): boolean => text.toLowerCase().includes(q.toLowerCase());
 

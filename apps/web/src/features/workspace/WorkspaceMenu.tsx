@@ -1,6 +1,7 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { WorkspaceRole } from '@casehub/contract';
+import { settingsPages } from './pages';
 import { useDismiss } from '../../lib/useDismiss';
 
 /**
@@ -17,20 +18,7 @@ export function WorkspaceMenu({ role }: { role: WorkspaceRole }) {
   const id = useId();
   const { pathname } = useLocation();
   useDismiss(open, close, button, panel);
-  const admin = role === 'owner' || role === 'admin';
-  const links: Array<[string, string]> = [
-    ['/settings/members', 'Members'],
-    ['/settings/routing', 'Routing'],
-    ['/settings/saved-replies', 'Saved replies'],
-    ...(admin
-      ? ([
-          ['/settings/audit', 'Audit log'],
-          ['/settings/webhooks', 'Webhooks'],
-          ['/settings/mailboxes', 'Mailboxes'],
-          ['/settings/security', 'Security'],
-        ] as Array<[string, string]>)
-      : []),
-  ];
+  const links = settingsPages(role);
   const here = links.some(([to]) => pathname.startsWith(to));
   return (
     <div className="workspace-menu">
