@@ -79,6 +79,63 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     A.provider.destroy();
   });
 
+  it("[issue 15.2] kept rates per side: the team's promises and the customer's are counted apart, per account and per person", async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client, { title: 'Two sides', account: 'Globex' });
+    const due = new Date(clock.getTime() + 48 * hour).toISOString();
+    const promise = async (text: string, side: 'team' | 'customer', status: 'met' | 'missed') => {
+      const made = await a.client.post(`/api/cases/${c.id}/expectations`, {
+        text,
+        dueAt: due,
+        side,
+        shared: true,
+        promisedTo: side === 'customer' ? 'Us' : 'Hank',
+      });
+      expect(made.status).toBe(201);
+      expect((await a.client.patch(`/api/cases/${c.id}/expectations/${made.body.expectationId}`, { status })).status).toBe(204);
+    };
+    await promise('Send the quote', 'team', 'met');
+    await promise('Security questionnaire back', 'customer', 'missed');
+    await promise('Signed DPA', 'customer', 'met');
+    await promise('Reference call', 'customer', 'missed');
+    const stats = await waitFor(async () => {
+      const body = (await a.client.get('/api/expectations/stats')).body;
+      return body.customer?.overall.total === 3 && body.overall.total === 1 ? body : null;
+    }, 'both sides counted');
+    expect(stats.overall).toMatchObject({ kept: 1, total: 1, rate: 1 });
+    expect(stats.byAccount).toEqual([expect.objectContaining({ account: 'Globex', kept: 1, total: 1 })]);
+    expect(stats.customer.overall).toMatchObject({ kept: 1, total: 3 });
+    expect(stats.customer.overall.rate).toBeCloseTo(1 / 3);
+    expect(stats.customer.byAccount).toEqual([expect.objectContaining({ account: 'Globex', kept: 1, total: 3 })]);
+  });
+
+  it('[issue 5] a missed promise given a later due date is open again; every change by a person leaves a line in the stream', async () => {
+    const a = await signUp(env.server.url);
+    const c = await createCase(a.client);
+    const A = connect(env.server.url, docName(c.id, 'team'), { cookie: a.client.cookie });
+    await synced(A.provider);
+    addExpectation(A.doc, 'late', { text: 'Ship the fix', ownerId: a.me.user.id, dueAt: new Date(clock.getTime() - hour).toISOString() });
+    await waitFor(() => readExpectation(A.doc, 'late')?.status === 'missed', 'missed');
+    const later = new Date(clock.getTime() + 72 * hour).toISOString();
+    expect((await a.client.patch(`/api/cases/${c.id}/expectations/late`, { dueAt: later })).status).toBe(204);
+    await waitFor(() => readExpectation(A.doc, 'late')?.status === 'open', 'open again');
+    expect((await a.client.patch(`/api/cases/${c.id}/expectations/late`, { text: 'Ship the fix to staging' })).status).toBe(204);
+    expect((await a.client.patch(`/api/cases/${c.id}/expectations/late`, { status: 'met' })).status).toBe(204);
+    // A date moved on a promise that is not missed does not reopen anything else.
+    expect((await a.client.patch(`/api/cases/${c.id}/expectations/late`, { dueAt: later })).status).toBe(204);
+    expect(readExpectation(A.doc, 'late')?.status).toBe('met');
+    const lines = () => listActivity(A.doc).map((e) => e.summary);
+    await waitFor(() => lines().includes('Promise met: Ship the fix to staging'), 'the lines, live');
+    expect(lines()).toEqual(
+      expect.arrayContaining([
+        `Promise reopened: Ship the fix, now due ${later.slice(0, 10)}`,
+        'Promise changed: Ship the fix to staging (was "Ship the fix")',
+        'Promise met: Ship the fix to staging',
+      ]),
+    );
+    A.provider.destroy();
+  });
+
   it('refuses bad promises with a message naming the field', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);

@@ -524,7 +524,11 @@ export const endpoints = {
     body: responseTargets,
     response: responseTargets,
   },
-  'GET /api/expectations/stats': { access: 'signed-in', summary: 'Kept-promise rate overall, per owner and per account', response: expectationStats },
+  'GET /api/expectations/stats': {
+    access: 'signed-in',
+    summary: "Kept-promise rate overall, per owner and per account, of the team's promises, and apart of the customer's (customer)",
+    response: expectationStats,
+  },
   'GET /api/notifications': { access: 'signed-in', summary: 'Your notifications and unread count', response: notificationList },
   'GET /api/notifications/stream': {
     access: 'signed-in',

@@ -46,12 +46,13 @@ export type ExpectationRow = z.infer<typeof expectationRow>;
 export const expectationList = z.object({ expectations: z.array(expectationRow) });
 
 const keptRate = z.object({ kept: z.number(), total: z.number(), rate: z.number().nullable() });
-/** Kept-promise rates (GET /api/expectations/stats). */
-export const expectationStats = z.object({
+const keptRates = z.object({
   overall: keptRate,
   byOwner: z.array(keptRate.extend({ ownerId: z.string().nullable(), name: z.string().nullable() })),
   byAccount: z.array(keptRate.extend({ account: z.string().nullable() })),
 });
+/** Kept-promise rates (GET /api/expectations/stats): the team's promises, and apart, the customer's (issue 15.2). */
+export const expectationStats = keptRates.extend({ customer: keptRates });
 export type ExpectationStats = z.infer<typeof expectationStats>;
 export const expectationCreated = z.object({ expectationId: z.string(), side: z.string() });
 

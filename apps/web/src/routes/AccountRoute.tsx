@@ -8,9 +8,26 @@ import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
+import { expectationsApi } from '../features/expectations/expectationsApi';
 import '../features/contacts/contacts.css';
 
 const enc = encodeURIComponent;
+
+const percentOf = (r: { kept: number; total: number } | undefined): string =>
+  r && r.total > 0 ? `${Math.round((r.kept / r.total) * 100)}% (${r.kept} of ${r.total})` : 'nothing settled';
+
+/** Issue 15.2: how this account's promises went, ours and theirs apart (cases name their account). */
+function AccountKeptRates({ name }: { name: string }) {
+  const stats = useApi('expectation-stats', (signal) => expectationsApi.stats(signal));
+  if (!stats.data) return <span className="muted">{stats.state === 'error' ? 'could not be loaded' : '…'}</span>;
+  const ours = stats.data.byAccount.find((r) => r.account === name);
+  const theirs = stats.data.customer.byAccount.find((r) => r.account === name);
+  return (
+    <span data-testid="account-kept-rates">
+      by us {percentOf(ours)} · by them {percentOf(theirs)}
+    </span>
+  );
+}
 
 /** `/accounts/:id`: one account, its contacts and the cases that name it. */
 export function AccountRoute() {
@@ -39,6 +56,10 @@ export function AccountRoute() {
                     {t}
                   </Link>
                 ))}
+              </dd>
+              <dt>Promises kept</dt>
+              <dd>
+                <AccountKeptRates name={account.name} />
               </dd>
               {account.notes ? (
                 <>

@@ -128,9 +128,11 @@ function KeptRate() {
 }
 
 function RateSummary({ stats }: { stats: ExpectationStats }) {
+  const theirs = stats.customer;
   return (
     <section className="kept-rate" aria-labelledby="kept-rate-heading">
       <h2 id="kept-rate-heading">Kept-promise rate</h2>
+      <h3>Kept by us</h3>
       <p className="kept-rate__overall" data-testid="kept-rate-overall">
         <strong>{percent(stats.overall)}</strong>{' '}
         <span className="muted">
@@ -140,6 +142,17 @@ function RateSummary({ stats }: { stats: ExpectationStats }) {
       <div className="kept-rate__tables">
         <RateTable caption="By owner" rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Unassigned', ...r }))} />
         <RateTable caption="By account" rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
+      </div>
+      <h3>Kept by them</h3>
+      <p className="kept-rate__overall" data-testid="kept-rate-customer">
+        <strong>{percent(theirs.overall)}</strong>{' '}
+        <span className="muted">
+          {theirs.overall.kept} of {theirs.overall.total} settled customer promises kept
+        </span>
+      </p>
+      <div className="kept-rate__tables">
+        <RateTable caption="By who promised" rows={theirs.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Not named', ...r }))} />
+        <RateTable caption="By account" rows={theirs.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
       </div>
     </section>
   );
@@ -151,7 +164,7 @@ function RateTable({ caption, rows }: { caption: string; rows: { key: string; la
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{caption === 'By owner' ? 'Owner' : 'Account'}</th>
+          <th scope="col">{caption === 'By account' ? 'Account' : 'Who'}</th>
           <th scope="col" className="num">
             Kept
           </th>

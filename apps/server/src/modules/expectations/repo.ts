@@ -69,11 +69,13 @@ export type KeptCount = { kept: number; total: number };
 
 /**
  * Kept and settled promises the viewer may see, overall, per owner and per
- * account. Only what the team promised counts: a customer's promise (every
- * one a guest writes) is no one's record here (issue 20.11).
+ * account, of one side: what the team promised (`team`), or what the
+ * customer did (`customer`, issue 15.2). The two are never added together:
+ * a customer's promise (every one a guest writes) is no one on the team's
+ * record (issue 20.11).
  */
-export async function countKeptPromises(db: Db, viewer: Viewer) {
-  const where = and(...visibleTo(viewer), inArray(expectationIndex.status, ['met', 'missed']), eq(expectationIndex.promiseSide, 'team'));
+export async function countKeptPromises(db: Db, viewer: Viewer, side: 'team' | 'customer') {
+  const where = and(...visibleTo(viewer), inArray(expectationIndex.status, ['met', 'missed']), eq(expectationIndex.promiseSide, side));
   const kept = sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`;
   const total = sql<number>`count(*)::int`;
   const [overall, byOwner, byAccount] = await Promise.all([

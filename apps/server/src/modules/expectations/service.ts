@@ -1,4 +1,13 @@
-import { addExpectation, docName, setPromiseSide, updateExpectation, type ExpectationStatus, type PromiseSide } from '@casehub/case-document';
+import {
+  addExpectation,
+  docName,
+  readExpectation,
+  setPromiseSide,
+  updateExpectation,
+  type Expectation,
+  type ExpectationStatus,
+  type PromiseSide,
+} from '@casehub/case-document';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
@@ -84,12 +93,29 @@ export function createExpectationsService({ db, rooms, cases, activity, projecto
       };
       for (const side of ['team', 'shared'] as const) {
         const name = docName(caseId, side);
-        let found = false;
+        const seen: { before?: Expectation; after?: Expectation } = {};
         await rooms.change(name, (doc) => {
-          found = updateExpectation(doc, expectationId, change);
+          const before = readExpectation(doc, expectationId);
+          if (!before) return;
+          // [issue 5] A missed promise given a later due date is open again (the clock moves it on from there).
+          const reopen = !change.status && change.dueAt && before.status === 'missed' && Date.parse(change.dueAt) > now().getTime();
+          updateExpectation(doc, expectationId, reopen ? { ...change, status: 'open' } : change);
+          seen.before = before;
+          seen.after = readExpectation(doc, expectationId) ?? undefined;
         });
-        if (found) {
+        const { before, after } = seen;
+        if (before && after) {
           await projector.flushDoc(name);
+          const line = editLine(before, after);
+          if (line) {
+            await activity.add(caseId, 'team', {
+              kind: 'expectation',
+              at: now().toISOString(),
+              actorId: actor.userId,
+              actorName: (await findUserName(db, actor.userId)) ?? '',
+              summary: line,
+            });
+          }
           return;
         }
       }
@@ -117,14 +143,41 @@ export function createExpectationsService({ db, rooms, cases, activity, projecto
       };
     },
 
-    /** Kept-promise rates: the share of the team's settled promises that were met. */
+    /**
+     * Kept-promise rates, the share of settled promises that were met: the
+     * team's ("kept by us") and, apart, the customer's ("kept by them",
+     * issue 15.2: a customer whose promises slip is a risk to see early).
+     */
     async stats(actor: Actor) {
-      const { overall, byOwner, byAccount } = await repo.countKeptPromises(db, actor);
       const rate = <T extends repo.KeptCount>(r: T) => ({ ...r, rate: r.total ? r.kept / r.total : null });
-      // Per account would name the accounts, a team-only field (issue 20.5): not for guests.
-      const accounts = actor.role === 'guest' ? [] : byAccount.map(rate);
-      return { overall: rate(overall), byOwner: byOwner.map(rate), byAccount: accounts };
+      const side = async (which: 'team' | 'customer') => {
+        const { overall, byOwner, byAccount } = await repo.countKeptPromises(db, actor, which);
+        // Per account would name the accounts, a team-only field (issue 20.5): not for guests.
+        return { overall: rate(overall), byOwner: byOwner.map(rate), byAccount: actor.role === 'guest' ? [] : byAccount.map(rate) };
+      };
+      const [ours, theirs] = await Promise.all([side('team'), side('customer')]);
+      return { ...ours, customer: theirs };
     },
   };
 }
 export type ExpectationsService = ReturnType<typeof createExpectationsService>;
+
+/**
+ * [issue 5] The stream's line for a person's change of a promise ("Promise
+ * met: …", "Promise reopened: …, now due 2026-12-10", "Promise changed: …"),
+ * or null when nothing a reader would notice changed.
+ */
+export function editLine(before: Expectation, after: Expectation): string | null {
+  const due = after.dueAt.slice(0, 10);
+  if (after.status !== before.status) {
+    if (after.status === 'met') return `Promise met: ${after.text}`;
+    if (after.status === 'missed') return `Promise marked missed: ${after.text}`;
+    if (before.status === 'missed' || before.status === 'met') return `Promise reopened: ${after.text}, now due ${due}`;
+  }
+  const parts = [
+    ...(after.text !== before.text ? [`was "${before.text}"`] : []),
+    ...(after.dueAt !== before.dueAt ? [`now due ${due}`] : []),
+    ...(after.ownerId !== before.ownerId ? ['new owner'] : []),
+  ];
+  return parts.length > 0 ? `Promise changed: ${after.text} (${parts.join('; ')})` : null;
+}
