@@ -50,3 +50,30 @@ describe('the child process pool', () => {
     }
   });
 });
+
+describe('a child that runs out of heap', () => {
+  it('is told apart from a crash however long the stack trace V8 prints after saying so', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'casehub-pool-oom-'));
+    const entry = path.join(dir, 'child.mjs');
+    // What V8 writes before it aborts, then a native stack trace of 20 KB, then the abort itself.
+    await writeFile(
+      entry,
+      `process.on('message', () => {
+        process.stderr.write('\\n<--- Last few GCs --->\\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\\n');
+        process.stderr.write('----- Native stack trace -----\\n' + ' 1: 0xb7e1f0 node::Abort() [node]\\n'.repeat(600), () => process.abort());
+      });
+      process.send({ ready: true });`,
+    );
+    const pool = new ChildPool<number, number>(
+      entry,
+      { timeoutMs: 5000, maxHeapMb: 64, maxProcesses: 1, idleMs: 1000 },
+      (v): v is number => typeof v === 'number',
+    );
+    try {
+      expect(await pool.run(1)).toMatchObject({ ok: false, failure: 'out-of-memory' });
+    } finally {
+      await pool.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

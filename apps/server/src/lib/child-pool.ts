@@ -53,6 +53,9 @@ type Child<I, T> = {
  */
 const startMs = 60_000;
 
+/** What V8 writes to stderr when a process runs out of heap (`FATAL ERROR: … JavaScript heap out of memory`, `Fatal process out of memory`). */
+const outOfMemoryWords = /out of memory|Reached heap limit/i;
+
 export class ChildPool<I, T> {
   private readonly children = new Set<Child<I, T>>();
   private readonly queue: Array<Task<I, T>> = [];
@@ -103,12 +106,19 @@ export class ChildPool<I, T> {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     const child: Child<I, T> = { process, ready: false, task: null, timer: undefined, idle: undefined, killedFor: null };
-    let stderr = '';
-    process.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+    let tail = '';
+    let outOfMemory = false;
+    process.stderr?.on('data', (d: Buffer) => {
+      // V8 says so first, then prints stack traces that can run to kilobytes (a kept tail of stderr lost the words
+      // under load): each piece is read as it comes, with the end of the one before, should the words be split.
+      const seen = tail + d.toString();
+      outOfMemory ||= outOfMemoryWords.test(seen);
+      tail = seen.slice(-200);
+    });
     process.on('message', (message: unknown) => this.onMessage(child, message));
     // 'close', not 'exit': 'exit' may come before the last of stderr, and under load the out-of-memory message was
     // still unread when it did (the task was called a crash, not too large).
-    process.on('close', (code, signal) => this.onExit(child, code, signal, stderr));
+    process.on('close', (code, signal) => this.onExit(child, code, signal, outOfMemory));
     process.on('error', () => undefined);
     this.children.add(child);
     return child;
@@ -167,15 +177,14 @@ export class ChildPool<I, T> {
     this.finish(child, { ok: true, value: data.value });
   }
 
-  private onExit(child: Child<I, T>, code: number | null, signal: NodeJS.Signals | null, stderr: string): void {
+  private onExit(child: Child<I, T>, code: number | null, signal: NodeJS.Signals | null, outOfMemory: boolean): void {
     this.children.delete(child);
     if (child.idle) clearTimeout(child.idle);
     if (!child.task) return this.dispatch();
     if (child.killedFor === 'timeout') return this.finish(child, { ok: false, failure: 'timeout', message: `took longer than ${child.task.timeoutMs} ms` });
     if (child.killedFor === 'no-start')
       return this.finish(child, { ok: false, failure: 'crashed', message: `the process did not start within ${startMs / 1000} s` });
-    if (/heap out of memory|Reached heap limit/i.test(stderr))
-      return this.finish(child, { ok: false, failure: 'out-of-memory', message: `needed more than ${this.opts.maxHeapMb} MB` });
+    if (outOfMemory) return this.finish(child, { ok: false, failure: 'out-of-memory', message: `needed more than ${this.opts.maxHeapMb} MB` });
     this.finish(child, { ok: false, failure: 'crashed', message: signal ?? `exit code ${code}` });
   }
 
