@@ -45,8 +45,12 @@ describe.each(backends)('expectations and moments of truth on %s', (backend) => 
     expect(listActivity(A.doc).map((e) => e.summary)).toEqual(expect.arrayContaining(['Promise at risk: Send the revised quote', line]));
     const missed = await a.client.get('/api/expectations?view=missed');
     expect(missed.body.expectations[0]).toMatchObject({ id, status: 'missed', caseTitle: 'Quote promised', account: 'Initech' });
-    const notes = await a.client.get('/api/notifications');
-    expect(notes.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['expectation.at-risk', 'expectation.missed']));
+    // The owner's notice is written just after the promise changes: wait for it rather than race it.
+    const notes = await waitFor(async () => {
+      const got = await a.client.get('/api/notifications');
+      const kinds = got.body.notifications.map((n: { kind: string }) => n.kind);
+      return kinds.includes('expectation.at-risk') && kinds.includes('expectation.missed') ? got : null;
+    }, 'both notices');
     expect(notes.body.unread).toBeGreaterThanOrEqual(2);
     const texts = notes.body.notifications.map((n: { text: string }) => n.text);
     expect(texts).toEqual(expect.arrayContaining(['Promise at risk: Send the revised quote', line]));
