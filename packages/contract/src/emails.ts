@@ -41,6 +41,19 @@ export type EmailHeaders = z.infer<typeof emailHeaders>;
 export const sendStatus = z.enum(['queued', 'sent', 'failed']);
 
 /** GET /api/emails/<id>. `html` is sanitized; remote images wait in `data-remote-src`. */
+/** Whether a sender is who From says (issue 13.7): the verdict stored on the email and shown with it. */
+export const senderAuth = z.object({
+  verdict: z.enum(['pass', 'fail', 'none']),
+  spf: z.string().nullable(),
+  dkim: z.string().nullable(),
+  dmarc: z.string().nullable(),
+  /** In words, for the entry and the triage reason: "DMARC failed for example.com". */
+  reason: z.string(),
+  /** Who checked: our SMTP server, or the receiving server's Authentication-Results header (IMAP). */
+  via: z.enum(['smtp', 'header']),
+});
+export type SenderAuth = z.infer<typeof senderAuth>;
+
 export const emailDetail = z.object({
   id: z.string(),
   caseId: z.string().nullable(),
@@ -63,17 +76,7 @@ export const emailDetail = z.object({
    * Inbound (issue 13.7): whether the sender is who From says, by SPF, DKIM and DMARC (`via` smtp: our
    * server checked; `header`: the mailbox's server did); null when never checked (an upload).
    */
-  senderAuth: z
-    .object({
-      verdict: z.enum(['pass', 'fail', 'none']),
-      spf: z.string().nullable(),
-      dkim: z.string().nullable(),
-      dmarc: z.string().nullable(),
-      reason: z.string(),
-      via: z.enum(['smtp', 'header']),
-    })
-    .nullable()
-    .optional(),
+  senderAuth: senderAuth.nullable().optional(),
   /** Inbound mail no person wrote (issue 13.8): a bounce, an automatic reply, bulk mail; null otherwise. */
   automatic: z.enum(['bounce', 'auto-reply', 'bulk']).nullable().optional(),
 });

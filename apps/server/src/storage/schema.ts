@@ -1,3 +1,4 @@
+import type { SenderAuth } from '@casehub/contract';
 import { sql } from 'drizzle-orm';
 import { bigserial, bigint, boolean, customType, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -311,14 +312,7 @@ export const emails = pgTable(
     /** Inbound: the sender's own words, quoted history and signature taken away (issue 13.7), what moments of truth score; null for mail stored before. */
     ownText: text('own_text'),
     /** Inbound: whether the sender is who From says (SPF, DKIM, DMARC; issue 13.7); null when never checked (an upload). */
-    senderAuth: jsonb('sender_auth').$type<{
-      verdict: 'pass' | 'fail' | 'none';
-      spf: string | null;
-      dkim: string | null;
-      dmarc: string | null;
-      reason: string;
-      via: 'smtp' | 'header';
-    }>(),
+    senderAuth: jsonb('sender_auth').$type<SenderAuth>(),
     /** A bounce, automatic reply or bulk mail (issue 13.8): no clock, no moment of truth. */
     automatic: text('automatic', { enum: ['bounce', 'auto-reply', 'bulk'] }),
     createdAt: createdAt(),

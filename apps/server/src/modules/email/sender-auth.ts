@@ -1,4 +1,5 @@
 import { authenticate, type AuthenticateResult, type DNSResolver } from 'mailauth';
+import type { SenderAuth } from '@casehub/contract';
 
 /**
  * Whether a message's sender is who its From says (issue 13.7). `pass`: DMARC
@@ -7,16 +8,7 @@ import { authenticate, type AuthenticateResult, type DNSResolver } from 'mailaut
  * domain's DKIM signature or SPF failed; `none`: checked, and nothing to
  * tell either way. A message never checked (an upload) has no verdict.
  */
-export type SenderAuth = {
-  verdict: 'pass' | 'fail' | 'none';
-  spf: string | null;
-  dkim: string | null;
-  dmarc: string | null;
-  /** In words, for the entry and the triage reason: "DMARC failed for example.com". */
-  reason: string;
-  /** Who checked: our SMTP server, or the receiving server's Authentication-Results header (IMAP). */
-  via: 'smtp' | 'header';
-};
+export type { SenderAuth };
 
 export type { DNSResolver };
 
