@@ -30,7 +30,9 @@ function describe(err: unknown): string {
 export function PdfPreview({ url, name }: { url: string; name: string }) {
   const [doc, setDoc] = useState<PdfState>({ state: 'loading' });
   const [page, setPage] = useState(1);
-  const [rendering, setRendering] = useState(false);
+  // Which page of which document the canvas shows. Derived, not a flag: a flag set by the render effect is
+  // still false for the first paint of a new page, when the canvas is blank.
+  const [drawn, setDrawn] = useState<{ pdf: PDFDocumentProxy; page: number } | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
 
@@ -63,7 +65,6 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
     if (doc.state !== 'ready') return;
     let cancelled = false;
     let render: RenderTask | null = null;
-    setRendering(true);
     void doc.pdf.getPage(page).then((p) => {
       const canvas = canvasRef.current;
       if (cancelled || !canvas) return;
@@ -79,7 +80,7 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
       render = p.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       render.promise.then(
         () => {
-          if (!cancelled) setRendering(false);
+          if (!cancelled) setDrawn({ pdf: doc.pdf, page });
         },
         () => undefined,
       );
@@ -105,6 +106,7 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
     );
   }
   const pages = doc.pdf.numPages;
+  const rendering = drawn?.pdf !== doc.pdf || drawn.page !== page;
   return (
     <div className="pdf" aria-label={`Preview of ${name}`} role="region">
       <div className="pdf__controls">
