@@ -70,6 +70,7 @@ import { VersionRecorder } from './modules/history/capture.js';
 import { createHistoryService } from './modules/history/service.js';
 import { createSyncEndpoint } from './sync/upgrade.js';
 import { createSavedRepliesService } from './modules/saved-replies/service.js';
+import { createVisitsService } from './modules/visits/service.js';
 
 export type RunningServer = {
   url: string;
@@ -190,7 +191,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const limits = config.redisUrl ? redisLimits(config.redisUrl, log) : nodeLocalLimits;
   const auth = createAuthService({ db, rooms, twoFactor, limits, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
   const cases = createCasesService({ db, rooms, projector });
-  const files = createFilesService({ db, blobs, activity, cases, jobs });
+  const visits = createVisitsService({ db, cases });
+  const files = createFilesService({ db, blobs, activity, cases, jobs, visits });
   const systemMail = createSystemMailer({ smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, log });
   const invites = createInvitesService({ db, auth, cases, limits, mailer: createInviteMailer(systemMail) });
   const oidc = createOidcService({ db, config, auth, invites, log });
@@ -214,7 +216,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   // mailboxes module (issue 13): passwords sealed with SECRET_KEY; IMAP in through the email pipeline, SMTP out
   const secrets = mailboxSecrets(secretBox);
   const mailboxSender = createMailboxSender({ db, secrets, allowPrivate: config.mailboxes.allowPrivate, log });
-  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses, mailboxSender });
+  const emails = createEmailService({ db, log, config, blobs, activity, cases, jobs, parser: emailParser, responses, mailboxSender, visits });
   const mailboxSync = new MailboxSupervisor(
     {
       db,
@@ -286,6 +288,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     webhooks,
     mailboxes,
     savedReplies: createSavedRepliesService({ db }),
+    visits,
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

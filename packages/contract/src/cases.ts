@@ -41,6 +41,8 @@ export const caseSummary = z.object({
   private: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** [issue 15.6] Something happened on the case, by someone else, since the person last marked it read (lists only). */
+  unread: z.boolean().optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummary>;
 

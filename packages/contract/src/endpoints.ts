@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
 import { auditList, auditQuery } from './audit.js';
 import { csvImportQuery, csvImportResult, csvPreview } from './csv.js';
+import { caseViews, seenInput, sinceSummary } from './visits.js';
 import { savedReply, savedReplyInput, savedReplyList, savedReplyPatch } from './saved-replies.js';
 import {
   inviteAcceptInput,
@@ -295,6 +296,17 @@ export const endpoints = {
     summary: "Change a case's fields (same effect as editing the document)",
     body: casePatchInput,
     response: caseDetail,
+  },
+  'POST /api/cases/{id}/visit': {
+    access: 'signed-in',
+    summary: 'Record that you opened the case; answers what others changed since you last marked it read (guests: only the shared side)',
+    response: sinceSummary,
+  },
+  'POST /api/cases/{id}/seen': { access: 'signed-in', summary: "Mark the case read up to `through` (the summary's)", body: seenInput, status: 204 },
+  'GET /api/cases/{id}/views': {
+    access: 'members',
+    summary: 'Who opened the case, and which of its files and emails, when (the team only)',
+    response: caseViews,
   },
   'POST /api/cases/{id}/members': {
     access: 'signed-in',

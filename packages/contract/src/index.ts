@@ -17,3 +17,4 @@ export * from './endpoints.js';
 export * from './frame.js';
 export * from './csv.js';
 export * from './saved-replies.js';
+export * from './visits.js';

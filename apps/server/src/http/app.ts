@@ -61,6 +61,8 @@ import { securityHeaders } from './security-headers.js';
 import { csvRoutes } from '../modules/csv/routes.js';
 import { savedReplyRoutes } from '../modules/saved-replies/routes.js';
 import type { SavedRepliesService } from '../modules/saved-replies/service.js';
+import { visitRoutes } from '../modules/visits/routes.js';
+import type { VisitsService } from '../modules/visits/service.js';
 import type { CsvService } from '../modules/csv/service.js';
 
 export type AppServices = {
@@ -94,6 +96,7 @@ export type AppServices = {
   webhooks: WebhooksService;
   mailboxes: MailboxesService;
   savedReplies: SavedRepliesService;
+  visits: VisitsService;
   metrics: Metrics;
 };
 
@@ -149,6 +152,8 @@ export function createApp(s: AppServices) {
   api.route('/', mailboxRoutes(s.mailboxes));
   // saved replies for the composer (modules/saved-replies): members
   api.route('/', savedReplyRoutes(s.savedReplies));
+  // visits (modules/visits): since you were last here, and who opened what
+  api.route('/', visitRoutes(s.visits));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

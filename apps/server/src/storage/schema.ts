@@ -875,3 +875,49 @@ export const savedReplies = pgTable(
   },
   (t) => [uniqueIndex('saved_replies_name_idx').on(t.workspaceId, t.name)],
 );
+
+/**
+ * [issue 15.5, 15.6] A person's visits to a case: when they last opened it, and
+ * how far they have read (`seenThrough`: "since you were last here" counts what
+ * came after it; marking read moves it).
+ */
+export const caseVisits = pgTable(
+  'case_visits',
+  {
+    caseId: caseId(),
+    userId: userId(),
+    openedAt: timestamptz('opened_at').notNull().defaultNow(),
+    seenThrough: timestamptz('seen_through'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_visits_user_idx').on(t.userId)],
+);
+
+/** [issue 15.5] Who opened which file or email of a case: first and last time, and how many times (openings 5 minutes apart). */
+export const caseOpenings = pgTable(
+  'case_openings',
+  {
+    caseId: caseId(),
+    userId: userId(),
+    target: text('target', { enum: ['file', 'email'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    firstAt: timestamptz('first_at').notNull().defaultNow(),
+    lastAt: timestamptz('last_at').notNull().defaultNow(),
+    count: bigint('count', { mode: 'number' }).notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId, t.target, t.targetId] }), index('case_openings_target_idx').on(t.target, t.targetId)],
+);
+
+/** [issue 15.6] A case field's changes, as the case index saw them (from, to, when); `shared`: a field guests see. */
+export const caseFieldChanges = pgTable(
+  'case_field_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: caseId(),
+    field: text('field').notNull(),
+    before: text('before'),
+    after: text('after'),
+    shared: boolean('shared').notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('case_field_changes_case_idx').on(t.caseId, t.at)],
+);

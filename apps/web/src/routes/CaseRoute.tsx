@@ -31,6 +31,8 @@ import { PromiseFormDialog } from '../features/expectations/PromiseFormDialog';
 import { PromisesPanel } from '../features/expectations/PromisesPanel';
 import { StakeholderMap } from '../features/contacts/StakeholderMap';
 import { useExpectations } from '../features/expectations/useExpectations';
+import { CaseViewsPanel } from '../features/visits/CaseViewsPanel';
+import { SinceLastVisit } from '../features/visits/SinceLastVisit';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
@@ -160,6 +162,7 @@ function LiveCase({
   }, [people, onTeam, refreshPeople]);
   // Guests are not owners, nor @-mentioned in internal notes.
   const members = useMemo(() => everyone.filter((m) => m.role !== 'guest'), [everyone]);
+  const peopleNames = useMemo(() => new Map(everyone.map((m) => [m.userId, m.name])), [everyone]);
   const canManageTeam = detail.access === 'editor' || me.role === 'owner' || me.role === 'admin';
   const readOnly = detail.access === 'viewer';
   const title = fields.title ?? detail.title;
@@ -192,6 +195,7 @@ function LiveCase({
               You can view this case but not change it.
             </p>
           ) : null}
+          <SinceLastVisit caseId={detail.id} people={peopleNames} />
           <div className="case-layout">
             <aside className="case-layout__side stack">
               <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />
@@ -206,6 +210,7 @@ function LiveCase({
                 canManage={canManageTeam}
                 onChanged={refreshPeople}
               />
+              {detail.docs.team ? <CaseViewsPanel caseId={detail.id} /> : null}
               {detail.docs.team ? <StakeholderMap caseId={detail.id} editable={detail.access === 'editor'} /> : null}
             </aside>
             <div className="case-layout__main">

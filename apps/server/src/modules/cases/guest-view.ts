@@ -2,8 +2,11 @@ import type { sharedFieldNames } from '@casehub/case-document';
 import type { CaseListQuery, CaseSummary } from '@casehub/contract';
 
 type SharedField = (typeof sharedFieldNames)[number];
-/** Not fields of the case but the record itself: which one, and when it was made and last changed. */
-type RecordKey = 'id' | 'private' | 'createdAt' | 'updatedAt';
+/**
+ * Not fields of the case but the record itself: which one, and when it was made and last changed; and
+ * `unread`, which is the reader's own (counted from their side of the case only).
+ */
+type RecordKey = 'id' | 'private' | 'createdAt' | 'updatedAt' | 'unread';
 
 /**
  * What a guest is shown of the team-only fields: nothing (issue 20.5). Guests

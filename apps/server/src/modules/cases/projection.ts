@@ -1,10 +1,11 @@
-import { fieldsMap, parseDocName, readFields } from '@casehub/case-document';
+import { fieldsMap, parseDocName, readFields, sharedFieldNames } from '@casehub/case-document';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
 import { Debouncer, type SyncExtension } from '../../sync/extension.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
 import { caseUpdated, pickFields } from '../webhooks/payloads.js';
+import { insertFieldChanges } from '../visits/repo.js';
 import { findCaseRow, isMemberOfCaseWorkspace, touchCases, updateCaseProjection } from './repo.js';
 
 /** How often edits that are not field changes move a case's `updated_at`. */
@@ -86,7 +87,19 @@ export class CaseProjector implements SyncExtension {
       await updateCaseProjection(tx, caseId, values);
       if (!before || !this.announce) return;
       const changed = (Object.keys(values) as Array<keyof typeof values>).filter((k) => values[k] !== undefined && values[k] !== before[k]);
-      if (changed.length > 0) await emitWebhookEvent(tx, caseUpdated(before, { ...pickFields(before), ...values }, changed));
+      if (changed.length === 0) return;
+      await emitWebhookEvent(tx, caseUpdated(before, { ...pickFields(before), ...values }, changed));
+      // [issue 15.6] "Since you were last here" reads them; guests only those of the fields they see.
+      await insertFieldChanges(
+        tx,
+        caseId,
+        changed.map((field) => ({
+          field,
+          before: asText(before[field]),
+          after: asText(values[field]),
+          shared: (sharedFieldNames as readonly string[]).includes(field),
+        })),
+      );
     });
   }
 
@@ -112,3 +125,5 @@ export class CaseProjector implements SyncExtension {
     await this.touches.flush();
   }
 }
+
+const asText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));

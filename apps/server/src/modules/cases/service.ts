@@ -29,6 +29,7 @@ import * as authRepo from '../auth/repo.js';
 import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
 import * as repo from './repo.js';
+import { unreadOf } from '../visits/repo.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
 import { caseCreated, pickFields } from '../webhooks/payloads.js';
 
@@ -216,7 +217,12 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {
       const guest = actor.role === 'guest';
       const { rows, total } = await repo.listVisibleCases(db, actor, guest ? guestListQuery(query) : query);
-      const cases = rows.map((r) => summarize(r.case, r.ownerName));
+      const unread = await unreadOf(
+        db,
+        rows.map((r) => r.case.id),
+        { userId: actor.userId, side: guest ? 'shared' : 'team' },
+      );
+      const cases = rows.map((r) => ({ ...summarize(r.case, r.ownerName), unread: unread.has(r.case.id) }));
       return { cases: guest ? cases.map(guestSummary) : cases, total, limit: query.limit, offset: query.offset };
     },
 

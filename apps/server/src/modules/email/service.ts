@@ -9,6 +9,7 @@ import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
 import { can, canInWorkspace, type Actor, type CaseSubject } from '../access/policy.js';
 import type { ActivityService } from '../activity/service.js';
+import type { VisitsService } from '../visits/service.js';
 import type { CasesService } from '../cases/service.js';
 import type { ResponseClock } from '../responses/clock.js';
 import { caseAddress, inboxAddress } from './address.js';
@@ -31,6 +32,8 @@ export type EmailDeps = {
   responses: ResponseClock;
   /** Connected mailboxes to send through (modules/mailboxes); without it, `mailboxId` is refused. */
   mailboxSender?: MailboxSender;
+  /** Who opened what (modules/visits): told when a person opens an email. */
+  visits?: Pick<VisitsService, 'opened'>;
 };
 
 export type EmailService = ReturnType<typeof createEmailService>;
@@ -163,8 +166,10 @@ export function createEmailService(deps: EmailDeps) {
     },
 
     async get(actor: Actor, emailId: string): Promise<EmailDetail> {
-      const [detail] = await present([await visibleEmail(actor, emailId)], actor);
+      const row = await visibleEmail(actor, emailId);
+      const [detail] = await present([row], actor);
       if (!detail) throw emailNotFound();
+      await deps.visits?.opened(actor, { caseId: row.caseId, target: 'email', id: row.id });
       return detail;
     },
 

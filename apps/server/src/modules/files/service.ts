@@ -10,6 +10,7 @@ import { files } from '../../storage/schema.js';
 import { can, canInWorkspace, type Actor } from '../access/policy.js';
 import { isSharedWithGuests } from '../activity/repo.js';
 import type { ActivityService } from '../activity/service.js';
+import type { VisitsService } from '../visits/service.js';
 import type { CasesService } from '../cases/service.js';
 import { contentHeaders, parseRange, resolveContentType } from './content.js';
 import type { PdfExtractor } from './extract.js';
@@ -97,9 +98,17 @@ function present(row: repo.FileHead): FileMeta {
   };
 }
 
-type FilesDeps = { db: Db; blobs: BlobStore; activity: ActivityService; cases: CasesService; jobs: Pick<JobRunner, 'poke'> };
+type FilesDeps = {
+  db: Db;
+  blobs: BlobStore;
+  activity: ActivityService;
+  cases: CasesService;
+  jobs: Pick<JobRunner, 'poke'>;
+  /** Who opened what (modules/visits): told of each opening of a file's bytes. */
+  visits?: Pick<VisitsService, 'opened'>;
+};
 
-export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDeps) {
+export function createFilesService({ db, blobs, activity, cases, jobs, visits }: FilesDeps) {
   /**
    * A file is visible with the document its stream entry is in: the team
    * document for team entries; guests see the files the team shared. Attachments of mail still in the triage queue have no case:
@@ -154,6 +163,7 @@ export function createFilesService({ db, blobs, activity, cases, jobs }: FilesDe
       request: { range?: string | undefined; ifNoneMatch?: string | undefined; ifRange?: string | undefined },
     ): Promise<FileContent> {
       const file = await loadVisible(actor, fileId);
+      await visits?.opened(actor, { caseId: file.caseId, target: 'file', id: file.id });
       const headers = contentHeaders(file);
       const etag = headers.ETag ?? '';
       if (request.ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {

@@ -57,6 +57,7 @@ export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) 
           {cases.map((c) => (
             <tr key={c.id}>
               <td className="case-table__title">
+                {c.unread ? <span className="case-list__unread" role="img" aria-label="New since you last read it" title="New since you last read it" /> : null}
                 <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.title}</Link>
                 {c.account ? <span className="muted case-table__account">{c.account}</span> : null}
               </td>

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { SinceLastVisit } from '../visits/SinceLastVisit';
 import type { CaseDetail } from '@casehub/contract';
 import { FormError } from '../../components/FormError';
 import { peopleApi } from '../../lib/peopleApi';
@@ -61,6 +62,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
           You can add notes to this case; the mutual plan is edited by the team.
         </p>
       ) : null}
+      <SinceLastVisit caseId={detail.id} />
       <div className="case-layout">
         <aside className="case-layout__side stack">
           <section className="case-fields" aria-labelledby="shared-fields-heading">
