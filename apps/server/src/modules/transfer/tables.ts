@@ -26,7 +26,9 @@ import {
  * created by/at), and `activity_index` / `expectation_index` are not here at
  * all: they are projections, rebuilt from the documents on import. Sessions,
  * API tokens, invites, jobs and notifications belong to a server, not a
- * workspace. Order is import order (parents first).
+ * workspace; so do who read and opened what (`case_visits`, `case_openings`)
+ * and the case index's log of field changes (`case_field_changes`): an
+ * imported workspace starts with every case read. Order is import order (parents first).
  */
 export type IdKind = 'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'savedReply' | 'routingTeam' | 'routingRule' | 'docVersion';
 
