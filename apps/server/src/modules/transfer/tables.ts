@@ -28,7 +28,7 @@ import {
  * API tokens, invites, jobs and notifications belong to a server, not a
  * workspace; so do who read and opened what (`case_visits`, `case_openings`)
  * and the case index's log of field changes (`case_field_changes`): an
- * imported workspace starts with every case read. Order is import order (parents first).
+ * imported workspace starts with every case unread, as for a newcomer. Order is import order (parents first).
  */
 export type IdKind = 'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'savedReply' | 'routingTeam' | 'routingRule' | 'docVersion';
 
