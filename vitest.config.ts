@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './scripts/longest-first.ts';
 
 export default defineConfig({
   test: {
@@ -13,5 +14,7 @@ export default defineConfig({
     // state in its modules (services are built per server by factories), so files of one worker share them.
     isolate: false,
     reporters: ['default'],
+    // A fresh clone has no timing cache: the longest files of a recorded run go first (scripts/longest-first.ts).
+    sequence: { sequencer: LongestFirst },
   },
 });
