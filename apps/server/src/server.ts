@@ -246,7 +246,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const dashboard = createDashboardService({ db, now });
   const notificationFeed = new NotificationFeed(db, log, undefined, config.limits.streamsPerUser);
   const digests = new DigestScheduler(
-    { db, log, jobs, now, smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, publicUrl: config.publicUrl },
+    { db, log, jobs, now, smtpUrl: config.smtpUrl, mailDomain: config.mailDomain, publicUrl: config.publicUrl, visits },
     { tickMs: config.digestTickMs },
   );
   // transfer module: full export and import of a workspace (issue 16.3)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import { notify } from '../src/modules/notifications/service.js';
 import { notifications } from '../src/storage/schema.js';
-import { backends, createCase, freshStorage, signUp, startNode, startTestServer, Client } from './helpers.js';
+import { backends, createCase, freshStorage, inviteMember, signUp, startNode, startTestServer, waitFor, Client } from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 const hour = 3600_000;
@@ -144,6 +144,39 @@ describe.each(backends)('email digests on %s', (backend) => {
     const [x, y] = await Promise.all([node.digests.tick(), node.digests.tick()]);
     expect(x + y).toBe(1);
     expect(outside.received.filter((m) => m.to.includes(a.me.user.email)).length).toBe(before + 1);
+  });
+
+  it('[issue 15.6] the digest tells what is new on the cases one opened, as "since you were last here" would, and not twice', async () => {
+    const a = await signUp(node.url, { name: 'Nell News' });
+    const c = await createCase(a.client, { title: 'Hooli expansion', stage: 'qualify' });
+    await put(a.client, { frequency: 'daily' });
+    expect((await a.client.post(`/api/cases/${c.id}/visit`)).status).toBe(200);
+    const b = await inviteMember(node.url, a.client);
+    await b.client.post(`/api/cases/${c.id}/notes`, { text: 'They want 40 more seats' });
+    await b.client.patch(`/api/cases/${c.id}`, { stage: 'proposal' });
+    // A case Nell never opened is not hers to hear about, however busy.
+    const other = await createCase(b.client, { title: 'Never opened' });
+    await b.client.post(`/api/cases/${other.id}/notes`, { text: 'Busy elsewhere' });
+
+    // The stage change reaches the case index a moment after the PATCH answers.
+    await waitFor(async () => ((await a.client.get(`/api/cases/${c.id}`)).body.stage === 'proposal' ? true : null), 'the stage in the case index');
+
+    const mine = () => outside.received.filter((m) => m.to.includes(a.me.user.email));
+    clock = new Date(Date.now() + 60_000);
+    await node.digests.tick();
+    expect(mine()).toHaveLength(1);
+    const parsed = await simpleParser(mine()[0]?.raw ?? Buffer.alloc(0));
+    expect(parsed.subject).toBe('Casehub daily digest: news on 1 case in Test Workspace');
+    expect(parsed.text).toContain('Since you last read them:');
+    expect(parsed.text).toMatch(
+      /- Hooli expansion: 1 note; Stage: qualify → proposal\n {2}Latest: Colleague: They want 40 more seats\n {2}https:\/\/casehub\.example\/cases\//,
+    );
+    expect(parsed.text).not.toContain('Never opened');
+
+    // A day later with nothing newer: no digest, though the case is still unread.
+    clock = new Date(clock.getTime() + 25 * hour);
+    await node.digests.tick();
+    expect(mine()).toHaveLength(1);
   });
 
   it('without SMTP_URL, digests are skipped and nothing is marked sent', async () => {

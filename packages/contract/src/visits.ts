@@ -51,3 +51,38 @@ export const caseViewer = z.object({
 export const caseViews = z.object({ people: z.array(caseViewer) });
 export type CaseViewer = z.infer<typeof caseViewer>;
 export type CaseViews = z.infer<typeof caseViews>;
+
+/** Singular and plural words for the kinds of stream entries a summary counts. */
+const kindWords: Record<string, [string, string]> = {
+  note: ['note', 'notes'],
+  email: ['email', 'emails'],
+  file: ['file', 'files'],
+  call: ['call', 'calls'],
+  meeting: ['meeting', 'meetings'],
+  expectation: ['promise update', 'promise updates'],
+  status: ['status line', 'status lines'],
+  system: ['update', 'updates'],
+};
+
+/** The word for one entry of a kind: "note", "promise update". */
+export const entryKindWord = (kind: string): string => kindWords[kind]?.[0] ?? kind;
+
+/** "2 notes, 1 email": a summary's counts in words, in the order given. */
+export function describeCounts(counts: SinceSummary['counts']): string {
+  return Object.entries(counts)
+    .map(([kind, n]) => `${n} ${n === 1 ? (kindWords[kind]?.[0] ?? kind) : (kindWords[kind]?.[1] ?? kind)}`)
+    .join(', ');
+}
+
+/** How a case field is named to people: "Close date" for `closeDate`. */
+export const caseFieldLabels: Record<string, string> = {
+  title: 'Title',
+  kind: 'Kind',
+  stage: 'Stage',
+  priority: 'Priority',
+  ownerId: 'Owner',
+  account: 'Account',
+  value: 'Value',
+  currency: 'Currency',
+  closeDate: 'Close date',
+};

@@ -4,6 +4,7 @@ import { RecurringJob } from '../../jobs/recurring.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
 import { readableBy } from '../notifications/repo.js';
+import type { VisitsService } from '../visits/service.js';
 import { composeDigest } from './compose.js';
 import * as repo from './repo.js';
 
@@ -11,6 +12,8 @@ export const digestJob = 'digest.tick';
 const period = { daily: 86_400_000, weekly: 7 * 86_400_000 };
 /** At most this many notifications are listed in one digest; the rest are counted. */
 const maxListed = 50;
+/** Cases with news listed in one digest (the most recently opened first). */
+const maxCases = 10;
 
 /**
  * Emails each opted-in person a digest of their unread notifications since
@@ -34,6 +37,8 @@ export class DigestScheduler {
       smtpUrl: string | undefined;
       mailDomain: string;
       publicUrl: string | undefined;
+      /** What is new on the cases each person opened (issue 15.6): the digest's second part. */
+      visits?: Pick<VisitsService, 'newsFor'>;
     },
     opts: { tickMs: number },
   ) {
@@ -74,14 +79,16 @@ export class DigestScheduler {
     const since = prev ?? new Date(now.getTime() - period[frequency]);
     // Only what they may still see (issue 20.4): a guest removed from a case is not mailed its news.
     const items = await repo.unreadBetween(db, await readableBy(db, { workspaceId, userId }), since, now, maxListed + 1);
+    const news = (await this.deps.visits?.newsFor({ workspaceId, userId }, { newerThan: since, now }, maxCases)) ?? [];
     // Nothing new: no mail, and the next digest starts from here.
-    if (items.length === 0) return false;
+    if (items.length === 0 && news.length === 0) return false;
     const mail = composeDigest({
       name: row.name,
       workspaceName: row.workspaceName,
       frequency,
       items: items.slice(0, maxListed),
       more: items.length > maxListed,
+      news,
       publicUrl: this.deps.publicUrl,
     });
     try {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { activityIndex, caseFieldChanges, caseMembers, caseOpenings, caseVisits, emails, files, memberships, users } from '../../storage/schema.js';
+import { activityIndex, caseFieldChanges, caseMembers, caseOpenings, cases, caseVisits, emails, files, memberships, users } from '../../storage/schema.js';
+import { caseVisibleTo } from '../access/visibility.js';
 
 export type Side = 'team' | 'shared';
 export type OpeningTarget = 'file' | 'email';
@@ -179,6 +180,33 @@ export async function viewsOf(
     : [];
   const people = new Map([...visits, ...others].map((p) => [p.userId, { name: p.name, role: p.role }]));
   return { visits, openings: openings.map((o) => ({ ...o, count: Number(o.count) })), people };
+}
+
+export type VisitedCase = { caseId: string; title: string; seenThrough: Date };
+
+/** The cases a person has opened and may still see, with how far they read each; most recently opened first. */
+export async function visitedCases(
+  db: Db,
+  reader: { workspaceId: string; userId: string },
+  limit: number,
+): Promise<{ role: (typeof memberships.$inferSelect)['role'] | null; cases: VisitedCase[] }> {
+  const [membership] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, reader.workspaceId), eq(memberships.userId, reader.userId)));
+  if (!membership) return { role: null, cases: [] };
+  const rows = await db
+    .select({
+      caseId: cases.id,
+      title: cases.title,
+      seenThrough: sql<Date>`coalesce(${caseVisits.seenThrough}, ${caseVisits.openedAt})`.mapWith(caseVisits.openedAt),
+    })
+    .from(caseVisits)
+    .innerJoin(cases, eq(cases.id, caseVisits.caseId))
+    .where(and(eq(caseVisits.userId, reader.userId), caseVisibleTo({ ...reader, role: membership.role })))
+    .orderBy(desc(caseVisits.openedAt))
+    .limit(limit);
+  return { role: membership.role, cases: rows };
 }
 
 /** Stores the fields of a case that changed (the case index calls this when it rewrites a row). */

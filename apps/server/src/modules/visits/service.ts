@@ -17,6 +17,15 @@ const sideOf = (actor: Pick<Actor, 'role'>): repo.Side => (actor.role === 'guest
  * the team sees and the audit log keeps.
  */
 export function createVisitsService({ db, cases }: { db: Db; cases: Pick<CasesService, 'authorize'> }) {
+  /** What others changed on a case between `since` and `through`, of what this reader may see. */
+  async function summarize(reader: { caseId: string; userId: string; workspaceId: string; guest: boolean }, since: Date, through: Date): Promise<SinceSummary> {
+    const window = { caseId: reader.caseId, after: since, through, notBy: reader.userId };
+    const { counts, newest } = await repo.entriesIn(db, { ...window, side: reader.guest ? 'shared' : 'team' }, listedEntries);
+    const fieldChanges = await repo.fieldChangesIn(db, window, reader.guest);
+    const joined = await repo.joinedIn(db, { ...window, workspaceId: reader.workspaceId }, reader.guest);
+    return summarizeSince({ since, through, counts, entries: newest, fieldChanges, joined });
+  }
+
   return {
     /** Records the opening and answers what others changed since the reader last marked the case read. */
     async visit(actor: Actor, caseId: string): Promise<SinceSummary> {
@@ -25,12 +34,40 @@ export function createVisitsService({ db, cases }: { db: Db; cases: Pick<CasesSe
       const before = await repo.recordVisit(db, caseId, actor.userId, through);
       const since = before ? (before.seenThrough ?? before.openedAt) : null;
       if (!since) return summarizeSince({ since: null, through, counts: {}, entries: [], fieldChanges: [], joined: [] });
-      const window = { caseId, after: since, through, notBy: actor.userId };
-      const guest = actor.role === 'guest';
-      const { counts, newest } = await repo.entriesIn(db, { ...window, side: sideOf(actor) }, listedEntries);
-      const fieldChanges = await repo.fieldChangesIn(db, window, guest);
-      const joined = await repo.joinedIn(db, { ...window, workspaceId: actor.workspaceId }, guest);
-      return summarizeSince({ since, through, counts, entries: newest, fieldChanges, joined });
+      return summarize({ caseId, userId: actor.userId, workspaceId: actor.workspaceId, guest: actor.role === 'guest' }, since, through);
+    },
+
+    /**
+     * What is new on the cases a person has opened, each as "since you were last here" would show it at `now`
+     * (the digest's body). Only cases they may still see, only their side, only those with something after
+     * `newerThan` (the last digest: a case left unread is not news twice); at most `limit` cases.
+     */
+    async newsFor(
+      reader: { workspaceId: string; userId: string },
+      window: { newerThan: Date; now: Date },
+      limit: number,
+    ): Promise<Array<{ caseId: string; title: string; summary: SinceSummary }>> {
+      const { role, cases: visited } = await repo.visitedCases(db, reader, 200);
+      if (!role) return [];
+      const side = sideOf({ role });
+      const unread = await repo.unreadOf(
+        db,
+        visited.map((v) => v.caseId),
+        { userId: reader.userId, side },
+      );
+      const out: Array<{ caseId: string; title: string; summary: SinceSummary }> = [];
+      for (const v of visited) {
+        if (out.length >= limit) break;
+        if (!unread.has(v.caseId)) continue;
+        const summary = await summarize(
+          { caseId: v.caseId, userId: reader.userId, workspaceId: reader.workspaceId, guest: role === 'guest' },
+          v.seenThrough,
+          window.now,
+        );
+        const latest = Math.max(...[...summary.entries, ...summary.fields, ...summary.joined].map((c) => Date.parse(c.at)));
+        if (!summary.empty && latest > window.newerThan.getTime()) out.push({ caseId: v.caseId, title: v.title, summary });
+      }
+      return out;
     },
 
     /** Marks the case read up to `through` (never past now, never backwards). */

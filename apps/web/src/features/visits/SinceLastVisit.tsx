@@ -1,39 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { SinceSummary } from '@casehub/contract';
+import { caseFieldLabels, describeCounts, entryKindWord } from '@casehub/contract';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useApi } from '../../lib/useApi';
 import { visitsApi } from './visitsApi';
-
-const kindWords: Record<string, [string, string]> = {
-  note: ['note', 'notes'],
-  email: ['email', 'emails'],
-  file: ['file', 'files'],
-  call: ['call', 'calls'],
-  meeting: ['meeting', 'meetings'],
-  expectation: ['promise update', 'promise updates'],
-  status: ['status line', 'status lines'],
-  system: ['update', 'updates'],
-};
-const fieldLabels: Record<string, string> = {
-  title: 'Title',
-  kind: 'Kind',
-  stage: 'Stage',
-  priority: 'Priority',
-  ownerId: 'Owner',
-  account: 'Account',
-  value: 'Value',
-  currency: 'Currency',
-  closeDate: 'Close date',
-};
-
-export function countsLine(counts: SinceSummary['counts']): string {
-  return Object.entries(counts)
-    .map(([kind, n]) => {
-      const [one, many] = kindWords[kind] ?? [kind, kind];
-      return `${n} ${n === 1 ? one : many}`;
-    })
-    .join(', ');
-}
 
 /**
  * "Since you were last here" (issue 15.6): on opening a case, what others
@@ -85,12 +54,12 @@ export function SinceLastVisit({ caseId, people }: { caseId: string; people?: Re
           Mark read
         </button>
       </div>
-      {Object.keys(s.counts).length > 0 ? <p data-testid="since-counts">{countsLine(s.counts)}</p> : null}
+      {Object.keys(s.counts).length > 0 ? <p data-testid="since-counts">{describeCounts(s.counts)}</p> : null}
       {s.entries.length > 0 ? (
         <ul className="since__list" aria-label="New in the stream">
           {s.entries.map((e) => (
             <li key={e.activityId}>
-              <strong>{e.actorName}</strong> <span className="muted">{kindWords[e.kind]?.[0] ?? e.kind}</span> {e.summary}
+              <strong>{e.actorName}</strong> <span className="muted">{entryKindWord(e.kind)}</span> {e.summary}
             </li>
           ))}
         </ul>
@@ -99,7 +68,7 @@ export function SinceLastVisit({ caseId, people }: { caseId: string; people?: Re
         <ul className="since__list" aria-label="Changed fields">
           {s.fields.map((f) => (
             <li key={f.field}>
-              {fieldLabels[f.field] ?? f.field}: {f.field === 'ownerId' ? nameOf(f.from) : (f.from ?? 'none')} →{' '}
+              {caseFieldLabels[f.field] ?? f.field}: {f.field === 'ownerId' ? nameOf(f.from) : (f.from ?? 'none')} →{' '}
               <strong>{f.field === 'ownerId' ? nameOf(f.to) : (f.to ?? 'none')}</strong>
             </li>
           ))}
