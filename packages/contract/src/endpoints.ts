@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { entryEditInput, entryRemoved, entryRestored, noteCreated, noteInput, searchQuery, searchResponse, shareInput, shareResponse } from './activity.js';
 import { auditList, auditQuery } from './audit.js';
 import { csvImportQuery, csvImportResult, csvPreview } from './csv.js';
-import { caseViews, seenInput, sinceSummary } from './visits.js';
+import { caseViews, seenInput, sinceSummary, swarmInput, swarmQuery, swarmResult, swarmSuggestions } from './visits.js';
 import { savedReply, savedReplyInput, savedReplyList, savedReplyPatch } from './saved-replies.js';
 import {
   inviteAcceptInput,
@@ -307,6 +307,18 @@ export const endpoints = {
     access: 'members',
     summary: 'Who opened the case, and which of its files and emails, when (the team only)',
     response: caseViews,
+  },
+  'GET /api/cases/{id}/swarm': {
+    access: 'members',
+    summary: 'Who is best placed to help with a flagged message of the case, ranked from the workspace history, each with the reasons',
+    query: swarmQuery,
+    response: swarmSuggestions,
+  },
+  'POST /api/cases/{id}/swarm': {
+    access: 'members',
+    summary: 'Ask people to help with a flagged message: they join the case team as editors and are notified',
+    body: swarmInput,
+    response: swarmResult,
   },
   'POST /api/cases/{id}/members': {
     access: 'signed-in',

@@ -86,3 +86,13 @@ export const caseFieldLabels: Record<string, string> = {
   currency: 'Currency',
   closeDate: 'Close date',
 };
+
+/** [issue 15.7] People best placed to help with a moment of truth, each with the reasons. */
+export const swarmQuery = z.object({ activityId: z.string().min(1).max(64) });
+export const swarmSuggestions = z.object({
+  suggestions: z.array(z.object({ userId: z.string(), name: z.string(), score: z.number(), reasons: z.array(z.string()) })),
+});
+export type SwarmSuggestions = z.infer<typeof swarmSuggestions>;
+export const swarmInput = z.object({ activityId: z.string().min(1).max(64), userIds: z.array(z.string().min(1).max(64)).min(1).max(10) });
+export type SwarmInput = z.infer<typeof swarmInput>;
+export const swarmResult = z.object({ added: z.array(z.string()) });

@@ -63,6 +63,8 @@ import { savedReplyRoutes } from '../modules/saved-replies/routes.js';
 import type { SavedRepliesService } from '../modules/saved-replies/service.js';
 import { visitRoutes } from '../modules/visits/routes.js';
 import type { VisitsService } from '../modules/visits/service.js';
+import { swarmRoutes } from '../modules/swarm/routes.js';
+import type { SwarmService } from '../modules/swarm/service.js';
 import type { CsvService } from '../modules/csv/service.js';
 
 export type AppServices = {
@@ -97,6 +99,7 @@ export type AppServices = {
   mailboxes: MailboxesService;
   savedReplies: SavedRepliesService;
   visits: VisitsService;
+  swarm: SwarmService;
   metrics: Metrics;
 };
 
@@ -154,6 +157,8 @@ export function createApp(s: AppServices) {
   api.route('/', savedReplyRoutes(s.savedReplies));
   // visits (modules/visits): since you were last here, and who opened what
   api.route('/', visitRoutes(s.visits));
+  // swarming on a moment of truth (modules/swarm): members
+  api.route('/', swarmRoutes(s.swarm));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

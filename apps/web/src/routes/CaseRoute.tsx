@@ -239,6 +239,7 @@ function LiveCase({
                 editable={!readOnly}
                 sharedSession={shared}
                 canShare={detail.access === 'editor'}
+                onTeamChanged={refreshPeople}
                 uploads={uploads.uploads}
                 onFiles={(files) => void uploads.add(files)}
                 onDismissUpload={uploads.dismiss}

@@ -23,6 +23,7 @@ import type { Upload } from './useUploads';
 import { SearchHitList } from '../search/SearchHitList';
 import { useMe } from '../auth/session';
 import { DeletedToast, entryPermissions, useEntryDeletion } from './EntryActions';
+import { SwarmDialog } from '../swarm/SwarmDialog';
 import type { MentionPerson } from './mentions';
 
 interface ActivityPanelProps {
@@ -43,6 +44,8 @@ interface ActivityPanelProps {
   mode?: 'team' | 'guest';
   /** Team editors share entries with guests and stop sharing them. */
   canShare?: boolean;
+  /** The case team changed from here (people asked to help on a moment of truth). */
+  onTeamChanged?: () => void;
   /** Whom notes may @mention, when not `members` (a guest: the people on this case). */
   mentionable?: MentionPerson[];
 }
@@ -83,13 +86,18 @@ export function ActivityPanel({
   sharedSession = null,
   mode = 'team',
   canShare = false,
+  onTeamChanged,
   mentionable = members,
 }: ActivityPanelProps) {
   const guestMode = mode === 'guest';
+  const canSwarm = !guestMode && canShare;
   const { entries, sharedIds, sharedOnlyIds } = useMergedActivity(session.doc, guestMode ? null : (sharedSession?.doc ?? null));
   const [sharing, setSharing] = useState<string | null>(null);
   const [shareError, setShareError] = useState<string | null>(null);
   const [unsharing, setUnsharing] = useState<ActivityRecord | null>(null);
+  // Swarming on a moment of truth (issue 15.7): the entry asked about, and whom the last ask reached.
+  const [swarmFor, setSwarmFor] = useState<string | null>(null);
+  const [swarmed, setSwarmed] = useState<string | null>(null);
   // The draft open in the email dialog (features/drafts).
   const [emailing, setEmailing] = useState<{ draftId: string; reply: boolean } | null>(null);
   const drafts = useDrafts(guestMode ? null : session.doc);
@@ -259,6 +267,14 @@ export function ActivityPanel({
           {shareError}
         </p>
       ) : null}
+      {swarmed ? (
+        <p className="notice" role="status">
+          {swarmed}{' '}
+          <button type="button" className="link-button" onClick={() => setSwarmed(null)}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
       {editable ? (
         <div className="activity__composer" role="toolbar" aria-label="Add to the stream">
           {composerButtons.map((b) => (
@@ -422,6 +438,7 @@ export function ActivityPanel({
                     canDelete={permissionsOf(entry).delete}
                     onEdit={onEditEntry}
                     onDelete={onDeleteEntry}
+                    onSwarm={canSwarm ? setSwarmFor : undefined}
                     index={item.index}
                     setSize={filtered.length}
                     highlighted={highlight === entry.id}
@@ -449,6 +466,17 @@ export function ActivityPanel({
           onOpenFile={(fileId) => setOpen({ id: openEntry.id, isNew: false, fileId })}
           onBack={open.fileId && openEntry.kind === 'email' ? () => setOpen({ id: openEntry.id, isNew: false }) : undefined}
           onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {swarmFor ? (
+        <SwarmDialog
+          caseId={caseId}
+          activityId={swarmFor}
+          onClose={() => setSwarmFor(null)}
+          onAsked={(names) => {
+            setSwarmed(`Asked ${names.join(', ')} to help; they are on the case team now.`);
+            onTeamChanged?.();
+          }}
         />
       ) : null}
       {unsharing ? (

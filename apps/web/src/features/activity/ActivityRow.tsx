@@ -114,6 +114,8 @@ interface ActivityRowProps {
   canDelete?: boolean;
   onEdit?: (entry: ActivityRecord) => void;
   onDelete?: (entry: ActivityRecord) => void;
+  /** Moments of truth (issue 15.7): ask who can help, when the viewer may change the case team. */
+  onSwarm?: ((activityId: string) => void) | undefined;
 }
 
 export type ShareAction = 'share' | 'share-thread' | 'unshare';
@@ -141,6 +143,7 @@ export const ActivityRow = memo(function ActivityRow({
   canDelete = false,
   onEdit,
   onDelete,
+  onSwarm,
 }: ActivityRowProps) {
   const headingId = `activity-${entry.id}-summary`;
   return (
@@ -179,6 +182,13 @@ export const ActivityRow = memo(function ActivityRow({
         </button>
         {entry.routing ? <p className="activity-row__routing muted">{entry.routing}</p> : null}
         {entry.kind === 'email' && entry.emailId ? <AttachmentChips emailId={entry.emailId} onOpenFile={(fileId) => onOpenFile(entry.id, fileId)} /> : null}
+        {entry.flag === 'moment-of-truth' && onSwarm ? (
+          <div className="activity-row__actions">
+            <button type="button" className="link-button" aria-describedby={headingId} onClick={() => onSwarm(entry.id)}>
+              Who can help?
+            </button>
+          </div>
+        ) : null}
         {shareAction && onShareAction ? (
           <div className="activity-row__actions">
             <button
