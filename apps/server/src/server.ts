@@ -71,6 +71,7 @@ import { createHistoryService } from './modules/history/service.js';
 import { createSyncEndpoint } from './sync/upgrade.js';
 import { createSavedRepliesService } from './modules/saved-replies/service.js';
 import { createVisitsService } from './modules/visits/service.js';
+import { createPlanTemplatesService } from './modules/plan-templates/service.js';
 
 export type RunningServer = {
   url: string;
@@ -289,6 +290,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     mailboxes,
     savedReplies: createSavedRepliesService({ db }),
     visits,
+    planTemplates: createPlanTemplatesService({ db, rooms, cases, activity, projector: expectationProjector, now }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

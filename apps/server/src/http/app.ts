@@ -63,6 +63,8 @@ import { savedReplyRoutes } from '../modules/saved-replies/routes.js';
 import type { SavedRepliesService } from '../modules/saved-replies/service.js';
 import { visitRoutes } from '../modules/visits/routes.js';
 import type { VisitsService } from '../modules/visits/service.js';
+import { planTemplateRoutes } from '../modules/plan-templates/routes.js';
+import type { PlanTemplatesService } from '../modules/plan-templates/service.js';
 import type { CsvService } from '../modules/csv/service.js';
 
 export type AppServices = {
@@ -97,6 +99,7 @@ export type AppServices = {
   mailboxes: MailboxesService;
   savedReplies: SavedRepliesService;
   visits: VisitsService;
+  planTemplates: PlanTemplatesService;
   metrics: Metrics;
 };
 
@@ -154,6 +157,8 @@ export function createApp(s: AppServices) {
   api.route('/', savedReplyRoutes(s.savedReplies));
   // visits (modules/visits): since you were last here, and who opened what
   api.route('/', visitRoutes(s.visits));
+  // plan templates (modules/plan-templates): members read and apply, owners and admins write
+  api.route('/', planTemplateRoutes(s.planTemplates));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));
