@@ -72,6 +72,7 @@ import { createSyncEndpoint } from './sync/upgrade.js';
 import { createSavedRepliesService } from './modules/saved-replies/service.js';
 import { createVisitsService } from './modules/visits/service.js';
 import { createSwarmService } from './modules/swarm/service.js';
+import { createPlanTemplatesService } from './modules/plan-templates/service.js';
 
 export type RunningServer = {
   url: string;
@@ -291,6 +292,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     savedReplies: createSavedRepliesService({ db }),
     visits,
     swarm: createSwarmService({ db, cases }),
+    planTemplates: createPlanTemplatesService({ db, rooms, cases, activity, projector: expectationProjector, now }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

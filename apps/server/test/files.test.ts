@@ -163,7 +163,7 @@ describe.each(backends)('files on %s', (backend) => {
     expect(json.status).toBe(415);
   });
 
-  it('[A4] viewers may read but not upload; guests and other workspaces see nothing', async () => {
+  it("[A4] viewers may read but not upload; guests see nothing of the team's files, other workspaces nothing at all", async () => {
     const bytes = new TextEncoder().encode('team only');
     const { body } = await upload(owner, caseId, 'team.txt', bytes, 'text/plain');
     const viewer = await inviteMember(env.server.url, owner);
@@ -173,8 +173,10 @@ describe.each(backends)('files on %s', (backend) => {
     expect((await viewer.client.get(`/api/files/${body.fileId}`)).status).toBe(200);
     expect((await fetchAs(viewer.client, `/api/files/${body.fileId}/content`)).status).toBe(200);
 
+    // A guest viewer cannot upload; a guest editor may, into the shared side only (issue 15.4, guest-uploads.test.ts).
+    const guestViewer = await inviteMember(env.server.url, owner, { role: 'guest', caseId, access: 'viewer' });
+    expect((await upload(guestViewer.client, caseId, 'g.txt', bytes, 'text/plain')).status).toBe(403);
     const guest = await inviteMember(env.server.url, owner, { role: 'guest', caseId, access: 'editor' });
-    expect((await upload(guest.client, caseId, 'g.txt', bytes, 'text/plain')).status).toBe(403);
     expect((await guest.client.get(`/api/files/${body.fileId}`)).status).toBe(404);
     expect((await fetchAs(guest.client, `/api/files/${body.fileId}/content`)).status).toBe(404);
 

@@ -24,6 +24,7 @@ import { SecurityRoute } from './routes/SecurityRoute';
 import { LandingRoute } from './routes/LandingRoute';
 import { MembersOnly } from './routes/MembersOnly';
 import { SavedRepliesRoute } from './routes/SavedRepliesRoute';
+import { PlanTemplatesRoute } from './routes/PlanTemplatesRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -50,6 +51,7 @@ const router = createBrowserRouter([
           { path: '/settings/mailboxes', element: <MailboxesRoute /> },
           { path: '/settings/security', element: <SecurityRoute /> },
           { path: '/settings/saved-replies', element: <SavedRepliesRoute /> },
+          { path: '/settings/plan-templates', element: <PlanTemplatesRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

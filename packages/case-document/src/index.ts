@@ -7,3 +7,4 @@ export * from './versions.js';
 export * from './remap.js';
 export * from './milestones.js';
 export * from './drafts.js';
+export * from './plan-outline.js';

@@ -5,6 +5,15 @@ import { csvImportQuery, csvImportResult, csvPreview } from './csv.js';
 import { caseViews, seenInput, sinceSummary, swarmInput, swarmQuery, swarmResult, swarmSuggestions } from './visits.js';
 import { savedReply, savedReplyInput, savedReplyList, savedReplyPatch } from './saved-replies.js';
 import {
+  applyTemplateInput,
+  applyTemplateResult,
+  planTemplate,
+  planTemplateInput,
+  planTemplateList,
+  planTemplatePatch,
+  saveCasePlanInput,
+} from './plan-templates.js';
+import {
   inviteAcceptInput,
   inviteAcceptResult,
   inviteCreateInput,
@@ -329,7 +338,7 @@ export const endpoints = {
   'DELETE /api/cases/{id}/members/{userId}': { access: 'signed-in', summary: 'Remove a person from the case team', status: 204 },
   'POST /api/cases/{id}/files': {
     access: 'signed-in',
-    summary: `Upload a file (multipart field "file"; at most MAX_UPLOAD_MB, else 413); PDF text is extracted in the background`,
+    summary: `Upload a file (multipart field "file"; at most MAX_UPLOAD_MB, else 413); PDF text is extracted in the background. A guest with commenter or editor access adds it to the shared side (the team is told); a viewer gets 403`,
     body: fileUploadForm,
     bodyType: 'multipart/form-data',
     response: fileUploadResponse,
@@ -676,6 +685,44 @@ export const endpoints = {
   },
   'PATCH /api/saved-replies/{id}': { access: 'members', summary: 'Rename or rewrite a saved reply', body: savedReplyPatch, response: savedReply },
   'DELETE /api/saved-replies/{id}': { access: 'members', summary: 'Delete a saved reply', status: 204 },
+  'GET /api/plan-templates': { access: 'members', summary: "The workspace's plan templates, by name", response: planTemplateList },
+  'POST /api/plan-templates': {
+    access: 'admins',
+    summary:
+      'Add a plan template (owners and admins): milestones whose due dates count from the close date or the creation of a case ({from, amount, unit}), each with the promises of either side, and the mutual plan text',
+    body: planTemplateInput,
+    response: planTemplate,
+    status: 201,
+  },
+  'GET /api/plan-templates/{id}': { access: 'members', summary: 'One plan template', response: planTemplate },
+  'PATCH /api/plan-templates/{id}': {
+    access: 'admins',
+    summary: 'Change a plan template (owners and admins)',
+    body: planTemplatePatch,
+    response: planTemplate,
+  },
+  'DELETE /api/plan-templates/{id}': { access: 'admins', summary: 'Delete a plan template (owners and admins); plans built from it stay', status: 204 },
+  'POST /api/plan-templates/{id}/cases': {
+    access: 'members',
+    summary: "Create a case with this template's plan (as POST /api/cases); 400 when a date counts from a close date and none is given",
+    body: caseCreateInput,
+    response: caseDetail,
+    status: 201,
+  },
+  'POST /api/cases/{id}/apply-template': {
+    access: 'members',
+    summary:
+      "Add a template's milestones, promises and text to the case's mutual plan (editors). Dates that count from the close date need one: the case's, or closeDate, which becomes the case's; else 400",
+    body: applyTemplateInput,
+    response: applyTemplateResult,
+  },
+  'POST /api/cases/{id}/save-as-template': {
+    access: 'admins',
+    summary: "Save the case's mutual plan as a template (owners and admins): dates become relative to its close date, or to its creation when it has none",
+    body: saveCasePlanInput,
+    response: planTemplate,
+    status: 201,
+  },
   'POST /api/csv/{kind}/preview': {
     access: 'members',
     summary: 'A CSV file of contacts, accounts or cases (kind): its columns, first rows and the column mapping its headers suggest',

@@ -18,3 +18,5 @@ export * from './frame.js';
 export * from './csv.js';
 export * from './saved-replies.js';
 export * from './visits.js';
+export * from './plan-dates.js';
+export * from './plan-templates.js';

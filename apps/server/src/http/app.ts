@@ -65,6 +65,8 @@ import { visitRoutes } from '../modules/visits/routes.js';
 import type { VisitsService } from '../modules/visits/service.js';
 import { swarmRoutes } from '../modules/swarm/routes.js';
 import type { SwarmService } from '../modules/swarm/service.js';
+import { planTemplateRoutes } from '../modules/plan-templates/routes.js';
+import type { PlanTemplatesService } from '../modules/plan-templates/service.js';
 import type { CsvService } from '../modules/csv/service.js';
 
 export type AppServices = {
@@ -100,6 +102,7 @@ export type AppServices = {
   savedReplies: SavedRepliesService;
   visits: VisitsService;
   swarm: SwarmService;
+  planTemplates: PlanTemplatesService;
   metrics: Metrics;
 };
 
@@ -159,6 +162,8 @@ export function createApp(s: AppServices) {
   api.route('/', visitRoutes(s.visits));
   // swarming on a moment of truth (modules/swarm): members
   api.route('/', swarmRoutes(s.swarm));
+  // plan templates (modules/plan-templates): members read and apply, owners and admins write
+  api.route('/', planTemplateRoutes(s.planTemplates));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

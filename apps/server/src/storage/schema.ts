@@ -921,3 +921,20 @@ export const caseFieldChanges = pgTable(
   },
   (t) => [index('case_field_changes_case_idx').on(t.caseId, t.at)],
 );
+
+/** Plan templates (issue 15.3): ready-made mutual action plans with relative dates; the milestones are checked by the contract on the way in and out. */
+export const planTemplates = pgTable(
+  'plan_templates',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    planText: text('plan_text').notNull().default(''),
+    milestones: jsonb('milestones').$type<unknown>().notNull().default([]),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('plan_templates_name_idx').on(t.workspaceId, t.name)],
+);

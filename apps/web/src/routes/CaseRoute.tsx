@@ -24,6 +24,7 @@ import { useAccessWatch, type AccessEnd } from '../features/access/useAccessWatc
 import { GuestCase } from '../features/guest/GuestCase';
 import { PlanTabs } from '../features/sharing/PlanTabs';
 import { MilestonesPanel } from '../features/milestones/MilestonesPanel';
+import { PlanTemplateActions } from '../features/plan-templates/PlanTemplateActions';
 import { CaseTeamPanel } from '../features/team/CaseTeamPanel';
 import { mergePresence } from '../features/team/presence';
 import { PromiseComposerContext, type PromisePrefill } from '../features/expectations/composer';
@@ -221,6 +222,13 @@ function LiveCase({
                     <>
                       <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
                       <MilestonesPanel doc={shared.doc} editable={!readOnly} />
+                      <PlanTemplateActions
+                        caseId={detail.id}
+                        closeDate={fields.closeDate !== undefined ? fields.closeDate : detail.closeDate}
+                        createdAt={detail.createdAt}
+                        canApply={detail.access === 'editor'}
+                        canSave={me.role === 'owner' || me.role === 'admin'}
+                      />
                     </>
                   ) : (
                     <p className="muted" role={active ? 'status' : undefined}>

@@ -9,6 +9,7 @@ import {
   canOnEntry,
   canReadAbout,
   canSetTeamAccess,
+  uploadSide,
   type Actor,
   type CaseAction,
   type CaseSubject,
@@ -101,6 +102,21 @@ describe('policy.can', () => {
       expect(canInWorkspace(actor(role), 'token.create')).toBe(true);
       expect(canInWorkspace(actor(role), 'workspace.manageMembers')).toBe(role === 'owner' || role === 'admin');
       expect(canInWorkspace(actor(role), 'audit.view')).toBe(role === 'owner' || role === 'admin');
+      expect(canInWorkspace(actor(role), 'planTemplates.use')).toBe(role !== 'guest');
+      expect(canInWorkspace(actor(role), 'planTemplates.manage')).toBe(role === 'owner' || role === 'admin');
+    }
+  });
+
+  it('[issue 15.4] uploads: team editors to the team side, guest commenters and editors to the shared side only, viewers nowhere', () => {
+    for (const role of roles) {
+      for (const membership of memberships) {
+        for (const isPrivate of [false, true]) {
+          const access = membership ?? (role === 'guest' || isPrivate ? null : 'editor');
+          const want = access === null || access === 'viewer' ? null : role === 'guest' ? 'shared' : access === 'editor' ? 'team' : null;
+          expect(uploadSide(actor(role), subject(membership, isPrivate)), `${role} ${membership ?? 'none'} ${isPrivate}`).toBe(want);
+        }
+      }
+      expect(uploadSide(actor(role), subject('editor', false, 'w2'))).toBeNull();
     }
   });
 

@@ -91,6 +91,18 @@ export function canOnEntry(actor: Asker & Pick<Actor, 'userId'>, action: EntryAc
   return own || actor.role === 'owner' || actor.role === 'admin';
 }
 
+/**
+ * [issue 15.4] Where a person's upload to a case goes: a member who may write
+ * the team document adds it there; a guest with commenter or editor access
+ * brings their document into the shared side (and only there); anyone else
+ * (a viewer) may not upload.
+ */
+export function uploadSide(actor: Asker, subject: CaseSubject): DocSide | null {
+  if (can(actor, 'doc.team.write', subject)) return 'team';
+  if (actor.role === 'guest' && can(actor, 'case.comment', subject)) return 'shared';
+  return null;
+}
+
 export const docReadAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.read' : 'doc.shared.read');
 export const docWriteAction = (side: DocSide): CaseAction => (side === 'team' ? 'doc.team.write' : 'doc.shared.write');
 
@@ -160,7 +172,11 @@ export type WorkspaceAction =
   /** Change them. */
   | 'security.manage'
   /** The workspace's saved replies: read, write and remove (issue 13.6). */
-  | 'savedReplies.use';
+  | 'savedReplies.use'
+  /** Read plan templates and build a case's plan from one (issue 15.3). */
+  | 'planTemplates.use'
+  /** Create, change and delete them. */
+  | 'planTemplates.manage';
 
 /**
  * The role an endpoint's declared access asks for (packages/contract
@@ -189,6 +205,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'triage.use':
     case 'dashboard.view':
     case 'savedReplies.use':
+    case 'planTemplates.use':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
@@ -197,6 +214,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'webhooks.manage':
     case 'token.manageAll':
     case 'security.view':
+    case 'planTemplates.manage':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { files, users } from '../../storage/schema.js';
+import { caseMembers, cases, files, users } from '../../storage/schema.js';
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -53,4 +53,12 @@ export async function saveExtraction(
 export async function findUserName(db: Db, userId: string): Promise<string | null> {
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.name ?? null;
+}
+
+/** Who is told of a guest's upload: the case's owner and the people on its team (the notice is checked against each one's access). */
+export async function findCaseAudience(db: Db, caseId: string): Promise<{ workspaceId: string; title: string; userIds: string[] } | null> {
+  const [row] = await db.select({ workspaceId: cases.workspaceId, title: cases.title, ownerId: cases.ownerId }).from(cases).where(eq(cases.id, caseId));
+  if (!row) return null;
+  const team = await db.select({ userId: caseMembers.userId }).from(caseMembers).where(eq(caseMembers.caseId, caseId));
+  return { workspaceId: row.workspaceId, title: row.title, userIds: [...(row.ownerId ? [row.ownerId] : []), ...team.map((t) => t.userId)] };
 }

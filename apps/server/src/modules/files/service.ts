@@ -7,8 +7,9 @@ import { enqueueJob, RetryableError, type JobRunner } from '../../jobs/runner.js
 import type { BlobStore } from '../../storage/blobs.js';
 import type { Db } from '../../storage/db.js';
 import { files } from '../../storage/schema.js';
-import { can, canInWorkspace, type Actor } from '../access/policy.js';
-import { isSharedWithGuests } from '../activity/repo.js';
+import { can, canInWorkspace, uploadSide, type Actor } from '../access/policy.js';
+import { isSharedWithGuests, upsertSharedItems } from '../activity/repo.js';
+import { notify } from '../notifications/service.js';
 import type { ActivityService } from '../activity/service.js';
 import type { VisitsService } from '../visits/service.js';
 import type { CasesService } from '../cases/service.js';
@@ -131,24 +132,49 @@ export function createFilesService({ db, blobs, activity, cases, jobs, visits }:
     throw fileNotFound();
   }
 
+  /** The case owner and its team hear of a guest's document; other guests are not told (the notice is about the team side). */
+  async function tellTeam(caseId: string, guestId: string, text: string, activityId: string): Promise<void> {
+    const audience = await repo.findCaseAudience(db, caseId);
+    if (!audience) return;
+    await notify(db, {
+      workspaceId: audience.workspaceId,
+      userIds: audience.userIds.filter((id) => id !== guestId),
+      kind: 'guest.file',
+      about: { caseId, side: 'team' },
+      activityId,
+      text: `${text} on "${audience.title}"`,
+    });
+  }
+
   return {
     /**
      * Stores the bytes, then commits the file row, its extraction job and its
      * stream entry in one transaction: answered only once all three are durable.
      */
     async upload(actor: Actor, caseId: string, input: FileInput): Promise<FileUploadResponse> {
-      await cases.authorize(actor, caseId, 'doc.team.write', 'You can view this case but not add files to it');
+      const { subject } = await cases.check(actor, caseId);
+      const side = uploadSide(actor, subject);
+      if (!side) throw new AppError('forbidden', 'You can view this case but not add files to it');
       const prepared = await prepareFile(blobs, input, { workspaceId: actor.workspaceId, caseId, createdBy: actor.userId });
       const fileId = prepared.row.id;
       const activityId = newId();
       const actorName = (await repo.findUserName(db, actor.userId)) ?? 'Someone';
       await activity.add(
         caseId,
-        'team',
+        side,
         { kind: 'file', at: new Date().toISOString(), actorId: actor.userId, actorName, summary: prepared.row.name, fileId },
-        { id: activityId, alsoWrite: (tx) => insertPrepared(tx, [prepared], new Map([[fileId, activityId]])) },
+        {
+          id: activityId,
+          alsoWrite: async (tx) => {
+            await insertPrepared(tx, [prepared], new Map([[fileId, activityId]]));
+            // [issue 15.4] A guest's own document is on the shared side from the start: the
+            // server records it as shared (guests open files by these rows only), in the same commit.
+            if (side === 'shared') await upsertSharedItems(tx, [{ caseId, activityId, kind: 'file', itemId: fileId, sharedBy: actor.userId }]);
+          },
+        },
       );
       if (prepared.extract) jobs.poke();
+      if (side === 'shared') await tellTeam(caseId, actor.userId, `${actorName} (guest) added ${prepared.row.name}`, activityId);
       return { fileId, activityId };
     },
 

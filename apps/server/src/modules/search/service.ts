@@ -91,9 +91,11 @@ export function createPgSearch(db: Db): SearchService {
       // Emails and files are internal; a guest matches only those the team shared (shared_items),
       // never what the shared document names, which guest editors write to (issue 20.2).
       const sharedOnly = (condition: SQL) => (guest ? sql`and ${condition}` : sql``);
-      // An email or file is found while its stream entry is: a deleted entry leaves the team's index (issue 21.8).
+      // An email or file is found while its stream entry is: a deleted entry leaves the index (issue 21.8). The entry
+      // is the team's, or on the shared side under a shared_items row the server wrote (a guest's upload, issue 15.4).
       const inStream = (caseId: SQL, activityId: SQL) =>
-        sql`and exists (select 1 from activity_index x where x.case_id = ${caseId} and x.side = 'team' and x.activity_id = ${activityId})`;
+        sql`and exists (select 1 from activity_index x where x.case_id = ${caseId} and x.activity_id = ${activityId}
+          and (x.side = 'team' or exists (select 1 from shared_items si where si.case_id = x.case_id and si.activity_id = x.activity_id)))`;
       const emailAndFileHits = sql`
           union all
           (select e.case_id, e.activity_id, 'email', 'e', e.id, coalesce(e.sent_at, e.created_at), ${m.rank(sql`e.search`)}

@@ -15,6 +15,7 @@ import {
   routingRules,
   routingTeams,
   savedFilters,
+  planTemplates,
   savedReplies,
   sharedItems,
 } from '../../storage/schema.js';
@@ -30,7 +31,8 @@ import {
  * and the case index's log of field changes (`case_field_changes`): an
  * imported workspace starts with every case unread, as for a newcomer. Order is import order (parents first).
  */
-export type IdKind = 'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'savedReply' | 'routingTeam' | 'routingRule' | 'docVersion';
+export type IdKind =
+  'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'savedReply' | 'planTemplate' | 'routingTeam' | 'routingRule' | 'docVersion';
 
 /** `strict`: must name a row of the archive; `soft`: a dangling id is kept (or, for users, left as it was). */
 type Ref = { kind: IdKind | 'user'; mode: 'strict' | 'soft' };
@@ -60,6 +62,7 @@ export const tableSpecs: readonly TableSpec[] = [
   { name: 'case_contacts', table: caseContacts, scope: 'case', key: 'contactId', refs: { caseId: strict('case'), contactId: strict('contact') } },
   { name: 'saved_filters', table: savedFilters, scope: 'workspace', key: 'id', id: 'savedFilter', refs: { userId: strict('user') } },
   { name: 'saved_replies', table: savedReplies, scope: 'workspace', key: 'id', id: 'savedReply', refs: { createdBy: soft('user') } },
+  { name: 'plan_templates', table: planTemplates, scope: 'workspace', key: 'id', id: 'planTemplate', refs: { createdBy: soft('user') } },
   { name: 'routing_teams', table: routingTeams, scope: 'workspace', key: 'id', id: 'routingTeam', refs: {} },
   { name: 'routing_rules', table: routingRules, scope: 'workspace', key: 'id', id: 'routingRule', refs: {} },
   {

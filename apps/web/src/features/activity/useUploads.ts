@@ -79,8 +79,9 @@ const sizeOf = (files: File[]): number => files.reduce((n, f) => n + f.size, 0);
  * Uploads dropped or picked files, with progress for each request: all mail
  * files of one drop go in one import request (the server answers with what
  * was imported, skipped as duplicate, or failed), other files one by one.
+ * Without `mailImport` (a guest: issue 15.4) every file is a file, mail too.
  */
-export function useUploads(caseId: string) {
+export function useUploads(caseId: string, { mailImport = true }: { mailImport?: boolean } = {}) {
   const [uploads, setUploads] = useState<Upload[]>([]);
 
   const patch = useCallback((id: string, change: Partial<Upload>) => {
@@ -124,20 +125,21 @@ export function useUploads(caseId: string) {
 
   const add = useCallback(
     (files: File[]) => {
-      const mail = files.filter(isMailFile);
-      const other = files.filter((f) => !isMailFile(f));
+      const mail = mailImport ? files.filter(isMailFile) : [];
+      const other = mailImport ? files.filter((f) => !isMailFile(f)) : files;
       const jobs: Promise<void>[] = [];
       if (mail.length > 0) jobs.push(run('email', mail));
       for (const f of other) jobs.push(run('file', [f]));
       return Promise.all(jobs).then(() => undefined);
     },
-    [run],
+    [run, mailImport],
   );
 
   const dismiss = useCallback((id: string) => setUploads((list) => list.filter((u) => u.id !== id)), []);
 
   // Imports still running on the server (started in another tab, or before a reload) show up too.
   useEffect(() => {
+    if (!mailImport) return;
     const ctrl = new AbortController();
     api.listEmailImports(caseId, ctrl.signal).then(
       (jobs) => {
@@ -157,7 +159,7 @@ export function useUploads(caseId: string) {
       () => undefined, // Not available (a guest, an older server): nothing to show.
     );
     return () => ctrl.abort();
-  }, [caseId]);
+  }, [caseId, mailImport]);
 
   // Running imports are polled until they end.
   const polling = uploads

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { caseKinds, fieldSchemas, type CaseKind } from '@casehub/case-document';
 import { api } from '../../lib/api';
+import { useApi } from '../../lib/useApi';
+import { planTemplatesApi } from '../plan-templates/planTemplatesApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
@@ -15,8 +17,15 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<CaseKind>('deal');
   const [titleError, setTitleError] = useState<string | undefined>();
+  const templateId = useId();
+  // Plan templates (issue 15.3): a new case may start from one; one counting from the close date asks for it.
+  const templates = useApi('plan-templates', (signal) => planTemplatesApi.list(signal));
+  const [chosen, setChosen] = useState('');
+  const [closeDate, setCloseDate] = useState('');
+  const template = templates.data?.find((t) => t.id === chosen) ?? null;
   const creating = useSubmit(async (validTitle: string) => {
-    const created = await api.createCase({ title: validTitle, kind });
+    const body = { title: validTitle, kind, ...(closeDate && { closeDate }) };
+    const created = template ? await planTemplatesApi.createCase(template.id, body) : await api.createCase(body);
     onClose();
     void navigate(`/cases/${encodeURIComponent(created.id)}`);
   });
@@ -29,6 +38,10 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setTitleError(undefined);
+    if (template?.needsCloseDate && !closeDate) {
+      creating.fail(`“${template.name}” counts its dates from the close date: give the case one.`);
+      return;
+    }
     void creating.run(parsed.data);
   }
 
@@ -46,6 +59,26 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </div>
+        {templates.data && templates.data.length > 0 ? (
+          <div className="field">
+            <label htmlFor={templateId}>Plan template</label>
+            <select id={templateId} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+              <option value="">None</option>
+              {templates.data.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <TextInput
+          label="Close date"
+          type="date"
+          value={closeDate}
+          onChange={(e) => setCloseDate(e.target.value)}
+          hint={template?.needsCloseDate ? 'Needed: the template counts its dates from it.' : 'Optional.'}
+        />
         <FormError message={creating.error} />
         <FormActions onCancel={onClose} submitLabel="Create case" busy={creating.busy} busyLabel="Creating…" />
       </form>

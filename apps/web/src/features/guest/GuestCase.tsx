@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { SinceLastVisit } from '../visits/SinceLastVisit';
 import type { CaseDetail } from '@casehub/contract';
@@ -14,8 +14,9 @@ import { ActivityPanel } from '../activity/ActivityPanel';
 import { PlanEditor } from '../cases/PlanEditor';
 import { MilestonesPanel } from '../milestones/MilestonesPanel';
 import { CaseTeamPanel } from '../team/CaseTeamPanel';
+import { DropZone } from '../activity/DropZone';
+import { useUploads } from '../activity/useUploads';
 
-const noUploads: never[] = [];
 const ignore = (): void => undefined;
 
 /**
@@ -33,85 +34,122 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
   const stage = fields.stage ?? detail.stage;
   const closeDate = fields.closeDate !== undefined ? fields.closeDate : detail.closeDate;
   const canEdit = detail.access === 'editor';
+  // [issue 15.4] Commenters and editors bring their documents (a signed DPA): they go to the shared side, the team is told.
+  const canUpload = detail.access !== 'viewer';
+  const uploads = useUploads(detail.id, { mailImport: false });
   // A guest @mentions the people on this case (its team and its other guests), as the server
   // answers them to a guest: names only, never the workspace's member list.
   const mentionable = useMemo(() => detail.members.map(({ userId, name, email }) => ({ userId, name, email })), [detail.members]);
 
   return (
-    <main className="page page--case page--guest">
-      <div className="case-header">
-        <div className="case-header__title">
-          <Link to="/cases" className="back-link">
-            ← Your cases
-          </Link>
-          <h1 data-testid="case-title">{title}</h1>
-          <span className={`tag tag--${kind}`}>{capitalize(kind)}</span>
-          {stage ? <span className="tag">{stage}</span> : null}
+    <DropZone enabled={canUpload} onFiles={(files) => void uploads.add(files)}>
+      <main className="page page--case page--guest">
+        <div className="case-header">
+          <div className="case-header__title">
+            <Link to="/cases" className="back-link">
+              ← Your cases
+            </Link>
+            <h1 data-testid="case-title">{title}</h1>
+            <span className={`tag tag--${kind}`}>{capitalize(kind)}</span>
+            {stage ? <span className="tag">{stage}</span> : null}
+          </div>
+          <div className="case-header__meta">
+            <PresenceAvatars people={people} meId={user.id} />
+            <ConnectionBadge status={status} />
+          </div>
         </div>
-        <div className="case-header__meta">
-          <PresenceAvatars people={people} meId={user.id} />
-          <ConnectionBadge status={status} />
+        {detail.access === 'viewer' ? (
+          <p className="notice" role="note">
+            You can view this case but not change it.
+          </p>
+        ) : detail.access === 'commenter' ? (
+          <p className="notice" role="note">
+            You can add notes to this case; the mutual plan is edited by the team.
+          </p>
+        ) : null}
+        <SinceLastVisit caseId={detail.id} />
+        <div className="case-layout">
+          <aside className="case-layout__side stack">
+            <section className="case-fields" aria-labelledby="shared-fields-heading">
+              <h2 id="shared-fields-heading" className="case-fields__heading">
+                Case details
+              </h2>
+              <dl className="meta-list" aria-label="Case details">
+                <dt>Title</dt>
+                <dd>{title}</dd>
+                <dt>Kind</dt>
+                <dd>{capitalize(kind)}</dd>
+                <dt>Stage</dt>
+                <dd>{stage || '—'}</dd>
+                <dt>Close date</dt>
+                <dd>{closeDate ? new Date(`${closeDate}T00:00:00`).toLocaleDateString() : '—'}</dd>
+              </dl>
+            </section>
+            <CaseTeamPanel
+              caseId={detail.id}
+              caseTitle={title}
+              members={detail.members}
+              workspace={[]}
+              present={present}
+              meId={user.id}
+              canManage={false}
+              onChanged={ignore}
+            />
+          </aside>
+          <div className="case-layout__main">
+            <PlanEditor title="Mutual plan" session={session} user={user} editable={canEdit} />
+            <MilestonesPanel doc={session.doc} editable={canEdit} />
+          </div>
+          <div className="case-layout__stream stack">
+            {canUpload ? <GuestUpload onFiles={(files) => void uploads.add(files)} /> : null}
+            {detail.access === 'commenter' ? <GuestNoteForm caseId={detail.id} /> : null}
+            <ActivityPanel
+              caseId={detail.id}
+              session={session}
+              user={user}
+              members={[]}
+              mentionable={mentionable}
+              editable={canEdit}
+              mode="guest"
+              uploads={uploads.uploads}
+              onFiles={(files) => void uploads.add(files)}
+              onDismissUpload={uploads.dismiss}
+            />
+          </div>
         </div>
+      </main>
+    </DropZone>
+  );
+}
+
+/** A guest's documents for the team: picked here or dropped on the page; progress and errors show in the stream's upload tray. */
+function GuestUpload({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <section className="guest-note case-fields stack" aria-labelledby="guest-upload-heading">
+      <h2 id="guest-upload-heading" className="case-fields__heading">
+        Documents for the team
+      </h2>
+      <p className="muted">A signed agreement, a questionnaire: the team sees it here and is told.</p>
+      <div>
+        <button type="button" className="button button--small" onClick={() => input.current?.click()}>
+          Add a document
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          className="visually-hidden"
+          aria-label="Add a document for the team"
+          tabIndex={-1}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length > 0) onFiles(files);
+          }}
+        />
       </div>
-      {detail.access === 'viewer' ? (
-        <p className="notice" role="note">
-          You can view this case but not change it.
-        </p>
-      ) : detail.access === 'commenter' ? (
-        <p className="notice" role="note">
-          You can add notes to this case; the mutual plan is edited by the team.
-        </p>
-      ) : null}
-      <SinceLastVisit caseId={detail.id} />
-      <div className="case-layout">
-        <aside className="case-layout__side stack">
-          <section className="case-fields" aria-labelledby="shared-fields-heading">
-            <h2 id="shared-fields-heading" className="case-fields__heading">
-              Case details
-            </h2>
-            <dl className="meta-list" aria-label="Case details">
-              <dt>Title</dt>
-              <dd>{title}</dd>
-              <dt>Kind</dt>
-              <dd>{capitalize(kind)}</dd>
-              <dt>Stage</dt>
-              <dd>{stage || '—'}</dd>
-              <dt>Close date</dt>
-              <dd>{closeDate ? new Date(`${closeDate}T00:00:00`).toLocaleDateString() : '—'}</dd>
-            </dl>
-          </section>
-          <CaseTeamPanel
-            caseId={detail.id}
-            caseTitle={title}
-            members={detail.members}
-            workspace={[]}
-            present={present}
-            meId={user.id}
-            canManage={false}
-            onChanged={ignore}
-          />
-        </aside>
-        <div className="case-layout__main">
-          <PlanEditor title="Mutual plan" session={session} user={user} editable={canEdit} />
-          <MilestonesPanel doc={session.doc} editable={canEdit} />
-        </div>
-        <div className="case-layout__stream stack">
-          {detail.access === 'commenter' ? <GuestNoteForm caseId={detail.id} /> : null}
-          <ActivityPanel
-            caseId={detail.id}
-            session={session}
-            user={user}
-            members={[]}
-            mentionable={mentionable}
-            editable={canEdit}
-            mode="guest"
-            uploads={noUploads}
-            onFiles={ignore}
-            onDismissUpload={ignore}
-          />
-        </div>
-      </div>
-    </main>
+    </section>
   );
 }
 

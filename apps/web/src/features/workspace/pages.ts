@@ -8,6 +8,7 @@ export function settingsPages(role: WorkspaceRole): Array<[path: string, label: 
     ['/settings/members', 'Members'],
     ['/settings/routing', 'Routing'],
     ['/settings/saved-replies', 'Saved replies'],
+    ['/settings/plan-templates', 'Plan templates'],
     ...(admin
       ? ([
           ['/settings/audit', 'Audit log'],

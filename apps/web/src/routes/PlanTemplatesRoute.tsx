@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { describeDue, type PlanTemplate } from '@casehub/contract';
+import { Async } from '../components/Async';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { RelativeTime } from '../components/RelativeTime';
+import { useMe } from '../features/auth/session';
+import { planTemplatesApi } from '../features/plan-templates/planTemplatesApi';
+import { TemplateForm } from '../features/plan-templates/TemplateForm';
+import { useApi } from '../lib/useApi';
+
+/** A template's steps as a list: each milestone with its date and its promises, in words. */
+export function TemplateOutline({ template }: { template: PlanTemplate }) {
+  if (template.milestones.length === 0) return <p className="muted">No milestones.</p>;
+  return (
+    <ol className="template-outline">
+      {template.milestones.map((m, i) => (
+        <li key={i}>
+          <strong>{m.title}</strong>
+          <span className="muted"> · {m.due ? describeDue(m.due) : 'no date'}</span>
+          {m.promises.length > 0 ? (
+            <ul>
+              {m.promises.map((p, j) => (
+                <li key={j}>
+                  <span className={`tag ${p.side === 'customer' ? 'tag--guest' : ''}`}>{p.side === 'customer' ? 'They' : 'We'}</span> {p.text}
+                  <span className="muted"> · {describeDue(p.due)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Settings → Plan templates (issue 15.3): ready-made mutual action plans,
+ * milestones with dates relative to the close date or the case's creation.
+ * Every member may use them (New case, Apply a template); owners and admins
+ * write them here.
+ */
+export function PlanTemplatesRoute() {
+  const me = useMe();
+  const manage = me.role === 'owner' || me.role === 'admin';
+  const templates = useApi('plan-templates', (signal) => planTemplatesApi.list(signal));
+  const [editing, setEditing] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<PlanTemplate | null>(null);
+  return (
+    <main className="page stack">
+      <h1>Plan templates</h1>
+      <p className="muted">
+        Mutual action plans to start from: milestones with dates counted from the close date or the day a case is created, and the promises of both sides. Use
+        one from New case, or from a case&apos;s milestones with Apply a template.
+      </p>
+      <Async value={templates} what="the plan templates" empty={<p className="muted">No plan templates yet.{manage ? ' Add the first one below.' : ''}</p>}>
+        {(list) => (
+          <ul className="stack plain-list" aria-label="Plan templates">
+            {list.map((t) => (
+              <li key={t.id} className="card stack">
+                {editing === t.id ? (
+                  <TemplateForm
+                    initial={t}
+                    save={(input) => planTemplatesApi.update(t.id, input)}
+                    onSaved={() => {
+                      setEditing(null);
+                      templates.reload();
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
+                ) : (
+                  <>
+                    <h2 className="card__title">{t.name}</h2>
+                    <p className="muted">
+                      {t.description ? `${t.description} · ` : ''}
+                      {t.needsCloseDate ? 'needs a close date · ' : ''}
+                      {t.createdByName ?? 'Someone'} · changed <RelativeTime iso={t.updatedAt} />
+                    </p>
+                    <TemplateOutline template={t} />
+                    {manage ? (
+                      <div className="composer__actions">
+                        <button type="button" className="button button--small" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t.id)}>
+                          Edit
+                        </button>
+                        <button type="button" className="button button--small" aria-label={`Delete ${t.name}`} onClick={() => setRemoving(t)}>
+                          Delete
+                        </button>
+                      </div>
+                    ) : null}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Async>
+      {manage ? (
+        <section className="card stack">
+          <h2 className="card__title">New plan template</h2>
+          <TemplateForm initial={null} save={(input) => planTemplatesApi.create(input)} onSaved={templates.reload} />
+        </section>
+      ) : (
+        <p className="muted">Owners and admins add and change plan templates.</p>
+      )}
+      {removing ? (
+        <ConfirmDialog
+          title="Delete this plan template?"
+          confirmLabel="Delete"
+          onConfirm={async () => {
+            await planTemplatesApi.remove(removing.id);
+            templates.reload();
+          }}
+          onClose={() => setRemoving(null)}
+        >
+          “{removing.name}” goes for everyone in the workspace. Plans already built from it stay as they are.
+        </ConfirmDialog>
+      ) : null}
+    </main>
+  );
+}
