@@ -1,5 +1,8 @@
-/** Caret colours must be #rrggbb: the caret extension ignores any other format. */
-const palette = ['#e5484d', '#f76b15', '#d6a100', '#30a46c', '#12a594', '#0090ff', '#3e63dd', '#8e4ec6', '#d6409f', '#7d5e54', '#5b8a3c', '#c2410c'] as const;
+/**
+ * Caret colours must be #rrggbb: the caret extension ignores any other format. White initials
+ * and caret labels are written on them, so each is dark enough for 5:1 against white (WCAG AA).
+ */
+const palette = ['#c62a2f', '#b34700', '#8a6a00', '#1e7a4c', '#0b7568', '#0067c0', '#3e63dd', '#8e4ec6', '#b52b80', '#7d5e54', '#4a7330', '#c2410c'] as const;
 
 /**
  * A stable colour per user id, so everyone sees a person in the same colour.

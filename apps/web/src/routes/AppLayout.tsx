@@ -11,6 +11,7 @@ import { CommandPalette } from '../features/palette/CommandPalette';
 import { ShortcutSheet } from '../features/palette/ShortcutSheet';
 import { usePaletteKeys } from '../features/palette/usePaletteKeys';
 import { NewCaseDialog } from '../features/cases/NewCaseDialog';
+import { setThemeChoice, themeChoices, themeLabels } from '../lib/theme';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
@@ -55,10 +56,8 @@ export function AppLayout() {
     <div className="app">
       <header className="app-header">
         <Link to="/cases" className="brand" aria-label={`Casehub — ${me.workspace.name} cases`}>
-          <span className="brand__mark" aria-hidden="true">
-            C
-          </span>
-          <span className="brand__workspace" data-testid="workspace-name">
+          <span className="brand__mark" aria-hidden="true" />
+          <span className="brand__workspace" data-testid="workspace-name" title={me.workspace.name}>
             {me.workspace.name}
           </span>
         </Link>
@@ -109,6 +108,15 @@ export function AppLayout() {
                 ]
               : []),
             { id: 'action:shortcuts', group: 'Actions' as const, label: 'Keyboard shortcuts', run: openShortcuts },
+            ...themeChoices.map((choice) => ({
+              id: `action:theme-${choice}`,
+              group: 'Actions' as const,
+              label: `Theme: ${themeLabels[choice]}`,
+              run: () => {
+                setThemeChoice(choice);
+                closeOverlay();
+              },
+            })),
           ]}
           onClose={closeOverlay}
         />

@@ -145,7 +145,8 @@ export function AuditRoute() {
         }
       >
         {(list) => (
-          <div className="table-wrap">
+          // Wider than the page, and nothing in it takes the focus: the keyboard scrolls it once it has the focus.
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit log, scrolls sideways">
             <table className="case-table audit-table" aria-label="Audit log" aria-busy={entries.state === 'loading'}>
               <thead>
                 <tr>

@@ -5,7 +5,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
     <main className="auth">
       <div className="auth__card">
         <div className="brand brand--large" aria-hidden="true">
-          <span className="brand__mark">C</span> Casehub
+          <span className="brand__mark" aria-hidden="true" /> Casehub
         </div>
         <h1>{title}</h1>
         {subtitle ? <p className="muted">{subtitle}</p> : null}

@@ -33,13 +33,16 @@ function Tool({ label, shortLabel, active, disabled, onClick }: ToolProps) {
       className="tool"
       aria-label={label}
       title={label}
+      // The short label is a glyph ("H1", "1."), drawn by CSS: the name is the label (WCAG 2.5.3 asks a
+      // name to contain the visible words; a glyph is an icon, not words).
+      data-glyph={typeof shortLabel === 'string' ? shortLabel : undefined}
       aria-pressed={active === undefined ? undefined : active}
       disabled={disabled}
       // Keep the editor's selection: a click on the toolbar must not blur it first.
       onMouseDown={(e) => e.preventDefault()}
       onClick={onClick}
     >
-      {shortLabel}
+      {typeof shortLabel === 'string' ? null : shortLabel}
     </button>
   );
 }

@@ -1,5 +1,5 @@
 import type { PresenceUser } from '../../lib/sync';
-import { initials } from '../../lib/people';
+import { Avatar } from '../../components/Avatar';
 
 export function PresenceAvatars({ people, meId }: { people: PresenceUser[]; meId: string }) {
   return (
@@ -8,9 +8,7 @@ export function PresenceAvatars({ people, meId }: { people: PresenceUser[]; meId
         const label = p.id === meId ? `${p.name} (you)` : p.name;
         return (
           <li key={p.id} className="presence__item" title={label} aria-label={label}>
-            <span className="avatar avatar--md" style={{ backgroundColor: p.color }} aria-hidden="true">
-              {initials(p.name)}
-            </span>
+            <Avatar id={p.id} name={p.name} color={p.color} />
           </li>
         );
       })}

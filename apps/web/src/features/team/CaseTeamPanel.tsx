@@ -81,7 +81,7 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
         </div>
         {canManage ? (
           <span className="team-member__actions">
-            <button type="button" className="link-button" aria-label={`Change role or access of ${m.name}`} onClick={() => setEditing(m.userId)}>
+            <button type="button" className="link-button" aria-label={`Edit role or access of ${m.name}`} onClick={() => setEditing(m.userId)}>
               Edit
             </button>
             <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>

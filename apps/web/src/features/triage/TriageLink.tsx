@@ -8,7 +8,7 @@ export function TriageLink() {
   const waiting = count ?? 0;
   return (
     <NavLink to="/triage" aria-label={waiting > 0 ? `Triage, ${waiting} waiting` : 'Triage'} className="triage-link">
-      Triage
+      Triage{' '}
       {waiting > 0 ? (
         <span className="triage-link__count" data-testid="triage-count" aria-hidden="true">
           {waiting > 99 ? '99+' : waiting}

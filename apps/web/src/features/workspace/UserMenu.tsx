@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useDismiss } from '../../lib/useDismiss';
 import { useNavigate } from 'react-router';
 import { useMe, useSession } from '../auth/session';
 import { Avatar } from '../../components/Avatar';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { setThemeChoice, themeChoices, themeLabels, useThemeChoice } from '../../lib/theme';
 
 export function UserMenu() {
   const me = useMe();
@@ -15,11 +16,21 @@ export function UserMenu() {
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
+  const theme = useThemeChoice();
 
   useEffect(() => {
     if (open) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
   useDismiss(open, closeMenu, buttonRef, menuRef);
+  // ↑/↓ move through the items (and the theme choices), Home/End to the first and last; Tab works too.
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
+    const at = items.findIndex((item) => item === document.activeElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1 + items.length, Home: 0, End: items.length - 1 }[e.key];
+    if (to === undefined || items.length === 0) return;
+    e.preventDefault();
+    items[to % items.length]?.focus();
+  };
 
   return (
     <div className="user-menu">
@@ -34,10 +45,12 @@ export function UserMenu() {
         onClick={() => setOpen((o) => !o)}
       >
         <Avatar id={me.user.id} name={me.user.name} size="sm" />
-        <span className="user-menu__name">{me.user.name}</span>
+        <span className="user-menu__name" data-testid="user-name" title={me.user.name}>
+          {me.user.name}
+        </span>
       </button>
       {open ? (
-        <div ref={menuRef} id={menuId} className="menu" role="menu" aria-label="Account">
+        <div ref={menuRef} id={menuId} className="menu" role="menu" aria-label="Account" onKeyDown={onMenuKey}>
           <div className="menu__info">
             <strong>{me.user.name}</strong>
             <span className="muted">{me.user.email}</span>
@@ -67,6 +80,26 @@ export function UserMenu() {
           >
             Change password
           </button>
+          {/* The colour theme of this browser (issue 17.7); the menu stays open to show the choice. */}
+          <div role="group" aria-labelledby={`${menuId}-theme`} className="menu__group">
+            <span id={`${menuId}-theme`} className="menu__label">
+              Theme
+            </span>
+            <div className="menu__choices">
+              {themeChoices.map((choice) => (
+                <button
+                  key={choice}
+                  type="button"
+                  role="menuitemradio"
+                  aria-checked={theme === choice}
+                  className="menu__choice"
+                  onClick={() => setThemeChoice(choice)}
+                >
+                  {themeLabels[choice]}
+                </button>
+              ))}
+            </div>
+          </div>
           <button
             type="button"
             role="menuitem"
