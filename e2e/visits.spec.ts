@@ -60,6 +60,18 @@ test('[issue 15.6] [issue 15.5] Alice comes back to what Bob did: the unread dot
     await expect(seenBy.getByRole('listitem').filter({ hasText: gina.name })).toContainText('opened the case', { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 
+  // A file the team shared: once the guest opens it, the team's stream says so on the entry.
+  const upload = await a.context.request.post(`/api/cases/${caseId}/files`, {
+    multipart: { file: { name: 'order-form.txt', mimeType: 'text/plain', buffer: Buffer.from('Order form') } },
+    headers: { origin },
+  });
+  const file = (await upload.json()) as { fileId: string; activityId: string };
+  expect((await a.context.request.post(`/api/cases/${caseId}/activity/${file.activityId}/share`, { data: {}, headers: { origin } })).status()).toBe(200);
+  expect((await guestContext.request.get(`/api/files/${file.fileId}/content`)).status()).toBe(200);
+  await seenBy.getByRole('button', { name: 'Refresh who has seen this case' }).click();
+  await expect(seenBy.getByRole('list', { name: `What ${gina.name} opened` })).toContainText('File order-form.txt');
+  await expect(a.page.locator(`article[data-entry-id="${file.activityId}"]`).getByText(`Viewed by ${gina.name}`)).toBeVisible();
+
   await a.page.getByRole('link', { name: '← Cases' }).click();
   await expect(row).toBeVisible();
   await expect(row.getByRole('img', { name: 'New since you last read it' })).toHaveCount(0);

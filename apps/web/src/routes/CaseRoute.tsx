@@ -33,6 +33,7 @@ import { PromisesPanel } from '../features/expectations/PromisesPanel';
 import { StakeholderMap } from '../features/contacts/StakeholderMap';
 import { useExpectations } from '../features/expectations/useExpectations';
 import { CaseViewsPanel } from '../features/visits/CaseViewsPanel';
+import { useCaseViews } from '../features/visits/useCaseViews';
 import { SinceLastVisit } from '../features/visits/SinceLastVisit';
 
 export function CaseRoute() {
@@ -163,6 +164,7 @@ function LiveCase({
   }, [people, onTeam, refreshPeople]);
   // Guests are not owners, nor @-mentioned in internal notes.
   const members = useMemo(() => everyone.filter((m) => m.role !== 'guest'), [everyone]);
+  const views = useCaseViews(detail.id);
   const peopleNames = useMemo(() => new Map(everyone.map((m) => [m.userId, m.name])), [everyone]);
   const canManageTeam = detail.access === 'editor' || me.role === 'owner' || me.role === 'admin';
   const readOnly = detail.access === 'viewer';
@@ -211,7 +213,7 @@ function LiveCase({
                 canManage={canManageTeam}
                 onChanged={refreshPeople}
               />
-              {detail.docs.team ? <CaseViewsPanel caseId={detail.id} /> : null}
+              {detail.docs.team ? <CaseViewsPanel caseId={detail.id} views={views} /> : null}
               {detail.docs.team ? <StakeholderMap caseId={detail.id} editable={detail.access === 'editor'} /> : null}
             </aside>
             <div className="case-layout__main">
@@ -248,6 +250,7 @@ function LiveCase({
                 sharedSession={shared}
                 canShare={detail.access === 'editor'}
                 onTeamChanged={refreshPeople}
+                guestsWhoOpened={views.guestsWhoOpened}
                 uploads={uploads.uploads}
                 onFiles={(files) => void uploads.add(files)}
                 onDismissUpload={uploads.dismiss}

@@ -46,6 +46,8 @@ interface ActivityPanelProps {
   canShare?: boolean;
   /** The case team changed from here (people asked to help on a moment of truth). */
   onTeamChanged?: () => void;
+  /** Guests who opened an entry's file or email (issue 15.5): "Viewed by" on shared entries. */
+  guestsWhoOpened?: (entry: ActivityRecord) => string[];
   /** Whom notes may @mention, when not `members` (a guest: the people on this case). */
   mentionable?: MentionPerson[];
 }
@@ -87,6 +89,7 @@ export function ActivityPanel({
   mode = 'team',
   canShare = false,
   onTeamChanged,
+  guestsWhoOpened,
   mentionable = members,
 }: ActivityPanelProps) {
   const guestMode = mode === 'guest';
@@ -439,6 +442,7 @@ export function ActivityPanel({
                     onEdit={onEditEntry}
                     onDelete={onDeleteEntry}
                     onSwarm={canSwarm ? setSwarmFor : undefined}
+                    viewedBy={!guestMode && sharedIds.has(entry.id) ? guestsWhoOpened?.(entry) : undefined}
                     index={item.index}
                     setSize={filtered.length}
                     highlighted={highlight === entry.id}

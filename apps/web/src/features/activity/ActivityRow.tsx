@@ -116,6 +116,8 @@ interface ActivityRowProps {
   onDelete?: (entry: ActivityRecord) => void;
   /** Moments of truth (issue 15.7): ask who can help, when the viewer may change the case team. */
   onSwarm?: ((activityId: string) => void) | undefined;
+  /** Shared entries, for the team: the guests who opened its file or email (issue 15.5). */
+  viewedBy?: string[] | undefined;
 }
 
 export type ShareAction = 'share' | 'share-thread' | 'unshare';
@@ -144,6 +146,7 @@ export const ActivityRow = memo(function ActivityRow({
   onEdit,
   onDelete,
   onSwarm,
+  viewedBy,
 }: ActivityRowProps) {
   const headingId = `activity-${entry.id}-summary`;
   return (
@@ -167,6 +170,7 @@ export const ActivityRow = memo(function ActivityRow({
             {formatRelative(entry.at)}
           </time>
           {shared ? <SharedBadge /> : null}
+          {viewedBy && viewedBy.length > 0 ? <span className="tag">Viewed by {viewedBy.join(', ')}</span> : null}
           {fromGuest ? <span className="tag tag--guest">Guest</span> : null}
           {entry.flag === 'moment-of-truth' ? (
             <span className="tag tag--flag" title={entry.score !== undefined ? `Score ${entry.score}` : undefined}>

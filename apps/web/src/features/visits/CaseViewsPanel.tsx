@@ -1,15 +1,13 @@
 import { Async } from '../../components/Async';
 import { RelativeTime } from '../../components/RelativeTime';
-import { useApi } from '../../lib/useApi';
-import { visitsApi } from './visitsApi';
+import type { CaseViewsState } from './useCaseViews';
 
 /**
  * Who has seen what (issue 15.5), for the team only: each person who opened
  * the case, when they last did, and the files and emails they opened. The
  * server records openings; guests never get this list.
  */
-export function CaseViewsPanel({ caseId }: { caseId: string }) {
-  const views = useApi(`views:${caseId}`, (signal) => visitsApi.views(caseId, signal));
+export function CaseViewsPanel({ caseId, views }: { caseId: string; views: CaseViewsState }) {
   return (
     <section className="team-panel views" aria-labelledby={`views-${caseId}`}>
       <div className="team-panel__header">
