@@ -73,6 +73,7 @@ import { createSavedRepliesService } from './modules/saved-replies/service.js';
 import { createVisitsService } from './modules/visits/service.js';
 import { createSwarmService } from './modules/swarm/service.js';
 import { createPlanTemplatesService } from './modules/plan-templates/service.js';
+import { createBusinessHoursService } from './modules/business-hours/service.js';
 
 export type RunningServer = {
   url: string;
@@ -293,6 +294,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     visits,
     swarm: createSwarmService({ db, cases }),
     planTemplates: createPlanTemplatesService({ db, rooms, cases, activity, projector: expectationProjector, now }),
+    businessHours: createBusinessHoursService({ db }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

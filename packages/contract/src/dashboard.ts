@@ -7,8 +7,10 @@ export const dashboardQuery = z.object({
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
 export const dashboardResponse = z.object({
-  /** The Monday (UTC, YYYY-MM-DD) that starts each week, oldest first. */
+  /** The Monday (YYYY-MM-DD, in `timeZone`) that starts each week, oldest first. */
   weeks: z.array(z.string()),
+  /** The workspace's time zone, which the weeks follow (UTC unless set in Settings → Business hours). */
+  timeZone: z.string(),
   cases: z.object({
     open: z.number().int(),
     closed: z.number().int(),

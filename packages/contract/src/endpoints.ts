@@ -105,6 +105,7 @@ import {
   notificationList,
 } from './expectations.js';
 import { fileMeta, fileUploadForm, fileUploadResponse } from './files.js';
+import { businessHours } from './business-hours.js';
 import {
   responseTargets,
   routingReorderInput,
@@ -556,6 +557,17 @@ export const endpoints = {
     summary: 'Change the first-response targets (owners and admins)',
     body: responseTargets,
     response: responseTargets,
+  },
+  'GET /api/settings/business-hours': {
+    access: 'members',
+    summary: 'The workspace time zone, working hours per weekday, holidays, and which clocks count only working time',
+    response: businessHours,
+  },
+  'PUT /api/settings/business-hours': {
+    access: 'admins',
+    summary: 'Change the business hours (owners and admins); new clocks and the next promise tick use them',
+    body: businessHours,
+    response: businessHours,
   },
   'GET /api/expectations/stats': {
     access: 'signed-in',

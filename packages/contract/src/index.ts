@@ -20,3 +20,4 @@ export * from './saved-replies.js';
 export * from './visits.js';
 export * from './plan-dates.js';
 export * from './plan-templates.js';
+export * from './business-hours.js';

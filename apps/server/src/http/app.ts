@@ -36,6 +36,8 @@ import type { DigestPrefsService } from '../modules/digest/prefs.js';
 import { expectationRoutes } from '../modules/expectations/routes.js';
 import type { ExpectationsService } from '../modules/expectations/service.js';
 import { routingRoutes } from '../modules/routing/routes.js';
+import { businessHoursRoutes } from '../modules/business-hours/routes.js';
+import type { BusinessHoursService } from '../modules/business-hours/service.js';
 import type { RoutingService } from '../modules/routing/service.js';
 import { contactRoutes, type ContactServices } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
@@ -103,6 +105,7 @@ export type AppServices = {
   visits: VisitsService;
   swarm: SwarmService;
   planTemplates: PlanTemplatesService;
+  businessHours: BusinessHoursService;
   metrics: Metrics;
 };
 
@@ -164,6 +167,8 @@ export function createApp(s: AppServices) {
   api.route('/', swarmRoutes(s.swarm));
   // plan templates (modules/plan-templates): members read and apply, owners and admins write
   api.route('/', planTemplateRoutes(s.planTemplates));
+  // business hours (modules/business-hours): members read, owners and admins change
+  api.route('/', businessHoursRoutes(s.businessHours));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

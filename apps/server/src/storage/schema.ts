@@ -608,6 +608,8 @@ export const workspaceSettings = pgTable('workspace_settings', {
     .primaryKey()
     .references(() => workspaces.id, { onDelete: 'cascade' }),
   responseTargets: jsonb('response_targets').$type<Record<string, number>>().notNull().default({}),
+  /** Time zone, working hours, holidays and which clocks count them (contract `businessHours`); null: UTC, around the clock. */
+  businessHours: jsonb('business_hours').$type<unknown>(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 

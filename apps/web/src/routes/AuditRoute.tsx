@@ -29,6 +29,7 @@ export const auditActions: Record<string, string> = {
   'contact.delete': 'Contact deleted',
   'token.create': 'API token created',
   'audit.export': 'Audit log exported',
+  'settings.business-hours': 'Business hours changed',
 };
 
 /** `yyyy-mm-dd` from a date input to the first (or last) instant of that local day, as ISO-8601. */

@@ -176,7 +176,11 @@ export type WorkspaceAction =
   /** Read plan templates and build a case's plan from one (issue 15.3). */
   | 'planTemplates.use'
   /** Create, change and delete them. */
-  | 'planTemplates.manage';
+  | 'planTemplates.manage'
+  /** Read the workspace's time zone, working hours and holidays (issue 17.6). */
+  | 'businessHours.read'
+  /** Change them. */
+  | 'businessHours.manage';
 
 /**
  * The role an endpoint's declared access asks for (packages/contract
@@ -206,6 +210,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'dashboard.view':
     case 'savedReplies.use':
     case 'planTemplates.use':
+    case 'businessHours.read':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
@@ -215,6 +220,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'token.manageAll':
     case 'security.view':
     case 'planTemplates.manage':
+    case 'businessHours.manage':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

@@ -1,3 +1,4 @@
+import { isTimeZone } from '@casehub/contract';
 import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { activityIndex, cases, emails, expectationIndex, responseClocks } from '../../storage/schema.js';
@@ -6,10 +7,16 @@ import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 /** The cases the dashboard counts: those the reader may see (A14). Each query below joins `cases`. */
 export const visibleCases = (viewer: Viewer): SQL => caseVisibleTo(viewer);
 
-/** The Monday (UTC) that starts the week of a timestamp column, as YYYY-MM-DD. */
-const weekOf = (column: SQL | typeof expectationIndex.dueAt) => sql<string>`to_char(date_trunc('week', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
+/** The Monday that starts the week of a timestamp column in the workspace's time zone, as YYYY-MM-DD. */
+const weekOf = (column: SQL | typeof expectationIndex.dueAt, timeZone: string) => {
+  // A literal, not a parameter: GROUP BY must repeat the select's expression exactly, and a second
+  // parameter would make it a different one. The name passed isTimeZone (letters, digits, _ + - /).
+  if (!isTimeZone(timeZone)) throw new Error(`not a time zone: ${timeZone}`);
+  return sql<string>`to_char(date_trunc('week', ${column} at time zone ${sql.raw(`'${timeZone}'`)}), 'YYYY-MM-DD')`;
+};
 
-export type Window = { from: Date; to: Date };
+/** The weeks counted: from the first Monday's local midnight to the one after the current week, and the zone they are in. */
+export type Window = { from: Date; to: Date; timeZone: string };
 
 export async function countCasesByStage(db: Db, visible: SQL) {
   return db
@@ -20,7 +27,7 @@ export async function countCasesByStage(db: Db, visible: SQL) {
 }
 
 export async function expectationOutcomesByWeek(db: Db, visible: SQL, w: Window) {
-  const week = weekOf(expectationIndex.dueAt);
+  const week = weekOf(expectationIndex.dueAt, w.timeZone);
   return (
     db
       .select({
@@ -45,7 +52,7 @@ export async function expectationOutcomesByWeek(db: Db, visible: SQL, w: Window)
 }
 
 export async function firstResponsesByWeek(db: Db, visible: SQL, w: Window) {
-  const week = weekOf(sql`${responseClocks.startedAt}`);
+  const week = weekOf(sql`${responseClocks.startedAt}`, w.timeZone);
   const minutes = sql`extract(epoch from (${responseClocks.respondedAt} - ${responseClocks.startedAt})) / 60.0`;
   const answered = sql`${responseClocks.respondedAt} is not null`;
   return db

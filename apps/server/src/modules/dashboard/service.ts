@@ -3,22 +3,21 @@ import type { DashboardResponse } from '@casehub/contract';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';
 import { scoreMessage } from '../signals/score.js';
+import { weekStartFrom, weekStartIn } from '../business-hours/calendar.js';
+import { loadBusinessHours } from '../business-hours/repo.js';
 import * as repo from './repo.js';
 
-const dayMs = 86_400_000;
 const closed = new Set<string>(closedStages);
 
-/** Midnight UTC of the Monday starting the week `at` falls in. */
-export function weekStart(at: Date): Date {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  const sinceMonday = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - sinceMonday * dayMs);
+/** Midnight of the Monday starting the week `at` falls in, in the workspace's time zone (UTC unless it set one). */
+export function weekStart(at: Date, timeZone = 'UTC'): Date {
+  return weekStartIn(at, timeZone).start;
 }
 
-/** The `count` weeks ending with the current one, oldest first, as YYYY-MM-DD Mondays. */
-export function weekKeys(now: Date, count: number): string[] {
-  const last = weekStart(now).getTime();
-  return Array.from({ length: count }, (_, i) => new Date(last - (count - 1 - i) * 7 * dayMs).toISOString().slice(0, 10));
+/** The `count` weeks ending with the current one, oldest first, as YYYY-MM-DD Mondays (local dates). */
+export function weekKeys(now: Date, count: number, timeZone = 'UTC'): string[] {
+  const last = weekStartIn(now, timeZone).key;
+  return Array.from({ length: count }, (_, i) => weekStartFrom(last, i - (count - 1), timeZone).key);
 }
 
 /** Drivers may hand a float8 back as a string; absent stays null. */
@@ -33,9 +32,12 @@ const round1 = (n: number | null): number | null => (n === null || Number.isNaN(
 export function createDashboardService({ db, now }: { db: Db; now: () => Date }) {
   return {
     async build(actor: Actor, weeks: number): Promise<DashboardResponse> {
-      const keys = weekKeys(now(), weeks);
-      const from = new Date(`${keys[0] ?? ''}T00:00:00Z`);
-      const window = { from, to: new Date(weekStart(now()).getTime() + 7 * dayMs) };
+      // Weeks follow the workspace's time zone (issue 17.6): a Monday-morning message in Berlin is in Monday's week.
+      const { timeZone } = await loadBusinessHours(db, actor.workspaceId);
+      const at = now();
+      const keys = weekKeys(at, weeks, timeZone);
+      const current = weekStartIn(at, timeZone).key;
+      const window = { from: weekStartFrom(current, 1 - weeks, timeZone).start, to: weekStartFrom(current, 1, timeZone).start, timeZone };
       const visible = repo.visibleCases(actor);
       const [stages, outcomes, responses, inbound] = await Promise.all([
         repo.countCasesByStage(db, visible),
@@ -54,7 +56,7 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
       const moments = new Map<string, number>();
       for (const e of inbound) {
         if (!scoreMessage({ subject: e.subject, text: e.text }).flagged) continue;
-        const key = weekStart(e.at).toISOString().slice(0, 10);
+        const key = weekStartIn(e.at, timeZone).key;
         moments.set(key, (moments.get(key) ?? 0) + 1);
       }
       const outcomeBy = new Map(outcomes.map((o) => [o.week, o]));
@@ -62,6 +64,7 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
 
       return {
         weeks: keys,
+        timeZone,
         cases: { open: total - closedCount, closed: closedCount, byStage },
         expectations: keys.map((week) => ({ week, met: Number(outcomeBy.get(week)?.met ?? 0), missed: Number(outcomeBy.get(week)?.missed ?? 0) })),
         firstResponse: keys.map((week) => {

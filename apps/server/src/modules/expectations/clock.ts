@@ -1,5 +1,5 @@
 import { docName, nextExpectationStatus, readExpectation, setExpectationStatus, type ExpectationStatus } from '@casehub/case-document';
-import { and, asc, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, notInArray, or } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { RecurringJob } from '../../jobs/recurring.js';
 import type { JobRunner } from '../../jobs/runner.js';
@@ -7,6 +7,8 @@ import type { Db } from '../../storage/db.js';
 import { expectationIndex } from '../../storage/schema.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import type { ActivityService } from '../activity/service.js';
+import { addWorkingTime, calendarOf, subtractWorkingTime } from '../business-hours/calendar.js';
+import { listPromiseWorkingTime } from '../business-hours/repo.js';
 import { notify } from '../notifications/service.js';
 
 export const tickJob = 'expectations.tick';
@@ -53,19 +55,38 @@ export class ExpectationClock {
     this.pokeTimer.unref();
   };
 
-  /** One pass: every open or at-risk promise whose next state is due now. Returns how many moved. */
+  /**
+   * One pass: every open or at-risk promise whose next state is due now. Returns how many moved.
+   * A workspace that counts working time for the warning (issue 17.6) has its own horizon, and
+   * each of its promises turns at risk `atRiskMs` of working time before it is due.
+   */
   async tick(): Promise<number> {
     const now = this.deps.now();
-    const horizon = new Date(now.getTime() + this.opts.atRiskMs);
+    const { atRiskMs } = this.opts;
+    const working = new Map((await listPromiseWorkingTime(this.deps.db)).map((w) => [w.workspaceId, calendarOf(w.hours)]));
+    // A promise due in the non-working gap just past the warning still has exactly `atRiskMs` ahead: one millisecond
+    // more of working time reaches past that gap, so the query finds it (the rule below decides).
+    const horizons = [...working].map(([id, cal]) =>
+      and(eq(expectationIndex.workspaceId, id), lte(expectationIndex.dueAt, addWorkingTime(now, atRiskMs + 1, cal))),
+    );
+    const wallClock = lte(expectationIndex.dueAt, new Date(now.getTime() + atRiskMs));
     const due = await this.deps.db
       .select()
       .from(expectationIndex)
-      .where(and(inArray(expectationIndex.status, ['open', 'at-risk']), lte(expectationIndex.dueAt, horizon)))
+      .where(
+        and(
+          inArray(expectationIndex.status, ['open', 'at-risk']),
+          working.size === 0 ? wallClock : or(and(notInArray(expectationIndex.workspaceId, [...working.keys()]), wallClock), ...horizons),
+        ),
+      )
       .orderBy(asc(expectationIndex.dueAt))
       .limit(500);
     let moved = 0;
     for (const row of due) {
-      const next = nextExpectationStatus({ status: row.status, dueAt: row.dueAt.toISOString() }, now, this.opts.atRiskMs);
+      const cal = working.get(row.workspaceId);
+      // The warning as a span of wall-clock time before this promise's due moment.
+      const warning = cal ? row.dueAt.getTime() - subtractWorkingTime(row.dueAt, atRiskMs, cal).getTime() : atRiskMs;
+      const next = nextExpectationStatus({ status: row.status, dueAt: row.dueAt.toISOString() }, now, warning);
       if (!next) continue;
       if (await this.move(row.caseId, row.side, row.expectationId, row.status, next, row.workspaceId)) moved++;
     }

@@ -8,6 +8,8 @@ import type { Db } from '../../storage/db.js';
 import { cases, emails, memberships, responseClocks, users, workspaceSettings } from '../../storage/schema.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import type { ActivityListener, ActivityService } from '../activity/service.js';
+import { clockDue } from '../business-hours/calendar.js';
+import { loadBusinessHours } from '../business-hours/repo.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
 import { notify } from '../notifications/service.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
@@ -78,7 +80,8 @@ export class ResponseClock {
     if (colleague) return null;
     const targets = await loadResponseTargets(db, workspaceId);
     const startedAt = this.deps.now();
-    const dueAt = new Date(startedAt.getTime() + targets[row.kind as CaseKind] * 60_000);
+    // In working time where the workspace chose it (issue 17.6): Friday 16:30 plus an hour is Monday 09:30.
+    const dueAt = clockDue(await loadBusinessHours(db, workspaceId), 'firstResponse', startedAt, targets[row.kind as CaseKind] * 60_000);
     return {
       dueAt,
       write: async (tx, message) => {
