@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fragmentText, listActivity, listExpectations, planFragment, readFields } from '@casehub/case-document';
+import { defaultBusinessHours } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import yauzl from 'yauzl';
@@ -127,6 +128,12 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
   const cases: Array<{ id: string; title: string }> = [];
   const emailIds: string[] = [];
   const fileIds: string[] = [];
+  const hours = {
+    ...defaultBusinessHours,
+    timeZone: 'Europe/Lisbon',
+    holidays: [{ date: '2026-12-25', name: 'Christmas Day' }],
+    countWorkingTime: { firstResponse: true, promiseAtRisk: false },
+  };
 
   beforeAll(async () => {
     [source, target] = await Promise.all([startTestServer(backend), startTestServer(backend)]);
@@ -167,6 +174,8 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     expect(promise.status).toBe(201);
     // Attachments of the emails are files too.
     await waitFor(async () => (await owner.get(`/api/expectations?view=all`)).body.expectations.length === 1, 'the promise index');
+
+    expect((await owner.put('/api/settings/business-hours', hours)).status).toBe(200);
 
     const res = await download(owner, '/api/export');
     expect(res.status).toBe(200);
@@ -276,6 +285,8 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     expect(names((await newOwner.get('/api/contacts')).body.contacts)).toEqual(names((await owner.get('/api/contacts')).body.contacts));
     expect(names((await newOwner.get('/api/accounts')).body.accounts)).toEqual(names((await owner.get('/api/accounts')).body.accounts));
     expect((await newOwner.get(`/api/cases/${cases[0]?.id}/contacts`)).body.stakeholders).toHaveLength(1);
+
+    expect((await newOwner.get('/api/settings/business-hours')).body).toEqual(hours);
 
     // The projections came back from the documents: the promise list, search over the stream.
     const promises = (await newOwner.get('/api/expectations?view=all')).body.expectations as Array<{ text: string; ownerId: string }>;

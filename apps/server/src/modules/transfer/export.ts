@@ -40,7 +40,13 @@ async function write(deps: TransferDeps, writer: ArchiveWriter, workspace: Works
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
   await writer.add(
     'workspace.json',
-    json({ id: workspace.id, name: workspace.name, createdAt: workspace.createdAt.toISOString(), responseTargets: workspace.responseTargets ?? {} }),
+    json({
+      id: workspace.id,
+      name: workspace.name,
+      createdAt: workspace.createdAt.toISOString(),
+      responseTargets: workspace.responseTargets ?? {},
+      businessHours: workspace.businessHours ?? null,
+    }),
   );
 
   const members = await listMembersForExport(db, workspace.id);

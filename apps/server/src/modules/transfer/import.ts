@@ -1,4 +1,5 @@
 import { docName, docSides, remapDocumentIds } from '@casehub/case-document';
+import { businessHours } from '@casehub/contract';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import { users, workspaces } from '../../storage/schema.js';
 import { appendUpdates } from '../../sync/persistence.js';
 import { createActivityProjector } from '../activity/projection.js';
 import { insertAudit } from '../auth/repo.js';
+import { saveBusinessHours } from '../business-hours/repo.js';
 import { CaseProjector } from '../cases/projection.js';
 import { createExpectationProjector } from '../expectations/projection.js';
 import { ArchiveReader, docEntry, emailEntry, fileEntry, manifestEntry, manifestSchema, type Manifest } from './archive.js';
@@ -74,6 +76,8 @@ const archivedWorkspace = z.object({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(200),
   responseTargets: z.record(z.string(), z.number()).default({}),
+  /** Absent from archives made before issue 17.6, null where never set. */
+  businessHours: businessHours.nullable().default(null),
 });
 
 /**
@@ -182,6 +186,7 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
       if (target.kind === 'into') await assertEmptyWorkspace(tx, workspaceId);
       if (target.kind === 'new') await insertWorkspaceRow(tx, { id: workspaceId, name: workspaceJson.data.name });
       await saveResponseTargets(tx, workspaceId, workspaceJson.data.responseTargets);
+      if (workspaceJson.data.businessHours) await saveBusinessHours(tx, workspaceId, workspaceJson.data.businessHours);
       for (const person of people) {
         const id = ids.users.get(person.id) ?? person.id;
         const known = existing.has(person.email.toLowerCase());

@@ -38,7 +38,13 @@ export async function pageCaseIds(db: Db, workspaceId: string, after: string | n
 
 export async function findWorkspaceWithSettings(db: Db, workspaceId: string) {
   const [row] = await db
-    .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt, responseTargets: workspaceSettings.responseTargets })
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      createdAt: workspaces.createdAt,
+      responseTargets: workspaceSettings.responseTargets,
+      businessHours: workspaceSettings.businessHours,
+    })
     .from(workspaces)
     .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))
     .where(eq(workspaces.id, workspaceId));
