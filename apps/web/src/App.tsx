@@ -25,6 +25,7 @@ import { LandingRoute } from './routes/LandingRoute';
 import { MembersOnly } from './routes/MembersOnly';
 import { SavedRepliesRoute } from './routes/SavedRepliesRoute';
 import { PlanTemplatesRoute } from './routes/PlanTemplatesRoute';
+import { BusinessHoursRoute } from './routes/BusinessHoursRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -52,6 +53,7 @@ const router = createBrowserRouter([
           { path: '/settings/security', element: <SecurityRoute /> },
           { path: '/settings/saved-replies', element: <SavedRepliesRoute /> },
           { path: '/settings/plan-templates', element: <PlanTemplatesRoute /> },
+          { path: '/settings/business-hours', element: <BusinessHoursRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

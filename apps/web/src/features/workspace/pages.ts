@@ -9,6 +9,7 @@ export function settingsPages(role: WorkspaceRole): Array<[path: string, label: 
     ['/settings/routing', 'Routing'],
     ['/settings/saved-replies', 'Saved replies'],
     ['/settings/plan-templates', 'Plan templates'],
+    ['/settings/business-hours', 'Business hours'],
     ...(admin
       ? ([
           ['/settings/audit', 'Audit log'],
