@@ -258,3 +258,51 @@ describe.each(backends)('business hours on %s', (backend) => {
     ]);
   });
 });
+
+describe.each(backends)('plan templates in the workspace time zone on %s', (backend) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await startTestServer(backend);
+  });
+  afterAll(async () => {
+    await env?.stop();
+  });
+
+  it("a template's promise counted from the case's creation is due at 17:00 on that day in the workspace's zone", async () => {
+    const owner = await signUp(env.server.url);
+    expect((await owner.client.put('/api/settings/business-hours', { ...defaultBusinessHours, timeZone: 'Pacific/Auckland' })).status).toBe(200);
+    const template = await owner.client.post('/api/plan-templates', {
+      name: 'Onboarding',
+      milestones: [
+        {
+          title: 'Kick-off',
+          due: { from: 'created', amount: 2, unit: 'days' },
+          promises: [{ side: 'team', text: 'Send the agenda', due: { from: 'created', amount: 2, unit: 'days' } }],
+        },
+      ],
+    });
+    expect(template.status).toBe(201);
+    const created = await owner.client.post(`/api/plan-templates/${template.body.id}/cases`, { title: 'New customer', kind: 'deal' });
+    expect(created.status).toBe(201);
+    const promise = await waitFor(async () => (await owner.client.get('/api/expectations?view=all')).body.expectations[0], 'the promise indexed');
+    const inAuckland = (iso: string) =>
+      Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', {
+          timeZone: 'Pacific/Auckland',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
+          .formatToParts(new Date(iso))
+          .map((p) => [p.type, p.value]),
+      );
+    const due = inAuckland(promise.dueAt as string);
+    const made = inAuckland(created.body.createdAt as string);
+    expect(`${due.hour}:${due.minute}`).toBe('17:00');
+    const days = (p: Record<string, string>) => Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / 86_400_000;
+    expect(days(due) - days(made)).toBe(2);
+  });
+});

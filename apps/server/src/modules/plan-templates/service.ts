@@ -18,6 +18,7 @@ import {
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
+import { loadBusinessHours } from '../business-hours/repo.js';
 import type { Db } from '../../storage/db.js';
 import { isUniqueViolation } from '../../storage/unique.js';
 import type { RoomManager } from '../../sync/rooms.js';
@@ -95,6 +96,8 @@ const closeDateNeeded = (name: string, forNewCase: boolean) =>
  * as any other.
  */
 export function createPlanTemplatesService({ db, rooms, cases, activity, projector, now }: Deps) {
+  /** Days and a promise's 17:00 are the workspace's (Settings → Business hours; UTC until set). */
+  const zoneOf = async (actor: Actor): Promise<string> => (await loadBusinessHours(db, actor.workspaceId)).timeZone;
   const member = (actor: Actor): void => {
     if (!canInWorkspace(actor, 'planTemplates.use')) throw notFound();
   };
@@ -190,7 +193,7 @@ export function createPlanTemplatesService({ db, rooms, cases, activity, project
         closeDate = input.closeDate;
         await cases.applyFields(caseId, { closeDate });
       }
-      return applyTo(actor, caseId, template, { closeDate, createdAt: row.createdAt }, row.ownerId ?? actor.userId);
+      return applyTo(actor, caseId, template, { closeDate, createdAt: row.createdAt, zone: await zoneOf(actor) }, row.ownerId ?? actor.userId);
     },
 
     /** A new case with the template's plan (checked before the case is made, so a refusal makes nothing). */
@@ -199,7 +202,8 @@ export function createPlanTemplatesService({ db, rooms, cases, activity, project
       const template = await load(actor, templateId);
       if (template.needsCloseDate && !input.closeDate) throw closeDateNeeded(template.name, true);
       const created = await cases.create(actor, input);
-      await applyTo(actor, created.id, template, { closeDate: created.closeDate, createdAt: new Date(created.createdAt) }, created.ownerId ?? actor.userId);
+      const anchors = { closeDate: created.closeDate, createdAt: new Date(created.createdAt), zone: await zoneOf(actor) };
+      await applyTo(actor, created.id, template, anchors, created.ownerId ?? actor.userId);
       return cases.get(actor, created.id);
     },
 
@@ -219,7 +223,7 @@ export function createPlanTemplatesService({ db, rooms, cases, activity, project
       } finally {
         rooms.release(room);
       }
-      const anchors: PlanAnchors = { closeDate: row.closeDate, createdAt: row.createdAt };
+      const anchors: PlanAnchors = { closeDate: row.closeDate, createdAt: row.createdAt, zone: await zoneOf(actor) };
       const from = row.closeDate ? 'close' : 'created';
       const dayOf = (due: string): string => (due.length === 10 ? due : dateIn(new Date(due), anchors.zone));
       const milestones = outline.milestones.slice(0, 50).map((m) => ({

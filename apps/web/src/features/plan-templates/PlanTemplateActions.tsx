@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormActions } from '../../components/FormActions';
 import { FormError } from '../../components/FormError';
 import { TextInput } from '../../components/TextInput';
+import { call } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { planTemplatesApi } from './planTemplatesApi';
@@ -61,7 +62,9 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
   const [newClose, setNewClose] = useState('');
   const template = templates.data?.find((t) => t.id === chosen) ?? templates.data?.[0];
   const asks = template?.needsCloseDate === true && !closeDate;
-  const anchors: PlanAnchors = { closeDate: closeDate ?? (newClose || null), createdAt: new Date(createdAt) };
+  // The preview counts days in the workspace's time zone, as the server will.
+  const hours = useApi('business-hours', (signal) => call('GET /api/settings/business-hours', { signal }));
+  const anchors: PlanAnchors = { closeDate: closeDate ?? (newClose || null), createdAt: new Date(createdAt), zone: hours.data?.timeZone };
   const applying = useSubmit(async (templateId: string) => {
     await planTemplatesApi.apply(caseId, { templateId, ...(asks && { closeDate: newClose }) });
     onClose();
