@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import { BusinessHoursPage } from './pages/BusinessHoursPage';
 
@@ -88,4 +89,26 @@ test('[issue 17.6] the owner sets the time zone, office hours and a holiday; the
   expect(put.status()).toBe(403);
   await owner.page.reload();
   await expect(hours.timeZone).toHaveValue('Europe/Berlin');
+});
+
+test('[issue 17.7] the business hours page: nothing serious for axe in either theme, and it fits a phone', async ({ team }) => {
+  const page = team.a.page;
+  const hours = new BusinessHoursPage(page);
+  await hours.goto();
+  await hours.form.getByRole('button', { name: 'Add holiday' }).click();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious, colorScheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(hours.from('Monday')).toBeVisible();
+  const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, screen: window.innerWidth }));
+  expect(widths.content).toBeLessThanOrEqual(widths.screen);
+  await page.screenshot({ path: 'e2e/artifacts/business-hours-phone.png', fullPage: true });
 });
