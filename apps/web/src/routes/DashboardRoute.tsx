@@ -52,9 +52,7 @@ export function DashboardRoute() {
                 <dd data-testid="total-moments">{d.momentsOfTruth.reduce((n, r) => n + r.count, 0)}</dd>
               </div>
             </dl>
-            <p className="muted dashboard__note">
-              Weeks start on Monday ({d.timeZone}; see Settings → Business hours). Private cases count only if you are on their team.
-            </p>
+            <p className="muted dashboard__note">Weeks start on Monday ({d.timeZone}). Private cases count only if you are on their team.</p>
             <div className="dashboard__grid">
               <CasesByStageChart cases={d.cases} />
               <ExpectationsChart rows={d.expectations} />
