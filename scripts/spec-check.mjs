@@ -44,10 +44,10 @@ const testFiles = [
 ];
 
 const spec = readFileSync(path.join(root, 'docs/SPEC.md'), 'utf8');
-const ids = [...spec.matchAll(/^\s*- \*\*([SARDNM]\d+(?:\.\d+)?)\b/gm)].map((m) => m[1]);
+const ids = [...spec.matchAll(/^\s*- \*\*([SARDNMH]\d+(?:\.\d+)?)\b/gm)].map((m) => m[1]);
 const duplicated = ids.filter((id, i) => ids.indexOf(id) !== i);
 const claims = new Set(ids.filter((id) => !ids.some((other) => other.startsWith(`${id}.`))));
-const untested = new Set([...spec.matchAll(/^\s*- \*\*([SARDNM]\d+(?:\.\d+)?)\*\* \*No test yet\.\*/gm)].map((m) => m[1]));
+const untested = new Set([...spec.matchAll(/^\s*- \*\*([SARDNMH]\d+(?:\.\d+)?)\*\* \*No test yet\.\*/gm)].map((m) => m[1]));
 
 // `it(`, `test.describe(`, `it.each([...])(`, `describe.runIf(ready)(` … then the title literal.
 const modifier = String.raw`\.(?:each|skip|only|concurrent|sequential|skipIf|runIf|fails|todo|describe|serial|parallel|fixme|slow)(?:\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))?`;
@@ -59,7 +59,7 @@ for (const file of testFiles) {
   const text = readFileSync(path.join(root, file), 'utf8');
   for (const call of text.matchAll(titleCall)) {
     const title = call[2];
-    for (const cite of title.matchAll(/\[([SARDNM]\d+(?:\.\d+)?)\]/g)) {
+    for (const cite of title.matchAll(/\[([SARDNMH]\d+(?:\.\d+)?)\]/g)) {
       const id = cite[1];
       if (!claims.has(id)) unknown.push(`${file}: [${id}] in "${title.slice(0, 80)}"`);
       else citedBy.set(id, [...(citedBy.get(id) ?? []), file]);
