@@ -1,6 +1,18 @@
 import { docName, fragmentText, readActivity } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import {
+  featureBackends,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './helpers.js';
 
 const postEmail = (client: Client, caseId: string, raw: string) =>
   fetch(`${client.baseUrl}/api/cases/${caseId}/emails`, {
@@ -24,7 +36,7 @@ const hits = async (client: Client, q: string) => {
 const audited = async (admin: Client, action: string) =>
   (await admin.get(`/api/audit?action=${action}`)).body.entries as Array<{ actorId: string; subjectId: string; data: { activityId: string } }>;
 
-describe.each(backends)('[issue 21.8] deleting and editing stream entries on %s', (backend) => {
+describe.each(featureBackends)('[issue 21.8] deleting and editing stream entries on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

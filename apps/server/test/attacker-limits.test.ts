@@ -5,7 +5,19 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { backends, inviteMember, Client, createCase, freshStorage, openStream, rawSocket, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import {
+  featureBackends,
+  inviteMember,
+  Client,
+  createCase,
+  freshStorage,
+  openStream,
+  rawSocket,
+  signUp,
+  startTestServer,
+  waitFor,
+  type TestEnv,
+} from './helpers.js';
 
 /**
  * Issue 20, items 8, 10 and the caps of 11: what a stranger or one signed-in
@@ -28,7 +40,7 @@ function expectSecureHeaders(headers: Headers, what: string): void {
   expect(headers.get('x-request-id'), what).toBeTruthy();
 }
 
-describe.each(backends)('attacker limits on %s', (backend) => {
+describe.each(featureBackends)('attacker limits on %s', (backend) => {
   let env: TestEnv;
   let base: string;
   beforeAll(async () => {
@@ -136,7 +148,7 @@ describe.each(backends)('attacker limits on %s', (backend) => {
   });
 });
 
-describe.each(backends)('sign-up limit on %s', (backend) => {
+describe.each(featureBackends)('sign-up limit on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend, { SIGNUPS_PER_HOUR: '10' });
@@ -205,7 +217,7 @@ function partialRequest(port: number, head: string, bodyStart: string, mode: 'dr
   });
 }
 
-describe.each(backends)('per-person caps on %s', (backend) => {
+describe.each(featureBackends)('per-person caps on %s', (backend) => {
   let server: RunningServer;
   let drop: () => Promise<void>;
   const logs: LogLine[] = [];

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { newId } from '../src/lib/ids.js';
 import { invites, notifications } from '../src/storage/schema.js';
 import {
-  backends,
+  featureBackends,
   Client,
   connect,
   createCase,
@@ -59,7 +59,7 @@ function mentionParagraph(userId: string, label: string): Y.XmlElement {
   return paragraph;
 }
 
-describe.each(backends)('attacker: what notifications tell on %s', (backend) => {
+describe.each(featureBackends)('attacker: what notifications tell on %s', (backend) => {
   let env: TestEnv;
   let url: string;
   let smtp: Awaited<ReturnType<typeof testSmtp>>;
@@ -188,7 +188,7 @@ async function guestEmail(client: Client): Promise<string> {
   return ((await client.get('/api/me')).body as { user: { email: string } }).user.email;
 }
 
-describe.each(backends)('attacker: invites outliving their creator on %s', (backend) => {
+describe.each(featureBackends)('attacker: invites outliving their creator on %s', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {
@@ -255,7 +255,7 @@ describe.each(backends)('attacker: invites outliving their creator on %s', (back
   });
 });
 
-describe.each(backends)('attacker: promises, owners, routing and case teams (issue 20.11) on %s', (backend) => {
+describe.each(featureBackends)('attacker: promises, owners, routing and case teams (issue 20.11) on %s', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {

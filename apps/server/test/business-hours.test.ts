@@ -2,7 +2,7 @@ import { docName, readActivity, readExpectation } from '@casehub/case-document';
 import { defaultBusinessHours, type BusinessHours, type WorkingSpan } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  backends,
+  featureBackends,
   connect,
   createCase,
   inviteGuest,
@@ -38,7 +38,7 @@ const customerMail = (subject: string) =>
     '',
   ].join('\r\n');
 
-describe.each(backends)('business hours on %s', (backend) => {
+describe.each(featureBackends)('business hours on %s', (backend) => {
   let env: TestEnv;
   // Friday 20 November 2026, 16:30 in Berlin.
   let clock = new Date('2026-11-20T15:30:00Z');
@@ -259,7 +259,7 @@ describe.each(backends)('business hours on %s', (backend) => {
   });
 });
 
-describe.each(backends)('plan templates in the workspace time zone on %s', (backend) => {
+describe.each(featureBackends)('plan templates in the workspace time zone on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

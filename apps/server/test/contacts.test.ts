@@ -2,7 +2,7 @@ import { docName, readFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findContactByAddress } from '../src/modules/contacts/index.js';
 import { parentDomains } from '../src/modules/contacts/lookup.js';
-import { backends, Client, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, Client, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 let seq = 0;
 /** A small raw email, as a mail client would send it. */
@@ -29,7 +29,7 @@ async function ingest(client: Client, caseId: string, raw: string): Promise<stri
   return res.body.emailId as string;
 }
 
-describe.each(backends)('contacts and accounts on %s', (backend) => {
+describe.each(featureBackends)('contacts and accounts on %s', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './helpers.js';
-import { backends, createCase, inviteGuest, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, inviteGuest, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
 
 /** POSTs a CSV file as a spreadsheet export would arrive. */
 async function postCsv(client: Client, path: string, text: string | Uint8Array, accept = 'application/json') {
@@ -9,7 +9,7 @@ async function postCsv(client: Client, path: string, text: string | Uint8Array, 
 }
 
 /** CSV import and export of contacts, accounts and cases (issue 16.2). */
-describe.each(backends)('CSV import and export on %s', (backend) => {
+describe.each(featureBackends)('CSV import and export on %s', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {

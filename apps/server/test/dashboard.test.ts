@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, responseClocks } from '../src/storage/schema.js';
 import { weekStart } from '../src/modules/dashboard/service.js';
-import { backends, createCase, inviteGuest, inviteMember, signUp, startTestServer, waitFor, Client, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, inviteGuest, inviteMember, signUp, startTestServer, waitFor, Client, type TestEnv } from './helpers.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -26,7 +26,7 @@ const ingest = async (client: Client, caseId: string, raw: string): Promise<{ em
   return res.body;
 };
 
-describe.each(backends)('dashboard on %s', (backend) => {
+describe.each(featureBackends)('dashboard on %s', (backend) => {
   let env: TestEnv;
   // The clock is the real time (emails dated later than a day ahead are re-dated on arrival), held still.
   const now = new Date();

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
 import { notify } from '../src/modules/notifications/service.js';
 import { notifications } from '../src/storage/schema.js';
-import { backends, createCase, freshStorage, inviteMember, signUp, startNode, startTestServer, waitFor, Client } from './helpers.js';
+import { featureBackends, createCase, freshStorage, inviteMember, signUp, startNode, startTestServer, waitFor, Client } from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 const hour = 3600_000;
 
-describe.each(backends)('email digests on %s', (backend) => {
+describe.each(featureBackends)('email digests on %s', (backend) => {
   let storage: Awaited<ReturnType<typeof freshStorage>>;
   let node: Awaited<ReturnType<typeof startNode>>;
   let outside: Awaited<ReturnType<typeof testSmtp>>;

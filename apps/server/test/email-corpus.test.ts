@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
 
 const corpusDir = emailCorpusDir;
 const emlFiles = readdirSync(corpusDir)
@@ -69,7 +69,7 @@ async function postRaw(client: Client, caseId: string, bytes: Uint8Array) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-describe.each(backends)('the email corpus on %s', (backend) => {
+describe.each(featureBackends)('the email corpus on %s', (backend) => {
   let env: TestEnv;
   let client: Client;
   let caseId: string;

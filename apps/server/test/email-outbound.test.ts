@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, postRawEmail, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, postRawEmail, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
 import { freePort } from './process.js';
 import { testSmtp } from './smtp.js';
 
@@ -9,7 +9,7 @@ const post = postRawEmail;
 const question = (id: string) =>
   `From: Carla Customer <carla@acme.example>\r\nTo: sales@us.example\r\nSubject: Quote for 40 seats\r\nMessage-ID: ${id}\r\nReferences: <older@acme.example>\r\nDate: Mon, 01 Jan 2024 09:00:00 +0000\r\n\r\nCan we get a quote?\r\n`;
 
-describe.each(backends)('replies from a case on %s', (backend) => {
+describe.each(featureBackends)('replies from a case on %s', (backend) => {
   let env: TestEnv;
   let client: Client;
   let caseId: string;

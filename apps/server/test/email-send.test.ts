@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDraft, docName, listDrafts, readDraft } from '@casehub/case-document';
 import * as Y from 'yjs';
 import {
-  backends,
+  featureBackends,
   connect,
   createCase,
   inviteGuest,
@@ -35,7 +35,7 @@ async function upload(client: Client, caseId: string, name: string, bytes: Buffe
   return ((await res.json()) as { fileId: string }).fileId;
 }
 
-describe.each(backends)('new emails from a case on %s', (backend) => {
+describe.each(featureBackends)('new emails from a case on %s', (backend) => {
   let env: TestEnv;
   let client: Client;
   let caseId: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nodemailer from 'nodemailer';
-import { backends, createCase, inviteMember, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, inviteMember, signUp, startTestServer, waitFor, type Client, type TestEnv } from './helpers.js';
 
 let seq = 0;
 /** A raw message; each call gets fresh Message-IDs unless given. */
@@ -32,7 +32,7 @@ const post = (client: Client, path: string, raw: string | Uint8Array) =>
     body: (await r.json()) as any,
   }));
 
-describe.each(backends)('email on %s', (backend) => {
+describe.each(featureBackends)('email on %s', (backend) => {
   let env: TestEnv;
   let client: Client;
   let caseId: string;

@@ -1,10 +1,10 @@
 import { addExpectation, docName, listActivity, readExpectation, readFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, connect, createCase, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 const hour = 3600_000;
 
-describe.each(backends)('expectations and moments of truth on %s', (backend) => {
+describe.each(featureBackends)('expectations and moments of truth on %s', (backend) => {
   let env: TestEnv;
   let clock = new Date('2026-11-23T09:00:00Z');
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { startServer } from '../src/server.js';
-import { backends, Client, createCase, freshStorage, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, Client, createCase, freshStorage, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
 import { pdfCorpusDir } from './corpus.js';
 
 const corpusDir = pdfCorpusDir;
@@ -56,7 +56,7 @@ async function upload(client: Client, caseId: string, name: string, bytes: Uint8
 const fetchAs = (client: Client, urlPath: string, headers: Record<string, string> = {}) =>
   fetch(`${client.baseUrl}${urlPath}`, { headers: { cookie: client.cookie, ...headers } });
 
-describe.each(backends)('files on %s', (backend) => {
+describe.each(featureBackends)('files on %s', (backend) => {
   let env: TestEnv;
   let owner: Client;
   let caseId: string;
@@ -194,7 +194,7 @@ async function storedText(env: TestEnv, fileId: string): Promise<string> {
   return rows[0]?.text ?? '';
 }
 
-describe.each(backends)('file limits and durability on %s', (backend) => {
+describe.each(featureBackends)('file limits and durability on %s', (backend) => {
   // Waits on real background work (server start-up, PDF extraction, SMTP retries): allow for a loaded machine.
   it('answers 413 past MAX_UPLOAD_MB', async () => {
     const env = await startTestServer(backend, { MAX_UPLOAD_MB: '1' });

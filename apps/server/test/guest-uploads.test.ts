@@ -3,7 +3,19 @@ import path from 'node:path';
 import { docName, listActivity } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfCorpusDir } from './corpus.js';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import {
+  featureBackends,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './helpers.js';
 
 async function upload(client: Client, caseId: string, name: string, bytes: Uint8Array, type = 'application/octet-stream') {
   const form = new FormData();
@@ -28,7 +40,7 @@ async function entries(url: string, client: Client, caseId: string, side: 'team'
  * editor access uploads into the shared side only (the same limits and PDF
  * text as the team's), the team is told, and a viewer cannot upload.
  */
-describe.each(backends)('guest uploads on %s', (backend) => {
+describe.each(featureBackends)('guest uploads on %s', (backend) => {
   let env: TestEnv;
   let owner: Client;
 

@@ -19,7 +19,17 @@ import { openDatabase } from '../src/storage/db.js';
  */
 export type Backend = 'pglite' | 'postgres';
 export const adminDatabaseUrl = process.env.TEST_DATABASE_URL;
+/** Both databases: for the suites of the storage contract, sync, access and what guests may reach. */
 export const backends: Backend[] = adminDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * One database, for the suites of one feature: PostgreSQL (production's) when
+ * TEST_DATABASE_URL is set, else PGlite. The suites on `backends` hold the
+ * storage contract on both (documents, updates, snapshots, compaction,
+ * crashes, jobs, search, visibility and access, export and import, guests'
+ * reach), and the whole browser suite runs on PGlite, the default; running
+ * every feature on both again cost a fifth of CI's time budget.
+ */
+export const featureBackends: Backend[] = adminDatabaseUrl ? ['postgres'] : ['pglite'];
 if (!adminDatabaseUrl) {
   console.warn('TEST_DATABASE_URL is not set: integration suites run on PGlite only');
 }

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, responseClocks } from '../src/storage/schema.js';
 import { emailCorpusDir } from './corpus.js';
 import { message, signed, signedDns } from './dkim.js';
-import { backends, connect, createCase, postRawEmail, signUp, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import { featureBackends, connect, createCase, postRawEmail, signUp, synced, waitFor, type Client, type TestEnv } from './helpers.js';
 import { startTestServer } from './helpers.js';
 
 type Notice = { kind: string; text: string };
 
-describe.each(backends)('trustworthy inbound on %s (issue 13.7, 13.8)', (backend) => {
+describe.each(featureBackends)('trustworthy inbound on %s (issue 13.7, 13.8)', (backend) => {
   let env: TestEnv;
   let client: Client;
   beforeAll(async () => {

@@ -5,7 +5,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emails, mailboxes, responseClocks } from '../src/storage/schema.js';
 import { dovecotAvailable, dovecotMissing, startDovecot, type Dovecot } from './dovecot.js';
 import { testSmtp } from './smtp.js';
-import { backends, Client, createCase, freshStorage, inviteGuest, inviteMember, postRawEmail, signUp, startNode, startTestServer, waitFor } from './helpers.js';
+import {
+  featureBackends,
+  Client,
+  createCase,
+  freshStorage,
+  inviteGuest,
+  inviteMember,
+  postRawEmail,
+  signUp,
+  startNode,
+  startTestServer,
+  waitFor,
+} from './helpers.js';
 
 /**
  * Connected mailboxes (issue 13, DESIGN §10, docs/SPEC.md M) against a real
@@ -38,7 +50,7 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
   let smtp: Awaited<ReturnType<typeof testSmtp>>;
   beforeAll(async () => {
     // Every user the suite signs in as exists from the start (see startDovecot).
-    dovecot = await startDovecot(Object.fromEntries(backends.flatMap((b) => Array.from({ length: 12 }, (_, i) => [`${b}-${i}`, password]))));
+    dovecot = await startDovecot(Object.fromEntries(featureBackends.flatMap((b) => Array.from({ length: 12 }, (_, i) => [`${b}-${i}`, password]))));
     smtp = await testSmtp(0, { auth: { user: 'smtp-user', password: smtpPassword } });
   });
   afterAll(async () => {
@@ -46,7 +58,7 @@ describe.skipIf(!dovecotAvailable)('connected mailboxes against Dovecot', () => 
     await smtp?.close();
   });
 
-  describe.each(backends)('on %s', (backend) => {
+  describe.each(featureBackends)('on %s', (backend) => {
     const env = { MAIL_DOMAIN: 'mail.casehub.test', MAILBOX_POLL_SECONDS: '30', MAILBOX_RETRY_MAX_SECONDS: '1' };
     let storage: Awaited<ReturnType<typeof freshStorage>>;
     let node: Awaited<ReturnType<typeof startNode>>;

@@ -1,7 +1,7 @@
 import { activityMap, addActivity, docName } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { backends, Client, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, Client, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
 /** A paragraph mentioning someone, as the editor's mention node writes it. */
 function mentionParagraph(userId: string, label: string): Y.XmlElement {
@@ -26,7 +26,7 @@ type Note = { kind: string; text: string; caseId: string | null; activityId: str
 const mentions = async (client: Client): Promise<Note[]> =>
   ((await client.get('/api/notifications')).body.notifications as Note[]).filter((n) => n.kind === 'mention');
 
-describe.each(backends)('mentions and guests on %s', (backend) => {
+describe.each(featureBackends)('mentions and guests on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

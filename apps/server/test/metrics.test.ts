@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, signUp, startTestServer, synced, type TestEnv } from './helpers.js';
+import { featureBackends, connect, createCase, signUp, startTestServer, synced, type TestEnv } from './helpers.js';
 
 type Sample = { name: string; labels: Record<string, string>; value: number };
 type Family = { name: string; type: string; help: string; samples: Sample[] };
@@ -58,7 +58,7 @@ describe('the Prometheus text reader used below', () => {
   });
 });
 
-describe.each(backends)('GET /metrics on %s (issue 16.4)', (backend) => {
+describe.each(featureBackends)('GET /metrics on %s (issue 16.4)', (backend) => {
   let env: TestEnv;
   const token = 'metrics-token-for-the-test-0123456789';
   beforeAll(async () => {
@@ -132,7 +132,7 @@ describe.each(backends)('GET /metrics on %s (issue 16.4)', (backend) => {
   });
 });
 
-describe.each(backends)('GET /metrics without METRICS_TOKEN on %s (issue 16.4)', (backend) => {
+describe.each(featureBackends)('GET /metrics without METRICS_TOKEN on %s (issue 16.4)', (backend) => {
   it('[issue 16.4] is open when no token is configured', async () => {
     const env = await startTestServer(backend);
     try {

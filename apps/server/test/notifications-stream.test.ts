@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/modules/notifications/service.js';
 import {
   adminDatabaseUrl,
-  backends,
+  featureBackends,
   Client,
   createCase,
   freshStorage,
@@ -16,7 +16,7 @@ import {
   type TestEnv,
 } from './helpers.js';
 
-describe.each(backends)('live notification stream on %s', (backend) => {
+describe.each(featureBackends)('live notification stream on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

@@ -1,7 +1,19 @@
 import { activityMap, addActivity, docName, planFragment, writeFields } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import {
+  featureBackends,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './helpers.js';
 
 /** A paragraph saying hello to someone, as the editor's mention node writes it. */
 function mentionParagraph(userId: string, label: string): Y.XmlElement {
@@ -16,7 +28,7 @@ function mentionParagraph(userId: string, label: string): Y.XmlElement {
 const kinds = async (client: Client) =>
   ((await client.get('/api/notifications')).body.notifications as Array<{ kind: string; text: string }>).map((n) => n.kind);
 
-describe.each(backends)('notifications from the documents on %s', (backend) => {
+describe.each(featureBackends)('notifications from the documents on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

@@ -1,7 +1,7 @@
 import { docName } from '@casehub/case-document';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, Client, createCase, inviteMember, rawSocket, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, Client, createCase, inviteMember, rawSocket, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 /**
@@ -10,7 +10,7 @@ import { testSmtp } from './smtp.js';
  * SMTP_URL; `POST /api/auth/password-reset/<token>` sets the password and
  * ends every session of that person. Against a real SMTP server.
  */
-describe.each(backends)('password reset on %s', (backend) => {
+describe.each(featureBackends)('password reset on %s', (backend) => {
   let env: TestEnv;
   let smtp: Awaited<ReturnType<typeof testSmtp>>;
   beforeAll(async () => {

@@ -1,7 +1,19 @@
 import { docName, listActivity, listExpectations, listMilestones, readPromiseSide, toPlain, expectationsMap } from '@casehub/case-document';
 import { addToDate, dateIn } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import {
+  featureBackends,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './helpers.js';
 
 const enterprise = {
   name: 'Enterprise deal',
@@ -37,7 +49,7 @@ async function sharedDoc(url: string, client: Client, caseId: string) {
  * member builds a case's plan from one; dates count from the close date or
  * the creation, and a close date is asked for, never guessed.
  */
-describe.each(backends)('plan templates on %s', (backend) => {
+describe.each(featureBackends)('plan templates on %s', (backend) => {
   let env: TestEnv;
   let owner: Client;
   let ownerId: string;

@@ -1,12 +1,24 @@
 import { docName, listActivity, readActivity, readField } from '@casehub/case-document';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, connect, createCase, inviteGuest, inviteMember, openStream, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
+import {
+  featureBackends,
+  connect,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  openStream,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type TestEnv,
+} from './helpers.js';
 import { testSmtp } from './smtp.js';
 
 const minute = 60_000;
 
-describe.each(backends)('routing and the first-response clock on %s', (backend) => {
+describe.each(featureBackends)('routing and the first-response clock on %s', (backend) => {
   let env: TestEnv;
   let outside: Awaited<ReturnType<typeof testSmtp>>;
   let clock = new Date('2026-11-23T09:00:00Z');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { sha256Hex } from '../src/storage/blobs.js';
 import { S3BlobStore } from '../src/storage/s3-blobs.js';
-import { backends, createCase, signUp, startTestServer, waitFor } from './helpers.js';
+import { featureBackends, createCase, signUp, startTestServer, waitFor } from './helpers.js';
 import { pdfCorpusDir } from './corpus.js';
 
 const bucket = 'casehub-test';
@@ -50,7 +50,7 @@ describe('S3-compatible blob storage', () => {
     await expect(blobs.get('0'.repeat(64))).rejects.toMatchObject({ name: 'NoSuchKey' });
   });
 
-  it.each(backends)('a server with S3_BUCKET keeps uploads in the bucket, extracts and serves them (%s)', async (backend) => {
+  it.each(featureBackends)('a server with S3_BUCKET keeps uploads in the bucket, extracts and serves them (%s)', async (backend) => {
     const env = await startTestServer(backend, { S3_BUCKET: bucket, S3_ENDPOINT: endpoint, ...credentials });
     try {
       const { client } = await signUp(env.server.url);

@@ -1,8 +1,8 @@
 import { fillSavedReply } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, inviteGuest, inviteMember, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, inviteGuest, inviteMember, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
 
-describe.each(backends)('saved replies on %s', (backend) => {
+describe.each(featureBackends)('saved replies on %s', (backend) => {
   let env: TestEnv;
   let owner: Client;
 

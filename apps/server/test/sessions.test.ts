@@ -6,11 +6,11 @@ import { sessionCleanup, sessionCleanupJobKind } from '../src/modules/auth/clean
 import { sessionAbsoluteMs, sessionIdleMs } from '../src/modules/auth/service.js';
 import { openDatabase, type Database } from '../src/storage/db.js';
 import { jobs, passwordResets, sessions, users, workspaces } from '../src/storage/schema.js';
-import { backends, freshStorage } from './helpers.js';
+import { featureBackends, freshStorage } from './helpers.js';
 
 const log = pino({ level: 'silent' });
 
-describe.each(backends)('session clean-up on %s (issue 19.5)', (backend) => {
+describe.each(featureBackends)('session clean-up on %s (issue 19.5)', (backend) => {
   let database: Database;
   let drop: () => Promise<void>;
   beforeAll(async () => {

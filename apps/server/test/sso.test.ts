@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, Client, inviteGuest, createCase, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
+import { featureBackends, Client, inviteGuest, createCase, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
 import { startOidcProvider } from './oidc-provider.js';
 
 /** A port nobody holds right now (the server must know its own URL before it starts: the provider wants its redirect URI). */
@@ -86,7 +86,7 @@ class Browser {
  * `/callback`) against a real OpenID provider started here, through the
  * whole authorization code flow with PKCE, state and nonce.
  */
-describe.each(backends)('single sign-on on %s', (backend) => {
+describe.each(featureBackends)('single sign-on on %s', (backend) => {
   let env: TestEnv;
   let idp: Awaited<ReturnType<typeof startOidcProvider>>;
   let base: string;

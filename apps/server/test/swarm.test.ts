@@ -1,6 +1,6 @@
 import type { SwarmSuggestions } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, inviteGuest, inviteMember, postRawEmail, signUp, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, inviteGuest, inviteMember, postRawEmail, signUp, waitFor, type TestEnv } from './helpers.js';
 import { startTestServer } from './helpers.js';
 
 const angry = (messageId: string) =>
@@ -16,7 +16,7 @@ const angry = (messageId: string) =>
   ].join('\r\n');
 
 /** [issue 15.7] Swarming on a moment of truth: suggestions from the workspace's own history, each with reasons; asking adds and tells. */
-describe.each(backends)('swarm on %s (issue 15.7)', (backend) => {
+describe.each(featureBackends)('swarm on %s (issue 15.7)', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {

@@ -1,13 +1,13 @@
 import { docName } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, Client, createCase, inviteMember, rawSocket, signUp, startTestServer, type TestEnv } from './helpers.js';
+import { featureBackends, Client, createCase, inviteMember, rawSocket, signUp, startTestServer, type TestEnv } from './helpers.js';
 
 /**
  * DESIGN §10: `GET /api/tokens` lists API tokens without their secrets and
  * `DELETE /api/tokens/<id>` revokes one (issue 14). People see and revoke
  * their own; owners and admins every token of the workspace.
  */
-describe.each(backends)('API tokens on %s', (backend) => {
+describe.each(featureBackends)('API tokens on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

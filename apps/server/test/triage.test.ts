@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   adminDatabaseUrl,
-  backends,
+  featureBackends,
   Client,
   connect,
   createCase,
@@ -45,7 +45,7 @@ const listIds = async (client: Client, view = 'inbox'): Promise<string[]> =>
   ((await client.get(`/api/triage/emails?view=${view}`)).body.emails as TriageRow[]).map((e) => e.id);
 const count = async (client: Client): Promise<number> => (await client.get('/api/triage/count')).body.count as number;
 
-describe.each(backends)('the triage queue on %s', (backend) => {
+describe.each(featureBackends)('the triage queue on %s', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);

@@ -4,7 +4,7 @@ import { generate } from 'otplib';
 import { recoveryCodes, users } from '../src/storage/schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  backends,
+  featureBackends,
   Client,
   connect,
   createCase,
@@ -25,7 +25,7 @@ const codeAt = (secret: string, steps = 0): Promise<string> => generate({ secret
  * Two-factor sign-in, sessions you can see, and API tokens with a scope and
  * an expiry (issue 14.2 and 14.4), over HTTP and /sync.
  */
-describe.each(backends)('two-factor sign-in, sessions and tokens on %s', (backend) => {
+describe.each(featureBackends)('two-factor sign-in, sessions and tokens on %s', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { CaseViews, SinceSummary } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, createCase, inviteGuest, inviteMember, signUp, waitFor, type Client, type TestEnv } from './helpers.js';
+import { featureBackends, createCase, inviteGuest, inviteMember, signUp, waitFor, type Client, type TestEnv } from './helpers.js';
 import { startTestServer } from './helpers.js';
 
 /**
@@ -8,7 +8,7 @@ import { startTestServer } from './helpers.js';
  * opened what: each person sees only what they may (a guest never learns of a
  * team-only entry, field or member), and only the team sees who opened what.
  */
-describe.each(backends)('visits on %s (issue 15.5, 15.6)', (backend) => {
+describe.each(featureBackends)('visits on %s (issue 15.5, 15.6)', (backend) => {
   let env: TestEnv;
   let url: string;
   beforeAll(async () => {

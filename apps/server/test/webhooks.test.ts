@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhooks } from '../src/storage/schema.js';
 import { isPrivateAddress } from '../src/modules/webhooks/net.js';
 import { retryDelayMs } from '../src/modules/webhooks/deliver.js';
-import { backends, Client, createCase, freshStorage, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
+import { featureBackends, Client, createCase, freshStorage, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
 import { freePort, spawnServer, waitHealthy } from './process.js';
 
 type Received = { headers: IncomingHttpHeaders; body: string; verified: unknown; error: string | null };
@@ -112,7 +112,7 @@ describe('webhook addresses and retry schedule', () => {
   });
 });
 
-describe.each(backends)('webhooks on %s (issue 16.1)', (backend) => {
+describe.each(featureBackends)('webhooks on %s (issue 16.1)', (backend) => {
   let env: TestEnv;
   let owner: Awaited<ReturnType<typeof signUp>>;
   const receivers: Receiver[] = [];
@@ -298,7 +298,7 @@ describe.each(backends)('webhooks on %s (issue 16.1)', (backend) => {
   }, 60_000);
 });
 
-describe.each(backends)('webhook safety and durability on %s (issue 16.1)', (backend) => {
+describe.each(featureBackends)('webhook safety and durability on %s (issue 16.1)', (backend) => {
   it('[issue 16.1] without WEBHOOK_ALLOW_PRIVATE, a URL to a private address is refused, and a delivery to one is never made', async () => {
     const env = await startTestServer(backend);
     const r = new Receiver();
