@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../storage/db.js';
+import { rowsOf, type Db } from '../storage/db.js';
 import { docSnapshots, docUpdates } from '../storage/schema.js';
 
 /**
@@ -29,7 +29,7 @@ async function readStored(db: Db, docName: string): Promise<Stored> {
     order by ord, id`);
   // postgres-js returns the rows, PGlite an object holding them; bigints come as strings or numbers.
   type Row = { mark: string | number | null; data: Uint8Array; id: string | number; ord: number };
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Row[];
+  const rows = rowsOf<Row>(result);
   const first = rows[0];
   const snapshot = first && first.ord === 0 ? { data: toBytes(first.data), uptoId: Number(first.mark) } : null;
   return { snapshot, entries: rows.filter((r) => r.ord === 1).map((r) => ({ id: Number(r.id), data: toBytes(r.data) })) };

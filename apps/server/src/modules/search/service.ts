@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../../storage/db.js';
+import { rowsOf, type Db } from '../../storage/db.js';
 import { sharedEmailCondition, sharedFileCondition } from '../activity/repo.js';
 import type { Actor } from '../access/policy.js';
 import { caseVisibleTo, sideReadableBy } from '../access/visibility.js';
@@ -137,7 +137,7 @@ export function createPgSearch(db: Db): SearchService {
           end as snippet
         from top join vc on vc.id = top.case_id
         order by top.rank desc, top.at desc`);
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Row[];
+      const rows = rowsOf<Row>(result);
       return rows.map((r) => ({
         caseId: r.case_id,
         caseTitle: r.title,

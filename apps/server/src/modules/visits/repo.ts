@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, lte, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../storage/db.js';
+import { rowsOf, type Db } from '../../storage/db.js';
 import { activityIndex, caseFieldChanges, caseMembers, caseOpenings, cases, caseVisits, emails, files, memberships, users } from '../../storage/schema.js';
 import { caseVisibleTo } from '../access/visibility.js';
 
@@ -217,8 +217,4 @@ export async function insertFieldChanges(
 ): Promise<void> {
   if (changes.length === 0) return;
   await db.insert(caseFieldChanges).values(changes.map((c) => ({ caseId, ...c })));
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
