@@ -13,6 +13,8 @@ test('[issue 17.7] Ctrl+K finds a case, a contact or a page and goes there, or r
   const contactId = ((await contact.json()) as { id: string }).id;
 
   await a.page.goto('/cases');
+  // The app is up (its keys are listened to) once the list shows the new case.
+  await expect(a.page.getByRole('link', { name: `Wayne pilot ${tag}` })).toBeVisible();
   const palette = a.page.getByRole('dialog', { name: 'Go to' });
   const find = palette.getByRole('combobox');
 

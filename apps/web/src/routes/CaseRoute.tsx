@@ -34,7 +34,7 @@ import { StakeholderMap } from '../features/contacts/StakeholderMap';
 import { useExpectations } from '../features/expectations/useExpectations';
 import { CaseViewsPanel } from '../features/visits/CaseViewsPanel';
 import { useCaseViews } from '../features/visits/useCaseViews';
-import { SinceLastVisit } from '../features/visits/SinceLastVisit';
+import { SinceLastVisit, useVisit } from '../features/visits/SinceLastVisit';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
@@ -164,7 +164,9 @@ function LiveCase({
   }, [people, onTeam, refreshPeople]);
   // Guests are not owners, nor @-mentioned in internal notes.
   const members = useMemo(() => everyone.filter((m) => m.role !== 'guest'), [everyone]);
-  const views = useCaseViews(detail.id);
+  const visit = useVisit(detail.id);
+  // Asked after this person's visit is recorded, so "Seen by" lists them too.
+  const views = useCaseViews(detail.id, Boolean(detail.docs.team) && visit.state !== 'loading');
   const peopleNames = useMemo(() => new Map(everyone.map((m) => [m.userId, m.name])), [everyone]);
   const canManageTeam = detail.access === 'editor' || me.role === 'owner' || me.role === 'admin';
   const readOnly = detail.access === 'viewer';
@@ -198,7 +200,7 @@ function LiveCase({
               You can view this case but not change it.
             </p>
           ) : null}
-          <SinceLastVisit caseId={detail.id} people={peopleNames} />
+          <SinceLastVisit caseId={detail.id} visit={visit} people={peopleNames} />
           <div className="case-layout">
             <aside className="case-layout__side stack">
               <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { SinceLastVisit } from '../visits/SinceLastVisit';
+import { SinceLastVisit, useVisit } from '../visits/SinceLastVisit';
 import type { CaseDetail } from '@casehub/contract';
 import { FormError } from '../../components/FormError';
 import { peopleApi } from '../../lib/peopleApi';
@@ -29,6 +29,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
   const status = useConnectionStatus(session.provider);
   const people = usePresence(session.provider);
   const present = useMemo(() => new Set(people.map((p) => p.id)), [people]);
+  const visit = useVisit(detail.id);
   const title = fields.title ?? detail.title;
   const kind = fields.kind ?? detail.kind;
   const stage = fields.stage ?? detail.stage;
@@ -67,7 +68,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
             You can add notes to this case; the mutual plan is edited by the team.
           </p>
         ) : null}
-        <SinceLastVisit caseId={detail.id} />
+        <SinceLastVisit caseId={detail.id} visit={visit} />
         <div className="case-layout">
           <aside className="case-layout__side stack">
             <section className="case-fields" aria-labelledby="shared-fields-heading">

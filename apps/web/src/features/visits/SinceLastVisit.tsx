@@ -1,19 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
+import type { SinceSummary } from '@casehub/contract';
 import { caseFieldLabels, describeCounts, entryKindWord } from '@casehub/contract';
 import { RelativeTime } from '../../components/RelativeTime';
-import { useApi } from '../../lib/useApi';
+import { useApi, type Loadable } from '../../lib/useApi';
 import { visitsApi } from './visitsApi';
 
 /**
- * "Since you were last here" (issue 15.6): on opening a case, what others
- * did since this person last read it, in their side's terms (the server
- * answers a guest from the shared side only). Mark read hides it; leaving
- * the case marks it read too, so the next visit counts from here.
+ * Records this person's visit to a case and answers what others did since
+ * they last read it, in their side's terms (the server answers a guest from
+ * the shared side only). Leaving the case marks it read, so the next visit
+ * counts from here; a page left before the visit was recorded saw nothing new.
  */
-export function SinceLastVisit({ caseId, people }: { caseId: string; people?: ReadonlyMap<string, string> }) {
+export function useVisit(caseId: string): Loadable<SinceSummary> {
   const summary = useApi(`visit:${caseId}`, (signal) => visitsApi.visit(caseId, signal));
-  const [dismissed, setDismissed] = useState<string | null>(null);
-  // Marked read on leaving only once the visit was recorded: a page left before that saw nothing new.
   const visited = useRef<string | null>(null);
   if (summary.data) visited.current = caseId;
 
@@ -27,8 +26,13 @@ export function SinceLastVisit({ caseId, people }: { caseId: string; people?: Re
       leave();
     };
   }, [caseId]);
+  return summary;
+}
 
-  const s = summary.data;
+/** "Since you were last here" (issue 15.6), from `useVisit`'s answer; Mark read hides it. */
+export function SinceLastVisit({ caseId, visit, people }: { caseId: string; visit: Loadable<SinceSummary>; people?: ReadonlyMap<string, string> }) {
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const s = visit.data;
   // Offline or failed: the case works without it; nothing to show.
   if (!s || s.empty || dismissed === caseId) return null;
   const markRead = () => {

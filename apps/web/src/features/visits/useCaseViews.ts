@@ -12,9 +12,13 @@ export type CaseViewsState = Loadable<CaseViews> & {
 /** One empty list for every entry nobody opened, so memoised stream rows do not render again for a new `[]`. */
 const nobody: string[] = [];
 
-/** Who opened the case and what of it (issue 15.5), for the team: the Seen by panel and the stream's "Viewed by". */
-export function useCaseViews(caseId: string): CaseViewsState {
-  const views = useApi(`views:${caseId}`, (signal) => visitsApi.views(caseId, signal));
+/**
+ * Who opened the case and what of it (issue 15.5), for the team: the Seen by
+ * panel and the stream's "Viewed by". Asked once `enabled` (after this
+ * person's own visit is recorded, so the list includes them).
+ */
+export function useCaseViews(caseId: string, enabled: boolean): CaseViewsState {
+  const views = useApi(`views:${caseId}`, (signal) => visitsApi.views(caseId, signal), { enabled });
   const byTarget = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const person of views.data?.people ?? []) {
