@@ -74,6 +74,7 @@ import { createVisitsService } from './modules/visits/service.js';
 import { createSwarmService } from './modules/swarm/service.js';
 import { createPlanTemplatesService } from './modules/plan-templates/service.js';
 import { createBusinessHoursService } from './modules/business-hours/service.js';
+import { createPipelinesService } from './modules/pipelines/service.js';
 
 export type RunningServer = {
   url: string;
@@ -295,6 +296,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     swarm: createSwarmService({ db, cases }),
     planTemplates: createPlanTemplatesService({ db, rooms, cases, activity, projector: expectationProjector, now }),
     businessHours: createBusinessHoursService({ db }),
+    pipelines: createPipelinesService({ db, moveStage: (caseId, from, to) => cases.moveStage(caseId, from, to) }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

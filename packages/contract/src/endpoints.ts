@@ -118,6 +118,7 @@ import {
   routingTeamsResponse,
 } from './routing.js';
 import { versionDetail, versionListQuery, versionListResponse } from './versions.js';
+import { pipelineInput, pipelineList, pipelineSaved } from './pipelines.js';
 import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxSenders, mailboxTestResult } from './mailboxes.js';
 import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
 
@@ -568,6 +569,18 @@ export const endpoints = {
     summary: 'Change the business hours (owners and admins); new clocks and the next promise tick use them',
     body: businessHours,
     response: businessHours,
+  },
+  'GET /api/settings/pipelines': {
+    access: 'members',
+    summary: "Each kind's stages in board order, with what each means (open, won, lost, solved); stages in use before pipelines existed are kept",
+    response: pipelineList,
+  },
+  'PUT /api/settings/pipelines/{kind}': {
+    access: 'admins',
+    summary:
+      "Replace a kind's stages (owners and admins): a stage keeping its id under a new name is renamed and its cases follow; a deleted stage's cases move to moves[id], through each case's document",
+    body: pipelineInput,
+    response: pipelineSaved,
   },
   'GET /api/expectations/stats': {
     access: 'signed-in',

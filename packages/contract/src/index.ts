@@ -21,3 +21,4 @@ export * from './visits.js';
 export * from './plan-dates.js';
 export * from './plan-templates.js';
 export * from './business-hours.js';
+export * from './pipelines.js';

@@ -38,6 +38,8 @@ import type { ExpectationsService } from '../modules/expectations/service.js';
 import { routingRoutes } from '../modules/routing/routes.js';
 import { businessHoursRoutes } from '../modules/business-hours/routes.js';
 import type { BusinessHoursService } from '../modules/business-hours/service.js';
+import { pipelineRoutes } from '../modules/pipelines/routes.js';
+import type { PipelinesService } from '../modules/pipelines/service.js';
 import type { RoutingService } from '../modules/routing/service.js';
 import { contactRoutes, type ContactServices } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
@@ -106,6 +108,7 @@ export type AppServices = {
   swarm: SwarmService;
   planTemplates: PlanTemplatesService;
   businessHours: BusinessHoursService;
+  pipelines: PipelinesService;
   metrics: Metrics;
 };
 
@@ -169,6 +172,8 @@ export function createApp(s: AppServices) {
   api.route('/', planTemplateRoutes(s.planTemplates));
   // business hours (modules/business-hours): members read, owners and admins change
   api.route('/', businessHoursRoutes(s.businessHours));
+  // pipelines (modules/pipelines): members read each kind's stages, owners and admins change them
+  api.route('/', pipelineRoutes(s.pipelines));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

@@ -610,6 +610,8 @@ export const workspaceSettings = pgTable('workspace_settings', {
   responseTargets: jsonb('response_targets').$type<Record<string, number>>().notNull().default({}),
   /** Time zone, working hours, holidays and which clocks count them (contract `businessHours`); null: UTC, around the clock. */
   businessHours: jsonb('business_hours').$type<unknown>(),
+  /** Each kind's stages in order with their outcomes (contract `pipeline`), by kind; a kind absent is mapped from the stages in use on first read. */
+  pipelines: jsonb('pipelines').$type<unknown>(),
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 

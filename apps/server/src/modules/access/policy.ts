@@ -180,7 +180,11 @@ export type WorkspaceAction =
   /** Read the workspace's time zone, working hours and holidays (issue 17.6). */
   | 'businessHours.read'
   /** Change them. */
-  | 'businessHours.manage';
+  | 'businessHours.manage'
+  /** Read each kind's stages (issue 17.2). */
+  | 'pipelines.read'
+  /** Change them (renaming or deleting a stage moves its cases). */
+  | 'pipelines.manage';
 
 /**
  * The role an endpoint's declared access asks for (packages/contract
@@ -211,6 +215,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'savedReplies.use':
     case 'planTemplates.use':
     case 'businessHours.read':
+    case 'pipelines.read':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
@@ -221,6 +226,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'security.view':
     case 'planTemplates.manage':
     case 'businessHours.manage':
+    case 'pipelines.manage':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

@@ -1,4 +1,4 @@
-import { buildDocument, defaultFields, docName, initCaseDocument, initSharedDocument, writeFields, type DocSide } from '@casehub/case-document';
+import { buildDocument, defaultFields, docName, initCaseDocument, initSharedDocument, readFields, writeFields, type DocSide } from '@casehub/case-document';
 import type {
   CaseAccess,
   CaseCreateInput,
@@ -10,6 +10,7 @@ import type {
   CaseSummary,
   WorkspaceRole,
 } from '@casehub/contract';
+import { firstOpenStage } from '@casehub/contract';
 import { AppError, notFound } from '../../errors.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../lib/ids.js';
@@ -26,6 +27,7 @@ import {
   type CaseSubject,
 } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
+import { ensureStage, readPipelines } from '../pipelines/service.js';
 import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
 import * as repo from './repo.js';
@@ -126,7 +128,10 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       if (!canInWorkspace(actor, 'case.create')) throw new AppError('forbidden', 'Guests cannot create cases');
       const id = newId();
       const { private: isPrivate, ...fields } = input;
-      const initial = { ...defaultFields(fields.kind), ownerId: actor.userId, ...fields };
+      // [issue 17.2] A new case starts in its pipeline's first open stage; a stage given that the pipeline lacks joins it.
+      const startStage = fields.stage ?? firstOpenStage({ stages: (await readPipelines(db, actor.workspaceId))[fields.kind] });
+      if (fields.stage) await ensureStage(db, actor.workspaceId, fields.kind, fields.stage);
+      const initial = { ...defaultFields(fields.kind), ...(startStage ? { stage: startStage } : {}), ownerId: actor.userId, ...fields };
       const team = buildDocument((doc) => initCaseDocument(doc, initial));
       const shared = buildDocument((doc) => initSharedDocument(doc, { title: initial.title, kind: initial.kind }));
       // The index row and both documents' first states commit together.
@@ -195,6 +200,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       }
       await this.applyFields(caseId, patch);
       const { row, access } = await load(actor, caseId);
+      if (patch.stage !== undefined || patch.kind !== undefined) await ensureStage(db, actor.workspaceId, row.kind, row.stage);
       return detail(row, access, actor);
     },
 
@@ -212,6 +218,28 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       } finally {
         rooms.release(room);
       }
+    },
+
+    /**
+     * [issue 17.2] Moves a case out of a stage that was renamed or deleted, if it is still
+     * there: through its document like any edit (live on the case page), then projected at
+     * once. False when someone moved it meanwhile.
+     */
+    async moveStage(caseId: string, from: string, to: string): Promise<boolean> {
+      const name = docName(caseId, 'team');
+      let moved = false;
+      await rooms.change(name, (doc) => {
+        if (readFields(doc).stage !== from) return;
+        writeFields(doc, { stage: to });
+        moved = true;
+      });
+      const room = await rooms.acquire(name);
+      try {
+        await projector.project(caseId, room.doc);
+      } finally {
+        rooms.release(room);
+      }
+      return moved;
     },
 
     async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {

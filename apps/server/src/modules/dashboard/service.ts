@@ -1,13 +1,15 @@
-import { closedStages } from '@casehub/case-document';
-import type { DashboardResponse } from '@casehub/contract';
+import { closedStages, type CaseKind } from '@casehub/case-document';
+import { closedStageNames, type DashboardResponse } from '@casehub/contract';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';
 import { scoreMessage } from '../signals/score.js';
 import { weekStartFrom, weekStartIn } from '../business-hours/calendar.js';
 import { loadBusinessHours } from '../business-hours/repo.js';
+import { readPipelines } from '../pipelines/service.js';
 import * as repo from './repo.js';
 
-const closed = new Set<string>(closedStages);
+/** Stages the free-text days counted as closed: for a stage no pipeline lists (written by an old client). */
+const closedBefore = new Set<string>(closedStages);
 
 /** Midnight of the Monday starting the week `at` falls in, in the workspace's time zone (UTC unless it set one). */
 export function weekStart(at: Date, timeZone = 'UTC'): Date {
@@ -46,8 +48,14 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
         repo.inboundEmailEntries(db, visible, window),
       ]);
 
+      // Closed is what the kind's pipeline says (won, lost, solved: issue 17.2).
+      const pipelines = await readPipelines(db, actor.workspaceId);
+      const isClosed = (kind: CaseKind, stage: string): boolean =>
+        pipelines[kind].some((p) => p.name === stage)
+          ? closedStageNames({ stages: pipelines[kind] }).includes(stage)
+          : closedBefore.has(stage.trim().toLowerCase());
       const byStage = stages
-        .map((s) => ({ kind: s.kind, stage: s.stage, count: Number(s.count), closed: closed.has(s.stage.trim().toLowerCase()) }))
+        .map((s) => ({ kind: s.kind, stage: s.stage, count: Number(s.count), closed: isClosed(s.kind, s.stage) }))
         .sort((a, b) => a.kind.localeCompare(b.kind) || b.count - a.count || a.stage.localeCompare(b.stage));
       const closedCount = byStage.filter((s) => s.closed).reduce((n, s) => n + s.count, 0);
       const total = byStage.reduce((n, s) => n + s.count, 0);

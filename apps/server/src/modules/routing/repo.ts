@@ -1,10 +1,11 @@
-import { closedStages } from '@casehub/case-document';
-import { routingAction, routingConditions, type RoutingRule, type RoutingRuleInput } from '@casehub/contract';
-import { and, asc, desc, eq, inArray, isNull, max, notInArray, sql } from 'drizzle-orm';
+import { caseKinds, closedStages, type CaseKind } from '@casehub/case-document';
+import { closedStageNames, routingAction, routingConditions, type RoutingRule, type RoutingRuleInput } from '@casehub/contract';
+import { and, asc, desc, eq, inArray, isNull, max, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { accounts, caseContacts, cases, memberships, routingRules, routingTeams } from '../../storage/schema.js';
 import type { CaseRef } from './route.js';
 import { isUniqueViolation } from '../../storage/unique.js';
+import { readPipelines } from '../pipelines/service.js';
 
 const caseRefColumns = { id: cases.id, title: cases.title, ownerId: cases.ownerId };
 
@@ -165,7 +166,13 @@ export async function findCaseRef(db: Db, workspaceId: string, caseId: string | 
 
 /** The open case the sender is a stakeholder on, else their account's, most recently active first. */
 export async function findSenderCase(db: Db, workspaceId: string, sender: { contactId: string | null; accountName: string }): Promise<CaseRef | null> {
-  const open = and(eq(cases.workspaceId, workspaceId), notInArray(cases.stage, [...closedStages]));
+  // Open: not at a stage the kind's pipeline closes (issue 17.2), nor, for a stage it does not list, one the free-text days counted closed.
+  const pipelines = await readPipelines(db, workspaceId);
+  const closedOf = (kind: CaseKind): string[] => [
+    ...closedStageNames({ stages: pipelines[kind] }),
+    ...closedStages.filter((name) => !pipelines[kind].some((s) => s.name === name)),
+  ];
+  const open = and(eq(cases.workspaceId, workspaceId), or(...caseKinds.map((kind) => and(eq(cases.kind, kind), notInArray(cases.stage, closedOf(kind))))));
   if (sender.contactId) {
     const [onCase] = await db
       .select(caseRefColumns)
