@@ -26,6 +26,7 @@ import { MembersOnly } from './routes/MembersOnly';
 import { SavedRepliesRoute } from './routes/SavedRepliesRoute';
 import { PlanTemplatesRoute } from './routes/PlanTemplatesRoute';
 import { BusinessHoursRoute } from './routes/BusinessHoursRoute';
+import { PipelinesRoute } from './routes/PipelinesRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -54,6 +55,7 @@ const router = createBrowserRouter([
           { path: '/settings/saved-replies', element: <SavedRepliesRoute /> },
           { path: '/settings/plan-templates', element: <PlanTemplatesRoute /> },
           { path: '/settings/business-hours', element: <BusinessHoursRoute /> },
+          { path: '/settings/pipelines', element: <PipelinesRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

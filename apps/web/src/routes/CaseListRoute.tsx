@@ -14,6 +14,19 @@ import { Async } from '../components/Async';
 import { Pager } from '../components/Pager';
 import { defaultOrder, hasFilters, readListParams, toQuery, writeListParams, type ListParams } from '../features/cases/listParams';
 import { CsvActions } from '../features/csv/CsvActions';
+import { CaseBoard } from '../features/cases/CaseBoard';
+import { usePipelines } from '../features/pipelines/usePipelines';
+
+type View = 'list' | 'board';
+const viewKey = 'casehub.caseView';
+/** The List/Board choice, kept by this browser. */
+const storedView = (): View => {
+  try {
+    return localStorage.getItem(viewKey) === 'board' ? 'board' : 'list';
+  } catch {
+    return 'list';
+  }
+};
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
@@ -33,6 +46,16 @@ function TeamCaseList() {
   const [creating, setCreating] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const members = useWorkspaceMembers();
+  const pipelines = usePipelines();
+  const [view, setView] = useState<View>(storedView);
+  const chooseView = (next: View): void => {
+    setView(next);
+    try {
+      localStorage.setItem(viewKey, next);
+    } catch {
+      // Storage refused (private mode): the choice lasts for this page only.
+    }
+  };
 
   const update = (patch: Partial<ListParams>, resetPaging = true): void => {
     const next = { ...readListParams(searchParams), ...patch, ...(resetPaging ? { offset: 0 } : {}) };
@@ -70,68 +93,103 @@ function TeamCaseList() {
   }, []);
 
   const query = toQuery(params);
-  const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal));
-  const filtered = hasFilters(params);
+  // Bumped after a CSV import, so the list or the board asks again.
+  const [imported, setImported] = useState(0);
+  const clearFilters = (): void => {
+    setSearch('');
+    update({ q: '', kind: undefined, stage: '', ownerId: '' });
+  };
 
   return (
     <main className="page">
       <div className="page__header">
         <h1>Cases</h1>
         <div className="page__actions">
-          <CsvActions kind="cases" onImported={list.reload} />
+          <div className="view-switch" role="group" aria-label="Show cases as">
+            <button type="button" aria-pressed={view === 'list'} onClick={() => chooseView('list')}>
+              List
+            </button>
+            <button type="button" aria-pressed={view === 'board'} onClick={() => chooseView('board')}>
+              Board
+            </button>
+          </div>
+          <CsvActions kind="cases" onImported={() => setImported((n) => n + 1)} />
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
             New case
           </button>
         </div>
       </div>
 
-      <CaseFilters ref={searchRef} search={search} onSearch={setSearch} params={params} onChange={(patch) => update(patch)} members={members} />
+      <CaseFilters
+        ref={searchRef}
+        search={search}
+        onSearch={setSearch}
+        params={params}
+        onChange={(patch) => update(patch)}
+        members={members}
+        pipelines={pipelines.data}
+      />
 
-      <Async
-        value={list}
-        what="cases"
-        isEmpty={(page) => page.total === 0}
-        empty={
-          filtered ? (
-            <div className="empty">
-              <h2>No cases match these filters</h2>
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setSearch('');
-                  update({ q: '', kind: undefined, stage: '', ownerId: '' });
-                }}
-              >
-                Clear filters
-              </button>
-            </div>
-          ) : (
-            <div className="empty">
-              <h2>No cases yet</h2>
-              <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
-              <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-                New case
-              </button>
-            </div>
-          )
-        }
-      >
-        {(page) => (
-          <>
-            <CaseTable
-              cases={page.cases}
-              sort={params.sort}
-              order={params.order}
-              busy={list.state === 'loading'}
-              onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
-            />
-            <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
-          </>
-        )}
-      </Async>
+      {view === 'board' ? (
+        <CaseBoard key={imported} query={query} pipelines={pipelines.data} />
+      ) : (
+        <CaseListView key={imported} params={params} update={update} onClear={clearFilters} onNew={() => setCreating(true)} />
+      )}
 
       {creating ? <NewCaseDialog onClose={() => setCreating(false)} /> : null}
     </main>
+  );
+}
+
+function CaseListView({
+  params,
+  update,
+  onClear,
+  onNew,
+}: {
+  params: ListParams;
+  update: (patch: Partial<ListParams>, resetPaging?: boolean) => void;
+  onClear: () => void;
+  onNew: () => void;
+}) {
+  const query = toQuery(params);
+  const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal));
+  return (
+    <Async
+      value={list}
+      what="cases"
+      isEmpty={(page) => page.total === 0}
+      empty={
+        hasFilters(params) ? (
+          <div className="empty">
+            <h2>No cases match these filters</h2>
+            <button type="button" className="button" onClick={onClear}>
+              Clear filters
+            </button>
+          </div>
+        ) : (
+          <div className="empty">
+            <h2>No cases yet</h2>
+            <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
+            <button type="button" className="button button--primary" onClick={onNew}>
+              New case
+            </button>
+          </div>
+        )
+      }
+    >
+      {(page) => (
+        <>
+          <CaseTable
+            cases={page.cases}
+            sort={params.sort}
+            order={params.order}
+            busy={list.state === 'loading'}
+            onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
+          />
+          <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
+        </>
+      )}
+    </Async>
   );
 }

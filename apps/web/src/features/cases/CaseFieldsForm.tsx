@@ -1,11 +1,12 @@
 import { useId, type KeyboardEvent } from 'react';
 import type * as Y from 'yjs';
 import type { z } from 'zod';
-import { caseKinds, defaultStages, fieldSchemas, priorities, writeFields, type CaseFields, type CaseFieldsPatch } from '@casehub/case-document';
-import type { WorkspaceMember } from '@casehub/contract';
+import { caseKinds, fieldSchemas, priorities, writeFields, type CaseFields, type CaseFieldsPatch } from '@casehub/case-document';
+import { firstOpenStage, type WorkspaceMember } from '@casehub/contract';
 import { LiveInput, type Parsed } from './LiveInput';
 import { capitalize } from './format';
 import { localFieldsOrigin, useFieldsUndo } from './useCaseFields';
+import { stageNames, stagesOf, usePipelines } from '../pipelines/usePipelines';
 
 interface CaseFieldsFormProps {
   doc: Y.Doc;
@@ -23,6 +24,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   // Written with this person's origin, so their undo takes back only their own changes.
   const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch, localFieldsOrigin);
   const history = useFieldsUndo(doc);
+  const pipelines = usePipelines().data;
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
     if (readOnly || !(e.ctrlKey || e.metaKey) || e.altKey) return;
     const key = e.key.toLowerCase();
@@ -78,10 +80,14 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
               onChange={(e) => {
                 const next = caseKinds.find((k) => k === e.target.value);
                 if (!next) return;
-                // Keep a custom stage; move a default stage of the old kind to the new kind's first stage.
+                // Keep a stage the new kind's pipeline has too (or one of no pipeline); else the new kind's first stage.
                 const stage = fields.stage;
-                const keep = stage !== undefined && !defaultStages[kind].includes(stage);
-                write(keep ? { kind: next } : { kind: next, stage: defaultStages[next][0] ?? 'new' });
+                const keep = stage !== undefined && (stageNames(pipelines, next).includes(stage) || !stageNames(pipelines, kind).includes(stage));
+                write(
+                  keep
+                    ? { kind: next }
+                    : { kind: next, stage: firstOpenStage({ stages: stagesOf(pipelines, next) }) ?? stageNames(pipelines, next)[0] ?? 'new' },
+                );
               }}
             >
               {caseKinds.map((k) => (
@@ -112,7 +118,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
 
         <LiveInput label="Stage" value={fields.stage ?? ''} parse={textParser('stage')} list={ids.stages} maxLength={60} />
         <datalist id={ids.stages}>
-          {defaultStages[kind].map((s) => (
+          {stageNames(pipelines, kind).map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>

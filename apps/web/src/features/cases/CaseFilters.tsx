@@ -1,6 +1,7 @@
 import { forwardRef, useId } from 'react';
-import { caseKinds, defaultStages } from '@casehub/case-document';
-import type { WorkspaceMember } from '@casehub/contract';
+import { caseKinds } from '@casehub/case-document';
+import type { PipelineList, WorkspaceMember } from '@casehub/contract';
+import { stageNames } from '../pipelines/usePipelines';
 import { capitalize } from './format';
 import type { ListParams } from './listParams';
 
@@ -10,15 +11,20 @@ interface CaseFiltersProps {
   params: ListParams;
   onChange: (patch: Partial<ListParams>) => void;
   members: WorkspaceMember[];
+  /** The workspace's stages per kind (Settings → Pipelines); the suggested ones until they load. */
+  pipelines?: PipelineList | undefined;
 }
 
-function stageOptions(params: ListParams): string[] {
-  const stages = params.kind ? [...defaultStages[params.kind]] : [...new Set(caseKinds.flatMap((k) => defaultStages[k]))];
+function stageOptions(params: ListParams, pipelines: PipelineList | undefined): string[] {
+  const stages = params.kind ? stageNames(pipelines, params.kind) : [...new Set(caseKinds.flatMap((k) => stageNames(pipelines, k)))];
   if (params.stage && !stages.includes(params.stage)) stages.push(params.stage);
   return stages;
 }
 
-export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(function CaseFilters({ search, onSearch, params, onChange, members }, searchRef) {
+export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(function CaseFilters(
+  { search, onSearch, params, onChange, members, pipelines },
+  searchRef,
+) {
   const ids = { search: useId(), kind: useId(), stage: useId(), owner: useId() };
   return (
     <div className="filters" role="search">
@@ -44,7 +50,7 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
           onChange={(e) => {
             const kind = caseKinds.find((k) => k === e.target.value);
             // A stage from the other kind's list would hide everything; drop it.
-            const keepStage = kind && params.stage ? defaultStages[kind].includes(params.stage) : true;
+            const keepStage = kind && params.stage ? stageNames(pipelines, kind).includes(params.stage) : true;
             onChange({ kind, ...(keepStage ? {} : { stage: '' }) });
           }}
         >
@@ -60,7 +66,7 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
         <label htmlFor={ids.stage}>Stage</label>
         <select id={ids.stage} value={params.stage} onChange={(e) => onChange({ stage: e.target.value })}>
           <option value="">All stages</option>
-          {stageOptions(params).map((s) => (
+          {stageOptions(params, pipelines).map((s) => (
             <option key={s} value={s}>
               {capitalize(s)}
             </option>

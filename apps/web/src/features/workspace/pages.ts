@@ -10,6 +10,7 @@ export function settingsPages(role: WorkspaceRole): Array<[path: string, label: 
     ['/settings/saved-replies', 'Saved replies'],
     ['/settings/plan-templates', 'Plan templates'],
     ['/settings/business-hours', 'Business hours'],
+    ['/settings/pipelines', 'Pipelines'],
     ...(admin
       ? ([
           ['/settings/audit', 'Audit log'],
