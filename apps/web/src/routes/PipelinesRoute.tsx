@@ -118,7 +118,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
   return (
     <form className="page-section stack" onSubmit={save} noValidate aria-labelledby={ids.title}>
       <h2 id={ids.title}>{kindTitles[kind]}</h2>
-      <fieldset className="stack" disabled={!editable || saving.busy}>
+      <fieldset className="stack pipeline-fields" disabled={!editable || saving.busy}>
         <legend className="visually-hidden">{kindTitles[kind]} stages</legend>
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
           <SortableContext items={rows.map((r) => r.key)} strategy={verticalListSortingStrategy}>
@@ -145,7 +145,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
             <ul className="pipeline-stages">
               {removed.map((r) => (
                 <li key={r.id} className="pipeline-stage">
-                  <span className="pipeline-stage__name">{r.name}</span>
+                  <span className="pipeline-stage__label">{r.name}</span>
                   <label>
                     Move its cases to{' '}
                     <select
@@ -176,7 +176,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
           </div>
         ) : null}
         {editable ? (
-          <div className="field field--inline">
+          <div className="pipeline-add">
             <label htmlFor={ids.add}>New stage</label>
             <input
               id={ids.add}

@@ -365,11 +365,10 @@ function MoveMenu({ c, stages, onMove }: { c: CaseSummary; stages: string[]; onM
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={`Move ${c.title} to…`}
         disabled={targets.length === 0}
         onClick={() => setOpen((o) => !o)}
       >
-        Move to…
+        Move <span className="visually-hidden">{c.title} </span>to…
       </button>
       {open ? (
         <div ref={menuRef} id={menuId} className="menu board-card__menu" role="menu" aria-label={`Move ${c.title} to`} onKeyDown={onMenuKey}>
