@@ -3,7 +3,19 @@ import type { PipelineStage } from '@casehub/contract';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceSettings } from '../src/storage/schema.js';
-import { backends, connect, createCase, inviteGuest, inviteMember, signUp, startTestServer, synced, waitFor, type Client, type TestEnv } from './helpers.js';
+import {
+  connect,
+  featureBackends,
+  createCase,
+  inviteGuest,
+  inviteMember,
+  signUp,
+  startTestServer,
+  synced,
+  waitFor,
+  type Client,
+  type TestEnv,
+} from './helpers.js';
 
 type Pipelines = { pipelines: Array<{ kind: string; stages: PipelineStage[] }> };
 
@@ -17,7 +29,7 @@ const stagesOf = async (client: Client, kind: 'deal' | 'support'): Promise<Pipel
 
 const stageOfCase = async (client: Client, id: string): Promise<string> => (await client.get(`/api/cases/${id}`)).body.stage as string;
 
-describe.each(backends)('pipelines over HTTP on %s (issue 17.2)', (backend) => {
+describe.each(featureBackends)('pipelines over HTTP on %s (issue 17.2)', (backend) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await startTestServer(backend);
