@@ -108,6 +108,24 @@ describe.each(featureBackends)('guest uploads on %s', (backend) => {
     }
   }, 120_000);
 
+  it('a guest who deletes their upload closes it to every guest at once (the team keeps it); Undo opens it again', async () => {
+    const url = env.server.url;
+    const c = await createCase(owner, { title: 'Initech NDA' });
+    const buyer = await inviteGuest(url, owner, c.id, 'editor');
+    const other = await inviteGuest(url, owner, c.id, 'viewer');
+    const sent = await upload(buyer.client, c.id, 'nda-draft.txt', new TextEncoder().encode('mutual NDA, draft 2'), 'text/plain');
+    expect(sent.status).toBe(201);
+    const status = async (reader: Client) => (await fetch(`${url}/api/files/${sent.body.fileId}/content`, { headers: { cookie: reader.cookie } })).status;
+    expect(await status(other.client)).toBe(200);
+
+    expect((await buyer.client.delete(`/api/cases/${c.id}/activity/${sent.body.activityId}`)).status).toBe(200);
+    for (const guest of [other.client, buyer.client]) expect(await status(guest)).toBe(404);
+    expect(await status(owner)).toBe(200);
+
+    expect((await buyer.client.post(`/api/cases/${c.id}/activity/${sent.body.activityId}/restore`, {})).status).toBe(200);
+    for (const guest of [other.client, buyer.client]) expect(await status(guest)).toBe(200);
+  }, 60_000);
+
   it('a viewer cannot upload (403) and nothing lands; a guest upload past MAX_UPLOAD_MB is a 413; a guest of another case gets 404', async () => {
     const url = env.server.url;
     const c = await createCase(owner);

@@ -77,7 +77,8 @@ const writtenKinds: ReadonlySet<ActivityKind> = new Set(['note', 'call', 'meetin
  * May the actor edit or delete this entry? Its author may edit their own
  * note, call or meeting and delete any entry of theirs; owners and admins may
  * delete any entry (a spam email, a stray line), but not rewrite what someone
- * else wrote. A guest only touches their own notes in the shared document;
+ * else wrote. A guest only touches their own entries in the shared document:
+ * edits and deletes their notes, deletes a file they brought (issue 15.4);
  * a viewer nothing. Everyone needs to see the entry's document.
  */
 export function canOnEntry(actor: Asker & Pick<Actor, 'userId'>, action: EntryAction, entry: EntrySubject): boolean {
@@ -86,7 +87,7 @@ export function canOnEntry(actor: Asker & Pick<Actor, 'userId'>, action: EntryAc
   if (!can(actor, docReadAction(entry.side), entry)) return false;
   const guest = actor.role === 'guest';
   const own = entry.authorId !== null && entry.authorId === actor.userId;
-  if (guest) return own && entry.side === 'shared' && writtenKinds.has(entry.kind);
+  if (guest) return own && entry.side === 'shared' && (writtenKinds.has(entry.kind) || (action === 'activity.delete' && entry.kind === 'file'));
   if (action === 'activity.edit') return own && writtenKinds.has(entry.kind);
   return own || actor.role === 'owner' || actor.role === 'admin';
 }

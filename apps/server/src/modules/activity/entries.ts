@@ -11,6 +11,7 @@ import {
 } from '@casehub/case-document';
 import type * as Y from 'yjs';
 import type { Deps } from '../../deps.js';
+import type { Db } from '../../storage/db.js';
 import { AppError, notFound } from '../../errors.js';
 import { can, canOnEntry, type Actor, type EntryAction } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
@@ -75,8 +76,18 @@ export function createEntriesService({
     throw entryNotFound();
   }
 
-  /** Changes a document and, in the same commit, writes the audit row; true if `fn` changed the entry. */
-  async function change(actor: Actor, caseId: string, side: DocSide, fn: (doc: Y.Doc) => boolean, audit: { action: string; data: Record<string, unknown> }) {
+  /**
+   * Changes a document and, in the same commit, writes the audit row and what
+   * `also` writes; true if `fn` changed the entry.
+   */
+  async function change(
+    actor: Actor,
+    caseId: string,
+    side: DocSide,
+    fn: (doc: Y.Doc) => boolean,
+    audit: { action: string; data: Record<string, unknown> },
+    also?: (tx: Db) => Promise<unknown>,
+  ) {
     const name = docName(caseId, side);
     let changed = false;
     await rooms.change(
@@ -85,8 +96,9 @@ export function createEntriesService({
         changed = fn(doc);
       },
       async (tx) => {
-        if (changed)
-          await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: audit.action, subjectId: caseId, data: audit.data });
+        if (!changed) return;
+        await authRepo.insertAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: audit.action, subjectId: caseId, data: audit.data });
+        await also?.(tx);
       },
     );
     await projector.flushDoc(name);
@@ -115,17 +127,29 @@ export function createEntriesService({
       const shared = side === 'team' && (await repo.listSharedItems(db, caseId, [activityId])).length > 0;
       if (shared) await sharing.unshare(actor, caseId, activityId);
       const marker = { at: new Date().toISOString(), by: actor.userId, unshared: shared };
-      const done = await change(actor, caseId, side, (doc) => deleteActivity(doc, activityId, marker), {
-        action: 'activity.delete',
-        data: { activityId, side, unshared: shared },
-      });
+      // An entry of the shared side (a guest's upload) stops opening its file for guests in the same commit.
+      const done = await change(
+        actor,
+        caseId,
+        side,
+        (doc) => deleteActivity(doc, activityId, marker),
+        { action: 'activity.delete', data: { activityId, side, unshared: shared } },
+        side === 'shared' ? (tx) => repo.deleteSharedItem(tx, caseId, activityId) : undefined,
+      );
       if (!done) throw entryNotFound();
       return { activityId, side, unshared: shared };
     },
 
     async restore(actor: Actor, caseId: string, activityId: string): Promise<{ activityId: string; side: DocSide; shared: boolean }> {
       const { side, entry } = await locate(actor, caseId, activityId, 'activity.delete', true);
-      const done = await change(actor, caseId, side, (doc) => restoreActivity(doc, activityId), { action: 'activity.restore', data: { activityId, side } });
+      const done = await change(
+        actor,
+        caseId,
+        side,
+        (doc) => restoreActivity(doc, activityId),
+        { action: 'activity.restore', data: { activityId, side } },
+        side === 'shared' ? (tx) => repo.reshareGuestUpload(tx, caseId, activityId, entry.actorId || null) : undefined,
+      );
       if (!done) throw new AppError('conflict', 'This entry is not deleted');
       // Shared again if deleting it un-shared it, when the restorer may share.
       let shared = false;

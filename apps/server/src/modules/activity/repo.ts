@@ -73,6 +73,19 @@ export async function deleteSharedItem(db: Db, caseId: string, activityId: strin
 }
 
 /**
+ * A guest's own upload shared again on restoring its entry: only the file the
+ * server stored for that very entry of this case (the `files` row the upload
+ * wrote), whatever the restored entry itself names.
+ */
+export async function reshareGuestUpload(db: Db, caseId: string, activityId: string, sharedBy: string | null): Promise<void> {
+  const [file] = await db
+    .select({ id: files.id })
+    .from(files)
+    .where(and(eq(files.caseId, caseId), eq(files.activityId, activityId)));
+  if (file) await upsertSharedItems(db, [{ caseId, activityId, kind: 'file', itemId: file.id, sharedBy }]);
+}
+
+/**
  * Which of these emails and files belong to the case. A team entry is
  * written over /sync too, so the id it names is checked before sharing it
  * would open that record to guests.

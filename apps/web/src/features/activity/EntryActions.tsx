@@ -18,7 +18,7 @@ export type EntryPermissions = { edit: boolean; delete: boolean };
  * What the menu offers, by the server's rule (access/policy.ts canOnEntry),
  * which has the last word: the author edits their note, call or meeting and
  * deletes their entries; owners and admins delete any; a guest only their
- * own notes; a viewer (not `writable`) nothing.
+ * own notes, and deletes a file they brought; a viewer (not `writable`) nothing.
  */
 export function entryPermissions(
   entry: ActivityRecord,
@@ -27,7 +27,7 @@ export function entryPermissions(
   if (!who.writable) return { edit: false, delete: false };
   const own = entry.actorId !== null && entry.actorId === who.userId;
   const written = isWritableKind(entry.kind);
-  if (who.role === 'guest') return { edit: own && written && who.sharedOnly, delete: own && written && who.sharedOnly };
+  if (who.role === 'guest') return { edit: own && written && who.sharedOnly, delete: own && (written || entry.kind === 'file') && who.sharedOnly };
   return { edit: own && written, delete: own || who.role === 'owner' || who.role === 'admin' };
 }
 
