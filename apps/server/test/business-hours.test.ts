@@ -1,6 +1,8 @@
 import { docName, readActivity, readExpectation } from '@casehub/case-document';
 import { defaultBusinessHours, type BusinessHours, type WorkingSpan } from '@casehub/contract';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseClocks } from '../src/storage/schema.js';
 import {
   featureBackends,
   connect,
@@ -137,7 +139,7 @@ describe.each(featureBackends)('business hours on %s', (backend) => {
       expect(res.status).toBe(201);
       return waitFor(() => readActivity(live.doc, res.body.activityId as string)?.responseDueAt, 'the clock on the entry');
     };
-    return { owner, receive, close: () => live.provider.destroy() };
+    return { owner, caseId: c.id, receive, close: () => live.provider.destroy() };
   }
 
   it('[H2] a message on Friday 16:30 with a one-hour target is due Monday 09:30 where the workspace counts working time, and breaches only then', async () => {
@@ -165,6 +167,27 @@ describe.each(featureBackends)('business hours on %s', (backend) => {
     await env.server.responses.tick();
     await waitFor(async () => (await breached()).includes('Working hours'), 'the working-hours breach, Monday 09:31');
     desk.close();
+  });
+
+  it('[H4] the dashboard counts first-response minutes in working time where the workspace counts that clock so, else elapsed', async () => {
+    clock = new Date('2026-11-20T15:30:00Z');
+    const desk = await supportDesk();
+    expect((await desk.owner.client.put('/api/settings/business-hours', berlinOffice({ firstResponse: true, promiseAtRisk: false }))).status).toBe(200);
+    await desk.receive('Answered on Monday');
+    desk.close();
+    // Answered Monday 09:30 in Berlin (the reply itself is another suite's: here only its moment matters).
+    await env.server.database.db
+      .update(responseClocks)
+      .set({ respondedAt: new Date('2026-11-23T08:30:00Z') })
+      .where(eq(responseClocks.caseId, desk.caseId));
+    clock = new Date('2026-11-25T12:00:00Z');
+    const friday = async () => {
+      const d = (await desk.owner.client.get('/api/dashboard?weeks=2')).body;
+      return { time: d.firstResponseTime, week: d.firstResponse[0] };
+    };
+    expect(await friday()).toEqual({ time: 'working', week: { week: '2026-11-16', responded: 1, medianMinutes: 60, p90Minutes: 60, breached: 0 } });
+    expect((await desk.owner.client.put('/api/settings/business-hours', berlinOffice({ firstResponse: false, promiseAtRisk: false }))).status).toBe(200);
+    expect(await friday()).toEqual({ time: 'elapsed', week: { week: '2026-11-16', responded: 1, medianMinutes: 65 * 60, p90Minutes: 65 * 60, breached: 0 } });
   });
 
   it('[H2] a workspace that never set business hours keeps the wall-clock first-response clock', async () => {

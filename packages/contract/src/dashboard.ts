@@ -18,6 +18,12 @@ export const dashboardResponse = z.object({
   }),
   /** Promises by the week they were due: kept and missed. */
   expectations: z.array(z.object({ week: z.string(), met: z.number().int(), missed: z.number().int() })),
+  /**
+   * How `firstResponse` minutes are counted: in the workspace's working time
+   * when it counts the first-response clock in working time (Settings →
+   * Business hours), else as elapsed time.
+   */
+  firstResponseTime: z.enum(['working', 'elapsed']),
   /** First responses to inbound messages, by the week the message arrived. */
   firstResponse: z.array(
     z.object({

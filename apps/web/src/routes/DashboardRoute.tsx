@@ -56,7 +56,7 @@ export function DashboardRoute() {
             <div className="dashboard__grid">
               <CasesByStageChart cases={d.cases} />
               <ExpectationsChart rows={d.expectations} />
-              <FirstResponseChart rows={d.firstResponse} />
+              <FirstResponseChart rows={d.firstResponse} time={d.firstResponseTime} />
               <MomentsChart rows={d.momentsOfTruth} />
             </div>
           </>

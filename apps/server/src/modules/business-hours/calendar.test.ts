@@ -1,6 +1,6 @@
 import { businessHours, defaultBusinessHours, type BusinessHours, type WorkingSpan } from '@casehub/contract';
 import { describe, expect, it } from 'vitest';
-import { addWorkingTime, calendarOf, instantOf, subtractWorkingTime, weekStartFrom, weekStartIn } from './calendar.js';
+import { addWorkingTime, calendarOf, instantOf, subtractWorkingTime, weekStartFrom, weekStartIn, workingTimeBetween } from './calendar.js';
 
 const hour = 3600_000;
 const minute = 60_000;
@@ -134,6 +134,31 @@ describe('working time backward (the promise at-risk moment)', () => {
     const cal = office('America/New_York', { holidays: [{ date: '2026-03-09', name: '' }] });
     for (const from of ['2026-03-05T15:00:00Z', '2026-03-06T20:59:00Z', '2026-03-10T13:00:00Z'])
       for (const ms of [minute, hour, 8 * hour, 41 * hour]) expect(sub(add(from, ms, cal), ms, cal)).toBe(new Date(from).toISOString());
+  });
+});
+
+describe("working time between two moments (the dashboard's first-response minutes)", () => {
+  const berlin = office('Europe/Berlin');
+  const between = (from: string, to: string, cal = berlin) => workingTimeBetween(new Date(from), new Date(to), cal);
+
+  it('Friday 16:30 to Monday 09:30 is one working hour; the night, the weekend and a holiday count nothing', () => {
+    expect(between('2026-11-20T15:30:00Z', '2026-11-23T08:30:00Z')).toBe(hour);
+    expect(between('2026-11-20T17:00:00Z', '2026-11-23T07:00:00Z')).toBe(0);
+    const christmas = office('Europe/Berlin', { holidays: [{ date: '2026-12-24', name: 'Christmas Eve' }] });
+    // Wednesday 16:30–17:00, Christmas Eve off, Friday 09:00–09:30.
+    expect(between('2026-12-23T15:30:00Z', '2026-12-25T08:30:00Z', christmas)).toBe(hour);
+    expect(between('2026-11-23T09:00:00Z', '2026-11-23T08:00:00Z')).toBe(0);
+  });
+
+  it('is what the forward walk added, from any moment, across DST changes and a holiday', () => {
+    const cal = office('America/New_York', { holidays: [{ date: '2026-03-09', name: '' }] });
+    for (const from of ['2026-03-05T15:00:00Z', '2026-03-06T22:00:00Z', '2026-03-07T12:00:00Z', '2026-10-30T20:59:00Z'])
+      for (const ms of [minute, hour, 8 * hour, 41 * hour]) expect(workingTimeBetween(new Date(from), new Date(add(from, ms, cal)), cal)).toBe(ms);
+  });
+
+  it('with hours around the clock it is the wall-clock difference', () => {
+    const cal = calendarOf({ ...defaultBusinessHours, timeZone: 'Australia/Sydney' });
+    expect(workingTimeBetween(new Date('2026-04-04T10:00:00Z'), new Date('2026-04-09T10:30:00Z'), cal)).toBe(5 * 24 * hour + 30 * minute);
   });
 });
 

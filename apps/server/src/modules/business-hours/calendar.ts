@@ -140,6 +140,25 @@ export function subtractWorkingTime(until: Date, ms: number, cal: Calendar): Dat
 }
 
 /**
+ * How much working time lies between `from` and `to` (0 if `to` is not
+ * after `from`): Friday 16:30 to Monday 09:30, hours 09:00–17:00 on
+ * weekdays, is one hour. The inverse of `addWorkingTime` within its horizon.
+ */
+export function workingTimeBetween(from: Date, to: Date, cal: Calendar): number {
+  const start = from.getTime();
+  const end = to.getTime();
+  let total = 0;
+  let date = localDateOf(start, cal.timeZone);
+  for (let i = 0; i < horizonDays; i++, date = shift(date, 1)) {
+    const stretches = stretchesOn(date, cal);
+    for (const [s, e] of stretches) total += Math.max(0, Math.min(e, end) - Math.max(s, start));
+    // Past `end` once a local day starts after it (the next midnight is later than any stretch of this day).
+    if (instantOf(shift(date, 1), 0, cal.timeZone) >= end) break;
+  }
+  return total;
+}
+
+/**
  * When a clock of `ms` started at `from` runs out: in working time where
  * the workspace counts it for that clock, else by the wall clock.
  */

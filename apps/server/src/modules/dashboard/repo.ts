@@ -8,7 +8,7 @@ import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 export const visibleCases = (viewer: Viewer): SQL => caseVisibleTo(viewer);
 
 /** The Monday that starts the week of a timestamp column in the workspace's time zone, as YYYY-MM-DD. */
-const weekOf = (column: SQL | typeof expectationIndex.dueAt, timeZone: string) => {
+const weekOf = (column: typeof expectationIndex.dueAt, timeZone: string) => {
   // A literal, not a parameter: GROUP BY must repeat the select's expression exactly, and a second
   // parameter would make it a different one. The name passed isTimeZone (letters, digits, _ + - /).
   if (!isTimeZone(timeZone)) throw new Error(`not a time zone: ${timeZone}`);
@@ -51,22 +51,13 @@ export async function expectationOutcomesByWeek(db: Db, visible: SQL, w: Window)
   );
 }
 
-export async function firstResponsesByWeek(db: Db, visible: SQL, w: Window) {
-  const week = weekOf(sql`${responseClocks.startedAt}`, w.timeZone);
-  const minutes = sql`extract(epoch from (${responseClocks.respondedAt} - ${responseClocks.startedAt})) / 60.0`;
-  const answered = sql`${responseClocks.respondedAt} is not null`;
+/** First-response clocks started in the window (by the week of `startedAt`; the service counts their minutes). */
+export async function firstResponseClocks(db: Db, visible: SQL, w: Window) {
   return db
-    .select({
-      week,
-      responded: sql<number>`count(*) filter (where ${answered})::int`,
-      median: sql<number | null>`(percentile_cont(0.5) within group (order by ${minutes}) filter (where ${answered}))::float8`,
-      p90: sql<number | null>`(percentile_cont(0.9) within group (order by ${minutes}) filter (where ${answered}))::float8`,
-      breached: sql<number>`count(*) filter (where ${responseClocks.breachedAt} is not null)::int`,
-    })
+    .select({ startedAt: responseClocks.startedAt, respondedAt: responseClocks.respondedAt, breached: sql<boolean>`${responseClocks.breachedAt} is not null` })
     .from(responseClocks)
     .innerJoin(cases, eq(cases.id, responseClocks.caseId))
-    .where(and(visible, gte(responseClocks.startedAt, w.from), lt(responseClocks.startedAt, w.to)))
-    .groupBy(week);
+    .where(and(visible, gte(responseClocks.startedAt, w.from), lt(responseClocks.startedAt, w.to)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../digest/compose.js';
-import { weekKeys, weekStart } from './service.js';
+import { percentile, weekKeys, weekStart } from './service.js';
 
 describe('dashboard weeks', () => {
   it('[D1.2] a week starts on Monday 00:00 UTC, whatever the day and hour', () => {
@@ -12,6 +12,16 @@ describe('dashboard weeks', () => {
 
   it('lists the window oldest first, ending with the current week', () => {
     expect(weekKeys(new Date('2026-11-25T10:00:00Z'), 3)).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
+  });
+});
+
+describe('first-response percentiles', () => {
+  it("interpolate between neighbours as PostgreSQL's percentile_cont does; none for no answers", () => {
+    expect(percentile([30, 90], 0.5)).toBe(60);
+    expect(percentile([30, 90], 0.9)).toBe(84);
+    expect(percentile([5], 0.9)).toBe(5);
+    expect(percentile([1, 2, 3, 4, 10], 0.5)).toBe(3);
+    expect(percentile([], 0.5)).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { closedStageNames, type DashboardResponse } from '@casehub/contract';
 import type { Db } from '../../storage/db.js';
 import type { Actor } from '../access/policy.js';
 import { scoreMessage } from '../signals/score.js';
-import { weekStartFrom, weekStartIn } from '../business-hours/calendar.js';
+import { calendarOf, weekStartFrom, weekStartIn, workingTimeBetween } from '../business-hours/calendar.js';
 import { loadBusinessHours } from '../business-hours/repo.js';
 import { readPipelines } from '../pipelines/service.js';
 import * as repo from './repo.js';
@@ -22,9 +22,17 @@ export function weekKeys(now: Date, count: number, timeZone = 'UTC'): string[] {
   return Array.from({ length: count }, (_, i) => weekStartFrom(last, i - (count - 1), timeZone).key);
 }
 
-/** Drivers may hand a float8 back as a string; absent stays null. */
-const toNumber = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 const round1 = (n: number | null): number | null => (n === null || Number.isNaN(n) ? null : Math.round(n * 10) / 10);
+
+/** The `p` quantile of ascending values, interpolated between neighbours (PostgreSQL's percentile_cont); null for none. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const below = sorted[lo] ?? 0;
+  const above = sorted[Math.min(lo + 1, sorted.length - 1)] ?? below;
+  return below + (above - below) * (at - lo);
+}
 
 /**
  * The manager's dashboard: how cases stand, how promises were kept, how fast
@@ -35,7 +43,8 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
   return {
     async build(actor: Actor, weeks: number): Promise<DashboardResponse> {
       // Weeks follow the workspace's time zone (issue 17.6): a Monday-morning message in Berlin is in Monday's week.
-      const { timeZone } = await loadBusinessHours(db, actor.workspaceId);
+      const hours = await loadBusinessHours(db, actor.workspaceId);
+      const { timeZone } = hours;
       const at = now();
       const keys = weekKeys(at, weeks, timeZone);
       const current = weekStartIn(at, timeZone).key;
@@ -44,7 +53,7 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
       const [stages, outcomes, responses, inbound] = await Promise.all([
         repo.countCasesByStage(db, visible),
         repo.expectationOutcomesByWeek(db, visible, window),
-        repo.firstResponsesByWeek(db, visible, window),
+        repo.firstResponseClocks(db, visible, window),
         repo.inboundEmailEntries(db, visible, window),
       ]);
 
@@ -68,21 +77,33 @@ export function createDashboardService({ db, now }: { db: Db; now: () => Date })
         moments.set(key, (moments.get(key) ?? 0) + 1);
       }
       const outcomeBy = new Map(outcomes.map((o) => [o.week, o]));
-      const responseBy = new Map(responses.map((r) => [r.week, r]));
+      // Minutes to the first answer in working time where the workspace counts it for this clock (issue 17.6), as its due times are.
+      const working = hours.countWorkingTime.firstResponse;
+      const calendar = calendarOf(hours);
+      const minutesOf = (from: Date, to: Date) => (working ? workingTimeBetween(from, to, calendar) : to.getTime() - from.getTime()) / 60_000;
+      const responseBy = new Map<string, { responded: number[]; breached: number }>();
+      for (const r of responses) {
+        const key = weekStartIn(r.startedAt, timeZone).key;
+        const week = responseBy.get(key) ?? { responded: [], breached: 0 };
+        if (r.respondedAt) week.responded.push(minutesOf(r.startedAt, r.respondedAt));
+        if (r.breached) week.breached++;
+        responseBy.set(key, week);
+      }
 
       return {
         weeks: keys,
         timeZone,
         cases: { open: total - closedCount, closed: closedCount, byStage },
         expectations: keys.map((week) => ({ week, met: Number(outcomeBy.get(week)?.met ?? 0), missed: Number(outcomeBy.get(week)?.missed ?? 0) })),
+        firstResponseTime: working ? 'working' : 'elapsed',
         firstResponse: keys.map((week) => {
-          const r = responseBy.get(week);
+          const minutes = (responseBy.get(week)?.responded ?? []).sort((a, b) => a - b);
           return {
             week,
-            responded: Number(r?.responded ?? 0),
-            medianMinutes: round1(toNumber(r?.median)),
-            p90Minutes: round1(toNumber(r?.p90)),
-            breached: Number(r?.breached ?? 0),
+            responded: minutes.length,
+            medianMinutes: round1(percentile(minutes, 0.5)),
+            p90Minutes: round1(percentile(minutes, 0.9)),
+            breached: responseBy.get(week)?.breached ?? 0,
           };
         }),
         momentsOfTruth: keys.map((week) => ({ week, count: moments.get(week) ?? 0 })),

@@ -82,14 +82,15 @@ export function ExpectationsChart({ rows }: { rows: DashboardResponse['expectati
   );
 }
 
-export function FirstResponseChart({ rows }: { rows: DashboardResponse['firstResponse'] }) {
+/** `time`: working minutes where the workspace counts the first-response clock in working time (Settings → Business hours). */
+export function FirstResponseChart({ rows, time }: { rows: DashboardResponse['firstResponse']; time: DashboardResponse['firstResponseTime'] }) {
   const data = rows.map((r) => ({ ...r, label: weekLabel(r.week) }));
   const responded = sum(rows, (r) => r.responded);
   const breached = sum(rows, (r) => r.breached);
   const latest = [...rows].reverse().find((r) => r.medianMinutes !== null);
   return (
     <ChartFigure
-      caption="First-response time (minutes), by week the message arrived"
+      caption={`First-response time (${time === 'working' ? 'working minutes' : 'minutes'}), by week the message arrived`}
       summary={`${responded} first responses, ${breached} past target.${latest ? ` Latest week with answers: median ${minutes(latest.medianMinutes)}, 90th percentile ${minutes(latest.p90Minutes)}.` : ''}`}
       rows={data}
       columns={[
