@@ -264,8 +264,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const app = createApp({
     config,
     log,
-    db,
     dbKind: database.kind,
+    ping: database.ping,
     digestPrefs: createDigestPrefsService(db),
     audit: createAuditService(db),
     auth,

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../src/storage/db.js';
 import { invites } from '../src/storage/schema.js';
-import { backends, Client, createCase, inviteMember, signUp, startTestServer, type TestEnv } from './helpers.js';
+import { backends, Client, createCase, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
 
 describe.each(backends)('HTTP API on %s', (backend) => {
   let env: TestEnv;
@@ -217,6 +218,33 @@ describe.each(backends)('HTTP API on %s', (backend) => {
       expect(Object.keys(res.body.paths)).toContain(path);
     }
   });
+
+  it.runIf(backend === 'postgres')(
+    '/api/health answers while every connection of the main pool is busy (a reconnect storm), over its own',
+    async () => {
+      const { db, logDb } = env.server.database;
+      let oneDone = false;
+      // More statements than the main pool has connections (10), each holding one for six seconds.
+      const busy = Array.from({ length: 11 }, () =>
+        db.execute(sql`select pg_sleep(6) as held`).then(() => {
+          oneDone = true;
+        }),
+      );
+      // Seen from another pool (the log's): they are running.
+      await waitFor(async () => {
+        const [row] = rowsOf<{ n: number }>(
+          await logDb.execute(sql`select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep(6) as held%'`),
+        );
+        return (row?.n ?? 0) > 0;
+      }, 'the main pool to be busy');
+      const health = await new Client(url).get('/api/health');
+      expect(health.status).toBe(200);
+      // Answered before any of them let a connection go.
+      expect(oneDone).toBe(false);
+      await Promise.all(busy);
+    },
+    60_000,
+  );
 
   it('answers unknown API routes with a JSON 404', async () => {
     const res = await new Client(url).get('/api/nothing-here');

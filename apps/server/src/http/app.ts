@@ -53,7 +53,6 @@ import { webhookRoutes } from '../modules/webhooks/routes.js';
 import type { WebhooksService } from '../modules/webhooks/service.js';
 import { mailboxRoutes } from '../modules/mailboxes/routes.js';
 import type { MailboxesService } from '../modules/mailboxes/service.js';
-import { ping, type Db } from '../storage/db.js';
 import type { AppEnv } from './context.js';
 import { AppError } from '../errors.js';
 import { errorBody, respondError } from './errors.js';
@@ -76,8 +75,9 @@ import type { CsvService } from '../modules/csv/service.js';
 export type AppServices = {
   config: Config;
   log: Logger;
-  db: Db;
   dbKind: string;
+  /** The database answers (its own connection on PostgreSQL: storage/db.ts). */
+  ping: () => Promise<void>;
   auth: AuthService;
   resets: PasswordResetService;
   twoFactor: TwoFactorService;
@@ -124,7 +124,7 @@ export function createApp(s: AppServices) {
       routes((on) => {
         on('GET /api/health', async (c) => {
           try {
-            await ping(s.db);
+            await s.ping();
           } catch {
             return c.json(errorBody('unavailable', 'The database does not answer'), 503);
           }

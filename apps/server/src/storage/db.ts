@@ -27,6 +27,12 @@ export type Database = {
   /** How many log statements `logDb` runs at once. */
   logConnections: number;
   kind: 'pglite' | 'postgres';
+  /**
+   * Does the database answer? On PostgreSQL over a connection of its own, so
+   * `/api/health` answers at once while a reconnect storm's session lookups
+   * fill the main pool; on PGlite (one connection) behind what is queued.
+   */
+  ping(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -63,13 +69,22 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
       onnotice: () => {},
       connection: { application_name: 'casehub-log' },
     });
+    const healthClient = postgres(opts.databaseUrl, {
+      max: 1,
+      idle_timeout: 60,
+      onnotice: () => {},
+      connection: { application_name: 'casehub-health' },
+    });
     return {
       db: db as unknown as Db,
       logDb: drizzlePostgres(logClient, { schema }) as unknown as Db,
       logConnections,
       kind: 'postgres',
+      ping: async () => {
+        await healthClient`select 1`;
+      },
       close: async () => {
-        await Promise.all([client.end({ timeout: 5 }), logClient.end({ timeout: 5 })]);
+        await Promise.all([client.end({ timeout: 5 }), logClient.end({ timeout: 5 }), healthClient.end({ timeout: 5 })]);
       },
     };
   }
@@ -78,11 +93,16 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
   const client = await PGlite.create(dir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, logDb: db as unknown as Db, logConnections: 1, kind: 'pglite', close: () => client.close() };
-}
-
-export async function ping(db: Db): Promise<void> {
-  await db.execute(sql`select 1`);
+  return {
+    db: db as unknown as Db,
+    logDb: db as unknown as Db,
+    logConnections: 1,
+    kind: 'pglite',
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
 }
 
 /** The rows of `db.execute`: postgres-js answers an array, PGlite an object with `rows`. */
