@@ -1,3 +1,5 @@
+import { FormError } from './FormError';
+
 /** A form's Cancel and submit buttons; while busy the submit is disabled and says what it is doing. */
 export function FormActions({
   onCancel,
@@ -19,5 +21,37 @@ export function FormActions({
         {busy ? busyLabel : submitLabel}
       </button>
     </div>
+  );
+}
+
+/**
+ * A form on the page (not in a dialog): its message, the submit first and, when
+ * there is one, Cancel; while busy the submit is disabled and says "Saving…".
+ */
+export function InlineFormActions({
+  error,
+  submitLabel,
+  busy,
+  onCancel,
+}: {
+  error: string | null;
+  submitLabel: string;
+  busy: boolean;
+  onCancel?: (() => void) | undefined;
+}) {
+  return (
+    <>
+      <FormError message={error} />
+      <div className="composer__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Saving…' : submitLabel}
+        </button>
+        {onCancel ? (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </>
   );
 }
