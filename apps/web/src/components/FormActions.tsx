@@ -55,3 +55,42 @@ export function InlineFormActions({
     </>
   );
 }
+
+/**
+ * The end of a settings form: its message, what the last save did, and the
+ * submit for those who may change the settings (others see no button).
+ */
+export function SettingsFormEnd({
+  error,
+  saved,
+  editable,
+  busy,
+  submitLabel,
+  primary = true,
+}: {
+  error: string | null;
+  /** Said after a save, until the next one starts. */
+  saved: string | null;
+  editable: boolean;
+  busy: boolean;
+  submitLabel: string;
+  primary?: boolean;
+}) {
+  return (
+    <>
+      <FormError message={error} />
+      {saved ? (
+        <p className="notice notice--success" role="status">
+          {saved}
+        </p>
+      ) : null}
+      {editable ? (
+        <div>
+          <button type="submit" className={primary ? 'button button--primary' : 'button'} disabled={busy}>
+            {busy ? 'Saving…' : submitLabel}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
