@@ -1,16 +1,8 @@
-import { test, expect } from './fixtures';
-import { CaseListPage } from './pages/CaseListPage';
-import { CasePage } from './pages/CasePage';
+import { test, expect, caseOpenForBoth } from './fixtures';
 
 test('[S9.4] made a viewer while the case is open: the page reopens under the new right and says so, not that access was lost', async ({ team, baseURL }) => {
   const { a, b } = team;
-  const listA = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
-  await listA.goto();
-  const caseId = await listA.createCase('Stark upgrade');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  const { caseId, caseA, caseB } = await caseOpenForBoth(team, 'Stark upgrade');
   await expect(caseB.plan).toHaveAttribute('contenteditable', 'true');
   await caseB.typeInPlan('Written while an editor.');
   await expect(caseA.plan).toContainText('Written while an editor.');

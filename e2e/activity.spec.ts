@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
-import { CaseListPage } from './pages/CaseListPage';
-import { CasePage } from './pages/CasePage';
+import { test, expect, caseOpenForBoth } from './fixtures';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { SearchPage } from './pages/SearchPage';
 
@@ -20,18 +18,11 @@ function logApiFailures(page: Page, who: string): void {
 
 test('a note written by one person appears live for another, who co-edits it', async ({ team }) => {
   const { a, b } = team;
-  const listA = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
   const streamA = new ActivityPanel(a.page);
   const streamB = new ActivityPanel(b.page);
   logApiFailures(a.page, 'A');
   logApiFailures(b.page, 'B');
-
-  await listA.goto();
-  const caseId = await listA.createCase('Initech onboarding', 'support');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  await caseOpenForBoth(team, 'Initech onboarding', 'support');
   await expect(streamB.panel.getByText('Nothing here yet.')).toBeVisible();
 
   // A writes a note; B sees the entry (and its summary) without reloading.
@@ -76,18 +67,11 @@ test('a note written by one person appears live for another, who co-edits it', a
 
 test('an email with a PDF dropped by one person: the other sees it live, previews the PDF and finds it by its text', async ({ team }) => {
   const { a, b } = team;
-  const listA = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
   const streamA = new ActivityPanel(a.page);
   const streamB = new ActivityPanel(b.page);
   logApiFailures(a.page, 'A');
   logApiFailures(b.page, 'B');
-
-  await listA.goto();
-  const caseId = await listA.createCase('Umbrella contract review', 'deal');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  const { caseB } = await caseOpenForBoth(team, 'Umbrella contract review', 'deal');
 
   // A drops the .eml (it carries test.pdf, whose only text is "Test.").
   await streamA.dropFiles([`${corpus}/flanker-attached-pdf.eml`]);
@@ -159,18 +143,11 @@ test('an email with a PDF dropped by one person: the other sees it live, preview
 
 test('attachments: a file uploads with progress for everyone, and a too-large one is refused with a reason', async ({ team }) => {
   const { a, b } = team;
-  const listA = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
   const streamA = new ActivityPanel(a.page);
   const streamB = new ActivityPanel(b.page);
   logApiFailures(a.page, 'A');
   logApiFailures(b.page, 'B');
-
-  await listA.goto();
-  const caseId = await listA.createCase('Hooli procurement', 'deal');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  await caseOpenForBoth(team, 'Hooli procurement', 'deal');
 
   // The e2e server allows 2 MB per upload (MAX_UPLOAD_MB in playwright.config.ts).
   await streamA.panel.getByLabel('Attach files or emails').setInputFiles([

@@ -1,15 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, type SignedIn } from './fixtures';
+import { test, expect, createCase } from './fixtures';
 import { BoardPage } from './pages/BoardPage';
 import { CasePage } from './pages/CasePage';
-
-async function makeCase(who: SignedIn, data: Record<string, unknown>): Promise<string> {
-  const origin = test.info().project.use.baseURL ?? '';
-  const res = await who.context.request.post('/api/cases', { data: { kind: 'deal', ...data }, headers: { origin } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
 
 /** axe's serious and critical findings in both themes, one line each. */
 async function seriousInBothThemes(page: Page): Promise<string[]> {
@@ -27,9 +20,9 @@ async function seriousInBothThemes(page: Page): Promise<string[]> {
 
 test('a card dragged on the board moves for a second person, live on the case page too, and Ctrl+Z takes it back', async ({ team }) => {
   const { a, b } = team;
-  const initech = await makeCase(a, { title: 'Initech rollout', stage: 'lead', value: 1200, currency: 'USD', closeDate: '2026-12-15' });
-  await makeCase(a, { title: 'Umbrella pilot', stage: 'lead', value: 800, currency: 'EUR' });
-  await makeCase(a, { title: 'Hooli support desk', kind: 'support', stage: 'open' });
+  const initech = await createCase(a, { title: 'Initech rollout', stage: 'lead', value: 1200, currency: 'USD', closeDate: '2026-12-15' });
+  await createCase(a, { title: 'Umbrella pilot', stage: 'lead', value: 800, currency: 'EUR' });
+  await createCase(a, { title: 'Hooli support desk', kind: 'support', stage: 'open' });
 
   const boardA = new BoardPage(a.page);
   const boardB = new BoardPage(b.page);
@@ -77,8 +70,8 @@ test('a card dragged on the board moves for a second person, live on the case pa
 
 test('the keyboard way: Move to… on a focused card, the filters apply to the board, and Undo in the toast', async ({ team }) => {
   const { a, b } = team;
-  await makeCase(a, { title: 'Globex expansion', stage: 'qualified', value: 5000, currency: 'USD' });
-  await makeCase(a, { title: 'Soylent renewal', stage: 'qualified' });
+  await createCase(a, { title: 'Globex expansion', stage: 'qualified', value: 5000, currency: 'USD' });
+  await createCase(a, { title: 'Soylent renewal', stage: 'qualified' });
 
   const boardA = new BoardPage(a.page);
   const boardB = new BoardPage(b.page);
@@ -111,7 +104,7 @@ test('the keyboard way: Move to… on a focused card, the filters apply to the b
 
 test('Settings → Pipelines: an owner renames and reorders stages by keyboard, and the board follows', async ({ team }) => {
   const { a, b } = team;
-  await makeCase(a, { title: 'Wayne Enterprises', stage: 'proposal' });
+  await createCase(a, { title: 'Wayne Enterprises', stage: 'proposal' });
   const page = a.page;
   await page.goto('/settings/pipelines');
   await expect(page.getByRole('heading', { name: 'Pipelines', level: 1 })).toBeVisible();
@@ -143,7 +136,7 @@ test("[issue 17.7] the board with a card's menu open, and the pipelines page: no
   team,
 }) => {
   const { a } = team;
-  await makeCase(a, { title: 'Stark Industries', stage: 'won', value: 90000, currency: 'USD' });
+  await createCase(a, { title: 'Stark Industries', stage: 'won', value: 90000, currency: 'USD' });
   const board = new BoardPage(a.page);
   await board.open();
   await board.card('Stark Industries').getByRole('button', { name: 'Move Stark Industries to…' }).click();

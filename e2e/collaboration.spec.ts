@@ -1,17 +1,10 @@
-import { test, expect } from './fixtures';
+import { test, expect, caseOpenForBoth } from './fixtures';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 
 test('two people co-edit a case live, and it is all still there after a reload', async ({ team }) => {
   const { a, b } = team;
-  const listA = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
-
-  await listA.goto();
-  const caseId = await listA.createCase('Globex renewal', 'deal');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  const { listA, caseA, caseB } = await caseOpenForBoth(team, 'Globex renewal', 'deal');
 
   // Both are present on the case.
   await expect(caseA.person(b.person.name)).toBeVisible();

@@ -1,21 +1,14 @@
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase, uploadTextFile } from './fixtures';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { CasePage } from './pages/CasePage';
 
 test('[issue 13] a new email from the case: a bad address is named, the sent one joins the stream with its attachment, and says it was not sent without outbound mail', async ({
   team,
-  baseURL,
 }) => {
   const { a } = team;
-  const origin = baseURL ?? '';
   const tag = uniqueTag();
-  const made = await a.context.request.post('/api/cases', { data: { title: `Globex renewal ${tag}`, kind: 'deal' }, headers: { origin } });
-  const caseId = ((await made.json()) as { id: string }).id;
-  const upload = await a.context.request.post(`/api/cases/${caseId}/files`, {
-    multipart: { file: { name: `Quote ${tag}.txt`, mimeType: 'text/plain', buffer: Buffer.from('40 seats, 12 months') } },
-    headers: { origin },
-  });
-  expect(upload.status()).toBe(201);
+  const caseId = await createCase(a, { title: `Globex renewal ${tag}` });
+  await uploadTextFile(a, caseId, `Quote ${tag}.txt`, '40 seats, 12 months');
 
   await new CasePage(a.page).goto(caseId);
   const stream = new ActivityPanel(a.page);
@@ -55,8 +48,7 @@ test('[M7.1] [M7.2] two people write one reply together; one closes the tab, the
   const { a, b } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();
-  const made = await a.context.request.post('/api/cases', { data: { title: `Initech pilot ${tag}`, kind: 'deal' }, headers: { origin } });
-  const caseId = ((await made.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Initech pilot ${tag}` });
   const contact = await a.context.request.post('/api/contacts', {
     data: { name: 'Peter Gibbons', emails: [`peter-${tag}@initech.example`] },
     headers: { origin },

@@ -1,4 +1,4 @@
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 import { DashboardPage } from './pages/DashboardPage';
 
 const angryEmail = (tag: string): string =>
@@ -96,8 +96,7 @@ test('the bell counts a new notification live, with no reload or focus; the dige
   await expect(b.page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
 
   // A gives B a promise that is already due: the server marks it missed and notifies B.
-  const created = await a.context.request.post('/api/cases', { data: { title: `Bell ${uniqueTag()}`, kind: 'support' }, headers });
-  const caseId = ((await created.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Bell ${uniqueTag()}`, kind: 'support' });
   const members = (await (await a.context.request.get('/api/workspace/members')).json()) as { members: Array<{ userId: string; email: string }> };
   const bId = members.members.find((m) => m.email === b.person.email)?.userId;
   const made = await a.context.request.post(`/api/cases/${caseId}/expectations`, {

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { CasePage } from './pages/CasePage';
 
@@ -16,7 +16,7 @@ test("[issue 21.8] the author deletes a stray note from its row menu and undoes 
   const { a, b } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();
-  const caseId = (await call(a.context.request, origin, 'post', '/api/cases', { title: `Wayne deal ${tag}`, kind: 'deal' })).id ?? '';
+  const caseId = await createCase(a, { title: `Wayne deal ${tag}` });
   await call(a.context.request, origin, 'post', `/api/cases/${caseId}/notes`, { text: `Alice's call notes ${tag}` });
   await call(b.context.request, origin, 'post', `/api/cases/${caseId}/notes`, { text: `Stray note ${tag}` });
 
@@ -85,7 +85,7 @@ test('[issue 21.1][issue 21.12] a reply that was never sent says so in the strea
   const { a } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();
-  const caseId = (await call(a.context.request, origin, 'post', '/api/cases', { title: `Stark support ${tag}`, kind: 'support' })).id ?? '';
+  const caseId = await createCase(a, { title: `Stark support ${tag}`, kind: 'support' });
   const raw = `From: Pepper <pepper@stark.example>\r\nTo: help@us.example\r\nSubject: Badge reader down ${tag}\r\nMessage-ID: <badge-${tag}@stark.example>\r\n\r\nThe badge reader is down.\r\n`;
   const posted = await a.context.request.post(`/api/cases/${caseId}/emails`, { data: raw, headers: { origin, 'content-type': 'message/rfc822' } });
   expect(posted.status(), await posted.text()).toBe(201);

@@ -1,4 +1,6 @@
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CaseListPage } from './pages/CaseListPage';
+import { CasePage } from './pages/CasePage';
 
 export interface Person {
   name: string;
@@ -37,6 +39,59 @@ async function post(request: APIRequestContext, baseURL: string, path: string, d
   const res = await request.post(path, { data, headers: { origin: baseURL } });
   expect(res.ok(), `POST ${path} answered ${res.status()}: ${await res.text()}`).toBe(true);
   return res.json();
+}
+
+/** The app's address: the Origin a cookie-authenticated write from a test must carry. */
+export function appOrigin(): string {
+  return base.info().project.use.baseURL ?? '';
+}
+
+export interface NewCase {
+  title: string;
+  /** A deal unless said. */
+  kind?: 'deal' | 'support';
+  [field: string]: unknown;
+}
+
+/**
+ * A case made through the API by `who`, for specs about something else (making
+ * one in the UI has its own specs); its id. A refusal fails the test with the
+ * server's answer.
+ */
+export async function createCase(who: { context: BrowserContext }, data: NewCase): Promise<string> {
+  const res = await who.context.request.post('/api/cases', { data: { kind: 'deal', ...data }, headers: { origin: appOrigin() } });
+  expect(res.status(), `POST /api/cases answered ${res.status()}: ${await res.text()}`).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** A text file added to a case through the API by `who`: its file and stream entry. */
+export async function uploadTextFile(
+  who: { context: BrowserContext },
+  caseId: string,
+  name: string,
+  text: string,
+): Promise<{ fileId: string; activityId: string }> {
+  const res = await who.context.request.post(`/api/cases/${caseId}/files`, {
+    multipart: { file: { name, mimeType: 'text/plain', buffer: Buffer.from(text) } },
+    headers: { origin: appOrigin() },
+  });
+  expect(res.status(), `POST /api/cases/${caseId}/files answered ${res.status()}: ${await res.text()}`).toBe(201);
+  return (await res.json()) as { fileId: string; activityId: string };
+}
+
+/**
+ * A makes a case from the case list, as a person does, and has it open live;
+ * then B opens it too. The pages are returned for the test to go on with.
+ */
+export async function caseOpenForBoth(team: Team, title: string, kind?: 'deal' | 'support') {
+  const listA = new CaseListPage(team.a.page);
+  const caseA = new CasePage(team.a.page);
+  const caseB = new CasePage(team.b.page);
+  await listA.goto();
+  const caseId = await listA.createCase(title, kind);
+  await caseA.waitUntilLive();
+  await caseB.goto(caseId);
+  return { caseId, listA, caseA, caseB };
 }
 
 async function newSignedInContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,6 +1,6 @@
 import { startDovecot, dovecotAvailable, type Dovecot } from '../apps/server/test/dovecot';
 import { testSmtp } from '../apps/server/test/smtp';
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase, uploadTextFile } from './fixtures';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { CasePage } from './pages/CasePage';
 
@@ -23,10 +23,8 @@ test.afterAll(async () => {
 
 test('[issue 13] connect a mailbox in settings and watch it go idle; mail appended to it appears in the case live; a new email with a Cc and a file goes out through it', async ({
   team,
-  baseURL,
 }) => {
   const { a } = team;
-  const origin = baseURL ?? '';
   const tag = uniqueTag();
   const address = `support-${tag}@us.example`;
 
@@ -53,14 +51,9 @@ test('[issue 13] connect a mailbox in settings and watch it go idle; mail append
   await expect(listed).toContainText('Up to date, listening for new mail', { timeout: 20_000 });
 
   // Mail to the case address arriving in the mailbox shows in the case, live, without a reload.
-  const made = await a.context.request.post('/api/cases', { data: { title: `Umbrella rollout ${tag}`, kind: 'support' }, headers: { origin } });
-  const caseId = ((await made.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Umbrella rollout ${tag}`, kind: 'support' });
   const caseAddress = ((await (await a.context.request.get(`/api/cases/${caseId}/address`)).json()) as { address: string }).address;
-  const upload = await a.context.request.post(`/api/cases/${caseId}/files`, {
-    multipart: { file: { name: `Runbook ${tag}.txt`, mimeType: 'text/plain', buffer: Buffer.from('step 1, step 2') } },
-    headers: { origin },
-  });
-  expect(upload.status()).toBe(201);
+  await uploadTextFile(a, caseId, `Runbook ${tag}.txt`, 'step 1, step 2');
   await new CasePage(a.page).goto(caseId);
   const stream = new ActivityPanel(a.page);
   await dovecot.append(

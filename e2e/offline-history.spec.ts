@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect, type Team } from './fixtures';
+import { test, expect, caseOpenForBoth, type Team } from './fixtures';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 import { HistoryDrawer } from './pages/HistoryDrawer';
@@ -10,13 +10,7 @@ const offlineUnsaved = /^Offline — \d+ changes? not yet saved$/;
 
 /** A's case, with B on it too. */
 async function sharedCase(team: Team, title: string) {
-  const listA = new CaseListPage(team.a.page);
-  const caseA = new CasePage(team.a.page);
-  const caseB = new CasePage(team.b.page);
-  await listA.goto();
-  const caseId = await listA.createCase(title);
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  const { caseId, caseA, caseB } = await caseOpenForBoth(team, title);
   await expect(caseB.person(team.a.person.name)).toBeVisible();
   return { caseId, caseA, caseB };
 }
@@ -25,6 +19,27 @@ async function versionCount(request: APIRequestContext, caseId: string): Promise
   const res = await request.get(`/api/cases/${caseId}/versions?doc=team&target=plan`);
   const body = (await res.json()) as { versions: unknown[] };
   return body.versions.length;
+}
+
+/**
+ * A's case whose plan has one kept version, "First draft of the plan." (leaving
+ * ends the editing session; once the server unloads the document, it keeps a
+ * version), open again in A's page with the plan selected, to be typed over.
+ */
+async function caseWithFirstVersion(team: Team, title: string) {
+  const listA = new CaseListPage(team.a.page);
+  const caseA = new CasePage(team.a.page);
+  await listA.goto();
+  const caseId = await listA.createCase(title);
+  await caseA.waitUntilLive();
+  await caseA.typeInPlan('First draft of the plan.');
+  await expect(caseA.connection).toHaveText('Live');
+  await listA.goto();
+  await expect.poll(() => versionCount(team.a.context.request, caseId), { timeout: 30_000, intervals: [1000] }).toBe(1);
+  await caseA.goto(caseId);
+  await caseA.plan.click();
+  await team.a.page.keyboard.press('Control+a');
+  return { caseId, caseA };
 }
 
 test('(a) edits typed offline reach the other person when the connection returns', async ({ team }) => {
@@ -128,22 +143,8 @@ test('(d) undo takes back only my own change, in the plan and in the fields', as
 
 test('(e) restoring an older plan is a live change for everyone, and undo brings the newer text back', async ({ team }) => {
   test.setTimeout(90_000);
-  const listA = new CaseListPage(team.a.page);
-  const caseA = new CasePage(team.a.page);
+  const { caseId, caseA } = await caseWithFirstVersion(team, 'History e');
   const caseB = new CasePage(team.b.page);
-  await listA.goto();
-  const caseId = await listA.createCase('History e');
-  await caseA.waitUntilLive();
-  await caseA.typeInPlan('First draft of the plan.');
-  await expect(caseA.connection).toHaveText('Live');
-
-  // Leaving ends the editing session: once the server unloads the document, it keeps a version.
-  await listA.goto();
-  await expect.poll(() => versionCount(team.a.context.request, caseId), { timeout: 30_000, intervals: [1000] }).toBe(1);
-
-  await caseA.goto(caseId);
-  await caseA.plan.click();
-  await team.a.page.keyboard.press('Control+a');
   await team.a.page.keyboard.type('Second draft, much better.');
   await caseB.goto(caseId);
   await expect(caseB.plan).toContainText('Second draft, much better.');
@@ -171,19 +172,7 @@ test('(g) [issue 21.2] a restore keeps the text it replaces as a version, found 
   team,
 }) => {
   test.setTimeout(90_000);
-  const listA = new CaseListPage(team.a.page);
-  const caseA = new CasePage(team.a.page);
-  await listA.goto();
-  const caseId = await listA.createCase('History g');
-  await caseA.waitUntilLive();
-  await caseA.typeInPlan('First draft of the plan.');
-  await expect(caseA.connection).toHaveText('Live');
-  await listA.goto();
-  await expect.poll(() => versionCount(team.a.context.request, caseId), { timeout: 30_000, intervals: [1000] }).toBe(1);
-
-  await caseA.goto(caseId);
-  await caseA.plan.click();
-  await team.a.page.keyboard.press('Control+a');
+  const { caseA } = await caseWithFirstVersion(team, 'History g');
   await team.a.page.keyboard.type('Second draft, never versioned before.');
   await expect(caseA.connection).toHaveText('Live');
   const history = new HistoryDrawer(team.a.page);

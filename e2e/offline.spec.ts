@@ -1,6 +1,4 @@
-import { test, expect } from './fixtures';
-import { CaseListPage } from './pages/CaseListPage';
-import { CasePage } from './pages/CasePage';
+import { test, expect, caseOpenForBoth } from './fixtures';
 import { SyncLink } from './support/SyncLink';
 
 test('edits made offline are kept and reach the others when the connection returns', async ({ team }) => {
@@ -8,14 +6,7 @@ test('edits made offline are kept and reach the others when the connection retur
   const link = new SyncLink();
   await link.install(a.page);
 
-  const listA = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
-
-  await listA.goto();
-  const caseId = await listA.createCase('Hooli outage', 'support');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  const { caseA, caseB } = await caseOpenForBoth(team, 'Hooli outage', 'support');
   await expect(caseB.person(a.person.name)).toBeVisible();
 
   await caseA.typeInPlan('Online line.');

@@ -1,11 +1,10 @@
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 
 test('[issue 17.7] Ctrl+K finds a case, a contact or a page and goes there, or runs an action; ? lists every shortcut', async ({ team, baseURL }) => {
   const { a } = team;
   const origin = baseURL ?? '';
   const tag = uniqueTag();
-  const made = await a.context.request.post('/api/cases', { data: { title: `Wayne pilot ${tag}`, kind: 'deal' }, headers: { origin } });
-  const caseId = ((await made.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Wayne pilot ${tag}` });
   const contact = await a.context.request.post('/api/contacts', {
     data: { name: `Bruce ${tag}`, emails: [`bruce-${tag}@wayne.example`] },
     headers: { origin },

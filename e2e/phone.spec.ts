@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 import { CasePage } from './pages/CasePage';
 
 /** Nothing on the page is wider than the screen: no sideways scrolling. */
@@ -12,12 +12,10 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 test('[issue 17.7] on a phone the navigation folds behind Menu (the workspace pages inside), nothing runs off the screen, and a case stacks', async ({
   team,
-  baseURL,
 }) => {
   const { a } = team;
   const tag = uniqueTag();
-  const made = await a.context.request.post('/api/cases', { data: { title: `Phone case ${tag}`, kind: 'deal' }, headers: { origin: baseURL ?? '' } });
-  const caseId = ((await made.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Phone case ${tag}` });
 
   await a.page.goto('/cases');
   const nav = a.page.getByRole('navigation', { name: 'Main' });

@@ -1,16 +1,8 @@
-import { test, expect } from './fixtures';
-import { CaseListPage } from './pages/CaseListPage';
-import { CasePage } from './pages/CasePage';
+import { test, expect, caseOpenForBoth } from './fixtures';
 
 test('the plan toolbar formats text, and undo only undoes my own change', async ({ team }) => {
-  const { a, b } = team;
-  const list = new CaseListPage(a.page);
-  const caseA = new CasePage(a.page);
-  const caseB = new CasePage(b.page);
-  await list.goto();
-  const caseId = await list.createCase('Stark onboarding');
-  await caseA.waitUntilLive();
-  await caseB.goto(caseId);
+  const { a } = team;
+  const { caseA, caseB } = await caseOpenForBoth(team, 'Stark onboarding');
 
   const toolbar = a.page.getByRole('toolbar', { name: 'Formatting' });
   await caseA.typeInPlan('Goals');

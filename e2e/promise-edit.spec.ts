@@ -1,4 +1,4 @@
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 import { CasePage } from './pages/CasePage';
 import { PromisesPanel } from './pages/PromisesPages';
 
@@ -9,8 +9,7 @@ test("a promise's text, due time and owner are edited from the Promises panel wi
   const { a, b } = team;
   const tag = uniqueTag();
   const headers = { origin: baseURL ?? '' };
-  const created = await a.context.request.post('/api/cases', { data: { title: `Hooli rollout ${tag}`, kind: 'deal' }, headers });
-  const caseId = ((await created.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Hooli rollout ${tag}` });
   const due = new Date(Date.now() + 3 * 86_400_000);
   const made = await a.context.request.post(`/api/cases/${caseId}/expectations`, {
     data: { text: 'Send the rollout plan', promisedTo: 'Gavin', dueAt: due.toISOString() },

@@ -1,4 +1,4 @@
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 
 test('[issue 15.7] on a moment of truth, "Who can help?" suggests Bob, who worked on the account, with the reason; asking puts him on the team and rings his bell live', async ({
   team,
@@ -8,9 +8,8 @@ test('[issue 15.7] on a moment of truth, "Who can help?" suggests Bob, who worke
   const origin = baseURL ?? '';
   const tag = uniqueTag();
   const account = `Initech ${tag}`;
-  await b.context.request.post('/api/cases', { data: { title: `${account} 2025`, kind: 'deal', account }, headers: { origin } });
-  const made = await a.context.request.post('/api/cases', { data: { title: `${account} renewal`, kind: 'support', account }, headers: { origin } });
-  const caseId = ((await made.json()) as { id: string }).id;
+  await createCase(b, { title: `${account} 2025`, account });
+  const caseId = await createCase(a, { title: `${account} renewal`, kind: 'support', account });
   const raw = [
     `From: Bill Lumbergh <bill-${tag}@initech.example>`,
     'To: support@us.example',

@@ -1,4 +1,4 @@
-import { test, expect, uniqueTag } from './fixtures';
+import { test, expect, uniqueTag, createCase } from './fixtures';
 import { ActivityPanel } from './pages/ActivityPanel';
 import { TriagePage } from './pages/TriagePage';
 import { sendSmtp } from './support/smtp';
@@ -23,15 +23,12 @@ function htmlEmail(tag: string, to: string, subject: string): string {
 
 test('[issue 21.6] mail to the workspace inbox shows in the navigation count and in triage; a member previews it and files it on a case, where it joins the stream', async ({
   team,
-  baseURL,
 }) => {
   const { a, b } = team;
   const tag = uniqueTag();
   const caseTitle = `Globex rollout ${tag}`;
   const subject = `Seats for Globex ${tag}`;
-  const created = await a.context.request.post('/api/cases', { data: { title: caseTitle, kind: 'deal' }, headers: { origin: baseURL ?? '' } });
-  expect(created.status(), await created.text()).toBe(201);
-  const caseId = ((await created.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: caseTitle });
 
   // The address is on the Routing page, with a copy button.
   const page = b.page;
@@ -149,8 +146,7 @@ test('[issue 21.6] keyboard through triage: arrows pick a message, spam is undon
 test('[issue 21.6] a guest never sees Triage: not in the navigation, and the page is not theirs', async ({ team, browser, baseURL }) => {
   const { a } = team;
   const origin = { origin: baseURL ?? '' };
-  const created = await a.context.request.post('/api/cases', { data: { title: `Guest case ${uniqueTag()}`, kind: 'deal' }, headers: origin });
-  const caseId = ((await created.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title: `Guest case ${uniqueTag()}` });
   const invite = await a.context.request.post('/api/invites', {
     data: { email: `guest-${uniqueTag()}@example.test`, role: 'guest', caseId, access: 'editor' },
     headers: origin,

@@ -1,4 +1,4 @@
-import { test, expect, makePerson, uniqueTag } from './fixtures';
+import { test, expect, makePerson, uniqueTag, createCase, uploadTextFile } from './fixtures';
 
 test('[issue 15.6] [issue 15.5] Alice comes back to what Bob did: the unread dot, "since you were last here", Mark read; the team sees who opened the case', async ({
   team,
@@ -9,8 +9,7 @@ test('[issue 15.6] [issue 15.5] Alice comes back to what Bob did: the unread dot
   const origin = baseURL ?? '';
   const tag = uniqueTag();
   const title = `Globex renewal ${tag}`;
-  const made = await a.context.request.post('/api/cases', { data: { title, kind: 'deal', stage: 'qualify' }, headers: { origin } });
-  const caseId = ((await made.json()) as { id: string }).id;
+  const caseId = await createCase(a, { title, stage: 'qualify' });
 
   // Alice's first visit: nothing is new yet. She goes back to the list, which marks the case read.
   await a.page.goto(`/cases/${caseId}`);
@@ -61,11 +60,7 @@ test('[issue 15.6] [issue 15.5] Alice comes back to what Bob did: the unread dot
   }).toPass({ timeout: 15_000 });
 
   // A file the team shared: once the guest opens it, the team's stream says so on the entry.
-  const upload = await a.context.request.post(`/api/cases/${caseId}/files`, {
-    multipart: { file: { name: 'order-form.txt', mimeType: 'text/plain', buffer: Buffer.from('Order form') } },
-    headers: { origin },
-  });
-  const file = (await upload.json()) as { fileId: string; activityId: string };
+  const file = await uploadTextFile(a, caseId, 'order-form.txt', 'Order form');
   expect((await a.context.request.post(`/api/cases/${caseId}/activity/${file.activityId}/share`, { data: {}, headers: { origin } })).status()).toBe(200);
   expect((await guestContext.request.get(`/api/files/${file.fileId}/content`)).status()).toBe(200);
   await seenBy.getByRole('button', { name: 'Refresh who has seen this case' }).click();

@@ -8,6 +8,7 @@ import { TwoFactorSettings } from '../features/account/TwoFactorSettings';
 import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { Async } from '../components/Async';
+import { FormError } from '../components/FormError';
 
 type Frequency = DigestPrefResponse['frequency'];
 
@@ -60,11 +61,7 @@ export function AccountSettingsRoute() {
             </fieldset>
           )}
         </Async>
-        {saving.error ? (
-          <p className="form-error" role="alert">
-            {saving.error}
-          </p>
-        ) : null}
+        <FormError message={saving.error} />
         <p className="muted" role="status" aria-live="polite">
           {status}
           {pref?.lastSentAt && !status ? `Last digest: ${new Date(pref.lastSentAt).toLocaleString()}` : null}

@@ -1,12 +1,12 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { businessHours, weekdayNames, weekdays, type BusinessHours, type Weekday, type WorkingSpan } from '@casehub/contract';
 import { Async } from '../components/Async';
-import { FormError } from '../components/FormError';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { call } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
+import { SettingsFormEnd } from '../components/FormActions';
 
 /** A problem the contract found, in the form's words: "Tuesday: 11:00–17:00 overlaps 09:00–12:00". */
 function describeIssue(path: readonly PropertyKey[], message: string): string {
@@ -249,19 +249,13 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
           </span>
         </label>
       </fieldset>
-      <FormError message={saving.error} />
-      {saved ? (
-        <p className="notice notice--success" role="status">
-          Business hours saved.
-        </p>
-      ) : null}
-      {editable ? (
-        <div>
-          <button type="submit" className="button button--primary" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : 'Save business hours'}
-          </button>
-        </div>
-      ) : null}
+      <SettingsFormEnd
+        error={saving.error}
+        saved={saved ? 'Business hours saved.' : null}
+        editable={editable}
+        busy={saving.busy}
+        submitLabel={'Save business hours'}
+      />
     </form>
   );
 }

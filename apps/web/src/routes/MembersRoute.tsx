@@ -13,6 +13,7 @@ import { InviteDialog } from '../features/invites/InviteDialog';
 import { capitalize } from '../features/cases/format';
 import { RevokeInviteButton } from '../features/team/RevokeInviteButton';
 import { GuestsNotHere } from '../components/GuestsNotHere';
+import { TableHead } from '../components/TableHead';
 
 const roleHelp: Record<WorkspaceRole, string> = {
   owner: 'everything, including owners and admins',
@@ -74,18 +75,7 @@ export function MembersRoute() {
         {(list) => (
           <div className="table-wrap">
             <table className="case-table people-table" aria-label="Workspace members">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  {manager ? (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
+              <TableHead columns={['Name', 'Email', 'Role']} actions={manager} />
               <tbody>
                 {list.map((m) => {
                   const self = m.userId === me.user.id;
@@ -256,16 +246,7 @@ function PendingInvites({ generation }: { generation: number }) {
         {(list) => (
           <div className="table-wrap">
             <table className="case-table people-table" aria-label="Pending invites">
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Invited as</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Email', 'Invited as', 'Expires']} actions />
               <tbody>
                 {list.map((inv) => (
                   <tr key={inv.id}>

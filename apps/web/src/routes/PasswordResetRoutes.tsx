@@ -6,6 +6,7 @@ import { useSubmit } from '../lib/useSubmit';
 import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { FormError } from '../components/FormError';
 
 /** `/forgot-password`: ask for a reset link. The answer never says whether the address has an account. */
@@ -94,22 +95,13 @@ export function ResetPasswordRoute() {
         </div>
       ) : (
         <form onSubmit={submit} noValidate className="stack" aria-label="Set a new password">
-          <TextInput
-            label="New password"
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
+            password={form.password}
+            confirm={form.confirm}
             hint="At least 8 characters; a few words are easy to remember"
-            value={form.password}
-            onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
-            error={errors.password}
-          />
-          <TextInput
-            label="Repeat the new password"
-            type="password"
-            autoComplete="new-password"
-            value={form.confirm}
-            onChange={(e) => setForm((f) => ({ ...f, confirm: e.target.value }))}
-            error={errors.confirm}
+            errors={errors}
+            onPassword={(password) => setForm((f) => ({ ...f, password }))}
+            onConfirm={(confirm) => setForm((f) => ({ ...f, confirm }))}
           />
           <FormError message={saving.error} />
           <button type="submit" className="button button--primary button--block" disabled={saving.busy}>

@@ -5,12 +5,12 @@ import { CSS } from '@dnd-kit/utilities';
 import { caseKinds, type CaseKind } from '@casehub/case-document';
 import { maxStages, outcomeNames, outcomesOf, outcomeIssues, pipelineInput, type PipelineStage, type StageOutcome } from '@casehub/contract';
 import { Async } from '../components/Async';
-import { FormError } from '../components/FormError';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { call } from '../lib/api';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { stagesOf, usePipelines } from '../features/pipelines/usePipelines';
+import { SettingsFormEnd } from '../components/FormActions';
 
 const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
 
@@ -195,19 +195,13 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
           </div>
         ) : null}
       </fieldset>
-      <FormError message={saving.error} />
-      {saved ? (
-        <p className="notice notice--success" role="status">
-          {saved}
-        </p>
-      ) : null}
-      {editable ? (
-        <div>
-          <button type="submit" className="button button--primary" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : `Save ${kindTitles[kind].toLowerCase()} stages`}
-          </button>
-        </div>
-      ) : null}
+      <SettingsFormEnd
+        error={saving.error}
+        saved={saved}
+        editable={editable}
+        busy={saving.busy}
+        submitLabel={`Save ${kindTitles[kind].toLowerCase()} stages`}
+      />
     </form>
   );
 }

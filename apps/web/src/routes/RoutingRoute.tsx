@@ -11,7 +11,7 @@ import { useMe } from '../features/auth/session';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { RuleDialog } from '../features/routing/RuleDialog';
 import { routingApi } from '../features/routing/routingApi';
-import { FormActions } from '../components/FormActions';
+import { FormActions, SettingsFormEnd } from '../components/FormActions';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { InboxAddress } from '../features/triage/InboxAddress';
 
@@ -74,19 +74,14 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
           </div>
         ))}
       </div>
-      <FormError message={saving.error} />
-      {saved ? (
-        <p className="notice notice--success" role="status">
-          Targets saved. New messages get the new clock.
-        </p>
-      ) : null}
-      {canEdit ? (
-        <div>
-          <button type="submit" className="button" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : 'Save targets'}
-          </button>
-        </div>
-      ) : null}
+      <SettingsFormEnd
+        error={saving.error}
+        saved={saved ? 'Targets saved. New messages get the new clock.' : null}
+        editable={canEdit}
+        busy={saving.busy}
+        submitLabel={'Save targets'}
+        primary={false}
+      />
     </form>
   );
 }

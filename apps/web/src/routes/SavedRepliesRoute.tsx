@@ -4,7 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { SavedReply } from '@casehub/contract';
 import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { FormError } from '../components/FormError';
+import { InlineFormActions } from '../components/FormActions';
 import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { PlanToolbar } from '../features/cases/PlanToolbar';
@@ -50,17 +50,7 @@ function SavedReplyForm({ initial, onSaved, onCancel }: { initial: SavedReply | 
       <p className="muted">
         Fields filled in as the reply is inserted: {'{{contact.firstName}}'}, {'{{contact.name}}'}, {'{{case.title}}'}, {'{{me.firstName}}'}, {'{{me.name}}'}.
       </p>
-      <FormError message={saving.error} />
-      <div className="composer__actions">
-        <button type="submit" className="button button--primary" disabled={saving.busy}>
-          {saving.busy ? 'Saving…' : initial ? 'Save changes' : 'Add saved reply'}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? 'Save changes' : 'Add saved reply'} onCancel={onCancel} />
     </form>
   );
 }

@@ -2,11 +2,11 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { workspaceSecurity, type WorkspaceSecurity } from '@casehub/contract';
 import { Async } from '../components/Async';
-import { FormError } from '../components/FormError';
 import { call } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
+import { SettingsFormEnd } from '../components/FormActions';
 
 /**
  * `/settings/security` (owners change it, admins read it): how people sign
@@ -106,19 +106,7 @@ function SecurityForm({
           <p className="field__hint">One per line. A person with a verified address at one of them who signs in with single sign-on joins as a member.</p>
         </div>
       </fieldset>
-      <FormError message={saving.error} />
-      {saved ? (
-        <p className="notice notice--success" role="status">
-          {saved}
-        </p>
-      ) : null}
-      {editable ? (
-        <div>
-          <button type="submit" className="button button--primary" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      ) : null}
+      <SettingsFormEnd error={saving.error} saved={saved} editable={editable} busy={saving.busy} submitLabel={'Save'} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { call } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
+import { TableHead } from '../../components/TableHead';
 
 /** A User-Agent as a person would name the device: "Firefox on Linux". */
 export function describeDevice(userAgent: string): string {
@@ -51,17 +52,7 @@ export function SessionsList() {
         {(list) => (
           <div className="table-wrap">
             <table className="case-table" aria-label="Your sessions">
-              <thead>
-                <tr>
-                  <th scope="col">Device</th>
-                  <th scope="col">Address</th>
-                  <th scope="col">Signed in</th>
-                  <th scope="col">Last active</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Device', 'Address', 'Signed in', 'Last active']} actions />
               <tbody>
                 {list.map((s) => (
                   <tr key={s.id}>

@@ -6,6 +6,7 @@ import type { WorkspaceMember } from '@casehub/contract';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { api, errorMessage } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
+import { useSubmit } from '../../lib/useSubmit';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useNow } from '../../lib/useNow';
 import { ActivityRow, type ShareAction } from './ActivityRow';
@@ -95,8 +96,12 @@ export function ActivityPanel({
   const guestMode = mode === 'guest';
   const canSwarm = !guestMode && canShare;
   const { entries, sharedIds, sharedOnlyIds } = useMergedActivity(session.doc, guestMode ? null : (sharedSession?.doc ?? null));
+  // Sharing and un-sharing: the entry whose button waits, and the latest one's failure.
   const [sharing, setSharing] = useState<string | null>(null);
-  const [shareError, setShareError] = useState<string | null>(null);
+  const share = useSubmit(async (entry: ActivityRecord, action: ShareAction): Promise<void> => {
+    if (action === 'unshare') await peopleApi.unshare(caseId, entry.id);
+    else await peopleApi.share(caseId, entry.id, action === 'share-thread');
+  });
   const [unsharing, setUnsharing] = useState<ActivityRecord | null>(null);
   // Swarming on a moment of truth (issue 15.7): the entry asked about, and whom the last ask reached.
   const [swarmFor, setSwarmFor] = useState<string | null>(null);
@@ -215,20 +220,14 @@ export function ActivityPanel({
     setOpen({ id, isNew: true });
   };
 
+  const shareRun = share.run;
   const runShare = useCallback(
     async (entry: ActivityRecord, action: ShareAction): Promise<void> => {
       setSharing(entry.id);
-      setShareError(null);
-      try {
-        if (action === 'unshare') await peopleApi.unshare(caseId, entry.id);
-        else await peopleApi.share(caseId, entry.id, action === 'share-thread');
-      } catch (err) {
-        setShareError(errorMessage(err));
-      } finally {
-        setSharing(null);
-      }
+      await shareRun(entry, action);
+      setSharing(null);
     },
-    [caseId],
+    [shareRun],
   );
   const onShareAction = useCallback(
     (entry: ActivityRecord, action: ShareAction): void => {
@@ -265,9 +264,9 @@ export function ActivityPanel({
           {filtered.length === entries.length ? entries.length.toLocaleString() : `${filtered.length.toLocaleString()} of ${entries.length.toLocaleString()}`}
         </span>
       </div>
-      {shareError ? (
+      {share.error ? (
         <p className="notice notice--error" role="alert">
-          {shareError}
+          {share.error}
         </p>
       ) : null}
       {swarmed ? (

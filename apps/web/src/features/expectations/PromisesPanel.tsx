@@ -8,6 +8,7 @@ import { usePromiseComposer } from './composer';
 import { PromiseFormDialog } from './PromiseFormDialog';
 import { StatusChip, formatDue } from './status';
 import type { CaseExpectation } from './useExpectations';
+import { FormError } from '../../components/FormError';
 
 interface PromisesPanelProps {
   caseId: string;
@@ -45,11 +46,7 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
           </button>
         ) : null}
       </div>
-      {act.error ? (
-        <p className="form-error" role="alert">
-          {act.error}
-        </p>
-      ) : null}
+      <FormError message={act.error} />
       <div role="status" aria-live="polite" className="promises__undo">
         {lastEdit ? (
           <p className="notice notice--success">

@@ -6,6 +6,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
 import { expectationsApi, type Notification } from '../expectations/expectationsApi';
 import { useNotificationStream } from './useNotificationStream';
+import { FormError } from '../../components/FormError';
 
 /**
  * While the live stream is down, the unread count is asked for this often
@@ -107,11 +108,7 @@ export function NotificationBell() {
               Mark all read
             </button>
           </div>
-          {markingAll.error ? (
-            <p className="form-error" role="alert">
-              {markingAll.error}
-            </p>
-          ) : null}
+          <FormError message={markingAll.error} />
           {list.length === 0 ? (
             <p className="muted notifications__empty">Nothing yet.</p>
           ) : (

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { promiseSides, type PromiseSide } from '@casehub/case-document';
 import { describeDue, dueUnits, planTemplateInput, type DueUnit, type PlanTemplate, type PlanTemplateInput, type RelativeDue } from '@casehub/contract';
-import { FormError } from '../../components/FormError';
+import { InlineFormActions } from '../../components/FormActions';
 import { useSubmit } from '../../lib/useSubmit';
 
 type DraftDue = { from: 'none' | RelativeDue['from']; amount: string; unit: DueUnit };
@@ -227,17 +227,7 @@ export function TemplateForm({
           Add a milestone
         </button>
       </div>
-      <FormError message={saving.error} />
-      <div className="composer__actions">
-        <button type="submit" className="button button--primary" disabled={saving.busy}>
-          {saving.busy ? 'Saving…' : initial ? 'Save changes' : 'Add template'}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? 'Save changes' : 'Add template'} onCancel={onCancel} />
     </form>
   );
 }

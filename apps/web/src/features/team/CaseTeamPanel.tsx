@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { accessLabels, teamRoleSuggestions } from './roles';
 import { GuestInviteDialog } from './GuestInviteDialog';
 import { RevokeInviteButton } from './RevokeInviteButton';
+import { FormError } from '../../components/FormError';
 
 interface CaseTeamPanelProps {
   caseId: string;
@@ -111,11 +112,7 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
           <option key={r} value={r} />
         ))}
       </datalist>
-      {saving.error ? (
-        <p className="form-error" role="alert">
-          {saving.error}
-        </p>
-      ) : null}
+      <FormError message={saving.error} />
       {team.length === 0 ? <p className="muted team-panel__empty">Nobody is on the team yet.</p> : null}
       <ul className="team-list" aria-label="Team members">
         {team.map((m) => row(m, false))}
@@ -293,11 +290,7 @@ function PendingGuestInvites({ caseId, generation }: { caseId: string; generatio
   return (
     <>
       <h3 className="team-panel__subheading">Pending guest invites</h3>
-      {revoking.error ? (
-        <p className="form-error" role="alert">
-          {revoking.error}
-        </p>
-      ) : null}
+      <FormError message={revoking.error} />
       <ul className="team-list" aria-label="Pending guest invites">
         {list.map((inv) => (
           <li key={inv.id} className="team-member">

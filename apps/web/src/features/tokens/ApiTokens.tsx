@@ -9,6 +9,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import { useApi } from '../../lib/useApi';
 import { formatDateTime } from '../activity/format';
 import { useMe } from '../auth/session';
+import { TableHead } from '../../components/TableHead';
 
 /** How long a new token lives; 90 days unless chosen otherwise. */
 const lifetimes = [
@@ -96,19 +97,7 @@ export function ApiTokens() {
         {(list) => (
           <div className="table-wrap">
             <table className="case-table" aria-label="API tokens">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  {manager ? <th scope="col">Person</th> : null}
-                  <th scope="col">Access</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Name', manager ? 'Person' : null, 'Access', 'Created', 'Last used', 'Expires']} actions />
               <tbody>
                 {list.map((t) => (
                   <tr key={t.id}>

@@ -6,6 +6,7 @@ import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
 import { webhooksApi } from './webhooksApi';
+import { TableHead } from '../../components/TableHead';
 
 const statusLabel: Record<WebhookDelivery['status'], string> = { pending: 'Retrying', delivered: 'Delivered', failed: 'Failed' };
 
@@ -39,18 +40,7 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
           <div className="table-wrap">
             <table className="case-table">
               <caption className="visually-hidden">Deliveries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last answer</th>
-                  <th scope="col">Tries</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Event', 'Status', 'Last answer', 'Tries', 'Time']} actions />
               <tbody>
                 {list.map((d) => (
                   <tr key={d.id}>

@@ -4,6 +4,7 @@ import { peopleApi } from '../../lib/peopleApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { FormError } from '../../components/FormError';
 import { FormActions } from '../../components/FormActions';
 
@@ -57,22 +58,13 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             onChange={(e) => setForm((f) => ({ ...f, current: e.target.value }))}
             error={errors.current}
           />
-          <TextInput
-            label="New password"
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
+            password={form.next}
+            confirm={form.confirm}
             hint="At least 8 characters. Other sessions are signed out."
-            value={form.next}
-            onChange={(e) => setForm((f) => ({ ...f, next: e.target.value }))}
-            error={errors.next}
-          />
-          <TextInput
-            label="Repeat the new password"
-            type="password"
-            autoComplete="new-password"
-            value={form.confirm}
-            onChange={(e) => setForm((f) => ({ ...f, confirm: e.target.value }))}
-            error={errors.confirm}
+            errors={{ password: errors.next, confirm: errors.confirm }}
+            onPassword={(next) => setForm((f) => ({ ...f, next }))}
+            onConfirm={(confirm) => setForm((f) => ({ ...f, confirm }))}
           />
           <FormError message={changing.error} />
           <FormActions onCancel={onClose} submitLabel="Change password" busy={changing.busy} busyLabel="Changing…" />
