@@ -48,6 +48,11 @@ test('[issue 17.7] a case opens after a reload while offline, and an edit made t
   await caseA.typeInPlan('Agreed online.');
   await expect(caseB.plan).toContainText('Agreed online.');
   await expect(caseA.connection).toHaveText('Live');
+  // A passes through the case list on the way (it now lists the case).
+  await a.page.getByRole('link', { name: '← Cases' }).click();
+  await expect(listA.row('Initech renewal')).toBeVisible();
+  await listA.row('Initech renewal').getByRole('link', { name: 'Initech renewal' }).click();
+  await caseA.waitUntilLive();
   await workerReady(a.page);
   // The case's detail, the person and the workspace's people are kept for the way back.
   await expect.poll(() => keptAnswers(a.page)).toBeGreaterThanOrEqual(3);
@@ -57,6 +62,12 @@ test('[issue 17.7] a case opens after a reload while offline, and an edit made t
   await a.page.reload();
   await expect(a.page.getByRole('status').filter({ hasText: 'Offline: showing your local copy.' })).toBeVisible();
   await expect(caseA.title).toHaveText('Initech renewal');
+  await expect(caseA.plan).toContainText('Agreed online.');
+  await expect(caseA.connection).toHaveText(/^Offline/);
+  // The case list, as last loaded online, and back into the case.
+  await a.page.getByRole('link', { name: '← Cases' }).click();
+  await expect(listA.row('Initech renewal')).toBeVisible();
+  await listA.row('Initech renewal').getByRole('link', { name: 'Initech renewal' }).click();
   await expect(caseA.plan).toContainText('Agreed online.');
   await expect(caseA.connection).toHaveText(/^Offline/);
 

@@ -20,8 +20,13 @@ export function registerServiceWorker(): void {
     reloading = true;
     window.location.reload();
   });
+  // After the page has loaded, so the first visit's precaching (the whole build) does not compete with it.
   // `updateViaCache: 'none'`: the browser asks the server for sw.js on every check, never its HTTP cache.
-  navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => {
-    // No worker (a browser that refuses it, private mode): the app still works online, as before.
-  });
+  const register = (): void => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(() => {
+      // No worker (a browser that refuses it, private mode): the app still works online, as before.
+    });
+  };
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }
