@@ -246,6 +246,12 @@ function serveWebApp(app: Hono<AppEnv>, webDist: string): void {
     return;
   }
   const root = path.relative(process.cwd(), webDist) || '.';
+  // The service worker is checked against the server on every visit, never a cached copy, so a new build
+  // reaches every browser at its next load (issue 17.7).
+  app.use('/sw.js', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-cache');
+  });
   app.use('/assets/*', serveStatic({ root }));
   app.use('*', serveStatic({ root }));
   app.get('*', serveStatic({ path: path.relative(process.cwd(), index) }));

@@ -10,10 +10,13 @@ import {
   type FileMeta,
   type InviteCreateInput,
   type LoginInput,
+  meResponse,
+  type MeResponse,
   type SignupInput,
   type VersionListQuery,
 } from '@casehub/contract';
 import { queryString } from './queryString';
+import { forgetSession, keepAnswer, keepSession, readAnswer, readSession, setOfflineOwner, setServedFromCopy } from './offlineCopy';
 
 /** Every failed call ends up here: an HTTP error body, or `network` when the server could not be reached. */
 export class ApiError extends Error {
@@ -122,7 +125,50 @@ export async function call<K extends EndpointKey>(
     await send(method, url, options?.body, options?.signal);
     return undefined as Answer<K>;
   }
+  if (key === 'GET /api/me') return (await readMe(options?.signal)) as Answer<K>;
+  if (keptOffline.has(key)) return (await readKept(spec.response, url, options?.signal)) as Answer<K>;
   return (await json(spec.response, method, url, options?.body, options?.signal)) as Answer<K>;
+}
+
+/**
+ * The reads whose last answer this browser keeps for the signed-in person
+ * (lib/offlineCopy.ts), so that a case opens after a reload without a
+ * network (issue 17.7): what the case page and the case list need, nothing
+ * more. Each is served from the copy only when the server cannot be reached.
+ */
+const keptOffline: ReadonlySet<EndpointKey> = new Set<EndpointKey>(['GET /api/cases/{id}', 'GET /api/workspace/members', 'GET /api/cases']);
+
+async function readKept<S extends z.ZodType>(schema: S, url: string, signal: AbortSignal | undefined): Promise<z.infer<S>> {
+  try {
+    const answer = await json(schema, 'GET', url, undefined, signal);
+    setServedFromCopy(false);
+    void keepAnswer(url, answer);
+    return answer;
+  } catch (err) {
+    if (!(err instanceof ApiError && err.status === 0)) throw err;
+    const kept = schema.safeParse(await readAnswer(url));
+    if (!kept.success) throw err;
+    setServedFromCopy(true);
+    return kept.data;
+  }
+}
+
+/** Who is signed in: kept as for `readKept`, and it says whose copies the other reads use. */
+async function readMe(signal: AbortSignal | undefined): Promise<MeResponse> {
+  try {
+    const me = await json(meResponse, 'GET', '/api/me', undefined, signal);
+    setServedFromCopy(false);
+    void keepSession(me.user.id, me);
+    return me;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) void forgetSession();
+    if (!(err instanceof ApiError && err.status === 0)) throw err;
+    const kept = meResponse.safeParse(await readSession());
+    if (!kept.success) throw err;
+    setOfflineOwner(kept.data.user.id);
+    setServedFromCopy(true);
+    return kept.data;
+  }
 }
 
 function urlFor(key: EndpointKey, options: { params?: Record<string, string> | undefined; query?: object | undefined } | undefined): string {

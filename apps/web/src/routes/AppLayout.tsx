@@ -11,6 +11,7 @@ import { CommandPalette } from '../features/palette/CommandPalette';
 import { ShortcutSheet } from '../features/palette/ShortcutSheet';
 import { usePaletteKeys } from '../features/palette/usePaletteKeys';
 import { NewCaseDialog } from '../features/cases/NewCaseDialog';
+import { OfflineNotice } from '../features/offline/OfflineNotice';
 import { setThemeChoice, themeChoices, themeLabels } from '../lib/theme';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
@@ -87,6 +88,7 @@ export function AppLayout() {
           <UserMenu />
         </div>
       </header>
+      <OfflineNotice />
       <Outlet />
       {inviting ? <InviteDialog onClose={() => setInviting(false)} /> : null}
       {overlay === 'palette' ? (

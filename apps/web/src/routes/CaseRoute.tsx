@@ -45,6 +45,12 @@ export function CaseRoute() {
       throw err;
     }),
   );
+  // Opened from the browser's copy while offline (lib/offlineCopy.ts): read it from the server once the network is back.
+  const reloadDetail = detail.reload;
+  useEffect(() => {
+    window.addEventListener('online', reloadDetail);
+    return () => window.removeEventListener('online', reloadDetail);
+  }, [reloadDetail]);
   // Set when the server cut this case off (access revoked, signed out); the sync documents are dropped.
   const [ended, setEnded] = useState<{ id: string; reason: AccessEnd } | null>(null);
   const onEnded = useCallback((reason: AccessEnd) => setEnded({ id, reason }), [id]);

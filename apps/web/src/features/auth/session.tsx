@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { MeResponse } from '@casehub/contract';
 import { api, ApiError, onUnauthenticated } from '../../lib/api';
 import { clearLocalDocs } from '../../lib/localDocs';
+import { clearOfflineCopies, forgetSession, keepSession } from '../../lib/offlineCopy';
 
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: MeResponse } | { status: 'error'; message: string };
 
@@ -31,17 +32,46 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => ctrl.abort();
   }, [attempt]);
 
-  useEffect(() => onUnauthenticated(() => setSession({ status: 'signed-out' })), []);
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        void forgetSession();
+        setSession({ status: 'signed-out' });
+      }),
+    [],
+  );
 
-  const signedIn = useCallback((me: MeResponse) => setSession({ status: 'signed-in', me }), []);
+  // Opened from the browser's copy while offline (lib/offlineCopy.ts): once the network is back, ask the
+  // server again, quietly, so the session is the server's and the "local copy" notice goes.
+  useEffect(() => {
+    if (session.status !== 'signed-in') return;
+    const ctrl = new AbortController();
+    const onOnline = (): void => {
+      api.me(ctrl.signal).then(
+        (me) => setSession({ status: 'signed-in', me }),
+        () => {},
+      );
+    };
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      ctrl.abort();
+    };
+  }, [session.status]);
+
+  const signedIn = useCallback((me: MeResponse) => {
+    void keepSession(me.user.id, me);
+    setSession({ status: 'signed-in', me });
+  }, []);
   const signOut = useCallback(async () => {
     try {
       await api.logout();
     } finally {
       setSession({ status: 'signed-out' });
-      // This browser keeps no copy of any case once its person signs out.
+      // This browser keeps no copy of any case, nor of any answer, once its person signs out.
       // Not awaited: IndexedDB deletes a copy once the case page holding it has closed.
       void clearLocalDocs();
+      void clearOfflineCopies();
     }
   }, []);
   const retry = useCallback(() => {
