@@ -29,6 +29,8 @@ export default defineConfig({
   use: {
     baseURL,
     screenshot: 'only-on-failure',
+    // The service worker is the offline reload's to test (e2e/offline-reload.spec.ts allows it).
+    serviceWorkers: 'block',
     // Recording a trace of every test costs about a fifth of the suite's time: E2E_TRACE=1 keeps those of failed tests.
     trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
     launchOptions: {

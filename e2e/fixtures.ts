@@ -110,14 +110,17 @@ export const test = base.extend<{ team: Team; cspGuard: void }>({
    * [issue 14.6] Every page of every test runs under the server's content
    * security policy; a violation anywhere (a blocked script, style, image,
    * socket or frame) fails the test that caused it. Each context the test
-   * opens reports the page's `securitypolicyviolation` events.
+   * opens reports the page's `securitypolicyviolation` events. Each also
+   * takes the test's `serviceWorkers` option: blocked unless a spec allows
+   * them (the offline reload's), so no test waits on the worker's first
+   * download of the build.
    */
   cspGuard: [
-    async ({ browser }, use) => {
+    async ({ browser, serviceWorkers }, use) => {
       const violations: string[] = [];
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
-        const context = await newContext(options);
+        const context = await newContext({ serviceWorkers, ...options });
         await context.addInitScript(() => {
           document.addEventListener('securitypolicyviolation', (e) => {
             console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);

@@ -4,6 +4,9 @@ import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
 import { SyncLink } from './support/SyncLink';
 
+// The service worker caches the app for a reload without a network; other specs block it.
+test.use({ serviceWorkers: 'allow' });
+
 /** The browser's copy of API answers (apps/web/src/lib/offlineCopy.ts): how many entries it holds. */
 function keptAnswers(page: Page): Promise<number> {
   return page.evaluate(
