@@ -180,6 +180,43 @@ describe.each(featureBackends)('custom fields over HTTP on %s (issue 17.3)', (ba
     expect((await member.client.get('/api/cases?custom=%7Bbroken')).status).toBe(400);
   });
 
+  it('CSV: the export has a column per custom field, and an import maps it back by label, refusing a row whose value does not fit', async () => {
+    const owner = await signUp(env.server.url);
+    const f = await defineDealFields(owner.client);
+    const csv = [
+      'Title,Tier,Seats,Regions,Signed NDA,Champion,Contract value',
+      `Hooli deal,Gold,12,EU; US,yes,${owner.me.user.email},1200 EUR`,
+      'Bad tier deal,Bronze,3,,,,',
+      'Bad seats deal,Silver,many,,,,',
+    ].join('\n');
+    const res = await fetch(`${env.server.url}/api/csv/cases/import`, {
+      method: 'POST',
+      body: csv,
+      headers: { cookie: owner.client.cookie, 'content-type': 'text/csv', accept: 'application/json' },
+    });
+    const result = (await res.json()) as { created: number; refused: Array<{ row: number; reason: string }> };
+    expect(result.created).toBe(1);
+    expect(result.refused.map((r) => r.row)).toEqual([3, 4]);
+    expect(result.refused[0]?.reason).toContain('must be one of: Gold, Silver');
+    expect(result.refused[1]?.reason).toContain('Seats: "many" is not a number');
+
+    const list = await owner.client.get(`/api/cases?custom=${encodeURIComponent(JSON.stringify({ [f.tier]: 'Gold' }))}`);
+    expect(list.body.cases.map((c: { title: string }) => c.title)).toEqual(['Hooli deal']);
+    expect(list.body.cases[0].custom).toEqual({
+      [f.tier]: 'Gold',
+      [f.seats]: 12,
+      [f.regions]: ['EU', 'US'],
+      [f.nda]: true,
+      [f.champion]: owner.me.user.id,
+      [f.money]: { amount: 1200, currency: 'EUR' },
+    });
+
+    const exported = await fetch(`${env.server.url}/api/cases.csv`, { headers: { cookie: owner.client.cookie } });
+    const lines = (await exported.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Margin notes,Seats,Go-live,Tier,Regions,Champion,Signed NDA,Contract value,Portal');
+    expect(lines[1]).toContain(`,12,,Gold,EU; US,${owner.me.user.email},yes,1200 EUR,`);
+  });
+
   it('a value written over /sync is projected when it fits its definition, and ignored when it does not', async () => {
     const owner = await signUp(env.server.url);
     const f = await defineDealFields(owner.client);
