@@ -75,6 +75,8 @@ import { createSwarmService } from './modules/swarm/service.js';
 import { createPlanTemplatesService } from './modules/plan-templates/service.js';
 import { createBusinessHoursService } from './modules/business-hours/service.js';
 import { createPipelinesService } from './modules/pipelines/service.js';
+import { createCustomFieldsService } from './modules/custom-fields/service.js';
+import { listSharedCustomFieldsOfCase } from './modules/custom-fields/repo.js';
 
 export type RunningServer = {
   url: string;
@@ -204,7 +206,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const sharing = createSharingService({ db, rooms, cases, projector: activityProjector });
   const entries = createEntriesService({ db, rooms, cases, activity, sharing, projector: activityProjector });
   const workspaces = createWorkspacesService({ db, rooms });
-  const mirror = new SharedFieldsMirror(rooms, log);
+  const mirror = new SharedFieldsMirror(rooms, log, (caseId) => listSharedCustomFieldsOfCase(db, caseId));
   rooms.use(mirror);
   const expectationProjector = createExpectationProjector(db, log, () => expectationClock.poke());
   const expectationClock = new ExpectationClock(
@@ -297,6 +299,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     planTemplates: createPlanTemplatesService({ db, rooms, cases, activity, projector: expectationProjector, now }),
     businessHours: createBusinessHoursService({ db }),
     pipelines: createPipelinesService({ db, moveStage: (caseId, from, to) => cases.moveStage(caseId, from, to) }),
+    customFields: createCustomFieldsService({ db, remirror: (caseId) => mirror.mirrorCase(caseId) }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

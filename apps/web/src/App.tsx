@@ -27,6 +27,7 @@ import { SavedRepliesRoute } from './routes/SavedRepliesRoute';
 import { PlanTemplatesRoute } from './routes/PlanTemplatesRoute';
 import { BusinessHoursRoute } from './routes/BusinessHoursRoute';
 import { PipelinesRoute } from './routes/PipelinesRoute';
+import { CustomFieldsRoute } from './routes/CustomFieldsRoute';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
@@ -56,6 +57,7 @@ const router = createBrowserRouter([
           { path: '/settings/plan-templates', element: <PlanTemplatesRoute /> },
           { path: '/settings/business-hours', element: <BusinessHoursRoute /> },
           { path: '/settings/pipelines', element: <PipelinesRoute /> },
+          { path: '/settings/custom-fields', element: <CustomFieldsRoute /> },
           { path: '/expectations', element: <ExpectationsRoute /> },
           { path: '/contacts', element: <ContactsRoute /> },
           { path: '/contacts/:id', element: <ContactRoute /> },

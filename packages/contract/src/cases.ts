@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { caseFieldsPatch, caseKinds, fieldSchemas } from '@casehub/case-document';
 import { caseAccess } from './auth.js';
+import { customFieldDefinition } from './custom-fields.js';
+
+/**
+ * [issue 17.3] Custom field values by field id, checked against the kind's
+ * definitions by the server (`validateCustomPatch`); `null` clears one.
+ */
+const customInput = z.record(z.string().min(1).max(64), z.unknown()).refine((r) => Object.keys(r).length <= 100, 'at most 100 custom fields');
 
 export const caseCreateInput = caseFieldsPatch.extend({
   title: fieldSchemas.title,
   kind: fieldSchemas.kind.default('deal'),
   private: z.boolean().default(false),
+  custom: customInput.optional(),
 });
 export type CaseCreateInput = z.infer<typeof caseCreateInput>;
 
-export const casePatchInput = caseFieldsPatch;
+export const casePatchInput = caseFieldsPatch.extend({ custom: customInput.optional() });
 export type CasePatchInput = z.infer<typeof casePatchInput>;
 
 export const caseSortKeys = ['updatedAt', 'createdAt', 'title', 'value', 'closeDate', 'stage'] as const;
@@ -19,6 +27,8 @@ export const caseListQuery = z.object({
   kind: z.enum(caseKinds).optional(),
   stage: z.string().trim().max(60).optional(),
   ownerId: z.string().max(64).optional(),
+  /** [issue 17.3] A JSON object of custom field id to the value looked for (text and URLs: contains; a multi select: has the option). */
+  custom: z.string().max(4000).optional(),
   sort: z.enum(caseSortKeys).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -38,6 +48,8 @@ export const caseSummary = z.object({
   value: z.number().nullable(),
   currency: z.string(),
   closeDate: z.string().nullable(),
+  /** [issue 17.3] Custom field values by field id (guests: only the shared fields'). */
+  custom: z.record(z.string(), z.unknown()),
   private: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -67,6 +79,8 @@ export const caseDetail = caseSummary.extend({
   access: caseAccess,
   members: z.array(caseMember),
   docs: z.object({ team: z.string().nullable(), shared: z.string() }),
+  /** [issue 17.3] The custom fields of this case's kind, in form order (guests: only the shared ones). */
+  customFields: z.array(customFieldDefinition),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

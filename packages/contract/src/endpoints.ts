@@ -119,6 +119,7 @@ import {
 } from './routing.js';
 import { versionDetail, versionListQuery, versionListResponse } from './versions.js';
 import { pipelineInput, pipelineList, pipelineSaved } from './pipelines.js';
+import { customFieldList, customFieldsInput, customFieldsSaved } from './custom-fields.js';
 import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxSenders, mailboxTestResult } from './mailboxes.js';
 import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
 
@@ -581,6 +582,18 @@ export const endpoints = {
       "Replace a kind's stages (owners and admins): a stage keeping its id under a new name is renamed and its cases follow; a deleted stage's cases move to moves[id], through each case's document",
     body: pipelineInput,
     response: pipelineSaved,
+  },
+  'GET /api/settings/custom-fields': {
+    access: 'members',
+    summary: "Each kind's custom fields in form order: label, type, options, required, and whether guests see it",
+    response: customFieldList,
+  },
+  'PUT /api/settings/custom-fields/{kind}': {
+    access: 'admins',
+    summary:
+      "Replace a kind's custom fields (owners and admins): a field keeping its id is changed in place and keeps its values; a field's type cannot change; a shared field's values reach the guests' document",
+    body: customFieldsInput,
+    response: customFieldsSaved,
   },
   'GET /api/expectations/stats': {
     access: 'signed-in',

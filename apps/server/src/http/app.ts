@@ -40,6 +40,8 @@ import { businessHoursRoutes } from '../modules/business-hours/routes.js';
 import type { BusinessHoursService } from '../modules/business-hours/service.js';
 import { pipelineRoutes } from '../modules/pipelines/routes.js';
 import type { PipelinesService } from '../modules/pipelines/service.js';
+import { customFieldRoutes } from '../modules/custom-fields/routes.js';
+import type { CustomFieldsService } from '../modules/custom-fields/service.js';
 import type { RoutingService } from '../modules/routing/service.js';
 import { contactRoutes, type ContactServices } from '../modules/contacts/routes.js';
 import { workspaceRoutes } from '../modules/workspaces/routes.js';
@@ -109,6 +111,7 @@ export type AppServices = {
   planTemplates: PlanTemplatesService;
   businessHours: BusinessHoursService;
   pipelines: PipelinesService;
+  customFields: CustomFieldsService;
   metrics: Metrics;
 };
 
@@ -174,6 +177,8 @@ export function createApp(s: AppServices) {
   api.route('/', businessHoursRoutes(s.businessHours));
   // pipelines (modules/pipelines): members read each kind's stages, owners and admins change them
   api.route('/', pipelineRoutes(s.pipelines));
+  // custom fields (modules/custom-fields): members read each kind's definitions, owners and admins change them
+  api.route('/', customFieldRoutes(s.customFields));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

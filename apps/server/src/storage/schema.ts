@@ -1,6 +1,20 @@
 import type { SenderAuth } from '@casehub/contract';
 import { sql } from 'drizzle-orm';
-import { bigserial, bigint, boolean, customType, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -205,6 +219,8 @@ export const cases = pgTable(
     value: doublePrecision('value'),
     currency: text('currency').notNull().default('USD'),
     closeDate: text('close_date'),
+    /** [issue 17.3] Custom field values that fit their definitions, by field id (the document's `cf:<id>` keys), for lists and filters. */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     private: boolean('private').notNull().default(false),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
@@ -603,6 +619,28 @@ export const routingRules = pgTable(
 );
 
 /** Workspace settings: first-response targets per case kind, in minutes. */
+/**
+ * [issue 17.3] A custom field of a kind of case, defined by an owner or admin.
+ * Its values live in each case's team document under `cf:<id>` (and, when
+ * `shared`, are mirrored into the shared document for guests).
+ */
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    kind: text('kind', { enum: ['deal', 'support'] }).notNull(),
+    label: text('label').notNull(),
+    type: text('type', { enum: ['text', 'number', 'money', 'date', 'select', 'multiselect', 'person', 'url', 'checkbox'] }).notNull(),
+    required: boolean('required').notNull().default(false),
+    shared: boolean('shared').notNull().default(false),
+    options: jsonb('options').$type<string[]>().notNull().default([]),
+    position: integer('position').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('custom_fields_workspace_kind_idx').on(t.workspaceId, t.kind, t.position)],
+);
+
 export const workspaceSettings = pgTable('workspace_settings', {
   workspaceId: text('workspace_id')
     .primaryKey()

@@ -15,6 +15,8 @@ import { Pager } from '../components/Pager';
 import { defaultOrder, hasFilters, readListParams, toQuery, writeListParams, type ListParams } from '../features/cases/listParams';
 import { CsvActions } from '../features/csv/CsvActions';
 import { CaseBoard } from '../features/cases/CaseBoard';
+import { useCustomFields } from '../features/custom-fields/useCustomFields';
+import type { CustomFieldDefinition, CustomFieldList, WorkspaceMember } from '@casehub/contract';
 import { usePipelines } from '../features/pipelines/usePipelines';
 
 type View = 'list' | 'board';
@@ -47,6 +49,7 @@ function TeamCaseList() {
   const searchRef = useRef<HTMLInputElement>(null);
   const members = useWorkspaceMembers();
   const pipelines = usePipelines();
+  const customFields = useCustomFields();
   const [view, setView] = useState<View>(storedView);
   const chooseView = (next: View): void => {
     setView(next);
@@ -97,7 +100,7 @@ function TeamCaseList() {
   const [imported, setImported] = useState(0);
   const clearFilters = (): void => {
     setSearch('');
-    update({ q: '', kind: undefined, stage: '', ownerId: '' });
+    update({ q: '', kind: undefined, stage: '', ownerId: '', cfField: '', cfValue: '' });
   };
 
   return (
@@ -128,12 +131,21 @@ function TeamCaseList() {
         onChange={(patch) => update(patch)}
         members={members}
         pipelines={pipelines.data}
+        customFields={customFields.data}
       />
 
       {view === 'board' ? (
-        <CaseBoard key={imported} query={query} pipelines={pipelines.data} />
+        <CaseBoard key={imported} query={query} pipelines={pipelines.data} customFields={customFields.data} />
       ) : (
-        <CaseListView key={imported} params={params} update={update} onClear={clearFilters} onNew={() => setCreating(true)} />
+        <CaseListView
+          key={imported}
+          params={params}
+          update={update}
+          onClear={clearFilters}
+          onNew={() => setCreating(true)}
+          customFields={customFields.data}
+          members={members}
+        />
       )}
 
       {creating ? <NewCaseDialog onClose={() => setCreating(false)} /> : null}
@@ -146,50 +158,85 @@ function CaseListView({
   update,
   onClear,
   onNew,
+  customFields,
+  members,
 }: {
   params: ListParams;
   update: (patch: Partial<ListParams>, resetPaging?: boolean) => void;
   onClear: () => void;
   onNew: () => void;
+  customFields: CustomFieldList | undefined;
+  members: WorkspaceMember[];
 }) {
   const query = toQuery(params);
   const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal));
+  const defs = (customFields?.fields ?? []).filter((f) => !params.kind || f.kind === params.kind);
+  const columns = defs.filter((f) => params.columns.includes(f.id));
+  const people = new Map(members.map((m) => [m.userId, m.name]));
   return (
-    <Async
-      value={list}
-      what="cases"
-      isEmpty={(page) => page.total === 0}
-      empty={
-        hasFilters(params) ? (
-          <div className="empty">
-            <h2>No cases match these filters</h2>
-            <button type="button" className="button" onClick={onClear}>
-              Clear filters
-            </button>
-          </div>
-        ) : (
-          <div className="empty">
-            <h2>No cases yet</h2>
-            <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
-            <button type="button" className="button button--primary" onClick={onNew}>
-              New case
-            </button>
-          </div>
-        )
-      }
-    >
-      {(page) => (
-        <>
-          <CaseTable
-            cases={page.cases}
-            sort={params.sort}
-            order={params.order}
-            busy={list.state === 'loading'}
-            onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
-          />
-          <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
-        </>
-      )}
-    </Async>
+    <>
+      <ColumnChooser defs={defs} shown={params.columns} onChange={(next) => update({ columns: next }, false)} />
+      <Async
+        value={list}
+        what="cases"
+        isEmpty={(page) => page.total === 0}
+        empty={
+          hasFilters(params) ? (
+            <div className="empty">
+              <h2>No cases match these filters</h2>
+              <button type="button" className="button" onClick={onClear}>
+                Clear filters
+              </button>
+            </div>
+          ) : (
+            <div className="empty">
+              <h2>No cases yet</h2>
+              <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
+              <button type="button" className="button button--primary" onClick={onNew}>
+                New case
+              </button>
+            </div>
+          )
+        }
+      >
+        {(page) => (
+          <>
+            <CaseTable
+              customColumns={columns}
+              people={people}
+              cases={page.cases}
+              sort={params.sort}
+              order={params.order}
+              busy={list.state === 'loading'}
+              onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
+            />
+            <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
+          </>
+        )}
+      </Async>
+    </>
+  );
+}
+
+/** [issue 17.3] Which custom fields the list shows as columns (kept in the URL, so a link keeps them). */
+function ColumnChooser({ defs, shown, onChange }: { defs: CustomFieldDefinition[]; shown: string[]; onChange: (next: string[]) => void }) {
+  if (defs.length === 0) return null;
+  return (
+    <details className="column-chooser">
+      <summary>Columns</summary>
+      <fieldset className="custom-fields__choices">
+        <legend className="visually-hidden">Custom fields to show as columns</legend>
+        {defs.map((f) => (
+          <label key={f.id} className="check">
+            <input
+              type="checkbox"
+              checked={shown.includes(f.id)}
+              onChange={(e) => onChange(e.target.checked ? [...shown, f.id] : shown.filter((id) => id !== f.id))}
+            />
+            {f.label}
+          </label>
+        ))}
+      </fieldset>
+    </details>
   );
 }

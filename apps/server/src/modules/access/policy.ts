@@ -185,7 +185,11 @@ export type WorkspaceAction =
   /** Read each kind's stages (issue 17.2). */
   | 'pipelines.read'
   /** Change them (renaming or deleting a stage moves its cases). */
-  | 'pipelines.manage';
+  | 'pipelines.manage'
+  /** Read each kind's custom field definitions (issue 17.3). */
+  | 'customFields.read'
+  /** Define, change and delete them. */
+  | 'customFields.manage';
 
 /**
  * The role an endpoint's declared access asks for (packages/contract
@@ -217,6 +221,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'planTemplates.use':
     case 'businessHours.read':
     case 'pipelines.read':
+    case 'customFields.read':
       // Accounts and contacts are workspace-level lists: guests never see them (DESIGN §2).
       return actor.role !== 'guest';
     case 'workspace.manageMembers':
@@ -228,6 +233,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'planTemplates.manage':
     case 'businessHours.manage':
     case 'pipelines.manage':
+    case 'customFields.manage':
       return actor.role === 'owner' || actor.role === 'admin';
     case 'token.create':
       return true;

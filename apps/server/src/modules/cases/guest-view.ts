@@ -7,6 +7,8 @@ type SharedField = (typeof sharedFieldNames)[number];
  * `unread`, which is the reader's own (counted from their side of the case only).
  */
 type RecordKey = 'id' | 'private' | 'createdAt' | 'updatedAt' | 'unread';
+/** Custom values: the service gives guests only those of the fields marked shared (issue 17.3). */
+type FilteredByService = 'custom';
 
 /**
  * What a guest is shown of the team-only fields: nothing (issue 20.5). Guests
@@ -21,7 +23,7 @@ const teamOnlyBlank = {
   account: '',
   value: null,
   currency: '',
-} satisfies Record<Exclude<keyof CaseSummary, SharedField | RecordKey>, unknown>;
+} satisfies Record<Exclude<keyof CaseSummary, SharedField | RecordKey | FilteredByService>, unknown>;
 
 export function guestSummary<T extends CaseSummary>(summary: T): T {
   return { ...summary, ...teamOnlyBlank };

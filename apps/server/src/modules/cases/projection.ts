@@ -1,4 +1,5 @@
-import { fieldsMap, parseDocName, readFields, sharedFieldNames } from '@casehub/case-document';
+import { fieldsMap, parseDocName, readCustomValues, readFields, sameCustomValue, sharedFieldNames } from '@casehub/case-document';
+import { fittingCustomValues } from '@casehub/contract';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Db } from '../../storage/db.js';
@@ -6,7 +7,8 @@ import { Debouncer, type SyncExtension } from '../../sync/extension.js';
 import { emitWebhookEvent } from '../webhooks/events.js';
 import { caseUpdated, pickFields } from '../webhooks/payloads.js';
 import { insertFieldChanges } from '../visits/repo.js';
-import { findCaseRow, isMemberOfCaseWorkspace, touchCases, updateCaseProjection } from './repo.js';
+import { listCustomFields } from '../custom-fields/repo.js';
+import { findCaseRow, findCaseWorkspaceId, isMemberOfCaseWorkspace, touchCases, updateCaseProjection } from './repo.js';
 
 /** How often edits that are not field changes move a case's `updated_at`. */
 const touchEveryMs = 60_000;
@@ -67,7 +69,12 @@ export class CaseProjector implements SyncExtension {
     // An owner written into the document over /sync skipped PATCH's check: a user of another workspace,
     // or a guest, is not recorded as the owner (issue 20.11), so lists, routing and notifications never name them.
     const ownerId = f.ownerId && (await isMemberOfCaseWorkspace(this.db, caseId, f.ownerId)) ? f.ownerId : null;
+    // [issue 17.3] Custom values that fit their definitions; one written in a bad shape over /sync is left out.
+    const workspaceId = await findCaseWorkspaceId(this.db, caseId);
+    const defs = workspaceId ? await listCustomFields(this.db, workspaceId) : [];
+    const custom = f.kind ? fittingCustomValues(defs, f.kind, readCustomValues(doc)) : undefined;
     await this.write(caseId, {
+      custom,
       title: f.title,
       kind: f.kind,
       stage: f.stage,
@@ -86,9 +93,15 @@ export class CaseProjector implements SyncExtension {
       const before = await findCaseRow(tx, caseId);
       await updateCaseProjection(tx, caseId, values);
       if (!before || !this.announce) return;
-      const changed = (Object.keys(values) as Array<keyof typeof values>).filter((k) => values[k] !== undefined && values[k] !== before[k]);
+      const { custom, ...builtIn } = values;
+      const changed = (Object.keys(builtIn) as Array<keyof typeof builtIn>).filter((k) => builtIn[k] !== undefined && builtIn[k] !== before[k]);
+      const customChanged = custom !== undefined && !sameCustomValue(custom, before.custom);
+      if (changed.length === 0 && !customChanged) return;
+      await emitWebhookEvent(
+        tx,
+        caseUpdated(before, { ...pickFields(before), ...builtIn }, customChanged ? [...changed, 'custom'] : changed, custom ?? before.custom),
+      );
       if (changed.length === 0) return;
-      await emitWebhookEvent(tx, caseUpdated(before, { ...pickFields(before), ...values }, changed));
       // [issue 15.6] "Since you were last here" reads them; guests only those of the fields they see.
       await insertFieldChanges(
         tx,
@@ -96,7 +109,7 @@ export class CaseProjector implements SyncExtension {
         changed.map((field) => ({
           field,
           before: asText(before[field]),
-          after: asText(values[field]),
+          after: asText(builtIn[field]),
           shared: (sharedFieldNames as readonly string[]).includes(field),
         })),
       );

@@ -50,7 +50,7 @@ export async function deleteCaseMember(db: Db, caseId: string, userId: string): 
 export async function updateCaseProjection(
   db: Db,
   caseId: string,
-  values: Partial<Pick<CaseRow, 'title' | 'kind' | 'stage' | 'priority' | 'ownerId' | 'account' | 'value' | 'currency' | 'closeDate'>>,
+  values: Partial<Pick<CaseRow, 'title' | 'kind' | 'stage' | 'priority' | 'ownerId' | 'account' | 'value' | 'currency' | 'closeDate' | 'custom'>>,
 ): Promise<void> {
   await db
     .update(cases)
@@ -90,9 +90,24 @@ const sortColumns = {
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** [issue 17.3] One custom field filter, checked against its definition by the service. */
+export type CustomCondition =
+  { id: string; match: 'contains'; text: string } | { id: string; match: 'equals'; value: unknown } | { id: string; match: 'unchecked' };
+
+function customCondition(c: CustomCondition): SQL {
+  switch (c.match) {
+    case 'contains':
+      return ilike(sql<string>`${cases.custom}->>${c.id}`, `%${escapeLike(c.text)}%`);
+    case 'equals':
+      return sql`${cases.custom} @> ${JSON.stringify({ [c.id]: c.value })}::jsonb`;
+    case 'unchecked':
+      return sql`not (${cases.custom} @> ${JSON.stringify({ [c.id]: true })}::jsonb)`;
+  }
+}
+
 /** The cases a person may see (A14: `caseVisibleTo`, the policy's rule in SQL), filtered and sorted. */
-export async function listVisibleCases(db: Db, viewer: Viewer, q: CaseListQuery) {
-  const filters: SQL[] = [caseVisibleTo(viewer)];
+export async function listVisibleCases(db: Db, viewer: Viewer, q: CaseListQuery, custom: readonly CustomCondition[] = []) {
+  const filters: SQL[] = [caseVisibleTo(viewer), ...custom.map(customCondition)];
   if (q.q) filters.push(ilike(cases.title, `%${escapeLike(q.q)}%`));
   if (q.kind) filters.push(eq(cases.kind, q.kind));
   if (q.stage) filters.push(eq(cases.stage, q.stage));

@@ -1,4 +1,16 @@
-import { buildDocument, defaultFields, docName, initCaseDocument, initSharedDocument, readFields, writeFields, type DocSide } from '@casehub/case-document';
+import {
+  buildDocument,
+  defaultFields,
+  docName,
+  initCaseDocument,
+  initSharedDocument,
+  readFields,
+  writeCustomValues,
+  writeFields,
+  type CaseFieldsPatch,
+  type CustomValue,
+  type DocSide,
+} from '@casehub/case-document';
 import type {
   CaseAccess,
   CaseCreateInput,
@@ -10,7 +22,7 @@ import type {
   CaseSummary,
   WorkspaceRole,
 } from '@casehub/contract';
-import { firstOpenStage } from '@casehub/contract';
+import { firstOpenStage, type CustomPatch } from '@casehub/contract';
 import { AppError, notFound } from '../../errors.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../lib/ids.js';
@@ -28,6 +40,8 @@ import {
 } from '../access/policy.js';
 import * as authRepo from '../auth/repo.js';
 import { ensureStage, readPipelines } from '../pipelines/service.js';
+import { listCustomFields } from '../custom-fields/repo.js';
+import { checkCustomPatch, customConditions, fieldsFor, visibleCustom } from './custom.js';
 import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
 import * as repo from './repo.js';
@@ -44,6 +58,10 @@ function toSubject(found: { case: repo.CaseRow; membership: repo.CaseMemberRow |
     membership: found.membership ? { access: found.membership.access } : null,
   };
 }
+
+/** A new case starts without the values a create request clears. */
+const dropCleared = (patch: CustomPatch): Record<string, CustomValue> =>
+  Object.fromEntries(Object.entries(patch).filter((e): e is [string, CustomValue] => e[1] !== null));
 
 const caseNotFound = () => notFound('No such case, or you may not see it');
 
@@ -70,7 +88,8 @@ async function assertMayChangeTeam(
   }
 }
 
-function summarize(row: repo.CaseRow, ownerName: string | null): CaseSummary {
+/** `custom` is what the reader may see of the case's custom values (`visibleCustom`). */
+function summarize(row: repo.CaseRow, ownerName: string | null, custom: Record<string, CustomValue>): CaseSummary {
   return {
     id: row.id,
     title: row.title,
@@ -83,6 +102,7 @@ function summarize(row: repo.CaseRow, ownerName: string | null): CaseSummary {
     value: row.value,
     currency: row.currency,
     closeDate: row.closeDate,
+    custom,
     private: row.private,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -105,17 +125,23 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
   }
 
   async function detail(row: repo.CaseRow, access: CaseAccess, actor: Actor): Promise<CaseDetail> {
-    const [members, ownerName] = await Promise.all([
+    const [members, ownerName, allDefs] = await Promise.all([
       repo.listCaseMembers(db, row.id),
       row.ownerId ? repo.findUserName(db, row.ownerId) : Promise.resolve(null),
+      listCustomFields(db, row.workspaceId),
     ]);
+    const defs = fieldsFor(
+      allDefs.filter((d) => d.kind === row.kind),
+      actor.role === 'guest',
+    );
     // Guests never see other people's email addresses (DESIGN §2: no private data of others).
     const visibleMembers = actor.role === 'guest' ? members.map((m) => (m.userId === actor.userId ? m : { ...m, email: '' })) : members;
-    const summary = summarize(row, ownerName);
+    const summary = summarize(row, ownerName, visibleCustom(defs, row.kind, row.custom));
     return {
       ...(actor.role === 'guest' ? guestSummary(summary) : summary),
       access,
       members: visibleMembers,
+      customFields: defs,
       docs: {
         team: actor.role === 'guest' ? null : docName(row.id, 'team'),
         shared: docName(row.id, 'shared'),
@@ -127,13 +153,23 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     async create(actor: Actor, input: CaseCreateInput): Promise<CaseDetail> {
       if (!canInWorkspace(actor, 'case.create')) throw new AppError('forbidden', 'Guests cannot create cases');
       const id = newId();
-      const { private: isPrivate, ...fields } = input;
+      const { private: isPrivate, custom: customInput, ...fields } = input;
+      const defs = (await listCustomFields(db, actor.workspaceId)).filter((d) => d.kind === fields.kind);
+      const custom = dropCleared(await checkCustomPatch(db, actor.workspaceId, defs, fields.kind, customInput));
+      const sharedCustom = Object.fromEntries(Object.entries(custom).filter(([id]) => defs.some((d) => d.id === id && d.shared)));
       // [issue 17.2] A new case starts in its pipeline's first open stage; a stage given that the pipeline lacks joins it.
       const startStage = fields.stage ?? firstOpenStage({ stages: (await readPipelines(db, actor.workspaceId))[fields.kind] });
       if (fields.stage) await ensureStage(db, actor.workspaceId, fields.kind, fields.stage);
       const initial = { ...defaultFields(fields.kind), ...(startStage ? { stage: startStage } : {}), ownerId: actor.userId, ...fields };
-      const team = buildDocument((doc) => initCaseDocument(doc, initial));
-      const shared = buildDocument((doc) => initSharedDocument(doc, { title: initial.title, kind: initial.kind }));
+      const team = buildDocument((doc) => {
+        initCaseDocument(doc, initial);
+        writeCustomValues(doc, custom);
+      });
+      // [issue 17.3] Guests' document gets the shared custom fields' values only.
+      const shared = buildDocument((doc) => {
+        initSharedDocument(doc, { title: initial.title, kind: initial.kind });
+        writeCustomValues(doc, sharedCustom);
+      });
       // The index row and both documents' first states commit together.
       await db.transaction(async (tx) => {
         await repo.insertCase(tx, {
@@ -148,6 +184,7 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
           value: initial.value,
           currency: initial.currency,
           closeDate: initial.closeDate,
+          custom,
           private: isPrivate,
           createdBy: actor.userId,
         });
@@ -191,14 +228,19 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     },
 
     /** Same effect as editing `fields` in the document: committed, broadcast, then projected. */
-    async patch(actor: Actor, caseId: string, patch: CasePatchInput): Promise<CaseDetail> {
-      const { subject } = await load(actor, caseId);
+    async patch(actor: Actor, caseId: string, input: CasePatchInput): Promise<CaseDetail> {
+      const { subject, row: before } = await load(actor, caseId);
       authorize(actor, 'case.edit', subject, 'You can view this case but not change it');
+      const { custom: customInput, ...patch } = input;
       if (patch.ownerId) {
         const owner = await authRepo.findMembership(db, actor.workspaceId, patch.ownerId);
         if (!owner || owner.role === 'guest') throw new AppError('validation_failed', 'ownerId: must be a member of this workspace');
       }
-      await this.applyFields(caseId, patch);
+      // [issue 17.3] Checked against the fields of the kind the case has after this change.
+      const kind = patch.kind ?? before.kind;
+      const defs = (await listCustomFields(db, actor.workspaceId)).filter((d) => d.kind === kind);
+      const custom = await checkCustomPatch(db, actor.workspaceId, defs, kind, customInput);
+      await this.applyFields(caseId, patch, custom);
       const { row, access } = await load(actor, caseId);
       if (patch.stage !== undefined || patch.kind !== undefined) await ensureStage(db, actor.workspaceId, row.kind, row.stage);
       return detail(row, access, actor);
@@ -209,9 +251,12 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
      * workspace level (an account merged or renamed): through the document, so it
      * stays authoritative, then projected at once.
      */
-    async applyFields(caseId: string, patch: CasePatchInput): Promise<void> {
+    async applyFields(caseId: string, patch: CaseFieldsPatch, custom: CustomPatch = {}): Promise<void> {
       const name = docName(caseId, 'team');
-      await rooms.change(name, (doc) => writeFields(doc, patch));
+      await rooms.change(name, (doc) => {
+        writeFields(doc, patch);
+        writeCustomValues(doc, custom);
+      });
       const room = await rooms.acquire(name);
       try {
         await projector.project(caseId, room.doc);
@@ -244,13 +289,16 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
 
     async list(actor: Actor, query: CaseListQuery): Promise<CaseListResponse> {
       const guest = actor.role === 'guest';
-      const { rows, total } = await repo.listVisibleCases(db, actor, guest ? guestListQuery(query) : query);
+      const defs = fieldsFor(await listCustomFields(db, actor.workspaceId), guest);
+      // A filter on a field of one kind only finds cases of that kind (`custom @>` on its id).
+      const conditions = customConditions(defs, query.custom);
+      const { rows, total } = await repo.listVisibleCases(db, actor, guest ? guestListQuery(query) : query, conditions);
       const unread = await unreadOf(
         db,
         rows.map((r) => r.case.id),
         { userId: actor.userId, side: guest ? 'shared' : 'team' },
       );
-      const cases = rows.map((r) => ({ ...summarize(r.case, r.ownerName), unread: unread.has(r.case.id) }));
+      const cases = rows.map((r) => ({ ...summarize(r.case, r.ownerName, visibleCustom(defs, r.case.kind, r.case.custom)), unread: unread.has(r.case.id) }));
       return { cases: guest ? cases.map(guestSummary) : cases, total, limit: query.limit, offset: query.offset };
     },
 

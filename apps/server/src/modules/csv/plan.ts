@@ -1,4 +1,13 @@
-import { accountInput, caseCreateInput, contactInput, csvFields, type CsvKind, type CsvMapping, type CsvRefusal } from '@casehub/contract';
+import {
+  accountInput,
+  caseCreateInput,
+  contactInput,
+  csvFields,
+  type CustomFieldDefinition,
+  type CsvKind,
+  type CsvMapping,
+  type CsvRefusal,
+} from '@casehub/contract';
 import type { z } from 'zod';
 import { spreadsheetDate, spreadsheetNumber, splitList, type ParsedCsv } from '../../lib/csv.js';
 
@@ -8,7 +17,53 @@ export type Lookups = {
   accountByDomain: Map<string, string>;
   accountByName: Map<string, string>;
   memberByEmail: Map<string, string>;
+  /** [issue 17.3] The workspace's custom fields: a case column maps to one as `custom:<fieldId>`. */
+  customFields?: readonly CustomFieldDefinition[];
 };
+
+/** The mapping key of a custom field, and the fields a case import takes (the built-in ones, then the custom ones). */
+export const customMappingKey = (fieldId: string): string => `custom:${fieldId}`;
+export function importFields(kind: CsvKind, defs: readonly CustomFieldDefinition[]): Array<{ name: string; label: string; required: boolean }> {
+  const builtIn = csvFields[kind].map((f) => ({ ...f }));
+  if (kind !== 'cases') return builtIn;
+  return [...builtIn, ...defs.map((d) => ({ name: customMappingKey(d.id), label: `${d.label} (${d.kind} field)`, required: false }))];
+}
+
+/** A custom field's value from a cell, in the shape the API takes (checked by the case service), or an error. */
+function customCell(def: CustomFieldDefinition, text: string, memberByEmail: Map<string, string>): { ok: true; value: unknown } | { ok: false; error: string } {
+  const name = `${def.label}: "${text}"`;
+  switch (def.type) {
+    case 'number': {
+      const n = spreadsheetNumber(text);
+      return n === null ? { ok: false, error: `${name} is not a number` } : { ok: true, value: n };
+    }
+    case 'money': {
+      const match = /^(.*?)\s*([A-Za-z]{3})?$/.exec(text.trim());
+      const n = spreadsheetNumber(match?.[1] ?? text);
+      return n === null
+        ? { ok: false, error: `${name} is not an amount (like 1200 EUR)` }
+        : { ok: true, value: { amount: n, currency: (match?.[2] ?? 'USD').toUpperCase() } };
+    }
+    case 'date': {
+      const date = spreadsheetDate(text);
+      return date ? { ok: true, value: date } : { ok: false, error: `${name} is not a date` };
+    }
+    case 'multiselect':
+      return { ok: true, value: splitList(text) };
+    case 'checkbox': {
+      const t = text.trim().toLowerCase();
+      if (['yes', 'true', '1', 'x', 'y'].includes(t)) return { ok: true, value: true };
+      if (['no', 'false', '0', 'n', ''].includes(t)) return { ok: true, value: false };
+      return { ok: false, error: `${name} is not yes or no` };
+    }
+    case 'person': {
+      const id = memberByEmail.get(text.trim().toLowerCase());
+      return id ? { ok: true, value: id } : { ok: false, error: `${name} is not the email of a member of this workspace` };
+    }
+    default:
+      return { ok: true, value: text.trim() };
+  }
+}
 
 export type PlannedRow =
   | { row: number; kind: 'contacts'; id: string | null; input: z.output<typeof contactInput>; present: Set<string> }
@@ -50,7 +105,7 @@ const synonyms: Record<CsvKind, Record<string, string[]>> = {
 const squash = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The mapping a file's headers suggest: each field to the first column spelled like it. */
-export function guessMapping(kind: CsvKind, columns: string[]): CsvMapping {
+export function guessMapping(kind: CsvKind, columns: string[], defs: readonly CustomFieldDefinition[] = []): CsvMapping {
   const mapping: CsvMapping = {};
   const taken = new Set<string>();
   for (const field of csvFields[kind]) {
@@ -60,6 +115,15 @@ export function guessMapping(kind: CsvKind, columns: string[]): CsvMapping {
       taken.add(column);
     }
   }
+  // A custom field answers to its label (as the export writes it).
+  if (kind === 'cases')
+    for (const def of defs) {
+      const column = columns.find((c) => !taken.has(c) && squash(c) === squash(def.label));
+      if (column) {
+        mapping[customMappingKey(def.id)] = column;
+        taken.add(column);
+      }
+    }
   return mapping;
 }
 
@@ -82,7 +146,8 @@ function domainOf(value: string): string {
  */
 export function planImport(kind: CsvKind, csv: ParsedCsv, mapping: CsvMapping, lookups: Lookups): Plan {
   const refused: CsvRefusal[] = [];
-  const known = new Set<string>(csvFields[kind].map((f) => f.name));
+  const defs = lookups.customFields ?? [];
+  const known = new Set<string>(importFields(kind, defs).map((f) => f.name));
   for (const [field, column] of Object.entries(mapping)) {
     if (!known.has(field)) refused.push({ row: 1, column, reason: `"${field}" is not a field of ${kind}` });
     else if (!csv.columns.includes(column)) refused.push({ row: 1, column, reason: `no column "${column}" in the file (mapped to ${field})` });
@@ -190,6 +255,22 @@ export function planImport(kind: CsvKind, csv: ParsedCsv, mapping: CsvMapping, l
         }
         raw.ownerId = ownerId;
       }
+      // [issue 17.3] Custom fields of the row's kind with a value; the case service checks them against their definitions.
+      const rowKind = raw.kind === 'support' ? 'support' : 'deal';
+      const custom: Record<string, unknown> = {};
+      let bad: { field: string; error: string } | null = null;
+      for (const def of defs) {
+        const key = customMappingKey(def.id);
+        if (def.kind !== rowKind || cell(key) === '' || bad) continue;
+        const value = customCell(def, cell(key), lookups.memberByEmail);
+        if (value.ok) custom[def.id] = value.value;
+        else bad = { field: key, error: value.error };
+      }
+      if (bad) {
+        refuse(bad.field, bad.error);
+        continue;
+      }
+      if (Object.keys(custom).length > 0) raw.custom = custom;
       const parsed = caseCreateInput.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -1,3 +1,4 @@
+import { listCustomFields } from '../custom-fields/repo.js';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { accounts, contactEmails, contacts, memberships, users } from '../../storage/schema.js';
@@ -5,7 +6,7 @@ import type { Lookups } from './plan.js';
 
 /** Everything an import matches rows against, in four queries (a 50,000-row file asks nothing per row). */
 export async function lookups(db: Db, workspaceId: string): Promise<Lookups> {
-  const [addresses, accountRows, members] = await Promise.all([
+  const [addresses, accountRows, members, customFields] = await Promise.all([
     db
       .select({ address: contactEmails.address, contactId: contactEmails.contactId })
       .from(contactEmails)
@@ -20,8 +21,10 @@ export async function lookups(db: Db, workspaceId: string): Promise<Lookups> {
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.workspaceId, workspaceId), sql`${memberships.role} <> 'guest'`)),
+    listCustomFields(db, workspaceId),
   ]);
   return {
+    customFields,
     contactByEmail: new Map(addresses.map((a) => [a.address.toLowerCase(), a.contactId])),
     accountByDomain: new Map(accountRows.flatMap((a) => a.domains.map((d) => [d.toLowerCase(), a.id] as const))),
     accountByName: new Map(accountRows.map((a) => [a.name.toLowerCase(), a.id])),

@@ -35,7 +35,7 @@ export function csvRoutes(csv: CsvService) {
   return routes((on) => {
     on('POST /api/csv/{kind}/preview', async (c) => {
       const actor = requireActor(c);
-      return c.json(csv.preview(actor, kindOf(c), await fileText(c)));
+      return c.json(await csv.preview(actor, kindOf(c), await fileText(c)));
     });
     on('POST /api/csv/{kind}/import', async (c, { query }) => {
       const actor = requireActor(c);

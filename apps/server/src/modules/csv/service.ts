@@ -1,4 +1,5 @@
-import { csvFields, type CaseSummary, type CsvImportResult, type CsvKind, type CsvMapping, type CsvPreview, type CsvRefusal } from '@casehub/contract';
+import { customValueShape } from '@casehub/case-document';
+import { customValueText, type CaseSummary, type CsvImportResult, type CsvKind, type CsvMapping, type CsvPreview, type CsvRefusal } from '@casehub/contract';
 import { AppError } from '../../errors.js';
 import { CsvError, parseCsv, toCsv, type ParsedCsv } from '../../lib/csv.js';
 import type { Db } from '../../storage/db.js';
@@ -8,7 +9,8 @@ import type { CasesService } from '../cases/service.js';
 import type { AccountsService } from '../contacts/accounts.js';
 import { assertMember } from '../contacts/present.js';
 import type { ContactsService } from '../contacts/service.js';
-import { guessMapping, planImport, type PlannedRow } from './plan.js';
+import { listCustomFields } from '../custom-fields/repo.js';
+import { guessMapping, importFields, planImport, type PlannedRow } from './plan.js';
 import * as repo from './repo.js';
 
 export type CsvService = ReturnType<typeof createCsvService>;
@@ -72,16 +74,17 @@ export function createCsvService({ db, contacts, accounts, cases }: { db: Db; co
   }
 
   return {
-    preview(actor: Actor, kind: CsvKind, text: string): CsvPreview {
+    async preview(actor: Actor, kind: CsvKind, text: string): Promise<CsvPreview> {
       assertMember(actor);
       const csv = parse(text);
+      const defs = kind === 'cases' ? await listCustomFields(db, actor.workspaceId) : [];
       return {
         columns: csv.columns,
         sample: csv.rows.slice(0, 5).map((r) => r.cells),
         rows: csv.rows.length,
         delimiter: csv.delimiter,
-        mapping: guessMapping(kind, csv.columns),
-        fields: csvFields[kind].map((f) => ({ ...f })),
+        mapping: guessMapping(kind, csv.columns, defs),
+        fields: importFields(kind, defs),
       };
     },
 
@@ -98,8 +101,9 @@ export function createCsvService({ db, contacts, accounts, cases }: { db: Db; co
     ): Promise<CsvImportResult> {
       assertMember(actor);
       const csv = parse(text);
-      const mapping = options.mapping ?? guessMapping(kind, csv.columns);
-      const plan = planImport(kind, csv, mapping, await repo.lookups(db, actor.workspaceId));
+      const lookups = await repo.lookups(db, actor.workspaceId);
+      const mapping = options.mapping ?? guessMapping(kind, csv.columns, lookups.customFields);
+      const plan = planImport(kind, csv, mapping, lookups);
       if (options.dryRun) {
         return {
           dryRun: true,
@@ -173,9 +177,20 @@ export function createCsvService({ db, contacts, accounts, cases }: { db: Db; co
         all.push(...page.cases);
         if (page.cases.length < 200) break;
       }
+      // [issue 17.3] A column per custom field, headed by its label (what an import maps back); a person as their email.
+      const defs = await listCustomFields(db, actor.workspaceId);
+      const emails = new Map((await repo.lookups(db, actor.workspaceId)).memberByEmail);
+      const emailOf = new Map([...emails].map(([email, id]) => [id, email]));
+      const labels = defs.map((d) => (defs.some((o) => o !== d && o.label.toLowerCase() === d.label.toLowerCase()) ? `${d.label} (${d.kind})` : d.label));
+      const customCells = (c: CaseSummary): string[] =>
+        defs.map((d) => {
+          if (d.kind !== c.kind) return '';
+          const parsed = customValueShape.safeParse(c.custom[d.id]);
+          return customValueText(d, parsed.success ? parsed.data : undefined, emailOf);
+        });
       return toCsv(
-        ['title', 'kind', 'stage', 'priority', 'account', 'value', 'currency', 'closeDate', 'owner', 'createdAt', 'id'],
-        all.map((c) => [c.title, c.kind, c.stage, c.priority, c.account, c.value, c.currency, c.closeDate, c.ownerName, c.createdAt, c.id]),
+        ['title', 'kind', 'stage', 'priority', 'account', 'value', 'currency', 'closeDate', 'owner', 'createdAt', 'id', ...labels],
+        all.map((c) => [c.title, c.kind, c.stage, c.priority, c.account, c.value, c.currency, c.closeDate, c.ownerName, c.createdAt, c.id, ...customCells(c)]),
       );
     },
   };

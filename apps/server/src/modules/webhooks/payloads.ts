@@ -29,12 +29,13 @@ export function caseUpdated(
   c: { id: string; workspaceId: string; private: boolean },
   fields: Record<keyof CaseFields, unknown>,
   changed: string[],
+  custom: Record<string, unknown> = {},
 ): WebhookEvent {
   return {
     workspaceId: c.workspaceId,
     type: 'case.updated',
     caseId: c.id,
-    data: { caseId: c.id, changed, case: { id: c.id, private: c.private, ...fields } },
+    data: { caseId: c.id, changed, case: { id: c.id, private: c.private, ...fields, custom } },
     slack: null,
   };
 }

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, memo, use, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
   DndContext,
@@ -13,8 +13,17 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { caseKinds, type CaseKind } from '@casehub/case-document';
-import { outcomeNames, type CaseListQuery, type CaseSummary, type PipelineList, type PipelineStage } from '@casehub/contract';
+import { caseKinds, customValueShape, type CaseKind } from '@casehub/case-document';
+import {
+  customValueText,
+  outcomeNames,
+  type CaseListQuery,
+  type CaseSummary,
+  type CustomFieldDefinition,
+  type CustomFieldList,
+  type PipelineList,
+  type PipelineStage,
+} from '@casehub/contract';
 import { api, call } from '../../lib/api';
 import { usePolled } from '../../lib/usePolled';
 import { useDismiss } from '../../lib/useDismiss';
@@ -60,6 +69,10 @@ const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
 
+/** [issue 17.3] The custom fields a card shows (those with a value, at most `cardCustomFields`), without threading them through every column. */
+const CardFieldsContext = createContext<readonly CustomFieldDefinition[]>([]);
+const cardCustomFields = 3;
+
 const dropId = (kind: CaseKind, stage: string): string => `${kind}\u0000${stage}`;
 
 /**
@@ -68,7 +81,17 @@ const dropId = (kind: CaseKind, stage: string): string => `${kind}\u0000${stage}
  * column, or use its "Move to…" menu from the keyboard; Undo (or Ctrl/⌘+Z)
  * takes the last move back. Other people's moves show within `refreshMs`.
  */
-export function CaseBoard({ query, pipelines }: { query: Partial<CaseListQuery>; pipelines: PipelineList | undefined }) {
+export function CaseBoard({
+  query,
+  pipelines,
+  customFields,
+}: {
+  query: Partial<CaseListQuery>;
+  pipelines: PipelineList | undefined;
+  customFields?: CustomFieldList | undefined;
+}) {
+  // A person field would show a bare id on a card; the list's column shows the name.
+  const cardFields = useMemo(() => (customFields?.fields ?? []).filter((f) => f.type !== 'person'), [customFields]);
   const filters = { ...query, limit: boardLimit, offset: 0, sort: 'updatedAt' as const, order: 'desc' as const };
   const list = usePolled(`board ${JSON.stringify(filters)}`, (signal) => api.listCases(filters, signal), refreshMs);
   const atRisk = usePolled('board at-risk', (signal) => call('GET /api/expectations', { query: { view: 'at-risk' }, signal }), refreshMs * 4);
@@ -95,54 +118,56 @@ export function CaseBoard({ query, pipelines }: { query: Partial<CaseListQuery>;
 
   const kinds = query.kind ? [query.kind] : [...caseKinds];
   return (
-    <div className="board">
-      <Async value={list} what="the board">
-        {(page) => {
-          const cases = moves.overlay(page.cases);
-          return (
-            <>
-              {page.total > page.cases.length ? (
-                <p className="notice" role="note">
-                  The board shows the {page.cases.length} most recently updated of {page.total} cases, and its totals count those. Narrow the filters to see the
-                  rest.
-                </p>
-              ) : null}
-              {kinds.map((kind) => (
-                <KindBoard
-                  key={kind}
-                  kind={kind}
-                  stages={stagesOf(pipelines, kind)}
-                  cases={cases.filter((c) => c.kind === kind)}
-                  risks={risks}
-                  onMove={moves.move}
-                  only={kinds.length === 1}
-                />
-              ))}
-            </>
-          );
-        }}
-      </Async>
-      <div className="entry-toast board__toast" role="status" aria-live="polite">
-        {moves.note ? (
-          <p className="notice notice--success entry-toast__body">
-            {moves.note}{' '}
-            {moves.last && !moves.last.undone ? (
-              <button type="button" className="link-button" disabled={moves.busy} onClick={moves.undo} aria-keyshortcuts="Control+Z Meta+Z">
-                Undo
+    <CardFieldsContext value={cardFields}>
+      <div className="board">
+        <Async value={list} what="the board">
+          {(page) => {
+            const cases = moves.overlay(page.cases);
+            return (
+              <>
+                {page.total > page.cases.length ? (
+                  <p className="notice" role="note">
+                    The board shows the {page.cases.length} most recently updated of {page.total} cases, and its totals count those. Narrow the filters to see
+                    the rest.
+                  </p>
+                ) : null}
+                {kinds.map((kind) => (
+                  <KindBoard
+                    key={kind}
+                    kind={kind}
+                    stages={stagesOf(pipelines, kind)}
+                    cases={cases.filter((c) => c.kind === kind)}
+                    risks={risks}
+                    onMove={moves.move}
+                    only={kinds.length === 1}
+                  />
+                ))}
+              </>
+            );
+          }}
+        </Async>
+        <div className="entry-toast board__toast" role="status" aria-live="polite">
+          {moves.note ? (
+            <p className="notice notice--success entry-toast__body">
+              {moves.note}{' '}
+              {moves.last && !moves.last.undone ? (
+                <button type="button" className="link-button" disabled={moves.busy} onClick={moves.undo} aria-keyshortcuts="Control+Z Meta+Z">
+                  Undo
+                </button>
+              ) : null}{' '}
+              <button type="button" className="link-button" aria-label="Dismiss" onClick={moves.dismiss}>
+                ×
               </button>
-            ) : null}{' '}
-            <button type="button" className="link-button" aria-label="Dismiss" onClick={moves.dismiss}>
-              ×
-            </button>
-          </p>
-        ) : null}
-        {moves.error ? (
-          <p className="notice notice--error" role="alert">
-            Could not move the case: {moves.error}
-          </p>
-        ) : null}
+            </p>
+          ) : null}
+          {moves.error ? (
+            <p className="notice notice--error" role="alert">
+              Could not move the case: {moves.error}
+            </p>
+          ) : null}
+        </div>
       </div>
-    </div>
+    </CardFieldsContext>
   );
 }
 
@@ -284,6 +309,14 @@ const BoardCard = memo(function BoardCard({
 });
 
 function CardBody({ c, risk, menu }: { c: CaseSummary; risk: number; menu?: ReactNode }) {
+  const custom = use(CardFieldsContext)
+    .filter((f) => f.kind === c.kind)
+    .map((f) => {
+      const parsed = customValueShape.safeParse(c.custom[f.id]);
+      return { f, text: parsed.success ? customValueText(f, parsed.data) : '' };
+    })
+    .filter((x) => x.text !== '')
+    .slice(0, cardCustomFields);
   return (
     <div className="board-card__body">
       <div className="board-card__top">
@@ -311,6 +344,12 @@ function CardBody({ c, risk, menu }: { c: CaseSummary; risk: number; menu?: Reac
             <dd>Closes {formatDate(c.closeDate)}</dd>
           </div>
         ) : null}
+        {custom.map(({ f, text }) => (
+          <div key={f.id} className="card__custom">
+            <dt>{f.label}</dt>
+            <dd>{f.type === 'checkbox' ? (text === 'yes' ? '✓' : '✗') : text}</dd>
+          </div>
+        ))}
       </dl>
       {risk > 0 ? (
         <p className="board-card__risk">

@@ -7,6 +7,8 @@ import { LiveInput, type Parsed } from './LiveInput';
 import { capitalize } from './format';
 import { localFieldsOrigin, useFieldsUndo } from './useCaseFields';
 import { stageNames, stagesOf, usePipelines } from '../pipelines/usePipelines';
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs';
+import { fieldsOfKind, useCustomFields, useCustomValues } from '../custom-fields/useCustomFields';
 
 interface CaseFieldsFormProps {
   doc: Y.Doc;
@@ -25,6 +27,8 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch, localFieldsOrigin);
   const history = useFieldsUndo(doc);
   const pipelines = usePipelines().data;
+  const customFields = useCustomFields().data;
+  const customValues = useCustomValues(doc);
   const onKeyDown = (e: KeyboardEvent<HTMLFormElement>): void => {
     if (readOnly || !(e.ctrlKey || e.metaKey) || e.altKey) return;
     const key = e.key.toLowerCase();
@@ -157,6 +161,8 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
         </div>
 
         <LiveInput label="Close date" type="date" value={fields.closeDate ?? ''} parse={parseCloseDate} />
+
+        <CustomFieldInputs doc={doc} defs={fieldsOfKind(customFields, kind)} values={customValues} members={members} />
 
         <div className="fields-undo">
           <button

@@ -1,6 +1,6 @@
 import { forwardRef, useId } from 'react';
 import { caseKinds } from '@casehub/case-document';
-import type { PipelineList, WorkspaceMember } from '@casehub/contract';
+import type { CustomFieldDefinition, CustomFieldList, PipelineList, WorkspaceMember } from '@casehub/contract';
 import { stageNames } from '../pipelines/usePipelines';
 import { capitalize } from './format';
 import type { ListParams } from './listParams';
@@ -13,6 +13,8 @@ interface CaseFiltersProps {
   members: WorkspaceMember[];
   /** The workspace's stages per kind (Settings → Pipelines); the suggested ones until they load. */
   pipelines?: PipelineList | undefined;
+  /** [issue 17.3] The workspace's custom fields, to filter by one. */
+  customFields?: CustomFieldList | undefined;
 }
 
 function stageOptions(params: ListParams, pipelines: PipelineList | undefined): string[] {
@@ -22,10 +24,12 @@ function stageOptions(params: ListParams, pipelines: PipelineList | undefined): 
 }
 
 export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(function CaseFilters(
-  { search, onSearch, params, onChange, members, pipelines },
+  { search, onSearch, params, onChange, members, pipelines, customFields },
   searchRef,
 ) {
-  const ids = { search: useId(), kind: useId(), stage: useId(), owner: useId() };
+  const ids = { search: useId(), kind: useId(), stage: useId(), owner: useId(), cf: useId(), cfv: useId() };
+  const defs = (customFields?.fields ?? []).filter((f) => !params.kind || f.kind === params.kind);
+  const cfDef = defs.find((f) => f.id === params.cfField);
   return (
     <div className="filters" role="search">
       <div className="field field--search">
@@ -84,6 +88,79 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
           ))}
         </select>
       </div>
+      {defs.length > 0 ? (
+        <div className="field field--inline">
+          <label htmlFor={ids.cf}>Field</label>
+          <select id={ids.cf} value={cfDef ? cfDef.id : ''} onChange={(e) => onChange({ cfField: e.target.value, cfValue: '' })}>
+            <option value="">Any field</option>
+            {defs.map((f) => (
+              <option key={f.id} value={f.id}>
+                {params.kind ? f.label : `${f.label} (${capitalize(f.kind)})`}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {cfDef ? <CustomFilterValue id={ids.cfv} def={cfDef} value={params.cfValue} members={members} onChange={(cfValue) => onChange({ cfValue })} /> : null}
     </div>
   );
 });
+
+/** The value looked for in a custom field: a choice for selects, people and checkboxes, else typed. */
+function CustomFilterValue({
+  id,
+  def,
+  value,
+  members,
+  onChange,
+}: {
+  id: string;
+  def: CustomFieldDefinition;
+  value: string;
+  members: WorkspaceMember[];
+  onChange: (value: string) => void;
+}) {
+  const label = <label htmlFor={id}>{def.label} is</label>;
+  const choices =
+    def.type === 'select' || def.type === 'multiselect'
+      ? def.options.map((o) => [o, o] as const)
+      : def.type === 'person'
+        ? members.map((m) => [m.userId, m.name] as const)
+        : def.type === 'checkbox'
+          ? ([
+              ['true', 'Checked'],
+              ['false', 'Not checked'],
+            ] as const)
+          : null;
+  if (choices)
+    return (
+      <div className="field field--inline">
+        {label}
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">Anything</option>
+          {choices.map(([v, name]) => (
+            <option key={v} value={v}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  return (
+    <div className="field field--inline">
+      {label}
+      <input
+        id={id}
+        // Filters apply as the URL changes; a typed value is applied on Enter or when leaving the box.
+        defaultValue={value}
+        key={value}
+        type={def.type === 'date' ? 'date' : def.type === 'number' || def.type === 'money' ? 'number' : 'text'}
+        placeholder={def.type === 'text' || def.type === 'url' ? 'contains…' : undefined}
+        onBlur={(e) => onChange(e.target.value.trim())}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onChange(e.currentTarget.value.trim());
+        }}
+      />
+    </div>
+  );
+}

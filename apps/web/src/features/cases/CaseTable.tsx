@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import type { CaseSummary } from '@casehub/contract';
+import { customValueText, type CaseSummary, type CustomFieldDefinition } from '@casehub/contract';
+import { customValueShape } from '@casehub/case-document';
 import { capitalize, formatDate, formatMoney } from './format';
 import { RelativeTime } from '../../components/RelativeTime';
 import type { SortKey, SortOrder } from './listParams';
@@ -26,9 +27,17 @@ interface CaseTableProps {
   order: SortOrder;
   onSort: (sort: SortKey) => void;
   busy: boolean;
+  /** [issue 17.3] Custom fields shown as extra columns, and the names of people for person fields. */
+  customColumns?: CustomFieldDefinition[];
+  people?: ReadonlyMap<string, string>;
 }
 
-export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) {
+function customCell(def: CustomFieldDefinition, c: CaseSummary, people: ReadonlyMap<string, string> | undefined): string {
+  const parsed = customValueShape.safeParse(c.custom[def.id]);
+  return customValueText(def, parsed.success ? parsed.data : undefined, people);
+}
+
+export function CaseTable({ cases, sort, order, onSort, busy, customColumns = [], people }: CaseTableProps) {
   return (
     <div className="table-wrap">
       <table className="case-table" aria-label="Cases" aria-busy={busy}>
@@ -51,6 +60,11 @@ export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) 
                 </th>
               );
             })}
+            {customColumns.map((def) => (
+              <th key={def.id} scope="col" className={def.type === 'number' || def.type === 'money' ? 'num' : undefined}>
+                {def.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -71,6 +85,11 @@ export function CaseTable({ cases, sort, order, onSort, busy }: CaseTableProps) 
               <td>
                 <RelativeTime iso={c.updatedAt} />
               </td>
+              {customColumns.map((def) => (
+                <td key={def.id} className={def.type === 'number' || def.type === 'money' ? 'num' : undefined}>
+                  {customCell(def, c, people)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

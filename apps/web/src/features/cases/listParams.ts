@@ -11,6 +11,11 @@ export interface ListParams {
   kind: CaseListQuery['kind'];
   stage: string;
   ownerId: string;
+  /** [issue 17.3] One custom field filter: the field's id and the value looked for. */
+  cfField: string;
+  cfValue: string;
+  /** Custom fields shown as list columns, by id. */
+  columns: string[];
   sort: SortKey;
   order: SortOrder;
   offset: number;
@@ -29,6 +34,9 @@ export function readListParams(search: URLSearchParams): ListParams {
     kind: isKind(kind) ? kind : undefined,
     stage: search.get('stage') ?? '',
     ownerId: search.get('ownerId') ?? '',
+    cfField: search.get('cf') ?? '',
+    cfValue: search.get('cfv') ?? '',
+    columns: (search.get('cols') ?? '').split(',').filter((c) => c !== ''),
     sort: isSort(sort) ? sort : 'updatedAt',
     order: search.get('order') === 'asc' ? 'asc' : 'desc',
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
@@ -41,6 +49,9 @@ export function writeListParams(params: ListParams): URLSearchParams {
   if (params.kind) out.set('kind', params.kind);
   if (params.stage) out.set('stage', params.stage);
   if (params.ownerId) out.set('ownerId', params.ownerId);
+  if (params.cfField) out.set('cf', params.cfField);
+  if (params.cfField && params.cfValue) out.set('cfv', params.cfValue);
+  if (params.columns.length > 0) out.set('cols', params.columns.join(','));
   if (params.sort !== 'updatedAt') out.set('sort', params.sort);
   if (params.order !== 'desc') out.set('order', params.order);
   if (params.offset > 0) out.set('offset', String(params.offset));
@@ -53,6 +64,7 @@ export function toQuery(params: ListParams): Partial<CaseListQuery> {
     kind: params.kind,
     stage: params.stage || undefined,
     ownerId: params.ownerId || undefined,
+    custom: params.cfField && params.cfValue ? JSON.stringify({ [params.cfField]: params.cfValue }) : undefined,
     sort: params.sort,
     order: params.order,
     limit: pageSize,
@@ -65,4 +77,4 @@ export function defaultOrder(sort: SortKey): SortOrder {
   return sort === 'title' || sort === 'stage' || sort === 'closeDate' ? 'asc' : 'desc';
 }
 
-export const hasFilters = (p: ListParams): boolean => Boolean(p.q || p.kind || p.stage || p.ownerId);
+export const hasFilters = (p: ListParams): boolean => Boolean(p.q || p.kind || p.stage || p.ownerId || (p.cfField && p.cfValue));

@@ -11,6 +11,7 @@ export function settingsPages(role: WorkspaceRole): Array<[path: string, label: 
     ['/settings/plan-templates', 'Plan templates'],
     ['/settings/business-hours', 'Business hours'],
     ['/settings/pipelines', 'Pipelines'],
+    ['/settings/custom-fields', 'Custom fields'],
     ...(admin
       ? ([
           ['/settings/audit', 'Audit log'],

@@ -1,0 +1,184 @@
+import { useId } from 'react';
+import type * as Y from 'yjs';
+import { writeCustomValues, type CustomValue } from '@casehub/case-document';
+import { customValueSchema, type CustomFieldDefinition, type WorkspaceMember } from '@casehub/contract';
+import { LiveInput, type Parsed } from '../cases/LiveInput';
+import { localFieldsOrigin } from '../cases/useCaseFields';
+
+interface Props {
+  doc: Y.Doc;
+  defs: readonly CustomFieldDefinition[];
+  values: Record<string, CustomValue>;
+  members: WorkspaceMember[];
+}
+
+/**
+ * The case's custom fields (issue 17.3) on its form, written live into the
+ * document under their own keys with this person's origin (so their fields
+ * undo covers them too). Each value is checked by the same schema the API uses.
+ */
+export function CustomFieldInputs({ doc, defs, values, members }: Props) {
+  if (defs.length === 0) return null;
+  const write = (id: string, value: CustomValue | null): void => writeCustomValues(doc, { [id]: value }, localFieldsOrigin);
+  return (
+    <fieldset className="custom-fields" aria-label="Custom fields">
+      <legend className="visually-hidden">Custom fields</legend>
+      {defs.map((def) => (
+        <CustomFieldInput key={def.id} def={def} value={values[def.id]} members={members} write={(v) => write(def.id, v)} />
+      ))}
+    </fieldset>
+  );
+}
+
+function labelOf(def: CustomFieldDefinition): string {
+  return def.required ? `${def.label} (required)` : def.label;
+}
+
+function CustomFieldInput({
+  def,
+  value,
+  members,
+  write,
+}: {
+  def: CustomFieldDefinition;
+  value: CustomValue | undefined;
+  members: WorkspaceMember[];
+  write: (value: CustomValue | null) => void;
+}) {
+  const id = useId();
+  const schema = customValueSchema(def);
+  const missing = def.required && value === undefined;
+  /** Text-like inputs: empty clears (unless required), anything else must pass the schema. */
+  const parser =
+    (toValue: (raw: string) => unknown, display: (v: CustomValue) => string) =>
+    (raw: string): Parsed => {
+      if (raw.trim() === '') {
+        if (def.required) return { ok: false, error: 'is required' };
+        return { ok: true, display: '', commit: () => write(null) };
+      }
+      const parsed = schema.safeParse(toValue(raw));
+      if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid value' };
+      const next = parsed.data;
+      return { ok: true, display: display(next), commit: () => write(next) };
+    };
+  const hint = missing ? <p className="field__error">Required: not filled in yet</p> : null;
+
+  switch (def.type) {
+    case 'text':
+    case 'url':
+      return (
+        <div>
+          <LiveInput
+            label={labelOf(def)}
+            type={def.type === 'url' ? 'url' : 'text'}
+            value={typeof value === 'string' ? value : ''}
+            parse={parser((r) => r, String)}
+            maxLength={2000}
+          />
+          {hint}
+        </div>
+      );
+    case 'number':
+      return (
+        <div>
+          <LiveInput
+            label={labelOf(def)}
+            inputMode="decimal"
+            value={typeof value === 'number' ? String(value) : ''}
+            parse={parser((r) => Number(r.replace(/[\s,]/g, '')), String)}
+          />
+          {hint}
+        </div>
+      );
+    case 'date':
+      return (
+        <div>
+          <LiveInput label={labelOf(def)} type="date" value={typeof value === 'string' ? value : ''} parse={parser((r) => r, String)} />
+          {hint}
+        </div>
+      );
+    case 'money': {
+      const money = value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+      const currency = money?.currency ?? 'USD';
+      return (
+        <div className="field-row">
+          <LiveInput
+            label={`${labelOf(def)} (${currency})`}
+            inputMode="decimal"
+            className="field--grow"
+            value={money ? String(money.amount) : ''}
+            parse={parser(
+              (r) => ({ amount: Number(r.replace(/[\s,]/g, '')), currency }),
+              (v) => (typeof v === 'object' && !Array.isArray(v) ? String(v.amount) : ''),
+            )}
+          />
+          <LiveInput
+            label={`${def.label} currency`}
+            className="field--currency"
+            maxLength={3}
+            value={currency}
+            parse={(raw) => {
+              const parsed = schema.safeParse({ amount: money?.amount ?? 0, currency: raw });
+              if (!parsed.success) return { ok: false, error: 'must be a three-letter currency code' };
+              const next = parsed.data;
+              return { ok: true, display: raw.trim().toUpperCase(), commit: () => (money ? write(next) : undefined) };
+            }}
+          />
+          {hint}
+        </div>
+      );
+    }
+    case 'select':
+    case 'person': {
+      const choices = def.type === 'select' ? def.options.map((o) => [o, o] as const) : members.map((m) => [m.userId, m.name] as const);
+      const current = typeof value === 'string' ? value : '';
+      const known = current === '' || choices.some(([v]) => v === current);
+      return (
+        <div className="field">
+          <label htmlFor={id}>{labelOf(def)}</label>
+          <select id={id} value={current} onChange={(e) => write(e.target.value === '' ? null : e.target.value)} aria-invalid={missing || undefined}>
+            <option value="">{def.type === 'person' ? 'Nobody' : 'None'}</option>
+            {choices.map(([v, name]) => (
+              <option key={v} value={v}>
+                {name}
+              </option>
+            ))}
+            {known ? null : <option value={current}>{def.type === 'person' ? 'Unknown member' : current}</option>}
+          </select>
+          {hint}
+        </div>
+      );
+    }
+    case 'multiselect': {
+      const chosen = Array.isArray(value) ? value : [];
+      return (
+        <fieldset className="field custom-fields">
+          <legend>{labelOf(def)}</legend>
+          <div className="custom-fields__choices">
+            {def.options.map((o) => (
+              <label key={o} className="check">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(o)}
+                  onChange={(e) => {
+                    const next = def.options.filter((x) => (x === o ? e.target.checked : chosen.includes(x)));
+                    write(next.length === 0 ? null : next);
+                  }}
+                />
+                {o}
+              </label>
+            ))}
+          </div>
+          {hint}
+        </fieldset>
+      );
+    }
+    case 'checkbox':
+      return (
+        <label className="check">
+          <input type="checkbox" checked={value === true} onChange={(e) => write(e.target.checked)} />
+          {def.label}
+        </label>
+      );
+  }
+}

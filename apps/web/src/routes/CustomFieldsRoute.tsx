@@ -1,0 +1,224 @@
+import { useId, useState, type FormEvent } from 'react';
+import { caseKinds, type CaseKind } from '@casehub/case-document';
+import {
+  customFieldTypeNames,
+  customFieldTypes,
+  customFieldsInput,
+  maxCustomFields,
+  optionTypes,
+  type CustomFieldDefinition,
+  type CustomFieldType,
+} from '@casehub/contract';
+import { Async } from '../components/Async';
+import { FormError } from '../components/FormError';
+import { GuestsNotHere } from '../components/GuestsNotHere';
+import { call } from '../lib/api';
+import { useSubmit } from '../lib/useSubmit';
+import { useMe } from '../features/auth/session';
+import { fieldsOfKind, useCustomFields } from '../features/custom-fields/useCustomFields';
+
+const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
+
+/** A row of the form: `key` is the row's own (a field not saved yet has no id); options are edited as one comma-separated line. */
+type Row = { key: string; id?: string; label: string; type: CustomFieldType; required: boolean; shared: boolean; options: string };
+
+let rowKeys = 0;
+const toRow = (f: CustomFieldDefinition): Row => ({
+  key: f.id,
+  id: f.id,
+  label: f.label,
+  type: f.type,
+  required: f.required,
+  shared: f.shared,
+  options: f.options.join(', '),
+});
+const splitOptions = (line: string): string[] =>
+  line
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+
+/**
+ * `/settings/custom-fields` (members read, owners and admins change): each
+ * kind's own fields, shown on the case form, as list columns and filters, on
+ * board cards, in CSV and in the API. Shared fields are seen by the case's guests.
+ */
+export function CustomFieldsRoute() {
+  const me = useMe();
+  const fields = useCustomFields({ enabled: me.role !== 'guest' });
+  if (me.role === 'guest') return <GuestsNotHere title="Custom fields" />;
+  const editable = me.role === 'owner' || me.role === 'admin';
+  return (
+    <main className="page stack">
+      <div className="page__header">
+        <h1>Custom fields</h1>
+      </div>
+      <p className="muted">
+        Fields of your own for each kind of case. They appear on the case form (edited live, like the built-in ones), as columns and filters in the case list,
+        on board cards, in CSV import and export and in the API. A shared field is also seen by the case&apos;s guests; the others stay with the team.
+      </p>
+      <Async value={fields} what="the custom fields">
+        {(list) => (
+          <>
+            {editable ? null : (
+              <p className="notice" role="note">
+                Only owners and admins define custom fields.
+              </p>
+            )}
+            {caseKinds.map((kind) => (
+              <FieldsForm key={`${kind} ${JSON.stringify(fieldsOfKind(list, kind))}`} kind={kind} initial={fieldsOfKind(list, kind)} editable={editable} />
+            ))}
+          </>
+        )}
+      </Async>
+    </main>
+  );
+}
+
+function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: CustomFieldDefinition[]; editable: boolean }) {
+  const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
+  const [saved, setSaved] = useState(false);
+  const ids = { title: useId() };
+  const edit = (change: (rows: Row[]) => Row[]): void => {
+    setSaved(false);
+    setRows(change);
+  };
+  const saving = useSubmit(async (body: { fields: Array<Omit<Row, 'key' | 'options'> & { options: string[] }> }) => {
+    const answer = await call('PUT /api/settings/custom-fields/{kind}', { params: { kind }, body });
+    setRows(answer.fields.map(toRow));
+    setSaved(true);
+  });
+  const move = (from: number, to: number): void =>
+    edit((rs) => {
+      if (to < 0 || to >= rs.length) return rs;
+      const next = [...rs];
+      const [row] = next.splice(from, 1);
+      if (row) next.splice(to, 0, row);
+      return next;
+    });
+
+  function save(e: FormEvent) {
+    e.preventDefault();
+    const fields = rows.map(({ key: _key, id, options, ...r }) => ({
+      ...(id ? { id } : {}),
+      ...r,
+      label: r.label.trim(),
+      options: optionTypes.includes(r.type) ? splitOptions(options) : [],
+    }));
+    const parsed = customFieldsInput.safeParse({ fields });
+    if (!parsed.success)
+      return saving.fail(
+        parsed.error.issues
+          .map((i) => {
+            const [, index] = i.path;
+            return typeof index === 'number' ? `Field ${index + 1}: ${i.message}` : i.message;
+          })
+          .join('. '),
+      );
+    void saving.run({ fields });
+  }
+
+  return (
+    <form className="page-section stack" onSubmit={save} noValidate aria-labelledby={ids.title}>
+      <h2 id={ids.title}>{kindTitles[kind]}</h2>
+      <fieldset className="stack" disabled={!editable || saving.busy}>
+        <legend className="visually-hidden">{kindTitles[kind]} custom fields</legend>
+        {rows.length === 0 ? <p className="muted">No custom fields for {kindTitles[kind].toLowerCase()} yet.</p> : null}
+        <ol className="custom-field-defs" aria-label={`${kindTitles[kind]} custom fields, in form order`}>
+          {rows.map((row, i) => {
+            const name = row.label.trim() || `field ${i + 1}`;
+            const change = (c: Partial<Row>): void => edit((rs) => rs.map((r) => (r === row ? { ...r, ...c } : r)));
+            return (
+              <li key={row.key} className="custom-field-def" data-field={row.label}>
+                <label className="field">
+                  <span>Label</span>
+                  <input value={row.label} maxLength={60} onChange={(e) => change({ label: e.target.value })} aria-label={`Label of field ${i + 1}`} />
+                </label>
+                <label className="field">
+                  <span>Type</span>
+                  <select
+                    value={row.type}
+                    // A saved field keeps its type: its values would not fit another.
+                    disabled={row.id !== undefined}
+                    title={row.id !== undefined ? 'A saved field keeps its type; add a new field for another type' : undefined}
+                    onChange={(e) => change({ type: customFieldTypes.find((t) => t === e.target.value) ?? 'text' })}
+                    aria-label={`Type of ${name}`}
+                  >
+                    {customFieldTypes.map((t) => (
+                      <option key={t} value={t}>
+                        {customFieldTypeNames[t]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {optionTypes.includes(row.type) ? (
+                  <label className="field custom-field-def__options">
+                    <span>Options (comma-separated)</span>
+                    <input value={row.options} onChange={(e) => change({ options: e.target.value })} aria-label={`Options of ${name}`} />
+                  </label>
+                ) : null}
+                <label className="check">
+                  <input type="checkbox" checked={row.required} onChange={(e) => change({ required: e.target.checked })} /> Required
+                  <span className="visually-hidden"> ({name})</span>
+                </label>
+                <label className="check">
+                  <input type="checkbox" checked={row.shared} onChange={(e) => change({ shared: e.target.checked })} /> Shared with guests
+                  <span className="visually-hidden"> ({name})</span>
+                </label>
+                {editable ? (
+                  <span className="custom-field-def__actions">
+                    <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`Move ${name} up`}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={i === rows.length - 1}
+                      onClick={() => move(i, i + 1)}
+                      aria-label={`Move ${name} down`}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => edit((rs) => rs.filter((r) => r !== row))}
+                      aria-label={`Delete ${name}`}
+                    >
+                      Delete
+                    </button>
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+        {editable ? (
+          <div>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={rows.length >= maxCustomFields}
+              onClick={() => edit((rs) => [...rs, { key: `new-${++rowKeys}`, label: '', type: 'text', required: false, shared: false, options: '' }])}
+            >
+              Add a {kind === 'deal' ? 'deal' : 'support'} field
+            </button>
+          </div>
+        ) : null}
+      </fieldset>
+      <FormError message={saving.error} />
+      {saved ? (
+        <p className="notice notice--success" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {editable ? (
+        <div>
+          <button type="submit" className="button button--primary" disabled={saving.busy}>
+            {saving.busy ? 'Saving…' : `Save ${kindTitles[kind].toLowerCase()} fields`}
+          </button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
