@@ -75,6 +75,7 @@ import { createSwarmService } from './modules/swarm/service.js';
 import { createPlanTemplatesService } from './modules/plan-templates/service.js';
 import { createBusinessHoursService } from './modules/business-hours/service.js';
 import { createPipelinesService } from './modules/pipelines/service.js';
+import { createMergeService } from './modules/merge/service.js';
 
 export type RunningServer = {
   url: string;
@@ -297,6 +298,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     planTemplates: createPlanTemplatesService({ db, rooms, cases, activity, projector: expectationProjector, now }),
     businessHours: createBusinessHoursService({ db }),
     pipelines: createPipelinesService({ db, moveStage: (caseId, from, to) => cases.moveStage(caseId, from, to) }),
+    merge: createMergeService({ db, rooms, cases, projectors: [activityProjector, expectationProjector], now }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

@@ -8,3 +8,4 @@ export * from './remap.js';
 export * from './milestones.js';
 export * from './drafts.js';
 export * from './plan-outline.js';
+export * from './moving.js';

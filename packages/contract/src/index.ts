@@ -22,3 +22,4 @@ export * from './plan-dates.js';
 export * from './plan-templates.js';
 export * from './business-hours.js';
 export * from './pipelines.js';
+export * from './merge.js';

@@ -39,6 +39,8 @@ import { routingRoutes } from '../modules/routing/routes.js';
 import { businessHoursRoutes } from '../modules/business-hours/routes.js';
 import type { BusinessHoursService } from '../modules/business-hours/service.js';
 import { pipelineRoutes } from '../modules/pipelines/routes.js';
+import { mergeRoutes } from '../modules/merge/routes.js';
+import type { MergeService } from '../modules/merge/service.js';
 import type { PipelinesService } from '../modules/pipelines/service.js';
 import type { RoutingService } from '../modules/routing/service.js';
 import { contactRoutes, type ContactServices } from '../modules/contacts/routes.js';
@@ -109,6 +111,7 @@ export type AppServices = {
   planTemplates: PlanTemplatesService;
   businessHours: BusinessHoursService;
   pipelines: PipelinesService;
+  merge: MergeService;
   metrics: Metrics;
 };
 
@@ -174,6 +177,8 @@ export function createApp(s: AppServices) {
   api.route('/', businessHoursRoutes(s.businessHours));
   // pipelines (modules/pipelines): members read each kind's stages, owners and admins change them
   api.route('/', pipelineRoutes(s.pipelines));
+  // merge and split (modules/merge, issue 17.5): editors of every case touched, never guests
+  api.route('/', mergeRoutes(s.merge));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));
