@@ -32,7 +32,7 @@ export function MergeActions({ detail, onRefresh }: { detail: CaseDetail; onRefr
     setError(null);
     try {
       const done = await call('POST /api/cases/{id}/merge', { params: { id: detail.id }, body: { into } });
-      navigate(`/cases/${done.into}`);
+      void navigate(`/cases/${done.into}`);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
