@@ -19,7 +19,7 @@ test('merge two cases: the duplicate goes into the other, redirects to it, and t
   const dupUrl = page.url();
 
   await page.getByRole('button', { name: 'Merge into…' }).click();
-  await page.getByLabel('Merge into').selectOption({ label: 'Acme renewal' });
+  await page.getByRole('combobox', { name: 'Merge into', exact: true }).selectOption({ label: 'Acme renewal' });
   await page.getByRole('button', { name: 'Merge', exact: true }).click();
 
   // The surviving case opens, and offers to undo.
