@@ -77,6 +77,7 @@ import { createBusinessHoursService } from './modules/business-hours/service.js'
 import { createPipelinesService } from './modules/pipelines/service.js';
 import { createCustomFieldsService } from './modules/custom-fields/service.js';
 import { listSharedCustomFieldsOfCase } from './modules/custom-fields/repo.js';
+import { createMergeService } from './modules/merge/service.js';
 
 export type RunningServer = {
   url: string;
@@ -300,6 +301,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     businessHours: createBusinessHoursService({ db }),
     pipelines: createPipelinesService({ db, moveStage: (caseId, from, to) => cases.moveStage(caseId, from, to) }),
     customFields: createCustomFieldsService({ db, remirror: (caseId) => mirror.mirrorCase(caseId) }),
+    merge: createMergeService({ db, rooms, cases, projectors: [activityProjector, expectationProjector], now }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

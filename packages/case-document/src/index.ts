@@ -9,3 +9,4 @@ export * from './milestones.js';
 export * from './drafts.js';
 export * from './plan-outline.js';
 export * from './custom-fields.js';
+export * from './moving.js';

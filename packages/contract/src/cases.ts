@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mergedFrom } from './merge.js';
 import { caseFieldsPatch, caseKinds, fieldSchemas } from '@casehub/case-document';
 import { caseAccess } from './auth.js';
 import { customFieldDefinition } from './custom-fields.js';
@@ -81,6 +82,10 @@ export const caseDetail = caseSummary.extend({
   docs: z.object({ team: z.string().nullable(), shared: z.string() }),
   /** [issue 17.3] The custom fields of this case's kind, in form order (guests: only the shared ones). */
   customFields: z.array(customFieldDefinition),
+  /** [issue 17.5] This case was merged into that one: open it instead (its own documents are what was left behind). */
+  mergedInto: z.string().nullable().optional(),
+  /** Cases merged into this one that may still be undone (members only). */
+  mergedFrom: z.array(mergedFrom).optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

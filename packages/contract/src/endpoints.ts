@@ -120,6 +120,7 @@ import {
 import { versionDetail, versionListQuery, versionListResponse } from './versions.js';
 import { pipelineInput, pipelineList, pipelineSaved } from './pipelines.js';
 import { customFieldList, customFieldsInput, customFieldsSaved } from './custom-fields.js';
+import { mergeCaseInput, mergeResult, mergeUndoResult, splitCaseInput, splitResult } from './merge.js';
 import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxSenders, mailboxTestResult } from './mailboxes.js';
 import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
 
@@ -308,6 +309,25 @@ export const endpoints = {
     summary: "Change a case's fields (same effect as editing the document)",
     body: casePatchInput,
     response: caseDetail,
+  },
+  'POST /api/cases/{id}/merge': {
+    access: 'members',
+    summary:
+      'Merge this case (a duplicate) into another: its stream, emails and threads, files, promises, plan steps, team and guests move; it then answers GET with mergedInto. Editors of both cases; undoable for a day',
+    body: mergeCaseInput,
+    response: mergeResult,
+  },
+  'POST /api/cases/{id}/merge/undo': {
+    access: 'members',
+    summary: "Undo this case's merge (within a day): what moved goes back as it is now, people the merge added leave the other case",
+    response: mergeUndoResult,
+  },
+  'POST /api/cases/{id}/split': {
+    access: 'members',
+    summary: 'Move an email thread (threadId), or stream entries (activityIds), into a new case with this title; editors of the case',
+    body: splitCaseInput,
+    response: splitResult,
+    status: 201,
   },
   'POST /api/cases/{id}/visit': {
     access: 'signed-in',

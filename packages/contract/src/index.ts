@@ -23,3 +23,4 @@ export * from './plan-templates.js';
 export * from './business-hours.js';
 export * from './pipelines.js';
 export * from './custom-fields.js';
+export * from './merge.js';

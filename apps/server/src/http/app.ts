@@ -39,6 +39,8 @@ import { routingRoutes } from '../modules/routing/routes.js';
 import { businessHoursRoutes } from '../modules/business-hours/routes.js';
 import type { BusinessHoursService } from '../modules/business-hours/service.js';
 import { pipelineRoutes } from '../modules/pipelines/routes.js';
+import { mergeRoutes } from '../modules/merge/routes.js';
+import type { MergeService } from '../modules/merge/service.js';
 import type { PipelinesService } from '../modules/pipelines/service.js';
 import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import type { CustomFieldsService } from '../modules/custom-fields/service.js';
@@ -112,6 +114,7 @@ export type AppServices = {
   businessHours: BusinessHoursService;
   pipelines: PipelinesService;
   customFields: CustomFieldsService;
+  merge: MergeService;
   metrics: Metrics;
 };
 
@@ -179,6 +182,8 @@ export function createApp(s: AppServices) {
   api.route('/', pipelineRoutes(s.pipelines));
   // custom fields (modules/custom-fields): members read each kind's definitions, owners and admins change them
   api.route('/', customFieldRoutes(s.customFields));
+  // merge and split (modules/merge, issue 17.5): editors of every case touched, never guests
+  api.route('/', mergeRoutes(s.merge));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

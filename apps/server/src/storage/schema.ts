@@ -222,6 +222,8 @@ export const cases = pgTable(
     /** [issue 17.3] Custom field values that fit their definitions, by field id (the document's `cf:<id>` keys), for lists and filters. */
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     private: boolean('private').notNull().default(false),
+    /** [issue 17.5] Merged into that case: hidden from lists, GET answers where it went. Null while it stands on its own. */
+    mergedInto: text('merged_into'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
@@ -979,4 +981,29 @@ export const planTemplates = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('plan_templates_name_idx').on(t.workspaceId, t.name)],
+);
+
+/**
+ * A merge of one case into another (issue 17.5): what moved, so it can be
+ * moved back within a day. `moved` holds ids only (entries, promises and
+ * milestones of each document, emails, files, the team rows the merge added);
+ * the content moved lives on the surviving case and goes back as it is then.
+ */
+export const caseMerges = pgTable(
+  'case_merges',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    fromCaseId: text('from_case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    intoCaseId: text('into_case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id'),
+    moved: jsonb('moved').$type<unknown>().notNull(),
+    at: timestamptz('at').notNull().defaultNow(),
+    undoneAt: timestamptz('undone_at'),
+  },
+  (t) => [index('case_merges_from_idx').on(t.fromCaseId, t.at), index('case_merges_into_idx').on(t.intoCaseId)],
 );

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { docName } from '@casehub/case-document';
 import type { CaseDetail } from '@casehub/contract';
 import { api, ApiError, errorMessage } from '../lib/api';
@@ -35,6 +35,7 @@ import { useExpectations } from '../features/expectations/useExpectations';
 import { CaseViewsPanel } from '../features/visits/CaseViewsPanel';
 import { useCaseViews } from '../features/visits/useCaseViews';
 import { SinceLastVisit, useVisit } from '../features/visits/SinceLastVisit';
+import { MergeActions } from '../features/merge/MergeActions';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
@@ -84,6 +85,8 @@ export function CaseRoute() {
       </main>
     );
   }
+  // [issue 17.5] A merged duplicate redirects to the case it went into.
+  if (detail.data.mergedInto) return <Navigate to={`/cases/${detail.data.mergedInto}`} replace />;
   return <CaseWorkspace key={detail.data.id} detail={detail.data} onEnded={onEnded} onRefresh={detail.reload} />;
 }
 
@@ -211,6 +214,7 @@ function LiveCase({
             <aside className="case-layout__side stack">
               <CaseFieldsForm doc={session.doc} fields={fields} members={members} readOnly={readOnly} />
               <PromisesPanel caseId={detail.id} expectations={expectations} members={members} editable={!readOnly} />
+              {detail.access === 'editor' ? <MergeActions detail={detail} onRefresh={onRefresh} /> : null}
               <CaseTeamPanel
                 caseId={detail.id}
                 caseTitle={title}

@@ -6,6 +6,7 @@ import {
   caseAccess,
   canInWorkspace,
   canInvite,
+  canMoveBetween,
   canOnEntry,
   canReadAbout,
   canSetTeamAccess,
@@ -271,5 +272,20 @@ describe('[issue 20.7] [A11.1] an invite speaks for its creator as they are now'
     }
     expect(canInvite(null, 'workspace')).toBe(false);
     expect(canInvite(null, { case: subject('editor', false) })).toBe(false);
+  });
+});
+
+describe('merge and split (issue 17.5)', () => {
+  it('asks for an editor of every case it touches, and never a guest', () => {
+    expect(canMoveBetween(actor('member'), [subject(null, false), subject('editor', true)])).toBe(true);
+    // A viewer of either case may not move anything between them.
+    expect(canMoveBetween(actor('member'), [subject('editor', false), subject('viewer', false)])).toBe(false);
+    expect(canMoveBetween(actor('member'), [subject(null, true)])).toBe(false);
+    // A guest editor of both cases still may not.
+    expect(canMoveBetween(actor('guest'), [subject('editor', false), subject('editor', false)])).toBe(false);
+    // An admin may manage a private case's team but is no editor of it without a row.
+    expect(canMoveBetween(actor('admin'), [subject(null, true)])).toBe(false);
+    expect(canMoveBetween(actor('owner'), [subject(null, false), subject(null, false, 'w2')])).toBe(false);
+    expect(canMoveBetween(actor('member'), [])).toBe(false);
   });
 });

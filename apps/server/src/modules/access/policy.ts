@@ -65,6 +65,15 @@ export function can(actor: Asker, action: CaseAction, subject: CaseSubject): boo
   }
 }
 
+/**
+ * [issue 17.5] Merging a case into another, or splitting part of one off:
+ * editors of every case it touches, never guests (what moves is the team's
+ * whole record, both documents and the relational rows behind them).
+ */
+export function canMoveBetween(actor: Asker, subjects: readonly CaseSubject[]): boolean {
+  return actor.role !== 'guest' && subjects.length > 0 && subjects.every((s) => can(actor, 'case.edit', s));
+}
+
 /** Things done to one stream entry (issue 21.8). Restoring a deleted entry needs `activity.delete`. */
 export type EntryAction = 'activity.edit' | 'activity.delete';
 

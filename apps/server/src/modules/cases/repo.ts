@@ -1,7 +1,7 @@
 import type { CaseListQuery } from '@casehub/contract';
-import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
-import { caseMembers, cases, memberships, users } from '../../storage/schema.js';
+import { caseMembers, caseMerges, cases, memberships, users } from '../../storage/schema.js';
 import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -107,7 +107,8 @@ function customCondition(c: CustomCondition): SQL {
 
 /** The cases a person may see (A14: `caseVisibleTo`, the policy's rule in SQL), filtered and sorted. */
 export async function listVisibleCases(db: Db, viewer: Viewer, q: CaseListQuery, custom: readonly CustomCondition[] = []) {
-  const filters: SQL[] = [caseVisibleTo(viewer), ...custom.map(customCondition)];
+  // [issue 17.5] A merged duplicate is no longer a case of its own: it only redirects.
+  const filters: SQL[] = [caseVisibleTo(viewer), isNull(cases.mergedInto), ...custom.map(customCondition)];
   if (q.q) filters.push(ilike(cases.title, `%${escapeLike(q.q)}%`));
   if (q.kind) filters.push(eq(cases.kind, q.kind));
   if (q.stage) filters.push(eq(cases.stage, q.stage));
@@ -154,4 +155,14 @@ export async function findUserName(db: Db, userId: string): Promise<string | nul
 export async function findCaseRow(db: Db, caseId: string): Promise<CaseRow | undefined> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
   return row;
+}
+
+/** [issue 17.5] Cases merged into this one since `since` and not undone, newest first, with their titles. */
+export async function listMergedFrom(db: Db, caseId: string, since: Date) {
+  return db
+    .select({ caseId: caseMerges.fromCaseId, title: cases.title, at: caseMerges.at })
+    .from(caseMerges)
+    .innerJoin(cases, eq(cases.id, caseMerges.fromCaseId))
+    .where(and(eq(caseMerges.intoCaseId, caseId), isNull(caseMerges.undoneAt), gt(caseMerges.at, since)))
+    .orderBy(desc(caseMerges.at));
 }

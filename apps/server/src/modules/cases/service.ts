@@ -62,6 +62,8 @@ function toSubject(found: { case: repo.CaseRow; membership: repo.CaseMemberRow |
 /** A new case starts without the values a create request clears. */
 const dropCleared = (patch: CustomPatch): Record<string, CustomValue> =>
   Object.fromEntries(Object.entries(patch).filter((e): e is [string, CustomValue] => e[1] !== null));
+/** [issue 17.5] How long a merge may be undone. */
+export const mergeUndoMs = 24 * 60 * 60 * 1000;
 
 const caseNotFound = () => notFound('No such case, or you may not see it');
 
@@ -137,6 +139,16 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
     // Guests never see other people's email addresses (DESIGN §2: no private data of others).
     const visibleMembers = actor.role === 'guest' ? members.map((m) => (m.userId === actor.userId ? m : { ...m, email: '' })) : members;
     const summary = summarize(row, ownerName, visibleCustom(defs, row.kind, row.custom));
+    // [issue 17.5] Merges into this case that may still be undone, for the team's Undo.
+    const mergedFrom =
+      actor.role === 'guest'
+        ? undefined
+        : (await repo.listMergedFrom(db, row.id, new Date(Date.now() - mergeUndoMs))).map((m) => ({
+            caseId: m.caseId,
+            title: m.title,
+            at: m.at.toISOString(),
+            undoUntil: new Date(m.at.getTime() + mergeUndoMs).toISOString(),
+          }));
     return {
       ...(actor.role === 'guest' ? guestSummary(summary) : summary),
       access,
@@ -146,6 +158,8 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
         team: actor.role === 'guest' ? null : docName(row.id, 'team'),
         shared: docName(row.id, 'shared'),
       },
+      mergedInto: row.mergedInto,
+      ...(mergedFrom && { mergedFrom }),
     };
   }
 

@@ -106,8 +106,15 @@ export async function requeueFailed(db: Db, workspaceId: string, emailId: string
  * the address is all there is to go on; the case then decides the workspace.
  */
 export async function findCaseForAddress(db: Db, caseId: string) {
-  const [row] = await db.select({ id: cases.id, workspaceId: cases.workspaceId }).from(cases).where(eq(cases.id, caseId)).limit(1);
-  return row;
+  // [issue 17.5] Mail to a merged duplicate's address lands on the case it was merged into (a few hops at most).
+  let id = caseId;
+  for (let hop = 0; hop < 5; hop++) {
+    const [row] = await db.select({ id: cases.id, workspaceId: cases.workspaceId, mergedInto: cases.mergedInto }).from(cases).where(eq(cases.id, id)).limit(1);
+    if (!row) return undefined;
+    if (!row.mergedInto || hop === 4) return { id: row.id, workspaceId: row.workspaceId };
+    id = row.mergedInto;
+  }
+  return undefined;
 }
 
 export async function workspaceExists(db: Db, workspaceId: string): Promise<boolean> {
