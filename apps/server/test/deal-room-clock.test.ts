@@ -159,4 +159,81 @@ describe.each(featureBackends)('the deal room on the promise clock on %s', (back
     expect(outside.received.filter((m) => m.to.includes(seller.me.user.email))).toHaveLength(0);
     expect(outside.received.some((m) => m.raw.toString('utf8').includes('Send the order form'))).toBe(false);
   });
+
+  it('[issue 15.2] kept rates per side over time: kept by us and kept by them month by month, per person and per account, in the months they came due', async () => {
+    clock = new Date('2026-12-15T12:00:00Z');
+    const url = node.url;
+    const seller = await signUp(url, { name: 'Olive Over-time' });
+    const c = await createCase(seller.client, { title: 'Umbrella renewal', account: 'Umbrella' });
+    const buyer = await inviteGuest(url, seller.client, c.id, 'editor');
+    const promise = async (text: string, side: 'team' | 'customer', dueAt: string, status: 'met' | 'missed' | null) => {
+      const made = await seller.client.post(`/api/cases/${c.id}/expectations`, {
+        text,
+        dueAt,
+        side,
+        shared: true,
+        ...(side === 'customer' && { ownerId: buyer.userId }),
+      });
+      expect(made.status).toBe(201);
+      if (status) expect((await seller.client.patch(`/api/cases/${c.id}/expectations/${made.body.expectationId}`, { status })).status).toBe(204);
+    };
+    await promise('October quote', 'team', '2026-10-10T17:00:00Z', 'met');
+    await promise('October DPA', 'customer', '2026-10-12T17:00:00Z', 'missed');
+    await promise('November demo', 'team', '2026-11-03T17:00:00Z', 'missed');
+    await promise('November reference', 'customer', '2026-11-20T17:00:00Z', 'met');
+    await promise('November security answers', 'customer', '2026-11-30T23:30:00Z', 'met');
+    await promise('December order form', 'team', '2026-12-02T17:00:00Z', 'met');
+    // Before the window (six months: July to December) and not yet settled: counted nowhere.
+    await promise('Spring intro', 'team', '2026-05-05T17:00:00Z', 'met');
+    await promise('Next week', 'customer', '2026-12-22T17:00:00Z', null);
+
+    const stats = await waitFor(async () => {
+      const body = (await seller.client.get('/api/expectations/stats')).body;
+      return body.overall?.total === 4 && body.customer?.overall.total === 3 ? body : null;
+    }, 'every settled promise indexed');
+    const t = stats.overTime;
+    expect(t.months).toEqual(['2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(t.timeZone).toBe('UTC');
+    const none = { kept: 0, total: 0 };
+    expect(t.overall.team).toEqual([none, none, none, { kept: 1, total: 1 }, { kept: 0, total: 1 }, { kept: 1, total: 1 }]);
+    expect(t.overall.customer).toEqual([none, none, none, { kept: 0, total: 1 }, { kept: 2, total: 2 }, none]);
+    const sellerRow = t.byOwner.find((o: { ownerId: string }) => o.ownerId === seller.me.user.id);
+    expect(sellerRow.name).toBe('Olive Over-time');
+    expect(sellerRow.customer).toEqual(t.months.map(() => none));
+    const buyerRow = t.byOwner.find((o: { ownerId: string }) => o.ownerId === buyer.userId);
+    expect(buyerRow.customer).toEqual(t.overall.customer);
+    expect(buyerRow.team).toEqual(t.months.map(() => none));
+    expect(t.byAccount).toEqual([expect.objectContaining({ account: 'Umbrella', team: t.overall.team, customer: t.overall.customer })]);
+
+    // A longer window reaches back to May; a bad one is refused with the field named.
+    const year = (await seller.client.get('/api/expectations/stats?months=8')).body.overTime;
+    expect(year.months[0]).toBe('2026-05');
+    expect(year.overall.team[0]).toEqual({ kept: 1, total: 1 });
+    for (const bad of ['0', '25', 'many', '1.5']) {
+      const res = await seller.client.get(`/api/expectations/stats?months=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/months/);
+    }
+
+    // In the workspace's time zone: 23:30 UTC on 30 November is already December in Tokyo.
+    expect(
+      (
+        await seller.client.request('PUT', '/api/settings/business-hours', {
+          ...(await seller.client.get('/api/settings/business-hours')).body,
+          timeZone: 'Asia/Tokyo',
+        })
+      ).status,
+    ).toBe(200);
+    const tokyo = (await seller.client.get('/api/expectations/stats')).body.overTime;
+    expect(tokyo.timeZone).toBe('Asia/Tokyo');
+    expect(tokyo.overall.customer.slice(4)).toEqual([
+      { kept: 1, total: 1 },
+      { kept: 1, total: 1 },
+    ]);
+
+    // The guest sees their case's shared promises over time, never the accounts.
+    const theirs = (await buyer.client.get('/api/expectations/stats')).body.overTime;
+    expect(theirs.overall.customer).toEqual(tokyo.overall.customer);
+    expect(theirs.byAccount).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import {
   addMilestone,
+  isDateOnly,
   listMilestones,
   milestonesMap,
   expectationsMap,
@@ -32,6 +33,27 @@ function useMilestones(doc: Y.Doc): MilestoneRecord[] {
   return list;
 }
 
+/** The current time, again every 30 s: a step turns late while the page is open. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * A step not done past its due moment (a date alone: 17:00 that day, as the
+ * server's clock counts it, here on this device's clock). Shown as late; its
+ * status stays the plan's own (DESIGN §3), the server tells the team.
+ */
+export function isLate(m: Pick<MilestoneRecord, 'status' | 'dueAt'>, now: number): boolean {
+  if (m.status === 'done' || !m.dueAt) return false;
+  const due = Date.parse(isDateOnly(m.dueAt) ? `${m.dueAt}T17:00` : m.dueAt);
+  return !Number.isNaN(due) && due <= now;
+}
+
 /** 96 random bits as hex (getRandomValues works on plain http too, where randomUUID does not). */
 const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -49,6 +71,8 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
   const titleId = useId();
   const dueId = useId();
   const progress = planProgress(milestones);
+  const now = useNow();
+  const late = milestones.filter((m) => isLate(m, now)).length;
 
   function add(e: FormEvent) {
     e.preventDefault();
@@ -66,6 +90,7 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
         {progress ? (
           <span className="muted">
             {progress.done} of {progress.total} done
+            {late > 0 ? <strong className="milestones__late-count">{` · ${late} late`}</strong> : null}
           </span>
         ) : null}
       </div>
@@ -75,9 +100,10 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
       ) : (
         <ol className="milestones__list" aria-label="Milestones">
           {milestones.map((m, i) => (
-            <li key={m.id} className={`milestones__item milestones__item--${m.status}`}>
+            <li key={m.id} className={`milestones__item milestones__item--${m.status}${isLate(m, now) ? ' milestones__item--late' : ''}`}>
               <div className="milestones__main">
                 <strong>{m.title}</strong>
+                {isLate(m, now) ? <span className="tag milestones__late">Late</span> : null}
                 <span className="muted">
                   {m.dueAt ? ` · due ${new Date(m.dueAt).toLocaleDateString()}` : ''}
                   {m.promises > 0 ? ` · ${m.met} of ${m.promises} promises met` : ''}
