@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { expectationsMap, milestonesMap } from './document.js';
+import { listExpectations, readPromiseSide, type ExpectationRecord, type PromiseSide } from './expectations.js';
 
 export const milestoneStatuses = ['planned', 'in-progress', 'done'] as const;
 export type MilestoneStatus = (typeof milestoneStatuses)[number];
@@ -133,3 +134,14 @@ export function milestoneNotice(m: { status: MilestoneStatus; dueMs: number | nu
 
 /** A milestone's due date without a time of day (`2027-03-31`, as the plan's date field writes it). */
 export const isDateOnly = (dueAt: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(dueAt);
+
+/** A promise of the shared document as the plan shows it: who promised, and the step it belongs to (null: none). */
+export type PlanPromise = ExpectationRecord & { side: PromiseSide; milestoneId: string | null };
+
+/** Every readable promise of the document, soonest due first, with its side and step (issue 15.1). */
+export function listPlanPromises(doc: Y.Doc): PlanPromise[] {
+  return listExpectations(doc).map((e) => {
+    const step = expectationsMap(doc).get(e.id)?.get('milestoneId');
+    return { ...e, side: readPromiseSide(doc, e.id) ?? 'team', milestoneId: typeof step === 'string' && milestonesMap(doc).has(step) ? step : null };
+  });
+}

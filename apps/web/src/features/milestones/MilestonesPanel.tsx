@@ -4,6 +4,9 @@ import {
   addMilestone,
   isDateOnly,
   listMilestones,
+  listPlanPromises,
+  setExpectationStatus,
+  type PlanPromise,
   milestonesMap,
   expectationsMap,
   milestoneStatuses,
@@ -15,6 +18,7 @@ import {
   type MilestoneStatus,
 } from '@casehub/case-document';
 import { FormError } from '../../components/FormError';
+import { StatusChip, formatDue } from '../expectations/status';
 
 const statusLabels: Record<MilestoneStatus, string> = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' };
 
@@ -23,6 +27,21 @@ function useMilestones(doc: Y.Doc): MilestoneRecord[] {
   const [list, setList] = useState<MilestoneRecord[]>(() => listMilestones(doc));
   useEffect(() => {
     const update = (): void => setList(listMilestones(doc));
+    update();
+    const maps = [milestonesMap(doc), expectationsMap(doc)];
+    for (const m of maps) m.observeDeep(update);
+    return () => {
+      for (const m of maps) m.unobserveDeep(update);
+    };
+  }, [doc]);
+  return list;
+}
+
+/** The promises of the shared document with their side and step, live. */
+function usePlanPromises(doc: Y.Doc): PlanPromise[] {
+  const [list, setList] = useState<PlanPromise[]>(() => listPlanPromises(doc));
+  useEffect(() => {
+    const update = (): void => setList(listPlanPromises(doc));
     update();
     const maps = [milestonesMap(doc), expectationsMap(doc)];
     for (const m of maps) m.observeDeep(update);
@@ -63,8 +82,22 @@ const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)
  * and a state, progress at a glance, reordered with the arrows. Everyone on
  * the case sees them; editors (team or guests) change them, live for all.
  */
-export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boolean }) {
+export function MilestonesPanel({
+  doc,
+  editable,
+  viewer = 'team',
+  people = [],
+}: {
+  doc: Y.Doc;
+  editable: boolean;
+  /** Who reads: the team ticks off either side's promises, a guest only the customer's (the server refuses the rest). */
+  viewer?: 'team' | 'guest';
+  /** Names for owners (the case's people); an unknown owner shows as "Someone". */
+  people?: ReadonlyArray<{ userId: string; name: string }>;
+}) {
   const milestones = useMilestones(doc);
+  const promises = usePlanPromises(doc);
+  const names = new Map(people.map((p) => [p.userId, p.name]));
   const [title, setTitle] = useState('');
   const [dueAt, setDueAt] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -108,6 +141,17 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
                   {m.dueAt ? ` · due ${new Date(m.dueAt).toLocaleDateString()}` : ''}
                   {m.promises > 0 ? ` · ${m.met} of ${m.promises} promises met` : ''}
                 </span>
+                {m.promises > 0 ? (
+                  <progress className="milestones__step-progress" max={m.promises} value={m.met} aria-label={`Promises met of ${m.title}`} />
+                ) : null}
+                <StepPromises
+                  step={m.title}
+                  promises={promises.filter((p) => p.milestoneId === m.id)}
+                  names={names}
+                  canTick={(p) => editable && (viewer === 'team' || p.side === 'customer')}
+                  onMet={(p) => setExpectationStatus(doc, p.id, 'met')}
+                  viewer={viewer}
+                />
               </div>
               {editable ? (
                 <div className="milestones__actions">
@@ -168,5 +212,54 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
       ) : null}
       <FormError message={error} />
     </section>
+  );
+}
+
+/** Under a step: its promises of both sides, each with its state; the reader's own side can be ticked off here. */
+function StepPromises({
+  step,
+  promises,
+  names,
+  canTick,
+  onMet,
+  viewer,
+}: {
+  step: string;
+  promises: PlanPromise[];
+  names: Map<string, string>;
+  canTick: (p: PlanPromise) => boolean;
+  onMet: (p: PlanPromise) => void;
+  viewer: 'team' | 'guest';
+}) {
+  if (promises.length === 0) return null;
+  // "We" and "they" as the reader says it: a guest is the customer.
+  const sideLabel = (p: PlanPromise): string => ((p.side === 'customer') === (viewer === 'guest') ? 'We' : 'They');
+  return (
+    <ul className="milestones__promises" aria-label={`Promises of ${step}`}>
+      {promises.map((p) => (
+        <li key={p.id} className={`promise promise--${p.status}`} data-side={p.side}>
+          <div className="promise__head">
+            <span className="promise__text">
+              <span className="tag">{sideLabel(p)}</span> {p.text}
+            </span>
+            <StatusChip status={p.status} />
+          </div>
+          <p className="promise__meta muted">
+            {p.ownerId ? (names.get(p.ownerId) ?? 'Someone') : 'Unassigned'} · due{' '}
+            <time dateTime={p.dueAt} title={formatDue(p.dueAt)}>
+              {formatDue(p.dueAt)}
+            </time>
+            {canTick(p) && p.status !== 'met' ? (
+              <>
+                {' · '}
+                <button type="button" className="link-button" aria-label={`Mark met: ${p.text}`} onClick={() => onMet(p)}>
+                  Mark met
+                </button>
+              </>
+            ) : null}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
