@@ -34,6 +34,8 @@ import { DocumentNotifier } from './modules/notifications/watch.js';
 import { createRoutingService } from './modules/routing/service.js';
 import { createPromiseGuard } from './modules/expectations/guard.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
+import { createGuestPromiseMailer } from './modules/expectations/guest-mail.js';
+import { MilestoneClock, createMilestoneProjector } from './modules/expectations/milestones.js';
 import { createExpectationsService } from './modules/expectations/service.js';
 import { createAccountsService } from './modules/contacts/accounts.js';
 import { createContactsService } from './modules/contacts/service.js';
@@ -209,12 +211,29 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const workspaces = createWorkspacesService({ db, rooms });
   const mirror = new SharedFieldsMirror(rooms, log, (caseId) => listSharedCustomFieldsOfCase(db, caseId));
   rooms.use(mirror);
-  const expectationProjector = createExpectationProjector(db, log, () => expectationClock.poke());
+  // Guests hear of their own promises by email when outbound mail is configured (issue 15.1).
+  const guestMail = createGuestPromiseMailer({ db, mailer: systemMail, publicUrl: config.publicUrl, log });
+  const expectationProjector = createExpectationProjector(db, log, () => expectationClock.poke(), {
+    onOwnerNamed: (named) => void guestMail.tell({ ...named, what: 'owner' }),
+  });
+  // The mutual plan's milestones come due on the same clock (issue 15.1).
+  const milestoneProjector = createMilestoneProjector(db, log, () => expectationClock.poke());
   const expectationClock = new ExpectationClock(
-    { db, log, rooms, activity, jobs, now, flushProjection: (name) => expectationProjector.flushDoc(name) },
+    {
+      db,
+      log,
+      rooms,
+      activity,
+      jobs,
+      now,
+      flushProjection: (name) => expectationProjector.flushDoc(name),
+      guestMail,
+      milestones: new MilestoneClock({ db, log, rooms, activity }),
+    },
     { atRiskMs: config.expectationAtRiskMs, tickMs: config.expectationTickMs },
   );
   rooms.use(expectationProjector);
+  rooms.use(milestoneProjector);
   // What guests write into promises is theirs (customer promises) only (issue 20.11).
   rooms.use(createPromiseGuard({ rooms, log }));
   // The first-response clock ticks as often as the expectation clock.

@@ -11,6 +11,7 @@ import {
   updateExpectation,
 } from './expectations.js';
 import { expectationsMap } from './document.js';
+import { addMilestone, isDateOnly, listMilestones, milestoneNotice, setPromiseMilestone } from './milestones.js';
 
 const hour = 3600_000;
 const due = '2026-11-27T17:00:00.000Z';
@@ -95,5 +96,53 @@ describe("a promise's side (DESIGN §3)", () => {
     (expectationsMap(doc).get('p') as Y.Map<unknown>).set('side', { nested: true });
     expect(readPromiseSide(doc, 'p')).toBe('team');
     expect(setPromiseSide(doc, 'nope', 'team')).toBe(false);
+  });
+});
+
+describe('the clock on customer promises (issue 15.1)', () => {
+  it("moves the customer's promise in the shared document open → at-risk → missed like the team's, keeping its side and its milestone", () => {
+    const doc = new Y.Doc();
+    addMilestone(doc, 'security', { title: 'Security review', dueAt: '2026-11-27' });
+    addExpectation(doc, 'dpa', { text: 'Signed DPA back', ownerId: 'guest-1', promisedTo: 'Sally', dueAt: due });
+    setPromiseSide(doc, 'dpa', 'customer');
+    setPromiseMilestone(doc, 'dpa', 'security');
+    const seen: string[] = [];
+    for (let t = Date.parse('2026-11-25T00:00:00Z'); t <= Date.parse('2026-11-29T00:00:00Z'); t += hour) {
+      const current = readExpectation(doc, 'dpa');
+      const next = current && nextExpectationStatus(current, new Date(t), 24 * hour);
+      if (next && setExpectationStatus(doc, 'dpa', next)) seen.push(`${new Date(t).toISOString()} ${next}`);
+    }
+    expect(seen).toEqual(['2026-11-26T17:00:00.000Z at-risk', '2026-11-27T17:00:00.000Z missed']);
+    expect(readPromiseSide(doc, 'dpa')).toBe('customer');
+    expect(readExpectation(doc, 'dpa')).toMatchObject({ ownerId: 'guest-1', status: 'missed' });
+    expect(listMilestones(doc)[0]).toMatchObject({ id: 'security', promises: 1, met: 0, status: 'planned' });
+  });
+
+  it('a customer promise the guest met before it was due is never moved', () => {
+    const doc = new Y.Doc();
+    addExpectation(doc, 'ref', { text: 'Reference call', ownerId: 'guest-1', dueAt: due });
+    setPromiseSide(doc, 'ref', 'customer');
+    expect(setExpectationStatus(doc, 'ref', 'met')).toBe(true);
+    for (const now of ['2026-11-27T08:00:00Z', '2026-11-28T08:00:00Z']) {
+      const current = readExpectation(doc, 'ref');
+      expect(current && nextExpectationStatus(current, at(now), 24 * hour)).toBeNull();
+    }
+  });
+});
+
+describe('milestone notices on the same clock (issue 15.1)', () => {
+  const dueMs = Date.parse(due);
+  it.each([
+    ['planned, two days before', 'planned', '2026-11-25T17:00:00Z', null],
+    ['planned, inside the window', 'planned', '2026-11-27T08:00:00Z', 'at-risk'],
+    ['in progress, at the due moment', 'in-progress', '2026-11-27T17:00:00Z', 'missed'],
+    ['done, long past due', 'done', '2026-12-30T00:00:00Z', null],
+  ] as const)('%s', (_label, status, now, expected) => {
+    expect(milestoneNotice({ status, dueMs }, at(now), 24 * hour)).toBe(expected);
+  });
+  it('a step without a date is never warned of', () => {
+    expect(milestoneNotice({ status: 'planned', dueMs: null }, at('2030-01-01T00:00:00Z'), hour)).toBeNull();
+    expect(isDateOnly('2026-11-27')).toBe(true);
+    expect(isDateOnly('2026-11-27T17:00:00Z')).toBe(false);
   });
 });

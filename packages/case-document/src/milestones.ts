@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { expectationsMap, milestonesMap } from './document.js';
+import { listExpectations, readPromiseSide, type ExpectationRecord, type PromiseSide } from './expectations.js';
 
 export const milestoneStatuses = ['planned', 'in-progress', 'done'] as const;
 export type MilestoneStatus = (typeof milestoneStatuses)[number];
@@ -114,4 +115,33 @@ export function setPromiseMilestone(doc: Y.Doc, promiseId: string, milestoneId: 
  */
 export function planProgress(milestones: MilestoneRecord[]): { done: number; total: number } | null {
   return milestones.length === 0 ? null : { done: milestones.filter((m) => m.status === 'done').length, total: milestones.length };
+}
+
+export type MilestoneNotice = 'at-risk' | 'missed';
+
+/**
+ * Where a step stands against its due moment, as the server's promise clock
+ * sees it: at risk `atRiskMs` before it is due, missed once past due, nothing
+ * once done. This is a notice, not a state: the step's `status` stays the
+ * plan's own (planned, in-progress, done; DESIGN §3).
+ */
+export function milestoneNotice(m: { status: MilestoneStatus; dueMs: number | null }, now: Date, atRiskMs: number): MilestoneNotice | null {
+  if (m.status === 'done' || m.dueMs === null || Number.isNaN(m.dueMs)) return null;
+  if (now.getTime() >= m.dueMs) return 'missed';
+  if (now.getTime() >= m.dueMs - atRiskMs) return 'at-risk';
+  return null;
+}
+
+/** A milestone's due date without a time of day (`2027-03-31`, as the plan's date field writes it). */
+export const isDateOnly = (dueAt: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(dueAt);
+
+/** A promise of the shared document as the plan shows it: who promised, and the step it belongs to (null: none). */
+export type PlanPromise = ExpectationRecord & { side: PromiseSide; milestoneId: string | null };
+
+/** Every readable promise of the document, soonest due first, with its side and step (issue 15.1). */
+export function listPlanPromises(doc: Y.Doc): PlanPromise[] {
+  return listExpectations(doc).map((e) => {
+    const step = expectationsMap(doc).get(e.id)?.get('milestoneId');
+    return { ...e, side: readPromiseSide(doc, e.id) ?? 'team', milestoneId: typeof step === 'string' && milestonesMap(doc).has(step) ? step : null };
+  });
 }

@@ -102,6 +102,7 @@ import {
   expectationPatch,
   expectationQuery,
   expectationStats,
+  expectationStatsQuery,
   notificationList,
 } from './expectations.js';
 import { fileMeta, fileUploadForm, fileUploadResponse } from './files.js';
@@ -617,7 +618,9 @@ export const endpoints = {
   },
   'GET /api/expectations/stats': {
     access: 'signed-in',
-    summary: "Kept-promise rate overall, per owner and per account, of the team's promises, and apart of the customer's (customer)",
+    summary:
+      "Kept-promise rate overall, per owner and per account, of the team's promises, and apart of the customer's (customer); overTime: both sides month by month (months, default 6), overall, per owner and per account",
+    query: expectationStatsQuery,
     response: expectationStats,
   },
   'GET /api/notifications': { access: 'signed-in', summary: 'Your notifications and unread count', response: notificationList },

@@ -51,8 +51,28 @@ const keptRates = z.object({
   byOwner: z.array(keptRate.extend({ ownerId: z.string().nullable(), name: z.string().nullable() })),
   byAccount: z.array(keptRate.extend({ account: z.string().nullable() })),
 });
-/** Kept-promise rates (GET /api/expectations/stats): the team's promises, and apart, the customer's (issue 15.2). */
-export const expectationStats = keptRates.extend({ customer: keptRates });
+const keptCount = z.object({ kept: z.number(), total: z.number() });
+/** One series per side, each aligned with `months`: the promises settled that came due in that month. */
+const sides = { team: z.array(keptCount), customer: z.array(keptCount) };
+/**
+ * Kept by us and kept by them, month by month (issue 15.2, "over time"):
+ * promises counted in the month they came due, in the workspace's time zone.
+ */
+export const keptOverTime = z.object({
+  /** `YYYY-MM`, oldest first, the current month last. */
+  months: z.array(z.string()),
+  timeZone: z.string(),
+  overall: z.object(sides),
+  byOwner: z.array(z.object({ ownerId: z.string().nullable(), name: z.string().nullable(), ...sides })),
+  /** Empty for guests (an account is a team-only field). */
+  byAccount: z.array(z.object({ account: z.string().nullable(), ...sides })),
+});
+export type KeptOverTime = z.infer<typeof keptOverTime>;
+export const expectationStatsQuery = z.object({
+  months: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1).max(24).default(6),
+});
+/** Kept-promise rates (GET /api/expectations/stats): the team's promises, and apart, the customer's (issue 15.2), and both by month. */
+export const expectationStats = keptRates.extend({ customer: keptRates, overTime: keptOverTime });
 export type ExpectationStats = z.infer<typeof expectationStats>;
 export const expectationCreated = z.object({ expectationId: z.string(), side: z.string() });
 

@@ -457,6 +457,28 @@ export const expectationIndex = pgTable(
   ],
 );
 
+/**
+ * The mutual plan's milestones that have a due date (issue 15.1), projected
+ * from each shared document so the promise clock finds the steps coming due.
+ * `notice` is the last warning given for the current due moment (`at-risk`,
+ * `missed`); a new due moment clears it. The document's `status` is never
+ * moved by the clock (DESIGN §3 keeps planned, in-progress, done).
+ */
+export const milestoneIndex = pgTable(
+  'milestone_index',
+  {
+    caseId: caseId(),
+    milestoneId: text('milestone_id').notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    title: text('title').notNull(),
+    dueAt: timestamptz('due_at'),
+    status: text('status', { enum: ['planned', 'in-progress', 'done'] }).notNull(),
+    notice: text('notice', { enum: ['at-risk', 'missed'] }),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.milestoneId] }), index('milestone_index_due_idx').on(t.status, t.dueAt)],
+);
+
 /** In-app notifications (an expectation turned at risk or missed, a moment of truth, ...). */
 export const notifications = pgTable(
   'notifications',

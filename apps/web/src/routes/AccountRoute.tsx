@@ -9,6 +9,7 @@ import { contactsApi } from '../features/contacts/contactsApi';
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import { expectationsApi } from '../features/expectations/expectationsApi';
+import { KeptOverTimeTable } from '../features/expectations/KeptOverTime';
 import '../features/contacts/contacts.css';
 
 const enc = encodeURIComponent;
@@ -26,6 +27,23 @@ function AccountKeptRates({ name }: { name: string }) {
     <span data-testid="account-kept-rates">
       by us {percentOf(ours)} · by them {percentOf(theirs)}
     </span>
+  );
+}
+
+/** Issue 15.2, over time: this account's promises, ours and theirs, month by month. */
+function AccountKeptOverTime({ name }: { name: string }) {
+  const stats = useApi('expectation-stats', (signal) => expectationsApi.stats(signal));
+  if (!stats.data) return null;
+  const { months, byAccount } = stats.data.overTime;
+  const series = byAccount.find((r) => r.account === name) ?? {
+    team: months.map(() => ({ kept: 0, total: 0 })),
+    customer: months.map(() => ({ kept: 0, total: 0 })),
+  };
+  return (
+    <section className="page-section" aria-labelledby="account-kept-heading">
+      <h2 id="account-kept-heading">Promises kept by month</h2>
+      <KeptOverTimeTable months={months} series={series} caption={`Kept by us and kept by them, by month due (${stats.data.overTime.timeZone})`} />
+    </section>
   );
 }
 
@@ -68,6 +86,7 @@ export function AccountRoute() {
                 </>
               ) : null}
             </dl>
+            <AccountKeptOverTime name={account.name} />
             <section className="page-section" aria-labelledby="account-contacts-heading">
               <div className="page-section__header">
                 <h2 id="account-contacts-heading">Contacts</h2>

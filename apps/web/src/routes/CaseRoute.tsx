@@ -235,7 +235,7 @@ function LiveCase({
                   shared ? (
                     <>
                       <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
-                      <MilestonesPanel doc={shared.doc} editable={!readOnly} />
+                      <MilestonesPanel doc={shared.doc} editable={!readOnly} people={[...members, ...detail.members]} />
                       <PlanTemplateActions
                         caseId={detail.id}
                         closeDate={fields.closeDate !== undefined ? fields.closeDate : detail.closeDate}

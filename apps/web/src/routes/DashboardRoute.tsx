@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { Async } from '../components/Async';
 import { usePolled } from '../lib/usePolled';
 import { dashboardApi } from '../features/dashboard/dashboardApi';
+import { expectationsApi } from '../features/expectations/expectationsApi';
+import { KeptOverTimeCard } from '../features/expectations/KeptOverTime';
 import { CasesByStageChart, ExpectationsChart, FirstResponseChart, MomentsChart } from '../features/dashboard/charts';
 
 const windows = [4, 12, 26, 52] as const;
@@ -13,6 +15,7 @@ export function DashboardRoute() {
   const [weeks, setWeeks] = useState<number>(12);
   const selectId = useId();
   const data = usePolled(`dashboard:${weeks}`, (signal) => dashboardApi.get(weeks, signal), pollMs);
+  const kept = usePolled('expectation-stats', (signal) => expectationsApi.stats(signal), pollMs);
 
   return (
     <main className="page dashboard">
@@ -62,6 +65,15 @@ export function DashboardRoute() {
           </>
         )}
       </Async>
+      <section className="dashboard__kept" aria-labelledby="dashboard-kept-heading">
+        <h2 id="dashboard-kept-heading">Kept by us, kept by them</h2>
+        <p className="muted dashboard__note">
+          The last six months, by the month promises came due: ours, and the customers' own (a customer whose promises slip is a risk to see early).
+        </p>
+        <Async value={kept} what="the kept-promise rates">
+          {(s) => <KeptOverTimeCard data={s.overTime} />}
+        </Async>
+      </section>
     </main>
   );
 }

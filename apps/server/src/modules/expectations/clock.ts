@@ -10,6 +10,8 @@ import type { ActivityService } from '../activity/service.js';
 import { addWorkingTime, calendarOf, subtractWorkingTime } from '../business-hours/calendar.js';
 import { listPromiseWorkingTime } from '../business-hours/repo.js';
 import { notify } from '../notifications/service.js';
+import type { GuestPromiseMailer } from './guest-mail.js';
+import type { MilestoneClock } from './milestones.js';
 
 export const tickJob = 'expectations.tick';
 
@@ -34,6 +36,10 @@ export class ExpectationClock {
       now: () => Date;
       /** Writes the projection of a document now, so lists agree with it when the tick returns. */
       flushProjection: (docName: string) => Promise<void>;
+      /** Guests told by email of their own promises (issue 15.1); absent: nobody is mailed. */
+      guestMail?: GuestPromiseMailer;
+      /** The plan's milestones coming due, on the same clock (issue 15.1). */
+      milestones?: MilestoneClock;
     },
     private readonly opts: { atRiskMs: number; tickMs: number },
   ) {
@@ -61,6 +67,13 @@ export class ExpectationClock {
    * each of its promises turns at risk `atRiskMs` of working time before it is due.
    */
   async tick(): Promise<number> {
+    const moved = await this.tickPromises();
+    // A step of the plan is warned of, never moved: its notices do not count as moves.
+    if (this.deps.milestones) await this.deps.milestones.tick(this.deps.now(), this.opts.atRiskMs);
+    return moved;
+  }
+
+  private async tickPromises(): Promise<number> {
     const now = this.deps.now();
     const { atRiskMs } = this.opts;
     const working = new Map((await listPromiseWorkingTime(this.deps.db)).map((w) => [w.workspaceId, calendarOf(w.hours)]));
@@ -104,6 +117,7 @@ export class ExpectationClock {
     let changed = false;
     let text = '';
     let ownerId: string | null = null;
+    let dueAt = '';
     const name = docName(caseId, side);
     await this.deps.rooms.change(name, (doc) => {
       const current = readExpectation(doc, id);
@@ -111,6 +125,7 @@ export class ExpectationClock {
       if (!current || current.status !== from) return;
       text = current.text;
       ownerId = current.ownerId;
+      dueAt = current.dueAt;
       changed = setExpectationStatus(doc, id, to);
     });
     if (!changed) return false;
@@ -130,6 +145,9 @@ export class ExpectationClock {
       // promise of the shared document may have a guest as owner: told of the promise, not the line.
       const told = await notify(this.deps.db, { ...n, about: { caseId, side: 'team' }, activityId });
       if (told.length === 0 && side === 'shared') await notify(this.deps.db, { ...n, about: { caseId, side: 'shared' } });
+      if (this.deps.guestMail && (to === 'at-risk' || to === 'missed')) {
+        await this.deps.guestMail.tell({ workspaceId, caseId, side, ownerId, text, dueAt: new Date(dueAt), what: to });
+      }
     }
     return true;
   }

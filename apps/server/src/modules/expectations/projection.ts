@@ -14,6 +14,9 @@ import { eligibleOwners } from './repo.js';
 
 export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
 
+/** A promise whose owner was just set (a new promise with an owner, or another owner). */
+export type OwnerNamed = { workspaceId: string; caseId: string; side: 'team' | 'shared'; ownerId: string; text: string; dueAt: Date };
+
 /**
  * Projects every case document's `expectations` into `expectation_index`:
  * the workspace view reads it, and the clock finds what is coming due there.
@@ -21,7 +24,12 @@ export type ExpectationProjector = MapProjector<Y.Map<unknown>>;
  * past due or inside its at-risk window. `announce: false` writes rows without
  * `expectation.updated` events (a rebuild, see rebuild.ts).
  */
-export function createExpectationProjector(db: Db, log: Logger, onWritten: () => void, { announce = true }: { announce?: boolean } = {}): ExpectationProjector {
+export function createExpectationProjector(
+  db: Db,
+  log: Logger,
+  onWritten: () => void,
+  { announce = true, onOwnerNamed }: { announce?: boolean; onOwnerNamed?: (named: OwnerNamed) => void } = {},
+): ExpectationProjector {
   return new MapProjector(
     {
       name: 'promise index',
@@ -63,6 +71,7 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
             .where(and(eq(expectationIndex.caseId, caseId), eq(expectationIndex.side, side), inArray(expectationIndex.expectationId, gone)));
         }
         if (rows.length > 0) {
+          const named: OwnerNamed[] = [];
           // [issue 16.1] Changed promises are announced to webhooks in the same commit as their rows.
           await db.transaction(async (tx) => {
             const before = await findExpectationStates(
@@ -87,8 +96,15 @@ export function createExpectationProjector(db: Db, log: Logger, onWritten: () =>
                 }),
               });
             if (announce) await announceChanges(tx, { workspaceId, caseId, side }, rows, before);
+            // Only the writer that saw the change in its transaction tells the new owner (once across nodes).
+            for (const r of rows) {
+              if (r.ownerId && before.get(r.expectationId)?.ownerId !== r.ownerId && r.status !== 'met' && r.status !== 'missed') {
+                named.push({ workspaceId, caseId, side, ownerId: r.ownerId, text: r.text, dueAt: r.dueAt });
+              }
+            }
           });
           onWritten();
+          if (announce && onOwnerNamed) for (const n of named) onOwnerNamed(n);
         }
       },
     },

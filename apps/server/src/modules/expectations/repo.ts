@@ -1,5 +1,6 @@
 import type { PromiseSide } from '@casehub/case-document';
-import { and, asc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { isTimeZone } from '@casehub/contract';
+import { and, asc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { caseMembers, cases, expectationIndex, memberships, users } from '../../storage/schema.js';
 import { caseSideVisibleTo, type Viewer } from '../access/visibility.js';
@@ -95,4 +96,32 @@ export async function countKeptPromises(db: Db, viewer: Viewer, side: 'team' | '
       .groupBy(cases.account),
   ]);
   return { overall: overall[0] ?? { kept: 0, total: 0 }, byOwner, byAccount };
+}
+
+/**
+ * Kept and settled promises of both sides per month they came due (issue
+ * 15.2, "over time"), per owner and account, from `from` up to `to`, the
+ * months read on the clocks of `timeZone`. The caller adds them up.
+ */
+export async function countKeptPromisesByMonth(db: Db, viewer: Viewer, w: { from: Date; to: Date; timeZone: string }) {
+  // A literal, not a parameter: GROUP BY must repeat the select's expression exactly. The name passed isTimeZone.
+  if (!isTimeZone(w.timeZone)) throw new Error(`not a time zone: ${w.timeZone}`);
+  const month = sql<string>`to_char(date_trunc('month', ${expectationIndex.dueAt} at time zone ${sql.raw(`'${w.timeZone}'`)}), 'YYYY-MM')`;
+  return db
+    .select({
+      month,
+      promiseSide: expectationIndex.promiseSide,
+      ownerId: expectationIndex.ownerId,
+      name: users.name,
+      account: cases.account,
+      kept: sql<number>`count(*) filter (where ${expectationIndex.status} = 'met')::int`,
+      total: sql<number>`count(*)::int`,
+    })
+    .from(expectationIndex)
+    .innerJoin(cases, eq(cases.id, expectationIndex.caseId))
+    .leftJoin(users, eq(users.id, expectationIndex.ownerId))
+    .where(
+      and(...visibleTo(viewer), inArray(expectationIndex.status, ['met', 'missed']), gte(expectationIndex.dueAt, w.from), lt(expectationIndex.dueAt, w.to)),
+    )
+    .groupBy(month, expectationIndex.promiseSide, expectationIndex.ownerId, users.name, cases.account);
 }

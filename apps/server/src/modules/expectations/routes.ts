@@ -19,6 +19,6 @@ export function expectationRoutes(expectations: ExpectationsService) {
       const actor = requireActor(c);
       return c.json(await expectations.list(actor, query()));
     });
-    on('GET /api/expectations/stats', async (c) => c.json(await expectations.stats(requireActor(c))));
+    on('GET /api/expectations/stats', async (c, { query }) => c.json(await expectations.stats(requireActor(c), query())));
   });
 }

@@ -8,12 +8,14 @@ import {
   type ExpectationStatus,
   type PromiseSide,
 } from '@casehub/case-document';
+import { addToDate, dateIn, instantAt, type KeptOverTime } from '@casehub/contract';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import type { RoomManager } from '../../sync/rooms.js';
 import type { Actor } from '../access/policy.js';
 import type { ActivityService } from '../activity/service.js';
+import { loadBusinessHours } from '../business-hours/repo.js';
 import { findUserName } from '../cases/repo.js';
 import type { CasesService } from '../cases/service.js';
 import type { ExpectationProjector } from './projection.js';
@@ -47,6 +49,39 @@ export function createExpectationsService({ db, rooms, cases, activity, projecto
     if (ownerId && !(await repo.eligibleOwners(db, workspaceId, caseId, [ownerId], side)).has(ownerId)) {
       throw new AppError('validation_failed', `ownerId: must be a member of this workspace${side === 'customer' ? ' or a guest on this case' : ''}`);
     }
+  };
+
+  /** Both sides' kept promises month by month, in the workspace's time zone (issue 15.2). */
+  const keptOverTime = async (actor: Actor, count: number): Promise<KeptOverTime> => {
+    const { timeZone } = await loadBusinessHours(db, actor.workspaceId);
+    const months = monthKeys(now(), count, timeZone);
+    const first = months[0] ?? dateIn(now(), timeZone).slice(0, 7);
+    const last = months.at(-1) ?? first;
+    const window = { from: instantAt(`${first}-01`, '00:00', timeZone), to: instantAt(addToDate(`${last}-01`, 1, 'months'), '00:00', timeZone), timeZone };
+    const rows = await repo.countKeptPromisesByMonth(db, actor, window);
+    const at = new Map(months.map((m, i) => [m, i]));
+    type Series = { team: repo.KeptCount[]; customer: repo.KeptCount[] };
+    const empty = (): Series => ({ team: months.map(() => ({ kept: 0, total: 0 })), customer: months.map(() => ({ kept: 0, total: 0 })) });
+    const overall = empty();
+    const owners = new Map<string, { ownerId: string | null; name: string | null } & Series>();
+    const accounts = new Map<string, { account: string | null } & Series>();
+    for (const r of rows) {
+      const i = at.get(r.month);
+      if (i === undefined) continue;
+      const owner = owners.get(r.ownerId ?? '') ?? { ownerId: r.ownerId, name: r.name, ...empty() };
+      owners.set(r.ownerId ?? '', owner);
+      const account = accounts.get(r.account ?? '') ?? { account: r.account, ...empty() };
+      accounts.set(r.account ?? '', account);
+      for (const series of [overall, owner, account]) {
+        const cell = series[r.promiseSide][i];
+        if (cell) {
+          cell.kept += r.kept;
+          cell.total += r.total;
+        }
+      }
+    }
+    // Per account would name the accounts, a team-only field (issue 20.5): not for guests.
+    return { months, timeZone, overall, byOwner: [...owners.values()], byAccount: actor.role === 'guest' ? [] : [...accounts.values()] };
   };
 
   return {
@@ -148,15 +183,15 @@ export function createExpectationsService({ db, rooms, cases, activity, projecto
      * team's ("kept by us") and, apart, the customer's ("kept by them",
      * issue 15.2: a customer whose promises slip is a risk to see early).
      */
-    async stats(actor: Actor) {
+    async stats(actor: Actor, q: { months: number } = { months: 6 }) {
       const rate = <T extends repo.KeptCount>(r: T) => ({ ...r, rate: r.total ? r.kept / r.total : null });
       const side = async (which: 'team' | 'customer') => {
         const { overall, byOwner, byAccount } = await repo.countKeptPromises(db, actor, which);
         // Per account would name the accounts, a team-only field (issue 20.5): not for guests.
         return { overall: rate(overall), byOwner: byOwner.map(rate), byAccount: actor.role === 'guest' ? [] : byAccount.map(rate) };
       };
-      const [ours, theirs] = await Promise.all([side('team'), side('customer')]);
-      return { ...ours, customer: theirs };
+      const [ours, theirs, overTime] = await Promise.all([side('team'), side('customer'), keptOverTime(actor, q.months)]);
+      return { ...ours, customer: theirs, overTime };
     },
   };
 }
@@ -180,4 +215,10 @@ export function editLine(before: Expectation, after: Expectation): string | null
     ...(after.ownerId !== before.ownerId ? ['new owner'] : []),
   ];
   return parts.length > 0 ? `Promise changed: ${after.text} (${parts.join('; ')})` : null;
+}
+
+/** The last `count` months (`YYYY-MM`) up to the one `now` falls in on the clocks of `timeZone`, oldest first. */
+export function monthKeys(now: Date, count: number, timeZone: string): string[] {
+  const current = `${dateIn(now, timeZone).slice(0, 7)}-01`;
+  return Array.from({ length: count }, (_, i) => addToDate(current, i - (count - 1), 'months').slice(0, 7));
 }

@@ -5,6 +5,7 @@ import type { Db } from '../../storage/db.js';
 import { readDoc } from '../../sync/persistence.js';
 import { createActivityProjector } from '../activity/projection.js';
 import { CaseProjector } from '../cases/projection.js';
+import { createMilestoneProjector } from '../expectations/milestones.js';
 import { createExpectationProjector } from '../expectations/projection.js';
 import { clearCaseProjections, findCaseUpdatedAt, listCaseIds, setCaseUpdatedAt } from './repo.js';
 
@@ -34,6 +35,8 @@ export async function rebuildProjections(db: Db, log: Logger, onCase?: (done: nu
       const cases = new CaseProjector(tx, log, { announce: false });
       const activity = createActivityProjector(tx, log, { announce: false });
       const promises = createExpectationProjector(tx, log, () => {}, { announce: false });
+      // Milestone rows are not cleared first: a step keeps the notices already given for its due moment.
+      const steps = createMilestoneProjector(tx, log, () => {});
       for (const side of docSides) {
         const name = docName(caseId, side);
         const stored = await readDoc(tx, name);
@@ -43,6 +46,7 @@ export async function rebuildProjections(db: Db, log: Logger, onCase?: (done: nu
         // Observed before anything is applied, so every entry of the maps is marked as changed.
         activity.onLoaded(name, doc);
         promises.onLoaded(name, doc);
+        steps.onLoaded(name, doc);
         for (const part of parts) {
           try {
             Y.applyUpdate(doc, part);
@@ -57,6 +61,7 @@ export async function rebuildProjections(db: Db, log: Logger, onCase?: (done: nu
         if (side === 'team') await cases.project(caseId, doc);
         await activity.flushDoc(name);
         await promises.flushDoc(name);
+        await steps.flushDoc(name);
         doc.destroy();
         result.documents++;
       }

@@ -99,7 +99,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
           </aside>
           <div className="case-layout__main">
             <PlanEditor title="Mutual plan" session={session} user={user} editable={canEdit} />
-            <MilestonesPanel doc={session.doc} editable={canEdit} />
+            <MilestonesPanel doc={session.doc} editable={canEdit} viewer="guest" people={detail.members} />
           </div>
           <div className="case-layout__stream stack">
             {canUpload ? <GuestUpload onFiles={(files) => void uploads.add(files)} /> : null}

@@ -2,7 +2,11 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
 import {
   addMilestone,
+  isDateOnly,
   listMilestones,
+  listPlanPromises,
+  setExpectationStatus,
+  type PlanPromise,
   milestonesMap,
   expectationsMap,
   milestoneStatuses,
@@ -14,6 +18,7 @@ import {
   type MilestoneStatus,
 } from '@casehub/case-document';
 import { FormError } from '../../components/FormError';
+import { StatusChip, formatDue } from '../expectations/status';
 
 const statusLabels: Record<MilestoneStatus, string> = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' };
 
@@ -32,6 +37,42 @@ function useMilestones(doc: Y.Doc): MilestoneRecord[] {
   return list;
 }
 
+/** The promises of the shared document with their side and step, live. */
+function usePlanPromises(doc: Y.Doc): PlanPromise[] {
+  const [list, setList] = useState<PlanPromise[]>(() => listPlanPromises(doc));
+  useEffect(() => {
+    const update = (): void => setList(listPlanPromises(doc));
+    update();
+    const maps = [milestonesMap(doc), expectationsMap(doc)];
+    for (const m of maps) m.observeDeep(update);
+    return () => {
+      for (const m of maps) m.unobserveDeep(update);
+    };
+  }, [doc]);
+  return list;
+}
+
+/** The current time, again every 30 s: a step turns late while the page is open. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * A step not done past its due moment (a date alone: 17:00 that day, as the
+ * server's clock counts it, here on this device's clock). Shown as late; its
+ * status stays the plan's own (DESIGN §3), the server tells the team.
+ */
+export function isLate(m: Pick<MilestoneRecord, 'status' | 'dueAt'>, now: number): boolean {
+  if (m.status === 'done' || !m.dueAt) return false;
+  const due = Date.parse(isDateOnly(m.dueAt) ? `${m.dueAt}T17:00` : m.dueAt);
+  return !Number.isNaN(due) && due <= now;
+}
+
 /** 96 random bits as hex (getRandomValues works on plain http too, where randomUUID does not). */
 const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -41,14 +82,30 @@ const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)
  * and a state, progress at a glance, reordered with the arrows. Everyone on
  * the case sees them; editors (team or guests) change them, live for all.
  */
-export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boolean }) {
+export function MilestonesPanel({
+  doc,
+  editable,
+  viewer = 'team',
+  people = [],
+}: {
+  doc: Y.Doc;
+  editable: boolean;
+  /** Who reads: the team ticks off either side's promises, a guest only the customer's (the server refuses the rest). */
+  viewer?: 'team' | 'guest';
+  /** Names for owners (the case's people); an unknown owner shows as "Someone". */
+  people?: ReadonlyArray<{ userId: string; name: string }>;
+}) {
   const milestones = useMilestones(doc);
+  const promises = usePlanPromises(doc);
+  const names = new Map(people.map((p) => [p.userId, p.name]));
   const [title, setTitle] = useState('');
   const [dueAt, setDueAt] = useState('');
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
   const dueId = useId();
   const progress = planProgress(milestones);
+  const now = useNow();
+  const late = milestones.filter((m) => isLate(m, now)).length;
 
   function add(e: FormEvent) {
     e.preventDefault();
@@ -66,6 +123,7 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
         {progress ? (
           <span className="muted">
             {progress.done} of {progress.total} done
+            {late > 0 ? <strong className="milestones__late-count">{` · ${late} late`}</strong> : null}
           </span>
         ) : null}
       </div>
@@ -75,13 +133,25 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
       ) : (
         <ol className="milestones__list" aria-label="Milestones">
           {milestones.map((m, i) => (
-            <li key={m.id} className={`milestones__item milestones__item--${m.status}`}>
+            <li key={m.id} className={`milestones__item milestones__item--${m.status}${isLate(m, now) ? ' milestones__item--late' : ''}`}>
               <div className="milestones__main">
                 <strong>{m.title}</strong>
+                {isLate(m, now) ? <span className="tag milestones__late">Late</span> : null}
                 <span className="muted">
                   {m.dueAt ? ` · due ${new Date(m.dueAt).toLocaleDateString()}` : ''}
                   {m.promises > 0 ? ` · ${m.met} of ${m.promises} promises met` : ''}
                 </span>
+                {m.promises > 0 ? (
+                  <progress className="milestones__step-progress" max={m.promises} value={m.met} aria-label={`Promises met of ${m.title}`} />
+                ) : null}
+                <StepPromises
+                  step={m.title}
+                  promises={promises.filter((p) => p.milestoneId === m.id)}
+                  names={names}
+                  canTick={(p) => editable && (viewer === 'team' || p.side === 'customer')}
+                  onMet={(p) => setExpectationStatus(doc, p.id, 'met')}
+                  viewer={viewer}
+                />
               </div>
               {editable ? (
                 <div className="milestones__actions">
@@ -142,5 +212,54 @@ export function MilestonesPanel({ doc, editable }: { doc: Y.Doc; editable: boole
       ) : null}
       <FormError message={error} />
     </section>
+  );
+}
+
+/** Under a step: its promises of both sides, each with its state; the reader's own side can be ticked off here. */
+function StepPromises({
+  step,
+  promises,
+  names,
+  canTick,
+  onMet,
+  viewer,
+}: {
+  step: string;
+  promises: PlanPromise[];
+  names: Map<string, string>;
+  canTick: (p: PlanPromise) => boolean;
+  onMet: (p: PlanPromise) => void;
+  viewer: 'team' | 'guest';
+}) {
+  if (promises.length === 0) return null;
+  // "We" and "they" as the reader says it: a guest is the customer.
+  const sideLabel = (p: PlanPromise): string => ((p.side === 'customer') === (viewer === 'guest') ? 'We' : 'They');
+  return (
+    <ul className="milestones__promises" aria-label={`Promises of ${step}`}>
+      {promises.map((p) => (
+        <li key={p.id} className={`promise promise--${p.status}`} data-side={p.side}>
+          <div className="promise__head">
+            <span className="promise__text">
+              <span className="tag">{sideLabel(p)}</span> {p.text}
+            </span>
+            <StatusChip status={p.status} />
+          </div>
+          <p className="promise__meta muted">
+            {p.ownerId ? (names.get(p.ownerId) ?? 'Someone') : 'Unassigned'} · due{' '}
+            <time dateTime={p.dueAt} title={formatDue(p.dueAt)}>
+              {formatDue(p.dueAt)}
+            </time>
+            {canTick(p) && p.status !== 'met' ? (
+              <>
+                {' · '}
+                <button type="button" className="link-button" aria-label={`Mark met: ${p.text}`} onClick={() => onMet(p)}>
+                  Mark met
+                </button>
+              </>
+            ) : null}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
