@@ -73,10 +73,11 @@ describe.each(backends)('rebuilding the projections on %s', (backend) => {
       const p = await projected(db);
       return p.activity.length >= 4 && p.promises.length === 2 && p.cases.find((c) => c.id === deal.id)?.stage === 'negotiation';
     }, 'the projections to be written');
-    // Settled: two reads half a second apart agree (a busy machine may still be writing a case row a moment later).
+    // Settled: two reads 1.5 s apart agree, longer than the case projector batches its "worked on" touches (1 s):
+    // a busy machine may still be writing a case row a moment later.
     let previous = await projected(db);
     const before = await waitFor(async () => {
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1500));
       const now = await projected(db);
       const same = JSON.stringify(now) === JSON.stringify(previous);
       previous = now;
