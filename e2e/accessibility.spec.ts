@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { buildShowcase, showcaseNames } from './support/showcase';
+import { buildShowcase, showcaseNames, type Showcase } from './support/showcase';
+import { seriousInBothThemes } from './support/axe';
 import { guestCasePage, memberPages, signInPage, type MainPage } from './support/mainPages';
 
 /**
@@ -10,28 +10,9 @@ import { guestCasePage, memberPages, signInPage, type MainPage } from './support
  * switch. Issue 17.8: the workspace and person names stay on one line in the header.
  */
 
-type Theme = 'light' | 'dark';
-
-/** axe's serious and critical findings on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ') ?? v.help}`));
-}
-
-/**
- * axe on the page as it is, in each theme: the system setting changes under the open page and the
- * theme follows it (public/theme.js), so one visit serves both and the page's state (an open menu,
- * a dialog) stays as it was.
- */
+/** axe on the page as it is, in each theme, noted under `where` when it finds anything. */
 async function check(page: Page, where: string, found: Record<string, string[]>): Promise<void> {
-  for (const theme of ['light', 'dark'] as const satisfies Theme[]) {
-    await page.emulateMedia({ colorScheme: theme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    const violations = await seriousViolations(page);
-    if (violations.length > 0) found[`${where} (${theme})`] = violations;
-  }
+  for (const [theme, violations] of Object.entries(await seriousInBothThemes(page))) found[`${where} (${theme})`] = violations;
 }
 
 async function visit(page: Page, main: MainPage): Promise<void> {
@@ -39,21 +20,44 @@ async function visit(page: Page, main: MainPage): Promise<void> {
   await main.ready(page);
 }
 
-// One pass over the pages checks both themes (a pass per theme built the same showcase twice and cost CI a minute).
-test('[issue 17.7] axe finds nothing serious or critical on the main pages, their menus and dialogs, in the light and the dark theme', async ({
+// The checks are split in three tests, each on a showcase of its own (made through the API in a few
+// seconds), and this file's tests run in parallel: as one test, the axe pass held one worker for
+// three minutes at the end of the suite. Each visit checks both themes.
+test.describe.configure({ mode: 'parallel' });
+
+const pagesHalf = (s: Showcase, half: 0 | 1): MainPage[] => {
+  const all = memberPages(s);
+  const middle = Math.ceil(all.length / 2);
+  return half === 0 ? all.slice(0, middle) : all.slice(middle);
+};
+
+for (const half of [0, 1] as const) {
+  test(`[issue 17.7] axe finds nothing serious or critical on the main pages (part ${half + 1} of 2), in the light and the dark theme`, async ({
+    browser,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const s = await buildShowcase(browser, baseURL ?? '');
+    const found: Record<string, string[]> = {};
+    // No choice made: the theme follows the system's setting, which check() sets to each in turn.
+    for (const main of pagesHalf(s, half)) {
+      await visit(s.owner.page, main);
+      await check(s.owner.page, main.name, found);
+    }
+    expect(found).toEqual({});
+    await s.owner.context.close();
+    await s.guest.context.close();
+  });
+}
+
+test("[issue 17.7] axe finds nothing serious or critical in the menus, the palette, a dialog, the email viewer, a guest's case and the sign-in page, in both themes", async ({
   browser,
   baseURL,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(180_000);
   const s = await buildShowcase(browser, baseURL ?? '');
   const found: Record<string, string[]> = {};
-  // No choice made: the theme follows the system's setting, which check() sets to each in turn.
   const owner = s.owner.page;
-
-  for (const main of memberPages(s)) {
-    await visit(owner, main);
-    await check(owner, main.name, found);
-  }
 
   // Open states: the account menu (with the theme switch), the workspace menu, the palette, a dialog.
   await visit(owner, memberPages(s)[0] as MainPage);

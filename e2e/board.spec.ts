@@ -1,22 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect, createCase } from './fixtures';
 import { BoardPage } from './pages/BoardPage';
 import { CasePage } from './pages/CasePage';
-
-/** axe's serious and critical findings in both themes, one line each. */
-async function seriousInBothThemes(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-    const results = await new AxeBuilder({ page }).analyze();
-    for (const v of results.violations)
-      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
+import { seriousInBothThemes } from './support/axe';
 
 test('a card dragged on the board moves for a second person, live on the case page too, and Ctrl+Z takes it back', async ({ team }) => {
   const { a, b } = team;
@@ -141,7 +126,7 @@ test("[issue 17.7] the board with a card's menu open, and the pipelines page: no
   await board.open();
   await board.card('Stark Industries').getByRole('button', { name: 'Move Stark Industries to…' }).click();
   await expect(a.page.getByRole('menu', { name: 'Move Stark Industries to' })).toBeVisible();
-  expect(await seriousInBothThemes(a.page)).toEqual([]);
+  expect(await seriousInBothThemes(a.page)).toEqual({});
 
   await a.page.keyboard.press('Escape');
   await a.page.setViewportSize({ width: 390, height: 844 });
@@ -154,5 +139,5 @@ test("[issue 17.7] the board with a card's menu open, and the pipelines page: no
   await a.page.goto('/settings/pipelines');
   await a.page.getByRole('form', { name: 'Deals' }).getByRole('button', { name: 'Delete lost' }).click();
   await expect(a.page.getByLabel('Move the cases of lost to')).toHaveValue('won');
-  expect(await seriousInBothThemes(a.page)).toEqual([]);
+  expect(await seriousInBothThemes(a.page)).toEqual({});
 });

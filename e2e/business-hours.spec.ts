@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import { BusinessHoursPage } from './pages/BusinessHoursPage';
+import { seriousInBothThemes } from './support/axe';
 
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 
@@ -96,16 +96,7 @@ test('[issue 17.7] the business hours page: nothing serious for axe in either th
   const hours = new BusinessHoursPage(page);
   await hours.goto();
   await hours.form.getByRole('button', { name: 'Add holiday' }).click();
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious, colorScheme).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await seriousInBothThemes(page)).toEqual({});
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(hours.from('Monday')).toBeVisible();
   const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, screen: window.innerWidth }));

@@ -16,6 +16,9 @@ import { guestCasePage, memberPages, signInPage, type MainPage } from './support
  * mail address. The dashboard's weekly charts stay empty (the showcase's promises fall due in 2031).
  */
 
+// Each test makes its own showcase: they run side by side.
+test.describe.configure({ mode: 'parallel' });
+
 function masks(page: Page): Locator[] {
   return [page.locator('time'), page.locator('.avatar'), page.getByText(/@example\.test/), page.getByTestId('case-address'), page.locator('.case-address')];
 }

@@ -1,79 +1,205 @@
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { SessionProvider } from './features/auth/session';
 import { AppLayout } from './routes/AppLayout';
 import { CaseListRoute } from './routes/CaseListRoute';
 import { LoginRoute } from './routes/LoginRoute';
-import { ForgotPasswordRoute, ResetPasswordRoute } from './routes/PasswordResetRoutes';
 import { SignupRoute } from './routes/SignupRoute';
-import { InviteAcceptRoute } from './routes/InviteAcceptRoute';
 import { NotFoundRoute } from './routes/NotFoundRoute';
-import { SearchRoute } from './routes/SearchRoute';
-import { MembersRoute } from './routes/MembersRoute';
-import { AuditRoute } from './routes/AuditRoute';
-import { ExpectationsRoute } from './routes/ExpectationsRoute';
-import { RoutingRoute } from './routes/RoutingRoute';
-import { TriageRoute } from './routes/TriageRoute';
-import { WebhooksRoute } from './routes/WebhooksRoute';
-import { MailboxesRoute } from './routes/MailboxesRoute';
-import { ContactsRoute } from './routes/ContactsRoute';
-import { ContactRoute } from './routes/ContactRoute';
-import { AccountsRoute } from './routes/AccountsRoute';
-import { AccountRoute } from './routes/AccountRoute';
-import { AccountSettingsRoute } from './routes/AccountSettingsRoute';
-import { SecurityRoute } from './routes/SecurityRoute';
 import { LandingRoute } from './routes/LandingRoute';
 import { MembersOnly } from './routes/MembersOnly';
-import { SavedRepliesRoute } from './routes/SavedRepliesRoute';
-import { PlanTemplatesRoute } from './routes/PlanTemplatesRoute';
-import { BusinessHoursRoute } from './routes/BusinessHoursRoute';
-import { PipelinesRoute } from './routes/PipelinesRoute';
-import { CustomFieldsRoute } from './routes/CustomFieldsRoute';
+
+/**
+ * A page whose code loads when it is first opened: signing in or opening the case list fetches
+ * neither the charts nor the editor, and each page carries only what it uses.
+ */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Pick<RouteObject, 'lazy'> {
+  return { lazy: async () => ({ Component: pick(await load()) }) };
+}
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
   { path: '/signup', element: <SignupRoute /> },
-  { path: '/forgot-password', element: <ForgotPasswordRoute /> },
-  { path: '/reset-password/:token', element: <ResetPasswordRoute /> },
-  { path: '/invite/:token', element: <InviteAcceptRoute /> },
+  {
+    path: '/forgot-password',
+    ...page(
+      () => import('./routes/PasswordResetRoutes'),
+      (m) => m.ForgotPasswordRoute,
+    ),
+  },
+  {
+    path: '/reset-password/:token',
+    ...page(
+      () => import('./routes/PasswordResetRoutes'),
+      (m) => m.ResetPasswordRoute,
+    ),
+  },
+  {
+    path: '/invite/:token',
+    ...page(
+      () => import('./routes/InviteAcceptRoute'),
+      (m) => m.InviteAcceptRoute,
+    ),
+  },
   {
     element: <AppLayout />,
     children: [
       { index: true, element: <LandingRoute /> },
       { path: '/cases', element: <CaseListRoute /> },
-      { path: '/search', element: <SearchRoute /> },
-      { path: '/settings/account', element: <AccountSettingsRoute /> },
+      {
+        path: '/search',
+        ...page(
+          () => import('./routes/SearchRoute'),
+          (m) => m.SearchRoute,
+        ),
+      },
+      {
+        path: '/settings/account',
+        ...page(
+          () => import('./routes/AccountSettingsRoute'),
+          (m) => m.AccountSettingsRoute,
+        ),
+      },
       {
         // Workspace pages: never shown to a guest (issue 21.10).
         element: <MembersOnly />,
         children: [
-          { path: '/settings/members', element: <MembersRoute /> },
-          { path: '/settings/audit', element: <AuditRoute /> },
-          { path: '/settings/routing', element: <RoutingRoute /> },
-          { path: '/triage', element: <TriageRoute /> },
-          { path: '/settings/webhooks', element: <WebhooksRoute /> },
-          { path: '/settings/mailboxes', element: <MailboxesRoute /> },
-          { path: '/settings/security', element: <SecurityRoute /> },
-          { path: '/settings/saved-replies', element: <SavedRepliesRoute /> },
-          { path: '/settings/plan-templates', element: <PlanTemplatesRoute /> },
-          { path: '/settings/business-hours', element: <BusinessHoursRoute /> },
-          { path: '/settings/pipelines', element: <PipelinesRoute /> },
-          { path: '/settings/custom-fields', element: <CustomFieldsRoute /> },
-          { path: '/expectations', element: <ExpectationsRoute /> },
-          { path: '/contacts', element: <ContactsRoute /> },
-          { path: '/contacts/:id', element: <ContactRoute /> },
-          { path: '/accounts', element: <AccountsRoute /> },
-          { path: '/accounts/:id', element: <AccountRoute /> },
+          {
+            path: '/settings/members',
+            ...page(
+              () => import('./routes/MembersRoute'),
+              (m) => m.MembersRoute,
+            ),
+          },
+          {
+            path: '/settings/audit',
+            ...page(
+              () => import('./routes/AuditRoute'),
+              (m) => m.AuditRoute,
+            ),
+          },
+          {
+            path: '/settings/routing',
+            ...page(
+              () => import('./routes/RoutingRoute'),
+              (m) => m.RoutingRoute,
+            ),
+          },
+          {
+            path: '/triage',
+            ...page(
+              () => import('./routes/TriageRoute'),
+              (m) => m.TriageRoute,
+            ),
+          },
+          {
+            path: '/settings/webhooks',
+            ...page(
+              () => import('./routes/WebhooksRoute'),
+              (m) => m.WebhooksRoute,
+            ),
+          },
+          {
+            path: '/settings/mailboxes',
+            ...page(
+              () => import('./routes/MailboxesRoute'),
+              (m) => m.MailboxesRoute,
+            ),
+          },
+          {
+            path: '/settings/security',
+            ...page(
+              () => import('./routes/SecurityRoute'),
+              (m) => m.SecurityRoute,
+            ),
+          },
+          {
+            path: '/settings/saved-replies',
+            ...page(
+              () => import('./routes/SavedRepliesRoute'),
+              (m) => m.SavedRepliesRoute,
+            ),
+          },
+          {
+            path: '/settings/plan-templates',
+            ...page(
+              () => import('./routes/PlanTemplatesRoute'),
+              (m) => m.PlanTemplatesRoute,
+            ),
+          },
+          {
+            path: '/settings/business-hours',
+            ...page(
+              () => import('./routes/BusinessHoursRoute'),
+              (m) => m.BusinessHoursRoute,
+            ),
+          },
+          {
+            path: '/settings/pipelines',
+            ...page(
+              () => import('./routes/PipelinesRoute'),
+              (m) => m.PipelinesRoute,
+            ),
+          },
+          {
+            path: '/settings/custom-fields',
+            ...page(
+              () => import('./routes/CustomFieldsRoute'),
+              (m) => m.CustomFieldsRoute,
+            ),
+          },
+          {
+            path: '/expectations',
+            ...page(
+              () => import('./routes/ExpectationsRoute'),
+              (m) => m.ExpectationsRoute,
+            ),
+          },
+          {
+            path: '/contacts',
+            ...page(
+              () => import('./routes/ContactsRoute'),
+              (m) => m.ContactsRoute,
+            ),
+          },
+          {
+            path: '/contacts/:id',
+            ...page(
+              () => import('./routes/ContactRoute'),
+              (m) => m.ContactRoute,
+            ),
+          },
+          {
+            path: '/accounts',
+            ...page(
+              () => import('./routes/AccountsRoute'),
+              (m) => m.AccountsRoute,
+            ),
+          },
+          {
+            path: '/accounts/:id',
+            ...page(
+              () => import('./routes/AccountRoute'),
+              (m) => m.AccountRoute,
+            ),
+          },
+          // The charting library is only needed here.
           {
             path: '/dashboard',
-            // The charting library is only needed here.
-            lazy: async () => ({ Component: (await import('./routes/DashboardRoute')).DashboardRoute }),
+            ...page(
+              () => import('./routes/DashboardRoute'),
+              (m) => m.DashboardRoute,
+            ),
           },
         ],
       },
+      // The editor stack (Tiptap, ProseMirror) is most of the code; it loads with the pages that edit.
       {
         path: '/cases/:id',
-        // The editor stack (Tiptap, ProseMirror, Yjs) is most of the bundle; load it with the case page.
-        lazy: async () => ({ Component: (await import('./routes/CaseRoute')).CaseRoute }),
+        ...page(
+          () => import('./routes/CaseRoute'),
+          (m) => m.CaseRoute,
+        ),
       },
       { path: '*', element: <NotFoundRoute /> },
     ],
