@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseKinds } from '@casehub/case-document';
-import { caseSortKeys } from './cases.js';
+import { caseSort, isCustomFieldKey } from './cases.js';
+import { customFilter } from './custom-fields.js';
 
 /**
  * Saved views of cases (issue 17.4): a name over the case list's filters,
@@ -14,9 +15,8 @@ export type CaseColumn = (typeof caseColumns)[number];
 /** What the list shows when nothing chose otherwise. */
 export const defaultCaseColumns: readonly CaseColumn[] = ['title', 'kind', 'stage', 'owner', 'value', 'closeDate', 'updatedAt'];
 
-/** A custom field's column is `field:<key>`, so columns stay a list of strings whatever fields a workspace defines. */
-export const customFieldColumnPrefix = 'field:';
-const customFieldColumn = /^field:[A-Za-z0-9_-]{1,64}$/;
+/** A custom field's column is `cf:<field id>` (`CustomFieldKey`), so columns stay a list of strings whatever fields a workspace defines. */
+export const isCaseColumn = (c: string): boolean => isBuiltInColumn(c) || isCustomFieldKey(c);
 export const isBuiltInColumn = (c: string): c is CaseColumn => caseColumns.some((k) => k === c);
 
 export const maxViewColumns = 40;
@@ -33,6 +33,8 @@ const viewFilterShape = {
   kind: z.enum(caseKinds),
   stage: z.string().trim().max(60),
   ownerId: z.string().max(64),
+  /** [issue 17.3] Custom field filters, by field id, as `GET /api/cases?custom=` takes them (the cases page sets one). */
+  custom: customFilter,
 };
 
 /** What a view filters by: the case list's own query parameters (`GET /api/cases`), each optional. */
@@ -49,13 +51,13 @@ export const viewColumns = z
     z
       .string()
       .max(70)
-      .refine((c) => isBuiltInColumn(c) || customFieldColumn.test(c), { message: `must be one of ${caseColumns.join(', ')}, or field:<key>` }),
+      .refine(isCaseColumn, { message: `must be one of ${caseColumns.join(', ')}, or cf:<custom field id>` }),
   )
   .min(1, 'must list at least one column')
   .max(maxViewColumns, `must list at most ${maxViewColumns} columns`)
   .refine((cols) => new Set(cols).size === cols.length, { message: 'must not list a column twice' });
 
-export const viewSort = z.enum(caseSortKeys);
+export const viewSort = caseSort;
 export const viewOrder = z.enum(['asc', 'desc']);
 
 export const viewInput = z

@@ -611,7 +611,7 @@ export const savedFilters = pgTable(
 
 /**
  * Saved views of cases (issue 17.4): the case list's filters, sort, columns
- * (`title`, `stage`, … or `field:<key>` for a custom field: strings, so new
+ * (`title`, `stage`, … or `cf:<field id>` for a custom field: strings, so new
  * fields need no change here) and list or board. Personal, or shared with the
  * workspace. A view whose creator is gone stays if it was shared.
  */
@@ -622,7 +622,7 @@ export const savedViews = pgTable(
     workspaceId: workspaceId(),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
-    filters: jsonb('filters').$type<Record<string, string>>().notNull(),
+    filters: jsonb('filters').$type<Record<string, string | Record<string, string | number | boolean>>>().notNull(),
     sort: text('sort').notNull(),
     sortOrder: text('sort_order', { enum: ['asc', 'desc'] }).notNull(),
     columns: jsonb('columns').$type<string[]>().notNull(),

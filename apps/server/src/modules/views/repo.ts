@@ -2,6 +2,9 @@ import { and, asc, count, desc, eq, or } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { savedViews, users } from '../../storage/schema.js';
 
+/** Filters as stored: the case list's text filters, and custom field filters by id under `custom`. */
+export type StoredFilters = Record<string, string | Record<string, string | number | boolean>>;
+
 export type SavedViewRow = typeof savedViews.$inferSelect & { createdByName: string | null };
 export type SavedViewChange = Partial<Pick<typeof savedViews.$inferInsert, 'name' | 'filters' | 'sort' | 'sortOrder' | 'columns' | 'layout' | 'shared'>>;
 

@@ -1,6 +1,8 @@
 import {
-  caseSortKeys,
+  customFieldIdOfKey,
   defaultCaseColumns,
+  isCaseSort,
+  isCustomFieldKey,
   maxViewsPerPerson,
   viewColumns,
   viewFilters,
@@ -13,6 +15,7 @@ import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Db } from '../../storage/db.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
+import { listCustomFields } from '../custom-fields/repo.js';
 import { canOnView } from './policy.js';
 import * as repo from './repo.js';
 
@@ -51,6 +54,7 @@ export function createSavedViewsService({ db }: { db: Db }) {
       if ((await repo.countViewsBy(db, actor.workspaceId, actor.userId)) >= maxViewsPerPerson) {
         throw new AppError('conflict', `You have ${maxViewsPerPerson} saved views already; delete one first`);
       }
+      await checkCustomFields(db, actor.workspaceId, input);
       const id = newId();
       await repo.insertView(db, {
         id,
@@ -69,6 +73,7 @@ export function createSavedViewsService({ db }: { db: Db }) {
 
     async update(actor: Actor, id: string, change: z.output<typeof viewPatch>): Promise<SavedView> {
       await changeable(actor, id);
+      await checkCustomFields(db, actor.workspaceId, change);
       const next: repo.SavedViewChange = {
         ...(change.name !== undefined && { name: change.name }),
         ...(change.filters !== undefined && { filters: compact(change.filters) }),
@@ -93,14 +98,35 @@ function failMissing(): never {
   throw notThere();
 }
 
-/** Empty filters are not kept: a view of "all kinds" holds no `kind`. */
-function compact(filters: z.output<typeof viewFilters>): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Empty filters are not kept: a view of "all kinds" holds no `kind`, nor a custom filter looking for nothing. */
+function compact(filters: z.output<typeof viewFilters>): repo.StoredFilters {
+  const out: repo.StoredFilters = {};
   for (const [key, value] of Object.entries(filters)) if (typeof value === 'string' && value !== '') out[key] = value;
+  const custom = Object.entries(filters.custom ?? {}).filter(([, v]) => v !== '');
+  if (custom.length > 0) out.custom = Object.fromEntries(custom);
   return out;
 }
 
-const isSortKey = (s: string): s is (typeof caseSortKeys)[number] => caseSortKeys.some((k) => k === s);
+/**
+ * [A15.2] Custom fields named by a view (columns and sort as `cf:<id>`, filters
+ * by id) must be fields of the workspace when it is saved. A field deleted
+ * later leaves the view usable: the list skips its column, the page its sort.
+ */
+async function checkCustomFields(
+  db: Db,
+  workspaceId: string,
+  view: { columns?: readonly string[] | undefined; sort?: string | undefined; filters?: z.output<typeof viewFilters> | undefined },
+): Promise<void> {
+  const named: Array<[string, string]> = [
+    ...(view.columns ?? []).filter(isCustomFieldKey).map((c): [string, string] => ['columns', customFieldIdOfKey(c)]),
+    ...(isCustomFieldKey(view.sort) ? [['sort', customFieldIdOfKey(view.sort)] as [string, string]] : []),
+    ...Object.keys(view.filters?.custom ?? {}).map((id): [string, string] => ['filters.custom', id]),
+  ];
+  if (named.length === 0) return;
+  const ids = new Set((await listCustomFields(db, workspaceId)).map((d) => d.id));
+  const missing = named.find(([, id]) => !ids.has(id));
+  if (missing) throw new AppError('validation_failed', `${missing[0]}: no such custom field: ${missing[1]}`);
+}
 
 /**
  * A row as the API shows it. Stored values are read as untrusted (a row may
@@ -114,7 +140,7 @@ function present(actor: Actor, row: repo.SavedViewRow): SavedView {
     id: row.id,
     name: row.name,
     filters: filters.success ? filters.data : {},
-    sort: isSortKey(row.sort) ? row.sort : 'updatedAt',
+    sort: isCaseSort(row.sort) ? row.sort : 'updatedAt',
     order: row.sortOrder === 'asc' ? 'asc' : 'desc',
     columns: columns.success ? columns.data : [...defaultCaseColumns],
     layout: row.layout === 'board' ? 'board' : 'list',
