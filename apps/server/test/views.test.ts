@@ -153,6 +153,37 @@ describe.each(featureBackends)('saved views on %s', (backend) => {
     expect((await owner.get('/api/views')).body.views.find((v: View) => v.id === view.body.id)).toMatchObject({ name: 'Checked', filters: {} });
   });
 
+  it('[issue 16.3] an export carries the views; its import brings the shared ones back to the new workspace', async () => {
+    const made = await owner.post('/api/views', {
+      name: 'Dana’s deals',
+      filters: { kind: 'deal', ownerId },
+      columns: ['title', 'value'],
+      layout: 'board',
+      shared: true,
+    });
+    expect(made.status).toBe(201);
+    const archive = await fetch(`${env.server.url}/api/export`, { headers: { cookie: owner.cookie } });
+    expect(archive.status).toBe(200);
+    const { client: next } = await signUp(env.server.url);
+    const imported = await fetch(`${env.server.url}/api/import`, {
+      method: 'POST',
+      body: new Uint8Array(await archive.arrayBuffer()),
+      headers: { cookie: next.cookie, 'content-type': 'application/zip' },
+    });
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const views = (await next.get('/api/views')).body.views as View[];
+    expect(views.find((v) => v.name === 'Dana’s deals')).toMatchObject({
+      shared: true,
+      filters: { kind: 'deal', ownerId },
+      columns: ['title', 'value'],
+      layout: 'board',
+      canEdit: true,
+    });
+    // A new id: the original stays in its own workspace.
+    expect(views.find((v) => v.id === made.body.id)).toBeUndefined();
+    expect(await names(owner)).toContain('Dana’s deals');
+  });
+
   it('[A15.2] a person keeps at most 100 views in a workspace', async () => {
     const { client: busy } = await signUp(env.server.url);
     for (let i = 0; i < 100; i++) expect((await busy.post('/api/views', { name: `View ${i}` })).status).toBe(201);
