@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featureBackends, createCase, inviteGuest, inviteMember, signUp, startTestServer, type Client, type TestEnv } from './helpers.js';
 
-type View = { id: string; name: string; shared: boolean; canEdit: boolean; filters: Record<string, string>; columns: string[]; layout: string };
+type View = { id: string; name: string; shared: boolean; canEdit: boolean; filters: Record<string, unknown>; columns: string[]; layout: string };
 const names = async (client: Client): Promise<string[]> => ((await client.get('/api/views')).body.views as View[]).map((v) => v.name);
 
 describe.each(featureBackends)('saved views on %s', (backend) => {
   let env: TestEnv;
   let owner: Client;
   let ownerId: string;
+  /** A custom field of the workspace's deals: views name it as `cf:<id>` (columns, sort) and by id (filters). */
+  let region: string;
 
   beforeAll(async () => {
     env = await startTestServer(backend);
     const made = await signUp(env.server.url, { name: 'Dana Owner' });
     owner = made.client;
     ownerId = (await owner.get('/api/me')).body.user.id;
+    const fields = await owner.put('/api/settings/custom-fields/deal', { fields: [{ label: 'Region', type: 'text' }] });
+    expect(fields.status).toBe(200);
+    region = fields.body.fields[0].id;
   });
   afterAll(async () => {
     await env?.stop();
@@ -27,20 +32,20 @@ describe.each(featureBackends)('saved views on %s', (backend) => {
 
     const mine = await alice.client.post('/api/views', {
       name: 'My open deals',
-      filters: { kind: 'deal', stage: 'Qualified', ownerId: alice.me.user.id, q: '' },
-      sort: 'value',
+      filters: { kind: 'deal', stage: 'Qualified', ownerId: alice.me.user.id, q: '', custom: { [region]: 'EU' } },
+      sort: `cf:${region}`,
       order: 'desc',
-      columns: ['title', 'stage', 'value', 'field:region'],
+      columns: ['title', 'stage', 'value', `cf:${region}`],
       layout: 'board',
     });
     expect(mine.status).toBe(201);
     // Empty filters are not kept; the rest comes back as sent.
     expect(mine.body).toMatchObject({
       name: 'My open deals',
-      filters: { kind: 'deal', stage: 'Qualified', ownerId: alice.me.user.id },
-      sort: 'value',
+      filters: { kind: 'deal', stage: 'Qualified', ownerId: alice.me.user.id, custom: { [region]: 'EU' } },
+      sort: `cf:${region}`,
       order: 'desc',
-      columns: ['title', 'stage', 'value', 'field:region'],
+      columns: ['title', 'stage', 'value', `cf:${region}`],
       layout: 'board',
       shared: false,
       createdBy: alice.me.user.id,
@@ -138,9 +143,17 @@ describe.each(featureBackends)('saved views on %s', (backend) => {
     await bad({ name: 'x', columns: [] }, /columns/);
     await bad({ name: 'x', columns: ['title', 'title'] }, /columns/);
     await bad({ name: 'x', columns: ['title', 'salary'] }, /columns/);
-    await bad({ name: 'x', columns: ['title', 'field:'] }, /columns/);
-    await bad({ name: 'x', columns: ['title', 'field:<script>'] }, /columns/);
-    await bad({ name: 'x', columns: Array.from({ length: 41 }, (_, i) => `field:f${i}`) }, /columns/);
+    await bad({ name: 'x', columns: ['title', 'cf:'] }, /columns/);
+    await bad({ name: 'x', columns: ['title', 'cf:<script>'] }, /columns/);
+    await bad({ name: 'x', columns: ['title', 'field:region'] }, /columns/);
+    await bad({ name: 'x', columns: Array.from({ length: 41 }, (_, i) => `cf:f${i}`) }, /columns/);
+    // Custom fields named by a view must be the workspace's own.
+    await bad({ name: 'x', columns: ['title', 'cf:nope'] }, /columns: no such custom field: nope/);
+    await bad({ name: 'x', sort: 'cf:nope' }, /sort: no such custom field: nope/);
+    await bad({ name: 'x', sort: 'cf:../../etc' }, /sort/);
+    await bad({ name: 'x', filters: { custom: { nope: 'x' } } }, /filters\.custom: no such custom field: nope/);
+    await bad({ name: 'x', filters: { custom: { [region]: { $ne: 1 } } } }, /filters\.custom/);
+    await bad({ name: 'x', filters: { custom: 'x' } }, /filters\.custom/);
     await bad({ name: 'x', shared: 'yes' }, /shared/);
     await bad({ name: 'x', createdBy: ownerId }, /createdBy|Unrecognized/i);
     const view = await owner.post('/api/views', { name: 'Checked' });
