@@ -260,9 +260,7 @@ function CaseListView({
               sort={query.sort ?? params.sort}
               order={query.order ?? params.order}
               busy={list.state === 'loading'}
-              onSort={(sort) =>
-                update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort, fieldOf(sort)) })
-              }
+              onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort, fieldOf(sort)) })}
             />
             <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
           </>

@@ -1,5 +1,14 @@
 import type { CaseKind, CustomValue } from '@casehub/case-document';
-import { customFieldIdOfKey, customFilter, fittingCustomValues, isCustomFieldKey, type CaseSort, validateCustomPatch, type CustomFieldDefinition, type CustomPatch } from '@casehub/contract';
+import {
+  customFieldIdOfKey,
+  customFilter,
+  fittingCustomValues,
+  isCustomFieldKey,
+  type CaseSort,
+  validateCustomPatch,
+  type CustomFieldDefinition,
+  type CustomPatch,
+} from '@casehub/contract';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import * as authRepo from '../auth/repo.js';

@@ -119,10 +119,11 @@ function customCondition(c: CustomCondition): SQL {
  */
 function customSortExpression(def: Pick<CustomFieldDefinition, 'id' | 'type' | 'options'>): SQL {
   const value = sql`(${cases.custom} -> ${def.id}::text)`;
-  const options = (): SQL => sql`array[${sql.join(
-    def.options.map((o) => sql`${o}::text`),
-    sql`, `,
-  )}]::text[]`;
+  const options = (): SQL =>
+    sql`array[${sql.join(
+      def.options.map((o) => sql`${o}::text`),
+      sql`, `,
+    )}]::text[]`;
   switch (def.type) {
     case 'number':
       return sql`case when jsonb_typeof(${value}) = 'number' then ${value}::double precision end`;

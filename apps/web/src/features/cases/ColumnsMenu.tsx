@@ -38,7 +38,11 @@ export function ColumnsMenu({
     // A built-in column goes back before the next built-in one that shows, so the usual order holds.
     const after = caseColumns.slice(caseColumns.indexOf(name) + 1);
     const at = columns.findIndex((c) => after.some((k) => k === c));
-    onChange(at < 0 ? [...columns.filter(isBuiltInColumn), name, ...columns.filter((c) => !isBuiltInColumn(c))] : [...columns.slice(0, at), name, ...columns.slice(at)]);
+    onChange(
+      at < 0
+        ? [...columns.filter(isBuiltInColumn), name, ...columns.filter((c) => !isBuiltInColumn(c))]
+        : [...columns.slice(0, at), name, ...columns.slice(at)],
+    );
   };
 
   return (
