@@ -31,14 +31,24 @@ export function ColumnsMenu({
   useDismiss(open, close, button, popup);
   const menuId = useId();
 
+  // The URL changes a moment after the click (a router navigation): until it does, the boxes show the choice just made.
+  const key = columns.join(',');
+  const [pending, setPending] = useState<{ from: string; next: string[] } | null>(null);
+  const shown = pending?.from === key ? pending.next : columns;
+  const change = (next: string[]): void => {
+    setPending({ from: key, next });
+    onChange(next);
+  };
+
   const toggle = (name: string, on: boolean): void => {
-    if (!on) return onChange(columns.filter((c) => c !== name));
+    const columns = shown;
+    if (!on) return change(columns.filter((c) => c !== name));
     if (columns.includes(name)) return;
-    if (!isBuiltInColumn(name)) return onChange([...columns, name]);
+    if (!isBuiltInColumn(name)) return change([...columns, name]);
     // A built-in column goes back before the next built-in one that shows, so the usual order holds.
     const after = caseColumns.slice(caseColumns.indexOf(name) + 1);
     const at = columns.findIndex((c) => after.some((k) => k === c));
-    onChange(
+    change(
       at < 0
         ? [...columns.filter(isBuiltInColumn), name, ...columns.filter((c) => !isBuiltInColumn(c))]
         : [...columns.slice(0, at), name, ...columns.slice(at)],
@@ -58,7 +68,7 @@ export function ColumnsMenu({
               <label key={name} className="columns-menu__item">
                 <input
                   type="checkbox"
-                  checked={name === 'title' || columns.includes(name)}
+                  checked={name === 'title' || shown.includes(name)}
                   disabled={name === 'title'}
                   onChange={(e) => toggle(name, e.target.checked)}
                 />
@@ -71,7 +81,7 @@ export function ColumnsMenu({
               <legend className="columns-menu__legend">Custom fields</legend>
               {fields.map((f) => (
                 <label key={f.id} className="columns-menu__item">
-                  <input type="checkbox" checked={columns.includes(`cf:${f.id}`)} onChange={(e) => toggle(`cf:${f.id}`, e.target.checked)} />
+                  <input type="checkbox" checked={shown.includes(`cf:${f.id}`)} onChange={(e) => toggle(`cf:${f.id}`, e.target.checked)} />
                   {f.label}
                   {showKind ? <span className="muted"> ({capitalize(f.kind)})</span> : null}
                 </label>
