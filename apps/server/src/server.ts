@@ -80,6 +80,7 @@ import { createPipelinesService } from './modules/pipelines/service.js';
 import { createCustomFieldsService } from './modules/custom-fields/service.js';
 import { listSharedCustomFieldsOfCase } from './modules/custom-fields/repo.js';
 import { createMergeService } from './modules/merge/service.js';
+import { createSavedViewsService } from './modules/views/service.js';
 
 export type RunningServer = {
   url: string;
@@ -321,6 +322,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     pipelines: createPipelinesService({ db, moveStage: (caseId, from, to) => cases.moveStage(caseId, from, to) }),
     customFields: createCustomFieldsService({ db, remirror: (caseId) => mirror.mirrorCase(caseId) }),
     merge: createMergeService({ db, rooms, cases, projectors: [activityProjector, expectationProjector], now }),
+    views: createSavedViewsService({ db }),
     metrics,
   });
   const sync = createSyncEndpoint({ config, log, gate: createSyncGate({ auth, cases }), rooms });

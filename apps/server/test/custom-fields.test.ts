@@ -180,6 +180,73 @@ describe.each(featureBackends)('custom fields over HTTP on %s (issue 17.3)', (ba
     expect((await member.client.get('/api/cases?custom=%7Bbroken')).status).toBe(400);
   });
 
+  it('[issue 17.4] the list sorts by a custom column on the server, each type in its own order, empty values last; a field the asker may not see is refused', async () => {
+    const owner = await signUp(env.server.url, { name: 'Zed Owner' });
+    const f = await defineDealFields(owner.client);
+    const member = await inviteMember(env.server.url, owner.client);
+    const make = async (title: string, custom: Record<string, unknown>) => (await createCase(owner.client, { title, custom })).id;
+    const a = await make('Alpha', {
+      [f.seats]: 5,
+      [f.tier]: 'Silver',
+      [f.notes]: 'beta note',
+      [f.golive]: '2027-05-01',
+      [f.nda]: true,
+      [f.money]: { amount: 900, currency: 'EUR' },
+      [f.champion]: member.me.user.id,
+      [f.regions]: ['US'],
+    });
+    const b = await make('Bravo', {
+      [f.seats]: 40,
+      [f.tier]: 'Gold',
+      [f.notes]: 'Alpha note',
+      [f.golive]: '2027-01-15',
+      [f.money]: { amount: 100, currency: 'USD' },
+      [f.champion]: owner.me.user.id,
+      [f.regions]: ['EU', 'APAC'],
+    });
+    const c = await make('Charlie', { [f.seats]: 12 });
+    const support = (await createCase(owner.client, { title: 'Support ticket', kind: 'support' })).id;
+    const sorted = async (sort: string, order: 'asc' | 'desc') => {
+      const res = await member.client.get(`/api/cases?kind=deal&sort=${encodeURIComponent(sort)}&order=${order}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.cases as Array<{ id: string }>).map((x) => x.id);
+    };
+    const key = (id: string) => `cf:${id}`;
+    // Numbers by value (not as text: 5 < 12 < 40), both ways.
+    expect(await sorted(key(f.seats), 'asc')).toEqual([a, c, b]);
+    expect(await sorted(key(f.seats), 'desc')).toEqual([b, c, a]);
+    // A select in the order of its options (Gold, Silver), empty last either way.
+    expect(await sorted(key(f.tier), 'asc')).toEqual([b, a, c]);
+    expect(await sorted(key(f.tier), 'desc')).toEqual([a, b, c]);
+    // Text without regard to case; dates by date; money by amount; checkboxes ticked first when descending.
+    expect(await sorted(key(f.notes), 'asc')).toEqual([b, a, c]);
+    expect(await sorted(key(f.golive), 'asc')).toEqual([b, a, c]);
+    expect(await sorted(key(f.money), 'desc')).toEqual([a, b, c]);
+    expect((await sorted(key(f.nda), 'desc'))[0]).toBe(a);
+    // People by name: the member ("Colleague") before the owner, a multi select by its first option (EU before US).
+    expect(await sorted(key(f.champion), 'asc')).toEqual([a, b, c]);
+    expect(await sorted(key(f.regions), 'asc')).toEqual([b, a, c]);
+    // Without a kind filter the other kind's cases, which cannot have the field, come last.
+    const all = await member.client.get(`/api/cases?sort=${encodeURIComponent(key(f.seats))}&order=desc`);
+    expect((all.body.cases as Array<{ id: string }>).map((x) => x.id)).toEqual([b, c, a, support]);
+    // Paging keeps the order.
+    const page2 = await member.client.get(`/api/cases?kind=deal&sort=${encodeURIComponent(key(f.seats))}&order=asc&limit=2&offset=2`);
+    expect((page2.body.cases as Array<{ id: string }>).map((x) => x.id)).toEqual([b]);
+
+    // Hostile or unknown sorts are a clear 400.
+    for (const bad of ['cf:nope', 'cf:', 'cf:../x', 'password', "cf:x' or 1=1"]) {
+      const res = await member.client.get(`/api/cases?sort=${encodeURIComponent(bad)}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.message).toMatch(/sort/);
+    }
+    // A guest may sort by a shared field, not by a team-only one (it does not exist for them).
+    const guest = await inviteGuest(env.server.url, owner.client, a, 'viewer');
+    expect((await guest.client.get(`/api/cases?sort=${encodeURIComponent(key(f.tier))}`)).status).toBe(200);
+    const hidden = await guest.client.get(`/api/cases?sort=${encodeURIComponent(key(f.seats))}`);
+    expect(hidden.status).toBe(400);
+    expect(hidden.body.error.message).toBe(`sort: no such custom field: ${f.seats}`);
+  });
+
   it('CSV: the export has a column per custom field, and an import maps it back by label, refusing a row whose value does not fit', async () => {
     const owner = await signUp(env.server.url);
     const f = await defineDealFields(owner.client);

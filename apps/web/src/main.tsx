@@ -4,6 +4,7 @@ import './features/triage/triage.css';
 import './features/contacts/contacts.css';
 import './styles.css';
 import './styles-board.css';
+import './styles-views.css';
 import './features/history/history.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -23,6 +23,21 @@ export type CasePatchInput = z.infer<typeof casePatchInput>;
 
 export const caseSortKeys = ['updatedAt', 'createdAt', 'title', 'value', 'closeDate', 'stage'] as const;
 
+/**
+ * [issue 17.4] A custom field as a list column or a sort key: `cf:<field id>`,
+ * the key its value has in the case document's `fields`. Built-in names never
+ * hold a colon, so the two never collide.
+ */
+export type CustomFieldKey = `cf:${string}`;
+const customFieldKeyPattern = /^cf:[A-Za-z0-9_-]{1,64}$/;
+export const isCustomFieldKey = (s: unknown): s is CustomFieldKey => typeof s === 'string' && customFieldKeyPattern.test(s);
+export const customFieldIdOfKey = (key: CustomFieldKey): string => key.slice('cf:'.length);
+
+/** What the case list sorts by: a built-in key, or a custom field's `cf:<id>` (the server checks the field exists for the asker). */
+export type CaseSort = (typeof caseSortKeys)[number] | CustomFieldKey;
+export const isCaseSort = (s: unknown): s is CaseSort => caseSortKeys.some((k) => k === s) || isCustomFieldKey(s);
+export const caseSort = z.custom<CaseSort>(isCaseSort, { error: `must be one of ${caseSortKeys.join(', ')}, or cf:<custom field id>` });
+
 export const caseListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   kind: z.enum(caseKinds).optional(),
@@ -30,7 +45,7 @@ export const caseListQuery = z.object({
   ownerId: z.string().max(64).optional(),
   /** [issue 17.3] A JSON object of custom field id to the value looked for (text and URLs: contains; a multi select: has the option). */
   custom: z.string().max(4000).optional(),
-  sort: z.enum(caseSortKeys).default('updatedAt'),
+  sort: caseSort.default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

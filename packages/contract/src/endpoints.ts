@@ -122,6 +122,7 @@ import { versionDetail, versionListQuery, versionListResponse } from './versions
 import { pipelineInput, pipelineList, pipelineSaved } from './pipelines.js';
 import { customFieldList, customFieldsInput, customFieldsSaved } from './custom-fields.js';
 import { mergeCaseInput, mergeResult, mergeUndoResult, splitCaseInput, splitResult } from './merge.js';
+import { savedView, savedViewList, viewInput, viewPatch } from './views.js';
 import { mailboxCreated, mailboxCreateInput, mailboxList, mailboxSenders, mailboxTestResult } from './mailboxes.js';
 import { webhookCreateInput, webhookCreated, webhookDeliveries, webhookDeliveriesQuery, webhookList, webhookResent } from './webhooks.js';
 
@@ -735,6 +736,29 @@ export const endpoints = {
     status: 201,
   },
   'DELETE /api/saved-filters/{id}': { access: 'members', summary: 'Delete one of your saved filters', status: 204 },
+  'GET /api/views': {
+    access: 'members',
+    summary: 'Saved views of cases you may use: your own and those shared with the workspace (guests: 404)',
+    response: savedViewList,
+  },
+  'POST /api/views': {
+    access: 'members',
+    summary: 'Save a view of cases: filters, sort, columns, list or board; personal unless shared',
+    body: viewInput,
+    response: savedView,
+    status: 201,
+  },
+  'PATCH /api/views/{id}': {
+    access: 'members',
+    summary: 'Rename a view, change what it shows, or share or unshare it (its creator; a shared one also owners and admins)',
+    body: viewPatch,
+    response: savedView,
+  },
+  'DELETE /api/views/{id}': {
+    access: 'members',
+    summary: 'Delete a view (its creator; a shared one also owners and admins)',
+    status: 204,
+  },
   'GET /api/saved-replies': { access: 'members', summary: "The workspace's saved replies, by name", response: savedReplyList },
   'POST /api/saved-replies': {
     access: 'members',

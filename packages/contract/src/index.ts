@@ -24,3 +24,4 @@ export * from './business-hours.js';
 export * from './pipelines.js';
 export * from './custom-fields.js';
 export * from './merge.js';
+export * from './views.js';

@@ -41,6 +41,8 @@ import type { BusinessHoursService } from '../modules/business-hours/service.js'
 import { pipelineRoutes } from '../modules/pipelines/routes.js';
 import { mergeRoutes } from '../modules/merge/routes.js';
 import type { MergeService } from '../modules/merge/service.js';
+import { viewRoutes } from '../modules/views/routes.js';
+import type { SavedViewsService } from '../modules/views/service.js';
 import type { PipelinesService } from '../modules/pipelines/service.js';
 import { customFieldRoutes } from '../modules/custom-fields/routes.js';
 import type { CustomFieldsService } from '../modules/custom-fields/service.js';
@@ -115,6 +117,7 @@ export type AppServices = {
   pipelines: PipelinesService;
   customFields: CustomFieldsService;
   merge: MergeService;
+  views: SavedViewsService;
   metrics: Metrics;
 };
 
@@ -184,6 +187,8 @@ export function createApp(s: AppServices) {
   api.route('/', customFieldRoutes(s.customFields));
   // merge and split (modules/merge, issue 17.5): editors of every case touched, never guests
   api.route('/', mergeRoutes(s.merge));
+  // saved views of cases (modules/views): members; personal, or shared with the workspace
+  api.route('/', viewRoutes(s.views));
 
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(s.log));

@@ -609,6 +609,31 @@ export const savedFilters = pgTable(
   (t) => [index('saved_filters_user_idx').on(t.workspaceId, t.userId)],
 );
 
+/**
+ * Saved views of cases (issue 17.4): the case list's filters, sort, columns
+ * (`title`, `stage`, … or `cf:<field id>` for a custom field: strings, so new
+ * fields need no change here) and list or board. Personal, or shared with the
+ * workspace. A view whose creator is gone stays if it was shared.
+ */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: workspaceId(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, string | Record<string, string | number | boolean>>>().notNull(),
+    sort: text('sort').notNull(),
+    sortOrder: text('sort_order', { enum: ['asc', 'desc'] }).notNull(),
+    columns: jsonb('columns').$type<string[]>().notNull(),
+    layout: text('layout', { enum: ['list', 'board'] }).notNull(),
+    shared: boolean('shared').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_creator_idx').on(t.workspaceId, t.createdBy), index('saved_views_shared_idx').on(t.workspaceId, t.shared)],
+);
+
 /** Named teams that routing hands messages to in turn (round-robin); `cursor` is the next turn. */
 export const routingTeams = pgTable(
   'routing_teams',

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../lib/api';
-import { useApi } from '../lib/useApi';
+import { useApi, type Loadable } from '../lib/useApi';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
 import { useLatest } from '../lib/useLatest';
 import { CaseFilters } from '../features/cases/CaseFilters';
@@ -12,11 +12,16 @@ import { useMe } from '../features/auth/session';
 import { GuestCaseList } from '../features/guest/GuestCaseList';
 import { Async } from '../components/Async';
 import { Pager } from '../components/Pager';
-import { defaultOrder, hasFilters, readListParams, toQuery, writeListParams, type ListParams } from '../features/cases/listParams';
+import { defaultOrder, hasFilters, readListParams, toQuery, viewChanged, viewStateOf, writeListParams, type ListParams } from '../features/cases/listParams';
+import { ColumnsMenu } from '../features/cases/ColumnsMenu';
+import { ViewsSidebar, viewHref } from '../features/views/ViewsSidebar';
+import { ViewBar } from '../features/views/ViewBar';
+import { SaveViewDialog } from '../features/views/ViewDialogs';
+import { viewsApi } from '../features/views/viewsApi';
 import { CsvActions } from '../features/csv/CsvActions';
 import { CaseBoard } from '../features/cases/CaseBoard';
-import { useCustomFields } from '../features/custom-fields/useCustomFields';
-import type { CustomFieldDefinition, CustomFieldList, WorkspaceMember } from '@casehub/contract';
+import { fieldsOfKind, useCustomFields } from '../features/custom-fields/useCustomFields';
+import { customFieldIdOfKey, isCustomFieldKey, type CustomFieldList, type WorkspaceMember } from '@casehub/contract';
 import { usePipelines } from '../features/pipelines/usePipelines';
 
 type View = 'list' | 'board';
@@ -60,6 +65,12 @@ function TeamCaseList() {
     }
   };
 
+  const navigate = useNavigate();
+  const views = useApi('saved views', (signal) => viewsApi.list(signal));
+  const [savingView, setSavingView] = useState(false);
+  const activeView = views.data?.find((v) => v.id === params.view);
+  const viewState = viewStateOf(params, view);
+
   const update = (patch: Partial<ListParams>, resetPaging = true): void => {
     const next = { ...readListParams(searchParams), ...patch, ...(resetPaging ? { offset: 0 } : {}) };
     setSearchParams(writeListParams(next), { replace: true });
@@ -95,7 +106,7 @@ function TeamCaseList() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const query = toQuery(params);
+  const query = toQuery(params, customFields.data?.fields);
   // Bumped after a CSV import, so the list or the board asks again.
   const [imported, setImported] = useState(0);
   const clearFilters = (): void => {
@@ -104,7 +115,7 @@ function TeamCaseList() {
   };
 
   return (
-    <main className="page">
+    <main className="page page--cases">
       <div className="page__header">
         <h1>Cases</h1>
         <div className="page__actions">
@@ -116,6 +127,14 @@ function TeamCaseList() {
               Board
             </button>
           </div>
+          {view === 'list' ? (
+            <ColumnsMenu
+              columns={params.columns}
+              fields={fieldsOfKind(customFields.data, params.kind)}
+              showKind={!params.kind}
+              onChange={(columns) => update({ columns }, false)}
+            />
+          ) : null}
           <CsvActions kind="cases" onImported={() => setImported((n) => n + 1)} />
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
             New case
@@ -123,31 +142,60 @@ function TeamCaseList() {
         </div>
       </div>
 
-      <CaseFilters
-        ref={searchRef}
-        search={search}
-        onSearch={setSearch}
-        params={params}
-        onChange={(patch) => update(patch)}
-        members={members}
-        pipelines={pipelines.data}
-        customFields={customFields.data}
-      />
+      <div className="cases-layout">
+        <ViewsSidebar views={views} activeId={activeView?.id ?? ''} onOpen={(v) => chooseView(v.layout)} onSave={() => setSavingView(true)} />
+        <div className="cases-layout__main">
+          {activeView ? (
+            <ViewBar
+              key={activeView.id}
+              view={activeView}
+              state={viewState}
+              changed={viewChanged(activeView, viewState)}
+              onChanged={views.reload}
+              onDeleted={() => {
+                update({ view: '' }, false);
+                views.reload();
+              }}
+            />
+          ) : null}
+          <CaseFilters
+            ref={searchRef}
+            search={search}
+            onSearch={setSearch}
+            params={params}
+            onChange={(patch) => update(patch)}
+            members={members}
+            pipelines={pipelines.data}
+            customFields={customFields.data}
+          />
 
-      {view === 'board' ? (
-        <CaseBoard key={imported} query={query} pipelines={pipelines.data} customFields={customFields.data} />
-      ) : (
-        <CaseListView
-          key={imported}
-          params={params}
-          update={update}
-          onClear={clearFilters}
-          onNew={() => setCreating(true)}
-          customFields={customFields.data}
-          members={members}
+          {view === 'board' ? (
+            <CaseBoard key={imported} query={query} pipelines={pipelines.data} customFields={customFields.data} />
+          ) : (
+            <CaseListView
+              key={imported}
+              params={params}
+              update={update}
+              onClear={clearFilters}
+              onNew={() => setCreating(true)}
+              customFields={customFields}
+              members={members}
+            />
+          )}
+        </div>
+      </div>
+
+      {savingView ? (
+        <SaveViewDialog
+          state={viewState}
+          onClose={() => setSavingView(false)}
+          onSaved={(saved) => {
+            setSavingView(false);
+            views.reload();
+            void navigate(viewHref(saved), { replace: true });
+          }}
         />
-      )}
-
+      ) : null}
       {creating ? <NewCaseDialog onClose={() => setCreating(false)} /> : null}
     </main>
   );
@@ -165,17 +213,20 @@ function CaseListView({
   update: (patch: Partial<ListParams>, resetPaging?: boolean) => void;
   onClear: () => void;
   onNew: () => void;
-  customFields: CustomFieldList | undefined;
+  customFields: Loadable<CustomFieldList>;
   members: WorkspaceMember[];
 }) {
-  const query = toQuery(params);
-  const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal));
-  const defs = (customFields?.fields ?? []).filter((f) => !params.kind || f.kind === params.kind);
-  const columns = defs.filter((f) => params.columns.includes(f.id));
+  const fields = customFields.data?.fields;
+  const query = toQuery(params, fields);
+  // A sort on a custom field waits for the fields, so one that is gone is not asked for (toQuery drops it).
+  const list = useApi(JSON.stringify(query), (signal) => api.listCases(query, signal), {
+    enabled: !(isCustomFieldKey(params.sort) && customFields.state === 'loading'),
+  });
+  const shown = fieldsOfKind(customFields.data, params.kind);
   const people = new Map(members.map((m) => [m.userId, m.name]));
+  const fieldOf = (sort: string) => (isCustomFieldKey(sort) ? fields?.find((f) => f.id === customFieldIdOfKey(sort)) : undefined);
   return (
     <>
-      <ColumnChooser defs={defs} shown={params.columns} onChange={(next) => update({ columns: next }, false)} />
       <Async
         value={list}
         what="cases"
@@ -202,41 +253,19 @@ function CaseListView({
         {(page) => (
           <>
             <CaseTable
-              customColumns={columns}
+              columns={params.columns}
+              customFields={shown}
               people={people}
               cases={page.cases}
-              sort={params.sort}
-              order={params.order}
+              sort={query.sort ?? params.sort}
+              order={query.order ?? params.order}
               busy={list.state === 'loading'}
-              onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort) })}
+              onSort={(sort) => update({ sort, order: sort === params.sort ? (params.order === 'asc' ? 'desc' : 'asc') : defaultOrder(sort, fieldOf(sort)) })}
             />
             <Pager total={page.total} offset={page.offset} limit={page.limit} onOffset={(offset) => update({ offset }, false)} />
           </>
         )}
       </Async>
     </>
-  );
-}
-
-/** [issue 17.3] Which custom fields the list shows as columns (kept in the URL, so a link keeps them). */
-function ColumnChooser({ defs, shown, onChange }: { defs: CustomFieldDefinition[]; shown: string[]; onChange: (next: string[]) => void }) {
-  if (defs.length === 0) return null;
-  return (
-    <details className="column-chooser">
-      <summary>Columns</summary>
-      <fieldset className="custom-fields__choices">
-        <legend className="visually-hidden">Custom fields to show as columns</legend>
-        {defs.map((f) => (
-          <label key={f.id} className="check">
-            <input
-              type="checkbox"
-              checked={shown.includes(f.id)}
-              onChange={(e) => onChange(e.target.checked ? [...shown, f.id] : shown.filter((id) => id !== f.id))}
-            />
-            {f.label}
-          </label>
-        ))}
-      </fieldset>
-    </details>
   );
 }

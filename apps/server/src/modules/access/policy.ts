@@ -183,6 +183,8 @@ export type WorkspaceAction =
   | 'security.manage'
   /** The workspace's saved replies: read, write and remove (issue 13.6). */
   | 'savedReplies.use'
+  /** Saved views of cases, personal or shared (issue 17.4); who may change one is `canOnView`'s (modules/views/policy.ts). */
+  | 'savedViews.use'
   /** Read plan templates and build a case's plan from one (issue 15.3). */
   | 'planTemplates.use'
   /** Create, change and delete them. */
@@ -227,6 +229,7 @@ export function canInWorkspace(actor: Pick<Actor, 'role'>, action: WorkspaceActi
     case 'triage.use':
     case 'dashboard.view':
     case 'savedReplies.use':
+    case 'savedViews.use':
     case 'planTemplates.use':
     case 'businessHours.read':
     case 'pipelines.read':

@@ -1,5 +1,14 @@
 import type { CaseKind, CustomValue } from '@casehub/case-document';
-import { customFilter, fittingCustomValues, validateCustomPatch, type CustomFieldDefinition, type CustomPatch } from '@casehub/contract';
+import {
+  customFieldIdOfKey,
+  customFilter,
+  fittingCustomValues,
+  isCustomFieldKey,
+  type CaseSort,
+  validateCustomPatch,
+  type CustomFieldDefinition,
+  type CustomPatch,
+} from '@casehub/contract';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import * as authRepo from '../auth/repo.js';
@@ -88,4 +97,17 @@ export function customConditions(defs: readonly CustomFieldDefinition[], raw: st
     }
   }
   return out;
+}
+
+/**
+ * [issue 17.4] The field a `sort=cf:<id>` names, among those the reader may
+ * see (a guest's team-only field is an unknown one); undefined for a built-in
+ * sort.
+ */
+export function customSortField(defs: readonly CustomFieldDefinition[], sort: CaseSort): CustomFieldDefinition | undefined {
+  if (!isCustomFieldKey(sort)) return undefined;
+  const id = customFieldIdOfKey(sort);
+  const def = defs.find((d) => d.id === id);
+  if (!def) throw new AppError('validation_failed', `sort: no such custom field: ${id}`);
+  return def;
 }

@@ -1,4 +1,4 @@
-import type { CaseListQuery } from '@casehub/contract';
+import type { CaseListQuery, CustomFieldDefinition } from '@casehub/contract';
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../storage/db.js';
 import { caseMembers, caseMerges, cases, memberships, users } from '../../storage/schema.js';
@@ -88,6 +88,8 @@ const sortColumns = {
   stage: cases.stage,
 } as const;
 
+const isBuiltInSort = (sort: CaseListQuery['sort']): sort is keyof typeof sortColumns => Object.hasOwn(sortColumns, sort);
+
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** [issue 17.3] One custom field filter, checked against its definition by the service. */
@@ -105,8 +107,55 @@ function customCondition(c: CustomCondition): SQL {
   }
 }
 
-/** The cases a person may see (A14: `caseVisibleTo`, the policy's rule in SQL), filtered and sorted. */
-export async function listVisibleCases(db: Db, viewer: Viewer, q: CaseListQuery, custom: readonly CustomCondition[] = []) {
+/**
+ * [issue 17.4] What a custom field sorts by, from the case index's `custom`
+ * (values there fit their definitions, but are read defensively: a value of
+ * another shape sorts as empty). Numbers and money by amount, dates as their
+ * ISO text, checkboxes ticked above unticked, selects in the order of their
+ * options (a multi select by its first option), people by name, text and
+ * URLs without regard to case. No index serves these: the sort runs over the
+ * cases the asker may see that pass the filters, as the built-in sorts on
+ * value and stage do.
+ */
+function customSortExpression(def: Pick<CustomFieldDefinition, 'id' | 'type' | 'options'>): SQL {
+  const value = sql`(${cases.custom} -> ${def.id}::text)`;
+  const options = (): SQL =>
+    sql`array[${sql.join(
+      def.options.map((o) => sql`${o}::text`),
+      sql`, `,
+    )}]::text[]`;
+  switch (def.type) {
+    case 'number':
+      return sql`case when jsonb_typeof(${value}) = 'number' then ${value}::double precision end`;
+    case 'money':
+      return sql`case when jsonb_typeof(${value} -> 'amount') = 'number' then (${value} -> 'amount')::double precision end`;
+    case 'checkbox':
+      return sql`case when ${value} = 'true'::jsonb then 1 else 0 end`;
+    case 'select':
+      return def.options.length > 0 ? sql`array_position(${options()}, ${cases.custom} ->> ${def.id}::text)` : sql`null`;
+    case 'multiselect':
+      return def.options.length > 0 ? sql`array_position(${options()}, ${value} ->> 0)` : sql`null`;
+    case 'person':
+      return sql`(select lower(${users.name}) from ${users} where ${users.id} = ${cases.custom} ->> ${def.id}::text)`;
+    case 'date':
+      return sql`case when jsonb_typeof(${value}) = 'string' then ${cases.custom} ->> ${def.id}::text end`;
+    case 'text':
+    case 'url':
+      return sql`case when jsonb_typeof(${value}) = 'string' then lower(${cases.custom} ->> ${def.id}::text) end`;
+  }
+}
+
+/**
+ * The cases a person may see (A14: `caseVisibleTo`, the policy's rule in SQL), filtered and sorted.
+ * A `cf:<id>` sort needs its field's definition (`sortField`), checked by the service against what the asker may see.
+ */
+export async function listVisibleCases(
+  db: Db,
+  viewer: Viewer,
+  q: CaseListQuery,
+  custom: readonly CustomCondition[] = [],
+  sortField?: Pick<CustomFieldDefinition, 'id' | 'type' | 'options'>,
+) {
   // [issue 17.5] A merged duplicate is no longer a case of its own: it only redirects.
   const filters: SQL[] = [caseVisibleTo(viewer), isNull(cases.mergedInto), ...custom.map(customCondition)];
   if (q.q) filters.push(ilike(cases.title, `%${escapeLike(q.q)}%`));
@@ -114,7 +163,7 @@ export async function listVisibleCases(db: Db, viewer: Viewer, q: CaseListQuery,
   if (q.stage) filters.push(eq(cases.stage, q.stage));
   if (q.ownerId !== undefined) filters.push(q.ownerId === '' ? isNull(cases.ownerId) : eq(cases.ownerId, q.ownerId));
   const where = and(...filters);
-  const column = sortColumns[q.sort];
+  const column = sortField ? customSortExpression(sortField) : isBuiltInSort(q.sort) ? sortColumns[q.sort] : cases.updatedAt;
   const order = q.order === 'asc' ? asc(column) : desc(column);
   const [rows, [total]] = await Promise.all([
     db

@@ -41,7 +41,7 @@ import {
 import * as authRepo from '../auth/repo.js';
 import { ensureStage, readPipelines } from '../pipelines/service.js';
 import { listCustomFields } from '../custom-fields/repo.js';
-import { checkCustomPatch, customConditions, fieldsFor, visibleCustom } from './custom.js';
+import { checkCustomPatch, customConditions, customSortField, fieldsFor, visibleCustom } from './custom.js';
 import { guestListQuery, guestSummary } from './guest-view.js';
 import type { CaseProjector } from './projection.js';
 import * as repo from './repo.js';
@@ -306,7 +306,8 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
       const defs = fieldsFor(await listCustomFields(db, actor.workspaceId), guest);
       // A filter on a field of one kind only finds cases of that kind (`custom @>` on its id).
       const conditions = customConditions(defs, query.custom);
-      const { rows, total } = await repo.listVisibleCases(db, actor, guest ? guestListQuery(query) : query, conditions);
+      const sortField = customSortField(defs, query.sort);
+      const { rows, total } = await repo.listVisibleCases(db, actor, guest ? guestListQuery(query) : query, conditions, sortField);
       const unread = await unreadOf(
         db,
         rows.map((r) => r.case.id),

@@ -95,6 +95,15 @@ function remapJson(table: string, row: Record<string, unknown>, ids: IdMaps): vo
     case 'doc_versions':
       row.authorIds = users(row.authorIds, ids);
       return;
+    case 'saved_views': {
+      // A view filtering by owner names a person: the one they are here.
+      const filters = row.filters;
+      if (!filters || typeof filters !== 'object' || Array.isArray(filters)) return;
+      const next: Record<string, unknown> = { ...filters };
+      if (typeof next.ownerId === 'string') next.ownerId = ids.users.get(next.ownerId) ?? next.ownerId;
+      row.filters = next;
+      return;
+    }
     case 'routing_rules': {
       const action = row.action;
       if (!action || typeof action !== 'object' || Array.isArray(action)) return;

@@ -17,6 +17,7 @@ import {
   savedFilters,
   planTemplates,
   savedReplies,
+  savedViews,
   sharedItems,
 } from '../../storage/schema.js';
 
@@ -32,7 +33,18 @@ import {
  * imported workspace starts with every case unread, as for a newcomer. Order is import order (parents first).
  */
 export type IdKind =
-  'case' | 'email' | 'file' | 'contact' | 'account' | 'savedFilter' | 'savedReply' | 'planTemplate' | 'routingTeam' | 'routingRule' | 'docVersion';
+  | 'case'
+  | 'email'
+  | 'file'
+  | 'contact'
+  | 'account'
+  | 'savedFilter'
+  | 'savedReply'
+  | 'savedView'
+  | 'planTemplate'
+  | 'routingTeam'
+  | 'routingRule'
+  | 'docVersion';
 
 /** `strict`: must name a row of the archive; `soft`: a dangling id is kept (or, for users, left as it was). */
 type Ref = { kind: IdKind | 'user'; mode: 'strict' | 'soft' };
@@ -62,6 +74,7 @@ export const tableSpecs: readonly TableSpec[] = [
   { name: 'case_contacts', table: caseContacts, scope: 'case', key: 'contactId', refs: { caseId: strict('case'), contactId: strict('contact') } },
   { name: 'saved_filters', table: savedFilters, scope: 'workspace', key: 'id', id: 'savedFilter', refs: { userId: strict('user') } },
   { name: 'saved_replies', table: savedReplies, scope: 'workspace', key: 'id', id: 'savedReply', refs: { createdBy: soft('user') } },
+  { name: 'saved_views', table: savedViews, scope: 'workspace', key: 'id', id: 'savedView', refs: { createdBy: soft('user') } },
   { name: 'plan_templates', table: planTemplates, scope: 'workspace', key: 'id', id: 'planTemplate', refs: { createdBy: soft('user') } },
   { name: 'routing_teams', table: routingTeams, scope: 'workspace', key: 'id', id: 'routingTeam', refs: {} },
   { name: 'routing_rules', table: routingRules, scope: 'workspace', key: 'id', id: 'routingRule', refs: {} },

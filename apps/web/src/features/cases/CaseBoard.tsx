@@ -230,7 +230,8 @@ function KindBoard({
           screenReaderInstructions: { draggable: 'Drag the card to another stage with a mouse or a finger, or use its Move to… menu from the keyboard.' },
         }}
       >
-        <div className="board__columns" role="group" aria-label={`${kindTitles[kind]} by stage`}>
+        {/* Focusable: beside the views sidebar the columns often scroll sideways, and a kind with no cards has nothing else to reach that scroll from the keyboard. */}
+        <div className="board__columns" role="group" aria-label={`${kindTitles[kind]} by stage`} tabIndex={0}>
           {columns.map((col) => (
             <BoardColumn key={col.stage} kind={kind} column={col} stages={names} risks={risks} onMove={onMove} />
           ))}

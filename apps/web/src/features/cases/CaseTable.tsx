@@ -1,5 +1,14 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { customValueText, type CaseSummary, type CustomFieldDefinition } from '@casehub/contract';
+import {
+  customFieldIdOfKey,
+  customValueText,
+  isBuiltInColumn,
+  isCustomFieldKey,
+  type CaseColumn,
+  type CaseSummary,
+  type CustomFieldDefinition,
+} from '@casehub/contract';
 import { customValueShape } from '@casehub/case-document';
 import { capitalize, formatDate, formatMoney } from './format';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -9,17 +18,71 @@ interface Column {
   label: string;
   sort?: SortKey;
   className?: string;
+  /** Only on the body's cells. */
+  cellClass?: string;
+  cell: (c: CaseSummary) => ReactNode;
 }
 
-const columns: Column[] = [
-  { label: 'Title', sort: 'title' },
-  { label: 'Kind' },
-  { label: 'Stage', sort: 'stage' },
-  { label: 'Owner' },
-  { label: 'Value', sort: 'value', className: 'num' },
-  { label: 'Close date', sort: 'closeDate' },
-  { label: 'Updated', sort: 'updatedAt' },
-];
+/** The built-in columns; Title leads whatever the order asked for, since it opens the case. */
+export const columnDefs: Record<CaseColumn, Column> = {
+  title: {
+    label: 'Title',
+    sort: 'title',
+    cellClass: 'case-table__title',
+    cell: (c) => (
+      <>
+        {c.unread ? <span className="case-list__unread" role="img" aria-label="New since you last read it" title="New since you last read it" /> : null}
+        <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.title}</Link>
+        {c.account ? <span className="muted case-table__account">{c.account}</span> : null}
+      </>
+    ),
+  },
+  kind: { label: 'Kind', cell: (c) => <span className={`tag tag--${c.kind}`}>{capitalize(c.kind)}</span> },
+  stage: { label: 'Stage', sort: 'stage', cell: (c) => c.stage },
+  priority: { label: 'Priority', cell: (c) => (c.priority ? capitalize(c.priority) : <span className="muted">None</span>) },
+  owner: { label: 'Owner', cell: (c) => c.ownerName ?? <span className="muted">Unassigned</span> },
+  value: { label: 'Value', sort: 'value', className: 'num', cell: (c) => formatMoney(c.value, c.currency) },
+  closeDate: { label: 'Close date', sort: 'closeDate', cell: (c) => formatDate(c.closeDate) },
+  createdAt: { label: 'Created', sort: 'createdAt', cell: (c) => <RelativeTime iso={c.createdAt} /> },
+  updatedAt: { label: 'Updated', sort: 'updatedAt', cell: (c) => <RelativeTime iso={c.updatedAt} /> },
+};
+
+/** [issue 17.3] A custom field's column: its label, its values as text, sortable on the server (`sort=cf:<id>`). */
+function customColumn(def: CustomFieldDefinition, people: ReadonlyMap<string, string> | undefined): Column {
+  const numeric = def.type === 'number' || def.type === 'money';
+  return {
+    label: def.label,
+    sort: `cf:${def.id}`,
+    ...(numeric && { className: 'num' }),
+    cell: (c) => {
+      const parsed = customValueShape.safeParse(c.custom[def.id]);
+      return customValueText(def, parsed.success ? parsed.data : undefined, people);
+    },
+  };
+}
+
+/**
+ * The columns to draw, in the order asked for with Title first: built-in
+ * names and `cf:<id>` for the custom fields given (those of the list's kind);
+ * a name this list cannot draw (a field deleted, or of the other kind) is
+ * skipped but stays in the URL and the view.
+ */
+export function tableColumns(
+  names: readonly string[],
+  fields: readonly CustomFieldDefinition[],
+  people?: ReadonlyMap<string, string>,
+): Array<Column & { name: string }> {
+  const out: Array<Column & { name: string }> = [{ name: 'title', ...columnDefs.title }];
+  for (const name of names) {
+    if (name === 'title') continue;
+    if (isBuiltInColumn(name)) out.push({ name, ...columnDefs[name] });
+    else if (isCustomFieldKey(name)) {
+      const def = fields.find((f) => f.id === customFieldIdOfKey(name));
+      if (def) out.push({ name, ...customColumn(def, people) });
+    }
+  }
+  return out;
+}
 
 interface CaseTableProps {
   cases: CaseSummary[];
@@ -27,17 +90,15 @@ interface CaseTableProps {
   order: SortOrder;
   onSort: (sort: SortKey) => void;
   busy: boolean;
-  /** [issue 17.3] Custom fields shown as extra columns, and the names of people for person fields. */
-  customColumns?: CustomFieldDefinition[];
+  /** Column names in order (listParams `columns`): built-in names and `cf:<id>`. */
+  columns: readonly string[];
+  /** [issue 17.3] The custom fields the list may show, and the names of people for person fields. */
+  customFields?: readonly CustomFieldDefinition[];
   people?: ReadonlyMap<string, string>;
 }
 
-function customCell(def: CustomFieldDefinition, c: CaseSummary, people: ReadonlyMap<string, string> | undefined): string {
-  const parsed = customValueShape.safeParse(c.custom[def.id]);
-  return customValueText(def, parsed.success ? parsed.data : undefined, people);
-}
-
-export function CaseTable({ cases, sort, order, onSort, busy, customColumns = [], people }: CaseTableProps) {
+export function CaseTable({ cases, sort, order, onSort, busy, columns: names, customFields = [], people }: CaseTableProps) {
+  const columns = tableColumns(names, customFields, people);
   return (
     <div className="table-wrap">
       <table className="case-table" aria-label="Cases" aria-busy={busy}>
@@ -46,7 +107,7 @@ export function CaseTable({ cases, sort, order, onSort, busy, customColumns = []
             {columns.map((col) => {
               const active = col.sort !== undefined && col.sort === sort;
               return (
-                <th key={col.label} scope="col" className={col.className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th key={col.name} scope="col" className={col.className} aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {col.sort ? (
                     <button type="button" className="sort-button" onClick={() => col.sort && onSort(col.sort)}>
                       {col.label}
@@ -60,34 +121,14 @@ export function CaseTable({ cases, sort, order, onSort, busy, customColumns = []
                 </th>
               );
             })}
-            {customColumns.map((def) => (
-              <th key={def.id} scope="col" className={def.type === 'number' || def.type === 'money' ? 'num' : undefined}>
-                {def.label}
-              </th>
-            ))}
           </tr>
         </thead>
         <tbody>
           {cases.map((c) => (
             <tr key={c.id}>
-              <td className="case-table__title">
-                {c.unread ? <span className="case-list__unread" role="img" aria-label="New since you last read it" title="New since you last read it" /> : null}
-                <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.title}</Link>
-                {c.account ? <span className="muted case-table__account">{c.account}</span> : null}
-              </td>
-              <td>
-                <span className={`tag tag--${c.kind}`}>{capitalize(c.kind)}</span>
-              </td>
-              <td>{c.stage}</td>
-              <td>{c.ownerName ?? <span className="muted">Unassigned</span>}</td>
-              <td className="num">{formatMoney(c.value, c.currency)}</td>
-              <td>{formatDate(c.closeDate)}</td>
-              <td>
-                <RelativeTime iso={c.updatedAt} />
-              </td>
-              {customColumns.map((def) => (
-                <td key={def.id} className={def.type === 'number' || def.type === 'money' ? 'num' : undefined}>
-                  {customCell(def, c, people)}
+              {columns.map((col) => (
+                <td key={col.name} className={col.cellClass ?? col.className}>
+                  {col.cell(c)}
                 </td>
               ))}
             </tr>
