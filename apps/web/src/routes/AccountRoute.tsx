@@ -10,7 +10,6 @@ import { MergeDialog } from '../features/contacts/MergeDialog';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import { expectationsApi } from '../features/expectations/expectationsApi';
 import { KeptOverTimeTable } from '../features/expectations/KeptOverTime';
-import '../features/contacts/contacts.css';
 
 const enc = encodeURIComponent;
 

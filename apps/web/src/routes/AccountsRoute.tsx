@@ -5,7 +5,6 @@ import { useApi } from '../lib/useApi';
 import { AccountFormDialog } from '../features/contacts/AccountFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
-import '../features/contacts/contacts.css';
 import { CsvActions } from '../features/csv/CsvActions';
 
 /** `/accounts`: the companies the workspace deals with, searchable, segmented by tag, with saved filters. */

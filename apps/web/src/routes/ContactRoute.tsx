@@ -9,7 +9,6 @@ import { contactsApi, stakeholderRoleLabels } from '../features/contacts/contact
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { InfluenceMeter } from '../features/contacts/StakeholderMap';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
-import '../features/contacts/contacts.css';
 
 const when = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const enc = encodeURIComponent;

@@ -5,7 +5,6 @@ import { useApi } from '../lib/useApi';
 import { ContactFormDialog } from '../features/contacts/ContactFormDialog';
 import { contactsApi } from '../features/contacts/contactsApi';
 import { pageSize, RecordTable, SegmentBar, useSegmentParams } from '../features/contacts/segments';
-import '../features/contacts/contacts.css';
 import { CsvActions } from '../features/csv/CsvActions';
 
 /** `/contacts`: the people at accounts, searchable, segmented by tag, with saved filters. */

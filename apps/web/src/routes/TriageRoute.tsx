@@ -11,7 +11,6 @@ import { MessageBody } from '../features/activity/EmailView';
 import { formatBytes, formatDateTime } from '../features/activity/format';
 import { FileToCaseDialog, NewCaseDialog, type Filed } from '../features/triage/TriageDialogs';
 import { triageApi, triageChanged, type TriageView } from '../features/triage/triageApi';
-import '../features/triage/triage.css';
 
 const sender = (e: TriageEmail): string => e.from?.name || e.from?.address || '(unknown sender)';
 

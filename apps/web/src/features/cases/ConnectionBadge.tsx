@@ -1,6 +1,5 @@
 import { useSaveState, useWarnBeforeClose, type ConnectionStatus } from '../../lib/sync';
 import type { SaveTracker } from '../../lib/saveState';
-import '../history/history.css';
 
 const labels: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',

@@ -8,7 +8,6 @@ import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi, stakeholderRoleLabels } from './contactsApi';
-import './contacts.css';
 
 const influenceLabels = ['', '1 — little', '2', '3 — some', '4', '5 — decisive'];
 

@@ -12,7 +12,6 @@ import { Dialog } from '../../components/Dialog';
 import { formatDateTime } from '../activity/format';
 import { fromBase64, restoreVersion } from './restore';
 import { WordDiff } from './WordDiff';
-import './history.css';
 
 interface HistoryDrawerProps {
   session: SyncSession;

@@ -1,4 +1,3 @@
-import './triage.css';
 import { NavLink } from 'react-router';
 import { useTriageCount } from './useTriageCount';
 
