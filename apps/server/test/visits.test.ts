@@ -107,6 +107,31 @@ describe.each(featureBackends)('visits on %s (issue 15.5, 15.6)', (backend) => {
     expect(await unread(guest.client, kase.id)).toBe(false);
   });
 
+  it("[15.6] a member is told of what guests did on the shared side (a guest's note and upload), and an entry the team shared is counted once", async () => {
+    const owner = await signUp(url, { name: 'Olive' });
+    const kase = await createCase(owner.client, { title: 'Deal room' });
+    const guest = await inviteGuest(url, owner.client, kase.id, 'editor');
+    const first = await visit(owner.client, kase.id);
+    await owner.client.post(`/api/cases/${kase.id}/seen`, { through: first.through });
+
+    // Shared by the team: in both documents under one id.
+    const bob = await inviteMember(url, owner.client);
+    expect((await bob.client.post(`/api/cases/${kase.id}/notes`, { text: 'Agenda for Monday', shared: true })).status).toBe(201);
+    // The guest's own: only in the shared document.
+    expect((await guest.client.post(`/api/cases/${kase.id}/notes`, { text: 'Our legal team is on it' })).status).toBe(201);
+    await upload(guest.client, kase.id, 'signed-dpa.txt');
+
+    const back = await waitFor(async () => {
+      const s = await visit(owner.client, kase.id);
+      return s.counts.note === 2 && s.counts.file === 1 ? s : null;
+    }, "the member's summary of the guest's note and upload");
+    expect(back.entries).toHaveLength(3);
+    expect(back.entries.map((e) => e.summary)).toEqual(
+      expect.arrayContaining(['Agenda for Monday', 'Our legal team is on it', expect.stringContaining('signed-dpa.txt')]),
+    );
+    expect(await unread(owner.client, kase.id)).toBe(true);
+  });
+
   it('[15.5] who opened what: the team sees a guest open a shared file (counted once in five minutes) and the audit log keeps it; a guest may not ask', async () => {
     const owner = await signUp(url, { name: 'Olive' });
     const kase = await createCase(owner.client, { title: 'Security review' });

@@ -34,7 +34,15 @@ export async function markSeen(db: Db, caseId: string, userId: string, through: 
     });
 }
 
+/** The reader's side: a guest reads the shared document; a member reads both (DESIGN §3: a member sees the shared side too). */
 export type ChangeWindow = { caseId: string; side: Side; after: Date; through: Date; notBy: string };
+
+/**
+ * The stream entries a reader of `side` may see. A member's are the team document's and the shared
+ * one's: what a guest wrote (a note, an upload) is only there. An entry shared by the team is in both
+ * under one id, so it is counted once.
+ */
+const readableBy = (side: Side) => (side === 'shared' ? sql`${activityIndex.side} = 'shared'` : sql`true`);
 
 export type EntryRow = { activityId: string; kind: string; at: Date; actorName: string; summary: string };
 
@@ -42,17 +50,17 @@ export type EntryRow = { activityId: string; kind: string; at: Date; actorName: 
 export async function entriesIn(db: Db, w: ChangeWindow, limit: number): Promise<{ counts: Record<string, number>; newest: EntryRow[] }> {
   const where = and(
     eq(activityIndex.caseId, w.caseId),
-    eq(activityIndex.side, w.side),
+    readableBy(w.side),
     gt(activityIndex.at, w.after),
     lte(activityIndex.at, w.through),
     sql`${activityIndex.actorId} is distinct from ${w.notBy}`,
   );
   const counted = await db
-    .select({ kind: activityIndex.kind, n: sql<number>`count(*)::int` })
+    .select({ kind: activityIndex.kind, n: sql<number>`count(distinct ${activityIndex.activityId})::int` })
     .from(activityIndex)
     .where(where)
     .groupBy(activityIndex.kind);
-  const newest = await db
+  const rows = await db
     .select({
       activityId: activityIndex.activityId,
       kind: activityIndex.kind,
@@ -63,9 +71,11 @@ export async function entriesIn(db: Db, w: ChangeWindow, limit: number): Promise
     .from(activityIndex)
     .leftJoin(users, eq(users.id, activityIndex.actorId))
     .where(where)
-    .orderBy(desc(activityIndex.at))
-    .limit(limit);
-  return { counts: Object.fromEntries(counted.map((r) => [r.kind, Number(r.n)])), newest };
+    .orderBy(desc(activityIndex.at), activityIndex.activityId)
+    // An entry may come twice (both sides): twice the rows still hold `limit` distinct entries.
+    .limit(limit * 2);
+  const distinct = [...new Map(rows.map((r) => [r.activityId, r])).values()].slice(0, limit);
+  return { counts: Object.fromEntries(counted.map((r) => [r.kind, Number(r.n)])), newest: distinct };
 }
 
 export type FieldChangeRow = { field: string; before: string | null; after: string | null; at: Date };
@@ -112,7 +122,7 @@ export async function unreadOf(db: Db, caseIds: string[], reader: { userId: stri
   const rows = await db.execute<{ case_id: string }>(sql`
     select x.case_id from (
       select ${activityIndex.caseId} as case_id, max(${activityIndex.at}) as at from ${activityIndex}
-        where ${activityIndex.caseId} in (${ids}) and ${activityIndex.side} = ${reader.side} and ${activityIndex.actorId} is distinct from ${reader.userId}
+        where ${activityIndex.caseId} in (${ids}) and ${readableBy(reader.side)} and ${activityIndex.actorId} is distinct from ${reader.userId}
         group by ${activityIndex.caseId}
       union all
       select ${caseFieldChanges.caseId}, max(${caseFieldChanges.at}) from ${caseFieldChanges}
