@@ -84,4 +84,26 @@ describe.each(featureBackends)('swarm on %s (issue 15.7)', (backend) => {
     expect((await owner.client.get(`/api/cases/${kase.id}/swarm?activityId=nope`)).status).toBe(404);
     expect((await owner.client.post(`/api/cases/${kase.id}/swarm`, { activityId, userIds: [] })).status).toBe(400);
   });
+
+  it('suggests who answered a message with the same signals on another account, naming the signals', async () => {
+    const owner = await signUp(url, { name: 'Olive' });
+    const sam = await inviteMember(url, owner.client);
+    // Elsewhere: an angry message from another customer, which Sam answered.
+    const hooli = await createCase(owner.client, { title: 'Hooli support', account: 'Hooli' });
+    expect((await owner.client.post(`/api/cases/${hooli.id}/members`, { userId: sam.me.user.id, access: 'editor' })).status).toBe(200);
+    const earlier = angry(`h${Date.now()}`).replace('Bill Lumbergh <bill@initech.example>', 'Gavin Belson <gavin@hooli.example>');
+    const theirs = await postRawEmail(owner.client, `/api/cases/${hooli.id}/emails`, earlier);
+    expect(theirs.status).toBe(201);
+    const reply = await sam.client.post(`/api/emails/${theirs.body.emailId as string}/reply`, { text: 'I am on it; calling you within the hour.' });
+    expect(reply.status).toBe(201);
+
+    const kase = await createCase(owner.client, { title: 'Initech renewal', account: 'Initech' });
+    const posted = await postRawEmail(owner.client, `/api/cases/${kase.id}/emails`, angry(`s${Date.now()}`));
+    const suggested = await waitFor(async () => {
+      const s = (await owner.client.get(`/api/cases/${kase.id}/swarm?activityId=${posted.body.activityId as string}`)).body as SwarmSuggestions;
+      return s.suggestions.length === 1 ? s : null;
+    }, 'a suggestion from the same signals');
+    expect(suggested.suggestions[0]?.userId).toBe(sam.me.user.id);
+    expect(suggested.suggestions[0]?.reasons).toEqual([expect.stringMatching(/^Answered 1 message with the same signals \(.+\)$/)]);
+  });
 });

@@ -7,6 +7,7 @@ const person = (userId: string, o: Partial<SwarmHistory> = {}): SwarmHistory => 
   accountCases: 0,
   contactCases: 0,
   repliesToSender: 0,
+  sameSignals: { answered: 0, signals: [] },
   promises: { met: 0, missed: 0 },
   ...o,
 });
@@ -49,5 +50,16 @@ describe('[issue 15.7] swarm ranking on a fixed history', () => {
     const many = Array.from({ length: 8 }, (_, i) => person(`p${i}`, { accountCases: 1 }));
     expect(rankSwarm(many, about, 3).map((r) => r.userId)).toEqual(['p0', 'p1', 'p2']);
     expect(rankSwarm([person('x', { accountCases: 40 })], about)[0]?.score).toBe(15);
+  });
+
+  it('who answered messages with the same signals elsewhere is suggested on that alone, with the signals named', () => {
+    const ranked = rankSwarm(
+      [person('sam', { sameSignals: { answered: 2, signals: ['refund', 'cancel', 'unacceptable', 'lawyer'] } }), person('cy', { accountCases: 1 })],
+      about,
+    );
+    expect(ranked).toEqual([
+      { userId: 'sam', name: 'SAM', score: 4, reasons: ['Answered 2 messages with the same signals (refund, cancel, unacceptable)'] },
+      { userId: 'cy', name: 'CY', score: 3, reasons: ['Worked on 1 other case of Initech'] },
+    ]);
   });
 });

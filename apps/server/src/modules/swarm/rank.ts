@@ -13,6 +13,8 @@ export type SwarmHistory = {
   contactCases: number;
   /** Emails this person sent to the sender's address. */
   repliesToSender: number;
+  /** Inbound messages elsewhere in the workspace flagged with a signal this one has, that this person answered. */
+  sameSignals: { answered: number; signals: string[] };
   /** This person's own promises (our side) that were kept or missed. */
   promises: { met: number; missed: number };
 };
@@ -39,6 +41,10 @@ export function rankSwarm(history: SwarmHistory[], about: { account: string; sen
       score += 2 * Math.min(h.repliesToSender, 5);
       reasons.push(`Wrote to ${about.sender} ${plural(h.repliesToSender, 'time')}`);
     }
+    if (h.sameSignals.answered > 0) {
+      score += 2 * Math.min(h.sameSignals.answered, 5);
+      reasons.push(`Answered ${plural(h.sameSignals.answered, 'message')} with the same signals (${h.sameSignals.signals.slice(0, 3).join(', ')})`);
+    }
     const judged = h.promises.met + h.promises.missed;
     // The kept rate only orders people already on the evidence above; alone it suggests nobody.
     if (score > 0 && judged >= minPromisesForRate) {
@@ -46,7 +52,13 @@ export function rankSwarm(history: SwarmHistory[], about: { account: string; sen
       score += 4 * (rate - 0.5);
       reasons.push(`Kept ${h.promises.met} of ${plural(judged, 'promise')} (${Math.round(rate * 100)}%)`);
     }
-    return { userId: h.userId, name: h.name, score: Math.round(score * 100) / 100, reasons, evidence: h.accountCases + h.contactCases + h.repliesToSender };
+    return {
+      userId: h.userId,
+      name: h.name,
+      score: Math.round(score * 100) / 100,
+      reasons,
+      evidence: h.accountCases + h.contactCases + h.repliesToSender + h.sameSignals.answered,
+    };
   });
   return ranked
     .filter((r) => r.evidence > 0)

@@ -27,7 +27,7 @@ export function createSwarmService({ db, cases }: { db: Db; cases: Pick<CasesSer
       const detail = await cases.get(actor, caseId);
       const onTeam = detail.members.map((m) => m.userId);
       const people = await repo.candidates(db, actor.workspaceId, [actor.userId, ...onTeam]);
-      const history = await repo.histories(db, { workspaceId: actor.workspaceId, caseId, account: kase.account, sender: message.sender, people });
+      const history = await repo.histories(db, { workspaceId: actor.workspaceId, caseId, account: kase.account, sender: message.sender, message, people });
       return { suggestions: rankSwarm(history, { account: kase.account, sender: message.sender, senderName: message.senderName }) };
     },
 
