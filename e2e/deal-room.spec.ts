@@ -85,6 +85,16 @@ test('a seller and a buyer work a plan from a template; each ticks off their own
     await expect(missed).toHaveClass(/promise--missed/);
   }
 
+  // A promise under no milestone is in the plan too, for the buyer to tick off.
+  const loose = await seller.context.request.post(`/api/cases/${caseId}/expectations`, {
+    headers,
+    data: { text: 'Name a technical contact', dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), shared: true, side: 'customer' },
+  });
+  expect(loose.status()).toBe(201);
+  const buyerLoose = buyerPage.getByRole('list', { name: 'Promises not under a milestone' });
+  await buyerLoose.getByRole('button', { name: 'Mark met: Name a technical contact' }).click();
+  await expect(page.getByRole('list', { name: 'Promises not under a milestone' }).getByRole('listitem')).toContainText('Met');
+
   // The seller leaves; the buyer uploads a signed document.
   await page.goto('/cases');
   // Leaving marked the case read (a request the browser finishes after the page is gone): wait until the server has it.

@@ -106,6 +106,11 @@ export function MilestonesPanel({
   const progress = planProgress(milestones);
   const now = useNow();
   const late = milestones.filter((m) => isLate(m, now)).length;
+  // The team ticks off either side's promises, a guest only the customer's (the server refuses the rest).
+  const canTick = (p: PlanPromise) => editable && (viewer === 'team' || p.side === 'customer');
+  // Promises of the shared document under no step (or one since removed): a guest has no other list of them.
+  const steps = new Set(milestones.map((m) => m.id));
+  const loose = promises.filter((p) => !p.milestoneId || !steps.has(p.milestoneId));
 
   function add(e: FormEvent) {
     e.preventDefault();
@@ -145,10 +150,10 @@ export function MilestonesPanel({
                   <progress className="milestones__step-progress" max={m.promises} value={m.met} aria-label={`Promises met of ${m.title}`} />
                 ) : null}
                 <StepPromises
-                  step={m.title}
+                  label={`Promises of ${m.title}`}
                   promises={promises.filter((p) => p.milestoneId === m.id)}
                   names={names}
-                  canTick={(p) => editable && (viewer === 'team' || p.side === 'customer')}
+                  canTick={canTick}
                   onMet={(p) => setExpectationStatus(doc, p.id, 'met')}
                   viewer={viewer}
                 />
@@ -195,6 +200,19 @@ export function MilestonesPanel({
           ))}
         </ol>
       )}
+      {loose.length > 0 ? (
+        <div className="milestones__loose">
+          <h4>Not under a milestone</h4>
+          <StepPromises
+            label="Promises not under a milestone"
+            promises={loose}
+            names={names}
+            canTick={canTick}
+            onMet={(p) => setExpectationStatus(doc, p.id, 'met')}
+            viewer={viewer}
+          />
+        </div>
+      ) : null}
       {editable ? (
         <form className="milestones__form" onSubmit={add} noValidate aria-label="Add a milestone">
           <div className="field">
@@ -217,14 +235,14 @@ export function MilestonesPanel({
 
 /** Under a step: its promises of both sides, each with its state; the reader's own side can be ticked off here. */
 function StepPromises({
-  step,
+  label,
   promises,
   names,
   canTick,
   onMet,
   viewer,
 }: {
-  step: string;
+  label: string;
   promises: PlanPromise[];
   names: Map<string, string>;
   canTick: (p: PlanPromise) => boolean;
@@ -235,7 +253,7 @@ function StepPromises({
   // "We" and "they" as the reader says it: a guest is the customer.
   const sideLabel = (p: PlanPromise): string => ((p.side === 'customer') === (viewer === 'guest') ? 'We' : 'They');
   return (
-    <ul className="milestones__promises" aria-label={`Promises of ${step}`}>
+    <ul className="milestones__promises" aria-label={label}>
       {promises.map((p) => (
         <li key={p.id} className={`promise promise--${p.status}`} data-side={p.side}>
           <div className="promise__head">
