@@ -130,6 +130,22 @@ describe.each(featureBackends)('dashboard on %s', (backend) => {
     expect(at(forB.firstResponse, t0)).toMatchObject({ responded: 3, breached: 3, medianMinutes: 90 });
   });
 
+  it('[issue 17.5] a merged duplicate is counted once: its case and its angry email only on the surviving case', async () => {
+    const a = await signUp(env.server.url);
+    const into = await createCase(a.client, { kind: 'support', stage: 'new' });
+    const dup = await createCase(a.client, { kind: 'support', stage: 'new' });
+    const t0 = new Date(now.getTime() - 2 * hour);
+    await ingest(a.client, dup.id, rawEmail('merged-angry', 'UNACCEPTABLE!!', 'Worst support ever. Fix it immediately or we cancel and call our lawyer.', t0));
+    const total = (rows: Array<{ count: number }>) => rows.reduce((n, r) => n + r.count, 0);
+    const before = (await a.client.get('/api/dashboard')).body;
+    expect(before.cases).toMatchObject({ open: 2 });
+    expect(total(before.momentsOfTruth)).toBe(1);
+    expect((await a.client.post(`/api/cases/${dup.id}/merge`, { into: into.id })).status).toBe(200);
+    const after = (await a.client.get('/api/dashboard')).body;
+    expect(after.cases).toMatchObject({ open: 1 });
+    expect(total(after.momentsOfTruth)).toBe(1);
+  });
+
   it('[D1.1] defaults to 12 weeks with zeros where nothing happened; refuses a bad window; guests get 404, strangers 401', async () => {
     const a = await signUp(env.server.url);
     const c = await createCase(a.client);

@@ -4,8 +4,11 @@ import type { Db } from '../../storage/db.js';
 import { activityIndex, cases, emails, expectationIndex, responseClocks } from '../../storage/schema.js';
 import { caseVisibleTo, type Viewer } from '../access/visibility.js';
 
-/** The cases the dashboard counts: those the reader may see (A14). Each query below joins `cases`. */
-export const visibleCases = (viewer: Viewer): SQL => caseVisibleTo(viewer);
+/**
+ * The cases the dashboard counts: those the reader may see (A14), not a merged duplicate (its
+ * entries and emails moved to the surviving case, issue 17.5). Each query below joins `cases`.
+ */
+export const visibleCases = (viewer: Viewer): SQL => sql`(${caseVisibleTo(viewer)}) and ${isNull(cases.mergedInto)}`;
 
 /** The Monday that starts the week of a timestamp column in the workspace's time zone, as YYYY-MM-DD. */
 const weekOf = (column: typeof expectationIndex.dueAt, timeZone: string) => {
