@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhooks } from '../src/storage/schema.js';
+import { webhookDeliveries, webhooks } from '../src/storage/schema.js';
 import { isPrivateAddress } from '../src/modules/webhooks/net.js';
 import { retryDelayMs } from '../src/modules/webhooks/deliver.js';
 import { featureBackends, Client, createCase, freshStorage, inviteMember, signUp, startTestServer, waitFor, type TestEnv } from './helpers.js';
@@ -274,6 +274,40 @@ describe.each(featureBackends)('webhooks on %s (issue 16.1)', (backend) => {
     const text = JSON.parse(slack.received.find((g) => g.body.includes('Promise missed'))?.body ?? '{}').text as string;
     expect(text).toContain('Ship the fix');
     expect(text).toContain('Late delivery');
+  }, 60_000);
+
+  it('[issue 17.5] a merge does not announce the moved entries again; a new note on the surviving case is announced', async () => {
+    const r = receiver();
+    const hook = await addWebhook(owner.client, await r.listen(), ['activity.created']);
+    r.secret = hook.secret;
+    const into = await createCase(owner.client, { title: 'Surviving case' });
+    const dup = await createCase(owner.client, { title: 'Duplicate case' });
+    expect((await owner.client.post(`/api/cases/${dup.id}/notes`, { text: 'written on the duplicate' })).status).toBeLessThan(300);
+    const activityOf = (g: Received) => JSON.parse(g.body).data as { caseId: string; activityId: string; activity: { text: string } };
+    const noted = (text: string) =>
+      r
+        .ofType('activity.created')
+        .map(activityOf)
+        .filter((d) => d.activity.text.includes(text));
+    await waitFor(() => noted('written on the duplicate').length > 0, 'the duplicate’s note at the webhook', 20_000);
+    const [dupNote] = noted('written on the duplicate');
+    if (!dupNote) throw new Error('no announcement of the duplicate’s note');
+    expect(dupNote.caseId).toBe(dup.id);
+
+    expect((await owner.client.post(`/api/cases/${dup.id}/merge`, { into: into.id })).status).toBe(200);
+    expect((await owner.client.post(`/api/cases/${into.id}/notes`, { text: 'written after the merge' })).status).toBeLessThan(300);
+    await waitFor(() => noted('written after the merge').length > 0, 'the new note at the webhook', 20_000);
+    expect(noted('written after the merge').map((d) => d.caseId)).toEqual([into.id]);
+
+    // The outbox: every activity.created ever queued for this webhook. The moved note was queued once, on the duplicate.
+    const queued = await env.server.database.db
+      .select({ caseId: webhookDeliveries.caseId, body: webhookDeliveries.body })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.webhookId, hook.id));
+    const ofNote = queued.filter((q) => (JSON.parse(q.body ?? '{}') as { data?: { activityId?: string } }).data?.activityId === dupNote.activityId);
+    expect(ofNote.map((q) => q.caseId)).toEqual([dup.id]);
+    expect(r.ofType('activity.created').filter((g) => activityOf(g).activityId === dupNote.activityId)).toHaveLength(1);
+    for (const got of r.received) expect(got.error).toBeNull();
   }, 60_000);
 
   it('[issue 16.1] a webhook failing for 3 days is turned off and its creator told', async () => {

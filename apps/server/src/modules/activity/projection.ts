@@ -2,8 +2,8 @@ import { activityMap, fragmentText, readActivity, type DocSide } from '@casehub/
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import type { Db } from '../../storage/db.js';
-import { activityIndex } from '../../storage/schema.js';
+import { rowsOf, type Db } from '../../storage/db.js';
+import { activityIndex, caseMerges } from '../../storage/schema.js';
 import { fromExcluded } from '../../storage/upsert.js';
 import { MapProjector } from '../../sync/map-projector.js';
 import { findCaseWorkspaceId } from '../cases/repo.js';
@@ -93,11 +93,33 @@ export function createActivityProjector(db: Db, log: Logger, { announce = true }
 async function announceNew(tx: Db, where: { workspaceId: string; caseId: string; side: DocSide }, doc: Y.Doc, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const copies = new Set(where.side === 'shared' ? (await listSharedItems(tx, where.caseId, ids)).map((r) => r.activityId) : []);
+  const moved = await movedHere(tx, where.caseId, ids);
   const events = ids.flatMap((id) => {
-    const entry = copies.has(id) ? null : readActivity(doc, id);
+    const entry = copies.has(id) || moved.has(id) ? null : readActivity(doc, id);
     return entry ? [activityCreated(where.workspaceId, where.caseId, where.side, id, entry, entry.body ? fragmentText(entry.body) : '')] : [];
   });
   await emitWebhookEvents(tx, events);
+}
+
+/**
+ * Entries that came from another case (a merge, its undo, a split: issue 17.5) were announced
+ * there already: their row is still indexed under that case, or a merge into or out of this
+ * case recorded their ids.
+ */
+async function movedHere(tx: Db, caseId: string, ids: string[]): Promise<Set<string>> {
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const result = await tx.execute(sql`
+    select a.id from unnest(array[${list}]::text[]) as a(id)
+    where exists (select 1 from ${activityIndex} i where i.activity_id = a.id and i.case_id <> ${caseId})
+       or exists (
+         select 1 from ${caseMerges} m
+         where (m.into_case_id = ${caseId} or m.from_case_id = ${caseId})
+           and (m.moved->'team'->'activity' @> jsonb_build_array(a.id) or m.moved->'shared'->'activity' @> jsonb_build_array(a.id))
+       )`);
+  return new Set(rowsOf<{ id: string }>(result).map((r) => r.id));
 }
 
 type SharedOpens = Map<string, { kind: SharedItemKind; itemId: string }>;
