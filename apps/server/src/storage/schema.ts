@@ -406,6 +406,8 @@ export const activityIndex = pgTable(
     index('activity_index_search_idx').using('gin', t.search),
     index('activity_index_file_idx').on(t.fileId),
     index('activity_index_email_idx').on(t.emailId),
+    // An entry by its id alone, whatever its case: a merge's moved entries are told apart from new ones (issue 17.5).
+    index('activity_index_activity_idx').on(t.activityId),
   ],
 );
 

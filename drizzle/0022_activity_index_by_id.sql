@@ -1,0 +1,1 @@
+CREATE INDEX "activity_index_activity_idx" ON "activity_index" USING btree ("activity_id");
