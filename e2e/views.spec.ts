@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type SignedIn } from './fixtures';
 import { CaseListPage } from './pages/CaseListPage';
 import { ViewsPage } from './pages/ViewsPage';
+import { seriousViolations } from './support/axe';
 
 async function makeCase(who: SignedIn, data: Record<string, unknown>): Promise<string> {
   const origin = test.info().project.use.baseURL ?? '';
@@ -101,8 +101,7 @@ test('[issue 17.4] save a view, see it in the sidebar, open a shared one as anot
   await expect(listB.row('Hooli outage')).toBeVisible();
 
   // Axe finds nothing serious on the page with its views open.
-  const results = await new AxeBuilder({ page: b.page }).analyze();
-  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(await seriousViolations(b.page)).toEqual([]);
 
   // Stop sharing takes it from B; Delete removes A's personal one.
   await viewsA.bar('Waiting on customers').getByRole('button', { name: 'Stop sharing' }).click();
