@@ -5,13 +5,16 @@ import { AppLayout } from './routes/AppLayout';
 import { CaseListRoute } from './routes/CaseListRoute';
 import { LoginRoute } from './routes/LoginRoute';
 import { SignupRoute } from './routes/SignupRoute';
+import { ForgotPasswordRoute, ResetPasswordRoute } from './routes/PasswordResetRoutes';
 import { NotFoundRoute } from './routes/NotFoundRoute';
 import { LandingRoute } from './routes/LandingRoute';
 import { MembersOnly } from './routes/MembersOnly';
 
 /**
  * A page whose code loads when it is first opened: signing in or opening the case list fetches
- * neither the charts nor the editor, and each page carries only what it uses.
+ * neither the charts nor the editor, and each page carries only what it uses. The signed-out pages
+ * (sign in, sign up, password reset) are not lazy: while a lazy page loads the old one stays on
+ * screen, and a person typing into a sign-in form that is about to be replaced loses the words.
  */
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Pick<RouteObject, 'lazy'> {
   return { lazy: async () => ({ Component: pick(await load()) }) };
@@ -20,20 +23,8 @@ function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Pi
 const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute /> },
   { path: '/signup', element: <SignupRoute /> },
-  {
-    path: '/forgot-password',
-    ...page(
-      () => import('./routes/PasswordResetRoutes'),
-      (m) => m.ForgotPasswordRoute,
-    ),
-  },
-  {
-    path: '/reset-password/:token',
-    ...page(
-      () => import('./routes/PasswordResetRoutes'),
-      (m) => m.ResetPasswordRoute,
-    ),
-  },
+  { path: '/forgot-password', element: <ForgotPasswordRoute /> },
+  { path: '/reset-password/:token', element: <ResetPasswordRoute /> },
   {
     path: '/invite/:token',
     ...page(

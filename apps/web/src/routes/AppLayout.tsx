@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigation } from 'react-router';
 import { useSession } from '../features/auth/session';
 import { UserMenu } from '../features/workspace/UserMenu';
 import { InviteDialog } from '../features/invites/InviteDialog';
@@ -18,6 +18,8 @@ import { setThemeChoice, themeChoices, themeLabels } from '../lib/theme';
 export function AppLayout() {
   const { session, retry } = useSession();
   const location = useLocation();
+  // A page's code loads when first opened; meanwhile the old page stays, so say that one is coming.
+  const opening = useNavigation().state === 'loading';
   const [inviting, setInviting] = useState(false);
   // On a phone the navigation folds behind Menu; following a link folds it again.
   const [menuOpen, setMenuOpen] = useState(false);
@@ -88,6 +90,7 @@ export function AppLayout() {
           <UserMenu />
         </div>
       </header>
+      {opening ? <div className="page-progress" role="progressbar" aria-label="Opening the page" /> : null}
       <OfflineNotice />
       <Outlet />
       {inviting ? <InviteDialog onClose={() => setInviting(false)} /> : null}
