@@ -93,28 +93,6 @@ function ywsConn(url: string, name: string): Conn {
 }
 
 /**
- * Like spawnServer (apps/server/test/process.ts), with --cpu-prof: V8 refuses
- * it in NODE_OPTIONS. The profile is written when the server exits on SIGTERM.
- */
-function spawnProfiled(env: Record<string, string>, dir: string): ReturnType<typeof spawnServer> {
-  let output = '';
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(benchDir, '../apps/server'),
-    env: { ...process.env, LOG_LEVEL: 'warn', SMTP_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    url: `http://127.0.0.1:${env.PORT ?? ''}`,
-    output: () => output,
-    exited,
-  };
-}
-
-/**
  * `asyncCommit` (a diagnosis, never the product's setting): PostgreSQL
  * answers a commit before its WAL reaches the disk, so a PostgreSQL or OS
  * crash may lose the last few hundred milliseconds; a crash of our server
@@ -147,7 +125,9 @@ export function ours(backend: 'postgres' | 'pglite', asyncCommit = false): Targe
         MAX_SOCKETS_PER_USER: '100000',
         ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
       };
-      proc = process.env.BENCH_CPU_PROF ? spawnProfiled(env, process.env.BENCH_CPU_PROF) : spawnServer(env);
+      // BENCH_CPU_PROF=<dir>: V8 profiles, written when the server exits on SIGTERM.
+      const profile = process.env.BENCH_CPU_PROF;
+      proc = spawnServer(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
       // A fresh PGlite data directory takes tens of seconds on this loaded machine.
       await waitHealthy(proc.url, 300_000);
       if (!client) client = (await signUp(proc.url)).client;

@@ -34,11 +34,14 @@ function serverEntry(): string[] {
   return entry;
 }
 
-/** Runs the real server entry point (the built dist/main.js, or src/main.ts) as its own process. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
+/**
+ * Runs the real server entry point (the built dist/main.js, or src/main.ts) as its own process.
+ * `nodeArgs` go before it (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
   let output = '';
   // One process (no tsx wrapper), so SIGKILL really kills the server.
-  const child = spawn(process.execPath, serverEntry(), {
+  const child = spawn(process.execPath, [...nodeArgs, ...serverEntry()], {
     cwd: serverDir,
     // Test and bench runs sign up many people from 127.0.0.1.
     env: { ...process.env, LOG_LEVEL: 'warn', SMTP_PORT: '0', SIGNUPS_PER_HOUR: '1000000', ...env },

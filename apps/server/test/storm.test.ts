@@ -1,80 +1,19 @@
 import { docName, planFragment } from '@casehub/case-document';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
 import { addParagraph, backends, createCase, freshStorage, signUp, waitFor } from './helpers.js';
 import { freePort, spawnServer, waitHealthy, type ServerProcess } from './process.js';
+import { RawClient } from './raw-sync-client.js';
 
 /**
  * A reconnect storm: 1,000 clients lose the server at once and all come back
- * as soon as it is up again. Clients are raw sockets speaking the
- * y-websocket protocol (sync messages only), each with its own Y.Doc, so a
- * thousand fit in the test process. They retry every 500 ms with no jitter:
- * the worst case, all in lockstep.
+ * as soon as it is up again (raw sync clients retrying every 500 ms in
+ * lockstep). How fast /api/health answers meanwhile is bench/storm-health.ts's
+ * to measure, from a process of its own: here the probe shares the test
+ * process with the thousand clients.
  */
 
 const clientCount = Number(process.env.STORM_CLIENTS ?? 1000);
 const docCount = 10;
-const retryMs = 500;
-
-class RawClient {
-  readonly doc = new Y.Doc();
-  ws: WebSocket | undefined;
-  synced = false;
-  connects = 0;
-  private stopped = false;
-
-  constructor(
-    private readonly url: () => string,
-    private readonly cookie: string,
-  ) {
-    // Local changes go to the server, as the provider would send them.
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this || this.ws?.readyState !== WebSocket.OPEN) return;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, 0);
-      syncProtocol.writeUpdate(e, update);
-      this.ws.send(encoding.toUint8Array(e));
-    });
-  }
-
-  connect(): void {
-    if (this.stopped) return;
-    this.synced = false;
-    const ws = new WebSocket(this.url(), { headers: { cookie: this.cookie } });
-    ws.binaryType = 'nodebuffer';
-    this.ws = ws;
-    ws.on('open', () => {
-      this.connects++;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, 0);
-      syncProtocol.writeSyncStep1(e, this.doc);
-      ws.send(encoding.toUint8Array(e));
-    });
-    ws.on('message', (data: Buffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (decoding.readVarUint(decoder) !== 0) return; // awareness, auth: not needed here
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, 0);
-      const kind = syncProtocol.readSyncMessage(decoder, e, this.doc, this);
-      if (kind === syncProtocol.messageYjsSyncStep2) this.synced = true;
-      if (encoding.length(e) > 1) ws.send(encoding.toUint8Array(e));
-    });
-    ws.on('error', () => undefined);
-    ws.on('close', () => {
-      this.synced = false;
-      if (this.ws === ws) setTimeout(() => this.connect(), retryMs);
-    });
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.ws?.terminate();
-  }
-}
 
 describe('reconnect storm', () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];

@@ -91,6 +91,7 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
   const dir = path.join(opts.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const client = await PGlite.create(dir);
+  const answered = pacePglite(client);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return {
@@ -98,11 +99,42 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
     logDb: db as unknown as Db,
     logConnections: 1,
     kind: 'pglite',
+    // PGlite's one connection runs statements in turn: in a reconnect storm a `select 1` waits behind every
+    // session lookup queued before it (seconds). A database that answered a statement within the last second
+    // is up; only a quiet one is asked.
     ping: async () => {
+      if (Date.now() - answered.at < 1000) return;
       await db.execute(sql`select 1`);
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * PGlite runs each statement synchronously on this thread, and starts the
+ * next queued one in a microtask: a queue of a thousand session lookups (a
+ * reconnect storm) ran back to back for seconds with no socket read in
+ * between, /api/health included. So each statement first lets pending I/O
+ * run (`setImmediate`), and the time PGlite last finished one (answered or
+ * failed: either way it runs) is kept for the health check.
+ */
+function pacePglite(client: PGlite): { at: number } {
+  const answered = { at: 0 };
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const paced =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await turn();
+      try {
+        return await run.apply(client, args);
+      } finally {
+        answered.at = Date.now();
+      }
+    };
+  client.query = paced(client.query) as typeof client.query;
+  client.exec = paced(client.exec);
+  client.transaction = paced(client.transaction) as typeof client.transaction;
+  return answered;
 }
 
 /** The rows of `db.execute`: postgres-js answers an array, PGlite an object with `rows`. */

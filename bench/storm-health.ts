@@ -1,0 +1,125 @@
+/**
+ * Issue 18: `/api/health` during a 1,000-client reconnect storm.
+ *
+ * The server runs in its own process; the thousand raw sync clients run in
+ * this one (each retrying every 500 ms in lockstep after a SIGKILL and a
+ * restart); the health probe runs in a third process, so its timings are
+ * neither this process's event loop (busy with a thousand clients) nor the
+ * server's alone, but what a load balancer's probe would see. The probe asks
+ * every 50 ms from the moment the restarted server answers until every
+ * client is synced again. Nothing asserts a time; the section is appended to
+ * bench/RESULTS.md.
+ *
+ *   npx tsx storm-health.ts     (from bench/; STORM_CLIENTS, TEST_DATABASE_URL, BENCH_DRY=1)
+ */
+import { spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import os from 'node:os';
+import { docName } from '@casehub/case-document';
+import { backends, createCase, freshStorage, signUp, waitFor } from '../apps/server/test/helpers.js';
+import { freePort, spawnServer, waitHealthy, type ServerProcess } from '../apps/server/test/process.js';
+import { RawClient } from '../apps/server/test/raw-sync-client.js';
+
+const clientCount = Number(process.env.STORM_CLIENTS ?? 1000);
+const docCount = 10;
+
+/** A probe in a process of its own: one line per answer, `<ms> <status>`, until killed. */
+const probeSource = `
+const url = process.argv[1];
+(async () => {
+  for (;;) {
+    const sent = performance.now();
+    const status = await fetch(url).then((r) => r.status, () => 0);
+    process.stdout.write((performance.now() - sent).toFixed(1) + ' ' + status + '\\n');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+})();
+`;
+
+function quantiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+}
+
+async function storm(backend: 'postgres' | 'pglite'): Promise<string> {
+  const storage = await freshStorage(backend);
+  const port = String(await freePort());
+  const env = {
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATA_DIR: storage.dataDir,
+    MAX_SOCKETS_PER_USER: String(clientCount * 2),
+    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+  };
+  let server: ServerProcess = spawnServer(env);
+  const clients: RawClient[] = [];
+  try {
+    await waitHealthy(server.url);
+    const owner = await signUp(server.url);
+    const names: string[] = [];
+    for (let i = 0; i < docCount; i++) names.push(docName((await createCase(owner.client, { title: `Storm ${i}` })).id, 'team'));
+    const wsBase = server.url.replace(/^http/, 'ws');
+    for (let i = 0; i < clientCount; i++) clients.push(new RawClient(() => `${wsBase}/sync/${names[i % docCount] ?? ''}`, owner.client.cookie));
+    for (let i = 0; i < clients.length; i += 100) {
+      const group = clients.slice(i, i + 100);
+      for (const c of group) c.connect();
+      await waitFor(() => group.every((c) => c.synced), 'the first connections', 60_000);
+    }
+
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await waitFor(() => clients.every((c) => !c.synced), 'every client to notice', 30_000);
+    // BENCH_CPU_PROF=<dir>: a CPU profile of the restarted server, written when it stops (SIGTERM at the end).
+    const profile = process.env.BENCH_CPU_PROF;
+    server = spawnServer(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
+    await waitHealthy(server.url, 60_000);
+    const upAt = performance.now();
+    const probe = spawn(process.execPath, ['-e', probeSource, `${server.url}/api/health`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let probeOut = '';
+    probe.stdout.on('data', (d: Buffer) => (probeOut += d.toString()));
+    await waitFor(() => clients.every((c) => c.synced), 'every client to be synced again', 180_000);
+    const allSyncedMs = performance.now() - upAt;
+    probe.kill('SIGKILL');
+    const answers = probeOut
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ').map(Number) as [number, number]);
+    const ok = answers.filter(([, status]) => status === 200).length;
+    const q = quantiles(answers.map(([ms]) => ms));
+    const under100 = answers.filter(([ms]) => ms < 100).length;
+    return (
+      `| ${backend} | ${clientCount} | ${allSyncedMs.toFixed(0)} ms | ${ok} of ${answers.length} | ` +
+      `${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.p99.toFixed(1)} | ${q.max.toFixed(1)} | ${under100} of ${answers.length} |`
+    );
+  } finally {
+    for (const c of clients) c.stop();
+    server.child.kill(process.env.BENCH_CPU_PROF ? 'SIGTERM' : 'SIGKILL');
+    await server.exited;
+    await storage.drop();
+  }
+}
+
+const rows: string[] = [];
+for (const backend of backends.includes('postgres') ? (['postgres', 'pglite'] as const) : (['pglite'] as const)) {
+  const row = await storm(backend);
+  console.log(row);
+  rows.push(row);
+}
+const section = [
+  '',
+  `## /api/health during a reconnect storm (storm-health.ts), ${new Date().toISOString().slice(0, 16)} UTC`,
+  '',
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. ` +
+    `${clientCount} raw sync clients over ${docCount} documents, killed with the server (SIGKILL) and retrying every 500 ms in lockstep; ` +
+    'a probe in its own process asks /api/health every 50 ms from the restarted server\u2019s first answer until every client is synced. Times in ms.',
+  '',
+  '| database | clients | all synced after | probes answered 200 | p50 | p95 | p99 | max | under 100 ms |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows,
+  '',
+].join('\n');
+if (process.env.BENCH_DRY) console.log(section);
+else appendFileSync(new URL('./RESULTS.md', import.meta.url), section);
+process.exit(0);
