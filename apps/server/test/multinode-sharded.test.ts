@@ -83,8 +83,12 @@ describe.runIf(ready)('several nodes, sharded pub/sub', () => {
       );
       names.push(...created.map((c) => docName(c.id, 'team')));
     }
-    // Creating a case may load its document for a moment: start from nodes that hold nothing.
-    await waitFor(async () => (await Promise.all(nodes.map((n) => busCounts(n.url)))).every((c) => c.subscribed === 0), 'creation loads to unload');
+    // Creating a case may load its document for a moment: start from nodes that hold nothing and have heard
+    // every message they sent back (an unloading document's last heartbeat goes out before it stops listening).
+    await waitFor(
+      async () => (await Promise.all(nodes.map((n) => busCounts(n.url)))).every((c) => c.subscribed === 0 && c.received === c.published),
+      'creation loads to unload',
+    );
     const before = await Promise.all(nodes.map((n) => busCounts(n.url)));
 
     const clients = names.map((name, i) => connect(nodeUrl(i), name, { cookie: owner.cookie }));

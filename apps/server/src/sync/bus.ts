@@ -25,7 +25,8 @@ export interface DocBus {
   subscribe(docName: string, handler: (message: BusMessage) => void): Promise<void>;
   /** Stops only if `handler` is still the one subscribed (a newer load may have replaced it). */
   unsubscribe(docName: string, handler: (message: BusMessage) => void): Promise<void>;
-  publish(docName: string, message: BusMessage): void;
+  /** Fire and forget: resolves (never rejects) once Redis has taken the message, or failed to. */
+  publish(docName: string, message: BusMessage): Promise<void>;
   /** Called after the connection to the bus came back: anything may have been missed. */
   onReconnect(handler: () => void): void;
   /** Tells other nodes that these people's access may have shrunk (their sockets there are checked again). */
@@ -47,7 +48,7 @@ export class LocalBus implements DocBus {
   readonly shared = false;
   async subscribe(): Promise<void> {}
   async unsubscribe(): Promise<void> {}
-  publish(): void {}
+  async publish(): Promise<void> {}
   onReconnect(): void {}
   publishAccessChange(): void {}
   onAccessChange(): void {}
@@ -199,10 +200,10 @@ export class RedisBus implements DocBus {
     await this.docSub.sunsubscribe(channelPrefix + docName).catch(() => undefined);
   }
 
-  publish(docName: string, message: BusMessage): void {
+  async publish(docName: string, message: BusMessage): Promise<void> {
     for (const onTraffic of this.trafficHandlers) onTraffic('published');
-    // Fire and forget: a lost publish is repaired by the receivers' resync.
-    this.pub.spublish(channelPrefix + docName, Buffer.from(encodeBusMessage(message))).catch((err: unknown) => {
+    // A lost publish is repaired by the receivers' resync.
+    await this.pub.spublish(channelPrefix + docName, Buffer.from(encodeBusMessage(message))).catch((err: unknown) => {
       this.log.debug({ err, doc: docName }, 'publish failed');
     });
   }
