@@ -74,7 +74,7 @@ describe.runIf(ready)('several nodes, sharded pub/sub', () => {
     return Number(reply[1]);
   };
 
-  it(`${docCount} documents spread over ${nodeCount} nodes: each node receives its own documents' messages, not every document's`, async () => {
+  it(`[S9.7] ${docCount} documents spread over ${nodeCount} nodes: each node receives its own documents' messages, not every document's`, async () => {
     // Case i is created and then opened on node i mod 3, so each document lives on one node.
     const names: string[] = [];
     for (let batch = 0; batch < docCount; batch += 10) {
@@ -119,7 +119,7 @@ describe.runIf(ready)('several nodes, sharded pub/sub', () => {
     for (const name of names.slice(0, 30)) expect(await listeners(name)).toBe(0);
   }, 240_000);
 
-  it('a document open on two nodes converges both ways, awareness included; the third node hears none of it', async () => {
+  it('[S9.1] [S9.7] a document open on two nodes converges both ways, awareness included; the third node hears none of it', async () => {
     const c = await createCase(owner, { title: 'On two nodes' });
     const name = docName(c.id, 'team');
     await waitFor(async () => (await busCounts(nodeUrl(0))).subscribed === 0, 'the creation load to unload');
