@@ -25,7 +25,8 @@ export interface DocBus {
   subscribe(docName: string, handler: (message: BusMessage) => void): Promise<void>;
   /** Stops only if `handler` is still the one subscribed (a newer load may have replaced it). */
   unsubscribe(docName: string, handler: (message: BusMessage) => void): Promise<void>;
-  publish(docName: string, message: BusMessage): void;
+  /** Fire and forget: resolves (never rejects) once Redis has taken the message, or failed to. */
+  publish(docName: string, message: BusMessage): Promise<void>;
   /** Called after the connection to the bus came back: anything may have been missed. */
   onReconnect(handler: () => void): void;
   /** Tells other nodes that these people's access may have shrunk (their sockets there are checked again). */
@@ -34,6 +35,10 @@ export interface DocBus {
   onAccessChange(handler: (userIds: string[]) => void): void;
   /** How long each message took from its node's publish to this node (ms, by the two clocks; NTP assumed). */
   onLag(handler: (ms: number) => void): void;
+  /** Every document message this node publishes, and every one its subscriber receives (its own echoes included). */
+  onTraffic(handler: (direction: 'published' | 'received') => void): void;
+  /** How many documents' channels this node listens to: the documents it has loaded. */
+  readonly subscribedCount: number;
   close(): Promise<void>;
 }
 
@@ -43,11 +48,13 @@ export class LocalBus implements DocBus {
   readonly shared = false;
   async subscribe(): Promise<void> {}
   async unsubscribe(): Promise<void> {}
-  publish(): void {}
+  async publish(): Promise<void> {}
   onReconnect(): void {}
   publishAccessChange(): void {}
   onAccessChange(): void {}
   onLag(): void {}
+  onTraffic(): void {}
+  readonly subscribedCount = 0;
   async close(): Promise<void> {}
 }
 
@@ -76,26 +83,40 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage & { sentAt: numb
   throw new Error('unknown bus message kind');
 }
 
+/** A document's shard channel (SSUBSCRIBE/SPUBLISH): on a Redis Cluster it lives on the shard that owns its slot. */
 const channelPrefix = 'casehub:doc:';
-/** Where nodes announce that someone's access shrank: `{"node": "…", "userIds": ["…"]}`. */
+/**
+ * Where nodes announce that someone's access shrank: `{"node": "…", "userIds": ["…"]}`.
+ * A classic channel, not a shard one: every node must hear it, whatever documents it serves.
+ */
 const accessChannel = 'casehub:access';
 
 /**
- * Redis pub/sub between nodes. Delivery is not assumed reliable: Redis may
- * restart and pub/sub drops messages to a disconnected subscriber, so the
- * receiving side resyncs from the database on gaps and on reconnect.
+ * Redis pub/sub between nodes. Document messages go over Redis 7 sharded
+ * pub/sub: a node listens (SSUBSCRIBE) only to the documents it has loaded,
+ * from the first client's open to the unload after the last one left, so it
+ * receives only their traffic; on a Redis Cluster a message (SPUBLISH) also
+ * stays on the shard that owns its channel instead of being copied to every
+ * shard. Access changes go over one classic channel every node listens to.
+ *
+ * Delivery is not assumed reliable: Redis may restart and pub/sub drops
+ * messages to a disconnected subscriber, so the receiving side resyncs from
+ * the database on gaps and on reconnect.
  */
 export class RedisBus implements DocBus {
   readonly nodeId = randomBytes(6).toString('base64url');
   readonly shared = true;
   private readonly pub: Redis;
-  private readonly sub: Redis;
+  /** The document channels (sharded). Its own connection: ioredis counts shard and classic subscriptions apart, and would think a connection holding both had left subscriber mode when its last shard channel went. */
+  private readonly docSub: Redis;
+  /** The access channel (classic). */
+  private readonly accessSub: Redis;
   private readonly handlers = new Map<string, (message: BusMessage) => void>();
   private readonly reconnectHandlers: Array<() => void> = [];
   private readonly accessHandlers: Array<(userIds: string[]) => void> = [];
   private readonly lagHandlers: Array<(ms: number) => void> = [];
+  private readonly trafficHandlers: Array<(direction: 'published' | 'received') => void> = [];
   private dropping = 0;
-  private connectedOnce = false;
 
   constructor(
     url: string,
@@ -103,58 +124,92 @@ export class RedisBus implements DocBus {
   ) {
     const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false } as const;
     this.pub = new Redis(url, options);
-    this.sub = new Redis(url, { ...options, enableOfflineQueue: true });
-    for (const client of [this.pub, this.sub]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
-    this.sub.on('ready', () => {
-      // ioredis re-subscribes by itself; what was published meanwhile is lost.
-      if (this.connectedOnce) for (const handler of this.reconnectHandlers) handler();
-      this.connectedOnce = true;
+    this.docSub = new Redis(url, { ...options, enableOfflineQueue: true });
+    this.accessSub = new Redis(url, { ...options, enableOfflineQueue: true });
+    for (const client of [this.pub, this.docSub, this.accessSub]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
+    for (const sub of [this.docSub, this.accessSub]) {
+      let connectedOnce = false;
+      sub.on('ready', () => {
+        // ioredis re-subscribes by itself; what was published meanwhile is lost.
+        if (connectedOnce) for (const handler of this.reconnectHandlers) handler();
+        connectedOnce = true;
+      });
+    }
+    void this.accessSub.subscribe(accessChannel).catch((err: unknown) => log.warn({ err }, 'could not subscribe to access changes'));
+    this.accessSub.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
+      if (channel.toString() === accessChannel) this.receiveAccessChange(payload);
     });
-    void this.sub.subscribe(accessChannel).catch((err: unknown) => log.warn({ err }, 'could not subscribe to access changes'));
-    this.sub.on('messageBuffer', (channel: Buffer, payload: Buffer) => {
-      if (this.dropping > 0) {
-        this.dropping--;
-        return;
-      }
-      if (channel.toString() === accessChannel) return this.receiveAccessChange(payload);
-      const handler = this.handlers.get(channel.toString().slice(channelPrefix.length));
-      if (!handler) return;
-      try {
-        const message = decodeBusMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
-        // `node` is "<nodeId>.<room epoch>": skip what this node itself published.
-        if (message.node.startsWith(`${this.nodeId}.`)) return;
-        if (message.sentAt !== null) {
-          const lag = Math.max(0, Date.now() - message.sentAt);
-          for (const onLag of this.lagHandlers) onLag(lag);
-        }
-        handler(message);
-      } catch (err) {
-        log.warn({ err }, 'undecodable bus message');
-      }
-    });
+    this.docSub.on('smessageBuffer', (channel: Buffer, payload: Buffer) => this.receiveDocMessage(channel, payload));
+    this.pub.once('ready', () => void this.checkVersion());
   }
 
-  /** Tests only: lose the next `n` incoming messages, as a flaky network would. */
+  /** Sharded pub/sub came with Redis 7: an older one refuses every document's subscription, so say why once, plainly. */
+  private async checkVersion(): Promise<void> {
+    const info = await this.pub.info('server').catch(() => '');
+    const version = /^redis_version:(\d+)\./m.exec(info)?.[1];
+    if (version && Number(version) < 7)
+      this.log.error({ version }, 'REDIS_URL: Redis 7 or later is needed (sharded pub/sub, SSUBSCRIBE); documents cannot open across nodes');
+  }
+
+  private receiveDocMessage(channel: Buffer, payload: Buffer): void {
+    for (const onTraffic of this.trafficHandlers) onTraffic('received');
+    if (this.dropping > 0) {
+      this.dropping--;
+      return;
+    }
+    const handler = this.handlers.get(channel.toString().slice(channelPrefix.length));
+    if (!handler) return;
+    try {
+      const message = decodeBusMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
+      // `node` is "<nodeId>.<room epoch>": skip what this node itself published.
+      if (message.node.startsWith(`${this.nodeId}.`)) return;
+      if (message.sentAt !== null) {
+        const lag = Math.max(0, Date.now() - message.sentAt);
+        for (const onLag of this.lagHandlers) onLag(lag);
+      }
+      handler(message);
+    } catch (err) {
+      this.log.warn({ err }, 'undecodable bus message');
+    }
+  }
+
+  /** Tests only: lose the next `n` incoming document messages, as a flaky network would. */
   dropIncoming(n: number): void {
     this.dropping += n;
   }
 
+  get subscribedCount(): number {
+    return this.handlers.size;
+  }
+
   async subscribe(docName: string, handler: (message: BusMessage) => void): Promise<void> {
     this.handlers.set(docName, handler);
-    await this.sub.subscribe(channelPrefix + docName);
+    try {
+      await this.docSub.ssubscribe(channelPrefix + docName);
+    } catch (err) {
+      if (this.handlers.get(docName) === handler) this.handlers.delete(docName);
+      throw err instanceof Error && /unknown command/i.test(err.message)
+        ? new Error('REDIS_URL: Redis 7 or later is needed (sharded pub/sub, SSUBSCRIBE)', { cause: err })
+        : err;
+    }
   }
 
   async unsubscribe(docName: string, handler: (message: BusMessage) => void): Promise<void> {
     if (this.handlers.get(docName) !== handler) return;
     this.handlers.delete(docName);
-    await this.sub.unsubscribe(channelPrefix + docName).catch(() => undefined);
+    await this.docSub.sunsubscribe(channelPrefix + docName).catch(() => undefined);
   }
 
-  publish(docName: string, message: BusMessage): void {
-    // Fire and forget: a lost publish is repaired by the receivers' resync.
-    this.pub.publish(channelPrefix + docName, Buffer.from(encodeBusMessage(message))).catch((err: unknown) => {
+  async publish(docName: string, message: BusMessage): Promise<void> {
+    for (const onTraffic of this.trafficHandlers) onTraffic('published');
+    // A lost publish is repaired by the receivers' resync.
+    await this.pub.spublish(channelPrefix + docName, Buffer.from(encodeBusMessage(message))).catch((err: unknown) => {
       this.log.debug({ err, doc: docName }, 'publish failed');
     });
+  }
+
+  onTraffic(handler: (direction: 'published' | 'received') => void): void {
+    this.trafficHandlers.push(handler);
   }
 
   onReconnect(handler: () => void): void {
@@ -190,7 +245,8 @@ export class RedisBus implements DocBus {
   }
 
   async close(): Promise<void> {
-    this.sub.disconnect();
+    this.docSub.disconnect();
+    this.accessSub.disconnect();
     this.pub.disconnect();
   }
 }

@@ -60,16 +60,30 @@ export class RoomManager {
   private publish(room: Room, message: { kind: 'update' | 'awareness'; data: Uint8Array }): void {
     if (!this.opts.bus.shared) return;
     const node = `${this.opts.bus.nodeId}.${room.epoch}`;
-    this.opts.bus.publish(room.name, { ...message, node, seq: ++room.publishSeq });
+    void this.opts.bus.publish(room.name, { ...message, node, seq: ++room.publishSeq });
     // A heartbeat shortly after the last message lets receivers notice if that one was lost.
     const existing = this.heartbeats.get(room.name);
     if (existing) clearTimeout(existing);
     const timer = setTimeout(() => {
       this.heartbeats.delete(room.name);
-      this.opts.bus.publish(room.name, { kind: 'heartbeat', node, seq: room.publishSeq });
+      void this.opts.bus.publish(room.name, { kind: 'heartbeat', node, seq: room.publishSeq });
     }, heartbeatDelayMs);
     timer.unref();
     this.heartbeats.set(room.name, timer);
+  }
+
+  /**
+   * An unloading room's pending heartbeat goes out now, while this node still
+   * listens to the document: its sequence number is final, and Redis has
+   * delivered a message before it answers the publish, so this node hears it
+   * back too (a node's received count is its published count; see /metrics).
+   */
+  private async heartbeatNow(room: Room): Promise<void> {
+    const timer = this.heartbeats.get(room.name);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.heartbeats.delete(room.name);
+    await this.opts.bus.publish(room.name, { kind: 'heartbeat', node: `${this.opts.bus.nodeId}.${room.epoch}`, seq: room.publishSeq });
   }
 
   /** [S16] Adds an extension; hooks run in the order extensions were added. */
@@ -309,6 +323,7 @@ export class RoomManager {
     await room.flushed();
     if (room.holds > 0) return;
     this.rooms.delete(room.name);
+    await this.heartbeatNow(room);
     await this.opts.bus.unsubscribe(room.name, room.applyRemote);
     if (room.logEntries > 0) this.compact(room);
     await this.runUnloading(room);

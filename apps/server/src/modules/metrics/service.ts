@@ -56,6 +56,22 @@ export function createMetrics({ db, rooms, bus, log }: { db: Db; rooms: RoomMana
     registers: [registry],
   });
   bus.onLag((ms) => busLag.observe(ms / 1000));
+  const busMessages = new Counter({
+    name: 'casehub_bus_messages_total',
+    help: 'Document messages (updates, awareness, heartbeats) this node published on Redis, and received from it: only the documents it has loaded, its own echoes included (only with REDIS_URL)',
+    labelNames: ['direction'] as const,
+    registers: [registry],
+  });
+  for (const direction of ['published', 'received'] as const) busMessages.inc({ direction }, 0);
+  bus.onTraffic((direction) => busMessages.inc({ direction }));
+  new Gauge({
+    name: 'casehub_bus_documents_subscribed',
+    help: 'Documents whose Redis shard channel this node listens to: those it has loaded (only with REDIS_URL)',
+    registers: [registry],
+    collect() {
+      this.set(bus.subscribedCount);
+    },
+  });
   const commitSeconds = new Histogram({
     name: 'casehub_sync_commit_duration_seconds',
     help: 'Time to commit a group of document updates to the log (sync/persistence LogWriter)',
