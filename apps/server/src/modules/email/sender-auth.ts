@@ -1,4 +1,4 @@
-import { authenticate, type AuthenticateResult, type DNSResolver } from 'mailauth';
+import type { AuthenticateResult, DNSResolver } from 'mailauth';
 import type { SenderAuth } from '@casehub/contract';
 
 /**
@@ -39,6 +39,8 @@ export type SmtpEnvelope = { ip: string; helo: string; mailFrom: string };
 
 /** Checks mail arriving at our SMTP server, with the connection's facts; `resolver` answers DNS (tests pass their own). */
 export async function checkSmtpSender(raw: Uint8Array, envelope: SmtpEnvelope, opts: { mta: string; resolver?: DNSResolver | undefined }): Promise<SenderAuth> {
+  // Loaded on the first message: evaluating mailauth costs most of a second of CPU at every start.
+  const { authenticate } = await import('mailauth');
   const result: AuthenticateResult = await authenticate(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
     ip: envelope.ip,
     helo: envelope.helo,
