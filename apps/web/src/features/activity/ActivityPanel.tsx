@@ -452,7 +452,6 @@ export function ActivityPanel({
                     viewedBy={!guestMode && sharedIds.has(entry.id) ? guestsWhoOpened?.(entry) : undefined}
                     selected={split.selecting ? split.selected.has(entry.id) : undefined}
                     onToggleSelect={split.toggle}
-                    onSplit={canSplit ? split.start : undefined}
                     onSplitThread={canSplit ? split.splitThread : undefined}
                     index={item.index}
                     setSize={filtered.length}

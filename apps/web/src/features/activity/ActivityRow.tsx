@@ -121,8 +121,7 @@ interface ActivityRowProps {
   /** Choosing entries to split off (issue 17.5): whether this one is ticked; undefined when not choosing. */
   selected?: boolean | undefined;
   onToggleSelect?: (id: string) => void;
-  /** Editors: the row's menu starts a split from this entry, or splits off its email thread. */
-  onSplit?: ((entry: ActivityRecord) => void) | undefined;
+  /** Editors: the row's menu splits off its email thread. */
   onSplitThread?: ((entry: ActivityRecord) => void) | undefined;
 }
 
@@ -155,7 +154,6 @@ export const ActivityRow = memo(function ActivityRow({
   viewedBy,
   selected,
   onToggleSelect,
-  onSplit,
   onSplitThread,
 }: ActivityRowProps) {
   const headingId = `activity-${entry.id}-summary`;
@@ -235,7 +233,6 @@ export const ActivityRow = memo(function ActivityRow({
           describedBy={headingId}
           onEdit={onEdit}
           onDelete={onDelete}
-          onSplit={selected === undefined ? onSplit : undefined}
           onSplitThread={entry.kind === 'email' && entry.threadId ? onSplitThread : undefined}
         />
       ) : null}

@@ -31,7 +31,7 @@ export function entryPermissions(
   return { edit: own && written, delete: own || who.role === 'owner' || who.role === 'admin' };
 }
 
-/** The ⋯ menu on a stream row: Edit (opens the text to change), Delete, and for editors the splits (issue 17.5). */
+/** The ⋯ menu on a stream row: Edit (opens the text to change), Delete, and on an email for editors Split thread (issue 17.5). */
 export function EntryMenu({
   entry,
   canEdit,
@@ -39,7 +39,6 @@ export function EntryMenu({
   describedBy,
   onEdit,
   onDelete,
-  onSplit,
   onSplitThread,
 }: {
   entry: ActivityRecord;
@@ -48,8 +47,6 @@ export function EntryMenu({
   describedBy: string;
   onEdit: (entry: ActivityRecord) => void;
   onDelete: (entry: ActivityRecord) => void;
-  /** Starts choosing entries to split off, this one ticked. */
-  onSplit?: ((entry: ActivityRecord) => void) | undefined;
   /** Splits this email's thread into a new case. */
   onSplitThread?: ((entry: ActivityRecord) => void) | undefined;
 }) {
@@ -62,7 +59,7 @@ export function EntryMenu({
   useEffect(() => {
     if (open) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
-  if (!canEdit && !canDelete && !onSplit && !onSplitThread) return null;
+  if (!canEdit && !canDelete && !onSplitThread) return null;
 
   const pick = (action: (entry: ActivityRecord) => void) => () => {
     setOpen(false);
@@ -114,11 +111,6 @@ export function EntryMenu({
           {onSplitThread ? (
             <button type="button" role="menuitem" className="menu__item" onClick={pick(onSplitThread)}>
               Split thread into a new case…
-            </button>
-          ) : null}
-          {onSplit ? (
-            <button type="button" role="menuitem" className="menu__item" onClick={pick(onSplit)}>
-              Select to split…
             </button>
           ) : null}
         </div>

@@ -40,8 +40,8 @@ export function useSplitSelection(entries: ActivityRecord[], caseTitle: string) 
       return next;
     });
   }, []);
-  const start = useCallback((first?: ActivityRecord) => {
-    setSelected(new Set(first ? [first.id] : []));
+  const start = useCallback(() => {
+    setSelected(new Set());
     setSelecting(true);
   }, []);
   const cancel = useCallback(() => {
@@ -101,7 +101,7 @@ export function SplitControls({ split }: { split: SplitSelection }) {
   if (!split.selecting) {
     return (
       <div ref={ref} className="split-controls">
-        <button ref={startButton} type="button" className="button button--small" onClick={() => split.start()}>
+        <button ref={startButton} type="button" className="link-button" onClick={split.start}>
           Split…
         </button>
       </div>
