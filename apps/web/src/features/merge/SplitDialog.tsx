@@ -13,11 +13,6 @@ export type SplitPick = { activityIds: string[] } | { threadId: string; subject:
 
 const maxTitle = 200;
 
-/** "Re: Fwd: Printer jams" → "Printer jams": a new case named after the thread, not after its latest reply. */
-export function threadTitle(subject: string): string {
-  return subject.replace(/^(\s*(re|fwd?|aw|wg|sv|tr)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
-}
-
 function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }

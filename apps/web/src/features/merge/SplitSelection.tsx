@@ -1,22 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityRecord } from '@casehub/case-document';
-import { threadTitle, type SplitPick } from './SplitDialog';
+import type { SplitPick } from './SplitDialog';
+import { splitTitle, subjectOf } from './splitTitles';
 
 /** The API takes at most this many entries in one split (contract's splitCaseInput). */
 export const maxSplitEntries = 500;
-
-/** An email entry's summary is "<subject> — <sender>": the subject, without Re:/Fwd:. */
-function subjectOf(entry: ActivityRecord): string {
-  const cut = entry.summary.lastIndexOf(' — ');
-  return threadTitle(cut > 0 ? entry.summary.slice(0, cut) : entry.summary);
-}
-
-/** A title for the new case: what the oldest chosen entry is about, else "<this case> (split)". */
-function titleFor(chosen: ActivityRecord[], caseTitle: string): string {
-  const oldest = chosen[chosen.length - 1];
-  const about = oldest ? (oldest.kind === 'email' ? subjectOf(oldest) : (oldest.summary.split('\n')[0] ?? '').trim()) : '';
-  return about || `${caseTitle} (split)`;
-}
 
 /**
  * [issue 17.5] Choosing what to split off a case's stream: a selection mode
@@ -55,7 +43,7 @@ export function useSplitSelection(entries: ActivityRecord[], caseTitle: string) 
   }, []);
   const splitChosen = (): void => {
     const picked = entries.filter((e) => selected.has(e.id));
-    setDialog({ pick: { activityIds: picked.map((e) => e.id) }, title: titleFor(picked, caseTitle) });
+    setDialog({ pick: { activityIds: picked.map((e) => e.id) }, title: splitTitle(picked, caseTitle) });
   };
 
   return {
