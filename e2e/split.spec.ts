@@ -136,6 +136,8 @@ test('[issue 17.5] split an email thread into a new case from an email entry’s
   await expect(stream.entry(`VPN is down ${tag}`)).toBeVisible();
   await done.getByRole('button', { name: 'Stay on this case' }).click();
   await expect(done).toBeHidden();
+  // Its ⋯ button left with the thread: focus goes to the stream, not nowhere.
+  await expect(stream.entries().first().getByRole('button').first()).toBeFocused();
 
   // Someone splits the other thread off while this dialog is open: confirming gets the server's sentence, in the dialog.
   await stream.entry(`VPN is down ${tag}`).getByRole('button', { name: 'Entry actions' }).click();

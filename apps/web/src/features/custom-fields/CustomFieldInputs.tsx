@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { writeCustomValues, type CustomValue } from '@casehub/case-document';
 import { customValueSchema, type CustomFieldDefinition, type WorkspaceMember } from '@casehub/contract';
@@ -104,6 +104,8 @@ function CustomFieldInput({
   flagMissing?: boolean;
 }) {
   const id = useId();
+  // A money field's currency chosen before its amount: held until the amount comes (a value needs both).
+  const [pendingCurrency, setPendingCurrency] = useState<string | null>(null);
   const schema = customValueSchema(def);
   const missing = flagMissing && def.required && value === undefined;
   /** Text-like inputs: empty clears (unless required on a case), anything else must pass the schema. */
@@ -160,7 +162,7 @@ function CustomFieldInput({
       );
     case 'money': {
       const money = value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-      const currency = money?.currency ?? 'USD';
+      const currency = money?.currency ?? pendingCurrency ?? 'USD';
       return (
         <div className="field-row">
           <LiveInput
@@ -183,7 +185,7 @@ function CustomFieldInput({
               const parsed = schema.safeParse({ amount: money?.amount ?? 0, currency: raw });
               if (!parsed.success) return { ok: false, error: 'must be a three-letter currency code' };
               const next = parsed.data;
-              return { ok: true, display: raw.trim().toUpperCase(), commit: () => (money ? write(next) : undefined) };
+              return { ok: true, display: raw.trim().toUpperCase(), commit: () => (money ? write(next) : setPendingCurrency(raw.trim().toUpperCase())) };
             }}
           />
           {hint}

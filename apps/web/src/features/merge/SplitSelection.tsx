@@ -41,6 +41,14 @@ export function useSplitSelection(entries: ActivityRecord[], caseTitle: string) 
     const subject = subjectOf(entry);
     setDialog({ pick: { threadId: entry.threadId, subject }, title: subject });
   }, []);
+  const closeDialog = (): void => {
+    setDialog(null);
+    // The dialog gives focus back to what opened it; a thread's ⋯ button left with its row, so the stream takes it.
+    requestAnimationFrame(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      document.querySelector<HTMLElement>('.activity .activity-row__open')?.focus();
+    });
+  };
   const splitChosen = (): void => {
     const picked = entries.filter((e) => selected.has(e.id));
     setDialog({ pick: { activityIds: picked.map((e) => e.id) }, title: splitTitle(picked, caseTitle) });
@@ -56,7 +64,7 @@ export function useSplitSelection(entries: ActivityRecord[], caseTitle: string) 
     cancel,
     splitThread,
     splitChosen,
-    closeDialog: () => setDialog(null),
+    closeDialog,
     /** After a split the selection is spent. */
     finished: cancel,
   };
