@@ -56,13 +56,22 @@ test('[issue 17.5] split chosen entries into a new case from the stream: they sh
   await expect(bar.getByRole('status')).toHaveText('Tick the entries to move');
   await expect(bar.getByRole('button', { name: 'Split into a new case…' })).toBeDisabled();
   await expect(stream.feed.getByRole('checkbox').first()).toBeFocused();
-  // From the keyboard: Space ticks the focused box, Tab reaches the next row's.
+  // From the keyboard: Space ticks the focused box.
   await stream.entry(`Billing refund agreed ${tag}`).getByRole('checkbox').focus();
   await a.page.keyboard.press('Space');
   await stream
     .entry(`Billing dispute raised ${tag}`)
     .getByRole('checkbox', { name: `Select “Billing dispute raised ${tag}”` })
     .check();
+  await expect(bar.getByRole('status')).toHaveText('2 selected');
+  // Escape leaves the selection (focus back on Split…); the ticks are gone when it comes back.
+  await a.page.keyboard.press('Escape');
+  await expect(bar).toHaveCount(0);
+  await expect(stream.panel.getByRole('button', { name: 'Split…' })).toBeFocused();
+  await a.page.keyboard.press('Enter');
+  await expect(bar.getByRole('status')).toHaveText('Tick the entries to move');
+  await stream.entry(`Billing refund agreed ${tag}`).getByRole('checkbox').check();
+  await stream.entry(`Billing dispute raised ${tag}`).getByRole('checkbox').check();
   await expect(bar.getByRole('status')).toHaveText('2 selected');
   expect(await seriousViolations(a.page)).toEqual([]);
   await bar.getByRole('button', { name: 'Split into a new case…' }).click();

@@ -206,6 +206,11 @@ export function ActivityPanel({
   }, [jump, entries, filtered, searching, virtualizer, focusRow, params, setParams]);
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'Escape' && split.selecting) {
+      e.preventDefault();
+      split.cancel();
+      return;
+    }
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (!row) return;
     const index = Number(row.dataset.index);
