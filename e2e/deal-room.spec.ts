@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, makePerson } from './fixtures';
+import { ActivityPanel } from './pages/ActivityPanel';
 import { CasePage } from './pages/CasePage';
 
 /**
@@ -67,6 +68,10 @@ test('a seller and a buyer work a plan from a template; each ticks off their own
     await expect(plan.getByRole('listitem').filter({ hasText: 'Return the questionnaire' })).toContainText('Met');
   }
   await expect(page.getByText('2 of 3 promises met')).toBeVisible();
+  // Ticked in the plan, said in the team's stream, each by whoever ticked it.
+  const stream = new ActivityPanel(page);
+  await expect(stream.entries().filter({ hasText: 'Promise met: Return the questionnaire' })).toHaveCount(1);
+  await expect(stream.entries().filter({ hasText: 'Promise met: Send the security pack' })).toHaveCount(1);
 
   // The order form is agreed for a few seconds from now; the buyer misses it, and the server's clock says so to both pages.
   const promises = (await (await seller.context.request.get(`/api/expectations?caseId=${caseId}&view=open`)).json()) as {

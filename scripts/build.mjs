@@ -8,6 +8,7 @@
 // mtimes: a git checkout rewrites mtimes without changing a byte.
 //
 //   node scripts/build.mjs [web] [server] [--force]   (no part named: both)
+//   node scripts/build.mjs [part…] --check            (builds nothing; exits 0 when current, 3 when not)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -111,6 +112,7 @@ async function buildServer() {
 
 const args = process.argv.slice(2);
 const force = args.includes('--force');
+const checkOnly = args.includes('--check');
 const named = args.filter((a) => !a.startsWith('--'));
 for (const name of named) {
   if (!(name in parts)) {
@@ -126,9 +128,10 @@ for (const name of named.length > 0 ? named : Object.keys(parts)) {
   const hash = inputHash(part.inputs);
   const built = part.outputs.every((o) => existsSync(path.join(root, o)));
   if (!force && built && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
-    process.stderr.write(`build: ${name} is current\n`);
+    if (!checkOnly) process.stderr.write(`build: ${name} is current\n`);
     continue;
   }
+  if (checkOnly) process.exit(3);
   const started = performance.now();
   rmSync(stampFile, { force: true });
   await part.build();

@@ -33,6 +33,7 @@ import { ResponseClock } from './modules/responses/clock.js';
 import { DocumentNotifier } from './modules/notifications/watch.js';
 import { createRoutingService } from './modules/routing/service.js';
 import { createPromiseGuard } from './modules/expectations/guard.js';
+import { createPlanPromiseLines } from './modules/expectations/plan-lines.js';
 import { createExpectationProjector } from './modules/expectations/projection.js';
 import { createGuestPromiseMailer } from './modules/expectations/guest-mail.js';
 import { MilestoneClock, createMilestoneProjector } from './modules/expectations/milestones.js';
@@ -237,6 +238,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   rooms.use(milestoneProjector);
   // What guests write into promises is theirs (customer promises) only (issue 20.11).
   rooms.use(createPromiseGuard({ rooms, log }));
+  // A promise ticked off in the plan (over /sync) gets the stream line the Promises panel's HTTP path writes.
+  rooms.use(createPlanPromiseLines({ db, activity, log, now }));
   // The first-response clock ticks as often as the expectation clock.
   const responses = new ResponseClock({ db, log, rooms, activity, jobs, now }, { tickMs: config.expectationTickMs });
   activity.onAdded(responses.onActivity);

@@ -9,6 +9,7 @@ import { defaultBusinessHours } from '@casehub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { emailCorpusDir, pdfCorpusDir } from './corpus.js';
 import {
   addParagraph,
@@ -118,6 +119,55 @@ function unzip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
   });
 }
 
+/**
+ * The same archive with some entries changed or left out, and a manifest that
+ * matches again: what an older export, or a hand-edited one, looks like.
+ */
+async function rezip(archive: Uint8Array, change: (entries: Map<string, Buffer>) => void): Promise<Uint8Array> {
+  const entries = await unzip(archive);
+  const manifest = JSON.parse(String(entries.get('manifest.json'))) as { entries: Record<string, { sha256: string; size: number }> };
+  entries.delete('manifest.json');
+  change(entries);
+  manifest.entries = Object.fromEntries([...entries].map(([name, bytes]) => [name, { sha256: sha(bytes), size: bytes.byteLength }]));
+  const zip = new yazl.ZipFile();
+  for (const [name, bytes] of entries) zip.addBuffer(bytes, name);
+  zip.addBuffer(Buffer.from(JSON.stringify(manifest)), 'manifest.json');
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const ndjsonRows = (bytes: Buffer | undefined): Array<Record<string, any>> =>
+  String(bytes ?? '')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, any>);
+const toNdjson = (rows: readonly unknown[]): Buffer => Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+
+type Field = { id: string; kind: string; label: string; type: string; required: boolean; shared: boolean; options: string[] };
+type Stage = { id: string; name: string; outcome: string };
+type SavedView = { id: string; name: string; sort: string; order: string; columns: string[]; filters: Record<string, any> };
+
+const fieldsOf = async (client: Client): Promise<Field[]> => (await client.get('/api/settings/custom-fields')).body.fields as Field[];
+const stagesOf = async (client: Client, kind: 'deal' | 'support'): Promise<Stage[]> =>
+  ((await client.get('/api/settings/pipelines')).body.pipelines as Array<{ kind: string; stages: Stage[] }>).find((p) => p.kind === kind)?.stages ?? [];
+const viewNamed = async (client: Client, name: string): Promise<SavedView | undefined> =>
+  ((await client.get('/api/views')).body.views as SavedView[]).find((v) => v.name === name);
+/** Deals sorted by a custom column: title, stage and the case's custom values. */
+const dealsSortedBy = async (client: Client, fieldId: string) => {
+  const res = await client.get(`/api/cases?kind=deal&sort=cf:${fieldId}&order=desc`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body.cases as Array<{ id: string; title: string; stage: string; custom: Record<string, unknown> }>).map((c) => ({
+    id: c.id,
+    title: c.title,
+    stage: c.stage,
+    custom: c.custom,
+  }));
+};
+const withoutIds = (fields: Field[]) => fields.map(({ id: _id, ...rest }) => rest);
+const stageNames = (stages: Stage[]) => stages.map((s) => [s.name, s.outcome]);
+
 describe.each(backends)('export and import of a whole workspace on %s', (backend) => {
   let source: TestEnv;
   let target: TestEnv;
@@ -126,6 +176,16 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
   let colleague: Client;
   let archive: Uint8Array;
   const cases: Array<{ id: string; title: string }> = [];
+  /** [issue 17] The deals' custom fields by label, and the deal pipeline the owner defined. */
+  const field: Record<'tier' | 'arr' | 'champion', string> = { tier: '', arr: '', champion: '' };
+  let legacyField = '';
+  let ownerId = '';
+  const dealStages = [
+    { name: 'Discovery', outcome: 'open' },
+    { name: 'Pilot', outcome: 'open' },
+    { name: 'Signed', outcome: 'won' },
+    { name: 'Walked away', outcome: 'lost' },
+  ];
   const emailIds: string[] = [];
   const fileIds: string[] = [];
   const hours = {
@@ -140,7 +200,21 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     const signed = await signUp(source.server.url, { name: 'Olivia Owner', workspaceName: 'Acme Deals' });
     owner = signed.client;
     ownerEmail = signed.me.user.email;
+    ownerId = signed.me.user.id;
     colleague = (await inviteMember(source.server.url, owner)).client;
+
+    // [issue 17] The workspace's workflow: a deal pipeline of its own, a required select, money and a person field.
+    expect((await owner.put('/api/settings/pipelines/deal', { stages: dealStages })).status).toBe(200);
+    const defined = await owner.put('/api/settings/custom-fields/deal', {
+      fields: [
+        { label: 'Tier', type: 'select', required: true, options: ['Gold', 'Silver', 'Bronze'] },
+        { label: 'ARR', type: 'money' },
+        { label: 'Champion', type: 'person' },
+        { label: 'Legacy code', type: 'text' },
+      ],
+    });
+    expect(defined.status).toBe(200);
+    [field.tier, field.arr, field.champion, legacyField] = (defined.body.fields as Field[]).map((f) => f.id) as [string, string, string, string];
 
     const account = await owner.post('/api/accounts', { name: 'Northwind Traders', domains: ['northwind.example'], tags: ['EMEA'] });
     expect(account.status).toBe(201);
@@ -149,8 +223,35 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
 
     cases.push(await createCase(owner, { title: 'Northwind renewal 2027', kind: 'deal', account: 'Northwind Traders' }));
     cases.push(await createCase(owner, { title: 'Printer outage at HQ', kind: 'support' }));
-    const [deal, outage] = cases;
-    if (!deal || !outage) throw new Error('two cases');
+    cases.push(await createCase(owner, { title: 'Contoso expansion', kind: 'deal' }));
+    const [deal, outage, expansion] = cases;
+    if (!deal || !outage || !expansion) throw new Error('three cases');
+    const patched = await owner.patch(`/api/cases/${deal.id}`, {
+      stage: 'Pilot',
+      custom: { [field.tier]: 'Gold', [field.arr]: { amount: 120_000, currency: 'EUR' }, [field.champion]: ownerId, [legacyField]: 'N-7' },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(
+      (await owner.patch(`/api/cases/${expansion.id}`, { custom: { [field.tier]: 'Silver', [field.arr]: { amount: 450_000, currency: 'EUR' } } })).status,
+    ).toBe(200);
+    const view = await owner.post('/api/views', {
+      name: 'Deals by ARR',
+      filters: { kind: 'deal', custom: { [field.tier]: 'Gold' } },
+      sort: `cf:${field.arr}`,
+      order: 'desc',
+      columns: ['title', 'stage', `cf:${field.tier}`, `cf:${field.arr}`],
+      shared: true,
+    });
+    expect(view.status, JSON.stringify(view.body)).toBe(201);
+    const legacyView = await owner.post('/api/views', {
+      name: 'Legacy codes',
+      sort: `cf:${legacyField}`,
+      columns: ['title', `cf:${legacyField}`, `cf:${field.tier}`],
+    });
+    expect(legacyView.status).toBe(201);
+    // A field deleted after a view named it: the view keeps working without it, and the export leaves it out.
+    const kept = (await fieldsOf(owner)).filter((f) => f.id !== legacyField);
+    expect((await owner.put('/api/settings/custom-fields/deal', { fields: kept })).status).toBe(200);
     expect((await owner.put(`/api/cases/${deal.id}/contacts/${contact.body.id}`, { role: 'decision-maker', influence: 5 })).status).toBe(200);
 
     // The plan, co-edited over /sync by two people at once.
@@ -204,7 +305,8 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
       expect(bytes && sha(bytes)).toBe(meta.sha256);
       expect(bytes?.byteLength).toBe(meta.size);
     }
-    expect(manifest.counts.cases).toBe(2);
+    expect(manifest.counts.cases).toBe(3);
+    expect(manifest.counts.custom_fields).toBe(3);
     expect(manifest.counts.emails).toBe(3);
     for (const c of cases) expect(entries.has(`docs/${c.id}/team.yjs`)).toBe(true);
     for (const id of emailIds) expect(entries.get(`emails/${id}.eml`)).toBeDefined();
@@ -245,7 +347,7 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     const { client: newOwner, me } = await signUp(target.server.url, { email: ownerEmail, name: 'Olivia Owner', workspaceName: 'Restored' });
     const res = await importArchive(newOwner, archive);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ workspaceId: me.workspace.id, cases: 2, emails: 3 });
+    expect(res.body).toMatchObject({ workspaceId: me.workspace.id, cases: 3, emails: 3 });
     expect(res.body.files).toBeGreaterThanOrEqual(pdfFiles.length + 1);
 
     const before = (await owner.get('/api/cases')).body.cases as Array<{ id: string; title: string; kind: string; stage: string; account: string }>;
@@ -288,6 +390,24 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
 
     expect((await newOwner.get('/api/settings/business-hours')).body).toEqual(hours);
 
+    // [issue 17] The workflow came back: definitions (ids free on this server, so kept), the pipeline, the views.
+    expect(await fieldsOf(newOwner)).toEqual(await fieldsOf(owner));
+    expect(await stagesOf(newOwner, 'deal')).toEqual(await stagesOf(owner, 'deal'));
+    expect(stageNames(await stagesOf(newOwner, 'deal'))).toEqual(stageNames(dealStages as Stage[]));
+    expect(await viewNamed(newOwner, 'Deals by ARR')).toMatchObject({
+      sort: `cf:${field.arr}`,
+      order: 'desc',
+      columns: ['title', 'stage', `cf:${field.tier}`, `cf:${field.arr}`],
+      filters: { kind: 'deal', custom: { [field.tier]: 'Gold' } },
+    });
+    // The view naming a field deleted before the export lost only that field.
+    expect(await viewNamed(newOwner, 'Legacy codes')).toMatchObject({ sort: 'updatedAt', columns: ['title', `cf:${field.tier}`] });
+    const deals = await dealsSortedBy(newOwner, field.arr);
+    expect(deals.map((d) => d.title)).toEqual(['Contoso expansion', 'Northwind renewal 2027']);
+    // The person field names the same person, by their account on this server.
+    expect(deals[1]?.custom).toEqual({ [field.tier]: 'Gold', [field.arr]: { amount: 120_000, currency: 'EUR' }, [field.champion]: me.user.id });
+    expect(deals[1]?.stage).toBe('Pilot');
+
     // The projections came back from the documents: the promise list, search over the stream.
     const promises = (await newOwner.get('/api/expectations?view=all')).body.expectations as Array<{ text: string; ownerId: string }>;
     expect(promises.map((p) => p.text)).toEqual(['Send the revised quote']);
@@ -310,6 +430,151 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
       password: 'another good password',
     });
     expect(login.status).toBe(401);
+  });
+
+  it('[issue 17] an import into a new workspace on the same server gives the fields new ids, and values, the pipeline and the view follow them', async () => {
+    const { client: other } = await signUp(source.server.url, { workspaceName: 'Copy on the same server' });
+    const res = await importArchive(other, archive);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+
+    const theirs = await fieldsOf(owner);
+    const ours = await fieldsOf(other);
+    expect(withoutIds(ours)).toEqual(withoutIds(theirs));
+    // Every id is taken here by the original workspace: none is shared with it.
+    for (const f of ours) expect(theirs.map((t) => t.id)).not.toContain(f.id);
+    const here = Object.fromEntries(ours.map((f) => [f.label, f.id])) as Record<string, string>;
+    const [tier, arr, champion] = [here.Tier ?? '', here.ARR ?? '', here.Champion ?? ''];
+    expect(stageNames(await stagesOf(other, 'deal'))).toEqual(stageNames(dealStages as Stage[]));
+
+    // The values moved to the new ids, in the case index (sorting, filtering) and in the documents (GET reads them).
+    const deals = await dealsSortedBy(other, arr);
+    expect(deals.map((d) => d.title)).toEqual(['Contoso expansion', 'Northwind renewal 2027']);
+    const northwind = deals[1];
+    if (!northwind) throw new Error('the imported deal');
+    expect(northwind.custom).toEqual({ [tier]: 'Gold', [arr]: { amount: 120_000, currency: 'EUR' }, [champion]: ownerId });
+    const gold = await other.get(`/api/cases?custom=${encodeURIComponent(JSON.stringify({ [tier]: 'Gold' }))}`);
+    expect(gold.body.cases.map((c: { title: string }) => c.title)).toEqual(['Northwind renewal 2027']);
+    const detail = await other.get(`/api/cases/${northwind.id}`);
+    expect(detail.body.custom).toEqual(northwind.custom);
+    expect(detail.body.customFields.map((f: Field) => f.id)).toEqual([tier, arr, champion]);
+
+    // The shared view names the new ids, and its sort works.
+    const view = await viewNamed(other, 'Deals by ARR');
+    expect(view).toMatchObject({
+      sort: `cf:${arr}`,
+      columns: ['title', 'stage', `cf:${tier}`, `cf:${arr}`],
+      filters: { kind: 'deal', custom: { [tier]: 'Gold' } },
+    });
+    const asc = await other.get(`/api/cases?kind=deal&sort=${view?.sort ?? ''}&order=asc`);
+    expect(asc.body.cases.map((c: { title: string }) => c.title)).toEqual(['Northwind renewal 2027', 'Contoso expansion']);
+
+    // The imported definitions are the ones that check a change: a new value goes in, a required one cannot be cleared.
+    const changed = await other.patch(`/api/cases/${northwind.id}`, { custom: { [tier]: 'Bronze', [arr]: { amount: 900_000, currency: 'EUR' } } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect((await dealsSortedBy(other, arr))[0]).toMatchObject({ title: 'Northwind renewal 2027', custom: { [tier]: 'Bronze' } });
+    expect((await other.patch(`/api/cases/${northwind.id}`, { custom: { [tier]: null } })).status).toBe(400);
+    expect((await other.patch(`/api/cases/${northwind.id}`, { custom: { [tier]: 'Platinum' } })).status).toBe(400);
+    // The original's id means nothing in the copy, and the original is untouched.
+    expect((await other.patch(`/api/cases/${northwind.id}`, { custom: { [field.tier]: 'Gold' } })).status).toBe(400);
+    expect(await fieldsOf(owner)).toEqual(theirs);
+    expect((await dealsSortedBy(owner, field.arr))[1]?.custom[field.tier]).toBe('Gold');
+  });
+
+  it('[issue 17] an archive made before fields and pipelines were exported still imports: pipelines mapped from the stages in use, views without the fields', async () => {
+    const older = await rezip(archive, (entries) => {
+      entries.delete('tables/custom_fields.ndjson');
+      const ws = JSON.parse(String(entries.get('workspace.json'))) as Record<string, unknown>;
+      delete ws.pipelines;
+      entries.set('workspace.json', Buffer.from(JSON.stringify(ws)));
+    });
+    const { client: fresh } = await signUp(target.server.url, { workspaceName: 'From an older export' });
+    const res = await importArchive(fresh, older);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await fieldsOf(fresh)).toEqual([]);
+    const stages = (await stagesOf(fresh, 'deal')).map((s) => s.name);
+    expect(stages).toContain('Pilot');
+    expect(stages).toContain('lead');
+    expect(await viewNamed(fresh, 'Deals by ARR')).toMatchObject({ sort: 'updatedAt', columns: ['title', 'stage'], filters: { kind: 'deal' } });
+
+    // Older still: before saved views, plan templates and saved replies were exported.
+    const oldest = await rezip(older, (entries) => {
+      for (const table of ['saved_views', 'plan_templates', 'saved_replies']) entries.delete(`tables/${table}.ndjson`);
+    });
+    const { client: another } = await signUp(target.server.url, { workspaceName: 'From the oldest export' });
+    const again = await importArchive(another, oldest);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await another.get('/api/cases')).body.cases).toHaveLength(3);
+  });
+
+  it('[issue 17] an archive whose workflow a save would refuse gets a 400 saying what, and the workspace keeps what it had', async () => {
+    const { client: fresh } = await signUp(target.server.url, { workspaceName: 'Hostile imports' });
+    // Something of its own that a refused import must not take away.
+    const own = await fresh.put('/api/settings/custom-fields/support', { fields: [{ label: 'Severity', type: 'number' }] });
+    expect(own.status).toBe(200);
+    const before = await fieldsOf(fresh);
+    const edited = (change: (entries: Map<string, Buffer>) => void) => rezip(archive, change);
+    const editTable = (entries: Map<string, Buffer>, table: string, edit: (rows: Array<Record<string, any>>) => void) => {
+      const rows = ndjsonRows(entries.get(`tables/${table}.ndjson`));
+      edit(rows);
+      entries.set(`tables/${table}.ndjson`, toNdjson(rows));
+    };
+    const refusals: Array<[Uint8Array, RegExp]> = [
+      [
+        await edited((e) =>
+          editTable(e, 'custom_fields', (rows) => {
+            if (rows[0]) rows[0].type = 'formula';
+          }),
+        ),
+        /custom_fields\.ndjson line 1: type must be one of text, number/,
+      ],
+      [
+        await edited((e) =>
+          editTable(e, 'custom_fields', (rows) => {
+            const select = rows.find((r) => r.type === 'select');
+            if (select) select.options = [];
+          }),
+        ),
+        /"Tier".*needs at least one option/,
+      ],
+      [
+        await edited((e) =>
+          editTable(e, 'saved_views', (rows) => {
+            const view = rows.find((r) => r.name === 'Deals by ARR');
+            if (view) view.columns = [...view.columns, 'cf:notDefinedHere'];
+          }),
+        ),
+        /the view "Deals by ARR" names the custom field notDefinedHere, which tables\/custom_fields\.ndjson does not define/,
+      ],
+      [
+        await edited((e) => {
+          const ws = JSON.parse(String(e.get('workspace.json'))) as { pipelines: Record<string, Stage[]> };
+          const deal = ws.pipelines.deal ?? [];
+          ws.pipelines.deal = [...deal, { id: 'another', name: deal[0]?.name ?? 'x', outcome: 'open' }];
+          e.set('workspace.json', Buffer.from(JSON.stringify(ws)));
+        }),
+        /pipelines\.deal: the stage "Discovery" is listed twice/,
+      ],
+      [
+        await edited((e) => {
+          const ws = JSON.parse(String(e.get('workspace.json'))) as { pipelines: Record<string, Stage[]> };
+          ws.pipelines.support = [{ id: 's1', name: 'Won it', outcome: 'won' }, ...(ws.pipelines.support ?? [])];
+          e.set('workspace.json', Buffer.from(JSON.stringify(ws)));
+        }),
+        /a support stage cannot be "Closed won"/,
+      ],
+    ];
+    for (const [bytes, message] of refusals) {
+      const res = await importArchive(fresh, bytes);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      expect((await fresh.get('/api/cases')).body.cases).toHaveLength(0);
+      expect(await fieldsOf(fresh)).toEqual(before);
+      expect((await fresh.get('/api/views')).body.views).toHaveLength(0);
+    }
+    // The genuine archive then goes in, its definitions in place of the empty workspace's own.
+    const res = await importArchive(fresh, archive);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await fieldsOf(fresh)).map((f) => f.label)).toEqual(['Tier', 'ARR', 'Champion']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { addMilestone, docName, listMilestones, updateMilestone } from '@casehub/case-document';
+import { addMilestone, docName, listActivity, listMilestones, readExpectation, setExpectationStatus, updateMilestone } from '@casehub/case-document';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, createCase, inviteGuest, signUp, startTestServer, synced, waitFor, type TestEnv } from './helpers.js';
 
@@ -49,6 +49,57 @@ describe('milestones in the shared document', () => {
       ]);
     } finally {
       fresh.provider.destroy();
+    }
+  });
+
+  it('[issue 15.1] a promise ticked off in the plan over /sync gets its stream line, by whoever ticked it, once; a guest ticking a team promise gets none', async () => {
+    const url = env.server.url;
+    const owner = await signUp(url, { name: 'Sara Seller' });
+    const c = await createCase(owner.client, { title: 'Plan ticks' });
+    const buyer = await inviteGuest(url, owner.client, c.id, 'editor');
+    const promise = async (text: string, side: 'team' | 'customer') => {
+      const made = await owner.client.post(`/api/cases/${c.id}/expectations`, {
+        text,
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        side,
+        shared: true,
+        ...(side === 'customer' && { ownerId: buyer.userId }),
+      });
+      expect(made.status).toBe(201);
+      return made.body.expectationId as string;
+    };
+    const theirs = await promise('Send the signed DPA', 'customer');
+    const ours = await promise('Send the order form', 'team');
+    const shared = docName(c.id, 'shared');
+    const seller = connect(url, shared, { cookie: owner.client.cookie });
+    const guest = connect(url, shared, { cookie: buyer.client.cookie });
+    const teamStream = connect(url, docName(c.id, 'team'), { cookie: owner.client.cookie });
+    const lines = () => listActivity(teamStream.doc).filter((e) => e.kind === 'expectation' && /^Promise (met|marked missed)/.test(e.summary));
+    try {
+      await Promise.all([synced(seller.provider), synced(guest.provider), synced(teamStream.provider)]);
+      await waitFor(() => readExpectation(guest.doc, theirs) && readExpectation(guest.doc, ours), 'both promises in the plan');
+      // The guest ticks off their own promise, then (not theirs to tick) the team's.
+      expect(setExpectationStatus(guest.doc, theirs, 'met')).toBe(true);
+      expect(setExpectationStatus(guest.doc, ours, 'met')).toBe(true);
+      await waitFor(() => lines().length === 1, 'the line of the guest’s tick');
+      await waitFor(() => readExpectation(seller.doc, ours)?.status === 'open', 'the team’s promise put back');
+      // The seller ticks the team's promise in the plan.
+      expect(setExpectationStatus(seller.doc, ours, 'met')).toBe(true);
+      await waitFor(() => lines().length === 2, 'the line of the seller’s tick');
+      // A moment for any second line to arrive, were there one.
+      await new Promise((r) => setTimeout(r, 300));
+      const got = lines().map((e) => [e.summary, e.actorName]);
+      expect(got).toEqual(
+        expect.arrayContaining([
+          ['Promise met: Send the signed DPA', expect.any(String)],
+          ['Promise met: Send the order form', 'Sara Seller'],
+        ]),
+      );
+      expect(got.find(([summary]) => summary === 'Promise met: Send the signed DPA')?.[1]).not.toBe('Sara Seller');
+      // Once each: the HTTP path and the mirror are the server's own changes and add none.
+      expect(got).toHaveLength(2);
+    } finally {
+      for (const p of [seller, guest, teamStream]) p.provider.destroy();
     }
   });
 });

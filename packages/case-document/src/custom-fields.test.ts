@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { customFieldIdsIn, customFieldKey, readCustomValue, readCustomValues, writeCustomValues } from './custom-fields.js';
 import { fieldsMap, readFields, writeFields } from './document.js';
 import { fieldNames } from './fields.js';
+import { remapDocumentIds } from './remap.js';
 
 describe('custom field values in the fields map (issue 17.3)', () => {
   it('live under cf:<id>, a key no built-in field can have', () => {
@@ -37,5 +38,21 @@ describe('custom field values in the fields map (issue 17.3)', () => {
     fieldsMap(doc).set('cf:', 'no id');
     expect(readCustomValues(doc)).toEqual({});
     expect(customFieldIdsIn(doc)).toEqual(['bad']);
+  });
+
+  it('[issue 16.3] move to their field ids on another server, a person field naming the person there; values of fields the archive lacks stay', () => {
+    const doc = new Y.Doc();
+    writeFields(doc, { title: 'Deal' });
+    writeCustomValues(doc, { a: 'Gold', b: 'a', who: 'u1', gone: 7 });
+    const here: Record<string, { id: string; person: boolean }> = {
+      a: { id: 'b', person: false },
+      b: { id: 'a', person: false },
+      who: { id: 'who', person: true },
+    };
+    const same = (id: string) => id;
+    remapDocumentIds(doc, { user: (id) => `${id}-here`, email: same, file: same, customField: (id) => here[id] });
+    // a and b swap ids: neither value is overwritten by the other.
+    expect(readCustomValues(doc)).toEqual({ b: 'Gold', a: 'a', who: 'u1-here', gone: 7 });
+    expect(readFields(doc)).toEqual({ title: 'Deal' });
   });
 });

@@ -19,7 +19,8 @@ export const customFieldKey = (fieldId: string): string => {
   return `${customKeyPrefix}${fieldId}`;
 };
 
-const fieldIdOfKey = (key: string): string | null => {
+/** The field id of a `cf:<id>` key of the fields map, or null for any other key. */
+export const fieldIdOfCustomKey = (key: string): string | null => {
   if (!key.startsWith(customKeyPrefix)) return null;
   const id = key.slice(customKeyPrefix.length);
   return customFieldIdPattern.test(id) ? id : null;
@@ -40,7 +41,7 @@ export type CustomValue = z.infer<typeof customValueShape>;
 export function readCustomValues(doc: Y.Doc): Record<string, CustomValue> {
   const out: Record<string, CustomValue> = {};
   fieldsMap(doc).forEach((raw, key) => {
-    const id = fieldIdOfKey(key);
+    const id = fieldIdOfCustomKey(key);
     if (id === null) return;
     const parsed = customValueShape.safeParse(raw);
     if (parsed.success) out[id] = parsed.data;
@@ -58,7 +59,7 @@ export function readCustomValue(doc: Y.Doc, fieldId: string): CustomValue | unde
 export function customFieldIdsIn(doc: Y.Doc): string[] {
   const out: string[] = [];
   fieldsMap(doc).forEach((_raw, key) => {
-    const id = fieldIdOfKey(key);
+    const id = fieldIdOfCustomKey(key);
     if (id !== null) out.push(id);
   });
   return out;

@@ -1,7 +1,8 @@
-import * as Y from 'yjs';
-import { expectationsMap, fragmentText, planFragment } from './document.js';
+import type * as Y from 'yjs';
+import { expectationsMap, planFragment } from './document.js';
 import { addExpectation, listExpectations, readPromiseSide, setPromiseSide, type PromiseSide } from './expectations.js';
 import { addMilestone, listMilestones, setPromiseMilestone } from './milestones.js';
+import { planBlocksFromMarkdown, planMarkdown } from './plan-markdown.js';
 
 /** A milestone with dates already worked out, and ids chosen by the caller. */
 export type OutlineMilestone = {
@@ -14,22 +15,14 @@ export type OutlineMilestone = {
 
 /**
  * Adds a plan to the shared document in one transaction (issue 15.3: a
- * template applied): its text after the plan's (one paragraph per line;
- * nothing when empty), its milestones after the existing ones, and under
+ * template applied): its text after the plan's (headings, lists and
+ * paragraphs written as in `plan-markdown.ts`; nothing when empty), its milestones after the existing ones, and under
  * each its promises of both sides, open, naming their milestone.
  */
 export function appendPlanOutline(doc: Y.Doc, outline: { planText: string; milestones: OutlineMilestone[] }): void {
   doc.transact(() => {
-    const text = outline.planText.replace(/\s+$/, '');
-    if (text.trim() !== '') {
-      planFragment(doc).push(
-        text.split(/\r?\n/).map((line) => {
-          const p = new Y.XmlElement('paragraph');
-          if (line !== '') p.insert(0, [new Y.XmlText(line)]);
-          return p;
-        }),
-      );
-    }
+    const blocks = planBlocksFromMarkdown(outline.planText);
+    if (blocks.length > 0) planFragment(doc).push(blocks);
     for (const m of outline.milestones) {
       addMilestone(doc, m.id, { title: m.title, dueAt: m.dueAt });
       for (const p of m.promises) {
@@ -55,7 +48,7 @@ export function readPlanOutline(doc: Y.Doc): {
     byStep.set(step, list);
   }
   return {
-    planText: fragmentText(planFragment(doc)),
+    planText: planMarkdown(planFragment(doc)),
     milestones: listMilestones(doc).map((m) => ({ title: m.title, dueAt: m.dueAt, promises: byStep.get(m.id) ?? [] })),
   };
 }

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { fieldIdOfCustomKey, customFieldKey } from './custom-fields.js';
 import { activityMap, draftsMap, expectationsMap, fieldsMap } from './document.js';
 
 /**
@@ -13,6 +14,13 @@ export type IdRemap = {
   user(id: string): string;
   email(id: string): string;
   file(id: string): string;
+  /**
+   * [issue 17.3] A custom field's id here, and whether its values name people
+   * (then each is remapped through `user`); undefined for a field the
+   * archive does not define, whose value stays under its key. Absent: no
+   * custom field moves.
+   */
+  customField?(id: string): { id: string; person: boolean } | undefined;
 };
 
 /**
@@ -33,6 +41,7 @@ export function remapDocumentIds(doc: Y.Doc, remap: IdRemap): number {
   };
   doc.transact(() => {
     swap(fieldsMap(doc), 'ownerId', remap.user);
+    if (remap.customField) changed += remapCustomFields(fieldsMap(doc), remap.customField, remap.user);
     activityMap(doc).forEach((item) => {
       if (!(item instanceof Y.Map)) return;
       swap(item, 'actorId', remap.user);
@@ -66,4 +75,25 @@ export function remapDocumentIds(doc: Y.Doc, remap: IdRemap): number {
     });
   });
   return changed;
+}
+
+/**
+ * Moves each custom value to the key of its field's id here (`cf:<old>` to
+ * `cf:<new>`), rewriting the user id a person field holds. Keys are read
+ * first and written after, so a field taking another's old id never
+ * overwrites a value not yet moved.
+ */
+function remapCustomFields(fields: Y.Map<unknown>, field: NonNullable<IdRemap['customField']>, user: (id: string) => string): number {
+  const moves: Array<{ from: string; to: string; value: unknown }> = [];
+  fields.forEach((value, key) => {
+    const id = fieldIdOfCustomKey(key);
+    const target = id === null ? undefined : field(id);
+    if (!target) return;
+    const next = target.person && typeof value === 'string' ? user(value) : value;
+    const to = customFieldKey(target.id);
+    if (to !== key || next !== value) moves.push({ from: key, to, value: next });
+  });
+  for (const { from } of moves) fields.delete(from);
+  for (const { to, value } of moves) fields.set(to, value);
+  return moves.length;
 }

@@ -27,7 +27,7 @@ export type TemplateMilestone = z.infer<typeof templateMilestone>;
 export const planTemplateInput = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(80),
   description: z.string().trim().max(500).default(''),
-  /** The mutual plan's text, one paragraph per line, added to the case's plan. */
+  /** The mutual plan's text added to the case's plan: one paragraph per line, `#` headings, `-` and `1.` list items. */
   planText: z.string().max(20_000).default(''),
   milestones: z.array(templateMilestone).max(50, 'at most 50 milestones').default([]),
 });

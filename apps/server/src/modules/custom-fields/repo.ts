@@ -62,6 +62,11 @@ export async function replaceCustomFields(tx: Db, workspaceId: string, kind: Cas
   );
 }
 
+/** Every definition of the workspace goes (an import bringing its own into a workspace without cases). */
+export async function deleteWorkspaceCustomFields(tx: Db, workspaceId: string): Promise<void> {
+  await tx.delete(customFields).where(eq(customFields.workspaceId, workspaceId));
+}
+
 /** The cases of a kind holding a value for any of these fields (the case index), whose guest view may change. */
 export async function listCasesWithCustomValues(db: Db, workspaceId: string, kind: CaseKind, fieldIds: readonly string[]): Promise<string[]> {
   if (fieldIds.length === 0) return [];

@@ -18,7 +18,7 @@ export type MoveStage = (caseId: string, from: string, to: string) => Promise<bo
 const storedKind = z.array(pipelineStage).min(1);
 
 /** What is stored, kind by kind: a kind that is absent or unreadable is mapped again from the stages in use. */
-function parseStored(value: unknown): Partial<Pipelines> {
+export function parseStored(value: unknown): Partial<Pipelines> {
   const out: Partial<Pipelines> = {};
   const byKind = z.record(z.string(), z.unknown()).safeParse(value);
   if (!byKind.success) return out;

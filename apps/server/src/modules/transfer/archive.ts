@@ -11,8 +11,9 @@ import { badArchive } from './tables.js';
  * before anything is imported.
  *
  *   manifest.json                 format, version, counts, entries
- *   workspace.json                the workspace: name, settings
- *   tables/<table>.ndjson         relational rows, one JSON object a line
+ *   workspace.json                the workspace: name, settings (response targets, business hours, pipelines)
+ *   tables/<table>.ndjson         relational rows, one JSON object a line (custom field definitions too);
+ *                                 a table exported since version 1 began may be absent from older archives
  *   docs/<caseId>/<team|shared>.yjs  each document as one encoded Yjs update
  *   emails/<emailId>.eml          each email's raw source
  *   files/<sha256>                the bytes of files (once per content)

@@ -7,8 +7,11 @@ import type { Db } from '../../storage/db.js';
 import { readDoc } from '../../sync/persistence.js';
 import { AppError } from '../../errors.js';
 import { archiveFormat, archiveVersion, ArchiveWriter, docEntry, emailEntry, fileEntry } from './archive.js';
+import { listCustomFields } from '../custom-fields/repo.js';
+import { readPipelines } from '../pipelines/service.js';
 import { findWorkspaceWithSettings, listMembersForExport, pageCaseIds, pageRows } from './repo.js';
 import { rowToJson, tableEntry, tableSpecs, type TableSpec } from './tables.js';
+import { mapViewFields } from './workflow.js';
 
 export type TransferDeps = { db: Db; blobs: BlobStore; log: Logger };
 
@@ -46,6 +49,8 @@ async function write(deps: TransferDeps, writer: ArchiveWriter, workspace: Works
       createdAt: workspace.createdAt.toISOString(),
       responseTargets: workspace.responseTargets ?? {},
       businessHours: workspace.businessHours ?? null,
+      // [issue 17.2] Each kind's stages with their outcomes (mapped from the stages in use first, if never read).
+      pipelines: await readPipelines(db, workspace.id),
     }),
   );
 
@@ -54,6 +59,7 @@ async function write(deps: TransferDeps, writer: ArchiveWriter, workspace: Works
   await writer.add(tableEntry('users'), ndjson(members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }))));
 
   const caseIds = await allCaseIds(db, workspace.id);
+  const fieldIds = new Set((await listCustomFields(db, workspace.id)).map((f) => f.id));
   for (const spec of tableSpecs) {
     const scopes = spec.scope === 'workspace' ? [workspace.id] : caseIds;
     counts[spec.name] = 0;
@@ -62,7 +68,8 @@ async function write(deps: TransferDeps, writer: ArchiveWriter, workspace: Works
       (async function* () {
         for await (const row of rows(db, spec, scopes)) {
           counts[spec.name] = (counts[spec.name] ?? 0) + 1;
-          yield Buffer.from(`${JSON.stringify(rowToJson(spec.table, row))}\n`);
+          const out = rowToJson(spec.table, row);
+          yield Buffer.from(`${JSON.stringify(spec.name === 'saved_views' ? withoutDeletedFields(out, fieldIds) : out)}\n`);
         }
       })(),
     );
@@ -100,6 +107,16 @@ async function write(deps: TransferDeps, writer: ArchiveWriter, workspace: Works
     workspace: { id: workspace.id, name: workspace.name },
     counts,
   });
+}
+
+/**
+ * [issue 17.4] A view as the archive carries it: without the custom fields
+ * deleted since it was saved (the list skips them already), so every field
+ * a view in the archive names is one the archive defines.
+ */
+function withoutDeletedFields(view: Record<string, unknown>, fieldIds: ReadonlySet<string>): Record<string, unknown> {
+  const { unknown, ...mapped } = mapViewFields(view, (id) => (fieldIds.has(id) ? id : undefined));
+  return unknown.length === 0 ? view : { ...view, ...mapped };
 }
 
 function specNamed(name: string): TableSpec {

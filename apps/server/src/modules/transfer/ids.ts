@@ -1,6 +1,7 @@
 import type { IdRemap } from '@casehub/case-document';
 import { newId } from '../../lib/ids.js';
 import { badArchive, type IdKind, type TableSpec } from './tables.js';
+import { mapViewFields } from './workflow.js';
 
 /**
  * Which id each archived record gets on this server. An id is kept unless
@@ -12,6 +13,11 @@ import { badArchive, type IdKind, type TableSpec } from './tables.js';
 export class IdMaps {
   private readonly maps = new Map<IdKind, Map<string, string>>();
   readonly users = new Map<string, string>();
+  /**
+   * [issue 17.3] Whether the archive carries its custom field definitions
+   * (archives made before did not), and which of them hold people.
+   */
+  customFields: { carried: boolean; personIds: ReadonlySet<string> } = { carried: false, personIds: new Set() };
 
   /** Records the archive's ids of a kind, with those the server already has. */
   set(kind: IdKind, ids: Iterable<string>, taken: ReadonlySet<string>): void {
@@ -46,6 +52,10 @@ export class IdMaps {
       user: (id) => this.users.get(id) ?? id,
       email: (id) => this.get('email', id) ?? id,
       file: (id) => this.get('file', id) ?? id,
+      customField: (id) => {
+        const here = this.get('customField', id);
+        return here === undefined ? undefined : { id: here, person: this.customFields.personIds.has(id) };
+      },
     };
   }
 }
@@ -77,15 +87,18 @@ export function remapRow(spec: TableSpec, row: Record<string, unknown>, ids: IdM
     if (mapped) out[key] = mapped;
     else if (ref.mode === 'strict') throw badArchive(`${where}: ${key} names a ${ref.kind} that is not in the archive`);
   }
-  remapJson(spec.name, out, ids);
+  remapJson(spec.name, out, ids, where);
   return out;
 }
 
 const users = (list: unknown, ids: IdMaps): unknown =>
   Array.isArray(list) ? list.map((id) => (typeof id === 'string' ? (ids.users.get(id) ?? id) : id)) : list;
 
-function remapJson(table: string, row: Record<string, unknown>, ids: IdMaps): void {
+function remapJson(table: string, row: Record<string, unknown>, ids: IdMaps, where: string): void {
   switch (table) {
+    case 'cases':
+      row.custom = customValues(row.custom, ids);
+      return;
     case 'shared_items':
       if (typeof row.itemId === 'string' && (row.kind === 'email' || row.kind === 'file')) row.itemId = ids.get(row.kind, row.itemId) ?? row.itemId;
       return;
@@ -102,6 +115,7 @@ function remapJson(table: string, row: Record<string, unknown>, ids: IdMaps): vo
       const next: Record<string, unknown> = { ...filters };
       if (typeof next.ownerId === 'string') next.ownerId = ids.users.get(next.ownerId) ?? next.ownerId;
       row.filters = next;
+      viewFields(row, ids, where);
       return;
     }
     case 'routing_rules': {
@@ -121,4 +135,41 @@ function remapJson(table: string, row: Record<string, unknown>, ids: IdMaps): vo
     }
     default:
   }
+}
+
+/**
+ * [issue 17.3] The case index's custom values, by the fields' ids here (a
+ * person field's value is the person here). A value of a field the archive
+ * does not define is left out: the index holds only values that fit a
+ * definition, and the projection writes it again from the document.
+ */
+function customValues(custom: unknown, ids: IdMaps): unknown {
+  if (!custom || typeof custom !== 'object' || Array.isArray(custom)) return custom;
+  const out: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(custom)) {
+    const here = ids.get('customField', id);
+    if (here === undefined) continue;
+    out[here] = ids.customFields.personIds.has(id) && typeof value === 'string' ? (ids.users.get(value) ?? value) : value;
+  }
+  return out;
+}
+
+/**
+ * [issue 17.4] A view's columns, sort and filters name custom fields by id:
+ * the same fields here. An archive with definitions must define every field
+ * its views name (a genuine export leaves out what names a deleted field);
+ * one made before definitions were exported has none to point at, so its
+ * views lose those columns, sorts and filters instead of naming nothing.
+ */
+function viewFields(row: Record<string, unknown>, ids: IdMaps, where: string): void {
+  const carried = ids.customFields.carried;
+  const mapped = mapViewFields(row, (id) => (carried ? ids.get('customField', id) : undefined));
+  if (carried && mapped.unknown.length > 0) {
+    const name = typeof row.name === 'string' ? `"${row.name}"` : 'a view';
+    throw badArchive(`${where}: the view ${name} names the custom field ${mapped.unknown[0]}, which tables/custom_fields.ndjson does not define`);
+  }
+  row.columns = mapped.columns;
+  row.sort = mapped.sort;
+  row.sortOrder = mapped.sortOrder;
+  row.filters = mapped.filters;
 }

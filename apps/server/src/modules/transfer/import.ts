@@ -1,4 +1,5 @@
-import { docName, docSides, remapDocumentIds } from '@casehub/case-document';
+import { caseKinds, docName, docSides, remapDocumentIds, type CaseKind } from '@casehub/case-document';
+import type { PipelineStage } from '@casehub/contract';
 import { businessHours } from '@casehub/contract';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
@@ -13,6 +14,10 @@ import { createActivityProjector } from '../activity/projection.js';
 import { insertAudit } from '../auth/repo.js';
 import { saveBusinessHours } from '../business-hours/repo.js';
 import { CaseProjector } from '../cases/projection.js';
+import { deleteWorkspaceCustomFields } from '../custom-fields/repo.js';
+import { withStages } from '../pipelines/mapping.js';
+import { lockStoredPipelines, stagesInUse, storePipelines } from '../pipelines/repo.js';
+import { parseStored } from '../pipelines/service.js';
 import { createExpectationProjector } from '../expectations/projection.js';
 import { ArchiveReader, docEntry, emailEntry, fileEntry, manifestEntry, manifestSchema, type Manifest } from './archive.js';
 import { IdMaps, remapRow } from './ids.js';
@@ -27,7 +32,8 @@ import {
   lockWorkspace,
   saveResponseTargets,
 } from './repo.js';
-import { badArchive, rowFromJson, tableEntry, tableSpecs } from './tables.js';
+import { absentBefore, badArchive, rowFromJson, tableEntry, tableSpecs, type TableSpec } from './tables.js';
+import { parseArchivedPipelines, readArchivedFields } from './workflow.js';
 
 export type ImportDeps = {
   db: Db;
@@ -78,6 +84,8 @@ const archivedWorkspace = z.object({
   responseTargets: z.record(z.string(), z.number()).default({}),
   /** Absent from archives made before issue 17.6, null where never set. */
   businessHours: businessHours.nullable().default(null),
+  /** Absent from archives made before issue 17.2 was exported; checked by parseArchivedPipelines. */
+  pipelines: z.unknown().optional(),
 });
 
 /**
@@ -147,6 +155,8 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
   const { db } = deps;
   const workspaceJson = archivedWorkspace.safeParse(JSON.parse(Buffer.from(await reader.read('workspace.json', maxJsonLine)).toString('utf8')));
   if (!workspaceJson.success) throw badArchive('workspace.json has no workspace name');
+  const pipelines = parseArchivedPipelines(workspaceJson.data.pipelines);
+  const fields = await readArchivedFields(reader);
   const people = await readUsers(reader);
   const ids = new IdMaps();
   const existing = new Map(
@@ -163,10 +173,11 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
     people.map((p) => p.id),
   );
   for (const person of people) ids.users.set(person.id, existing.get(person.email.toLowerCase()) ?? (takenUserIds.has(person.id) ? newId() : person.id));
+  if (fields) ids.customFields = { carried: true, personIds: fields.personIds };
   const counts: Record<string, number> = {};
   for (const spec of tableSpecs) {
     const found: string[] = [];
-    for await (const { value } of reader.lines(tableEntry(spec.name), Number.MAX_SAFE_INTEGER, maxJsonLine)) {
+    for await (const { value } of tableLines(reader, spec)) {
       counts[spec.name] = (counts[spec.name] ?? 0) + 1;
       if (spec.id && value && typeof value === 'object' && 'id' in value && typeof value.id === 'string') found.push(value.id);
     }
@@ -187,6 +198,9 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
       if (target.kind === 'new') await insertWorkspaceRow(tx, { id: workspaceId, name: workspaceJson.data.name });
       await saveResponseTargets(tx, workspaceId, workspaceJson.data.responseTargets);
       if (workspaceJson.data.businessHours) await saveBusinessHours(tx, workspaceId, workspaceJson.data.businessHours);
+      // The archive's workflow replaces what an empty workspace had (it has no case holding a value or a stage).
+      if (pipelines) await storePipelines(tx, workspaceId, pipelines);
+      if (fields) await deleteWorkspaceCustomFields(tx, workspaceId);
       for (const person of people) {
         const id = ids.users.get(person.id) ?? person.id;
         const known = existing.has(person.email.toLowerCase());
@@ -199,7 +213,7 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
       }
       for (const spec of tableSpecs) {
         let batch: Array<Record<string, unknown>> = [];
-        for await (const { line, value } of reader.lines(tableEntry(spec.name), Number.MAX_SAFE_INTEGER, maxJsonLine)) {
+        for await (const { line, value } of tableLines(reader, spec)) {
           const where = `${tableEntry(spec.name)} line ${line}`;
           const row = remapRow(spec, rowFromJson(spec.table, value, where), ids, workspaceId, where);
           if (row) batch.push(row);
@@ -211,6 +225,7 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
         await insertRows(tx, spec.table, batch);
       }
       documents = await restoreDocuments(deps, tx, reader, ids);
+      await addStagesInUse(tx, workspaceId);
       await insertAudit(tx, {
         workspaceId,
         actorId: target.kind === 'into' ? target.userId : null,
@@ -231,6 +246,32 @@ async function restore(deps: ImportDeps, reader: ArchiveReader, target: ImportTa
     documents,
     notEnrolled,
   };
+}
+
+/** A table's rows; none for a table the archive lacks because it was made before the table was exported. */
+async function* tableLines(reader: ArchiveReader, spec: TableSpec): AsyncGenerator<{ line: number; value: unknown }> {
+  if (absentBefore(spec, reader.entries)) return;
+  yield* reader.lines(tableEntry(spec.name), Number.MAX_SAFE_INTEGER, maxJsonLine);
+}
+
+/**
+ * [issue 17.2] A stored pipeline gains, as open stages, the stages imported
+ * cases are in that it lacks, so no case loses its value nor the board its
+ * column. A kind without a stored pipeline is mapped from the stages in use
+ * on first read, as before pipelines were exported.
+ */
+async function addStagesInUse(tx: Db, workspaceId: string): Promise<void> {
+  const stored = parseStored(await lockStoredPipelines(tx, workspaceId));
+  const next: Partial<Record<CaseKind, PipelineStage[]>> = { ...stored };
+  let changed = false;
+  for (const kind of caseKinds) {
+    const current = stored[kind];
+    if (!current) continue;
+    const completed = withStages(current, await stagesInUse(tx, workspaceId, kind), newId);
+    if (completed.length !== current.length) changed = true;
+    next[kind] = completed;
+  }
+  if (changed) await storePipelines(tx, workspaceId, next);
 }
 
 async function readUsers(reader: ArchiveReader): Promise<Array<z.infer<typeof archivedUser>>> {

@@ -8,6 +8,7 @@ import {
   cases,
   contactEmails,
   contacts,
+  customFields,
   docVersions,
   emails,
   files,
@@ -38,6 +39,7 @@ export type IdKind =
   | 'file'
   | 'contact'
   | 'account'
+  | 'customField'
   | 'savedFilter'
   | 'savedReply'
   | 'savedView'
@@ -60,6 +62,8 @@ export type TableSpec = {
   /** The kind of id in `id`, when other rows or documents point at it. */
   id?: IdKind;
   refs: Record<string, Ref>;
+  /** Joined the archive after its first version: an archive made before lacks the entry, read as no rows. */
+  optional?: true;
 };
 
 const strict = (kind: Ref['kind']): Ref => ({ kind, mode: 'strict' });
@@ -69,13 +73,15 @@ export const tableSpecs: readonly TableSpec[] = [
   { name: 'accounts', table: accounts, scope: 'workspace', key: 'id', id: 'account', refs: { ownerId: soft('user'), mergedInto: soft('account') } },
   { name: 'contacts', table: contacts, scope: 'workspace', key: 'id', id: 'contact', refs: { accountId: strict('account'), mergedInto: soft('contact') } },
   { name: 'contact_emails', table: contactEmails, scope: 'workspace', key: 'address', refs: { contactId: strict('contact') } },
+  // Before the cases: their documents' `cf:<id>` keys and the case index's values are by field id.
+  { name: 'custom_fields', table: customFields, scope: 'workspace', key: 'id', id: 'customField', refs: {}, optional: true },
   { name: 'cases', table: cases, scope: 'workspace', key: 'id', id: 'case', refs: { ownerId: soft('user'), createdBy: soft('user') } },
   { name: 'case_members', table: caseMembers, scope: 'case', key: 'userId', refs: { caseId: strict('case'), userId: strict('user') } },
   { name: 'case_contacts', table: caseContacts, scope: 'case', key: 'contactId', refs: { caseId: strict('case'), contactId: strict('contact') } },
   { name: 'saved_filters', table: savedFilters, scope: 'workspace', key: 'id', id: 'savedFilter', refs: { userId: strict('user') } },
-  { name: 'saved_replies', table: savedReplies, scope: 'workspace', key: 'id', id: 'savedReply', refs: { createdBy: soft('user') } },
-  { name: 'saved_views', table: savedViews, scope: 'workspace', key: 'id', id: 'savedView', refs: { createdBy: soft('user') } },
-  { name: 'plan_templates', table: planTemplates, scope: 'workspace', key: 'id', id: 'planTemplate', refs: { createdBy: soft('user') } },
+  { name: 'saved_replies', table: savedReplies, scope: 'workspace', key: 'id', id: 'savedReply', refs: { createdBy: soft('user') }, optional: true },
+  { name: 'saved_views', table: savedViews, scope: 'workspace', key: 'id', id: 'savedView', refs: { createdBy: soft('user') }, optional: true },
+  { name: 'plan_templates', table: planTemplates, scope: 'workspace', key: 'id', id: 'planTemplate', refs: { createdBy: soft('user') }, optional: true },
   { name: 'routing_teams', table: routingTeams, scope: 'workspace', key: 'id', id: 'routingTeam', refs: {} },
   { name: 'routing_rules', table: routingRules, scope: 'workspace', key: 'id', id: 'routingRule', refs: {} },
   {
@@ -106,6 +112,9 @@ export const tableSpecs: readonly TableSpec[] = [
 ];
 
 export const tableEntry = (name: string): string => `tables/${name}.ndjson`;
+
+/** Whether an archive lacks a table only because it was made before the table joined the export. */
+export const absentBefore = (spec: TableSpec, entries: ReadonlyMap<string, unknown>): boolean => spec.optional === true && !entries.has(tableEntry(spec.name));
 
 /** Columns the archive carries: all but generated ones (the search vectors are rebuilt by the database). */
 export function storedColumns(table: PgTable): Record<string, PgColumn> {
