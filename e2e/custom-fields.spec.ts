@@ -66,3 +66,78 @@ test('define a custom field, fill it on the case (live for a colleague), then fi
   await expect(a.page.getByRole('heading', { name: 'No cases match these filters' })).toBeVisible();
   await a.page.screenshot({ path: 'e2e/artifacts/custom-fields-list.png', fullPage: true });
 });
+
+test('[issue 17.3] a required custom field: the New case dialog asks for it, refuses without it, creates with it, and shows the server’s refusal', async ({
+  team,
+}) => {
+  const { a } = team;
+  const origin = test.info().project.use.baseURL ?? '';
+
+  // Settings → Custom fields: a required text field and an optional select for deals.
+  await a.page.goto('/settings/custom-fields');
+  const deals = a.page.getByRole('form', { name: 'Deals' });
+  await deals.getByRole('button', { name: 'Add a deal field' }).click();
+  await deals.getByLabel('Label of field 1').fill('Budget owner');
+  await deals.getByRole('checkbox', { name: 'Required (Budget owner)' }).check();
+  await deals.getByRole('button', { name: 'Add a deal field' }).click();
+  await deals.getByLabel('Label of field 2').fill('Tier');
+  await deals.getByLabel('Type of Tier').selectOption('select');
+  await deals.getByLabel('Options of Tier').fill('Gold, Silver');
+  await deals.getByRole('button', { name: 'Save deals fields' }).click();
+  await expect(deals.getByRole('status')).toHaveText('Saved.');
+
+  // The dialog shows the deal's fields, and only a deal's.
+  await a.page.goto('/cases');
+  await a.page.getByRole('button', { name: 'New case' }).first().click();
+  const dialog = a.page.getByRole('dialog', { name: 'New case' });
+  await dialog.getByLabel('Title').fill('Hooli expansion');
+  const budget = dialog.getByRole('textbox', { name: 'Budget owner (required)' });
+  await expect(budget).toBeVisible();
+  await dialog.getByLabel('Kind').selectOption('support');
+  await expect(budget).toHaveCount(0);
+  await dialog.getByLabel('Kind').selectOption('deal');
+  await dialog.getByRole('combobox', { name: 'Tier' }).selectOption('Gold');
+  expect(await seriousViolations(a.page)).toEqual([]);
+
+  // Without the required field it refuses, says which, and nothing is made.
+  await dialog.getByRole('button', { name: 'Create case' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Fill in the required field: Budget owner.');
+  await expect(dialog.getByText('Required: not filled in yet')).toBeVisible();
+  await a.page.screenshot({ path: 'e2e/artifacts/new-case-required-field.png' });
+  await expect(dialog).toBeVisible();
+  const listed = await a.context.request.get('/api/cases?kind=deal');
+  expect(((await listed.json()) as { cases: unknown[] }).cases).toHaveLength(0);
+
+  // The owner adds another required field meanwhile: the server refuses with its sentence, shown in the dialog.
+  const defs = (await (await a.context.request.get('/api/settings/custom-fields')).json()) as { fields: Record<string, unknown>[] };
+  const saved = await a.context.request.put('/api/settings/custom-fields/deal', {
+    data: { fields: [...defs.fields.filter((f) => f.kind === 'deal'), { label: 'Region', type: 'text', required: true }] },
+    headers: { origin },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  await budget.fill('Gavin Belson');
+  await expect(dialog.getByText('Required: not filled in yet')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Create case' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Required field missing: "Region"');
+  await expect(dialog).toBeVisible();
+
+  // Reopened, the dialog knows the new field; with both filled in the case is made and shows them.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await a.page.reload();
+  await a.page.getByRole('button', { name: 'New case' }).first().click();
+  await dialog.getByLabel('Title').fill('Hooli expansion');
+  await dialog.getByRole('textbox', { name: 'Budget owner (required)' }).fill('Gavin Belson');
+  await dialog.getByRole('textbox', { name: 'Region (required)' }).fill('EMEA');
+  await dialog.getByRole('combobox', { name: 'Tier' }).selectOption('Silver');
+  await dialog.getByRole('button', { name: 'Create case' }).click();
+  await a.page.waitForURL(/\/cases\/[^/?#]+$/);
+  const casePage = new CasePage(a.page);
+  await casePage.waitUntilLive();
+  await expect(casePage.title).toHaveText('Hooli expansion');
+  await expect(casePage.field('Budget owner (required)')).toHaveValue('Gavin Belson');
+  await expect(casePage.field('Region (required)')).toHaveValue('EMEA');
+  await expect(casePage.field('Tier')).toHaveValue('Silver');
+  await a.page.reload();
+  await casePage.waitUntilLive();
+  await expect(casePage.field('Budget owner (required)')).toHaveValue('Gavin Belson');
+});

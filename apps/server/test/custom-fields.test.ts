@@ -8,6 +8,7 @@ import {
   featureBackends,
   inviteGuest,
   inviteMember,
+  postRawEmail,
   signUp,
   startTestServer,
   synced,
@@ -109,7 +110,7 @@ describe.each(featureBackends)('custom fields over HTTP on %s (issue 17.3)', (ba
     const member = await inviteMember(env.server.url, owner.client);
     const f = await defineDealFields(owner.client);
     const c = await createCase(owner.client, { title: 'Acme rollout', custom: { [f.seats]: 40, [f.tier]: 'Gold' } });
-    const other = await createCase(owner.client, { title: 'Globex trial' });
+    const other = await createCase(owner.client, { title: 'Globex trial', custom: { [f.seats]: 1 } });
     const support = await createCase(owner.client, { title: 'Support ticket', kind: 'support' });
 
     const created = await owner.client.get(`/api/cases/${c.id}`);
@@ -284,10 +285,44 @@ describe.each(featureBackends)('custom fields over HTTP on %s (issue 17.3)', (ba
     expect(lines[1]).toContain(`,12,,Gold,EU; US,${owner.me.user.email},yes,1200 EUR,`);
   });
 
+  it("POST /api/cases refuses a case lacking its kind's required fields, naming them; other kinds and triage-made cases are unaffected", async () => {
+    const owner = await signUp(env.server.url);
+    const f = await defineDealFields(owner.client);
+    const req = await owner.client.put('/api/settings/custom-fields/deal', {
+      fields: [...f.fields, { label: 'Budget owner', type: 'text', required: true }],
+    });
+    expect(req.status).toBe(200);
+    const budget = byLabel(req.body.fields as CustomFieldDefinition[], 'Budget owner').id;
+    for (const custom of [undefined, {}, { [f.seats]: 4 }, { [f.seats]: 4, [budget]: '' }, { [f.seats]: 4, [budget]: '   ' }]) {
+      const refused = await owner.client.post('/api/cases', { title: 'No seats', kind: 'deal', ...(custom && { custom }) });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.error.code).toBe('validation_failed');
+      expect(refused.body.error.message).toContain('"Budget owner"');
+      if (!custom || !(f.seats in custom)) expect(refused.body.error.message).toContain('"Seats"');
+      else expect(refused.body.error.message).not.toContain('"Seats"');
+    }
+    const listed = await owner.client.get('/api/cases?kind=deal');
+    expect(listed.body.cases).toHaveLength(0);
+    const ok = await owner.client.post('/api/cases', { title: 'Given', kind: 'deal', custom: { [f.seats]: 4, [budget]: 'Dana' } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.custom).toMatchObject({ [f.seats]: 4, [budget]: 'Dana' });
+    // A kind without required fields is unaffected.
+    expect((await owner.client.post('/api/cases', { title: 'Ticket', kind: 'support' })).status).toBe(201);
+    // A deal made from inbound mail in triage is still made, without the required values.
+    const raw = ['From: Lee <lee@other.example>', 'To: inbox@us.example', 'Subject: Big deal', 'Message-ID: <req-1@other.example>', '', 'Hello', ''].join(
+      '\r\n',
+    );
+    const t = await postRawEmail(owner.client, '/api/triage/emails', raw);
+    expect(t.status, JSON.stringify(t.body)).toBe(201);
+    const made = await owner.client.post(`/api/triage/emails/${t.body.emailId}/case`, { kind: 'deal' });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect((await owner.client.get(`/api/cases/${made.body.caseId}`)).body.kind).toBe('deal');
+  });
+
   it('a value written over /sync is projected when it fits its definition, and ignored when it does not', async () => {
     const owner = await signUp(env.server.url);
     const f = await defineDealFields(owner.client);
-    const c = await createCase(owner.client);
+    const c = await createCase(owner.client, { custom: { [f.seats]: 3 } });
     const { doc, provider } = connect(env.server.url, docName(c.id, 'team'), { cookie: owner.client.cookie });
     try {
       await synced(provider);

@@ -221,9 +221,10 @@ describe.each(backends)('export and import of a whole workspace on %s', (backend
     const contact = await owner.post('/api/contacts', { name: 'Nadia North', title: 'CFO', accountId: account.body.id, emails: ['nadia@northwind.example'] });
     expect(contact.status).toBe(201);
 
-    cases.push(await createCase(owner, { title: 'Northwind renewal 2027', kind: 'deal', account: 'Northwind Traders' }));
+    // A new deal must have its required Tier (issue 17.3); the values that matter here are patched in below.
+    cases.push(await createCase(owner, { title: 'Northwind renewal 2027', kind: 'deal', account: 'Northwind Traders', custom: { [field.tier]: 'Bronze' } }));
     cases.push(await createCase(owner, { title: 'Printer outage at HQ', kind: 'support' }));
-    cases.push(await createCase(owner, { title: 'Contoso expansion', kind: 'deal' }));
+    cases.push(await createCase(owner, { title: 'Contoso expansion', kind: 'deal', custom: { [field.tier]: 'Bronze' } }));
     const [deal, outage, expansion] = cases;
     if (!deal || !outage || !expansion) throw new Error('three cases');
     const patched = await owner.patch(`/api/cases/${deal.id}`, {

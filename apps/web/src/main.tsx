@@ -6,6 +6,7 @@ import './styles.css';
 import './styles-board.css';
 import './styles-views.css';
 import './features/history/history.css';
+import './features/merge/split.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -177,6 +177,16 @@ export function validateCustomPatch(
 }
 
 /**
+ * [issue 17.3] The labels of a kind's required fields that have no value
+ * (absent, null, empty text or an empty list) among `values`, by field id:
+ * what a new case made by a person must not lack.
+ */
+export function missingRequiredCustom(defs: readonly CustomFieldDefinition[], kind: CaseKind, values: Readonly<Record<string, unknown>>): string[] {
+  const empty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return defs.filter((d) => d.kind === kind && d.required && empty(values[d.id])).map((d) => d.label);
+}
+
+/**
  * The values of a kind's fields that fit their definitions today, by field id:
  * what the API and the case index show of a document any client may have
  * written (a value that does not fit reads as absent).

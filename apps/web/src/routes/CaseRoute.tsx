@@ -261,6 +261,7 @@ function LiveCase({
                 editable={!readOnly}
                 sharedSession={shared}
                 canShare={detail.access === 'editor'}
+                split={detail.access === 'editor' ? { caseTitle: title } : null}
                 onTeamChanged={refreshPeople}
                 guestsWhoOpened={views.guestsWhoOpened}
                 uploads={uploads.uploads}

@@ -7,7 +7,7 @@ export function caseRoutes(cases: CasesService) {
     on('GET /api/cases', async (c, { query }) => c.json(await cases.list(requireActor(c), query())));
     on('POST /api/cases', async (c, { body }) => {
       const actor = requireActor(c);
-      return c.json(await cases.create(actor, await body()), 201);
+      return c.json(await cases.create(actor, await body(), { requireCustom: true }), 201);
     });
     on('GET /api/cases/{id}', async (c, { params }) => c.json(await cases.get(requireActor(c), params.id)));
     on('PATCH /api/cases/{id}', async (c, { body, params }) => {

@@ -22,7 +22,7 @@ import type {
   CaseSummary,
   WorkspaceRole,
 } from '@casehub/contract';
-import { firstOpenStage, type CustomPatch } from '@casehub/contract';
+import { firstOpenStage, missingRequiredCustom, type CustomPatch } from '@casehub/contract';
 import { AppError, notFound } from '../../errors.js';
 import type { Deps } from '../../deps.js';
 import { newId } from '../../lib/ids.js';
@@ -164,12 +164,21 @@ export function createCasesService({ db, rooms, projector }: Pick<Deps, 'db' | '
   }
 
   return {
-    async create(actor: Actor, input: CaseCreateInput): Promise<CaseDetail> {
+    /**
+     * `requireCustom`: a case a person makes must have its kind's required custom
+     * fields; cases made from inbound mail or an import are made regardless (never lose data).
+     */
+    async create(actor: Actor, input: CaseCreateInput, { requireCustom = false }: { requireCustom?: boolean } = {}): Promise<CaseDetail> {
       if (!canInWorkspace(actor, 'case.create')) throw new AppError('forbidden', 'Guests cannot create cases');
       const id = newId();
       const { private: isPrivate, custom: customInput, ...fields } = input;
       const defs = (await listCustomFields(db, actor.workspaceId)).filter((d) => d.kind === fields.kind);
       const custom = dropCleared(await checkCustomPatch(db, actor.workspaceId, defs, fields.kind, customInput));
+      if (requireCustom) {
+        const missing = missingRequiredCustom(defs, fields.kind, custom);
+        if (missing.length > 0)
+          throw new AppError('validation_failed', `Required ${missing.length === 1 ? 'field' : 'fields'} missing: ${missing.map((l) => `"${l}"`).join(', ')}`);
+      }
       const sharedCustom = Object.fromEntries(Object.entries(custom).filter(([id]) => defs.some((d) => d.id === id && d.shared)));
       // [issue 17.2] A new case starts in its pipeline's first open stage; a stage given that the pipeline lacks joins it.
       const startStage = fields.stage ?? firstOpenStage({ stages: (await readPipelines(db, actor.workspaceId))[fields.kind] });

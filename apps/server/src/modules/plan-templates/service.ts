@@ -201,7 +201,7 @@ export function createPlanTemplatesService({ db, rooms, cases, activity, project
       member(actor);
       const template = await load(actor, templateId);
       if (template.needsCloseDate && !input.closeDate) throw closeDateNeeded(template.name, true);
-      const created = await cases.create(actor, input);
+      const created = await cases.create(actor, input, { requireCustom: true });
       const anchors = { closeDate: created.closeDate, createdAt: new Date(created.createdAt), zone: await zoneOf(actor) };
       await applyTo(actor, created.id, template, anchors, created.ownerId ?? actor.userId);
       return cases.get(actor, created.id);

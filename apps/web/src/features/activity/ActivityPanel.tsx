@@ -26,6 +26,8 @@ import { useMe } from '../auth/session';
 import { DeletedToast, entryPermissions, useEntryDeletion } from './EntryActions';
 import { SwarmDialog } from '../swarm/SwarmDialog';
 import type { MentionPerson } from './mentions';
+import { SplitControls, useSplitSelection } from '../merge/SplitSelection';
+import { SplitDialog } from '../merge/SplitDialog';
 
 interface ActivityPanelProps {
   caseId: string;
@@ -51,6 +53,8 @@ interface ActivityPanelProps {
   guestsWhoOpened?: (entry: ActivityRecord) => string[];
   /** Whom notes may @mention, when not `members` (a guest: the people on this case). */
   mentionable?: MentionPerson[];
+  /** Editors split entries or a thread off into a new case (issue 17.5); the title prefills a selection's new case. */
+  split?: { caseTitle: string } | null;
 }
 
 /** Short, URL-safe, unguessable enough for an entry id. */
@@ -92,6 +96,7 @@ export function ActivityPanel({
   onTeamChanged,
   guestsWhoOpened,
   mentionable = members,
+  split: splitting = null,
 }: ActivityPanelProps) {
   const guestMode = mode === 'guest';
   const canSwarm = !guestMode && canShare;
@@ -121,6 +126,8 @@ export function ActivityPanel({
   const [highlight, setHighlight] = useState<string | null>(null);
   const [jump, setJump] = useState<string | null>(null);
   const [params, setParams] = useSearchParams();
+  const canSplit = splitting !== null && !guestMode;
+  const split = useSplitSelection(entries, splitting?.caseTitle ?? '');
   const listRef = useRef<HTMLDivElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -199,6 +206,11 @@ export function ActivityPanel({
   }, [jump, entries, filtered, searching, virtualizer, focusRow, params, setParams]);
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key === 'Escape' && split.selecting) {
+      e.preventDefault();
+      split.cancel();
+      return;
+    }
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
     if (!row) return;
     const index = Number(row.dataset.index);
@@ -263,6 +275,7 @@ export function ActivityPanel({
         <span className="muted activity__count" data-testid="activity-count">
           {filtered.length === entries.length ? entries.length.toLocaleString() : `${filtered.length.toLocaleString()} of ${entries.length.toLocaleString()}`}
         </span>
+        {canSplit && entries.length > 0 ? <SplitControls split={split} /> : null}
       </div>
       {share.error ? (
         <p className="notice notice--error" role="alert">
@@ -442,6 +455,9 @@ export function ActivityPanel({
                     onDelete={onDeleteEntry}
                     onSwarm={canSwarm ? setSwarmFor : undefined}
                     viewedBy={!guestMode && sharedIds.has(entry.id) ? guestsWhoOpened?.(entry) : undefined}
+                    selected={split.selecting ? split.selected.has(entry.id) : undefined}
+                    onToggleSelect={split.toggle}
+                    onSplitThread={canSplit ? split.splitThread : undefined}
                     index={item.index}
                     setSize={filtered.length}
                     highlighted={highlight === entry.id}
@@ -470,6 +486,9 @@ export function ActivityPanel({
           onBack={open.fileId && openEntry.kind === 'email' ? () => setOpen({ id: openEntry.id, isNew: false }) : undefined}
           onClose={() => setOpen(null)}
         />
+      ) : null}
+      {split.dialog ? (
+        <SplitDialog caseId={caseId} pick={split.dialog.pick} defaultTitle={split.dialog.title} onClose={split.closeDialog} onSplit={split.finished} />
       ) : null}
       {swarmFor ? (
         <SwarmDialog

@@ -118,6 +118,11 @@ interface ActivityRowProps {
   onSwarm?: ((activityId: string) => void) | undefined;
   /** Shared entries, for the team: the guests who opened its file or email (issue 15.5). */
   viewedBy?: string[] | undefined;
+  /** Choosing entries to split off (issue 17.5): whether this one is ticked; undefined when not choosing. */
+  selected?: boolean | undefined;
+  onToggleSelect?: (id: string) => void;
+  /** Editors: the row's menu splits off its email thread. */
+  onSplitThread?: ((entry: ActivityRecord) => void) | undefined;
 }
 
 export type ShareAction = 'share' | 'share-thread' | 'unshare';
@@ -147,17 +152,29 @@ export const ActivityRow = memo(function ActivityRow({
   onDelete,
   onSwarm,
   viewedBy,
+  selected,
+  onToggleSelect,
+  onSplitThread,
 }: ActivityRowProps) {
   const headingId = `activity-${entry.id}-summary`;
   return (
     <article
-      className={`activity-row activity-row--${entry.kind}${highlighted ? ' activity-row--highlight' : ''}`}
+      className={`activity-row activity-row--${entry.kind}${highlighted ? ' activity-row--highlight' : ''}${selected ? ' activity-row--selected' : ''}`}
       aria-posinset={index + 1}
       aria-setsize={setSize}
       aria-labelledby={headingId}
       data-entry-id={entry.id}
       data-kind={entry.kind}
     >
+      {selected !== undefined && onToggleSelect ? (
+        <input
+          type="checkbox"
+          className="activity-row__select"
+          checked={selected}
+          onChange={() => onToggleSelect(entry.id)}
+          aria-label={`Select “${(entry.summary || emptySummary(entry)).slice(0, 80)}”`}
+        />
+      ) : null}
       <span className={`activity-row__icon activity-row__icon--${entry.kind}`}>
         <KindIcon kind={entry.kind} />
       </span>
@@ -209,7 +226,15 @@ export const ActivityRow = memo(function ActivityRow({
       </div>
       {onEdit && onDelete ? (
         // After the row's main button in the DOM, so the summary stays the row's first control.
-        <EntryMenu entry={entry} canEdit={canEdit} canDelete={canDelete} describedBy={headingId} onEdit={onEdit} onDelete={onDelete} />
+        <EntryMenu
+          entry={entry}
+          canEdit={canEdit}
+          canDelete={canDelete}
+          describedBy={headingId}
+          onEdit={onEdit}
+          onDelete={onDelete}
+          onSplitThread={entry.kind === 'email' && entry.threadId ? onSplitThread : undefined}
+        />
       ) : null}
     </article>
   );

@@ -31,7 +31,7 @@ export function entryPermissions(
   return { edit: own && written, delete: own || who.role === 'owner' || who.role === 'admin' };
 }
 
-/** The ⋯ menu on a stream row: Edit (opens the text to change) and Delete. */
+/** The ⋯ menu on a stream row: Edit (opens the text to change), Delete, and on an email for editors Split thread (issue 17.5). */
 export function EntryMenu({
   entry,
   canEdit,
@@ -39,6 +39,7 @@ export function EntryMenu({
   describedBy,
   onEdit,
   onDelete,
+  onSplitThread,
 }: {
   entry: ActivityRecord;
   canEdit: boolean;
@@ -46,6 +47,8 @@ export function EntryMenu({
   describedBy: string;
   onEdit: (entry: ActivityRecord) => void;
   onDelete: (entry: ActivityRecord) => void;
+  /** Splits this email's thread into a new case. */
+  onSplitThread?: ((entry: ActivityRecord) => void) | undefined;
 }) {
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
@@ -56,7 +59,7 @@ export function EntryMenu({
   useEffect(() => {
     if (open) menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
   }, [open]);
-  if (!canEdit && !canDelete) return null;
+  if (!canEdit && !canDelete && !onSplitThread) return null;
 
   const pick = (action: (entry: ActivityRecord) => void) => () => {
     setOpen(false);
@@ -103,6 +106,11 @@ export function EntryMenu({
           {canDelete ? (
             <button type="button" role="menuitem" className="menu__item" onClick={pick(onDelete)}>
               Delete
+            </button>
+          ) : null}
+          {onSplitThread ? (
+            <button type="button" role="menuitem" className="menu__item" onClick={pick(onSplitThread)}>
+              Split thread into a new case…
             </button>
           ) : null}
         </div>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { caseKinds, fieldSchemas, type CaseKind } from '@casehub/case-document';
+import { caseKinds, fieldSchemas, type CaseKind, type CustomValue } from '@casehub/case-document';
+import { missingRequiredCustom } from '@casehub/contract';
 import { api } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { planTemplatesApi } from '../plan-templates/planTemplatesApi';
@@ -10,6 +11,9 @@ import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { capitalize } from './format';
 import { FormActions } from '../../components/FormActions';
+import { fieldsOfKind, useCustomFields } from '../custom-fields/useCustomFields';
+import { CustomFieldFormInputs, customForCreate } from '../custom-fields/CustomFieldInputs';
+import { useWorkspaceMembers } from '../workspace/members';
 
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
@@ -23,8 +27,19 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [chosen, setChosen] = useState('');
   const [closeDate, setCloseDate] = useState('');
   const template = templates.data?.find((t) => t.id === chosen) ?? null;
-  const creating = useSubmit(async (validTitle: string) => {
-    const body = { title: validTitle, kind, ...(closeDate && { closeDate }) };
+  // [issue 17.3] The kind's custom fields, held here and sent with the case; required ones are checked before sending.
+  const customFields = useCustomFields();
+  const members = useWorkspaceMembers();
+  const defs = fieldsOfKind(customFields.data, kind);
+  const [custom, setCustom] = useState<Record<string, CustomValue>>({});
+  const [flagMissing, setFlagMissing] = useState(false);
+  const setCustomValue = (id: string, value: CustomValue | null): void =>
+    setCustom((was) => {
+      const { [id]: _dropped, ...rest } = was;
+      return value === null ? rest : { ...rest, [id]: value };
+    });
+  const creating = useSubmit(async (validTitle: string, customValues: Record<string, CustomValue>) => {
+    const body = { title: validTitle, kind, ...(closeDate && { closeDate }), ...(Object.keys(customValues).length > 0 && { custom: customValues }) };
     const created = template ? await planTemplatesApi.createCase(template.id, body) : await api.createCase(body);
     onClose();
     void navigate(`/cases/${encodeURIComponent(created.id)}`);
@@ -42,7 +57,14 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
       creating.fail(`“${template.name}” counts its dates from the close date: give the case one.`);
       return;
     }
-    void creating.run(parsed.data);
+    const customValues = customForCreate(defs, custom);
+    const missing = missingRequiredCustom(defs, kind, customValues);
+    if (missing.length > 0) {
+      setFlagMissing(true);
+      creating.fail(`Fill in the required ${missing.length === 1 ? 'field' : 'fields'}: ${missing.join(', ')}.`);
+      return;
+    }
+    void creating.run(parsed.data, customValues);
   }
 
   return (
@@ -79,6 +101,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           onChange={(e) => setCloseDate(e.target.value)}
           hint={template?.needsCloseDate ? 'Needed: the template counts its dates from it.' : 'Optional.'}
         />
+        <CustomFieldFormInputs defs={defs} values={custom} members={members} onChange={setCustomValue} flagMissing={flagMissing} />
         <FormError message={creating.error} />
         <FormActions onCancel={onClose} submitLabel="Create case" busy={creating.busy} busyLabel="Creating…" />
       </form>

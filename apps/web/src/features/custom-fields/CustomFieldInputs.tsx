@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type * as Y from 'yjs';
 import { writeCustomValues, type CustomValue } from '@casehub/case-document';
 import { customValueSchema, type CustomFieldDefinition, type WorkspaceMember } from '@casehub/contract';
@@ -30,30 +30,90 @@ export function CustomFieldInputs({ doc, defs, values, members }: Props) {
   );
 }
 
+/**
+ * The same inputs held by a form (the New case dialog, issue 17.3): values
+ * live in the form's state until it is sent as `custom`. Emptying a field
+ * clears it here, required or not: the form checks what is missing when it
+ * is sent (`missingRequiredCustom`), and flags it from then on (`flagMissing`).
+ */
+export function CustomFieldFormInputs({
+  defs,
+  values,
+  members,
+  onChange,
+  flagMissing,
+}: {
+  defs: readonly CustomFieldDefinition[];
+  values: Readonly<Record<string, CustomValue>>;
+  members: WorkspaceMember[];
+  onChange: (id: string, value: CustomValue | null) => void;
+  flagMissing: boolean;
+}) {
+  if (defs.length === 0) return null;
+  return (
+    <fieldset className="custom-fields" aria-label="Custom fields">
+      <legend className="visually-hidden">Custom fields</legend>
+      {defs.map((def) => (
+        <CustomFieldInput
+          key={def.id}
+          def={def}
+          value={values[def.id]}
+          members={members}
+          write={(v) => onChange(def.id, v)}
+          clearable
+          flagMissing={flagMissing}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/** A form's custom values as `POST /api/cases` takes them: the kind's fields only, an unticked required checkbox as false. */
+export function customForCreate(defs: readonly CustomFieldDefinition[], values: Readonly<Record<string, CustomValue>>): Record<string, CustomValue> {
+  const out: Record<string, CustomValue> = {};
+  for (const def of defs) {
+    const value = values[def.id];
+    if (value !== undefined) out[def.id] = value;
+    else if (def.type === 'checkbox' && def.required) out[def.id] = false;
+  }
+  return out;
+}
+
 function labelOf(def: CustomFieldDefinition): string {
   return def.required ? `${def.label} (required)` : def.label;
 }
 
+/**
+ * One field's input, by type, writing through `write`. On a case a required
+ * field cannot be emptied (the API refuses it); a form (`clearable`) lets it
+ * be emptied and checks on sending. `flagMissing`: say when a required one is empty.
+ */
 function CustomFieldInput({
   def,
   value,
   members,
   write,
+  clearable = false,
+  flagMissing = true,
 }: {
   def: CustomFieldDefinition;
   value: CustomValue | undefined;
   members: WorkspaceMember[];
   write: (value: CustomValue | null) => void;
+  clearable?: boolean;
+  flagMissing?: boolean;
 }) {
   const id = useId();
+  // A money field's currency chosen before its amount: held until the amount comes (a value needs both).
+  const [pendingCurrency, setPendingCurrency] = useState<string | null>(null);
   const schema = customValueSchema(def);
-  const missing = def.required && value === undefined;
-  /** Text-like inputs: empty clears (unless required), anything else must pass the schema. */
+  const missing = flagMissing && def.required && value === undefined;
+  /** Text-like inputs: empty clears (unless required on a case), anything else must pass the schema. */
   const parser =
     (toValue: (raw: string) => unknown, display: (v: CustomValue) => string) =>
     (raw: string): Parsed => {
       if (raw.trim() === '') {
-        if (def.required) return { ok: false, error: 'is required' };
+        if (def.required && !clearable) return { ok: false, error: 'is required' };
         return { ok: true, display: '', commit: () => write(null) };
       }
       const parsed = schema.safeParse(toValue(raw));
@@ -62,6 +122,7 @@ function CustomFieldInput({
       return { ok: true, display: display(next), commit: () => write(next) };
     };
   const hint = missing ? <p className="field__error">Required: not filled in yet</p> : null;
+  const required = def.required ? ({ 'aria-required': true } as const) : {};
 
   switch (def.type) {
     case 'text':
@@ -70,6 +131,7 @@ function CustomFieldInput({
         <div>
           <LiveInput
             label={labelOf(def)}
+            {...required}
             type={def.type === 'url' ? 'url' : 'text'}
             value={typeof value === 'string' ? value : ''}
             parse={parser((r) => r, String)}
@@ -83,6 +145,7 @@ function CustomFieldInput({
         <div>
           <LiveInput
             label={labelOf(def)}
+            {...required}
             inputMode="decimal"
             value={typeof value === 'number' ? String(value) : ''}
             parse={parser((r) => Number(r.replace(/[\s,]/g, '')), String)}
@@ -93,17 +156,18 @@ function CustomFieldInput({
     case 'date':
       return (
         <div>
-          <LiveInput label={labelOf(def)} type="date" value={typeof value === 'string' ? value : ''} parse={parser((r) => r, String)} />
+          <LiveInput label={labelOf(def)} {...required} type="date" value={typeof value === 'string' ? value : ''} parse={parser((r) => r, String)} />
           {hint}
         </div>
       );
     case 'money': {
       const money = value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-      const currency = money?.currency ?? 'USD';
+      const currency = money?.currency ?? pendingCurrency ?? 'USD';
       return (
         <div className="field-row">
           <LiveInput
             label={`${labelOf(def)} (${currency})`}
+            {...required}
             inputMode="decimal"
             className="field--grow"
             value={money ? String(money.amount) : ''}
@@ -121,7 +185,7 @@ function CustomFieldInput({
               const parsed = schema.safeParse({ amount: money?.amount ?? 0, currency: raw });
               if (!parsed.success) return { ok: false, error: 'must be a three-letter currency code' };
               const next = parsed.data;
-              return { ok: true, display: raw.trim().toUpperCase(), commit: () => (money ? write(next) : undefined) };
+              return { ok: true, display: raw.trim().toUpperCase(), commit: () => (money ? write(next) : setPendingCurrency(raw.trim().toUpperCase())) };
             }}
           />
           {hint}
@@ -136,7 +200,13 @@ function CustomFieldInput({
       return (
         <div className="field">
           <label htmlFor={id}>{labelOf(def)}</label>
-          <select id={id} value={current} onChange={(e) => write(e.target.value === '' ? null : e.target.value)} aria-invalid={missing || undefined}>
+          <select
+            id={id}
+            value={current}
+            onChange={(e) => write(e.target.value === '' ? null : e.target.value)}
+            aria-invalid={missing || undefined}
+            {...required}
+          >
             <option value="">{def.type === 'person' ? 'Nobody' : 'None'}</option>
             {choices.map(([v, name]) => (
               <option key={v} value={v}>
