@@ -25,7 +25,7 @@ test('two people co-edit a case live, and it is all still there after a reload',
   await caseA.screenshot('e2e/artifacts/collab-a-sees-b-caret.png');
 
   // A changes fields; B sees them while A types.
-  await caseA.field('Stage').fill('negotiation');
+  await caseA.field('Stage').selectOption('negotiation');
   await expect(caseB.field('Stage')).toHaveValue('negotiation');
   const titleA = caseA.field('Title');
   await titleA.fill('');

@@ -129,7 +129,7 @@ test('(d) undo takes back only my own change, in the plan and in the fields', as
   await expect(caseB.plan).toContainText('Alpha by A. Bravo by B.');
 
   // Fields: A's stage goes back, B's account stays.
-  await caseA.field('Stage').fill('negotiation');
+  await caseA.field('Stage').selectOption('negotiation');
   await expect(caseB.field('Stage')).toHaveValue('negotiation');
   await caseB.field('Account').fill('Initech');
   await expect(caseA.field('Account')).toHaveValue('Initech');

@@ -20,7 +20,7 @@ test('edits made offline are kept and reach the others when the connection retur
   await expect(caseB.person(a.person.name)).toHaveCount(0);
 
   await caseA.typeInPlan(' Written while offline.');
-  await caseA.field('Stage').fill('pending');
+  await caseA.field('Stage').selectOption('pending');
   await expect(caseA.plan).toContainText('Written while offline.');
   await a.page.screenshot({ path: 'e2e/artifacts/offline-a.png', fullPage: true });
   await expect(caseB.plan).not.toContainText('Written while offline.');

@@ -22,7 +22,7 @@ function firstIssue(error: z.ZodError): string {
 }
 
 export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFormProps) {
-  const ids = { kind: useId(), priority: useId(), owner: useId(), stages: useId() };
+  const ids = { kind: useId(), priority: useId(), owner: useId(), stage: useId() };
   // Written with this person's origin, so their undo takes back only their own changes.
   const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch, localFieldsOrigin);
   const history = useFieldsUndo(doc);
@@ -41,7 +41,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
 
   /** A text field whose schema both validates and normalizes (trim, upper-case). */
   const textParser =
-    <K extends 'title' | 'stage' | 'account' | 'currency'>(name: K) =>
+    <K extends 'title' | 'account' | 'currency'>(name: K) =>
     (raw: string): Parsed => {
       const parsed = fieldSchemas[name].safeParse(raw);
       if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
@@ -67,6 +67,8 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   };
 
   const kind = fields.kind ?? 'deal';
+  const stage = fields.stage ?? '';
+  const stages = stageNames(pipelines, kind);
   const ownerKnown = (fields.ownerId ?? null) === null || members.some((m) => m.userId === fields.ownerId);
 
   return (
@@ -120,12 +122,18 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
           </div>
         </div>
 
-        <LiveInput label="Stage" value={fields.stage ?? ''} parse={textParser('stage')} list={ids.stages} maxLength={60} />
-        <datalist id={ids.stages}>
-          {stageNames(pipelines, kind).map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
+        <div className="field">
+          <label htmlFor={ids.stage}>Stage</label>
+          {/* The kind's pipeline (Settings → Pipelines); a stage it lacks (an import, an older case) stays, said so. */}
+          <select id={ids.stage} value={stage} disabled={pipelines === undefined} onChange={(e) => write({ stage: e.target.value })}>
+            {stage !== '' && !stages.includes(stage) ? <option value={stage}>{stage} (not in the pipeline)</option> : null}
+            {stages.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
 
         <div className="field">
           <label htmlFor={ids.owner}>Owner</label>
