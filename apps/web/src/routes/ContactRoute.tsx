@@ -9,8 +9,9 @@ import { contactsApi, stakeholderRoleLabels } from '../features/contacts/contact
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { InfluenceMeter } from '../features/contacts/StakeholderMap';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
+import { formatLocale } from '../i18n';
 
-const when = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string): string => new Date(iso).toLocaleString(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 const enc = encodeURIComponent;
 
 /** `/contacts/:id`: one person, the cases they are a stakeholder on and their emails across every case you may see. */

@@ -1,6 +1,7 @@
 import type { DashboardResponse } from '@casehub/contract';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from './ChartFigure';
+import { formatLocale } from '../../i18n';
 
 const colors = { open: '#4f46e5', closed: '#9ca3af', met: '#15803d', missed: '#dc2626', median: '#4f46e5', p90: '#b45309', moments: '#dc2626' };
 const height = 240;
@@ -8,7 +9,7 @@ const height = 240;
 /** "2026-11-23" → "Nov 23" (the Monday that starts the week). */
 export function weekLabel(week: string): string {
   const d = new Date(`${week}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? week : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? week : d.toLocaleDateString(formatLocale(), { month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
 const sum = <T,>(rows: T[], pick: (r: T) => number): number => rows.reduce((n, r) => n + pick(r), 0);

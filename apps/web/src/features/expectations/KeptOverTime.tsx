@@ -2,6 +2,7 @@ import type { KeptOverTime as KeptOverTimeData } from '@casehub/contract';
 import { useId, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../dashboard/ChartFigure';
+import { formatLocale } from '../../i18n';
 
 type Count = { kept: number; total: number };
 type Series = { team: Count[]; customer: Count[] };
@@ -9,7 +10,7 @@ type Series = { team: Count[]; customer: Count[] };
 /** "2026-11" → "Nov 2026". */
 export function monthLabel(month: string): string {
   const d = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString(formatLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 const percent = (c: Count | undefined): number | null => (c && c.total > 0 ? Math.round((c.kept / c.total) * 100) : null);

@@ -1,0 +1,10 @@
+/**
+ * English. Keys are the English text, so only plural forms live here: a key used with
+ * `count` has its `_one` and `_other` forms (i18n.test.tsx checks that each one does).
+ */
+export const en: Record<string, string> = {
+  '{{count}} cases_one': '{{count}} case',
+  '{{count}} cases_other': '{{count}} cases',
+  '{{count}} promises at risk_one': '{{count}} promise at risk',
+  '{{count}} promises at risk_other': '{{count}} promises at risk',
+};
