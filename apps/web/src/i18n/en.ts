@@ -7,4 +7,6 @@ export const en: Record<string, string> = {
   '{{count}} cases_other': '{{count}} cases',
   '{{count}} promises at risk_one': '{{count}} promise at risk',
   '{{count}} promises at risk_other': '{{count}} promises at risk',
+  'Saved. {{count}} cases changed stage._one': 'Saved. {{count}} case changed stage.',
+  'Saved. {{count}} cases changed stage._other': 'Saved. {{count}} cases changed stage.',
 };

@@ -10,8 +10,10 @@ import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { FormError } from '../components/FormError';
 import { TwoFactorStep } from '../features/auth/TwoFactorStep';
+import { useTranslation } from 'react-i18next';
 
 export function InviteAcceptRoute() {
+  const { t } = useTranslation();
   const { token = '' } = useParams();
   const { signedIn } = useSession();
   const navigate = useNavigate();
@@ -38,7 +40,7 @@ export function InviteAcceptRoute() {
 
   if (secondFactor) {
     return (
-      <AuthLayout title="Two-factor sign-in">
+      <AuthLayout title={t('Two-factor sign-in')}>
         <TwoFactorStep challenge={secondFactor.twoFactor.challenge} mode={secondFactor.twoFactor.mode} onSignedIn={(me) => enter(me, secondFactor.caseId)} />
       </AuthLayout>
     );
@@ -46,9 +48,9 @@ export function InviteAcceptRoute() {
 
   if (preview.state === 'loading') {
     return (
-      <AuthLayout title="Checking your invite…">
+      <AuthLayout title={t('Checking your invite…')}>
         <p className="muted" role="status">
-          Loading…
+          {t('Loading…')}
         </p>
       </AuthLayout>
     );
@@ -64,7 +66,7 @@ export function InviteAcceptRoute() {
             : errorMessage(preview.error)}
         </p>
         <p className="auth__switch">
-          <Link to="/login">Go to sign in</Link>
+          <Link to="/login">{t('Go to sign in')}</Link>
         </p>
       </AuthLayout>
     );
@@ -109,10 +111,10 @@ export function InviteAcceptRoute() {
       }
     >
       <form onSubmit={submit} noValidate className="stack">
-        <TextInput label="Email" type="email" value={invite.email} readOnly disabled />
+        <TextInput label={t('Email')} type="email" value={invite.email} readOnly disabled />
         {isNew ? (
           <TextInput
-            label="Your name"
+            label={t('Your name')}
             autoComplete="name"
             value={form.name}
             onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
@@ -120,7 +122,7 @@ export function InviteAcceptRoute() {
           />
         ) : null}
         <TextInput
-          label="Password"
+          label={t('Password')}
           type="password"
           autoComplete={isNew ? 'new-password' : 'current-password'}
           hint={isNew ? 'At least 8 characters.' : undefined}
