@@ -127,6 +127,8 @@ export const de: Record<string, string> = {
   Triage: 'Eingang',
   Invite: 'Einladen',
   'Opening the page': 'Seite wird geöffnet',
+  'Triage, {{count}} waiting_one': 'Eingang, {{count}} wartet',
+  'Triage, {{count}} waiting_other': 'Eingang, {{count}} warten',
   'Account menu for {{name}}': 'Kontomenü von {{name}}',
   Account: 'Konto',
   Settings: 'Einstellungen',

@@ -9,4 +9,8 @@ export const en: Record<string, string> = {
   '{{count}} promises at risk_other': '{{count}} promises at risk',
   'Saved. {{count}} cases changed stage._one': 'Saved. {{count}} case changed stage.',
   'Saved. {{count}} cases changed stage._other': 'Saved. {{count}} cases changed stage.',
+  'Triage, {{count}} waiting_one': 'Triage, {{count}} waiting',
+  'Triage, {{count}} waiting_other': 'Triage, {{count}} waiting',
+  'last {{count}} weeks_one': 'last {{count}} week',
+  'last {{count}} weeks_other': 'last {{count}} weeks',
 };

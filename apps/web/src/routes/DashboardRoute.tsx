@@ -28,7 +28,7 @@ export function DashboardRoute() {
           <select id={selectId} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
             {windows.map((w) => (
               <option key={w} value={w}>
-                last {w} weeks
+                {t('last {{count}} weeks', { count: w })}
               </option>
             ))}
           </select>
@@ -49,7 +49,10 @@ export function DashboardRoute() {
               <div>
                 <dt>{t('Promises kept')}</dt>
                 <dd data-testid="total-kept">
-                  {d.expectations.reduce((n, r) => n + r.met, 0)} of {d.expectations.reduce((n, r) => n + r.met + r.missed, 0)}
+                  {t('{{kept}} of {{settled}}', {
+                    kept: d.expectations.reduce((n, r) => n + r.met, 0),
+                    settled: d.expectations.reduce((n, r) => n + r.met + r.missed, 0),
+                  })}
                 </dd>
               </div>
               <div>
@@ -57,7 +60,9 @@ export function DashboardRoute() {
                 <dd data-testid="total-moments">{d.momentsOfTruth.reduce((n, r) => n + r.count, 0)}</dd>
               </div>
             </dl>
-            <p className="muted dashboard__note">Weeks start on Monday ({d.timeZone}). Private cases count only if you are on their team.</p>
+            <p className="muted dashboard__note">
+              {t('Weeks start on Monday ({{timeZone}}). Private cases count only if you are on their team.', { timeZone: d.timeZone })}
+            </p>
             <div className="dashboard__grid">
               <CasesByStageChart cases={d.cases} />
               <ExpectationsChart rows={d.expectations} />

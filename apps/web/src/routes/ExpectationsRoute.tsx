@@ -100,7 +100,7 @@ function PromiseTable({ view }: { view: ExpectationView }) {
                     {e.account ? <span className="muted case-table__account"> · {e.account}</span> : null}
                   </td>
                   <td>{e.promisedTo || '—'}</td>
-                  <td>{e.ownerName ?? 'Unassigned'}</td>
+                  <td>{e.ownerName ?? t('Unassigned')}</td>
                   <td>
                     <time dateTime={e.dueAt}>{formatDue(e.dueAt)}</time>
                   </td>
@@ -140,24 +140,20 @@ function RateSummary({ stats }: { stats: ExpectationStats }) {
       <h3>{t('Kept by us')}</h3>
       <p className="kept-rate__overall" data-testid="kept-rate-overall">
         <strong>{percent(stats.overall)}</strong>{' '}
-        <span className="muted">
-          {stats.overall.kept} of {stats.overall.total} settled promises kept
-        </span>
+        <span className="muted">{t('{{kept}} of {{total}} settled promises kept', { kept: stats.overall.kept, total: stats.overall.total })}</span>
       </p>
       <div className="kept-rate__tables">
-        <RateTable caption="By owner" rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Unassigned', ...r }))} />
-        <RateTable caption="By account" rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
+        <RateTable caption={t('By owner')} rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? t('Unassigned'), ...r }))} />
+        <RateTable caption={t('By account')} rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || t('No account'), ...r }))} />
       </div>
       <h3>{t('Kept by them')}</h3>
       <p className="kept-rate__overall" data-testid="kept-rate-customer">
         <strong>{percent(theirs.overall)}</strong>{' '}
-        <span className="muted">
-          {theirs.overall.kept} of {theirs.overall.total} settled customer promises kept
-        </span>
+        <span className="muted">{t('{{kept}} of {{total}} settled customer promises kept', { kept: theirs.overall.kept, total: theirs.overall.total })}</span>
       </p>
       <div className="kept-rate__tables">
-        <RateTable caption="By who promised" rows={theirs.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Not named', ...r }))} />
-        <RateTable caption="By account" rows={theirs.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
+        <RateTable caption={t('By who promised')} rows={theirs.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? t('Not named'), ...r }))} />
+        <RateTable caption={t('By account')} rows={theirs.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || t('No account'), ...r }))} />
       </div>
     </section>
   );

@@ -30,7 +30,7 @@ function Results({ q }: { q: string }) {
       loading={t('Searching…')}
       empty={
         <div className="empty" role="status">
-          <p>Nothing matches “{q}”.</p>
+          <p>{t('Nothing matches “{{query}}”.', { query: q })}</p>
           <p className="muted">{t('Search looks in notes, calls, meetings, email subjects and bodies, file names and PDF text.')}</p>
         </div>
       }

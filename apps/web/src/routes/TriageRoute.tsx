@@ -11,7 +11,7 @@ import { MessageBody } from '../features/activity/EmailView';
 import { formatBytes, formatDateTime } from '../features/activity/format';
 import { FileToCaseDialog, NewCaseDialog, type Filed } from '../features/triage/TriageDialogs';
 import { triageApi, triageChanged, type TriageView } from '../features/triage/triageApi';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 const sender = (e: TriageEmail): string => e.from?.name || e.from?.address || '(unknown sender)';
 
@@ -76,7 +76,7 @@ function Preview({
           <>
             {message.parseError ? (
               <p className="notice notice--error" role="alert">
-                This message could not be fully read: {message.parseError}.
+                {t('This message could not be fully read: {{reason}}.', { reason: message.parseError })}
               </p>
             ) : null}
             <MessageBody key={message.id} message={message} />
@@ -191,8 +191,9 @@ export function TriageRoute() {
         </h1>
       </div>
       <p className="muted">
-        Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer&apos;s response clock starts), make a new
-        case of it, or mark it as spam.
+        {t(
+          "Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer's response clock starts), make a new case of it, or mark it as spam.",
+        )}
       </p>
       <div className="triage__tabs" role="group" aria-label={t('Which messages')}>
         <button type="button" className="button button--small" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>
@@ -225,8 +226,11 @@ export function TriageRoute() {
           <div className="empty" data-testid="triage-empty">
             {view === 'inbox' ? (
               <p>
-                Nothing in triage: mail to <code>{address.state === 'ready' ? address.data : 'the workspace inbox address'}</code> that matches no case lands
-                here.
+                <Trans
+                  i18nKey="Nothing in triage: mail to <code>{{address}}</code> that matches no case lands here."
+                  values={{ address: address.state === 'ready' ? address.data : t('the workspace inbox address') }}
+                  components={{ code: <code /> }}
+                />
               </p>
             ) : (
               <p>{t('Nothing marked as spam.')}</p>
