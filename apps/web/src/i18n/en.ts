@@ -13,4 +13,6 @@ export const en: Record<string, string> = {
   'Triage, {{count}} waiting_other': 'Triage, {{count}} waiting',
   'last {{count}} weeks_one': 'last {{count}} week',
   'last {{count}} weeks_other': 'last {{count}} weeks',
+  '· {{count}} messages_one': '· {{count}} message',
+  '· {{count}} messages_other': '· {{count}} messages',
 };

@@ -10,7 +10,7 @@ import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { FormError } from '../components/FormError';
 import { TwoFactorStep } from '../features/auth/TwoFactorStep';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 export function InviteAcceptRoute() {
   const { t } = useTranslation();
@@ -96,17 +96,21 @@ export function InviteAcceptRoute() {
 
   return (
     <AuthLayout
-      title={`Join ${invite.workspaceName}`}
+      title={t('Join {{workspace}}', { workspace: invite.workspaceName })}
       subtitle={
         <>
-          You were invited as <strong>{invite.email}</strong>
+          <Trans i18nKey="You were invited as <b>{{email}}</b>" values={{ email: invite.email }} components={{ b: <strong /> }} />
           {invite.caseTitle ? (
             <>
               {' '}
-              to the case <strong data-testid="invite-case-title">{invite.caseTitle}</strong>
+              <Trans
+                i18nKey="to the case <b>{{title}}</b>"
+                values={{ title: invite.caseTitle }}
+                components={{ b: <strong data-testid="invite-case-title" /> }}
+              />
             </>
           ) : null}
-          . {isNew ? 'Choose your name and a password to create your account.' : 'Enter your password to join.'}
+          . {isNew ? t('Choose your name and a password to create your account.') : t('Enter your password to join.')}
         </>
       }
     >

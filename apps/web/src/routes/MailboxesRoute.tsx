@@ -190,9 +190,7 @@ function StatusLine({ mailbox }: { mailbox: MailboxSummary }) {
     const { done, total } = mailbox.progress;
     return (
       <div>
-        <span>
-          Syncing: {done} of {total} messages
-        </span>{' '}
+        <span>{t('Syncing: {{done}} of {{total}} messages', { done, total })}</span>{' '}
         <progress max={total} value={done} aria-label={t('Sync of {{address}}', { address: mailbox.address })} />
       </div>
     );
@@ -200,7 +198,7 @@ function StatusLine({ mailbox }: { mailbox: MailboxSummary }) {
   if (mailbox.status === 'error') {
     return (
       <p className="notice notice--error" role="note">
-        Error: {mailbox.lastError ?? 'unknown'}
+        {t('Error: {{reason}}', { reason: mailbox.lastError ?? t('unknown') })}
         {mailbox.retryAt ? t(' — trying again at {{retryAt}}', { retryAt: formatDateTime(mailbox.retryAt) }) : ''}
       </p>
     );
@@ -248,8 +246,8 @@ export function MailboxesRoute() {
                       <strong>{m.name}</strong> <span className="muted">{m.address}</span>
                       <div className="muted">
                         {m.imap.host}:{m.imap.port} · {m.folders.join(', ')}
-                        {m.sentFolder ? ` · sent: ${m.sentFolder}` : ''} · {m.messages} messages
-                        {m.smtp ? t(' · sends via {{host}}', { host: m.smtp.host }) : ' · receives only'}
+                        {m.sentFolder ? t(' · sent: {{folder}}', { folder: m.sentFolder }) : ''} {t('· {{count}} messages', { count: m.messages })}
+                        {m.smtp ? t(' · sends via {{host}}', { host: m.smtp.host }) : t(' · receives only')}
                       </div>
                       <div aria-live="polite">
                         <StatusLine mailbox={m} />
@@ -279,7 +277,7 @@ export function MailboxesRoute() {
             boxes.reload();
           }}
         >
-          Casehub stops reading {removing.address} and forgets its password. The mail it brought in stays on its cases.
+          {t('Casehub stops reading {{address}} and forgets its password. The mail it brought in stays on its cases.', { address: removing.address })}
         </ConfirmDialog>
       ) : null}
     </main>

@@ -12,9 +12,10 @@ import { useMe } from '../features/auth/session';
 import { stagesOf, usePipelines } from '../features/pipelines/usePipelines';
 import { SettingsFormEnd } from '../components/FormActions';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { i18n, msg } from '../i18n';
 
-const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
+// English; shown through `t()`.
+const kindTitles: Record<CaseKind, string> = { deal: msg('Deals'), support: msg('Support') };
 
 /** A row of the form: `key` is the row's own (a stage not saved yet has no id). */
 type Row = { key: string; id?: string; name: string; outcome: StageOutcome };
@@ -122,12 +123,12 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
 
   return (
     <form className="page-section stack" onSubmit={save} noValidate aria-labelledby={ids.title}>
-      <h2 id={ids.title}>{kindTitles[kind]}</h2>
+      <h2 id={ids.title}>{t(kindTitles[kind])}</h2>
       <fieldset className="stack pipeline-fields" disabled={!editable || saving.busy}>
-        <legend className="visually-hidden">{kindTitles[kind]} stages</legend>
+        <legend className="visually-hidden">{t('{{kind}} stages', { kind: t(kindTitles[kind]) })}</legend>
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
           <SortableContext items={rows.map((r) => r.key)} strategy={verticalListSortingStrategy}>
-            <ol className="pipeline-stages" aria-label={t('{{kind}} stages, in order', { kind: kindTitles[kind] })}>
+            <ol className="pipeline-stages" aria-label={t('{{kind}} stages, in order', { kind: t(kindTitles[kind]) })}>
               {rows.map((row, i) => (
                 <StageRow
                   key={row.key}
@@ -152,7 +153,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
                 <li key={r.id} className="pipeline-stage">
                   <span className="pipeline-stage__label">{r.name}</span>
                   <label>
-                    Move its cases to{' '}
+                    {t('Move its cases to')}{' '}
                     <select
                       value={r.moveTo}
                       onChange={(e) => setRemoved((rs) => rs.map((x) => (x === r ? { ...x, moveTo: e.target.value } : x)))}
@@ -173,7 +174,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
                       edit((rs) => [...rs, { key: r.id, id: r.id, name: r.name, outcome: r.outcome }]);
                     }}
                   >
-                    Keep {r.name}
+                    {t('Keep {{name}}', { name: r.name })}
                   </button>
                 </li>
               ))}
@@ -205,7 +206,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
         saved={saved}
         editable={editable}
         busy={saving.busy}
-        submitLabel={`Save ${kindTitles[kind].toLowerCase()} stages`}
+        submitLabel={kind === 'deal' ? t('Save deals stages') : t('Save support stages')}
       />
     </form>
   );

@@ -50,7 +50,9 @@ function SavedReplyForm({ initial, onSaved, onCancel }: { initial: SavedReply | 
         <EditorContent editor={editor} className="plan-editor" />
       </div>
       <p className="muted">
-        Fields filled in as the reply is inserted: {'{{contact.firstName}}'}, {'{{contact.name}}'}, {'{{case.title}}'}, {'{{me.firstName}}'}, {'{{me.name}}'}.
+        {t('Fields filled in as the reply is inserted: {{fields}}.', {
+          fields: '{{contact.firstName}}, {{contact.name}}, {{case.title}}, {{me.firstName}}, {{me.name}}',
+        })}
       </p>
       <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? 'Save changes' : 'Add saved reply'} onCancel={onCancel} />
     </form>
@@ -94,7 +96,7 @@ export function SavedRepliesRoute() {
                   <>
                     <h2 className="card__title">{r.name}</h2>
                     <p className="muted">
-                      {r.createdByName ?? 'Someone'} · changed <RelativeTime iso={r.updatedAt} />
+                      {t('{{name}} · changed', { name: r.createdByName ?? t('Someone') })} <RelativeTime iso={r.updatedAt} />
                     </p>
                     <p className="saved-reply__preview">{previewText(r.html)}</p>
                     <div className="composer__actions">
@@ -126,7 +128,7 @@ export function SavedRepliesRoute() {
           }}
           onClose={() => setRemoving(null)}
         >
-          “{removing.name}” goes for everyone in the workspace.
+          {t('“{{name}}” goes for everyone in the workspace.', { name: removing.name })}
         </ConfirmDialog>
       ) : null}
     </main>

@@ -47,8 +47,8 @@ export function CasesByStageChart({ cases }: { cases: DashboardResponse['cases']
         </BarChart>
       </ResponsiveContainer>
       <p className="chart-card__legend" aria-hidden="true">
-        <span className="chart-card__swatch" style={{ background: colors.open }} /> open{' '}
-        <span className="chart-card__swatch" style={{ background: colors.closed }} /> closed (won, lost, solved, closed)
+        <span className="chart-card__swatch" style={{ background: colors.open }} /> {t('open')}{' '}
+        <span className="chart-card__swatch" style={{ background: colors.closed }} /> {t('closed (won, lost, solved, closed)')}
       </p>
     </ChartFigure>
   );

@@ -52,7 +52,7 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
       <div role="status" aria-live="polite" className="promises__undo">
         {lastEdit ? (
           <p className="notice notice--success">
-            Promise updated: {lastEdit.text}.{' '}
+            {t('Promise updated: {{text}}.', { text: lastEdit.text })}{' '}
             <button type="button" className="link-button" disabled={act.busy} onClick={undo}>
               {t('Undo')}
             </button>
@@ -64,7 +64,7 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
       ) : (
         <ul className="promise-list" aria-label={t('Promises on this case')}>
           {expectations.map((e) => {
-            const owner = e.ownerId ? (names.get(e.ownerId) ?? 'Unknown') : 'Unassigned';
+            const owner = e.ownerId ? (names.get(e.ownerId) ?? t('Unknown')) : t('Unassigned');
             return (
               <li key={e.id} className={`promise promise--${e.status}`} data-expectation-id={e.id}>
                 <div className="promise__head">
@@ -72,8 +72,8 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
                   <StatusChip status={e.status} />
                 </div>
                 <p className="promise__meta muted">
-                  {e.promisedTo ? <>To {e.promisedTo} · </> : null}
-                  {owner} · due{' '}
+                  {e.promisedTo ? <>{t('To {{name}} · ', { name: e.promisedTo })}</> : null}
+                  {t('{{owner}} · due', { owner })}{' '}
                   <time dateTime={e.dueAt} title={formatDue(e.dueAt)}>
                     {formatDue(e.dueAt)}
                   </time>

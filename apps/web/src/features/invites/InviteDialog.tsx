@@ -5,7 +5,8 @@ import { InviteLinkResult } from './InviteLinkResult';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { FormActions } from '../../components/FormActions';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 
 export function InviteDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -16,8 +17,12 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title={t('Invite a colleague')} onClose={onClose}>
       {invite ? (
-        <InviteLinkResult url={invite.url} label={t('Invite link')} againLabel="Invite someone else" onAgain={again} onDone={onClose}>
-          Send this link to <strong>{email.trim().toLowerCase()}</strong>. It works once and expires on {new Date(invite.expiresAt).toLocaleDateString()}.
+        <InviteLinkResult url={invite.url} label={t('Invite link')} againLabel={t('Invite someone else')} onAgain={again} onDone={onClose}>
+          <Trans
+            i18nKey="Send this link to <b>{{email}}</b>. It works once and expires on {{date}}."
+            values={{ email: email.trim().toLowerCase(), date: new Date(invite.expiresAt).toLocaleDateString(formatLocale()) }}
+            components={{ b: <strong /> }}
+          />
         </InviteLinkResult>
       ) : (
         <form onSubmit={submit} noValidate className="stack">

@@ -123,7 +123,7 @@ export function NotificationBell() {
                     onClick={() => void go(n)}
                   >
                     <span className="notifications__text">
-                      {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
+                      {n.readAt ? null : <span className="visually-hidden">{t('Unread: ')}</span>}
                       {n.text}
                     </span>
                     <span className="muted notifications__time">{formatDateTime(n.createdAt)}</span>
