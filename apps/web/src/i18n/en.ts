@@ -15,4 +15,6 @@ export const en: Record<string, string> = {
   'last {{count}} weeks_other': 'last {{count}} weeks',
   '· {{count}} messages_one': '· {{count}} message',
   '· {{count}} messages_other': '· {{count}} messages',
+  'Notifications, {{count}} unread_one': 'Notifications, {{count}} unread',
+  'Notifications, {{count}} unread_other': 'Notifications, {{count}} unread',
 };

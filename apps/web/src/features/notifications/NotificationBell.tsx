@@ -92,7 +92,7 @@ export function NotificationBell() {
         data-live={live ? 'true' : 'false'}
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        aria-label={unread > 0 ? t('Notifications, {{count}} unread', { count: unread }) : t('Notifications')}
         onClick={() => setOpen((o) => !o)}
       >
         <BellIcon />
