@@ -7,6 +7,8 @@ import './styles-board.css';
 import './styles-views.css';
 import './features/history/history.css';
 import './features/merge/split.css';
+// The translation layer first: it initialises synchronously, so the first render is in the chosen language.
+import './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

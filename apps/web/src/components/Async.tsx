@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../lib/api';
 import type { Loadable } from '../lib/useApi';
+import { useTranslation } from 'react-i18next';
 
 interface AsyncProps<T> {
   /** What useApi or usePolled returned. */
@@ -21,18 +22,19 @@ interface AsyncProps<T> {
  * shown before stays), the empty state, or the content.
  */
 export function Async<T>({ value, what, loading, empty, isEmpty = (d) => Array.isArray(d) && d.length === 0, children }: AsyncProps<T>) {
+  const { t } = useTranslation();
   return (
     <>
       {value.state === 'loading' && value.data === undefined ? (
         <p className="muted" role="status">
-          {loading ?? `Loading ${what}…`}
+          {loading ?? t('Loading {{what}}…', { what })}
         </p>
       ) : null}
       {value.state === 'error' ? (
         <div role="alert" className="notice notice--error">
-          Could not load {what}: {errorMessage(value.error)}{' '}
+          {t('Could not load {{what}}: {{reason}}', { what, reason: errorMessage(value.error) })}{' '}
           <button type="button" className="button button--small" onClick={value.reload}>
-            Try again
+            {t('Try again')}
           </button>
         </div>
       ) : null}

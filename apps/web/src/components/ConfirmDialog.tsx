@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
 import { FormError } from './FormError';
 import { useSubmit } from '../lib/useSubmit';
+import { useTranslation } from 'react-i18next';
 
 interface ConfirmDialogProps {
   title: string;
@@ -14,6 +15,7 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone in one click (remove, revoke, stop sharing). */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   const confirming = useSubmit(async () => {
     await onConfirm();
     onClose();
@@ -25,10 +27,10 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClos
         <FormError message={confirming.error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('Cancel')}
           </button>
           <button type="button" className="button button--danger" disabled={confirming.busy} onClick={() => void confirming.run()}>
-            {confirming.busy ? 'Working…' : confirmLabel}
+            {confirming.busy ? t('Working…') : confirmLabel}
           </button>
         </div>
       </div>

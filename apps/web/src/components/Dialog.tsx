@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 
 interface DialogProps {
   title: string;
@@ -23,6 +24,7 @@ const focusable = 'a[href], button:not([disabled]), input:not([disabled]), selec
  * whatever opened it.
  */
 export function Dialog({ title, onClose, children, describedBy, variant = 'dialog', initialFocus, actions }: DialogProps) {
+  const { t } = useTranslation();
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
@@ -84,7 +86,7 @@ export function Dialog({ title, onClose, children, describedBy, variant = 'dialo
         <div className="dialog__header">
           <h2 id={titleId}>{title}</h2>
           {actions}
-          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          <button type="button" className="icon-button" aria-label={t('Close')} onClick={onClose}>
             ×
           </button>
         </div>

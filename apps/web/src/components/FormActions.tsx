@@ -1,24 +1,26 @@
 import { FormError } from './FormError';
+import { useTranslation } from 'react-i18next';
 
 /** A form's Cancel and submit buttons; while busy the submit is disabled and says what it is doing. */
 export function FormActions({
   onCancel,
   submitLabel,
   busy = false,
-  busyLabel = 'Saving…',
+  busyLabel,
 }: {
   onCancel: () => void;
   submitLabel: string;
   busy?: boolean;
   busyLabel?: string;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="dialog__actions">
       <button type="button" className="button" onClick={onCancel}>
-        Cancel
+        {t('Cancel')}
       </button>
       <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? busyLabel : submitLabel}
+        {busy ? (busyLabel ?? t('Saving…')) : submitLabel}
       </button>
     </div>
   );
@@ -39,16 +41,17 @@ export function InlineFormActions({
   busy: boolean;
   onCancel?: (() => void) | undefined;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <FormError message={error} />
       <div className="composer__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
+          {busy ? t('Saving…') : submitLabel}
         </button>
         {onCancel ? (
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </button>
         ) : null}
       </div>
@@ -76,6 +79,7 @@ export function SettingsFormEnd({
   submitLabel: string;
   primary?: boolean;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <FormError message={error} />
@@ -87,7 +91,7 @@ export function SettingsFormEnd({
       {editable ? (
         <div>
           <button type="submit" className={primary ? 'button button--primary' : 'button'} disabled={busy}>
-            {busy ? 'Saving…' : submitLabel}
+            {busy ? t('Saving…') : submitLabel}
           </button>
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 import { TextInput } from './TextInput';
+import { useTranslation } from 'react-i18next';
 
 /** A new password and the same again, as changing a password and a reset link ask for them. */
 export function NewPasswordFields({
@@ -16,10 +17,11 @@ export function NewPasswordFields({
   onPassword: (value: string) => void;
   onConfirm: (value: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <TextInput
-        label="New password"
+        label={t('New password')}
         type="password"
         autoComplete="new-password"
         hint={hint}
@@ -28,7 +30,7 @@ export function NewPasswordFields({
         error={errors.password}
       />
       <TextInput
-        label="Repeat the new password"
+        label={t('Repeat the new password')}
         type="password"
         autoComplete="new-password"
         value={confirm}

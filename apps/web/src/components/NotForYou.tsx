@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 /** A settings page someone opened whose role may not use it: what it is, why not, and the way back. */
 export function NotForYou({ title, reason }: { title: string; reason: string }) {
+  const { t } = useTranslation();
   return (
     <main className="page">
       <div className="empty">
@@ -10,7 +12,7 @@ export function NotForYou({ title, reason }: { title: string; reason: string }) 
           {reason}
         </p>
         <Link to="/cases" className="button">
-          Back to cases
+          {t('Back to cases')}
         </Link>
       </div>
     </main>

@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A secret shown once (a webhook's signing secret, an API token): with a copy button, and the word that it will not be shown again. */
 export function SecretOnce({ label, message, value, onDone }: { label: string; message: string; value: string; onDone: () => void }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const id = useId();
   async function copy() {
@@ -23,10 +25,10 @@ export function SecretOnce({ label, message, value, onDone }: { label: string; m
       </div>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : `Copy ${label.toLowerCase()}`}
+          {copied ? t('Copied') : t('Copy {{what}}', { what: label.toLowerCase() })}
         </button>
         <button type="button" className="button button--primary" onClick={onDone}>
-          Done
+          {t('Done')}
         </button>
       </div>
     </div>

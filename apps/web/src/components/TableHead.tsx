@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 /**
  * A table's column headings, left out where null; with `actions`, a last
  * column for each row's buttons, named for screen readers only.
  */
 export function TableHead({ columns, actions = false }: { columns: ReadonlyArray<string | null>; actions?: boolean }) {
+  const { t } = useTranslation();
   return (
     <thead>
       <tr>
@@ -15,7 +17,7 @@ export function TableHead({ columns, actions = false }: { columns: ReadonlyArray
         )}
         {actions ? (
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="visually-hidden">{t('Actions')}</span>
           </th>
         ) : null}
       </tr>

@@ -17,6 +17,7 @@ import {
 } from '@casehub/contract';
 import { queryString } from './queryString';
 import { forgetSession, keepAnswer, keepSession, readAnswer, readSession, setOfflineOwner, setServedFromCopy } from './offlineCopy';
+import { i18n } from '../i18n';
 
 /** Every failed call ends up here: an HTTP error body, or `network` when the server could not be reached. */
 export class ApiError extends Error {
@@ -61,7 +62,7 @@ async function send(method: Method, path: string, body?: unknown, signal?: Abort
     res = await fetch(path, init);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.');
+    throw new ApiError(0, 'network', i18n.t('Could not reach the server. Check your connection and try again.'));
   }
   if (res.ok) return res;
 
@@ -228,10 +229,10 @@ export const fileContentUrl = (id: string): string => urlOf('GET /api/files/{id}
 /** A message fit to show a person, from any error a call may throw. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
-    if (err.status === 429) return 'Too many attempts, wait a minute and try again.';
+    if (err.status === 429) return i18n.t('Too many attempts, wait a minute and try again.');
     return err.message;
   }
-  return 'Something went wrong. Please try again.';
+  return i18n.t('Something went wrong. Please try again.');
 }
 
 export const isAbort = (err: unknown): boolean => err instanceof DOMException && err.name === 'AbortError';

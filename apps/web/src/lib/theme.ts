@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { msg } from '../i18n';
 
 /**
  * The colour theme a person picks for this browser (issue 17.7). The rule that turns the
@@ -9,7 +10,8 @@ import { useSyncExternalStore } from 'react';
 export const themeChoices = ['system', 'light', 'dark'] as const;
 export type ThemeChoice = (typeof themeChoices)[number];
 
-export const themeLabels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+/** English; shown through `t()`. */
+export const themeLabels: Record<ThemeChoice, string> = { system: msg('System'), light: msg('Light'), dark: msg('Dark') };
 
 const storageKey = 'casehub.theme';
 const changed = 'casehub:theme';

@@ -1,5 +1,6 @@
 import { errorBodySchema } from '@casehub/contract';
 import { ApiError } from './api';
+import { i18n } from '../i18n';
 
 export interface UploadProgress {
   loaded: number;
@@ -41,7 +42,7 @@ export function uploadForm(url: string, files: File[], onProgress: (p: UploadPro
           : new ApiError(xhr.status, 'http_error', `The server answered ${xhr.status}.`),
       );
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'Could not reach the server. Check your connection and try again.'));
+    xhr.onerror = () => reject(new ApiError(0, 'network', i18n.t('Could not reach the server. Check your connection and try again.')));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(form);

@@ -10,6 +10,7 @@ import { MergeDialog } from '../features/contacts/MergeDialog';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import { expectationsApi } from '../features/expectations/expectationsApi';
 import { KeptOverTimeTable } from '../features/expectations/KeptOverTime';
+import { useTranslation } from 'react-i18next';
 
 const enc = encodeURIComponent;
 
@@ -31,6 +32,7 @@ function AccountKeptRates({ name }: { name: string }) {
 
 /** Issue 15.2, over time: this account's promises, ours and theirs, month by month. */
 function AccountKeptOverTime({ name }: { name: string }) {
+  const { t } = useTranslation();
   const stats = useApi('expectation-stats', (signal) => expectationsApi.stats(signal));
   if (!stats.data) return null;
   const { months, byAccount } = stats.data.overTime;
@@ -40,14 +42,19 @@ function AccountKeptOverTime({ name }: { name: string }) {
   };
   return (
     <section className="page-section" aria-labelledby="account-kept-heading">
-      <h2 id="account-kept-heading">Promises kept by month</h2>
-      <KeptOverTimeTable months={months} series={series} caption={`Kept by us and kept by them, by month due (${stats.data.overTime.timeZone})`} />
+      <h2 id="account-kept-heading">{t('Promises kept by month')}</h2>
+      <KeptOverTimeTable
+        months={months}
+        series={series}
+        caption={t('Kept by us and kept by them, by month due ({{timeZone}})', { timeZone: stats.data.overTime.timeZone })}
+      />
     </section>
   );
 }
 
 /** `/accounts/:id`: one account, its contacts and the cases that name it. */
 export function AccountRoute() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const detail = useApi(`account:${id}`, (signal) => contactsApi.getAccount(id, signal));
@@ -56,31 +63,31 @@ export function AccountRoute() {
   return (
     <main className="page account-page">
       {detail.data ? null : <BackToList what="account" />}
-      <Async value={detail} what="the account">
+      <Async value={detail} what={t('the account')}>
         {(account) => (
           <>
             <RecordHeader what="account" name={account.name} mergedInto={account.mergedInto} onAction={setDialog} />
             <dl className="facts">
-              <dt>Domains</dt>
+              <dt>{t('Domains')}</dt>
               <dd>{account.domains.join(', ') || '—'}</dd>
-              <dt>Owner</dt>
+              <dt>{t('Owner')}</dt>
               <dd>{account.ownerName ?? '—'}</dd>
-              <dt>Tags</dt>
+              <dt>{t('Tags')}</dt>
               <dd>
                 {account.tags.length === 0 ? '—' : null}
-                {account.tags.map((t) => (
-                  <Link key={t} className="tag" to={`/accounts?tag=${enc(t)}`}>
-                    {t}
+                {account.tags.map((tag) => (
+                  <Link key={tag} className="tag" to={`/accounts?tag=${enc(tag)}`}>
+                    {tag}
                   </Link>
                 ))}
               </dd>
-              <dt>Promises kept</dt>
+              <dt>{t('Promises kept')}</dt>
               <dd>
                 <AccountKeptRates name={account.name} />
               </dd>
               {account.notes ? (
                 <>
-                  <dt>Notes</dt>
+                  <dt>{t('Notes')}</dt>
                   <dd className="facts__notes">{account.notes}</dd>
                 </>
               ) : null}
@@ -88,20 +95,20 @@ export function AccountRoute() {
             <AccountKeptOverTime name={account.name} />
             <section className="page-section" aria-labelledby="account-contacts-heading">
               <div className="page-section__header">
-                <h2 id="account-contacts-heading">Contacts</h2>
+                <h2 id="account-contacts-heading">{t('Contacts')}</h2>
                 <span className="page__actions">
-                  {account.contacts.length > 0 ? <Link to={`/contacts?accountId=${enc(account.id)}`}>Open in Contacts</Link> : null}
+                  {account.contacts.length > 0 ? <Link to={`/contacts?accountId=${enc(account.id)}`}>{t('Open in Contacts')}</Link> : null}
                   {account.mergedInto ? null : (
                     <button type="button" className="button button--small" onClick={() => setDialog('contact')}>
-                      Add contact
+                      {t('Add contact')}
                     </button>
                   )}
                 </span>
               </div>
               {account.contacts.length === 0 ? (
-                <p className="muted">No contacts at this account yet.</p>
+                <p className="muted">{t('No contacts at this account yet.')}</p>
               ) : (
-                <ul className="plain-list" aria-label="Contacts at this account">
+                <ul className="plain-list" aria-label={t('Contacts at this account')}>
                   {account.contacts.map((c) => (
                     <li key={c.id}>
                       <Link to={`/contacts/${enc(c.id)}`}>{c.name}</Link>
@@ -113,11 +120,11 @@ export function AccountRoute() {
               )}
             </section>
             <section className="page-section" aria-labelledby="account-cases-heading">
-              <h2 id="account-cases-heading">Cases</h2>
+              <h2 id="account-cases-heading">{t('Cases')}</h2>
               {account.cases.length === 0 ? (
-                <p className="muted">No case you can see names this account.</p>
+                <p className="muted">{t('No case you can see names this account.')}</p>
               ) : (
-                <ul className="plain-list" aria-label="Cases for this account">
+                <ul className="plain-list" aria-label={t('Cases for this account')}>
                   {account.cases.map((c) => (
                     <li key={c.id}>
                       <Link to={`/cases/${enc(c.id)}`}>{c.title}</Link> <span className={`tag tag--${c.kind}`}>{c.kind}</span>{' '}
@@ -149,9 +156,9 @@ export function AccountRoute() {
             ) : null}
             {dialog === 'merge' ? (
               <MergeDialog
-                what="account"
+                what={t('account')}
                 survivor={account}
-                moves={`Its contacts move to ${account.name}, domains and tags are added, and its cases are renamed to ${account.name}.`}
+                moves={t('Its contacts move to {{name}}, domains and tags are added, and its cases are renamed to {{name}}.', { name: account.name })}
                 search={async (q, signal) =>
                   (await contactsApi.listAccounts({ q, limit: 20 }, signal)).accounts.map((a) => ({ id: a.id, name: a.name, detail: a.domains.join(', ') }))
                 }
@@ -165,14 +172,14 @@ export function AccountRoute() {
             {dialog === 'delete' ? (
               <ConfirmDialog
                 title={`Delete ${account.name}?`}
-                confirmLabel="Delete"
+                confirmLabel={t('Delete')}
                 onClose={() => setDialog(null)}
                 onConfirm={async () => {
                   await contactsApi.deleteAccount(account.id);
                   void navigate('/accounts');
                 }}
               >
-                <p>Its contacts stay, without an account; cases keep the name in their Account field.</p>
+                <p>{t('Its contacts stay, without an account; cases keep the name in their Account field.')}</p>
               </ConfirmDialog>
             ) : null}
           </>

@@ -13,9 +13,11 @@ import { usePaletteKeys } from '../features/palette/usePaletteKeys';
 import { NewCaseDialog } from '../features/cases/NewCaseDialog';
 import { OfflineNotice } from '../features/offline/OfflineNotice';
 import { setThemeChoice, themeChoices, themeLabels } from '../lib/theme';
+import { useTranslation } from 'react-i18next';
 
 /** The signed-in shell: header with workspace, invite and account menu. Signed-out visitors go to sign in. */
 export function AppLayout() {
+  const { t } = useTranslation();
   const { session, retry } = useSession();
   const location = useLocation();
   // A page's code loads when first opened; meanwhile the old page stays, so say that one is coming.
@@ -35,7 +37,7 @@ export function AppLayout() {
   if (session.status === 'loading') {
     return (
       <div className="page-center muted" role="status">
-        Loading…
+        {t('Loading…')}
       </div>
     );
   }
@@ -44,7 +46,7 @@ export function AppLayout() {
       <div className="page-center stack">
         <p role="alert">{session.message}</p>
         <button type="button" className="button" onClick={retry}>
-          Try again
+          {t('Try again')}
         </button>
       </div>
     );
@@ -58,39 +60,39 @@ export function AppLayout() {
   return (
     <div className="app">
       <header className="app-header">
-        <Link to="/cases" className="brand" aria-label={`Casehub — ${me.workspace.name} cases`}>
+        <Link to="/cases" className="brand" aria-label={t('Casehub — {{workspace}} cases', { workspace: me.workspace.name })}>
           <span className="brand__mark" aria-hidden="true" />
           <span className="brand__workspace" data-testid="workspace-name" title={me.workspace.name}>
             {me.workspace.name}
           </span>
         </Link>
         <button type="button" className="app-header__menu-button button" aria-expanded={menuOpen} aria-controls={navId} onClick={() => setMenuOpen((o) => !o)}>
-          Menu
+          {t('Menu')}
         </button>
-        <nav id={navId} aria-label="Main" className={menuOpen ? 'app-header__nav app-header__nav--open' : 'app-header__nav'}>
-          {me.role !== 'guest' ? <Link to="/dashboard">Dashboard</Link> : null}
-          <Link to="/cases">Cases</Link>
+        <nav id={navId} aria-label={t('Main')} className={menuOpen ? 'app-header__nav app-header__nav--open' : 'app-header__nav'}>
+          {me.role !== 'guest' ? <Link to="/dashboard">{t('Dashboard')}</Link> : null}
+          <Link to="/cases">{t('Cases')}</Link>
           {me.role !== 'guest' ? <TriageLink /> : null}
-          {me.role !== 'guest' ? <Link to="/expectations">Promises</Link> : null}
-          {me.role !== 'guest' ? <Link to="/contacts">Contacts</Link> : null}
-          {me.role !== 'guest' ? <Link to="/accounts">Accounts</Link> : null}
+          {me.role !== 'guest' ? <Link to="/expectations">{t('Promises')}</Link> : null}
+          {me.role !== 'guest' ? <Link to="/contacts">{t('Contacts')}</Link> : null}
+          {me.role !== 'guest' ? <Link to="/accounts">{t('Accounts')}</Link> : null}
           {me.role !== 'guest' ? <WorkspaceMenu role={me.role} /> : null}
           <Link to="/search" className="app-header__phone-only">
-            Search
+            {t('Search')}
           </Link>
         </nav>
         <HeaderSearch />
         <div className="app-header__actions">
           {me.role !== 'guest' ? (
             <button type="button" className="button" onClick={() => setInviting(true)}>
-              Invite
+              {t('Invite')}
             </button>
           ) : null}
           <NotificationBell />
           <UserMenu />
         </div>
       </header>
-      {opening ? <div className="page-progress" role="progressbar" aria-label="Opening the page" /> : null}
+      {opening ? <div className="page-progress" role="progressbar" aria-label={t('Opening the page')} /> : null}
       <OfflineNotice />
       <Outlet />
       {inviting ? <InviteDialog onClose={() => setInviting(false)} /> : null}
@@ -100,11 +102,11 @@ export function AppLayout() {
           actions={[
             ...(me.role !== 'guest'
               ? [
-                  { id: 'action:new-case', group: 'Actions' as const, label: 'New case', run: () => setOverlay('new-case') },
+                  { id: 'action:new-case', group: 'Actions' as const, label: t('New case'), run: () => setOverlay('new-case') },
                   {
                     id: 'action:invite',
                     group: 'Actions' as const,
-                    label: 'Invite someone',
+                    label: t('Invite someone'),
                     run: () => {
                       setOverlay(null);
                       setInviting(true);
@@ -112,11 +114,11 @@ export function AppLayout() {
                   },
                 ]
               : []),
-            { id: 'action:shortcuts', group: 'Actions' as const, label: 'Keyboard shortcuts', run: openShortcuts },
+            { id: 'action:shortcuts', group: 'Actions' as const, label: t('Keyboard shortcuts'), run: openShortcuts },
             ...themeChoices.map((choice) => ({
               id: `action:theme-${choice}`,
               group: 'Actions' as const,
-              label: `Theme: ${themeLabels[choice]}`,
+              label: t('Theme: {{theme}}', { theme: t(themeLabels[choice]) }),
               run: () => {
                 setThemeChoice(choice);
                 closeOverlay();

@@ -7,6 +7,7 @@ import { useMe } from '../features/auth/session';
 import { useWorkspaceMembers } from '../features/workspace/members';
 import { formatDateTime } from '../features/activity/format';
 import { NotForYou } from '../components/NotForYou';
+import { useTranslation } from 'react-i18next';
 
 /** Audit actions the server records, in words. Unknown ones are shown as they are. */
 export const auditActions: Record<string, string> = {
@@ -54,6 +55,7 @@ function details(entry: AuditEntry, names: Map<string, string>): string {
 
 /** The workspace's audit log (owners and admins): filter by action, person and dates; export the same as CSV. */
 export function AuditRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const allowed = me.role === 'owner' || me.role === 'admin';
   const [params, setParams] = useSearchParams();
@@ -79,7 +81,7 @@ export function AuditRoute() {
   const entries = useApi(`audit:${allowed}:${JSON.stringify(filters)}`, (signal) => (allowed ? peopleApi.audit(filters, signal) : Promise.resolve([])));
 
   if (!allowed) {
-    return <NotForYou title="Audit log" reason="Only owners and admins can read the audit log." />;
+    return <NotForYou title={t('Audit log')} reason={t('Only owners and admins can read the audit log.')} />;
   }
 
   const set = (key: string, value: string): void => {
@@ -93,16 +95,16 @@ export function AuditRoute() {
   return (
     <main className="page">
       <div className="page__header">
-        <h1>Audit log</h1>
+        <h1>{t('Audit log')}</h1>
         <a className="button" href={auditCsvUrl(filters)} download="audit-log.csv">
-          Export CSV
+          {t('Export CSV')}
         </a>
       </div>
-      <div className="filters" role="search" aria-label="Filter the audit log">
+      <div className="filters" role="search" aria-label={t('Filter the audit log')}>
         <div className="field field--inline">
-          <label htmlFor={ids.action}>Action</label>
+          <label htmlFor={ids.action}>{t('Action')}</label>
           <select id={ids.action} value={action} onChange={(e) => set('action', e.target.value)}>
-            <option value="">All actions</option>
+            <option value="">{t('All actions')}</option>
             {Object.entries(auditActions).map(([key, label]) => (
               <option key={key} value={key}>
                 {label}
@@ -111,9 +113,9 @@ export function AuditRoute() {
           </select>
         </div>
         <div className="field field--inline">
-          <label htmlFor={ids.person}>Person</label>
+          <label htmlFor={ids.person}>{t('Person')}</label>
           <select id={ids.person} value={actorId} onChange={(e) => set('actorId', e.target.value)}>
-            <option value="">Everyone</option>
+            <option value="">{t('Everyone')}</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name}
@@ -122,23 +124,23 @@ export function AuditRoute() {
           </select>
         </div>
         <div className="field field--inline">
-          <label htmlFor={ids.from}>From</label>
+          <label htmlFor={ids.from}>{t('From')}</label>
           <input id={ids.from} type="date" value={fromDay} max={toDay || undefined} onChange={(e) => set('from', e.target.value)} />
         </div>
         <div className="field field--inline">
-          <label htmlFor={ids.to}>To</label>
+          <label htmlFor={ids.to}>{t('To')}</label>
           <input id={ids.to} type="date" value={toDay} min={fromDay || undefined} onChange={(e) => set('to', e.target.value)} />
         </div>
         {filtered ? (
           <button type="button" className="button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
-            Clear filters
+            {t('Clear filters')}
           </button>
         ) : null}
       </div>
 
       <Async
         value={entries}
-        what="the audit log"
+        what={t('the audit log')}
         empty={
           <div className="empty">
             <p className="muted">{filtered ? 'No entries match these filters.' : 'Nothing recorded yet.'}</p>
@@ -147,15 +149,15 @@ export function AuditRoute() {
       >
         {(list) => (
           // Wider than the page, and nothing in it takes the focus: the keyboard scrolls it once it has the focus.
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit log, scrolls sideways">
-            <table className="case-table audit-table" aria-label="Audit log" aria-busy={entries.state === 'loading'}>
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('Audit log, scrolls sideways')}>
+            <table className="case-table audit-table" aria-label={t('Audit log')} aria-busy={entries.state === 'loading'}>
               <thead>
                 <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Details</th>
+                  <th scope="col">{t('Time')}</th>
+                  <th scope="col">{t('Who')}</th>
+                  <th scope="col">{t('Action')}</th>
+                  <th scope="col">{t('Subject')}</th>
+                  <th scope="col">{t('Details')}</th>
                 </tr>
               </thead>
               <tbody>

@@ -7,6 +7,7 @@ import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { SettingsFormEnd } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 /** A problem the contract found, in the form's words: "Tuesday: 11:00–17:00 overlaps 09:00–12:00". */
 function describeIssue(path: readonly PropertyKey[], message: string): string {
@@ -34,20 +35,22 @@ function knownZones(): string[] {
  * the first-response clock and the promise warning count only working time.
  */
 export function BusinessHoursRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const hours = useApi('business-hours', (signal) => call('GET /api/settings/business-hours', { signal }));
-  if (me.role === 'guest') return <GuestsNotHere title="Business hours" />;
+  if (me.role === 'guest') return <GuestsNotHere title={t('Business hours')} />;
   const editable = me.role === 'owner' || me.role === 'admin';
   return (
     <main className="page stack">
       <div className="page__header">
-        <h1>Business hours</h1>
+        <h1>{t('Business hours')}</h1>
       </div>
       <p className="muted">
-        Where the workspace chooses, the first-response clock and the promise warning count only these hours: a message on Friday at 16:30 with a one-hour
-        target is due on Monday at 09:30. Dashboard weeks start on Monday in this time zone.
+        {t(
+          'Where the workspace chooses, the first-response clock and the promise warning count only these hours: a message on Friday at 16:30 with a one-hour target is due on Monday at 09:30. Dashboard weeks start on Monday in this time zone.',
+        )}
       </p>
-      <Async value={hours} what="the business hours">
+      <Async value={hours} what={t('the business hours')}>
         {(h) => <HoursForm key={JSON.stringify(h)} initial={h} editable={editable} />}
       </Async>
     </main>
@@ -55,6 +58,7 @@ export function BusinessHoursRoute() {
 }
 
 function HoursForm({ initial, editable }: { initial: BusinessHours; editable: boolean }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<BusinessHours>(initial);
   const [saved, setSaved] = useState(false);
   /** Every change by hand takes the "saved" notice away; the server's answer to a save does not. */
@@ -88,15 +92,15 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
   }
 
   return (
-    <form className="page-section stack" onSubmit={save} noValidate aria-label="Business hours">
+    <form className="page-section stack" onSubmit={save} noValidate aria-label={t('Business hours')}>
       {editable ? null : (
         <p className="notice" role="note">
-          Only owners and admins change business hours.
+          {t('Only owners and admins change business hours.')}
         </p>
       )}
       <fieldset className="stack hours-fields" disabled={!editable || saving.busy}>
         <div className="field">
-          <label htmlFor={ids.zone}>Time zone</label>
+          <label htmlFor={ids.zone}>{t('Time zone')}</label>
           <input
             id={ids.zone}
             list={ids.zones}
@@ -120,8 +124,8 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
           </p>
         </div>
 
-        <h2>Working hours</h2>
-        <p className="muted">Times are in the workspace's time zone; 24:00 is the end of the day. A day with no hours is closed.</p>
+        <h2>{t('Working hours')}</h2>
+        <p className="muted">{t("Times are in the workspace's time zone; 24:00 is the end of the day. A day with no hours is closed.")}</p>
         {editable ? (
           <div>
             <button
@@ -131,7 +135,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                 edit((f) => ({ ...f, week: { mon: officeHours, tue: officeHours, wed: officeHours, thu: officeHours, fri: officeHours, sat: [], sun: [] } }))
               }
             >
-              Weekdays 09:00–17:00
+              {t('Weekdays 09:00–17:00')}
             </button>
           </div>
         ) : null}
@@ -139,7 +143,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
           {weekdays.map((day) => (
             <fieldset key={day} className="hours-day">
               <legend>{weekdayNames[day]}</legend>
-              {form.week[day].length === 0 ? <span className="muted">Closed</span> : null}
+              {form.week[day].length === 0 ? <span className="muted">{t('Closed')}</span> : null}
               {form.week[day].map((span, i) => (
                 <div key={i} className="hours-span">
                   <input
@@ -150,7 +154,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                     aria-label={`${weekdayNames[day]} from`}
                     onChange={(e) => setSpan(day, i, { start: e.target.value.trim() })}
                   />
-                  <span aria-hidden="true">to</span>
+                  <span aria-hidden="true">{t('to')}</span>
                   <input
                     className="hours-time"
                     value={span.end}
@@ -171,7 +175,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                         )
                       }
                     >
-                      Remove
+                      {t('Remove')}
                     </button>
                   ) : null}
                 </div>
@@ -180,26 +184,26 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                 <button
                   type="button"
                   className="link-button"
-                  aria-label={`Add hours on ${weekdayNames[day]}`}
+                  aria-label={t('Add hours on {{day}}', { day: weekdayNames[day] })}
                   onClick={() => setDay(day, [...form.week[day], form.week[day].length ? { start: '', end: '' } : (officeHours[0] ?? { start: '', end: '' })])}
                 >
-                  Add hours
+                  {t('Add hours')}
                 </button>
               ) : null}
             </fieldset>
           ))}
         </div>
 
-        <h2>Holidays</h2>
-        <p className="muted">Closed all day, in the workspace's time zone.</p>
-        {form.holidays.length === 0 ? <p className="muted">No holidays.</p> : null}
+        <h2>{t('Holidays')}</h2>
+        <p className="muted">{t("Closed all day, in the workspace's time zone.")}</p>
+        {form.holidays.length === 0 ? <p className="muted">{t('No holidays.')}</p> : null}
         <ul className="plain-list">
           {form.holidays.map((h, i) => (
             <li key={i} className="inline-form">
               <input type="date" aria-label={`Holiday ${i + 1} date`} value={h.date} onChange={(e) => setHoliday(i, { date: e.target.value })} />
               <input
                 aria-label={`Holiday ${i + 1} name`}
-                placeholder="Name (optional)"
+                placeholder={t('Name (optional)')}
                 maxLength={80}
                 value={h.name}
                 onChange={(e) => setHoliday(i, { name: e.target.value })}
@@ -208,10 +212,10 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                 <button
                   type="button"
                   className="link-button link-button--danger"
-                  aria-label={`Remove holiday ${h.name || h.date || i + 1}`}
+                  aria-label={t('Remove holiday {{i}}', { i: h.name || h.date || i + 1 })}
                   onClick={() => edit((f) => ({ ...f, holidays: f.holidays.filter((_, j) => j !== i) }))}
                 >
-                  Remove
+                  {t('Remove')}
                 </button>
               ) : null}
             </li>
@@ -220,12 +224,12 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
         {editable ? (
           <div>
             <button type="button" className="button button--small" onClick={() => edit((f) => ({ ...f, holidays: [...f.holidays, { date: '', name: '' }] }))}>
-              Add holiday
+              {t('Add holiday')}
             </button>
           </div>
         ) : null}
 
-        <h2>Count working time for</h2>
+        <h2>{t('Count working time for')}</h2>
         <label className="check">
           <input
             type="checkbox"
@@ -233,8 +237,8 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
             onChange={(e) => edit((f) => ({ ...f, countWorkingTime: { ...f.countWorkingTime, firstResponse: e.target.checked } }))}
           />
           <span>
-            <strong>The first-response clock</strong>: a message's answer is due after its target in working hours (otherwise every hour counts). Messages
-            already waiting keep their due time.
+            <strong>{t('The first-response clock')}</strong>: a message's answer is due after its target in working hours (otherwise every hour counts).
+            Messages already waiting keep their due time.
           </span>
         </label>
         <label className="check">
@@ -244,8 +248,8 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
             onChange={(e) => edit((f) => ({ ...f, countWorkingTime: { ...f.countWorkingTime, promiseAtRisk: e.target.checked } }))}
           />
           <span>
-            <strong>The promise warning</strong>: the warning before a promise is due (24 hours unless the server sets <code>EXPECTATION_AT_RISK_HOURS</code>)
-            counts only working hours. A promise is missed at its due time either way.
+            <strong>{t('The promise warning')}</strong>: the warning before a promise is due (24 hours unless the server sets{' '}
+            <code>EXPECTATION_AT_RISK_HOURS</code>) counts only working hours. A promise is missed at its due time either way.
           </span>
         </label>
       </fieldset>

@@ -23,6 +23,7 @@ import { CaseBoard } from '../features/cases/CaseBoard';
 import { fieldsOfKind, useCustomFields } from '../features/custom-fields/useCustomFields';
 import { customFieldIdOfKey, isCustomFieldKey, type CustomFieldList, type WorkspaceMember } from '@casehub/contract';
 import { usePipelines } from '../features/pipelines/usePipelines';
+import { useTranslation } from 'react-i18next';
 
 type View = 'list' | 'board';
 const viewKey = 'casehub.caseView';
@@ -46,6 +47,7 @@ export function CaseListRoute() {
 }
 
 function TeamCaseList() {
+  const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const params = readListParams(searchParams);
   const [search, setSearch] = useState(params.q);
@@ -117,14 +119,14 @@ function TeamCaseList() {
   return (
     <main className="page page--cases">
       <div className="page__header">
-        <h1>Cases</h1>
+        <h1>{t('Cases')}</h1>
         <div className="page__actions">
-          <div className="view-switch" role="group" aria-label="Show cases as">
+          <div className="view-switch" role="group" aria-label={t('Show cases as')}>
             <button type="button" aria-pressed={view === 'list'} onClick={() => chooseView('list')}>
-              List
+              {t('List')}
             </button>
             <button type="button" aria-pressed={view === 'board'} onClick={() => chooseView('board')}>
-              Board
+              {t('Board')}
             </button>
           </div>
           {view === 'list' ? (
@@ -137,7 +139,7 @@ function TeamCaseList() {
           ) : null}
           <CsvActions kind="cases" onImported={() => setImported((n) => n + 1)} />
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New case
+            {t('New case')}
           </button>
         </div>
       </div>
@@ -216,6 +218,7 @@ function CaseListView({
   customFields: Loadable<CustomFieldList>;
   members: WorkspaceMember[];
 }) {
+  const { t } = useTranslation();
   const fields = customFields.data?.fields;
   const query = toQuery(params, fields);
   // A sort on a custom field waits for the fields, so one that is gone is not asked for (toQuery drops it).
@@ -229,22 +232,22 @@ function CaseListView({
     <>
       <Async
         value={list}
-        what="cases"
+        what={t('cases')}
         isEmpty={(page) => page.total === 0}
         empty={
           hasFilters(params) ? (
             <div className="empty">
-              <h2>No cases match these filters</h2>
+              <h2>{t('No cases match these filters')}</h2>
               <button type="button" className="button" onClick={onClear}>
-                Clear filters
+                {t('Clear filters')}
               </button>
             </div>
           ) : (
             <div className="empty">
-              <h2>No cases yet</h2>
-              <p className="muted">A case gathers the plan, the fields and the people working on one customer matter.</p>
+              <h2>{t('No cases yet')}</h2>
+              <p className="muted">{t('A case gathers the plan, the fields and the people working on one customer matter.')}</p>
               <button type="button" className="button button--primary" onClick={onNew}>
-                New case
+                {t('New case')}
               </button>
             </div>
           )

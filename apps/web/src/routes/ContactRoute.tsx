@@ -9,12 +9,15 @@ import { contactsApi, stakeholderRoleLabels } from '../features/contacts/contact
 import { MergeDialog } from '../features/contacts/MergeDialog';
 import { InfluenceMeter } from '../features/contacts/StakeholderMap';
 import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
+import { formatLocale } from '../i18n';
+import { useTranslation } from 'react-i18next';
 
-const when = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string): string => new Date(iso).toLocaleString(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 const enc = encodeURIComponent;
 
 /** `/contacts/:id`: one person, the cases they are a stakeholder on and their emails across every case you may see. */
 export function ContactRoute() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const history = useApi(`contact-history:${id}`, (signal) => contactsApi.contactHistory(id, signal));
@@ -23,19 +26,19 @@ export function ContactRoute() {
   return (
     <main className="page contact-page">
       {history.data ? null : <BackToList what="contact" />}
-      <Async value={history} what="the contact">
+      <Async value={history} what={t('the contact')}>
         {({ contact, cases, emails }) => (
           <>
             <RecordHeader what="contact" name={contact.name} mergedInto={contact.mergedInto} onAction={setDialog} />
             <dl className="facts">
-              <dt>Title</dt>
+              <dt>{t('Title')}</dt>
               <dd>{contact.title || '—'}</dd>
-              <dt>Account</dt>
+              <dt>{t('Account')}</dt>
               <dd>{contact.accountId && contact.accountName ? <Link to={`/accounts/${enc(contact.accountId)}`}>{contact.accountName}</Link> : '—'}</dd>
-              <dt>Email</dt>
+              <dt>{t('Email')}</dt>
               <dd>
                 {contact.emails.length === 0 ? '—' : null}
-                <ul className="plain-list" aria-label="Email addresses">
+                <ul className="plain-list" aria-label={t('Email addresses')}>
                   {contact.emails.map((e, i) => (
                     <li key={e}>
                       <a href={`mailto:${e}`}>{e}</a>
@@ -44,20 +47,20 @@ export function ContactRoute() {
                   ))}
                 </ul>
               </dd>
-              <dt>Phone</dt>
+              <dt>{t('Phone')}</dt>
               <dd>{contact.phone || '—'}</dd>
-              <dt>Tags</dt>
+              <dt>{t('Tags')}</dt>
               <dd>
                 {contact.tags.length === 0 ? '—' : null}
-                {contact.tags.map((t) => (
-                  <Link key={t} className="tag" to={`/contacts?tag=${enc(t)}`}>
-                    {t}
+                {contact.tags.map((tag) => (
+                  <Link key={tag} className="tag" to={`/contacts?tag=${enc(tag)}`}>
+                    {tag}
                   </Link>
                 ))}
               </dd>
               {contact.notes ? (
                 <>
-                  <dt>Notes</dt>
+                  <dt>{t('Notes')}</dt>
                   <dd className="facts__notes">{contact.notes}</dd>
                 </>
               ) : null}
@@ -76,9 +79,9 @@ export function ContactRoute() {
             ) : null}
             {dialog === 'merge' ? (
               <MergeDialog
-                what="contact"
+                what={t('contact')}
                 survivor={contact}
-                moves={`Its addresses, tags and case roles move to ${contact.name} (where both are on a case, ${contact.name}'s role stays).`}
+                moves={t("Its addresses, tags and case roles move to {{name}} (where both are on a case, {{name}}'s role stays).", { name: contact.name })}
                 search={async (q, signal) =>
                   (await contactsApi.listContacts({ q, limit: 20 }, signal)).contacts.map((c) => ({
                     id: c.id,
@@ -96,14 +99,14 @@ export function ContactRoute() {
             {dialog === 'delete' ? (
               <ConfirmDialog
                 title={`Delete ${contact.name}?`}
-                confirmLabel="Delete"
+                confirmLabel={t('Delete')}
                 onClose={() => setDialog(null)}
                 onConfirm={async () => {
                   await contactsApi.deleteContact(contact.id);
                   void navigate('/contacts');
                 }}
               >
-                <p>Their addresses and their places on case stakeholder maps go too. Emails stay on their cases.</p>
+                <p>{t('Their addresses and their places on case stakeholder maps go too. Emails stay on their cases.')}</p>
               </ConfirmDialog>
             ) : null}
           </>
@@ -114,11 +117,12 @@ export function ContactRoute() {
 }
 
 function StakeholderOn({ cases }: { cases: ContactHistory['cases'] }) {
+  const { t } = useTranslation();
   return (
     <section className="page-section" aria-labelledby="contact-cases-heading">
-      <h2 id="contact-cases-heading">Cases</h2>
+      <h2 id="contact-cases-heading">{t('Cases')}</h2>
       {cases.length === 0 ? (
-        <p className="muted">Not a stakeholder on any case you can see.</p>
+        <p className="muted">{t('Not a stakeholder on any case you can see.')}</p>
       ) : (
         <ul className="plain-list contact-cases">
           {cases.map((c) => (
@@ -135,13 +139,14 @@ function StakeholderOn({ cases }: { cases: ContactHistory['cases'] }) {
 }
 
 function EmailHistory({ emails }: { emails: ContactHistory['emails'] }) {
+  const { t } = useTranslation();
   return (
     <section className="page-section" aria-labelledby="contact-emails-heading">
-      <h2 id="contact-emails-heading">Emails across cases</h2>
+      <h2 id="contact-emails-heading">{t('Emails across cases')}</h2>
       {emails.length === 0 ? (
-        <p className="muted">No emails from or to them on cases you can see.</p>
+        <p className="muted">{t('No emails from or to them on cases you can see.')}</p>
       ) : (
-        <ol className="plain-list email-history" aria-label="Emails, newest first">
+        <ol className="plain-list email-history" aria-label={t('Emails, newest first')}>
           {emails.map((e) => (
             <li key={e.id} className="email-history__item">
               <span className={`tag tag--${e.direction}`}>{e.direction === 'inbound' ? 'From them' : 'To them'}</span>

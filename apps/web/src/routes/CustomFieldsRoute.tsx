@@ -16,6 +16,7 @@ import { call } from '../lib/api';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { fieldsOfKind, useCustomFields } from '../features/custom-fields/useCustomFields';
+import { useTranslation } from 'react-i18next';
 
 const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
 
@@ -44,25 +45,26 @@ const splitOptions = (line: string): string[] =>
  * board cards, in CSV and in the API. Shared fields are seen by the case's guests.
  */
 export function CustomFieldsRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const fields = useCustomFields({ enabled: me.role !== 'guest' });
-  if (me.role === 'guest') return <GuestsNotHere title="Custom fields" />;
+  if (me.role === 'guest') return <GuestsNotHere title={t('Custom fields')} />;
   const editable = me.role === 'owner' || me.role === 'admin';
   return (
     <main className="page stack">
       <div className="page__header">
-        <h1>Custom fields</h1>
+        <h1>{t('Custom fields')}</h1>
       </div>
       <p className="muted">
         Fields of your own for each kind of case. They appear on the case form (edited live, like the built-in ones), as columns and filters in the case list,
         on board cards, in CSV import and export and in the API. A shared field is also seen by the case&apos;s guests; the others stay with the team.
       </p>
-      <Async value={fields} what="the custom fields">
+      <Async value={fields} what={t('the custom fields')}>
         {(list) => (
           <>
             {editable ? null : (
               <p className="notice" role="note">
-                Only owners and admins define custom fields.
+                {t('Only owners and admins define custom fields.')}
               </p>
             )}
             {caseKinds.map((kind) => (
@@ -76,6 +78,7 @@ export function CustomFieldsRoute() {
 }
 
 function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: CustomFieldDefinition[]; editable: boolean }) {
+  const { t } = useTranslation();
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
   const [saved, setSaved] = useState(false);
   const ids = { title: useId() };
@@ -124,37 +127,42 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
       <fieldset className="stack" disabled={!editable || saving.busy}>
         <legend className="visually-hidden">{kindTitles[kind]} custom fields</legend>
         {rows.length === 0 ? <p className="muted">No custom fields for {kindTitles[kind].toLowerCase()} yet.</p> : null}
-        <ol className="custom-field-defs" aria-label={`${kindTitles[kind]} custom fields, in form order`}>
+        <ol className="custom-field-defs" aria-label={t('{{kind}} custom fields, in form order', { kind: kindTitles[kind] })}>
           {rows.map((row, i) => {
             const name = row.label.trim() || `field ${i + 1}`;
             const change = (c: Partial<Row>): void => edit((rs) => rs.map((r) => (r === row ? { ...r, ...c } : r)));
             return (
               <li key={row.key} className="custom-field-def" data-field={row.label}>
                 <label className="field">
-                  <span>Label</span>
-                  <input value={row.label} maxLength={60} onChange={(e) => change({ label: e.target.value })} aria-label={`Label of field ${i + 1}`} />
+                  <span>{t('Label')}</span>
+                  <input
+                    value={row.label}
+                    maxLength={60}
+                    onChange={(e) => change({ label: e.target.value })}
+                    aria-label={t('Label of field {{i}}', { i: i + 1 })}
+                  />
                 </label>
                 <label className="field">
-                  <span>Type</span>
+                  <span>{t('Type')}</span>
                   <select
                     value={row.type}
                     // A saved field keeps its type: its values would not fit another.
                     disabled={row.id !== undefined}
                     title={row.id !== undefined ? 'A saved field keeps its type; add a new field for another type' : undefined}
-                    onChange={(e) => change({ type: customFieldTypes.find((t) => t === e.target.value) ?? 'text' })}
-                    aria-label={`Type of ${name}`}
+                    onChange={(e) => change({ type: customFieldTypes.find((type) => type === e.target.value) ?? 'text' })}
+                    aria-label={t('Type of {{name}}', { name })}
                   >
-                    {customFieldTypes.map((t) => (
-                      <option key={t} value={t}>
-                        {customFieldTypeNames[t]}
+                    {customFieldTypes.map((type) => (
+                      <option key={type} value={type}>
+                        {customFieldTypeNames[type]}
                       </option>
                     ))}
                   </select>
                 </label>
                 {optionTypes.includes(row.type) ? (
                   <label className="field custom-field-def__options">
-                    <span>Options (comma-separated)</span>
-                    <input value={row.options} onChange={(e) => change({ options: e.target.value })} aria-label={`Options of ${name}`} />
+                    <span>{t('Options (comma-separated)')}</span>
+                    <input value={row.options} onChange={(e) => change({ options: e.target.value })} aria-label={t('Options of {{name}}', { name })} />
                   </label>
                 ) : null}
                 <label className="check">
@@ -185,7 +193,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
                       onClick={() => edit((rs) => rs.filter((r) => r !== row))}
                       aria-label={`Delete ${name}`}
                     >
-                      Delete
+                      {t('Delete')}
                     </button>
                   </span>
                 ) : null}
@@ -209,7 +217,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
       <FormError message={saving.error} />
       {saved ? (
         <p className="notice notice--success" role="status">
-          Saved.
+          {t('Saved.')}
         </p>
       ) : null}
       {editable ? (

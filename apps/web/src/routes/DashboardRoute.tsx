@@ -5,6 +5,7 @@ import { dashboardApi } from '../features/dashboard/dashboardApi';
 import { expectationsApi } from '../features/expectations/expectationsApi';
 import { KeptOverTimeCard } from '../features/expectations/KeptOverTime';
 import { CasesByStageChart, ExpectationsChart, FirstResponseChart, MomentsChart } from '../features/dashboard/charts';
+import { useTranslation } from 'react-i18next';
 
 const windows = [4, 12, 26, 52] as const;
 /** The figures move slowly; a minute is fresh enough. */
@@ -12,6 +13,7 @@ const pollMs = 60_000;
 
 /** `/dashboard`: how the workspace is doing, week by week, over the cases you may see. */
 export function DashboardRoute() {
+  const { t } = useTranslation();
   const [weeks, setWeeks] = useState<number>(12);
   const selectId = useId();
   const data = usePolled(`dashboard:${weeks}`, (signal) => dashboardApi.get(weeks, signal), pollMs);
@@ -20,42 +22,47 @@ export function DashboardRoute() {
   return (
     <main className="page dashboard">
       <div className="page__header">
-        <h1>Dashboard</h1>
+        <h1>{t('Dashboard')}</h1>
         <div className="dashboard__window">
-          <label htmlFor={selectId}>Show</label>
+          <label htmlFor={selectId}>{t('Show')}</label>
           <select id={selectId} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
             {windows.map((w) => (
               <option key={w} value={w}>
-                last {w} weeks
+                {t('last {{count}} weeks', { count: w })}
               </option>
             ))}
           </select>
         </div>
       </div>
-      <Async value={data} what="the dashboard">
+      <Async value={data} what={t('the dashboard')}>
         {(d) => (
           <>
-            <dl className="dashboard__totals" aria-label="Totals">
+            <dl className="dashboard__totals" aria-label={t('Totals')}>
               <div>
-                <dt>Open cases</dt>
+                <dt>{t('Open cases')}</dt>
                 <dd data-testid="total-open">{d.cases.open}</dd>
               </div>
               <div>
-                <dt>Closed cases</dt>
+                <dt>{t('Closed cases')}</dt>
                 <dd data-testid="total-closed">{d.cases.closed}</dd>
               </div>
               <div>
-                <dt>Promises kept</dt>
+                <dt>{t('Promises kept')}</dt>
                 <dd data-testid="total-kept">
-                  {d.expectations.reduce((n, r) => n + r.met, 0)} of {d.expectations.reduce((n, r) => n + r.met + r.missed, 0)}
+                  {t('{{kept}} of {{settled}}', {
+                    kept: d.expectations.reduce((n, r) => n + r.met, 0),
+                    settled: d.expectations.reduce((n, r) => n + r.met + r.missed, 0),
+                  })}
                 </dd>
               </div>
               <div>
-                <dt>Moments of truth</dt>
+                <dt>{t('Moments of truth')}</dt>
                 <dd data-testid="total-moments">{d.momentsOfTruth.reduce((n, r) => n + r.count, 0)}</dd>
               </div>
             </dl>
-            <p className="muted dashboard__note">Weeks start on Monday ({d.timeZone}). Private cases count only if you are on their team.</p>
+            <p className="muted dashboard__note">
+              {t('Weeks start on Monday ({{timeZone}}). Private cases count only if you are on their team.', { timeZone: d.timeZone })}
+            </p>
             <div className="dashboard__grid">
               <CasesByStageChart cases={d.cases} />
               <ExpectationsChart rows={d.expectations} />
@@ -66,11 +73,11 @@ export function DashboardRoute() {
         )}
       </Async>
       <section className="dashboard__kept" aria-labelledby="dashboard-kept-heading">
-        <h2 id="dashboard-kept-heading">Kept by us, kept by them</h2>
+        <h2 id="dashboard-kept-heading">{t('Kept by us, kept by them')}</h2>
         <p className="muted dashboard__note">
-          The last six months, by the month promises came due: ours, and the customers' own (a customer whose promises slip is a risk to see early).
+          {t("The last six months, by the month promises came due: ours, and the customers' own (a customer whose promises slip is a risk to see early).")}
         </p>
-        <Async value={kept} what="the kept-promise rates">
+        <Async value={kept} what={t('the kept-promise rates')}>
           {(s) => <KeptOverTimeCard data={s.overTime} />}
         </Async>
       </section>

@@ -4,6 +4,7 @@ import { Async } from '../components/Async';
 import { usePolled } from '../lib/usePolled';
 import { expectationsApi, expectationViews, type ExpectationStats, type ExpectationView } from '../features/expectations/expectationsApi';
 import { StatusChip, formatDue } from '../features/expectations/status';
+import { useTranslation } from 'react-i18next';
 
 const viewLabels: Record<ExpectationView, string> = {
   week: 'Due this week',
@@ -18,6 +19,7 @@ const pollMs = 10_000;
 
 /** `/expectations`: the workspace's promises by view, and how well they are kept. */
 export function ExpectationsRoute() {
+  const { t } = useTranslation();
   const [view, setView] = useState<ExpectationView>('week');
   const base = useId();
   const refs = useRef<Partial<Record<ExpectationView, HTMLButtonElement | null>>>({});
@@ -39,11 +41,11 @@ export function ExpectationsRoute() {
   return (
     <main className="page">
       <div className="page__header">
-        <h1>Promises</h1>
+        <h1>{t('Promises')}</h1>
       </div>
       <KeptRate />
-      <section className="page-section" aria-label="Promises by state">
-        <div className="plan-tabs__list" role="tablist" aria-label="Promise views" onKeyDown={onKey}>
+      <section className="page-section" aria-label={t('Promises by state')}>
+        <div className="plan-tabs__list" role="tablist" aria-label={t('Promise views')} onKeyDown={onKey}>
           {expectationViews.map((v) => (
             <button
               key={v}
@@ -72,20 +74,21 @@ export function ExpectationsRoute() {
 }
 
 function PromiseTable({ view }: { view: ExpectationView }) {
+  const { t } = useTranslation();
   const list = usePolled(`expectations:${view}`, (signal) => expectationsApi.list(view, signal), pollMs);
   return (
-    <Async value={list} what="promises" empty={<p className="muted">No promises here.</p>}>
+    <Async value={list} what={t('promises')} empty={<p className="muted">{t('No promises here.')}</p>}>
       {(promises) => (
         <div className="table-wrap">
           <table className="case-table promise-table" aria-label={`Promises: ${viewLabels[view]}`}>
             <thead>
               <tr>
-                <th scope="col">Promise</th>
-                <th scope="col">Case</th>
-                <th scope="col">Promised to</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('Promise')}</th>
+                <th scope="col">{t('Case')}</th>
+                <th scope="col">{t('Promised to')}</th>
+                <th scope="col">{t('Owner')}</th>
+                <th scope="col">{t('Due')}</th>
+                <th scope="col">{t('Status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -97,7 +100,7 @@ function PromiseTable({ view }: { view: ExpectationView }) {
                     {e.account ? <span className="muted case-table__account"> · {e.account}</span> : null}
                   </td>
                   <td>{e.promisedTo || '—'}</td>
-                  <td>{e.ownerName ?? 'Unassigned'}</td>
+                  <td>{e.ownerName ?? t('Unassigned')}</td>
                   <td>
                     <time dateTime={e.dueAt}>{formatDue(e.dueAt)}</time>
                   </td>
@@ -119,46 +122,45 @@ function percent(r: { kept: number; total: number; rate: number | null }): strin
 }
 
 function KeptRate() {
+  const { t } = useTranslation();
   const stats = usePolled('expectation-stats', (signal) => expectationsApi.stats(signal), pollMs);
   return (
-    <Async value={stats} what="the kept-promise rate">
+    <Async value={stats} what={t('the kept-promise rate')}>
       {(data) => <RateSummary stats={data} />}
     </Async>
   );
 }
 
 function RateSummary({ stats }: { stats: ExpectationStats }) {
+  const { t } = useTranslation();
   const theirs = stats.customer;
   return (
     <section className="kept-rate" aria-labelledby="kept-rate-heading">
-      <h2 id="kept-rate-heading">Kept-promise rate</h2>
-      <h3>Kept by us</h3>
+      <h2 id="kept-rate-heading">{t('Kept-promise rate')}</h2>
+      <h3>{t('Kept by us')}</h3>
       <p className="kept-rate__overall" data-testid="kept-rate-overall">
         <strong>{percent(stats.overall)}</strong>{' '}
-        <span className="muted">
-          {stats.overall.kept} of {stats.overall.total} settled promises kept
-        </span>
+        <span className="muted">{t('{{kept}} of {{total}} settled promises kept', { kept: stats.overall.kept, total: stats.overall.total })}</span>
       </p>
       <div className="kept-rate__tables">
-        <RateTable caption="By owner" rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Unassigned', ...r }))} />
-        <RateTable caption="By account" rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
+        <RateTable caption={t('By owner')} rows={stats.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? t('Unassigned'), ...r }))} />
+        <RateTable caption={t('By account')} rows={stats.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || t('No account'), ...r }))} />
       </div>
-      <h3>Kept by them</h3>
+      <h3>{t('Kept by them')}</h3>
       <p className="kept-rate__overall" data-testid="kept-rate-customer">
         <strong>{percent(theirs.overall)}</strong>{' '}
-        <span className="muted">
-          {theirs.overall.kept} of {theirs.overall.total} settled customer promises kept
-        </span>
+        <span className="muted">{t('{{kept}} of {{total}} settled customer promises kept', { kept: theirs.overall.kept, total: theirs.overall.total })}</span>
       </p>
       <div className="kept-rate__tables">
-        <RateTable caption="By who promised" rows={theirs.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? 'Not named', ...r }))} />
-        <RateTable caption="By account" rows={theirs.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || 'No account', ...r }))} />
+        <RateTable caption={t('By who promised')} rows={theirs.byOwner.map((r) => ({ key: r.ownerId ?? 'none', label: r.name ?? t('Not named'), ...r }))} />
+        <RateTable caption={t('By account')} rows={theirs.byAccount.map((r) => ({ key: r.account ?? 'none', label: r.account || t('No account'), ...r }))} />
       </div>
     </section>
   );
 }
 
 function RateTable({ caption, rows }: { caption: string; rows: { key: string; label: string; kept: number; total: number; rate: number | null }[] }) {
+  const { t } = useTranslation();
   return (
     <table className="case-table kept-rate__table">
       <caption>{caption}</caption>
@@ -166,10 +168,10 @@ function RateTable({ caption, rows }: { caption: string; rows: { key: string; la
         <tr>
           <th scope="col">{caption === 'By account' ? 'Account' : 'Who'}</th>
           <th scope="col" className="num">
-            Kept
+            {t('Kept')}
           </th>
           <th scope="col" className="num">
-            Rate
+            {t('Rate')}
           </th>
         </tr>
       </thead>
@@ -177,7 +179,7 @@ function RateTable({ caption, rows }: { caption: string; rows: { key: string; la
         {rows.length === 0 ? (
           <tr>
             <td colSpan={3} className="muted">
-              Nothing settled yet.
+              {t('Nothing settled yet.')}
             </td>
           </tr>
         ) : (

@@ -10,8 +10,10 @@ import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { FormError } from '../components/FormError';
 import { TwoFactorStep } from '../features/auth/TwoFactorStep';
+import { Trans, useTranslation } from 'react-i18next';
 
 export function InviteAcceptRoute() {
+  const { t } = useTranslation();
   const { token = '' } = useParams();
   const { signedIn } = useSession();
   const navigate = useNavigate();
@@ -38,7 +40,7 @@ export function InviteAcceptRoute() {
 
   if (secondFactor) {
     return (
-      <AuthLayout title="Two-factor sign-in">
+      <AuthLayout title={t('Two-factor sign-in')}>
         <TwoFactorStep challenge={secondFactor.twoFactor.challenge} mode={secondFactor.twoFactor.mode} onSignedIn={(me) => enter(me, secondFactor.caseId)} />
       </AuthLayout>
     );
@@ -46,9 +48,9 @@ export function InviteAcceptRoute() {
 
   if (preview.state === 'loading') {
     return (
-      <AuthLayout title="Checking your invite…">
+      <AuthLayout title={t('Checking your invite…')}>
         <p className="muted" role="status">
-          Loading…
+          {t('Loading…')}
         </p>
       </AuthLayout>
     );
@@ -64,7 +66,7 @@ export function InviteAcceptRoute() {
             : errorMessage(preview.error)}
         </p>
         <p className="auth__switch">
-          <Link to="/login">Go to sign in</Link>
+          <Link to="/login">{t('Go to sign in')}</Link>
         </p>
       </AuthLayout>
     );
@@ -94,25 +96,29 @@ export function InviteAcceptRoute() {
 
   return (
     <AuthLayout
-      title={`Join ${invite.workspaceName}`}
+      title={t('Join {{workspace}}', { workspace: invite.workspaceName })}
       subtitle={
         <>
-          You were invited as <strong>{invite.email}</strong>
+          <Trans i18nKey="You were invited as <b>{{email}}</b>" values={{ email: invite.email }} components={{ b: <strong /> }} />
           {invite.caseTitle ? (
             <>
               {' '}
-              to the case <strong data-testid="invite-case-title">{invite.caseTitle}</strong>
+              <Trans
+                i18nKey="to the case <b>{{title}}</b>"
+                values={{ title: invite.caseTitle }}
+                components={{ b: <strong data-testid="invite-case-title" /> }}
+              />
             </>
           ) : null}
-          . {isNew ? 'Choose your name and a password to create your account.' : 'Enter your password to join.'}
+          . {isNew ? t('Choose your name and a password to create your account.') : t('Enter your password to join.')}
         </>
       }
     >
       <form onSubmit={submit} noValidate className="stack">
-        <TextInput label="Email" type="email" value={invite.email} readOnly disabled />
+        <TextInput label={t('Email')} type="email" value={invite.email} readOnly disabled />
         {isNew ? (
           <TextInput
-            label="Your name"
+            label={t('Your name')}
             autoComplete="name"
             value={form.name}
             onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
@@ -120,7 +126,7 @@ export function InviteAcceptRoute() {
           />
         ) : null}
         <TextInput
-          label="Password"
+          label={t('Password')}
           type="password"
           autoComplete={isNew ? 'new-password' : 'current-password'}
           hint={isNew ? 'At least 8 characters.' : undefined}

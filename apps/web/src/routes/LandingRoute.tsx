@@ -2,6 +2,7 @@ import { Navigate } from 'react-router';
 import { api } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { useMe } from '../features/auth/session';
+import { useTranslation } from 'react-i18next';
 
 /** `/`: owners and admins start on the dashboard; members on their cases; a guest with one case in it. */
 export function LandingRoute() {
@@ -12,11 +13,12 @@ export function LandingRoute() {
 
 /** A guest invited to one case has nothing to choose: straight into it. With several (or none), their list. */
 function GuestLanding() {
+  const { t } = useTranslation();
   const list = useApi('guest-landing', (signal) => api.listCases({ limit: 2 }, signal));
   if (list.state === 'loading') {
     return (
       <div className="page-center muted" role="status">
-        Loading…
+        {t('Loading…')}
       </div>
     );
   }

@@ -11,6 +11,7 @@ import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { FormError } from '../components/FormError';
+import { useTranslation } from 'react-i18next';
 
 /** Only same-app paths are followed after sign-in, never an absolute URL. */
 function safeNext(value: string | null): string {
@@ -18,6 +19,7 @@ function safeNext(value: string | null): string {
 }
 
 export function LoginRoute() {
+  const { t } = useTranslation();
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -34,7 +36,7 @@ export function LoginRoute() {
       signedIn(result);
       void navigate(next, { replace: true });
     },
-    { on: { unauthenticated: 'Wrong email or password.' } },
+    { on: { unauthenticated: t('Wrong email or password.') } },
   );
   // A single sign-on that was refused comes back here with the reason, until the form is sent.
   const [ssoError, setSsoError] = useState(search.get('sso_error'));
@@ -44,7 +46,7 @@ export function LoginRoute() {
 
   if (secondFactor) {
     return (
-      <AuthLayout title="Two-factor sign-in" subtitle={form.email}>
+      <AuthLayout title={t('Two-factor sign-in')} subtitle={form.email}>
         <TwoFactorStep
           challenge={secondFactor.challenge}
           mode={secondFactor.mode}
@@ -55,7 +57,7 @@ export function LoginRoute() {
         />
         <p className="auth__switch">
           <button type="button" className="link-button" onClick={() => setSecondFactor(null)}>
-            Back to sign-in
+            {t('Back to sign-in')}
           </button>
         </p>
       </AuthLayout>
@@ -76,10 +78,10 @@ export function LoginRoute() {
   }
 
   return (
-    <AuthLayout title="Sign in to Casehub">
+    <AuthLayout title={t('Sign in to Casehub')}>
       <form onSubmit={submit} noValidate className="stack">
         <TextInput
-          label="Email"
+          label={t('Email')}
           type="email"
           autoComplete="email"
           value={form.email}
@@ -87,7 +89,7 @@ export function LoginRoute() {
           error={errors.email}
         />
         <TextInput
-          label="Password"
+          label={t('Password')}
           type="password"
           autoComplete="current-password"
           value={form.password}
@@ -96,24 +98,24 @@ export function LoginRoute() {
         />
         <FormError message={formError} />
         <button type="submit" className="button button--primary button--block" disabled={signingIn.busy}>
-          {signingIn.busy ? 'Signing in…' : 'Sign in'}
+          {signingIn.busy ? t('Signing in…') : t('Sign in')}
         </button>
       </form>
       {options.data?.sso ? (
         <>
           <p className="auth__or" aria-hidden="true">
-            or
+            {t('or')}
           </p>
           <a className="button button--block" href={urlOf('GET /api/auth/oidc/start', { query: { returnTo: next } })}>
-            Sign in with {options.data.sso.name}
+            {t('Sign in with {{provider}}', { provider: options.data.sso.name })}
           </a>
         </>
       ) : null}
       <p className="auth__switch">
-        <Link to="/forgot-password">Forgot password?</Link>
+        <Link to="/forgot-password">{t('Forgot password?')}</Link>
       </p>
       <p className="auth__switch">
-        New to Casehub? <Link to="/signup">Create a workspace</Link>
+        {t('New to Casehub?')} <Link to="/signup">{t('Create a workspace')}</Link>
       </p>
     </AuthLayout>
   );

@@ -9,29 +9,31 @@ import { useMe } from '../features/auth/session';
 import { formatDateTime } from '../features/activity/format';
 import { mailboxesApi } from '../features/mailboxes/mailboxesApi';
 import { NotForYou } from '../components/NotForYou';
+import { useTranslation } from 'react-i18next';
 
 type Server = { host: string; port: string; secure: boolean; user: string; password: string };
 const emptyServer = (port: string, secure: boolean): Server => ({ host: '', port, secure, user: '', password: '' });
 
 function ServerFields({ legend, value, onChange }: { legend: string; value: Server; onChange: (next: Server) => void }) {
+  const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<Server>) => onChange({ ...value, ...patch });
   return (
     <fieldset className="stack">
       <legend>{legend}</legend>
       <div className="field">
-        <label htmlFor={`${id}-host`}>Server</label>
+        <label htmlFor={`${id}-host`}>{t('Server')}</label>
         <input
           id={`${id}-host`}
           value={value.host}
-          placeholder="imap.example.com"
+          placeholder={t('imap.example.com')}
           onChange={(e) => set({ host: e.target.value })}
           autoComplete="off"
           required
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-port`}>Port</label>
+        <label htmlFor={`${id}-port`}>{t('Port')}</label>
         <input id={`${id}-port`} inputMode="numeric" value={value.port} onChange={(e) => set({ port: e.target.value })} required />
       </div>
       <label className="check">
@@ -39,11 +41,11 @@ function ServerFields({ legend, value, onChange }: { legend: string; value: Serv
         STARTTLS when offered)
       </label>
       <div className="field">
-        <label htmlFor={`${id}-user`}>User name</label>
+        <label htmlFor={`${id}-user`}>{t('User name')}</label>
         <input id={`${id}-user`} value={value.user} onChange={(e) => set({ user: e.target.value })} autoComplete="off" required />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-password`}>Password or app password</label>
+        <label htmlFor={`${id}-password`}>{t('Password or app password')}</label>
         <input
           id={`${id}-password`}
           type="password"
@@ -58,6 +60,7 @@ function ServerFields({ legend, value, onChange }: { legend: string; value: Serv
 }
 
 function ConnectForm({ onConnected }: { onConnected: () => void }) {
+  const { t } = useTranslation();
   const nameId = useId();
   const addressId = useId();
   const foldersId = useId();
@@ -78,8 +81,8 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
     if (!name.trim()) return 'Give the mailbox a name, e.g. Support';
     if (!address.includes('@')) return 'Enter the mailbox’s email address';
     for (const [label, s] of [['IMAP', imap], ...(withSmtp ? [['SMTP', smtp] as const] : [])] as const) {
-      if (!s.host.trim() || !s.user || !s.password) return `${label}: enter the server, user name and password`;
-      if (!Number.isInteger(port(s.port)) || port(s.port) < 1 || port(s.port) > 65535) return `${label}: the port is a number from 1 to 65535`;
+      if (!s.host.trim() || !s.user || !s.password) return t('{{label}}: enter the server, user name and password', { label });
+      if (!Number.isInteger(port(s.port)) || port(s.port) < 1 || port(s.port) > 65535) return t('{{label}}: the port is a number from 1 to 65535', { label });
     }
     const server = (s: Server) => ({ host: s.host.trim(), port: port(s.port), secure: s.secure, user: s.user, password: s.password });
     const list = folders
@@ -117,46 +120,52 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
   return (
     <form
       className="stack card"
-      aria-label="Connect a mailbox"
+      aria-label={t('Connect a mailbox')}
       noValidate
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
         run(connecting);
       }}
     >
-      <h2>Connect a mailbox</h2>
+      <h2>{t('Connect a mailbox')}</h2>
       <p className="muted">
-        A shared inbox (support@, deals@) or someone’s own mailbox, by IMAP and SMTP. With Gmail or Microsoft 365, use an app password. Passwords are stored
-        encrypted and never shown again.
+        {t(
+          'A shared inbox (support@, deals@) or someone’s own mailbox, by IMAP and SMTP. With Gmail or Microsoft 365, use an app password. Passwords are stored encrypted and never shown again.',
+        )}
       </p>
       <div className="field">
-        <label htmlFor={nameId}>Name</label>
-        <input id={nameId} value={name} placeholder="Support" onChange={(e) => setName(e.target.value)} required />
+        <label htmlFor={nameId}>{t('Name')}</label>
+        <input id={nameId} value={name} placeholder={t('Support')} onChange={(e) => setName(e.target.value)} required />
       </div>
       <div className="field">
-        <label htmlFor={addressId}>Email address</label>
-        <input id={addressId} type="email" value={address} placeholder="support@example.com" onChange={(e) => setAddress(e.target.value)} required />
+        <label htmlFor={addressId}>{t('Email address')}</label>
+        <input id={addressId} type="email" value={address} placeholder={t('support@example.com')} onChange={(e) => setAddress(e.target.value)} required />
       </div>
-      <ServerFields legend="Incoming mail (IMAP)" value={imap} onChange={setImap} />
+      <ServerFields legend={t('Incoming mail (IMAP)')} value={imap} onChange={setImap} />
       <label className="check">
         <input type="checkbox" checked={withSmtp} onChange={(e) => setWithSmtp(e.target.checked)} /> Send from cases through this mailbox (SMTP)
       </label>
-      {withSmtp ? <ServerFields legend="Outgoing mail (SMTP)" value={smtp} onChange={setSmtp} /> : null}
+      {withSmtp ? <ServerFields legend={t('Outgoing mail (SMTP)')} value={smtp} onChange={setSmtp} /> : null}
       <div className="field">
-        <label htmlFor={foldersId}>Folders to watch (comma separated)</label>
+        <label htmlFor={foldersId}>{t('Folders to watch (comma separated)')}</label>
         <input id={foldersId} value={folders} onChange={(e) => setFolders(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={sentId}>Sent folder (found by its \Sent flag when empty)</label>
+        <label htmlFor={sentId}>{t('Sent folder (found by its \\Sent flag when empty)')}</label>
         <input id={sentId} value={sentFolder} onChange={(e) => setSentFolder(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={daysId}>Bring in the last … days of mail</label>
+        <label htmlFor={daysId}>{t('Bring in the last … days of mail')}</label>
         <input id={daysId} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} />
       </div>
       {result ? (
         <p className={result.ok ? 'notice' : 'notice notice--error'} role="status">
-          {result.ok ? 'Connection works. ' : `${result.failed?.server.toUpperCase()} failed at ${stageNames[result.failed?.stage ?? 'connect']}: `}
+          {result.ok
+            ? 'Connection works. '
+            : t('{{toUpperCase}} failed at {{connect}}: ', {
+                toUpperCase: result.failed?.server.toUpperCase(),
+                connect: stageNames[result.failed?.stage ?? 'connect'],
+              })}
           {result.message}
         </p>
       ) : null}
@@ -176,22 +185,21 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
 const stageNames = { dns: 'the name lookup (DNS)', connect: 'connecting', tls: 'TLS', login: 'signing in', folder: 'opening a folder' } as const;
 
 function StatusLine({ mailbox }: { mailbox: MailboxSummary }) {
+  const { t } = useTranslation();
   if (mailbox.status === 'syncing' && mailbox.progress) {
     const { done, total } = mailbox.progress;
     return (
       <div>
-        <span>
-          Syncing: {done} of {total} messages
-        </span>{' '}
-        <progress max={total} value={done} aria-label={`Sync of ${mailbox.address}`} />
+        <span>{t('Syncing: {{done}} of {{total}} messages', { done, total })}</span>{' '}
+        <progress max={total} value={done} aria-label={t('Sync of {{address}}', { address: mailbox.address })} />
       </div>
     );
   }
   if (mailbox.status === 'error') {
     return (
       <p className="notice notice--error" role="note">
-        Error: {mailbox.lastError ?? 'unknown'}
-        {mailbox.retryAt ? ` — trying again at ${formatDateTime(mailbox.retryAt)}` : ''}
+        {t('Error: {{reason}}', { reason: mailbox.lastError ?? t('unknown') })}
+        {mailbox.retryAt ? t(' — trying again at {{retryAt}}', { retryAt: formatDateTime(mailbox.retryAt) }) : ''}
       </p>
     );
   }
@@ -199,34 +207,36 @@ function StatusLine({ mailbox }: { mailbox: MailboxSummary }) {
   return (
     <span>
       {words[mailbox.status]}
-      {mailbox.lastSyncAt ? ` · last sync ${formatDateTime(mailbox.lastSyncAt)}` : ''}
+      {mailbox.lastSyncAt ? t(' · last sync {{lastSyncAt}}', { lastSyncAt: formatDateTime(mailbox.lastSyncAt) }) : ''}
     </span>
   );
 }
 
 /** Settings → Mailboxes: connected mailboxes, their live status, connect (with a test) and disconnect (owners and admins). */
 export function MailboxesRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const allowed = me.role === 'owner' || me.role === 'admin';
   const boxes = usePolled(`mailboxes:${allowed}`, (signal) => (allowed ? mailboxesApi.list(signal) : Promise.resolve([])), 3000);
   const [removing, setRemoving] = useState<MailboxSummary | null>(null);
 
   if (!allowed) {
-    return <NotForYou title="Mailboxes" reason="Only owners and admins manage mailboxes." />;
+    return <NotForYou title={t('Mailboxes')} reason={t('Only owners and admins manage mailboxes.')} />;
   }
 
   return (
     <main className="page stack">
       <div className="page__header">
-        <h1>Mailboxes</h1>
+        <h1>{t('Mailboxes')}</h1>
       </div>
       <p className="muted">
-        Mail in connected mailboxes lands on its case by itself (case address, thread, or the sender’s contact; the rest waits in Triage), and what the team
-        sends from its own mail client is filed too.
+        {t(
+          'Mail in connected mailboxes lands on its case by itself (case address, thread, or the sender’s contact; the rest waits in Triage), and what the team sends from its own mail client is filed too.',
+        )}
       </p>
-      <section className="stack" aria-label="Connected mailboxes" aria-busy={boxes.state === 'loading'}>
-        <h2>Connected mailboxes</h2>
-        <Async value={boxes} what="the mailboxes" empty={<p className="muted">No mailbox connected yet. Connect one below.</p>}>
+      <section className="stack" aria-label={t('Connected mailboxes')} aria-busy={boxes.state === 'loading'}>
+        <h2>{t('Connected mailboxes')}</h2>
+        <Async value={boxes} what={t('the mailboxes')} empty={<p className="muted">{t('No mailbox connected yet. Connect one below.')}</p>}>
           {(list) => (
             <ul className="stack plain-list">
               {list.map((m) => (
@@ -236,8 +246,8 @@ export function MailboxesRoute() {
                       <strong>{m.name}</strong> <span className="muted">{m.address}</span>
                       <div className="muted">
                         {m.imap.host}:{m.imap.port} · {m.folders.join(', ')}
-                        {m.sentFolder ? ` · sent: ${m.sentFolder}` : ''} · {m.messages} messages
-                        {m.smtp ? ` · sends via ${m.smtp.host}` : ' · receives only'}
+                        {m.sentFolder ? t(' · sent: {{folder}}', { folder: m.sentFolder }) : ''} {t('· {{count}} messages', { count: m.messages })}
+                        {m.smtp ? t(' · sends via {{host}}', { host: m.smtp.host }) : t(' · receives only')}
                       </div>
                       <div aria-live="polite">
                         <StatusLine mailbox={m} />
@@ -245,7 +255,7 @@ export function MailboxesRoute() {
                     </div>
                     <div className="dialog__actions">
                       <button type="button" className="button button--danger" onClick={() => setRemoving(m)} aria-label={`Disconnect ${m.address}`}>
-                        Disconnect
+                        {t('Disconnect')}
                       </button>
                     </div>
                   </div>
@@ -258,8 +268,8 @@ export function MailboxesRoute() {
       <ConnectForm onConnected={boxes.reload} />
       {removing ? (
         <ConfirmDialog
-          title="Disconnect this mailbox?"
-          confirmLabel="Disconnect"
+          title={t('Disconnect this mailbox?')}
+          confirmLabel={t('Disconnect')}
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await mailboxesApi.remove(removing.id);
@@ -267,7 +277,7 @@ export function MailboxesRoute() {
             boxes.reload();
           }}
         >
-          Casehub stops reading {removing.address} and forgets its password. The mail it brought in stays on its cases.
+          {t('Casehub stops reading {{address}} and forgets its password. The mail it brought in stays on its cases.', { address: removing.address })}
         </ConfirmDialog>
       ) : null}
     </main>

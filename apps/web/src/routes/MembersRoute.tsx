@@ -14,16 +14,33 @@ import { capitalize } from '../features/cases/format';
 import { RevokeInviteButton } from '../features/team/RevokeInviteButton';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { TableHead } from '../components/TableHead';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { msg } from '../i18n';
 
+// English; shown through `t()`.
 const roleHelp: Record<WorkspaceRole, string> = {
-  owner: 'everything, including owners and admins',
-  admin: 'manages members, guests and the audit log',
-  member: 'opens every case that is not private',
-  guest: 'only the cases they are invited to',
+  owner: msg('everything, including owners and admins'),
+  admin: msg('manages members, guests and the audit log'),
+  member: msg('opens every case that is not private'),
+  guest: msg('only the cases they are invited to'),
+};
+/** Said after a role change, per new role (English; shown through `t()`). */
+const nowRole: Record<WorkspaceRole, string> = {
+  owner: msg('{{name}} is now an owner.'),
+  admin: msg('{{name}} is now an admin.'),
+  member: msg('{{name}} is now a member.'),
+  guest: msg('{{name}} is now a guest.'),
+};
+const roleTitles: Record<WorkspaceRole, string> = { owner: msg('Owner'), admin: msg('Admin'), member: msg('Member'), guest: msg('Guest') };
+const roleTitle = (role: string): string => {
+  const known = workspaceRole.safeParse(role);
+  return known.success ? roleTitles[known.data] : capitalize(role);
 };
 
 /** Workspace people: owners and admins invite, change roles and remove; members see who is here. */
 export function MembersRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const manager = me.role === 'owner' || me.role === 'admin';
   const [gen, setGen] = useState(0);
@@ -32,7 +49,7 @@ export function MembersRoute() {
   const roleChange = useSubmit(async (m: WorkspaceMember, role: WorkspaceRole) => {
     setNotice(null);
     await peopleApi.changeRole(m.userId, role);
-    setNotice(`${m.name} is now ${role === 'admin' || role === 'owner' ? 'an' : 'a'} ${role}.`);
+    setNotice(t(nowRole[role], { name: m.name }));
   });
   const [removing, setRemoving] = useState<WorkspaceMember | null>(null);
   const [resetting, setResetting] = useState<WorkspaceMember | null>(null);
@@ -40,7 +57,7 @@ export function MembersRoute() {
   const [resettingTwoFactor, setResettingTwoFactor] = useState<WorkspaceMember | null>(null);
   const [inviting, setInviting] = useState(false);
 
-  if (me.role === 'guest') return <GuestsNotHere title="Members" />;
+  if (me.role === 'guest') return <GuestsNotHere title={t('Members')} />;
 
   const changeRole = async (m: WorkspaceMember, role: WorkspaceRole): Promise<void> => {
     await roleChange.run(m, role);
@@ -51,14 +68,14 @@ export function MembersRoute() {
   return (
     <main className="page">
       <div className="page__header">
-        <h1>Members</h1>
+        <h1>{t('Members')}</h1>
         <button type="button" className="button button--primary" onClick={() => setInviting(true)}>
-          Invite a member
+          {t('Invite a member')}
         </button>
       </div>
       {!manager ? (
         <p className="notice" role="note">
-          Only owners and admins change roles or remove people.
+          {t('Only owners and admins change roles or remove people.')}
         </p>
       ) : null}
       {roleChange.error ? (
@@ -71,11 +88,11 @@ export function MembersRoute() {
           {notice}
         </p>
       ) : null}
-      <Async value={members} what="the members">
+      <Async value={members} what={t('the members')}>
         {(list) => (
           <div className="table-wrap">
-            <table className="case-table people-table" aria-label="Workspace members">
-              <TableHead columns={['Name', 'Email', 'Role']} actions={manager} />
+            <table className="case-table people-table" aria-label={t('Workspace members')}>
+              <TableHead columns={[t(t(t('Name'))), t(t(t('Email'))), t(t(t('Role')))]} actions={manager} />
               <tbody>
                 {list.map((m) => {
                   const self = m.userId === me.user.id;
@@ -86,17 +103,17 @@ export function MembersRoute() {
                         <span className="people-table__name">
                           <Avatar id={m.userId} name={m.name} size="sm" />
                           {m.name}
-                          {self ? <span className="muted"> (you)</span> : null}
+                          {self ? <span className="muted"> {t('(you)')}</span> : null}
                         </span>
                       </td>
                       <td>{m.email}</td>
                       <td>
                         {manager && role.success ? (
                           <select
-                            aria-label={`Role of ${m.name}`}
+                            aria-label={t('Role of {{name}}', { name: m.name })}
                             value={role.data}
                             disabled={roleChange.busy}
-                            title={roleHelp[role.data]}
+                            title={t(roleHelp[role.data])}
                             onChange={(e) => {
                               const next = workspaceRole.safeParse(e.target.value);
                               if (next.success) void changeRole(m, next.data);
@@ -104,19 +121,24 @@ export function MembersRoute() {
                           >
                             {workspaceRole.options.map((r) => (
                               <option key={r} value={r}>
-                                {capitalize(r)}
+                                {t(roleTitles[r])}
                               </option>
                             ))}
                           </select>
                         ) : (
-                          <span className={`tag${m.role === 'guest' ? ' tag--guest' : ''}`}>{capitalize(m.role)}</span>
+                          <span className={`tag${m.role === 'guest' ? ' tag--guest' : ''}`}>{t(roleTitle(m.role))}</span>
                         )}
                       </td>
                       {manager ? (
                         <td className="num">
                           {self ? null : (
-                            <button type="button" className="link-button" aria-label={`Password reset link for ${m.name}`} onClick={() => setResetting(m)}>
-                              Reset link
+                            <button
+                              type="button"
+                              className="link-button"
+                              aria-label={t('Password reset link for {{name}}', { name: m.name })}
+                              onClick={() => setResetting(m)}
+                            >
+                              {t('Reset link')}
                             </button>
                           )}{' '}
                           {!self && m.twoFactor ? (
@@ -124,15 +146,15 @@ export function MembersRoute() {
                               <button
                                 type="button"
                                 className="link-button"
-                                aria-label={`Reset two-factor sign-in of ${m.name}`}
+                                aria-label={t('Reset two-factor sign-in of {{name}}', { name: m.name })}
                                 onClick={() => setResettingTwoFactor(m)}
                               >
-                                Reset 2FA
+                                {t('Reset 2FA')}
                               </button>{' '}
                             </>
                           ) : null}
                           <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
-                            Remove
+                            {t('Remove')}
                           </button>
                         </td>
                       ) : null}
@@ -147,8 +169,10 @@ export function MembersRoute() {
 
       {resetLink ? (
         <SecretOnce
-          label="Reset link"
-          message={`A password reset link for ${resetLink.name}: pass it on yourself. It works once, for one hour, and signs them out everywhere.`}
+          label={t('Reset link')}
+          message={t('A password reset link for {{name}}: pass it on yourself. It works once, for one hour, and signs them out everywhere.', {
+            name: resetLink.name,
+          })}
           value={resetLink.url}
           onDone={() => setResetLink(null)}
         />
@@ -158,8 +182,8 @@ export function MembersRoute() {
 
       {resetting ? (
         <ConfirmDialog
-          title={`Make a password reset link for ${resetting.name}?`}
-          confirmLabel="Make link"
+          title={t('Make a password reset link for {{name}}?', { name: resetting.name })}
+          confirmLabel={t('Make link')}
           onClose={() => setResetting(null)}
           onConfirm={async () => {
             roleChange.reset();
@@ -169,45 +193,47 @@ export function MembersRoute() {
           }}
         >
           <p>
-            For someone who forgot their password when this server cannot mail them one. Whoever opens the link sets their password, so give it to them only. It
-            is recorded in the audit log.
+            {t(
+              'For someone who forgot their password when this server cannot mail them one. Whoever opens the link sets their password, so give it to them only. It is recorded in the audit log.',
+            )}
           </p>
         </ConfirmDialog>
       ) : null}
 
       {resettingTwoFactor ? (
         <ConfirmDialog
-          title={`Reset the two-factor sign-in of ${resettingTwoFactor.name}?`}
-          confirmLabel="Reset 2FA"
+          title={t('Reset the two-factor sign-in of {{name}}?', { name: resettingTwoFactor.name })}
+          confirmLabel={t('Reset 2FA')}
           onClose={() => setResettingTwoFactor(null)}
           onConfirm={async () => {
             roleChange.reset();
             await call('DELETE /api/workspace/members/{userId}/2fa', { params: { userId: resettingTwoFactor.userId } });
-            setNotice(`${resettingTwoFactor.name} signs in with their password alone until they set up two-factor sign-in again.`);
+            setNotice(t('{{name}} signs in with their password alone until they set up two-factor sign-in again.', { name: resettingTwoFactor.name }));
             setResettingTwoFactor(null);
             setGen((g) => g + 1);
           }}
         >
           <p>
-            For someone who lost their phone and their recovery codes. Their sessions end; they sign in with their password and set up a new app (at once, if
-            the workspace requires it). It is recorded in the audit log.
+            {t(
+              'For someone who lost their phone and their recovery codes. Their sessions end; they sign in with their password and set up a new app (at once, if the workspace requires it). It is recorded in the audit log.',
+            )}
           </p>
         </ConfirmDialog>
       ) : null}
 
       {removing ? (
         <ConfirmDialog
-          title={`Remove ${removing.name} from the workspace?`}
-          confirmLabel="Remove"
+          title={t('Remove {{name}} from the workspace?', { name: removing.name })}
+          confirmLabel={t('Remove')}
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             roleChange.reset();
             await peopleApi.removeMember(removing.userId);
-            setNotice(`${removing.name} was removed.`);
+            setNotice(t('{{name}} was removed.', { name: removing.name }));
             setGen((g) => g + 1);
           }}
         >
-          <p>They lose access to every case at once: their sessions end, their open pages are cut off and their API tokens stop working.</p>
+          <p>{t('They lose access to every case at once: their sessions end, their open pages are cut off and their API tokens stop working.')}</p>
         </ConfirmDialog>
       ) : null}
       {inviting ? (
@@ -222,12 +248,13 @@ export function MembersRoute() {
   );
 }
 
-function inviteKind(inv: PendingInvite): string {
-  if (inv.role === 'guest') return `Guest${inv.access ? ` (${inv.access})` : ''} on a case`;
-  return capitalize(inv.role);
+function inviteKind(inv: PendingInvite, t: TFunction): string {
+  if (inv.role === 'guest') return inv.access ? t('Guest ({{access}}) on a case', { access: inv.access }) : t('Guest on a case');
+  return t(roleTitle(inv.role));
 }
 
 function PendingInvites({ generation }: { generation: number }) {
+  const { t } = useTranslation();
   const [gen, setGen] = useState(0);
   const invites = useApi(`pending-invites:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(undefined, signal));
   const revoking = useSubmit(async (id: string) => {
@@ -236,22 +263,22 @@ function PendingInvites({ generation }: { generation: number }) {
   });
   return (
     <section className="page-section" aria-labelledby="pending-invites-heading">
-      <h2 id="pending-invites-heading">Pending invites</h2>
+      <h2 id="pending-invites-heading">{t('Pending invites')}</h2>
       {revoking.error ? (
         <p className="notice notice--error" role="alert">
           {revoking.error}
         </p>
       ) : null}
-      <Async value={invites} what="the invites" empty={<p className="muted">No pending invites.</p>}>
+      <Async value={invites} what={t('the invites')} empty={<p className="muted">{t('No pending invites.')}</p>}>
         {(list) => (
           <div className="table-wrap">
-            <table className="case-table people-table" aria-label="Pending invites">
-              <TableHead columns={['Email', 'Invited as', 'Expires']} actions />
+            <table className="case-table people-table" aria-label={t('Pending invites')}>
+              <TableHead columns={[t(t(t('Email'))), t(t(t('Invited as'))), t(t(t('Expires')))]} actions />
               <tbody>
                 {list.map((inv) => (
                   <tr key={inv.id}>
                     <td>{inv.email}</td>
-                    <td>{inviteKind(inv)}</td>
+                    <td>{inviteKind(inv, t)}</td>
                     <td>{new Date(inv.expiresAt).toLocaleDateString()}</td>
                     <td className="num">
                       <RevokeInviteButton email={inv.email} busy={revoking.busy} onRevoke={() => void revoking.run(inv.id)} />

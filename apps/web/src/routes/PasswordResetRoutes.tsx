@@ -8,9 +8,11 @@ import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { FormError } from '../components/FormError';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** `/forgot-password`: ask for a reset link. The answer never says whether the address has an account. */
 export function ForgotPasswordRoute() {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [answer, setAnswer] = useState<{ mailConfigured: boolean; email: string } | null>(null);
@@ -29,33 +31,35 @@ export function ForgotPasswordRoute() {
   }
 
   return (
-    <AuthLayout title="Reset your password">
+    <AuthLayout title={t('Reset your password')}>
       {answer ? (
         answer.mailConfigured ? (
           <p className="notice notice--success" role="status">
-            If {answer.email} has an account, a link to set a new password is on its way. It works once, for one hour.
+            {t('If {{email}} has an account, a link to set a new password is on its way. It works once, for one hour.', { email: answer.email })}
           </p>
         ) : (
           <div className="notice notice--error" role="status">
-            <p>This server sends no email, so no link can be mailed.</p>
+            <p>{t('This server sends no email, so no link can be mailed.')}</p>
             <p>
-              Ask an owner or admin of your workspace for a reset link: they make one on the <strong>Members</strong> page. (Server administrators: set{' '}
-              <code>SMTP_URL</code> for links by email.)
+              <Trans
+                i18nKey="Ask an owner or admin of your workspace for a reset link: they make one on the <b>Members</b> page. (Server administrators: set <code>SMTP_URL</code> for links by email.)"
+                components={{ b: <strong />, code: <code /> }}
+              />
             </p>
           </div>
         )
       ) : (
-        <form onSubmit={submit} noValidate className="stack" aria-label="Ask for a reset link">
-          <p className="muted">Enter the email address you sign in with; we mail you a link to set a new password.</p>
-          <TextInput label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+        <form onSubmit={submit} noValidate className="stack" aria-label={t('Ask for a reset link')}>
+          <p className="muted">{t('Enter the email address you sign in with; we mail you a link to set a new password.')}</p>
+          <TextInput label={t('Email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
           <FormError message={sending.error} />
           <button type="submit" className="button button--primary button--block" disabled={sending.busy}>
-            {sending.busy ? 'Sending…' : 'Send reset link'}
+            {sending.busy ? t('Sending…') : t('Send reset link')}
           </button>
         </form>
       )}
       <p className="auth__switch">
-        <Link to="/login">Back to sign in</Link>
+        <Link to="/login">{t('Back to sign in')}</Link>
       </p>
     </AuthLayout>
   );
@@ -63,6 +67,7 @@ export function ForgotPasswordRoute() {
 
 /** `/reset-password/:token`: the page a reset link opens. */
 export function ResetPasswordRoute() {
+  const { t } = useTranslation();
   const { token = '' } = useParams();
   const [form, setForm] = useState({ password: '', confirm: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -77,39 +82,39 @@ export function ResetPasswordRoute() {
     saving.reset();
     const parsed = passwordResetInput.safeParse({ password: form.password });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
-    if (form.password !== form.confirm) return setErrors({ confirm: 'The two passwords differ' });
+    if (form.password !== form.confirm) return setErrors({ confirm: t('The two passwords differ') });
     setErrors({});
     void saving.run(parsed.data.password);
   }
 
   return (
-    <AuthLayout title="Set a new password">
+    <AuthLayout title={t('Set a new password')}>
       {done ? (
         <div className="stack">
           <p className="notice notice--success" role="status">
-            Your password is set. Every place you were signed in has been signed out.
+            {t('Your password is set. Every place you were signed in has been signed out.')}
           </p>
           <Link to="/login" className="button button--primary button--block">
-            Sign in
+            {t('Sign in')}
           </Link>
         </div>
       ) : (
-        <form onSubmit={submit} noValidate className="stack" aria-label="Set a new password">
+        <form onSubmit={submit} noValidate className="stack" aria-label={t('Set a new password')}>
           <NewPasswordFields
             password={form.password}
             confirm={form.confirm}
-            hint="At least 8 characters; a few words are easy to remember"
+            hint={t('At least 8 characters; a few words are easy to remember')}
             errors={errors}
             onPassword={(password) => setForm((f) => ({ ...f, password }))}
             onConfirm={(confirm) => setForm((f) => ({ ...f, confirm }))}
           />
           <FormError message={saving.error} />
           <button type="submit" className="button button--primary button--block" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : 'Set password'}
+            {saving.busy ? t('Saving…') : t('Set password')}
           </button>
           {saving.error ? (
             <p className="auth__switch">
-              <Link to="/forgot-password">Ask for a new link</Link>
+              <Link to="/forgot-password">{t('Ask for a new link')}</Link>
             </p>
           ) : null}
         </form>

@@ -11,8 +11,11 @@ import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { stagesOf, usePipelines } from '../features/pipelines/usePipelines';
 import { SettingsFormEnd } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
+import { i18n, msg } from '../i18n';
 
-const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
+// English; shown through `t()`.
+const kindTitles: Record<CaseKind, string> = { deal: msg('Deals'), support: msg('Support') };
 
 /** A row of the form: `key` is the row's own (a stage not saved yet has no id). */
 type Row = { key: string; id?: string; name: string; outcome: StageOutcome };
@@ -27,25 +30,27 @@ const toRow = (s: PipelineStage): Row => ({ key: s.id, id: s.id, name: s.name, o
  * its cases with it; deleting one asks where its cases go.
  */
 export function PipelinesRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const pipelines = usePipelines();
-  if (me.role === 'guest') return <GuestsNotHere title="Pipelines" />;
+  if (me.role === 'guest') return <GuestsNotHere title={t('Pipelines')} />;
   const editable = me.role === 'owner' || me.role === 'admin';
   return (
     <main className="page stack">
       <div className="page__header">
-        <h1>Pipelines</h1>
+        <h1>{t('Pipelines')}</h1>
       </div>
       <p className="muted">
-        The stages a case goes through, in the order the board shows them. New cases start in the first open stage; won, lost and solved stages count as closed
-        on the dashboard. Renaming a stage renames it on every case in it, for everyone at once.
+        {t(
+          'The stages a case goes through, in the order the board shows them. New cases start in the first open stage; won, lost and solved stages count as closed on the dashboard. Renaming a stage renames it on every case in it, for everyone at once.',
+        )}
       </p>
-      <Async value={pipelines} what="the pipelines">
+      <Async value={pipelines} what={t('the pipelines')}>
         {(list) => (
           <>
             {editable ? null : (
               <p className="notice" role="note">
-                Only owners and admins change pipelines.
+                {t('Only owners and admins change pipelines.')}
               </p>
             )}
             {caseKinds.map((kind) => (
@@ -59,6 +64,7 @@ export function PipelinesRoute() {
 }
 
 function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: PipelineStage[]; editable: boolean }) {
+  const { t } = useTranslation();
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
   const [removed, setRemoved] = useState<Removed[]>([]);
   const [adding, setAdding] = useState('');
@@ -73,7 +79,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
     const answer = await call('PUT /api/settings/pipelines/{kind}', { params: { kind }, body });
     setRows(answer.stages.map(toRow));
     setRemoved([]);
-    setSaved(answer.moved > 0 ? `Saved. ${answer.moved} case${answer.moved === 1 ? '' : 's'} changed stage.` : 'Saved.');
+    setSaved(answer.moved > 0 ? t('Saved. {{count}} cases changed stage.', { count: answer.moved }) : t('Saved.'));
   });
 
   const names = rows.map((r) => r.name.trim());
@@ -117,12 +123,12 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
 
   return (
     <form className="page-section stack" onSubmit={save} noValidate aria-labelledby={ids.title}>
-      <h2 id={ids.title}>{kindTitles[kind]}</h2>
+      <h2 id={ids.title}>{t(kindTitles[kind])}</h2>
       <fieldset className="stack pipeline-fields" disabled={!editable || saving.busy}>
-        <legend className="visually-hidden">{kindTitles[kind]} stages</legend>
+        <legend className="visually-hidden">{t('{{kind}} stages', { kind: t(kindTitles[kind]) })}</legend>
         <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
           <SortableContext items={rows.map((r) => r.key)} strategy={verticalListSortingStrategy}>
-            <ol className="pipeline-stages" aria-label={`${kindTitles[kind]} stages, in order`}>
+            <ol className="pipeline-stages" aria-label={t('{{kind}} stages, in order', { kind: t(kindTitles[kind]) })}>
               {rows.map((row, i) => (
                 <StageRow
                   key={row.key}
@@ -141,17 +147,17 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
         </DndContext>
         {removed.length > 0 ? (
           <div className="stack">
-            <h3>Deleted when you save</h3>
+            <h3>{t('Deleted when you save')}</h3>
             <ul className="pipeline-stages">
               {removed.map((r) => (
                 <li key={r.id} className="pipeline-stage">
                   <span className="pipeline-stage__label">{r.name}</span>
                   <label>
-                    Move its cases to{' '}
+                    {t('Move its cases to')}{' '}
                     <select
                       value={r.moveTo}
                       onChange={(e) => setRemoved((rs) => rs.map((x) => (x === r ? { ...x, moveTo: e.target.value } : x)))}
-                      aria-label={`Move the cases of ${r.name} to`}
+                      aria-label={t('Move the cases of {{name}} to', { name: r.name })}
                     >
                       {names.map((n) => (
                         <option key={n} value={n}>
@@ -168,7 +174,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
                       edit((rs) => [...rs, { key: r.id, id: r.id, name: r.name, outcome: r.outcome }]);
                     }}
                   >
-                    Keep {r.name}
+                    {t('Keep {{name}}', { name: r.name })}
                   </button>
                 </li>
               ))}
@@ -177,7 +183,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
         ) : null}
         {editable ? (
           <div className="pipeline-add">
-            <label htmlFor={ids.add}>New stage</label>
+            <label htmlFor={ids.add}>{t('New stage')}</label>
             <input
               id={ids.add}
               value={adding}
@@ -190,7 +196,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
               }}
             />
             <button type="button" className="button button--small" onClick={add} disabled={!adding.trim() || rows.length >= maxStages}>
-              Add stage
+              {t('Add stage')}
             </button>
           </div>
         ) : null}
@@ -200,7 +206,7 @@ function PipelineForm({ kind, initial, editable }: { kind: CaseKind; initial: Pi
         saved={saved}
         editable={editable}
         busy={saving.busy}
-        submitLabel={`Save ${kindTitles[kind].toLowerCase()} stages`}
+        submitLabel={kind === 'deal' ? t('Save deals stages') : t('Save support stages')}
       />
     </form>
   );
@@ -225,6 +231,7 @@ function StageRow({
   onMove: (to: number) => void;
   onRemove: () => void;
 }) {
+  const { t } = useTranslation();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: row.key, disabled: !editable });
   const label = row.name.trim() || `stage ${index + 1}`;
   return (
@@ -241,14 +248,14 @@ function StageRow({
           className="pipeline-stage__handle"
           {...attributes}
           {...listeners}
-          aria-label={`Drag ${label} to reorder (Space, then ↑ or ↓, then Space)`}
+          aria-label={t('Drag {{label}} to reorder (Space, then ↑ or ↓, then Space)', { label })}
         />
       ) : null}
       <input
         className="pipeline-stage__name"
         value={row.name}
         maxLength={60}
-        aria-label={`Name of stage ${index + 1}`}
+        aria-label={t('Name of stage {{index}}', { index: index + 1 })}
         onChange={(e) => onChange({ name: e.target.value })}
         onKeyDown={(e) => {
           // Alt+↑ / Alt+↓ move the stage from its name, without a mouse.
@@ -286,7 +293,7 @@ function StageRow({
             ↓
           </button>
           <button type="button" className="button button--small" disabled={count === 1} onClick={onRemove} aria-label={`Delete ${label}`}>
-            Delete
+            {t('Delete')}
           </button>
         </>
       ) : null}
@@ -297,8 +304,11 @@ function StageRow({
 /** A problem the contract found, in the form's words: "Stage 3: "won" is listed twice". */
 function describe(path: readonly PropertyKey[], message: string, rows: Row[]): string {
   const [head, index] = path;
-  if (head === 'stages' && typeof index === 'number') return `Stage ${index + 1}${rows[index]?.name ? ` (${rows[index]?.name})` : ''}: ${message}`;
-  if (head === 'stages') return `Stages: ${message}`;
-  if (head === 'moves') return `Moving cases: ${message}`;
+  if (head === 'stages' && typeof index === 'number')
+    return rows[index]?.name
+      ? i18n.t('Stage {{number}} ({{name}}): {{message}}', { number: index + 1, name: rows[index]?.name, message })
+      : i18n.t('Stage {{number}}: {{message}}', { number: index + 1, message });
+  if (head === 'stages') return i18n.t('Stages: {{message}}', { message });
+  if (head === 'moves') return i18n.t('Moving cases: {{message}}', { message });
   return message;
 }

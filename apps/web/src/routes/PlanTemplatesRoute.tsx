@@ -7,10 +7,12 @@ import { useMe } from '../features/auth/session';
 import { planTemplatesApi } from '../features/plan-templates/planTemplatesApi';
 import { TemplateForm } from '../features/plan-templates/TemplateForm';
 import { useApi } from '../lib/useApi';
+import { useTranslation } from 'react-i18next';
 
 /** A template's steps as a list: each milestone with its date and its promises, in words. */
 export function TemplateOutline({ template }: { template: PlanTemplate }) {
-  if (template.milestones.length === 0) return <p className="muted">No milestones.</p>;
+  const { t } = useTranslation();
+  if (template.milestones.length === 0) return <p className="muted">{t('No milestones.')}</p>;
   return (
     <ol className="template-outline">
       {template.milestones.map((m, i) => (
@@ -40,6 +42,7 @@ export function TemplateOutline({ template }: { template: PlanTemplate }) {
  * write them here.
  */
 export function PlanTemplatesRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const manage = me.role === 'owner' || me.role === 'admin';
   const templates = useApi('plan-templates', (signal) => planTemplatesApi.list(signal));
@@ -47,20 +50,24 @@ export function PlanTemplatesRoute() {
   const [removing, setRemoving] = useState<PlanTemplate | null>(null);
   return (
     <main className="page stack">
-      <h1>Plan templates</h1>
+      <h1>{t('Plan templates')}</h1>
       <p className="muted">
         Mutual action plans to start from: milestones with dates counted from the close date or the day a case is created, and the promises of both sides. Use
         one from New case, or from a case&apos;s milestones with Apply a template.
       </p>
-      <Async value={templates} what="the plan templates" empty={<p className="muted">No plan templates yet.{manage ? ' Add the first one below.' : ''}</p>}>
+      <Async
+        value={templates}
+        what={t('the plan templates')}
+        empty={<p className="muted">No plan templates yet.{manage ? ' Add the first one below.' : ''}</p>}
+      >
         {(list) => (
-          <ul className="stack plain-list" aria-label="Plan templates">
-            {list.map((t) => (
-              <li key={t.id} className="card stack">
-                {editing === t.id ? (
+          <ul className="stack plain-list" aria-label={t('Plan templates')}>
+            {list.map((template) => (
+              <li key={template.id} className="card stack">
+                {editing === template.id ? (
                   <TemplateForm
-                    initial={t}
-                    save={(input) => planTemplatesApi.update(t.id, input)}
+                    initial={template}
+                    save={(input) => planTemplatesApi.update(template.id, input)}
                     onSaved={() => {
                       setEditing(null);
                       templates.reload();
@@ -69,20 +76,20 @@ export function PlanTemplatesRoute() {
                   />
                 ) : (
                   <>
-                    <h2 className="card__title">{t.name}</h2>
+                    <h2 className="card__title">{template.name}</h2>
                     <p className="muted">
-                      {t.description ? `${t.description} · ` : ''}
-                      {t.needsCloseDate ? 'needs a close date · ' : ''}
-                      {t.createdByName ?? 'Someone'} · changed <RelativeTime iso={t.updatedAt} />
+                      {template.description ? `${template.description} · ` : ''}
+                      {template.needsCloseDate ? 'needs a close date · ' : ''}
+                      {template.createdByName ?? 'Someone'} · changed <RelativeTime iso={template.updatedAt} />
                     </p>
-                    <TemplateOutline template={t} />
+                    <TemplateOutline template={template} />
                     {manage ? (
                       <div className="composer__actions">
-                        <button type="button" className="button button--small" aria-label={`Edit ${t.name}`} onClick={() => setEditing(t.id)}>
-                          Edit
+                        <button type="button" className="button button--small" aria-label={`Edit ${template.name}`} onClick={() => setEditing(template.id)}>
+                          {t('Edit')}
                         </button>
-                        <button type="button" className="button button--small" aria-label={`Delete ${t.name}`} onClick={() => setRemoving(t)}>
-                          Delete
+                        <button type="button" className="button button--small" aria-label={`Delete ${template.name}`} onClick={() => setRemoving(template)}>
+                          {t('Delete')}
                         </button>
                       </div>
                     ) : null}
@@ -95,16 +102,16 @@ export function PlanTemplatesRoute() {
       </Async>
       {manage ? (
         <section className="card stack">
-          <h2 className="card__title">New plan template</h2>
+          <h2 className="card__title">{t('New plan template')}</h2>
           <TemplateForm initial={null} save={(input) => planTemplatesApi.create(input)} onSaved={templates.reload} />
         </section>
       ) : (
-        <p className="muted">Owners and admins add and change plan templates.</p>
+        <p className="muted">{t('Owners and admins add and change plan templates.')}</p>
       )}
       {removing ? (
         <ConfirmDialog
-          title="Delete this plan template?"
-          confirmLabel="Delete"
+          title={t('Delete this plan template?')}
+          confirmLabel={t('Delete')}
           onConfirm={async () => {
             await planTemplatesApi.remove(removing.id);
             templates.reload();

@@ -14,24 +14,26 @@ import { routingApi } from '../features/routing/routingApi';
 import { FormActions, SettingsFormEnd } from '../components/FormActions';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { InboxAddress } from '../features/triage/InboxAddress';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 
 /** What a rule does, in one line. */
 function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[], accounts: Array<{ id: string; name: string }>): string {
   const c = rule.conditions;
   const when = [
     c.keywords?.length ? `mentions ${c.keywords.map((k) => `"${k}"`).join(' or ')}` : null,
-    c.segment ? `sender in segment "${c.segment}"` : null,
+    c.segment ? i18n.t('sender in segment "{{segment}}"', { segment: c.segment }) : null,
     c.senderDomain ? `from @${c.senderDomain}` : null,
-    c.accountId ? `from account ${accounts.find((a) => a.id === c.accountId)?.name ?? '(deleted)'}` : null,
+    c.accountId ? i18n.t('from account {{deleted}}', { deleted: accounts.find((a) => a.id === c.accountId)?.name ?? '(deleted)' }) : null,
   ].filter(Boolean);
   const a = rule.action.assign;
   const who =
     a.type === 'user'
       ? (members.find((m) => m.userId === a.userId)?.name ?? 'a former member')
       : a.type === 'round-robin'
-        ? `team ${teams.find((t) => t.id === a.teamId)?.name ?? '(deleted)'}, in turn`
+        ? i18n.t('team {{deleted}}, in turn', { deleted: teams.find((team) => team.id === a.teamId)?.name ?? '(deleted)' })
         : "the sender's account owner";
-  return `${when.length ? `When it ${when.join(' and ')}` : 'Every message'} → ${who}${rule.action.caseId ? ', filed on its case' : ''}`;
+  return `${when.length ? i18n.t('When it {{and}}', { and: when.join(' and ') }) : 'Every message'} → ${who}${rule.action.caseId ? ', filed on its case' : ''}`;
 }
 
 const kinds = [
@@ -40,6 +42,7 @@ const kinds = [
 ] as const;
 
 function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: boolean }) {
+  const { t } = useTranslation();
   const [hours, setHours] = useState(() => Object.fromEntries(kinds.map(([k]) => [k, String(targets[k] / 60)])) as Record<keyof ResponseTargets, string>);
   const [saved, setSaved] = useState(false);
   const saving = useSubmit(async (minutes: ResponseTargets) => {
@@ -57,7 +60,7 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
     void saving.run(minutes);
   }
   return (
-    <form className="stack" onSubmit={submit} aria-label="First-response targets" noValidate>
+    <form className="stack" onSubmit={submit} aria-label={t('First-response targets')} noValidate>
       <div className="field-row">
         {kinds.map(([kind, label]) => (
           <div className="field" key={kind}>
@@ -87,6 +90,7 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
 }
 
 function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | null; members: WorkspaceMember[]; onSaved: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(team?.name ?? '');
   const [picked, setPicked] = useState<Set<string>>(new Set(team?.memberIds ?? []));
   const saving = useSubmit(async (input: { name: string; memberIds: string[] }) => {
@@ -100,13 +104,13 @@ function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | nu
     void saving.run({ name: name.trim(), memberIds: [...picked] });
   }
   return (
-    <form className="stack card" onSubmit={submit} aria-label={team ? `Edit team ${team.name}` : 'New team'} noValidate>
+    <form className="stack card" onSubmit={submit} aria-label={team ? t('Edit team {{name}}', { name: team.name }) : 'New team'} noValidate>
       <div className="field">
-        <label htmlFor="team-name">Team name</label>
+        <label htmlFor="team-name">{t('Team name')}</label>
         <input id="team-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
       </div>
       <fieldset>
-        <legend>Who takes turns</legend>
+        <legend>{t('Who takes turns')}</legend>
         {members.map((m) => (
           <label key={m.userId} className="check">
             <input
@@ -126,7 +130,7 @@ function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | nu
         ))}
       </fieldset>
       <FormError message={saving.error} />
-      <FormActions onCancel={onCancel} submitLabel="Save team" busy={saving.busy} />
+      <FormActions onCancel={onCancel} submitLabel={t('Save team')} busy={saving.busy} />
     </form>
   );
 }
@@ -137,6 +141,7 @@ function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | nu
  * here are tried in order after them (and decide the owner whenever one matches).
  */
 export function RoutingRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const canEdit = me.role === 'owner' || me.role === 'admin';
   const [gen, setGen] = useState(0);
@@ -155,7 +160,7 @@ export function RoutingRoute() {
     reload();
   });
 
-  if (me.role === 'guest') return <GuestsNotHere title="Routing" />;
+  if (me.role === 'guest') return <GuestsNotHere title={t('Routing')} />;
 
   const people = (members.data ?? []).filter((m) => m.role !== 'guest');
   const ruleList = rules.data ?? [];
@@ -175,16 +180,16 @@ export function RoutingRoute() {
   return (
     <main className="page stack">
       <div className="page__header">
-        <h1>Routing</h1>
+        <h1>{t('Routing')}</h1>
         {canEdit ? (
           <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-            New rule
+            {t('New rule')}
           </button>
         ) : null}
       </div>
       {!canEdit ? (
         <p className="notice" role="note">
-          Only owners and admins change routing.
+          {t('Only owners and admins change routing.')}
         </p>
       ) : null}
       {act.error ? (
@@ -194,31 +199,31 @@ export function RoutingRoute() {
       ) : null}
 
       <section aria-labelledby="inbox-heading" className="stack">
-        <h2 id="inbox-heading">Workspace inbox</h2>
+        <h2 id="inbox-heading">{t('Workspace inbox')}</h2>
         <p className="muted">
-          Send or forward mail to this address: it is routed like any other, and what matches no case waits in <Link to="/triage">Triage</Link>.
+          Send or forward mail to this address: it is routed like any other, and what matches no case waits in <Link to="/triage">{t('Triage')}</Link>.
         </p>
         <InboxAddress />
       </section>
 
       <section aria-labelledby="rules-heading" className="stack">
-        <h2 id="rules-heading">Rules</h2>
+        <h2 id="rules-heading">{t('Rules')}</h2>
         <p className="muted">
-          Mail sent to a case's address, replies in a case's thread, and mail from a known contact land on their case first. Then these rules are tried in
-          order: the first that matches decides who owns the message, and can file it on a case. Unplaced mail waits in triage. Every decision is written on the
-          message in the stream.
+          {t(
+            "Mail sent to a case's address, replies in a case's thread, and mail from a known contact land on their case first. Then these rules are tried in order: the first that matches decides who owns the message, and can file it on a case. Unplaced mail waits in triage. Every decision is written on the message in the stream.",
+          )}
         </p>
         <Async
           value={rules}
-          what="rules"
+          what={t('rules')}
           empty={
             <div className="empty">
-              <p>No rules yet: mail goes by address, thread and sender only.</p>
+              <p>{t('No rules yet: mail goes by address, thread and sender only.')}</p>
             </div>
           }
         >
           {(list) => (
-            <ol className="rule-list" aria-label="Routing rules, in the order they are tried">
+            <ol className="rule-list" aria-label={t('Routing rules, in the order they are tried')}>
               {list.map((rule, i) => (
                 <li key={rule.id} className={`rule-list__item${rule.enabled ? '' : ' rule-list__item--off'}`}>
                   <div>
@@ -248,10 +253,10 @@ export function RoutingRoute() {
                         {rule.enabled ? 'Turn off' : 'Turn on'}
                       </button>
                       <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
-                        Edit
+                        {t('Edit')}
                       </button>
                       <button type="button" className="button button--small button--danger" onClick={() => setDeleting(rule)}>
-                        Delete
+                        {t('Delete')}
                       </button>
                     </div>
                   ) : null}
@@ -264,10 +269,10 @@ export function RoutingRoute() {
 
       <section aria-labelledby="teams-heading" className="stack">
         <div className="page__header">
-          <h2 id="teams-heading">Teams</h2>
+          <h2 id="teams-heading">{t('Teams')}</h2>
           {canEdit && teamForm === null ? (
             <button type="button" className="button" onClick={() => setTeamForm('new')}>
-              New team
+              {t('New team')}
             </button>
           ) : null}
         </div>
@@ -281,21 +286,22 @@ export function RoutingRoute() {
         ) : null}
         <Async
           value={teams}
-          what="teams"
-          empty={<p className="muted">No teams yet. A team takes messages in turn (round-robin) when a rule hands them to it.</p>}
+          what={t('teams')}
+          empty={<p className="muted">{t('No teams yet. A team takes messages in turn (round-robin) when a rule hands them to it.')}</p>}
         >
           {(teamList) => (
-            <ul className="plain-list" aria-label="Teams">
-              {teamList.map((t) => (
-                <li key={t.id}>
-                  <strong>{t.name}</strong>: {t.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? 'former member').join(', ') || 'nobody yet'}{' '}
+            <ul className="plain-list" aria-label={t('Teams')}>
+              {teamList.map((team) => (
+                <li key={team.id}>
+                  <strong>{team.name}</strong>:{' '}
+                  {team.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? 'former member').join(', ') || 'nobody yet'}{' '}
                   {canEdit ? (
                     <>
-                      <button type="button" className="button button--small" onClick={() => setTeamForm(t)}>
-                        Edit
+                      <button type="button" className="button button--small" onClick={() => setTeamForm(team)}>
+                        {t('Edit')}
                       </button>{' '}
-                      <button type="button" className="button button--small button--danger" onClick={() => void act.run(() => routingApi.deleteTeam(t.id))}>
-                        Delete
+                      <button type="button" className="button button--small button--danger" onClick={() => void act.run(() => routingApi.deleteTeam(team.id))}>
+                        {t('Delete')}
                       </button>
                     </>
                   ) : null}
@@ -307,11 +313,11 @@ export function RoutingRoute() {
       </section>
 
       <section aria-labelledby="targets-heading" className="stack">
-        <h2 id="targets-heading">First-response targets</h2>
+        <h2 id="targets-heading">{t('First-response targets')}</h2>
         <p className="muted">
-          Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.
+          {t('Every customer message on a case starts a clock; a reply from the case stops it. Past the target it is flagged and its owner is told.')}
         </p>
-        <Async value={targets} what="the targets">
+        <Async value={targets} what={t('the targets')}>
           {(loaded) => <TargetsForm key={JSON.stringify(loaded)} targets={loaded} canEdit={canEdit} />}
         </Async>
       </section>
@@ -321,8 +327,8 @@ export function RoutingRoute() {
       ) : null}
       {deleting ? (
         <ConfirmDialog
-          title={`Delete rule "${deleting.name}"?`}
-          confirmLabel="Delete rule"
+          title={t('Delete rule "{{name}}"?', { name: deleting.name })}
+          confirmLabel={t('Delete rule')}
           onConfirm={async () => {
             await routingApi.deleteRule(deleting.id);
             setDeleting(null);
@@ -330,7 +336,7 @@ export function RoutingRoute() {
           }}
           onClose={() => setDeleting(null)}
         >
-          <p>Messages already routed keep their recorded decision.</p>
+          <p>{t('Messages already routed keep their recorded decision.')}</p>
         </ConfirmDialog>
       ) : null}
     </main>

@@ -10,9 +10,11 @@ import { useSubmit } from '../lib/useSubmit';
 import { PlanToolbar } from '../features/cases/PlanToolbar';
 import { savedRepliesApi } from '../features/drafts/savedRepliesApi';
 import { RelativeTime } from '../components/RelativeTime';
+import { useTranslation } from 'react-i18next';
 
 /** A saved reply's name and rich text, new or changed: Ctrl/⌘+Z undoes, fields are typed as they are. */
 function SavedReplyForm({ initial, onSaved, onCancel }: { initial: SavedReply | null; onSaved: () => void; onCancel?: () => void }) {
+  const { t } = useTranslation();
   const nameId = useId();
   const [name, setName] = useState(initial?.name ?? '');
   const editor = useEditor({
@@ -40,15 +42,17 @@ function SavedReplyForm({ initial, onSaved, onCancel }: { initial: SavedReply | 
   return (
     <form className="stack" onSubmit={submit} aria-label={initial ? `Edit ${initial.name}` : 'New saved reply'}>
       <div className="field">
-        <label htmlFor={nameId}>Name</label>
-        <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="e.g. Thanks for your order" />
+        <label htmlFor={nameId}>{t('Name')}</label>
+        <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder={t('e.g. Thanks for your order')} />
       </div>
       <div className="composer__editor">
         <PlanToolbar editor={editor} disabled={false} />
         <EditorContent editor={editor} className="plan-editor" />
       </div>
       <p className="muted">
-        Fields filled in as the reply is inserted: {'{{contact.firstName}}'}, {'{{contact.name}}'}, {'{{case.title}}'}, {'{{me.firstName}}'}, {'{{me.name}}'}.
+        {t('Fields filled in as the reply is inserted: {{fields}}.', {
+          fields: '{{contact.firstName}}, {{contact.name}}, {{case.title}}, {{me.firstName}}, {{me.name}}',
+        })}
       </p>
       <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? 'Save changes' : 'Add saved reply'} onCancel={onCancel} />
     </form>
@@ -66,16 +70,17 @@ function previewText(html: string): string {
  * every member; inserted from any email composer with Ctrl/⌘+/.
  */
 export function SavedRepliesRoute() {
+  const { t } = useTranslation();
   const replies = useApi('saved-replies', (signal) => savedRepliesApi.list(signal));
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<SavedReply | null>(null);
   return (
     <main className="page stack">
-      <h1>Saved replies</h1>
-      <p className="muted">Snippets the whole workspace shares. In an email, press Ctrl+/ (⌘/ on a Mac) or choose Saved replies to insert one.</p>
-      <Async value={replies} what="the saved replies" empty={<p className="muted">No saved replies yet. Add the first one below.</p>}>
+      <h1>{t('Saved replies')}</h1>
+      <p className="muted">{t('Snippets the whole workspace shares. In an email, press Ctrl+/ (⌘/ on a Mac) or choose Saved replies to insert one.')}</p>
+      <Async value={replies} what={t('the saved replies')} empty={<p className="muted">{t('No saved replies yet. Add the first one below.')}</p>}>
         {(list) => (
-          <ul className="stack" aria-label="Saved replies">
+          <ul className="stack" aria-label={t('Saved replies')}>
             {list.map((r) => (
               <li key={r.id} className="card">
                 {editing === r.id ? (
@@ -91,15 +96,15 @@ export function SavedRepliesRoute() {
                   <>
                     <h2 className="card__title">{r.name}</h2>
                     <p className="muted">
-                      {r.createdByName ?? 'Someone'} · changed <RelativeTime iso={r.updatedAt} />
+                      {t('{{name}} · changed', { name: r.createdByName ?? t('Someone') })} <RelativeTime iso={r.updatedAt} />
                     </p>
                     <p className="saved-reply__preview">{previewText(r.html)}</p>
                     <div className="composer__actions">
                       <button type="button" className="button button--small" onClick={() => setEditing(r.id)}>
-                        Edit
+                        {t('Edit')}
                       </button>
                       <button type="button" className="button button--small" onClick={() => setRemoving(r)}>
-                        Delete
+                        {t('Delete')}
                       </button>
                     </div>
                   </>
@@ -110,20 +115,20 @@ export function SavedRepliesRoute() {
         )}
       </Async>
       <section className="card">
-        <h2 className="card__title">New saved reply</h2>
+        <h2 className="card__title">{t('New saved reply')}</h2>
         <SavedReplyForm initial={null} onSaved={replies.reload} />
       </section>
       {removing ? (
         <ConfirmDialog
-          title="Delete this saved reply?"
-          confirmLabel="Delete"
+          title={t('Delete this saved reply?')}
+          confirmLabel={t('Delete')}
           onConfirm={async () => {
             await savedRepliesApi.remove(removing.id);
             replies.reload();
           }}
           onClose={() => setRemoving(null)}
         >
-          “{removing.name}” goes for everyone in the workspace.
+          {t('“{{name}}” goes for everyone in the workspace.', { name: removing.name })}
         </ConfirmDialog>
       ) : null}
     </main>

@@ -3,9 +3,11 @@ import { Async } from '../components/Async';
 import { api } from '../lib/api';
 import { useApi } from '../lib/useApi';
 import { SearchHitList } from '../features/search/SearchHitList';
+import { useTranslation } from 'react-i18next';
 
 /** `/search?q=`: everything the person may see that matches, best first. */
 export function SearchRoute() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   return (
@@ -13,22 +15,23 @@ export function SearchRoute() {
       <div className="page__header">
         <h1>{q ? `Search: ${q}` : 'Search'}</h1>
       </div>
-      {q ? <Results q={q} /> : <p className="muted">Type in the search box at the top to search every case you can see.</p>}
+      {q ? <Results q={q} /> : <p className="muted">{t('Type in the search box at the top to search every case you can see.')}</p>}
     </main>
   );
 }
 
 function Results({ q }: { q: string }) {
+  const { t } = useTranslation();
   const results = useApi(`search:${q}`, (signal) => api.search({ q }, signal));
   return (
     <Async
       value={results}
-      what="the results"
-      loading="Searching…"
+      what={t('the results')}
+      loading={t('Searching…')}
       empty={
         <div className="empty" role="status">
-          <p>Nothing matches “{q}”.</p>
-          <p className="muted">Search looks in notes, calls, meetings, email subjects and bodies, file names and PDF text.</p>
+          <p>{t('Nothing matches “{{query}}”.', { query: q })}</p>
+          <p className="muted">{t('Search looks in notes, calls, meetings, email subjects and bodies, file names and PDF text.')}</p>
         </div>
       }
     >
@@ -37,7 +40,7 @@ function Results({ q }: { q: string }) {
           <p className="muted" role="status">
             {hits.length} {hits.length === 1 ? 'result' : 'results'}
           </p>
-          <SearchHitList hits={hits} label={`Search results for ${q}`} showCase />
+          <SearchHitList hits={hits} label={t('Search results for {{q}}', { q })} showCase />
         </div>
       )}
     </Async>

@@ -7,6 +7,7 @@ import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { SettingsFormEnd } from '../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 /**
  * `/settings/security` (owners change it, admins read it): how people sign
@@ -14,15 +15,16 @@ import { SettingsFormEnd } from '../components/FormActions';
  * only, and which email domains may join through single sign-on.
  */
 export function SecurityRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const owner = me.role === 'owner';
   const rules = useApi('workspace-security', (signal) => call('GET /api/workspace/security', { signal }));
   return (
     <main className="page">
       <div className="page__header">
-        <h1>Sign-in security</h1>
+        <h1>{t('Sign-in security')}</h1>
       </div>
-      <Async value={rules} what="the sign-in rules">
+      <Async value={rules} what={t('the sign-in rules')}>
         {(r) => <SecurityForm initial={r} sso={r.sso} editable={owner} onSaved={rules.reload} />}
       </Async>
     </main>
@@ -40,6 +42,7 @@ function SecurityForm({
   editable: boolean;
   onSaved: () => void;
 }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState({ require2fa: initial.require2fa, ssoOnly: initial.ssoOnly, domains: initial.ssoDomains.join('\n') });
   const [saved, setSaved] = useState<string | null>(null);
   const domainsId = useId();
@@ -60,22 +63,22 @@ function SecurityForm({
         .map((d) => d.trim())
         .filter(Boolean),
     });
-    if (!parsed.success) return saving.fail(`Email domains: ${parsed.error.issues[0]?.message ?? 'not valid'}`);
+    if (!parsed.success) return saving.fail(t('Email domains: {{valid}}', { valid: parsed.error.issues[0]?.message ?? 'not valid' }));
     void saving.run(parsed.data);
   }
 
   return (
-    <form className="page-section stack" onSubmit={save} noValidate aria-label="Sign-in rules">
-      {editable ? null : <p className="notice">Only an owner changes these rules.</p>}
+    <form className="page-section stack" onSubmit={save} noValidate aria-label={t('Sign-in rules')}>
+      {editable ? null : <p className="notice">{t('Only an owner changes these rules.')}</p>}
       <fieldset className="stack" disabled={!editable || saving.busy}>
         <label className="check">
           <input type="checkbox" checked={form.require2fa} onChange={(e) => setForm((f) => ({ ...f, require2fa: e.target.checked }))} />
           <span>
-            <strong>Require two-factor sign-in</strong> for every member (guests are not asked). Members without it are signed out and set it up at their next
-            sign-in. Turn it on for yourself first, in <Link to="/settings/account">Your settings</Link>.
+            <strong>{t('Require two-factor sign-in')}</strong> for every member (guests are not asked). Members without it are signed out and set it up at their
+            next sign-in. Turn it on for yourself first, in <Link to="/settings/account">{t('Your settings')}</Link>.
           </span>
         </label>
-        <h2>Single sign-on</h2>
+        <h2>{t('Single sign-on')}</h2>
         {sso ? (
           <p className="muted">This server signs people in with {sso.name}.</p>
         ) : (
@@ -91,11 +94,11 @@ function SecurityForm({
             onChange={(e) => setForm((f) => ({ ...f, ssoOnly: e.target.checked }))}
           />
           <span>
-            <strong>Members sign in only with single sign-on</strong> (passwords stop working for them; guests keep their links and passwords).
+            <strong>{t('Members sign in only with single sign-on')}</strong> (passwords stop working for them; guests keep their links and passwords).
           </span>
         </label>
         <div className="field">
-          <label htmlFor={domainsId}>Email domains that may join by single sign-on</label>
+          <label htmlFor={domainsId}>{t('Email domains that may join by single sign-on')}</label>
           <textarea
             id={domainsId}
             rows={3}
@@ -103,7 +106,9 @@ function SecurityForm({
             placeholder={'example.com\nsubsidiary.example'}
             onChange={(e) => setForm((f) => ({ ...f, domains: e.target.value }))}
           />
-          <p className="field__hint">One per line. A person with a verified address at one of them who signs in with single sign-on joins as a member.</p>
+          <p className="field__hint">
+            {t('One per line. A person with a verified address at one of them who signs in with single sign-on joins as a member.')}
+          </p>
         </div>
       </fieldset>
       <SettingsFormEnd error={saving.error} saved={saved} editable={editable} busy={saving.busy} submitLabel={'Save'} />

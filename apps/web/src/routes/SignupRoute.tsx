@@ -8,8 +8,10 @@ import { AuthLayout } from '../features/auth/AuthLayout';
 import { fieldErrors, type FieldErrors } from '../features/auth/fieldErrors';
 import { TextInput } from '../components/TextInput';
 import { FormError } from '../components/FormError';
+import { useTranslation } from 'react-i18next';
 
 export function SignupRoute() {
+  const { t } = useTranslation();
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
   const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '' });
@@ -19,7 +21,7 @@ export function SignupRoute() {
       signedIn(await api.signup(input));
       void navigate('/cases', { replace: true });
     },
-    { on: { conflict: () => setErrors({ email: 'An account with this email already exists. Sign in instead.' }) } },
+    { on: { conflict: () => setErrors({ email: t('An account with this email already exists. Sign in instead.') }) } },
   );
 
   if (session.status === 'signed-in') return <Navigate to="/cases" replace />;
@@ -39,27 +41,33 @@ export function SignupRoute() {
   }
 
   return (
-    <AuthLayout title="Create your workspace" subtitle="One live place for every case your team works on.">
+    <AuthLayout title={t('Create your workspace')} subtitle={t('One live place for every case your team works on.')}>
       <form onSubmit={submit} noValidate className="stack">
-        <TextInput label="Your name" autoComplete="name" value={form.name} onChange={set('name')} error={errors.name} />
-        <TextInput label="Work email" type="email" autoComplete="email" value={form.email} onChange={set('email')} error={errors.email} />
+        <TextInput label={t('Your name')} autoComplete="name" value={form.name} onChange={set('name')} error={errors.name} />
+        <TextInput label={t('Work email')} type="email" autoComplete="email" value={form.email} onChange={set('email')} error={errors.email} />
         <TextInput
-          label="Password"
+          label={t('Password')}
           type="password"
           autoComplete="new-password"
-          hint="At least 8 characters."
+          hint={t('At least 8 characters.')}
           value={form.password}
           onChange={set('password')}
           error={errors.password}
         />
-        <TextInput label="Workspace name" autoComplete="organization" value={form.workspaceName} onChange={set('workspaceName')} error={errors.workspaceName} />
+        <TextInput
+          label={t('Workspace name')}
+          autoComplete="organization"
+          value={form.workspaceName}
+          onChange={set('workspaceName')}
+          error={errors.workspaceName}
+        />
         <FormError message={creating.error} />
         <button type="submit" className="button button--primary button--block" disabled={creating.busy}>
-          {creating.busy ? 'Creating…' : 'Create workspace'}
+          {creating.busy ? t('Creating…') : t('Create workspace')}
         </button>
       </form>
       <p className="auth__switch">
-        Already have an account? <Link to="/login">Sign in</Link>
+        {t('Already have an account?')} <Link to="/login">{t('Sign in')}</Link>
       </p>
     </AuthLayout>
   );

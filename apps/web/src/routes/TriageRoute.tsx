@@ -11,6 +11,7 @@ import { MessageBody } from '../features/activity/EmailView';
 import { formatBytes, formatDateTime } from '../features/activity/format';
 import { FileToCaseDialog, NewCaseDialog, type Filed } from '../features/triage/TriageDialogs';
 import { triageApi, triageChanged, type TriageView } from '../features/triage/triageApi';
+import { Trans, useTranslation } from 'react-i18next';
 
 const sender = (e: TriageEmail): string => e.from?.name || e.from?.address || '(unknown sender)';
 
@@ -31,6 +32,7 @@ function Preview({
   onNewCase: () => void;
   onSpam: (spam: boolean) => void;
 }) {
+  const { t } = useTranslation();
   const detail = useApi(`triage-email:${email.id}`, (signal) => api.getEmail(email.id, signal));
   const from = email.from ? (email.from.name ? `${email.from.name} <${email.from.address}>` : email.from.address) : '(unknown sender)';
   return (
@@ -39,47 +41,47 @@ function Preview({
         {email.subject || '(no subject)'}
       </h2>
       <dl className="meta-list meta-list--compact">
-        <dt>From</dt>
+        <dt>{t('From')}</dt>
         <dd>{from}</dd>
-        <dt>Received</dt>
+        <dt>{t('Received')}</dt>
         <dd>
           <time dateTime={email.createdAt}>{formatDateTime(email.createdAt)}</time>
         </dd>
         {email.reason ? (
           <>
-            <dt>Routing</dt>
+            <dt>{t('Routing')}</dt>
             <dd>{email.reason}</dd>
           </>
         ) : null}
       </dl>
-      <div className="triage__actions" role="group" aria-label="What to do with this message">
+      <div className="triage__actions" role="group" aria-label={t('What to do with this message')}>
         <button type="button" className="button button--primary" onClick={onFile}>
-          File on a case…
+          {t('File on a case…')}
         </button>
         <button type="button" className="button" onClick={onNewCase}>
-          New case from it…
+          {t('New case from it…')}
         </button>
         {view === 'inbox' ? (
           <button type="button" className="button" onClick={() => onSpam(true)}>
-            Mark as spam
+            {t('Mark as spam')}
           </button>
         ) : (
           <button type="button" className="button" onClick={() => onSpam(false)}>
-            Not spam
+            {t('Not spam')}
           </button>
         )}
       </div>
-      <Async value={detail} what="the message">
+      <Async value={detail} what={t('the message')}>
         {(message) => (
           <>
             {message.parseError ? (
               <p className="notice notice--error" role="alert">
-                This message could not be fully read: {message.parseError}.
+                {t('This message could not be fully read: {{reason}}.', { reason: message.parseError })}
               </p>
             ) : null}
             <MessageBody key={message.id} message={message} />
             {message.attachments.length > 0 ? (
-              <ul className="plain-list" aria-label="Attachments">
+              <ul className="plain-list" aria-label={t('Attachments')}>
                 {message.attachments.map((a) => (
                   <li key={a.fileId}>
                     {a.name} <span className="muted">({formatBytes(a.size)})</span>
@@ -100,6 +102,7 @@ function Preview({
  * be taken back from the Spam tab). Arrow keys move through the list.
  */
 export function TriageRoute() {
+  const { t } = useTranslation();
   const [view, setView] = useState<TriageView>('inbox');
   const list = usePolled(`triage:${view}`, (signal) => triageApi.list(view, signal), 30_000);
   const address = useApi('triage-address', (signal) => triageApi.address(signal));
@@ -145,12 +148,15 @@ export function TriageRoute() {
   }, [view]);
 
   const filed = (email: TriageEmail) => (f: Filed) =>
-    after({ text: `Filed on ${f.title}${f.also > 0 ? `, with ${f.also} more of its thread` : ''}.`, caseId: f.caseId }, email.id);
+    after({ text: `Filed on ${f.title}${f.also > 0 ? t(', with {{also}} more of its thread', { also: f.also }) : ''}.`, caseId: f.caseId }, email.id);
 
   function spam(email: TriageEmail, mark: boolean) {
     void acting.run(async () => {
       await triageApi.setSpam(email.id, mark);
-      after(mark ? { text: `“${email.subject || '(no subject)'}” marked as spam.`, undoSpam: email.id } : { text: 'Back in triage.' }, email.id);
+      after(
+        mark ? { text: t('“{{subject}}” marked as spam.', { subject: email.subject || '(no subject)' }), undoSpam: email.id } : { text: 'Back in triage.' },
+        email.id,
+      );
     });
   }
 
@@ -181,27 +187,28 @@ export function TriageRoute() {
     <main className="page stack triage" aria-labelledby="triage-heading">
       <div className="page__header">
         <h1 id="triage-heading" ref={headingRef} tabIndex={-1}>
-          Triage
+          {t('Triage')}
         </h1>
       </div>
       <p className="muted">
-        Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer&apos;s response clock starts), make a new
-        case of it, or mark it as spam.
+        {t(
+          "Mail that matched no case waits here, newest first. File it on a case (its thread follows, and the customer's response clock starts), make a new case of it, or mark it as spam.",
+        )}
       </p>
-      <div className="triage__tabs" role="group" aria-label="Which messages">
+      <div className="triage__tabs" role="group" aria-label={t('Which messages')}>
         <button type="button" className="button button--small" aria-pressed={view === 'inbox'} onClick={() => setView('inbox')}>
-          Waiting
+          {t('Waiting')}
         </button>
         <button type="button" className="button button--small" aria-pressed={view === 'spam'} onClick={() => setView('spam')}>
-          Spam
+          {t('Spam')}
         </button>
       </div>
       {outcome ? (
         <p className="notice notice--success" role="status">
-          {outcome.text} {outcome.caseId ? <Link to={`/cases/${encodeURIComponent(outcome.caseId)}`}>Open the case</Link> : null}
+          {outcome.text} {outcome.caseId ? <Link to={`/cases/${encodeURIComponent(outcome.caseId)}`}>{t('Open the case')}</Link> : null}
           {outcome.undoSpam ? (
             <button type="button" className="link-button" onClick={() => undoSpam(outcome.undoSpam ?? '')}>
-              Undo
+              {t('Undo')}
             </button>
           ) : null}
         </p>
@@ -214,16 +221,19 @@ export function TriageRoute() {
 
       <Async
         value={list}
-        what="triage"
+        what={t('triage')}
         empty={
           <div className="empty" data-testid="triage-empty">
             {view === 'inbox' ? (
               <p>
-                Nothing in triage: mail to <code>{address.state === 'ready' ? address.data : 'the workspace inbox address'}</code> that matches no case lands
-                here.
+                <Trans
+                  i18nKey="Nothing in triage: mail to <code>{{address}}</code> that matches no case lands here."
+                  values={{ address: address.state === 'ready' ? address.data : t('the workspace inbox address') }}
+                  components={{ code: <code /> }}
+                />
               </p>
             ) : (
-              <p>Nothing marked as spam.</p>
+              <p>{t('Nothing marked as spam.')}</p>
             )}
           </div>
         }

@@ -11,6 +11,7 @@ import { formatDateTime } from '../features/activity/format';
 import { DeliveryLog } from '../features/webhooks/DeliveryLog';
 import { webhooksApi } from '../features/webhooks/webhooksApi';
 import { NotForYou } from '../components/NotForYou';
+import { useTranslation } from 'react-i18next';
 
 const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
   'case.created': 'A case is created',
@@ -24,6 +25,7 @@ const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
 };
 
 function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) => void }) {
+  const { t } = useTranslation();
   const urlId = useId();
   const [url, setUrl] = useState('');
   const [all, setAll] = useState(true);
@@ -41,21 +43,21 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!/^https?:\/\//i.test(url.trim())) return adding.fail('Enter an http:// or https:// URL');
-    const events = all ? ['*' as const] : webhookEventTypes.filter((t) => picked.has(t));
+    const events = all ? ['*' as const] : webhookEventTypes.filter((type) => picked.has(type));
     if (events.length === 0) return adding.fail('Choose at least one event, or all events');
     void adding.run(events);
   }
 
   return (
-    <form className="stack card" onSubmit={submit} aria-label="Add a webhook" noValidate>
-      <h2>Add a webhook</h2>
+    <form className="stack card" onSubmit={submit} aria-label={t('Add a webhook')} noValidate>
+      <h2>{t('Add a webhook')}</h2>
       <div className="field">
-        <label htmlFor={urlId}>Receiver URL</label>
+        <label htmlFor={urlId}>{t('Receiver URL')}</label>
         <input
           id={urlId}
           type="url"
           inputMode="url"
-          placeholder="https://example.com/casehub-events"
+          placeholder={t('https://example.com/casehub-events')}
           value={url}
           maxLength={2048}
           onChange={(e) => setUrl(e.target.value)}
@@ -63,26 +65,26 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
         />
       </div>
       <fieldset>
-        <legend>Events</legend>
+        <legend>{t('Events')}</legend>
         <label className="check">
           <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, including ones added later
         </label>
-        {webhookEventTypes.map((t) => (
-          <label key={t} className="check">
+        {webhookEventTypes.map((type) => (
+          <label key={type} className="check">
             <input
               type="checkbox"
               disabled={all}
-              checked={all || picked.has(t)}
+              checked={all || picked.has(type)}
               onChange={(e) =>
                 setPicked((s) => {
                   const next = new Set(s);
-                  if (e.target.checked) next.add(t);
-                  else next.delete(t);
+                  if (e.target.checked) next.add(type);
+                  else next.delete(type);
                   return next;
                 })
               }
             />{' '}
-            {eventLabels[t]} <code>{t}</code>
+            {eventLabels[type]} <code>{type}</code>
           </label>
         ))}
       </fieldset>
@@ -101,6 +103,7 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
 }
 
 function WebhookRow({ webhook, onRemove }: { webhook: WebhookSummary; onRemove: () => void }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const logId = useId();
   return (
@@ -126,8 +129,8 @@ function WebhookRow({ webhook, onRemove }: { webhook: WebhookSummary; onRemove: 
           <button type="button" className="button" aria-expanded={open} aria-controls={logId} onClick={() => setOpen((o) => !o)}>
             {open ? 'Hide deliveries' : 'Deliveries'}
           </button>
-          <button type="button" className="button button--danger" onClick={onRemove} aria-label={`Delete webhook ${webhook.url}`}>
-            Delete
+          <button type="button" className="button button--danger" onClick={onRemove} aria-label={t('Delete webhook {{url}}', { url: webhook.url })}>
+            {t('Delete')}
           </button>
         </div>
       </div>
@@ -138,6 +141,7 @@ function WebhookRow({ webhook, onRemove }: { webhook: WebhookSummary; onRemove: 
 
 /** Settings → Webhooks: where a workspace's events go (owners and admins). */
 export function WebhooksRoute() {
+  const { t } = useTranslation();
   const me = useMe();
   const allowed = me.role === 'owner' || me.role === 'admin';
   const hooks = useApi(`webhooks:${allowed}`, (signal) => (allowed ? webhooksApi.list(signal) : Promise.resolve([])));
@@ -145,21 +149,21 @@ export function WebhooksRoute() {
   const [removing, setRemoving] = useState<WebhookSummary | null>(null);
 
   if (!allowed) {
-    return <NotForYou title="Webhooks" reason="Only owners and admins manage webhooks." />;
+    return <NotForYou title={t('Webhooks')} reason={t('Only owners and admins manage webhooks.')} />;
   }
 
   return (
     <main className="page stack">
       <div className="page__header">
-        <h1>Webhooks</h1>
+        <h1>{t('Webhooks')}</h1>
       </div>
       <p className="muted">
-        Each event is a signed POST (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), retried with
-        backoff for at least a day.
+        Each event is a signed POST (Standard Webhooks: <code>{t('webhook-id')}</code>, <code>{t('webhook-timestamp')}</code>,{' '}
+        <code>{t('webhook-signature')}</code>), retried with backoff for at least a day.
       </p>
       {created ? (
         <SecretOnce
-          label="Signing secret"
+          label={t('Signing secret')}
           message="Webhook added. Copy its signing secret now: it is not shown again."
           value={created.secret}
           onDone={() => setCreated(null)}
@@ -171,12 +175,12 @@ export function WebhooksRoute() {
           hooks.reload();
         }}
       />
-      <section className="stack" aria-label="Webhooks" aria-busy={hooks.state === 'loading'}>
-        <h2>Your webhooks</h2>
+      <section className="stack" aria-label={t('Webhooks')} aria-busy={hooks.state === 'loading'}>
+        <h2>{t('Your webhooks')}</h2>
         <Async
           value={hooks}
-          what="the webhooks"
-          empty={<p className="muted">No webhooks yet. Add one above to send this workspace’s events to another tool.</p>}
+          what={t('the webhooks')}
+          empty={<p className="muted">{t('No webhooks yet. Add one above to send this workspace’s events to another tool.')}</p>}
         >
           {(list) => (
             <ul className="stack plain-list">
@@ -189,8 +193,8 @@ export function WebhooksRoute() {
       </section>
       {removing ? (
         <ConfirmDialog
-          title="Delete this webhook?"
-          confirmLabel="Delete webhook"
+          title={t('Delete this webhook?')}
+          confirmLabel={t('Delete webhook')}
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await webhooksApi.remove(removing.id);

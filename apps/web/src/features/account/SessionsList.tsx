@@ -5,6 +5,7 @@ import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
 import { TableHead } from '../../components/TableHead';
+import { useTranslation } from 'react-i18next';
 
 /** A User-Agent as a person would name the device: "Firefox on Linux". */
 export function describeDevice(userAgent: string): string {
@@ -34,6 +35,7 @@ export function describeDevice(userAgent: string): string {
 
 /** Your settings → Where you're signed in: every session, with sign-out for one or all others. */
 export function SessionsList() {
+  const { t } = useTranslation();
   const sessions = useApi('sessions', async (signal) => (await call('GET /api/sessions', { signal })).sessions);
   const ending = useSubmit(async (id: string) => {
     await call('DELETE /api/sessions/{id}', { params: { id } });
@@ -46,18 +48,18 @@ export function SessionsList() {
   const others = sessions.data?.filter((s) => !s.current).length ?? 0;
   return (
     <section className="page-section stack" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">Where you’re signed in</h2>
+      <h2 id="sessions-heading">{t('Where you’re signed in')}</h2>
       <FormError message={ending.error ?? endingOthers.error} />
-      <Async value={sessions} what="your sessions">
+      <Async value={sessions} what={t('your sessions')}>
         {(list) => (
           <div className="table-wrap">
-            <table className="case-table" aria-label="Your sessions">
-              <TableHead columns={['Device', 'Address', 'Signed in', 'Last active']} actions />
+            <table className="case-table" aria-label={t('Your sessions')}>
+              <TableHead columns={[t('Device'), t('Address'), t('Signed in'), t('Last active')]} actions />
               <tbody>
                 {list.map((s) => (
                   <tr key={s.id}>
                     <td title={s.userAgent}>
-                      {describeDevice(s.userAgent)} {s.current ? <span className="badge">This device</span> : null}
+                      {describeDevice(s.userAgent)} {s.current ? <span className="badge">{t('This device')}</span> : null}
                     </td>
                     <td>{s.address || '—'}</td>
                     <td>{formatDateTime(s.createdAt)}</td>
@@ -69,9 +71,12 @@ export function SessionsList() {
                           className="button button--small"
                           disabled={ending.busy}
                           onClick={() => void ending.run(s.id)}
-                          aria-label={`Sign out ${describeDevice(s.userAgent)}, last active ${formatDateTime(s.lastSeenAt)}`}
+                          aria-label={t('Sign out {{userAgent}}, last active {{lastSeenAt}}', {
+                            userAgent: describeDevice(s.userAgent),
+                            lastSeenAt: formatDateTime(s.lastSeenAt),
+                          })}
                         >
-                          Sign out
+                          {t('Sign out')}
                         </button>
                       )}
                     </td>

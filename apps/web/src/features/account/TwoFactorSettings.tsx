@@ -9,6 +9,7 @@ import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { RecoveryCodes } from '../auth/RecoveryCodes';
 import { TotpEnrolment } from '../auth/TotpEnrolment';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Your settings → Two-factor sign-in: enrol an authenticator app (QR code,
@@ -16,6 +17,7 @@ import { TotpEnrolment } from '../auth/TotpEnrolment';
  * with your password (not where the workspace requires it).
  */
 export function TwoFactorSettings() {
+  const { t } = useTranslation();
   const status = useApi('me-2fa', (signal) => call('GET /api/me/2fa', { signal }));
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState('');
@@ -38,30 +40,32 @@ export function TwoFactorSettings() {
 
   return (
     <section className="page-section stack" aria-labelledby="twofa-heading">
-      <h2 id="twofa-heading">Two-factor sign-in</h2>
-      <p className="muted">After your password, Casehub asks for a code from an authenticator app on your phone, so a stolen password alone opens nothing.</p>
+      <h2 id="twofa-heading">{t('Two-factor sign-in')}</h2>
+      <p className="muted">
+        {t('After your password, Casehub asks for a code from an authenticator app on your phone, so a stolen password alone opens nothing.')}
+      </p>
       {codes ? <RecoveryCodes codes={codes} onDone={() => setCodes(null)} doneLabel="Done" /> : null}
-      <Async value={status} what="your two-factor setting">
+      <Async value={status} what={t('your two-factor setting')}>
         {(s) =>
           s.enabled ? (
             <div className="stack">
               <p>
-                <strong>On.</strong> {s.recoveryCodesLeft} of 10 recovery codes left.
+                <strong>{t('On.')}</strong> {s.recoveryCodesLeft} of 10 recovery codes left.
                 {s.required ? ' Your workspace requires it.' : ''}
               </p>
               {s.required ? null : (
                 <div>
                   <button type="button" className="button" onClick={() => setTurningOff(true)}>
-                    Turn off…
+                    {t('Turn off…')}
                   </button>
                 </div>
               )}
             </div>
           ) : setup ? (
-            <form className="stack" onSubmit={confirm} noValidate aria-label="Confirm two-factor sign-in">
+            <form className="stack" onSubmit={confirm} noValidate aria-label={t('Confirm two-factor sign-in')}>
               <TotpEnrolment setup={setup} />
               <TextInput
-                label="Code from the app"
+                label={t('Code from the app')}
                 inputMode="numeric"
                 autoComplete="one-time-code"
                 maxLength={6}
@@ -71,7 +75,7 @@ export function TwoFactorSettings() {
               <FormError message={confirming.error} />
               <div className="dialog__actions">
                 <button type="button" className="button" onClick={() => setSetup(null)}>
-                  Cancel
+                  {t('Cancel')}
                 </button>
                 <button type="submit" className="button button--primary" disabled={confirming.busy}>
                   {confirming.busy ? 'Checking…' : 'Turn on'}
@@ -81,7 +85,7 @@ export function TwoFactorSettings() {
           ) : (
             <div className="stack">
               <p>
-                <strong>Off.</strong>
+                <strong>{t('Off.')}</strong>
                 {s.required ? ' Your workspace requires it: set it up now.' : ''}
               </p>
               <FormError message={starting.error} />
@@ -108,13 +112,14 @@ export function TwoFactorSettings() {
 }
 
 function TurnOffDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const turningOff = useSubmit(async () => {
     await call('DELETE /api/me/2fa', { body: { password } });
     onDone();
   });
   return (
-    <Dialog title="Turn off two-factor sign-in?" onClose={onClose}>
+    <Dialog title={t('Turn off two-factor sign-in?')} onClose={onClose}>
       <form
         className="stack"
         noValidate
@@ -124,12 +129,12 @@ function TurnOffDialog({ onClose, onDone }: { onClose: () => void; onDone: () =>
           void turningOff.run();
         }}
       >
-        <p>Your password alone will sign you in again, and your recovery codes stop working.</p>
-        <TextInput label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <p>{t('Your password alone will sign you in again, and your recovery codes stop working.')}</p>
+        <TextInput label={t('Your password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         <FormError message={turningOff.error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
-            Keep it on
+            {t('Keep it on')}
           </button>
           <button type="submit" className="button button--danger" disabled={turningOff.busy}>
             {turningOff.busy ? 'Turning off…' : 'Turn off'}

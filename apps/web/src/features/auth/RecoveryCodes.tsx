@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Ten single-use recovery codes, shown once: for signing in without the
  * phone. Copy them, or download them as a text file, before going on.
  */
-export function RecoveryCodes({ codes, onDone, doneLabel = 'I saved them, continue' }: { codes: string[]; onDone: () => void; doneLabel?: string }) {
+export function RecoveryCodes({ codes, onDone, doneLabel }: { codes: string[]; onDone: () => void; doneLabel?: string }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const text = codes.join('\n');
   async function copy() {
@@ -15,13 +17,13 @@ export function RecoveryCodes({ codes, onDone, doneLabel = 'I saved them, contin
       setCopied(false);
     }
   }
-  const download = `data:text/plain;charset=utf-8,${encodeURIComponent(`Casehub recovery codes (each works once)\n\n${text}\n`)}`;
+  const download = `data:text/plain;charset=utf-8,${encodeURIComponent(`${t('Casehub recovery codes (each works once)')}\n\n${text}\n`)}`;
   return (
-    <div className="card stack" role="region" aria-label="Recovery codes">
+    <div className="card stack" role="region" aria-label={t('Recovery codes')}>
       <p className="notice notice--success" role="status">
-        Two-factor sign-in is on. Save these recovery codes somewhere safe: each one signs you in once if you lose your phone. They are not shown again.
+        {t('Two-factor sign-in is on. Save these recovery codes somewhere safe: each one signs you in once if you lose your phone. They are not shown again.')}
       </p>
-      <ul className="recovery-codes" aria-label="Your recovery codes">
+      <ul className="recovery-codes" aria-label={t('Your recovery codes')}>
         {codes.map((c) => (
           <li key={c}>
             <code>{c}</code>
@@ -30,13 +32,13 @@ export function RecoveryCodes({ codes, onDone, doneLabel = 'I saved them, contin
       </ul>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy codes'}
+          {copied ? t('Copied') : t('Copy codes')}
         </button>
         <a className="button" href={download} download="casehub-recovery-codes.txt">
-          Download
+          {t('Download')}
         </a>
         <button type="button" className="button button--primary" onClick={onDone}>
-          {doneLabel}
+          {doneLabel ?? t('I saved them, continue')}
         </button>
       </div>
     </div>

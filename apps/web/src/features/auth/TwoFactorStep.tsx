@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../lib/api';
 import { useSubmit } from '../../lib/useSubmit';
 import { RecoveryCodes } from './RecoveryCodes';
 import { TotpEnrolment } from './TotpEnrolment';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The second step of a sign-in (or of accepting an invite) when a second
@@ -14,6 +15,7 @@ import { TotpEnrolment } from './TotpEnrolment';
  * app is enrolled first, and the recovery codes are shown once before going on.
  */
 export function TwoFactorStep({ challenge, mode, onSignedIn }: { challenge: string; mode: 'code' | 'setup'; onSignedIn: (me: MeResponse) => void }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [setupError, setSetupError] = useState<string | null>(null);
@@ -37,29 +39,29 @@ export function TwoFactorStep({ challenge, mode, onSignedIn }: { challenge: stri
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (code.trim().length < 6) return verifying.fail('Type the 6-digit code from your authenticator app, or a recovery code.');
+    if (code.trim().length < 6) return verifying.fail(t('Type the 6-digit code from your authenticator app, or a recovery code.'));
     void verifying.run();
   }
 
   return (
-    <form onSubmit={submit} noValidate className="stack" aria-label="Two-factor sign-in">
+    <form onSubmit={submit} noValidate className="stack" aria-label={t('Two-factor sign-in')}>
       {mode === 'setup' ? (
         <>
-          <p className="notice">Your workspace requires two-factor sign-in. Set it up now to go on.</p>
+          <p className="notice">{t('Your workspace requires two-factor sign-in. Set it up now to go on.')}</p>
           <FormError message={setupError} />
           {setup ? (
             <TotpEnrolment setup={setup} />
           ) : setupError ? null : (
             <p className="muted" role="status">
-              Preparing your code…
+              {t('Preparing your code…')}
             </p>
           )}
         </>
       ) : (
-        <p>Open your authenticator app and type the code it shows for Casehub. Lost your phone? Type one of your recovery codes.</p>
+        <p>{t('Open your authenticator app and type the code it shows for Casehub. Lost your phone? Type one of your recovery codes.')}</p>
       )}
       <TextInput
-        label={mode === 'setup' ? 'Code from the app' : 'Code'}
+        label={mode === 'setup' ? t('Code from the app') : t('Code')}
         inputMode="numeric"
         autoComplete="one-time-code"
         autoFocus
@@ -69,7 +71,7 @@ export function TwoFactorStep({ challenge, mode, onSignedIn }: { challenge: stri
       />
       <FormError message={verifying.error} />
       <button type="submit" className="button button--primary button--block" disabled={verifying.busy || (mode === 'setup' && !setup)}>
-        {verifying.busy ? 'Checking…' : mode === 'setup' ? 'Turn on and sign in' : 'Sign in'}
+        {verifying.busy ? t('Checking…') : mode === 'setup' ? t('Turn on and sign in') : t('Sign in')}
       </button>
     </form>
   );

@@ -3,6 +3,7 @@ import type { MeResponse } from '@casehub/contract';
 import { api, ApiError, onUnauthenticated } from '../../lib/api';
 import { clearLocalDocs } from '../../lib/localDocs';
 import { clearOfflineCopies, forgetSession, keepSession } from '../../lib/offlineCopy';
+import { i18n } from '../../i18n';
 
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: MeResponse } | { status: 'error'; message: string };
 
@@ -26,7 +27,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (err: unknown) => {
         if (ctrl.signal.aborted) return;
         if (err instanceof ApiError && err.status === 401) setSession({ status: 'signed-out' });
-        else setSession({ status: 'error', message: err instanceof Error ? err.message : 'Could not load your session.' });
+        else setSession({ status: 'error', message: err instanceof Error ? err.message : i18n.t('Could not load your session.') });
       },
     );
     return () => ctrl.abort();

@@ -16,7 +16,6 @@ import {
 import { caseKinds, customValueShape, type CaseKind } from '@casehub/case-document';
 import {
   customValueText,
-  outcomeNames,
   type CaseListQuery,
   type CaseSummary,
   type CustomFieldDefinition,
@@ -29,15 +28,18 @@ import { usePolled } from '../../lib/usePolled';
 import { useDismiss } from '../../lib/useDismiss';
 import { Async } from '../../components/Async';
 import { stagesOf } from '../pipelines/usePipelines';
-import { formatDate, formatMoney } from './format';
+import { formatDate, formatMoney, outcomeLabel } from './format';
 import { useBoardMoves } from './useBoardMoves';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
 /** Most cards the board loads at once (the list endpoint's page limit). */
 export const boardLimit = 200;
 /** How often the board asks again: other people's moves arrive within this. */
 const refreshMs = 4000;
 
-const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
+// English; shown through `t()`.
+const kindTitles: Record<CaseKind, string> = { deal: msg('Deals'), support: msg('Support') };
 
 type Column = { stage: string; outcome: PipelineStage['outcome'] | null; cases: CaseSummary[] };
 
@@ -90,6 +92,7 @@ export function CaseBoard({
   pipelines: PipelineList | undefined;
   customFields?: CustomFieldList | undefined;
 }) {
+  const { t } = useTranslation();
   // A person field would show a bare id on a card; the list's column shows the name.
   const cardFields = useMemo(() => (customFields?.fields ?? []).filter((f) => f.type !== 'person'), [customFields]);
   const filters = { ...query, limit: boardLimit, offset: 0, sort: 'updatedAt' as const, order: 'desc' as const };
@@ -120,15 +123,20 @@ export function CaseBoard({
   return (
     <CardFieldsContext value={cardFields}>
       <div className="board">
-        <Async value={list} what="the board">
+        <Async value={list} what={t('the board')}>
           {(page) => {
             const cases = moves.overlay(page.cases);
             return (
               <>
                 {page.total > page.cases.length ? (
                   <p className="notice" role="note">
-                    The board shows the {page.cases.length} most recently updated of {page.total} cases, and its totals count those. Narrow the filters to see
-                    the rest.
+                    {t(
+                      'The board shows the {{shown}} most recently updated of {{total}} cases, and its totals count those. Narrow the filters to see the rest.',
+                      {
+                        shown: page.cases.length,
+                        total: page.total,
+                      },
+                    )}
                   </p>
                 ) : null}
                 {kinds.map((kind) => (
@@ -152,17 +160,17 @@ export function CaseBoard({
               {moves.note}{' '}
               {moves.last && !moves.last.undone ? (
                 <button type="button" className="link-button" disabled={moves.busy} onClick={moves.undo} aria-keyshortcuts="Control+Z Meta+Z">
-                  Undo
+                  {t('Undo')}
                 </button>
               ) : null}{' '}
-              <button type="button" className="link-button" aria-label="Dismiss" onClick={moves.dismiss}>
+              <button type="button" className="link-button" aria-label={t('Dismiss')} onClick={moves.dismiss}>
                 ×
               </button>
             </p>
           ) : null}
           {moves.error ? (
             <p className="notice notice--error" role="alert">
-              Could not move the case: {moves.error}
+              {t('Could not move the case: {{reason}}', { reason: moves.error })}
             </p>
           ) : null}
         </div>
@@ -186,6 +194,7 @@ function KindBoard({
   onMove: (c: CaseSummary, to: string) => void;
   only: boolean;
 }) {
+  const { t } = useTranslation();
   const headingId = useId();
   const columns = columnsOf(stages, cases);
   const names = columns.map((c) => c.stage);
@@ -198,13 +207,14 @@ function KindBoard({
   const byId = (id: string | number): CaseSummary | undefined => cases.find((c) => c.id === id);
   const stageOfDrop = (id: string | number | undefined): string | undefined => (typeof id === 'string' ? id.split('\u0000')[1] : undefined);
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${byId(active.id)?.title ?? 'a case'}.`,
-    onDragOver: ({ active, over }) => (over ? `${byId(active.id)?.title ?? 'The case'} is over ${stageOfDrop(over.id) ?? 'a column'}.` : undefined),
+    onDragStart: ({ active }) => t('Picked up {{title}}.', { title: byId(active.id)?.title ?? t('a case') }),
+    onDragOver: ({ active, over }) =>
+      over ? t('{{title}} is over {{stage}}.', { title: byId(active.id)?.title ?? t('The case'), stage: stageOfDrop(over.id) ?? t('a column') }) : undefined,
     onDragEnd: ({ active, over }) =>
       over
-        ? `${byId(active.id)?.title ?? 'The case'} was dropped in ${stageOfDrop(over.id) ?? 'a column'}.`
-        : `${byId(active.id)?.title ?? 'The case'} was put back.`,
-    onDragCancel: ({ active }) => `Moving ${byId(active.id)?.title ?? 'the case'} was cancelled.`,
+        ? t('{{title}} was dropped in {{stage}}.', { title: byId(active.id)?.title ?? t('The case'), stage: stageOfDrop(over.id) ?? t('a column') })
+        : t('{{title}} was put back.', { title: byId(active.id)?.title ?? t('The case') }),
+    onDragCancel: ({ active }) => t('Moving {{title}} was cancelled.', { title: byId(active.id)?.title ?? t('the case') }),
   };
 
   const onDragStart = (e: DragStartEvent): void => setDragging(byId(e.active.id) ?? null);
@@ -218,7 +228,7 @@ function KindBoard({
   return (
     <section className="board__kind" aria-labelledby={headingId}>
       <h2 id={headingId} className={only ? 'visually-hidden' : 'board__kind-title'}>
-        {kindTitles[kind]}
+        {t(kindTitles[kind])}
       </h2>
       <DndContext
         sensors={sensors}
@@ -227,11 +237,11 @@ function KindBoard({
         onDragCancel={() => setDragging(null)}
         accessibility={{
           announcements,
-          screenReaderInstructions: { draggable: 'Drag the card to another stage with a mouse or a finger, or use its Move to… menu from the keyboard.' },
+          screenReaderInstructions: { draggable: t('Drag the card to another stage with a mouse or a finger, or use its Move to… menu from the keyboard.') },
         }}
       >
         {/* Focusable: beside the views sidebar the columns often scroll sideways, and a kind with no cards has nothing else to reach that scroll from the keyboard. */}
-        <div className="board__columns" role="group" aria-label={`${kindTitles[kind]} by stage`} tabIndex={0}>
+        <div className="board__columns" role="group" aria-label={t('{{kind}} by stage', { kind: t(kindTitles[kind]) })} tabIndex={0}>
           {columns.map((col) => (
             <BoardColumn key={col.stage} kind={kind} column={col} stages={names} risks={risks} onMove={onMove} />
           ))}
@@ -255,6 +265,7 @@ function BoardColumn({
   risks: ReadonlyMap<string, number>;
   onMove: (c: CaseSummary, to: string) => void;
 }) {
+  const { t } = useTranslation();
   const { setNodeRef, isOver } = useDroppable({ id: dropId(kind, column.stage) });
   const titleId = useId();
   const sum = totals(column.cases);
@@ -266,18 +277,16 @@ function BoardColumn({
           {column.stage}
         </h3>
         {column.outcome && column.outcome !== 'open' ? (
-          <span className={`tag board__outcome board__outcome--${column.outcome}`}>{outcomeNames[column.outcome]}</span>
+          <span className={`tag board__outcome board__outcome--${column.outcome}`}>{outcomeLabel(column.outcome)}</span>
         ) : null}
-        {column.outcome === null ? <span className="tag board__outcome">Not in the pipeline</span> : null}
+        {column.outcome === null ? <span className="tag board__outcome">{t('Not in the pipeline')}</span> : null}
         <p className="board__totals" data-testid="column-totals">
-          <span className="board__count">
-            {n} case{n === 1 ? '' : 's'}
-          </span>
+          <span className="board__count">{t('{{count}} cases', { count: n })}</span>
           {sum ? <span className="board__sum">{sum}</span> : null}
         </p>
       </header>
       {n === 0 ? (
-        <p className="board__empty muted">No cases</p>
+        <p className="board__empty muted">{t('No cases')}</p>
       ) : (
         <ul className="board__cards" aria-labelledby={titleId}>
           {column.cases.map((c) => (
@@ -310,6 +319,7 @@ const BoardCard = memo(function BoardCard({
 });
 
 function CardBody({ c, risk, menu }: { c: CaseSummary; risk: number; menu?: ReactNode }) {
+  const { t } = useTranslation();
   const custom = use(CardFieldsContext)
     .filter((f) => f.kind === c.kind)
     .map((f) => {
@@ -321,7 +331,9 @@ function CardBody({ c, risk, menu }: { c: CaseSummary; risk: number; menu?: Reac
   return (
     <div className="board-card__body">
       <div className="board-card__top">
-        {c.unread ? <span className="case-list__unread" role="img" aria-label="New since you last read it" title="New since you last read it" /> : null}
+        {c.unread ? (
+          <span className="case-list__unread" role="img" aria-label={t('New since you last read it')} title={t('New since you last read it')} />
+        ) : null}
         <Link className="board-card__title" to={`/cases/${encodeURIComponent(c.id)}`}>
           {c.title}
         </Link>
@@ -330,19 +342,19 @@ function CardBody({ c, risk, menu }: { c: CaseSummary; risk: number; menu?: Reac
       {c.account ? <p className="board-card__account muted">{c.account}</p> : null}
       <dl className="board-card__facts">
         <div>
-          <dt className="visually-hidden">Owner</dt>
-          <dd>{c.ownerName ?? <span className="muted">Unassigned</span>}</dd>
+          <dt className="visually-hidden">{t('Owner')}</dt>
+          <dd>{c.ownerName ?? <span className="muted">{t('Unassigned')}</span>}</dd>
         </div>
         {c.value !== null ? (
           <div>
-            <dt className="visually-hidden">Value</dt>
+            <dt className="visually-hidden">{t('Value')}</dt>
             <dd className="board-card__value">{formatMoney(c.value, c.currency)}</dd>
           </div>
         ) : null}
         {c.closeDate ? (
           <div>
-            <dt className="visually-hidden">Close date</dt>
-            <dd>Closes {formatDate(c.closeDate)}</dd>
+            <dt className="visually-hidden">{t('Close date')}</dt>
+            <dd>{t('Closes {{date}}', { date: formatDate(c.closeDate) })}</dd>
           </div>
         ) : null}
         {custom.map(({ f, text }) => (
@@ -352,17 +364,14 @@ function CardBody({ c, risk, menu }: { c: CaseSummary; risk: number; menu?: Reac
           </div>
         ))}
       </dl>
-      {risk > 0 ? (
-        <p className="board-card__risk">
-          {risk} promise{risk === 1 ? '' : 's'} at risk
-        </p>
-      ) : null}
+      {risk > 0 ? <p className="board-card__risk">{t('{{count}} promises at risk', { count: risk })}</p> : null}
     </div>
   );
 }
 
 /** "Move to…": the keyboard's way to move a card (↑/↓ through the stages, Enter to move, Escape to close). */
 function MoveMenu({ c, stages, onMove }: { c: CaseSummary; stages: string[]; onMove: (c: CaseSummary, to: string) => void }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
@@ -408,10 +417,17 @@ function MoveMenu({ c, stages, onMove }: { c: CaseSummary; stages: string[]; onM
         disabled={targets.length === 0}
         onClick={() => setOpen((o) => !o)}
       >
-        Move <span className="visually-hidden">{c.title} </span>to…
+        <Trans i18nKey="Move <hidden>{{title}} </hidden>to…" values={{ title: c.title }} components={{ hidden: <span className="visually-hidden" /> }} />
       </button>
       {open ? (
-        <div ref={menuRef} id={menuId} className="menu board-card__menu" role="menu" aria-label={`Move ${c.title} to`} onKeyDown={onMenuKey}>
+        <div
+          ref={menuRef}
+          id={menuId}
+          className="menu board-card__menu"
+          role="menu"
+          aria-label={t('Move {{title}} to', { title: c.title })}
+          onKeyDown={onMenuKey}
+        >
           {targets.map((s) => (
             <button
               key={s}

@@ -2,8 +2,9 @@ import { forwardRef, useId } from 'react';
 import { caseKinds } from '@casehub/case-document';
 import type { CustomFieldDefinition, CustomFieldList, PipelineList, WorkspaceMember } from '@casehub/contract';
 import { stageNames } from '../pipelines/usePipelines';
-import { capitalize } from './format';
+import { capitalize, kindLabel } from './format';
 import type { ListParams } from './listParams';
+import { useTranslation } from 'react-i18next';
 
 interface CaseFiltersProps {
   search: string;
@@ -27,6 +28,7 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
   { search, onSearch, params, onChange, members, pipelines, customFields },
   searchRef,
 ) {
+  const { t } = useTranslation();
   const ids = { search: useId(), kind: useId(), stage: useId(), owner: useId(), cf: useId(), cfv: useId() };
   const defs = (customFields?.fields ?? []).filter((f) => !params.kind || f.kind === params.kind);
   const cfDef = defs.find((f) => f.id === params.cfField);
@@ -34,20 +36,20 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
     <div className="filters" role="search">
       <div className="field field--search">
         <label htmlFor={ids.search} className="visually-hidden">
-          Search cases by title
+          {t('Search cases by title')}
         </label>
         <input
           ref={searchRef}
           id={ids.search}
           type="search"
-          placeholder="Search cases…  ( / )"
+          placeholder={t('Search cases…  ( / )')}
           value={search}
           onChange={(e) => onSearch(e.target.value)}
           aria-keyshortcuts="/ Control+K Meta+K"
         />
       </div>
       <div className="field field--inline">
-        <label htmlFor={ids.kind}>Kind</label>
+        <label htmlFor={ids.kind}>{t('Kind')}</label>
         <select
           id={ids.kind}
           value={params.kind ?? ''}
@@ -58,18 +60,18 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
             onChange({ kind, ...(keepStage ? {} : { stage: '' }) });
           }}
         >
-          <option value="">All kinds</option>
+          <option value="">{t('All kinds')}</option>
           {caseKinds.map((k) => (
             <option key={k} value={k}>
-              {capitalize(k)}
+              {kindLabel(k)}
             </option>
           ))}
         </select>
       </div>
       <div className="field field--inline">
-        <label htmlFor={ids.stage}>Stage</label>
+        <label htmlFor={ids.stage}>{t('Stage')}</label>
         <select id={ids.stage} value={params.stage} onChange={(e) => onChange({ stage: e.target.value })}>
-          <option value="">All stages</option>
+          <option value="">{t('All stages')}</option>
           {stageOptions(params, pipelines).map((s) => (
             <option key={s} value={s}>
               {capitalize(s)}
@@ -78,9 +80,9 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
         </select>
       </div>
       <div className="field field--inline">
-        <label htmlFor={ids.owner}>Owner</label>
+        <label htmlFor={ids.owner}>{t('Owner')}</label>
         <select id={ids.owner} value={params.ownerId} onChange={(e) => onChange({ ownerId: e.target.value })}>
-          <option value="">Anyone</option>
+          <option value="">{t('Anyone')}</option>
           {members.map((m) => (
             <option key={m.userId} value={m.userId}>
               {m.name}
@@ -90,12 +92,12 @@ export const CaseFilters = forwardRef<HTMLInputElement, CaseFiltersProps>(functi
       </div>
       {defs.length > 0 ? (
         <div className="field field--inline">
-          <label htmlFor={ids.cf}>Field</label>
+          <label htmlFor={ids.cf}>{t('Field')}</label>
           <select id={ids.cf} value={cfDef ? cfDef.id : ''} onChange={(e) => onChange({ cfField: e.target.value, cfValue: '' })}>
-            <option value="">Any field</option>
+            <option value="">{t('Any field')}</option>
             {defs.map((f) => (
               <option key={f.id} value={f.id}>
-                {params.kind ? f.label : `${f.label} (${capitalize(f.kind)})`}
+                {params.kind ? f.label : `${f.label} (${kindLabel(f.kind)})`}
               </option>
             ))}
           </select>
@@ -120,7 +122,8 @@ function CustomFilterValue({
   members: WorkspaceMember[];
   onChange: (value: string) => void;
 }) {
-  const label = <label htmlFor={id}>{def.label} is</label>;
+  const { t } = useTranslation();
+  const label = <label htmlFor={id}>{t('{{field}} is', { field: def.label })}</label>;
   const choices =
     def.type === 'select' || def.type === 'multiselect'
       ? def.options.map((o) => [o, o] as const)
@@ -128,8 +131,8 @@ function CustomFilterValue({
         ? members.map((m) => [m.userId, m.name] as const)
         : def.type === 'checkbox'
           ? ([
-              ['true', 'Checked'],
-              ['false', 'Not checked'],
+              ['true', t('Checked')],
+              ['false', t('Not checked')],
             ] as const)
           : null;
   if (choices)
@@ -137,7 +140,7 @@ function CustomFilterValue({
       <div className="field field--inline">
         {label}
         <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">Anything</option>
+          <option value="">{t('Anything')}</option>
           {choices.map(([v, name]) => (
             <option key={v} value={v}>
               {name}
@@ -155,7 +158,7 @@ function CustomFilterValue({
         defaultValue={value}
         key={value}
         type={def.type === 'date' ? 'date' : def.type === 'number' || def.type === 'money' ? 'number' : 'text'}
-        placeholder={def.type === 'text' || def.type === 'url' ? 'contains…' : undefined}
+        placeholder={def.type === 'text' || def.type === 'url' ? t('contains…') : undefined}
         onBlur={(e) => onChange(e.target.value.trim())}
         onKeyDown={(e) => {
           if (e.key === 'Enter') onChange(e.currentTarget.value.trim());

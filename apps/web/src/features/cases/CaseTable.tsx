@@ -10,9 +10,11 @@ import {
   type CustomFieldDefinition,
 } from '@casehub/contract';
 import { customValueShape } from '@casehub/case-document';
-import { capitalize, formatDate, formatMoney } from './format';
+import { formatDate, formatMoney, kindLabel, priorityLabel } from './format';
 import { RelativeTime } from '../../components/RelativeTime';
 import type { SortKey, SortOrder } from './listParams';
+import { useTranslation } from 'react-i18next';
+import { i18n, msg } from '../../i18n';
 
 interface Column {
   label: string;
@@ -23,28 +25,30 @@ interface Column {
   cell: (c: CaseSummary) => ReactNode;
 }
 
-/** The built-in columns; Title leads whatever the order asked for, since it opens the case. */
+/** The built-in columns; Title leads whatever the order asked for, since it opens the case. Labels in English, shown through `t()`. */
 export const columnDefs: Record<CaseColumn, Column> = {
   title: {
-    label: 'Title',
+    label: msg('Title'),
     sort: 'title',
     cellClass: 'case-table__title',
     cell: (c) => (
       <>
-        {c.unread ? <span className="case-list__unread" role="img" aria-label="New since you last read it" title="New since you last read it" /> : null}
+        {c.unread ? (
+          <span className="case-list__unread" role="img" aria-label={i18n.t('New since you last read it')} title={i18n.t('New since you last read it')} />
+        ) : null}
         <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.title}</Link>
         {c.account ? <span className="muted case-table__account">{c.account}</span> : null}
       </>
     ),
   },
-  kind: { label: 'Kind', cell: (c) => <span className={`tag tag--${c.kind}`}>{capitalize(c.kind)}</span> },
-  stage: { label: 'Stage', sort: 'stage', cell: (c) => c.stage },
-  priority: { label: 'Priority', cell: (c) => (c.priority ? capitalize(c.priority) : <span className="muted">None</span>) },
-  owner: { label: 'Owner', cell: (c) => c.ownerName ?? <span className="muted">Unassigned</span> },
-  value: { label: 'Value', sort: 'value', className: 'num', cell: (c) => formatMoney(c.value, c.currency) },
-  closeDate: { label: 'Close date', sort: 'closeDate', cell: (c) => formatDate(c.closeDate) },
-  createdAt: { label: 'Created', sort: 'createdAt', cell: (c) => <RelativeTime iso={c.createdAt} /> },
-  updatedAt: { label: 'Updated', sort: 'updatedAt', cell: (c) => <RelativeTime iso={c.updatedAt} /> },
+  kind: { label: msg('Kind'), cell: (c) => <span className={`tag tag--${c.kind}`}>{kindLabel(c.kind)}</span> },
+  stage: { label: msg('Stage'), sort: 'stage', cell: (c) => c.stage },
+  priority: { label: msg('Priority'), cell: (c) => (c.priority ? priorityLabel(c.priority) : <span className="muted">{i18n.t('None')}</span>) },
+  owner: { label: msg('Owner'), cell: (c) => c.ownerName ?? <span className="muted">{i18n.t('Unassigned')}</span> },
+  value: { label: msg('Value'), sort: 'value', className: 'num', cell: (c) => formatMoney(c.value, c.currency) },
+  closeDate: { label: msg('Close date'), sort: 'closeDate', cell: (c) => formatDate(c.closeDate) },
+  createdAt: { label: msg('Created'), sort: 'createdAt', cell: (c) => <RelativeTime iso={c.createdAt} /> },
+  updatedAt: { label: msg('Updated'), sort: 'updatedAt', cell: (c) => <RelativeTime iso={c.updatedAt} /> },
 };
 
 /** [issue 17.3] A custom field's column: its label, its values as text, sortable on the server (`sort=cf:<id>`). */
@@ -72,10 +76,10 @@ export function tableColumns(
   fields: readonly CustomFieldDefinition[],
   people?: ReadonlyMap<string, string>,
 ): Array<Column & { name: string }> {
-  const out: Array<Column & { name: string }> = [{ name: 'title', ...columnDefs.title }];
+  const out: Array<Column & { name: string }> = [{ name: 'title', ...columnDefs.title, label: i18n.t(columnDefs.title.label) }];
   for (const name of names) {
     if (name === 'title') continue;
-    if (isBuiltInColumn(name)) out.push({ name, ...columnDefs[name] });
+    if (isBuiltInColumn(name)) out.push({ name, ...columnDefs[name], label: i18n.t(columnDefs[name].label) });
     else if (isCustomFieldKey(name)) {
       const def = fields.find((f) => f.id === customFieldIdOfKey(name));
       if (def) out.push({ name, ...customColumn(def, people) });
@@ -98,10 +102,11 @@ interface CaseTableProps {
 }
 
 export function CaseTable({ cases, sort, order, onSort, busy, columns: names, customFields = [], people }: CaseTableProps) {
+  const { t } = useTranslation();
   const columns = tableColumns(names, customFields, people);
   return (
     <div className="table-wrap">
-      <table className="case-table" aria-label="Cases" aria-busy={busy}>
+      <table className="case-table" aria-label={t('Cases')} aria-busy={busy}>
         <thead>
           <tr>
             {columns.map((col) => {

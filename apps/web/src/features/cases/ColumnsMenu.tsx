@@ -1,8 +1,9 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import { caseColumns, isBuiltInColumn, type CustomFieldDefinition } from '@casehub/contract';
 import { useDismiss } from '../../lib/useDismiss';
-import { capitalize } from './format';
+import { kindLabel } from './format';
 import { columnDefs } from './CaseTable';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The one column picker of the case list (kept in the URL, and by a saved
@@ -24,6 +25,7 @@ export function ColumnsMenu({
   showKind: boolean;
   onChange: (columns: string[]) => void;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const popup = useRef<HTMLDivElement>(null);
@@ -58,12 +60,12 @@ export function ColumnsMenu({
   return (
     <div className="columns-menu">
       <button ref={button} type="button" className="button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen((o) => !o)}>
-        Columns
+        {t('Columns')}
       </button>
       {open ? (
         <div ref={popup} id={menuId} className="menu columns-menu__popup">
           <fieldset className="columns-menu__list">
-            <legend className="visually-hidden">Columns to show</legend>
+            <legend className="visually-hidden">{t('Columns to show')}</legend>
             {caseColumns.map((name) => (
               <label key={name} className="columns-menu__item">
                 <input
@@ -72,18 +74,18 @@ export function ColumnsMenu({
                   disabled={name === 'title'}
                   onChange={(e) => toggle(name, e.target.checked)}
                 />
-                {columnDefs[name].label}
+                {t(columnDefs[name].label)}
               </label>
             ))}
           </fieldset>
           {fields.length > 0 ? (
             <fieldset className="columns-menu__list columns-menu__custom">
-              <legend className="columns-menu__legend">Custom fields</legend>
+              <legend className="columns-menu__legend">{t('Custom fields')}</legend>
               {fields.map((f) => (
                 <label key={f.id} className="columns-menu__item">
                   <input type="checkbox" checked={shown.includes(`cf:${f.id}`)} onChange={(e) => toggle(`cf:${f.id}`, e.target.checked)} />
                   {f.label}
-                  {showKind ? <span className="muted"> ({capitalize(f.kind)})</span> : null}
+                  {showKind ? <span className="muted"> ({kindLabel(f.kind)})</span> : null}
                 </label>
               ))}
             </fieldset>

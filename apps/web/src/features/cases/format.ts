@@ -1,23 +1,24 @@
+import { formatLocale, i18n, msg } from '../../i18n';
 export function formatMoney(value: number | null, currency: string): string {
   if (value === null) return '—';
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+    return new Intl.NumberFormat(formatLocale(), { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
   } catch {
-    return `${value.toLocaleString()} ${currency}`;
+    return `${value.toLocaleString(formatLocale())} ${currency}`;
   }
 }
 
 export function formatDate(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(formatLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export function formatRelative(iso: string): string {
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   const seconds = Math.round((then - Date.now()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(formatLocale(), { numeric: 'auto' });
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, 'second');
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
@@ -25,5 +26,16 @@ export function formatRelative(iso: string): string {
   if (abs < 86400 * 30) return rtf.format(Math.round(seconds / 86400), 'day');
   return formatDate(iso);
 }
+
+const kindNames: Record<string, string> = { deal: msg('Deal'), support: msg('Support') };
+const priorityNames: Record<string, string> = { low: msg('Low'), normal: msg('Normal'), high: msg('High'), urgent: msg('Urgent') };
+
+const outcomeNames: Record<string, string> = { open: msg('Open'), won: msg('Closed won'), lost: msg('Closed lost'), solved: msg('Solved') };
+/** A stage's outcome as shown (the words of the contract's `outcomeNames`, translated). */
+export const outcomeLabel = (outcome: string): string => (outcomeNames[outcome] ? i18n.t(outcomeNames[outcome]) : outcome);
+
+/** A case kind or priority as shown, in the active language (an unknown value shows as it is, capitalised). */
+export const kindLabel = (kind: string): string => (kindNames[kind] ? i18n.t(kindNames[kind]) : capitalize(kind));
+export const priorityLabel = (priority: string): string => (priorityNames[priority] ? i18n.t(priorityNames[priority]) : capitalize(priority));
 
 export const capitalize = (s: string): string => (s ? s[0]?.toUpperCase() + s.slice(1) : s);

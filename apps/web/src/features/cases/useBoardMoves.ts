@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CaseSummary } from '@casehub/contract';
 import { api } from '../../lib/api';
 import { useSubmit } from '../../lib/useSubmit';
+import { i18n } from '../../i18n';
 
 export type Move = { caseId: string; title: string; from: string; to: string };
 
@@ -56,7 +57,7 @@ export function useBoardMoves(onMoved: () => void) {
       void run(async () => {
         await setStage(c.id, to);
         setLast({ caseId: c.id, title: c.title, from: c.stage, to });
-        setNote(`Moved “${c.title}” to ${to}.`);
+        setNote(i18n.t('Moved “{{title}}” to {{stage}}.', { title: c.title, stage: to }));
       });
     },
     [run, setStage],
@@ -68,12 +69,12 @@ export function useBoardMoves(onMoved: () => void) {
       const now = await api.getCase(last.caseId);
       if (now.stage !== last.to) {
         setLast(null);
-        setNote(`“${last.title}” is no longer in ${last.to} (someone moved it since): left where it is.`);
+        setNote(i18n.t('“{{title}}” is no longer in {{stage}} (someone moved it since): left where it is.', { title: last.title, stage: last.to }));
         return;
       }
       await setStage(last.caseId, last.from);
       setLast({ ...last, undone: true });
-      setNote(`“${last.title}” is back in ${last.from}.`);
+      setNote(i18n.t('“{{title}}” is back in {{stage}}.', { title: last.title, stage: last.from }));
     });
   }, [last, busy, run, setStage]);
 

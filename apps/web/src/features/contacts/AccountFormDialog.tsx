@@ -7,6 +7,7 @@ import { useWorkspaceMembers } from '../workspace/members';
 import { contactsApi, splitList } from './contactsApi';
 import { FormActions } from '../../components/FormActions';
 import { TagsAndNotes, useRecordSubmit } from './recordForm';
+import { useTranslation } from 'react-i18next';
 
 interface AccountFormDialogProps {
   account?: AccountSummary;
@@ -16,6 +17,7 @@ interface AccountFormDialogProps {
 
 /** Creates or edits an account. Its name is what cases hold in their account field. */
 export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDialogProps) {
+  const { t } = useTranslation();
   const ownerId = useId();
   const members = useWorkspaceMembers().filter((m) => m.role !== 'guest');
   const [name, setName] = useState(account?.name ?? '');
@@ -38,7 +40,7 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
     <Dialog title={label} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="stack" aria-label={label}>
         <TextInput
-          label="Name"
+          label={t('Name')}
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={200}
@@ -46,11 +48,16 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
           required
           hint={account ? "Renaming also renames it in its cases' account field." : undefined}
         />
-        <TextInput label="Email domains" value={domains} onChange={(e) => setDomains(e.target.value)} hint="Separated by commas, e.g. acme.com, acme.de" />
+        <TextInput
+          label={t('Email domains')}
+          value={domains}
+          onChange={(e) => setDomains(e.target.value)}
+          hint={t('Separated by commas, e.g. acme.com, acme.de')}
+        />
         <div className="field">
-          <label htmlFor={ownerId}>Owner</label>
+          <label htmlFor={ownerId}>{t('Owner')}</label>
           <select id={ownerId} value={owner} onChange={(e) => setOwner(e.target.value)}>
-            <option value="">Nobody</option>
+            <option value="">{t('Nobody')}</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name}

@@ -7,6 +7,7 @@ import { useApi } from '../../lib/useApi';
 import { contactsApi, splitList } from './contactsApi';
 import { FormActions } from '../../components/FormActions';
 import { TagsAndNotes, useRecordSubmit } from './recordForm';
+import { useTranslation } from 'react-i18next';
 
 interface ContactFormDialogProps {
   /** Editing this contact; absent: creating one. */
@@ -19,6 +20,7 @@ interface ContactFormDialogProps {
 
 /** Creates or edits a contact: name, title, account, addresses (the first is primary), phone, tags, notes. */
 export function ContactFormDialog({ contact, accountId, onSaved, onClose }: ContactFormDialogProps) {
+  const { t } = useTranslation();
   const ids = { account: useId(), emails: useId() };
   const accounts = useApi('contact-form-accounts', (signal) => contactsApi.listAccounts({ limit: 200 }, signal));
   const [name, setName] = useState(contact?.name ?? '');
@@ -50,15 +52,15 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
   return (
     <Dialog title={label} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="stack" aria-label={label}>
-        <TextInput label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} error={nameError} required />
+        <TextInput label={t('Name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} error={nameError} required />
         <div className="field-row">
-          <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder="CFO" />
-          <TextInput label="Phone" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={60} />
+          <TextInput label={t('Title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder={t('CFO')} />
+          <TextInput label={t('Phone')} value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={60} />
         </div>
         <div className="field">
-          <label htmlFor={ids.account}>Account</label>
+          <label htmlFor={ids.account}>{t('Account')}</label>
           <select id={ids.account} value={account} onChange={(e) => setAccount(e.target.value)}>
-            <option value="">No account</option>
+            <option value="">{t('No account')}</option>
             {(accounts.data?.accounts ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -70,10 +72,10 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
           </select>
         </div>
         <div className="field">
-          <label htmlFor={ids.emails}>Email addresses</label>
+          <label htmlFor={ids.emails}>{t('Email addresses')}</label>
           <textarea id={ids.emails} rows={2} value={emails} onChange={(e) => setEmails(e.target.value)} aria-describedby={`${ids.emails}-hint`} />
           <p id={`${ids.emails}-hint`} className="field__hint">
-            One per line or separated by commas; the first is the primary address.
+            {t('One per line or separated by commas; the first is the primary address.')}
           </p>
         </div>
         <TagsAndNotes tags={tags} onTags={setTags} notes={notes} onNotes={setNotes} />

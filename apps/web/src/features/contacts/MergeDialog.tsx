@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
+import { useTranslation } from 'react-i18next';
 
 export type MergeCandidate = { id: string; name: string; detail: string };
 
@@ -21,6 +22,7 @@ interface MergeDialogProps {
 
 /** Merge duplicates in two steps: pick the duplicate, then confirm (it cannot be undone). */
 export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }: MergeDialogProps) {
+  const { t } = useTranslation();
   const searchId = useId();
   const [q, setQ] = useState(survivor.name.split(/\s+/)[0] ?? '');
   const query = useDebouncedValue(q, 200);
@@ -30,7 +32,7 @@ export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }:
 
   if (confirming && picked) {
     return (
-      <ConfirmDialog title={`Merge ${picked.name} into ${survivor.name}?`} confirmLabel="Merge" onClose={onClose} onConfirm={() => onMerge(picked.id)}>
+      <ConfirmDialog title={`Merge ${picked.name} into ${survivor.name}?`} confirmLabel={t('Merge')} onClose={onClose} onConfirm={() => onMerge(picked.id)}>
         <p>
           {moves} {picked.name} then disappears from the lists. This cannot be undone.
         </p>
@@ -38,13 +40,13 @@ export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }:
     );
   }
   return (
-    <Dialog title={`Merge a duplicate into ${survivor.name}`} onClose={onClose}>
+    <Dialog title={t('Merge a duplicate into {{name}}', { name: survivor.name })} onClose={onClose}>
       <div className="stack">
         <div className="field">
           <label htmlFor={searchId}>Find the duplicate {what}</label>
           <input id={searchId} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
-        <Async value={found} what={`the ${what}s`} loading="Searching…" empty={<p className="muted">No other {what} matches.</p>}>
+        <Async value={found} what={`the ${what}s`} loading={t('Searching…')} empty={<p className="muted">No other {what} matches.</p>}>
           {(candidates) => (
             <fieldset className="merge-candidates">
               <legend className="visually-hidden">Duplicate {what}</legend>
@@ -61,10 +63,10 @@ export function MergeDialog({ what, survivor, search, moves, onMerge, onClose }:
         </Async>
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('Cancel')}
           </button>
           <button type="button" className="button button--primary" disabled={!picked} onClick={() => setConfirming(true)}>
-            Continue
+            {t('Continue')}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 const labels = { account: 'Accounts', contact: 'Contacts' } as const;
 
@@ -26,6 +27,7 @@ export function RecordHeader({
   mergedInto: string | null;
   onAction: (action: 'edit' | 'merge' | 'delete') => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <BackToList what={what} />
@@ -34,13 +36,13 @@ export function RecordHeader({
         {mergedInto ? null : (
           <div className="page__actions">
             <button type="button" className="button" onClick={() => onAction('edit')}>
-              Edit
+              {t('Edit')}
             </button>
             <button type="button" className="button" onClick={() => onAction('merge')}>
-              Merge a duplicate…
+              {t('Merge a duplicate…')}
             </button>
             <button type="button" className="button button--danger" onClick={() => onAction('delete')}>
-              Delete
+              {t('Delete')}
             </button>
           </div>
         )}

@@ -8,6 +8,7 @@ import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi, stakeholderRoleLabels } from './contactsApi';
+import { useTranslation } from 'react-i18next';
 
 const influenceLabels = ['', '1 — little', '2', '3 — some', '4', '5 — decisive'];
 
@@ -33,11 +34,12 @@ function RoleAndInfluence({
   onRole: (r: StakeholderRole) => void;
   onInfluence: (n: number) => void;
 }) {
+  const { t } = useTranslation();
   const ids = { role: useId(), influence: useId() };
   return (
     <div className="field-row">
       <div className="field">
-        <label htmlFor={ids.role}>Role</label>
+        <label htmlFor={ids.role}>{t('Role')}</label>
         <select id={ids.role} value={role} onChange={(e) => onRole(stakeholderRoles.find((r) => r === e.target.value) ?? 'user')}>
           {stakeholderRoles.map((r) => (
             <option key={r} value={r}>
@@ -47,7 +49,7 @@ function RoleAndInfluence({
         </select>
       </div>
       <div className="field">
-        <label htmlFor={ids.influence}>Influence</label>
+        <label htmlFor={ids.influence}>{t('Influence')}</label>
         <select id={ids.influence} value={influence} onChange={(e) => onInfluence(Number(e.target.value))}>
           {[1, 2, 3, 4, 5].map((n) => (
             <option key={n} value={n}>
@@ -65,6 +67,7 @@ function RoleAndInfluence({
  * first), each with their influence. Editors add, change and remove them.
  */
 export function StakeholderMap({ caseId, editable }: { caseId: string; editable: boolean }) {
+  const { t } = useTranslation();
   const [gen, setGen] = useState(0);
   const list = useApi(`stakeholders:${caseId}:${gen}`, (signal) => contactsApi.stakeholders(caseId, signal));
   const [editing, setEditing] = useState<string | null>(null);
@@ -80,10 +83,14 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
   return (
     <section className="team-panel stakeholders" aria-labelledby="stakeholders-heading">
       <div className="team-panel__header">
-        <h2 id="stakeholders-heading">Stakeholder map</h2>
+        <h2 id="stakeholders-heading">{t('Stakeholder map')}</h2>
       </div>
       <FormError message={saving.error} />
-      <Async value={list} what="the stakeholders" empty={<p className="muted">No stakeholders yet. Add who decides, who champions and who blocks.</p>}>
+      <Async
+        value={list}
+        what={t('the stakeholders')}
+        empty={<p className="muted">{t('No stakeholders yet. Add who decides, who champions and who blocks.')}</p>}
+      >
         {(people) => (
           <div className="stakeholder-grid">
             {stakeholderRoles.map((role) => {
@@ -114,18 +121,18 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
                               <button
                                 type="button"
                                 className="link-button"
-                                aria-label={`Change role or influence of ${p.name}`}
+                                aria-label={t('Change role or influence of {{name}}', { name: p.name })}
                                 onClick={() => setEditing(p.contactId)}
                               >
-                                Edit
+                                {t('Edit')}
                               </button>
                               <button
                                 type="button"
                                 className="link-button link-button--danger"
-                                aria-label={`Remove ${p.name} from the stakeholder map`}
+                                aria-label={t('Remove {{name}} from the stakeholder map', { name: p.name })}
                                 onClick={() => setRemoving(p)}
                               >
-                                Remove
+                                {t('Remove')}
                               </button>
                             </span>
                           ) : null}
@@ -142,15 +149,15 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
       {editable && list.data ? <AddStakeholder onMap={new Set(list.data.map((p) => p.contactId))} busy={saving.busy} onAdd={saving.run} /> : null}
       {removing ? (
         <ConfirmDialog
-          title={`Remove ${removing.name} from the stakeholder map?`}
-          confirmLabel="Remove"
+          title={t('Remove {{name}} from the stakeholder map?', { name: removing.name })}
+          confirmLabel={t('Remove')}
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await contactsApi.removeStakeholder(caseId, removing.contactId);
             reload();
           }}
         >
-          <p>The contact stays in Contacts; only their place on this case goes.</p>
+          <p>{t('The contact stays in Contacts; only their place on this case goes.')}</p>
         </ConfirmDialog>
       ) : null}
     </section>
@@ -166,6 +173,7 @@ function EditStakeholder({
   onSave: (r: StakeholderRole, n: number) => Promise<unknown>;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   const [role, setRole] = useState(person.role);
   const [influence, setInfluence] = useState(person.influence);
   return (
@@ -181,10 +189,10 @@ function EditStakeholder({
       <RoleAndInfluence role={role} influence={influence} onRole={setRole} onInfluence={setInfluence} />
       <div className="stakeholder-form__buttons">
         <button type="submit" className="button button--small button--primary">
-          Save
+          {t('Save')}
         </button>
         <button type="button" className="button button--small" onClick={onCancel}>
-          Cancel
+          {t('Cancel')}
         </button>
       </div>
     </form>
@@ -201,6 +209,7 @@ function AddStakeholder({
   /** True once added. */
   onAdd: (contactId: string, role: StakeholderRole, influence: number) => Promise<boolean | undefined>;
 }) {
+  const { t } = useTranslation();
   const ids = { find: useId(), contact: useId() };
   const [q, setQ] = useState('');
   const query = useDebouncedValue(q, 200);
@@ -221,14 +230,14 @@ function AddStakeholder({
   };
 
   return (
-    <form className="stakeholder-form stakeholder-form--add" aria-label="Add a stakeholder" onSubmit={(e) => void submit(e)}>
-      <h3 className="team-panel__subheading">Add a stakeholder</h3>
+    <form className="stakeholder-form stakeholder-form--add" aria-label={t('Add a stakeholder')} onSubmit={(e) => void submit(e)}>
+      <h3 className="team-panel__subheading">{t('Add a stakeholder')}</h3>
       <div className="field">
-        <label htmlFor={ids.find}>Find a contact</label>
-        <input id={ids.find} type="search" value={q} placeholder="Name, address or title" onChange={(e) => setQ(e.target.value)} />
+        <label htmlFor={ids.find}>{t('Find a contact')}</label>
+        <input id={ids.find} type="search" value={q} placeholder={t('Name, address or title')} onChange={(e) => setQ(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={ids.contact}>Contact</label>
+        <label htmlFor={ids.contact}>{t('Contact')}</label>
         <select id={ids.contact} value={chosen} onChange={(e) => setContactId(e.target.value)} disabled={candidates.length === 0}>
           {candidates.length === 0 ? <option value="">{found.data ? 'No contact found' : 'Loading…'}</option> : null}
           {candidates.map((c) => (
@@ -240,7 +249,7 @@ function AddStakeholder({
         </select>
         {found.data && found.data.total === 0 && !query ? (
           <p className="field__hint">
-            No contacts yet: <Link to="/contacts">create one in Contacts</Link>.
+            No contacts yet: <Link to="/contacts">{t('create one in Contacts')}</Link>.
           </p>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { TextInput } from '../../components/TextInput';
 import { useSubmit } from '../../lib/useSubmit';
+import { useTranslation } from 'react-i18next';
 
 /**
  * What the account and contact dialogs share when saving: a name is
@@ -8,13 +9,14 @@ import { useSubmit } from '../../lib/useSubmit';
  * kept as typed.
  */
 export function useRecordSubmit<T>(what: 'account' | 'contact', name: string, save: () => Promise<T>, onSaved: (record: T) => void) {
+  const { t } = useTranslation();
   const [nameError, setNameError] = useState<string | undefined>();
   const saving = useSubmit(async () => onSaved(await save()));
 
   function onSubmit(e: FormEvent): void {
     e.preventDefault();
     if (!name.trim()) {
-      setNameError(`Give the ${what} a name.`);
+      setNameError(what === 'account' ? t('Give the account a name.') : t('Give the contact a name.'));
       return;
     }
     setNameError(undefined);
@@ -33,12 +35,13 @@ interface TagsAndNotesProps {
 
 /** The last two fields of both dialogs. */
 export function TagsAndNotes({ tags, onTags, notes, onNotes }: TagsAndNotesProps) {
+  const { t } = useTranslation();
   const notesId = useId();
   return (
     <>
-      <TextInput label="Tags" value={tags} onChange={(e) => onTags(e.target.value)} hint="Separated by commas, e.g. EMEA, renewal" />
+      <TextInput label={t('Tags')} value={tags} onChange={(e) => onTags(e.target.value)} hint={t('Separated by commas, e.g. EMEA, renewal')} />
       <div className="field">
-        <label htmlFor={notesId}>Notes</label>
+        <label htmlFor={notesId}>{t('Notes')}</label>
         <textarea id={notesId} rows={3} value={notes} maxLength={10_000} onChange={(e) => onNotes(e.target.value)} />
       </div>
     </>

@@ -8,6 +8,7 @@ import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useLatest } from '../../lib/useLatest';
 import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi, type SegmentQuery, type SegmentTarget } from './contactsApi';
+import { useTranslation } from 'react-i18next';
 
 export const pageSize = 25;
 
@@ -71,19 +72,20 @@ export function useSegmentParams() {
 
 /** Tags as toggle buttons: one active at a time; the active one again clears it. */
 export function TagChips({ tags, active, onChange }: { tags: string[]; active: string; onChange: (tag: string) => void }) {
+  const { t } = useTranslation();
   const all = [...new Set([...(active ? [active] : []), ...tags])].sort((a, b) => a.localeCompare(b));
   if (all.length === 0) return null;
   return (
-    <div className="chips" role="group" aria-label="Filter by tag">
-      {all.map((t) => (
+    <div className="chips" role="group" aria-label={t('Filter by tag')}>
+      {all.map((tag) => (
         <button
-          key={t}
+          key={tag}
           type="button"
-          className={`chip${t === active ? ' chip--on' : ''}`}
-          aria-pressed={t === active}
-          onClick={() => onChange(t === active ? '' : t)}
+          className={`chip${tag === active ? ' chip--on' : ''}`}
+          aria-pressed={tag === active}
+          onClick={() => onChange(tag === active ? '' : tag)}
         >
-          {t}
+          {tag}
         </button>
       ))}
     </div>
@@ -102,6 +104,7 @@ export function SavedFilters({
   canSave: boolean;
   onPick: (q: SegmentQuery) => void;
 }) {
+  const { t } = useTranslation();
   const [gen, setGen] = useState(0);
   const list = useApi(`saved-filters:${target}:${gen}`, (signal) => contactsApi.savedFilters(target, signal));
   const [naming, setNaming] = useState(false);
@@ -123,9 +126,9 @@ export function SavedFilters({
   };
 
   return (
-    <section className="saved-filters" aria-label="Saved filters">
-      <span className="saved-filters__label muted">Saved filters:</span>
-      <Async value={list} what="your saved filters" empty={<span className="muted">none yet</span>}>
+    <section className="saved-filters" aria-label={t('Saved filters')}>
+      <span className="saved-filters__label muted">{t('Saved filters:')}</span>
+      <Async value={list} what={t('your saved filters')} empty={<span className="muted">{t('none yet')}</span>}>
         {(filters) => (
           <ul className="saved-filters__list">
             {filters.map((f) => (
@@ -136,7 +139,7 @@ export function SavedFilters({
                 <button
                   type="button"
                   className="icon-button icon-button--small"
-                  aria-label={`Delete saved filter ${f.name}`}
+                  aria-label={t('Delete saved filter {{name}}', { name: f.name })}
                   onClick={() => void act.run(() => contactsApi.deleteFilter(f.id))}
                 >
                   ×
@@ -149,14 +152,14 @@ export function SavedFilters({
       {naming ? (
         <form className="saved-filters__form" onSubmit={save}>
           <label htmlFor={nameId} className="visually-hidden">
-            Name of the saved filter
+            {t('Name of the saved filter')}
           </label>
-          <input id={nameId} value={name} placeholder="Name this filter" maxLength={80} required autoFocus onChange={(e) => setName(e.target.value)} />
+          <input id={nameId} value={name} placeholder={t('Name this filter')} maxLength={80} required autoFocus onChange={(e) => setName(e.target.value)} />
           <button type="submit" className="button button--small" disabled={!name.trim() || act.busy}>
-            Save
+            {t('Save')}
           </button>
           <button type="button" className="button button--small" onClick={() => setNaming(false)}>
-            Cancel
+            {t('Cancel')}
           </button>
         </form>
       ) : (
@@ -167,7 +170,7 @@ export function SavedFilters({
           onClick={() => setNaming(true)}
           title={canSave ? undefined : 'Search or pick a tag first'}
         >
-          Save current filter
+          {t('Save current filter')}
         </button>
       )}
       <FormError message={act.error} />
@@ -177,6 +180,7 @@ export function SavedFilters({
 
 /** The search box, tag chips and saved filters above a list. */
 export function SegmentBar({ target, label, seg, tags }: { target: SegmentTarget; label: string; seg: ReturnType<typeof useSegmentParams>; tags: string[] }) {
+  const { t } = useTranslation();
   const searchId = useId();
   return (
     <div className="segment-bar stack">
@@ -189,7 +193,7 @@ export function SegmentBar({ target, label, seg, tags }: { target: SegmentTarget
         </div>
         {seg.filtered ? (
           <button type="button" className="button" onClick={() => seg.apply({})}>
-            Clear filters
+            {t('Clear filters')}
           </button>
         ) : null}
       </div>
@@ -223,19 +227,20 @@ export function RecordTable<T extends { id: string; name: string; tags: string[]
   columns: RecordColumn<T>[];
   onOffset: (offset: number) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <>
       <div className="table-wrap">
         <table className="case-table" aria-label={label} aria-busy={loading}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
+              <th scope="col">{t('Name')}</th>
               {columns.map((c) => (
                 <th key={c.header} scope="col" className={c.numeric ? 'num' : undefined}>
                   {c.header}
                 </th>
               ))}
-              <th scope="col">Tags</th>
+              <th scope="col">{t('Tags')}</th>
             </tr>
           </thead>
           <tbody>
@@ -250,9 +255,9 @@ export function RecordTable<T extends { id: string; name: string; tags: string[]
                   </td>
                 ))}
                 <td>
-                  {row.tags.map((t) => (
-                    <span key={t} className="tag">
-                      {t}
+                  {row.tags.map((tag) => (
+                    <span key={tag} className="tag">
+                      {tag}
                     </span>
                   ))}
                 </td>

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../lib/useSubmit';
 import { csvApi } from './csvApi';
+import { useTranslation } from 'react-i18next';
 
 const nouns: Record<CsvKind, string> = { contacts: 'contacts', accounts: 'accounts', cases: 'cases' };
 const matchedBy: Record<CsvKind, string> = {
@@ -19,6 +20,7 @@ const matchedBy: Record<CsvKind, string> = {
  * import with a progress bar.
  */
 export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; onClose: () => void; onImported: () => void }) {
+  const { t } = useTranslation();
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CsvPreview | null>(null);
@@ -55,7 +57,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
 
   if (result) {
     return (
-      <Dialog title={`Import ${nouns[kind]} from a CSV file`} onClose={onClose}>
+      <Dialog title={t('Import {{kind}} from a CSV file', { kind: nouns[kind] })} onClose={onClose}>
         <div className="stack">
           <p className="notice notice--success" role="status">
             Imported: {result.created} created, {result.updated} updated{result.refused.length ? `, ${result.refused.length} refused` : ''}.
@@ -63,7 +65,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
           <Refusals refused={result.refused} />
           <div className="dialog__actions">
             <button type="button" className="button button--primary" onClick={onClose}>
-              Done
+              {t('Done')}
             </button>
           </div>
         </div>
@@ -72,10 +74,10 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
   }
 
   return (
-    <Dialog title={`Import ${nouns[kind]} from a CSV file`} onClose={onClose}>
+    <Dialog title={t('Import {{kind}} from a CSV file', { kind: nouns[kind] })} onClose={onClose}>
       <div className="stack">
         <div className="field">
-          <label htmlFor={fileId}>CSV file</label>
+          <label htmlFor={fileId}>{t('CSV file')}</label>
           <input
             id={fileId}
             type="file"
@@ -92,19 +94,19 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
         </div>
         {reading.busy ? (
           <p className="muted" role="status">
-            Reading the file…
+            {t('Reading the file…')}
           </p>
         ) : null}
         <FormError message={reading.error} />
         {preview ? (
           <>
             <p>{preview.rows.toLocaleString()} rows. Which column holds what:</p>
-            <table className="case-table csv-mapping" aria-label="Column mapping">
+            <table className="case-table csv-mapping" aria-label={t('Column mapping')}>
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">First row</th>
+                  <th scope="col">{t('Field')}</th>
+                  <th scope="col">{t('Column')}</th>
+                  <th scope="col">{t('First row')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -118,8 +120,13 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
                         {f.required ? ' *' : ''}
                       </th>
                       <td>
-                        <select aria-label={`Column for ${f.label}`} value={column} onChange={(e) => choose(f.name, e.target.value)} disabled={importing.busy}>
-                          <option value="">(not imported)</option>
+                        <select
+                          aria-label={t('Column for {{label}}', { label: f.label })}
+                          value={column}
+                          onChange={(e) => choose(f.name, e.target.value)}
+                          disabled={importing.busy}
+                        >
+                          <option value="">{t('(not imported)')}</option>
                           {preview.columns.map((c) => (
                             <option key={c} value={c}>
                               {c}
@@ -135,7 +142,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
             </table>
             <FormError message={checking.error} />
             {checked ? (
-              <div className="stack" role="region" aria-label="Dry run">
+              <div className="stack" role="region" aria-label={t('Dry run')}>
                 <p>
                   Would create <strong>{checked.created}</strong>, update <strong>{checked.updated}</strong>, refuse <strong>{checked.refused.length}</strong>.
                 </p>
@@ -144,7 +151,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
             ) : null}
             {progress ? (
               <div className="stack">
-                <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label="Import progress" />
+                <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('Import progress')} />
                 <p className="muted" role="status">
                   {progress.done} of {progress.total} rows…
                 </p>
@@ -153,7 +160,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
             <FormError message={importing.error} />
             <div className="dialog__actions">
               <button type="button" className="button" onClick={onClose} disabled={importing.busy}>
-                Cancel
+                {t('Cancel')}
               </button>
               {checked ? (
                 <button
@@ -179,15 +186,16 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
 
 /** The rows an import refuses: row, column and why (the first hundred). */
 function Refusals({ refused }: { refused: CsvImportResult['refused'] }) {
+  const { t } = useTranslation();
   if (refused.length === 0) return null;
   return (
     <div className="table-wrap csv-refusals">
-      <table className="case-table" aria-label="Refused rows">
+      <table className="case-table" aria-label={t('Refused rows')}>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Column</th>
-            <th scope="col">Why</th>
+            <th scope="col">{t('Row')}</th>
+            <th scope="col">{t('Column')}</th>
+            <th scope="col">{t('Why')}</th>
           </tr>
         </thead>
         <tbody>

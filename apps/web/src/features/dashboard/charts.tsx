@@ -1,6 +1,8 @@
 import type { DashboardResponse } from '@casehub/contract';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from './ChartFigure';
+import { useTranslation } from 'react-i18next';
+import { formatLocale } from '../../i18n';
 
 const colors = { open: '#4f46e5', closed: '#9ca3af', met: '#15803d', missed: '#dc2626', median: '#4f46e5', p90: '#b45309', moments: '#dc2626' };
 const height = 240;
@@ -8,7 +10,7 @@ const height = 240;
 /** "2026-11-23" → "Nov 23" (the Monday that starts the week). */
 export function weekLabel(week: string): string {
   const d = new Date(`${week}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? week : d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? week : d.toLocaleDateString(formatLocale(), { month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
 
 const sum = <T,>(rows: T[], pick: (r: T) => number): number => rows.reduce((n, r) => n + pick(r), 0);
@@ -17,6 +19,7 @@ const minutes = (m: number | null): string => (m === null ? '—' : m < 120 ? `$
 const chartProps = { accessibilityLayer: false, margin: { top: 8, right: 12, bottom: 0, left: -12 } };
 
 export function CasesByStageChart({ cases }: { cases: DashboardResponse['cases'] }) {
+  const { t } = useTranslation();
   const rows = cases.byStage.map((s) => ({ ...s, label: `${s.kind === 'deal' ? 'Deal' : 'Support'}: ${s.stage}` }));
   return (
     <ChartFigure
@@ -24,9 +27,9 @@ export function CasesByStageChart({ cases }: { cases: DashboardResponse['cases']
       summary={`${cases.open} open and ${cases.closed} closed cases. ${rows.map((r) => `${r.label} ${r.count}`).join(', ')}.`}
       rows={rows}
       columns={[
-        { label: 'Kind and stage', value: (r) => r.label },
-        { label: 'Cases', value: (r) => r.count },
-        { label: 'Status', value: (r) => (r.closed ? 'closed' : 'open') },
+        { label: t('Kind and stage'), value: (r) => r.label },
+        { label: t('Cases'), value: (r) => r.count },
+        { label: t('Status'), value: (r) => (r.closed ? t('closed') : t('open')) },
       ]}
       empty={rows.length === 0 ? 'No cases yet.' : null}
     >
@@ -44,26 +47,27 @@ export function CasesByStageChart({ cases }: { cases: DashboardResponse['cases']
         </BarChart>
       </ResponsiveContainer>
       <p className="chart-card__legend" aria-hidden="true">
-        <span className="chart-card__swatch" style={{ background: colors.open }} /> open{' '}
-        <span className="chart-card__swatch" style={{ background: colors.closed }} /> closed (won, lost, solved, closed)
+        <span className="chart-card__swatch" style={{ background: colors.open }} /> {t('open')}{' '}
+        <span className="chart-card__swatch" style={{ background: colors.closed }} /> {t('closed (won, lost, solved, closed)')}
       </p>
     </ChartFigure>
   );
 }
 
 export function ExpectationsChart({ rows }: { rows: DashboardResponse['expectations'] }) {
+  const { t } = useTranslation();
   const data = rows.map((r) => ({ ...r, label: weekLabel(r.week) }));
   const met = sum(rows, (r) => r.met);
   const missed = sum(rows, (r) => r.missed);
   return (
     <ChartFigure
       caption="Promises met and missed, by due week"
-      summary={`Promises met: ${met}, missed: ${missed}, over ${rows.length} weeks.`}
+      summary={t('Promises met: {{met}}, missed: {{missed}}, over {{rows}} weeks.', { met, missed, rows: rows.length })}
       rows={data}
       columns={[
-        { label: 'Week of', value: (r) => r.label },
-        { label: 'Met', value: (r) => r.met },
-        { label: 'Missed', value: (r) => r.missed },
+        { label: t('Week of'), value: (r) => r.label },
+        { label: t('Met'), value: (r) => r.met },
+        { label: t('Missed'), value: (r) => r.missed },
       ]}
       empty={met + missed === 0 ? 'No promises came due in these weeks.' : null}
     >
@@ -84,21 +88,22 @@ export function ExpectationsChart({ rows }: { rows: DashboardResponse['expectati
 
 /** `time`: working minutes where the workspace counts the first-response clock in working time (Settings → Business hours). */
 export function FirstResponseChart({ rows, time }: { rows: DashboardResponse['firstResponse']; time: DashboardResponse['firstResponseTime'] }) {
+  const { t } = useTranslation();
   const data = rows.map((r) => ({ ...r, label: weekLabel(r.week) }));
   const responded = sum(rows, (r) => r.responded);
   const breached = sum(rows, (r) => r.breached);
   const latest = [...rows].reverse().find((r) => r.medianMinutes !== null);
   return (
     <ChartFigure
-      caption={`First-response time (${time === 'working' ? 'working minutes' : 'minutes'}), by week the message arrived`}
-      summary={`${responded} first responses, ${breached} past target.${latest ? ` Latest week with answers: median ${minutes(latest.medianMinutes)}, 90th percentile ${minutes(latest.p90Minutes)}.` : ''}`}
+      caption={t('First-response time ({{minutes}}), by week the message arrived', { minutes: time === 'working' ? 'working minutes' : 'minutes' })}
+      summary={`${responded} first responses, ${breached} past target.${latest ? t(' Latest week with answers: median {{medianMinutes}}, 90th percentile {{p90Minutes}}.', { medianMinutes: minutes(latest.medianMinutes), p90Minutes: minutes(latest.p90Minutes) }) : ''}`}
       rows={data}
       columns={[
-        { label: 'Week of', value: (r) => r.label },
-        { label: 'Answered', value: (r) => r.responded },
-        { label: 'Median', value: (r) => minutes(r.medianMinutes) },
-        { label: '90th percentile', value: (r) => minutes(r.p90Minutes) },
-        { label: 'Past target', value: (r) => r.breached },
+        { label: t('Week of'), value: (r) => r.label },
+        { label: t('Answered'), value: (r) => r.responded },
+        { label: t('Median'), value: (r) => minutes(r.medianMinutes) },
+        { label: t('90th percentile'), value: (r) => minutes(r.p90Minutes) },
+        { label: t('Past target'), value: (r) => r.breached },
       ]}
       empty={responded + breached === 0 ? 'No first responses measured in these weeks.' : null}
     >
@@ -127,16 +132,17 @@ export function FirstResponseChart({ rows, time }: { rows: DashboardResponse['fi
 }
 
 export function MomentsChart({ rows }: { rows: DashboardResponse['momentsOfTruth'] }) {
+  const { t } = useTranslation();
   const data = rows.map((r) => ({ ...r, label: weekLabel(r.week) }));
   const total = sum(rows, (r) => r.count);
   return (
     <ChartFigure
       caption="Moments of truth, by week"
-      summary={`${total} angry or urgent inbound messages over ${rows.length} weeks.`}
+      summary={t('{{total}} angry or urgent inbound messages over {{rows}} weeks.', { total, rows: rows.length })}
       rows={data}
       columns={[
-        { label: 'Week of', value: (r) => r.label },
-        { label: 'Moments of truth', value: (r) => r.count },
+        { label: t('Week of'), value: (r) => r.label },
+        { label: t('Moments of truth'), value: (r) => r.count },
       ]}
       empty={total === 0 ? 'No angry or urgent messages in these weeks.' : null}
     >

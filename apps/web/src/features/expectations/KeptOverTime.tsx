@@ -2,6 +2,8 @@ import type { KeptOverTime as KeptOverTimeData } from '@casehub/contract';
 import { useId, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../dashboard/ChartFigure';
+import { formatLocale } from '../../i18n';
+import { useTranslation } from 'react-i18next';
 
 type Count = { kept: number; total: number };
 type Series = { team: Count[]; customer: Count[] };
@@ -9,7 +11,7 @@ type Series = { team: Count[]; customer: Count[] };
 /** "2026-11" → "Nov 2026". */
 export function monthLabel(month: string): string {
   const d = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? month : d.toLocaleDateString(formatLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 const percent = (c: Count | undefined): number | null => (c && c.total > 0 ? Math.round((c.kept / c.total) * 100) : null);
@@ -33,17 +35,18 @@ function rowsOf(months: string[], s: Series) {
  * settled leave a gap, never a zero.
  */
 export function KeptOverTimeChart({ months, series, caption }: { months: string[]; series: Series; caption: string }) {
+  const { t } = useTranslation();
   const rows = rowsOf(months, series);
   const settled = rows.some((r) => (r.us?.total ?? 0) + (r.them?.total ?? 0) > 0);
   return (
     <ChartFigure
       caption={caption}
-      summary={rows.map((r) => `${r.label}: by us ${inWords(r.us)}, by them ${inWords(r.them)}`).join('; ')}
+      summary={rows.map((r) => t('{{label}}: by us {{us}}, by them {{them}}', { label: r.label, us: inWords(r.us), them: inWords(r.them) })).join('; ')}
       rows={rows}
       columns={[
-        { label: 'Month', value: (r) => r.label },
-        { label: 'Kept by us', value: (r) => inWords(r.us) },
-        { label: 'Kept by them', value: (r) => inWords(r.them) },
+        { label: t('Month'), value: (r) => r.label },
+        { label: t('Kept by us'), value: (r) => inWords(r.us) },
+        { label: t('Kept by them'), value: (r) => inWords(r.them) },
       ]}
       empty={settled ? null : 'No promises settled in these months.'}
     >
@@ -64,14 +67,15 @@ export function KeptOverTimeChart({ months, series, caption }: { months: string[
 
 /** The same numbers as a visible table (the account page's compact form). */
 export function KeptOverTimeTable({ months, series, caption }: { months: string[]; series: Series; caption: string }) {
+  const { t } = useTranslation();
   return (
     <table className="case-table kept-over-time">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Month</th>
-          <th scope="col">Kept by us</th>
-          <th scope="col">Kept by them</th>
+          <th scope="col">{t('Month')}</th>
+          <th scope="col">{t('Kept by us')}</th>
+          <th scope="col">{t('Kept by them')}</th>
         </tr>
       </thead>
       <tbody>
@@ -92,6 +96,7 @@ export function KeptOverTimeTable({ months, series, caption }: { months: string[
  * account's, picked from a list.
  */
 export function KeptOverTimeCard({ data }: { data: KeptOverTimeData }) {
+  const { t } = useTranslation();
   const [whose, setWhose] = useState('all');
   const pickId = useId();
   const choices = [
@@ -104,7 +109,7 @@ export function KeptOverTimeCard({ data }: { data: KeptOverTimeData }) {
   return (
     <div className="kept-over-time-card stack">
       <div className="kept-over-time-card__pick">
-        <label htmlFor={pickId}>Promises kept by month for</label>
+        <label htmlFor={pickId}>{t('Promises kept by month for')}</label>
         <select id={pickId} value={chosen.key} onChange={(e) => setWhose(e.target.value)}>
           {choices.map((c) => (
             <option key={c.key} value={c.key}>
@@ -113,7 +118,11 @@ export function KeptOverTimeCard({ data }: { data: KeptOverTimeData }) {
           ))}
         </select>
       </div>
-      <KeptOverTimeChart months={data.months} series={chosen.series} caption={`Kept by us and kept by them, by month due: ${chosen.label}`} />
+      <KeptOverTimeChart
+        months={data.months}
+        series={chosen.series}
+        caption={t('Kept by us and kept by them, by month due: {{label}}', { label: chosen.label })}
+      />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import type { PromisePrefill } from './composer';
 import { toLocalInput } from './status';
 import type { CaseExpectation } from './useExpectations';
 import { FormActions } from '../../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 interface PromiseFormDialogProps {
   caseId: string;
@@ -36,6 +37,7 @@ function defaultDue(): string {
 
 /** Records a promise made to the customer (what, to whom, who keeps it, by when), or changes one. */
 export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, onClose, editing, onEdited }: PromiseFormDialogProps) {
+  const { t } = useTranslation();
   const textId = useId();
   const ownerId = useId();
   const dueId = useId();
@@ -103,9 +105,9 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
   return (
     <Dialog title={title} onClose={onClose}>
       <form onSubmit={submit} noValidate className="stack promise-form" aria-label={title}>
-        {prefill.sourceActivityId ? <p className="muted promise-form__source">From the selected entry; it stays linked to it.</p> : null}
+        {prefill.sourceActivityId ? <p className="muted promise-form__source">{t('From the selected entry; it stays linked to it.')}</p> : null}
         <div className="field">
-          <label htmlFor={textId}>What was promised</label>
+          <label htmlFor={textId}>{t('What was promised')}</label>
           <textarea
             id={textId}
             rows={3}
@@ -128,11 +130,11 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         ) : (
           <>
             <TextInput
-              label="Promised to"
+              label={t('Promised to')}
               value={promisedTo}
               onChange={(e) => setPromisedTo(e.target.value)}
               maxLength={200}
-              placeholder="A contact at the customer"
+              placeholder={t('A contact at the customer')}
               list={stakeholderListId}
             />
             <datalist id={stakeholderListId}>
@@ -147,10 +149,10 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         )}
         <div className="field-row">
           <div className="field">
-            <label htmlFor={ownerId}>Owner</label>
+            <label htmlFor={ownerId}>{t('Owner')}</label>
             <select id={ownerId} value={owner} onChange={(e) => setOwner(e.target.value)}>
-              {editing ? <option value="">Unassigned</option> : null}
-              {members.length === 0 && !editing ? <option value={meId}>Me</option> : null}
+              {editing ? <option value="">{t('Unassigned')}</option> : null}
+              {members.length === 0 && !editing ? <option value={meId}>{t('Me')}</option> : null}
               {members.map((m) => (
                 <option key={m.userId} value={m.userId}>
                   {m.name}
@@ -160,7 +162,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
             </select>
           </div>
           <div className="field">
-            <label htmlFor={dueId}>Due</label>
+            <label htmlFor={dueId}>{t('Due')}</label>
             <input
               id={dueId}
               type="datetime-local"
@@ -179,7 +181,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         {canShare && !editing ? (
           <div className="promise-form__check">
             <input id={sharedId} type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-            <label htmlFor={sharedId}>Guests on this case see it</label>
+            <label htmlFor={sharedId}>{t('Guests on this case see it')}</label>
           </div>
         ) : null}
         <FormError message={saving.error} />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { promiseTextFrom, usePromiseComposer } from './composer';
 import { selectionFromFrame } from '../activity/frameSelection';
+import { useTranslation } from 'react-i18next';
 
 /** The text selected inside `container`, if any. */
 function selectedIn(container: HTMLElement | null): string {
@@ -18,6 +19,7 @@ function selectedIn(container: HTMLElement | null): string {
  * may move focus) does not lose it.
  */
 export function PromiseFromSelection({ container, entryId }: { container: RefObject<HTMLElement | null>; entryId: string }) {
+  const { t } = useTranslation();
   const compose = usePromiseComposer();
   const last = useRef('');
   const [hasSelection, setHasSelection] = useState(false);
@@ -60,7 +62,7 @@ export function PromiseFromSelection({ container, entryId }: { container: RefObj
           compose({ text, sourceActivityId: entryId });
         }}
       >
-        Make a promise of this
+        {t('Make a promise of this')}
       </button>
       <span className="muted">{hasSelection ? 'Uses the selected text.' : 'Select a sentence first to use it as the promise.'}</span>
     </div>

@@ -9,6 +9,7 @@ import { PromiseFormDialog } from './PromiseFormDialog';
 import { StatusChip, formatDue } from './status';
 import type { CaseExpectation } from './useExpectations';
 import { FormError } from '../../components/FormError';
+import { useTranslation } from 'react-i18next';
 
 interface PromisesPanelProps {
   caseId: string;
@@ -19,6 +20,7 @@ interface PromisesPanelProps {
 
 /** The case's promises to the customer, live from its documents: who owes what to whom, by when, and how it stands. */
 export function PromisesPanel({ caseId, expectations, members, editable }: PromisesPanelProps) {
+  const { t } = useTranslation();
   const compose = usePromiseComposer();
   // Mark met and undo share one message: the latest action's.
   const act = useSubmit((work: () => Promise<unknown>) => work());
@@ -39,10 +41,10 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
   return (
     <section className="team-panel promises" aria-labelledby="promises-heading">
       <div className="team-panel__header">
-        <h2 id="promises-heading">Promises</h2>
+        <h2 id="promises-heading">{t('Promises')}</h2>
         {editable && compose ? (
           <button type="button" className="button button--small" onClick={() => compose({})}>
-            Add promise
+            {t('Add promise')}
           </button>
         ) : null}
       </div>
@@ -50,19 +52,19 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
       <div role="status" aria-live="polite" className="promises__undo">
         {lastEdit ? (
           <p className="notice notice--success">
-            Promise updated: {lastEdit.text}.{' '}
+            {t('Promise updated: {{text}}.', { text: lastEdit.text })}{' '}
             <button type="button" className="link-button" disabled={act.busy} onClick={undo}>
-              Undo
+              {t('Undo')}
             </button>
           </p>
         ) : null}
       </div>
       {expectations.length === 0 ? (
-        <p className="muted team-panel__empty">No promises yet. Select a sentence in an email or note to make one.</p>
+        <p className="muted team-panel__empty">{t('No promises yet. Select a sentence in an email or note to make one.')}</p>
       ) : (
-        <ul className="promise-list" aria-label="Promises on this case">
+        <ul className="promise-list" aria-label={t('Promises on this case')}>
           {expectations.map((e) => {
-            const owner = e.ownerId ? (names.get(e.ownerId) ?? 'Unknown') : 'Unassigned';
+            const owner = e.ownerId ? (names.get(e.ownerId) ?? t('Unknown')) : t('Unassigned');
             return (
               <li key={e.id} className={`promise promise--${e.status}`} data-expectation-id={e.id}>
                 <div className="promise__head">
@@ -70,22 +72,26 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
                   <StatusChip status={e.status} />
                 </div>
                 <p className="promise__meta muted">
-                  {e.promisedTo ? <>To {e.promisedTo} · </> : null}
-                  {owner} · due{' '}
+                  {e.promisedTo ? <>{t('To {{name}} · ', { name: e.promisedTo })}</> : null}
+                  {t('{{owner}} · due', { owner })}{' '}
                   <time dateTime={e.dueAt} title={formatDue(e.dueAt)}>
                     {formatDue(e.dueAt)}
                   </time>
-                  {e.side === 'shared' ? <span className="tag tag--shared">Shared</span> : null}
+                  {e.side === 'shared' ? <span className="tag tag--shared">{t('Shared')}</span> : null}
                 </p>
                 <div className="promise__actions">
                   {e.sourceActivityId ? (
-                    <Link className="link-button" to={`?entry=${encodeURIComponent(e.sourceActivityId)}`} aria-label={`Source of: ${e.text}`}>
-                      Source
+                    <Link
+                      className="link-button"
+                      to={`?entry=${encodeURIComponent(e.sourceActivityId)}`}
+                      aria-label={t('Source of: {{text}}', { text: e.text })}
+                    >
+                      {t('Source')}
                     </Link>
                   ) : null}
                   {editable ? (
                     <button type="button" className="link-button" aria-label={`Edit: ${e.text}`} onClick={() => setEditing(e)}>
-                      Edit
+                      {t('Edit')}
                     </button>
                   ) : null}
                   {editable && (e.status === 'open' || e.status === 'at-risk') ? (
@@ -93,10 +99,10 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
                       type="button"
                       className="link-button"
                       disabled={act.busy}
-                      aria-label={`Mark met: ${e.text}`}
+                      aria-label={t('Mark met: {{text}}', { text: e.text })}
                       onClick={() => void act.run(() => expectationsApi.setStatus(caseId, e.id, 'met'))}
                     >
-                      Mark met
+                      {t('Mark met')}
                     </button>
                   ) : null}
                 </div>

@@ -1,4 +1,5 @@
 import type { ExpectationStatus } from '@casehub/case-document';
+import { formatLocale } from '../../i18n';
 
 export const statusLabels: Record<ExpectationStatus, string> = {
   open: 'Open',
@@ -18,7 +19,7 @@ export function StatusChip({ status }: { status: ExpectationStatus }) {
 
 export function formatDue(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** A `datetime-local` value (local time, to the minute or second) for a Date. */

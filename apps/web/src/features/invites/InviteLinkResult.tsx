@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface InviteLinkResultProps {
   url: string;
@@ -13,6 +14,7 @@ interface InviteLinkResultProps {
 
 /** The link of a new invite, selected and ready to copy, with "invite another" and "done". */
 export function InviteLinkResult({ url, label, children, againLabel, onAgain, onDone }: InviteLinkResultProps) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const linkRef = useRef<HTMLInputElement>(null);
   const linkId = useId();
@@ -48,7 +50,7 @@ export function InviteLinkResult({ url, label, children, againLabel, onAgain, on
           {againLabel}
         </button>
         <button type="button" className="button button--primary" onClick={onDone}>
-          Done
+          {t('Done')}
         </button>
       </div>
     </div>

@@ -7,6 +7,7 @@ import { formatDateTime } from '../activity/format';
 import { expectationsApi, type Notification } from '../expectations/expectationsApi';
 import { useNotificationStream } from './useNotificationStream';
 import { FormError } from '../../components/FormError';
+import { useTranslation } from 'react-i18next';
 
 /**
  * While the live stream is down, the unread count is asked for this often
@@ -37,6 +38,7 @@ function BellIcon() {
 
 /** The header bell: a live unread count and the in-app inbox (click one to go to it; mark read). */
 export function NotificationBell() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const refreshRef = useRef<() => void>(() => {});
   const live = useNotificationStream(useCallback(() => refreshRef.current(), []));
@@ -90,7 +92,7 @@ export function NotificationBell() {
         data-live={live ? 'true' : 'false'}
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+        aria-label={unread > 0 ? t('Notifications, {{count}} unread', { count: unread }) : t('Notifications')}
         onClick={() => setOpen((o) => !o)}
       >
         <BellIcon />
@@ -101,18 +103,18 @@ export function NotificationBell() {
         ) : null}
       </button>
       {open ? (
-        <div ref={panelRef} id={panelId} className="menu notifications__panel" role="region" aria-label="Notifications">
+        <div ref={panelRef} id={panelId} className="menu notifications__panel" role="region" aria-label={t('Notifications')}>
           <div className="notifications__header">
-            <strong>Notifications</strong>
+            <strong>{t('Notifications')}</strong>
             <button type="button" className="link-button" disabled={unread === 0} onClick={() => void markAll()}>
-              Mark all read
+              {t('Mark all read')}
             </button>
           </div>
           <FormError message={markingAll.error} />
           {list.length === 0 ? (
-            <p className="muted notifications__empty">Nothing yet.</p>
+            <p className="muted notifications__empty">{t('Nothing yet.')}</p>
           ) : (
-            <ul className="notifications__list" aria-label="Your notifications">
+            <ul className="notifications__list" aria-label={t('Your notifications')}>
               {list.map((n) => (
                 <li key={n.id}>
                   <button
@@ -121,7 +123,7 @@ export function NotificationBell() {
                     onClick={() => void go(n)}
                   >
                     <span className="notifications__text">
-                      {n.readAt ? null : <span className="visually-hidden">Unread: </span>}
+                      {n.readAt ? null : <span className="visually-hidden">{t('Unread: ')}</span>}
                       {n.text}
                     </span>
                     <span className="muted notifications__time">{formatDateTime(n.createdAt)}</span>

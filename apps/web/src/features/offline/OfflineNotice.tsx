@@ -1,4 +1,5 @@
 import { useServedFromCopy } from '../../lib/offlineCopy';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Says so when the page was opened from the browser's copy because the server
@@ -6,11 +7,12 @@ import { useServedFromCopy } from '../../lib/offlineCopy';
  * server answers again.
  */
 export function OfflineNotice() {
+  const { t } = useTranslation();
   const fromCopy = useServedFromCopy();
   if (!fromCopy) return null;
   return (
     <p className="notice offline-notice" role="status" data-testid="offline-notice">
-      Offline: showing your local copy. Your edits are kept in this browser and sync when the connection returns.
+      {t('Offline: showing your local copy. Your edits are kept in this browser and sync when the connection returns.')}
     </p>
   );
 }

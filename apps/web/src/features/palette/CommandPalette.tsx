@@ -6,25 +6,36 @@ import { call } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { settingsPages } from '../workspace/pages';
+import { useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
 /** One thing the palette offers: a page, a case, a contact, an account, or an action. */
 export type Command = { id: string; group: 'Actions' | 'Pages' | 'Cases' | 'Contacts' | 'Accounts'; label: string; hint?: string; run: () => void };
 
 const pages = (role: WorkspaceRole): Array<[string, string]> => [
-  ...(role !== 'guest' ? ([['/dashboard', 'Dashboard']] as Array<[string, string]>) : []),
-  ['/cases', 'Cases'],
-  ['/search', 'Search'],
+  ...(role !== 'guest' ? ([['/dashboard', msg('Dashboard')]] as Array<[string, string]>) : []),
+  ['/cases', msg('Cases')],
+  ['/search', msg('Search')],
   ...(role !== 'guest'
     ? ([
-        ['/triage', 'Triage'],
-        ['/expectations', 'Promises'],
-        ['/contacts', 'Contacts'],
-        ['/accounts', 'Accounts'],
+        ['/triage', msg('Triage')],
+        ['/expectations', msg('Promises')],
+        ['/contacts', msg('Contacts')],
+        ['/accounts', msg('Accounts')],
       ] as Array<[string, string]>)
     : []),
   ...settingsPages(role),
-  ['/settings/account', 'Your settings'],
+  ['/settings/account', msg('Your settings')],
 ];
+
+/** The group names, as shown (English; through `t()`). */
+const groupNames: Record<Command['group'], string> = {
+  Actions: msg('Actions'),
+  Pages: msg('Pages'),
+  Cases: msg('Cases'),
+  Contacts: msg('Contacts'),
+  Accounts: msg('Accounts'),
+};
 
 const matches = (text: string, q: string): boolean => text.toLowerCase().includes(q.toLowerCase());
 
@@ -35,6 +46,7 @@ const matches = (text: string, q: string): boolean => text.toLowerCase().include
  * and actions from your role.
  */
 export function CommandPalette({ role, actions, onClose }: { role: WorkspaceRole; actions: Command[]; onClose: () => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
@@ -60,12 +72,13 @@ export function CommandPalette({ role, actions, onClose }: { role: WorkspaceRole
     [navigate, onClose],
   );
   const commands = useMemo<Command[]>(() => {
-    const t = q.trim();
+    const wanted = q.trim();
     const fromServer = found.data ?? { cases: [], contacts: [], accounts: [] };
     return [
-      ...actions.filter((a) => !t || matches(a.label, t)),
+      ...actions.filter((a) => !wanted || matches(a.label, wanted)),
       ...pages(role)
-        .filter(([, label]) => !t || matches(label, t))
+        .map(([to, label]): [string, string] => [to, t(label)])
+        .filter(([, label]) => !wanted || matches(label, wanted))
         .map(([to, label]): Command => ({ id: `page:${to}`, group: 'Pages', label, run: go(to) })),
       ...fromServer.cases.map((c): Command => ({
         id: `case:${c.id}`,
@@ -83,17 +96,17 @@ export function CommandPalette({ role, actions, onClose }: { role: WorkspaceRole
         run: go(`/accounts/${a.id}`),
       })),
     ];
-  }, [q, found.data, actions, role, go]);
+  }, [q, found.data, actions, role, go, t]);
 
   useEffect(() => setActive(0), [q]);
   const current = commands[Math.min(active, commands.length - 1)];
   const searching = query !== q.trim() || found.state === 'loading';
 
   return (
-    <Dialog title="Go to" onClose={onClose}>
+    <Dialog title={t('Go to')} onClose={onClose}>
       <div className="stack palette">
         <label htmlFor={inputId} className="visually-hidden">
-          Find a case, contact, account, page or action
+          {t('Find a case, contact, account, page or action')}
         </label>
         <input
           id={inputId}
@@ -101,7 +114,7 @@ export function CommandPalette({ role, actions, onClose }: { role: WorkspaceRole
           aria-expanded="true"
           aria-controls={listId}
           aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
-          placeholder="Find a case, contact, account, page or action…"
+          placeholder={t('Find a case, contact, account, page or action…')}
           value={q}
           autoComplete="off"
           onChange={(e) => setQ(e.target.value)}
@@ -118,10 +131,10 @@ export function CommandPalette({ role, actions, onClose }: { role: WorkspaceRole
         />
         {commands.length === 0 ? (
           <p className="muted" role="status">
-            {searching ? 'Searching…' : `Nothing matches “${q.trim()}”.`}
+            {searching ? t('Searching…') : t('Nothing matches “{{query}}”.', { query: q.trim() })}
           </p>
         ) : (
-          <ul id={listId} role="listbox" aria-label="Results" className="picker palette__list">
+          <ul id={listId} role="listbox" aria-label={t('Results')} className="picker palette__list">
             {commands.map((c, i) => (
               <li
                 key={c.id}
@@ -132,14 +145,14 @@ export function CommandPalette({ role, actions, onClose }: { role: WorkspaceRole
                 onMouseEnter={() => setActive(i)}
                 onClick={() => c.run()}
               >
-                <span className="palette__group muted">{c.group}</span>
+                <span className="palette__group muted">{t(groupNames[c.group])}</span>
                 <span>{c.label}</span>
                 {c.hint ? <span className="muted palette__hint">{c.hint}</span> : null}
               </li>
             ))}
           </ul>
         )}
-        <p className="muted palette__help">↑ ↓ to choose · Enter to go · Esc to close · ? for every shortcut</p>
+        <p className="muted palette__help">{t('↑ ↓ to choose · Enter to go · Esc to close · ? for every shortcut')}</p>
       </div>
     </Dialog>
   );

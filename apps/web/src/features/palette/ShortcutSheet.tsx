@@ -1,39 +1,42 @@
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
 /** Every keyboard shortcut of the app, by where it works (`?` opens it). Keep in step with apps/web/README.md. */
 const shortcuts: Array<[string, string, string]> = [
-  ['Anywhere', 'Ctrl+K (⌘K)', 'Go to a case, contact, account, page or action'],
-  ['Anywhere (not in a text field)', '?', 'This list'],
-  ['Anywhere (not in a text field)', '/', 'Search'],
-  ['Activity stream', '↓ or j, ↑ or k', 'Next, previous entry'],
-  ['Activity stream', 'Home, End', 'Newest, oldest entry'],
-  ['Activity stream', 'Enter', 'Open the entry'],
-  ['Any dialog or viewer', 'Escape', 'Close it'],
-  ['Note, call or meeting', '@', 'Mention a teammate'],
-  ['Email composer', 'Ctrl+Enter (⌘Enter)', 'Send'],
-  ['Email composer', 'Ctrl+/ (⌘/)', 'Insert a saved reply'],
-  ['Editors', 'Ctrl+Z, Ctrl+Shift+Z', 'Undo, redo your own typing'],
+  [msg('Anywhere'), 'Ctrl+K (⌘K)', msg('Go to a case, contact, account, page or action')],
+  [msg('Anywhere (not in a text field)'), '?', msg('This list')],
+  [msg('Anywhere (not in a text field)'), '/', msg('Search')],
+  [msg('Activity stream'), '↓ or j, ↑ or k', msg('Next, previous entry')],
+  [msg('Activity stream'), 'Home, End', msg('Newest, oldest entry')],
+  [msg('Activity stream'), 'Enter', msg('Open the entry')],
+  [msg('Any dialog or viewer'), 'Escape', msg('Close it')],
+  [msg('Note, call or meeting'), '@', msg('Mention a teammate')],
+  [msg('Email composer'), 'Ctrl+Enter (⌘Enter)', msg('Send')],
+  [msg('Email composer'), 'Ctrl+/ (⌘/)', msg('Insert a saved reply')],
+  [msg('Editors'), 'Ctrl+Z, Ctrl+Shift+Z', msg('Undo, redo your own typing')],
 ];
 
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title={t('Keyboard shortcuts')} onClose={onClose}>
       <table className="table shortcut-sheet">
         <thead>
           <tr>
-            <th scope="col">Where</th>
-            <th scope="col">Keys</th>
-            <th scope="col">Does</th>
+            <th scope="col">{t('Where')}</th>
+            <th scope="col">{t('Keys')}</th>
+            <th scope="col">{t('Does')}</th>
           </tr>
         </thead>
         <tbody>
           {shortcuts.map(([where, keys, does]) => (
             <tr key={`${where}:${keys}`}>
-              <td>{where}</td>
+              <td>{t(where)}</td>
               <td>
                 <kbd>{keys}</kbd>
               </td>
-              <td>{does}</td>
+              <td>{t(does)}</td>
             </tr>
           ))}
         </tbody>

@@ -10,12 +10,14 @@ import { call } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { planTemplatesApi } from './planTemplatesApi';
+import { useTranslation } from 'react-i18next';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** A date as the preview shows it, marked when it is already past (its promises would be missed at once). */
 function DueDate({ date }: { date: string | null }) {
-  if (date === null) return <span className="muted">no date</span>;
+  const { t } = useTranslation();
+  if (date === null) return <span className="muted">{t('no date')}</span>;
   const past = date < today();
   return (
     <span className={past ? 'template-preview__past' : undefined}>
@@ -27,9 +29,10 @@ function DueDate({ date }: { date: string | null }) {
 
 /** The template's milestones and promises with the dates they get on this case. */
 export function TemplatePreview({ template, anchors }: { template: PlanTemplate; anchors: PlanAnchors }) {
-  if (template.milestones.length === 0) return <p className="muted">This template has no milestones; only its text is added.</p>;
+  const { t } = useTranslation();
+  if (template.milestones.length === 0) return <p className="muted">{t('This template has no milestones; only its text is added.')}</p>;
   return (
-    <ol className="template-outline" aria-label="What the plan gets">
+    <ol className="template-outline" aria-label={t('What the plan gets')}>
       {template.milestones.map((m, i) => (
         <li key={i}>
           <strong>{m.title}</strong> · <DueDate date={m.due ? resolveDue(m.due, anchors) : null} />
@@ -56,11 +59,12 @@ export function TemplatePreview({ template, anchors }: { template: PlanTemplate;
  * none, rather than guessing.
  */
 function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId: string; closeDate: string | null; createdAt: string; onClose: () => void }) {
+  const { t } = useTranslation();
   const selectId = useId();
   const templates = useApi('plan-templates', (signal) => planTemplatesApi.list(signal));
   const [chosen, setChosen] = useState('');
   const [newClose, setNewClose] = useState('');
-  const template = templates.data?.find((t) => t.id === chosen) ?? templates.data?.[0];
+  const template = templates.data?.find((candidate) => candidate.id === chosen) ?? templates.data?.[0];
   const asks = template?.needsCloseDate === true && !closeDate;
   // The preview counts days in the workspace's time zone, as the server will.
   const hours = useApi('business-hours', (signal) => call('GET /api/settings/business-hours', { signal }));
@@ -76,24 +80,24 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
     else void applying.run(template.id);
   };
   return (
-    <Dialog title="Apply a plan template" onClose={onClose}>
+    <Dialog title={t('Apply a plan template')} onClose={onClose}>
       <Async
         value={templates}
-        what="the plan templates"
+        what={t('the plan templates')}
         empty={
           <p className="muted">
-            No plan templates yet. Owners and admins add them in <Link to="/settings/plan-templates">Settings → Plan templates</Link>.
+            No plan templates yet. Owners and admins add them in <Link to="/settings/plan-templates">{t('Settings → Plan templates')}</Link>.
           </p>
         }
       >
         {(list) => (
           <form className="stack" onSubmit={submit} noValidate>
             <div className="field">
-              <label htmlFor={selectId}>Template</label>
+              <label htmlFor={selectId}>{t('Template')}</label>
               <select id={selectId} value={template?.id ?? ''} onChange={(e) => setChosen(e.target.value)}>
-                {list.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
+                {list.map((template) => (
+                  <option key={template.id} value={template.id}>
+                    {template.name}
                   </option>
                 ))}
               </select>
@@ -103,13 +107,13 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
                 <p className="notice" role="note">
                   This template counts dates from the close date, and this case has none yet. Give it one: it becomes the case&apos;s close date.
                 </p>
-                <TextInput label="Close date" type="date" value={newClose} onChange={(e) => setNewClose(e.target.value)} />
+                <TextInput label={t('Close date')} type="date" value={newClose} onChange={(e) => setNewClose(e.target.value)} />
               </>
             ) : null}
             {template && (!asks || newClose) ? <TemplatePreview template={template} anchors={anchors} /> : null}
-            <p className="muted">Milestones and promises are added to the mutual plan (guests see them); nothing is replaced.</p>
+            <p className="muted">{t('Milestones and promises are added to the mutual plan (guests see them); nothing is replaced.')}</p>
             <FormError message={applying.error} />
-            <FormActions onCancel={onClose} submitLabel="Apply template" busy={applying.busy} busyLabel="Applying…" />
+            <FormActions onCancel={onClose} submitLabel={t('Apply template')} busy={applying.busy} busyLabel={t('Applying…')} />
           </form>
         )}
       </Async>
@@ -119,11 +123,12 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
 
 /** Save this case's mutual plan as a template (owners and admins): its dates become relative to the close date, or to the creation. */
 function SaveAsTemplateDialog({ caseId, hasCloseDate, onClose }: { caseId: string; hasCloseDate: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [saved, setSaved] = useState<string | null>(null);
   const saving = useSubmit(async () => {
-    const t = await planTemplatesApi.saveFromCase(caseId, { name: name.trim() });
-    setSaved(t.name);
+    const template = await planTemplatesApi.saveFromCase(caseId, { name: name.trim() });
+    setSaved(template.name);
   });
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -131,27 +136,27 @@ function SaveAsTemplateDialog({ caseId, hasCloseDate, onClose }: { caseId: strin
     else void saving.run();
   };
   return (
-    <Dialog title="Save the plan as a template" onClose={onClose}>
+    <Dialog title={t('Save the plan as a template')} onClose={onClose}>
       {saved ? (
         <div className="stack">
           <p role="status" className="notice notice--success">
-            Saved as “{saved}”. It is in <Link to="/settings/plan-templates">Settings → Plan templates</Link>.
+            Saved as “{saved}”. It is in <Link to="/settings/plan-templates">{t('Settings → Plan templates')}</Link>.
           </p>
           <div className="dialog__actions">
             <button type="button" className="button button--primary" onClick={onClose}>
-              Done
+              {t('Done')}
             </button>
           </div>
         </div>
       ) : (
         <form className="stack" onSubmit={submit} noValidate>
-          <TextInput label="Template name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+          <TextInput label={t('Template name')} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           <p className="muted">
             The mutual plan&apos;s text, milestones and their promises are kept; their dates become days{' '}
             {hasCloseDate ? 'before or after the close date' : 'after the day this case was created (it has no close date)'}.
           </p>
           <FormError message={saving.error} />
-          <FormActions onCancel={onClose} submitLabel="Save template" busy={saving.busy} busyLabel="Saving…" />
+          <FormActions onCancel={onClose} submitLabel={t('Save template')} busy={saving.busy} busyLabel={t('Saving…')} />
         </form>
       )}
     </Dialog>
@@ -172,18 +177,19 @@ export function PlanTemplateActions({
   canApply: boolean;
   canSave: boolean;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState<'apply' | 'save' | null>(null);
   if (!canApply && !canSave) return null;
   return (
     <div className="composer__actions plan-template-actions">
       {canApply ? (
         <button type="button" className="button button--small" onClick={() => setOpen('apply')}>
-          Apply a template…
+          {t('Apply a template…')}
         </button>
       ) : null}
       {canSave ? (
         <button type="button" className="button button--small" onClick={() => setOpen('save')}>
-          Save plan as template…
+          {t('Save plan as template…')}
         </button>
       ) : null}
       {open === 'apply' ? <ApplyTemplateDialog caseId={caseId} closeDate={closeDate} createdAt={createdAt} onClose={() => setOpen(null)} /> : null}

@@ -3,6 +3,7 @@ import { promiseSides, type PromiseSide } from '@casehub/case-document';
 import { describeDue, dueUnits, planTemplateInput, type DueUnit, type PlanTemplate, type PlanTemplateInput, type RelativeDue } from '@casehub/contract';
 import { InlineFormActions } from '../../components/FormActions';
 import { useSubmit } from '../../lib/useSubmit';
+import { useTranslation } from 'react-i18next';
 
 type DraftDue = { from: 'none' | RelativeDue['from']; amount: string; unit: DueUnit };
 type DraftPromise = { key: number; side: PromiseSide; text: string; due: DraftDue };
@@ -21,22 +22,27 @@ const sideLabels: Record<PromiseSide, string> = { team: 'We (team)', customer: '
 
 /** Where a date counts from, how far and in what unit; "No date" only where a date is optional (a milestone). */
 function DueInput({ value, onChange, label, optional }: { value: DraftDue; onChange: (due: DraftDue) => void; label: string; optional: boolean }) {
+  const { t } = useTranslation();
   const due = fromDraftDue(value);
   const valid = due !== null && Number.isInteger(due.amount);
   return (
     <fieldset className="template-due">
       <legend className="field__label">{label}</legend>
-      <select aria-label={`${label}: counted from`} value={value.from} onChange={(e) => onChange({ ...value, from: e.target.value as DraftDue['from'] })}>
-        {optional ? <option value="none">No date</option> : null}
-        <option value="close">Close date</option>
-        <option value="created">Case creation</option>
+      <select
+        aria-label={t('{{label}}: counted from', { label })}
+        value={value.from}
+        onChange={(e) => onChange({ ...value, from: e.target.value as DraftDue['from'] })}
+      >
+        {optional ? <option value="none">{t('No date')}</option> : null}
+        <option value="close">{t('Close date')}</option>
+        <option value="created">{t('Case creation')}</option>
       </select>
       {value.from === 'none' ? null : (
         <>
           <input
             type="number"
             step={1}
-            aria-label={`${label}: how many (negative: before)`}
+            aria-label={t('{{label}}: how many (negative: before)', { label })}
             value={value.amount}
             onChange={(e) => onChange({ ...value, amount: e.target.value })}
           />
@@ -78,6 +84,7 @@ export function TemplateForm({
   onCancel?: () => void;
   save: (input: PlanTemplateInput) => Promise<unknown>;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const [name, setName] = useState(initial?.name ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
@@ -130,22 +137,22 @@ export function TemplateForm({
     <form className="stack template-form" onSubmit={submit} noValidate aria-label={initial ? `Edit ${initial.name}` : 'New plan template'}>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input id={`${id}-name`} value={name} maxLength={80} placeholder="e.g. Enterprise deal" onChange={(e) => setName(e.target.value)} />
+          <label htmlFor={`${id}-name`}>{t('Name')}</label>
+          <input id={`${id}-name`} value={name} maxLength={80} placeholder={t('e.g. Enterprise deal')} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-description`}>Description</label>
+          <label htmlFor={`${id}-description`}>{t('Description')}</label>
           <input id={`${id}-description`} value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
         </div>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-plan`}>Mutual plan text</label>
+        <label htmlFor={`${id}-plan`}>{t('Mutual plan text')}</label>
         <textarea id={`${id}-plan`} rows={4} value={planText} maxLength={20_000} onChange={(e) => setPlanText(e.target.value)} />
         <span className="field__hint">
           Added to the case&apos;s mutual plan: one paragraph per line; # starts a heading, - a bullet item, 1. a numbered item.
         </span>
       </div>
-      <ol className="template-form__milestones stack" aria-label="Milestones of the template">
+      <ol className="template-form__milestones stack" aria-label={t('Milestones of the template')}>
         {milestones.map((m, i) => (
           <li key={m.key} className="card stack">
             <div className="field-row">
@@ -156,19 +163,19 @@ export function TemplateForm({
               <button
                 type="button"
                 className="link-button link-button--danger"
-                aria-label={`Remove milestone ${i + 1}`}
+                aria-label={t('Remove milestone {{i}}', { i: i + 1 })}
                 onClick={() => setMilestones((list) => list.filter((x) => x.key !== m.key))}
               >
-                Remove
+                {t('Remove')}
               </button>
             </div>
             <DueInput label={`Milestone ${i + 1} due`} value={m.due} optional onChange={(due) => setMilestone(m.key, { due })} />
-            <ul className="plain-list stack" aria-label={`Promises of milestone ${i + 1}`}>
+            <ul className="plain-list stack" aria-label={t('Promises of milestone {{i}}', { i: i + 1 })}>
               {m.promises.map((p, j) => (
                 <li key={p.key} className="template-form__promise stack">
                   <div className="field-row">
                     <div className="field field--inline">
-                      <label htmlFor={`${id}-p${p.key}-side`}>Who promises</label>
+                      <label htmlFor={`${id}-p${p.key}-side`}>{t('Who promises')}</label>
                       <select id={`${id}-p${p.key}-side`} value={p.side} onChange={(e) => setPromise(m, p.key, { side: e.target.value as PromiseSide })}>
                         {promiseSides.map((s) => (
                           <option key={s} value={s}>
@@ -186,14 +193,14 @@ export function TemplateForm({
                     <button
                       type="button"
                       className="link-button link-button--danger"
-                      aria-label={`Remove promise ${j + 1} of milestone ${i + 1}`}
+                      aria-label={t('Remove promise {{j}} of milestone {{i}}', { j: j + 1, i: i + 1 })}
                       onClick={() => setMilestone(m.key, { promises: m.promises.filter((x) => x.key !== p.key) })}
                     >
-                      Remove
+                      {t('Remove')}
                     </button>
                   </div>
                   <DueInput
-                    label={`Promise ${j + 1} of milestone ${i + 1} due`}
+                    label={t('Promise {{j}} of milestone {{i}} due', { j: j + 1, i: i + 1 })}
                     value={p.due}
                     optional={false}
                     onChange={(due) => setPromise(m, p.key, { due })}
@@ -226,7 +233,7 @@ export function TemplateForm({
           className="button button--small"
           onClick={() => setMilestones((list) => [...list, { key: nextKey(), title: '', due: { from: 'close', amount: '0', unit: 'days' }, promises: [] }])}
         >
-          Add a milestone
+          {t('Add a milestone')}
         </button>
       </div>
       <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? 'Save changes' : 'Add template'} onCancel={onCancel} />

@@ -9,6 +9,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi } from '../contacts/contactsApi';
 import { routingApi } from './routingApi';
 import { FormActions } from '../../components/FormActions';
+import { useTranslation } from 'react-i18next';
 
 type AssignKind = RoutingRuleInput['action']['assign']['type'];
 
@@ -32,6 +33,7 @@ export function RuleDialog({
   onSave: (input: RoutingRuleInput) => Promise<void>;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const assign = rule?.action.assign;
   const [name, setName] = useState(rule?.name ?? '');
   const [keywords, setKeywords] = useState(rule?.conditions.keywords?.join(', ') ?? '');
@@ -74,39 +76,39 @@ export function RuleDialog({
   }
 
   return (
-    <Dialog title={rule ? `Edit rule "${rule.name}"` : 'New routing rule'} onClose={onClose}>
-      <form onSubmit={submit} noValidate className="stack" aria-label="Routing rule">
+    <Dialog title={rule ? t('Edit rule "{{name}}"', { name: rule.name }) : 'New routing rule'} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="stack" aria-label={t('Routing rule')}>
         <TextInput
-          label="Name"
+          label={t('Name')}
           value={name}
           onChange={(e) => (setName(e.target.value), setNameError(undefined))}
           maxLength={120}
           error={nameError}
-          placeholder="EMEA renewals"
+          placeholder={t('EMEA renewals')}
         />
         <fieldset className="stack">
-          <legend>When a message matches all of these (leave empty to match every message)</legend>
+          <legend>{t('When a message matches all of these (leave empty to match every message)')}</legend>
           <TextInput
-            label="Any of these words or phrases"
-            hint="Comma separated; whole words, in the subject or the body"
+            label={t('Any of these words or phrases')}
+            hint={t('Comma separated; whole words, in the subject or the body')}
             value={keywords}
             onChange={(e) => setKeywords(e.target.value)}
-            placeholder="refund, outage, cancel"
+            placeholder={t('refund, outage, cancel')}
           />
           <div className="field-row">
             <TextInput
-              label="Segment (a tag on the sender's contact or account)"
+              label={t("Segment (a tag on the sender's contact or account)")}
               value={segment}
               onChange={(e) => setSegment(e.target.value)}
               maxLength={60}
-              placeholder="emea"
+              placeholder={t('emea')}
             />
-            <TextInput label="Sender's domain" value={senderDomain} onChange={(e) => setSenderDomain(e.target.value)} placeholder="acme.com" />
+            <TextInput label={t("Sender's domain")} value={senderDomain} onChange={(e) => setSenderDomain(e.target.value)} placeholder={t('acme.com')} />
           </div>
           <div className="field">
-            <label htmlFor="rule-account">Sender's account</label>
+            <label htmlFor="rule-account">{t("Sender's account")}</label>
             <select id="rule-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
-              <option value="">Any account</option>
+              <option value="">{t('Any account')}</option>
               {(accounts.data?.accounts ?? []).map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -116,18 +118,18 @@ export function RuleDialog({
           </div>
         </fieldset>
         <fieldset className="stack">
-          <legend>Who owns it</legend>
+          <legend>{t('Who owns it')}</legend>
           <div className="field">
-            <label htmlFor="rule-assign-kind">Assign to</label>
+            <label htmlFor="rule-assign-kind">{t('Assign to')}</label>
             <select id="rule-assign-kind" value={kind} onChange={(e) => setKind(e.target.value as AssignKind)}>
-              <option value="user">A person</option>
-              <option value="round-robin">A team, in turn (round-robin)</option>
-              <option value="account-owner">The sender's account owner</option>
+              <option value="user">{t('A person')}</option>
+              <option value="round-robin">{t('A team, in turn (round-robin)')}</option>
+              <option value="account-owner">{t("The sender's account owner")}</option>
             </select>
           </div>
           {kind === 'user' ? (
             <div className="field">
-              <label htmlFor="rule-user">Person</label>
+              <label htmlFor="rule-user">{t('Person')}</label>
               <select id="rule-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
                 {members.map((m) => (
                   <option key={m.userId} value={m.userId}>
@@ -139,14 +141,14 @@ export function RuleDialog({
           ) : null}
           {kind === 'round-robin' ? (
             teams.length === 0 ? (
-              <p className="muted">No teams yet: create one under Teams on this page.</p>
+              <p className="muted">{t('No teams yet: create one under Teams on this page.')}</p>
             ) : (
               <div className="field">
-                <label htmlFor="rule-team">Team</label>
+                <label htmlFor="rule-team">{t('Team')}</label>
                 <select id="rule-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-                  {teams.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name} ({t.memberIds.length})
+                  {teams.map((team) => (
+                    <option key={team.id} value={team.id}>
+                      {team.name} ({team.memberIds.length})
                     </option>
                   ))}
                 </select>
@@ -155,24 +157,24 @@ export function RuleDialog({
           ) : null}
         </fieldset>
         <fieldset className="stack">
-          <legend>Where it goes when its address, thread and sender did not place it</legend>
+          <legend>{t('Where it goes when its address, thread and sender did not place it')}</legend>
           {caseId ? (
             <p>
               Filed on case <code>{cases.data?.find((c) => c.id === caseId)?.title ?? caseId}</code>{' '}
               <button type="button" className="button button--small" onClick={() => setCaseId(null)}>
-                Leave in triage instead
+                {t('Leave in triage instead')}
               </button>
             </p>
           ) : (
             <>
               <TextInput
-                label="File on a case (search by title)"
+                label={t('File on a case (search by title)')}
                 value={caseQuery}
                 onChange={(e) => setCaseQuery(e.target.value)}
-                placeholder="Leave empty: the triage queue"
+                placeholder={t('Leave empty: the triage queue')}
               />
               {cases.data && cases.data.length > 0 ? (
-                <ul className="plain-list" aria-label="Matching cases">
+                <ul className="plain-list" aria-label={t('Matching cases')}>
                   {cases.data.map((c) => (
                     <li key={c.id}>
                       <button type="button" className="button button--small" onClick={() => setCaseId(c.id)}>
@@ -186,7 +188,7 @@ export function RuleDialog({
           )}
         </fieldset>
         <FormError message={saving.error} />
-        <FormActions onCancel={onClose} submitLabel="Save rule" busy={saving.busy} />
+        <FormActions onCancel={onClose} submitLabel={t('Save rule')} busy={saving.busy} />
       </form>
     </Dialog>
   );

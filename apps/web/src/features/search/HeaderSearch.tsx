@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
 
 const typingTarget = (el: EventTarget | null): boolean => el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 /** The global search box in the header; `/` focuses it from anywhere that is not a text field. */
 export function HeaderSearch() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   const current = location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '';
@@ -31,12 +33,12 @@ export function HeaderSearch() {
   };
 
   return (
-    <form role="search" aria-label="Search everything" className="header-search" onSubmit={submit}>
+    <form role="search" aria-label={t('Search everything')} className="header-search" onSubmit={submit}>
       <input
         ref={input}
         type="search"
-        aria-label="Search all cases"
-        placeholder="Search cases, notes, emails, files  ( / )"
+        aria-label={t('Search all cases')}
+        placeholder={t('Search cases, notes, emails, files  ( / )')}
         value={q}
         onChange={(e) => setQ(e.target.value)}
         onKeyDown={(e) => {

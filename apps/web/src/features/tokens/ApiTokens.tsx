@@ -10,6 +10,7 @@ import { useApi } from '../../lib/useApi';
 import { formatDateTime } from '../activity/format';
 import { useMe } from '../auth/session';
 import { TableHead } from '../../components/TableHead';
+import { useTranslation } from 'react-i18next';
 
 /** How long a new token lives; 90 days unless chosen otherwise. */
 const lifetimes = [
@@ -26,6 +27,7 @@ const lifetimes = [
  * shown once; owners and admins see and revoke everyone's.
  */
 export function ApiTokens() {
+  const { t } = useTranslation();
   const me = useMe();
   const manager = me.role === 'owner' || me.role === 'admin';
   const tokens = useApi('tokens', async (signal) => (await call('GET /api/tokens', { signal })).tokens);
@@ -53,29 +55,29 @@ export function ApiTokens() {
 
   return (
     <section className="page-section stack" aria-labelledby="tokens-heading">
-      <h2 id="tokens-heading">API tokens</h2>
+      <h2 id="tokens-heading">{t('API tokens')}</h2>
       <p className="muted">
-        For scripts and other tools: send a token as <code>Authorization: Bearer …</code>, or as <code>?token=</code> on <code>/sync</code>. It acts as you,
-        with your access.
+        For scripts and other tools: send a token as <code>{t('Authorization: Bearer …')}</code>, or as <code>{t('?token=')}</code> on <code>{t('/sync')}</code>
+        . It acts as you, with your access.
         {manager ? ' As an owner or admin you see, and can revoke, everyone’s tokens.' : ''}
       </p>
       {created ? (
-        <SecretOnce label="API token" message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} />
+        <SecretOnce label={t('API token')} message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} />
       ) : null}
-      <form className="filters" onSubmit={create} aria-label="Create an API token" noValidate>
+      <form className="filters" onSubmit={create} aria-label={t('Create an API token')} noValidate>
         <div className="field field--search">
-          <label htmlFor={nameId}>Name</label>
-          <input id={nameId} value={name} maxLength={120} placeholder="e.g. CRM sync" onChange={(e) => setName(e.target.value)} />
+          <label htmlFor={nameId}>{t('Name')}</label>
+          <input id={nameId} value={name} maxLength={120} placeholder={t('e.g. CRM sync')} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={scopeId}>Access</label>
+          <label htmlFor={scopeId}>{t('Access')}</label>
           <select id={scopeId} value={scope} onChange={(e) => setScope(e.target.value === 'read' ? 'read' : 'read-write')}>
-            <option value="read-write">Read and write</option>
-            <option value="read">Read only</option>
+            <option value="read-write">{t('Read and write')}</option>
+            <option value="read">{t('Read only')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor={lifetimeId}>Expires</label>
+          <label htmlFor={lifetimeId}>{t('Expires')}</label>
           <select
             id={lifetimeId}
             value={lifetime ?? 'never'}
@@ -93,23 +95,28 @@ export function ApiTokens() {
         </button>
       </form>
       <FormError message={creating.error} />
-      <Async value={tokens} what="your tokens" empty={<p className="muted">No tokens yet.</p>}>
+      <Async value={tokens} what={t('your tokens')} empty={<p className="muted">{t('No tokens yet.')}</p>}>
         {(list) => (
           <div className="table-wrap">
-            <table className="case-table" aria-label="API tokens">
-              <TableHead columns={['Name', manager ? 'Person' : null, 'Access', 'Created', 'Last used', 'Expires']} actions />
+            <table className="case-table" aria-label={t('API tokens')}>
+              <TableHead columns={[t('Name'), manager ? t('Person') : null, t('Access'), t('Created'), t('Last used'), t('Expires')]} actions />
               <tbody>
-                {list.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.name}</td>
-                    {manager ? <td>{t.userId === me.user.id ? 'You' : t.userName}</td> : null}
-                    <td>{t.scope === 'read' ? 'Read only' : 'Read and write'}</td>
-                    <td>{formatDateTime(t.createdAt)}</td>
-                    <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</td>
-                    <td>{t.expiresAt ? formatDateTime(t.expiresAt) : 'Never'}</td>
+                {list.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    {manager ? <td>{token.userId === me.user.id ? 'You' : token.userName}</td> : null}
+                    <td>{token.scope === 'read' ? 'Read only' : 'Read and write'}</td>
+                    <td>{formatDateTime(token.createdAt)}</td>
+                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never'}</td>
+                    <td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'Never'}</td>
                     <td>
-                      <button type="button" className="button button--danger" onClick={() => setRevoking(t)} aria-label={`Revoke token ${t.name}`}>
-                        Revoke
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        onClick={() => setRevoking(token)}
+                        aria-label={t('Revoke token {{name}}', { name: token.name })}
+                      >
+                        {t('Revoke')}
                       </button>
                     </td>
                   </tr>
@@ -121,8 +128,8 @@ export function ApiTokens() {
       </Async>
       {revoking ? (
         <ConfirmDialog
-          title="Revoke this token?"
-          confirmLabel="Revoke"
+          title={t('Revoke this token?')}
+          confirmLabel={t('Revoke')}
           onClose={() => setRevoking(null)}
           onConfirm={async () => {
             await call('DELETE /api/tokens/{id}', { params: { id: revoking.id } });

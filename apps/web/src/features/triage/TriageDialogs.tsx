@@ -10,6 +10,8 @@ import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { triageApi } from './triageApi';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 
 export type Filed = { caseId: string; title: string; also: number };
 
@@ -18,11 +20,12 @@ const replyPrefix = /^\s*((re|fwd?|aw|wg|sv|tr)\s*(\[\d+\])?\s*:\s*)+/i;
 /** The title a new case gets by default: the subject without Re:/Fwd: (the server does the same). */
 export function titleFrom(email: TriageEmail): string {
   const subject = email.subject.replace(replyPrefix, '').replace(/\s+/g, ' ').trim();
-  return (subject || `Email from ${email.from?.name || email.from?.address || 'an unknown sender'}`).slice(0, 200);
+  return (subject || i18n.t('Email from {{sender}}', { sender: email.from?.name || email.from?.address || i18n.t('an unknown sender') })).slice(0, 200);
 }
 
 /** Pick a case (search by title) and file the message there: the same filing as mail routed on arrival. */
 export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEmail; onFiled: (filed: Filed) => void; onClose: () => void }) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const q = useDebouncedValue(query.trim(), 250);
   const cases = useApi(`triage-cases:${q}`, (signal) => api.listCases({ q, limit: 20, sort: 'updatedAt', order: 'desc' }, signal));
@@ -35,16 +38,22 @@ export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEma
   return (
     <Dialog title={`File “${email.subject || '(no subject)'}” on a case`} onClose={onClose}>
       <div className="stack">
-        <TextInput label="Find a case (by title)" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Type to search" autoComplete="off" />
+        <TextInput
+          label={t('Find a case (by title)')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('Type to search')}
+          autoComplete="off"
+        />
         <Async
           value={cases}
-          what="cases"
-          loading="Looking for cases…"
+          what={t('cases')}
+          loading={t('Looking for cases…')}
           isEmpty={(page) => page.cases.length === 0}
-          empty={<p className="muted">No case matches. Make a new case from the message instead.</p>}
+          empty={<p className="muted">{t('No case matches. Make a new case from the message instead.')}</p>}
         >
           {(page) => (
-            <ul className="plain-list triage-cases" aria-label="Cases to file on">
+            <ul className="plain-list triage-cases" aria-label={t('Cases to file on')}>
               {page.cases.map((c) => (
                 <li key={c.id}>
                   <button
@@ -56,7 +65,7 @@ export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEma
                       void filing.run(c.id, c.title);
                     }}
                   >
-                    {filing.busy && picked === c.id ? 'Filing…' : `File on ${c.title}`}
+                    {filing.busy && picked === c.id ? 'Filing…' : t('File on {{title}}', { title: c.title })}
                   </button>
                 </li>
               ))}
@@ -66,7 +75,7 @@ export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEma
         <FormError message={filing.error} />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('Cancel')}
           </button>
         </div>
       </div>
@@ -76,6 +85,7 @@ export function FileToCaseDialog({ email, onFiled, onClose }: { email: TriageEma
 
 /** A new case from the message: title from its subject (editable), the message filed into it. */
 export function NewCaseDialog({ email, onFiled, onClose }: { email: TriageEmail; onFiled: (filed: Filed) => void; onClose: () => void }) {
+  const { t } = useTranslation();
   const [title, setTitle] = useState(() => titleFrom(email));
   const [kind, setKind] = useState<'support' | 'deal'>('support');
   const creating = useSubmit(async () => {
@@ -90,18 +100,18 @@ export function NewCaseDialog({ email, onFiled, onClose }: { email: TriageEmail;
   }
 
   return (
-    <Dialog title="New case from this message" onClose={onClose}>
+    <Dialog title={t('New case from this message')} onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
-        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
+        <TextInput label={t('Title')} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
         <div className="field">
-          <label htmlFor="triage-case-kind">Kind</label>
+          <label htmlFor="triage-case-kind">{t('Kind')}</label>
           <select id="triage-case-kind" value={kind} onChange={(e) => setKind(e.target.value === 'deal' ? 'deal' : 'support')}>
-            <option value="support">Support</option>
-            <option value="deal">Deal</option>
+            <option value="support">{t('Support')}</option>
+            <option value="deal">{t('Deal')}</option>
           </select>
         </div>
         <FormError message={creating.error} />
-        <FormActions onCancel={onClose} submitLabel="Create case and file" busy={creating.busy} busyLabel="Creating…" />
+        <FormActions onCancel={onClose} submitLabel={t('Create case and file')} busy={creating.busy} busyLabel={t('Creating…')} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import type { ViewState } from '../cases/listParams';
 import { RenameViewDialog } from './ViewDialogs';
 import { viewsApi } from './viewsApi';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Above the list while a saved view is open: its name, whether the list was
@@ -26,32 +27,37 @@ export function ViewBar({
   onChanged: (view: SavedView) => void;
   onDeleted: () => void;
 }) {
+  const { t } = useTranslation();
   const [dialog, setDialog] = useState<'rename' | 'delete' | null>(null);
   const act = useSubmit(async (patch: Parameters<typeof viewsApi.update>[1]) => onChanged(await viewsApi.update(view.id, patch)));
   return (
-    <section className="view-bar" aria-label={`View: ${view.name}`}>
+    <section className="view-bar" aria-label={t('View: {{name}}', { name: view.name })}>
       <div className="view-bar__title">
         <h2 className="view-bar__name">{view.name}</h2>
         <span className="muted">
-          {view.shared ? `Shared with the workspace${view.createdByName ? ` by ${view.createdByName}` : ''}` : 'Only you see this view'}
-          {changed ? ' · changed since saved' : ''}
+          {view.shared
+            ? view.createdByName
+              ? t('Shared with the workspace by {{name}}', { name: view.createdByName })
+              : t('Shared with the workspace')
+            : t('Only you see this view')}
+          {changed ? t(' · changed since saved') : ''}
         </span>
       </div>
       {view.canEdit ? (
         <div className="view-bar__actions">
           {changed ? (
             <button type="button" className="button button--primary button--small" disabled={act.busy} onClick={() => void act.run(state)}>
-              Save changes
+              {t('Save changes')}
             </button>
           ) : null}
           <button type="button" className="button button--small" onClick={() => setDialog('rename')}>
-            Rename
+            {t('Rename')}
           </button>
           <button type="button" className="button button--small" disabled={act.busy} onClick={() => void act.run({ shared: !view.shared })}>
-            {view.shared ? 'Stop sharing' : 'Share with workspace'}
+            {view.shared ? t('Stop sharing') : t('Share with workspace')}
           </button>
           <button type="button" className="button button--small" onClick={() => setDialog('delete')}>
-            Delete
+            {t('Delete')}
           </button>
         </div>
       ) : null}
@@ -68,8 +74,8 @@ export function ViewBar({
       ) : null}
       {dialog === 'delete' ? (
         <ConfirmDialog
-          title="Delete view"
-          confirmLabel="Delete view"
+          title={t('Delete view')}
+          confirmLabel={t('Delete view')}
           onClose={() => setDialog(null)}
           onConfirm={async () => {
             await viewsApi.remove(view.id);
@@ -77,7 +83,9 @@ export function ViewBar({
           }}
         >
           <p>
-            Delete “{view.name}”?{view.shared ? ' Everyone in the workspace loses it.' : ''} The cases stay as they are.
+            {view.shared
+              ? t('Delete “{{name}}”? Everyone in the workspace loses it. The cases stay as they are.', { name: view.name })
+              : t('Delete “{{name}}”? The cases stay as they are.', { name: view.name })}
           </p>
         </ConfirmDialog>
       ) : null}

@@ -7,26 +7,28 @@ import { useSubmit } from '../../lib/useSubmit';
 import { formatDateTime } from '../activity/format';
 import { webhooksApi } from './webhooksApi';
 import { TableHead } from '../../components/TableHead';
+import { useTranslation } from 'react-i18next';
 
 const statusLabel: Record<WebhookDelivery['status'], string> = { pending: 'Retrying', delivered: 'Delivered', failed: 'Failed' };
 
 /** One webhook's recent deliveries: each try's answer, and Resend. */
 export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canResend: boolean }) {
+  const { t } = useTranslation();
   const deliveries = useApi(`webhook-deliveries:${webhookId}`, (signal) => webhooksApi.deliveries(webhookId, signal));
   const [resent, setResent] = useState<string | null>(null);
   const resending = useSubmit(async (d: WebhookDelivery) => {
     setResent(null);
     await webhooksApi.resend(webhookId, d.id);
-    setResent(`${d.type} (${d.eventId}) will be sent again.`);
+    setResent(t('{{type}} ({{eventId}}) will be sent again.', { type: d.type, eventId: d.eventId }));
     deliveries.reload();
   });
 
   return (
-    <section className="stack" aria-label="Delivery log">
+    <section className="stack" aria-label={t('Delivery log')}>
       <div className="page__header">
-        <h3>Recent deliveries</h3>
+        <h3>{t('Recent deliveries')}</h3>
         <button type="button" className="button" onClick={deliveries.reload} aria-busy={deliveries.state === 'loading'}>
-          Refresh
+          {t('Refresh')}
         </button>
       </div>
       <FormError message={resending.error} />
@@ -35,12 +37,12 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
           {resent}
         </p>
       ) : null}
-      <Async value={deliveries} what="the deliveries" empty={<p className="muted">Nothing sent yet: events appear here as they happen.</p>}>
+      <Async value={deliveries} what={t('the deliveries')} empty={<p className="muted">{t('Nothing sent yet: events appear here as they happen.')}</p>}>
         {(list) => (
           <div className="table-wrap">
             <table className="case-table">
-              <caption className="visually-hidden">Deliveries, newest first</caption>
-              <TableHead columns={['Event', 'Status', 'Last answer', 'Tries', 'Time']} actions />
+              <caption className="visually-hidden">{t('Deliveries, newest first')}</caption>
+              <TableHead columns={[t('Event'), t('Status'), t('Last answer'), t('Tries'), t('Time')]} actions />
               <tbody>
                 {list.map((d) => (
                   <tr key={d.id}>
@@ -72,7 +74,7 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
                     <td>
                       {canResend ? (
                         <button type="button" className="button" onClick={() => void resending.run(d)} aria-label={`Resend ${d.type} ${d.eventId}`}>
-                          Resend
+                          {t('Resend')}
                         </button>
                       ) : null}
                     </td>

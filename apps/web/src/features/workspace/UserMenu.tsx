@@ -5,8 +5,11 @@ import { useMe, useSession } from '../auth/session';
 import { Avatar } from '../../components/Avatar';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { setThemeChoice, themeChoices, themeLabels, useThemeChoice } from '../../lib/theme';
+import { useTranslation } from 'react-i18next';
+import { roleNames } from './pages';
 
 export function UserMenu() {
+  const { t } = useTranslation();
   const me = useMe();
   const { signOut } = useSession();
   const navigate = useNavigate();
@@ -41,7 +44,7 @@ export function UserMenu() {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={menuId}
-        aria-label={`Account menu for ${me.user.name}`}
+        aria-label={t('Account menu for {{name}}', { name: me.user.name })}
         onClick={() => setOpen((o) => !o)}
       >
         <Avatar id={me.user.id} name={me.user.name} size="sm" />
@@ -50,12 +53,12 @@ export function UserMenu() {
         </span>
       </button>
       {open ? (
-        <div ref={menuRef} id={menuId} className="menu" role="menu" aria-label="Account" onKeyDown={onMenuKey}>
+        <div ref={menuRef} id={menuId} className="menu" role="menu" aria-label={t('Account')} onKeyDown={onMenuKey}>
           <div className="menu__info">
             <strong>{me.user.name}</strong>
             <span className="muted">{me.user.email}</span>
             <span className="muted">
-              {me.workspace.name} · {me.role}
+              {me.workspace.name} · {t(roleNames[me.role])}
             </span>
           </div>
           <button
@@ -67,7 +70,7 @@ export function UserMenu() {
               void navigate('/settings/account');
             }}
           >
-            Settings
+            {t('Settings')}
           </button>
           <button
             type="button"
@@ -78,12 +81,12 @@ export function UserMenu() {
               setChangingPassword(true);
             }}
           >
-            Change password
+            {t('Change password')}
           </button>
           {/* The colour theme of this browser (issue 17.7); the menu stays open to show the choice. */}
           <div role="group" aria-labelledby={`${menuId}-theme`} className="menu__group">
             <span id={`${menuId}-theme`} className="menu__label">
-              Theme
+              {t('Theme')}
             </span>
             <div className="menu__choices">
               {themeChoices.map((choice) => (
@@ -95,7 +98,7 @@ export function UserMenu() {
                   className="menu__choice"
                   onClick={() => setThemeChoice(choice)}
                 >
-                  {themeLabels[choice]}
+                  {t(themeLabels[choice])}
                 </button>
               ))}
             </div>
@@ -110,7 +113,7 @@ export function UserMenu() {
               void navigate('/login', { replace: true });
             }}
           >
-            Sign out
+            {t('Sign out')}
           </button>
         </div>
       ) : null}

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import type { WorkspaceRole } from '@casehub/contract';
 import { settingsPages } from './pages';
 import { useDismiss } from '../../lib/useDismiss';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The workspace's settings pages, behind one "Workspace" button in the main
@@ -11,6 +12,7 @@ import { useDismiss } from '../../lib/useDismiss';
  * admins. Escape or a click elsewhere closes it, as does following a link.
  */
 export function WorkspaceMenu({ role }: { role: WorkspaceRole }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   const button = useRef<HTMLButtonElement>(null);
@@ -30,14 +32,14 @@ export function WorkspaceMenu({ role }: { role: WorkspaceRole }) {
         aria-controls={id}
         onClick={() => setOpen((o) => !o)}
       >
-        Workspace <span aria-hidden="true">▾</span>
+        {t('Workspace')} <span aria-hidden="true">▾</span>
       </button>
       {open ? (
         <ul ref={panel} id={id} className="workspace-menu__list">
           {links.map(([to, label]) => (
             <li key={to}>
               <Link to={to} onClick={close} aria-current={pathname.startsWith(to) ? 'page' : undefined}>
-                {label}
+                {t(label)}
               </Link>
             </li>
           ))}

@@ -1,23 +1,27 @@
 import type { WorkspaceRole } from '@casehub/contract';
+import { msg } from '../../i18n';
 
-/** The workspace's settings pages a person may open: for every member, then for owners and admins. */
+/** How a role reads on screen (English; shown through `t()`). */
+export const roleNames: Record<WorkspaceRole, string> = { owner: msg('owner'), admin: msg('admin'), member: msg('member'), guest: msg('guest') };
+
+/** The workspace's settings pages a person may open: for every member, then for owners and admins. Labels in English, shown through `t()`. */
 export function settingsPages(role: WorkspaceRole): Array<[path: string, label: string]> {
   if (role === 'guest') return [];
   const admin = role === 'owner' || role === 'admin';
   return [
-    ['/settings/members', 'Members'],
-    ['/settings/routing', 'Routing'],
-    ['/settings/saved-replies', 'Saved replies'],
-    ['/settings/plan-templates', 'Plan templates'],
-    ['/settings/business-hours', 'Business hours'],
-    ['/settings/pipelines', 'Pipelines'],
-    ['/settings/custom-fields', 'Custom fields'],
+    ['/settings/members', msg('Members')],
+    ['/settings/routing', msg('Routing')],
+    ['/settings/saved-replies', msg('Saved replies')],
+    ['/settings/plan-templates', msg('Plan templates')],
+    ['/settings/business-hours', msg('Business hours')],
+    ['/settings/pipelines', msg('Pipelines')],
+    ['/settings/custom-fields', msg('Custom fields')],
     ...(admin
       ? ([
-          ['/settings/audit', 'Audit log'],
-          ['/settings/webhooks', 'Webhooks'],
-          ['/settings/mailboxes', 'Mailboxes'],
-          ['/settings/security', 'Security'],
+          ['/settings/audit', msg('Audit log')],
+          ['/settings/webhooks', msg('Webhooks')],
+          ['/settings/mailboxes', msg('Mailboxes')],
+          ['/settings/security', msg('Security')],
         ] as Array<[string, string]>)
       : []),
   ];

@@ -1,0 +1,20 @@
+/**
+ * English. Keys are the English text, so only plural forms live here: a key used with
+ * `count` has its `_one` and `_other` forms (i18n.test.tsx checks that each one does).
+ */
+export const en: Record<string, string> = {
+  '{{count}} cases_one': '{{count}} case',
+  '{{count}} cases_other': '{{count}} cases',
+  '{{count}} promises at risk_one': '{{count}} promise at risk',
+  '{{count}} promises at risk_other': '{{count}} promises at risk',
+  'Saved. {{count}} cases changed stage._one': 'Saved. {{count}} case changed stage.',
+  'Saved. {{count}} cases changed stage._other': 'Saved. {{count}} cases changed stage.',
+  'Triage, {{count}} waiting_one': 'Triage, {{count}} waiting',
+  'Triage, {{count}} waiting_other': 'Triage, {{count}} waiting',
+  'last {{count}} weeks_one': 'last {{count}} week',
+  'last {{count}} weeks_other': 'last {{count}} weeks',
+  '· {{count}} messages_one': '· {{count}} message',
+  '· {{count}} messages_other': '· {{count}} messages',
+  'Notifications, {{count}} unread_one': 'Notifications, {{count}} unread',
+  'Notifications, {{count}} unread_other': 'Notifications, {{count}} unread',
+};
