@@ -149,7 +149,7 @@ export function TemplateForm({
         <label htmlFor={`${id}-plan`}>{t('Mutual plan text')}</label>
         <textarea id={`${id}-plan`} rows={4} value={planText} maxLength={20_000} onChange={(e) => setPlanText(e.target.value)} />
         <span className="field__hint">
-          Added to the case&apos;s mutual plan: one paragraph per line; # starts a heading, - a bullet item, 1. a numbered item.
+          {t("Added to the case's mutual plan: one paragraph per line; # starts a heading, - a bullet item, 1. a numbered item.")}
         </span>
       </div>
       <ol className="template-form__milestones stack" aria-label={t('Milestones of the template')}>
