@@ -17,4 +17,6 @@ export const en: Record<string, string> = {
   '· {{count}} messages_other': '· {{count}} messages',
   'Notifications, {{count}} unread_one': 'Notifications, {{count}} unread',
   'Notifications, {{count}} unread_other': 'Notifications, {{count}} unread',
+  '{{count}} of 10 recovery codes left._one': '{{count}} of 10 recovery codes left.',
+  '{{count}} of 10 recovery codes left._other': '{{count}} of 10 recovery codes left.',
 };

@@ -11,7 +11,7 @@ import { formatDateTime } from '../features/activity/format';
 import { DeliveryLog } from '../features/webhooks/DeliveryLog';
 import { webhooksApi } from '../features/webhooks/webhooksApi';
 import { NotForYou } from '../components/NotForYou';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
   'case.created': 'A case is created',
@@ -158,8 +158,10 @@ export function WebhooksRoute() {
         <h1>{t('Webhooks')}</h1>
       </div>
       <p className="muted">
-        Each event is a signed POST (Standard Webhooks: <code>{t('webhook-id')}</code>, <code>{t('webhook-timestamp')}</code>,{' '}
-        <code>{t('webhook-signature')}</code>), retried with backoff for at least a day.
+        <Trans
+          i18nKey="Each event is a signed POST (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), retried with backoff for at least a day."
+          components={{ code: <code /> }}
+        />
       </p>
       {created ? (
         <SecretOnce

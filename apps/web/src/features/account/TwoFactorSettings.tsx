@@ -50,8 +50,8 @@ export function TwoFactorSettings() {
           s.enabled ? (
             <div className="stack">
               <p>
-                <strong>{t('On.')}</strong> {s.recoveryCodesLeft} of 10 recovery codes left.
-                {s.required ? ' Your workspace requires it.' : ''}
+                <strong>{t('On.')}</strong> {t('{{count}} of 10 recovery codes left.', { count: s.recoveryCodesLeft })}
+                {s.required ? t(' Your workspace requires it.') : ''}
               </p>
               {s.required ? null : (
                 <div>

@@ -10,7 +10,7 @@ import { useApi } from '../../lib/useApi';
 import { formatDateTime } from '../activity/format';
 import { useMe } from '../auth/session';
 import { TableHead } from '../../components/TableHead';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** How long a new token lives; 90 days unless chosen otherwise. */
 const lifetimes = [
@@ -57,9 +57,11 @@ export function ApiTokens() {
     <section className="page-section stack" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">{t('API tokens')}</h2>
       <p className="muted">
-        For scripts and other tools: send a token as <code>{t('Authorization: Bearer …')}</code>, or as <code>{t('?token=')}</code> on <code>{t('/sync')}</code>
-        . It acts as you, with your access.
-        {manager ? ' As an owner or admin you see, and can revoke, everyone’s tokens.' : ''}
+        <Trans
+          i18nKey="For scripts and other tools: send a token as <code>Authorization: Bearer …</code>, or as <code>?token=</code> on <code>/sync</code>. It acts as you, with your access."
+          components={{ code: <code /> }}
+        />
+        {manager ? t(' As an owner or admin you see, and can revoke, everyone’s tokens.') : ''}
       </p>
       {created ? (
         <SecretOnce label={t('API token')} message="Token created. Copy it now: it is not shown again." value={created} onDone={() => setCreated(null)} />
@@ -137,7 +139,11 @@ export function ApiTokens() {
             tokens.reload();
           }}
         >
-          <p>“{revoking.name}” stops working at once, and whatever uses it is disconnected. This cannot be undone: a new token would have to be created.</p>
+          <p>
+            {t('“{{name}}” stops working at once, and whatever uses it is disconnected. This cannot be undone: a new token would have to be created.', {
+              name: revoking.name,
+            })}
+          </p>
         </ConfirmDialog>
       ) : null}
     </section>
