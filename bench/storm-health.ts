@@ -15,10 +15,10 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
-import { docName } from '@casehub/case-document';
-import { backends, createCase, freshStorage, signUp, waitFor } from '../apps/server/test/helpers.js';
+import { backends, freshStorage, waitFor } from '../apps/server/test/helpers.js';
 import { freePort, spawnServer, waitHealthy, type ServerProcess } from '../apps/server/test/process.js';
-import { RawClient } from '../apps/server/test/raw-sync-client.js';
+import { connectStormClients, stormEnv, type RawClient } from '../apps/server/test/raw-sync-client.js';
+import { stats } from './peers/measure.js';
 
 const clientCount = Number(process.env.STORM_CLIENTS ?? 1000);
 const docCount = 10;
@@ -36,36 +36,14 @@ const url = process.argv[1];
 })();
 `;
 
-function quantiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-}
-
 async function storm(backend: 'postgres' | 'pglite'): Promise<string> {
   const storage = await freshStorage(backend);
-  const port = String(await freePort());
-  const env = {
-    PORT: port,
-    HOST: '127.0.0.1',
-    DATA_DIR: storage.dataDir,
-    MAX_SOCKETS_PER_USER: String(clientCount * 2),
-    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
-  };
+  const env = stormEnv(String(await freePort()), storage, clientCount);
   let server: ServerProcess = spawnServer(env);
-  const clients: RawClient[] = [];
+  let clients: RawClient[] = [];
   try {
     await waitHealthy(server.url);
-    const owner = await signUp(server.url);
-    const names: string[] = [];
-    for (let i = 0; i < docCount; i++) names.push(docName((await createCase(owner.client, { title: `Storm ${i}` })).id, 'team'));
-    const wsBase = server.url.replace(/^http/, 'ws');
-    for (let i = 0; i < clientCount; i++) clients.push(new RawClient(() => `${wsBase}/sync/${names[i % docCount] ?? ''}`, owner.client.cookie));
-    for (let i = 0; i < clients.length; i += 100) {
-      const group = clients.slice(i, i + 100);
-      for (const c of group) c.connect();
-      await waitFor(() => group.every((c) => c.synced), 'the first connections', 60_000);
-    }
+    clients = (await connectStormClients(server.url, clientCount, docCount)).clients.map(({ client }) => client);
 
     server.child.kill('SIGKILL');
     await server.exited;
@@ -94,7 +72,7 @@ async function storm(backend: 'postgres' | 'pglite'): Promise<string> {
       .map(([, ms, status]): [number, number] => [ms, status]);
     const allSyncedMs = syncedAt - upAt;
     const ok = answers.filter(([, status]) => status === 200).length;
-    const q = quantiles(answers.map(([ms]) => ms));
+    const q = stats(answers.map(([ms]) => ms));
     const under100 = answers.filter(([ms]) => ms < 100).length;
     return (
       `| ${backend} | ${clientCount} | ${allSyncedMs.toFixed(0)} ms | ${ok} of ${answers.length} | ` +

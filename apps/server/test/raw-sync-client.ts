@@ -3,6 +3,8 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { docName } from '@casehub/case-document';
+import { createCase, signUp, waitFor } from './helpers.js';
 
 /**
  * A y-websocket client as bare as it gets, for storms: a raw socket speaking
@@ -65,4 +67,47 @@ export class RawClient {
     this.stopped = true;
     this.ws?.terminate();
   }
+}
+
+/** A storm server's settings: one person holds every socket, so their per-person cap is raised past the storm. */
+export function stormEnv(port: string, storage: { dataDir: string; databaseUrl: string | undefined }, clientCount: number): Record<string, string> {
+  return {
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATA_DIR: storage.dataDir,
+    MAX_SOCKETS_PER_USER: String(clientCount * 2),
+    ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
+  };
+}
+
+/**
+ * One person signs up on `url`, makes `docCount` cases, and `clientCount`
+ * raw clients open their team documents in turn, a hundred at a time (the
+ * first connection is not the storm), until each is synced. On a failure
+ * the clients made so far are stopped.
+ */
+export async function connectStormClients(
+  url: string,
+  clientCount: number,
+  docCount: number,
+): Promise<{ names: string[]; clients: Array<{ name: string; client: RawClient }> }> {
+  const owner = await signUp(url);
+  const names: string[] = [];
+  for (let i = 0; i < docCount; i++) names.push(docName((await createCase(owner.client, { title: `Storm ${i}` })).id, 'team'));
+  const wsBase = url.replace(/^http/, 'ws');
+  const clients = Array.from({ length: clientCount }, (_, i) => {
+    const name = names[i % docCount] ?? '';
+    return { name, client: new RawClient(() => `${wsBase}/sync/${name}`, owner.client.cookie) };
+  });
+  try {
+    for (let i = 0; i < clients.length; i += 100) {
+      const group = clients.slice(i, i + 100);
+      for (const { client } of group) client.connect();
+      await waitFor(() => group.every(({ client }) => client.synced), 'the first connections', 60_000);
+    }
+  } catch (err) {
+    for (const { client } of clients) client.stop();
+    throw err;
+  }
+  return { names, clients };
 }

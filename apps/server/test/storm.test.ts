@@ -1,8 +1,8 @@
-import { docName, planFragment } from '@casehub/case-document';
+import { planFragment } from '@casehub/case-document';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addParagraph, backends, createCase, freshStorage, signUp, waitFor } from './helpers.js';
+import { addParagraph, backends, freshStorage, waitFor } from './helpers.js';
 import { freePort, spawnServer, waitHealthy, type ServerProcess } from './process.js';
-import { RawClient } from './raw-sync-client.js';
+import { connectStormClients, stormEnv } from './raw-sync-client.js';
 
 /**
  * A reconnect storm: 1,000 clients lose the server at once and all come back
@@ -26,34 +26,13 @@ describe('reconnect storm', () => {
     const backend = backends.includes('postgres') ? 'postgres' : 'pglite';
     const storage = await freshStorage(backend);
     cleanups.push(storage.drop);
-    const port = String(await freePort());
-    // One person holds every socket of the storm.
-    const env = {
-      PORT: port,
-      HOST: '127.0.0.1',
-      DATA_DIR: storage.dataDir,
-      MAX_SOCKETS_PER_USER: String(clientCount * 2),
-      ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}),
-    };
+    const env = stormEnv(String(await freePort()), storage, clientCount);
     let server: ServerProcess = spawnServer(env);
     cleanups.push(() => server.child.kill('SIGKILL'));
     await waitHealthy(server.url);
 
-    const a = await signUp(server.url);
-    const names: string[] = [];
-    for (let i = 0; i < docCount; i++) names.push(docName((await createCase(a.client, { title: `Storm ${i}` })).id, 'team'));
-    const wsBase = server.url.replace(/^http/, 'ws');
-    const clients = Array.from({ length: clientCount }, (_, i) => {
-      const name = names[i % docCount] ?? '';
-      return { name, client: new RawClient(() => `${wsBase}/sync/${name}`, a.client.cookie) };
-    });
+    const { names, clients } = await connectStormClients(server.url, clientCount, docCount);
     cleanups.push(() => clients.forEach(({ client }) => client.stop()));
-    // The first connection is not the storm: come in a hundred at a time.
-    for (let i = 0; i < clients.length; i += 100) {
-      const group = clients.slice(i, i + 100);
-      for (const { client } of group) client.connect();
-      await waitFor(() => group.every(({ client }) => client.synced), 'the first connections', 60_000);
-    }
     // One edit per document before the restart.
     const writers = names.map((name) => clients.find((c) => c.name === name)?.client);
     writers.forEach((w, i) => w && addParagraph(w.doc, `before-${i}`));
