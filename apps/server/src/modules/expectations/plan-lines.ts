@@ -5,8 +5,7 @@ import type { Db } from '../../storage/db.js';
 import type { SyncExtension } from '../../sync/extension.js';
 import { isConn } from '../../sync/room.js';
 import type { ActivityService } from '../activity/service.js';
-import { findUserName } from '../cases/repo.js';
-import { editLine } from './service.js';
+import { addPromiseLine, editLine } from './service.js';
 
 type Deps = { db: Db; activity: ActivityService; log: Logger; now: () => Date };
 
@@ -45,15 +44,9 @@ export function createPlanPromiseLines({ db, activity, log, now }: Deps): SyncEx
           if (conn.actor.role === 'guest' && (readPromiseSide(doc, id) !== 'customer' || event.changes.keys.has('side'))) continue;
           const line = editLine({ ...after, status: status.oldValue }, after);
           if (!line) continue;
-          void (async () => {
-            await activity.add(parsed.caseId, 'team', {
-              kind: 'expectation',
-              at: now().toISOString(),
-              actorId: conn.actor.userId,
-              actorName: (await findUserName(db, conn.actor.userId)) ?? '',
-              summary: line,
-            });
-          })().catch((err: unknown) => log.error({ err, doc: docName, expectationId: id }, 'could not write the line of a promise ticked in the plan'));
+          void addPromiseLine({ db, activity, now }, parsed.caseId, conn.actor.userId, line).catch((err: unknown) =>
+            log.error({ err, doc: docName, expectationId: id }, 'could not write the line of a promise ticked in the plan'),
+          );
         }
       });
     },

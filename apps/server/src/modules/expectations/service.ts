@@ -104,13 +104,12 @@ export function createExpectationsService({ db, rooms, cases, activity, projecto
         setPromiseSide(doc, id, input.side);
       });
       await projector.flushDoc(name);
-      await activity.add(caseId, 'team', {
-        kind: 'expectation',
-        at: now().toISOString(),
-        actorId: actor.userId,
-        actorName: (await findUserName(db, actor.userId)) ?? '',
-        summary: `Promised${input.promisedTo ? ` to ${input.promisedTo}` : ''}: ${input.text} (due ${input.dueAt.slice(0, 10)})`,
-      });
+      await addPromiseLine(
+        { db, activity, now },
+        caseId,
+        actor.userId,
+        `Promised${input.promisedTo ? ` to ${input.promisedTo}` : ''}: ${input.text} (due ${input.dueAt.slice(0, 10)})`,
+      );
       return { expectationId: id, side };
     },
 
@@ -142,15 +141,7 @@ export function createExpectationsService({ db, rooms, cases, activity, projecto
         if (before && after) {
           await projector.flushDoc(name);
           const line = editLine(before, after);
-          if (line) {
-            await activity.add(caseId, 'team', {
-              kind: 'expectation',
-              at: now().toISOString(),
-              actorId: actor.userId,
-              actorName: (await findUserName(db, actor.userId)) ?? '',
-              summary: line,
-            });
-          }
+          if (line) await addPromiseLine({ db, activity, now }, caseId, actor.userId, line);
           return;
         }
       }
@@ -202,6 +193,22 @@ export type ExpectationsService = ReturnType<typeof createExpectationsService>;
  * met: …", "Promise reopened: …, now due 2026-12-10", "Promise changed: …"),
  * or null when nothing a reader would notice changed.
  */
+/** A person's line about a promise in the case team's stream ("Promised …", "Promise met: …"). */
+export async function addPromiseLine(
+  { db, activity, now }: Pick<Deps, 'db' | 'activity' | 'now'>,
+  caseId: string,
+  userId: string,
+  summary: string,
+): Promise<void> {
+  await activity.add(caseId, 'team', {
+    kind: 'expectation',
+    at: now().toISOString(),
+    actorId: userId,
+    actorName: (await findUserName(db, userId)) ?? '',
+    summary,
+  });
+}
+
 export function editLine(before: Expectation, after: Expectation): string | null {
   const due = after.dueAt.slice(0, 10);
   if (after.status !== before.status) {
