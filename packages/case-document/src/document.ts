@@ -69,13 +69,17 @@ export function migrate(doc: Y.Doc): boolean {
   return true;
 }
 
+/** A rich text node's characters, marks dropped (embeds are not text). */
+export function xmlTextString(node: Y.XmlText): string {
+  return (node.toDelta() as Array<{ insert?: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+}
+
 /** Plain text of an XML fragment, one line per block, for search and previews. */
 export function fragmentText(fragment: Y.XmlFragment): string {
   const lines: string[] = [];
   const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment, depth: number): void => {
     if (node instanceof Y.XmlText) {
-      const delta = node.toDelta() as Array<{ insert?: unknown }>;
-      lines.push(delta.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join(''));
+      lines.push(xmlTextString(node));
       return;
     }
     const children = node.toArray();

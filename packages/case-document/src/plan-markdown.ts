@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { xmlTextString } from './document.js';
 
 /**
  * [issue 15.3] A plan's text in a template: the blocks of the mutual plan as
@@ -61,9 +62,7 @@ export function planBlocksFromMarkdown(text: string): Y.XmlElement[] {
 
 /** The plain text of a block (its text nodes, marks dropped). */
 function plainText(node: Y.XmlElement | Y.XmlText): string {
-  if (node instanceof Y.XmlText) {
-    return (node.toDelta() as Array<{ insert?: unknown }>).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-  }
+  if (node instanceof Y.XmlText) return xmlTextString(node);
   return node
     .toArray()
     .map((child) => (child instanceof Y.XmlElement || child instanceof Y.XmlText ? plainText(child) : ''))
