@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { CliUsageError, parseCliArgs } from './cli-args.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { rebuildProjections } from './modules/projections/rebuild.js';
@@ -27,8 +27,15 @@ Each uses the server's own configuration (DATABASE_URL or DATA_DIR, S3_*). With 
  * owners are the archive's. And the projection rebuild (issue 18).
  */
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' }, out: { type: 'string' } } });
+  let args;
+  try {
+    args = parseCliArgs(argv);
+  } catch (err) {
+    if (!(err instanceof CliUsageError)) throw err;
+    process.stderr.write(`casehub: ${err.message}\n${usage}\n`);
+    return 2;
+  }
+  const { command, positionals } = args;
   if (command !== 'export' && command !== 'import' && command !== 'rebuild-projections') {
     process.stderr.write(`${usage}\n`);
     return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
@@ -59,9 +66,9 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     if (command === 'export') {
-      if (!values.workspace) throw new AppError('validation_failed', 'export needs --workspace <id> (GET /api/me shows yours)');
-      const { stream } = await transfer.export(null, values.workspace);
-      await pipeline(stream, values.out ? createWriteStream(values.out) : process.stdout);
+      if (!args.workspace) throw new AppError('validation_failed', 'export needs --workspace <id> (GET /api/me shows yours)');
+      const { stream } = await transfer.export(null, args.workspace);
+      await pipeline(stream, args.out ? createWriteStream(args.out) : process.stdout);
       return 0;
     }
     const file = positionals[0];
