@@ -19,4 +19,11 @@ export const en: Record<string, string> = {
   'Notifications, {{count}} unread_other': 'Notifications, {{count}} unread',
   '{{count}} of 10 recovery codes left._one': '{{count}} of 10 recovery codes left.',
   '{{count}} of 10 recovery codes left._other': '{{count}} of 10 recovery codes left.',
+  // activity, drafts, history, merge, csv, settings pages
+  '{{count}} days_one': '{{count}} day',
+  '{{count}} days_other': '{{count}} days',
+  '{{count}} weeks_one': '{{count}} week',
+  '{{count}} weeks_other': '{{count}} weeks',
+  '{{count}} months_one': '{{count}} month',
+  '{{count}} months_other': '{{count}} months',
 };
