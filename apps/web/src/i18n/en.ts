@@ -26,4 +26,10 @@ export const en: Record<string, string> = {
   '{{count}} weeks_other': '{{count}} weeks',
   '{{count}} months_one': '{{count}} month',
   '{{count}} months_other': '{{count}} months',
+  '{{rows}} rows. Which column holds what:_one': '{{rows}} row. Which column holds what:',
+  '{{rows}} rows. Which column holds what:_other': '{{rows}} rows. Which column holds what:',
+  'Import {{count}} rows_one': 'Import {{count}} row',
+  'Import {{count}} rows_other': 'Import {{count}} rows',
+  '…and {{count}} more._one': '…and {{count}} more.',
+  '…and {{count}} more._other': '…and {{count}} more.',
 };
