@@ -32,4 +32,18 @@ export const en: Record<string, string> = {
   'Import {{count}} rows_other': 'Import {{count}} rows',
   '…and {{count}} more._one': '…and {{count}} more.',
   '…and {{count}} more._other': '…and {{count}} more.',
+  '{{count}} entries_one': '{{count}} entry',
+  '{{count}} entries_other': '{{count}} entries',
+  '{{count}} emails_one': '{{count}} email',
+  '{{count}} emails_other': '{{count}} emails',
+  '{{count}} files_one': '{{count}} file',
+  '{{count}} files_other': '{{count}} files',
+  '{{count}} entries, with the emails and files they hold, move to a new case. The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back._one':
+    '{{count}} entry, with the emails and files they hold, move to a new case. The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back.',
+  '{{count}} entries, with the emails and files they hold, move to a new case. The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back._other':
+    '{{count}} entries, with the emails and files they hold, move to a new case. The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back.',
+  '{{count}} selected_one': '{{count}} selected',
+  '{{count}} selected_other': '{{count}} selected',
+  '{{count}} selected: at most {{max}} at a time_one': '{{count}} selected: at most {{max}} at a time',
+  '{{count}} selected: at most {{max}} at a time_other': '{{count}} selected: at most {{max}} at a time',
 };
