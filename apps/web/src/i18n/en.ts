@@ -46,4 +46,22 @@ export const en: Record<string, string> = {
   '{{count}} selected_other': '{{count}} selected',
   '{{count}} selected: at most {{max}} at a time_one': '{{count}} selected: at most {{max}} at a time',
   '{{count}} selected: at most {{max}} at a time_other': '{{count}} selected: at most {{max}} at a time',
+  '{{count}} messages_one': '{{count}} message',
+  '{{count}} messages_other': '{{count}} messages',
+  '{{count}} pages_one': '{{count}} page',
+  '{{count}} pages_other': '{{count}} pages',
+  '{{count}} emails imported_one': '{{count}} email imported',
+  '{{count}} emails imported_other': '{{count}} emails imported',
+  '{{count}} duplicates skipped_one': '{{count}} duplicate skipped',
+  '{{count}} duplicates skipped_other': '{{count}} duplicates skipped',
+  'and {{count}} more_one': 'and {{count}} more',
+  'and {{count}} more_other': 'and {{count}} more',
+  'Importing… {{processed}} of {{total}} messages_one': 'Importing… {{processed}} of {{total}} message',
+  'Importing… {{processed}} of {{total}} messages_other': 'Importing… {{processed}} of {{total}} messages',
+  'Import cancelled after {{processed}} of {{total}} messages; what was imported stays._one':
+    'Import cancelled after {{processed}} of {{total}} message; what was imported stays.',
+  'Import cancelled after {{processed}} of {{total}} messages; what was imported stays._other':
+    'Import cancelled after {{processed}} of {{total}} messages; what was imported stays.',
+  '{{count}} email files_one': '{{count}} email file',
+  '{{count}} email files_other': '{{count}} email files',
 };
