@@ -111,7 +111,7 @@ export function useUploads(caseId: string, { mailImport = true }: { mailImport?:
             ? {
                 imported: parsed.data.imported.length,
                 duplicates: parsed.data.duplicates.length,
-                failed: parsed.data.failed.map((f) => ({ name: f.name ?? 'message', reason: f.reason ?? 'could not be read' })),
+                failed: parsed.data.failed.map((f) => ({ name: f.name ?? i18n.t('message'), reason: f.reason ?? i18n.t('could not be read') })),
               }
             : { imported: 0, duplicates: 0, failed: [] };
           patch(id, { state: 'done', outcome });
