@@ -326,4 +326,19 @@ export const de: Record<string, string> = {
   '“{{title}}” is no longer in {{stage}} (someone moved it since): left where it is.':
     '„{{title}}“ ist nicht mehr in {{stage}} (jemand hat den Fall inzwischen verschoben): Er bleibt, wo er ist.',
   '“{{title}}” is back in {{stage}}.': '„{{title}}“ ist wieder in {{stage}}.',
+  // The activity stream's composer, filters and empty states
+  'New note': 'Neue Notiz',
+  'Log call': 'Anruf erfassen',
+  'Log meeting': 'Termin erfassen',
+  'New email': 'Neue E-Mail',
+  Attach: 'Anhängen',
+  'Attach files or emails': 'Dateien oder E-Mails anhängen',
+  'Add to the stream': 'Zum Verlauf hinzufügen',
+  'Filter the stream': 'Verlauf filtern',
+  'Search this case': 'In diesem Fall suchen',
+  'Words in notes, emails, files…': 'Wörter in Notizen, E-Mails, Dateien…',
+  'Nothing here yet.': 'Noch nichts da.',
+  'No entries match these filters.': 'Keine Einträge passen zu diesen Filtern.',
+  'Activity stream, newest first': 'Aktivitätsverlauf, neueste zuerst',
+  'Who can help?': 'Wer kann helfen?',
 };

@@ -11,23 +11,23 @@ import { BackToList, RecordHeader } from '../features/contacts/RecordHeader';
 import { expectationsApi } from '../features/expectations/expectationsApi';
 import { KeptOverTimeTable } from '../features/expectations/KeptOverTime';
 import { useTranslation } from 'react-i18next';
+import { i18n } from '../i18n';
 
 const enc = encodeURIComponent;
 
 const percentOf = (r: { kept: number; total: number } | undefined): string =>
-  r && r.total > 0 ? `${Math.round((r.kept / r.total) * 100)}% (${r.kept} of ${r.total})` : 'nothing settled';
+  r && r.total > 0
+    ? i18n.t('{{percent}}% ({{kept}} of {{total}})', { percent: Math.round((r.kept / r.total) * 100), kept: r.kept, total: r.total })
+    : i18n.t('nothing settled');
 
 /** Issue 15.2: how this account's promises went, ours and theirs apart (cases name their account). */
 function AccountKeptRates({ name }: { name: string }) {
+  const { t } = useTranslation();
   const stats = useApi('expectation-stats', (signal) => expectationsApi.stats(signal));
-  if (!stats.data) return <span className="muted">{stats.state === 'error' ? 'could not be loaded' : '…'}</span>;
+  if (!stats.data) return <span className="muted">{stats.state === 'error' ? t('could not be loaded') : '…'}</span>;
   const ours = stats.data.byAccount.find((r) => r.account === name);
   const theirs = stats.data.customer.byAccount.find((r) => r.account === name);
-  return (
-    <span data-testid="account-kept-rates">
-      by us {percentOf(ours)} · by them {percentOf(theirs)}
-    </span>
-  );
+  return <span data-testid="account-kept-rates">{t('by us {{ours}} · by them {{theirs}}', { ours: percentOf(ours), theirs: percentOf(theirs) })}</span>;
 }
 
 /** Issue 15.2, over time: this account's promises, ours and theirs, month by month. */
@@ -62,11 +62,11 @@ export function AccountRoute() {
 
   return (
     <main className="page account-page">
-      {detail.data ? null : <BackToList what="account" />}
+      {detail.data ? null : <BackToList record="account" />}
       <Async value={detail} what={t('the account')}>
         {(account) => (
           <>
-            <RecordHeader what="account" name={account.name} mergedInto={account.mergedInto} onAction={setDialog} />
+            <RecordHeader record="account" name={account.name} mergedInto={account.mergedInto} onAction={setDialog} />
             <dl className="facts">
               <dt>{t('Domains')}</dt>
               <dd>{account.domains.join(', ') || '—'}</dd>
@@ -156,7 +156,7 @@ export function AccountRoute() {
             ) : null}
             {dialog === 'merge' ? (
               <MergeDialog
-                what={t('account')}
+                record="account"
                 survivor={account}
                 moves={t('Its contacts move to {{name}}, domains and tags are added, and its cases are renamed to {{name}}.', { name: account.name })}
                 search={async (q, signal) =>
@@ -171,7 +171,7 @@ export function AccountRoute() {
             ) : null}
             {dialog === 'delete' ? (
               <ConfirmDialog
-                title={`Delete ${account.name}?`}
+                title={t('Delete {{name}}?', { name: account.name })}
                 confirmLabel={t('Delete')}
                 onClose={() => setDialog(null)}
                 onConfirm={async () => {

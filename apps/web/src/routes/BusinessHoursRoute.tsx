@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { businessHours, weekdayNames, weekdays, type BusinessHours, type Weekday, type WorkingSpan } from '@casehub/contract';
+import { businessHours, weekdays, type BusinessHours, type Weekday, type WorkingSpan } from '@casehub/contract';
 import { Async } from '../components/Async';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { call } from '../lib/api';
@@ -7,18 +7,34 @@ import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { SettingsFormEnd } from '../components/FormActions';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n, msg } from '../i18n';
+
+const dayNames: Record<Weekday, string> = {
+  mon: msg('Monday'),
+  tue: msg('Tuesday'),
+  wed: msg('Wednesday'),
+  thu: msg('Thursday'),
+  fri: msg('Friday'),
+  sat: msg('Saturday'),
+  sun: msg('Sunday'),
+};
+const isWeekday = (key: unknown): key is Weekday => typeof key === 'string' && key in dayNames;
 
 /** A problem the contract found, in the form's words: "Tuesday: 11:00–17:00 overlaps 09:00–12:00". */
 function describeIssue(path: readonly PropertyKey[], message: string): string {
   const [head, key, index, field] = path;
-  let where = 'Business hours';
-  if (head === 'timeZone') where = 'Time zone';
-  else if (head === 'week' && typeof key === 'string' && key in weekdayNames)
-    where = `${weekdayNames[key as Weekday]}${typeof index === 'number' && field ? `, hours ${index + 1} ${field === 'start' ? 'from' : 'until'}` : ''}`;
-  else if (head === 'week') where = 'Working hours';
-  else if (head === 'holidays' && typeof key === 'number') where = `Holiday ${key + 1}${index ? `, ${String(index)}` : ''}`;
-  return `${where}: ${message}`;
+  let where = i18n.t('Business hours');
+  if (head === 'timeZone') where = i18n.t('Time zone');
+  else if (head === 'week' && isWeekday(key)) {
+    const day = i18n.t(dayNames[key]);
+    const n = typeof index === 'number' ? index + 1 : 0;
+    if (n === 0 || !field) where = day;
+    else where = field === 'start' ? i18n.t('{{day}}, hours {{n}} from', { day, n }) : i18n.t('{{day}}, hours {{n}} until', { day, n });
+  } else if (head === 'week') where = i18n.t('Working hours');
+  else if (head === 'holidays' && typeof key === 'number')
+    where = index ? i18n.t('Holiday {{n}}, {{part}}', { n: key + 1, part: String(index) }) : i18n.t('Holiday {{n}}', { n: key + 1 });
+  return i18n.t('{{where}}: {{message}}', { where, message });
 }
 
 const officeHours: WorkingSpan[] = [{ start: '09:00', end: '17:00' }];
@@ -115,10 +131,10 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
             ))}
           </datalist>
           <p className="field__hint">
-            A name such as Europe/Berlin or America/New_York.{' '}
+            {t('A name such as Europe/Berlin or America/New_York.')}{' '}
             {editable && browserZone && browserZone !== form.timeZone ? (
               <button type="button" className="link-button" onClick={() => edit((f) => ({ ...f, timeZone: browserZone }))}>
-                Use this browser's zone, {browserZone}
+                {t("Use this browser's zone, {{zone}}", { zone: browserZone })}
               </button>
             ) : null}
           </p>
@@ -142,7 +158,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
         <div className="hours-week">
           {weekdays.map((day) => (
             <fieldset key={day} className="hours-day">
-              <legend>{weekdayNames[day]}</legend>
+              <legend>{t(dayNames[day])}</legend>
               {form.week[day].length === 0 ? <span className="muted">{t('Closed')}</span> : null}
               {form.week[day].map((span, i) => (
                 <div key={i} className="hours-span">
@@ -151,7 +167,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                     value={span.start}
                     inputMode="numeric"
                     placeholder="09:00"
-                    aria-label={`${weekdayNames[day]} from`}
+                    aria-label={t('{{day}} from', { day: t(dayNames[day]) })}
                     onChange={(e) => setSpan(day, i, { start: e.target.value.trim() })}
                   />
                   <span aria-hidden="true">{t('to')}</span>
@@ -160,14 +176,14 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                     value={span.end}
                     inputMode="numeric"
                     placeholder="17:00"
-                    aria-label={`${weekdayNames[day]} until`}
+                    aria-label={t('{{day}} until', { day: t(dayNames[day]) })}
                     onChange={(e) => setSpan(day, i, { end: e.target.value.trim() })}
                   />
                   {editable ? (
                     <button
                       type="button"
                       className="link-button link-button--danger"
-                      aria-label={`Remove ${weekdayNames[day]} ${span.start}–${span.end}`}
+                      aria-label={t('Remove {{day}} {{start}}–{{end}}', { day: t(dayNames[day]), start: span.start, end: span.end })}
                       onClick={() =>
                         setDay(
                           day,
@@ -184,7 +200,7 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
                 <button
                   type="button"
                   className="link-button"
-                  aria-label={t('Add hours on {{day}}', { day: weekdayNames[day] })}
+                  aria-label={t('Add hours on {{day}}', { day: t(dayNames[day]) })}
                   onClick={() => setDay(day, [...form.week[day], form.week[day].length ? { start: '', end: '' } : (officeHours[0] ?? { start: '', end: '' })])}
                 >
                   {t('Add hours')}
@@ -200,9 +216,9 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
         <ul className="plain-list">
           {form.holidays.map((h, i) => (
             <li key={i} className="inline-form">
-              <input type="date" aria-label={`Holiday ${i + 1} date`} value={h.date} onChange={(e) => setHoliday(i, { date: e.target.value })} />
+              <input type="date" aria-label={t('Holiday {{n}} date', { n: i + 1 })} value={h.date} onChange={(e) => setHoliday(i, { date: e.target.value })} />
               <input
-                aria-label={`Holiday ${i + 1} name`}
+                aria-label={t('Holiday {{n}} name', { n: i + 1 })}
                 placeholder={t('Name (optional)')}
                 maxLength={80}
                 value={h.name}
@@ -237,8 +253,10 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
             onChange={(e) => edit((f) => ({ ...f, countWorkingTime: { ...f.countWorkingTime, firstResponse: e.target.checked } }))}
           />
           <span>
-            <strong>{t('The first-response clock')}</strong>: a message's answer is due after its target in working hours (otherwise every hour counts).
-            Messages already waiting keep their due time.
+            <Trans
+              i18nKey="<b>The first-response clock</b>: a message's answer is due after its target in working hours (otherwise every hour counts). Messages already waiting keep their due time."
+              components={{ b: <strong /> }}
+            />
           </span>
         </label>
         <label className="check">
@@ -248,17 +266,19 @@ function HoursForm({ initial, editable }: { initial: BusinessHours; editable: bo
             onChange={(e) => edit((f) => ({ ...f, countWorkingTime: { ...f.countWorkingTime, promiseAtRisk: e.target.checked } }))}
           />
           <span>
-            <strong>{t('The promise warning')}</strong>: the warning before a promise is due (24 hours unless the server sets{' '}
-            <code>EXPECTATION_AT_RISK_HOURS</code>) counts only working hours. A promise is missed at its due time either way.
+            <Trans
+              i18nKey="<b>The promise warning</b>: the warning before a promise is due (24 hours unless the server sets <code>EXPECTATION_AT_RISK_HOURS</code>) counts only working hours. A promise is missed at its due time either way."
+              components={{ b: <strong />, code: <code /> }}
+            />
           </span>
         </label>
       </fieldset>
       <SettingsFormEnd
         error={saving.error}
-        saved={saved ? 'Business hours saved.' : null}
+        saved={saved ? t('Business hours saved.') : null}
         editable={editable}
         busy={saving.busy}
-        submitLabel={'Save business hours'}
+        submitLabel={t('Save business hours')}
       />
     </form>
   );

@@ -25,11 +25,11 @@ export function ContactRoute() {
 
   return (
     <main className="page contact-page">
-      {history.data ? null : <BackToList what="contact" />}
+      {history.data ? null : <BackToList record="contact" />}
       <Async value={history} what={t('the contact')}>
         {({ contact, cases, emails }) => (
           <>
-            <RecordHeader what="contact" name={contact.name} mergedInto={contact.mergedInto} onAction={setDialog} />
+            <RecordHeader record="contact" name={contact.name} mergedInto={contact.mergedInto} onAction={setDialog} />
             <dl className="facts">
               <dt>{t('Title')}</dt>
               <dd>{contact.title || '—'}</dd>
@@ -42,7 +42,7 @@ export function ContactRoute() {
                   {contact.emails.map((e, i) => (
                     <li key={e}>
                       <a href={`mailto:${e}`}>{e}</a>
-                      {i === 0 && contact.emails.length > 1 ? <span className="muted"> (primary)</span> : null}
+                      {i === 0 && contact.emails.length > 1 ? <span className="muted"> {t('(primary)')}</span> : null}
                     </li>
                   ))}
                 </ul>
@@ -79,7 +79,7 @@ export function ContactRoute() {
             ) : null}
             {dialog === 'merge' ? (
               <MergeDialog
-                what={t('contact')}
+                record="contact"
                 survivor={contact}
                 moves={t("Its addresses, tags and case roles move to {{name}} (where both are on a case, {{name}}'s role stays).", { name: contact.name })}
                 search={async (q, signal) =>
@@ -98,7 +98,7 @@ export function ContactRoute() {
             ) : null}
             {dialog === 'delete' ? (
               <ConfirmDialog
-                title={`Delete ${contact.name}?`}
+                title={t('Delete {{name}}?', { name: contact.name })}
                 confirmLabel={t('Delete')}
                 onClose={() => setDialog(null)}
                 onConfirm={async () => {
@@ -127,9 +127,9 @@ function StakeholderOn({ cases }: { cases: ContactHistory['cases'] }) {
         <ul className="plain-list contact-cases">
           {cases.map((c) => (
             <li key={c.id}>
-              <Link to={`/cases/${enc(c.id)}`}>{c.title}</Link> <span className="tag">{stakeholderRoleLabels[c.role]}</span>{' '}
+              <Link to={`/cases/${enc(c.id)}`}>{c.title}</Link> <span className="tag">{t(stakeholderRoleLabels[c.role])}</span>{' '}
               <InfluenceMeter value={c.influence} />
-              {c.private ? <span className="muted"> · private</span> : null}
+              {c.private ? <span className="muted"> · {t('private')}</span> : null}
             </li>
           ))}
         </ul>
@@ -149,9 +149,9 @@ function EmailHistory({ emails }: { emails: ContactHistory['emails'] }) {
         <ol className="plain-list email-history" aria-label={t('Emails, newest first')}>
           {emails.map((e) => (
             <li key={e.id} className="email-history__item">
-              <span className={`tag tag--${e.direction}`}>{e.direction === 'inbound' ? 'From them' : 'To them'}</span>
+              <span className={`tag tag--${e.direction}`}>{e.direction === 'inbound' ? t('From them') : t('To them')}</span>
               <span className="email-history__subject">
-                <Link to={`/cases/${enc(e.caseId)}${e.activityId ? `?entry=${enc(e.activityId)}` : ''}`}>{e.subject || '(no subject)'}</Link>
+                <Link to={`/cases/${enc(e.caseId)}${e.activityId ? `?entry=${enc(e.activityId)}` : ''}`}>{e.subject || t('(no subject)')}</Link>
               </span>
               <span className="muted">
                 {e.fromName || e.fromAddress} · {e.caseTitle} · <time dateTime={e.at}>{when(e.at)}</time>

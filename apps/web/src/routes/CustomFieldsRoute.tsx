@@ -1,14 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { caseKinds, type CaseKind } from '@casehub/case-document';
-import {
-  customFieldTypeNames,
-  customFieldTypes,
-  customFieldsInput,
-  maxCustomFields,
-  optionTypes,
-  type CustomFieldDefinition,
-  type CustomFieldType,
-} from '@casehub/contract';
+import { customFieldTypes, customFieldsInput, maxCustomFields, optionTypes, type CustomFieldDefinition, type CustomFieldType } from '@casehub/contract';
 import { Async } from '../components/Async';
 import { FormError } from '../components/FormError';
 import { GuestsNotHere } from '../components/GuestsNotHere';
@@ -16,9 +8,38 @@ import { call } from '../lib/api';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { fieldsOfKind, useCustomFields } from '../features/custom-fields/useCustomFields';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg } from '../i18n';
 
-const kindTitles: Record<CaseKind, string> = { deal: 'Deals', support: 'Support' };
+const typeNames: Record<CustomFieldType, string> = {
+  text: msg('Text'),
+  number: msg('Number'),
+  money: msg('Money'),
+  date: msg('Date'),
+  select: msg('Single select'),
+  multiselect: msg('Multi select'),
+  person: msg('Person'),
+  url: msg('URL'),
+  checkbox: msg('Checkbox'),
+};
+
+/** Each kind's texts as whole sentences, so a translator sees the sentence rather than a kind name spliced in. */
+const kindTexts: Record<CaseKind, { title: string; legend: string; none: string; add: string; save: string }> = {
+  deal: {
+    title: msg('Deals'),
+    legend: msg('Deals custom fields'),
+    none: msg('No custom fields for deals yet.'),
+    add: msg('Add a deal field'),
+    save: msg('Save deals fields'),
+  },
+  support: {
+    title: msg('Support'),
+    legend: msg('Support custom fields'),
+    none: msg('No custom fields for support yet.'),
+    add: msg('Add a support field'),
+    save: msg('Save support fields'),
+  },
+};
 
 /** A row of the form: `key` is the row's own (a field not saved yet has no id); options are edited as one comma-separated line. */
 type Row = { key: string; id?: string; label: string; type: CustomFieldType; required: boolean; shared: boolean; options: string };
@@ -56,8 +77,9 @@ export function CustomFieldsRoute() {
         <h1>{t('Custom fields')}</h1>
       </div>
       <p className="muted">
-        Fields of your own for each kind of case. They appear on the case form (edited live, like the built-in ones), as columns and filters in the case list,
-        on board cards, in CSV import and export and in the API. A shared field is also seen by the case&apos;s guests; the others stay with the team.
+        {t(
+          "Fields of your own for each kind of case. They appear on the case form (edited live, like the built-in ones), as columns and filters in the case list, on board cards, in CSV import and export and in the API. A shared field is also seen by the case's guests; the others stay with the team.",
+        )}
       </p>
       <Async value={fields} what={t('the custom fields')}>
         {(list) => (
@@ -82,6 +104,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
   const [rows, setRows] = useState<Row[]>(() => initial.map(toRow));
   const [saved, setSaved] = useState(false);
   const ids = { title: useId() };
+  const texts = kindTexts[kind];
   const edit = (change: (rows: Row[]) => Row[]): void => {
     setSaved(false);
     setRows(change);
@@ -114,7 +137,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
         parsed.error.issues
           .map((i) => {
             const [, index] = i.path;
-            return typeof index === 'number' ? `Field ${index + 1}: ${i.message}` : i.message;
+            return typeof index === 'number' ? t('Field {{n}}: {{message}}', { n: index + 1, message: i.message }) : i.message;
           })
           .join('. '),
       );
@@ -123,13 +146,13 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
 
   return (
     <form className="page-section stack" onSubmit={save} noValidate aria-labelledby={ids.title}>
-      <h2 id={ids.title}>{kindTitles[kind]}</h2>
+      <h2 id={ids.title}>{t(texts.title)}</h2>
       <fieldset className="stack" disabled={!editable || saving.busy}>
-        <legend className="visually-hidden">{kindTitles[kind]} custom fields</legend>
-        {rows.length === 0 ? <p className="muted">No custom fields for {kindTitles[kind].toLowerCase()} yet.</p> : null}
-        <ol className="custom-field-defs" aria-label={t('{{kind}} custom fields, in form order', { kind: kindTitles[kind] })}>
+        <legend className="visually-hidden">{t(texts.legend)}</legend>
+        {rows.length === 0 ? <p className="muted">{t(texts.none)}</p> : null}
+        <ol className="custom-field-defs" aria-label={t('{{kind}} custom fields, in form order', { kind: t(texts.title) })}>
           {rows.map((row, i) => {
-            const name = row.label.trim() || `field ${i + 1}`;
+            const name = row.label.trim() || t('field {{n}}', { n: i + 1 });
             const change = (c: Partial<Row>): void => edit((rs) => rs.map((r) => (r === row ? { ...r, ...c } : r)));
             return (
               <li key={row.key} className="custom-field-def" data-field={row.label}>
@@ -148,13 +171,13 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
                     value={row.type}
                     // A saved field keeps its type: its values would not fit another.
                     disabled={row.id !== undefined}
-                    title={row.id !== undefined ? 'A saved field keeps its type; add a new field for another type' : undefined}
+                    title={row.id !== undefined ? t('A saved field keeps its type; add a new field for another type') : undefined}
                     onChange={(e) => change({ type: customFieldTypes.find((type) => type === e.target.value) ?? 'text' })}
                     aria-label={t('Type of {{name}}', { name })}
                   >
                     {customFieldTypes.map((type) => (
                       <option key={type} value={type}>
-                        {customFieldTypeNames[type]}
+                        {t(typeNames[type])}
                       </option>
                     ))}
                   </select>
@@ -166,16 +189,26 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
                   </label>
                 ) : null}
                 <label className="check">
-                  <input type="checkbox" checked={row.required} onChange={(e) => change({ required: e.target.checked })} /> Required
-                  <span className="visually-hidden"> ({name})</span>
+                  <input type="checkbox" checked={row.required} onChange={(e) => change({ required: e.target.checked })} />{' '}
+                  <Trans i18nKey="Required<hidden> ({{name}})</hidden>" values={{ name }} components={{ hidden: <span className="visually-hidden" /> }} />
                 </label>
                 <label className="check">
-                  <input type="checkbox" checked={row.shared} onChange={(e) => change({ shared: e.target.checked })} /> Shared with guests
-                  <span className="visually-hidden"> ({name})</span>
+                  <input type="checkbox" checked={row.shared} onChange={(e) => change({ shared: e.target.checked })} />{' '}
+                  <Trans
+                    i18nKey="Shared with guests<hidden> ({{name}})</hidden>"
+                    values={{ name }}
+                    components={{ hidden: <span className="visually-hidden" /> }}
+                  />
                 </label>
                 {editable ? (
                   <span className="custom-field-def__actions">
-                    <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`Move ${name} up`}>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                      aria-label={t('Move {{name}} up', { name })}
+                    >
                       ↑
                     </button>
                     <button
@@ -183,7 +216,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
                       className="button button--small"
                       disabled={i === rows.length - 1}
                       onClick={() => move(i, i + 1)}
-                      aria-label={`Move ${name} down`}
+                      aria-label={t('Move {{name}} down', { name })}
                     >
                       ↓
                     </button>
@@ -191,7 +224,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
                       type="button"
                       className="button button--small"
                       onClick={() => edit((rs) => rs.filter((r) => r !== row))}
-                      aria-label={`Delete ${name}`}
+                      aria-label={t('Delete {{name}}', { name })}
                     >
                       {t('Delete')}
                     </button>
@@ -209,7 +242,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
               disabled={rows.length >= maxCustomFields}
               onClick={() => edit((rs) => [...rs, { key: `new-${++rowKeys}`, label: '', type: 'text', required: false, shared: false, options: '' }])}
             >
-              Add a {kind === 'deal' ? 'deal' : 'support'} field
+              {t(texts.add)}
             </button>
           </div>
         ) : null}
@@ -223,7 +256,7 @@ function FieldsForm({ kind, initial, editable }: { kind: CaseKind; initial: Cust
       {editable ? (
         <div>
           <button type="submit" className="button button--primary" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : `Save ${kindTitles[kind].toLowerCase()} fields`}
+            {saving.busy ? t('Saving…') : t(texts.save)}
           </button>
         </div>
       ) : null}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../features/activity/format';
 import { mailboxesApi } from '../features/mailboxes/mailboxesApi';
 import { NotForYou } from '../components/NotForYou';
 import { useTranslation } from 'react-i18next';
+import { msg } from '../i18n';
 
 type Server = { host: string; port: string; secure: boolean; user: string; password: string };
 const emptyServer = (port: string, secure: boolean): Server => ({ host: '', port, secure, user: '', password: '' });
@@ -37,8 +38,8 @@ function ServerFields({ legend, value, onChange }: { legend: string; value: Serv
         <input id={`${id}-port`} inputMode="numeric" value={value.port} onChange={(e) => set({ port: e.target.value })} required />
       </div>
       <label className="check">
-        <input type="checkbox" checked={value.secure} onChange={(e) => set({ secure: e.target.checked })} /> TLS from the start (ports 993 and 465; otherwise
-        STARTTLS when offered)
+        <input type="checkbox" checked={value.secure} onChange={(e) => set({ secure: e.target.checked })} />{' '}
+        {t('TLS from the start (ports 993 and 465; otherwise STARTTLS when offered)')}
       </label>
       <div className="field">
         <label htmlFor={`${id}-user`}>{t('User name')}</label>
@@ -78,8 +79,8 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
 
   function input(): MailboxCreateInput | string {
     const port = (p: string) => Number(p);
-    if (!name.trim()) return 'Give the mailbox a name, e.g. Support';
-    if (!address.includes('@')) return 'Enter the mailbox’s email address';
+    if (!name.trim()) return t('Give the mailbox a name, e.g. Support');
+    if (!address.includes('@')) return t('Enter the mailbox’s email address');
     for (const [label, s] of [['IMAP', imap], ...(withSmtp ? [['SMTP', smtp] as const] : [])] as const) {
       if (!s.host.trim() || !s.user || !s.password) return t('{{label}}: enter the server, user name and password', { label });
       if (!Number.isInteger(port(s.port)) || port(s.port) < 1 || port(s.port) > 65535) return t('{{label}}: the port is a number from 1 to 65535', { label });
@@ -143,7 +144,7 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
       </div>
       <ServerFields legend={t('Incoming mail (IMAP)')} value={imap} onChange={setImap} />
       <label className="check">
-        <input type="checkbox" checked={withSmtp} onChange={(e) => setWithSmtp(e.target.checked)} /> Send from cases through this mailbox (SMTP)
+        <input type="checkbox" checked={withSmtp} onChange={(e) => setWithSmtp(e.target.checked)} /> {t('Send from cases through this mailbox (SMTP)')}
       </label>
       {withSmtp ? <ServerFields legend={t('Outgoing mail (SMTP)')} value={smtp} onChange={setSmtp} /> : null}
       <div className="field">
@@ -161,28 +162,34 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
       {result ? (
         <p className={result.ok ? 'notice' : 'notice notice--error'} role="status">
           {result.ok
-            ? 'Connection works. '
-            : t('{{toUpperCase}} failed at {{connect}}: ', {
-                toUpperCase: result.failed?.server.toUpperCase(),
-                connect: stageNames[result.failed?.stage ?? 'connect'],
+            ? t('Connection works. {{message}}', { message: result.message })
+            : t('{{server}} failed at {{stage}}: {{message}}', {
+                server: result.failed?.server.toUpperCase(),
+                stage: t(stageNames[result.failed?.stage ?? 'connect']),
+                message: result.message,
               })}
-          {result.message}
         </p>
       ) : null}
       <FormError message={testing.error ?? connecting.error} />
       <div className="dialog__actions">
         <button type="button" className="button" disabled={testing.busy} onClick={() => run(testing)}>
-          {testing.busy ? 'Testing…' : 'Test connection'}
+          {testing.busy ? t('Testing…') : t('Test connection')}
         </button>
         <button type="submit" className="button button--primary" disabled={connecting.busy}>
-          {connecting.busy ? 'Connecting…' : 'Connect mailbox'}
+          {connecting.busy ? t('Connecting…') : t('Connect mailbox')}
         </button>
       </div>
     </form>
   );
 }
 
-const stageNames = { dns: 'the name lookup (DNS)', connect: 'connecting', tls: 'TLS', login: 'signing in', folder: 'opening a folder' } as const;
+const stageNames = {
+  dns: msg('the name lookup (DNS)'),
+  connect: msg('connecting'),
+  tls: msg('TLS'),
+  login: msg('signing in'),
+  folder: msg('opening a folder'),
+} as const;
 
 function StatusLine({ mailbox }: { mailbox: MailboxSummary }) {
   const { t } = useTranslation();
@@ -203,7 +210,7 @@ function StatusLine({ mailbox }: { mailbox: MailboxSummary }) {
       </p>
     );
   }
-  const words = { connecting: 'Connecting…', syncing: 'Syncing…', idle: 'Up to date, listening for new mail', error: 'Error' } as const;
+  const words = { connecting: t('Connecting…'), syncing: t('Syncing…'), idle: t('Up to date, listening for new mail'), error: t('Error') };
   return (
     <span>
       {words[mailbox.status]}
@@ -254,7 +261,12 @@ export function MailboxesRoute() {
                       </div>
                     </div>
                     <div className="dialog__actions">
-                      <button type="button" className="button button--danger" onClick={() => setRemoving(m)} aria-label={`Disconnect ${m.address}`}>
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        onClick={() => setRemoving(m)}
+                        aria-label={t('Disconnect {{address}}', { address: m.address })}
+                      >
                         {t('Disconnect')}
                       </button>
                     </div>

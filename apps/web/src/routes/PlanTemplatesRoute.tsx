@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeDue, type PlanTemplate } from '@casehub/contract';
+import type { PlanTemplate } from '@casehub/contract';
 import { Async } from '../components/Async';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { RelativeTime } from '../components/RelativeTime';
@@ -7,7 +7,8 @@ import { useMe } from '../features/auth/session';
 import { planTemplatesApi } from '../features/plan-templates/planTemplatesApi';
 import { TemplateForm } from '../features/plan-templates/TemplateForm';
 import { useApi } from '../lib/useApi';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { describeDue } from '../features/plan-templates/describeDue';
 
 /** A template's steps as a list: each milestone with its date and its promises, in words. */
 export function TemplateOutline({ template }: { template: PlanTemplate }) {
@@ -18,12 +19,12 @@ export function TemplateOutline({ template }: { template: PlanTemplate }) {
       {template.milestones.map((m, i) => (
         <li key={i}>
           <strong>{m.title}</strong>
-          <span className="muted"> · {m.due ? describeDue(m.due) : 'no date'}</span>
+          <span className="muted"> · {m.due ? describeDue(m.due) : t('no date')}</span>
           {m.promises.length > 0 ? (
             <ul>
               {m.promises.map((p, j) => (
                 <li key={j}>
-                  <span className={`tag ${p.side === 'customer' ? 'tag--guest' : ''}`}>{p.side === 'customer' ? 'They' : 'We'}</span> {p.text}
+                  <span className={`tag ${p.side === 'customer' ? 'tag--guest' : ''}`}>{p.side === 'customer' ? t('They') : t('We')}</span> {p.text}
                   <span className="muted"> · {describeDue(p.due)}</span>
                 </li>
               ))}
@@ -52,13 +53,14 @@ export function PlanTemplatesRoute() {
     <main className="page stack">
       <h1>{t('Plan templates')}</h1>
       <p className="muted">
-        Mutual action plans to start from: milestones with dates counted from the close date or the day a case is created, and the promises of both sides. Use
-        one from New case, or from a case&apos;s milestones with Apply a template.
+        {t(
+          "Mutual action plans to start from: milestones with dates counted from the close date or the day a case is created, and the promises of both sides. Use one from New case, or from a case's milestones with Apply a template.",
+        )}
       </p>
       <Async
         value={templates}
         what={t('the plan templates')}
-        empty={<p className="muted">No plan templates yet.{manage ? ' Add the first one below.' : ''}</p>}
+        empty={<p className="muted">{manage ? t('No plan templates yet. Add the first one below.') : t('No plan templates yet.')}</p>}
       >
         {(list) => (
           <ul className="stack plain-list" aria-label={t('Plan templates')}>
@@ -79,16 +81,30 @@ export function PlanTemplatesRoute() {
                     <h2 className="card__title">{template.name}</h2>
                     <p className="muted">
                       {template.description ? `${template.description} · ` : ''}
-                      {template.needsCloseDate ? 'needs a close date · ' : ''}
-                      {template.createdByName ?? 'Someone'} · changed <RelativeTime iso={template.updatedAt} />
+                      {template.needsCloseDate ? t('needs a close date · ') : ''}
+                      <Trans
+                        i18nKey="{{name}} · changed <time />"
+                        values={{ name: template.createdByName ?? t('Someone') }}
+                        components={{ time: <RelativeTime iso={template.updatedAt} /> }}
+                      />
                     </p>
                     <TemplateOutline template={template} />
                     {manage ? (
                       <div className="composer__actions">
-                        <button type="button" className="button button--small" aria-label={`Edit ${template.name}`} onClick={() => setEditing(template.id)}>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('Edit {{name}}', { name: template.name })}
+                          onClick={() => setEditing(template.id)}
+                        >
                           {t('Edit')}
                         </button>
-                        <button type="button" className="button button--small" aria-label={`Delete ${template.name}`} onClick={() => setRemoving(template)}>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={t('Delete {{name}}', { name: template.name })}
+                          onClick={() => setRemoving(template)}
+                        >
                           {t('Delete')}
                         </button>
                       </div>
@@ -118,7 +134,7 @@ export function PlanTemplatesRoute() {
           }}
           onClose={() => setRemoving(null)}
         >
-          “{removing.name}” goes for everyone in the workspace. Plans already built from it stay as they are.
+          {t('“{{name}}” goes for everyone in the workspace. Plans already built from it stay as they are.', { name: removing.name })}
         </ConfirmDialog>
       ) : null}
     </main>

@@ -14,31 +14,32 @@ import { routingApi } from '../features/routing/routingApi';
 import { FormActions, SettingsFormEnd } from '../components/FormActions';
 import { GuestsNotHere } from '../components/GuestsNotHere';
 import { InboxAddress } from '../features/triage/InboxAddress';
-import { useTranslation } from 'react-i18next';
-import { i18n } from '../i18n';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n, msg } from '../i18n';
 
 /** What a rule does, in one line. */
 function ruleSummary(rule: RoutingRule, members: WorkspaceMember[], teams: RoutingTeam[], accounts: Array<{ id: string; name: string }>): string {
   const c = rule.conditions;
   const when = [
-    c.keywords?.length ? `mentions ${c.keywords.map((k) => `"${k}"`).join(' or ')}` : null,
+    c.keywords?.length ? i18n.t('mentions {{keywords}}', { keywords: c.keywords.map((k) => `"${k}"`).join(` ${i18n.t('or')} `) }) : null,
     c.segment ? i18n.t('sender in segment "{{segment}}"', { segment: c.segment }) : null,
-    c.senderDomain ? `from @${c.senderDomain}` : null,
+    c.senderDomain ? i18n.t('from @{{domain}}', { domain: c.senderDomain }) : null,
     c.accountId ? i18n.t('from account {{deleted}}', { deleted: accounts.find((a) => a.id === c.accountId)?.name ?? '(deleted)' }) : null,
   ].filter(Boolean);
   const a = rule.action.assign;
   const who =
     a.type === 'user'
-      ? (members.find((m) => m.userId === a.userId)?.name ?? 'a former member')
+      ? (members.find((m) => m.userId === a.userId)?.name ?? i18n.t('a former member'))
       : a.type === 'round-robin'
         ? i18n.t('team {{deleted}}, in turn', { deleted: teams.find((team) => team.id === a.teamId)?.name ?? '(deleted)' })
-        : "the sender's account owner";
-  return `${when.length ? i18n.t('When it {{and}}', { and: when.join(' and ') }) : 'Every message'} → ${who}${rule.action.caseId ? ', filed on its case' : ''}`;
+        : i18n.t("the sender's account owner");
+  const whenText = when.length ? i18n.t('When it {{and}}', { and: when.join(` ${i18n.t('and')} `) }) : i18n.t('Every message');
+  return rule.action.caseId ? i18n.t('{{when}} → {{who}}, filed on its case', { when: whenText, who }) : i18n.t('{{when}} → {{who}}', { when: whenText, who });
 }
 
 const kinds = [
-  ['support', 'Support cases'],
-  ['deal', 'Deals'],
+  ['support', msg('Support cases: first answer within (hours)')],
+  ['deal', msg('Deals: first answer within (hours)')],
 ] as const;
 
 function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: boolean }) {
@@ -56,7 +57,7 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
     setSaved(false);
     const minutes = Object.fromEntries(kinds.map(([k]) => [k, Math.round(Number(hours[k]) * 60)])) as ResponseTargets;
     if (Object.values(minutes).some((m) => !Number.isFinite(m) || m < 1))
-      return saving.fail('Each target must be a number of hours above zero (0.5 is half an hour)');
+      return saving.fail(t('Each target must be a number of hours above zero (0.5 is half an hour)'));
     void saving.run(minutes);
   }
   return (
@@ -64,7 +65,7 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
       <div className="field-row">
         {kinds.map(([kind, label]) => (
           <div className="field" key={kind}>
-            <label htmlFor={`target-${kind}`}>{label}: first answer within (hours)</label>
+            <label htmlFor={`target-${kind}`}>{t(label)}</label>
             <input
               id={`target-${kind}`}
               type="number"
@@ -79,10 +80,10 @@ function TargetsForm({ targets, canEdit }: { targets: ResponseTargets; canEdit: 
       </div>
       <SettingsFormEnd
         error={saving.error}
-        saved={saved ? 'Targets saved. New messages get the new clock.' : null}
+        saved={saved ? t('Targets saved. New messages get the new clock.') : null}
         editable={canEdit}
         busy={saving.busy}
-        submitLabel={'Save targets'}
+        submitLabel={t('Save targets')}
         primary={false}
       />
     </form>
@@ -100,11 +101,11 @@ function TeamForm({ team, members, onSaved, onCancel }: { team: RoutingTeam | nu
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return saving.fail('Name the team');
+    if (!name.trim()) return saving.fail(t('Name the team'));
     void saving.run({ name: name.trim(), memberIds: [...picked] });
   }
   return (
-    <form className="stack card" onSubmit={submit} aria-label={team ? t('Edit team {{name}}', { name: team.name }) : 'New team'} noValidate>
+    <form className="stack card" onSubmit={submit} aria-label={team ? t('Edit team {{name}}', { name: team.name }) : t('New team')} noValidate>
       <div className="field">
         <label htmlFor="team-name">{t('Team name')}</label>
         <input id="team-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
@@ -201,7 +202,10 @@ export function RoutingRoute() {
       <section aria-labelledby="inbox-heading" className="stack">
         <h2 id="inbox-heading">{t('Workspace inbox')}</h2>
         <p className="muted">
-          Send or forward mail to this address: it is routed like any other, and what matches no case waits in <Link to="/triage">{t('Triage')}</Link>.
+          <Trans
+            i18nKey="Send or forward mail to this address: it is routed like any other, and what matches no case waits in <triage>Triage</triage>."
+            components={{ triage: <Link to="/triage" /> }}
+          />
         </p>
         <InboxAddress />
       </section>
@@ -228,12 +232,18 @@ export function RoutingRoute() {
                 <li key={rule.id} className={`rule-list__item${rule.enabled ? '' : ' rule-list__item--off'}`}>
                   <div>
                     <strong>{rule.name}</strong>
-                    {rule.enabled ? null : <span className="muted"> (off)</span>}
+                    {rule.enabled ? null : <span className="muted"> {t('(off)')}</span>}
                     <div className="muted">{ruleSummary(rule, people, teams.data ?? [], accounts.data?.accounts ?? [])}</div>
                   </div>
                   {canEdit ? (
                     <div className="rule-list__actions">
-                      <button type="button" className="button button--small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Move ${rule.name} up`}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={i === 0}
+                        onClick={() => move(i, -1)}
+                        aria-label={t('Move {{name}} up', { name: rule.name })}
+                      >
                         ↑
                       </button>
                       <button
@@ -241,7 +251,7 @@ export function RoutingRoute() {
                         className="button button--small"
                         disabled={i === list.length - 1}
                         onClick={() => move(i, 1)}
-                        aria-label={`Move ${rule.name} down`}
+                        aria-label={t('Move {{name}} down', { name: rule.name })}
                       >
                         ↓
                       </button>
@@ -250,7 +260,7 @@ export function RoutingRoute() {
                         className="button button--small"
                         onClick={() => void act.run(() => routingApi.updateRule(rule.id, { enabled: !rule.enabled }))}
                       >
-                        {rule.enabled ? 'Turn off' : 'Turn on'}
+                        {rule.enabled ? t('Turn off') : t('Turn on')}
                       </button>
                       <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
                         {t('Edit')}
@@ -294,7 +304,7 @@ export function RoutingRoute() {
               {teamList.map((team) => (
                 <li key={team.id}>
                   <strong>{team.name}</strong>:{' '}
-                  {team.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? 'former member').join(', ') || 'nobody yet'}{' '}
+                  {team.memberIds.map((id) => people.find((p) => p.userId === id)?.name ?? t('former member')).join(', ') || t('nobody yet')}{' '}
                   {canEdit ? (
                     <>
                       <button type="button" className="button button--small" onClick={() => setTeamForm(team)}>

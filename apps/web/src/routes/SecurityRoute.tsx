@@ -7,7 +7,7 @@ import { useApi } from '../lib/useApi';
 import { useSubmit } from '../lib/useSubmit';
 import { useMe } from '../features/auth/session';
 import { SettingsFormEnd } from '../components/FormActions';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 /**
  * `/settings/security` (owners change it, admins read it): how people sign
@@ -49,7 +49,7 @@ function SecurityForm({
   useEffect(() => setSaved(null), [form]);
   const saving = useSubmit(async (input: WorkspaceSecurity) => {
     await call('PUT /api/workspace/security', { body: input });
-    setSaved('Saved.');
+    setSaved(t('Saved.'));
     onSaved();
   });
 
@@ -63,7 +63,7 @@ function SecurityForm({
         .map((d) => d.trim())
         .filter(Boolean),
     });
-    if (!parsed.success) return saving.fail(t('Email domains: {{valid}}', { valid: parsed.error.issues[0]?.message ?? 'not valid' }));
+    if (!parsed.success) return saving.fail(t('Email domains: {{valid}}', { valid: parsed.error.issues[0]?.message ?? t('not valid') }));
     void saving.run(parsed.data);
   }
 
@@ -74,16 +74,21 @@ function SecurityForm({
         <label className="check">
           <input type="checkbox" checked={form.require2fa} onChange={(e) => setForm((f) => ({ ...f, require2fa: e.target.checked }))} />
           <span>
-            <strong>{t('Require two-factor sign-in')}</strong> for every member (guests are not asked). Members without it are signed out and set it up at their
-            next sign-in. Turn it on for yourself first, in <Link to="/settings/account">{t('Your settings')}</Link>.
+            <Trans
+              i18nKey="<b>Require two-factor sign-in</b> for every member (guests are not asked). Members without it are signed out and set it up at their next sign-in. Turn it on for yourself first, in <settings>Your settings</settings>."
+              components={{ b: <strong />, settings: <Link to="/settings/account" /> }}
+            />
           </span>
         </label>
         <h2>{t('Single sign-on')}</h2>
         {sso ? (
-          <p className="muted">This server signs people in with {sso.name}.</p>
+          <p className="muted">{t('This server signs people in with {{name}}.', { name: sso.name })}</p>
         ) : (
           <p className="muted">
-            Not configured on this server: its operator sets <code>OIDC_ISSUER</code>, <code>OIDC_CLIENT_ID</code> and <code>OIDC_CLIENT_SECRET</code>.
+            <Trans
+              i18nKey="Not configured on this server: its operator sets <code>OIDC_ISSUER</code>, <code>OIDC_CLIENT_ID</code> and <code>OIDC_CLIENT_SECRET</code>."
+              components={{ code: <code /> }}
+            />
           </p>
         )}
         <label className="check">
@@ -94,7 +99,10 @@ function SecurityForm({
             onChange={(e) => setForm((f) => ({ ...f, ssoOnly: e.target.checked }))}
           />
           <span>
-            <strong>{t('Members sign in only with single sign-on')}</strong> (passwords stop working for them; guests keep their links and passwords).
+            <Trans
+              i18nKey="<b>Members sign in only with single sign-on</b> (passwords stop working for them; guests keep their links and passwords)."
+              components={{ b: <strong /> }}
+            />
           </span>
         </label>
         <div className="field">
@@ -103,7 +111,7 @@ function SecurityForm({
             id={domainsId}
             rows={3}
             value={form.domains}
-            placeholder={'example.com\nsubsidiary.example'}
+            placeholder={t('example.com\nsubsidiary.example')}
             onChange={(e) => setForm((f) => ({ ...f, domains: e.target.value }))}
           />
           <p className="field__hint">
@@ -111,7 +119,7 @@ function SecurityForm({
           </p>
         </div>
       </fieldset>
-      <SettingsFormEnd error={saving.error} saved={saved} editable={editable} busy={saving.busy} submitLabel={'Save'} />
+      <SettingsFormEnd error={saving.error} saved={saved} editable={editable} busy={saving.busy} submitLabel={t('Save')} />
     </form>
   );
 }

@@ -12,16 +12,17 @@ import { DeliveryLog } from '../features/webhooks/DeliveryLog';
 import { webhooksApi } from '../features/webhooks/webhooksApi';
 import { NotForYou } from '../components/NotForYou';
 import { Trans, useTranslation } from 'react-i18next';
+import { msg } from '../i18n';
 
 const eventLabels: Record<(typeof webhookEventTypes)[number], string> = {
-  'case.created': 'A case is created',
-  'case.updated': 'A case’s fields change',
-  'activity.created': 'A stream entry is added',
-  'email.received': 'An email arrives',
-  'email.sent': 'An email is sent',
-  'expectation.updated': 'A promise changes',
-  'moment_of_truth.flagged': 'A moment of truth is flagged',
-  'guest.joined': 'A guest joins a case',
+  'case.created': msg('A case is created'),
+  'case.updated': msg('A case’s fields change'),
+  'activity.created': msg('A stream entry is added'),
+  'email.received': msg('An email arrives'),
+  'email.sent': msg('An email is sent'),
+  'expectation.updated': msg('A promise changes'),
+  'moment_of_truth.flagged': msg('A moment of truth is flagged'),
+  'guest.joined': msg('A guest joins a case'),
 };
 
 function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) => void }) {
@@ -42,9 +43,9 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!/^https?:\/\//i.test(url.trim())) return adding.fail('Enter an http:// or https:// URL');
+    if (!/^https?:\/\//i.test(url.trim())) return adding.fail(t('Enter an http:// or https:// URL'));
     const events = all ? ['*' as const] : webhookEventTypes.filter((type) => picked.has(type));
-    if (events.length === 0) return adding.fail('Choose at least one event, or all events');
+    if (events.length === 0) return adding.fail(t('Choose at least one event, or all events'));
     void adding.run(events);
   }
 
@@ -67,7 +68,7 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
       <fieldset>
         <legend>{t('Events')}</legend>
         <label className="check">
-          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, including ones added later
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> {t('All events, including ones added later')}
         </label>
         {webhookEventTypes.map((type) => (
           <label key={type} className="check">
@@ -84,18 +85,18 @@ function AddWebhookForm({ onCreated }: { onCreated: (created: WebhookCreated) =>
                 })
               }
             />{' '}
-            {eventLabels[type]} <code>{type}</code>
+            {t(eventLabels[type])} <code>{type}</code>
           </label>
         ))}
       </fieldset>
       <label className="check">
-        <input type="checkbox" checked={slack} onChange={(e) => setSlack(e.target.checked)} /> Slack-style incoming webhook: readable messages for moments of
-        truth, missed promises and overdue first responses
+        <input type="checkbox" checked={slack} onChange={(e) => setSlack(e.target.checked)} />{' '}
+        {t('Slack-style incoming webhook: readable messages for moments of truth, missed promises and overdue first responses')}
       </label>
       <FormError message={adding.error} />
       <div>
         <button type="submit" className="button button--primary" disabled={adding.busy}>
-          {adding.busy ? 'Adding…' : 'Add webhook'}
+          {adding.busy ? t('Adding…') : t('Add webhook')}
         </button>
       </div>
     </form>
@@ -106,28 +107,32 @@ function WebhookRow({ webhook, onRemove }: { webhook: WebhookSummary; onRemove: 
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const logId = useId();
+  const events = webhook.events.includes('*') ? t('All events') : webhook.events.join(', ');
   return (
     <li className="card stack">
       <div className="page__header">
         <div>
           <strong>{webhook.url}</strong>
           <div className="muted">
-            {webhook.format === 'slack' ? 'Slack messages · ' : ''}
-            {webhook.events.includes('*') ? 'All events' : webhook.events.join(', ')} · added {formatDateTime(webhook.createdAt)}
+            {webhook.format === 'slack'
+              ? t('Slack messages · {{events}} · added {{date}}', { events, date: formatDateTime(webhook.createdAt) })
+              : t('{{events}} · added {{date}}', { events, date: formatDateTime(webhook.createdAt) })}
           </div>
           {!webhook.enabled ? (
             <p className="notice notice--error" role="note">
-              Turned off{webhook.disabledReason ? `: ${webhook.disabledReason}` : ''}. Add it again once the receiver works.
+              {webhook.disabledReason
+                ? t('Turned off: {{reason}}. Add it again once the receiver works.', { reason: webhook.disabledReason })
+                : t('Turned off. Add it again once the receiver works.')}
             </p>
           ) : webhook.failingSince ? (
             <p className="notice notice--error" role="note">
-              Failing since {formatDateTime(webhook.failingSince)}; retries go on, and it is turned off after 3 days.
+              {t('Failing since {{date}}; retries go on, and it is turned off after 3 days.', { date: formatDateTime(webhook.failingSince) })}
             </p>
           ) : null}
         </div>
         <div className="dialog__actions">
           <button type="button" className="button" aria-expanded={open} aria-controls={logId} onClick={() => setOpen((o) => !o)}>
-            {open ? 'Hide deliveries' : 'Deliveries'}
+            {open ? t('Hide deliveries') : t('Deliveries')}
           </button>
           <button type="button" className="button button--danger" onClick={onRemove} aria-label={t('Delete webhook {{url}}', { url: webhook.url })}>
             {t('Delete')}
@@ -166,7 +171,7 @@ export function WebhooksRoute() {
       {created ? (
         <SecretOnce
           label={t('Signing secret')}
-          message="Webhook added. Copy its signing secret now: it is not shown again."
+          message={t('Webhook added. Copy its signing secret now: it is not shown again.')}
           value={created.secret}
           onDone={() => setCreated(null)}
         />
@@ -204,7 +209,7 @@ export function WebhooksRoute() {
             hooks.reload();
           }}
         >
-          Events stop going to {removing.url}, and its delivery log is deleted.
+          {t('Events stop going to {{url}}, and its delivery log is deleted.', { url: removing.url })}
         </ConfirmDialog>
       ) : null}
     </main>

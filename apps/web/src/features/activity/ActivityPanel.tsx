@@ -28,6 +28,8 @@ import { SwarmDialog } from '../swarm/SwarmDialog';
 import type { MentionPerson } from './mentions';
 import { SplitControls, useSplitSelection } from '../merge/SplitSelection';
 import { SplitDialog } from '../merge/SplitDialog';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
 interface ActivityPanelProps {
   caseId: string;
@@ -67,9 +69,9 @@ function personKey(actorId: string | null, actorName: string): string {
 }
 
 const composerButtons: { kind: WritableKind; label: string }[] = [
-  { kind: 'note', label: 'New note' },
-  { kind: 'call', label: 'Log call' },
-  { kind: 'meeting', label: 'Log meeting' },
+  { kind: 'note', label: msg('New note') },
+  { kind: 'call', label: msg('Log call') },
+  { kind: 'meeting', label: msg('Log meeting') },
 ];
 
 /**
@@ -98,6 +100,7 @@ export function ActivityPanel({
   mentionable = members,
   split: splitting = null,
 }: ActivityPanelProps) {
+  const { t } = useTranslation();
   const guestMode = mode === 'guest';
   const canSwarm = !guestMode && canShare;
   const { entries, sharedIds, sharedOnlyIds } = useMergedActivity(session.doc, guestMode ? null : (sharedSession?.doc ?? null));
@@ -271,9 +274,11 @@ export function ActivityPanel({
   return (
     <section className="activity" aria-labelledby="activity-heading">
       <div className="activity__header">
-        <h2 id="activity-heading">Activity</h2>
+        <h2 id="activity-heading">{t('Activity')}</h2>
         <span className="muted activity__count" data-testid="activity-count">
-          {filtered.length === entries.length ? entries.length.toLocaleString() : `${filtered.length.toLocaleString()} of ${entries.length.toLocaleString()}`}
+          {filtered.length === entries.length
+            ? entries.length.toLocaleString()
+            : t('{{shown}} of {{total}}', { shown: filtered.length.toLocaleString(), total: entries.length.toLocaleString() })}
         </span>
         {canSplit && entries.length > 0 ? <SplitControls split={split} /> : null}
       </div>
@@ -286,16 +291,16 @@ export function ActivityPanel({
         <p className="notice" role="status">
           {swarmed}{' '}
           <button type="button" className="link-button" onClick={() => setSwarmed(null)}>
-            Dismiss
+            {t('Dismiss')}
           </button>
         </p>
       ) : null}
       {editable ? (
-        <div className="activity__composer" role="toolbar" aria-label="Add to the stream">
+        <div className="activity__composer" role="toolbar" aria-label={t('Add to the stream')}>
           {composerButtons.map((b) => (
             <button key={b.kind} type="button" className="button button--small" onClick={() => compose(b.kind)}>
               <KindIcon kind={b.kind} size={15} />
-              {b.label}
+              {t(b.label)}
             </button>
           ))}
           {guestMode ? null : (
@@ -310,18 +315,18 @@ export function ActivityPanel({
                 }}
               >
                 <KindIcon kind="email" size={15} />
-                New email
+                {t('New email')}
               </button>
               <button type="button" className="button button--small" onClick={() => fileInput.current?.click()}>
                 <KindIcon kind="file" size={15} />
-                Attach
+                {t('Attach')}
               </button>
               <input
                 ref={fileInput}
                 type="file"
                 multiple
                 className="visually-hidden"
-                aria-label="Attach files or emails"
+                aria-label={t('Attach files or emails')}
                 tabIndex={-1}
                 onChange={(e) => {
                   const files = [...(e.target.files ?? [])];
@@ -353,22 +358,22 @@ export function ActivityPanel({
         onCancel={editable ? onCancelImport : undefined}
         onResume={editable ? onResumeImport : undefined}
       />
-      <div className="activity__filters" role="search" aria-label="Filter the stream">
+      <div className="activity__filters" role="search" aria-label={t('Filter the stream')}>
         <label className="field field--compact">
-          <span className="field__label">Kind</span>
+          <span className="field__label">{t('Kind')}</span>
           <select value={kind} onChange={(e) => setKind(isActivityKind(e.target.value) ? e.target.value : '')}>
-            <option value="">All kinds</option>
+            <option value="">{t('All kinds')}</option>
             {activityKinds.map((k) => (
               <option key={k} value={k}>
-                {kindLabels[k]}
+                {t(kindLabels[k])}
               </option>
             ))}
           </select>
         </label>
         <label className="field field--compact">
-          <span className="field__label">Person</span>
+          <span className="field__label">{t('Person')}</span>
           <select value={person} onChange={(e) => setPerson(e.target.value)}>
-            <option value="">Everyone</option>
+            <option value="">{t('Everyone')}</option>
             {people.map(([key, name]) => (
               <option key={key} value={key}>
                 {name}
@@ -377,7 +382,7 @@ export function ActivityPanel({
           </select>
         </label>
         <label className="field field--compact activity__search">
-          <span className="field__label">Search this case</span>
+          <span className="field__label">{t('Search this case')}</span>
           <input
             type="search"
             value={query}
@@ -388,7 +393,7 @@ export function ActivityPanel({
                 setQuery('');
               }
             }}
-            placeholder="Words in notes, emails, files…"
+            placeholder={t('Words in notes, emails, files…')}
           />
         </label>
       </div>
@@ -404,19 +409,19 @@ export function ActivityPanel({
       ) : entries.length === 0 ? (
         <div className="activity__empty">
           <p>
-            <strong>Nothing here yet.</strong>
+            <strong>{t('Nothing here yet.')}</strong>
           </p>
           <p className="muted">
             {guestMode
-              ? 'Notes the team shares with you, and yours, show up here.'
+              ? t('Notes the team shares with you, and yours, show up here.')
               : editable
-                ? 'Write a note, log a call or a meeting, or drop emails (.eml, .mbox) and files anywhere on the case.'
-                : 'Notes, emails and files on this case will show up here.'}
+                ? t('Write a note, log a call or a meeting, or drop emails (.eml, .mbox) and files anywhere on the case.')
+                : t('Notes, emails and files on this case will show up here.')}
           </p>
         </div>
       ) : filtered.length === 0 ? (
         <div className="activity__empty">
-          <p className="muted">No entries match these filters.</p>
+          <p className="muted">{t('No entries match these filters.')}</p>
           <button
             type="button"
             className="button button--small"
@@ -425,11 +430,11 @@ export function ActivityPanel({
               setPerson('');
             }}
           >
-            Clear filters
+            {t('Clear filters')}
           </button>
         </div>
       ) : (
-        <div ref={listRef} className="activity__list" role="feed" aria-label="Activity stream, newest first" aria-busy={false} onKeyDown={onListKey}>
+        <div ref={listRef} className="activity__list" role="feed" aria-label={t('Activity stream, newest first')} aria-busy={false} onKeyDown={onListKey}>
           <div className="activity__canvas" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => {
               const entry = filtered[item.index];
@@ -496,21 +501,28 @@ export function ActivityPanel({
           activityId={swarmFor}
           onClose={() => setSwarmFor(null)}
           onAsked={(names) => {
-            setSwarmed(`Asked ${names.join(', ')} to help; they are on the case team now.`);
+            setSwarmed(t('Asked {{names}} to help; they are on the case team now.', { names: names.join(', ') }));
             onTeamChanged?.();
           }}
         />
       ) : null}
       {unsharing ? (
-        <Dialog title="Stop sharing with guests?" onClose={() => setUnsharing(null)}>
+        <Dialog title={t('Stop sharing with guests?')} onClose={() => setUnsharing(null)}>
           <div className="stack">
             <p>
-              Guests on this case will no longer see {unsharing.summary ? <strong>“{unsharing.summary.slice(0, 120)}”</strong> : 'this entry'}. It stays in the
-              team’s stream.
+              {unsharing.summary ? (
+                <Trans
+                  i18nKey="Guests on this case will no longer see <b>“{{summary}}”</b>. It stays in the team’s stream."
+                  values={{ summary: unsharing.summary.slice(0, 120) }}
+                  components={{ b: <strong /> }}
+                />
+              ) : (
+                t('Guests on this case will no longer see this entry. It stays in the team’s stream.')
+              )}
             </p>
             <div className="dialog__actions">
               <button type="button" className="button" onClick={() => setUnsharing(null)}>
-                Cancel
+                {t('Cancel')}
               </button>
               <button
                 type="button"
@@ -521,7 +533,7 @@ export function ActivityPanel({
                   void runShare(entry, 'unshare');
                 }}
               >
-                Stop sharing
+                {t('Stop sharing')}
               </button>
             </div>
           </div>
@@ -532,6 +544,7 @@ export function ActivityPanel({
 }
 
 function CaseSearchResults({ caseId, q, onPick }: { caseId: string; q: string; onPick: (activityId: string) => void }) {
+  const { t } = useTranslation();
   const results = useApi(`case-search:${caseId}:${q}`, (signal) => api.search({ q, caseId }, signal));
   if (results.state === 'error') {
     return (
@@ -543,16 +556,16 @@ function CaseSearchResults({ caseId, q, onPick }: { caseId: string; q: string; o
   if (results.data === undefined) {
     return (
       <p className="muted activity__empty" role="status">
-        Searching…
+        {t('Searching…')}
       </p>
     );
   }
   if (results.data.length === 0) {
     return (
       <p className="muted activity__empty" role="status">
-        Nothing on this case matches “{q}”.
+        {t('Nothing on this case matches “{{q}}”.', { q })}
       </p>
     );
   }
-  return <SearchHitList hits={results.data} label={`Results for ${q} in this case`} showCase={false} onPick={(hit) => onPick(hit.activityId)} />;
+  return <SearchHitList hits={results.data} label={t('Results for {{q}} in this case', { q })} showCase={false} onPick={(hit) => onPick(hit.activityId)} />;
 }

@@ -6,6 +6,8 @@ import { KindIcon, kindLabels } from './kinds';
 import { AttachmentChips } from './attachments';
 import { EntryMenu } from './EntryActions';
 import { SenderTrustTags } from './SenderTrust';
+import { useTranslation } from 'react-i18next';
+import { i18n, msg } from '../../i18n';
 
 /**
  * Marks an entry that lives in the case's shared document, so guests see it
@@ -13,42 +15,44 @@ import { SenderTrustTags } from './SenderTrust';
  * shared document's entries and passes `shared` for those.
  */
 export function SharedBadge() {
+  const { t } = useTranslation();
   return (
-    <span className="tag tag--shared" title="Guests on this case can see this entry">
-      Shared with guests
+    <span className="tag tag--shared" title={t('Guests on this case can see this entry')}>
+      {t('Shared with guests')}
     </span>
   );
 }
 
 function duration(ms: number): string {
   const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return i18n.t('{{minutes}} min', { minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
-  return `${Math.round(hours / 24)} days`;
+  if (hours < 48) return minutes % 60 ? i18n.t('{{hours}} h {{minutes}} min', { hours, minutes: minutes % 60 }) : i18n.t('{{hours}} h', { hours });
+  return i18n.t('{{count}} days', { count: Math.round(hours / 24) });
 }
 
 /** The first-response clock of an inbound message: running, answered, or overdue. */
 function ResponseClockBadge({ entry, now }: { entry: ActivityRecord; now: number }) {
+  const { t } = useTranslation();
   if (!entry.responseDueAt) return null;
   const due = Date.parse(entry.responseDueAt);
   if (entry.respondedAt) {
     return (
-      <span className="tag tag--ok" title={`Answered ${formatDateTime(entry.respondedAt)}`}>
-        Answered
+      <span className="tag tag--ok" title={t('Answered {{time}}', { time: formatDateTime(entry.respondedAt) })}>
+        {t('Answered')}
       </span>
     );
   }
   if (entry.responseBreachedAt || due <= now) {
     return (
-      <span className="tag tag--flag" role="status" title={`An answer was due ${formatDateTime(entry.responseDueAt)}`}>
-        First response overdue by {duration(now - due)}
+      <span className="tag tag--flag" role="status" title={t('An answer was due {{time}}', { time: formatDateTime(entry.responseDueAt) })}>
+        {t('First response overdue by {{duration}}', { duration: duration(now - due) })}
       </span>
     );
   }
   return (
-    <span className="tag tag--clock" title={`Answer due ${formatDateTime(entry.responseDueAt)}`}>
-      Answer due in {duration(due - now)}
+    <span className="tag tag--clock" title={t('Answer due {{time}}', { time: formatDateTime(entry.responseDueAt) })}>
+      {t('Answer due in {{duration}}', { duration: duration(due - now) })}
     </span>
   );
 }
@@ -58,39 +62,42 @@ function ResponseClockBadge({ entry, now }: { entry: ActivityRecord; now: number
  * until then it is queued, or failed and waiting in the outbox.
  */
 export function outboundLabel(entry: Pick<ActivityRecord, 'sendStatus'>): string {
-  if (entry.sendStatus === 'queued') return 'Email queued';
-  if (entry.sendStatus === 'failed') return 'Email not sent';
-  return 'Email sent';
+  if (entry.sendStatus === 'queued') return i18n.t('Email queued');
+  if (entry.sendStatus === 'failed') return i18n.t('Email not sent');
+  return i18n.t('Email sent');
 }
 
 function kindText(entry: ActivityRecord): string {
-  if (entry.kind === 'email') return entry.direction === 'outbound' ? outboundLabel(entry) : 'Email';
-  return kindLabels[entry.kind];
+  if (entry.kind === 'email') return entry.direction === 'outbound' ? outboundLabel(entry) : i18n.t('Email');
+  return i18n.t(kindLabels[entry.kind]);
 }
 
 /** What happened to a reply that has not (yet) left: said where the reply is listed, not only when opened. */
 function SendStatusBadge({ entry }: { entry: ActivityRecord }) {
+  const { t } = useTranslation();
   if (entry.kind !== 'email' || entry.direction !== 'outbound') return null;
   if (entry.sendStatus === 'failed') {
     return (
-      <span className="tag tag--flag" title="The mail server did not take it. Open it to retry from the outbox.">
-        Not sent
+      <span className="tag tag--flag" title={t('The mail server did not take it. Open it to retry from the outbox.')}>
+        {t('Not sent')}
       </span>
     );
   }
   if (entry.sendStatus === 'queued') {
     return (
-      <span className="tag tag--clock" title="Waiting for the mail server">
-        Sending…
+      <span className="tag tag--clock" title={t('Waiting for the mail server')}>
+        {t('Sending…')}
       </span>
     );
   }
   return null;
 }
 
+const emptyTexts: Partial<Record<ActivityRecord['kind'], string>> = { note: msg('Empty note'), call: msg('Empty call'), meeting: msg('Empty meeting') };
+
 function emptySummary(entry: ActivityRecord): string {
-  if (entry.kind === 'note' || entry.kind === 'call' || entry.kind === 'meeting') return `Empty ${kindLabels[entry.kind].toLowerCase()}`;
-  return '(no summary)';
+  const empty = emptyTexts[entry.kind];
+  return empty ? i18n.t(empty) : i18n.t('(no summary)');
 }
 
 interface ActivityRowProps {
@@ -128,9 +135,9 @@ interface ActivityRowProps {
 export type ShareAction = 'share' | 'share-thread' | 'unshare';
 
 const shareLabels: Record<ShareAction, string> = {
-  share: 'Share with guests',
-  'share-thread': 'Share thread',
-  unshare: 'Stop sharing',
+  share: msg('Share with guests'),
+  'share-thread': msg('Share thread'),
+  unshare: msg('Stop sharing'),
 };
 
 export const ActivityRow = memo(function ActivityRow({
@@ -156,6 +163,7 @@ export const ActivityRow = memo(function ActivityRow({
   onToggleSelect,
   onSplitThread,
 }: ActivityRowProps) {
+  const { t } = useTranslation();
   const headingId = `activity-${entry.id}-summary`;
   return (
     <article
@@ -172,7 +180,7 @@ export const ActivityRow = memo(function ActivityRow({
           className="activity-row__select"
           checked={selected}
           onChange={() => onToggleSelect(entry.id)}
-          aria-label={`Select “${(entry.summary || emptySummary(entry)).slice(0, 80)}”`}
+          aria-label={t('Select “{{summary}}”', { summary: (entry.summary || emptySummary(entry)).slice(0, 80) })}
         />
       ) : null}
       <span className={`activity-row__icon activity-row__icon--${entry.kind}`}>
@@ -187,11 +195,11 @@ export const ActivityRow = memo(function ActivityRow({
             {formatRelative(entry.at)}
           </time>
           {shared ? <SharedBadge /> : null}
-          {viewedBy && viewedBy.length > 0 ? <span className="tag">Viewed by {viewedBy.join(', ')}</span> : null}
-          {fromGuest ? <span className="tag tag--guest">Guest</span> : null}
+          {viewedBy && viewedBy.length > 0 ? <span className="tag">{t('Viewed by {{names}}', { names: viewedBy.join(', ') })}</span> : null}
+          {fromGuest ? <span className="tag tag--guest">{t('Guest')}</span> : null}
           {entry.flag === 'moment-of-truth' ? (
-            <span className="tag tag--flag" title={entry.score !== undefined ? `Score ${entry.score}` : undefined}>
-              Moment of truth
+            <span className="tag tag--flag" title={entry.score !== undefined ? t('Score {{score}}', { score: entry.score }) : undefined}>
+              {t('Moment of truth')}
             </span>
           ) : null}
           {entry.kind === 'email' ? <SenderTrustTags senderAuth={entry.senderAuth} automatic={entry.automatic} /> : null}
@@ -206,7 +214,7 @@ export const ActivityRow = memo(function ActivityRow({
         {entry.flag === 'moment-of-truth' && onSwarm ? (
           <div className="activity-row__actions">
             <button type="button" className="link-button" aria-describedby={headingId} onClick={() => onSwarm(entry.id)}>
-              Who can help?
+              {t('Who can help?')}
             </button>
           </div>
         ) : null}
@@ -219,7 +227,7 @@ export const ActivityRow = memo(function ActivityRow({
               disabled={shareBusy}
               onClick={() => onShareAction(entry, shareAction)}
             >
-              {shareBusy ? 'Working…' : shareLabels[shareAction]}
+              {shareBusy ? t('Working…') : t(shareLabels[shareAction])}
             </button>
           </div>
         ) : null}

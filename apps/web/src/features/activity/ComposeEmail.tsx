@@ -1,5 +1,6 @@
 import { readField, type ActivityRecord } from '@casehub/case-document';
 import { Dialog } from '../../components/Dialog';
+import { useTranslation } from 'react-i18next';
 import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { DraftEditor } from '../drafts/DraftEditor';
 import { useCaseRecipients } from '../drafts/useCaseRecipients';
@@ -32,9 +33,10 @@ export function ComposeEmail({
   onClose: () => void;
   onSent: (activityId: string) => void;
 }) {
+  const { t } = useTranslation();
   const recipients = useCaseRecipients(caseId);
   return (
-    <Dialog title={reply ? 'Reply' : 'New email'} onClose={onClose}>
+    <Dialog title={reply ? t('Reply') : t('New email')} onClose={onClose}>
       <DraftEditor
         caseId={caseId}
         caseTitle={readField(session.doc, 'title') ?? ''}
@@ -47,7 +49,7 @@ export function ComposeEmail({
         onSent={onSent}
         onClose={onClose}
       />
-      <p className="muted">Sent from the case’s own address (or the mailbox chosen as From), so the answer comes back to the case.</p>
+      <p className="muted">{t('Sent from the case’s own address (or the mailbox chosen as From), so the answer comes back to the case.')}</p>
     </Dialog>
   );
 }

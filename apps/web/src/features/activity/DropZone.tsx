@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const hasFiles = (e: DragEvent): boolean => [...e.dataTransfer.types].includes('Files');
 
@@ -8,6 +9,7 @@ const hasFiles = (e: DragEvent): boolean => [...e.dataTransfer.types].includes('
  * drop will do while files are dragged over.
  */
 export function DropZone({ enabled, onFiles, children }: { enabled: boolean; onFiles: (files: File[]) => void; children: ReactNode }) {
+  const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const depth = useRef(0);
 
@@ -44,8 +46,8 @@ export function DropZone({ enabled, onFiles, children }: { enabled: boolean; onF
       {over ? (
         <div className="drop-zone__overlay" role="presentation">
           <div className="drop-zone__message">
-            <strong>Drop to add to this case</strong>
-            <span>Emails (.eml, .mbox) are imported into the stream; other files are attached.</span>
+            <strong>{t('Drop to add to this case')}</strong>
+            <span>{t('Emails (.eml, .mbox) are imported into the stream; other files are attached.')}</span>
           </div>
         </div>
       ) : null}

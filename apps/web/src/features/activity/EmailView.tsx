@@ -8,6 +8,7 @@ import { ReplyDraft, type ReplyContext } from '../drafts/ReplyDraft';
 import { frameSelectionScript } from './frameSelection';
 import { useInlineImages } from './inline-images';
 import { SenderTrustTags } from './SenderTrust';
+import { Trans, useTranslation } from 'react-i18next';
 
 function formatAddress(a: EmailAddressValue | null): string {
   if (!a) return '';
@@ -42,6 +43,7 @@ function frameDocument(html: string, loadRemote: boolean): string {
 
 /** The sanitized message in its sandboxed frame (or its text): also the triage preview (issue 21.6). */
 export function MessageBody({ message }: { message: EmailDetail }) {
+  const { t } = useTranslation();
   const [loadRemote, setLoadRemote] = useState(false);
   const [plain, setPlain] = useState(false);
   // Inline (cid:) images as data: URLs, fetched by the page (issue 13.9).
@@ -54,10 +56,10 @@ export function MessageBody({ message }: { message: EmailDetail }) {
       <>
         {html ? (
           <button type="button" className="link-button" onClick={() => setPlain(false)}>
-            Show formatted
+            {t('Show formatted')}
           </button>
         ) : null}
-        <pre className="email__text">{message.text?.trim() ? message.text : '(no text)'}</pre>
+        <pre className="email__text">{message.text?.trim() ? message.text : t('(no text)')}</pre>
       </>
     );
   }
@@ -66,19 +68,19 @@ export function MessageBody({ message }: { message: EmailDetail }) {
       <div className="email__body-actions">
         {hasRemote && !loadRemote ? (
           <button type="button" className="button button--small" onClick={() => setLoadRemote(true)}>
-            Load remote images
+            {t('Load remote images')}
           </button>
         ) : null}
-        {hasRemote && !loadRemote ? <span className="muted">Remote images are blocked to protect your privacy.</span> : null}
+        {hasRemote && !loadRemote ? <span className="muted">{t('Remote images are blocked to protect your privacy.')}</span> : null}
         {message.text ? (
           <button type="button" className="link-button" onClick={() => setPlain(true)}>
-            Show plain text
+            {t('Show plain text')}
           </button>
         ) : null}
       </div>
       <iframe
         className="email__frame"
-        title={`Message: ${message.headers.subject ?? '(no subject)'}`}
+        title={t('Message: {{subject}}', { subject: message.headers.subject ?? t('(no subject)') })}
         // Scripts only for the CSP-allowed selection reporter; still no same-origin, forms or popups.
         sandbox="allow-scripts"
         referrerPolicy="no-referrer"
@@ -99,6 +101,7 @@ function Message({
   onOpenFile: (fileId: string) => void;
   onChanged: () => void;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(initiallyOpen);
   const headingId = useId();
   const from = formatAddress(message.headers.from);
@@ -106,36 +109,36 @@ function Message({
     <article className={`email${message.direction === 'outbound' ? ' email--outbound' : ''}`} aria-labelledby={headingId}>
       <button type="button" className="email__summary" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         <span id={headingId} className="email__from">
-          {from || '(unknown sender)'}
+          {from || t('(unknown sender)')}
         </span>
         <span className="muted email__date">{message.headers.date ? formatDateTime(message.headers.date) : ''}</span>
       </button>
       {open ? (
         <div className="email__content">
           <dl className="meta-list meta-list--compact">
-            <dt>Subject</dt>
-            <dd>{message.headers.subject ?? '(no subject)'}</dd>
+            <dt>{t('Subject')}</dt>
+            <dd>{message.headers.subject ?? t('(no subject)')}</dd>
             {from ? (
               <>
-                <dt>From</dt>
+                <dt>{t('From')}</dt>
                 <dd>{from}</dd>
               </>
             ) : null}
             {formatAddresses(message.headers.to) ? (
               <>
-                <dt>To</dt>
+                <dt>{t('To')}</dt>
                 <dd>{formatAddresses(message.headers.to)}</dd>
               </>
             ) : null}
             {formatAddresses(message.headers.cc) ? (
               <>
-                <dt>Cc</dt>
+                <dt>{t('Cc')}</dt>
                 <dd>{formatAddresses(message.headers.cc)}</dd>
               </>
             ) : null}
             {message.headers.date ? (
               <>
-                <dt>Date</dt>
+                <dt>{t('Date')}</dt>
                 <dd>
                   <time dateTime={message.headers.date}>{formatDateTime(message.headers.date)}</time>
                 </dd>
@@ -143,7 +146,7 @@ function Message({
             ) : null}
             {message.senderAuth || message.automatic ? (
               <>
-                <dt>Sender</dt>
+                <dt>{t('Sender')}</dt>
                 <dd>
                   <SenderTrustTags senderAuth={message.senderAuth?.verdict} automatic={message.automatic} reason={message.senderAuth?.reason} />
                   {message.senderAuth && message.senderAuth.verdict !== 'pass' ? <span className="muted"> {message.senderAuth.reason}</span> : null}
@@ -152,14 +155,14 @@ function Message({
             ) : null}
             {message.sendStatus ? (
               <>
-                <dt>Status</dt>
+                <dt>{t('Status')}</dt>
                 <dd className={`send-status send-status--${message.sendStatus}`}>
                   {message.sendStatus === 'failed' ? (
                     <RetrySend emailId={message.id} error={message.sendError} onRetried={onChanged} />
                   ) : message.sendStatus === 'queued' ? (
-                    'Queued for sending'
+                    t('Queued for sending')
                   ) : (
-                    'Sent'
+                    t('Sent')
                   )}
                 </dd>
               </>
@@ -167,17 +170,18 @@ function Message({
           </dl>
           {message.parseError ? (
             <div className="notice notice--error" role="alert">
-              This message could not be fully read: {message.parseError}.{' '}
-              <a href={urlOf('GET /api/emails/{id}/raw', { params: { id: message.id } })} target="_blank" rel="noreferrer">
-                View the raw source
-              </a>
+              <Trans
+                i18nKey="This message could not be fully read: {{error}}. <raw>View the raw source</raw>"
+                values={{ error: message.parseError }}
+                components={{ raw: <a href={urlOf('GET /api/emails/{id}/raw', { params: { id: message.id } })} target="_blank" rel="noreferrer" /> }}
+              />
             </div>
           ) : null}
           <MessageBody message={message} />
           {message.attachments.length > 0 ? (
             <div className="email__attachments">
-              <h4>Attachments</h4>
-              <ul aria-label="Attachments">
+              <h4>{t('Attachments')}</h4>
+              <ul aria-label={t('Attachments')}>
                 {message.attachments.map((a) => (
                   <li key={a.fileId}>
                     <button type="button" className="link-button" onClick={() => onOpenFile(a.fileId)}>
@@ -186,8 +190,8 @@ function Message({
                     <span className="muted">
                       {a.contentType} · {formatBytes(a.size)} ·{' '}
                     </span>
-                    <a href={fileContentUrl(a.fileId)} download={a.name} aria-label={`Download ${a.name}`}>
-                      Download
+                    <a href={fileContentUrl(a.fileId)} download={a.name} aria-label={t('Download {{name}}', { name: a.name })}>
+                      {t('Download')}
                     </a>
                   </li>
                 ))}
@@ -202,15 +206,16 @@ function Message({
 
 /** A reply that could not be sent stays in the outbox; this sends it again. */
 function RetrySend({ emailId, error, onRetried }: { emailId: string; error: string | null; onRetried: () => void }) {
+  const { t } = useTranslation();
   const retrying = useSubmit(async () => {
     await api.retrySend(emailId);
     onRetried();
   });
   return (
     <span className="retry">
-      Not sent{error ? `: ${error}` : ''}.{' '}
+      {error ? t('Not sent: {{error}}.', { error }) : t('Not sent.')}{' '}
       <button type="button" className="button button--small" disabled={retrying.busy} onClick={() => void retrying.run()}>
-        Retry
+        {t('Retry')}
       </button>
       {retrying.error ? (
         <span className="upload__error" role="alert">
@@ -247,6 +252,7 @@ export function EmailView({
   reply: ReplyContext | null;
   onOpenFile: (fileId: string) => void;
 }) {
+  const { t } = useTranslation();
   const [generation, setGeneration] = useState(0);
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   const conversation = useApi(`email:${emailId}:${threadId ?? ''}:${generation}`, async (signal) => {
@@ -263,16 +269,14 @@ export function EmailView({
   });
 
   return (
-    <Async value={conversation} what="the conversation">
+    <Async value={conversation} what={t('the conversation')}>
       {(messages) => {
         const last = messages[messages.length - 1];
         const sending = messages.some((m) => m.sendStatus === 'queued');
         return (
           <div className="conversation">
-            <h3 className="conversation__subject">{messages[0]?.headers.subject ?? '(no subject)'}</h3>
-            <p className="muted">
-              {messages.length} {messages.length === 1 ? 'message' : 'messages'}
-            </p>
+            <h3 className="conversation__subject">{messages[0]?.headers.subject ?? t('(no subject)')}</h3>
+            <p className="muted">{t('{{count}} messages', { count: messages.length })}</p>
             <div className="conversation__messages">
               {messages.map((m) => (
                 <Message key={m.id} message={m} open={m.id === emailId || m === last} onOpenFile={onOpenFile} onChanged={() => setGeneration((g) => g + 1)} />

@@ -4,7 +4,21 @@ import type { WorkspaceRole } from '@casehub/contract';
 import { call } from '../../lib/api';
 import { useDismiss } from '../../lib/useDismiss';
 import { useSubmit } from '../../lib/useSubmit';
-import { isWritableKind, kindLabels } from './kinds';
+import { useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
+import { isWritableKind } from './kinds';
+
+/** The toast after a delete, per kind: whole sentences for translators. */
+const deletedTexts: Record<ActivityRecord['kind'], string> = {
+  note: msg('Note deleted.'),
+  email: msg('Email deleted.'),
+  file: msg('File deleted.'),
+  call: msg('Call deleted.'),
+  meeting: msg('Meeting deleted.'),
+  status: msg('Status change deleted.'),
+  expectation: msg('Promise deleted.'),
+  system: msg('System deleted.'),
+};
 
 /** Deleting and restoring stream entries (issue 21.8). */
 export const entriesApi = {
@@ -50,6 +64,7 @@ export function EntryMenu({
   /** Splits this email's thread into a new case. */
   onSplitThread?: ((entry: ActivityRecord) => void) | undefined;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   const menuId = useId();
@@ -91,26 +106,26 @@ export function EntryMenu({
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         aria-describedby={describedBy}
-        aria-label="Entry actions"
+        aria-label={t('Entry actions')}
         onClick={() => setOpen((o) => !o)}
       >
         ⋯
       </button>
       {open ? (
-        <div ref={menuRef} id={menuId} className="menu entry-menu__list" role="menu" aria-label="Entry actions" onKeyDown={onMenuKey}>
+        <div ref={menuRef} id={menuId} className="menu entry-menu__list" role="menu" aria-label={t('Entry actions')} onKeyDown={onMenuKey}>
           {canEdit ? (
             <button type="button" role="menuitem" className="menu__item" onClick={pick(onEdit)}>
-              Edit
+              {t('Edit')}
             </button>
           ) : null}
           {canDelete ? (
             <button type="button" role="menuitem" className="menu__item" onClick={pick(onDelete)}>
-              Delete
+              {t('Delete')}
             </button>
           ) : null}
           {onSplitThread ? (
             <button type="button" role="menuitem" className="menu__item" onClick={pick(onSplitThread)}>
-              Split thread into a new case…
+              {t('Split thread into a new case…')}
             </button>
           ) : null}
         </div>
@@ -119,7 +134,8 @@ export function EntryMenu({
   );
 }
 
-type Deleted = { id: string; label: string };
+/** `said`: the toast's sentence, translated where it is shown. */
+type Deleted = { id: string; said: string };
 
 /**
  * Deletes at once (no "are you sure?"), then offers Undo for a while: the
@@ -141,7 +157,7 @@ export function useEntryDeletion(caseId: string) {
     (entry: ActivityRecord) =>
       run(async () => {
         await entriesApi.remove(caseId, entry.id);
-        setDeleted({ id: entry.id, label: entry.kind === 'email' ? 'Email' : kindLabels[entry.kind] });
+        setDeleted({ id: entry.id, said: deletedTexts[entry.kind] });
       }),
     [caseId, run],
   );
@@ -158,15 +174,16 @@ export function useEntryDeletion(caseId: string) {
 }
 
 export function DeletedToast({ state }: { state: ReturnType<typeof useEntryDeletion> }) {
+  const { t } = useTranslation();
   return (
     <div className="entry-toast" role="status" aria-live="polite">
       {state.deleted ? (
         <p className="notice notice--success entry-toast__body">
-          {state.deleted.label} deleted.{' '}
+          {t(state.deleted.said)}{' '}
           <button type="button" className="link-button" disabled={state.busy} onClick={() => void state.undo()}>
-            Undo
+            {t('Undo')}
           </button>{' '}
-          <button type="button" className="link-button" aria-label="Dismiss" onClick={state.dismiss}>
+          <button type="button" className="link-button" aria-label={t('Dismiss')} onClick={state.dismiss}>
             ×
           </button>
         </p>

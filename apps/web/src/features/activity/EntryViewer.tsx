@@ -11,6 +11,8 @@ import { NoteEditor } from './NoteEditor';
 import type { MentionPerson } from './mentions';
 import { formatDateTime } from './format';
 import { PromiseFromSelection } from '../expectations/PromiseFromSelection';
+import { useTranslation } from 'react-i18next';
+import { i18n, msg } from '../../i18n';
 
 interface EntryViewerProps {
   entry: ActivityRecord;
@@ -32,12 +34,15 @@ interface EntryViewerProps {
 }
 
 function titleOf(entry: ActivityRecord): string {
-  if (entry.kind === 'email') return entry.direction === 'outbound' ? outboundLabel(entry) : 'Email';
-  return kindLabels[entry.kind];
+  if (entry.kind === 'email') return entry.direction === 'outbound' ? outboundLabel(entry) : i18n.t('Email');
+  return i18n.t(kindLabels[entry.kind]);
 }
+
+const textLabels = { note: msg('Note text'), call: msg('Call text'), meeting: msg('Meeting text') } as const;
 
 /** Opens one stream entry in a side panel: a note to co-edit, an email conversation, a file. Escape closes. */
 export function EntryViewer({ entry, session, user, members, editable, isNew, fileId, onOpenFile, onBack, onClose, reply }: EntryViewerProps) {
+  const { t } = useTranslation();
   const bodyRef = useRef<HTMLDivElement>(null);
   // A sentence of an email or a note can become a promise (team editors; the composer is not there for guests).
   const promiseSource =
@@ -50,7 +55,7 @@ export function EntryViewer({ entry, session, user, members, editable, isNew, fi
       user={user}
       entryId={entry.id}
       body={entry.body}
-      label={`${kindLabels[entry.kind]} text`}
+      label={t(textLabels[entry.kind])}
       editable={editable}
       members={members}
       autoFocus={isNew}
@@ -60,19 +65,19 @@ export function EntryViewer({ entry, session, user, members, editable, isNew, fi
   ) : entry.kind === 'file' && entry.fileId ? (
     <FileView fileId={entry.fileId} />
   ) : (
-    <p className="entry-viewer__summary">{entry.summary || '(empty)'}</p>
+    <p className="entry-viewer__summary">{entry.summary || t('(empty)')}</p>
   );
 
   return (
     <Dialog
-      title={fileId ? 'File' : titleOf(entry)}
+      title={fileId ? t('File') : titleOf(entry)}
       onClose={onClose}
       variant="drawer"
       initialFocus={isNew ? '.ProseMirror' : undefined}
       actions={
         onBack ? (
           <button type="button" className="button button--small" onClick={onBack}>
-            ← Back to the email
+            {t('← Back to the email')}
           </button>
         ) : undefined
       }

@@ -4,6 +4,7 @@ import { api, fileContentUrl, type FileInfo } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { formatBytes, formatDateTime, textStatusLabel } from './format';
 import { PdfPreview } from './PdfPreview';
+import { useTranslation } from 'react-i18next';
 
 export const isPdf = (f: Pick<FileInfo, 'name' | 'contentType'>): boolean => /pdf/i.test(f.contentType) || /\.pdf$/i.test(f.name);
 
@@ -22,45 +23,47 @@ function useFile(fileId: string) {
 
 /** A file on the case: what it is, whether its text is searchable (or why not), a preview and a download. */
 export function FileView({ fileId, preview = true }: { fileId: string; preview?: boolean }) {
+  const { t } = useTranslation();
   const file = useFile(fileId);
   return (
-    <Async value={file} what="the file">
+    <Async value={file} what={t('the file')}>
       {(f) => <FileDetails f={f} preview={preview} />}
     </Async>
   );
 }
 
 function FileDetails({ f, preview }: { f: FileInfo; preview: boolean }) {
+  const { t } = useTranslation();
   const [showPreview, setShowPreview] = useState(preview);
   const pdf = isPdf(f);
   return (
     <div className="file-view">
       <dl className="meta-list">
-        <dt>Name</dt>
+        <dt>{t('Name')}</dt>
         <dd data-testid="file-name">{f.name}</dd>
-        <dt>Size</dt>
+        <dt>{t('Size')}</dt>
         <dd>{formatBytes(f.size)}</dd>
-        <dt>Type</dt>
+        <dt>{t('Type')}</dt>
         <dd>{f.contentType}</dd>
         {f.createdAt ? (
           <>
-            <dt>Added</dt>
+            <dt>{t('Added')}</dt>
             <dd>{formatDateTime(f.createdAt)}</dd>
           </>
         ) : null}
-        <dt>Text</dt>
+        <dt>{t('Text')}</dt>
         <dd data-testid="file-text-status" className={`text-status text-status--${f.textStatus}`}>
           {textStatusLabel(f.textStatus, f.textReason)}
-          {f.pages ? ` · ${f.pages} ${f.pages === 1 ? 'page' : 'pages'}` : ''}
+          {f.pages ? ` · ${t('{{count}} pages', { count: f.pages })}` : ''}
         </dd>
       </dl>
       <div className="file-view__actions">
         <a className="button" href={fileContentUrl(f.id)} download={f.name}>
-          Download
+          {t('Download')}
         </a>
         {pdf && !showPreview ? (
           <button type="button" className="button" onClick={() => setShowPreview(true)}>
-            Preview PDF
+            {t('Preview PDF')}
           </button>
         ) : null}
       </div>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as PdfJs from 'pdfjs-dist';
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 
 type PdfState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; pdf: PDFDocumentProxy };
 
@@ -17,10 +19,10 @@ function loadPdfjs(): Promise<typeof PdfJs> {
 
 function describe(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
-  if (name === 'PasswordException') return 'This PDF is password protected and cannot be previewed.';
-  if (name === 'InvalidPDFException') return 'This file is not a readable PDF.';
-  if (name === 'ResponseException' || name === 'MissingPDFException') return 'The file could not be loaded.';
-  return 'The preview could not be shown.';
+  if (name === 'PasswordException') return i18n.t('This PDF is password protected and cannot be previewed.');
+  if (name === 'InvalidPDFException') return i18n.t('This file is not a readable PDF.');
+  if (name === 'ResponseException' || name === 'MissingPDFException') return i18n.t('The file could not be loaded.');
+  return i18n.t('The preview could not be shown.');
 }
 
 /**
@@ -28,6 +30,7 @@ function describe(err: unknown): string {
  * only the page on screen is rendered, to a canvas sized to the panel.
  */
 export function PdfPreview({ url, name }: { url: string; name: string }) {
+  const { t } = useTranslation();
   const [doc, setDoc] = useState<PdfState>({ state: 'loading' });
   const [page, setPage] = useState(1);
   // Which page of which document the canvas shows. Derived, not a flag: a flag set by the render effect is
@@ -94,7 +97,7 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
   if (doc.state === 'loading') {
     return (
       <p className="muted" role="status">
-        Loading preview…
+        {t('Loading preview…')}
       </p>
     );
   }
@@ -108,13 +111,13 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
   const pages = doc.pdf.numPages;
   const rendering = drawn?.pdf !== doc.pdf || drawn.page !== page;
   return (
-    <div className="pdf" aria-label={`Preview of ${name}`} role="region">
+    <div className="pdf" aria-label={t('Preview of {{name}}', { name })} role="region">
       <div className="pdf__controls">
         <button type="button" className="button" onClick={() => setPage((p) => Math.max(1, p - 1))} disabled={page <= 1}>
-          Previous page
+          {t('Previous page')}
         </button>
         <label className="pdf__page">
-          Page{' '}
+          {t('Page')}{' '}
           <input
             type="number"
             min={1}
@@ -124,16 +127,16 @@ export function PdfPreview({ url, name }: { url: string; name: string }) {
               const n = Number(e.target.value);
               if (Number.isInteger(n) && n >= 1 && n <= pages) setPage(n);
             }}
-            aria-label="Page number"
+            aria-label={t('Page number')}
           />{' '}
-          <span data-testid="pdf-page-status">of {pages}</span>
+          <span data-testid="pdf-page-status">{t('of {{pages}}', { pages })}</span>
         </label>
         <button type="button" className="button" onClick={() => setPage((p) => Math.min(pages, p + 1))} disabled={page >= pages}>
-          Next page
+          {t('Next page')}
         </button>
       </div>
       <div className="pdf__frame" ref={frameRef} aria-busy={rendering}>
-        <canvas ref={canvasRef} className="pdf__canvas" data-rendered={!rendering} role="img" aria-label={`Page ${page} of ${pages}`} />
+        <canvas ref={canvasRef} className="pdf__canvas" data-rendered={!rendering} role="img" aria-label={t('Page {{page}} of {{pages}}', { page, pages })} />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EmailDetail } from '../../lib/api';
 import { api } from '../../lib/api';
 import { KindIcon } from './kinds';
+import { useTranslation } from 'react-i18next';
 
 type Attachment = EmailDetail['attachments'][number];
 
@@ -29,10 +30,11 @@ function attachmentsOf(emailId: string): Promise<Attachment[]> {
  * scrolling does not fire a request per row it passes.
  */
 export function AttachmentChips({ emailId, onOpenFile }: { emailId: string; onOpenFile: (fileId: string) => void }) {
+  const { t } = useTranslation();
   const [files, setFiles] = useState<Attachment[] | null>(null);
   useEffect(() => {
     let cancelled = false;
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       attachmentsOf(emailId).then(
         (list) => {
           if (!cancelled) setFiles(list);
@@ -42,15 +44,15 @@ export function AttachmentChips({ emailId, onOpenFile }: { emailId: string; onOp
     }, 120);
     return () => {
       cancelled = true;
-      clearTimeout(t);
+      clearTimeout(timer);
     };
   }, [emailId]);
   if (!files || files.length === 0) return null;
   return (
-    <ul className="attachment-chips" aria-label="Attached files">
+    <ul className="attachment-chips" aria-label={t('Attached files')}>
       {files.map((f) => (
         <li key={f.fileId}>
-          <button type="button" className="attachment-chip" data-kind="file" onClick={() => onOpenFile(f.fileId)} title={`Open ${f.name}`}>
+          <button type="button" className="attachment-chip" data-kind="file" onClick={() => onOpenFile(f.fileId)} title={t('Open {{name}}', { name: f.name })}>
             <KindIcon kind="file" size={13} />
             {f.name}
           </button>

@@ -1,3 +1,5 @@
+import { formatLocale, i18n } from '../../i18n';
+
 export function formatBytes(n: number): string {
   if (!Number.isFinite(n) || n < 0) return '';
   if (n < 1024) return `${n} B`;
@@ -13,30 +15,30 @@ export function formatBytes(n: number): string {
 
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Why a file has no searchable text, in words a person understands. */
 export function textStatusLabel(status: string, reason?: string | null): string {
   switch (status) {
     case 'pending':
-      return 'Reading the text…';
+      return i18n.t('Reading the text…');
     case 'done':
-      return 'Text extracted, searchable';
+      return i18n.t('Text extracted, searchable');
     case 'none':
-      return 'No text to extract (not a PDF)';
+      return i18n.t('No text to extract (not a PDF)');
     case 'no-text-layer':
-      return 'No text layer (a scan or image): not searchable';
+      return i18n.t('No text layer (a scan or image): not searchable');
     case 'encrypted':
-      return 'Password protected: text could not be read';
+      return i18n.t('Password protected: text could not be read');
     case 'corrupt':
-      return 'Damaged PDF: text could not be read';
+      return i18n.t('Damaged PDF: text could not be read');
     case 'too-large':
-      return 'Too large to read the text';
+      return i18n.t('Too large to read the text');
     case 'timeout':
-      return 'Reading the text took too long and was stopped';
+      return i18n.t('Reading the text took too long and was stopped');
     case 'failed':
-      return reason ? `Text could not be read: ${reason}` : 'Text could not be read';
+      return reason ? i18n.t('Text could not be read: {{reason}}', { reason }) : i18n.t('Text could not be read');
     default:
       return reason ?? status;
   }

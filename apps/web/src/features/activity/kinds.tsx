@@ -1,14 +1,16 @@
 import { activityKinds, type ActivityKind } from '@casehub/case-document';
+import { msg } from '../../i18n';
 
+/** Shown with t(). */
 export const kindLabels: Record<ActivityKind, string> = {
-  note: 'Note',
-  email: 'Email',
-  file: 'File',
-  call: 'Call',
-  meeting: 'Meeting',
-  status: 'Status change',
-  expectation: 'Promise',
-  system: 'System',
+  note: msg('Note'),
+  email: msg('Email'),
+  file: msg('File'),
+  call: msg('Call'),
+  meeting: msg('Meeting'),
+  status: msg('Status change'),
+  expectation: msg('Promise'),
+  system: msg('System'),
 };
 
 /** Kinds a person writes in the composer; they get a co-editable body. */

@@ -1,6 +1,7 @@
 import Mention from '@tiptap/extension-mention';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
 import type { WorkspaceMember } from '@casehub/contract';
+import { i18n } from '../../i18n';
 
 /** Someone the @ list offers: a workspace member for the team, a person on the case for a guest. */
 export type MentionPerson = Pick<WorkspaceMember, 'userId' | 'name' | 'email'>;
@@ -42,7 +43,7 @@ export function mentionExtension(getMembers: () => MentionPerson[]) {
           if (items.length === 0) {
             const empty = document.createElement('div');
             empty.className = 'mention-list__empty';
-            empty.textContent = 'No matching people';
+            empty.textContent = i18n.t('No matching people');
             root.append(empty);
           }
           items.forEach((item, i) => {
@@ -76,7 +77,7 @@ export function mentionExtension(getMembers: () => MentionPerson[]) {
             root = document.createElement('div');
             root.className = 'mention-list';
             root.setAttribute('role', 'listbox');
-            root.setAttribute('aria-label', 'Mention a teammate');
+            root.setAttribute('aria-label', i18n.t('Mention a teammate'));
             document.body.append(root);
             draw();
           },

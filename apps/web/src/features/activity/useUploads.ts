@@ -3,6 +3,7 @@ import { emailImportJob, type EmailImportJob } from '@casehub/contract';
 import { z } from 'zod';
 import { api, ApiError, errorMessage, isAbort, urlOf } from '../../lib/api';
 import { uploadForm } from '../../lib/upload';
+import { i18n } from '../../i18n';
 
 /** `importing`: a large upload the server imports as a job (issue 20.9); it goes on if the tab closes. */
 export type UploadState = 'uploading' | 'processing' | 'importing' | 'cancelled' | 'done' | 'error';
@@ -39,7 +40,8 @@ const importAnswer = z.looseObject({
 /** A large upload is answered 202 with the job that imports it. */
 const jobAnswer = z.object({ import: emailImportJob });
 
-const jobLabel = (job: EmailImportJob): string => (job.files.length === 1 ? (job.files[0]?.name ?? 'email import') : `${job.files.length} email files`);
+const jobLabel = (job: EmailImportJob): string =>
+  job.files.length === 1 ? (job.files[0]?.name ?? i18n.t('email import')) : i18n.t('{{count}} email files', { count: job.files.length });
 
 const outcomeOf = (job: EmailImportJob): UploadOutcome => ({
   imported: job.imported,
@@ -52,7 +54,7 @@ const outcomeOf = (job: EmailImportJob): UploadOutcome => ({
 function fromJob(job: EmailImportJob): Partial<Upload> {
   if (job.state === 'queued' || job.state === 'running') return { job, state: 'importing' };
   if (job.state === 'cancelled') return { job, state: 'cancelled', outcome: outcomeOf(job) };
-  if (job.state === 'failed') return { job, state: 'error', error: job.error ?? 'The import stopped because of an error on the server.' };
+  if (job.state === 'failed') return { job, state: 'error', error: job.error ?? i18n.t('The import stopped because of an error on the server.') };
   return { job, state: 'done', outcome: outcomeOf(job) };
 }
 
@@ -64,13 +66,14 @@ export const isMailFile = (file: File): boolean => /\.(eml|mbox)$/i.test(file.na
 
 function uploadError(err: unknown, target: Upload['target']): string {
   if (err instanceof ApiError) {
-    if (err.status === 413) return `Too large: ${err.message}`;
-    if (err.status === 403) return `Not allowed: ${err.message || 'you cannot add to this case.'}`;
-    if (err.status === 415) return `Not supported: ${err.message}`;
-    if (err.status === 404) return target === 'email' ? 'Email import is not available on this server.' : 'File upload is not available on this server.';
+    if (err.status === 413) return i18n.t('Too large: {{reason}}', { reason: err.message });
+    if (err.status === 403) return i18n.t('Not allowed: {{reason}}', { reason: err.message || i18n.t('you cannot add to this case.') });
+    if (err.status === 415) return i18n.t('Not supported: {{reason}}', { reason: err.message });
+    if (err.status === 404)
+      return target === 'email' ? i18n.t('Email import is not available on this server.') : i18n.t('File upload is not available on this server.');
     return err.message;
   }
-  return 'The upload failed. Please try again.';
+  return i18n.t('The upload failed. Please try again.');
 }
 
 const sizeOf = (files: File[]): number => files.reduce((n, f) => n + f.size, 0);
@@ -91,7 +94,7 @@ export function useUploads(caseId: string, { mailImport = true }: { mailImport?:
   const run = useCallback(
     async (target: Upload['target'], files: File[]) => {
       const id = crypto.randomUUID();
-      const label = files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} email files`;
+      const label = files.length === 1 ? (files[0]?.name ?? i18n.t('file')) : i18n.t('{{count}} email files', { count: files.length });
       const total = sizeOf(files);
       setUploads((list) => [{ id, target, label, size: total, loaded: 0, total, state: 'uploading' }, ...list]);
       const url = urlOf(target === 'email' ? 'POST /api/cases/{id}/emails/import' : 'POST /api/cases/{id}/files', { params: { id: caseId } });
@@ -108,7 +111,7 @@ export function useUploads(caseId: string, { mailImport = true }: { mailImport?:
             ? {
                 imported: parsed.data.imported.length,
                 duplicates: parsed.data.duplicates.length,
-                failed: parsed.data.failed.map((f) => ({ name: f.name ?? 'message', reason: f.reason ?? 'could not be read' })),
+                failed: parsed.data.failed.map((f) => ({ name: f.name ?? i18n.t('message'), reason: f.reason ?? i18n.t('could not be read') })),
               }
             : { imported: 0, duplicates: 0, failed: [] };
           patch(id, { state: 'done', outcome });
@@ -178,7 +181,7 @@ export function useUploads(caseId: string, { mailImport = true }: { mailImport?:
           (job) => patch(u.id, fromJob(job)),
           (err: unknown) => {
             if (!isAbort(err) && err instanceof ApiError && err.status === 404)
-              patch(u.id, { state: 'error', error: 'This import is gone (the case may have been deleted).' });
+              patch(u.id, { state: 'error', error: i18n.t('This import is gone (the case may have been deleted).') });
           },
         );
       }

@@ -35,7 +35,7 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
     onSaved,
   );
 
-  const label = account ? 'Edit account' : 'New account';
+  const label = account ? t('Edit account') : t('New account');
   return (
     <Dialog title={label} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="stack" aria-label={label}>
@@ -46,7 +46,7 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
           maxLength={200}
           error={nameError}
           required
-          hint={account ? "Renaming also renames it in its cases' account field." : undefined}
+          hint={account ? t("Renaming also renames it in its cases' account field.") : undefined}
         />
         <TextInput
           label={t('Email domains')}
@@ -67,7 +67,7 @@ export function AccountFormDialog({ account, onSaved, onClose }: AccountFormDial
         </div>
         <TagsAndNotes tags={tags} onTags={setTags} notes={notes} onNotes={setNotes} />
         <FormError message={error} />
-        <FormActions onCancel={onClose} submitLabel={account ? 'Save account' : 'Create account'} busy={busy} />
+        <FormActions onCancel={onClose} submitLabel={account ? t('Save account') : t('Create account')} busy={busy} />
       </form>
     </Dialog>
   );

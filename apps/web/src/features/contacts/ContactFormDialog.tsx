@@ -48,7 +48,7 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
     onSaved,
   );
 
-  const label = contact ? 'Edit contact' : 'New contact';
+  const label = contact ? t('Edit contact') : t('New contact');
   return (
     <Dialog title={label} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate className="stack" aria-label={label}>
@@ -67,7 +67,7 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
               </option>
             ))}
             {account && accounts.data && !accounts.data.accounts.some((a) => a.id === account) ? (
-              <option value={account}>{contact?.accountName ?? 'Current account'}</option>
+              <option value={account}>{contact?.accountName ?? t('Current account')}</option>
             ) : null}
           </select>
         </div>
@@ -80,7 +80,7 @@ export function ContactFormDialog({ contact, accountId, onSaved, onClose }: Cont
         </div>
         <TagsAndNotes tags={tags} onTags={setTags} notes={notes} onNotes={setNotes} />
         <FormError message={error} />
-        <FormActions onCancel={onClose} submitLabel={contact ? 'Save contact' : 'Create contact'} busy={busy} />
+        <FormActions onCancel={onClose} submitLabel={contact ? t('Save contact') : t('Create contact')} busy={busy} />
       </form>
     </Dialog>
   );

@@ -1,13 +1,21 @@
 import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
-const labels = { account: 'Accounts', contact: 'Contacts' } as const;
+export type RecordKind = 'account' | 'contact';
+
+const labels = { account: msg('Accounts'), contact: msg('Contacts') } as const;
+const mergedNotes = {
+  account: msg('This account was merged into <other>another account</other>.'),
+  contact: msg('This contact was merged into <other>another contact</other>.'),
+} as const;
 
 /** The way back to the list an account or contact page came from. */
-export function BackToList({ what }: { what: 'account' | 'contact' }) {
+export function BackToList({ record }: { record: RecordKind }) {
+  const { t } = useTranslation();
   return (
-    <Link to={`/${what}s`} className="back-link">
-      ← {labels[what]}
+    <Link to={`/${record}s`} className="back-link">
+      ← {t(labels[record])}
     </Link>
   );
 }
@@ -17,12 +25,12 @@ export function BackToList({ what }: { what: 'account' | 'contact' }) {
  * duplicate / Delete, and, for a merged record, where it went instead.
  */
 export function RecordHeader({
-  what,
+  record,
   name,
   mergedInto,
   onAction,
 }: {
-  what: 'account' | 'contact';
+  record: RecordKind;
   name: string;
   mergedInto: string | null;
   onAction: (action: 'edit' | 'merge' | 'delete') => void;
@@ -30,9 +38,9 @@ export function RecordHeader({
   const { t } = useTranslation();
   return (
     <>
-      <BackToList what={what} />
+      <BackToList record={record} />
       <div className="page__header">
-        <h1 data-testid={`${what}-name`}>{name}</h1>
+        <h1 data-testid={`${record}-name`}>{name}</h1>
         {mergedInto ? null : (
           <div className="page__actions">
             <button type="button" className="button" onClick={() => onAction('edit')}>
@@ -49,7 +57,7 @@ export function RecordHeader({
       </div>
       {mergedInto ? (
         <p className="notice" role="note">
-          This {what} was merged into <Link to={`/${what}s/${encodeURIComponent(mergedInto)}`}>another {what}</Link>.
+          <Trans i18nKey={mergedNotes[record]} components={{ other: <Link to={`/${record}s/${encodeURIComponent(mergedInto)}`} /> }} />
         </p>
       ) : null}
     </>

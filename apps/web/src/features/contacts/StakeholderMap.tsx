@@ -8,14 +8,17 @@ import { useApi } from '../../lib/useApi';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi, stakeholderRoleLabels } from './contactsApi';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
-const influenceLabels = ['', '1 — little', '2', '3 — some', '4', '5 — decisive'];
+const influenceLabels = ['', msg('1 — little'), '2', msg('3 — some'), '4', msg('5 — decisive')];
 
 /** Influence 1–5 as five dots, read out as "Influence 4 of 5". */
 export function InfluenceMeter({ value }: { value: number }) {
+  const { t } = useTranslation();
+  const label = t('Influence {{value}} of 5', { value });
   return (
-    <span className="influence" role="img" aria-label={`Influence ${value} of 5`} title={`Influence ${value} of 5`}>
+    <span className="influence" role="img" aria-label={label} title={label}>
       {[1, 2, 3, 4, 5].map((n) => (
         <span key={n} className={`influence__dot${n <= value ? ' influence__dot--on' : ''}`} />
       ))}
@@ -43,7 +46,7 @@ function RoleAndInfluence({
         <select id={ids.role} value={role} onChange={(e) => onRole(stakeholderRoles.find((r) => r === e.target.value) ?? 'user')}>
           {stakeholderRoles.map((r) => (
             <option key={r} value={r}>
-              {stakeholderRoleLabels[r]}
+              {t(stakeholderRoleLabels[r])}
             </option>
           ))}
         </select>
@@ -53,7 +56,7 @@ function RoleAndInfluence({
         <select id={ids.influence} value={influence} onChange={(e) => onInfluence(Number(e.target.value))}>
           {[1, 2, 3, 4, 5].map((n) => (
             <option key={n} value={n}>
-              {influenceLabels[n]}
+              {t(influenceLabels[n] ?? String(n))}
             </option>
           ))}
         </select>
@@ -98,7 +101,7 @@ export function StakeholderMap({ caseId, editable }: { caseId: string; editable:
               if (here.length === 0) return null;
               return (
                 <div key={role} className={`stakeholder-group stakeholder-group--${role}`} data-role={role}>
-                  <h3 id={`stakeholders-${role}`}>{stakeholderRoleLabels[role]}</h3>
+                  <h3 id={`stakeholders-${role}`}>{t(stakeholderRoleLabels[role])}</h3>
                   <ul className="plain-list" aria-labelledby={`stakeholders-${role}`}>
                     {here.map((p) =>
                       editing === p.contactId ? (
@@ -179,7 +182,7 @@ function EditStakeholder({
   return (
     <form
       className="stakeholder-form"
-      aria-label={`Change ${person.name}`}
+      aria-label={t('Change {{name}}', { name: person.name })}
       onSubmit={(e) => {
         e.preventDefault();
         void onSave(role, influence);
@@ -239,7 +242,7 @@ function AddStakeholder({
       <div className="field">
         <label htmlFor={ids.contact}>{t('Contact')}</label>
         <select id={ids.contact} value={chosen} onChange={(e) => setContactId(e.target.value)} disabled={candidates.length === 0}>
-          {candidates.length === 0 ? <option value="">{found.data ? 'No contact found' : 'Loading…'}</option> : null}
+          {candidates.length === 0 ? <option value="">{found.data ? t('No contact found') : t('Loading…')}</option> : null}
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -249,13 +252,13 @@ function AddStakeholder({
         </select>
         {found.data && found.data.total === 0 && !query ? (
           <p className="field__hint">
-            No contacts yet: <Link to="/contacts">{t('create one in Contacts')}</Link>.
+            <Trans i18nKey="No contacts yet: <contacts>create one in Contacts</contacts>." components={{ contacts: <Link to="/contacts" /> }} />
           </p>
         ) : null}
       </div>
       <RoleAndInfluence role={role} influence={influence} onRole={setRole} onInfluence={setInfluence} />
       <button type="submit" className="button button--small button--primary" disabled={!chosen || busy}>
-        {busy ? 'Adding…' : 'Add to map'}
+        {busy ? t('Adding…') : t('Add to map')}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n';
 import type { AccountInput, AccountPatch, ContactInput, ContactPatch, StakeholderInput } from '@casehub/contract';
 import { call } from '../../lib/api';
 
@@ -40,10 +41,11 @@ export const splitList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** Shown with t(). */
 export const stakeholderRoleLabels = {
-  'decision-maker': 'Decision maker',
-  champion: 'Champion',
-  influencer: 'Influencer',
-  blocker: 'Blocker',
-  user: 'User',
+  'decision-maker': msg('Decision maker'),
+  champion: msg('Champion'),
+  influencer: msg('Influencer'),
+  blocker: msg('Blocker'),
+  user: msg('User'),
 } as const;

@@ -168,7 +168,7 @@ export function SavedFilters({
           className="link-button"
           disabled={!canSave}
           onClick={() => setNaming(true)}
-          title={canSave ? undefined : 'Search or pick a tag first'}
+          title={canSave ? undefined : t('Search or pick a tag first')}
         >
           {t('Save current filter')}
         </button>

@@ -4,13 +4,18 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../lib/useSubmit';
 import { csvApi } from './csvApi';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatLocale, msg } from '../../i18n';
 
-const nouns: Record<CsvKind, string> = { contacts: 'contacts', accounts: 'accounts', cases: 'cases' };
+const titles: Record<CsvKind, string> = {
+  contacts: msg('Import contacts from a CSV file'),
+  accounts: msg('Import accounts from a CSV file'),
+  cases: msg('Import cases from a CSV file'),
+};
 const matchedBy: Record<CsvKind, string> = {
-  contacts: 'A row whose email belongs to a contact updates that contact.',
-  accounts: 'A row whose domain or name is an account’s updates that account.',
-  cases: 'Every row becomes a new case.',
+  contacts: msg('Comma, semicolon or tab separated, with a header row. A row whose email belongs to a contact updates that contact.'),
+  accounts: msg('Comma, semicolon or tab separated, with a header row. A row whose domain or name is an account’s updates that account.'),
+  cases: msg('Comma, semicolon or tab separated, with a header row. Every row becomes a new case.'),
 };
 
 /**
@@ -57,10 +62,16 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
 
   if (result) {
     return (
-      <Dialog title={t('Import {{kind}} from a CSV file', { kind: nouns[kind] })} onClose={onClose}>
+      <Dialog title={t(titles[kind])} onClose={onClose}>
         <div className="stack">
           <p className="notice notice--success" role="status">
-            Imported: {result.created} created, {result.updated} updated{result.refused.length ? `, ${result.refused.length} refused` : ''}.
+            {result.refused.length
+              ? t('Imported: {{created}} created, {{updated}} updated, {{refused}} refused.', {
+                  created: result.created,
+                  updated: result.updated,
+                  refused: result.refused.length,
+                })
+              : t('Imported: {{created}} created, {{updated}} updated.', { created: result.created, updated: result.updated })}
           </p>
           <Refusals refused={result.refused} />
           <div className="dialog__actions">
@@ -74,7 +85,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
   }
 
   return (
-    <Dialog title={t('Import {{kind}} from a CSV file', { kind: nouns[kind] })} onClose={onClose}>
+    <Dialog title={t(titles[kind])} onClose={onClose}>
       <div className="stack">
         <div className="field">
           <label htmlFor={fileId}>{t('CSV file')}</label>
@@ -90,7 +101,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
               if (picked) void reading.run(picked);
             }}
           />
-          <p className="field__hint">Comma, semicolon or tab separated, with a header row. {matchedBy[kind]}</p>
+          <p className="field__hint">{t(matchedBy[kind])}</p>
         </div>
         {reading.busy ? (
           <p className="muted" role="status">
@@ -100,7 +111,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
         <FormError message={reading.error} />
         {preview ? (
           <>
-            <p>{preview.rows.toLocaleString()} rows. Which column holds what:</p>
+            <p>{t('{{rows}} rows. Which column holds what:', { count: preview.rows, rows: preview.rows.toLocaleString(formatLocale()) })}</p>
             <table className="case-table csv-mapping" aria-label={t('Column mapping')}>
               <thead>
                 <tr>
@@ -144,7 +155,11 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
             {checked ? (
               <div className="stack" role="region" aria-label={t('Dry run')}>
                 <p>
-                  Would create <strong>{checked.created}</strong>, update <strong>{checked.updated}</strong>, refuse <strong>{checked.refused.length}</strong>.
+                  <Trans
+                    i18nKey="Would create <b>{{created}}</b>, update <b>{{updated}}</b>, refuse <b>{{refused}}</b>."
+                    values={{ created: checked.created, updated: checked.updated, refused: checked.refused.length }}
+                    components={{ b: <strong /> }}
+                  />
                 </p>
                 <Refusals refused={checked.refused} />
               </div>
@@ -153,7 +168,7 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
               <div className="stack">
                 <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={t('Import progress')} />
                 <p className="muted" role="status">
-                  {progress.done} of {progress.total} rows…
+                  {t('{{done}} of {{total}} rows…', { done: progress.done, total: progress.total })}
                 </p>
               </div>
             ) : null}
@@ -169,11 +184,11 @@ export function CsvImportDialog({ kind, onClose, onImported }: { kind: CsvKind; 
                   disabled={importing.busy || checked.created + checked.updated === 0}
                   onClick={() => void importing.run()}
                 >
-                  {importing.busy ? 'Importing…' : `Import ${checked.created + checked.updated} rows`}
+                  {importing.busy ? t('Importing…') : t('Import {{count}} rows', { count: checked.created + checked.updated })}
                 </button>
               ) : (
                 <button type="button" className="button button--primary" disabled={checking.busy} onClick={() => void checking.run()}>
-                  {checking.busy ? 'Checking…' : 'Check (dry run)'}
+                  {checking.busy ? t('Checking…') : t('Check (dry run)')}
                 </button>
               )}
             </div>
@@ -208,7 +223,7 @@ function Refusals({ refused }: { refused: CsvImportResult['refused'] }) {
           ))}
         </tbody>
       </table>
-      {refused.length > 100 ? <p className="muted">…and {refused.length - 100} more.</p> : null}
+      {refused.length > 100 ? <p className="muted">{t('…and {{count}} more.', { count: refused.length - 100 })}</p> : null}
     </div>
   );
 }

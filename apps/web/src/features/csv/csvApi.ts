@@ -1,3 +1,4 @@
+import { i18n } from '../../i18n';
 import { csvImportResult, type CsvImportResult, type CsvKind, type CsvMapping } from '@casehub/contract';
 import { ApiError, call, sendRaw, urlOf } from '../../lib/api';
 
@@ -17,7 +18,7 @@ export const csvApi = {
   async run(kind: CsvKind, file: Blob, mapping: CsvMapping, onProgress: (done: number, total: number) => void): Promise<CsvImportResult> {
     const path = urlOf('POST /api/csv/{kind}/import', { params: { kind }, query: { mapping: JSON.stringify(mapping) } });
     const res = await sendRaw('POST', path, asCsv(file), 'application/x-ndjson');
-    if (!res.body) throw new ApiError(res.status, 'bad_response', 'The server sent no answer.');
+    if (!res.body) throw new ApiError(res.status, 'bad_response', i18n.t('The server sent no answer.'));
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
     for (;;) {
@@ -31,7 +32,7 @@ export const csvApi = {
         if (message.error) throw new ApiError(500, message.error.code, message.error.message);
         if (message.result) return csvImportResult.parse(message.result);
       }
-      if (done) throw new ApiError(res.status, 'bad_response', 'The import stopped without an answer; check the list before trying again.');
+      if (done) throw new ApiError(res.status, 'bad_response', i18n.t('The import stopped without an answer; check the list before trying again.'));
     }
   },
 

@@ -19,6 +19,7 @@ import { mailboxesApi } from '../mailboxes/mailboxesApi';
 import { RecipientsInput, type Recipient } from './RecipientsInput';
 import { SavedReplyPicker, type FillValues } from './SavedReplyPicker';
 import { useDraft, useDraftWriters, useWritingDraft } from './useDrafts';
+import { useTranslation } from 'react-i18next';
 
 /** Typing in the body marks the draft as changed after a pause (the drafts list sorts by it). */
 const touchDelayMs = 2000;
@@ -78,15 +79,16 @@ export type DraftEditorProps = {
  * goes once even if two writers press Send.
  */
 export function DraftEditor(props: DraftEditorProps) {
+  const { t } = useTranslation();
   const draft = useDraft(props.session.doc, props.draftId);
   if (!draft) {
     return (
       <div className="stack" role="status">
-        <p>This draft was sent or discarded by someone else.</p>
+        <p>{t('This draft was sent or discarded by someone else.')}</p>
         {props.onClose ? (
           <div>
             <button type="button" className="button" onClick={props.onClose}>
-              Close
+              {t('Close')}
             </button>
           </div>
         ) : null}
@@ -110,6 +112,7 @@ function DraftForm({
   onClose,
   draft,
 }: DraftEditorProps & { draft: DraftRecord }) {
+  const { t } = useTranslation();
   const { doc, provider } = session;
   useWritingDraft(provider, draftId);
   const others = useDraftWriters(provider, user.id).get(draftId) ?? [];
@@ -139,7 +142,7 @@ function DraftForm({
       editorProps: {
         attributes: {
           class: 'plan-editor__content composer__body',
-          'aria-label': variant === 'reply' ? 'Reply' : 'Message',
+          'aria-label': variant === 'reply' ? t('Reply') : t('Message'),
           role: 'textbox',
           'aria-multiline': 'true',
         },
@@ -201,9 +204,9 @@ function DraftForm({
     const current = readDraft(doc, draftId);
     if (sending.busy || !current) return;
     const text = editor.getText({ blockSeparator: '\n\n' }).trim();
-    if (!current.to.trim()) sending.fail('Who is it to? Give at least one address.');
-    else if (!current.subject.trim()) sending.fail('Give it a subject.');
-    else if (!text) sending.fail('Write something to send.');
+    if (!current.to.trim()) sending.fail(t('Who is it to? Give at least one address.'));
+    else if (!current.subject.trim()) sending.fail(t('Give it a subject.'));
+    else if (!text) sending.fail(t('Write something to send.'));
     else void sending.run(current, text);
   }
   sendRef.current = () => send();
@@ -213,7 +216,7 @@ function DraftForm({
     <>
       <form
         className={variant === 'reply' ? 'reply composer stack' : 'composer stack'}
-        aria-label={variant === 'reply' ? 'Reply' : 'New email'}
+        aria-label={variant === 'reply' ? t('Reply') : t('New email')}
         noValidate
         onSubmit={send}
         onKeyDown={(e) => {
@@ -226,53 +229,53 @@ function DraftForm({
       >
         {others.length > 0 ? (
           <p className="composer__writers muted" role="status">
-            Also writing: {others.map((o) => o.name).join(', ')}
+            {t('Also writing: {{names}}', { names: others.map((o) => o.name).join(', ') })}
           </p>
         ) : null}
         {senders.data && senders.data.length > 0 ? (
           <div className="field">
-            <label htmlFor={ids.from}>From</label>
+            <label htmlFor={ids.from}>{t('From')}</label>
             <select id={ids.from} value={draft.mailboxId ?? ''} onChange={(e) => set({ mailboxId: e.target.value || null })}>
-              <option value="">The case address</option>
+              <option value="">{t('The case address')}</option>
               {senders.data.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.name} &lt;{m.address}&gt;
+                  {`${m.name} <${m.address}>`}
                 </option>
               ))}
             </select>
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor={ids.to}>To</label>
+          <label htmlFor={ids.to}>{t('To')}</label>
           <RecipientsInput
             id={ids.to}
             value={draft.to}
             onChange={(to) => set({ to })}
             suggestions={recipients}
-            placeholder="Name <name@example.com>, other@example.com"
+            placeholder={t('Name <name@example.com>, other@example.com')}
           />
         </div>
         {copies ? (
           <>
             <div className="field">
-              <label htmlFor={ids.cc}>Cc</label>
+              <label htmlFor={ids.cc}>{t('Cc')}</label>
               <RecipientsInput id={ids.cc} value={draft.cc} onChange={(cc) => set({ cc })} suggestions={recipients} />
             </div>
             <div className="field">
-              <label htmlFor={ids.bcc}>Bcc</label>
+              <label htmlFor={ids.bcc}>{t('Bcc')}</label>
               <RecipientsInput id={ids.bcc} value={draft.bcc} onChange={(bcc) => set({ bcc })} suggestions={recipients} />
             </div>
           </>
         ) : (
           <div>
             <button type="button" className="link-button" onClick={() => setCopies(true)}>
-              Add Cc or Bcc
+              {t('Add Cc or Bcc')}
             </button>
           </div>
         )}
         {variant === 'new' ? (
           <div className="field">
-            <label htmlFor={ids.subject}>Subject</label>
+            <label htmlFor={ids.subject}>{t('Subject')}</label>
             <input id={ids.subject} value={draft.subject} onChange={(e) => set({ subject: e.target.value })} maxLength={998} />
           </div>
         ) : null}
@@ -290,35 +293,35 @@ function DraftForm({
         <FormError message={sending.error} />
         <div className="composer__actions">
           <button type="submit" className="button button--primary" disabled={sending.busy}>
-            {sending.busy ? 'Sending…' : variant === 'reply' ? 'Send reply' : 'Send'}
+            {sending.busy ? t('Sending…') : variant === 'reply' ? t('Send reply') : t('Send')}
           </button>
           <button type="button" className="button" onClick={() => setPicking(true)} aria-keyshortcuts="Control+/">
-            Saved replies
+            {t('Saved replies')}
           </button>
           {onClose ? (
             <button type="button" className="button" onClick={onClose}>
-              Keep as draft
+              {t('Keep as draft')}
             </button>
           ) : null}
           <button type="button" className="link-button link-button--danger" onClick={() => setDiscarding(true)}>
-            Discard
+            {t('Discard')}
           </button>
-          <span className="muted">Saved as you type · Ctrl+Enter sends · Ctrl+/ saved replies</span>
+          <span className="muted">{t('Saved as you type · Ctrl+Enter sends · Ctrl+/ saved replies')}</span>
         </div>
       </form>
       {/* Outside the form: a portal's events still bubble through React's tree, and its Save must not send the email. */}
       {picking ? <SavedReplyPicker editor={editor} values={fill} onClose={() => setPicking(false)} /> : null}
       {discarding ? (
         <ConfirmDialog
-          title="Discard this draft?"
-          confirmLabel="Discard"
+          title={t('Discard this draft?')}
+          confirmLabel={t('Discard')}
           onConfirm={async () => {
             removeDraft(doc, draftId);
             onClose?.();
           }}
           onClose={() => setDiscarding(false)}
         >
-          It goes for everyone on the case, with what they wrote in it.
+          {t('It goes for everyone on the case, with what they wrote in it.')}
         </ConfirmDialog>
       ) : null}
     </>
@@ -343,6 +346,7 @@ function AttachFiles({
   /** Files just uploaded, added to what is attached now (others may have changed it meanwhile). */
   onAttach: (fileIds: string[]) => void;
 }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const uploading = useSubmit(async (picked: File[]) => {
@@ -360,7 +364,7 @@ function AttachFiles({
   });
   return (
     <fieldset>
-      <legend>Attachments</legend>
+      <legend>{t('Attachments')}</legend>
       {files.map((f) =>
         f.fileId ? (
           <label key={f.id} className="check">
@@ -378,9 +382,9 @@ function AttachFiles({
       )}
       <div className="composer__actions">
         <button type="button" className="button button--small" disabled={uploading.busy} onClick={() => input.current?.click()}>
-          Upload and attach…
+          {t('Upload and attach…')}
         </button>
-        {uploading.busy && progress !== null ? <progress max={1} value={progress} aria-label="Uploading the attachment" /> : null}
+        {uploading.busy && progress !== null ? <progress max={1} value={progress} aria-label={t('Uploading the attachment')} /> : null}
         <FormError message={uploading.error} />
       </div>
       <input
@@ -388,7 +392,7 @@ function AttachFiles({
         type="file"
         multiple
         className="visually-hidden"
-        aria-label="Upload and attach files"
+        aria-label={t('Upload and attach files')}
         tabIndex={-1}
         onChange={(e) => {
           const picked = [...(e.target.files ?? [])];

@@ -5,6 +5,7 @@ import type { PresenceUser, SyncSession } from '../../lib/sync';
 import { DraftEditor } from './DraftEditor';
 import { useCaseRecipients } from './useCaseRecipients';
 import { useDrafts } from './useDrafts';
+import { useTranslation } from 'react-i18next';
 
 /** What a reply from the case needs: the team document (drafts live there), who writes, the case's files. */
 export type ReplyContext = { caseId: string; session: SyncSession; user: PresenceUser; files: ActivityRecord[] };
@@ -21,6 +22,7 @@ const newDraftId = (): string => crypto.randomUUID().replace(/-/g, '').slice(0, 
  * last message's sender (or, answering our own message, its recipients).
  */
 export function ReplyDraft({ context, last, onSent }: { context: ReplyContext; last: EmailDetail; onSent: () => void }) {
+  const { t } = useTranslation();
   const { caseId, session, user, files } = context;
   const drafts = useDrafts(session.doc);
   const recipients = useCaseRecipients(caseId);
@@ -50,11 +52,11 @@ export function ReplyDraft({ context, last, onSent }: { context: ReplyContext; l
             setSent(false);
           }}
         >
-          Reply
+          {t('Reply')}
         </button>
         {sent ? (
           <span className="send-status" role="status">
-            Reply on its way: the conversation shows when the mail server takes it.
+            {t('Reply on its way: the conversation shows when the mail server takes it.')}
           </span>
         ) : null}
       </div>

@@ -8,6 +8,7 @@ import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { Async } from '../../components/Async';
 import { savedRepliesApi } from './savedRepliesApi';
+import { Trans, useTranslation } from 'react-i18next';
 
 export type FillValues = Record<SavedReplyField, string>;
 
@@ -17,6 +18,7 @@ export type FillValues = Record<SavedReplyField, string>;
  * written so far can be saved as a new one from here.
  */
 export function SavedReplyPicker({ editor, values, onClose }: { editor: Editor; values: FillValues; onClose: () => void }) {
+  const { t } = useTranslation();
   const replies = useApi('saved-replies', (signal) => savedRepliesApi.list(signal));
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
@@ -37,16 +39,16 @@ export function SavedReplyPicker({ editor, values, onClose }: { editor: Editor; 
     replies.reload();
   });
   const save = (): void => {
-    if (!name.trim()) saving.fail('Give it a name.');
-    else if (editor.isEmpty) saving.fail('Write the reply first: what is in the editor is saved.');
+    if (!name.trim()) saving.fail(t('Give it a name.'));
+    else if (editor.isEmpty) saving.fail(t('Write the reply first: what is in the editor is saved.'));
     else void saving.run();
   };
 
   return (
-    <Dialog title="Saved replies" onClose={onClose} initialFocus="input">
+    <Dialog title={t('Saved replies')} onClose={onClose} initialFocus="input">
       <div className="stack">
         <div className="field">
-          <label htmlFor={filterId}>Find a saved reply</label>
+          <label htmlFor={filterId}>{t('Find a saved reply')}</label>
           <input
             id={filterId}
             role="combobox"
@@ -71,12 +73,14 @@ export function SavedReplyPicker({ editor, values, onClose }: { editor: Editor; 
             }}
           />
         </div>
-        <Async value={replies} what="the saved replies">
+        <Async value={replies} what={t('the saved replies')}>
           {() =>
             matches.length === 0 ? (
-              <p className="muted">{filter ? 'No saved reply has that name.' : 'No saved replies yet. Write one below, or save the text you have written.'}</p>
+              <p className="muted">
+                {filter ? t('No saved reply has that name.') : t('No saved replies yet. Write one below, or save the text you have written.')}
+              </p>
             ) : (
-              <ul id={listId} role="listbox" aria-label="Saved replies" className="picker">
+              <ul id={listId} role="listbox" aria-label={t('Saved replies')} className="picker">
                 {matches.map((r, i) => (
                   <li
                     key={r.id}
@@ -102,15 +106,19 @@ export function SavedReplyPicker({ editor, values, onClose }: { editor: Editor; 
             save();
           }}
         >
-          <label htmlFor={nameId}>Save what you have written as</label>
-          <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="A name, e.g. Thanks for your order" />
+          <label htmlFor={nameId}>{t('Save what you have written as')}</label>
+          <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder={t('A name, e.g. Thanks for your order')} />
           <button type="submit" className="button" disabled={saving.busy}>
-            {saving.busy ? 'Saving…' : 'Save'}
+            {saving.busy ? t('Saving…') : t('Save')}
           </button>
         </form>
         <FormError message={saving.error} />
         <p className="muted">
-          Fields like {'{{contact.firstName}}'} are filled as you insert. <Link to="/settings/saved-replies">Manage saved replies</Link>
+          <Trans
+            i18nKey="Fields like {{example}} are filled as you insert. <manage>Manage saved replies</manage>"
+            values={{ example: '{{contact.firstName}}' }}
+            components={{ manage: <Link to="/settings/saved-replies" /> }}
+          />
         </p>
       </div>
     </Dialog>

@@ -2,7 +2,7 @@ import type { KeptOverTime as KeptOverTimeData } from '@casehub/contract';
 import { useId, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure } from '../dashboard/ChartFigure';
-import { formatLocale } from '../../i18n';
+import { formatLocale, i18n } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 
 type Count = { kept: number; total: number };
@@ -15,7 +15,8 @@ export function monthLabel(month: string): string {
 }
 
 const percent = (c: Count | undefined): number | null => (c && c.total > 0 ? Math.round((c.kept / c.total) * 100) : null);
-const inWords = (c: Count | undefined): string => (c && c.total > 0 ? `${percent(c)}% (${c.kept} of ${c.total})` : '—');
+const inWords = (c: Count | undefined): string =>
+  c && c.total > 0 ? i18n.t('{{percent}}% ({{kept}} of {{total}})', { percent: percent(c), kept: c.kept, total: c.total }) : '—';
 
 /** Both sides as rows a chart and a table read: one per month. */
 function rowsOf(months: string[], s: Series) {
@@ -48,7 +49,7 @@ export function KeptOverTimeChart({ months, series, caption }: { months: string[
         { label: t('Kept by us'), value: (r) => inWords(r.us) },
         { label: t('Kept by them'), value: (r) => inWords(r.them) },
       ]}
-      empty={settled ? null : 'No promises settled in these months.'}
+      empty={settled ? null : t('No promises settled in these months.')}
     >
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
@@ -57,8 +58,8 @@ export function KeptOverTimeChart({ months, series, caption }: { months: string[
           <YAxis domain={[0, 100]} unit="%" />
           <Tooltip />
           <Legend />
-          <Line dataKey="usRate" name="Kept by us" stroke="#4f46e5" connectNulls={false} isAnimationActive={false} />
-          <Line dataKey="themRate" name="Kept by them" stroke="#b45309" strokeDasharray="5 3" connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="usRate" name={t('Kept by us')} stroke="#4f46e5" connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="themRate" name={t('Kept by them')} stroke="#b45309" strokeDasharray="5 3" connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFigure>
@@ -100,9 +101,13 @@ export function KeptOverTimeCard({ data }: { data: KeptOverTimeData }) {
   const [whose, setWhose] = useState('all');
   const pickId = useId();
   const choices = [
-    { key: 'all', label: 'Everyone', series: data.overall },
-    ...data.byOwner.map((o) => ({ key: `owner:${o.ownerId ?? ''}`, label: o.name ?? 'Unassigned', series: o })),
-    ...data.byAccount.map((a) => ({ key: `account:${a.account ?? ''}`, label: `Account: ${a.account || 'No account'}`, series: a })),
+    { key: 'all', label: t('Everyone'), series: data.overall },
+    ...data.byOwner.map((o) => ({ key: `owner:${o.ownerId ?? ''}`, label: o.name ?? t('Unassigned'), series: o })),
+    ...data.byAccount.map((a) => ({
+      key: `account:${a.account ?? ''}`,
+      label: a.account ? t('Account: {{name}}', { name: a.account }) : t('Account: No account'),
+      series: a,
+    })),
   ];
   const chosen = choices.find((c) => c.key === whose) ?? choices[0];
   if (!chosen) return null;

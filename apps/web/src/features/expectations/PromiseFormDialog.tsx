@@ -49,7 +49,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
   const stakeholderListId = useId();
   const [owner, setOwner] = useState(editing ? (editing.ownerId ?? '') : meId);
   const [due, setDue] = useState(() => (editing ? toLocalInput(new Date(editing.dueAt)) : defaultDue()));
-  const title = editing ? 'Edit promise' : 'Add promise';
+  const title = editing ? t('Edit promise') : t('Add promise');
   const [shared, setShared] = useState(false);
   const [errors, setErrors] = useState<{ text?: string; due?: string }>({});
   // Closes when saved; stays open with the message when not.
@@ -63,8 +63,8 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
     saving.reset();
     const dueAt = new Date(due);
     const next: { text?: string; due?: string } = {};
-    if (!text.trim()) next.text = 'Say what was promised.';
-    if (!due || Number.isNaN(dueAt.getTime())) next.due = 'Pick a due date and time.';
+    if (!text.trim()) next.text = t('Say what was promised.');
+    if (!due || Number.isNaN(dueAt.getTime())) next.due = t('Pick a due date and time.');
     setErrors(next);
     if (next.text || next.due) return;
     if (editing) {
@@ -125,7 +125,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
         </div>
         {editing ? (
           editing.promisedTo ? (
-            <p className="muted">Promised to {editing.promisedTo}</p>
+            <p className="muted">{t('Promised to {{name}}', { name: editing.promisedTo })}</p>
           ) : null
         ) : (
           <>
@@ -185,7 +185,7 @@ export function PromiseFormDialog({ caseId, members, meId, prefill, canShare, on
           </div>
         ) : null}
         <FormError message={saving.error} />
-        <FormActions onCancel={onClose} submitLabel={editing ? 'Save changes' : 'Save promise'} busy={saving.busy} />
+        <FormActions onCancel={onClose} submitLabel={editing ? t('Save changes') : t('Save promise')} busy={saving.busy} />
       </form>
     </Dialog>
   );

@@ -64,7 +64,7 @@ export function PromiseFromSelection({ container, entryId }: { container: RefObj
       >
         {t('Make a promise of this')}
       </button>
-      <span className="muted">{hasSelection ? 'Uses the selected text.' : 'Select a sentence first to use it as the promise.'}</span>
+      <span className="muted">{hasSelection ? t('Uses the selected text.') : t('Select a sentence first to use it as the promise.')}</span>
     </div>
   );
 }

@@ -90,7 +90,7 @@ export function PromisesPanel({ caseId, expectations, members, editable }: Promi
                     </Link>
                   ) : null}
                   {editable ? (
-                    <button type="button" className="link-button" aria-label={`Edit: ${e.text}`} onClick={() => setEditing(e)}>
+                    <button type="button" className="link-button" aria-label={t('Edit: {{text}}', { text: e.text })} onClick={() => setEditing(e)}>
                       {t('Edit')}
                     </button>
                   ) : null}

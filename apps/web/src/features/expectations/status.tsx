@@ -1,18 +1,20 @@
 import type { ExpectationStatus } from '@casehub/case-document';
-import { formatLocale } from '../../i18n';
+import { useTranslation } from 'react-i18next';
+import { formatLocale, msg } from '../../i18n';
 
-export const statusLabels: Record<ExpectationStatus, string> = {
-  open: 'Open',
-  'at-risk': 'At risk',
-  met: 'Met',
-  missed: 'Missed',
+const statusLabels: Record<ExpectationStatus, string> = {
+  open: msg('Open'),
+  'at-risk': msg('At risk'),
+  met: msg('Met'),
+  missed: msg('Missed'),
 };
 
 /** The status chip of a promise: colour plus its word, never colour alone. */
 export function StatusChip({ status }: { status: ExpectationStatus }) {
+  const { t } = useTranslation();
   return (
     <span className={`tag status-chip status-chip--${status}`} data-status={status}>
-      {statusLabels[status]}
+      {t(statusLabels[status])}
     </span>
   );
 }

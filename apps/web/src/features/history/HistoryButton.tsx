@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import type { SyncSession } from '../../lib/sync';
+import { useTranslation } from 'react-i18next';
 import { HistoryDrawer } from './HistoryDrawer';
 
 interface HistoryButtonProps {
@@ -16,11 +17,17 @@ interface HistoryButtonProps {
 
 /** Opens the version history of one text (the plan, a note). */
 export function HistoryButton(props: HistoryButtonProps) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button--small" onClick={() => setOpen(true)} aria-label={`History of the ${props.title.toLowerCase()}`}>
-        History
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => setOpen(true)}
+        aria-label={t('History of the {{title}}', { title: props.title.toLowerCase() })}
+      >
+        {t('History')}
       </button>
       {open ? <HistoryDrawer {...props} onClose={() => setOpen(false)} /> : null}
     </>

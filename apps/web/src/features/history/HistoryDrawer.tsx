@@ -12,6 +12,8 @@ import { Dialog } from '../../components/Dialog';
 import { formatDateTime } from '../activity/format';
 import { fromBase64, restoreVersion } from './restore';
 import { WordDiff } from './WordDiff';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 
 interface HistoryDrawerProps {
   session: SyncSession;
@@ -25,7 +27,7 @@ interface HistoryDrawerProps {
   onClose: () => void;
 }
 
-const authorsOf = (v: VersionSummary): string => (v.authors.length === 0 ? 'Automatic' : v.authors.map((a) => a.name).join(', '));
+const authorsOf = (v: VersionSummary): string => (v.authors.length === 0 ? i18n.t('Automatic') : v.authors.map((a) => a.name).join(', '));
 
 /** The live plain text of a fragment, re-read on every change (local or remote). */
 function useLiveText(fragment: Y.XmlFragment): string {
@@ -46,6 +48,7 @@ function useLiveText(fragment: Y.XmlFragment): string {
  * restored as a new change.
  */
 export function HistoryDrawer({ session, editor, target, fragment, title, editable, onClose }: HistoryDrawerProps) {
+  const { t } = useTranslation();
   const doc = parseDocName(session.provider.roomname);
   const [picked, setPicked] = useState<string | null>(null);
   const [restored, setRestored] = useState<string | null>(null);
@@ -77,32 +80,32 @@ export function HistoryDrawer({ session, editor, target, fragment, title, editab
   });
 
   return (
-    <Dialog title={`History — ${title}`} onClose={onClose} variant="drawer">
+    <Dialog title={t('History — {{title}}', { title })} onClose={onClose} variant="drawer">
       <div className="history-drawer__body">
         {restoring.error ? (
           <p className="form-error" role="alert">
-            Nothing was restored: the current text could not be kept as a version first ({restoring.error}).
+            {t('Nothing was restored: the current text could not be kept as a version first ({{error}}).', { error: restoring.error })}
           </p>
         ) : null}
         <Async
           value={versions}
-          what="versions"
-          empty={<p className="muted">No earlier versions yet. One is kept when an editing session ends, and every few minutes while people edit.</p>}
+          what={t('versions')}
+          empty={<p className="muted">{t('No earlier versions yet. One is kept when an editing session ends, and every few minutes while people edit.')}</p>}
         >
           {(list) => (
             <div className="history-drawer__columns">
-              <ul className="history-drawer__list" aria-label="Versions">
+              <ul className="history-drawer__list" aria-label={t('Versions')}>
                 {list.map((v) => (
                   <li key={v.id}>
                     <button type="button" className="history-drawer__item" aria-current={v.id === selected} onClick={() => setPicked(v.id)}>
                       <strong>{formatDateTime(v.at)}</strong>
                       <small>{authorsOf(v)}</small>
-                      <small>{v.excerpt || '(empty)'}</small>
+                      <small>{v.excerpt || t('(empty)')}</small>
                     </button>
                   </li>
                 ))}
               </ul>
-              <section className="history-drawer__preview" aria-label="Version preview">
+              <section className="history-drawer__preview" aria-label={t('Version preview')}>
                 {selected ? (
                   // Keyed: another version never shows the last one's text while it loads.
                   <VersionPreview key={selected} id={selected} current={current} editable={editable} restored={restored === selected} restoring={restoring} />
@@ -130,18 +133,19 @@ function VersionPreview({
   restored: boolean;
   restoring: { busy: boolean; run: (version: VersionDetail) => Promise<unknown> };
 }) {
+  const { t } = useTranslation();
   const version = useApi(`version:${id}`, (signal) => api.getVersion(id, signal));
   return (
-    <Async value={version} what="this version" loading="Loading…">
+    <Async value={version} what={t('this version')} loading={t('Loading…')}>
       {(detail) => {
         const sameAsNow = detail.text === current;
         return (
           <>
             <p className="muted">
-              {formatDateTime(detail.at)} · {authorsOf(detail)} — compared with the current text
+              {t('{{time}} · {{authors}} — compared with the current text', { time: formatDateTime(detail.at), authors: authorsOf(detail) })}
             </p>
             <WordDiff current={current} version={detail.text} />
-            {editable && sameAsNow && !restored ? <p className="muted">This version is the same as the current text.</p> : null}
+            {editable && sameAsNow && !restored ? <p className="muted">{t('This version is the same as the current text.')}</p> : null}
             {editable && !sameAsNow ? (
               <div>
                 <button
@@ -151,13 +155,13 @@ function VersionPreview({
                   disabled={restoring.busy}
                   aria-busy={restoring.busy}
                 >
-                  {restoring.busy ? 'Keeping the current text…' : 'Restore this version'}
+                  {restoring.busy ? t('Keeping the current text…') : t('Restore this version')}
                 </button>
               </div>
             ) : null}
             {restored ? (
               <p className="muted" role="status">
-                Restored. Everyone sees it now; Undo (Ctrl+Z) in the editor brings the newer text back, and the text it replaced is kept in this list.
+                {t('Restored. Everyone sees it now; Undo (Ctrl+Z) in the editor brings the newer text back, and the text it replaced is kept in this list.')}
               </p>
             ) : null}
           </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { CaseDetail, CaseSummary } from '@casehub/contract';
+import { useTranslation } from 'react-i18next';
 import { call, errorMessage } from '../../lib/api';
 
 /**
@@ -9,6 +10,7 @@ import { call, errorMessage } from '../../lib/api';
  * that may still be undone, each with Undo.
  */
 export function MergeActions({ detail, onRefresh }: { detail: CaseDetail; onRefresh: () => void }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -51,14 +53,14 @@ export function MergeActions({ detail, onRefresh }: { detail: CaseDetail; onRefr
   }
 
   return (
-    <section className="card stack" aria-label="Merge">
+    <section className="card stack" aria-label={t('Merge')}>
       {detail.mergedFrom && detail.mergedFrom.length > 0 ? (
-        <ul className="stack" aria-label="Merged into this case">
+        <ul className="stack" aria-label={t('Merged into this case')}>
           {detail.mergedFrom.map((m) => (
             <li key={m.caseId}>
-              “{m.title}” was merged into this case.{' '}
+              {t('“{{title}}” was merged into this case.', { title: m.title })}{' '}
               <button type="button" className="button button--small" onClick={() => void undo(m.caseId)}>
-                Undo merge of “{m.title}”
+                {t('Undo merge of “{{title}}”', { title: m.title })}
               </button>
             </li>
           ))}
@@ -73,16 +75,16 @@ export function MergeActions({ detail, onRefresh }: { detail: CaseDetail; onRefr
           }}
         >
           <label>
-            Find the case to merge into
-            <input type="search" value={query} onChange={(e) => void search(e.target.value)} placeholder="Title" />
+            {t('Find the case to merge into')}
+            <input type="search" value={query} onChange={(e) => void search(e.target.value)} placeholder={t('Title')} />
           </label>
           {options === null ? null : options.length === 0 ? (
-            <p className="muted">No other case matches.</p>
+            <p className="muted">{t('No other case matches.')}</p>
           ) : (
             <label>
-              Merge into
+              {t('Merge into')}
               <select value={into} onChange={(e) => setInto(e.target.value)} required>
-                <option value="">Choose a case…</option>
+                <option value="">{t('Choose a case…')}</option>
                 {options.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.title}
@@ -91,13 +93,13 @@ export function MergeActions({ detail, onRefresh }: { detail: CaseDetail; onRefr
               </select>
             </label>
           )}
-          <p className="muted">Its stream, emails, files, promises, plan steps, team and guests move there; you can undo this for a day.</p>
+          <p className="muted">{t('Its stream, emails, files, promises, plan steps, team and guests move there; you can undo this for a day.')}</p>
           <div className="row">
             <button type="submit" className="button" disabled={!into || busy}>
-              {busy ? 'Merging…' : 'Merge'}
+              {busy ? t('Merging…') : t('Merge')}
             </button>
             <button type="button" className="button button--ghost" onClick={() => setOpen(false)}>
-              Cancel
+              {t('Cancel')}
             </button>
           </div>
         </form>
@@ -110,7 +112,7 @@ export function MergeActions({ detail, onRefresh }: { detail: CaseDetail; onRefr
             void search('');
           }}
         >
-          Merge into…
+          {t('Merge into…')}
         </button>
       )}
       {error ? (

@@ -7,20 +7,18 @@ import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { FormActions } from '../../components/FormActions';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 
 /** What a split takes off the case: chosen stream entries, or one email thread (the API takes one of the two). */
 export type SplitPick = { activityIds: string[] } | { threadId: string; subject: string };
 
 const maxTitle = 200;
 
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
-
 function movedSentence(result: SplitResult): string {
-  const parts = [plural(result.moved.entries, 'entry', 'entries')];
-  if (result.moved.emails > 0) parts.push(plural(result.moved.emails, 'email', 'emails'));
-  if (result.moved.files > 0) parts.push(plural(result.moved.files, 'file', 'files'));
+  const parts = [i18n.t('{{count}} entries', { count: result.moved.entries })];
+  if (result.moved.emails > 0) parts.push(i18n.t('{{count}} emails', { count: result.moved.emails }));
+  if (result.moved.files > 0) parts.push(i18n.t('{{count}} files', { count: result.moved.files }));
   return parts.join(', ');
 }
 
@@ -44,6 +42,7 @@ export function SplitDialog({
   /** The split went through: the selection it came from is spent. */
   onSplit: () => void;
 }) {
+  const { t } = useTranslation();
   const whatId = useId();
   const [title, setTitle] = useState(defaultTitle.slice(0, maxTitle));
   const [titleError, setTitleError] = useState<string | undefined>();
@@ -59,7 +58,7 @@ export function SplitDialog({
     e.preventDefault();
     const trimmed = title.trim();
     if (!trimmed) {
-      setTitleError('Give the new case a title.');
+      setTitleError(t('Give the new case a title.'));
       return;
     }
     setTitleError(undefined);
@@ -68,17 +67,15 @@ export function SplitDialog({
 
   if (done) {
     return (
-      <Dialog key="done" title="Split done" onClose={onClose} initialFocus=".split-done__open">
+      <Dialog key="done" title={t('Split done')} onClose={onClose} initialFocus=".split-done__open">
         <div className="stack">
-          <p role="status">
-            Moved {movedSentence(done.result)} to the new case “{done.title}”.
-          </p>
+          <p role="status">{t('Moved {{what}} to the new case “{{title}}”.', { what: movedSentence(done.result), title: done.title })}</p>
           <div className="dialog__actions">
             <button type="button" className="button" onClick={onClose}>
-              Stay on this case
+              {t('Stay on this case')}
             </button>
             <Link to={`/cases/${encodeURIComponent(done.result.caseId)}`} className="button button--primary split-done__open" onClick={onClose}>
-              Open “{done.title}”
+              {t('Open “{{title}}”', { title: done.title })}
             </Link>
           </div>
         </div>
@@ -88,17 +85,28 @@ export function SplitDialog({
 
   const what =
     'threadId' in pick
-      ? `The email thread “${pick.subject}”, its emails and their stream entries, move to a new case; later replies to it go there too.`
-      : `${plural(pick.activityIds.length, 'entry', 'entries')}, with the emails and files they hold, move to a new case.`;
+      ? t(
+          'The email thread “{{subject}}”, its emails and their stream entries, move to a new case; later replies to it go there too. The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back.',
+          { subject: pick.subject },
+        )
+      : t(
+          '{{count}} entries, with the emails and files they hold, move to a new case. The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back.',
+          { count: pick.activityIds.length },
+        );
   return (
-    <Dialog title="Split into a new case" onClose={onClose} describedBy={whatId}>
+    <Dialog title={t('Split into a new case')} onClose={onClose} describedBy={whatId}>
       <form onSubmit={submit} noValidate className="stack">
-        <p id={whatId}>
-          {what} The people on this case join the new one. A split cannot be undone; merging the new case back into this one brings its entries back.
-        </p>
-        <TextInput label="Title of the new case" value={title} onChange={(e) => setTitle(e.target.value)} error={titleError} maxLength={maxTitle} required />
+        <p id={whatId}>{what}</p>
+        <TextInput
+          label={t('Title of the new case')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={titleError}
+          maxLength={maxTitle}
+          required
+        />
         <FormError message={splitting.error} />
-        <FormActions onCancel={onClose} submitLabel="Split into new case" busy={splitting.busy} busyLabel="Splitting…" />
+        <FormActions onCancel={onClose} submitLabel={t('Split into new case')} busy={splitting.busy} busyLabel={t('Splitting…')} />
       </form>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityRecord } from '@casehub/case-document';
+import { useTranslation } from 'react-i18next';
 import type { SplitPick } from './SplitDialog';
 import { splitTitle, subjectOf } from './splitTitles';
 
@@ -78,6 +79,7 @@ export type SplitSelection = ReturnType<typeof useSplitSelection>;
  * checkbox on the way in and back to "Split…" on the way out.
  */
 export function SplitControls({ split }: { split: SplitSelection }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const startButton = useRef<HTMLButtonElement>(null);
   const wasSelecting = useRef(split.selecting);
@@ -98,7 +100,7 @@ export function SplitControls({ split }: { split: SplitSelection }) {
     return (
       <div ref={ref} className="split-controls">
         <button ref={startButton} type="button" className="link-button" onClick={split.start}>
-          Split…
+          {t('Split…')}
         </button>
       </div>
     );
@@ -109,7 +111,7 @@ export function SplitControls({ split }: { split: SplitSelection }) {
       ref={ref}
       className="split-controls split-controls--on"
       role="toolbar"
-      aria-label="Split entries into a new case"
+      aria-label={t('Split entries into a new case')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
@@ -118,13 +120,17 @@ export function SplitControls({ split }: { split: SplitSelection }) {
       }}
     >
       <span className="split-controls__count" role="status">
-        {tooMany ? `${split.count} selected: at most ${maxSplitEntries} at a time` : split.count === 0 ? 'Tick the entries to move' : `${split.count} selected`}
+        {tooMany
+          ? t('{{count}} selected: at most {{max}} at a time', { count: split.count, max: maxSplitEntries })
+          : split.count === 0
+            ? t('Tick the entries to move')
+            : t('{{count}} selected', { count: split.count })}
       </span>
       <button type="button" className="button button--small button--primary" disabled={split.count === 0 || tooMany} onClick={split.splitChosen}>
-        Split into a new case…
+        {t('Split into a new case…')}
       </button>
       <button type="button" className="button button--small" onClick={split.cancel}>
-        Cancel
+        {t('Cancel')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ActivityRecord } from '@casehub/case-document';
+import { i18n } from '../../i18n';
 
 /** "Re: Fwd: Printer jams" → "Printer jams": a new case named after the thread, not after its latest reply. */
 export function threadTitle(subject: string): string {
@@ -18,5 +19,5 @@ export function subjectOf(entry: Pick<ActivityRecord, 'summary'>): string {
 export function splitTitle(chosen: readonly Pick<ActivityRecord, 'kind' | 'summary'>[], caseTitle: string): string {
   const oldest = chosen[chosen.length - 1];
   const about = oldest ? (oldest.kind === 'email' ? subjectOf(oldest) : (oldest.summary.split('\n')[0] ?? '').trim()) : '';
-  return about || `${caseTitle} (split)`;
+  return about || i18n.t('{{title}} (split)', { title: caseTitle });
 }

@@ -10,7 +10,7 @@ import { call } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSubmit } from '../../lib/useSubmit';
 import { planTemplatesApi } from './planTemplatesApi';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -21,8 +21,7 @@ function DueDate({ date }: { date: string | null }) {
   const past = date < today();
   return (
     <span className={past ? 'template-preview__past' : undefined}>
-      {new Date(`${date}T00:00:00`).toLocaleDateString()}
-      {past ? ' (past)' : ''}
+      {past ? t('{{date}} (past)', { date: new Date(`${date}T00:00:00`).toLocaleDateString() }) : new Date(`${date}T00:00:00`).toLocaleDateString()}
     </span>
   );
 }
@@ -40,7 +39,7 @@ export function TemplatePreview({ template, anchors }: { template: PlanTemplate;
             <ul>
               {m.promises.map((p, j) => (
                 <li key={j}>
-                  <span className={`tag ${p.side === 'customer' ? 'tag--guest' : ''}`}>{p.side === 'customer' ? 'They' : 'We'}</span> {p.text} ·{' '}
+                  <span className={`tag ${p.side === 'customer' ? 'tag--guest' : ''}`}>{p.side === 'customer' ? t('They') : t('We')}</span> {p.text} ·{' '}
                   <DueDate date={resolveDue(p.due, anchors)} />
                 </li>
               ))}
@@ -76,7 +75,7 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     if (!template) return;
-    if (asks && !newClose) applying.fail('Give the close date: this template counts its dates from it.');
+    if (asks && !newClose) applying.fail(t('Give the close date: this template counts its dates from it.'));
     else void applying.run(template.id);
   };
   return (
@@ -86,7 +85,10 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
         what={t('the plan templates')}
         empty={
           <p className="muted">
-            No plan templates yet. Owners and admins add them in <Link to="/settings/plan-templates">{t('Settings → Plan templates')}</Link>.
+            <Trans
+              i18nKey="No plan templates yet. Owners and admins add them in <settings>Settings → Plan templates</settings>."
+              components={{ settings: <Link to="/settings/plan-templates" /> }}
+            />
           </p>
         }
       >
@@ -105,7 +107,7 @@ function ApplyTemplateDialog({ caseId, closeDate, createdAt, onClose }: { caseId
             {asks ? (
               <>
                 <p className="notice" role="note">
-                  This template counts dates from the close date, and this case has none yet. Give it one: it becomes the case&apos;s close date.
+                  {t("This template counts dates from the close date, and this case has none yet. Give it one: it becomes the case's close date.")}
                 </p>
                 <TextInput label={t('Close date')} type="date" value={newClose} onChange={(e) => setNewClose(e.target.value)} />
               </>
@@ -132,7 +134,7 @@ function SaveAsTemplateDialog({ caseId, hasCloseDate, onClose }: { caseId: strin
   });
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (!name.trim()) saving.fail('Give the template a name.');
+    if (!name.trim()) saving.fail(t('Give the template a name.'));
     else void saving.run();
   };
   return (
@@ -140,7 +142,11 @@ function SaveAsTemplateDialog({ caseId, hasCloseDate, onClose }: { caseId: strin
       {saved ? (
         <div className="stack">
           <p role="status" className="notice notice--success">
-            Saved as “{saved}”. It is in <Link to="/settings/plan-templates">{t('Settings → Plan templates')}</Link>.
+            <Trans
+              i18nKey="Saved as “{{name}}”. It is in <settings>Settings → Plan templates</settings>."
+              values={{ name: saved }}
+              components={{ settings: <Link to="/settings/plan-templates" /> }}
+            />
           </p>
           <div className="dialog__actions">
             <button type="button" className="button button--primary" onClick={onClose}>
@@ -152,8 +158,11 @@ function SaveAsTemplateDialog({ caseId, hasCloseDate, onClose }: { caseId: strin
         <form className="stack" onSubmit={submit} noValidate>
           <TextInput label={t('Template name')} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
           <p className="muted">
-            The mutual plan&apos;s text, milestones and their promises are kept; their dates become days{' '}
-            {hasCloseDate ? 'before or after the close date' : 'after the day this case was created (it has no close date)'}.
+            {hasCloseDate
+              ? t("The mutual plan's text, milestones and their promises are kept; their dates become days before or after the close date.")
+              : t(
+                  "The mutual plan's text, milestones and their promises are kept; their dates become days after the day this case was created (it has no close date).",
+                )}
           </p>
           <FormError message={saving.error} />
           <FormActions onCancel={onClose} submitLabel={t('Save template')} busy={saving.busy} busyLabel={t('Saving…')} />

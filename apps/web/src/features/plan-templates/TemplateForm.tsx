@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { promiseSides, type PromiseSide } from '@casehub/case-document';
-import { describeDue, dueUnits, planTemplateInput, type DueUnit, type PlanTemplate, type PlanTemplateInput, type RelativeDue } from '@casehub/contract';
+import { dueUnits, planTemplateInput, type DueUnit, type PlanTemplate, type PlanTemplateInput, type RelativeDue } from '@casehub/contract';
 import { InlineFormActions } from '../../components/FormActions';
 import { useSubmit } from '../../lib/useSubmit';
 import { useTranslation } from 'react-i18next';
+import { i18n, msg } from '../../i18n';
+import { describeDue } from './describeDue';
 
 type DraftDue = { from: 'none' | RelativeDue['from']; amount: string; unit: DueUnit };
 type DraftPromise = { key: number; side: PromiseSide; text: string; due: DraftDue };
@@ -18,7 +20,8 @@ const toDraftDue = (due: RelativeDue | null): DraftDue =>
 const fromDraftDue = (due: DraftDue): RelativeDue | null =>
   due.from === 'none' ? null : { from: due.from, amount: due.amount.trim() === '' ? NaN : Number(due.amount), unit: due.unit };
 
-const sideLabels: Record<PromiseSide, string> = { team: 'We (team)', customer: 'They (customer)' };
+const sideLabels: Record<PromiseSide, string> = { team: msg('We (team)'), customer: msg('They (customer)') };
+const unitNames: Record<DueUnit, string> = { days: msg('days'), weeks: msg('weeks'), months: msg('months') };
 
 /** Where a date counts from, how far and in what unit; "No date" only where a date is optional (a milestone). */
 function DueInput({ value, onChange, label, optional }: { value: DraftDue; onChange: (due: DraftDue) => void; label: string; optional: boolean }) {
@@ -46,14 +49,14 @@ function DueInput({ value, onChange, label, optional }: { value: DraftDue; onCha
             value={value.amount}
             onChange={(e) => onChange({ ...value, amount: e.target.value })}
           />
-          <select aria-label={`${label}: unit`} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as DueUnit })}>
+          <select aria-label={t('{{label}}: unit', { label })} value={value.unit} onChange={(e) => onChange({ ...value, unit: e.target.value as DueUnit })}>
             {dueUnits.map((u) => (
               <option key={u} value={u}>
-                {u}
+                {t(unitNames[u])}
               </option>
             ))}
           </select>
-          <span className="muted">{valid ? describeDue(due) : 'a whole number'}</span>
+          <span className="muted">{valid ? describeDue(due) : t('a whole number')}</span>
         </>
       )}
     </fieldset>
@@ -64,8 +67,11 @@ function DueInput({ value, onChange, label, optional }: { value: DraftDue; onCha
 function where(path: PropertyKey[]): string {
   const [top, m, , p, field] = path;
   if (top !== 'milestones' || typeof m !== 'number') return String(top ?? '');
-  if (typeof p === 'number') return `Milestone ${m + 1}, promise ${p + 1}${field ? ` (${String(field)})` : ''}`;
-  return `Milestone ${m + 1}${path[2] ? ` (${String(path[2])})` : ''}`;
+  if (typeof p === 'number')
+    return field
+      ? i18n.t('Milestone {{m}}, promise {{p}} ({{field}})', { m: m + 1, p: p + 1, field: String(field) })
+      : i18n.t('Milestone {{m}}, promise {{p}}', { m: m + 1, p: p + 1 });
+  return path[2] ? i18n.t('Milestone {{m}} ({{field}})', { m: m + 1, field: String(path[2]) }) : i18n.t('Milestone {{m}}', { m: m + 1 });
 }
 
 /**
@@ -127,14 +133,19 @@ export function TemplateForm({
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      saving.fail(issue ? `${where(issue.path)}: ${issue.message}` : 'Check the template.');
+      saving.fail(issue ? t('{{where}}: {{message}}', { where: where(issue.path), message: issue.message }) : t('Check the template.'));
       return;
     }
     void saving.run(parsed.data);
   }
 
   return (
-    <form className="stack template-form" onSubmit={submit} noValidate aria-label={initial ? `Edit ${initial.name}` : 'New plan template'}>
+    <form
+      className="stack template-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={initial ? t('Edit {{name}}', { name: initial.name }) : t('New plan template')}
+    >
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('Name')}</label>
@@ -157,7 +168,7 @@ export function TemplateForm({
           <li key={m.key} className="card stack">
             <div className="field-row">
               <div className="field">
-                <label htmlFor={`${id}-m${m.key}`}>Milestone {i + 1}</label>
+                <label htmlFor={`${id}-m${m.key}`}>{t('Milestone {{m}}', { m: i + 1 })}</label>
                 <input id={`${id}-m${m.key}`} value={m.title} maxLength={200} onChange={(e) => setMilestone(m.key, { title: e.target.value })} />
               </div>
               <button
@@ -169,7 +180,7 @@ export function TemplateForm({
                 {t('Remove')}
               </button>
             </div>
-            <DueInput label={`Milestone ${i + 1} due`} value={m.due} optional onChange={(due) => setMilestone(m.key, { due })} />
+            <DueInput label={t('Milestone {{i}} due', { i: i + 1 })} value={m.due} optional onChange={(due) => setMilestone(m.key, { due })} />
             <ul className="plain-list stack" aria-label={t('Promises of milestone {{i}}', { i: i + 1 })}>
               {m.promises.map((p, j) => (
                 <li key={p.key} className="template-form__promise stack">
@@ -179,15 +190,13 @@ export function TemplateForm({
                       <select id={`${id}-p${p.key}-side`} value={p.side} onChange={(e) => setPromise(m, p.key, { side: e.target.value as PromiseSide })}>
                         {promiseSides.map((s) => (
                           <option key={s} value={s}>
-                            {sideLabels[s]}
+                            {t(sideLabels[s])}
                           </option>
                         ))}
                       </select>
                     </div>
                     <div className="field">
-                      <label htmlFor={`${id}-p${p.key}-text`}>
-                        Promise {j + 1} of milestone {i + 1}
-                      </label>
+                      <label htmlFor={`${id}-p${p.key}-text`}>{t('Promise {{j}} of milestone {{i}}', { j: j + 1, i: i + 1 })}</label>
                       <input id={`${id}-p${p.key}-text`} value={p.text} maxLength={2000} onChange={(e) => setPromise(m, p.key, { text: e.target.value })} />
                     </div>
                     <button
@@ -221,7 +230,7 @@ export function TemplateForm({
                   })
                 }
               >
-                Add a promise to milestone {i + 1}
+                {t('Add a promise to milestone {{i}}', { i: i + 1 })}
               </button>
             </div>
           </li>
@@ -236,7 +245,7 @@ export function TemplateForm({
           {t('Add a milestone')}
         </button>
       </div>
-      <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? 'Save changes' : 'Add template'} onCancel={onCancel} />
+      <InlineFormActions error={saving.error} busy={saving.busy} submitLabel={initial ? t('Save changes') : t('Add template')} onCancel={onCancel} />
     </form>
   );
 }

@@ -9,7 +9,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import { contactsApi } from '../contacts/contactsApi';
 import { routingApi } from './routingApi';
 import { FormActions } from '../../components/FormActions';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 
 type AssignKind = RoutingRuleInput['action']['assign']['type'];
 
@@ -56,8 +56,8 @@ export function RuleDialog({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setNameError('Give the rule a name people will recognise in the stream');
-    if (kind === 'round-robin' && !teamId) return saving.fail('Create a team first, or assign to a person');
+    if (!name.trim()) return setNameError(t('Give the rule a name people will recognise in the stream'));
+    if (kind === 'round-robin' && !teamId) return saving.fail(t('Create a team first, or assign to a person'));
     const words = splitList(keywords);
     void saving.run({
       name: name.trim(),
@@ -76,7 +76,7 @@ export function RuleDialog({
   }
 
   return (
-    <Dialog title={rule ? t('Edit rule "{{name}}"', { name: rule.name }) : 'New routing rule'} onClose={onClose}>
+    <Dialog title={rule ? t('Edit rule "{{name}}"', { name: rule.name }) : t('New routing rule')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="stack" aria-label={t('Routing rule')}>
         <TextInput
           label={t('Name')}
@@ -160,7 +160,11 @@ export function RuleDialog({
           <legend>{t('Where it goes when its address, thread and sender did not place it')}</legend>
           {caseId ? (
             <p>
-              Filed on case <code>{cases.data?.find((c) => c.id === caseId)?.title ?? caseId}</code>{' '}
+              <Trans
+                i18nKey="Filed on case <code>{{title}}</code>"
+                values={{ title: cases.data?.find((c) => c.id === caseId)?.title ?? caseId }}
+                components={{ code: <code /> }}
+              />{' '}
               <button type="button" className="button button--small" onClick={() => setCaseId(null)}>
                 {t('Leave in triage instead')}
               </button>

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../lib/api';
 import { RelativeTime } from '../../components/RelativeTime';
 import { KindIcon, isActivityKind, kindLabels } from '../activity/kinds';
@@ -20,6 +21,7 @@ interface SearchHitListProps {
  * as HTML to show the highlights.
  */
 export function SearchHitList({ hits, label, showCase, onPick }: SearchHitListProps) {
+  const { t } = useTranslation();
   return (
     <ol className="search-hits" aria-label={label}>
       {hits.map((hit) => {
@@ -35,14 +37,14 @@ export function SearchHitList({ hits, label, showCase, onPick }: SearchHitListPr
                 onPick(hit);
               }}
             >
-              <span className={`activity-row__icon activity-row__icon--${kind}`} title={kindLabels[kind]}>
+              <span className={`activity-row__icon activity-row__icon--${kind}`} title={t(kindLabels[kind])}>
                 <KindIcon kind={kind} />
-                <span className="visually-hidden">{kindLabels[kind]}</span>
+                <span className="visually-hidden">{t(kindLabels[kind])}</span>
               </span>
               <span className="search-hit__main">
                 <span className="search-hit__head">
                   {showCase ? <span className="search-hit__case">{hit.caseTitle}</span> : null}
-                  <span className="muted">{kindLabels[kind]}</span>
+                  <span className="muted">{t(kindLabels[kind])}</span>
                   <RelativeTime iso={hit.at} className="muted" />
                 </span>
                 <span className="search-hit__snippet" dangerouslySetInnerHTML={{ __html: hit.snippet }} />

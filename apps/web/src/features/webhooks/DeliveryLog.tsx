@@ -8,8 +8,9 @@ import { formatDateTime } from '../activity/format';
 import { webhooksApi } from './webhooksApi';
 import { TableHead } from '../../components/TableHead';
 import { useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
-const statusLabel: Record<WebhookDelivery['status'], string> = { pending: 'Retrying', delivered: 'Delivered', failed: 'Failed' };
+const statusLabel: Record<WebhookDelivery['status'], string> = { pending: msg('Retrying'), delivered: msg('Delivered'), failed: msg('Failed') };
 
 /** One webhook's recent deliveries: each try's answer, and Resend. */
 export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canResend: boolean }) {
@@ -51,8 +52,10 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
                       <div className="muted">{d.eventId}</div>
                     </td>
                     <td>
-                      {statusLabel[d.status]}
-                      {d.status === 'pending' && d.nextAttemptAt ? <div className="muted">next try {formatDateTime(d.nextAttemptAt)}</div> : null}
+                      {t(statusLabel[d.status])}
+                      {d.status === 'pending' && d.nextAttemptAt ? (
+                        <div className="muted">{t('next try {{date}}', { date: formatDateTime(d.nextAttemptAt) })}</div>
+                      ) : null}
                     </td>
                     <td>
                       {d.statusCode !== null ? `HTTP ${d.statusCode}` : (d.error ?? '—')}
@@ -64,7 +67,11 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
                         <ul>
                           {d.attempts.map((a, i) => (
                             <li key={i}>
-                              {formatDateTime(a.at)}: {a.statusCode !== null ? `HTTP ${a.statusCode}` : (a.error ?? 'no answer')} ({a.durationMs} ms)
+                              {t('{{time}}: {{answer}} ({{duration}} ms)', {
+                                time: formatDateTime(a.at),
+                                answer: a.statusCode !== null ? `HTTP ${a.statusCode}` : (a.error ?? t('no answer')),
+                                duration: a.durationMs,
+                              })}
                             </li>
                           ))}
                         </ul>
@@ -73,7 +80,12 @@ export function DeliveryLog({ webhookId, canResend }: { webhookId: string; canRe
                     <td>{formatDateTime(d.lastAttemptAt ?? d.createdAt)}</td>
                     <td>
                       {canResend ? (
-                        <button type="button" className="button" onClick={() => void resending.run(d)} aria-label={`Resend ${d.type} ${d.eventId}`}>
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => void resending.run(d)}
+                          aria-label={t('Resend {{type}} {{eventId}}', { type: d.type, eventId: d.eventId })}
+                        >
                           {t('Resend')}
                         </button>
                       ) : null}
