@@ -42,8 +42,8 @@ export function securityHeaders(config: Pick<Config, 'publicUrl'>) {
       geolocation: [],
       payment: [],
       usb: [],
+      // Not `bluetooth`: Chromium does not know it as a policy feature and warned on every page load.
       serial: [],
-      bluetooth: [],
       hid: [],
       midi: [],
     },
