@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, createCase } from './fixtures';
 
 test('[issue 17.7] the app follows the browser’s language, and Your settings switches it for this browser', async ({ team, browser, baseURL }) => {
   const { page } = team.a;
@@ -18,6 +18,17 @@ test('[issue 17.7] the app follows the browser’s language, and Your settings s
   await expect(page.getByRole('heading', { name: 'Ihre Einstellungen' })).toBeVisible();
   await page.goto('/cases');
   await expect(page.getByRole('heading', { name: 'Fälle', level: 1 })).toBeVisible();
+
+  // The case page under German: its fields, plans and connection state say it in German; what people typed stays.
+  const caseId = await createCase(team.a, { title: 'Globex renewal' });
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByTestId('case-title')).toHaveText('Globex renewal');
+  const fields = page.getByRole('form', { name: 'Fallfelder' });
+  await expect(fields.getByLabel('Abschlussdatum')).toBeVisible();
+  await expect(fields.getByLabel('Priorität')).toHaveValue('normal');
+  await expect(page.getByRole('tab', { name: 'Account-Plan' })).toBeVisible();
+  await expect(page.getByRole('toolbar', { name: 'Formatierung' }).first()).toBeVisible();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
 
   // Back to the browser's language.
   await page.goto('/settings/account');

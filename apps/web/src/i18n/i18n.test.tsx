@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { i18n, pickLanguage } from './index';
 import { en } from './en';
 import { de } from './de';
-import { keysIn, type KeyUse } from './scan';
+import { keysIn, untranslatedIn, type KeyUse } from './scan';
 import { Pager } from '../components/Pager';
 
 // The app's own source, as text (this folder's code and the tests excepted).
@@ -29,6 +29,11 @@ describe('the translation layer (issue 17.7)', () => {
   it('finds the texts of the app in its source', () => {
     expect(uses.length).toBeGreaterThan(300);
     expect(used).toContain('Send reset link');
+  });
+
+  it('shows no JSX text or shown attribute (label, title, placeholder, alt) outside t(), anywhere in the app', () => {
+    const untranslated = Object.entries(sources).flatMap(([file, text]) => untranslatedIn(file, text).map((u) => `${file}:${u.line}: ${u.text}`));
+    expect(untranslated).toEqual([]);
   });
 
   it('has no German text for a key the app does not use', () => {

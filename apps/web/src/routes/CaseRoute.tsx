@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { docName } from '@casehub/case-document';
 import type { CaseDetail } from '@casehub/contract';
 import { api, ApiError, errorMessage } from '../lib/api';
@@ -14,7 +15,7 @@ import { CaseFieldsForm } from '../features/cases/CaseFieldsForm';
 import { PlanEditor } from '../features/cases/PlanEditor';
 import { PresenceAvatars } from '../features/cases/PresenceAvatars';
 import { ConnectionBadge } from '../features/cases/ConnectionBadge';
-import { capitalize } from '../features/cases/format';
+import { kindLabel } from '../features/cases/format';
 import { ActivityPanel } from '../features/activity/ActivityPanel';
 import { DropZone } from '../features/activity/DropZone';
 import { CaseAddress } from '../features/activity/CaseAddress';
@@ -39,6 +40,7 @@ import { MergeActions } from '../features/merge/MergeActions';
 
 export function CaseRoute() {
   const { id = '' } = useParams();
+  const { t } = useTranslation();
   const detail = useApi(`case:${id}`, (signal) =>
     api.getCase(id, signal).catch((err: unknown) => {
       // The case is gone or out of reach: its local copies in this browser go too.
@@ -65,12 +67,12 @@ export function CaseRoute() {
     return (
       <main className="page">
         <div className="empty">
-          <h1>{missing ? 'Case not found' : 'Could not open this case'}</h1>
+          <h1>{missing ? t('Case not found') : t('Could not open this case')}</h1>
           <p className="muted" role="alert">
-            {missing ? 'It does not exist, or you do not have access to it.' : errorMessage(detail.error)}
+            {missing ? t('It does not exist, or you do not have access to it.') : errorMessage(detail.error)}
           </p>
           <Link to="/cases" className="button">
-            Back to cases
+            {t('Back to cases')}
           </Link>
         </div>
       </main>
@@ -80,7 +82,7 @@ export function CaseRoute() {
     return (
       <main className="page">
         <p className="muted" role="status">
-          Loading case…
+          {t('Loading case…')}
         </p>
       </main>
     );
@@ -92,6 +94,7 @@ export function CaseRoute() {
 
 function CaseWorkspace({ detail, onEnded, onRefresh }: { detail: CaseDetail; onEnded: (reason: AccessEnd) => void; onRefresh: () => void }) {
   const me = useMe();
+  const { t } = useTranslation();
   const user = useMemo<PresenceUser>(() => ({ id: me.user.id, name: me.user.name, color: userColor(me.user.id) }), [me.user.id, me.user.name]);
   // Guests only get the shared document; the team works in the team one and
   // co-edits the shared one (mutual plan, shared stream) with the guests.
@@ -112,7 +115,7 @@ function CaseWorkspace({ detail, onEnded, onRefresh }: { detail: CaseDetail; onE
     ) : (
       <main className="page">
         <p className="muted" role="status">
-          Loading case…
+          {t('Loading case…')}
         </p>
       </main>
     );
@@ -121,7 +124,7 @@ function CaseWorkspace({ detail, onEnded, onRefresh }: { detail: CaseDetail; onE
     return (
       <main className="page">
         <p className="muted" role="status">
-          Loading case…
+          {t('Loading case…')}
         </p>
       </main>
     );
@@ -143,6 +146,7 @@ function LiveCase({
   onRefresh: () => void;
 }) {
   const me = useMe();
+  const { t } = useTranslation();
   const fields = useCaseFields(session.doc);
   const status = useConnectionStatus(session.provider);
   const [peopleGen, setPeopleGen] = useState(0);
@@ -192,10 +196,10 @@ function LiveCase({
           <div className="case-header">
             <div className="case-header__title">
               <Link to="/cases" className="back-link">
-                ← Cases
+                ← {t('Cases')}
               </Link>
               <h1 data-testid="case-title">{title}</h1>
-              <span className={`tag tag--${fields.kind ?? detail.kind}`}>{capitalize(fields.kind ?? detail.kind)}</span>
+              <span className={`tag tag--${fields.kind ?? detail.kind}`}>{kindLabel(fields.kind ?? detail.kind)}</span>
               {fields.stage ? <span className="tag">{fields.stage}</span> : null}
             </div>
             <div className="case-header__meta">
@@ -206,7 +210,7 @@ function LiveCase({
           </div>
           {readOnly ? (
             <p className="notice" role="note">
-              You can view this case but not change it.
+              {t('You can view this case but not change it.')}
             </p>
           ) : null}
           <SinceLastVisit caseId={detail.id} visit={visit} people={peopleNames} />
@@ -230,11 +234,11 @@ function LiveCase({
             </aside>
             <div className="case-layout__main">
               <PlanTabs
-                account={<PlanEditor title="Account plan" session={session} user={user} editable={!readOnly} />}
+                account={<PlanEditor plan="account" session={session} user={user} editable={!readOnly} />}
                 mutual={(active) =>
                   shared ? (
                     <>
-                      <PlanEditor title="Mutual plan" session={shared} user={user} editable={!readOnly} hint="Guests see and edit this" active={active} />
+                      <PlanEditor plan="mutual" session={shared} user={user} editable={!readOnly} hint={t('Guests see and edit this')} active={active} />
                       <MilestonesPanel doc={shared.doc} editable={!readOnly} people={[...members, ...detail.members]} />
                       <PlanTemplateActions
                         caseId={detail.id}
@@ -246,7 +250,7 @@ function LiveCase({
                     </>
                   ) : (
                     <p className="muted" role={active ? 'status' : undefined}>
-                      Loading…
+                      {t('Loading…')}
                     </p>
                   )
                 }

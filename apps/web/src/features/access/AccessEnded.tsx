@@ -1,8 +1,10 @@
 import { Link, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import type { AccessEnd } from './useAccessWatch';
 
 /** What a case page turns into when the server cut it off: said plainly, with the way out. */
 export function AccessEnded({ reason }: { reason: AccessEnd }) {
+  const { t } = useTranslation();
   const location = useLocation();
   const next = encodeURIComponent(location.pathname + location.search);
   return (
@@ -10,22 +12,24 @@ export function AccessEnded({ reason }: { reason: AccessEnd }) {
       <div className="empty" data-testid="access-ended">
         {reason === 'revoked' ? (
           <>
-            <h1>Your access to this case was removed</h1>
+            <h1>{t('Your access to this case was removed')}</h1>
             <p className="muted" role="alert">
-              Someone on the team removed you from this case, so it is no longer shown and your changes are not sent. Ask them if you think this is a mistake.
+              {t(
+                'Someone on the team removed you from this case, so it is no longer shown and your changes are not sent. Ask them if you think this is a mistake.',
+              )}
             </p>
             <Link to="/cases" className="button">
-              Back to cases
+              {t('Back to cases')}
             </Link>
           </>
         ) : (
           <>
-            <h1>You were signed out</h1>
+            <h1>{t('You were signed out')}</h1>
             <p className="muted" role="alert">
-              Your session ended (signed out elsewhere, or your password changed). Sign in again to keep working.
+              {t('Your session ended (signed out elsewhere, or your password changed). Sign in again to keep working.')}
             </p>
             <a href={`/login?next=${next}`} className="button button--primary">
-              Sign in again
+              {t('Sign in again')}
             </a>
           </>
         )}

@@ -1,10 +1,10 @@
 import { useId, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import type { z } from 'zod';
 import { caseKinds, fieldSchemas, priorities, writeFields, type CaseFields, type CaseFieldsPatch } from '@casehub/case-document';
 import { firstOpenStage, type WorkspaceMember } from '@casehub/contract';
 import { LiveInput, type Parsed } from './LiveInput';
-import { capitalize } from './format';
+import { firstIssue, kindLabel, priorityLabel } from './format';
 import { localFieldsOrigin, useFieldsUndo } from './useCaseFields';
 import { stageNames, stagesOf, usePipelines } from '../pipelines/usePipelines';
 import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs';
@@ -17,11 +17,8 @@ interface CaseFieldsFormProps {
   readOnly: boolean;
 }
 
-function firstIssue(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'invalid value';
-}
-
 export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFormProps) {
+  const { t } = useTranslation();
   const ids = { kind: useId(), priority: useId(), owner: useId(), stage: useId() };
   // Written with this person's origin, so their undo takes back only their own changes.
   const write = (patch: CaseFieldsPatch): void => writeFields(doc, patch, localFieldsOrigin);
@@ -52,7 +49,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   const parseValue = (raw: string): Parsed => {
     const trimmed = raw.trim().replace(/[\s,]/g, '');
     const number = trimmed === '' ? null : Number(trimmed);
-    if (number !== null && Number.isNaN(number)) return { ok: false, error: 'must be a number' };
+    if (number !== null && Number.isNaN(number)) return { ok: false, error: t('must be a number') };
     const parsed = fieldSchemas.value.safeParse(number);
     if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
     const value = parsed.data;
@@ -72,14 +69,14 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
   const ownerKnown = (fields.ownerId ?? null) === null || members.some((m) => m.userId === fields.ownerId);
 
   return (
-    <form className="case-fields" aria-label="Case fields" onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown}>
+    <form className="case-fields" aria-label={t('Case fields')} onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown}>
       <fieldset disabled={readOnly} className="case-fields__set">
-        <legend className="visually-hidden">Case fields</legend>
-        <LiveInput label="Title" value={fields.title ?? ''} parse={textParser('title')} maxLength={200} />
+        <legend className="visually-hidden">{t('Case fields')}</legend>
+        <LiveInput label={t('Title')} value={fields.title ?? ''} parse={textParser('title')} maxLength={200} />
 
         <div className="field-row">
           <div className="field">
-            <label htmlFor={ids.kind}>Kind</label>
+            <label htmlFor={ids.kind}>{t('Kind')}</label>
             <select
               id={ids.kind}
               value={kind}
@@ -98,13 +95,13 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
             >
               {caseKinds.map((k) => (
                 <option key={k} value={k}>
-                  {capitalize(k)}
+                  {kindLabel(k)}
                 </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor={ids.priority}>Priority</label>
+            <label htmlFor={ids.priority}>{t('Priority')}</label>
             <select
               id={ids.priority}
               value={fields.priority ?? 'normal'}
@@ -115,7 +112,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
             >
               {priorities.map((p) => (
                 <option key={p} value={p}>
-                  {capitalize(p)}
+                  {priorityLabel(p)}
                 </option>
               ))}
             </select>
@@ -123,10 +120,10 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
         </div>
 
         <div className="field">
-          <label htmlFor={ids.stage}>Stage</label>
+          <label htmlFor={ids.stage}>{t('Stage')}</label>
           {/* The kind's pipeline (Settings → Pipelines); a stage it lacks (an import, an older case) stays, said so. */}
           <select id={ids.stage} value={stage} disabled={pipelines === undefined} onChange={(e) => write({ stage: e.target.value })}>
-            {stage !== '' && !stages.includes(stage) ? <option value={stage}>{stage} (not in the pipeline)</option> : null}
+            {stage !== '' && !stages.includes(stage) ? <option value={stage}>{t('{{stage}} (not in the pipeline)', { stage })}</option> : null}
             {stages.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -136,30 +133,30 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
         </div>
 
         <div className="field">
-          <label htmlFor={ids.owner}>Owner</label>
+          <label htmlFor={ids.owner}>{t('Owner')}</label>
           <select id={ids.owner} value={fields.ownerId ?? ''} onChange={(e) => write({ ownerId: e.target.value === '' ? null : e.target.value })}>
-            <option value="">Unassigned</option>
+            <option value="">{t('Unassigned')}</option>
             {members.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name}
               </option>
             ))}
-            {!ownerKnown && fields.ownerId ? <option value={fields.ownerId}>Unknown member</option> : null}
+            {!ownerKnown && fields.ownerId ? <option value={fields.ownerId}>{t('Unknown member')}</option> : null}
           </select>
         </div>
 
-        <LiveInput label="Account" value={fields.account ?? ''} parse={textParser('account')} maxLength={200} />
+        <LiveInput label={t('Account')} value={fields.account ?? ''} parse={textParser('account')} maxLength={200} />
 
         <div className="field-row">
           <LiveInput
-            label="Value"
+            label={t('Value')}
             inputMode="decimal"
             value={(fields.value ?? null) === null ? '' : String(fields.value)}
             parse={parseValue}
             className="field--grow"
           />
           <LiveInput
-            label="Currency"
+            label={t('Currency')}
             value={fields.currency ?? ''}
             parse={textParser('currency')}
             maxLength={3}
@@ -168,7 +165,7 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
           />
         </div>
 
-        <LiveInput label="Close date" type="date" value={fields.closeDate ?? ''} parse={parseCloseDate} />
+        <LiveInput label={t('Close date')} type="date" value={fields.closeDate ?? ''} parse={parseCloseDate} />
 
         <CustomFieldInputs doc={doc} defs={fieldsOfKind(customFields, kind)} values={customValues} members={members} />
 
@@ -178,20 +175,20 @@ export function CaseFieldsForm({ doc, fields, members, readOnly }: CaseFieldsFor
             className="button button--small"
             onClick={history.undo}
             disabled={!history.canUndo}
-            aria-label="Undo field change"
-            title="Undo your last field change (Ctrl+Z)"
+            aria-label={t('Undo field change')}
+            title={t('Undo your last field change (Ctrl+Z)')}
           >
-            Undo
+            {t('Undo')}
           </button>
           <button
             type="button"
             className="button button--small"
             onClick={history.redo}
             disabled={!history.canRedo}
-            aria-label="Redo field change"
-            title="Redo (Ctrl+Shift+Z)"
+            aria-label={t('Redo field change')}
+            title={t('Redo (Ctrl+Shift+Z)')}
           >
-            Redo
+            {t('Redo')}
           </button>
         </div>
       </fieldset>

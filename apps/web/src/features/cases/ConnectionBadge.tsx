@@ -1,15 +1,15 @@
+import { useTranslation } from 'react-i18next';
 import { useSaveState, useWarnBeforeClose, type ConnectionStatus } from '../../lib/sync';
 import type { SaveTracker } from '../../lib/saveState';
+import { msg } from '../../i18n';
 
 const labels: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
-  connected: 'Live',
-  offline: 'Offline — your edits are kept and will sync when the connection returns',
-  closed: 'Disconnected — reload the page to reconnect',
-  'too-large': 'This document has reached its size limit; your last change was not saved',
+  connecting: msg('Connecting…'),
+  connected: msg('Live'),
+  offline: msg('Offline — your edits are kept and will sync when the connection returns'),
+  closed: msg('Disconnected — reload the page to reconnect'),
+  'too-large': msg('This document has reached its size limit; your last change was not saved'),
 };
-
-const changes = (n: number): string => `${n} ${n === 1 ? 'change' : 'changes'} not yet saved`;
 
 /**
  * Connection and save state. "Saved" means stored on the server: the local
@@ -29,15 +29,17 @@ export function ConnectionBadge({ status, saves, alsoSaves }: ConnectionBadgePro
   const pending = first.pending + second.pending;
   const slow = first.slow || second.slow;
   useWarnBeforeClose(pending > 0);
+  const { t } = useTranslation();
+  const unsaved = t('{{count}} changes not yet saved', { count: pending });
 
-  let label = labels[status];
+  let label = t(labels[status]);
   let tone: string = status === 'too-large' ? 'closed' : status;
   if (pending > 0) {
     if (status === 'connected') {
-      label = slow ? changes(pending) : 'Saving…';
+      label = slow ? unsaved : t('Saving…');
       tone = slow ? 'offline' : 'saving';
-    } else if (status === 'offline') label = `Offline — ${changes(pending)}`;
-    else if (status === 'closed' || status === 'too-large') label = `${labels[status]} — ${changes(pending)}`;
+    } else if (status === 'offline') label = t('Offline — {{count}} changes not yet saved', { count: pending });
+    else if (status === 'closed' || status === 'too-large') label = `${t(labels[status])} — ${unsaved}`;
   }
 
   return (

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { caseKinds, fieldSchemas, type CaseKind, type CustomValue } from '@casehub/case-document';
 import { missingRequiredCustom } from '@casehub/contract';
 import { api } from '../../lib/api';
@@ -9,7 +10,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import { Dialog } from '../../components/Dialog';
 import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
-import { capitalize } from './format';
+import { firstIssue, kindLabel } from './format';
 import { FormActions } from '../../components/FormActions';
 import { fieldsOfKind, useCustomFields } from '../custom-fields/useCustomFields';
 import { CustomFieldFormInputs, customForCreate } from '../custom-fields/CustomFieldInputs';
@@ -17,6 +18,7 @@ import { useWorkspaceMembers } from '../workspace/members';
 
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
+  const { t } = useTranslation();
   const kindId = useId();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<CaseKind>('deal');
@@ -26,7 +28,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const templates = useApi('plan-templates', (signal) => planTemplatesApi.list(signal));
   const [chosen, setChosen] = useState('');
   const [closeDate, setCloseDate] = useState('');
-  const template = templates.data?.find((t) => t.id === chosen) ?? null;
+  const template = templates.data?.find((tpl) => tpl.id === chosen) ?? null;
   // [issue 17.3] The kind's custom fields, held here and sent with the case; required ones are checked before sending.
   const customFields = useCustomFields();
   const members = useWorkspaceMembers();
@@ -49,61 +51,61 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
     e.preventDefault();
     const parsed = fieldSchemas.title.safeParse(title);
     if (!parsed.success) {
-      setTitleError(parsed.error.issues[0]?.message ?? 'invalid title');
+      setTitleError(firstIssue(parsed.error));
       return;
     }
     setTitleError(undefined);
     if (template?.needsCloseDate && !closeDate) {
-      creating.fail(`“${template.name}” counts its dates from the close date: give the case one.`);
+      creating.fail(t('“{{name}}” counts its dates from the close date: give the case one.', { name: template.name }));
       return;
     }
     const customValues = customForCreate(defs, custom);
     const missing = missingRequiredCustom(defs, kind, customValues);
     if (missing.length > 0) {
       setFlagMissing(true);
-      creating.fail(`Fill in the required ${missing.length === 1 ? 'field' : 'fields'}: ${missing.join(', ')}.`);
+      creating.fail(t('Fill in the required fields: {{names}}.', { count: missing.length, names: missing.join(', ') }));
       return;
     }
     void creating.run(parsed.data, customValues);
   }
 
   return (
-    <Dialog title="New case" onClose={onClose}>
+    <Dialog title={t('New case')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="stack">
-        <TextInput label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={titleError} maxLength={200} />
+        <TextInput label={t('Title')} value={title} onChange={(e) => setTitle(e.target.value)} error={titleError} maxLength={200} />
         <div className="field">
-          <label htmlFor={kindId}>Kind</label>
+          <label htmlFor={kindId}>{t('Kind')}</label>
           <select id={kindId} value={kind} onChange={(e) => setKind(caseKinds.find((k) => k === e.target.value) ?? 'deal')}>
             {caseKinds.map((k) => (
               <option key={k} value={k}>
-                {capitalize(k)}
+                {kindLabel(k)}
               </option>
             ))}
           </select>
         </div>
         {templates.data && templates.data.length > 0 ? (
           <div className="field">
-            <label htmlFor={templateId}>Plan template</label>
+            <label htmlFor={templateId}>{t('Plan template')}</label>
             <select id={templateId} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              <option value="">None</option>
-              {templates.data.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
+              <option value="">{t('None')}</option>
+              {templates.data.map((tpl) => (
+                <option key={tpl.id} value={tpl.id}>
+                  {tpl.name}
                 </option>
               ))}
             </select>
           </div>
         ) : null}
         <TextInput
-          label="Close date"
+          label={t('Close date')}
           type="date"
           value={closeDate}
           onChange={(e) => setCloseDate(e.target.value)}
-          hint={template?.needsCloseDate ? 'Needed: the template counts its dates from it.' : 'Optional.'}
+          hint={template?.needsCloseDate ? t('Needed: the template counts its dates from it.') : t('Optional.')}
         />
         <CustomFieldFormInputs defs={defs} values={custom} members={members} onChange={setCustomValue} flagMissing={flagMissing} />
         <FormError message={creating.error} />
-        <FormActions onCancel={onClose} submitLabel="Create case" busy={creating.busy} busyLabel="Creating…" />
+        <FormActions onCancel={onClose} submitLabel={t('Create case')} busy={creating.busy} busyLabel={t('Creating…')} />
       </form>
     </Dialog>
   );

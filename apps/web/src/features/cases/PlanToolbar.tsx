@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
 
 const linkIcon = (
   <svg
@@ -48,6 +49,7 @@ function Tool({ label, shortLabel, active, disabled, onClick }: ToolProps) {
 }
 
 export function PlanToolbar({ editor, disabled }: { editor: Editor; disabled: boolean }) {
+  const { t } = useTranslation();
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -68,7 +70,7 @@ export function PlanToolbar({ editor, disabled }: { editor: Editor; disabled: bo
 
   const setLink = (): void => {
     const previous: unknown = editor.getAttributes('link').href;
-    const url = window.prompt('Link URL (leave empty to remove the link)', typeof previous === 'string' ? previous : 'https://');
+    const url = window.prompt(t('Link URL (leave empty to remove the link)'), typeof previous === 'string' ? previous : 'https://');
     if (url === null) return;
     if (url.trim() === '') {
       chain().extendMarkRange('link').unsetLink().run();
@@ -78,20 +80,20 @@ export function PlanToolbar({ editor, disabled }: { editor: Editor; disabled: bo
   };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
-      <Tool label="Heading 1" shortLabel="H1" active={state.h1} disabled={disabled} onClick={() => chain().toggleHeading({ level: 1 }).run()} />
-      <Tool label="Heading 2" shortLabel="H2" active={state.h2} disabled={disabled} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
+    <div className="toolbar" role="toolbar" aria-label={t('Formatting')}>
+      <Tool label={t('Heading 1')} shortLabel="H1" active={state.h1} disabled={disabled} onClick={() => chain().toggleHeading({ level: 1 }).run()} />
+      <Tool label={t('Heading 2')} shortLabel="H2" active={state.h2} disabled={disabled} onClick={() => chain().toggleHeading({ level: 2 }).run()} />
       <span className="toolbar__sep" aria-hidden="true" />
-      <Tool label="Bold" shortLabel="B" active={state.bold} disabled={disabled} onClick={() => chain().toggleBold().run()} />
-      <Tool label="Italic" shortLabel="I" active={state.italic} disabled={disabled} onClick={() => chain().toggleItalic().run()} />
-      <Tool label="Link" shortLabel={linkIcon} active={state.link} disabled={disabled} onClick={setLink} />
+      <Tool label={t('Bold')} shortLabel="B" active={state.bold} disabled={disabled} onClick={() => chain().toggleBold().run()} />
+      <Tool label={t('Italic')} shortLabel="I" active={state.italic} disabled={disabled} onClick={() => chain().toggleItalic().run()} />
+      <Tool label={t('Link')} shortLabel={linkIcon} active={state.link} disabled={disabled} onClick={setLink} />
       <span className="toolbar__sep" aria-hidden="true" />
-      <Tool label="Bullet list" shortLabel="•" active={state.bullet} disabled={disabled} onClick={() => chain().toggleBulletList().run()} />
-      <Tool label="Numbered list" shortLabel="1." active={state.ordered} disabled={disabled} onClick={() => chain().toggleOrderedList().run()} />
-      <Tool label="Checklist" shortLabel="☑" active={state.tasks} disabled={disabled} onClick={() => chain().toggleTaskList().run()} />
+      <Tool label={t('Bullet list')} shortLabel="•" active={state.bullet} disabled={disabled} onClick={() => chain().toggleBulletList().run()} />
+      <Tool label={t('Numbered list')} shortLabel="1." active={state.ordered} disabled={disabled} onClick={() => chain().toggleOrderedList().run()} />
+      <Tool label={t('Checklist')} shortLabel="☑" active={state.tasks} disabled={disabled} onClick={() => chain().toggleTaskList().run()} />
       <span className="toolbar__sep" aria-hidden="true" />
-      <Tool label="Undo" shortLabel="↶" disabled={disabled || !state.canUndo} onClick={() => chain().undo().run()} />
-      <Tool label="Redo" shortLabel="↷" disabled={disabled || !state.canRedo} onClick={() => chain().redo().run()} />
+      <Tool label={t('Undo')} shortLabel="↶" disabled={disabled || !state.canUndo} onClick={() => chain().undo().run()} />
+      <Tool label={t('Redo')} shortLabel="↷" disabled={disabled || !state.canRedo} onClick={() => chain().redo().run()} />
     </div>
   );
 }

@@ -1,4 +1,27 @@
+import type { z } from 'zod';
 import { formatLocale, i18n, msg } from '../../i18n';
+
+/**
+ * The messages of the field schemas a person can meet on a form (case fields in packages/case-document, custom
+ * values in packages/contract), marked here so they are translated where shown.
+ */
+export const fieldIssues = [
+  msg('must not be empty'),
+  msg('must be a three-letter currency code'),
+  msg('must be a date as YYYY-MM-DD'),
+  msg('must be a real date'),
+  msg('must be a number'),
+  msg('is too small'),
+  msg('is too large'),
+  msg('must be a URL'),
+  msg('must be a web address starting with http:// or https://'),
+  msg('is longer than 2000 characters'),
+];
+
+/** The first problem with a field's value, in the active language (a message not marked above shows as it is). */
+export function firstIssue(error: z.ZodError): string {
+  return i18n.t(error.issues[0]?.message ?? msg('invalid value'));
+}
 export function formatMoney(value: number | null, currency: string): string {
   if (value === null) return '—';
   try {

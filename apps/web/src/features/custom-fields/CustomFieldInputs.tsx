@@ -1,9 +1,12 @@
 import { useId, useState } from 'react';
 import type * as Y from 'yjs';
+import { useTranslation } from 'react-i18next';
 import { writeCustomValues, type CustomValue } from '@casehub/case-document';
 import { customValueSchema, type CustomFieldDefinition, type WorkspaceMember } from '@casehub/contract';
 import { LiveInput, type Parsed } from '../cases/LiveInput';
 import { localFieldsOrigin } from '../cases/useCaseFields';
+import { firstIssue } from '../cases/format';
+import { i18n } from '../../i18n';
 
 interface Props {
   doc: Y.Doc;
@@ -18,11 +21,12 @@ interface Props {
  * undo covers them too). Each value is checked by the same schema the API uses.
  */
 export function CustomFieldInputs({ doc, defs, values, members }: Props) {
+  const { t } = useTranslation();
   if (defs.length === 0) return null;
   const write = (id: string, value: CustomValue | null): void => writeCustomValues(doc, { [id]: value }, localFieldsOrigin);
   return (
-    <fieldset className="custom-fields" aria-label="Custom fields">
-      <legend className="visually-hidden">Custom fields</legend>
+    <fieldset className="custom-fields" aria-label={t('Custom fields')}>
+      <legend className="visually-hidden">{t('Custom fields')}</legend>
       {defs.map((def) => (
         <CustomFieldInput key={def.id} def={def} value={values[def.id]} members={members} write={(v) => write(def.id, v)} />
       ))}
@@ -49,10 +53,11 @@ export function CustomFieldFormInputs({
   onChange: (id: string, value: CustomValue | null) => void;
   flagMissing: boolean;
 }) {
+  const { t } = useTranslation();
   if (defs.length === 0) return null;
   return (
-    <fieldset className="custom-fields" aria-label="Custom fields">
-      <legend className="visually-hidden">Custom fields</legend>
+    <fieldset className="custom-fields" aria-label={t('Custom fields')}>
+      <legend className="visually-hidden">{t('Custom fields')}</legend>
       {defs.map((def) => (
         <CustomFieldInput
           key={def.id}
@@ -80,7 +85,7 @@ export function customForCreate(defs: readonly CustomFieldDefinition[], values: 
 }
 
 function labelOf(def: CustomFieldDefinition): string {
-  return def.required ? `${def.label} (required)` : def.label;
+  return def.required ? i18n.t('{{label}} (required)', { label: def.label }) : def.label;
 }
 
 /**
@@ -103,6 +108,7 @@ function CustomFieldInput({
   clearable?: boolean;
   flagMissing?: boolean;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   // A money field's currency chosen before its amount: held until the amount comes (a value needs both).
   const [pendingCurrency, setPendingCurrency] = useState<string | null>(null);
@@ -113,15 +119,15 @@ function CustomFieldInput({
     (toValue: (raw: string) => unknown, display: (v: CustomValue) => string) =>
     (raw: string): Parsed => {
       if (raw.trim() === '') {
-        if (def.required && !clearable) return { ok: false, error: 'is required' };
+        if (def.required && !clearable) return { ok: false, error: t('is required') };
         return { ok: true, display: '', commit: () => write(null) };
       }
       const parsed = schema.safeParse(toValue(raw));
-      if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid value' };
+      if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
       const next = parsed.data;
       return { ok: true, display: display(next), commit: () => write(next) };
     };
-  const hint = missing ? <p className="field__error">Required: not filled in yet</p> : null;
+  const hint = missing ? <p className="field__error">{t('Required: not filled in yet')}</p> : null;
   const required = def.required ? ({ 'aria-required': true } as const) : {};
 
   switch (def.type) {
@@ -166,7 +172,7 @@ function CustomFieldInput({
       return (
         <div className="field-row">
           <LiveInput
-            label={`${labelOf(def)} (${currency})`}
+            label={t('{{label}} ({{currency}})', { label: labelOf(def), currency })}
             {...required}
             inputMode="decimal"
             className="field--grow"
@@ -177,13 +183,13 @@ function CustomFieldInput({
             )}
           />
           <LiveInput
-            label={`${def.label} currency`}
+            label={t('{{label}} currency', { label: def.label })}
             className="field--currency"
             maxLength={3}
             value={currency}
             parse={(raw) => {
               const parsed = schema.safeParse({ amount: money?.amount ?? 0, currency: raw });
-              if (!parsed.success) return { ok: false, error: 'must be a three-letter currency code' };
+              if (!parsed.success) return { ok: false, error: t('must be a three-letter currency code') };
               const next = parsed.data;
               return { ok: true, display: raw.trim().toUpperCase(), commit: () => (money ? write(next) : setPendingCurrency(raw.trim().toUpperCase())) };
             }}
@@ -207,13 +213,13 @@ function CustomFieldInput({
             aria-invalid={missing || undefined}
             {...required}
           >
-            <option value="">{def.type === 'person' ? 'Nobody' : 'None'}</option>
+            <option value="">{def.type === 'person' ? t('Nobody') : t('None')}</option>
             {choices.map(([v, name]) => (
               <option key={v} value={v}>
                 {name}
               </option>
             ))}
-            {known ? null : <option value={current}>{def.type === 'person' ? 'Unknown member' : current}</option>}
+            {known ? null : <option value={current}>{def.type === 'person' ? t('Unknown member') : current}</option>}
           </select>
           {hint}
         </div>

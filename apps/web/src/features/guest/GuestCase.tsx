@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { SinceLastVisit, useVisit } from '../visits/SinceLastVisit';
 import type { CaseDetail } from '@casehub/contract';
 import { FormError } from '../../components/FormError';
@@ -9,7 +10,8 @@ import { useConnectionStatus, usePresence, type PresenceUser, type SyncSession }
 import { useCaseFields } from '../cases/useCaseFields';
 import { PresenceAvatars } from '../cases/PresenceAvatars';
 import { ConnectionBadge } from '../cases/ConnectionBadge';
-import { capitalize } from '../cases/format';
+import { kindLabel } from '../cases/format';
+import { formatLocale } from '../../i18n';
 import { ActivityPanel } from '../activity/ActivityPanel';
 import { PlanEditor } from '../cases/PlanEditor';
 import { MilestonesPanel } from '../milestones/MilestonesPanel';
@@ -25,6 +27,7 @@ const ignore = (): void => undefined;
  * from the team is on the case. Nothing internal is ever received.
  */
 export function GuestCase({ detail, session, user }: { detail: CaseDetail; session: SyncSession; user: PresenceUser }) {
+  const { t } = useTranslation();
   const fields = useCaseFields(session.doc);
   const status = useConnectionStatus(session.provider);
   const people = usePresence(session.provider);
@@ -48,10 +51,10 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
         <div className="case-header">
           <div className="case-header__title">
             <Link to="/cases" className="back-link">
-              ← Your cases
+              ← {t('Your cases')}
             </Link>
             <h1 data-testid="case-title">{title}</h1>
-            <span className={`tag tag--${kind}`}>{capitalize(kind)}</span>
+            <span className={`tag tag--${kind}`}>{kindLabel(kind)}</span>
             {stage ? <span className="tag">{stage}</span> : null}
           </div>
           <div className="case-header__meta">
@@ -61,11 +64,11 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
         </div>
         {detail.access === 'viewer' ? (
           <p className="notice" role="note">
-            You can view this case but not change it.
+            {t('You can view this case but not change it.')}
           </p>
         ) : detail.access === 'commenter' ? (
           <p className="notice" role="note">
-            You can add notes to this case; the mutual plan is edited by the team.
+            {t('You can add notes to this case; the mutual plan is edited by the team.')}
           </p>
         ) : null}
         <SinceLastVisit caseId={detail.id} visit={visit} />
@@ -73,17 +76,17 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
           <aside className="case-layout__side stack">
             <section className="case-fields" aria-labelledby="shared-fields-heading">
               <h2 id="shared-fields-heading" className="case-fields__heading">
-                Case details
+                {t('Case details')}
               </h2>
-              <dl className="meta-list" aria-label="Case details">
-                <dt>Title</dt>
+              <dl className="meta-list" aria-label={t('Case details')}>
+                <dt>{t('Title')}</dt>
                 <dd>{title}</dd>
-                <dt>Kind</dt>
-                <dd>{capitalize(kind)}</dd>
-                <dt>Stage</dt>
+                <dt>{t('Kind')}</dt>
+                <dd>{kindLabel(kind)}</dd>
+                <dt>{t('Stage')}</dt>
                 <dd>{stage || '—'}</dd>
-                <dt>Close date</dt>
-                <dd>{closeDate ? new Date(`${closeDate}T00:00:00`).toLocaleDateString() : '—'}</dd>
+                <dt>{t('Close date')}</dt>
+                <dd>{closeDate ? new Date(`${closeDate}T00:00:00`).toLocaleDateString(formatLocale()) : '—'}</dd>
               </dl>
             </section>
             <CaseTeamPanel
@@ -98,7 +101,7 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
             />
           </aside>
           <div className="case-layout__main">
-            <PlanEditor title="Mutual plan" session={session} user={user} editable={canEdit} />
+            <PlanEditor plan="mutual" session={session} user={user} editable={canEdit} />
             <MilestonesPanel doc={session.doc} editable={canEdit} viewer="guest" people={detail.members} />
           </div>
           <div className="case-layout__stream stack">
@@ -125,23 +128,24 @@ export function GuestCase({ detail, session, user }: { detail: CaseDetail; sessi
 
 /** A guest's documents for the team: picked here or dropped on the page; progress and errors show in the stream's upload tray. */
 function GuestUpload({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   return (
     <section className="guest-note case-fields stack" aria-labelledby="guest-upload-heading">
       <h2 id="guest-upload-heading" className="case-fields__heading">
-        Documents for the team
+        {t('Documents for the team')}
       </h2>
-      <p className="muted">A signed agreement, a questionnaire: the team sees it here and is told.</p>
+      <p className="muted">{t('A signed agreement, a questionnaire: the team sees it here and is told.')}</p>
       <div>
         <button type="button" className="button button--small" onClick={() => input.current?.click()}>
-          Add a document
+          {t('Add a document')}
         </button>
         <input
           ref={input}
           type="file"
           multiple
           className="visually-hidden"
-          aria-label="Add a document for the team"
+          aria-label={t('Add a document for the team')}
           tabIndex={-1}
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
@@ -156,6 +160,7 @@ function GuestUpload({ onFiles }: { onFiles: (files: File[]) => void }) {
 
 /** Commenters write through the server (it puts the note in the shared document); they do not write the document. */
 function GuestNoteForm({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const adding = useSubmit(async () => {
     await peopleApi.addNote(caseId, { text });
@@ -166,15 +171,15 @@ function GuestNoteForm({ caseId }: { caseId: string }) {
     if (text.trim()) void adding.run();
   };
   return (
-    <form className="guest-note case-fields stack" onSubmit={submit} aria-label="Add a note">
+    <form className="guest-note case-fields stack" onSubmit={submit} aria-label={t('Add a note')}>
       <label className="field">
-        <span className="field__label">Add a note for the team</span>
+        <span className="field__label">{t('Add a note for the team')}</span>
         <textarea value={text} rows={3} maxLength={100_000} onChange={(e) => setText(e.target.value)} />
       </label>
       <FormError message={adding.error} />
       <div>
         <button type="submit" className="button button--primary button--small" disabled={adding.busy || !text.trim()}>
-          {adding.busy ? 'Adding…' : 'Add note'}
+          {adding.busy ? t('Adding…') : t('Add note')}
         </button>
       </div>
     </form>

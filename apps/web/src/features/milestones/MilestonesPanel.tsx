@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   addMilestone,
   isDateOnly,
@@ -19,8 +20,10 @@ import {
 } from '@casehub/case-document';
 import { FormError } from '../../components/FormError';
 import { StatusChip, formatDue } from '../expectations/status';
+import { formatLocale, msg } from '../../i18n';
 
-const statusLabels: Record<MilestoneStatus, string> = { planned: 'Planned', 'in-progress': 'In progress', done: 'Done' };
+/** In English, shown through `t()`. */
+const statusLabels: Record<MilestoneStatus, string> = { planned: msg('Planned'), 'in-progress': msg('In progress'), done: msg('Done') };
 
 /** The plan's steps, live from the shared document (they change as anyone edits them). */
 function useMilestones(doc: Y.Doc): MilestoneRecord[] {
@@ -95,6 +98,7 @@ export function MilestonesPanel({
   /** Names for owners (the case's people); an unknown owner shows as "Someone". */
   people?: ReadonlyArray<{ userId: string; name: string }>;
 }) {
+  const { t } = useTranslation();
   const milestones = useMilestones(doc);
   const promises = usePlanPromises(doc);
   const names = new Map(people.map((p) => [p.userId, p.name]));
@@ -114,7 +118,7 @@ export function MilestonesPanel({
 
   function add(e: FormEvent) {
     e.preventDefault();
-    if (!title.trim()) return setError('Name the step, e.g. “Security review”.');
+    if (!title.trim()) return setError(t('Name the step, e.g. “Security review”.'));
     setError(null);
     addMilestone(doc, newId(), { title: title.trim(), dueAt: dueAt || null });
     setTitle('');
@@ -124,33 +128,38 @@ export function MilestonesPanel({
   return (
     <section className="milestones stack" aria-labelledby={`${titleId}-heading`}>
       <div className="milestones__header">
-        <h3 id={`${titleId}-heading`}>Milestones</h3>
+        <h3 id={`${titleId}-heading`}>{t('Milestones')}</h3>
         {progress ? (
           <span className="muted">
-            {progress.done} of {progress.total} done
-            {late > 0 ? <strong className="milestones__late-count">{` · ${late} late`}</strong> : null}
+            {t('{{done}} of {{total}} done', { done: progress.done, total: progress.total })}
+            {late > 0 ? <strong className="milestones__late-count">{` · ${t('{{count}} late', { count: late })}`}</strong> : null}
           </span>
         ) : null}
       </div>
-      {progress ? <progress className="milestones__progress" max={progress.total} value={progress.done} aria-label="Milestones done" /> : null}
+      {progress ? <progress className="milestones__progress" max={progress.total} value={progress.done} aria-label={t('Milestones done')} /> : null}
       {milestones.length === 0 ? (
-        <p className="muted">{editable ? 'No milestones yet: add the steps both sides agree on, with their dates.' : 'No milestones yet.'}</p>
+        <p className="muted">{editable ? t('No milestones yet: add the steps both sides agree on, with their dates.') : t('No milestones yet.')}</p>
       ) : (
-        <ol className="milestones__list" aria-label="Milestones">
+        <ol className="milestones__list" aria-label={t('Milestones')}>
           {milestones.map((m, i) => (
             <li key={m.id} className={`milestones__item milestones__item--${m.status}${isLate(m, now) ? ' milestones__item--late' : ''}`}>
               <div className="milestones__main">
                 <strong>{m.title}</strong>
-                {isLate(m, now) ? <span className="tag milestones__late">Late</span> : null}
+                {isLate(m, now) ? <span className="tag milestones__late">{t('Late')}</span> : null}
                 <span className="muted">
-                  {m.dueAt ? ` · due ${new Date(m.dueAt).toLocaleDateString()}` : ''}
-                  {m.promises > 0 ? ` · ${m.met} of ${m.promises} promises met` : ''}
+                  {m.dueAt ? ` · ${t('due {{date}}', { date: new Date(m.dueAt).toLocaleDateString(formatLocale()) })}` : ''}
+                  {m.promises > 0 ? ` · ${t('{{met}} of {{total}} promises met', { met: m.met, total: m.promises })}` : ''}
                 </span>
                 {m.promises > 0 ? (
-                  <progress className="milestones__step-progress" max={m.promises} value={m.met} aria-label={`Promises met of ${m.title}`} />
+                  <progress
+                    className="milestones__step-progress"
+                    max={m.promises}
+                    value={m.met}
+                    aria-label={t('Promises met of {{title}}', { title: m.title })}
+                  />
                 ) : null}
                 <StepPromises
-                  label={`Promises of ${m.title}`}
+                  label={t('Promises of {{title}}', { title: m.title })}
                   promises={promises.filter((p) => p.milestoneId === m.id)}
                   names={names}
                   canTick={canTick}
@@ -161,20 +170,20 @@ export function MilestonesPanel({
               {editable ? (
                 <div className="milestones__actions">
                   <select
-                    aria-label={`State of ${m.title}`}
+                    aria-label={t('State of {{title}}', { title: m.title })}
                     value={m.status}
                     onChange={(e) => updateMilestone(doc, m.id, { status: e.target.value as MilestoneStatus })}
                   >
                     {milestoneStatuses.map((s) => (
                       <option key={s} value={s}>
-                        {statusLabels[s]}
+                        {t(statusLabels[s])}
                       </option>
                     ))}
                   </select>
                   <button
                     type="button"
                     className="button button--small"
-                    aria-label={`Move ${m.title} up`}
+                    aria-label={t('Move {{title}} up', { title: m.title })}
                     disabled={i === 0}
                     onClick={() => moveMilestone(doc, m.id, -1)}
                   >
@@ -183,18 +192,23 @@ export function MilestonesPanel({
                   <button
                     type="button"
                     className="button button--small"
-                    aria-label={`Move ${m.title} down`}
+                    aria-label={t('Move {{title}} down', { title: m.title })}
                     disabled={i === milestones.length - 1}
                     onClick={() => moveMilestone(doc, m.id, 1)}
                   >
                     ↓
                   </button>
-                  <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.title}`} onClick={() => removeMilestone(doc, m.id)}>
-                    Remove
+                  <button
+                    type="button"
+                    className="link-button link-button--danger"
+                    aria-label={t('Remove {{name}}', { name: m.title })}
+                    onClick={() => removeMilestone(doc, m.id)}
+                  >
+                    {t('Remove')}
                   </button>
                 </div>
               ) : (
-                <span className="tag">{statusLabels[m.status]}</span>
+                <span className="tag">{t(statusLabels[m.status])}</span>
               )}
             </li>
           ))}
@@ -202,9 +216,9 @@ export function MilestonesPanel({
       )}
       {loose.length > 0 ? (
         <div className="milestones__loose">
-          <h4>Not under a milestone</h4>
+          <h4>{t('Not under a milestone')}</h4>
           <StepPromises
-            label="Promises not under a milestone"
+            label={t('Promises not under a milestone')}
             promises={loose}
             names={names}
             canTick={canTick}
@@ -214,17 +228,17 @@ export function MilestonesPanel({
         </div>
       ) : null}
       {editable ? (
-        <form className="milestones__form" onSubmit={add} noValidate aria-label="Add a milestone">
+        <form className="milestones__form" onSubmit={add} noValidate aria-label={t('Add a milestone')}>
           <div className="field">
-            <label htmlFor={titleId}>Milestone</label>
-            <input id={titleId} value={title} maxLength={200} placeholder="e.g. Security review" onChange={(e) => setTitle(e.target.value)} />
+            <label htmlFor={titleId}>{t('Milestone')}</label>
+            <input id={titleId} value={title} maxLength={200} placeholder={t('e.g. Security review')} onChange={(e) => setTitle(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor={dueId}>Due</label>
+            <label htmlFor={dueId}>{t('Due')}</label>
             <input id={dueId} type="date" value={dueAt} onChange={(e) => setDueAt(e.target.value)} />
           </div>
           <button type="submit" className="button">
-            Add
+            {t('Add')}
           </button>
         </form>
       ) : null}
@@ -249,9 +263,10 @@ function StepPromises({
   onMet: (p: PlanPromise) => void;
   viewer: 'team' | 'guest';
 }) {
+  const { t } = useTranslation();
   if (promises.length === 0) return null;
   // "We" and "they" as the reader says it: a guest is the customer.
-  const sideLabel = (p: PlanPromise): string => ((p.side === 'customer') === (viewer === 'guest') ? 'We' : 'They');
+  const sideLabel = (p: PlanPromise): string => ((p.side === 'customer') === (viewer === 'guest') ? t('We') : t('They'));
   return (
     <ul className="milestones__promises" aria-label={label}>
       {promises.map((p) => (
@@ -263,15 +278,16 @@ function StepPromises({
             <StatusChip status={p.status} />
           </div>
           <p className="promise__meta muted">
-            {p.ownerId ? (names.get(p.ownerId) ?? 'Someone') : 'Unassigned'} · due{' '}
-            <time dateTime={p.dueAt} title={formatDue(p.dueAt)}>
-              {formatDue(p.dueAt)}
-            </time>
+            <Trans
+              i18nKey="{{owner}} · due <time>{{due}}</time>"
+              values={{ owner: p.ownerId ? (names.get(p.ownerId) ?? t('Someone')) : t('Unassigned'), due: formatDue(p.dueAt) }}
+              components={{ time: <time dateTime={p.dueAt} title={formatDue(p.dueAt)} /> }}
+            />
             {canTick(p) && p.status !== 'met' ? (
               <>
                 {' · '}
-                <button type="button" className="link-button" aria-label={`Mark met: ${p.text}`} onClick={() => onMet(p)}>
-                  Mark met
+                <button type="button" className="link-button" aria-label={t('Mark met: {{text}}', { text: p.text })} onClick={() => onMet(p)}>
+                  {t('Mark met')}
                 </button>
               </>
             ) : null}

@@ -1,4 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { msg } from '../../i18n';
 
 interface PlanTabsProps {
   account: ReactNode;
@@ -6,8 +8,8 @@ interface PlanTabsProps {
 }
 
 const tabs = [
-  { key: 'account', label: 'Account plan' },
-  { key: 'mutual', label: 'Mutual plan' },
+  { key: 'account', label: msg('Account plan') },
+  { key: 'mutual', label: msg('Mutual plan') },
 ] as const;
 type TabKey = (typeof tabs)[number]['key'];
 
@@ -17,12 +19,13 @@ type TabKey = (typeof tabs)[number]['key'];
  * hidden one out of the accessibility tree. ←/→, Home/End move between tabs.
  */
 export function PlanTabs({ account, mutual }: PlanTabsProps) {
+  const { t } = useTranslation();
   const [active, setActive] = useState<TabKey>('account');
   const base = useId();
   const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ account: null, mutual: null });
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const index = tabs.findIndex((t) => t.key === active);
+    const index = tabs.findIndex((tab) => tab.key === active);
     let next = index;
     if (e.key === 'ArrowRight') next = (index + 1) % tabs.length;
     else if (e.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
@@ -37,24 +40,24 @@ export function PlanTabs({ account, mutual }: PlanTabsProps) {
 
   return (
     <div className="plan-tabs">
-      <div className="plan-tabs__list" role="tablist" aria-label="Plans" onKeyDown={onKey}>
-        {tabs.map((t) => (
+      <div className="plan-tabs__list" role="tablist" aria-label={t('Plans')} onKeyDown={onKey}>
+        {tabs.map((tab) => (
           <button
-            key={t.key}
+            key={tab.key}
             ref={(el) => {
-              refs.current[t.key] = el;
+              refs.current[tab.key] = el;
             }}
             type="button"
             role="tab"
-            id={`${base}-${t.key}-tab`}
-            aria-controls={`${base}-${t.key}-panel`}
-            aria-selected={active === t.key}
-            tabIndex={active === t.key ? 0 : -1}
+            id={`${base}-${tab.key}-tab`}
+            aria-controls={`${base}-${tab.key}-panel`}
+            aria-selected={active === tab.key}
+            tabIndex={active === tab.key ? 0 : -1}
             className="plan-tabs__tab"
-            onClick={() => setActive(t.key)}
+            onClick={() => setActive(tab.key)}
           >
-            {t.label}
-            {t.key === 'mutual' ? <span className="plan-tabs__note">with guests</span> : null}
+            {t(tab.label)}
+            {tab.key === 'mutual' ? <span className="plan-tabs__note">{t('with guests')}</span> : null}
           </button>
         ))}
       </div>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Async } from '../../components/Async';
 import { Dialog } from '../../components/Dialog';
 import { FormActions } from '../../components/FormActions';
@@ -24,6 +25,7 @@ export function SwarmDialog({
   onClose: () => void;
   onAsked: (names: string[]) => void;
 }) {
+  const { t } = useTranslation();
   const suggestions = useApi(`swarm:${caseId}:${activityId}`, (signal) =>
     call('GET /api/cases/{id}/swarm', { params: { id: caseId }, query: { activityId }, signal }),
   );
@@ -38,7 +40,7 @@ export function SwarmDialog({
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (picked.size === 0) asking.fail('Tick at least one person to ask.');
+    if (picked.size === 0) asking.fail(t('Tick at least one person to ask.'));
     else void asking.run();
   };
   const toggle = (userId: string) =>
@@ -50,26 +52,28 @@ export function SwarmDialog({
     });
 
   return (
-    <Dialog title="Who can help?" onClose={onClose} describedBy={hintId}>
+    <Dialog title={t('Who can help?')} onClose={onClose} describedBy={hintId}>
       <form onSubmit={submit} className="stack">
         <p id={hintId} className="muted">
-          Ranked from who worked on this account and with this sender, and how they keep their promises. Those you ask join the case team and are told at once.
+          {t(
+            'Ranked from who worked on this account and with this sender, and how they keep their promises. Those you ask join the case team and are told at once.',
+          )}
         </p>
         <Async
           value={suggestions}
-          what="suggestions"
+          what={t('suggestions')}
           isEmpty={(d) => d.suggestions.length === 0}
-          empty={<p className="muted">Nobody in the workspace has worked with this account or sender yet. Add people from the Case team panel.</p>}
+          empty={<p className="muted">{t('Nobody in the workspace has worked with this account or sender yet. Add people from the Case team panel.')}</p>}
         >
           {(data) => (
             <fieldset className="swarm">
-              <legend className="visually-hidden">People to ask</legend>
+              <legend className="visually-hidden">{t('People to ask')}</legend>
               {data.suggestions.map((s) => (
                 <label key={s.userId} className="swarm__person">
                   <input type="checkbox" checked={picked.has(s.userId)} onChange={() => toggle(s.userId)} />
                   <span>
                     <strong>{s.name}</strong>
-                    <ul className="swarm__reasons" aria-label={`Why ${s.name}`}>
+                    <ul className="swarm__reasons" aria-label={t('Why {{name}}', { name: s.name })}>
                       {s.reasons.map((r) => (
                         <li key={r}>{r}</li>
                       ))}
@@ -81,7 +85,7 @@ export function SwarmDialog({
           )}
         </Async>
         <FormError message={asking.error} />
-        <FormActions onCancel={onClose} submitLabel="Ask them to help" busy={asking.busy} busyLabel="Asking…" />
+        <FormActions onCancel={onClose} submitLabel={t('Ask them to help')} busy={asking.busy} busyLabel={t('Asking…')} />
       </form>
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { caseAccess, type CaseAccess, type CaseMember, type WorkspaceMember } from '@casehub/contract';
 import { errorMessage } from '../../lib/api';
 import { peopleApi } from '../../lib/peopleApi';
@@ -10,6 +11,7 @@ import { accessLabels, teamRoleSuggestions } from './roles';
 import { GuestInviteDialog } from './GuestInviteDialog';
 import { RevokeInviteButton } from './RevokeInviteButton';
 import { FormError } from '../../components/FormError';
+import { formatLocale } from '../../i18n';
 
 interface CaseTeamPanelProps {
   caseId: string;
@@ -28,6 +30,7 @@ interface CaseTeamPanelProps {
 
 /** Who works on the case, in what role and with what access, live presence, and (for managers) changing all that. */
 export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, meId, canManage, onChanged }: CaseTeamPanelProps) {
+  const { t } = useTranslation();
   const roles = useMemo(() => new Map(workspace.map((m) => [m.userId, m.role])), [workspace]);
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<CaseMember | null>(null);
@@ -52,7 +55,7 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
       return (
         <li key={m.userId} className="team-member team-member--editing">
           <MemberForm
-            submitLabel="Save"
+            submitLabel={t('Save')}
             suggestionsId={suggestionsId}
             initialRole={m.role ?? ''}
             initialAccess={m.access}
@@ -65,28 +68,38 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
     }
     return (
       <li key={m.userId} className="team-member" data-user-id={m.userId}>
-        <span className={`presence-dot${here ? ' presence-dot--on' : ''}`} title={here ? 'On the case now' : 'Not here now'} aria-hidden="true" />
+        <span className={`presence-dot${here ? ' presence-dot--on' : ''}`} title={here ? t('On the case now') : t('Not here now')} aria-hidden="true" />
         <Avatar id={m.userId} name={m.name} size="sm" />
         <div className="team-member__main">
           <span className="team-member__name">
             {m.name}
-            {me ? <span className="muted"> (you)</span> : null}
-            {guest ? <span className="tag tag--guest">Guest</span> : null}
+            {me ? <span className="muted"> {t('(you)')}</span> : null}
+            {guest ? <span className="tag tag--guest">{t('Guest')}</span> : null}
           </span>
           <span className="team-member__meta muted">
             {m.role ? <span className="team-member__role">{m.role}</span> : null}
             {m.role ? ' · ' : null}
-            {accessLabels[m.access]}
-            <span className="visually-hidden">{here ? ', on the case now' : ', not here now'}</span>
+            {t(accessLabels[m.access])}
+            <span className="visually-hidden">{here ? t(', on the case now') : t(', not here now')}</span>
           </span>
         </div>
         {canManage ? (
           <span className="team-member__actions">
-            <button type="button" className="link-button" aria-label={`Edit role or access of ${m.name}`} onClick={() => setEditing(m.userId)}>
-              Edit
+            <button
+              type="button"
+              className="link-button"
+              aria-label={t('Edit role or access of {{name}}', { name: m.name })}
+              onClick={() => setEditing(m.userId)}
+            >
+              {t('Edit')}
             </button>
-            <button type="button" className="link-button link-button--danger" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)}>
-              Remove
+            <button
+              type="button"
+              className="link-button link-button--danger"
+              aria-label={t('Remove {{name}}', { name: m.name })}
+              onClick={() => setRemoving(m)}
+            >
+              {t('Remove')}
             </button>
           </span>
         ) : null}
@@ -100,10 +113,10 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
   return (
     <section className="team-panel" aria-labelledby="team-panel-heading">
       <div className="team-panel__header">
-        <h2 id="team-panel-heading">Case team</h2>
+        <h2 id="team-panel-heading">{t('Case team')}</h2>
         {canManage ? (
           <button type="button" className="button button--small" onClick={() => setInviting(true)}>
-            Invite a guest
+            {t('Invite a guest')}
           </button>
         ) : null}
       </div>
@@ -113,14 +126,14 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
         ))}
       </datalist>
       <FormError message={saving.error} />
-      {team.length === 0 ? <p className="muted team-panel__empty">Nobody is on the team yet.</p> : null}
-      <ul className="team-list" aria-label="Team members">
+      {team.length === 0 ? <p className="muted team-panel__empty">{t('Nobody is on the team yet.')}</p> : null}
+      <ul className="team-list" aria-label={t('Team members')}>
         {team.map((m) => row(m, false))}
       </ul>
       {guests.length > 0 ? (
         <>
-          <h3 className="team-panel__subheading">Guests</h3>
-          <ul className="team-list" aria-label="Guests">
+          <h3 className="team-panel__subheading">{t('Guests')}</h3>
+          <ul className="team-list" aria-label={t('Guests')}>
             {guests.map((m) => row(m, true))}
           </ul>
         </>
@@ -134,8 +147,12 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
       ) : null}
       {removing ? (
         <ConfirmDialog
-          title={roles.get(removing.userId) === 'guest' ? `Remove guest ${removing.name}?` : `Remove ${removing.name} from the team?`}
-          confirmLabel="Remove"
+          title={
+            roles.get(removing.userId) === 'guest'
+              ? t('Remove guest {{name}}?', { name: removing.name })
+              : t('Remove {{name}} from the team?', { name: removing.name })
+          }
+          confirmLabel={t('Remove')}
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await peopleApi.removeCaseMember(caseId, removing.userId);
@@ -144,8 +161,8 @@ export function CaseTeamPanel({ caseId, caseTitle, members, workspace, present, 
         >
           <p>
             {roles.get(removing.userId) === 'guest'
-              ? 'Their access to this case ends at once: an open page is cut off and every later request is refused.'
-              : 'They leave the case team. Workspace members can still open cases that are not private.'}
+              ? t('Their access to this case ends at once: an open page is cut off and every later request is refused.')
+              : t('They leave the case team. Workspace members can still open cases that are not private.')}
           </p>
         </ConfirmDialog>
       ) : null}
@@ -175,6 +192,7 @@ function MemberForm({
   onSubmit: (access: CaseAccess, role: string, userId: string) => Promise<void>;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation();
   const ids = { person: useId(), role: useId(), access: useId() };
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState(initialRole);
@@ -195,12 +213,16 @@ function MemberForm({
   };
 
   return (
-    <form className="member-form" onSubmit={submit} aria-label={fixedName ? `Role and access of ${fixedName}` : 'Add a person to the team'}>
+    <form
+      className="member-form"
+      onSubmit={submit}
+      aria-label={fixedName ? t('Role and access of {{name}}', { name: fixedName }) : t('Add a person to the team')}
+    >
       {candidates ? (
         <div className="field">
-          <label htmlFor={ids.person}>Person</label>
+          <label htmlFor={ids.person}>{t('Person')}</label>
           <select id={ids.person} value={userId} onChange={(e) => setUserId(e.target.value)}>
-            <option value="">Choose a workspace member…</option>
+            <option value="">{t('Choose a workspace member…')}</option>
             {candidates.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name} ({m.email})
@@ -213,15 +235,22 @@ function MemberForm({
       )}
       <div className="field-row">
         <div className="field field--grow">
-          <label htmlFor={ids.role}>Role on the case</label>
-          <input id={ids.role} list={suggestionsId} value={role} maxLength={60} placeholder="e.g. sales engineer" onChange={(e) => setRole(e.target.value)} />
+          <label htmlFor={ids.role}>{t('Role on the case')}</label>
+          <input
+            id={ids.role}
+            list={suggestionsId}
+            value={role}
+            maxLength={60}
+            placeholder={t('e.g. sales engineer')}
+            onChange={(e) => setRole(e.target.value)}
+          />
         </div>
         <div className="field">
-          <label htmlFor={ids.access}>Access</label>
+          <label htmlFor={ids.access}>{t('Access')}</label>
           <select id={ids.access} value={access} onChange={(e) => setAccess(caseAccess.parse(e.target.value))}>
             {caseAccess.options.map((a) => (
               <option key={a} value={a}>
-                {accessLabels[a]}
+                {t(accessLabels[a])}
               </option>
             ))}
           </select>
@@ -230,11 +259,11 @@ function MemberForm({
       <div className="member-form__actions">
         {onCancel ? (
           <button type="button" className="button button--small" onClick={onCancel}>
-            Cancel
+            {t('Cancel')}
           </button>
         ) : null}
         <button type="submit" className="button button--small button--primary" disabled={submitting.busy || (candidates !== undefined && !userId)}>
-          {submitting.busy ? 'Saving…' : submitLabel}
+          {submitting.busy ? t('Saving…') : submitLabel}
         </button>
       </div>
     </form>
@@ -250,17 +279,18 @@ function AddMember({
   suggestionsId: string;
   onAdd: (userId: string, access: CaseAccess, role: string) => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
       <button type="button" className="link-button team-panel__add" onClick={() => setOpen(true)} disabled={candidates.length === 0}>
-        {candidates.length === 0 ? 'Everyone in the workspace is on the team' : '+ Add a team member'}
+        {candidates.length === 0 ? t('Everyone in the workspace is on the team') : t('+ Add a team member')}
       </button>
     );
   }
   return (
     <MemberForm
-      submitLabel="Add to team"
+      submitLabel={t('Add to team')}
       suggestionsId={suggestionsId}
       initialRole=""
       initialAccess="editor"
@@ -272,6 +302,7 @@ function AddMember({
 }
 
 function PendingGuestInvites({ caseId, generation }: { caseId: string; generation: string }) {
+  const { t } = useTranslation();
   const [gen, setGen] = useState(0);
   const invites = useApi(`case-invites:${caseId}:${generation}:${gen}`, (signal) => peopleApi.pendingInvites(caseId, signal));
   const revoking = useSubmit(async (id: string) => {
@@ -282,22 +313,25 @@ function PendingGuestInvites({ caseId, generation }: { caseId: string; generatio
   if (invites.state === 'error' && !invites.data) {
     return (
       <p className="muted team-panel__note" role="alert">
-        Could not load pending invites: {errorMessage(invites.error)}
+        {t('Could not load pending invites: {{reason}}', { reason: errorMessage(invites.error) })}
       </p>
     );
   }
   if (list.length === 0) return null;
   return (
     <>
-      <h3 className="team-panel__subheading">Pending guest invites</h3>
+      <h3 className="team-panel__subheading">{t('Pending guest invites')}</h3>
       <FormError message={revoking.error} />
-      <ul className="team-list" aria-label="Pending guest invites">
+      <ul className="team-list" aria-label={t('Pending guest invites')}>
         {list.map((inv) => (
           <li key={inv.id} className="team-member">
             <div className="team-member__main">
               <span className="team-member__name">{inv.email}</span>
               <span className="team-member__meta muted">
-                {inv.access ? accessLabels[inv.access] : 'Guest'} · expires {new Date(inv.expiresAt).toLocaleDateString()}
+                {t('{{access}} · expires {{date}}', {
+                  access: inv.access ? t(accessLabels[inv.access]) : t('Guest'),
+                  date: new Date(inv.expiresAt).toLocaleDateString(formatLocale()),
+                })}
               </span>
             </div>
             <span className="team-member__actions">

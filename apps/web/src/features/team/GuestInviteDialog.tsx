@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { caseAccess, type CaseAccess } from '@casehub/contract';
 import { useInviteForm } from '../invites/useInviteForm';
 import { peopleApi } from '../../lib/peopleApi';
@@ -8,6 +9,7 @@ import { TextInput } from '../../components/TextInput';
 import { FormError } from '../../components/FormError';
 import { accessHelp, accessLabels } from './roles';
 import { FormActions } from '../../components/FormActions';
+import { formatLocale } from '../../i18n';
 
 /** Invites a partner or customer contact to this one case, with the access they get; shows the link to send. */
 export function GuestInviteDialog({
@@ -21,6 +23,7 @@ export function GuestInviteDialog({
   onClose: () => void;
   onInvited: () => void;
 }) {
+  const { t } = useTranslation();
   const [access, setAccess] = useState<CaseAccess>('commenter');
   const { email, setEmail, emailError, formError, busy, invite, submit, again } = useInviteForm(async (address) => {
     const created = await peopleApi.inviteGuest({ email: address, caseId, access });
@@ -29,31 +32,34 @@ export function GuestInviteDialog({
   });
 
   return (
-    <Dialog title="Invite a guest" onClose={onClose}>
+    <Dialog title={t('Invite a guest')} onClose={onClose}>
       {invite ? (
-        <InviteLinkResult url={invite.url} label="Guest invite link" againLabel="Invite another guest" onAgain={again} onDone={onClose}>
-          Send this link to <strong>{email.trim().toLowerCase()}</strong>. It opens only <strong>{caseTitle}</strong>, works once and expires on{' '}
-          {new Date(invite.expiresAt).toLocaleDateString()}.
+        <InviteLinkResult url={invite.url} label={t('Guest invite link')} againLabel={t('Invite another guest')} onAgain={again} onDone={onClose}>
+          <Trans
+            i18nKey="Send this link to <b>{{email}}</b>. It opens only <b>{{title}}</b>, works once and expires on {{date}}."
+            values={{ email: email.trim().toLowerCase(), title: caseTitle, date: new Date(invite.expiresAt).toLocaleDateString(formatLocale()) }}
+            components={{ b: <strong /> }}
+          />
         </InviteLinkResult>
       ) : (
         <form onSubmit={submit} noValidate className="stack">
           <p className="muted">
-            A guest sees only this case’s shared side: the shared fields, the mutual plan, what the team shares and who is on the team. Nothing internal.
+            {t('A guest sees only this case’s shared side: the shared fields, the mutual plan, what the team shares and who is on the team. Nothing internal.')}
           </p>
-          <TextInput label="Guest email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={emailError} />
+          <TextInput label={t('Guest email')} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={emailError} />
           <fieldset className="radio-group">
-            <legend className="field__label">Access</legend>
+            <legend className="field__label">{t('Access')}</legend>
             {caseAccess.options.map((a) => (
               <label key={a} className="radio-group__item">
                 <input type="radio" name="guest-access" value={a} checked={access === a} onChange={() => setAccess(a)} />
                 <span>
-                  <strong>{accessLabels[a]}</strong> <span className="muted">— {accessHelp[a]}</span>
+                  <strong>{t(accessLabels[a])}</strong> <span className="muted">— {t(accessHelp[a])}</span>
                 </span>
               </label>
             ))}
           </fieldset>
           <FormError message={formError} />
-          <FormActions onCancel={onClose} submitLabel="Create guest link" busy={busy} busyLabel="Creating…" />
+          <FormActions onCancel={onClose} submitLabel={t('Create guest link')} busy={busy} busyLabel={t('Creating…')} />
         </form>
       )}
     </Dialog>

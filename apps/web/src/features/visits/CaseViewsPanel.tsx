@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { Async } from '../../components/Async';
 import { RelativeTime } from '../../components/RelativeTime';
 import type { CaseViewsState } from './useCaseViews';
@@ -8,41 +9,42 @@ import type { CaseViewsState } from './useCaseViews';
  * server records openings; guests never get this list.
  */
 export function CaseViewsPanel({ caseId, views }: { caseId: string; views: CaseViewsState }) {
+  const { t } = useTranslation();
   return (
     <section className="team-panel views" aria-labelledby={`views-${caseId}`}>
       <div className="team-panel__header">
-        <h2 id={`views-${caseId}`}>Seen by</h2>
-        <button type="button" className="button button--small" onClick={views.reload} aria-label="Refresh who has seen this case">
-          Refresh
+        <h2 id={`views-${caseId}`}>{t('Seen by')}</h2>
+        <button type="button" className="button button--small" onClick={views.reload} aria-label={t('Refresh who has seen this case')}>
+          {t('Refresh')}
         </button>
       </div>
       <Async
         value={views}
-        what="who has seen this case"
+        what={t('who has seen this case')}
         isEmpty={(d) => d.people.length === 0}
-        empty={<p className="muted">Nobody has opened this case yet.</p>}
+        empty={<p className="muted">{t('Nobody has opened this case yet.')}</p>}
       >
         {(data) => (
-          <ul className="views" aria-label="People who opened this case">
+          <ul className="views" aria-label={t('People who opened this case')}>
             {data.people.map((p) => (
               <li key={p.userId} className="views__person">
                 <div>
                   <strong>{p.name}</strong>
-                  {p.guest ? <span className="tag">guest</span> : null}{' '}
+                  {p.guest ? <span className="tag">{t('guest')}</span> : null}{' '}
                   {p.lastOpenedAt ? (
                     <span className="muted">
-                      opened the case <RelativeTime iso={p.lastOpenedAt} />
+                      <Trans i18nKey="opened the case <time />" components={{ time: <RelativeTime iso={p.lastOpenedAt} /> }} />
                     </span>
                   ) : null}
                 </div>
                 {p.opened.length > 0 ? (
-                  <ul className="views__opened" aria-label={`What ${p.name} opened`}>
+                  <ul className="views__opened" aria-label={t('What {{name}} opened', { name: p.name })}>
                     {p.opened.map((o) => (
                       <li key={`${o.target}:${o.id}`}>
-                        {o.target === 'file' ? 'File' : 'Email'} <em>{o.name}</em>{' '}
+                        {o.target === 'file' ? t('File') : t('Email')} <em>{o.name}</em>{' '}
                         <span className="muted">
                           <RelativeTime iso={o.lastAt} />
-                          {o.count > 1 ? `, ${o.count} times` : ''}
+                          {o.count > 1 ? `, ${t('{{count}} times', { count: o.count })}` : ''}
                         </span>
                       </li>
                     ))}

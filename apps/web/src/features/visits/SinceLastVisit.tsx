@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SinceSummary } from '@casehub/contract';
-import { caseFieldLabels, describeCounts, entryKindWord } from '@casehub/contract';
+import { useTranslation } from 'react-i18next';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useApi, type Loadable } from '../../lib/useApi';
 import { visitsApi } from './visitsApi';
+import { caseFieldLabel, describeCounts, entryKindWord } from './words';
 
 /**
  * Records this person's visit to a case and answers what others did since
@@ -31,6 +32,7 @@ export function useVisit(caseId: string): Loadable<SinceSummary> {
 
 /** "Since you were last here" (issue 15.6), from `useVisit`'s answer; Mark read hides it. */
 export function SinceLastVisit({ caseId, visit, people }: { caseId: string; visit: Loadable<SinceSummary>; people?: ReadonlyMap<string, string> }) {
+  const { t } = useTranslation();
   const [dismissed, setDismissed] = useState<string | null>(null);
   const s = visit.data;
   // Offline or failed: the case works without it; nothing to show.
@@ -39,12 +41,12 @@ export function SinceLastVisit({ caseId, visit, people }: { caseId: string; visi
     setDismissed(caseId);
     void visitsApi.seen(caseId, s.through).catch(() => undefined);
   };
-  const nameOf = (id: string | null) => (id ? (people?.get(id) ?? 'someone') : 'nobody');
+  const nameOf = (id: string | null) => (id ? (people?.get(id) ?? t('someone')) : t('nobody'));
   return (
     <section className="team-panel since" aria-labelledby={`since-${caseId}`}>
       <div className="team-panel__header">
         <h2 id={`since-${caseId}`}>
-          Since you were last here
+          {t('Since you were last here')}
           {s.since ? (
             <>
               {' '}
@@ -55,12 +57,12 @@ export function SinceLastVisit({ caseId, visit, people }: { caseId: string; visi
           ) : null}
         </h2>
         <button type="button" className="button button--small" onClick={markRead}>
-          Mark read
+          {t('Mark read')}
         </button>
       </div>
       {Object.keys(s.counts).length > 0 ? <p data-testid="since-counts">{describeCounts(s.counts)}</p> : null}
       {s.entries.length > 0 ? (
-        <ul className="since__list" aria-label="New in the stream">
+        <ul className="since__list" aria-label={t('New in the stream')}>
           {s.entries.map((e) => (
             <li key={e.activityId}>
               <strong>{e.actorName}</strong> <span className="muted">{entryKindWord(e.kind)}</span> {e.summary}
@@ -69,16 +71,18 @@ export function SinceLastVisit({ caseId, visit, people }: { caseId: string; visi
         </ul>
       ) : null}
       {s.fields.length > 0 ? (
-        <ul className="since__list" aria-label="Changed fields">
+        <ul className="since__list" aria-label={t('Changed fields')}>
           {s.fields.map((f) => (
             <li key={f.field}>
-              {caseFieldLabels[f.field] ?? f.field}: {f.field === 'ownerId' ? nameOf(f.from) : (f.from ?? 'none')} →{' '}
-              <strong>{f.field === 'ownerId' ? nameOf(f.to) : (f.to ?? 'none')}</strong>
+              {caseFieldLabel(f.field)}: {f.field === 'ownerId' ? nameOf(f.from) : (f.from ?? t('none'))} →{' '}
+              <strong>{f.field === 'ownerId' ? nameOf(f.to) : (f.to ?? t('none'))}</strong>
             </li>
           ))}
         </ul>
       ) : null}
-      {s.joined.length > 0 ? <p>Joined: {s.joined.map((j) => `${j.name}${j.guest ? ' (guest)' : ''}`).join(', ')}</p> : null}
+      {s.joined.length > 0 ? (
+        <p>{t('Joined: {{names}}', { names: s.joined.map((j) => (j.guest ? t('{{name}} (guest)', { name: j.name }) : j.name)).join(', ') })}</p>
+      ) : null}
     </section>
   );
 }
