@@ -6,6 +6,13 @@
  * The server runs in its own process. Text comes from the seed articles in
  * ../shared/seeds, so the word distribution is real prose.
  * Results are appended to bench/RESULTS.md.
+ *
+ * Knobs: BENCH_SEARCH_ENTRIES (0 skips the search part), BENCH_STREAM_ENTRIES,
+ * BENCH_BASELINE (another checkout's apps/server, e.g. a `git worktree` of
+ * main: the open runs on both, alternating which goes first, BENCH_REPEAT
+ * times each, and a table of medians and ratios closes the section),
+ * BENCH_CPU_PROF (a directory: each server writes a `--cpu-prof` profile there),
+ * BENCH_DRY=1 (print only, append nothing to RESULTS.md).
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +25,13 @@ import { freePort, spawnServer, waitHealthy } from '../apps/server/test/process.
 
 const entries = Number(process.env.BENCH_SEARCH_ENTRIES ?? 100_000);
 const streamSize = Number(process.env.BENCH_STREAM_ENTRIES ?? 10_000);
+const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+type Variant = { label: string; dir: string | undefined };
+const variants: Variant[] = [{ label: 'this tree', dir: undefined }];
+if (process.env.BENCH_BASELINE) variants.push({ label: 'baseline', dir: path.resolve(process.env.BENCH_BASELINE) });
+const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : [];
+/** Cold open times in ms, by backend and variant label. */
+const coldOpens = new Map<string, number[]>();
 const seeds = path.resolve(import.meta.dirname, '../../shared/seeds');
 const words = readdirSync(seeds)
   .filter((f) => f.endsWith('.txt'))
@@ -38,10 +52,12 @@ const out = (s: string) => {
   lines.push(s);
 };
 
-async function run(backend: Backend) {
+async function run(backend: Backend, variant: Variant) {
   const storage = await freshStorage(backend);
   const port = String(await freePort());
-  const proc = spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
+  const start = (env: Record<string, string>) => spawnServer(env, nodeArgs, variant.dir);
+  const name = variants.length > 1 ? `${backend} (${variant.label})` : backend;
+  const proc = start({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir, ...(storage.databaseUrl ? { DATABASE_URL: storage.databaseUrl } : {}) });
   await waitHealthy(proc.url);
   try {
     const a = await signUp(proc.url);
@@ -60,7 +76,9 @@ async function run(backend: Backend) {
       summary: sentence(8),
       body_text: sentence(60),
     }));
-    if (storage.databaseUrl) {
+    if (entries === 0) {
+      // No search part: only the open is measured.
+    } else if (storage.databaseUrl) {
       const sql = postgres(storage.databaseUrl, { max: 1, onnotice: () => {} });
       for (let i = 0; i < rows.length; i += 5000) await sql`insert into activity_index ${sql(rows.slice(i, i + 5000))}`;
       await sql`analyze activity_index`;
@@ -87,11 +105,11 @@ async function run(backend: Backend) {
       await db.query('analyze activity_index');
       await db.close();
     }
-    out(`| ${backend}: wrote ${entries} index rows | ${((performance.now() - t0) / 1000).toFixed(1)} s |`);
-    const live = backend === 'pglite' ? spawnServer({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir }) : proc;
+    if (entries > 0) out(`| ${name}: wrote ${entries} index rows | ${((performance.now() - t0) / 1000).toFixed(1)} s |`);
+    const live = backend === 'pglite' && entries > 0 ? start({ PORT: port, HOST: '127.0.0.1', DATA_DIR: storage.dataDir }) : proc;
     await waitHealthy(live.url);
     try {
-      const queries = Array.from({ length: 100 }, () => words[Math.floor(rand() * words.length)] ?? 'customer');
+      const queries = Array.from({ length: entries > 0 ? 100 : 0 }, () => words[Math.floor(rand() * words.length)] ?? 'customer');
       const latencies: number[] = [];
       let hits = 0;
       for (const q of queries) {
@@ -100,7 +118,8 @@ async function run(backend: Backend) {
         latencies.push(performance.now() - t);
         hits += res.body.results?.length ?? 0;
       }
-      out(`| ${backend}: search over ${entries} entries, 100 one-word queries (${(hits / 100).toFixed(0)} results each on average) | ${stats(latencies)} ms |`);
+      if (entries > 0)
+        out(`| ${name}: search over ${entries} entries, 100 one-word queries (${(hits / 100).toFixed(0)} results each on average) | ${stats(latencies)} ms |`);
 
       // A case whose stream has 10,000 entries, made on the server side in one update.
       const big = await createCase(a.client, { title: 'Big stream' });
@@ -131,14 +150,16 @@ async function run(backend: Backend) {
         const c = connect(live.url, docName(big.id, 'team'), { cookie: a.client.cookie });
         await synced(c.provider, 60_000);
         out(
-          `| ${backend}: open a case with ${streamSize} stream entries (${(update.byteLength / 1e6).toFixed(1)} MB), ${label} | ${(performance.now() - t).toFixed(0)} ms |`,
+          `| ${name}: open a case with ${streamSize} stream entries (${(update.byteLength / 1e6).toFixed(1)} MB), ${label} | ${(performance.now() - t).toFixed(0)} ms |`,
         );
         if (label.startsWith('cold')) {
+          const key = `${backend}\t${variant.label}`;
+          coldOpens.set(key, [...(coldOpens.get(key) ?? []), performance.now() - t]);
           const keep = c;
           const t2 = performance.now();
           const w = connect(live.url, docName(big.id, 'team'), { cookie: a.client.cookie });
           await synced(w.provider, 60_000);
-          out(`| ${backend}: open the same case again while it is loaded (warm) | ${(performance.now() - t2).toFixed(0)} ms |`);
+          out(`| ${name}: open the same case again while it is loaded (warm) | ${(performance.now() - t2).toFixed(0)} ms |`);
           w.provider.destroy();
           keep.provider.destroy();
           break;
@@ -160,7 +181,22 @@ async function run(backend: Backend) {
 out(
   `\n## ${new Date().toISOString().slice(0, 10)} — search and stream (bench/search-and-open.ts), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n\n| what | result |\n| --- | --- |`,
 );
-await run('pglite');
-if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await run('postgres');
-appendFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+const backends: Backend[] = ['pglite'];
+if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) backends.push('postgres');
+for (const backend of backends) {
+  for (let i = 0; i < repeat; i++) {
+    // Alternate which version goes first, so neither always meets the same moment of a shared machine's noise.
+    for (const variant of i % 2 === 0 ? variants : [...variants].reverse()) await run(backend, variant);
+  }
+}
+if (variants.length > 1) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  out(`\n| cold open, ${streamSize} entries (median of ${repeat}) | baseline | this tree | this ÷ baseline |\n| --- | --- | --- | --- |`);
+  for (const backend of backends) {
+    const base = median(coldOpens.get(`${backend}\tbaseline`) ?? []);
+    const now = median(coldOpens.get(`${backend}\tthis tree`) ?? []);
+    out(`| ${backend} | ${base.toFixed(0)} ms | ${now.toFixed(0)} ms | ${(now / base).toFixed(2)} |`);
+  }
+}
+if (!process.env.BENCH_DRY) appendFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
 process.exit(0);

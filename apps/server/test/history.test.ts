@@ -54,7 +54,7 @@ describe.each(backends)('version history on %s', (backend) => {
     const undo = new Y.UndoManager(planFragment(doc), { trackedOrigins: new Set(['editor']) });
     doc.transact(() => planFragment(doc).push([paragraph('Oops.')]), 'editor');
     undo.undo();
-    await recorder.onUnloading(name);
+    await recorder.onUnloading(name, doc);
     expect(await listVersions(db, c.id, 'team', 'plan', 10)).toHaveLength(1);
 
     // A note body is versioned on its own.
@@ -64,12 +64,42 @@ describe.each(backends)('version history on %s', (backend) => {
     addActivity(doc2, 'note1', { kind: 'note', at: new Date().toISOString(), actorId: null, actorName: 'A', summary: 'n' }, (body) =>
       body.insert(0, [paragraph('Call notes')]),
     );
-    await recorder.onUnloading(name);
+    await recorder.onUnloading(name, doc2);
     const notes = await listVersions(db, c.id, 'team', 'note:note1', 10);
     expect(notes.map((v) => v.text)).toEqual(['Call notes']);
     expect(notes[0]?.authorIds).toEqual([]); // made by the server, not by a person
     doc.destroy();
     doc2.destroy();
+  });
+
+  it('[issue 18] an import of 1,000 notes gets every first version at session end, and a reopen during the unload loses none', async () => {
+    const owner = await signUp(env.server.url);
+    const c = await createCase(owner.client);
+    const db = env.server.database.db;
+    const recorder = new VersionRecorder(db, pino({ level: 'silent' }), { intervalMs: 60_000 });
+    const name = docName(c.id, 'team');
+    const doc = new Y.Doc();
+    recorder.onLoaded(name, doc);
+    // More notes than one turn of the event loop copies, so the copy spans several turns.
+    doc.transact(() => {
+      for (let i = 0; i < 1000; i++) {
+        addActivity(doc, `n${i}`, { kind: 'note', at: new Date().toISOString(), actorId: null, actorName: 'Import', summary: `n${i}` }, (body) =>
+          body.insert(0, [paragraph(`Note number ${i}`)]),
+        );
+      }
+    }, socketOf(owner.me.user.id));
+    // The case is opened again (a new copy, loaded from storage) before the first copy's unload reached its capture.
+    const reopened = new Y.Doc();
+    recorder.onLoaded(name, reopened);
+    Y.applyUpdate(reopened, Y.encodeStateAsUpdate(doc), 'load');
+    await recorder.onUnloading(name, doc); // the old copy's hook: the name is the new copy's now
+    doc.destroy();
+    await recorder.onUnloading(name, reopened);
+    for (const i of [0, 199, 200, 999]) {
+      const versions = await listVersions(db, c.id, 'team', `note:n${i}`, 10);
+      expect(versions.map((v) => [v.text, v.authorIds])).toEqual([[`Note number ${i}`, [owner.me.user.id]]]);
+    }
+    reopened.destroy();
   });
 
   it('restore is a new change on top of history, and undo brings the newer text back', () => {

@@ -19,30 +19,35 @@ export async function freePort(): Promise<number> {
 
 export type ServerProcess = { child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> };
 
-let entry: string[] | undefined;
+const entries = new Map<string, string[]>();
 /**
  * The compiled server when the build is current (`pnpm test` builds before
  * this suite), as `pnpm start` runs it: each start then costs no TypeScript
  * compiling. Otherwise (sources changed since the last build) the sources
  * under tsx, so a test never runs code older than the tree.
  */
-function serverEntry(): string[] {
-  entry ??=
-    spawnSync(process.execPath, [path.join(serverDir, '../../scripts/build.mjs'), 'server', '--check']).status === 0
-      ? ['--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
-      : ['--import', 'tsx', 'src/main.ts'];
+function serverEntry(dir: string): string[] {
+  let entry = entries.get(dir);
+  if (!entry) {
+    entry =
+      spawnSync(process.execPath, [path.join(dir, '../../scripts/build.mjs'), 'server', '--check']).status === 0
+        ? ['--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
+        : ['--import', 'tsx', 'src/main.ts'];
+    entries.set(dir, entry);
+  }
   return entry;
 }
 
 /**
  * Runs the real server entry point (the built dist/main.js, or src/main.ts) as its own process.
- * `nodeArgs` go before it (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ * `nodeArgs` go before it (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). `dir` is another
+ * checkout's apps/server (a bench comparing two versions side by side); this one's by default.
  */
-export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): ServerProcess {
+export function spawnServer(env: Record<string, string>, nodeArgs: string[] = [], dir = serverDir): ServerProcess {
   let output = '';
   // One process (no tsx wrapper), so SIGKILL really kills the server.
-  const child = spawn(process.execPath, [...nodeArgs, ...serverEntry()], {
-    cwd: serverDir,
+  const child = spawn(process.execPath, [...nodeArgs, ...serverEntry(dir)], {
+    cwd: dir,
     // Test and bench runs sign up many people from 127.0.0.1.
     env: { ...process.env, LOG_LEVEL: 'warn', SMTP_PORT: '0', SIGNUPS_PER_HOUR: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,9 @@ import type { SyncExtension } from '../../sync/extension.js';
 import { decodeVersion, contentKey, encodeVersion, plainText } from './snapshot.js';
 import { insertVersions, latestStates } from './repo.js';
 
+/** Texts copied in one turn of the event loop (see `capture`). */
+const copiesPerTurn = 200;
+
 /** Changes to one text since its last version. */
 type Pending = { since: number; authors: Set<string> };
 
@@ -45,7 +48,8 @@ export class VersionRecorder implements SyncExtension {
   readonly onLoaded = (docName: string, doc: Y.Doc): void => {
     const parsed = parseDocName(docName);
     if (!parsed) return;
-    const tracked: Tracked = { ...parsed, doc, dirty: new Map() };
+    // Opened again before the last copy's unload captured it: its dirty texts (stored, so in this copy) carry over.
+    const tracked: Tracked = { ...parsed, doc, dirty: this.docs.get(docName)?.dirty ?? new Map() };
     this.docs.set(docName, tracked);
     planFragment(doc).observeDeep((_events, tr) => this.mark(tracked, 'plan', tr));
     activityMap(doc).observeDeep((events, tr) => {
@@ -61,9 +65,10 @@ export class VersionRecorder implements SyncExtension {
     if (targets.length > 0) this.track(this.capture(tracked, targets));
   };
 
-  readonly onUnloading = async (docName: string): Promise<void> => {
+  readonly onUnloading = async (docName: string, doc: Y.Doc): Promise<void> => {
     const tracked = this.docs.get(docName);
-    if (!tracked) return;
+    // Opened again while its unload ran: the name is the new copy's now, and this one's marks went to it.
+    if (!tracked || tracked.doc !== doc) return;
     this.docs.delete(docName);
     await this.capture(tracked, [...tracked.dirty.keys()]);
   };
@@ -100,14 +105,18 @@ export class VersionRecorder implements SyncExtension {
   }
 
   /**
-   * Copies the texts now (synchronously, while the document is alive), then
+   * Copies the texts now (while the document is alive, a batch per turn), then
    * stores those that differ from their last version, in a few batched
-   * queries (a document may have thousands of notes). The dirty marks go at
-   * once, so changes made while the write runs belong to the next version.
+   * queries (a document may have thousands of notes). A text's dirty mark goes
+   * as it is copied, so changes made after belong to the next version.
    */
   private async capture(tracked: Tracked, targets: string[], opts: { throwOnError?: boolean } = {}): Promise<void> {
     const copies: Array<{ target: string; authors: string[]; state: Uint8Array; key: string; text: string; empty: boolean }> = [];
-    for (const target of targets) {
+    for (const [i, target] of targets.entries()) {
+      // Thousands of texts (an import's notes) are copied a batch per turn of the event loop, so sockets
+      // (someone opening a case) are read in between. A change made meanwhile marks its text dirty again:
+      // at worst it is in this version too, and the next one, equal to it, is not stored.
+      if (i > 0 && i % copiesPerTurn === 0) await new Promise((resolve) => setImmediate(resolve));
       const pending = tracked.dirty.get(target);
       if (!pending) continue;
       tracked.dirty.delete(target);

@@ -1,4 +1,4 @@
-import { buildDocument, cloneFragmentChildren, fragmentText, planFragment, replaceFragmentContent } from '@casehub/case-document';
+import { buildDocument, cloneFragmentChildren, fragmentText, planFragment, replaceFragmentContent, scratchDoc } from '@casehub/case-document';
 import * as Y from 'yjs';
 
 /**
@@ -12,7 +12,7 @@ export function encodeVersion(fragment: Y.XmlFragment): Uint8Array {
 
 /** The fragment of a stored version, in a document the caller must destroy. */
 export function decodeVersion(state: Uint8Array): { doc: Y.Doc; fragment: Y.XmlFragment } {
-  const doc = new Y.Doc();
+  const doc = scratchDoc();
   Y.applyUpdate(doc, state);
   return { doc, fragment: planFragment(doc) };
 }

@@ -51,6 +51,16 @@ export async function insertDeliveries(
     select ${e.jobKind}, jsonb_build_object('deliveryId', d.id), ${deliverMaxAttempts} from d`);
 }
 
+/** Does the workspace have a webhook that may hear anything (see `emitWebhookEvents`)? */
+export async function hasEnabledWebhook(db: Db, workspaceId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.enabled, true)))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function insertWebhook(db: Db, row: typeof webhooks.$inferInsert): Promise<void> {
   await db.insert(webhooks).values(row);
 }
