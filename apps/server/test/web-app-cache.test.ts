@@ -39,6 +39,7 @@ describe('caching of the web app', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(await page.text()).toContain('<title>Casehub</title>');
+    expect((await fetch(`${base}/`)).headers.get('cache-control')).toBe('no-cache');
 
     expect((await fetch(`${base}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
   });
