@@ -33,7 +33,12 @@ describe.each(featureBackends)('expectations and moments of truth on %s', (backe
     clock = new Date('2026-11-27T08:00:00Z');
     expect(await env.server.expectationClock.tick()).toBeLessThanOrEqual(1);
     await waitFor(() => readExpectation(A.doc, id)?.status === 'at-risk', 'at-risk live');
-    expect((await a.client.get('/api/expectations?view=at-risk')).body.expectations.map((e: { id: string }) => e.id)).toEqual([id]);
+    // The promise index follows the document a moment after the commit (the projector's debounce).
+    const atRisk = await waitFor(async () => {
+      const got = await a.client.get('/api/expectations?view=at-risk');
+      return got.body.expectations.length > 0 ? got.body.expectations : null;
+    }, 'the at-risk view');
+    expect(atRisk.map((e: { id: string }) => e.id)).toEqual([id]);
 
     clock = new Date('2026-11-27T18:00:00Z');
     expect(await env.server.expectationClock.tick()).toBeLessThanOrEqual(1);
@@ -43,7 +48,10 @@ describe.each(featureBackends)('expectations and moments of truth on %s', (backe
     const line = 'Promise missed: Send the revised quote';
     await waitFor(() => listActivity(A.doc).some((e) => e.summary === line), 'the stream line, live');
     expect(listActivity(A.doc).map((e) => e.summary)).toEqual(expect.arrayContaining(['Promise at risk: Send the revised quote', line]));
-    const missed = await a.client.get('/api/expectations?view=missed');
+    const missed = await waitFor(async () => {
+      const got = await a.client.get('/api/expectations?view=missed');
+      return got.body.expectations.length > 0 ? got : null;
+    }, 'the missed view');
     expect(missed.body.expectations[0]).toMatchObject({ id, status: 'missed', caseTitle: 'Quote promised', account: 'Initech' });
     // The owner's notice is written just after the promise changes: wait for it rather than race it.
     const notes = await waitFor(async () => {
