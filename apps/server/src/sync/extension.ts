@@ -27,10 +27,18 @@ export type SyncExtension = {
  * `schedule` starts the delay, later ones within it only replace the work
  * to run. What runs is tracked, so `flush` runs everything pending now and
  * waits for it, including work that scheduled more while it ran.
+ *
+ * Work for one key runs one at a time, in the order it was started: each
+ * reads the document when it starts and writes what it read, so a write
+ * started later (newer state) must never commit before one started earlier
+ * (under load the earlier one's commit came last and left the promise index
+ * at a promise's previous status until its next change).
  */
 export class Debouncer {
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; run: () => Promise<void> }>();
   private readonly running = new Set<Promise<void>>();
+  /** The last work started per key: the next waits for it. */
+  private readonly tails = new Map<string, Promise<void>>();
 
   constructor(
     private readonly delayMs: number,
@@ -61,19 +69,23 @@ export class Debouncer {
     this.pending.delete(key);
   }
 
-  /** Runs what is pending for a key now, and waits for it. */
+  /** Runs what is pending for a key now (after the key's work already running), and waits for it. */
   async runNow(key: string): Promise<void> {
     const p = this.pending.get(key);
     if (!p) return;
     this.cancel(key);
-    await this.track(key, p.run());
+    await this.run(key, p.run);
   }
 
-  /** Tracks work started outside the schedule (so `flush` waits for it too). */
-  track(key: string, work: Promise<void>): Promise<void> {
-    const job = work.catch((err: unknown) => this.onError(err, key));
+  /** Runs work outside the schedule, after the key's work already running; `flush` waits for it too. */
+  run(key: string, work: () => Promise<void>): Promise<void> {
+    const job = (this.tails.get(key) ?? Promise.resolve()).then(work).catch((err: unknown) => this.onError(err, key));
+    this.tails.set(key, job);
     this.running.add(job);
-    void job.finally(() => this.running.delete(job));
+    void job.finally(() => {
+      this.running.delete(job);
+      if (this.tails.get(key) === job) this.tails.delete(key);
+    });
     return job;
   }
 

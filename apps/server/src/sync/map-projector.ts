@@ -54,7 +54,7 @@ export class MapProjector<V = unknown> implements SyncExtension {
   /** Writes what is waiting for one document now (after a server-side change the caller waits on). */
   async flushDoc(docName: string): Promise<void> {
     this.writes.cancel(docName);
-    await this.writes.track(docName, this.writeDirty(docName));
+    await this.writes.run(docName, () => this.writeDirty(docName));
   }
 
   async flush(): Promise<void> {
