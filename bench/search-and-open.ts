@@ -12,6 +12,9 @@
  * main: the open runs on both, alternating which goes first, BENCH_REPEAT
  * times each, and a table of medians and ratios closes the section),
  * BENCH_CPU_PROF (a directory: each server writes a `--cpu-prof` profile there),
+ * BENCH_UNLOAD_WAIT_MS (default 12000: from the last client leaving the big
+ * case to its cold open; the unload's capture of 10,000 note versions may
+ * still run within it, and a cold open then waits behind it),
  * BENCH_DRY=1 (print only, append nothing to RESULTS.md).
  */
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
@@ -26,6 +29,8 @@ import { freePort, spawnServer, waitHealthy } from '../apps/server/test/process.
 const entries = Number(process.env.BENCH_SEARCH_ENTRIES ?? 100_000);
 const streamSize = Number(process.env.BENCH_STREAM_ENTRIES ?? 10_000);
 const repeat = Number(process.env.BENCH_REPEAT ?? 1);
+/** How long after the last client left the cold open starts: the unload (its version capture of every note) may still run before that. */
+const unloadWaitMs = Number(process.env.BENCH_UNLOAD_WAIT_MS ?? 12_000);
 type Variant = { label: string; dir: string | undefined };
 const variants: Variant[] = [{ label: 'this tree', dir: undefined }];
 if (process.env.BENCH_BASELINE) variants.push({ label: 'baseline', dir: path.resolve(process.env.BENCH_BASELINE) });
@@ -144,7 +149,7 @@ async function run(backend: Backend, variant: Variant) {
       // Wait until the server has it all, then leave so the document unloads.
       await new Promise((r) => setTimeout(r, 2000));
       opener.provider.destroy();
-      await new Promise((r) => setTimeout(r, 12_000));
+      await new Promise((r) => setTimeout(r, unloadWaitMs));
       for (const label of ['cold (from storage)', 'warm (in memory)']) {
         const t = performance.now();
         const c = connect(live.url, docName(big.id, 'team'), { cookie: a.client.cookie });

@@ -31,6 +31,18 @@ describe.each(backends)('document storage on %s', (backend) => {
     await drop?.();
   });
 
+  it('[issue 18] stores and reads back every byte value, in a large document and an empty one', async () => {
+    const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const large = new Uint8Array(4_000_000).map((_, i) => (i * 7919) % 256);
+    await appendUpdates(database.db, 'bytes/every', [every, new Uint8Array(0)]);
+    await appendUpdates(database.db, 'bytes/large', [large]);
+    const read = await readDoc(database.db, 'bytes/every');
+    expect(read.updates.map((u) => [...u])).toEqual([[...every], []]);
+    const [back] = (await readDoc(database.db, 'bytes/large')).updates;
+    expect(back).toBeInstanceOf(Uint8Array);
+    expect(Buffer.compare(Buffer.from(back ?? []), Buffer.from(large))).toBe(0);
+  });
+
   it('[S2.1] appends from many documents in one turn share one statement, each document in its order', async () => {
     const writer = new LogWriter(database.db);
     const sources = Array.from({ length: 10 }, () => new Y.Doc());
