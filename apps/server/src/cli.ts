@@ -7,9 +7,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { rebuildProjections } from './modules/projections/rebuild.js';
 import { createTransferService } from './modules/transfer/service.js';
-import { FsBlobStore, type BlobStore } from './storage/blobs.js';
+import { FsBlobStore, s3BlobStore, type BlobStore } from './storage/blobs.js';
 import { openDatabase } from './storage/db.js';
-import { S3BlobStore } from './storage/s3-blobs.js';
 
 const usage = `Usage:
   pnpm casehub export --workspace <id> [--out <file>]   the workspace as a zip (to standard output unless --out)
@@ -56,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       await database.close();
     }
   }
-  const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs: BlobStore = config.s3 ? await s3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const transfer = createTransferService({
     db: database.db,
     blobs,

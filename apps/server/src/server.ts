@@ -64,8 +64,7 @@ import { createMailboxSender } from './modules/mailboxes/sender.js';
 import { createMailboxesService, imapServerOf, mailboxSecrets } from './modules/mailboxes/service.js';
 import { MailboxSupervisor, supervisorOptions } from './modules/mailboxes/supervisor.js';
 import { loadSecretKey, SecretBox } from './lib/secret-box.js';
-import { FsBlobStore, type BlobStore } from './storage/blobs.js';
-import { S3BlobStore } from './storage/s3-blobs.js';
+import { FsBlobStore, s3BlobStore, type BlobStore } from './storage/blobs.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { LocalBus, RedisBus, type DocBus } from './sync/bus.js';
 import { RoomManager } from './sync/rooms.js';
@@ -157,7 +156,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const now = options.now ?? (() => new Date());
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { db } = database;
-  const bus: DocBus = config.redisUrl ? new RedisBus(config.redisUrl, log) : new LocalBus();
+  const bus: DocBus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : new LocalBus();
   const rooms = new RoomManager({
     db,
     log,
@@ -179,7 +178,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   rooms.use(createAuthorship({ rooms, log }));
   const activity = createActivityService({ rooms, projector: activityProjector, log });
   activity.onAdded(momentsOfTruth({ db, rooms }));
-  const blobs: BlobStore = config.s3 ? new S3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs: BlobStore = config.s3 ? await s3BlobStore(config.s3) : new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const jobs = new JobRunner(db, log);
   // metrics and webhooks (issue 16.1, 16.4): deliveries have a runner of their own, so slow receivers never hold up other jobs
   const metrics = createMetrics({ db, rooms, bus, log });
@@ -199,7 +198,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const secretBox = new SecretBox(await loadSecretKey(config));
   const twoFactor = createTwoFactorService({ db, rooms, box: secretBox });
   // Sign-in, sign-up, reset and invite limits count across nodes when they share Redis (issue 14.5).
-  const limits = config.redisUrl ? redisLimits(config.redisUrl, log) : nodeLocalLimits;
+  const limits = config.redisUrl ? await redisLimits(config.redisUrl, log) : nodeLocalLimits;
   const auth = createAuthService({ db, rooms, twoFactor, limits, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
   const cases = createCasesService({ db, rooms, projector });
   const visits = createVisitsService({ db, cases });

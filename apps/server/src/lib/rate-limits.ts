@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
@@ -22,7 +21,8 @@ export const nodeLocalLimits: RateLimitStore = { counter: () => null, close: asy
  * in Redis). Redis down: the node's own limits still hold and the shared
  * count is skipped with a warning, so a Redis outage never locks anyone out.
  */
-export function redisLimits(url: string, log: Logger): RateLimitStore {
+export async function redisLimits(url: string, log: Logger): Promise<RateLimitStore> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error (rate limits)'));
   return {

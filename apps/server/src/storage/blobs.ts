@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { S3Config } from './s3-blobs.js';
 
 /** Content-addressed storage of bytes: the key is the SHA-256 of the content. */
 export interface BlobStore {
@@ -11,6 +12,12 @@ export interface BlobStore {
   get(sha256: string): Promise<Uint8Array>;
   stream(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   size(sha256: string): Promise<number | null>;
+}
+
+/** The S3 store, its SDK loaded only when S3 is configured (a few dozen MB a server on disk never needs; issue 18). */
+export async function s3BlobStore(config: S3Config): Promise<BlobStore> {
+  const { S3BlobStore } = await import('./s3-blobs.js');
+  return new S3BlobStore(config);
 }
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

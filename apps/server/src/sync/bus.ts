@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
@@ -118,14 +118,21 @@ export class RedisBus implements DocBus {
   private readonly trafficHandlers: Array<(direction: 'published' | 'received') => void> = [];
   private dropping = 0;
 
-  constructor(
+  /** The Redis client loads only here: a single node (no REDIS_URL) never holds it (issue 18's memory). */
+  static async connect(url: string, log: Logger): Promise<RedisBus> {
+    const { Redis: Client } = await import('ioredis');
+    return new RedisBus(Client, url, log);
+  }
+
+  private constructor(
+    Client: typeof Redis,
     url: string,
     private readonly log: Logger,
   ) {
     const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false } as const;
-    this.pub = new Redis(url, options);
-    this.docSub = new Redis(url, { ...options, enableOfflineQueue: true });
-    this.accessSub = new Redis(url, { ...options, enableOfflineQueue: true });
+    this.pub = new Client(url, options);
+    this.docSub = new Client(url, { ...options, enableOfflineQueue: true });
+    this.accessSub = new Client(url, { ...options, enableOfflineQueue: true });
     for (const client of [this.pub, this.docSub, this.accessSub]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
     for (const sub of [this.docSub, this.accessSub]) {
       let connectedOnce = false;

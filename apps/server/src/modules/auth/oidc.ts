@@ -1,4 +1,4 @@
-import * as client from 'openid-client';
+import type { Configuration } from 'openid-client';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../storage/db.js';
@@ -50,16 +50,20 @@ export function createOidcService({
   log: Logger;
 }) {
   const settings = config.oidc;
-  let discovered: Promise<client.Configuration> | null = null;
+  let discovered: Promise<Configuration> | null = null;
+  // The OpenID library loads on first use: a server without single sign-on never holds it (issue 18's memory).
+  const library = () => import('openid-client');
 
   /** The provider's metadata, fetched once (again after a failure). */
-  function provider(): Promise<client.Configuration> {
+  function provider(): Promise<Configuration> {
     if (!settings) throw new AppError('not_found', 'Single sign-on is not configured on this server');
-    discovered ??= client
-      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
-        execute: settings.issuer.startsWith('http:') ? [client.allowInsecureRequests] : [],
-        timeout: 10,
-      })
+    discovered ??= library()
+      .then((client) =>
+        client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+          execute: settings.issuer.startsWith('http:') ? [client.allowInsecureRequests] : [],
+          timeout: 10,
+        }),
+      )
       .catch((err: unknown) => {
         discovered = null;
         log.error({ err, issuer: settings.issuer }, 'OIDC discovery failed');
@@ -77,6 +81,7 @@ export function createOidcService({
     /** Where to send the browser, and the state it must bring back (kept in a cookie too). */
     async start(returnTo: string | undefined, origin: string): Promise<{ url: string; state: string }> {
       const configuration = await provider();
+      const client = await library();
       const state = newSecret();
       const nonce = client.randomNonce();
       const codeVerifier = client.randomPKCECodeVerifier();
@@ -111,6 +116,7 @@ export function createOidcService({
       const pending = await repo.takeOidcLogin(db, hashSecret(state), new Date());
       if (!pending) throw new SsoRefused('This sign-in has expired or was used already; start it again');
       const configuration = await provider();
+      const client = await library();
       const current = new URL(redirectUri(origin));
       current.search = query.toString();
       let claims: Claims;

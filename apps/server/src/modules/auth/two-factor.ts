@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { TotpSetup, TwoFactorStatus } from '@casehub/contract';
-import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { hashSecret, newSecret } from '../../lib/ids.js';
@@ -49,6 +47,8 @@ export function createTwoFactorService({ db, rooms, box, issuer = 'Casehub' }: P
     const user = await repo.findUserById(db, userId);
     if (!user) throw new AppError('unauthenticated', 'Sign in first');
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor sign-in is on already; turn it off first to enrol another app');
+    // The TOTP and QR code libraries load on first use: most servers never enrol anyone (issue 18's memory).
+    const [{ generateSecret, generateURI }, { default: QRCode }] = await Promise.all([import('otplib'), import('qrcode')]);
     const secret = generateSecret();
     await repo.setTotp(db, userId, { totpSecret: seal(userId, secret), totpLastStep: null });
     const otpauthUrl = generateURI({ issuer, label: user.email, secret });
@@ -60,6 +60,7 @@ export function createTwoFactorService({ db, rooms, box, issuer = 'Casehub' }: P
   async function checkTotp(userId: string, secret: string, lastStep: number | null, code: string): Promise<boolean> {
     if (!/^\d{6}$/.test(code)) return false;
     const epoch = Math.floor(Date.now() / 1000);
+    const { verify } = await import('otplib');
     const result = await verify({ secret, token: code, epoch, epochTolerance: tolerance, ...(lastStep === null ? {} : { afterTimeStep: lastStep }) });
     if (!result.valid) return false;
     // Two requests with one code at once: only one moves the step forward.

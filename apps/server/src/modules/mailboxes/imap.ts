@@ -1,5 +1,5 @@
 import type { MailboxTestStage } from '@casehub/contract';
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import { MailHostError, resolveMailHost } from './net.js';
 
 /** One server of a mailbox, with its password opened. */
@@ -69,7 +69,9 @@ export async function connectImap(server: MailServer, allowPrivate: boolean, tim
     disableCompression: true,
     clientInfo: { name: 'Casehub' },
   };
-  const client = new ImapFlow(options);
+  // Loaded on first use: a server with no mailbox connected never holds the IMAP client (issue 18's memory).
+  const { ImapFlow: Client } = await import('imapflow');
+  const client: ImapFlow = new Client(options);
   // An error after connect() (a dropped socket) also ends with 'close', which the caller watches.
   client.on('error', () => undefined);
   try {
