@@ -62,7 +62,7 @@ const pgliteSettings = ['shared_buffers=16MB'];
  * 300 ms of a 1.4 s cold open, writing one 860 ms. Node's native hex codec
  * does either in about 25 ms (100 ms written), with the same text format.
  */
-export const pgliteByteaCodec = {
+const pgliteByteaCodec = {
   serializers: {
     [types.BYTEA]: (x: unknown): string => {
       if (!(x instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
@@ -126,17 +126,15 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
   }
   const dir = path.join(opts.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  const open = () =>
-    PGlite.create(dir, {
-      startParams: [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((s) => ['-c', s])],
-      ...pgliteByteaCodec,
-    });
   // [issue 18] Making a new database (initdb, a newcomer's first start) grows PGlite's memory to about
   // 600 MB, which a process never gets back (closed, collected and opened again, it still held 440 MiB):
   // the server kept a resident size of 750 MiB for good. A child process makes it, migrates it and exits
   // instead; the server starts at the size of any later start (about 250 MiB).
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await makePgliteDatabase(dir);
-  const client = await open();
+  const client = await PGlite.create(dir, {
+    startParams: [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((s) => ['-c', s])],
+    ...pgliteByteaCodec,
+  });
   const answered = pacePglite(client);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
