@@ -16,8 +16,8 @@
  *
  * `--quick` (or BENCH_QUICK=1) shrinks every step for a run of a few minutes.
  * Env: BENCH_PEERS (comma list of reference,hocuspocus,ours-postgres,ours-pglite),
- * BENCH_STEPS (comma list of single,idle,docs,a,hot,b,c,ramp,big,loss),
- * BENCH_RATE, BENCH_HOT_RATE, BENCH_SECONDS, BENCH_SIZES (MB, comma list),
+ * BENCH_STEPS (comma list of single,idle,docs,a,hot,b,c,w,presence,ramp,big,loss),
+ * BENCH_RATE, BENCH_HOT_RATE, BENCH_DOC_RATE, BENCH_PEOPLE, BENCH_CARET_RATE, BENCH_SECONDS, BENCH_SIZES (MB, comma list),
  * BENCH_LARGE=0, BENCH_DRY=1, BENCH_NOTE,
  * BENCH_CPU_PROF=<dir>. See bench/README.md.
  */
@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { adminDatabaseUrl } from '../apps/server/test/helpers.js';
 import { report, type Config, type Result } from './peers/report.js';
 import { hocuspocus, ours, reference, type Target } from './peers/servers.js';
-import { bigDocs, docMemory, fanout, idleMemory, lossAfterKill, maxRate, single } from './peers/workloads.js';
+import { bigDocs, docMemory, fanout, idleMemory, lossAfterKill, maxRate, presence, single } from './peers/workloads.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -48,6 +48,9 @@ const config: Config = {
   storm: { mb: Math.max(...sizesMb), clients: quick ? 20 : 100 },
   lossEdits: quick ? 100 : 300,
   large: process.env.BENCH_LARGE !== '0',
+  docRate: Number(process.env.BENCH_DOC_RATE ?? 20),
+  people: Number(process.env.BENCH_PEOPLE ?? (quick ? 30 : 100)),
+  caretRate: Number(process.env.BENCH_CARET_RATE ?? 2),
   rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3)),
 };
 const STEPS = process.env.BENCH_STEPS?.split(',');
@@ -64,6 +67,8 @@ const repeated: Partial<Record<StepKey, (x: never) => number>> = {
   hot: (x: { p99: number }) => x.p99,
   b: (x: { p99: number }) => x.p99,
   c: (x: { p99: number }) => x.p99,
+  w: (x: { p99: number }) => x.p99,
+  presence: (x: { p95: number }) => x.p95,
 };
 // y-websocket adds a process 'exit' listener per provider; hundreds are expected here.
 process.setMaxListeners(0);
@@ -80,6 +85,8 @@ const steps: Step[] = [
   ['hot', (t) => fanout(t, 1, 100, config.hotRate, config.seconds)],
   ['b', (t) => fanout(t, 50, 2, config.rate, config.seconds)],
   ...(config.large ? [['c', (t: Target) => fanout(t, 250, 2, config.rate, config.seconds)] as Step] : []),
+  ['w', (t) => fanout(t, 100, 2, 100 * config.docRate, config.seconds, 1)],
+  ['presence', (t) => presence(t, config.people, config.caretRate, config.seconds)],
   ['ramp', (t) => maxRate(t, config.ramp, config.rampSeconds)],
   ['big', (t) => bigDocs(t, config.sizesMb, config.warmJoins, config.storm)],
   ['loss', (t) => lossAfterKill(t, config.lossEdits)],

@@ -1,7 +1,7 @@
 /** Turns one run's results into the Markdown section appended to RESULTS.md. */
 import os from 'node:os';
 import { f, MiB, type Stats } from './measure.js';
-import type { bigDocs, docMemory, fanout, idleMemory, joinStorm, lossAfterKill, maxRate, single } from './workloads.js';
+import type { bigDocs, docMemory, fanout, idleMemory, joinStorm, lossAfterKill, maxRate, presence, single } from './workloads.js';
 
 export type Config = {
   quick: boolean;
@@ -18,7 +18,12 @@ export type Config = {
   storm: { mb: number; clients: number };
   lossEdits: number;
   large: boolean;
-  /** Rounds of the noisy steps (single, idle, a, hot, b, c); the median round is reported. */
+  /** Issue 18's workload (step w): edits per second in each of its 100 documents. */
+  docRate: number;
+  /** The presence step: people in one document, caret moves per second each. */
+  people: number;
+  caretRate: number;
+  /** Rounds of the noisy steps (single, idle, a, hot, b, c, w, presence); the median round is reported. */
   rounds?: number;
 };
 
@@ -37,6 +42,8 @@ export type Result = {
   hot?: Fanout;
   b?: Fanout;
   c?: Fanout;
+  w?: Fanout;
+  presence?: Awaited<ReturnType<typeof presence>> & Rounds;
   ramp?: Awaited<ReturnType<typeof maxRate>>;
   big?: Awaited<ReturnType<typeof bigDocs>>;
   loss?: Awaited<ReturnType<typeof lossAfterKill>>;
@@ -49,6 +56,7 @@ export const points = (c: Config) =>
     ['hot', `100 clients / 1 doc, ${c.hotRate} edits/s`],
     ['b', `100 clients / 50 docs, ${c.rate} edits/s`],
     ['c', `500 clients / 250 docs, ${c.rate} edits/s`],
+    ['w', `200 clients / 100 docs (1 writer + 1 reader each), ${c.docRate} edits/s per doc`],
   ] as const;
 
 /** A step that ran several rounds reports its median round; this lists every round's value. */
@@ -118,6 +126,18 @@ export function report(results: Result[], c: Config, versions: string, rawFile: 
           `${f(x.cpuPerEdit, 3)} ms`,
           eachRound(x),
         ]);
+    }
+  }
+  if (results.some((r) => r.presence)) {
+    out();
+    out(
+      `Presence: ${c.people} people in one document, each moving their caret ${c.caretRate} times a second for ${c.seconds} s (ms, from setting the state to each other client's awareness change; superseded = overtaken by the same person's next move before delivery):`,
+    );
+    out();
+    head(['server', 'n', 'p50', 'p95', 'p99', 'max', 'superseded', 'moves/s', 'peak RSS', 'server CPU/move', 'p95 of each round']);
+    for (const r of results) {
+      const x = r.presence;
+      if (x) row([r.label, x.n, ...lat(x), x.superseded, f(x.rate, 0), `${MiB(x.peakRss)} MiB`, `${f(x.cpuPerMove, 3)} ms`, eachRound(x)]);
     }
   }
   out();
@@ -286,6 +306,40 @@ export function report(results: Result[], c: Config, versions: string, rawFile: 
       };
       row([what, ratio(floor, ref), ...oursAll.map((o) => ratio(o, floor))]);
     }
+  }
+
+  if (floor) {
+    // Issue 18: at 100 documents × (writer + reader) × docRate, against the floor in the same run.
+    const goals: [string, (r: Result) => number | undefined, number, (x: number) => string][] = [
+      ['p50 ≤ 1 × floor', (r) => r.w?.p50, 1, (x) => f(x)],
+      ['p99 ≤ 1 × floor', (r) => r.w?.p99, 1, (x) => f(x)],
+      ['server CPU per edit ≤ 1 × floor', (r) => r.w?.cpuPerEdit, 1, (x) => f(x, 3)],
+      ['peak RSS ≤ 1.25 × floor', (r) => r.w?.peakRss, 1.25, (x) => `${MiB(x)} MiB`],
+    ];
+    if (goals.some(([, get]) => oursAll.some((o) => get(o) !== undefined))) {
+      out();
+      out(`Issue 18's targets at 100 docs × (1 writer + 1 reader) × ${c.docRate} edits/s (ours ÷ floor, this run):`);
+      out();
+      head(['target', ...oursAll.flatMap((o) => [o.label, 'met'])]);
+      for (const [what, get, limit, show] of goals) {
+        const b = get(floor);
+        row([
+          what,
+          ...oursAll.flatMap((o) => {
+            const a = get(o);
+            if (a === undefined || b === undefined || !(b > 0)) return ['n/a', 'n/a'];
+            return [`${show(a)} ÷ ${show(b)} = ${f(a / b)}`, a / b <= limit ? 'yes' : '**no**'];
+          }),
+        ]);
+      }
+    }
+  }
+  const p95 = oursAll.filter((o) => o.presence);
+  if (p95.length) {
+    out();
+    out(
+      `Presence p95 under 100 ms (${c.people} people): ${p95.map((o) => `${o.label} ${f(o.presence?.p95 ?? NaN)} ms, ${(o.presence?.p95 ?? Infinity) < 100 ? 'met' : '**not met**'}`).join('; ')}.`,
+    );
   }
 
   const metrics: [string, (r: Result) => number | undefined][] = [

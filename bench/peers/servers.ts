@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import postgres from 'postgres';
 import { WebSocket } from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { docName } from '@casehub/case-document';
@@ -27,7 +28,7 @@ export type RawJoin = {
   hello: Uint8Array[];
 };
 
-export type Conn = { doc: Y.Doc; synced: Promise<void>; destroy(): void };
+export type Conn = { doc: Y.Doc; awareness: Awareness; synced: Promise<void>; destroy(): void };
 export interface Target {
   label: string;
   /** Whether documents outlive a restart (false: the reference, in memory). */
@@ -87,6 +88,7 @@ function ywsConn(url: string, name: string): Conn {
   });
   return {
     doc,
+    awareness: provider.awareness,
     synced: ywsSynced(provider, 120_000),
     destroy: () => provider.destroy(),
   };
@@ -142,6 +144,7 @@ export function ours(backend: 'postgres' | 'pglite', asyncCommit = false): Targe
       });
       return {
         doc,
+        awareness: provider.awareness,
         synced: ywsSynced(provider, 120_000),
         destroy: () => provider.destroy(),
       };
@@ -180,7 +183,7 @@ export function reference(floor = false): Target {
     label: floor ? 'floor (the reference + one INSERT before each broadcast)' : 'reference (@y/websocket-server 0.1.1, in memory)',
     durable: false,
     // The floor is a yardstick for propagation only: it never reads back what it stores.
-    ...(floor ? { only: ['single', 'a', 'hot', 'b', 'c', 'ramp'] } : {}),
+    ...(floor ? { only: ['single', 'a', 'hot', 'b', 'c', 'w', 'presence', 'ramp'] } : {}),
     async start() {
       if (!port) port = String(await freePort());
       if (floor && !storage) storage = await freshStorage('postgres');
@@ -252,7 +255,7 @@ export function hocuspocus(): Target {
           }
         });
       });
-      return { doc, synced, destroy: () => provider.destroy() };
+      return { doc, awareness: provider.awareness, synced, destroy: () => provider.destroy() };
     },
     raw: (name) => ({
       url: `ws://127.0.0.1:${port}`,

@@ -53,9 +53,10 @@ export async function single(t: Target, edits: number) {
 
 /**
  * `docs` documents × `perDoc` clients, `rate` edits/s in total for `seconds`;
- * every edit is timed at every other client of its document.
+ * every edit is timed at every other client of its document. `writers`: how
+ * many of a document's clients edit (the rest only read); all by default.
  */
-export async function fanout(t: Target, docs: number, perDoc: number, rate: number, seconds: number) {
+export async function fanout(t: Target, docs: number, perDoc: number, rate: number, seconds: number, writers = perDoc) {
   const names: string[] = [];
   for (let d = 0; d < docs; d++) names.push(await t.newDoc());
   const all = names.flatMap((n) => Array.from({ length: perDoc }, () => n));
@@ -92,7 +93,7 @@ export async function fanout(t: Target, docs: number, perDoc: number, rate: numb
     while (sent < due) {
       // Round robin over clients; clients are laid out document by document,
       // so consecutive edits go to different documents.
-      const c = must(conns[(sent % docs) * perDoc + (Math.floor(sent / docs) % perDoc)]);
+      const c = must(conns[(sent % docs) * perDoc + (Math.floor(sent / docs) % writers)]);
       c.doc.getMap('bench').set(`e${sent}`, performance.now());
       sent++;
     }
@@ -114,6 +115,67 @@ export async function fanout(t: Target, docs: number, perDoc: number, rate: numb
     cpuPerEdit: cpu / total,
     idleCpuPerSecond,
     connectSeconds,
+  };
+}
+
+/**
+ * `people` clients in one document, each moving its caret `perSecond` times
+ * a second (staggered) for `seconds`: every caret state carries the moment it
+ * was set, and is timed at every other client when its awareness changes. A
+ * move that a later move of the same person overtakes before it is sent
+ * (a server may coalesce) is counted as superseded, not as late.
+ */
+export async function presence(t: Target, people: number, perSecond: number, seconds: number) {
+  const name = await t.newDoc();
+  const conns = await connectAll(
+    t,
+    Array.from({ length: people }, () => name),
+  );
+  const samples: number[] = [];
+  const ids = new Map(conns.map((c, i) => [c.awareness.clientID, i]));
+  for (const c of conns) {
+    c.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      const now = performance.now();
+      for (const id of [...added, ...updated]) {
+        if (id === c.awareness.clientID || !ids.has(id)) continue;
+        const sent = (c.awareness.getStates().get(id) as { at?: unknown } | undefined)?.at;
+        if (typeof sent === 'number') samples.push(now - sent);
+      }
+    });
+  }
+  // Everyone has everyone's first state before the clock starts.
+  for (const [i, c] of conns.entries()) c.awareness.setLocalStateField('cursor', { anchor: i, head: i });
+  await sleep(2000);
+  samples.length = 0;
+  const pid = t.pid();
+  const rss = rssPeak(pid, 100);
+  const cpu0 = cpuMs(pid);
+  const total = Math.round(people * perSecond * seconds);
+  const t0 = performance.now();
+  let moved = 0;
+  while (moved < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * people * perSecond));
+    for (; moved < due; moved++) {
+      const c = must(conns[moved % people]);
+      c.awareness.setLocalState({ ...c.awareness.getLocalState(), cursor: { anchor: moved, head: moved + 1 }, at: performance.now() });
+    }
+    await sleep(2);
+  }
+  const sendSeconds = (performance.now() - t0) / 1000;
+  const expected = total * (people - 1);
+  const deadline = performance.now() + 10_000;
+  while (samples.length < expected && performance.now() < deadline) await sleep(20);
+  await sleep(500);
+  const cpu = cpuMs(pid) - cpu0;
+  const peakRss = rss.stop();
+  for (const c of conns) c.destroy();
+  return {
+    ...stats(samples),
+    expected,
+    superseded: Math.max(0, expected - samples.length),
+    rate: total / sendSeconds,
+    peakRss,
+    cpuPerMove: cpu / total,
   };
 }
 
