@@ -16,23 +16,6 @@ prepared=$?
 sed 's/^/[e2e prepare] /' "$prepare_log"
 [ "$checks" -eq 0 ] || exit "$checks"
 [ "$prepared" -eq 0 ] || { echo "test: the browser suite could not be prepared (Chromium or the build)" >&2; exit "$prepared"; }
-# The unit and integration suite and the browser suite side by side: they share no
-# state (the browser suite's server has its own port and embedded database; the
-# integration suites make their own databases on free ports), and each spends much
-# of its time waiting on timers, child processes and the database, so together they
-# keep two cores busier than either alone. The browser suite's output follows the
-# unit suite's, whole.
-e2e_log=$(mktemp)
-trap 'rm -f "$prepare_log" "$e2e_log"' EXIT
+pnpm test:unit || exit $?
 # The build is current: e2e/start-server.mjs only checks its stamps.
-pnpm exec playwright test > "$e2e_log" 2>&1 &
-e2e=$!
-pnpm test:unit
-unit=$?
-wait "$e2e"
-browser=$?
-echo "[e2e] the browser suite (ran beside the unit suite):"
-cat "$e2e_log"
-echo "test: unit and integration exit $unit, browser exit $browser"
-[ "$unit" -eq 0 ] || exit "$unit"
-exit "$browser"
+pnpm exec playwright test
