@@ -19,15 +19,14 @@
  * Appends a section to RESULTS.md (BENCH_DRY=1: print only). Needs
  * TEST_DATABASE_URL and TEST_REDIS_URL for part 1.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { docName, writeFields } from '@casehub/case-document';
 import { Cluster } from 'ioredis';
 import { Client, connect, createCase, freshStorage, signUp, synced, waitFor } from '../apps/server/test/helpers.js';
 import { freePort, spawnServer, waitHealthy, type ServerProcess } from '../apps/server/test/process.js';
+import { canStartRedisCluster, startRedisCluster, type RedisCluster } from '../apps/server/test/redis-cluster.js';
 
 const nodeCount = 3;
 const docCount = Number(process.env.BENCH_DOCS ?? 300);
@@ -122,69 +121,6 @@ async function casehubNodes(databaseUrl: string, redisUrl: string): Promise<void
   }
 }
 
-/** A port whose cluster bus port (+10000) is free too. */
-async function clusterPort(): Promise<number> {
-  const free = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const srv = createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-  for (let port = 17_400 + Math.floor(Math.random() * 1000); port < 30_000; port++) if ((await free(port)) && (await free(port + 10_000))) return port;
-  throw new Error('no free port pair');
-}
-
-type Master = { port: number; process: ChildProcess };
-
-async function startCluster(dir: string): Promise<Master[]> {
-  const masters: Master[] = [];
-  for (let i = 0; i < nodeCount; i++) {
-    const port = await clusterPort();
-    const process = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--cluster-enabled',
-        'yes',
-        '--cluster-config-file',
-        path.join(dir, `nodes-${port}.conf`),
-        '--dir',
-        dir,
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-      ],
-      { stdio: 'ignore' },
-    );
-    masters.push({ port, process });
-  }
-  for (const m of masters)
-    await waitFor(
-      () =>
-        spawnSync('redis-cli', ['-p', String(m.port), 'ping'])
-          .stdout?.toString()
-          .includes('PONG'),
-      'redis-server up',
-    );
-  const created = spawnSync('redis-cli', ['--cluster', 'create', ...masters.map((m) => `127.0.0.1:${m.port}`), '--cluster-replicas', '0', '--cluster-yes']);
-  if (created.status !== 0) throw new Error(`cluster create failed: ${created.stdout?.toString()} ${created.stderr?.toString()}`);
-  for (const m of masters) {
-    await waitFor(
-      () =>
-        spawnSync('redis-cli', ['-p', String(m.port), 'cluster', 'info'])
-          .stdout?.toString()
-          .includes('cluster_state:ok'),
-      'cluster ok',
-      30_000,
-    );
-  }
-  return masters;
-}
-
 function info(port: number, section: string): Record<string, string> {
   const text = spawnSync('redis-cli', ['-p', String(port), ...(section === 'cluster' ? ['cluster', 'info'] : ['info', section])]).stdout?.toString() ?? '';
   return Object.fromEntries(text.split(/\r?\n/).flatMap((l) => (l.includes(':') ? [l.split(':', 2) as [string, string]] : [])));
@@ -205,7 +141,7 @@ function masterLoad(port: number): MasterLoad {
 }
 
 /** One mode on the running cluster: subscribers for 3 nodes, then every document's messages published once. */
-async function clusterRound(masters: Master[], sharded: boolean, channels: string[][], messagesPerChannel: number) {
+async function clusterRound(masters: RedisCluster['masters'], sharded: boolean, channels: string[][], messagesPerChannel: number) {
   const startup = masters.map((m) => ({ host: '127.0.0.1', port: m.port }));
   const received = channels.map(() => 0);
   const subscribers = channels.map((mine, i) => {
@@ -243,12 +179,12 @@ async function clusterRound(masters: Master[], sharded: boolean, channels: strin
 }
 
 async function redisCluster(): Promise<void> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) {
+  if (!canStartRedisCluster()) {
     out('\n(redis-server not found: the Redis Cluster part did not run)');
     return;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'casehub-bench-cluster-'));
-  const masters = await startCluster(dir);
+  const cluster = await startRedisCluster(nodeCount);
+  const { masters } = cluster;
   try {
     const channels = Array.from({ length: nodeCount }, (_, n) =>
       Array.from({ length: docCount / nodeCount }, (_, d) => `casehub:doc:cases/bench-${n}-${d}/team`),
@@ -268,9 +204,7 @@ async function redisCluster(): Promise<void> {
       );
     }
   } finally {
-    for (const m of masters) m.process.kill('SIGTERM');
-    await Promise.all(masters.map((m) => new Promise((r) => (m.process.exitCode !== null ? r(null) : m.process.once('exit', r)))));
-    rmSync(dir, { recursive: true, force: true });
+    await cluster.stop();
   }
 }
 

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
     ['SECRET_KEY', 'ab'.repeat(31), /SECRET_KEY="(ab)+": must be 32 random bytes/],
     ['MAILBOX_POLL_SECONDS', '0', /MAILBOX_POLL_SECONDS="0": must be at least 1/],
     ['MAILBOX_ALLOW_PRIVATE', 'maybe', /MAILBOX_ALLOW_PRIVATE="maybe": must be true or false/],
+    ['REDIS_CLUSTER', 'on', /REDIS_CLUSTER="on": must be true or false/],
   ])('%s=%s stops start-up naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -58,6 +59,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig(several)).toThrow(/SECRET_KEY: must be set when several nodes run/);
     expect(loadConfig({ ...several, SECRET_KEY: 'cd'.repeat(32) }).secretKey?.byteLength).toBe(32);
     expect(loadConfig({}).mailboxes).toEqual({ allowPrivate: true, pollMs: 60_000, backfillDays: 30, retryMaxMs: 900_000, authservId: null, leaseMs: 60_000 });
+  });
+
+  it('[issue 18] REDIS_CLUSTER names REDIS_URL as one node of a Redis Cluster, and needs it', () => {
+    expect(loadConfig({}).redisCluster).toBe(false);
+    expect(() => loadConfig({ REDIS_CLUSTER: 'true' })).toThrow(/REDIS_CLUSTER: set REDIS_URL too/);
+    const several = { REDIS_URL: 'redis://127.0.0.1:7000', DATABASE_URL: 'postgres://db/x', SECRET_KEY: 'cd'.repeat(32) };
+    expect(loadConfig({ ...several, REDIS_CLUSTER: 'true' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:7000', redisCluster: true });
   });
 
   it('trims a trailing slash off PUBLIC_URL and treats empty values as unset', () => {

@@ -40,6 +40,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** REDIS_URL is one node of a Redis Cluster: the client finds the others. */
+  REDIS_CLUSTER: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).default('false'),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   SMTP_PORT: port(2525),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
@@ -218,6 +220,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** REDIS_URL names one node of a Redis Cluster (REDIS_CLUSTER). */
+  redisCluster: boolean;
   /** The origin browsers use to reach this server, when it differs from the Host header. */
   publicUrl: string | undefined;
   smtpPort: number;
@@ -285,6 +289,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  REDIS_URL=${JSON.stringify(e.REDIS_URL)}: several nodes share one PostgreSQL; set DATABASE_URL too (the embedded PGlite serves one process)`,
     );
   }
+  if ((e.REDIS_CLUSTER === 'true' || e.REDIS_CLUSTER === '1') && !e.REDIS_URL) {
+    throw new ConfigError('Invalid configuration:\n  REDIS_CLUSTER: set REDIS_URL too, to any one node of the cluster (the others are found from it)');
+  }
   if (e.REDIS_URL && !e.SECRET_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  SECRET_KEY: must be set when several nodes run (REDIS_URL is set), the same on every node, so each can read the mailbox credentials the others stored',
@@ -298,6 +305,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER === 'true' || e.REDIS_CLUSTER === '1',
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     smtpPort: e.SMTP_PORT,
     smtpUrl: e.SMTP_URL,

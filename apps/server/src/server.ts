@@ -156,7 +156,8 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const now = options.now ?? (() => new Date());
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { db } = database;
-  const bus: DocBus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log) : new LocalBus();
+  const redis = config.redisUrl ? { url: config.redisUrl, cluster: config.redisCluster } : undefined;
+  const bus: DocBus = redis ? await RedisBus.connect(redis, log) : new LocalBus();
   const rooms = new RoomManager({
     db,
     log,
@@ -198,7 +199,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
   const secretBox = new SecretBox(await loadSecretKey(config));
   const twoFactor = createTwoFactorService({ db, rooms, box: secretBox });
   // Sign-in, sign-up, reset and invite limits count across nodes when they share Redis (issue 14.5).
-  const limits = config.redisUrl ? await redisLimits(config.redisUrl, log) : nodeLocalLimits;
+  const limits = redis ? await redisLimits(redis, log) : nodeLocalLimits;
   const auth = createAuthService({ db, rooms, twoFactor, limits, signupsPerHour: config.limits.signupsPerHour, signup: config.signup });
   const cases = createCasesService({ db, rooms, projector });
   const visits = createVisitsService({ db, cases });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { redisClient, type RedisTarget } from './redis.js';
 
 /** One limit's count shared by every node (issue 14.5): how long to wait (0: counted, go on), give one back, forget a key. */
 export type SharedCounter = {
@@ -21,9 +22,8 @@ export const nodeLocalLimits: RateLimitStore = { counter: () => null, close: asy
  * in Redis). Redis down: the node's own limits still hold and the shared
  * count is skipped with a warning, so a Redis outage never locks anyone out.
  */
-export async function redisLimits(url: string, log: Logger): Promise<RateLimitStore> {
-  const { Redis } = await import('ioredis');
-  const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+export async function redisLimits(target: RedisTarget, log: Logger): Promise<RateLimitStore> {
+  const client = await redisClient(target, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error (rate limits)'));
   return {
     counter(name, limit, windowMs) {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from 'pino';
+import { redisClient, type RedisTarget } from '../lib/redis.js';
 
 /**
  * What nodes tell each other about a document: committed updates, awareness,
@@ -106,11 +107,11 @@ const accessChannel = 'casehub:access';
 export class RedisBus implements DocBus {
   readonly nodeId = randomBytes(6).toString('base64url');
   readonly shared = true;
-  private readonly pub: Redis;
+  private readonly pub: Redis | Cluster;
   /** The document channels (sharded). Its own connection: ioredis counts shard and classic subscriptions apart, and would think a connection holding both had left subscriber mode when its last shard channel went. */
-  private readonly docSub: Redis;
-  /** The access channel (classic). */
-  private readonly accessSub: Redis;
+  private readonly docSub: Redis | Cluster;
+  /** The access channel (classic; a cluster carries it to every node). */
+  private readonly accessSub: Redis | Cluster;
   private readonly handlers = new Map<string, (message: BusMessage) => void>();
   private readonly reconnectHandlers: Array<() => void> = [];
   private readonly accessHandlers: Array<(userIds: string[]) => void> = [];
@@ -119,20 +120,25 @@ export class RedisBus implements DocBus {
   private dropping = 0;
 
   /** The Redis client loads only here: a single node (no REDIS_URL) never holds it (issue 18's memory). */
-  static async connect(url: string, log: Logger): Promise<RedisBus> {
-    const { Redis: Client } = await import('ioredis');
-    return new RedisBus(Client, url, log);
+  static async connect(target: RedisTarget, log: Logger): Promise<RedisBus> {
+    const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false } as const;
+    const [pub, docSub, accessSub] = await Promise.all([
+      redisClient(target, options),
+      redisClient(target, { ...options, enableOfflineQueue: true }),
+      redisClient(target, { ...options, enableOfflineQueue: true }),
+    ]);
+    return new RedisBus(pub, docSub, accessSub, log);
   }
 
   private constructor(
-    Client: typeof Redis,
-    url: string,
+    pub: Redis | Cluster,
+    docSub: Redis | Cluster,
+    accessSub: Redis | Cluster,
     private readonly log: Logger,
   ) {
-    const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, lazyConnect: false } as const;
-    this.pub = new Client(url, options);
-    this.docSub = new Client(url, { ...options, enableOfflineQueue: true });
-    this.accessSub = new Client(url, { ...options, enableOfflineQueue: true });
+    this.pub = pub;
+    this.docSub = docSub;
+    this.accessSub = accessSub;
     for (const client of [this.pub, this.docSub, this.accessSub]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
     for (const sub of [this.docSub, this.accessSub]) {
       let connectedOnce = false;
