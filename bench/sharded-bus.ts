@@ -14,7 +14,8 @@
  * channels each, the same message count published once with classic
  * SUBSCRIBE/PUBLISH and once with SSUBSCRIBE/SPUBLISH. Classic pub/sub copies
  * every message to every master over the cluster bus; sharded keeps it on
- * the master that owns the channel's slot. Reported per master.
+ * the master that owns the channel's slot. Reported per master. Then part 1
+ * again with Casehub's nodes on that cluster (REDIS_CLUSTER=true).
  *
  * Appends a section to RESULTS.md (BENCH_DRY=1: print only). Needs
  * TEST_DATABASE_URL and TEST_REDIS_URL for part 1.
@@ -49,7 +50,8 @@ async function busCounts(url: string): Promise<BusCounts> {
   };
 }
 
-async function casehubNodes(databaseUrl: string, redisUrl: string): Promise<void> {
+/** With `cluster`, the nodes meet on that Redis Cluster (REDIS_CLUSTER=true) instead of `redisUrl`. */
+async function casehubNodes(databaseUrl: string, redisUrl: string, cluster?: RedisCluster): Promise<void> {
   const storage = await freshStorage('postgres');
   const procs: ServerProcess[] = [];
   try {
@@ -61,7 +63,8 @@ async function casehubNodes(databaseUrl: string, redisUrl: string): Promise<void
           HOST: '127.0.0.1',
           DATA_DIR: `${storage.dataDir}/node-${i}`,
           DATABASE_URL: storage.databaseUrl ?? databaseUrl,
-          REDIS_URL: redisUrl,
+          REDIS_URL: cluster?.url ?? redisUrl,
+          REDIS_CLUSTER: cluster ? 'true' : 'false',
           SECRET_KEY: 'b'.repeat(64),
           MAX_SOCKETS_PER_USER: '10000',
           DOC_UNLOAD_GRACE_MS: '200',
@@ -84,6 +87,7 @@ async function casehubNodes(databaseUrl: string, redisUrl: string): Promise<void
       30_000,
     );
     const before = await Promise.all(procs.map((p) => busCounts(p.url)));
+    const mastersBefore = cluster?.masters.map((m) => masterLoad(m.port));
     const clients = names.map((name, i) => connect(url(i), name, { cookie: owner.cookie }));
     await Promise.all(clients.map((c) => synced(c.provider, 120_000)));
     for (let e = 0; e < editsPerDoc; e++) {
@@ -107,12 +111,19 @@ async function casehubNodes(databaseUrl: string, redisUrl: string): Promise<void
       subscribed: after[i]?.subscribed ?? NaN,
     }));
     const everyDocument = delta.reduce((sum, c) => sum + c.published, 0);
-    out(`\n### Casehub: ${nodeCount} nodes, ${docCount} documents (one client each, on one node), ${editsPerDoc} edits per document\n`);
+    const mastersAfter = cluster?.masters.map((m) => masterLoad(m.port));
+    out(
+      `\n### Casehub: ${nodeCount} nodes${cluster ? ` on a ${cluster.masters.length}-master Redis Cluster (REDIS_CLUSTER=true)` : ''}, ${docCount} documents (one client each, on one node), ${editsPerDoc} edits per document\n`,
+    );
     out('| node | documents subscribed | messages published | messages received | if it heard every document | received ÷ every document |');
     out('| --- | --: | --: | --: | --: | --: |');
     delta.forEach((c, i) =>
       out(`| ${i + 1} | ${c.subscribed} | ${c.published} | ${c.received} | ${everyDocument} | ${((100 * c.received) / everyDocument).toFixed(1)} % |`),
     );
+    if (mastersBefore && mastersAfter) {
+      const delta = (pick: (l: MasterLoad) => number) => mastersAfter.map((l, i) => pick(l) - pick(mastersBefore[i] ?? l)).join(' / ');
+      out(`\nPer master: publishes it took ${delta((l) => l.publishedHere)}; messages it got over the cluster bus ${delta((l) => l.viaClusterBus)}.`);
+    }
     for (const c of clients) c.provider.destroy();
   } finally {
     for (const p of procs) p.child.kill('SIGTERM');
@@ -203,6 +214,7 @@ async function redisCluster(): Promise<void> {
         `| ${sharded ? 'sharded (SSUBSCRIBE/SPUBLISH)' : 'classic (SUBSCRIBE/PUBLISH)'} | ${r.received.join(' / ')} of ${r.total} | ${r.load.map((l) => l.publishedHere).join(' / ')} | ${r.load.map((l) => l.viaClusterBus).join(' / ')} | ${r.load.map((l) => l.cpuSeconds.toFixed(2)).join(' / ')} | ${r.elapsed.toFixed(0)} |`,
       );
     }
+    if (databaseUrl && redisUrl) await casehubNodes(databaseUrl, redisUrl, cluster);
   } finally {
     await cluster.stop();
   }
