@@ -121,8 +121,8 @@ async function casehubNodes(databaseUrl: string, redisUrl: string, cluster?: Red
       out(`| ${i + 1} | ${c.subscribed} | ${c.published} | ${c.received} | ${everyDocument} | ${((100 * c.received) / everyDocument).toFixed(1)} % |`),
     );
     if (mastersBefore && mastersAfter) {
-      const delta = (pick: (l: MasterLoad) => number) => mastersAfter.map((l, i) => pick(l) - pick(mastersBefore[i] ?? l)).join(' / ');
-      out(`\nPer master: publishes it took ${delta((l) => l.publishedHere)}; messages it got over the cluster bus ${delta((l) => l.viaClusterBus)}.`);
+      const perMaster = (pick: (l: MasterLoad) => number) => mastersAfter.map((l, i) => pick(l) - pick(mastersBefore[i] ?? l)).join(' / ');
+      out(`\nPer master: publishes it took ${perMaster((l) => l.publishedHere)}; messages it got over the cluster bus ${perMaster((l) => l.viaClusterBus)}.`);
     }
     for (const c of clients) c.provider.destroy();
   } finally {

@@ -122,8 +122,8 @@ export async function fanout(t: Target, docs: number, perDoc: number, rate: numb
  * `people` clients in one document, each moving its caret `perSecond` times
  * a second (staggered) for `seconds`: every caret state carries the moment it
  * was set, and is timed at every other client when its awareness changes. A
- * move that a later move of the same person overtakes before it is sent
- * (a server may coalesce) is counted as superseded, not as late.
+ * move a client never sees (a server may send only a person's latest move,
+ * or lose it) is counted as not seen, not as late.
  */
 export async function presence(t: Target, people: number, perSecond: number, seconds: number) {
   const name = await t.newDoc();
@@ -132,7 +132,7 @@ export async function presence(t: Target, people: number, perSecond: number, sec
     Array.from({ length: people }, () => name),
   );
   const samples: number[] = [];
-  const ids = new Map(conns.map((c, i) => [c.awareness.clientID, i]));
+  const ids = new Set(conns.map((c) => c.awareness.clientID));
   for (const c of conns) {
     c.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
       const now = performance.now();
@@ -172,7 +172,7 @@ export async function presence(t: Target, people: number, perSecond: number, sec
   return {
     ...stats(samples),
     expected,
-    superseded: Math.max(0, expected - samples.length),
+    notSeen: Math.max(0, expected - samples.length),
     rate: total / sendSeconds,
     peakRss,
     cpuPerMove: cpu / total,

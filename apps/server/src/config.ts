@@ -289,7 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  REDIS_URL=${JSON.stringify(e.REDIS_URL)}: several nodes share one PostgreSQL; set DATABASE_URL too (the embedded PGlite serves one process)`,
     );
   }
-  if ((e.REDIS_CLUSTER === 'true' || e.REDIS_CLUSTER === '1') && !e.REDIS_URL) {
+  const redisCluster = e.REDIS_CLUSTER === 'true' || e.REDIS_CLUSTER === '1';
+  if (redisCluster && !e.REDIS_URL) {
     throw new ConfigError('Invalid configuration:\n  REDIS_CLUSTER: set REDIS_URL too, to any one node of the cluster (the others are found from it)');
   }
   if (e.REDIS_URL && !e.SECRET_KEY) {
@@ -305,7 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
-    redisCluster: e.REDIS_CLUSTER === 'true' || e.REDIS_CLUSTER === '1',
+    redisCluster,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     smtpPort: e.SMTP_PORT,
     smtpUrl: e.SMTP_URL,

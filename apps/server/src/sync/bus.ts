@@ -107,11 +107,6 @@ const accessChannel = 'casehub:access';
 export class RedisBus implements DocBus {
   readonly nodeId = randomBytes(6).toString('base64url');
   readonly shared = true;
-  private readonly pub: Redis | Cluster;
-  /** The document channels (sharded). Its own connection: ioredis counts shard and classic subscriptions apart, and would think a connection holding both had left subscriber mode when its last shard channel went. */
-  private readonly docSub: Redis | Cluster;
-  /** The access channel (classic; a cluster carries it to every node). */
-  private readonly accessSub: Redis | Cluster;
   private readonly handlers = new Map<string, (message: BusMessage) => void>();
   private readonly reconnectHandlers: Array<() => void> = [];
   private readonly accessHandlers: Array<(userIds: string[]) => void> = [];
@@ -131,14 +126,13 @@ export class RedisBus implements DocBus {
   }
 
   private constructor(
-    pub: Redis | Cluster,
-    docSub: Redis | Cluster,
-    accessSub: Redis | Cluster,
+    private readonly pub: Redis | Cluster,
+    /** The document channels (sharded). Its own connection: ioredis counts shard and classic subscriptions apart, and would think a connection holding both had left subscriber mode when its last shard channel went. */
+    private readonly docSub: Redis | Cluster,
+    /** The access channel (classic; a cluster carries it to every node). */
+    private readonly accessSub: Redis | Cluster,
     private readonly log: Logger,
   ) {
-    this.pub = pub;
-    this.docSub = docSub;
-    this.accessSub = accessSub;
     for (const client of [this.pub, this.docSub, this.accessSub]) client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error'));
     for (const sub of [this.docSub, this.accessSub]) {
       let connectedOnce = false;
