@@ -1,4 +1,7 @@
-import Papa from 'papaparse';
+import type * as Papa from 'papaparse';
+import { lazy } from './lazy.js';
+
+const papa = lazy<typeof Papa>('papaparse');
 
 /**
  * One CSV cell (RFC 4180). A value a spreadsheet would run as a formula
@@ -43,7 +46,7 @@ function delimiterOf(text: string): string {
  */
 export function parseCsv(text: string, maxRows = 100_000): ParsedCsv {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy', delimiter: delimiterOf(body) });
+  const result = papa().parse<string[]>(body, { skipEmptyLines: 'greedy', delimiter: delimiterOf(body) });
   const fatal = result.errors.find((e) => e.code === 'MissingQuotes');
   if (fatal) throw new CsvError(`Row ${(fatal.row ?? 0) + 1}: a quoted cell never ends (a " is missing)`);
   const [header, ...data] = result.data;

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { redisClient, type RedisTarget } from './redis.js';
 
 /** One limit's count shared by every node (issue 14.5): how long to wait (0: counted, go on), give one back, forget a key. */
@@ -23,6 +22,7 @@ export const nodeLocalLimits: RateLimitStore = { counter: () => null, close: asy
  * count is skipped with a warning, so a Redis outage never locks anyone out.
  */
 export async function redisLimits(target: RedisTarget, log: Logger): Promise<RateLimitStore> {
+  const { RateLimiterRedis, RateLimiterRes } = await import('rate-limiter-flexible');
   const client = await redisClient(target, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   client.on('error', (err: Error) => log.warn({ err: err.message }, 'redis error (rate limits)'));
   return {

@@ -1,5 +1,6 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import { nodemailer } from './lazy-mail.js';
 
 export type SystemMail = { to: string; subject: string; text: string; fromName?: string };
 export type SystemMailResult = 'sent' | 'not-configured' | 'failed';
@@ -17,7 +18,7 @@ export function createSystemMailer(opts: { smtpUrl: string | undefined; mailDoma
     configured: opts.smtpUrl !== undefined,
     async send(mail: SystemMail): Promise<SystemMailResult> {
       if (!opts.smtpUrl) return 'not-configured';
-      transport ??= nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+      transport ??= nodemailer().createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
       try {
         await transport.sendMail({
           from: { name: mail.fromName ?? 'Casehub', address: `no-reply@${opts.mailDomain}` },

@@ -1,4 +1,7 @@
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
+import { lazy } from '../../lib/lazy.js';
+
+const argon2 = lazy<typeof Argon2>('@node-rs/argon2');
 
 /**
  * Argon2id with OWASP's first recommended profile (19 MiB, 2 passes, 1 lane):
@@ -6,11 +9,11 @@ import { hash, verify } from '@node-rs/argon2';
  */
 const options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (password: string): Promise<string> => hash(password, options);
+export const hashPassword = (password: string): Promise<string> => argon2().hash(password, options);
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password);
+    return await argon2().verify(stored, password);
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { RecurringJob } from '../../jobs/recurring.js';
+import { nodemailer } from '../../lib/lazy-mail.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
 import { readableBy } from '../notifications/repo.js';
@@ -92,7 +93,7 @@ export class DigestScheduler {
       publicUrl: this.deps.publicUrl,
     });
     try {
-      this.transport ??= nodemailer.createTransport({ url: this.deps.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+      this.transport ??= nodemailer().createTransport({ url: this.deps.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
       await this.transport.sendMail({
         from: { name: 'Casehub', address: `no-reply@${this.deps.mailDomain}` },
         to: { name: row.name, address: row.email },

@@ -1,5 +1,9 @@
-import { convert, type HtmlToTextOptions } from 'html-to-text';
+import type * as HtmlToText from 'html-to-text';
+import type { HtmlToTextOptions } from 'html-to-text';
+import { lazy } from '../../lib/lazy.js';
 import { maxHtmlChars } from './sanitize.js';
+
+const htmlToText = lazy<typeof HtmlToText>('html-to-text');
 
 /** What of an HTML part's text is indexed for search; the email's text part has the same bound. */
 export const maxHtmlTextChars = 200_000;
@@ -33,7 +37,8 @@ const options: HtmlToTextOptions = {
  * limits cover it.
  */
 export function htmlSearchText(sanitizedHtml: string): string {
-  const text = convert(sanitizedHtml, options)
+  const text = htmlToText()
+    .convert(sanitizedHtml, options)
     .replaceAll('\u0000', '')
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/\n\s*\n+/g, '\n')

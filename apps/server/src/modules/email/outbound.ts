@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { removeDraft } from '@casehub/case-document';
 import { emailSchema, type EmailReplyInput, type EmailSendInput, type OutboxResponse } from '@casehub/contract';
-import nodemailer, { type Transporter } from 'nodemailer';
-import addressparser from 'nodemailer/lib/addressparser';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
+import { addressparser, MailComposer, nodemailer } from '../../lib/lazy-mail.js';
 import { enqueueJob, RetryableError } from '../../jobs/runner.js';
 import type { Db } from '../../storage/db.js';
 import type { Actor, CaseSubject } from '../access/policy.js';
@@ -31,7 +30,7 @@ const maxReferences = 20;
 const maxRecipients = 50;
 /** `a@b.c`, `Name <a@b.c>` or a list of them (a string with commas, or an array), each checked; a bad one is a 400 naming it. */
 function recipientsOf(value: string | string[], field: string): Array<{ name: string; address: string }> {
-  const parsed = (Array.isArray(value) ? value : [value]).flatMap((v) => addressparser(v, { flatten: true }));
+  const parsed = (Array.isArray(value) ? value : [value]).flatMap((v) => addressparser()(v, { flatten: true }));
   const checked = parsed.map((a) => {
     // The same rule as every other email address the API takes (sign-up, invites, contacts).
     const address = emailSchema.safeParse(a.address);
@@ -80,7 +79,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
   const { db, blobs, config, jobs, log } = deps;
   let transport: Transporter | undefined;
   const smtp = (url: string): Transporter =>
-    (transport ??= nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 }));
+    (transport ??= nodemailer().createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 }));
 
   async function enqueueSend(tx: Db, row: { workspaceId: string; id: string }): Promise<void> {
     await enqueueJob(tx, sendEmailJob, { workspaceId: row.workspaceId, emailId: row.id }, { maxAttempts: sendAttempts });
@@ -175,7 +174,7 @@ export function createOutbound(deps: EmailDeps, { caseAccess, visibleEmail }: Ac
     const references = [...(mail.parent?.references ?? []), ...(parentId ? [parentId] : [])].slice(-maxReferences);
     const messageId = `<${randomBytes(12).toString('hex')}@${config.mailDomain}>`;
     const date = new Date();
-    const raw = await new MailComposer({
+    const raw = await new (MailComposer())({
       from,
       to: mail.to,
       ...(mail.cc.length > 0 ? { cc: mail.cc } : {}),

@@ -1,4 +1,7 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazy } from '../../lib/lazy.js';
+
+const sanitize = lazy<typeof sanitizeHtml>('sanitize-html');
 
 /** Largest HTML body sanitized; beyond it the rest is cut (the text body still has everything). */
 export const maxHtmlChars = 2 * 1024 * 1024;
@@ -192,7 +195,7 @@ const options: sanitizeHtml.IOptions = {
  * Runs in the parse worker: it is CPU-heavy on hostile input.
  */
 export function sanitizeEmailHtml(html: string): string {
-  return sanitizeHtml(html.length > maxHtmlChars ? html.slice(0, maxHtmlChars) : html, options);
+  return sanitize()(html.length > maxHtmlChars ? html.slice(0, maxHtmlChars) : html, options);
 }
 
 const cidImage = /(<img\b[^>]*?\bsrc=")cid:([^"]*)(")/gi;

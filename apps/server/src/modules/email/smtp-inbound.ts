@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import type { Db } from '../../storage/db.js';
 import { parseInboundAddress } from './address.js';
 import type { Ingest } from './ingest.js';
@@ -111,6 +111,7 @@ export async function startSmtpInbound(opts: SmtpInboundOptions): Promise<SmtpIn
     return `2.0.0 Stored as ${ids.join(', ')}`;
   }
 
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     name: mailDomain,
     banner: 'Casehub inbound mail',

@@ -1,11 +1,11 @@
-import nodemailer from 'nodemailer';
+import { nodemailer } from '../../lib/lazy-mail.js';
 import { classifyMailError, type MailServer } from './imap.js';
 import { resolveMailHost } from './net.js';
 
 /** A transport to a mailbox's SMTP server at its checked address (the host name kept for TLS and SNI). */
 export async function smtpTransport(server: MailServer, allowPrivate: boolean) {
   const address = await resolveMailHost(server.host, allowPrivate);
-  return nodemailer.createTransport({
+  return nodemailer().createTransport({
     host: address,
     port: server.port,
     secure: server.secure,

@@ -1,5 +1,5 @@
 import type { MessageEnvelopeObject } from 'imapflow';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { MailComposer } from '../../lib/lazy-mail.js';
 
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 const addresses = (list: MessageEnvelopeObject['to']): Array<{ name: string; address: string }> =>
@@ -14,7 +14,7 @@ const addresses = (list: MessageEnvelopeObject['to']): Array<{ name: string; add
  */
 export async function standIn(envelope: MessageEnvelopeObject | undefined, size: number, limit: number, where: string): Promise<Uint8Array> {
   const from = addresses(envelope?.from)[0];
-  const raw = await new MailComposer({
+  const raw = await new (MailComposer())({
     ...(from ? { from } : {}),
     to: addresses(envelope?.to),
     cc: addresses(envelope?.cc),

@@ -1,7 +1,8 @@
 import type { SavedReply, SavedReplyInput } from '@casehub/contract';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
 import { AppError, notFound } from '../../errors.js';
 import { newId } from '../../lib/ids.js';
+import { lazy } from '../../lib/lazy.js';
 import type { Db } from '../../storage/db.js';
 import { isUniqueViolation } from '../../storage/unique.js';
 import { canInWorkspace, type Actor } from '../access/policy.js';
@@ -10,6 +11,7 @@ import * as repo from './repo.js';
 export type SavedRepliesService = ReturnType<typeof createSavedRepliesService>;
 
 /** What the composer's editor writes, and nothing else: a saved reply is pasted into an email. */
+const sanitize = lazy<typeof sanitizeHtml>('sanitize-html');
 const allowed: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 's', 'u', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h1', 'h2', 'h3', 'hr'],
   allowedAttributes: { a: ['href'] },
@@ -29,7 +31,7 @@ export function createSavedRepliesService({ db }: { db: Db }) {
     if (!canInWorkspace(actor, 'savedReplies.use')) throw notFound();
   };
   const clean = (html: string): string => {
-    const out = sanitizeHtml(html, allowed).trim();
+    const out = sanitize()(html, allowed).trim();
     if (!out.replace(/<[^>]*>/g, '').trim()) throw new AppError('validation_failed', 'html: has no text once cleaned');
     return out;
   };

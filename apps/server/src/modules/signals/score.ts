@@ -1,4 +1,5 @@
-import Sentiment from 'sentiment';
+import type Sentiment from 'sentiment';
+import { lazy } from '../../lib/lazy.js';
 
 /**
  * Moments of truth: scores an inbound message for negative sentiment and
@@ -9,7 +10,8 @@ import Sentiment from 'sentiment';
  * (deadlines, escalation, leaving, legal, public complaint), plus shouting
  * (exclamation marks, words in capitals). The two combine into 0–100.
  */
-const analyzer = new Sentiment();
+let analyzer: Sentiment | undefined;
+const sentiment = lazy<typeof Sentiment>('sentiment');
 
 const urgencyTerms: Array<[RegExp, string, number]> = [
   [/\burgent(ly)?\b/i, 'urgent', 14],
@@ -69,7 +71,7 @@ export function scoreMessage(input: { subject: string; text: string }, threshold
       .split(/\n-- ?\n/)[0]
       ?.slice(0, 20_000) ?? '';
   const text = `${inherited.test(input.subject) ? '' : input.subject}\n${own}`;
-  const result = analyzer.analyze(text);
+  const result = (analyzer ??= new (sentiment())()).analyze(text);
   const ironic = sarcasm.test(text);
   // Sarcastic praise counts against, not for.
   const negative = [...new Set(ironic ? [...result.negative, ...result.positive] : result.negative)];

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
+import type * as Yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import type * as Yazl from 'yazl';
 import { z } from 'zod';
+import { lazy } from '../../lib/lazy.js';
 import { badArchive } from './tables.js';
+
+const yauzl = lazy<typeof Yauzl>('yauzl');
+const yazl = lazy<typeof Yazl>('yazl');
 
 /**
  * The export archive (DESIGN §10): a zip whose `manifest.json` names every
@@ -45,7 +50,7 @@ const entryTime = new Date('2000-01-01T00:00:00Z');
  * manifest last, when every hash is known.
  */
 export class ArchiveWriter {
-  private readonly zip = new yazl.ZipFile();
+  private readonly zip = new (yazl().ZipFile)();
   readonly entries: Manifest['entries'] = {};
   /** The zip's bytes, for a response or a file. */
   readonly output: Readable = asReadable(this.zip.outputStream);
@@ -91,20 +96,20 @@ const asReadable = (stream: NodeJS.ReadableStream): Readable => (stream instance
 /** An archive opened for reading: its entries by name, each readable as a stream as often as needed. */
 export class ArchiveReader {
   private constructor(
-    private readonly zip: yauzl.ZipFile,
-    readonly entries: ReadonlyMap<string, yauzl.Entry>,
+    private readonly zip: ZipFile,
+    readonly entries: ReadonlyMap<string, Entry>,
   ) {}
 
   static async open(path: string, maxEntries = 5_000_000): Promise<ArchiveReader> {
-    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, file) =>
+    const zip = await new Promise<ZipFile>((resolve, reject) =>
+      yauzl().open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (err, file) =>
         err || !file ? reject(badArchive(`not a zip file (${err?.message ?? 'unreadable'})`)) : resolve(file),
       ),
     );
-    const entries = new Map<string, yauzl.Entry>();
+    const entries = new Map<string, Entry>();
     try {
       await new Promise<void>((resolve, reject) => {
-        zip.on('entry', (entry: yauzl.Entry) => {
+        zip.on('entry', (entry: Entry) => {
           if (entries.has(entry.fileName)) return reject(badArchive(`${entry.fileName} is in it twice`));
           if (entries.size >= maxEntries) return reject(badArchive(`more than ${maxEntries} entries`));
           if (!entry.fileName.endsWith('/')) entries.set(entry.fileName, entry);
