@@ -28,7 +28,7 @@ const idp = await startIdp({
   redirectUri: `${publicUrl}/api/auth/oidc/callback`,
 });
 
-const child = spawn(process.execPath, ['--conditions=casehub-dist', '--enable-source-maps', 'apps/server/dist/main.js'], {
+const child = spawn(process.execPath, ['--max-semi-space-size=4', '--conditions=casehub-dist', '--enable-source-maps', 'apps/server/dist/main.js'], {
   cwd: root,
   stdio: 'inherit',
   env: {
