@@ -101,22 +101,28 @@ export function LoginRoute() {
           {signingIn.busy ? t('Signing in…') : t('Sign in')}
         </button>
       </form>
-      {options.data?.sso ? (
+      {/* What follows the form waits for the sign-in options: a single sign-on button appearing above the links
+          once they arrived moved "Forgot password?" from under a pointer about to click it. */}
+      {options.state === 'loading' ? null : (
         <>
-          <p className="auth__or" aria-hidden="true">
-            {t('or')}
+          {options.data?.sso ? (
+            <>
+              <p className="auth__or" aria-hidden="true">
+                {t('or')}
+              </p>
+              <a className="button button--block" href={urlOf('GET /api/auth/oidc/start', { query: { returnTo: next } })}>
+                {t('Sign in with {{provider}}', { provider: options.data.sso.name })}
+              </a>
+            </>
+          ) : null}
+          <p className="auth__switch">
+            <Link to="/forgot-password">{t('Forgot password?')}</Link>
           </p>
-          <a className="button button--block" href={urlOf('GET /api/auth/oidc/start', { query: { returnTo: next } })}>
-            {t('Sign in with {{provider}}', { provider: options.data.sso.name })}
-          </a>
+          <p className="auth__switch">
+            {t('New to Casehub?')} <Link to="/signup">{t('Create a workspace')}</Link>
+          </p>
         </>
-      ) : null}
-      <p className="auth__switch">
-        <Link to="/forgot-password">{t('Forgot password?')}</Link>
-      </p>
-      <p className="auth__switch">
-        {t('New to Casehub?')} <Link to="/signup">{t('Create a workspace')}</Link>
-      </p>
+      )}
     </AuthLayout>
   );
 }
