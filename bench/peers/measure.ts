@@ -25,6 +25,9 @@ export function stats(samples: number[]): Stats {
     max: s[s.length - 1] ?? NaN,
   };
 }
+/** The middle value (the lower of the two middle ones when their number is even). */
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+
 export const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 export function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {

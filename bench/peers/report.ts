@@ -1,6 +1,6 @@
 /** Turns one run's results into the Markdown section appended to RESULTS.md. */
 import os from 'node:os';
-import { f, MiB, type Stats } from './measure.js';
+import { f, median, MiB, type Stats } from './measure.js';
 import type { bigDocs, docMemory, fanout, idleMemory, joinStorm, lossAfterKill, maxRate, presence, single } from './workloads.js';
 
 export type Config = {
@@ -23,7 +23,7 @@ export type Config = {
   /** The presence step: people in one document, caret moves per second each. */
   people: number;
   caretRate: number;
-  /** Rounds of the noisy steps (single, idle, a, hot, b, c, w, presence); the median round is reported. */
+  /** Rounds of the noisy steps (single, idle, a, hot, b, c, w, presence); each number's median is reported. */
   rounds?: number;
 };
 
@@ -59,11 +59,10 @@ export const points = (c: Config) =>
     ['w', `200 clients / 100 docs (1 writer + 1 reader each), ${c.docRate} edits/s per doc`],
   ] as const;
 
-/** A step that ran several rounds reports its median round; this lists every round's value. */
+/** A step that ran several rounds reports each number's median; this lists every round's main value. */
 const eachRound = (x: Rounds | undefined, show: (v: number) => string = (v) => f(v)) =>
   x?.rounds && x.rounds.length > 1 ? x.rounds.map(show).join(' / ') : '—';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (xs: number[] | undefined) => (xs && xs.length ? xs.map((x) => f(x, 0)).join(' / ') : 'n/a');
 
 export function report(results: Result[], c: Config, versions: string, rawFile: string, startedAt: Date, totalSeconds: number, loadAvg: number[]): string {
@@ -271,7 +270,7 @@ export function report(results: Result[], c: Config, versions: string, rawFile: 
   out();
   out(
     (c.rounds ?? 1) > 1
-      ? `Targets for our server (ratio ours ÷ peer in this run; for propagation and idle memory, each server's median of ${c.rounds} rounds):`
+      ? `Targets for our server (ratio ours ÷ peer in this run; for the steps run in rounds, each number is that server's median of ${c.rounds} rounds):`
       : 'Targets for our server (ratio ours ÷ peer in this run):',
   );
   out();

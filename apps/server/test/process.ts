@@ -31,7 +31,7 @@ function serverEntry(dir: string): string[] {
   if (!entry) {
     entry =
       spawnSync(process.execPath, [path.join(dir, '../../scripts/build.mjs'), 'server', '--check']).status === 0
-        ? ['--max-semi-space-size=4', '--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
+        ? ['--max-semi-space-size=4', '--liftoff-only', '--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
         : ['--import', 'tsx', 'src/main.ts'];
     entries.set(dir, entry);
   }
