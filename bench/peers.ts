@@ -199,8 +199,6 @@ for (const w of wanted) {
   } else if (w === 'ours-postgres-async-commit') {
     if (adminDatabaseUrl) targets.push(ours('postgres', true));
   } else if (w === 'ours-pglite') targets.push(ours('pglite'));
-  // A diagnosis: PGlite's WebAssembly run by the baseline compiler only, never optimised by TurboFan.
-  else if (w === 'ours-pglite-liftoff') targets.push(ours('pglite', false, ['--liftoff-only']));
 }
 
 const startedAt = new Date();

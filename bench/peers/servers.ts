@@ -100,13 +100,13 @@ function ywsConn(url: string, name: string): Conn {
  * crash may lose the last few hundred milliseconds; a crash of our server
  * still loses nothing. It shows what the wait for the disk costs.
  */
-export function ours(backend: 'postgres' | 'pglite', asyncCommit = false, nodeArgs: string[] = []): Target {
+export function ours(backend: 'postgres' | 'pglite', asyncCommit = false): Target {
   let storage: Awaited<ReturnType<typeof freshStorage>> | undefined;
   let port = '';
   let proc: ReturnType<typeof spawnServer> | undefined;
   let client: Client;
   return {
-    label: `ours (${[backend, ...(asyncCommit ? ['synchronous_commit=off'] : []), ...nodeArgs].join(', ')})`,
+    label: `ours (${backend}${asyncCommit ? ', synchronous_commit=off' : ''})`,
     durable: true,
     async start() {
       if (!storage) {
@@ -129,7 +129,7 @@ export function ours(backend: 'postgres' | 'pglite', asyncCommit = false, nodeAr
       };
       // BENCH_CPU_PROF=<dir>: V8 profiles, written when the server exits on SIGTERM.
       const profile = process.env.BENCH_CPU_PROF;
-      proc = spawnServer(env, [...nodeArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])]);
+      proc = spawnServer(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []);
       // A fresh PGlite data directory takes tens of seconds on this loaded machine.
       await waitHealthy(proc.url, 300_000);
       if (!client) client = (await signUp(proc.url)).client;
