@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfCorpusDir } from './corpus.js';
-import { createCase, freshStorage, postRawEmail, signUp, waitFor } from './helpers.js';
+import { adminDatabaseUrl, createCase, freshStorage, postRawEmail, signUp, waitFor } from './helpers.js';
 import { freePort, waitHealthy } from './process.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -15,7 +16,8 @@ const run = promisify(execFile);
  * The server as `pnpm start` and the image run it: apps/server/dist under plain
  * node. A loader hook refuses TypeScript and tsx in the server and in every
  * process it starts (NODE_OPTIONS reaches the parser and extractor children),
- * so a path that still needs them at run time fails here.
+ * so a path that still needs them at run time fails here. With LOADED_LOG set,
+ * the hook also writes down each package an ES import reaches.
  */
 describe('the production build', () => {
   let dir: string;
@@ -27,9 +29,12 @@ describe('the production build', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'casehub-dist-'));
     await writeFile(
       path.join(dir, 'refuse-ts.mjs'),
-      `export async function resolve(specifier, context, next) {
+      `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
   const found = await next(specifier, context);
   if (found.url.endsWith('.ts') || found.url.includes('/tsx/')) throw new Error('needed at run time: ' + found.url);
+  const pkg = found.url.match(/\\/node_modules\\/(?:\\.pnpm\\/[^/]+\\/node_modules\\/)?((?:@[^/]+\\/)?[^/]+)\\//);
+  if (pkg && process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, pkg[1] + '\\n');
   return found;
 }\n`,
     );
@@ -111,4 +116,40 @@ describe('the production build', () => {
     });
     expect(JSON.parse(cli.stdout)).toMatchObject({ cases: 1, documents: 2, unreadableUpdates: 0 });
   }, 120_000);
+
+  it('[issue 18] starts without the libraries it loads on first use (and without PGlite on PostgreSQL)', async () => {
+    const backend = adminDatabaseUrl ? 'postgres' : 'pglite';
+    const own = await freshStorage(backend);
+    const log = path.join(dir, 'loaded.txt');
+    const port = await freePort();
+    const server = spawn(process.execPath, ['apps/server/dist/main.js'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: nodeOptions,
+        LOADED_LOG: log,
+        DATA_DIR: own.dataDir,
+        ...(own.databaseUrl ? { DATABASE_URL: own.databaseUrl } : {}),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SMTP_PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    try {
+      await waitHealthy(`http://127.0.0.1:${port}`, 30_000);
+      const loaded = new Set(existsSync(log) ? (await readFile(log, 'utf8')).split('\n') : []);
+      // The hook sees the server's own imports: yjs is one, so an empty list would mean a broken hook.
+      expect(loaded).toContain('yjs');
+      const onFirstUse = ['sanitize-html', 'html-to-text', 'papaparse', 'sentiment', 'yauzl', 'yazl', 'rate-limiter-flexible', '@node-rs/argon2'];
+      if (backend === 'postgres') onFirstUse.push('@electric-sql/pglite');
+      expect(onFirstUse.filter((name) => loaded.has(name))).toEqual([]);
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+      await own.drop();
+    }
+  }, 60_000);
 });
