@@ -87,6 +87,11 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
   return openPglite(path.join(opts.dataDir, 'pglite'));
 }
 
+/** Bytes as bytea's text form (`\\x` then hex), by Node's native hex codec: what both drivers send for a bytea. */
+export function byteaText(bytes: Uint8Array): string {
+  return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
+}
+
 /** The rows of `db.execute`: postgres-js answers an array, PGlite an object with `rows`. */
 export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);

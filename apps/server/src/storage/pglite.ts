@@ -8,7 +8,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrationsFolder, type Database, type Db } from './db.js';
+import { byteaText, migrationsFolder, type Database, type Db } from './db.js';
 import * as schema from './schema.js';
 
 // The embedded database, imported by `openDatabase` only when no DATABASE_URL is set: a server on
@@ -36,7 +36,7 @@ const pgliteByteaCodec = {
   serializers: {
     [types.BYTEA]: (x: unknown): string => {
       if (!(x instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
-      return `\\x${Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')}`;
+      return byteaText(x);
     },
   },
   parsers: {

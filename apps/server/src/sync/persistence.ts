@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../storage/db.js';
+import { byteaText, rowsOf, type Db } from '../storage/db.js';
 import { docSnapshots, docUpdates } from '../storage/schema.js';
 
 /**
@@ -72,7 +72,7 @@ async function appendRows(db: Db, rows: readonly LogRow[]): Promise<void> {
     return;
   }
   const names = rows.map((r) => r.docName);
-  const hex = rows.map((r) => `\\x${Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength).toString('hex')}`);
+  const hex = rows.map((r) => byteaText(r.data));
   await db.execute(sql`insert into ${docUpdates} (doc_name, data) select * from unnest(${sql.param(names)}::text[], ${sql.param(hex)}::text[]::bytea[])`);
 }
 
