@@ -77,8 +77,8 @@ test('[issue 13] connect a mailbox in settings and watch it go idle; mail append
   // A new email through the mailbox: From its address, a Cc, the runbook attached.
   await a.page.getByRole('toolbar', { name: 'Add to the stream' }).getByRole('button', { name: 'New email' }).click();
   const dialog = a.page.getByRole('dialog', { name: 'New email' });
-  await dialog.getByLabel('From').selectOption({ label: `Support <${address}>` });
-  await dialog.getByLabel('To').fill('Ursula <ursula@umbrella.example>');
+  await dialog.getByLabel('From', { exact: true }).selectOption({ label: `Support <${address}>` });
+  await dialog.getByLabel('To', { exact: true }).fill('Ursula <ursula@umbrella.example>');
   await dialog.getByRole('button', { name: 'Add Cc or Bcc' }).click();
   await dialog.getByLabel('Cc', { exact: true }).fill('ops@umbrella.example');
   await dialog.getByLabel('Subject').fill(`Thursday it is ${tag}`);
