@@ -17,9 +17,9 @@ export class DocSizeLimit {
     readonly maxBytes: number,
   ) {}
 
-  /** Measures the document as it is (after loading, or reading it again). */
-  reset(): void {
-    this.bound = Y.encodeStateAsUpdate(this.doc).byteLength;
+  /** Starts again from the document's encoded size as it is (after loading, or reading it again). */
+  reset(stateBytes: number): void {
+    this.bound = stateBytes;
   }
 
   /** Counts an update that is applied whatever the limit (the server's own change, another node's commit). */

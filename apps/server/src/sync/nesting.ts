@@ -189,12 +189,15 @@ export function findTooDeep(doc: Y.Doc): Y.Item[] {
   const found: Y.Item[] = [];
   const stack: Array<{ type: SharedType; depth: number }> = [];
   for (const type of doc.share.values()) stack.push({ type, depth: 0 });
+  const visit = (child: Y.Item, depth: number): void => {
+    if (child.deleted || !(child.content instanceof Y.ContentType)) return;
+    if (depth > maxNesting) found.push(child);
+    else stack.push({ type: child.content.type, depth });
+  };
+  // Plain loops over the type's list and map, not a generator: this walks every item of a document at each load.
   for (let next = stack.pop(); next; next = stack.pop()) {
-    for (const child of childItems(next.type)) {
-      if (child.deleted || !(child.content instanceof Y.ContentType)) continue;
-      if (next.depth + 1 > maxNesting) found.push(child);
-      else stack.push({ type: child.content.type, depth: next.depth + 1 });
-    }
+    for (let item = next.type._start; item; item = item.right) visit(item, next.depth + 1);
+    for (const item of next.type._map.values()) visit(item, next.depth + 1);
   }
   return found;
 }
@@ -204,10 +207,4 @@ export function dropTooDeep(doc: Y.Doc, origin: unknown): number {
   const tooDeep = findTooDeep(doc);
   if (tooDeep.length > 0) doc.transact((tr) => tooDeep.forEach((item) => item.delete(tr)), origin);
   return tooDeep.length;
-}
-
-/** A type's own items: its list (XML children, array elements) and its map entries' current values. */
-function* childItems(type: SharedType): Generator<Y.Item> {
-  for (let item = type._start; item; item = item.right) yield item;
-  for (const item of type._map.values()) yield item;
 }

@@ -130,11 +130,6 @@ export class Room {
   ) {
     this.size = new DocSizeLimit(this.doc, limits.maxDocBytes);
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.fullState.drop();
-      const message = encodeUpdate(update);
-      for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
-    });
     this.presence = new PresenceGuard(this.awareness, (bytes) => log.warn({ doc: name, bytes }, 'presence of this document is full; new states are left out'));
     this.fanout = new AwarenessFanout(this.awareness, log, ({ sockets, nodes }) => {
       if (sockets) {
@@ -189,9 +184,20 @@ export class Room {
     room.doc.off('update', capture);
     if (dropped > 0) log.error({ doc: name, dropped, maxNesting }, 'dropped content nested past the limit');
     if (migration.length > 0) await deps.writer.append(name, migration);
-    room.size.reset();
+    // Only now: with an update listener, Yjs encodes every transaction's update for it, the whole loaded document included.
+    room.fullState.drop();
+    room.doc.on('update', room.broadcast);
+    room.size.reset(room.fullState.stateBytes());
     return room;
   }
+
+  /** Every change of the loaded document goes to the sockets but the one it came from. */
+  private readonly broadcast = (update: Uint8Array, origin: unknown): void => {
+    this.fullState.drop();
+    if (this.conns.size === 0) return;
+    const message = encodeUpdate(update);
+    for (const conn of this.conns) if (conn !== origin) this.send(conn, message);
+  };
 
   /**
    * [S12] Drops from a batch the client updates that would take the document
@@ -394,7 +400,7 @@ export class Room {
           }
         }
       } while (this.resyncAgain);
-      this.size.reset();
+      this.size.reset(this.fullState.stateBytes());
     })()
       .catch((err: unknown) => this.log.error({ err, doc: this.name }, 'resync failed'))
       .finally(() => {
