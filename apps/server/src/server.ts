@@ -165,7 +165,7 @@ export async function startServer(config: Config, log: Logger = pino({ level: co
     unloadGraceMs: config.docUnloadGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
     limits: { maxBufferedBytes: config.maxBufferedBytes, maxDocBytes: config.maxDocBytes },
-    logDb: { db: database.logDb, connections: database.logConnections },
+    logStore: database.log,
   });
   const projector = new CaseProjector(db, log);
   rooms.use(projector);

@@ -222,7 +222,7 @@ describe.each(backends)('HTTP API on %s', (backend) => {
   it.runIf(backend === 'postgres')(
     '/api/health answers while every connection of the main pool is busy (a reconnect storm), over its own',
     async () => {
-      const { db, logDb } = env.server.database;
+      const { db, log } = env.server.database;
       let oneDone = false;
       // More statements than the main pool has connections (10), each holding one for six seconds.
       const busy = Array.from({ length: 11 }, () =>
@@ -233,7 +233,7 @@ describe.each(backends)('HTTP API on %s', (backend) => {
       // Seen from another pool (the log's): they are running.
       await waitFor(async () => {
         const [row] = rowsOf<{ n: number }>(
-          await logDb.execute(sql`select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep(6) as held%'`),
+          await log.query("select count(*)::int as n from pg_stat_activity where query like 'select pg_sleep(6) as held%'", []),
         );
         return (row?.n ?? 0) > 0;
       }, 'the main pool to be busy');

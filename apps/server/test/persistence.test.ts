@@ -44,7 +44,7 @@ describe.each(backends)('document storage on %s', (backend) => {
   });
 
   it('[S2.1] appends from many documents in one turn share one statement, each document in its order', async () => {
-    const writer = new LogWriter(database.db);
+    const writer = new LogWriter(database.log.query);
     const sources = Array.from({ length: 10 }, () => new Y.Doc());
     const writes: Promise<void>[] = [];
     for (let i = 0; i < 50; i++) {
@@ -60,7 +60,7 @@ describe.each(backends)('document storage on %s', (backend) => {
   });
 
   it.each([1, 3])('[S2.2] with %i statement(s) in flight, appends that arrive meanwhile wait and go together in the next', async (parallel) => {
-    const writer = new LogWriter(database.db, parallel);
+    const writer = new LogWriter(database.log.query, parallel);
     const source = new Y.Doc();
     // Hold the log table so that statements stay in flight until we let go.
     let release = (): void => {};
@@ -92,7 +92,7 @@ describe.each(backends)('document storage on %s', (backend) => {
   });
 
   it('[S2.3] a failed group commit rejects every append in it, and the writer goes on with the next', async () => {
-    const writer = new LogWriter(database.db);
+    const writer = new LogWriter(database.log.query);
     const source = new Y.Doc();
     // A document name the column cannot hold (NUL) fails the whole statement, and so its neighbours.
     const group = [

@@ -64,8 +64,7 @@ export async function openPglite(dir: string): Promise<Database> {
   await migratePglite(db, { migrationsFolder });
   return {
     db: db as unknown as Db,
-    logDb: db as unknown as Db,
-    logConnections: 1,
+    log: { query: (text, params) => client.query(text, params), connections: 1 },
     kind: 'pglite',
     // PGlite's one connection runs statements in turn: in a reconnect storm a `select 1` waits behind every
     // session lookup queued before it (seconds). A database that answered a statement within the last second

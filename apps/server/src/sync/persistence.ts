@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { byteaText, rowsOf, type Db } from '../storage/db.js';
+import { byteaText, rowsOf, type Db, type RawQuery } from '../storage/db.js';
 import { docSnapshots, docUpdates } from '../storage/schema.js';
 
 /**
@@ -35,48 +35,36 @@ async function readStored(db: Db, docName: string): Promise<Stored> {
   return { snapshot, entries: rows.filter((r) => r.ord === 1).map((r) => ({ id: Number(r.id), data: toBytes(r.data) })) };
 }
 
-/** Appends updates of one document in one statement (inside a transaction, or as its own commit). */
+/** Appends updates of one document in one statement, inside a transaction (a server-side change) or as its own commit. */
 export async function appendUpdates(db: Db, docName: string, updates: readonly Uint8Array[]): Promise<void> {
-  await appendRows(
-    db,
-    updates.map((data) => ({ docName, data })),
-  );
+  if (updates.length === 0) return;
+  await db.insert(docUpdates).values(updates.map((data) => ({ docName, data })));
 }
 
 type LogRow = { docName: string; data: Uint8Array };
 
+/** The log table's appends as plain SQL (the driver prepares each text once); `doc_updates` is `docUpdates` in schema.ts. */
+const appendOne = 'insert into doc_updates (doc_name, data) values ($1, $2)';
+const appendMany = 'insert into doc_updates (doc_name, data) select * from unnest($1::text[], $2::text[]::bytea[])';
+
 /**
- * One statement for any number of rows. A single row (the usual case when one
- * person types) goes through a prepared statement, built once per database:
- * building the query was a tenth of the server's time per edit. Several rows
- * go as two arrays, so the statement's text is the same whatever their number
- * (prepared once by the driver) and nothing is built per row: drizzle's
- * multi-row VALUES took 17 µs of the server's CPU per row at 20 rows, this
- * 8 µs, and 2.6 against 16 µs at 100 rows. The bytes go as bytea's hex text
- * (what both drivers send for a bytea anyway), since an array of byte arrays
- * has no array type the postgres driver can infer.
+ * One statement for any number of rows, run by the driver itself. Several
+ * rows go as two arrays, so the statement's text is the same whatever their
+ * number and nothing is built per row: a drizzle VALUES list took 17 µs of
+ * the server's CPU per row at 20 rows, this 8 µs, and 2.6 against 16 µs at
+ * 100 rows. The bytes go as bytea's hex text (what both drivers send for a
+ * bytea anyway), since an array of byte arrays has no array type the
+ * postgres driver can infer.
  */
-async function appendRows(db: Db, rows: readonly LogRow[]): Promise<void> {
+async function appendRows(query: RawQuery, rows: readonly LogRow[]): Promise<void> {
   const [only] = rows;
   if (!only) return;
   if (rows.length === 1) {
-    let append = preparedAppends.get(db);
-    if (!append) {
-      append = db
-        .insert(docUpdates)
-        .values({ docName: sql.placeholder('docName'), data: sql.placeholder('data') })
-        .prepare('casehub_append_update');
-      preparedAppends.set(db, append);
-    }
-    await append.execute(only);
+    await query(appendOne, [only.docName, only.data]);
     return;
   }
-  const names = rows.map((r) => r.docName);
-  const hex = rows.map((r) => byteaText(r.data));
-  await db.execute(sql`insert into ${docUpdates} (doc_name, data) select * from unnest(${sql.param(names)}::text[], ${sql.param(hex)}::text[]::bytea[])`);
+  await query(appendMany, [rows.map((r) => r.docName), rows.map((r) => byteaText(r.data))]);
 }
-
-const preparedAppends = new WeakMap<Db, { execute(values: LogRow): Promise<unknown> }>();
 
 /** Rows and bytes after which a group commit is cut (the rest goes in the next statement). */
 const maxGroupRows = 1000;
@@ -100,9 +88,9 @@ export class LogWriter {
   /** Hears each committed statement: its rows, their bytes and how long the commit took (/metrics). */
   onCommitted: ((rows: number, bytes: number, seconds: number) => void) | undefined;
 
-  /** `parallel`: statements in flight at once (1 for PGlite, whose one connection runs them in turn anyway). */
+  /** `query`: the log connections' (Database.log); `parallel`: statements in flight at once (1 for PGlite, whose one connection runs them in turn anyway). */
   constructor(
-    private readonly db: Db,
+    private readonly query: RawQuery,
     private readonly parallel = 1,
   ) {}
 
@@ -137,7 +125,7 @@ export class LogWriter {
     const rows = group.flatMap((g) => g.rows);
     const started = performance.now();
     try {
-      await appendRows(this.db, rows);
+      await appendRows(this.query, rows);
     } catch (err) {
       for (const g of group) g.reject(err);
       return;

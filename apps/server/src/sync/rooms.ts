@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { closeCodes } from '@casehub/contract';
-import type { Db } from '../storage/db.js';
+import type { Database, Db } from '../storage/db.js';
 import type { DocBus } from './bus.js';
 import { compactDoc, LogWriter } from './persistence.js';
 import type { SyncExtension } from './extension.js';
@@ -20,7 +20,7 @@ export type RoomManagerOptions = {
   compactAfterUpdates: number;
   limits: RoomLimits;
   /** [S2] Where log entries are appended, and how many statements may be in flight there at once. */
-  logDb?: { db: Db; connections: number };
+  logStore: Database['log'];
 };
 
 /** How long after a document's last message a node repeats its sequence number. */
@@ -46,7 +46,7 @@ export class RoomManager {
   private readonly merger = new SnapshotMerger();
 
   constructor(private readonly opts: RoomManagerOptions) {
-    this.writer = new LogWriter(opts.logDb?.db ?? opts.db, opts.logDb?.connections ?? 1);
+    this.writer = new LogWriter(opts.logStore.query, opts.logStore.connections);
     // Whatever was published while the bus was away is lost: read the database.
     opts.bus.onReconnect(() => {
       for (const room of this.rooms.values()) void room.resync();
