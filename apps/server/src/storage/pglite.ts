@@ -8,7 +8,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { byteaText, migrationsFolder, type Database, type Db } from './db.js';
+import { byteaText, migrationsFolder, type Database, type Db, type RawQuery } from './db.js';
 import * as schema from './schema.js';
 
 // The embedded database, imported by `openDatabase` only when no DATABASE_URL is set: a server on
@@ -59,12 +59,12 @@ export async function openPglite(dir: string): Promise<Database> {
     startParams: [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((s) => ['-c', s])],
     ...pgliteByteaCodec,
   });
-  const answered = pacePglite(client);
+  const { answered, urgent } = serveInTurn(client);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return {
     db: db as unknown as Db,
-    log: { query: (text, params) => client.query(text, params), connections: 1 },
+    log: { query: urgent, connections: 1 },
     kind: 'pglite',
     // PGlite's one connection runs statements in turn: in a reconnect storm a `select 1` waits behind every
     // session lookup queued before it (seconds). A database that answered a statement within the last second
@@ -89,35 +89,60 @@ async function makePgliteDatabase(dir: string): Promise<void> {
 }
 
 /**
- * PGlite runs each statement synchronously on this thread, and starts the
- * next queued one in a microtask: a queue of a thousand session lookups (a
- * reconnect storm) ran back to back for seconds with no socket read in
- * between, /api/health included. So a statement that would run more than
- * 20 ms after the last time pending I/O had its turn first gives it one
- * (`setImmediate`): not every statement, which would cap a busy server at
- * one statement per turn of its event loop. The time PGlite last finished a
- * statement (answered or failed: either way it runs) is kept for the health
- * check.
+ * PGlite runs each statement synchronously on this thread, one at a time. Two
+ * things are decided here, in front of its own queue:
+ *
+ * - Order. [S2] An edit is broadcast only once its log append commits, and
+ *   behind a burst of housekeeping (a hundred documents unloading at once,
+ *   each compacting and recording versions) it waited 240–390 ms (p99 of
+ *   issue 18's step w after the first round). Appends to the document log
+ *   (`urgent`) go before every statement queued in the other lane, so an
+ *   edit waits at most for the statement running. A transaction holds its
+ *   turn until it ends, as PGlite's own lock does.
+ * - Pace. PGlite starts the next queued statement in a microtask: a queue of
+ *   a thousand session lookups (a reconnect storm) ran back to back for
+ *   seconds with no socket read in between, /api/health included. So a
+ *   statement that would run more than 20 ms after the last time pending I/O
+ *   had its turn first gives it one (`setImmediate`): not every statement,
+ *   which would cap a busy server at one statement per turn of its event loop.
+ *
+ * The time PGlite last finished a statement (answered or failed: either way
+ * it runs) is kept for the health check.
  */
-function pacePglite(client: PGlite): { at: number } {
+function serveInTurn(client: PGlite): { answered: { at: number }; urgent: RawQuery } {
   const answered = { at: 0 };
+  const waiting = { urgent: [] as Array<() => void>, other: [] as Array<() => void> };
+  let running = false;
   let lastTurn = 0;
   const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-  const paced =
-    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (performance.now() - lastTurn > 20) {
-        await turn();
-        lastTurn = performance.now();
-      }
-      try {
-        return await run.apply(client, args);
-      } finally {
-        answered.at = Date.now();
-      }
-    };
-  client.query = paced(client.query) as typeof client.query;
-  client.exec = paced(client.exec);
-  client.transaction = paced(client.transaction) as typeof client.transaction;
-  return answered;
+  const next = (): void => {
+    const go = waiting.urgent.shift() ?? waiting.other.shift();
+    running = go !== undefined;
+    go?.();
+  };
+  const inTurn = <R>(lane: keyof typeof waiting, run: () => Promise<R>): Promise<R> =>
+    new Promise<R>((resolve, reject) => {
+      waiting[lane].push(() => {
+        void (async () => {
+          if (performance.now() - lastTurn > 20) {
+            await turn();
+            lastTurn = performance.now();
+          }
+          return run();
+        })()
+          .then(resolve, reject)
+          .finally(() => {
+            answered.at = Date.now();
+            next();
+          });
+      });
+      if (!running) next();
+    });
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = ((...args: Parameters<typeof query>) => inTurn('other', () => query(...args))) as typeof client.query;
+  client.exec = (...args: Parameters<typeof exec>) => inTurn('other', () => exec(...args));
+  client.transaction = ((...args: Parameters<typeof transaction>) => inTurn('other', () => transaction(...args))) as typeof client.transaction;
+  return { answered, urgent: (text, params) => inTurn('urgent', () => query(text, params)) };
 }
