@@ -5,13 +5,17 @@ import * as Y from 'yjs';
 import { SnapshotMerger } from '../src/sync/snapshot-merger.js';
 import { paragraphUpdate } from './helpers.js';
 
+/** Entries enough to go to the worker thread (more than 500). */
+const large = (source: Y.Doc, tag: string) => Array.from({ length: 600 }, (_, i) => paragraphUpdate(source, `${tag} ${i}`));
+const threads = () => new Set(readdirSync('/proc/self/task'));
+
 describe('[S4.2] snapshot merges in a worker thread', () => {
   const merger = new SnapshotMerger();
   afterAll(() => merger.close());
 
   it('folds many entries into one update with the same state, skipping an unreadable one', async () => {
     const source = new Y.Doc();
-    const parts = Array.from({ length: 500 }, (_, i) => paragraphUpdate(source, `line ${i}`));
+    const parts = Array.from({ length: 600 }, (_, i) => paragraphUpdate(source, `line ${i}`));
     // Views into a larger buffer, as the database driver hands them out.
     const pool = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0) + 100);
     let at = 50;
@@ -21,7 +25,7 @@ describe('[S4.2] snapshot merges in a worker thread', () => {
       at += p.byteLength;
       return view;
     });
-    views.splice(250, 0, new Uint8Array([255, 255, 255, 1, 2, 3]));
+    views.splice(300, 0, new Uint8Array([255, 255, 255, 1, 2, 3]));
     const merged = await merger.merge(views);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, merged);
@@ -32,17 +36,50 @@ describe('[S4.2] snapshot merges in a worker thread', () => {
   it('starts a new worker after the old one is gone', async () => {
     const source = new Y.Doc();
     await merger.close();
-    const merged = await merger.merge([paragraphUpdate(source, 'again')]);
+    const merged = await merger.merge(large(source, 'again'));
     const doc = new Y.Doc();
     Y.applyUpdate(doc, merged);
-    expect(fragmentText(planFragment(doc))).toBe('again');
+    expect(fragmentText(planFragment(doc))).toBe(fragmentText(planFragment(source)));
+  });
+
+  it.runIf(process.platform === 'linux')(
+    '[issue 18] a small merge runs on this thread (no worker started), with the same result, skipping an unreadable entry',
+    async () => {
+      const own = new SnapshotMerger();
+      const source = new Y.Doc();
+      const parts = Array.from({ length: 20 }, (_, i) => paragraphUpdate(source, `small ${i}`));
+      const before = threads();
+      const merged = await own.merge([...parts.slice(0, 10), new Uint8Array([255, 255, 255, 1, 2, 3]), ...parts.slice(10)]);
+      expect([...threads()].filter((tid) => !before.has(tid))).toEqual([]);
+      expect(own.stats).toEqual({ inline: 1, worker: 0 });
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, merged);
+      expect(fragmentText(planFragment(doc))).toBe(fragmentText(planFragment(source)));
+      await own.close();
+    },
+  );
+
+  it.runIf(process.platform === 'linux')('[issue 18] a worker left idle stops, and the next large merge starts another', async () => {
+    const own = new SnapshotMerger({ idleMs: 100 });
+    const before = threads();
+    await own.merge(large(new Y.Doc(), 'first'));
+    const started = [...threads()].filter((tid) => !before.has(tid));
+    expect(started.length).toBeGreaterThan(0);
+    await expect.poll(() => started.filter((tid) => threads().has(tid)), { timeout: 5000 }).toEqual([]);
+    const source = new Y.Doc();
+    const merged = await own.merge(large(source, 'second'));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, merged);
+    expect(fragmentText(planFragment(doc))).toBe(fragmentText(planFragment(source)));
+    expect(own.stats).toEqual({ inline: 0, worker: 2 });
+    await own.close();
   });
 
   it.runIf(process.platform === 'linux')('runs its thread at the lowest CPU priority, so serving edits comes first', async () => {
     const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
-    const before = new Set(readdirSync('/proc/self/task'));
+    const before = threads();
     await merger.close();
-    await merger.merge([paragraphUpdate(new Y.Doc(), 'niced')]);
+    await merger.merge(large(new Y.Doc(), 'niced'));
     const started = readdirSync('/proc/self/task').filter((tid) => !before.has(tid));
     expect(started.map(niceOf)).toContain(19);
     // The process itself is untouched.

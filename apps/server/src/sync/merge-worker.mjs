@@ -1,8 +1,6 @@
 // Runs in a worker thread (see snapshot-merger.ts): folds a snapshot and log
-// entries into one update, off the server's event loop. Through a Y.Doc
-// rather than Y.mergeUpdates, so the result is the compact encoding of the
-// state (deleted content garbage-collected). Plain JavaScript, so it loads
-// the same under tsx, vitest and plain node.
+// entries into one update (merge-parts.mjs), off the server's event loop.
+// Plain JavaScript, so it loads the same under tsx, vitest and plain node.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
@@ -17,23 +15,15 @@ try {
 } catch {
   // Not Linux, or not allowed.
 }
-const Y = await import('yjs');
+const { mergeParts } = await import('./merge-parts.mjs');
 
 parentPort.on('message', ({ id, packed, lengths }) => {
-  const doc = new Y.Doc();
-  let skipped = 0;
+  const parts = [];
   let at = 0;
   for (const length of lengths) {
-    const part = packed.subarray(at, at + length);
+    parts.push(packed.subarray(at, at + length));
     at += length;
-    try {
-      Y.applyUpdate(doc, part);
-    } catch {
-      // Unreadable entries were refused on the way in; this guards old data.
-      skipped++;
-    }
   }
-  const merged = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
+  const { merged, skipped } = mergeParts(parts);
   parentPort.postMessage({ id, merged, skipped }, [merged.buffer]);
 });
