@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../scripts/server-flags.mjs';
 import { startIdp } from './support/idp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,26 +29,22 @@ const idp = await startIdp({
   redirectUri: `${publicUrl}/api/auth/oidc/callback`,
 });
 
-const child = spawn(
-  process.execPath,
-  ['--max-semi-space-size=4', '--liftoff-only', '--conditions=casehub-dist', '--enable-source-maps', 'apps/server/dist/main.js'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      PORT: port,
-      PUBLIC_URL: publicUrl,
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: 'casehub-e2e',
-      OIDC_CLIENT_SECRET: 'the e2e client secret',
-      OIDC_NAME: 'Test IdP',
-      DATA_DIR: dataDir,
-      // Any free port: the suite does not use SMTP, and 2525 may be taken by a dev server.
-      SMTP_PORT: process.env.SMTP_PORT ?? '0',
-    },
+const child = spawn(process.execPath, [...serverNodeFlags, '--conditions=casehub-dist', '--enable-source-maps', 'apps/server/dist/main.js'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    PORT: port,
+    PUBLIC_URL: publicUrl,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: 'casehub-e2e',
+    OIDC_CLIENT_SECRET: 'the e2e client secret',
+    OIDC_NAME: 'Test IdP',
+    DATA_DIR: dataDir,
+    // Any free port: the suite does not use SMTP, and 2525 may be taken by a dev server.
+    SMTP_PORT: process.env.SMTP_PORT ?? '0',
   },
-);
+});
 
 let cleaned = false;
 function cleanup() {

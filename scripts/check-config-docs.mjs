@@ -2,8 +2,10 @@
 // The configuration is named in three places that must agree: the server's
 // schema (apps/server/src/config.ts), the README's Configuration table, and
 // deploy/.env.example. And deploy/nginx.conf lets through what MAX_UPLOAD_MB
-// lets through by default. Part of `pnpm checks`.
+// lets through by default. And every place that starts the compiled server
+// gives node the flags of scripts/server-flags.mjs. Part of `pnpm checks`.
 import { readFileSync } from 'node:fs';
+import { serverNodeFlags } from './server-flags.mjs';
 
 const read = (file) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 const problems = [];
@@ -37,8 +39,23 @@ const nginx = /^\s*client_max_body_size\s+(\d+)m;/m.exec(read('deploy/nginx.conf
 if (!upload || upload !== nginx)
   problems.push(`deploy/nginx.conf's client_max_body_size (${nginx ?? 'missing'}m) is not MAX_UPLOAD_MB's default (${upload ?? 'missing'})`);
 
+// V8 flags of the same names as serverNodeFlags', in each start command written out by hand.
+const flagNames = new Set(serverNodeFlags.map((f) => f.split('=')[0]));
+const starts = {
+  "package.json's start script": JSON.parse(read('package.json')).scripts.start,
+  "deploy/Dockerfile's CMD": JSON.parse(/^CMD (\[.*\])$/m.exec(read('deploy/Dockerfile'))?.[1] ?? '[]').join(' '),
+  "deploy/casehub@.service's ExecStart": /^ExecStart=(.*)$/m.exec(read('deploy/casehub@.service'))?.[1] ?? '',
+};
+for (const [where, command] of Object.entries(starts)) {
+  const given = command.split(/\s+/).filter((word) => flagNames.has(word.split('=')[0]));
+  if (given.join(' ') !== serverNodeFlags.join(' '))
+    problems.push(`${where} gives node ${given.join(' ') || 'none'} instead of scripts/server-flags.mjs's ${serverNodeFlags.join(' ')}`);
+}
+
 if (problems.length > 0) {
   for (const p of problems) console.error(`config-docs: ${p}`);
   process.exit(1);
 }
-console.log(`config-docs: ${inReadme.size} variables agree in config.ts, the README and deploy/.env.example; nginx takes ${nginx} MB`);
+console.log(
+  `config-docs: ${inReadme.size} variables agree in config.ts, the README and deploy/.env.example; nginx takes ${nginx} MB; ${Object.keys(starts).length} start commands give node ${serverNodeFlags.join(' ')}`,
+);

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../../scripts/server-flags.mjs';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,7 +32,7 @@ function serverEntry(dir: string): string[] {
   if (!entry) {
     entry =
       spawnSync(process.execPath, [path.join(dir, '../../scripts/build.mjs'), 'server', '--check']).status === 0
-        ? ['--max-semi-space-size=4', '--liftoff-only', '--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
+        ? [...serverNodeFlags, '--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
         : ['--import', 'tsx', 'src/main.ts'];
     entries.set(dir, entry);
   }
