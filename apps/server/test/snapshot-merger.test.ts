@@ -59,6 +59,25 @@ describe('[S4.2] snapshot merges in a worker thread', () => {
     },
   );
 
+  it('[issue 18] merges on this thread take turns with I/O: one per turn of the event loop, not back to back', async () => {
+    const own = new SnapshotMerger();
+    const events: string[] = [];
+    // Something else wanting the event loop, every turn of it.
+    let ticking = true;
+    const tick = (): void => {
+      events.push('io');
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const merges = [0, 1, 2].map((i) => own.merge([paragraphUpdate(new Y.Doc(), `turn ${i}`)]).then(() => events.push(`merge ${i}`)));
+    await Promise.all(merges);
+    ticking = false;
+    expect(events.filter((e) => e.startsWith('merge'))).toEqual(['merge 0', 'merge 1', 'merge 2']);
+    const backToBack = events.filter((e, i) => e.startsWith('merge') && events[i - 1]?.startsWith('merge'));
+    expect(backToBack).toEqual([]);
+    await own.close();
+  });
+
   it.runIf(process.platform === 'linux')('[issue 18] a worker left idle stops, and the next large merge starts another', async () => {
     const own = new SnapshotMerger({ idleMs: 100 });
     const before = threads();
