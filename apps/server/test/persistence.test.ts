@@ -106,7 +106,7 @@ describe.each(backends)('document storage on %s', (backend) => {
   });
 
   it.runIf(backend === 'pglite')(
-    '[S2.4] on PGlite, a log append goes before the statements queued ahead of it (an unloading burst does not hold edits back)',
+    '[S2.7] on PGlite, a log append goes before the statements queued ahead of it (an unloading burst does not hold edits back)',
     async () => {
       const writer = new LogWriter(database.log.query);
       const done: string[] = [];
