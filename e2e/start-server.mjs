@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serverNodeFlags } from '../scripts/server-flags.mjs';
+import { compiledServerNodeArgs } from '../scripts/server-flags.mjs';
 import { startIdp } from './support/idp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +29,7 @@ const idp = await startIdp({
   redirectUri: `${publicUrl}/api/auth/oidc/callback`,
 });
 
-const child = spawn(process.execPath, [...serverNodeFlags, '--conditions=casehub-dist', '--enable-source-maps', 'apps/server/dist/main.js'], {
+const child = spawn(process.execPath, [...compiledServerNodeArgs, 'apps/server/dist/main.js'], {
   cwd: root,
   stdio: 'inherit',
   env: {

@@ -17,3 +17,11 @@
 //                           round of the same load (on PGlite 241 → 424 MiB
 //                           over four rounds; with it 226 → 269).
 export const serverNodeFlags = ['--max-semi-space-size=4', '--liftoff-only', '--heap-growing-percent=50'];
+
+/**
+ * Everything node is given before a checkout's compiled server entry: the
+ * flags above, the export condition that resolves `@casehub/*` to their
+ * `dist/`, and source maps for stack traces (the image sets the condition
+ * through NODE_OPTIONS instead).
+ */
+export const compiledServerNodeArgs = [...serverNodeFlags, '--conditions=casehub-dist', '--enable-source-maps'];

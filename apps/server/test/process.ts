@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serverNodeFlags } from '../../../scripts/server-flags.mjs';
+import { compiledServerNodeArgs } from '../../../scripts/server-flags.mjs';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,7 +32,7 @@ function serverEntry(dir: string): string[] {
   if (!entry) {
     entry =
       spawnSync(process.execPath, [path.join(dir, '../../scripts/build.mjs'), 'server', '--check']).status === 0
-        ? [...serverNodeFlags, '--conditions=casehub-dist', '--enable-source-maps', 'dist/main.js']
+        ? [...compiledServerNodeArgs, 'dist/main.js']
         : ['--import', 'tsx', 'src/main.ts'];
     entries.set(dir, entry);
   }

@@ -17,11 +17,12 @@ type Job = { resolve: (merged: Uint8Array) => void; reject: (err: unknown) => vo
 /**
  * [S4] Folds a document's snapshot and log entries into one update, in a
  * worker thread unless the merge is small (`inline`). Merging applies every
- * entry to a fresh Y.Doc: 500 entries held the event loop for 10–25 ms,
- * during which no edit of any document was broadcast. The worker starts on
- * the first large merge and stops after `opts.idleMs` without one; if it dies,
- * the jobs it held fail (the compaction is retried later) and the next merge
- * starts a new one.
+ * entry to a fresh Y.Doc, during which no edit of any document is broadcast:
+ * a large log or a large snapshot would hold the event loop for tens of
+ * milliseconds; a small merge holds it for a few, one per turn. The worker
+ * starts on the first large merge and stops after `opts.idleMs` without one;
+ * if it dies, the jobs it held fail (the compaction is retried later) and the
+ * next merge starts a new one.
  */
 export class SnapshotMerger {
   private worker: Worker | undefined;
